@@ -1,0 +1,63 @@
+using System.Text;
+
+namespace Consortium.Fl.Data;
+
+/// <summary>
+/// Counts of what an import read, kept and skipped, by reason. Mutable while an import runs;
+/// several files can be counted into one report.
+/// </summary>
+public sealed class SessionImportReport
+{
+    private readonly Dictionary<SessionRejectReason, int> _rejected = [];
+
+    /// <summary>Data rows read (header lines excluded).</summary>
+    public int RowsRead { get; private set; }
+
+    /// <summary>Rows turned into sessions.</summary>
+    public int Accepted { get; private set; }
+
+    /// <summary>Rows skipped, by reason.</summary>
+    public IReadOnlyDictionary<SessionRejectReason, int> Rejected => _rejected;
+
+    /// <summary>Total rows skipped.</summary>
+    public int RejectedTotal => RowsRead - Accepted;
+
+    internal void CountAccepted()
+    {
+        RowsRead++;
+        Accepted++;
+    }
+
+    internal void CountRejected(SessionRejectReason reason)
+    {
+        RowsRead++;
+        _rejected[reason] = _rejected.GetValueOrDefault(reason) + 1;
+    }
+
+    /// <summary>Adds another report's counts to this one.</summary>
+    public void Add(SessionImportReport other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        RowsRead += other.RowsRead;
+        Accepted += other.Accepted;
+        foreach (var (reason, count) in other._rejected)
+        {
+            _rejected[reason] = _rejected.GetValueOrDefault(reason) + count;
+        }
+    }
+
+    /// <summary>One line: rows read, kept, and skipped by reason.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append($"{RowsRead} rows read, {Accepted} sessions kept, {RejectedTotal} skipped");
+        if (_rejected.Count > 0)
+        {
+            text.Append(" (");
+            text.AppendJoin(", ", _rejected.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key}: {kv.Value}"));
+            text.Append(')');
+        }
+
+        return text.ToString();
+    }
+}

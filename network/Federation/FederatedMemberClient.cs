@@ -1,0 +1,110 @@
+using Consortium.Network.Protos;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Consortium.Network.Federation;
+
+/// <summary>
+/// The coordinator's connection to one member node. Replies are checked before they are trusted:
+/// an update whose bytes do not hash to the hash the member claims is refused.
+/// </summary>
+public sealed class FederatedMemberClient : IDisposable
+{
+    /// <summary>Largest message accepted either way (models are well below this).</summary>
+    public const int MaxMessageBytes = 256 * 1024 * 1024;
+
+    private readonly GrpcChannel _channel;
+    private readonly FederatedMember.FederatedMemberClient _client;
+
+    /// <summary>Connects to a member at <paramref name="endpoint"/> (for example http://127.0.0.1:5123).</summary>
+    public FederatedMemberClient(Uri endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        Endpoint = endpoint;
+        _channel = GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = MaxMessageBytes,
+            MaxSendMessageSize = MaxMessageBytes,
+        });
+        _client = new FederatedMember.FederatedMemberClient(_channel);
+    }
+
+    /// <summary>The member's address.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Asks the member who it is.</summary>
+    public async Task<MemberProfile> DescribeAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var reply = await _client.DescribeAsync(new DescribeRequest(), deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new MemberProfile(reply.Name, reply.Address, [.. reply.Sites], (long)reply.TrainSamples, (long)reply.ValidationSamples, reply.MeanLoadKw);
+    }
+
+    /// <summary>Has the member train one round; verifies the returned update against its claimed hash.</summary>
+    public async Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        var request = new TrainRequest
+        {
+            Round = (ulong)assignment.Round,
+            GlobalModel = ByteString.CopyFrom(assignment.GlobalModel),
+            GlobalModelHash = ByteString.CopyFrom(assignment.GlobalModelHash),
+            LocalEpochs = (uint)assignment.LocalEpochs,
+            Seed = unchecked((ulong)assignment.Seed),
+        };
+        var reply = await _client.TrainAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var update = reply.Update.ToByteArray();
+        var claimed = reply.UpdateHash.ToByteArray();
+        var actual = ModelDigest.Keccak256(update);
+        if (!actual.AsSpan().SequenceEqual(claimed))
+        {
+            throw new InvalidDataException(
+                $"Member at {Endpoint} sent an update whose keccak-256 is {ModelDigest.ToHex(actual)} but claimed {ModelDigest.ToHex(claimed)}.");
+        }
+
+        return new TrainedUpdate(
+            update,
+            claimed,
+            (long)reply.TrainSamples,
+            reply.CommitTxHash,
+            (long)reply.CommitGasUsed,
+            reply.LocalOnlyValidationRmse,
+            reply.SeasonalNaiveValidationRmse,
+            reply.TrainSeconds);
+    }
+
+    /// <summary>Has the member evaluate candidate models on its private data.</summary>
+    public async Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var request = new EvaluateRequest { Round = (ulong)round, Split = split == EvaluationSplit.Test ? "test" : "validation" };
+        foreach (var candidate in candidates)
+        {
+            request.Candidates.Add(new Protos.CandidateModel { Label = candidate.Label, Model = ByteString.CopyFrom(candidate.Model) });
+        }
+
+        var reply = await _client.EvaluateAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (reply.Errors.Count != candidates.Count)
+        {
+            throw new InvalidDataException($"Member at {Endpoint} evaluated {reply.Errors.Count} candidates, {candidates.Count} were sent.");
+        }
+
+        var member = Endpoint.ToString();
+        var errors = new List<ErrorSums>(reply.Errors.Count);
+        for (var i = 0; i < reply.Errors.Count; i++)
+        {
+            var sums = WireErrors.FromWire(reply.Errors[i], member);
+            if (sums.Label != candidates[i].Label)
+            {
+                throw new InvalidDataException($"Member at {Endpoint} answered '{sums.Label}' where '{candidates[i].Label}' was asked.");
+            }
+
+            errors.Add(sums);
+        }
+
+        return new EvaluationResult(errors, WireErrors.FromWire(reply.SeasonalNaive ?? new ModelErrors { Label = "seasonal-naive" }, member));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _channel.Dispose();
+}

@@ -1,0 +1,107 @@
+using Consortium.Network.Protos;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Consortium.Network.Federation;
+
+/// <summary>The gRPC face of a member node: translates wire messages to <see cref="IFederatedMemberHandler"/> calls.</summary>
+public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILogger<FederatedMemberService> logger)
+    : FederatedMember.FederatedMemberBase
+{
+    /// <inheritdoc />
+    public override async Task<MemberDescription> Describe(DescribeRequest request, ServerCallContext context)
+    {
+        var profile = await Guard(() => handler.DescribeAsync(context.CancellationToken)).ConfigureAwait(false);
+        var reply = new MemberDescription
+        {
+            Name = profile.Name,
+            Address = profile.Address,
+            TrainSamples = (ulong)profile.TrainSamples,
+            ValidationSamples = (ulong)profile.ValidationSamples,
+            MeanLoadKw = profile.MeanLoadKw,
+        };
+        reply.Sites.AddRange(profile.Sites);
+        return reply;
+    }
+
+    /// <inheritdoc />
+    public override async Task<TrainReply> Train(TrainRequest request, ServerCallContext context)
+    {
+        if (request.GlobalModelHash.Length != 32)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"global_model_hash must be 32 bytes, got {request.GlobalModelHash.Length}"));
+        }
+
+        if (request.LocalEpochs is 0 or > 1000)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"local_epochs must be between 1 and 1000, got {request.LocalEpochs}"));
+        }
+
+        var assignment = new TrainAssignment(
+            checked((long)request.Round),
+            request.GlobalModel.ToByteArray(),
+            request.GlobalModelHash.ToByteArray(),
+            (int)request.LocalEpochs,
+            unchecked((long)request.Seed));
+        var update = await Guard(() => handler.TrainAsync(assignment, context.CancellationToken)).ConfigureAwait(false);
+        return new TrainReply
+        {
+            Update = ByteString.CopyFrom(update.Update),
+            UpdateHash = ByteString.CopyFrom(update.UpdateHash),
+            TrainSamples = (ulong)update.TrainSamples,
+            CommitTxHash = update.CommitTxHash,
+            CommitGasUsed = (ulong)update.CommitGasUsed,
+            LocalOnlyValidationRmse = update.LocalOnlyValidationRmse,
+            SeasonalNaiveValidationRmse = update.SeasonalNaiveValidationRmse,
+            TrainSeconds = update.TrainSeconds,
+        };
+    }
+
+    /// <inheritdoc />
+    public override async Task<EvaluateReply> Evaluate(EvaluateRequest request, ServerCallContext context)
+    {
+        var split = request.Split switch
+        {
+            "" or "validation" => EvaluationSplit.Validation,
+            "test" => EvaluationSplit.Test,
+            var other => throw new RpcException(new Status(StatusCode.InvalidArgument, $"split must be 'validation' or 'test', got '{other}'")),
+        };
+        var candidates = new List<CandidateModel>(request.Candidates.Count);
+        foreach (var candidate in request.Candidates)
+        {
+            candidates.Add(new CandidateModel(candidate.Label, candidate.Model.ToByteArray()));
+        }
+
+        var result = await Guard(() => handler.EvaluateAsync(checked((long)request.Round), candidates, split, context.CancellationToken)).ConfigureAwait(false);
+        var reply = new EvaluateReply { SeasonalNaive = WireErrors.ToWire(result.SeasonalNaive) };
+        foreach (var errors in result.Candidates)
+        {
+            reply.Errors.Add(WireErrors.ToWire(errors));
+        }
+
+        return reply;
+    }
+
+    private async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            logger.LogWarning("Rejected request: {Reason}", e.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+        }
+        catch (InvalidOperationException e)
+        {
+            logger.LogWarning("Request does not fit the ledger state: {Reason}", e.Message);
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
+        }
+        catch (OperationCanceledException)
+        {
+            throw new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Consortium.Network.Federation;
+
+/// <summary>
+/// What a member node does when the coordinator calls it. The node implements this with its
+/// private data, its model code and its chain key; <see cref="FederatedMemberService"/> exposes it over gRPC.
+/// Throw <see cref="ArgumentException"/> for a request that is wrong in itself and
+/// <see cref="InvalidOperationException"/> for one that does not fit the ledger's state.
+/// </summary>
+public interface IFederatedMemberHandler
+{
+    /// <summary>The member's public profile.</summary>
+    Task<MemberProfile> DescribeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Trains one round and commits the update's hash on chain.</summary>
+    Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, CancellationToken cancellationToken);
+
+    /// <summary>Evaluates candidates on the member's private data.</summary>
+    Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, CancellationToken cancellationToken);
+}

@@ -1,0 +1,9 @@
+namespace Consortium.Network.Federation;
+
+/// <summary>The coordinator's request to train one round from a global model.</summary>
+/// <param name="Round">Round id on the ledger.</param>
+/// <param name="GlobalModel">Serialized global parameters, exactly the bytes whose hash opened the round.</param>
+/// <param name="GlobalModelHash">Keccak-256 of <paramref name="GlobalModel"/>.</param>
+/// <param name="LocalEpochs">Passes over the member's training data.</param>
+/// <param name="Seed">Seed for the member's shuffling, so a round can be replayed.</param>
+public sealed record TrainAssignment(long Round, byte[] GlobalModel, byte[] GlobalModelHash, int LocalEpochs, long Seed);
