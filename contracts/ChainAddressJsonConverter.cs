@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Consortium.Contracts;
+
+/// <summary>Writes a <see cref="ChainAddress"/> as its checksummed string, so configuration and stores read naturally.</summary>
+internal sealed class ChainAddressJsonConverter : JsonConverter<ChainAddress>
+{
+    public override ChainAddress Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ChainAddress.TryParse(reader.GetString(), out var address)
+            ? address
+            : throw new JsonException($"'{reader.GetString()}' is not an address.");
+
+    public override void Write(Utf8JsonWriter writer, ChainAddress value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString());
+}

@@ -1,0 +1,60 @@
+using Consortium.Contracts.Chain;
+
+namespace Consortium.Contracts.Ledger;
+
+/// <summary>
+/// The consortium's contracts seen from one account: the member registry, the round ledger and the reward token,
+/// sharing one <see cref="ChainConnection"/> (so one nonce sequence for everything this account sends).
+/// </summary>
+public sealed class ConsortiumLedger
+{
+    /// <summary>Binds to the deployed contracts through <paramref name="connection"/>.</summary>
+    /// <param name="connection">The endpoint, signing or read-only.</param>
+    /// <param name="addresses">Where the contracts are.</param>
+    public ConsortiumLedger(ChainConnection connection, ConsortiumAddresses addresses)
+    {
+        Connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        Addresses = addresses ?? throw new ArgumentNullException(nameof(addresses));
+        Registry = new MemberRegistryClient(connection, addresses.Registry);
+        Rounds = new RoundLedgerClient(connection, addresses.Rounds);
+        Token = new RewardTokenClient(connection, addresses.Token);
+    }
+
+    /// <summary>Connects with a signing account and binds to the deployed contracts.</summary>
+    /// <param name="rpcUrl">The JSON-RPC endpoint.</param>
+    /// <param name="privateKey">The account's private key.</param>
+    /// <param name="addresses">Where the contracts are.</param>
+    /// <param name="chainId">The chain id; read from the node when omitted.</param>
+    public ConsortiumLedger(string rpcUrl, string privateKey, ConsortiumAddresses addresses, long? chainId = null)
+        : this(ChainConnection.WithSigner(rpcUrl, privateKey, chainId), addresses)
+    {
+    }
+
+    /// <summary>The endpoint and signing account.</summary>
+    public ChainConnection Connection { get; }
+
+    /// <summary>Where the contracts are.</summary>
+    public ConsortiumAddresses Addresses { get; }
+
+    /// <summary>The signing account, or null for a read-only ledger.</summary>
+    public ChainAddress? Account => Connection.Account;
+
+    /// <summary>The member registry.</summary>
+    public MemberRegistryClient Registry { get; }
+
+    /// <summary>The round ledger.</summary>
+    public RoundLedgerClient Rounds { get; }
+
+    /// <summary>The reward token.</summary>
+    public RewardTokenClient Token { get; }
+
+    /// <summary>Whether all three contracts have code at their addresses (a wrong chain or a reset anvil has none).</summary>
+    public async Task<bool> IsDeployedAsync()
+    {
+        var present = await Task.WhenAll(
+            Connection.HasCodeAsync(Addresses.Registry),
+            Connection.HasCodeAsync(Addresses.Rounds),
+            Connection.HasCodeAsync(Addresses.Token)).ConfigureAwait(false);
+        return present.All(has => has);
+    }
+}
