@@ -1,0 +1,71 @@
+namespace Consortium.Node.Cli;
+
+/// <summary>The <c>consortium</c> executable's verbs.</summary>
+public static class ConsortiumCli
+{
+    private const string Usage = """
+        consortium: a node of a V2G consortium (federated load forecasting recorded on an Ethereum ledger)
+
+        Verbs:
+          demo      three operator nodes train one forecast model on the bundled charging data,
+                    every round recorded on a local chain (or --rpc URL)
+                      --operators N (3)  --rounds K (3)  --epochs E (2)  --data-dir DIR  --rpc URL
+                      --chain-id ID  --deployer-key HEX  --report PATH  --seed S
+          import    import the bundled Scottish council sessions into operators' stores and print the counts
+                      --operators N (3)  --data-dir DIR
+          member    run one operator node (started by demo; serves gRPC on 127.0.0.1)
+
+        Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.
+        """;
+
+    /// <summary>Runs the verb named by the first argument and returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            context =>
+            {
+                context.Cancel = true;
+                interrupt.Cancel();
+            });
+        try
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                Console.WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+
+            var line = CommandLine.Parse(args[1..], "verbose");
+            return args[0] switch
+            {
+                "demo" => await DemoVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
+                "import" => ImportVerb.Run(line),
+                "member" => await MemberVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
+                _ => throw new UsageException($"unknown verb '{args[0]}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"consortium: {e.Message}\n\n{Usage}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("consortium: interrupted; every process started was stopped.").ConfigureAwait(false);
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

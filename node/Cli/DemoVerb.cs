@@ -1,0 +1,34 @@
+using System.Globalization;
+using Consortium.Node.Demo;
+
+namespace Consortium.Node.Cli;
+
+/// <summary><c>consortium demo</c>: the whole consortium on one machine.</summary>
+public static class DemoVerb
+{
+    /// <summary>Runs the verb.</summary>
+    public static async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var chainId = line.Text("chain-id");
+        var options = new DemoOptions(
+            Operators: line.Int("operators", 3, 2, 40),
+            Rounds: line.Int("rounds", 3, 1, 1000),
+            LocalEpochs: line.Int("epochs", 2, 1, 100),
+            DataDir: Path.GetFullPath(line.Text("data-dir") ?? Path.Combine(Path.GetTempPath(), $"consortium-demo-{DateTime.Now:yyyyMMdd-HHmmss}")),
+            RpcUrl: line.Text("rpc"),
+            ChainId: chainId is null ? null : long.Parse(chainId, NumberStyles.Integer, CultureInfo.InvariantCulture),
+            DeployerKey: line.Text("deployer-key"),
+            ReportPath: line.Text("report") is { } reportPath ? Path.GetFullPath(reportPath) : null,
+            Seed: line.Int("seed", 7, 0));
+        line.RejectUnknown();
+        if (options.RpcUrl is not null && !Uri.TryCreate(options.RpcUrl, UriKind.Absolute, out _))
+        {
+            throw new UsageException($"option --rpc must be an absolute URL such as http://127.0.0.1:8545, got '{options.RpcUrl}'");
+        }
+
+        var demo = new ConsortiumDemo(options, Console.Out);
+        var report = await demo.RunAsync(cancellationToken).ConfigureAwait(false);
+        return report is null ? 1 : 0;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net;
+using Consortium.Contracts;
+using Consortium.Contracts.Chain;
+using Consortium.Contracts.Ledger;
+using Consortium.Network.Federation;
+using Consortium.Node.Hosting;
+using Consortium.Node.Membership;
+using Consortium.Node.Store;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Consortium.Node.Cli;
+
+/// <summary>
+/// <c>consortium member</c>: one operator node serving the federation protocol over gRPC on
+/// 127.0.0.1. Prints <c>LISTENING http://127.0.0.1:PORT</c> once it accepts calls.
+/// </summary>
+public static class MemberVerb
+{
+    /// <summary>Runs the verb until interrupted (or until its parent process ends).</summary>
+    public static async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var name = line.Required("name");
+        var dataDir = Path.GetFullPath(line.Required("data-dir"));
+        var rpc = line.Required("rpc");
+        var addresses = new ConsortiumAddresses(
+            ParseAddress(line, "registry"),
+            ParseAddress(line, "rounds"),
+            ParseAddress(line, "token"));
+        var chainIdText = line.Text("chain-id");
+        var port = line.Int("port", 0, 0, 65535);
+        var parentPid = line.Int("parent-pid", 0, 0);
+        line.RejectUnknown();
+
+        using var store = new NodeStore(Path.Combine(dataDir, "node.db"));
+        var identity = store.GetOrCreateIdentity(name, () => ChainAccount.Generate().PrivateKey);
+        long? chainId = chainIdText is null ? null : long.Parse(chainIdText, CultureInfo.InvariantCulture);
+        var ledger = new ConsortiumLedger(rpc, identity.PrivateKey, addresses, chainId);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(MemberVerb).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(ledger);
+        builder.Services.AddSingleton<IFederatedMemberHandler>(sp =>
+            new OperatorMember(name, store, ledger, sp.GetRequiredService<ILogger<OperatorMember>>()));
+        builder.Services.AddConsortiumFederation();
+
+        await using var app = builder.Build();
+        app.MapConsortiumFederation();
+        _ = app.Services.GetRequiredService<IFederatedMemberHandler>();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Console.WriteLine($"LISTENING {address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)}");
+        Console.Out.Flush();
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (parentPid > 0)
+        {
+            _ = ParentWatch.StopWhenGoneAsync(parentPid, stop);
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted, or the parent ended: stop serving.
+        }
+
+        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static ChainAddress ParseAddress(CommandLine line, string option)
+    {
+        var text = line.Required(option);
+        return ChainAddress.TryParse(text, out var address)
+            ? address
+            : throw new UsageException($"option --{option} must be a 0x-prefixed 20-byte address, got '{text}'");
+    }
+}

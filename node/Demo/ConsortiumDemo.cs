@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using Consortium.Contracts;
+using Consortium.Contracts.Chain;
+using Consortium.Contracts.Ledger;
+using Consortium.Fl.Models;
+using Consortium.Fl.Runtime;
+using Consortium.Fl.Strategies;
+using Consortium.Network.Federation;
+using Consortium.Node.Coordination;
+using Consortium.Node.Hosting;
+using Consortium.Node.Operators;
+using Consortium.Node.Reporting;
+using Consortium.Node.Store;
+
+namespace Consortium.Node.Demo;
+
+/// <summary>
+/// The demo consortium: a chain (anvil started here, or <c>--rpc</c>), the contracts deployed from
+/// source, one OS process per operator node serving gRPC on loopback, and a coordinator running
+/// federated rounds recorded on chain. Every process it starts is stopped when it returns or fails.
+/// </summary>
+public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
+{
+    /// <summary>Ether sent to each member key so it can pay for its commits.</summary>
+    private static readonly BigInteger MemberFundingWei = BigInteger.Pow(10, 18);
+
+    /// <summary>Runs the demo; returns the report, or <see langword="null"/> when a balance check failed.</summary>
+    public async Task<DemoReport?> RunAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(options.DataDir);
+        output.WriteLine($"Consortium demo: {options.Operators} operators, {options.Rounds} rounds, {options.LocalEpochs} local epochs per round");
+        output.WriteLine($"Data directory: {options.DataDir}");
+
+        var plans = OperatorImport.Run(options.DataDir, options.Operators, output);
+
+        await using var chain = options.RpcUrl is null ? await StartChainAsync(cancellationToken).ConfigureAwait(false) : null;
+        var rpcUrl = chain?.RpcUrl ?? options.RpcUrl!;
+        var deployerKey = options.DeployerKey ?? chain?.DevAccounts[0].PrivateKey ?? AnvilDevKeys.First;
+        var deployer = ChainConnection.WithSigner(rpcUrl, deployerKey, options.ChainId);
+        var chainId = await deployer.GetChainIdAsync().ConfigureAwait(false);
+        output.WriteLine($"Deploying contracts from {deployer.Account} on chain {chainId} ({rpcUrl})...");
+        var addresses = await ConsortiumDeployment.DeployAsync(deployer, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"  registry {addresses.Registry}\n  rounds   {addresses.Rounds}\n  token    {addresses.Token}");
+        var ledger = new ConsortiumLedger(deployer, addresses);
+
+        var report = new DemoReport
+        {
+            Chain = new ChainSection
+            {
+                RpcUrl = rpcUrl,
+                ChainId = chainId,
+                Embedded = chain is not null,
+                Coordinator = deployer.Account!.Value.ToString(),
+                Contracts = new ContractsSection { Registry = addresses.Registry.ToString(), Rounds = addresses.Rounds.ToString(), Token = addresses.Token.ToString() },
+            },
+            Settings =
+            {
+                ["operators"] = options.Operators,
+                ["rounds"] = options.Rounds,
+                ["localEpochs"] = options.LocalEpochs,
+                ["seed"] = options.Seed,
+                ["strategy"] = "fedavg",
+                ["scoring"] = "leave-one-out, pooled validation MSE",
+                ["dataDir"] = options.DataDir,
+            },
+        };
+
+        var processes = new List<MemberProcess>();
+        try
+        {
+            var members = await StartMembersAsync(plans, rpcUrl, chainId, addresses, processes, cancellationToken).ConfigureAwait(false);
+            foreach (var member in members)
+            {
+                await deployer.SendEtherAsync(member.Address, MemberFundingWei, cancellationToken).ConfigureAwait(false);
+                var registration = await ledger.Registry.RegisterMemberAsync(member.Address, member.Name, cancellationToken).ConfigureAwait(false);
+                var before = await ledger.Token.BalanceOfAsync(member.Address).ConfigureAwait(false);
+                report.Operators.Add(new OperatorSection
+                {
+                    Name = member.Name,
+                    Address = member.Address.ToString(),
+                    Endpoint = member.Client.Endpoint.ToString(),
+                    ProcessId = processes[members.IndexOf(member)].ProcessId,
+                    Sites = [.. member.Profile.Sites],
+                    TrainSamples = member.Profile.TrainSamples,
+                    ValidationSamples = member.Profile.ValidationSamples,
+                    MeanLoadKw = member.Profile.MeanLoadKw,
+                    TokenBalanceBefore = before.ToString(CultureInfo.InvariantCulture),
+                    RegisterTxHash = registration.TxHash.ToString(),
+                });
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  member {member.Name,-16} {member.Address} registered; {member.Profile.TrainSamples} training windows, {member.Profile.Sites.Count} sites, mean load {member.Profile.MeanLoadKw:F1} kW"));
+            }
+
+            using var store = new NodeStore(Path.Combine(options.DataDir, "coordinator", "node.db"));
+            var initial = new ModelCheckpoint(LoadForecastArchitecture.Default, LoadForecastArchitecture.Default.InitialParameters((ulong)options.Seed));
+            var coordinator = new RoundCoordinator(
+                ledger,
+                store,
+                members,
+                initial,
+                new CoordinatorOptions(
+                    options.LocalEpochs,
+                    options.Seed,
+                    RewardTokenClient.ToUnits(100m),
+                    TrainTimeout: TimeSpan.FromMinutes(30),
+                    EvaluateTimeout: TimeSpan.FromMinutes(10),
+                    RoundDeadline: TimeSpan.FromHours(1)),
+                new FedAvg(),
+                output);
+
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                report.Rounds.Add(await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false));
+            }
+
+            report.Test = await TestAsync(coordinator, members, cancellationToken).ConfigureAwait(false);
+            var balancesMatch = await SettleBalancesAsync(ledger, report).ConfigureAwait(false);
+            PrintSummary(report);
+            if (options.ReportPath is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(options.ReportPath)!);
+                await File.WriteAllTextAsync(options.ReportPath, JsonSerializer.Serialize(report, ReportJson.Options), cancellationToken).ConfigureAwait(false);
+                output.WriteLine($"Report written to {options.ReportPath}");
+            }
+
+            output.WriteLine($"Stores and artifacts kept in {options.DataDir}; finished in {clock.Elapsed.TotalSeconds:F0} s.");
+            return balancesMatch ? report : null;
+        }
+        finally
+        {
+            foreach (var member in processes)
+            {
+                await member.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<AnvilChain> StartChainAsync(CancellationToken cancellationToken)
+    {
+        var chain = await AnvilChain.StartAsync(new AnvilOptions(), cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"Started local chain (anvil, pid {chain.ProcessId}) at {chain.RpcUrl}, chain id {chain.ChainId}");
+        return chain;
+    }
+
+    private async Task<List<ConsortiumMember>> StartMembersAsync(
+        IReadOnlyList<OperatorPlan> plans,
+        string rpcUrl,
+        long chainId,
+        ConsortiumAddresses addresses,
+        List<MemberProcess> processes,
+        CancellationToken cancellationToken)
+    {
+        output.WriteLine($"Starting {plans.Count} operator nodes...");
+        foreach (var plan in plans)
+        {
+            processes.Add(MemberProcess.Start(
+                plan.Name,
+                [
+                    "--name", plan.Name,
+                    "--data-dir", Path.Combine(options.DataDir, plan.Name),
+                    "--rpc", rpcUrl,
+                    "--chain-id", chainId.ToString(CultureInfo.InvariantCulture),
+                    "--registry", addresses.Registry.ToString(),
+                    "--rounds", addresses.Rounds.ToString(),
+                    "--token", addresses.Token.ToString(),
+                ],
+                output));
+        }
+
+        var members = new List<ConsortiumMember>();
+        using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        startup.CancelAfter(TimeSpan.FromMinutes(2));
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var endpoint = await processes[i].Listening.WaitAsync(startup.Token).ConfigureAwait(false);
+            var client = new FederatedMemberClient(endpoint);
+            var profile = await client.DescribeAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            if (profile.Name != plans[i].Name)
+            {
+                throw new InvalidOperationException($"The node at {endpoint} says it is '{profile.Name}', '{plans[i].Name}' was started there.");
+            }
+
+            members.Add(new ConsortiumMember(profile.Name, ChainAddress.Parse(profile.Address), client, profile));
+        }
+
+        return members;
+    }
+
+    private async Task<TestSection> TestAsync(RoundCoordinator coordinator, IReadOnlyList<ConsortiumMember> members, CancellationToken cancellationToken)
+    {
+        var (model, naive, perMember) = await coordinator.EvaluateEverywhereAsync(0, coordinator.Global, EvaluationSplit.Test, cancellationToken).ConfigureAwait(false);
+        var test = new TestSection
+        {
+            FederatedRmse = model.Rmse,
+            FederatedMae = model.Mae,
+            FederatedNrmse = model.Nrmse,
+            SeasonalNaiveRmse = naive.Rmse,
+        };
+        foreach (var (member, errors, memberNaive) in perMember)
+        {
+            test.PerOperator[member.Name] = new OperatorErrors { Rmse = errors.Rmse, Mae = errors.Mae, Nrmse = errors.Nrmse, SeasonalNaiveRmse = memberNaive.Rmse };
+        }
+
+        return test;
+    }
+
+    private async Task<bool> SettleBalancesAsync(ConsortiumLedger ledger, DemoReport report)
+    {
+        var allMatch = true;
+        foreach (var op in report.Operators)
+        {
+            var after = await ledger.Token.BalanceOfAsync(ChainAddress.Parse(op.Address)).ConfigureAwait(false);
+            BigInteger rewards = 0;
+            foreach (var round in report.Rounds)
+            {
+                if (round.Rewards.TryGetValue(op.Address, out var reward))
+                {
+                    rewards += BigInteger.Parse(reward, CultureInfo.InvariantCulture);
+                }
+            }
+
+            op.TokenBalanceAfter = after.ToString(CultureInfo.InvariantCulture);
+            op.RewardsTotal = rewards.ToString(CultureInfo.InvariantCulture);
+            if (after != BigInteger.Parse(op.TokenBalanceBefore, CultureInfo.InvariantCulture) + rewards)
+            {
+                allMatch = false;
+                output.WriteLine($"MISMATCH: {op.Name} holds {after} token units on chain, expected {op.TokenBalanceBefore} + {rewards}");
+            }
+        }
+
+        return allMatch;
+    }
+
+    private void PrintSummary(DemoReport report)
+    {
+        output.WriteLine();
+        output.WriteLine("Round  val RMSE fed (kW)  seasonal naive  local-only mean  gas       model hash");
+        foreach (var round in report.Rounds)
+        {
+            var localMean = round.Validation.LocalOnlyRmse.Count == 0 ? double.NaN : round.Validation.LocalOnlyRmse.Values.Average();
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{round.Round,5}  {round.Validation.FederatedRmse,17:F2}  {round.Validation.SeasonalNaiveRmse,14:F2}  {localMean,15:F2}  {round.GasUsed,8}  {round.GlobalModelHash[..18]}…"));
+        }
+
+        output.WriteLine();
+        output.WriteLine("Operator          test RMSE (kW)  NRMSE   seasonal naive  tokens before -> after");
+        foreach (var op in report.Operators)
+        {
+            var test = report.Test!.PerOperator[op.Name];
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{op.Name,-16}  {test.Rmse,14:F2}  {test.Nrmse,5:P1}  {test.SeasonalNaiveRmse,14:F2}  {Tokens(op.TokenBalanceBefore)} -> {Tokens(op.TokenBalanceAfter)} CRT"));
+        }
+
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"All operators      {report.Test!.FederatedRmse,14:F2}  {report.Test.FederatedNrmse,5:P1}  {report.Test.SeasonalNaiveRmse,14:F2}"));
+        output.WriteLine();
+    }
+
+    private static string Tokens(string units) =>
+        ((decimal)BigInteger.Parse(units, CultureInfo.InvariantCulture) / 1_000_000_000_000_000_000m).ToString("F4", CultureInfo.InvariantCulture);
+}

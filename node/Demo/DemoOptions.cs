@@ -1,0 +1,22 @@
+namespace Consortium.Node.Demo;
+
+/// <summary>Options of the <c>demo</c> verb.</summary>
+/// <param name="Operators">Operator nodes to start.</param>
+/// <param name="Rounds">Federated rounds to run.</param>
+/// <param name="LocalEpochs">Local epochs per round.</param>
+/// <param name="DataDir">Where the nodes' stores and artifacts are written (kept after the run).</param>
+/// <param name="RpcUrl">A JSON-RPC chain to use instead of starting anvil.</param>
+/// <param name="ChainId">Chain id to sign for (read from the chain when absent).</param>
+/// <param name="DeployerKey">Funded key that deploys the contracts and coordinates (anvil's first dev key by default).</param>
+/// <param name="ReportPath">Where to write the JSON report, if anywhere.</param>
+/// <param name="Seed">Seed of the initial model and of training.</param>
+public sealed record DemoOptions(
+    int Operators,
+    int Rounds,
+    int LocalEpochs,
+    string DataDir,
+    string? RpcUrl,
+    long? ChainId,
+    string? DeployerKey,
+    string? ReportPath,
+    long Seed);

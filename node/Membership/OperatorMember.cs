@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using Consortium.Contracts;
+using Consortium.Contracts.Ledger;
+using Consortium.Fl.Data;
+using Consortium.Fl.Evaluation;
+using Consortium.Fl.Forecasting;
+using Consortium.Fl.Models;
+using Consortium.Fl.Training;
+using Consortium.Network.Federation;
+using Consortium.Node.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Consortium.Node.Membership;
+
+/// <summary>
+/// An operator's node as a federation member: it trains on its private load data, commits each
+/// update's hash on chain with its own key, and evaluates models on its own validation data.
+/// Only parameters, hashes and error sums leave it.
+/// </summary>
+public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
+{
+    private const string LocalOnlyKey = "local-only-model";
+    private readonly NodeStore _store;
+    private readonly ConsortiumLedger _ledger;
+    private readonly ForecastSplit _split;
+    private readonly IReadOnlyList<string> _sites;
+    private readonly string _name;
+    private readonly ILogger<OperatorMember> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Opens the member on its store and ledger key.</summary>
+    public OperatorMember(string name, NodeStore store, ConsortiumLedger ledger, ILogger<OperatorMember> logger)
+    {
+        _name = name;
+        _store = store;
+        _ledger = ledger;
+        _logger = logger;
+        var sites = store.LoadSites();
+        if (sites.Count == 0)
+        {
+            throw new InvalidOperationException($"The store {store.Path} holds no load data; run the import first.");
+        }
+
+        _sites = sites.Select(s => s.Name).ToList();
+        var load = HourlyLoadSeries.Sum(name, sites);
+        _split = ForecastSplit.Chronological(load.Kw, load.FirstHour);
+        MeanLoadKw = load.TotalKWh / load.Kw.Length;
+    }
+
+    /// <summary>The operator's mean load over the whole period, kW.</summary>
+    public double MeanLoadKw { get; }
+
+    /// <summary>The member's chain address.</summary>
+    public ChainAddress Address => _ledger.Account ?? throw new InvalidOperationException("The member's ledger has no signing key.");
+
+    /// <inheritdoc />
+    public Task<MemberProfile> DescribeAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new MemberProfile(_name, Address.ToString(), _sites, _split.Train.Count, _split.Validation.Count, MeanLoadKw));
+
+    /// <inheritdoc />
+    public async Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        var claimed = new Hash32(assignment.GlobalModelHash);
+        var actual = Keccak.Hash(assignment.GlobalModel);
+        if (actual != claimed)
+        {
+            throw new ArgumentException($"The global model's bytes hash to {actual}, not to the {claimed} sent with them.");
+        }
+
+        var round = await _ledger.Rounds.GetRoundAsync((ulong)assignment.Round).ConfigureAwait(false);
+        if (round.Status != RoundStatus.Open)
+        {
+            throw new InvalidOperationException($"Round {assignment.Round} is {round.Status} on chain, not open.");
+        }
+
+        if (round.GlobalModelHash != claimed)
+        {
+            throw new InvalidOperationException($"Round {assignment.Round} was opened on chain with model {round.GlobalModelHash}, not {claimed}.");
+        }
+
+        var global = ModelCheckpoint.FromBytes(assignment.GlobalModel);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var options = new LocalTrainingOptions(Epochs: assignment.LocalEpochs, Seed: unchecked((ulong)assignment.Seed));
+            var trained = await Task.Run(() => LocalTrainer.Train(global, _split.Train, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var trainSeconds = clock.Elapsed.TotalSeconds;
+            var update = trained.Model.ToBytes();
+            _store.PutArtifact("global-model", assignment.Round, assignment.GlobalModel);
+            var updateHash = new Hash32(_store.PutArtifact("update", assignment.Round, update));
+
+            var commit = await _ledger.Rounds.CommitUpdateAsync((ulong)assignment.Round, updateHash, cancellationToken).ConfigureAwait(false);
+            _store.SaveMemberRound(new MemberRoundDocument
+            {
+                Id = assignment.Round,
+                GlobalModelHash = claimed.ToString(),
+                UpdateHash = updateHash.ToString(),
+                CommitTxHash = commit.TxHash.ToString(),
+                TrainSamples = trained.SampleCount,
+                CompletedAt = DateTime.UtcNow,
+            });
+
+            // The yardstick: the same training on this operator's data alone, from the first global model on.
+            var localOnly = _store.GetValue(LocalOnlyKey) is { } saved ? ModelCheckpoint.FromBytes(saved) : global;
+            var localTrained = await Task.Run(() => LocalTrainer.Train(localOnly, _split.Train, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+            _store.PutValue(LocalOnlyKey, localTrained.Model.ToBytes());
+            var localErrors = ForecastEvaluator.Evaluate(localTrained.Model, _split.Validation, cancellationToken);
+            var naive = ForecastEvaluator.SeasonalNaive(_split.Validation);
+
+            _logger.LogInformation(
+                "Round {Round}: trained {Samples} windows in {Seconds:F1} s (loss {Loss:F4}); committed {Hash} in {Tx}",
+                assignment.Round, trained.SampleCount, trainSeconds, trained.MeanLoss, updateHash, commit.TxHash);
+            return new TrainedUpdate(
+                update,
+                updateHash.ToArray(),
+                trained.SampleCount,
+                commit.TxHash.ToString(),
+                (long)commit.GasUsed,
+                localErrors.RmseKw,
+                naive.RmseKw,
+                trainSeconds);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var models = new List<(string Label, ModelCheckpoint Model)>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                models.Add((candidate.Label, ModelCheckpoint.FromBytes(candidate.Model)));
+            }
+            catch (ModelFormatException e)
+            {
+                throw new ArgumentException($"Candidate '{candidate.Label}' is not a valid model: {e.Message}", e);
+            }
+        }
+
+        var windows = split == EvaluationSplit.Test ? _split.Test : _split.Validation;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var errors = await Task.Run(
+                () => models.Select(m => ToSums(m.Label, ForecastEvaluator.Evaluate(m.Model, windows, cancellationToken))).ToList(),
+                cancellationToken).ConfigureAwait(false);
+            return new EvaluationResult(errors, ToSums("seasonal-naive", ForecastEvaluator.SeasonalNaive(windows)));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
+
+    private static ErrorSums ToSums(string label, ForecastErrors errors) =>
+        new(label, errors.SumSquaredErrorKw2, errors.SumAbsoluteErrorKw, errors.SumActualKw, errors.Count);
+}

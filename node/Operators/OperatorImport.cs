@@ -1,0 +1,40 @@
+using System.Globalization;
+using Consortium.Fl.Data;
+using Consortium.Node.Store;
+
+namespace Consortium.Node.Operators;
+
+/// <summary>Writes each planned operator's site loads into that operator's own store.</summary>
+public static class OperatorImport
+{
+    /// <summary>The store file of an operator under a data directory.</summary>
+    public static string StorePath(string dataDir, string operatorName) => Path.Combine(dataDir, operatorName, "node.db");
+
+    /// <summary>Reads the bundled data, cuts <paramref name="operators"/> operators and fills their stores.</summary>
+    public static IReadOnlyList<OperatorPlan> Run(string dataDir, int operators, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var root = ScottishCouncilData.LocateRoot();
+        output.WriteLine($"Importing charging sessions from {root}");
+        var data = ScottishCouncilData.Load(root);
+        foreach (var council in data.ByCouncil.Values)
+        {
+            output.WriteLine($"  {council.Name,-14} {council.Report}");
+        }
+
+        var plans = data.Plan(operators);
+        foreach (var plan in plans)
+        {
+            var council = data.ByCouncil[plan.Council];
+            var sites = plan.Sites.Select(s => council.Sites[s]).ToList();
+            using var store = new NodeStore(StorePath(dataDir, plan.Name));
+            store.SaveImport(sites, council.Report, council.Files.Select(Path.GetFileName).OfType<string>().ToList());
+            var meanKw = HourlyLoadSeries.Sum(plan.Name, sites).TotalKWh / sites[0].Kw.Length;
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  operator {plan.Name,-16} {plan.Sites.Count,2} sites, {plan.EnergyKWh / 1000,7:F1} MWh, mean load {meanKw,6:F1} kW -> {store.Path}"));
+        }
+
+        return plans;
+    }
+}

@@ -1,0 +1,3 @@
+using Consortium.Node.Cli;
+
+return await ConsortiumCli.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace Consortium.Node.Reporting;
+
+public sealed class ContractsSection
+{
+    [JsonPropertyName("registry")]
+    public string Registry { get; set; } = string.Empty;
+
+    [JsonPropertyName("rounds")]
+    public string Rounds { get; set; } = string.Empty;
+
+    [JsonPropertyName("token")]
+    public string Token { get; set; } = string.Empty;
+}

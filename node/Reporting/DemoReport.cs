@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace Consortium.Node.Reporting;
+
+/// <summary>What a demo run did, in the shape auditors and scripts read (<c>--report PATH</c>).</summary>
+public sealed class DemoReport
+{
+    [JsonPropertyName("chain")]
+    public ChainSection Chain { get; set; } = new();
+
+    [JsonPropertyName("operators")]
+    public List<OperatorSection> Operators { get; set; } = [];
+
+    [JsonPropertyName("rounds")]
+    public List<RoundSection> Rounds { get; set; } = [];
+
+    [JsonPropertyName("test")]
+    public TestSection? Test { get; set; }
+
+    [JsonPropertyName("settings")]
+    public Dictionary<string, object> Settings { get; set; } = [];
+}

@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace Consortium.Node.Reporting;
+
+/// <summary>JSON settings of the reports the node writes and reads.</summary>
+public static class ReportJson
+{
+    /// <summary>Indented, NaN written as a string rather than failing.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+
+namespace Consortium.Node.Reporting;
+
+public sealed class RoundSection
+{
+    [JsonPropertyName("round")]
+    public long Round { get; set; }
+
+    [JsonPropertyName("openedModelHash")]
+    public string OpenedModelHash { get; set; } = string.Empty;
+
+    [JsonPropertyName("globalModelHash")]
+    public string GlobalModelHash { get; set; } = string.Empty;
+
+    [JsonPropertyName("updateHashes")]
+    public Dictionary<string, string> UpdateHashes { get; set; } = [];
+
+    [JsonPropertyName("commitTxHashes")]
+    public Dictionary<string, string> CommitTxHashes { get; set; } = [];
+
+    [JsonPropertyName("excluded")]
+    public Dictionary<string, string> Excluded { get; set; } = [];
+
+    [JsonPropertyName("txHashes")]
+    public List<string> TxHashes { get; set; } = [];
+
+    [JsonPropertyName("gasUsed")]
+    public long GasUsed { get; set; }
+
+    [JsonPropertyName("scores")]
+    public Dictionary<string, double> Scores { get; set; } = [];
+
+    [JsonPropertyName("rewards")]
+    public Dictionary<string, string> Rewards { get; set; } = [];
+
+    [JsonPropertyName("validation")]
+    public ValidationSection Validation { get; set; } = new();
+
+    [JsonPropertyName("seconds")]
+    public double Seconds { get; set; }
+}

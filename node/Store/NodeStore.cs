@@ -1,0 +1,134 @@
+using System.Runtime.InteropServices;
+using Consortium.Fl.Data;
+using Consortium.Network.Federation;
+using LiteDB;
+
+namespace Consortium.Node.Store;
+
+/// <summary>
+/// A node's private store: one LiteDB file holding the operator's load data, every model artifact
+/// it produced or received (by keccak-256 hash), its round history and its chain key.
+/// LiteDB journals each write, so a process killed mid-round leaves the file consistent.
+/// </summary>
+public sealed class NodeStore : IDisposable
+{
+    private const string IdentityId = "identity";
+    private readonly LiteDatabase _db;
+
+    /// <summary>Opens (or creates) the store file.</summary>
+    public NodeStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        Path = path;
+        _db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+        Artifacts.EnsureIndex(a => a.Round);
+    }
+
+    /// <summary>The store file.</summary>
+    public string Path { get; }
+
+    private ILiteCollection<SiteLoadDocument> SiteLoads => _db.GetCollection<SiteLoadDocument>("site_loads");
+
+    private ILiteCollection<ImportDocument> Imports => _db.GetCollection<ImportDocument>("imports");
+
+    private ILiteCollection<ArtifactDocument> Artifacts => _db.GetCollection<ArtifactDocument>("artifacts");
+
+    private ILiteCollection<MemberRoundDocument> MemberRounds => _db.GetCollection<MemberRoundDocument>("member_rounds");
+
+    private ILiteCollection<IdentityDocument> Identity => _db.GetCollection<IdentityDocument>("identity");
+
+    /// <summary>Replaces the operator's per-site hourly loads and records the import's counts.</summary>
+    public void SaveImport(IReadOnlyCollection<HourlyLoadSeries> sites, SessionImportReport report, IReadOnlyList<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        ArgumentNullException.ThrowIfNull(report);
+        _db.BeginTrans();
+        try
+        {
+            SiteLoads.DeleteAll();
+            foreach (var site in sites)
+            {
+                SiteLoads.Insert(new SiteLoadDocument
+                {
+                    Id = site.Name,
+                    FirstHour = site.FirstHour,
+                    Kw = MemoryMarshal.AsBytes(site.Kw.AsSpan()).ToArray(),
+                });
+            }
+
+            Imports.Insert(new ImportDocument
+            {
+                ImportedAt = DateTime.UtcNow,
+                Files = [.. files],
+                RowsRead = report.RowsRead,
+                Accepted = report.Accepted,
+                Rejected = report.Rejected.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
+            });
+            _db.Commit();
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
+        }
+    }
+
+    /// <summary>The per-site hourly loads, ordered by site name.</summary>
+    public IReadOnlyList<HourlyLoadSeries> LoadSites() =>
+        SiteLoads.FindAll()
+            .OrderBy(d => d.Id, StringComparer.Ordinal)
+            .Select(d => new HourlyLoadSeries(d.Id, DateTime.SpecifyKind(d.FirstHour, DateTimeKind.Unspecified), MemoryMarshal.Cast<byte, float>(d.Kw).ToArray()))
+            .ToList();
+
+    /// <summary>Stores artifact bytes under their keccak-256 hash (idempotent) and returns the hash.</summary>
+    public byte[] PutArtifact(string kind, long round, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var hash = ModelDigest.Keccak256(bytes);
+        var id = ModelDigest.ToHex(hash);
+        if (Artifacts.FindById(id) is null)
+        {
+            Artifacts.Insert(new ArtifactDocument { Id = id, Kind = kind, Round = round, Bytes = bytes, StoredAt = DateTime.UtcNow });
+        }
+
+        return hash;
+    }
+
+    /// <summary>The bytes stored under a hash, or <see langword="null"/>.</summary>
+    public byte[]? GetArtifact(byte[] hash) => Artifacts.FindById(ModelDigest.ToHex(hash))?.Bytes;
+
+    /// <summary>Every artifact of one kind, oldest round first.</summary>
+    public IReadOnlyList<(string Hash, long Round)> ListArtifacts(string kind) =>
+        Artifacts.Find(a => a.Kind == kind).OrderBy(a => a.Round).Select(a => (a.Id, a.Round)).ToList();
+
+    /// <summary>Records what this member did in a round.</summary>
+    public void SaveMemberRound(MemberRoundDocument round) => MemberRounds.Upsert(round);
+
+    /// <summary>What this member did in a round, if anything.</summary>
+    public MemberRoundDocument? GetMemberRound(long round) => MemberRounds.FindById(round);
+
+    /// <summary>The node's chain key, created by <paramref name="create"/> the first time.</summary>
+    public IdentityDocument GetOrCreateIdentity(string name, Func<string> create)
+    {
+        var existing = Identity.FindById(IdentityId);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var identity = new IdentityDocument { Id = IdentityId, Name = name, PrivateKey = create() };
+        Identity.Insert(identity);
+        return identity;
+    }
+
+    /// <summary>Keeps a named value (for example the local-only model's latest parameters).</summary>
+    public void PutValue(string key, byte[] value) =>
+        _db.GetCollection<ValueDocument>("values").Upsert(new ValueDocument { Id = key, Value = value });
+
+    /// <summary>A named value, or <see langword="null"/>.</summary>
+    public byte[]? GetValue(string key) => _db.GetCollection<ValueDocument>("values").FindById(key)?.Value;
+
+    /// <inheritdoc />
+    public void Dispose() => _db.Dispose();
+}
