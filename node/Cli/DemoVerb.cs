@@ -20,7 +20,8 @@ public static class DemoVerb
             ChainId: chainId is null ? null : long.Parse(chainId, NumberStyles.Integer, CultureInfo.InvariantCulture),
             DeployerKey: line.Text("deployer-key"),
             ReportPath: line.Text("report") is { } reportPath ? Path.GetFullPath(reportPath) : null,
-            Seed: line.Int("seed", 7, 0));
+            Seed: line.Int("seed", 7, 0),
+            WindowStride: line.Int("window-stride", 1, 1, 168));
         line.RejectUnknown();
         if (options.RpcUrl is not null && !Uri.TryCreate(options.RpcUrl, UriKind.Absolute, out _))
         {

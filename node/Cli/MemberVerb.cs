@@ -33,6 +33,7 @@ public static class MemberVerb
         var chainIdText = line.Text("chain-id");
         var port = line.Int("port", 0, 0, 65535);
         var parentPid = line.Int("parent-pid", 0, 0);
+        var windowStride = line.Int("window-stride", 1, 1, 168);
         line.RejectUnknown();
 
         using var store = new NodeStore(Path.Combine(dataDir, "node.db"));
@@ -53,7 +54,7 @@ public static class MemberVerb
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(ledger);
         builder.Services.AddSingleton<IFederatedMemberHandler>(sp =>
-            new OperatorMember(name, store, ledger, sp.GetRequiredService<ILogger<OperatorMember>>()));
+            new OperatorMember(name, store, ledger, sp.GetRequiredService<ILogger<OperatorMember>>(), windowStride));
         builder.Services.AddConsortiumFederation();
 
         await using var app = builder.Build();

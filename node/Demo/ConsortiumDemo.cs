@@ -63,6 +63,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 ["rounds"] = options.Rounds,
                 ["localEpochs"] = options.LocalEpochs,
                 ["seed"] = options.Seed,
+                ["windowStride"] = options.WindowStride,
                 ["strategy"] = "fedavg",
                 ["scoring"] = "leave-one-out, pooled validation MSE",
                 ["dataDir"] = options.DataDir,
@@ -169,6 +170,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     "--registry", addresses.Registry.ToString(),
                     "--rounds", addresses.Rounds.ToString(),
                     "--token", addresses.Token.ToString(),
+                    "--window-stride", options.WindowStride.ToString(CultureInfo.InvariantCulture),
                 ],
                 output));
         }

@@ -10,6 +10,7 @@ namespace Consortium.Node.Demo;
 /// <param name="DeployerKey">Funded key that deploys the contracts and coordinates (anvil's first dev key by default).</param>
 /// <param name="ReportPath">Where to write the JSON report, if anywhere.</param>
 /// <param name="Seed">Seed of the initial model and of training.</param>
+/// <param name="WindowStride">Hours between consecutive forecast windows (1 uses every hour).</param>
 public sealed record DemoOptions(
     int Operators,
     int Rounds,
@@ -19,4 +20,5 @@ public sealed record DemoOptions(
     long? ChainId,
     string? DeployerKey,
     string? ReportPath,
-    long Seed);
+    long Seed,
+    int WindowStride = 1);

@@ -29,7 +29,7 @@ public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Opens the member on its store and ledger key.</summary>
-    public OperatorMember(string name, NodeStore store, ConsortiumLedger ledger, ILogger<OperatorMember> logger)
+    public OperatorMember(string name, NodeStore store, ConsortiumLedger ledger, ILogger<OperatorMember> logger, int windowStride = 1)
     {
         _name = name;
         _store = store;
@@ -43,7 +43,7 @@ public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
 
         _sites = sites.Select(s => s.Name).ToList();
         var load = HourlyLoadSeries.Sum(name, sites);
-        _split = ForecastSplit.Chronological(load.Kw, load.FirstHour);
+        _split = ForecastSplit.Chronological(load.Kw, load.FirstHour, ChronologicalSplitOptions.Default with { Stride = windowStride });
         MeanLoadKw = load.TotalKWh / load.Kw.Length;
     }
 

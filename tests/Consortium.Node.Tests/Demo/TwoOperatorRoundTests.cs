@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Numerics;
+using Consortium.Contracts;
+using Consortium.Contracts.Chain;
+using Consortium.Contracts.Ledger;
+using Consortium.Node.Demo;
+using Consortium.Node.Store;
+
+namespace Consortium.Node.Tests.Demo;
+
+/// <summary>
+/// Two operator nodes, each its own OS process serving gRPC on loopback, complete a federated round
+/// against a chain the test started itself (the demo's --rpc path); the report is then checked against
+/// the chain and the stores, not against itself.
+/// </summary>
+public sealed class TwoOperatorRoundTests : IAsyncLifetime
+{
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "consortium-test-" + Guid.NewGuid().ToString("N"));
+    private AnvilChain _chain = null!;
+
+    public async Task InitializeAsync() => _chain = await AnvilChain.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _chain.DisposeAsync();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task TwoMemberProcessesCompleteOneRoundRecordedOnTheChain()
+    {
+        var output = new StringWriter();
+        var options = new DemoOptions(
+            Operators: 2,
+            Rounds: 1,
+            LocalEpochs: 1,
+            DataDir: _dataDir,
+            RpcUrl: _chain.RpcUrl,
+            ChainId: null,
+            DeployerKey: _chain.DevAccounts[1].PrivateKey,
+            ReportPath: Path.Combine(_dataDir, "report.json"),
+            Seed: 3,
+            WindowStride: 24);
+
+        var report = await new ConsortiumDemo(options, output).RunAsync(CancellationToken.None);
+
+        Assert.True(report is not null, output.ToString());
+        Assert.True(File.Exists(options.ReportPath));
+        Assert.Equal(2, report.Operators.Count);
+        Assert.NotEqual(report.Operators[0].ProcessId, report.Operators[1].ProcessId);
+        var round = Assert.Single(report.Rounds);
+
+        var addresses = new ConsortiumAddresses(
+            ChainAddress.Parse(report.Chain.Contracts.Registry),
+            ChainAddress.Parse(report.Chain.Contracts.Rounds),
+            ChainAddress.Parse(report.Chain.Contracts.Token));
+        var ledger = new ConsortiumLedger(ChainConnection.ReadOnly(_chain.RpcUrl), addresses);
+        var onChain = await ledger.Rounds.GetRoundAsync((ulong)round.Round);
+        Assert.Equal(RoundStatus.Finalized, onChain.Status);
+        Assert.Equal(Hash32.Parse(round.OpenedModelHash), onChain.GlobalModelHash);
+        Assert.Equal(Hash32.Parse(round.GlobalModelHash), onChain.NewModelHash);
+
+        foreach (var op in report.Operators)
+        {
+            var member = ChainAddress.Parse(op.Address);
+            Assert.True(await ledger.Registry.IsMemberAsync(member));
+            var commitment = await ledger.Rounds.GetCommitmentAsync((ulong)round.Round, member);
+            Assert.Equal(Hash32.Parse(round.UpdateHashes[op.Address]), commitment.UpdateHash);
+            Assert.Equal(BigInteger.Parse(round.Rewards[op.Address], CultureInfo.InvariantCulture), commitment.Reward);
+            Assert.Equal(BigInteger.Parse(op.TokenBalanceAfter, CultureInfo.InvariantCulture), await ledger.Token.BalanceOfAsync(member));
+
+            // The member's own store holds the exact update bytes it committed.
+            using var store = new NodeStore(Path.Combine(_dataDir, op.Name, "node.db"));
+            var update = store.GetArtifact(commitment.UpdateHash.ToArray());
+            Assert.NotNull(update);
+            Assert.Equal(commitment.UpdateHash, Keccak.Hash(update));
+        }
+
+        // The coordinator's store holds the new global model under the hash finalized on chain.
+        using var coordinator = new NodeStore(Path.Combine(_dataDir, "coordinator", "node.db"));
+        var model = coordinator.GetArtifact(onChain.NewModelHash.ToArray());
+        Assert.NotNull(model);
+        Assert.Equal(onChain.NewModelHash, Keccak.Hash(model));
+        Assert.True(round.Validation.FederatedRmse > 0 && double.IsFinite(round.Validation.FederatedRmse));
+        Assert.Contains("LISTENING http://127.0.0.1:", output.ToString());
+    }
+}
