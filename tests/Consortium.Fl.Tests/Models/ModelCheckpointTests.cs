@@ -1,0 +1,154 @@
+using System.Buffers.Binary;
+using Consortium.Fl.Models;
+
+namespace Consortium.Fl.Tests.Models;
+
+public class ModelCheckpointTests
+{
+    private static readonly LoadForecastArchitecture Small = new(HiddenSize: 8, Layers: 2);
+
+    [Fact]
+    public void BytesRoundTripBitForBitIncludingSignedZeroAndExtremes()
+    {
+        var parameters = Small.InitialParameters(7);
+        parameters[0] = -0f;
+        parameters[1] = float.Epsilon;
+        parameters[2] = float.MaxValue;
+        parameters[3] = -float.MaxValue;
+        var bytes = new ModelCheckpoint(Small, parameters).ToBytes();
+
+        var decoded = ModelCheckpoint.FromBytes(bytes);
+
+        Assert.Equal(Small, decoded.Architecture);
+        Assert.Equal(
+            parameters.Select(BitConverter.SingleToInt32Bits),
+            decoded.Parameters.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(bytes, decoded.ToBytes());
+    }
+
+    [Fact]
+    public void HeaderCarriesVersionArchitectureAndCountThenLittleEndianFloats()
+    {
+        var parameters = Small.InitialParameters(1);
+        var bytes = new ModelCheckpoint(Small, parameters).ToBytes();
+
+        Assert.Equal("CFLM"u8.ToArray(), bytes[..4]);
+        Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(4)));
+        Assert.Equal(6, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8)));
+        Assert.Equal(8, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12)));
+        Assert.Equal(2, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(16)));
+        Assert.Equal(24, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(20)));
+        Assert.Equal(parameters.Length, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(24)));
+        Assert.Equal(ModelCheckpoint.HeaderSize + 4 * parameters.Length, bytes.Length);
+        Assert.Equal(parameters[^1], BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(bytes.Length - 4)));
+    }
+
+    [Fact]
+    public void ParameterCountFollowsTheGruAndHeadShapes()
+    {
+        // Layer 0: 3·8·6 + 3·8·8 + 2·3·8; layer 1: 3·8·8 + 3·8·8 + 2·3·8; head: 24·8 + 24.
+        Assert.Equal((144 + 192 + 48) + (192 + 192 + 48) + (192 + 24), Small.ParameterCount);
+    }
+
+    [Fact]
+    public void InitialParametersDependOnlyOnTheSeedAndStayWithinTheDefaultRange()
+    {
+        var first = Small.InitialParameters(42);
+        var again = Small.InitialParameters(42);
+        var other = Small.InitialParameters(43);
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+        var bound = 1 / MathF.Sqrt(Small.HiddenSize);
+        Assert.All(first, value => Assert.InRange(value, -bound, bound));
+    }
+
+    [Fact]
+    public void TruncatedBytesAreRejectedAsTruncated()
+    {
+        var bytes = Encode();
+        var error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes.AsSpan(0, bytes.Length - 1)));
+        Assert.Contains("truncated", error.Message);
+        error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes.AsSpan(0, 10)));
+        Assert.Contains("truncated", error.Message);
+    }
+
+    [Fact]
+    public void TrailingBytesAreRejected()
+    {
+        var bytes = Encode().Concat(new byte[] { 0 }).ToArray();
+        var error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes));
+        Assert.Contains("extra data", error.Message);
+    }
+
+    [Fact]
+    public void ForeignMagicIsRejected()
+    {
+        var bytes = Encode();
+        bytes[0] = (byte)'X';
+        var error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes));
+        Assert.Contains("Not model bytes", error.Message);
+    }
+
+    [Fact]
+    public void UnknownFormatVersionIsRejectedNamingIt()
+    {
+        var bytes = Encode();
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), 9);
+        var error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes));
+        Assert.Contains("version 9", error.Message);
+    }
+
+    [Fact]
+    public void DeclaredCountThatDisagreesWithTheArchitectureIsRejected()
+    {
+        var bytes = Encode();
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(24), Small.ParameterCount - 1);
+        var error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes));
+        Assert.Contains("declares", error.Message);
+    }
+
+    [Fact]
+    public void ArchitectureOfAnotherFeatureSetIsRejected()
+    {
+        var bytes = Encode();
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), 7);
+        var error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes));
+        Assert.Contains("7 features", error.Message);
+    }
+
+    [Fact]
+    public void ImpossibleHiddenSizeIsRejectedAsInvalidArchitecture()
+    {
+        var bytes = Encode();
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), -3);
+        var error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes));
+        Assert.Contains("invalid architecture", error.Message);
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "Infinity")]
+    [InlineData(float.NegativeInfinity, "-Infinity")]
+    public void NonFiniteParameterIsRejectedNamingItsPlace(float value, string shown)
+    {
+        var bytes = Encode();
+        var index = Small.ParameterCount - 2; // in the head's bias
+        BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(ModelCheckpoint.HeaderSize + 4 * index), value);
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes));
+
+        Assert.Contains($"Parameter {index}", error.Message);
+        Assert.Contains("bias, element 22", error.Message);
+        Assert.Contains(shown, error.Message);
+    }
+
+    [Fact]
+    public void VectorOfTheWrongLengthIsRejected()
+    {
+        var error = Assert.Throws<ModelFormatException>(() => new ModelCheckpoint(Small, new float[10]));
+        Assert.Contains($"{Small.ParameterCount} parameters", error.Message);
+    }
+
+    private static byte[] Encode() => new ModelCheckpoint(Small, Small.InitialParameters(3)).ToBytes();
+}
