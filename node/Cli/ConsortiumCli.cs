@@ -14,6 +14,8 @@ public static class ConsortiumCli
           import    import the bundled Scottish council sessions into operators' stores and print the counts
                       --operators N (3)  --data-dir DIR
           member    run one operator node (started by demo; serves gRPC on 127.0.0.1)
+          dashboard serve the auditor dashboard on http://127.0.0.1:PORT/, reading the chain on every request
+                      --rpc URL  (--report PATH | --registry A --rounds A --token A)  --data-dir DIR  --port P (0)
 
         Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.
         """;
@@ -50,6 +52,7 @@ public static class ConsortiumCli
                 "demo" => await DemoVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
                 "import" => ImportVerb.Run(line),
                 "member" => await MemberVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
+                "dashboard" => await DashboardVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown verb '{args[0]}'"),
             };
         }
@@ -58,10 +61,20 @@ public static class ConsortiumCli
             await Console.Error.WriteLineAsync($"consortium: {e.Message}\n\n{Usage}").ConfigureAwait(false);
             return 2;
         }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        catch (Exception) when (interrupt.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync("consortium: interrupted; every process started was stopped.").ConfigureAwait(false);
             return 130;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"consortium {args[0]} failed: {e.Message}").ConfigureAwait(false);
+            if (Environment.GetEnvironmentVariable("CONSORTIUM_TRACE") is "1")
+            {
+                await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
+            return 1;
         }
         finally
         {

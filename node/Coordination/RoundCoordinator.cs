@@ -23,6 +23,7 @@ public sealed class RoundCoordinator
     private readonly ConsortiumLedger _ledger;
     private readonly NodeStore _store;
     private readonly IReadOnlyList<ConsortiumMember> _members;
+    private readonly List<ConsortiumMember> _active;
     private readonly CoordinatorOptions _options;
     private readonly AggregationStrategy _strategy;
     private readonly TextWriter _progress;
@@ -40,11 +41,15 @@ public sealed class RoundCoordinator
         _ledger = ledger;
         _store = store;
         _members = members;
+        _active = [.. members];
         Global = initial;
         _options = options;
         _strategy = strategy;
         _progress = progress;
     }
+
+    /// <summary>Members still answering; one whose node went away is left out of later rounds.</summary>
+    public IReadOnlyList<ConsortiumMember> ActiveMembers => _active;
 
     /// <summary>The current global model.</summary>
     public ModelCheckpoint Global { get; private set; }
@@ -60,10 +65,10 @@ public sealed class RoundCoordinator
         var section = new RoundSection { Round = roundId, OpenedModelHash = globalHash.ToString() };
         section.TxHashes.Add(opening.Transaction.TxHash.ToString());
         section.GasUsed += (long)opening.Transaction.GasUsed;
-        _progress.WriteLine($"Round {roundId}: opened with model {Short(globalHash)} (tx {Short(opening.Transaction.TxHash)}); {_members.Count} members training...");
+        _progress.WriteLine($"Round {roundId}: opened with model {Short(globalHash)} (tx {Short(opening.Transaction.TxHash)}); {_active.Count} members training...");
 
         var assignment = new TrainAssignment(roundId, globalBytes, globalHash.ToArray(), _options.LocalEpochs, _options.Seed + roundId);
-        var trained = await Task.WhenAll(_members.Select(m => TrainOneAsync(m, assignment, cancellationToken))).ConfigureAwait(false);
+        var trained = await Task.WhenAll(_active.ToArray().Select(m => TrainOneAsync(m, assignment, cancellationToken))).ConfigureAwait(false);
 
         var accepted = new List<(ConsortiumMember Member, TrainedUpdate Update, ModelCheckpoint Model)>();
         foreach (var (member, update, failure) in trained)
@@ -92,6 +97,8 @@ public sealed class RoundCoordinator
             throw new InvalidOperationException($"Round {roundId}: no member delivered a valid update ({string.Join("; ", section.Excluded.Select(kv => $"{kv.Key}: {kv.Value}"))}).");
         }
 
+        // Scoring needs every candidate judged on the same data: the members that delivered this round.
+        var evaluators = accepted.Select(a => a.Member).ToList();
         var updates = accepted.Select(a => new MemberUpdate(a.Member.Address.ToString(), a.Model.Parameters, a.Update.TrainSamples)).ToList();
         var pooled = new List<ErrorSums>();
         var contributions = await LeaveOneOutContribution.ScoreAsync(
@@ -100,7 +107,7 @@ public sealed class RoundCoordinator
             updates,
             async (parameters, ct) =>
             {
-                var sums = await EvaluateEverywhereAsync(roundId, new ModelCheckpoint(Global.Architecture, parameters), EvaluationSplit.Validation, ct).ConfigureAwait(false);
+                var sums = await EvaluateAsync(evaluators, roundId, new ModelCheckpoint(Global.Architecture, parameters), EvaluationSplit.Validation, ct).ConfigureAwait(false);
                 pooled.Add(sums.Model);
                 if (pooled.Count == 1)
                 {
@@ -152,11 +159,15 @@ public sealed class RoundCoordinator
     }
 
     /// <summary>Pooled error sums of a model on every member's data of one split, with the seasonal-naive baseline.</summary>
-    public async Task<(ErrorSums Model, ErrorSums SeasonalNaive, IReadOnlyList<(ConsortiumMember Member, ErrorSums Model, ErrorSums SeasonalNaive)> PerMember)> EvaluateEverywhereAsync(
-        long round, ModelCheckpoint model, EvaluationSplit split, CancellationToken cancellationToken)
+    public Task<(ErrorSums Model, ErrorSums SeasonalNaive, IReadOnlyList<(ConsortiumMember Member, ErrorSums Model, ErrorSums SeasonalNaive)> PerMember)> EvaluateEverywhereAsync(
+        long round, ModelCheckpoint model, EvaluationSplit split, CancellationToken cancellationToken) =>
+        EvaluateAsync([.. _active], round, model, split, cancellationToken);
+
+    private async Task<(ErrorSums Model, ErrorSums SeasonalNaive, IReadOnlyList<(ConsortiumMember Member, ErrorSums Model, ErrorSums SeasonalNaive)> PerMember)> EvaluateAsync(
+        IReadOnlyList<ConsortiumMember> evaluators, long round, ModelCheckpoint model, EvaluationSplit split, CancellationToken cancellationToken)
     {
         var candidate = new CandidateModel("model", model.ToBytes());
-        var results = await Task.WhenAll(_members.Select(async m =>
+        var results = await Task.WhenAll(evaluators.Select(async m =>
         {
             var result = await m.Client.EvaluateAsync(round, [candidate], split, _options.EvaluateTimeout, cancellationToken).ConfigureAwait(false);
             return (Member: m, Model: result.Candidates[0], SeasonalNaive: result.SeasonalNaive);
@@ -183,6 +194,15 @@ public sealed class RoundCoordinator
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
+            if (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            {
+                // The node is gone or hung: leave it out of later rounds instead of waiting on it again.
+                lock (_active)
+                {
+                    _active.Remove(member);
+                }
+            }
+
             return (member, null, $"training call failed: {e.StatusCode}: {e.Status.Detail}");
         }
         catch (InvalidDataException e)

@@ -121,6 +121,11 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             }
 
             report.Test = await TestAsync(coordinator, members, cancellationToken).ConfigureAwait(false);
+            foreach (var op in report.Operators)
+            {
+                op.Active = coordinator.ActiveMembers.Any(m => m.Name == op.Name);
+            }
+
             var balancesMatch = await SettleBalancesAsync(ledger, report).ConfigureAwait(false);
             PrintSummary(report);
             if (options.ReportPath is not null)
@@ -255,7 +260,12 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         output.WriteLine("Operator          test RMSE (kW)  NRMSE   seasonal naive  tokens before -> after");
         foreach (var op in report.Operators)
         {
-            var test = report.Test!.PerOperator[op.Name];
+            if (!report.Test!.PerOperator.TryGetValue(op.Name, out var test))
+            {
+                output.WriteLine($"{op.Name,-16}  left the consortium (its node stopped answering); tokens {Tokens(op.TokenBalanceBefore)} -> {Tokens(op.TokenBalanceAfter)} CRT");
+                continue;
+            }
+
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{op.Name,-16}  {test.Rmse,14:F2}  {test.Nrmse,5:P1}  {test.SeasonalNaiveRmse,14:F2}  {Tokens(op.TokenBalanceBefore)} -> {Tokens(op.TokenBalanceAfter)} CRT"));

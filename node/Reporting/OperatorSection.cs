@@ -37,6 +37,9 @@ public sealed class OperatorSection
     [JsonPropertyName("rewardsTotal")]
     public string RewardsTotal { get; set; } = "0";
 
+    [JsonPropertyName("active")]
+    public bool Active { get; set; } = true;
+
     [JsonPropertyName("registerTxHash")]
     public string RegisterTxHash { get; set; } = string.Empty;
 }
