@@ -1,0 +1,41 @@
+using Consortium.Contracts.Chain;
+using Consortium.Node.Cli;
+
+namespace Consortium.Node.Tests.Audit;
+
+public sealed class DashboardVerbTests
+{
+    [Fact]
+    public async Task GivingBothAReportAndContractAddressesIsAUsageError()
+    {
+        using var directory = new TemporaryDirectory();
+        var report = Path.Combine(directory.Path, "report.json");
+        File.WriteAllText(report, "{}");
+
+        var exitCode = await ConsortiumCli.RunAsync(
+            ["dashboard", "--rpc", "http://127.0.0.1:8545", "--report", report, "--registry", ChainAccount.Generate().Address.ToString()]);
+
+        Assert.Equal(2, exitCode);
+    }
+
+    [Fact]
+    public async Task ContractAddressesThatAreNotAddressesAreAUsageError()
+    {
+        var exitCode = await ConsortiumCli.RunAsync(
+            ["dashboard", "--rpc", "http://127.0.0.1:8545", "--registry", "0x1234", "--rounds", "0x1234", "--token", "0x1234"]);
+
+        Assert.Equal(2, exitCode);
+    }
+
+    [Fact]
+    public async Task ADataDirectoryWithoutACoordinatorStoreIsAUsageError()
+    {
+        using var directory = new TemporaryDirectory();
+        var address = ChainAccount.Generate().Address.ToString();
+
+        var exitCode = await ConsortiumCli.RunAsync(
+            ["dashboard", "--rpc", "http://127.0.0.1:8545", "--registry", address, "--rounds", address, "--token", address, "--data-dir", directory.Path]);
+
+        Assert.Equal(2, exitCode);
+    }
+}
