@@ -104,6 +104,23 @@ public sealed class CommandLine
         return value;
     }
 
+    /// <summary>A number option within [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public double Double(string name, double fallback, double min, double max)
+    {
+        var text = Text(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value >= min && value <= max))
+        {
+            throw new UsageException($"option --{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, got '{text}'");
+        }
+
+        return value;
+    }
+
     /// <summary>Whether a flag is present.</summary>
     public bool Flag(string name) => Text(name) is "true";
 

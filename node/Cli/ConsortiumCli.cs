@@ -10,6 +10,7 @@ public static class ConsortiumCli
           demo      three operator nodes train one forecast model on the bundled charging data,
                     every round recorded on a local chain (or --rpc URL)
                       --operators N (3)  --rounds K (3)  --epochs E (2)  --data-dir DIR  --rpc URL  --window-stride H (1)
+                      --sample-fraction F (1)  --quorum Q (1)  --round-timeout SECONDS (1800)
                       --chain-id ID  --deployer-key HEX  --report PATH  --seed S
           import    import the bundled Scottish council sessions into operators' stores and print the counts
                       --operators N (3)  --data-dir DIR

@@ -21,7 +21,10 @@ public static class DemoVerb
             DeployerKey: line.Text("deployer-key"),
             ReportPath: line.Text("report") is { } reportPath ? Path.GetFullPath(reportPath) : null,
             Seed: line.Int("seed", 7, 0),
-            WindowStride: line.Int("window-stride", 1, 1, 168));
+            WindowStride: line.Int("window-stride", 1, 1, 168),
+            SampleFraction: line.Double("sample-fraction", 1.0, 0.01, 1.0),
+            Quorum: line.Int("quorum", 1, 1, 1000),
+            RoundTimeout: TimeSpan.FromSeconds(line.Int("round-timeout", 1800, 1, 86_400)));
         line.RejectUnknown();
         if (options.RpcUrl is not null && !Uri.TryCreate(options.RpcUrl, UriKind.Absolute, out _))
         {

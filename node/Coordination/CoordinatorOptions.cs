@@ -9,10 +9,39 @@ namespace Consortium.Node.Coordination;
 /// <param name="TrainTimeout">How long a member may take to train.</param>
 /// <param name="EvaluateTimeout">How long a member may take to evaluate.</param>
 /// <param name="RoundDeadline">Commit deadline written on chain when a round opens.</param>
+/// <param name="SampleFraction">Share of the active members asked to train each round (at least one, at least the quorum).</param>
+/// <param name="Quorum">Valid updates a round needs to change the model; with fewer it closes with the model unchanged.</param>
 public sealed record CoordinatorOptions(
     int LocalEpochs,
     long Seed,
     BigInteger RewardPerRound,
     TimeSpan TrainTimeout,
     TimeSpan EvaluateTimeout,
-    TimeSpan RoundDeadline);
+    TimeSpan RoundDeadline,
+    double SampleFraction = 1.0,
+    int Quorum = 1)
+{
+    /// <summary>Throws for options no consortium could run with.</summary>
+    public void Validate()
+    {
+        if (LocalEpochs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LocalEpochs), LocalEpochs, "At least one local epoch is needed.");
+        }
+
+        if (!(SampleFraction > 0 && SampleFraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SampleFraction), SampleFraction, "The sample fraction must be in (0, 1].");
+        }
+
+        if (Quorum < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Quorum), Quorum, "The quorum must be at least one update.");
+        }
+
+        if (TrainTimeout <= TimeSpan.Zero || EvaluateTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TrainTimeout), "Timeouts must be positive.");
+        }
+    }
+}

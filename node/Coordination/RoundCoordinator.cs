@@ -42,6 +42,7 @@ public sealed class RoundCoordinator
         _store = store;
         _members = members;
         _active = [.. members];
+        options.Validate();
         Global = initial;
         _options = options;
         _strategy = strategy;
@@ -65,10 +66,12 @@ public sealed class RoundCoordinator
         var section = new RoundSection { Round = roundId, OpenedModelHash = globalHash.ToString() };
         section.TxHashes.Add(opening.Transaction.TxHash.ToString());
         section.GasUsed += (long)opening.Transaction.GasUsed;
-        _progress.WriteLine($"Round {roundId}: opened with model {Short(globalHash)} (tx {Short(opening.Transaction.TxHash)}); {_active.Count} members training...");
+        _progress.WriteLine($"Round {roundId}: opened with model {Short(globalHash)} (tx {Short(opening.Transaction.TxHash)}); training within {_options.TrainTimeout.TotalSeconds:F0} s...");
 
+        var sampled = MemberSampling.Choose([.. _active], _options.SampleFraction, _options.Quorum, _options.Seed, roundId);
+        section.Sampled = sampled.Select(m => m.Address.ToString()).ToList();
         var assignment = new TrainAssignment(roundId, globalBytes, globalHash.ToArray(), _options.LocalEpochs, _options.Seed + roundId);
-        var trained = await Task.WhenAll(_active.ToArray().Select(m => TrainOneAsync(m, assignment, cancellationToken))).ConfigureAwait(false);
+        var trained = await Task.WhenAll(sampled.Select(m => TrainOneAsync(m, assignment, cancellationToken))).ConfigureAwait(false);
 
         var accepted = new List<(ConsortiumMember Member, TrainedUpdate Update, ModelCheckpoint Model)>();
         foreach (var (member, update, failure) in trained)
@@ -92,9 +95,17 @@ public sealed class RoundCoordinator
                 $"  {member.Name,-16} {update.TrainSamples,6} windows in {update.TrainSeconds,5:F1} s, update {ModelDigest.ToHex(update.UpdateHash)[..10]}… committed (gas {update.CommitGasUsed}); local-only val RMSE {update.LocalOnlyValidationRmse:F2} kW"));
         }
 
-        if (accepted.Count == 0)
+        if (accepted.Count < _options.Quorum)
         {
-            throw new InvalidOperationException($"Round {roundId}: no member delivered a valid update ({string.Join("; ", section.Excluded.Select(kv => $"{kv.Key}: {kv.Value}"))}).");
+            // Too few valid updates to move the model: close the round with the model unchanged and nobody scored.
+            var unchanged = await _ledger.Rounds.FinalizeRoundAsync(opening.RoundId, globalHash, [], cancellationToken).ConfigureAwait(false);
+            section.TxHashes.Add(unchanged.TxHash.ToString());
+            section.GasUsed += (long)unchanged.GasUsed;
+            section.GlobalModelHash = globalHash.ToString();
+            section.QuorumReached = false;
+            section.Seconds = clock.Elapsed.TotalSeconds;
+            _progress.WriteLine($"Round {roundId}: {accepted.Count} valid update(s), quorum is {_options.Quorum}; closed with the model unchanged (tx {Short(unchanged.TxHash)}).");
+            return section;
         }
 
         // Scoring needs every candidate judged on the same data: the members that delivered this round.
@@ -194,9 +205,14 @@ public sealed class RoundCoordinator
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
-            if (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            if (e.StatusCode == StatusCode.DeadlineExceeded)
             {
-                // The node is gone or hung: leave it out of later rounds instead of waiting on it again.
+                return (member, null, $"missed the round deadline of {_options.TrainTimeout.TotalSeconds:F0} s");
+            }
+
+            if (e.StatusCode == StatusCode.Unavailable)
+            {
+                // The node is gone: leave it out of later rounds instead of waiting on it again.
                 lock (_active)
                 {
                     _active.Remove(member);

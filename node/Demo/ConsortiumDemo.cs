@@ -64,6 +64,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 ["localEpochs"] = options.LocalEpochs,
                 ["seed"] = options.Seed,
                 ["windowStride"] = options.WindowStride,
+                ["sampleFraction"] = options.SampleFraction,
+                ["quorum"] = options.Quorum,
                 ["strategy"] = "fedavg",
                 ["scoring"] = "leave-one-out, pooled validation MSE",
                 ["dataDir"] = options.DataDir,
@@ -108,9 +110,11 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     options.LocalEpochs,
                     options.Seed,
                     RewardTokenClient.ToUnits(100m),
-                    TrainTimeout: TimeSpan.FromMinutes(30),
+                    TrainTimeout: options.RoundTimeout ?? TimeSpan.FromMinutes(30),
                     EvaluateTimeout: TimeSpan.FromMinutes(10),
-                    RoundDeadline: TimeSpan.FromHours(1)),
+                    RoundDeadline: TimeSpan.FromHours(1),
+                    SampleFraction: options.SampleFraction,
+                    Quorum: Math.Min(options.Quorum, members.Count)),
                 new FedAvg(),
                 output);
 

@@ -11,6 +11,9 @@ namespace Consortium.Node.Demo;
 /// <param name="ReportPath">Where to write the JSON report, if anywhere.</param>
 /// <param name="Seed">Seed of the initial model and of training.</param>
 /// <param name="WindowStride">Hours between consecutive forecast windows (1 uses every hour).</param>
+/// <param name="SampleFraction">Share of the members asked to train each round.</param>
+/// <param name="Quorum">Valid updates a round needs to change the model.</param>
+/// <param name="RoundTimeout">How long members have to train in a round.</param>
 public sealed record DemoOptions(
     int Operators,
     int Rounds,
@@ -21,4 +24,7 @@ public sealed record DemoOptions(
     string? DeployerKey,
     string? ReportPath,
     long Seed,
-    int WindowStride = 1);
+    int WindowStride = 1,
+    double SampleFraction = 1.0,
+    int Quorum = 1,
+    TimeSpan? RoundTimeout = null);

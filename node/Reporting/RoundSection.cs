@@ -19,6 +19,12 @@ public sealed class RoundSection
     [JsonPropertyName("commitTxHashes")]
     public Dictionary<string, string> CommitTxHashes { get; set; } = [];
 
+    [JsonPropertyName("sampled")]
+    public List<string> Sampled { get; set; } = [];
+
+    [JsonPropertyName("quorumReached")]
+    public bool QuorumReached { get; set; } = true;
+
     [JsonPropertyName("excluded")]
     public Dictionary<string, string> Excluded { get; set; } = [];
 

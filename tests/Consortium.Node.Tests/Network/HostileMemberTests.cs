@@ -1,13 +1,5 @@
-using System.Net;
 using Consortium.Network.Federation;
 using Grpc.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Consortium.Node.Tests.Network;
 
@@ -17,7 +9,7 @@ public sealed class HostileMemberTests
     [Fact]
     public async Task UpdateWhoseBytesDoNotMatchItsHashIsRefused()
     {
-        await using var server = await MemberServer.StartAsync(new LyingMember());
+        await using var server = await LoopbackMemberServer.StartAsync(new LyingMember());
         using var client = new FederatedMemberClient(server.Endpoint);
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
@@ -28,7 +20,7 @@ public sealed class HostileMemberTests
     [Fact]
     public async Task MalformedTrainRequestIsRejectedWithInvalidArgument()
     {
-        await using var server = await MemberServer.StartAsync(new LyingMember());
+        await using var server = await LoopbackMemberServer.StartAsync(new LyingMember());
         using var client = new FederatedMemberClient(server.Endpoint);
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
@@ -40,7 +32,7 @@ public sealed class HostileMemberTests
     [Fact]
     public async Task HandlerRefusalReachesTheCoordinatorAsFailedPrecondition()
     {
-        await using var server = await MemberServer.StartAsync(new LyingMember());
+        await using var server = await LoopbackMemberServer.StartAsync(new LyingMember());
         using var client = new FederatedMemberClient(server.Endpoint);
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
@@ -52,7 +44,7 @@ public sealed class HostileMemberTests
     [Fact]
     public async Task EvaluationWithNegativeErrorSumsIsRefused()
     {
-        await using var server = await MemberServer.StartAsync(new LyingMember { NegativeErrors = true });
+        await using var server = await LoopbackMemberServer.StartAsync(new LyingMember { NegativeErrors = true });
         using var client = new FederatedMemberClient(server.Endpoint);
 
         await Assert.ThrowsAsync<InvalidDataException>(() =>
@@ -78,31 +70,6 @@ public sealed class HostileMemberTests
 
             var bad = new ErrorSums(candidates[0].Label, -1, 0, 0, 1);
             return Task.FromResult(new EvaluationResult([bad], bad with { Label = "seasonal-naive" }));
-        }
-    }
-
-    private sealed class MemberServer(WebApplication app, Uri endpoint) : IAsyncDisposable
-    {
-        public Uri Endpoint { get; } = endpoint;
-
-        public static async Task<MemberServer> StartAsync(IFederatedMemberHandler handler)
-        {
-            var builder = WebApplication.CreateBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
-            builder.Services.AddSingleton(handler);
-            builder.Services.AddConsortiumFederation();
-            var app = builder.Build();
-            app.MapConsortiumFederation();
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new MemberServer(app, new Uri(address));
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
         }
     }
 }
