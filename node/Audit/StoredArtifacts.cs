@@ -11,15 +11,13 @@ namespace Consortium.Node.Audit;
 internal sealed class StoredArtifacts : IDisposable
 {
     /// <summary>The collection <see cref="NodeStore"/> keeps artifacts in, keyed by the 0x hex of their keccak-256.</summary>
-    private const string CollectionName = "artifacts";
-
     private readonly LiteDatabase _db;
     private readonly ILiteCollection<ArtifactDocument> _artifacts;
 
     private StoredArtifacts(string path)
     {
         _db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, ReadOnly = true });
-        _artifacts = _db.GetCollection<ArtifactDocument>(CollectionName);
+        _artifacts = _db.GetCollection<ArtifactDocument>(NodeStore.ArtifactsCollection);
     }
 
     /// <summary>Opens the store at <paramref name="path"/>, or returns <see langword="null"/> when there is no store to read.</summary>

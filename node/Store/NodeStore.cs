@@ -12,6 +12,9 @@ namespace Consortium.Node.Store;
 /// </summary>
 public sealed class NodeStore : IDisposable
 {
+    /// <summary>Name of the collection of model artifacts (read by auditors too).</summary>
+    internal const string ArtifactsCollection = "artifacts";
+
     private const string IdentityId = "identity";
     private readonly LiteDatabase _db;
 
@@ -32,7 +35,7 @@ public sealed class NodeStore : IDisposable
 
     private ILiteCollection<ImportDocument> Imports => _db.GetCollection<ImportDocument>("imports");
 
-    private ILiteCollection<ArtifactDocument> Artifacts => _db.GetCollection<ArtifactDocument>("artifacts");
+    private ILiteCollection<ArtifactDocument> Artifacts => _db.GetCollection<ArtifactDocument>(ArtifactsCollection);
 
     private ILiteCollection<MemberRoundDocument> MemberRounds => _db.GetCollection<MemberRoundDocument>("member_rounds");
 
