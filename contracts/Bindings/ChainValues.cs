@@ -12,6 +12,11 @@ internal static class ChainValues
             ? (ulong)value
             : throw new LedgerException($"Round id {value} is outside the range this library supports.");
 
+    public static ulong ToId(BigInteger value) =>
+        value >= 0 && value <= ulong.MaxValue
+            ? (ulong)value
+            : throw new LedgerException($"Id {value} is outside the range this library supports.");
+
     public static long ToScore(BigInteger value) =>
         value >= long.MinValue && value <= long.MaxValue
             ? (long)value

@@ -39,6 +39,8 @@ internal sealed class ContractArtifact
 
     public static ContractArtifact RewardToken => Load("RewardToken");
 
+    public static ContractArtifact DispatchLedger => Load("DispatchLedger");
+
     /// <summary>The names of every embedded contract artifact.</summary>
     public static IReadOnlyList<string> EmbeddedContractNames =>
         typeof(ContractArtifact).Assembly.GetManifestResourceNames()

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 
@@ -12,23 +13,114 @@ internal sealed class MemberRegistryDeployment : ContractDeploymentMessage
         : base(ContractArtifact.MemberRegistry.Bytecode)
     {
     }
+
+    [Parameter("address[]", "founders", 1)]
+    public List<string> Founders { get; set; } = [];
+
+    [Parameter("string[]", "names", 2)]
+    public List<string> Names { get; set; } = [];
+
+    [Parameter("uint8[]", "roles", 3)]
+    public List<BigInteger> Roles { get; set; } = [];
+
+    [Parameter("uint256", "minStake_", 4)]
+    public BigInteger MinStake { get; set; }
+
+    [Parameter("uint16", "admissionThresholdBps_", 5)]
+    public ushort AdmissionThresholdBps { get; set; }
+
+    [Parameter("uint64", "exitNoticePeriod_", 6)]
+    public ulong ExitNoticePeriod { get; set; }
+
+    [Parameter("address", "treasury", 7)]
+    public string Treasury { get; set; } = string.Empty;
+
+    [Parameter("uint256", "treasuryAllocation", 8)]
+    public BigInteger TreasuryAllocation { get; set; }
 }
 
-[Function("registerMember")]
-internal sealed class RegisterMemberFunction : FunctionMessage
+[Function("bindLedgers")]
+internal sealed class BindLedgersFunction : FunctionMessage
 {
-    [Parameter("address", "member", 1)]
-    public string Member { get; set; } = string.Empty;
+    [Parameter("address", "roundLedger", 1)]
+    public string RoundLedger { get; set; } = string.Empty;
 
-    [Parameter("string", "name", 2)]
+    [Parameter("address", "dispatchLedger", 2)]
+    public string DispatchLedger { get; set; } = string.Empty;
+}
+
+[Function("applyForMembership", "uint256")]
+internal sealed class ApplyForMembershipFunction : FunctionMessage
+{
+    [Parameter("string", "name", 1)]
     public string Name { get; set; } = string.Empty;
+
+    [Parameter("uint8", "role", 2)]
+    public byte Role { get; set; }
 }
 
-[Function("removeMember")]
-internal sealed class RemoveMemberFunction : FunctionMessage
+[Function("proposeCoordinator", "uint256")]
+internal sealed class ProposeCoordinatorFunction : FunctionMessage
+{
+    [Parameter("address", "candidate", 1)]
+    public string Candidate { get; set; } = string.Empty;
+}
+
+[Function("vote")]
+internal sealed class VoteFunction : FunctionMessage
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+}
+
+[Function("withdrawApplication")]
+internal sealed class WithdrawApplicationFunction : FunctionMessage
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+}
+
+[Function("announceExit")]
+internal sealed class AnnounceExitFunction : FunctionMessage
+{
+}
+
+[Function("withdrawStake")]
+internal sealed class WithdrawStakeFunction : FunctionMessage
+{
+}
+
+[Function("topUpStake")]
+internal sealed class TopUpStakeFunction : FunctionMessage
+{
+    [Parameter("uint256", "amount", 1)]
+    public BigInteger Amount { get; set; }
+}
+
+[Function("slash", "uint256")]
+internal sealed class SlashFunction : FunctionMessage
 {
     [Parameter("address", "member", 1)]
     public string Member { get; set; } = string.Empty;
+
+    [Parameter("uint256", "amount", 2)]
+    public BigInteger Amount { get; set; }
+
+    [Parameter("uint8", "reason", 3)]
+    public byte Reason { get; set; }
+
+    [Parameter("uint256", "ref", 4)]
+    public BigInteger Ref { get; set; }
+}
+
+[Function("mintRewards")]
+internal sealed class MintRewardsFunction : FunctionMessage
+{
+    [Parameter("address", "to", 1)]
+    public string To { get; set; } = string.Empty;
+
+    [Parameter("uint256", "amount", 2)]
+    public BigInteger Amount { get; set; }
 }
 
 [Function("isMember", "bool")]
@@ -38,11 +130,75 @@ internal sealed class IsMemberFunction : FunctionMessage
     public string Account { get; set; } = string.Empty;
 }
 
+[Function("memberOf", typeof(MemberOfOutput))]
+internal sealed class MemberOfFunction : FunctionMessage
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[FunctionOutput]
+internal sealed class MemberOfOutput : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)]
+    public MemberData Member { get; set; } = new();
+}
+
+internal sealed class MemberData
+{
+    [Parameter("uint8", "role", 1)]
+    public byte Role { get; set; }
+
+    [Parameter("uint8", "status", 2)]
+    public byte Status { get; set; }
+
+    [Parameter("uint32", "number", 3)]
+    public uint Number { get; set; }
+
+    [Parameter("uint64", "exitAvailableAt", 4)]
+    public ulong ExitAvailableAt { get; set; }
+
+    [Parameter("uint128", "stake", 5)]
+    public BigInteger Stake { get; set; }
+}
+
 [Function("memberName", "string")]
 internal sealed class MemberNameFunction : FunctionMessage
 {
-    [Parameter("address", "member", 1)]
-    public string Member { get; set; } = string.Empty;
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Function("reputationOf", typeof(ReputationOfOutput))]
+internal sealed class ReputationOfFunction : FunctionMessage
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[FunctionOutput]
+internal sealed class ReputationOfOutput : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)]
+    public ReputationData Reputation { get; set; } = new();
+}
+
+internal sealed class ReputationData
+{
+    [Parameter("uint32", "roundsContributed", 1)]
+    public uint RoundsContributed { get; set; }
+
+    [Parameter("int128", "totalScore", 2)]
+    public BigInteger TotalScore { get; set; }
+
+    [Parameter("uint32", "slashCount", 3)]
+    public uint SlashCount { get; set; }
+
+    [Parameter("uint64", "memberSince", 4)]
+    public ulong MemberSince { get; set; }
+
+    [Parameter("uint128", "slashedAmount", 5)]
+    public BigInteger SlashedAmount { get; set; }
 }
 
 [Function("members", "address[]")]
@@ -50,8 +206,101 @@ internal sealed class MembersFunction : FunctionMessage
 {
 }
 
-[Function("admin", "address")]
-internal sealed class AdminFunction : FunctionMessage
+[Function("getProposal", typeof(GetProposalOutput))]
+internal sealed class GetProposalFunction : FunctionMessage
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+}
+
+[FunctionOutput]
+internal sealed class GetProposalOutput : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)]
+    public ProposalData Proposal { get; set; } = new();
+}
+
+internal sealed class ProposalData
+{
+    [Parameter("uint8", "kind", 1)]
+    public byte Kind { get; set; }
+
+    [Parameter("uint8", "status", 2)]
+    public byte Status { get; set; }
+
+    [Parameter("address", "subject", 3)]
+    public string Subject { get; set; } = string.Empty;
+
+    [Parameter("uint8", "role", 4)]
+    public byte Role { get; set; }
+
+    [Parameter("uint32", "requiredVotes", 5)]
+    public uint RequiredVotes { get; set; }
+
+    [Parameter("uint32", "approvals", 6)]
+    public uint Approvals { get; set; }
+
+    [Parameter("uint128", "escrow", 7)]
+    public BigInteger Escrow { get; set; }
+}
+
+[Function("hasVoted", "bool")]
+internal sealed class HasVotedFunction : FunctionMessage
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("address", "voter", 2)]
+    public string Voter { get; set; } = string.Empty;
+}
+
+[Function("latestProposalId", "uint256")]
+internal sealed class LatestProposalIdFunction : FunctionMessage
+{
+}
+
+[Function("coordinator", "address")]
+internal sealed class CoordinatorFunction : FunctionMessage
+{
+}
+
+[Function("minStake", "uint256")]
+internal sealed class MinStakeFunction : FunctionMessage
+{
+}
+
+[Function("admissionThresholdBps", "uint16")]
+internal sealed class AdmissionThresholdBpsFunction : FunctionMessage
+{
+}
+
+[Function("exitNoticePeriod", "uint64")]
+internal sealed class ExitNoticePeriodFunction : FunctionMessage
+{
+}
+
+[Function("totalStaked", "uint256")]
+internal sealed class TotalStakedFunction : FunctionMessage
+{
+}
+
+[Function("totalEscrowed", "uint256")]
+internal sealed class TotalEscrowedFunction : FunctionMessage
+{
+}
+
+[Function("token", "address")]
+internal sealed class TokenFunction : FunctionMessage
+{
+}
+
+[Function("roundLedger", "address")]
+internal sealed class RoundLedgerAddressFunction : FunctionMessage
+{
+}
+
+[Function("dispatchLedger", "address")]
+internal sealed class DispatchLedgerAddressFunction : FunctionMessage
 {
 }
 
@@ -63,6 +312,22 @@ internal sealed class MemberRegisteredEventDto : IEventDTO
 
     [Parameter("string", "name", 2, false)]
     public string Name { get; set; } = string.Empty;
+
+    [Parameter("uint8", "role", 3, false)]
+    public byte Role { get; set; }
+
+    [Parameter("uint256", "stake", 4, false)]
+    public BigInteger Stake { get; set; }
+}
+
+[Event("ExitAnnounced")]
+internal sealed class ExitAnnouncedEventDto : IEventDTO
+{
+    [Parameter("address", "member", 1, true)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("uint64", "exitAvailableAt", 2, false)]
+    public ulong ExitAvailableAt { get; set; }
 }
 
 [Event("MemberRemoved")]
@@ -70,13 +335,155 @@ internal sealed class MemberRemovedEventDto : IEventDTO
 {
     [Parameter("address", "member", 1, true)]
     public string Member { get; set; } = string.Empty;
+
+    [Parameter("uint256", "stake", 2, false)]
+    public BigInteger Stake { get; set; }
 }
 
-[Error("Registry_NotAdmin")]
-internal sealed class RegistryNotAdminError
+[Event("StakeIncreased")]
+internal sealed class StakeIncreasedEventDto : IEventDTO
 {
-    [Parameter("address", "caller", 1)]
-    public string Caller { get; set; } = string.Empty;
+    [Parameter("address", "member", 1, true)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("uint256", "amount", 2, false)]
+    public BigInteger Amount { get; set; }
+
+    [Parameter("uint256", "stake", 3, false)]
+    public BigInteger Stake { get; set; }
+}
+
+[Event("MembershipApplied")]
+internal sealed class MembershipAppliedEventDto : IEventDTO
+{
+    [Parameter("uint256", "proposalId", 1, true)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("address", "applicant", 2, true)]
+    public string Applicant { get; set; } = string.Empty;
+
+    [Parameter("string", "name", 3, false)]
+    public string Name { get; set; } = string.Empty;
+
+    [Parameter("uint8", "role", 4, false)]
+    public byte Role { get; set; }
+
+    [Parameter("uint256", "stake", 5, false)]
+    public BigInteger Stake { get; set; }
+}
+
+[Event("CoordinatorProposed")]
+internal sealed class CoordinatorProposedEventDto : IEventDTO
+{
+    [Parameter("uint256", "proposalId", 1, true)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("address", "candidate", 2, true)]
+    public string Candidate { get; set; } = string.Empty;
+
+    [Parameter("address", "proposer", 3, true)]
+    public string Proposer { get; set; } = string.Empty;
+}
+
+[Event("ProposalApproved")]
+internal sealed class ProposalApprovedEventDto : IEventDTO
+{
+    [Parameter("uint256", "proposalId", 1, true)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("address", "voter", 2, true)]
+    public string Voter { get; set; } = string.Empty;
+
+    [Parameter("uint32", "approvals", 3, false)]
+    public uint Approvals { get; set; }
+
+    [Parameter("uint32", "requiredVotes", 4, false)]
+    public uint RequiredVotes { get; set; }
+}
+
+[Event("ProposalExecuted")]
+internal sealed class ProposalExecutedEventDto : IEventDTO
+{
+    [Parameter("uint256", "proposalId", 1, true)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("uint8", "kind", 2, false)]
+    public byte Kind { get; set; }
+
+    [Parameter("address", "subject", 3, true)]
+    public string Subject { get; set; } = string.Empty;
+}
+
+[Event("ApplicationWithdrawn")]
+internal sealed class ApplicationWithdrawnEventDto : IEventDTO
+{
+    [Parameter("uint256", "proposalId", 1, true)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("address", "applicant", 2, true)]
+    public string Applicant { get; set; } = string.Empty;
+
+    [Parameter("uint256", "stake", 3, false)]
+    public BigInteger Stake { get; set; }
+}
+
+[Event("CoordinatorTransferred")]
+internal sealed class CoordinatorTransferredEventDto : IEventDTO
+{
+    [Parameter("address", "previousCoordinator", 1, true)]
+    public string PreviousCoordinator { get; set; } = string.Empty;
+
+    [Parameter("address", "newCoordinator", 2, true)]
+    public string NewCoordinator { get; set; } = string.Empty;
+}
+
+[Event("MemberSlashed")]
+internal sealed class MemberSlashedEventDto : IEventDTO
+{
+    [Parameter("address", "member", 1, true)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("address", "ledger", 2, true)]
+    public string Ledger { get; set; } = string.Empty;
+
+    [Parameter("uint256", "amount", 3, false)]
+    public BigInteger Amount { get; set; }
+
+    [Parameter("uint8", "reason", 4, false)]
+    public byte Reason { get; set; }
+
+    [Parameter("uint256", "ref", 5, false)]
+    public BigInteger Ref { get; set; }
+}
+
+[Event("LedgersBound")]
+internal sealed class LedgersBoundEventDto : IEventDTO
+{
+    [Parameter("address", "roundLedger", 1, false)]
+    public string RoundLedger { get; set; } = string.Empty;
+
+    [Parameter("address", "dispatchLedger", 2, false)]
+    public string DispatchLedger { get; set; } = string.Empty;
+}
+
+[Error("Registry_InvalidFounders")]
+internal sealed class RegistryInvalidFoundersError
+{
+    [Parameter("uint256", "accounts", 1)]
+    public BigInteger Accounts { get; set; }
+
+    [Parameter("uint256", "names", 2)]
+    public BigInteger Names { get; set; }
+
+    [Parameter("uint256", "roles", 3)]
+    public BigInteger Roles { get; set; }
+}
+
+[Error("Registry_InvalidThreshold")]
+internal sealed class RegistryInvalidThresholdError
+{
+    [Parameter("uint16", "thresholdBps", 1)]
+    public ushort ThresholdBps { get; set; }
 }
 
 [Error("Registry_ZeroAddress")]
@@ -87,6 +494,13 @@ internal sealed class RegistryZeroAddressError
 [Error("Registry_EmptyName")]
 internal sealed class RegistryEmptyNameError
 {
+}
+
+[Error("Registry_InvalidRole")]
+internal sealed class RegistryInvalidRoleError
+{
+    [Parameter("uint8", "role", 1)]
+    public byte Role { get; set; }
 }
 
 [Error("Registry_AlreadyMember")]
@@ -101,4 +515,106 @@ internal sealed class RegistryNotMemberError
 {
     [Parameter("address", "account", 1)]
     public string Account { get; set; } = string.Empty;
+}
+
+[Error("Registry_ApplicationPending")]
+internal sealed class RegistryApplicationPendingError
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+
+    [Parameter("uint256", "proposalId", 2)]
+    public BigInteger ProposalId { get; set; }
+}
+
+[Error("Registry_UnknownProposal")]
+internal sealed class RegistryUnknownProposalError
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+}
+
+[Error("Registry_ProposalNotPending")]
+internal sealed class RegistryProposalNotPendingError
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+}
+
+[Error("Registry_AlreadyVoted")]
+internal sealed class RegistryAlreadyVotedError
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("address", "voter", 2)]
+    public string Voter { get; set; } = string.Empty;
+}
+
+[Error("Registry_NotApplicant")]
+internal sealed class RegistryNotApplicantError
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("address", "caller", 2)]
+    public string Caller { get; set; } = string.Empty;
+}
+
+[Error("Registry_CoordinatorCannotLeave")]
+internal sealed class RegistryCoordinatorCannotLeaveError
+{
+    [Parameter("address", "coordinator", 1)]
+    public string Coordinator { get; set; } = string.Empty;
+}
+
+[Error("Registry_NotLeaving")]
+internal sealed class RegistryNotLeavingError
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Error("Registry_NoticePeriodRunning")]
+internal sealed class RegistryNoticePeriodRunningError
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+
+    [Parameter("uint64", "availableAt", 2)]
+    public ulong AvailableAt { get; set; }
+
+    [Parameter("uint256", "blockTimestamp", 3)]
+    public BigInteger BlockTimestamp { get; set; }
+}
+
+[Error("Registry_ZeroAmount")]
+internal sealed class RegistryZeroAmountError
+{
+}
+
+[Error("Registry_AlreadyCoordinator")]
+internal sealed class RegistryAlreadyCoordinatorError
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Error("Registry_NotLedger")]
+internal sealed class RegistryNotLedgerError
+{
+    [Parameter("address", "caller", 1)]
+    public string Caller { get; set; } = string.Empty;
+}
+
+[Error("Registry_NotDeployer")]
+internal sealed class RegistryNotDeployerError
+{
+    [Parameter("address", "caller", 1)]
+    public string Caller { get; set; } = string.Empty;
+}
+
+[Error("Registry_LedgersAlreadyBound")]
+internal sealed class RegistryLedgersAlreadyBoundError
+{
 }

@@ -44,6 +44,26 @@ internal sealed class TransferFunction : FunctionMessage
     public BigInteger Value { get; set; }
 }
 
+[Function("approve", "bool")]
+internal sealed class ApproveFunction : FunctionMessage
+{
+    [Parameter("address", "spender", 1)]
+    public string Spender { get; set; } = string.Empty;
+
+    [Parameter("uint256", "value", 2)]
+    public BigInteger Value { get; set; }
+}
+
+[Function("allowance", "uint256")]
+internal sealed class AllowanceFunction : FunctionMessage
+{
+    [Parameter("address", "owner", 1)]
+    public string Owner { get; set; } = string.Empty;
+
+    [Parameter("address", "spender", 2)]
+    public string Spender { get; set; } = string.Empty;
+}
+
 [Function("mint")]
 internal sealed class MintFunction : FunctionMessage
 {

@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace Consortium.Contracts.Bindings;
 
 // Typed Nethereum bindings of RoundLedger.sol / IRoundLedger.sol; kept in step with the
-// compiled ABI by ContractBindingTests.
+// compiled ABI by ContractBindingTests. coordinator() is bound once, in MemberRegistryDefinition.
 
 internal sealed class RoundLedgerDeployment : ContractDeploymentMessage
 {
@@ -16,6 +16,12 @@ internal sealed class RoundLedgerDeployment : ContractDeploymentMessage
 
     [Parameter("address", "registry", 1)]
     public string Registry { get; set; } = string.Empty;
+
+    [Parameter("uint16", "maliciousSlashBps_", 2)]
+    public ushort MaliciousSlashBps { get; set; }
+
+    [Parameter("uint16", "nonDeliverySlashBps_", 3)]
+    public ushort NonDeliverySlashBps { get; set; }
 }
 
 [Function("openRound", "uint256")]
@@ -24,8 +30,11 @@ internal sealed class OpenRoundFunction : FunctionMessage
     [Parameter("bytes32", "globalModelHash", 1)]
     public byte[] GlobalModelHash { get; set; } = [];
 
-    [Parameter("uint64", "deadline", 2)]
-    public ulong Deadline { get; set; }
+    [Parameter("uint64", "commitDeadline", 2)]
+    public ulong CommitDeadline { get; set; }
+
+    [Parameter("uint64", "finalizeDeadline", 3)]
+    public ulong FinalizeDeadline { get; set; }
 }
 
 [Function("commitUpdate")]
@@ -47,21 +56,62 @@ internal sealed class FinalizeRoundFunction : FunctionMessage
     [Parameter("bytes32", "newModelHash", 2)]
     public byte[] NewModelHash { get; set; } = [];
 
-    [Parameter("address[]", "scoredMembers", 3)]
-    public List<string> ScoredMembers { get; set; } = [];
+    [Parameter("bytes32", "rewardRoot", 3)]
+    public byte[] RewardRoot { get; set; } = [];
 
-    [Parameter("int256[]", "scores", 4)]
-    public List<BigInteger> Scores { get; set; } = [];
+    [Parameter("bytes32", "scoreTableHash", 4)]
+    public byte[] ScoreTableHash { get; set; } = [];
 
-    [Parameter("uint256[]", "rewards", 5)]
-    public List<BigInteger> Rewards { get; set; } = [];
+    [Parameter("uint256", "rewardPool", 5)]
+    public BigInteger RewardPool { get; set; }
+
+    [Parameter("uint32", "scoredMembers", 6)]
+    public uint ScoredMembers { get; set; }
+
+    [Parameter("address[]", "excludedMembers", 7)]
+    public List<string> ExcludedMembers { get; set; } = [];
+
+    [Parameter("uint8[]", "reasons", 8)]
+    public List<BigInteger> Reasons { get; set; } = [];
 }
 
-[Function("transferCoordinator")]
-internal sealed class TransferCoordinatorFunction : FunctionMessage
+[Function("enforceExclusions")]
+internal sealed class EnforceExclusionsFunction : FunctionMessage
 {
-    [Parameter("address", "newCoordinator", 1)]
-    public string NewCoordinator { get; set; } = string.Empty;
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address[]", "excludedMembers", 2)]
+    public List<string> ExcludedMembers { get; set; } = [];
+
+    [Parameter("uint8[]", "reasons", 3)]
+    public List<BigInteger> Reasons { get; set; } = [];
+}
+
+[Function("claimReward")]
+internal sealed class ClaimRewardFunction : FunctionMessage
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("int256", "score", 3)]
+    public BigInteger Score { get; set; }
+
+    [Parameter("uint256", "reward", 4)]
+    public BigInteger Reward { get; set; }
+
+    [Parameter("bytes32[]", "proof", 5)]
+    public List<byte[]> Proof { get; set; } = [];
+}
+
+[Function("abandonRound")]
+internal sealed class AbandonRoundFunction : FunctionMessage
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
 }
 
 [Function("getRound", typeof(GetRoundOutput))]
@@ -74,26 +124,59 @@ internal sealed class GetRoundFunction : FunctionMessage
 [FunctionOutput]
 internal sealed class GetRoundOutput : IFunctionOutputDTO
 {
-    [Parameter("uint8", "status", 1)]
-    public byte Status { get; set; }
+    [Parameter("tuple", "", 1)]
+    public RoundData Round { get; set; } = new();
+}
 
-    [Parameter("bytes32", "globalModelHash", 2)]
+internal sealed class RoundData
+{
+    [Parameter("bytes32", "globalModelHash", 1)]
     public byte[] GlobalModelHash { get; set; } = [];
 
-    [Parameter("bytes32", "newModelHash", 3)]
+    [Parameter("bytes32", "newModelHash", 2)]
     public byte[] NewModelHash { get; set; } = [];
 
-    [Parameter("uint64", "deadline", 4)]
-    public ulong Deadline { get; set; }
+    [Parameter("bytes32", "rewardRoot", 3)]
+    public byte[] RewardRoot { get; set; } = [];
 
-    [Parameter("uint32", "commitCount", 5)]
-    public uint CommitCount { get; set; }
+    [Parameter("bytes32", "scoreTableHash", 4)]
+    public byte[] ScoreTableHash { get; set; } = [];
 
-    [Parameter("uint64", "openedAtBlock", 6)]
+    [Parameter("bytes32", "exclusionsHash", 5)]
+    public byte[] ExclusionsHash { get; set; } = [];
+
+    [Parameter("uint64", "commitDeadline", 6)]
+    public ulong CommitDeadline { get; set; }
+
+    [Parameter("uint64", "finalizeDeadline", 7)]
+    public ulong FinalizeDeadline { get; set; }
+
+    [Parameter("uint64", "openedAtBlock", 8)]
     public ulong OpenedAtBlock { get; set; }
 
-    [Parameter("uint64", "finalizedAtBlock", 7)]
+    [Parameter("uint32", "commitCount", 9)]
+    public uint CommitCount { get; set; }
+
+    [Parameter("uint8", "status", 10)]
+    public byte Status { get; set; }
+
+    [Parameter("bool", "exclusionsEnforced", 11)]
+    public bool ExclusionsEnforced { get; set; }
+
+    [Parameter("uint128", "rewardPool", 12)]
+    public BigInteger RewardPool { get; set; }
+
+    [Parameter("uint128", "rewardClaimed", 13)]
+    public BigInteger RewardClaimed { get; set; }
+
+    [Parameter("uint64", "finalizedAtBlock", 14)]
     public ulong FinalizedAtBlock { get; set; }
+
+    [Parameter("uint32", "scoredMembers", 15)]
+    public uint ScoredMembers { get; set; }
+
+    [Parameter("uint32", "excludedMembers", 16)]
+    public uint ExcludedMembers { get; set; }
 }
 
 [Function("getCommitment", typeof(GetCommitmentOutput))]
@@ -112,26 +195,12 @@ internal sealed class GetCommitmentOutput : IFunctionOutputDTO
     [Parameter("bytes32", "updateHash", 1)]
     public byte[] UpdateHash { get; set; } = [];
 
-    [Parameter("uint64", "committedAtBlock", 2)]
-    public ulong CommittedAtBlock { get; set; }
-
-    [Parameter("bool", "scored", 3)]
-    public bool Scored { get; set; }
-
-    [Parameter("int256", "score", 4)]
-    public BigInteger Score { get; set; }
-
-    [Parameter("uint256", "reward", 5)]
-    public BigInteger Reward { get; set; }
+    [Parameter("bool", "claimed", 2)]
+    public bool Claimed { get; set; }
 }
 
 [Function("latestRoundId", "uint256")]
 internal sealed class LatestRoundIdFunction : FunctionMessage
-{
-}
-
-[Function("coordinator", "address")]
-internal sealed class CoordinatorFunction : FunctionMessage
 {
 }
 
@@ -145,6 +214,21 @@ internal sealed class RewardTokenFunction : FunctionMessage
 {
 }
 
+[Function("slashRates", typeof(SlashRatesOutput))]
+internal sealed class SlashRatesFunction : FunctionMessage
+{
+}
+
+[FunctionOutput]
+internal sealed class SlashRatesOutput : IFunctionOutputDTO
+{
+    [Parameter("uint16", "maliciousBps", 1)]
+    public ushort MaliciousBps { get; set; }
+
+    [Parameter("uint16", "nonDeliveryBps", 2)]
+    public ushort NonDeliveryBps { get; set; }
+}
+
 [Event("RoundOpened")]
 internal sealed class RoundOpenedEventDto : IEventDTO
 {
@@ -154,8 +238,11 @@ internal sealed class RoundOpenedEventDto : IEventDTO
     [Parameter("bytes32", "globalModelHash", 2, false)]
     public byte[] GlobalModelHash { get; set; } = [];
 
-    [Parameter("uint64", "deadline", 3, false)]
-    public ulong Deadline { get; set; }
+    [Parameter("uint64", "commitDeadline", 3, false)]
+    public ulong CommitDeadline { get; set; }
+
+    [Parameter("uint64", "finalizeDeadline", 4, false)]
+    public ulong FinalizeDeadline { get; set; }
 }
 
 [Event("UpdateCommitted")]
@@ -171,8 +258,56 @@ internal sealed class UpdateCommittedEventDto : IEventDTO
     public byte[] UpdateHash { get; set; } = [];
 }
 
-[Event("MemberScored")]
-internal sealed class MemberScoredEventDto : IEventDTO
+[Event("RoundFinalized")]
+internal sealed class RoundFinalizedEventDto : IEventDTO
+{
+    [Parameter("uint256", "roundId", 1, true)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("bytes32", "newModelHash", 2, false)]
+    public byte[] NewModelHash { get; set; } = [];
+
+    [Parameter("bytes32", "rewardRoot", 3, false)]
+    public byte[] RewardRoot { get; set; } = [];
+
+    [Parameter("bytes32", "scoreTableHash", 4, false)]
+    public byte[] ScoreTableHash { get; set; } = [];
+
+    [Parameter("uint256", "rewardPool", 5, false)]
+    public BigInteger RewardPool { get; set; }
+
+    [Parameter("uint32", "scoredMembers", 6, false)]
+    public uint ScoredMembers { get; set; }
+
+    [Parameter("uint32", "excludedMembers", 7, false)]
+    public uint ExcludedMembers { get; set; }
+}
+
+[Event("MembersExcluded")]
+internal sealed class MembersExcludedEventDto : IEventDTO
+{
+    [Parameter("uint256", "roundId", 1, true)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address[]", "members", 2, false)]
+    public List<string> Members { get; set; } = [];
+
+    [Parameter("uint8[]", "reasons", 3, false)]
+    public List<BigInteger> Reasons { get; set; } = [];
+}
+
+[Event("ExclusionsEnforced")]
+internal sealed class ExclusionsEnforcedEventDto : IEventDTO
+{
+    [Parameter("uint256", "roundId", 1, true)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("uint256", "totalSlashed", 2, false)]
+    public BigInteger TotalSlashed { get; set; }
+}
+
+[Event("RewardClaimed")]
+internal sealed class RewardClaimedEventDto : IEventDTO
 {
     [Parameter("uint256", "roundId", 1, true)]
     public BigInteger RoundId { get; set; }
@@ -187,30 +322,11 @@ internal sealed class MemberScoredEventDto : IEventDTO
     public BigInteger Reward { get; set; }
 }
 
-[Event("RoundFinalized")]
-internal sealed class RoundFinalizedEventDto : IEventDTO
+[Event("RoundAbandoned")]
+internal sealed class RoundAbandonedEventDto : IEventDTO
 {
     [Parameter("uint256", "roundId", 1, true)]
     public BigInteger RoundId { get; set; }
-
-    [Parameter("bytes32", "newModelHash", 2, false)]
-    public byte[] NewModelHash { get; set; } = [];
-
-    [Parameter("uint256", "scoredMembers", 3, false)]
-    public BigInteger ScoredMembers { get; set; }
-
-    [Parameter("uint256", "totalReward", 4, false)]
-    public BigInteger TotalReward { get; set; }
-}
-
-[Event("CoordinatorTransferred")]
-internal sealed class CoordinatorTransferredEventDto : IEventDTO
-{
-    [Parameter("address", "previousCoordinator", 1, true)]
-    public string PreviousCoordinator { get; set; } = string.Empty;
-
-    [Parameter("address", "newCoordinator", 2, true)]
-    public string NewCoordinator { get; set; } = string.Empty;
 }
 
 [Error("Rounds_NotCoordinator")]
@@ -227,6 +343,29 @@ internal sealed class RoundsNotMemberError
     public string Account { get; set; } = string.Empty;
 }
 
+[Error("Rounds_NotContributor")]
+internal sealed class RoundsNotContributorError
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+
+    [Parameter("uint8", "role", 2)]
+    public byte Role { get; set; }
+}
+
+[Error("Rounds_StakeBelowMinimum")]
+internal sealed class RoundsStakeBelowMinimumError
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+
+    [Parameter("uint256", "stake", 2)]
+    public BigInteger Stake { get; set; }
+
+    [Parameter("uint256", "minStake", 3)]
+    public BigInteger MinStake { get; set; }
+}
+
 [Error("Rounds_UnknownRound")]
 internal sealed class RoundsUnknownRoundError
 {
@@ -236,6 +375,13 @@ internal sealed class RoundsUnknownRoundError
 
 [Error("Rounds_RoundClosed")]
 internal sealed class RoundsRoundClosedError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+}
+
+[Error("Rounds_NotFinalized")]
+internal sealed class RoundsNotFinalizedError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
@@ -259,6 +405,36 @@ internal sealed class RoundsDeadlineNotInFutureError
 
     [Parameter("uint256", "blockTimestamp", 2)]
     public BigInteger BlockTimestamp { get; set; }
+}
+
+[Error("Rounds_InvalidDeadlines")]
+internal sealed class RoundsInvalidDeadlinesError
+{
+    [Parameter("uint64", "commitDeadline", 1)]
+    public ulong CommitDeadline { get; set; }
+
+    [Parameter("uint64", "finalizeDeadline", 2)]
+    public ulong FinalizeDeadline { get; set; }
+}
+
+[Error("Rounds_FinalizeDeadlinePassed")]
+internal sealed class RoundsFinalizeDeadlinePassedError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("uint64", "deadline", 2)]
+    public ulong Deadline { get; set; }
+}
+
+[Error("Rounds_FinalizeDeadlineNotPassed")]
+internal sealed class RoundsFinalizeDeadlineNotPassedError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("uint64", "deadline", 2)]
+    public ulong Deadline { get; set; }
 }
 
 [Error("Rounds_ZeroHash")]
@@ -286,8 +462,8 @@ internal sealed class RoundsNotCommittedError
     public string Member { get; set; } = string.Empty;
 }
 
-[Error("Rounds_AlreadyScored")]
-internal sealed class RoundsAlreadyScoredError
+[Error("Rounds_AlreadyClaimed")]
+internal sealed class RoundsAlreadyClaimedError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
@@ -296,17 +472,34 @@ internal sealed class RoundsAlreadyScoredError
     public string Member { get; set; } = string.Empty;
 }
 
-[Error("Rounds_LengthMismatch")]
-internal sealed class RoundsLengthMismatchError
+[Error("Rounds_InvalidProof")]
+internal sealed class RoundsInvalidProofError
 {
-    [Parameter("uint256", "members", 1)]
-    public BigInteger Members { get; set; }
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
 
-    [Parameter("uint256", "scores", 2)]
-    public BigInteger Scores { get; set; }
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+}
 
-    [Parameter("uint256", "rewards", 3)]
-    public BigInteger Rewards { get; set; }
+[Error("Rounds_PoolExceeded")]
+internal sealed class RoundsPoolExceededError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("uint256", "pool", 2)]
+    public BigInteger Pool { get; set; }
+
+    [Parameter("uint256", "claimedAfter", 3)]
+    public BigInteger ClaimedAfter { get; set; }
+}
+
+[Error("Rounds_PoolTooLarge")]
+internal sealed class RoundsPoolTooLargeError
+{
+    [Parameter("uint256", "pool", 1)]
+    public BigInteger Pool { get; set; }
 }
 
 [Error("Rounds_ScoreOutOfRange")]
@@ -314,6 +507,60 @@ internal sealed class RoundsScoreOutOfRangeError
 {
     [Parameter("int256", "score", 1)]
     public BigInteger Score { get; set; }
+}
+
+[Error("Rounds_LengthMismatch")]
+internal sealed class RoundsLengthMismatchError
+{
+    [Parameter("uint256", "members", 1)]
+    public BigInteger Members { get; set; }
+
+    [Parameter("uint256", "reasons", 2)]
+    public BigInteger Reasons { get; set; }
+}
+
+[Error("Rounds_ExclusionsNotSorted")]
+internal sealed class RoundsExclusionsNotSortedError
+{
+    [Parameter("uint256", "index", 1)]
+    public BigInteger Index { get; set; }
+}
+
+[Error("Rounds_InvalidExclusion")]
+internal sealed class RoundsInvalidExclusionError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("uint8", "reason", 3)]
+    public byte Reason { get; set; }
+}
+
+[Error("Rounds_ExclusionsMismatch")]
+internal sealed class RoundsExclusionsMismatchError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+}
+
+[Error("Rounds_ExclusionsAlreadyEnforced")]
+internal sealed class RoundsExclusionsAlreadyEnforcedError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+}
+
+[Error("Rounds_InvalidSlashRates")]
+internal sealed class RoundsInvalidSlashRatesError
+{
+    [Parameter("uint16", "maliciousBps", 1)]
+    public ushort MaliciousBps { get; set; }
+
+    [Parameter("uint16", "nonDeliveryBps", 2)]
+    public ushort NonDeliveryBps { get; set; }
 }
 
 [Error("Rounds_ZeroAddress")]

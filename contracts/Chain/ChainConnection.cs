@@ -16,6 +16,8 @@ namespace Consortium.Contracts.Chain;
 /// One JSON-RPC endpoint, optionally with an account that signs transactions locally.
 /// Each signing connection tracks its account's nonce in memory, so many transactions from the same
 /// connection can be in flight at once; use one connection per account and share it between clients.
+/// The <see cref="ChainConnectionOptions"/> set the chain id, the gas price policy and the confirmations awaited,
+/// so the same code runs against anvil, geth or Hyperledger Besu.
 /// </summary>
 public sealed class ChainConnection
 {
@@ -23,14 +25,18 @@ public sealed class ChainConnection
     private readonly Account? _account;
     private readonly InMemoryNonceService? _nonces;
 
-    private ChainConnection(string rpcUrl, Web3 web3, Account? account, InMemoryNonceService? nonces)
+    private ChainConnection(string rpcUrl, Web3 web3, Account? account, InMemoryNonceService? nonces, ChainConnectionOptions options)
     {
         RpcUrl = rpcUrl;
         _web3 = web3;
         _account = account;
         _nonces = nonces;
+        Options = options;
         Account = account is null ? null : ChainAddress.Parse(account.Address);
     }
+
+    /// <summary>The chain id, gas price policy and confirmations this connection uses.</summary>
+    public ChainConnectionOptions Options { get; }
 
     /// <summary>The JSON-RPC endpoint, e.g. <c>http://127.0.0.1:8545</c>.</summary>
     public string RpcUrl { get; }
@@ -48,34 +54,36 @@ public sealed class ChainConnection
     public static ChainConnection ReadOnly(string rpcUrl)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rpcUrl);
-        return new ChainConnection(rpcUrl, new Web3(rpcUrl), null, null);
+        return new ChainConnection(rpcUrl, new Web3(rpcUrl), null, null, ChainConnectionOptions.Default);
     }
 
     /// <summary>Connects with an account that signs transactions locally.</summary>
     /// <param name="rpcUrl">The JSON-RPC endpoint.</param>
     /// <param name="privateKey">The account's secp256k1 private key, 64 hex digits with or without 0x.</param>
-    /// <param name="chainId">The chain id to sign for; read from the node (eth_chainId) when omitted.</param>
-    /// <param name="legacyTransactions">Send legacy (gas price) transactions instead of EIP-1559 ones, for chains without a base fee.</param>
-    public static ChainConnection WithSigner(string rpcUrl, string privateKey, long? chainId = null, bool legacyTransactions = false)
+    /// <param name="options">Chain id, gas price policy and confirmations; <see cref="ChainConnectionOptions.Default"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The options are invalid.</exception>
+    public static ChainConnection WithSigner(string rpcUrl, string privateKey, ChainConnectionOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rpcUrl);
         ArgumentException.ThrowIfNullOrWhiteSpace(privateKey);
-        var account = chainId is { } id ? new Account(privateKey, id) : new Account(privateKey);
+        options ??= ChainConnectionOptions.Default;
+        options.Validate();
+        var account = options.ChainId is { } id ? new Account(privateKey, id) : new Account(privateKey);
         var web3 = new Web3(account, rpcUrl);
         var nonces = new InMemoryNonceService(account.Address, web3.Client);
         account.NonceService = nonces;
-        web3.TransactionManager.UseLegacyAsDefault = legacyTransactions;
-        return new ChainConnection(rpcUrl, web3, account, nonces);
+        web3.TransactionManager.UseLegacyAsDefault = options.GasPrice != GasPricePolicy.Eip1559;
+        return new ChainConnection(rpcUrl, web3, account, nonces, options);
     }
 
     /// <summary>Connects with <paramref name="account"/> as the signer.</summary>
     /// <param name="rpcUrl">The JSON-RPC endpoint.</param>
     /// <param name="account">The signing account.</param>
-    /// <param name="chainId">The chain id to sign for; read from the node when omitted.</param>
-    public static ChainConnection WithSigner(string rpcUrl, ChainAccount account, long? chainId = null)
+    /// <param name="options">Chain id, gas price policy and confirmations; <see cref="ChainConnectionOptions.Default"/> when null.</param>
+    public static ChainConnection WithSigner(string rpcUrl, ChainAccount account, ChainConnectionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(account);
-        return WithSigner(rpcUrl, account.PrivateKey, chainId);
+        return WithSigner(rpcUrl, account.PrivateKey, options);
     }
 
     /// <summary>The chain id the node reports (eth_chainId).</summary>
@@ -126,9 +134,11 @@ public sealed class ChainConnection
             From = _account!.Address,
             To = to.ToString(),
             Value = new HexBigInteger(wei),
+            GasPrice = Options.GasPrice == GasPricePolicy.Fixed ? new HexBigInteger(Options.FixedGasPriceWei) : null,
         };
         var receipt = await TranslateAsync(
             () => web3.TransactionManager.SendTransactionAndWaitForReceiptAsync(input, cancellationToken)).ConfigureAwait(false);
+        receipt = await ConfirmAsync(receipt, cancellationToken).ConfigureAwait(false);
         return await CheckReceiptAsync(receipt).ConfigureAwait(false);
     }
 
@@ -153,8 +163,10 @@ public sealed class ChainConnection
         where TMessage : FunctionMessage, new()
     {
         var handler = RequireSigner().Eth.GetContractTransactionHandler<TMessage>();
+        ApplyGasPrice(message);
         var receipt = await TranslateAsync(
             () => handler.SendRequestAndWaitForReceiptAsync(contract.ToString(), message, cancellationToken)).ConfigureAwait(false);
+        receipt = await ConfirmAsync(receipt, cancellationToken).ConfigureAwait(false);
         return (await CheckReceiptAsync(receipt).ConfigureAwait(false), receipt);
     }
 
@@ -163,8 +175,10 @@ public sealed class ChainConnection
         where TDeployment : ContractDeploymentMessage, new()
     {
         var handler = RequireSigner().Eth.GetContractDeploymentHandler<TDeployment>();
+        ApplyGasPrice(deployment);
         var receipt = await TranslateAsync(
             () => handler.SendRequestAndWaitForReceiptAsync(deployment, cancellationToken)).ConfigureAwait(false);
+        receipt = await ConfirmAsync(receipt, cancellationToken).ConfigureAwait(false);
         var transaction = await CheckReceiptAsync(receipt).ConfigureAwait(false);
         return (ChainAddress.FromChain(receipt.ContractAddress), transaction);
     }
@@ -184,6 +198,56 @@ public sealed class ChainConnection
     {
         var handler = _web3.Eth.GetEvent<TEvent>(contract.ToString());
         return await TranslateAsync(() => handler.GetAllChangesAsync(filter(handler))).ConfigureAwait(false);
+    }
+
+    private void ApplyGasPrice(Nethereum.Contracts.CQS.ContractMessageBase message)
+    {
+        if (Options.GasPrice == GasPricePolicy.Fixed)
+        {
+            message.GasPrice = Options.FixedGasPriceWei;
+        }
+    }
+
+    /// <summary>
+    /// Waits until <see cref="ChainConnectionOptions.Confirmations"/> blocks contain or follow the receipt's block, then
+    /// reads the receipt again: a transaction moved by a reorganisation is followed, one dropped is reported.
+    /// </summary>
+    private async Task<TransactionReceipt> ConfirmAsync(TransactionReceipt receipt, CancellationToken cancellationToken)
+    {
+        if (Options.Confirmations <= 1)
+        {
+            return receipt;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.ConfirmationTimeout);
+        try
+        {
+            while (true)
+            {
+                var latest = await GetBlockNumberAsync().ConfigureAwait(false);
+                if (latest + 1 >= (ulong)receipt.BlockNumber.Value + (ulong)Options.Confirmations)
+                {
+                    var current = await TranslateRpcAsync(
+                        () => _web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(receipt.TransactionHash)).ConfigureAwait(false)
+                        ?? throw new LedgerException($"Transaction {receipt.TransactionHash} was dropped from the chain by a reorganisation.");
+                    if (current.BlockHash == receipt.BlockHash)
+                    {
+                        return current;
+                    }
+
+                    receipt = current;
+                    continue;
+                }
+
+                await Task.Delay(Options.ConfirmationPollInterval, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new LedgerException(
+                $"Transaction {receipt.TransactionHash} did not reach {Options.Confirmations} confirmations within {Options.ConfirmationTimeout}.");
+        }
     }
 
     private Web3 RequireSigner() =>

@@ -1,32 +1,63 @@
+using System.Numerics;
 using Consortium.Contracts.Bindings;
 using Consortium.Contracts.Chain;
 
 namespace Consortium.Contracts.Ledger;
 
-/// <summary>Deploys a fresh set of consortium contracts, with the deployer as registry admin and round coordinator.</summary>
+/// <summary>
+/// Deploys a fresh consortium: the member registry (which creates the token and stakes the founders), the round ledger,
+/// the dispatch ledger, and binds the two ledgers to the registry. After that the deployer has no special rights.
+/// </summary>
 public static class ConsortiumDeployment
 {
-    /// <summary>Deploys the member registry and the round ledger, which creates the reward token it alone can mint.</summary>
+    /// <summary>Connects with the deployer's key and deploys the consortium described by <paramref name="setup"/>.</summary>
     /// <param name="rpcUrl">The JSON-RPC endpoint.</param>
-    /// <param name="deployerPrivateKey">The deployer's private key; it becomes admin and coordinator.</param>
-    /// <param name="chainId">The chain id; read from the node when omitted.</param>
+    /// <param name="deployerPrivateKey">The deployer's private key.</param>
+    /// <param name="setup">Founders and parameters.</param>
+    /// <param name="options">Chain id, gas price policy and confirmations; defaults when null.</param>
     /// <param name="cancellationToken">Stops waiting for receipts.</param>
     /// <returns>The contracts' addresses.</returns>
     public static Task<ConsortiumAddresses> DeployAsync(
-        string rpcUrl, string deployerPrivateKey, long? chainId = null, CancellationToken cancellationToken = default) =>
-        DeployAsync(ChainConnection.WithSigner(rpcUrl, deployerPrivateKey, chainId), cancellationToken);
+        string rpcUrl, string deployerPrivateKey, ConsortiumSetup setup, ChainConnectionOptions? options = null, CancellationToken cancellationToken = default) =>
+        DeployAsync(ChainConnection.WithSigner(rpcUrl, deployerPrivateKey, options), setup, cancellationToken);
 
-    /// <summary>Deploys the member registry and the round ledger, which creates the reward token it alone can mint.</summary>
-    /// <param name="deployer">A signing connection; its account becomes admin and coordinator.</param>
+    /// <summary>Deploys the consortium described by <paramref name="setup"/> from <paramref name="deployer"/>'s account.</summary>
+    /// <param name="deployer">A signing connection.</param>
+    /// <param name="setup">Founders and parameters.</param>
     /// <param name="cancellationToken">Stops waiting for receipts.</param>
     /// <returns>The contracts' addresses.</returns>
-    public static async Task<ConsortiumAddresses> DeployAsync(ChainConnection deployer, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The setup is invalid.</exception>
+    public static async Task<ConsortiumAddresses> DeployAsync(ChainConnection deployer, ConsortiumSetup setup, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deployer);
-        var (registry, _) = await deployer.DeployAsync(new MemberRegistryDeployment(), cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(setup);
+        setup.Validate();
+        var treasury = setup.TreasuryAllocation.IsZero ? ChainAddress.Zero : setup.Treasury ?? deployer.Account!.Value;
+        var (registry, _) = await deployer.DeployAsync(
+            new MemberRegistryDeployment
+            {
+                Founders = [.. setup.Founders.Select(founder => founder.Account.ToString())],
+                Names = [.. setup.Founders.Select(founder => founder.Name)],
+                Roles = [.. setup.Founders.Select(founder => new BigInteger((int)founder.Role))],
+                MinStake = setup.MinStake,
+                AdmissionThresholdBps = checked((ushort)setup.AdmissionThresholdBps),
+                ExitNoticePeriod = checked((ulong)setup.ExitNoticePeriod.TotalSeconds),
+                Treasury = treasury.ToString(),
+                TreasuryAllocation = setup.TreasuryAllocation,
+            },
+            cancellationToken).ConfigureAwait(false);
         var (rounds, _) = await deployer.DeployAsync(
-            new RoundLedgerDeployment { Registry = registry.ToString() }, cancellationToken).ConfigureAwait(false);
-        var token = await new RoundLedgerClient(deployer, rounds).GetRewardTokenAsync().ConfigureAwait(false);
-        return new ConsortiumAddresses(registry, rounds, token);
+            new RoundLedgerDeployment
+            {
+                Registry = registry.ToString(),
+                MaliciousSlashBps = checked((ushort)setup.MaliciousSlashBps),
+                NonDeliverySlashBps = checked((ushort)setup.NonDeliverySlashBps),
+            },
+            cancellationToken).ConfigureAwait(false);
+        var (dispatch, _) = await deployer.DeployAsync(new DispatchLedgerDeployment { Registry = registry.ToString() }, cancellationToken).ConfigureAwait(false);
+        var registryClient = new MemberRegistryClient(deployer, registry);
+        await registryClient.BindLedgersAsync(rounds, dispatch, cancellationToken).ConfigureAwait(false);
+        var token = await registryClient.GetTokenAsync().ConfigureAwait(false);
+        return new ConsortiumAddresses(registry, rounds, token, dispatch);
     }
 }

@@ -3,8 +3,8 @@ using Consortium.Contracts.Chain;
 namespace Consortium.Contracts.Ledger;
 
 /// <summary>
-/// The consortium's contracts seen from one account: the member registry, the round ledger and the reward token,
-/// sharing one <see cref="ChainConnection"/> (so one nonce sequence for everything this account sends).
+/// The consortium's contracts seen from one account: the member registry, the round ledger, the dispatch ledger and the
+/// token, sharing one <see cref="ChainConnection"/> (so one nonce sequence for everything this account sends).
 /// </summary>
 public sealed class ConsortiumLedger
 {
@@ -18,15 +18,16 @@ public sealed class ConsortiumLedger
         Registry = new MemberRegistryClient(connection, addresses.Registry);
         Rounds = new RoundLedgerClient(connection, addresses.Rounds);
         Token = new RewardTokenClient(connection, addresses.Token);
+        Dispatch = new DispatchLedgerClient(connection, addresses.Dispatch);
     }
 
     /// <summary>Connects with a signing account and binds to the deployed contracts.</summary>
     /// <param name="rpcUrl">The JSON-RPC endpoint.</param>
     /// <param name="privateKey">The account's private key.</param>
     /// <param name="addresses">Where the contracts are.</param>
-    /// <param name="chainId">The chain id; read from the node when omitted.</param>
-    public ConsortiumLedger(string rpcUrl, string privateKey, ConsortiumAddresses addresses, long? chainId = null)
-        : this(ChainConnection.WithSigner(rpcUrl, privateKey, chainId), addresses)
+    /// <param name="options">Chain id, gas price policy and confirmations; defaults when null.</param>
+    public ConsortiumLedger(string rpcUrl, string privateKey, ConsortiumAddresses addresses, ChainConnectionOptions? options = null)
+        : this(ChainConnection.WithSigner(rpcUrl, privateKey, options), addresses)
     {
     }
 
@@ -39,22 +40,26 @@ public sealed class ConsortiumLedger
     /// <summary>The signing account, or null for a read-only ledger.</summary>
     public ChainAddress? Account => Connection.Account;
 
-    /// <summary>The member registry.</summary>
+    /// <summary>The member registry: membership, votes, stakes, reputation.</summary>
     public MemberRegistryClient Registry { get; }
 
     /// <summary>The round ledger.</summary>
     public RoundLedgerClient Rounds { get; }
 
-    /// <summary>The reward token.</summary>
+    /// <summary>The consortium token.</summary>
     public RewardTokenClient Token { get; }
 
-    /// <summary>Whether all three contracts have code at their addresses (a wrong chain or a reset anvil has none).</summary>
+    /// <summary>The dispatch ledger.</summary>
+    public DispatchLedgerClient Dispatch { get; }
+
+    /// <summary>Whether all four contracts have code at their addresses (a wrong chain or a reset anvil has none).</summary>
     public async Task<bool> IsDeployedAsync()
     {
         var present = await Task.WhenAll(
             Connection.HasCodeAsync(Addresses.Registry),
             Connection.HasCodeAsync(Addresses.Rounds),
-            Connection.HasCodeAsync(Addresses.Token)).ConfigureAwait(false);
+            Connection.HasCodeAsync(Addresses.Token),
+            Connection.HasCodeAsync(Addresses.Dispatch)).ConfigureAwait(false);
         return present.All(has => has);
     }
 }

@@ -4,7 +4,7 @@ using Consortium.Contracts.Chain;
 
 namespace Consortium.Contracts.Ledger;
 
-/// <summary>Typed access to the consortium's reward token (ERC-20 "Consortium Reward", CRT, 18 decimals).</summary>
+/// <summary>Typed access to the consortium's token (ERC-20 "Consortium Reward", CRT, 18 decimals): stakes and rewards.</summary>
 public sealed class RewardTokenClient
 {
     /// <summary>The token's decimals: amounts are in units of 10^-18 CRT.</summary>
@@ -51,9 +51,26 @@ public sealed class RewardTokenClient
     /// <summary>The decimals the contract reports.</summary>
     public Task<byte> GetDecimalsAsync() => _connection.QueryAsync<DecimalsFunction, byte>(Address, new DecimalsFunction());
 
-    /// <summary>The only account allowed to mint: the round ledger.</summary>
+    /// <summary>The only account allowed to mint: the member registry.</summary>
     public async Task<ChainAddress> GetMinterAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<MinterFunction, string>(Address, new MinterFunction()).ConfigureAwait(false));
+
+    /// <summary>The tokens <paramref name="spender"/> may still take from <paramref name="owner"/>.</summary>
+    /// <param name="owner">The holder.</param>
+    /// <param name="spender">The account allowed to spend.</param>
+    public Task<BigInteger> AllowanceAsync(ChainAddress owner, ChainAddress spender) =>
+        _connection.QueryAsync<AllowanceFunction, BigInteger>(Address, new AllowanceFunction { Owner = owner.ToString(), Spender = spender.ToString() });
+
+    /// <summary>Allows <paramref name="spender"/> to take up to <paramref name="amount"/> of the signer's tokens.</summary>
+    /// <param name="spender">The account allowed to spend, e.g. the registry before a stake is posted.</param>
+    /// <param name="amount">The allowance in the token's smallest unit.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    public async Task<LedgerTransaction> ApproveAsync(ChainAddress spender, BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        var message = new ApproveFunction { Spender = spender.ToString(), Value = amount };
+        return (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
+    }
 
     /// <summary>Sends <paramref name="amount"/> of the signer's tokens to <paramref name="to"/>.</summary>
     /// <param name="to">The receiving account.</param>

@@ -6,7 +6,11 @@ using Nethereum.RPC.Eth.DTOs;
 
 namespace Consortium.Contracts.Ledger;
 
-/// <summary>Typed access to the RoundLedger contract: the lifecycle of training rounds.</summary>
+/// <summary>
+/// Typed access to the RoundLedger contract: the lifecycle of training rounds. The coordinator opens a round and
+/// finalizes it with a <see cref="RoundScoreTable"/> (one transaction whose gas does not grow with the members);
+/// members commit their update hashes and claim their rewards against the table's Merkle root.
+/// </summary>
 public sealed class RoundLedgerClient
 {
     private readonly ChainConnection _connection;
@@ -25,13 +29,22 @@ public sealed class RoundLedgerClient
 
     /// <summary>Opens a round on the global model <paramref name="globalModelHash"/>; only the coordinator may.</summary>
     /// <param name="globalModelHash">Keccak-256 of the serialized global model.</param>
-    /// <param name="deadline">When commits stop being accepted, in chain time; must be in the future.</param>
+    /// <param name="commitDeadline">When commits stop being accepted, in chain time; must be in the future.</param>
+    /// <param name="finalizeDeadline">When the round can no longer be finalized, only abandoned; not before the commit deadline.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <returns>The new round's id and the transaction.</returns>
-    /// <exception cref="LedgerRevertedException"><c>Rounds_NotCoordinator</c>, <c>Rounds_ZeroHash</c>, <c>Rounds_DeadlineNotInFuture</c>.</exception>
-    public async Task<RoundOpening> OpenRoundAsync(Hash32 globalModelHash, DateTimeOffset deadline, CancellationToken cancellationToken = default)
+    /// <exception cref="LedgerRevertedException">
+    /// <c>Rounds_NotCoordinator</c>, <c>Rounds_ZeroHash</c>, <c>Rounds_DeadlineNotInFuture</c>, <c>Rounds_InvalidDeadlines</c>.
+    /// </exception>
+    public async Task<RoundOpening> OpenRoundAsync(
+        Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, CancellationToken cancellationToken = default)
     {
-        var message = new OpenRoundFunction { GlobalModelHash = globalModelHash.ToArray(), Deadline = ChainValues.ToUnixSeconds(deadline) };
+        var message = new OpenRoundFunction
+        {
+            GlobalModelHash = globalModelHash.ToArray(),
+            CommitDeadline = ChainValues.ToUnixSeconds(commitDeadline),
+            FinalizeDeadline = ChainValues.ToUnixSeconds(finalizeDeadline),
+        };
         var (transaction, receipt) = await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false);
         var opened = receipt.DecodeAllEvents<RoundOpenedEventDto>()
             .FirstOrDefault(log => ChainAddress.FromChain(log.Log.Address) == Address)
@@ -44,8 +57,8 @@ public sealed class RoundLedgerClient
     /// <param name="updateHash">Keccak-256 of the serialized update.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <exception cref="LedgerRevertedException">
-    /// <c>Rounds_NotMember</c>, <c>Rounds_UnknownRound</c>, <c>Rounds_RoundClosed</c>, <c>Rounds_DeadlinePassed</c>,
-    /// <c>Rounds_AlreadyCommitted</c>, <c>Rounds_ZeroHash</c>.
+    /// <c>Rounds_NotMember</c>, <c>Rounds_NotContributor</c>, <c>Rounds_StakeBelowMinimum</c>, <c>Rounds_UnknownRound</c>,
+    /// <c>Rounds_RoundClosed</c>, <c>Rounds_DeadlinePassed</c>, <c>Rounds_AlreadyCommitted</c>, <c>Rounds_ZeroHash</c>.
     /// </exception>
     public async Task<LedgerTransaction> CommitUpdateAsync(ulong roundId, Hash32 updateHash, CancellationToken cancellationToken = default)
     {
@@ -54,44 +67,116 @@ public sealed class RoundLedgerClient
     }
 
     /// <summary>
-    /// Closes round <paramref name="roundId"/> with the aggregated model, records every member's score and mints its reward,
-    /// all in one transaction; only the coordinator may.
+    /// Closes the table's round with the aggregated model <paramref name="newModelHash"/>, committing to the reward root,
+    /// the score table's hash and the exclusions, and minting the pool for members to claim; only the coordinator may.
+    /// A round below quorum is closed with an empty table and the unchanged model's hash.
     /// </summary>
-    /// <param name="roundId">The round.</param>
+    /// <param name="table">The round's scores, rewards and exclusions (<see cref="RoundScoreTable.Create"/>).</param>
     /// <param name="newModelHash">Keccak-256 of the serialized aggregated model.</param>
-    /// <param name="scores">Each scored member's score and reward; every member must have committed, and appear once.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <exception cref="LedgerRevertedException">
-    /// <c>Rounds_NotCoordinator</c>, <c>Rounds_UnknownRound</c>, <c>Rounds_RoundClosed</c>, <c>Rounds_NotCommitted</c>,
-    /// <c>Rounds_AlreadyScored</c>, <c>Rounds_ScoreOutOfRange</c>, <c>Rounds_ZeroHash</c>.
+    /// <c>Rounds_NotCoordinator</c>, <c>Rounds_UnknownRound</c>, <c>Rounds_RoundClosed</c>, <c>Rounds_FinalizeDeadlinePassed</c>,
+    /// <c>Rounds_ZeroHash</c>, <c>Rounds_InvalidExclusion</c>.
     /// </exception>
-    public async Task<LedgerTransaction> FinalizeRoundAsync(
-        ulong roundId, Hash32 newModelHash, IReadOnlyList<MemberScore> scores, CancellationToken cancellationToken = default)
+    public Task<LedgerTransaction> FinalizeRoundAsync(RoundScoreTable table, Hash32 newModelHash, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(scores);
-        foreach (var score in scores)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(score.Reward, nameof(scores));
-        }
+        ArgumentNullException.ThrowIfNull(table);
+        return FinalizeRoundAsync(
+            table.RoundId, newModelHash, table.RewardRoot, table.ScoreTableHash, table.RewardPool, table.Scores.Count, table.Exclusions, cancellationToken);
+    }
 
+    /// <summary>The finalization as the contract takes it; tests use it to play a coordinator whose commitments disagree.</summary>
+    internal async Task<LedgerTransaction> FinalizeRoundAsync(
+        ulong roundId,
+        Hash32 newModelHash,
+        Hash32 rewardRoot,
+        Hash32 scoreTableHash,
+        BigInteger rewardPool,
+        int scoredMembers,
+        IReadOnlyList<MemberExclusion> exclusions,
+        CancellationToken cancellationToken)
+    {
         var message = new FinalizeRoundFunction
         {
             RoundId = roundId,
             NewModelHash = newModelHash.ToArray(),
-            ScoredMembers = scores.Select(score => score.Member.ToString()).ToList(),
-            Scores = scores.Select(score => new BigInteger(score.Score)).ToList(),
-            Rewards = scores.Select(score => score.Reward).ToList(),
+            RewardRoot = rewardRoot.ToArray(),
+            ScoreTableHash = scoreTableHash.ToArray(),
+            RewardPool = rewardPool,
+            ScoredMembers = checked((uint)scoredMembers),
+            ExcludedMembers = [.. exclusions.Select(exclusion => exclusion.Member.ToString())],
+            Reasons = [.. exclusions.Select(exclusion => new BigInteger((int)exclusion.Reason))],
         };
         return (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
     }
 
-    /// <summary>Hands the coordinator role to <paramref name="newCoordinator"/>; only the current coordinator may.</summary>
-    /// <param name="newCoordinator">The next coordinator.</param>
+    /// <summary>
+    /// Applies the slashes of round <paramref name="roundId"/>'s exclusions (malicious: the larger share of the stake;
+    /// not delivered or invalid: the smaller one; missed deadline: none). Anyone may, once per round.
+    /// </summary>
+    /// <param name="roundId">The finalized round.</param>
+    /// <param name="exclusions">The exclusions it was finalized with, in any order.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>Rounds_NotCoordinator</c>, <c>Rounds_ZeroAddress</c>.</exception>
-    public async Task<LedgerTransaction> TransferCoordinatorAsync(ChainAddress newCoordinator, CancellationToken cancellationToken = default)
+    /// <exception cref="LedgerRevertedException">
+    /// <c>Rounds_NotFinalized</c>, <c>Rounds_ExclusionsMismatch</c>, <c>Rounds_ExclusionsAlreadyEnforced</c>.
+    /// </exception>
+    public async Task<LedgerTransaction> EnforceExclusionsAsync(ulong roundId, IReadOnlyList<MemberExclusion> exclusions, CancellationToken cancellationToken = default)
     {
-        var message = new TransferCoordinatorFunction { NewCoordinator = newCoordinator.ToString() };
+        ArgumentNullException.ThrowIfNull(exclusions);
+        var sorted = RoundScoreTable.Sorted(exclusions);
+        var message = new EnforceExclusionsFunction
+        {
+            RoundId = roundId,
+            ExcludedMembers = [.. sorted.Select(exclusion => exclusion.Member.ToString())],
+            Reasons = [.. sorted.Select(exclusion => new BigInteger((int)exclusion.Reason))],
+        };
+        return (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
+    }
+
+    /// <summary>Claims <paramref name="member"/>'s reward from the table's round, with the proof the table gives; anyone may submit it.</summary>
+    /// <param name="table">The round's table, as finalized.</param>
+    /// <param name="member">A scored member; the tokens go to it.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="KeyNotFoundException">The member is not in the table.</exception>
+    /// <exception cref="LedgerRevertedException">See <see cref="ClaimRewardAsync(ulong, MemberScore, IReadOnlyList{Hash32}, CancellationToken)"/>.</exception>
+    public Task<LedgerTransaction> ClaimRewardAsync(RoundScoreTable table, ChainAddress member, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return ClaimRewardAsync(table.RoundId, table.Tree.GetScore(member), table.GetProof(member), cancellationToken);
+    }
+
+    /// <summary>Claims <paramref name="score"/>'s reward for round <paramref name="roundId"/> with <paramref name="proof"/>; anyone may submit it.</summary>
+    /// <param name="roundId">The finalized round; past rounds stay claimable.</param>
+    /// <param name="score">The member, its score and its reward as in the round's tree.</param>
+    /// <param name="proof">The sibling hashes from the member's leaf to the root.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>Rounds_UnknownRound</c>, <c>Rounds_NotFinalized</c>, <c>Rounds_NotCommitted</c>, <c>Rounds_AlreadyClaimed</c>,
+    /// <c>Rounds_InvalidProof</c>, <c>Rounds_PoolExceeded</c>.
+    /// </exception>
+    public async Task<LedgerTransaction> ClaimRewardAsync(ulong roundId, MemberScore score, IReadOnlyList<Hash32> proof, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        ArgumentNullException.ThrowIfNull(proof);
+        ArgumentOutOfRangeException.ThrowIfNegative(score.Reward, nameof(score));
+        var message = new ClaimRewardFunction
+        {
+            RoundId = roundId,
+            Member = score.Member.ToString(),
+            Score = score.Score,
+            Reward = score.Reward,
+            Proof = [.. proof.Select(hash => hash.ToArray())],
+        };
+        return (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
+    }
+
+    /// <summary>Closes a round nobody finalized by its finalize deadline; anyone may.</summary>
+    /// <param name="roundId">The open round.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException"><c>Rounds_UnknownRound</c>, <c>Rounds_RoundClosed</c>, <c>Rounds_FinalizeDeadlineNotPassed</c>.</exception>
+    public async Task<LedgerTransaction> AbandonRoundAsync(ulong roundId, CancellationToken cancellationToken = default)
+    {
+        var message = new AbandonRoundFunction { RoundId = roundId };
         return (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
     }
 
@@ -100,20 +185,29 @@ public sealed class RoundLedgerClient
     /// <exception cref="LedgerRevertedException"><c>Rounds_UnknownRound</c> for an id never opened.</exception>
     public async Task<RoundState> GetRoundAsync(ulong roundId)
     {
-        var output = await _connection.QueryOutputAsync<GetRoundFunction, GetRoundOutput>(
-            Address, new GetRoundFunction { RoundId = roundId }).ConfigureAwait(false);
+        var round = (await _connection.QueryOutputAsync<GetRoundFunction, GetRoundOutput>(
+            Address, new GetRoundFunction { RoundId = roundId }).ConfigureAwait(false)).Round;
         return new RoundState(
             roundId,
-            (RoundStatus)output.Status,
-            ChainValues.ToHash(output.GlobalModelHash),
-            ChainValues.ToHash(output.NewModelHash),
-            ChainValues.FromUnixSeconds(output.Deadline),
-            checked((int)output.CommitCount),
-            output.OpenedAtBlock,
-            output.FinalizedAtBlock == 0 ? null : output.FinalizedAtBlock);
+            (RoundStatus)round.Status,
+            ChainValues.ToHash(round.GlobalModelHash),
+            ChainValues.ToHash(round.NewModelHash),
+            ChainValues.ToHash(round.RewardRoot),
+            ChainValues.ToHash(round.ScoreTableHash),
+            ChainValues.ToHash(round.ExclusionsHash),
+            ChainValues.FromUnixSeconds(round.CommitDeadline),
+            ChainValues.FromUnixSeconds(round.FinalizeDeadline),
+            checked((int)round.CommitCount),
+            round.OpenedAtBlock,
+            round.FinalizedAtBlock == 0 ? null : round.FinalizedAtBlock,
+            round.RewardPool,
+            round.RewardClaimed,
+            checked((int)round.ScoredMembers),
+            checked((int)round.ExcludedMembers),
+            round.ExclusionsEnforced);
     }
 
-    /// <summary>What <paramref name="member"/> committed in round <paramref name="roundId"/> and how it was scored.</summary>
+    /// <summary>What <paramref name="member"/> committed in round <paramref name="roundId"/> and whether its reward was claimed.</summary>
     /// <param name="roundId">The round.</param>
     /// <param name="member">The member.</param>
     /// <exception cref="LedgerRevertedException"><c>Rounds_UnknownRound</c> for an id never opened.</exception>
@@ -121,21 +215,14 @@ public sealed class RoundLedgerClient
     {
         var output = await _connection.QueryOutputAsync<GetCommitmentFunction, GetCommitmentOutput>(
             Address, new GetCommitmentFunction { RoundId = roundId, Member = member.ToString() }).ConfigureAwait(false);
-        return new UpdateCommitment(
-            roundId,
-            member,
-            ChainValues.ToHash(output.UpdateHash),
-            output.CommittedAtBlock == 0 ? null : output.CommittedAtBlock,
-            output.Scored,
-            ChainValues.ToScore(output.Score),
-            output.Reward);
+        return new UpdateCommitment(roundId, member, ChainValues.ToHash(output.UpdateHash), output.Claimed);
     }
 
     /// <summary>The id of the most recently opened round; 0 before the first.</summary>
     public async Task<ulong> GetLatestRoundIdAsync() =>
         ChainValues.ToRoundId(await _connection.QueryAsync<LatestRoundIdFunction, BigInteger>(Address, new LatestRoundIdFunction()).ConfigureAwait(false));
 
-    /// <summary>The account allowed to open and finalize rounds.</summary>
+    /// <summary>The account allowed to open and finalize rounds: the registry's coordinator.</summary>
     public async Task<ChainAddress> GetCoordinatorAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<CoordinatorFunction, string>(Address, new CoordinatorFunction()).ConfigureAwait(false));
 
@@ -143,9 +230,16 @@ public sealed class RoundLedgerClient
     public async Task<ChainAddress> GetMemberRegistryAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<MemberRegistryFunction, string>(Address, new MemberRegistryFunction()).ConfigureAwait(false));
 
-    /// <summary>The token rewards are minted in.</summary>
+    /// <summary>The token rewards are paid in.</summary>
     public async Task<ChainAddress> GetRewardTokenAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<RewardTokenFunction, string>(Address, new RewardTokenFunction()).ConfigureAwait(false));
+
+    /// <summary>The shares of its stake an excluded member loses.</summary>
+    public async Task<RoundSlashRates> GetSlashRatesAsync()
+    {
+        var output = await _connection.QueryOutputAsync<SlashRatesFunction, SlashRatesOutput>(Address, new SlashRatesFunction()).ConfigureAwait(false);
+        return new RoundSlashRates(output.MaliciousBps, output.NonDeliveryBps);
+    }
 
     /// <summary><c>RoundOpened</c> events, for one round or all, in chain order.</summary>
     /// <param name="roundId">The round; null for every round.</param>
@@ -158,7 +252,8 @@ public sealed class RoundLedgerClient
             .Select(log => new RoundOpenedEvent(
                 ChainValues.ToRoundId(log.Event.RoundId),
                 ChainValues.ToHash(log.Event.GlobalModelHash),
-                ChainValues.FromUnixSeconds(log.Event.Deadline),
+                ChainValues.FromUnixSeconds(log.Event.CommitDeadline),
+                ChainValues.FromUnixSeconds(log.Event.FinalizeDeadline),
                 ChainValues.TxHash(log.Log),
                 ChainValues.Block(log.Log)))
             .ToArray();
@@ -183,26 +278,6 @@ public sealed class RoundLedgerClient
             .ToArray();
     }
 
-    /// <summary><c>MemberScored</c> events, filtered by round and/or member, in chain order.</summary>
-    /// <param name="roundId">The round; null for every round.</param>
-    /// <param name="member">The member; null for every member.</param>
-    /// <param name="fromBlock">The first block to search.</param>
-    public async Task<IReadOnlyList<MemberScoredEvent>> GetMemberScoredEventsAsync(ulong? roundId = null, ChainAddress? member = null, ulong fromBlock = 0)
-    {
-        var logs = await _connection.GetEventsAsync<MemberScoredEventDto>(
-            Address,
-            e => e.CreateFilterInput(RoundTopic(roundId), MemberTopic(member), ChainValues.FromBlock(fromBlock), BlockParameter.CreateLatest())).ConfigureAwait(false);
-        return ChainValues.InChainOrder(logs)
-            .Select(log => new MemberScoredEvent(
-                ChainValues.ToRoundId(log.Event.RoundId),
-                ChainAddress.FromChain(log.Event.Member),
-                ChainValues.ToScore(log.Event.Score),
-                log.Event.Reward,
-                ChainValues.TxHash(log.Log),
-                ChainValues.Block(log.Log)))
-            .ToArray();
-    }
-
     /// <summary><c>RoundFinalized</c> events, for one round or all, in chain order.</summary>
     /// <param name="roundId">The round; null for every round.</param>
     /// <param name="fromBlock">The first block to search.</param>
@@ -214,8 +289,49 @@ public sealed class RoundLedgerClient
             .Select(log => new RoundFinalizedEvent(
                 ChainValues.ToRoundId(log.Event.RoundId),
                 ChainValues.ToHash(log.Event.NewModelHash),
+                ChainValues.ToHash(log.Event.RewardRoot),
+                ChainValues.ToHash(log.Event.ScoreTableHash),
+                log.Event.RewardPool,
                 checked((int)log.Event.ScoredMembers),
-                log.Event.TotalReward,
+                checked((int)log.Event.ExcludedMembers),
+                ChainValues.TxHash(log.Log),
+                ChainValues.Block(log.Log)))
+            .ToArray();
+    }
+
+    /// <summary><c>MembersExcluded</c> events, for one round or all, in chain order.</summary>
+    /// <param name="roundId">The round; null for every round.</param>
+    /// <param name="fromBlock">The first block to search.</param>
+    public async Task<IReadOnlyList<MembersExcludedEvent>> GetMembersExcludedEventsAsync(ulong? roundId = null, ulong fromBlock = 0)
+    {
+        var logs = await _connection.GetEventsAsync<MembersExcludedEventDto>(
+            Address, e => e.CreateFilterInput(RoundTopic(roundId), ChainValues.FromBlock(fromBlock), BlockParameter.CreateLatest())).ConfigureAwait(false);
+        return ChainValues.InChainOrder(logs)
+            .Select(log => new MembersExcludedEvent(
+                ChainValues.ToRoundId(log.Event.RoundId),
+                log.Event.Members
+                    .Zip(log.Event.Reasons, (member, reason) => new MemberExclusion(ChainAddress.FromChain(member), (ExclusionReason)(int)reason))
+                    .ToArray(),
+                ChainValues.TxHash(log.Log),
+                ChainValues.Block(log.Log)))
+            .ToArray();
+    }
+
+    /// <summary><c>RewardClaimed</c> events, filtered by round and/or member, in chain order.</summary>
+    /// <param name="roundId">The round; null for every round.</param>
+    /// <param name="member">The member; null for every member.</param>
+    /// <param name="fromBlock">The first block to search.</param>
+    public async Task<IReadOnlyList<RewardClaimedEvent>> GetRewardClaimedEventsAsync(ulong? roundId = null, ChainAddress? member = null, ulong fromBlock = 0)
+    {
+        var logs = await _connection.GetEventsAsync<RewardClaimedEventDto>(
+            Address,
+            e => e.CreateFilterInput(RoundTopic(roundId), MemberTopic(member), ChainValues.FromBlock(fromBlock), BlockParameter.CreateLatest())).ConfigureAwait(false);
+        return ChainValues.InChainOrder(logs)
+            .Select(log => new RewardClaimedEvent(
+                ChainValues.ToRoundId(log.Event.RoundId),
+                ChainAddress.FromChain(log.Event.Member),
+                ChainValues.ToScore(log.Event.Score),
+                log.Event.Reward,
                 ChainValues.TxHash(log.Log),
                 ChainValues.Block(log.Log)))
             .ToArray();
@@ -228,16 +344,18 @@ public sealed class RoundLedgerClient
     {
         var opened = GetRoundOpenedEventsAsync(roundId);
         var commits = GetUpdateCommittedEventsAsync(roundId);
-        var scores = GetMemberScoredEventsAsync(roundId);
         var finalized = GetRoundFinalizedEventsAsync(roundId);
-        await Task.WhenAll(opened, commits, scores, finalized).ConfigureAwait(false);
+        var excluded = GetMembersExcludedEventsAsync(roundId);
+        var claims = GetRewardClaimedEventsAsync(roundId);
+        await Task.WhenAll(opened, commits, finalized, excluded, claims).ConfigureAwait(false);
         var openedEvent = (await opened.ConfigureAwait(false)).FirstOrDefault()
             ?? throw new LedgerException($"Round {roundId} was never opened on {Address}.");
         return new RoundHistory(
             openedEvent,
             await commits.ConfigureAwait(false),
-            await scores.ConfigureAwait(false),
-            (await finalized.ConfigureAwait(false)).FirstOrDefault());
+            (await finalized.ConfigureAwait(false)).FirstOrDefault(),
+            (await excluded.ConfigureAwait(false)).FirstOrDefault()?.Exclusions ?? [],
+            await claims.ConfigureAwait(false));
     }
 
     private static object[]? RoundTopic(ulong? roundId) => roundId is { } id ? [new BigInteger(id)] : null;

@@ -2,60 +2,247 @@
 pragma solidity 0.8.37;
 
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
+import {RewardToken} from "./RewardToken.sol";
 
 /// @title Consortium member registry
-/// @notice The deployer administers the list of accounts allowed to take part in training rounds.
+/// @notice Who belongs to the consortium and with what stake. Founding members are set at deployment, each staked
+/// with a founding allocation the registry mints; later members apply with a stake and are admitted when a threshold
+/// of active members approves; members leave after a notice period and take back what is left of their stake.
+/// The registry creates the consortium token and is its only minter: the bound ledgers ask it for reward tokens.
 contract MemberRegistry is IMemberRegistry {
-    address private immutable _admin;
+    uint16 private constant _BPS = 10_000;
 
-    /// @dev One past the member's position in `_memberList`; zero for non-members.
+    address private immutable _deployer;
+    RewardToken private immutable _token;
+    uint256 private immutable _minStake;
+    uint16 private immutable _admissionThresholdBps;
+    uint64 private immutable _exitNoticePeriod;
+
+    address private _roundLedger;
+    address private _dispatchLedger;
+    address private _coordinator;
+    uint32 private _memberCount;
+    uint32 private _activeCount;
+    uint256 private _latestProposalId;
+    uint256 private _totalStaked;
+    uint256 private _totalEscrowed;
+
+    mapping(address account => Member member) private _members;
+    mapping(address account => string name) private _nameOf;
+    mapping(address account => Reputation reputation) private _reputations;
+    /// @dev One past the member's position in `_memberList`; zero for accounts not listed.
     mapping(address account => uint256 position) private _positionOf;
-    mapping(address member => string name) private _nameOf;
+    mapping(address applicant => uint256 proposalId) private _pendingApplication;
+    mapping(uint256 proposalId => Proposal proposal) private _proposals;
+    mapping(uint256 proposalId => string name) private _applicantName;
+    mapping(uint256 proposalId => mapping(address voter => bool voted)) private _votes;
     address[] private _memberList;
 
-    /// @notice Makes the deployer the registry's admin.
-    constructor() {
-        _admin = msg.sender;
+    /// @notice Creates the token, admits the founding members with a minted founding stake each and mints the
+    /// treasury's allocation, from which applicants can be funded.
+    /// @param founders The founding members' accounts; exactly one has the Coordinator role.
+    /// @param names Their display names.
+    /// @param roles Their roles.
+    /// @param minStake_ The stake an applicant escrows and a contributor must hold.
+    /// @param admissionThresholdBps_ The share of active members (basis points) whose approval carries a proposal.
+    /// @param exitNoticePeriod_ Seconds between announcing an exit and withdrawing the stake.
+    /// @param treasury The account receiving `treasuryAllocation`; may be zero when the allocation is zero.
+    /// @param treasuryAllocation Tokens minted to the treasury.
+    constructor(
+        address[] memory founders,
+        string[] memory names,
+        Role[] memory roles,
+        uint256 minStake_,
+        uint16 admissionThresholdBps_,
+        uint64 exitNoticePeriod_,
+        address treasury,
+        uint256 treasuryAllocation
+    ) {
+        if (admissionThresholdBps_ == 0 || admissionThresholdBps_ > _BPS) {
+            revert Registry_InvalidThreshold(admissionThresholdBps_);
+        }
+        if (founders.length == 0 || names.length != founders.length || roles.length != founders.length) {
+            revert Registry_InvalidFounders(founders.length, names.length, roles.length);
+        }
+        _deployer = msg.sender;
+        _token = new RewardToken(address(this));
+        _minStake = minStake_;
+        _admissionThresholdBps = admissionThresholdBps_;
+        _exitNoticePeriod = exitNoticePeriod_;
+        uint256 coordinators;
+        for (uint256 i = 0; i < founders.length; ++i) {
+            if (roles[i] == Role.Coordinator) {
+                ++coordinators;
+                _setCoordinator(founders[i]);
+            }
+            _admit(founders[i], names[i], roles[i], minStake_);
+        }
+        if (coordinators != 1) revert Registry_InvalidFounders(founders.length, names.length, roles.length);
+        _token.mint(address(this), minStake_ * founders.length);
+        if (treasuryAllocation != 0) {
+            if (treasury == address(0)) revert Registry_ZeroAddress();
+            _token.mint(treasury, treasuryAllocation);
+        }
     }
 
-    modifier onlyAdmin() {
-        if (msg.sender != _admin) revert Registry_NotAdmin(msg.sender);
+    modifier onlyActiveMember() {
+        if (_members[msg.sender].status != MemberStatus.Active) revert Registry_NotMember(msg.sender);
+        _;
+    }
+
+    modifier onlyLedger() {
+        if (msg.sender == address(0) || (msg.sender != _roundLedger && msg.sender != _dispatchLedger)) {
+            revert Registry_NotLedger(msg.sender);
+        }
         _;
     }
 
     /// @inheritdoc IMemberRegistry
-    function registerMember(address member, string calldata name) external onlyAdmin {
-        if (member == address(0)) revert Registry_ZeroAddress();
-        if (bytes(name).length == 0) revert Registry_EmptyName();
-        if (_positionOf[member] != 0) revert Registry_AlreadyMember(member);
-        _memberList.push(member);
-        _positionOf[member] = _memberList.length;
-        _nameOf[member] = name;
-        emit MemberRegistered(member, name);
+    function bindLedgers(address roundLedger_, address dispatchLedger_) external {
+        if (msg.sender != _deployer) revert Registry_NotDeployer(msg.sender);
+        if (_roundLedger != address(0)) revert Registry_LedgersAlreadyBound();
+        if (roundLedger_ == address(0) || dispatchLedger_ == address(0)) revert Registry_ZeroAddress();
+        _roundLedger = roundLedger_;
+        _dispatchLedger = dispatchLedger_;
+        emit LedgersBound(roundLedger_, dispatchLedger_);
     }
 
     /// @inheritdoc IMemberRegistry
-    function removeMember(address member) external onlyAdmin {
-        uint256 position = _positionOf[member];
-        if (position == 0) revert Registry_NotMember(member);
-        address last = _memberList[_memberList.length - 1];
-        _memberList[position - 1] = last;
-        _positionOf[last] = position;
-        _memberList.pop();
-        delete _positionOf[member];
-        delete _nameOf[member];
-        emit MemberRemoved(member);
+    function applyForMembership(string calldata name, Role role) external returns (uint256 proposalId) {
+        if (bytes(name).length == 0) revert Registry_EmptyName();
+        if (role == Role.None || role == Role.Coordinator) revert Registry_InvalidRole(role);
+        if (_members[msg.sender].status != MemberStatus.None) revert Registry_AlreadyMember(msg.sender);
+        uint256 pending = _pendingApplication[msg.sender];
+        if (pending != 0) revert Registry_ApplicationPending(msg.sender, pending);
+        proposalId = _propose(ProposalKind.Admission, msg.sender, role);
+        Proposal storage proposal = _proposals[proposalId];
+        proposal.escrow = uint128(_minStake);
+        _applicantName[proposalId] = name;
+        _pendingApplication[msg.sender] = proposalId;
+        _totalEscrowed += _minStake;
+        _pullTokens(msg.sender, _minStake);
+        emit MembershipApplied(proposalId, msg.sender, name, role, _minStake);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function proposeCoordinator(address candidate) external onlyActiveMember returns (uint256 proposalId) {
+        if (_members[candidate].status != MemberStatus.Active) revert Registry_NotMember(candidate);
+        if (candidate == _coordinator) revert Registry_AlreadyCoordinator(candidate);
+        proposalId = _propose(ProposalKind.CoordinatorRotation, candidate, Role.Coordinator);
+        emit CoordinatorProposed(proposalId, candidate, msg.sender);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function vote(uint256 proposalId) external onlyActiveMember {
+        Proposal storage proposal = _pendingProposal(proposalId);
+        if (_votes[proposalId][msg.sender]) revert Registry_AlreadyVoted(proposalId, msg.sender);
+        _votes[proposalId][msg.sender] = true;
+        uint32 approvals = proposal.approvals + 1;
+        proposal.approvals = approvals;
+        emit ProposalApproved(proposalId, msg.sender, approvals, proposal.requiredVotes);
+        if (approvals >= proposal.requiredVotes) _execute(proposalId, proposal);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function withdrawApplication(uint256 proposalId) external {
+        Proposal storage proposal = _pendingProposal(proposalId);
+        if (proposal.kind != ProposalKind.Admission || proposal.subject != msg.sender) {
+            revert Registry_NotApplicant(proposalId, msg.sender);
+        }
+        uint256 escrow = proposal.escrow;
+        proposal.status = ProposalStatus.Withdrawn;
+        proposal.escrow = 0;
+        delete _pendingApplication[msg.sender];
+        _totalEscrowed -= escrow;
+        emit ApplicationWithdrawn(proposalId, msg.sender, escrow);
+        _sendTokens(msg.sender, escrow);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function announceExit() external onlyActiveMember {
+        if (msg.sender == _coordinator) revert Registry_CoordinatorCannotLeave(msg.sender);
+        Member storage member = _members[msg.sender];
+        uint64 availableAt = uint64(block.timestamp) + _exitNoticePeriod;
+        member.status = MemberStatus.Leaving;
+        member.exitAvailableAt = availableAt;
+        _activeCount -= 1;
+        emit ExitAnnounced(msg.sender, availableAt);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function withdrawStake() external {
+        Member storage member = _members[msg.sender];
+        if (member.status != MemberStatus.Leaving) revert Registry_NotLeaving(msg.sender);
+        if (block.timestamp < member.exitAvailableAt) {
+            revert Registry_NoticePeriodRunning(msg.sender, member.exitAvailableAt, block.timestamp);
+        }
+        uint256 stake = member.stake;
+        member.stake = 0;
+        member.status = MemberStatus.Left;
+        member.exitAvailableAt = 0;
+        _totalStaked -= stake;
+        _unlist(msg.sender);
+        emit MemberRemoved(msg.sender, stake);
+        _sendTokens(msg.sender, stake);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function topUpStake(uint256 amount) external onlyActiveMember {
+        if (amount == 0) revert Registry_ZeroAmount();
+        Member storage member = _members[msg.sender];
+        uint128 stake = member.stake + uint128(amount);
+        member.stake = stake;
+        _totalStaked += amount;
+        emit StakeIncreased(msg.sender, amount, stake);
+        _pullTokens(msg.sender, amount);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function slash(address account, uint256 amount, uint8 reason, uint256 ref) external onlyLedger returns (uint256 taken) {
+        Member storage member = _members[account];
+        if (member.status == MemberStatus.None) revert Registry_NotMember(account);
+        taken = amount < member.stake ? amount : member.stake;
+        member.stake -= uint128(taken);
+        _totalStaked -= taken;
+        Reputation storage reputation = _reputations[account];
+        reputation.slashCount += 1;
+        reputation.slashedAmount += uint128(taken);
+        emit MemberSlashed(account, msg.sender, taken, reason, ref);
+        if (taken != 0) _token.burn(taken);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function recordContribution(address account, int256 score) external onlyLedger {
+        if (_members[account].status == MemberStatus.None) revert Registry_NotMember(account);
+        Reputation storage reputation = _reputations[account];
+        reputation.roundsContributed += 1;
+        reputation.totalScore += int128(score);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function mintRewards(address to, uint256 amount) external onlyLedger {
+        _token.mint(to, amount);
     }
 
     /// @inheritdoc IMemberRegistry
     function isMember(address account) external view returns (bool) {
-        return _positionOf[account] != 0;
+        return _members[account].status == MemberStatus.Active;
     }
 
     /// @inheritdoc IMemberRegistry
-    function memberName(address member) external view returns (string memory) {
-        if (_positionOf[member] == 0) revert Registry_NotMember(member);
-        return _nameOf[member];
+    function memberOf(address account) external view returns (Member memory) {
+        return _members[account];
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function memberName(address account) external view returns (string memory) {
+        if (_members[account].status == MemberStatus.None) revert Registry_NotMember(account);
+        return _nameOf[account];
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function reputationOf(address account) external view returns (Reputation memory) {
+        return _reputations[account];
     }
 
     /// @inheritdoc IMemberRegistry
@@ -64,7 +251,146 @@ contract MemberRegistry is IMemberRegistry {
     }
 
     /// @inheritdoc IMemberRegistry
-    function admin() external view returns (address) {
-        return _admin;
+    function getProposal(uint256 proposalId) external view returns (Proposal memory) {
+        Proposal storage proposal = _proposals[proposalId];
+        if (proposal.kind == ProposalKind.None) revert Registry_UnknownProposal(proposalId);
+        return proposal;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function hasVoted(uint256 proposalId, address voter) external view returns (bool) {
+        return _votes[proposalId][voter];
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function latestProposalId() external view returns (uint256) {
+        return _latestProposalId;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function coordinator() external view returns (address) {
+        return _coordinator;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function minStake() external view returns (uint256) {
+        return _minStake;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function admissionThresholdBps() external view returns (uint16) {
+        return _admissionThresholdBps;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function exitNoticePeriod() external view returns (uint64) {
+        return _exitNoticePeriod;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function totalStaked() external view returns (uint256) {
+        return _totalStaked;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function totalEscrowed() external view returns (uint256) {
+        return _totalEscrowed;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function token() external view returns (address) {
+        return address(_token);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function roundLedger() external view returns (address) {
+        return _roundLedger;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function dispatchLedger() external view returns (address) {
+        return _dispatchLedger;
+    }
+
+    /// @dev The one place an account becomes a member.
+    function _admit(address account, string memory name, Role role, uint256 stake) private {
+        if (account == address(0)) revert Registry_ZeroAddress();
+        if (bytes(name).length == 0) revert Registry_EmptyName();
+        if (role == Role.None) revert Registry_InvalidRole(role);
+        Member storage member = _members[account];
+        if (member.status != MemberStatus.None) revert Registry_AlreadyMember(account);
+        uint32 number = ++_memberCount;
+        member.role = role;
+        member.status = MemberStatus.Active;
+        member.number = number;
+        member.stake = uint128(stake);
+        _nameOf[account] = name;
+        _reputations[account].memberSince = uint64(block.timestamp);
+        _memberList.push(account);
+        _positionOf[account] = _memberList.length;
+        _activeCount += 1;
+        _totalStaked += stake;
+        emit MemberRegistered(account, name, role, stake);
+    }
+
+    /// @dev The one place a proposal is created; its threshold is fixed against today's active members.
+    function _propose(ProposalKind kind, address subject, Role role) private returns (uint256 proposalId) {
+        proposalId = ++_latestProposalId;
+        uint256 required = (uint256(_activeCount) * _admissionThresholdBps + _BPS - 1) / _BPS;
+        Proposal storage proposal = _proposals[proposalId];
+        proposal.kind = kind;
+        proposal.status = ProposalStatus.Pending;
+        proposal.subject = subject;
+        proposal.role = role;
+        proposal.requiredVotes = required == 0 ? 1 : uint32(required);
+    }
+
+    function _execute(uint256 proposalId, Proposal storage proposal) private {
+        proposal.status = ProposalStatus.Executed;
+        address subject = proposal.subject;
+        if (proposal.kind == ProposalKind.Admission) {
+            uint256 escrow = proposal.escrow;
+            proposal.escrow = 0;
+            delete _pendingApplication[subject];
+            _totalEscrowed -= escrow;
+            _admit(subject, _applicantName[proposalId], proposal.role, escrow);
+        } else {
+            if (_members[subject].status != MemberStatus.Active) revert Registry_NotMember(subject);
+            address previous = _coordinator;
+            _members[previous].role = _members[subject].role;
+            _members[subject].role = Role.Coordinator;
+            _setCoordinator(subject);
+        }
+        emit ProposalExecuted(proposalId, proposal.kind, subject);
+    }
+
+    function _setCoordinator(address newCoordinator) private {
+        address previous = _coordinator;
+        _coordinator = newCoordinator;
+        emit CoordinatorTransferred(previous, newCoordinator);
+    }
+
+    function _unlist(address account) private {
+        uint256 position = _positionOf[account];
+        address last = _memberList[_memberList.length - 1];
+        _memberList[position - 1] = last;
+        _positionOf[last] = position;
+        _memberList.pop();
+        delete _positionOf[account];
+    }
+
+    function _pendingProposal(uint256 proposalId) private view returns (Proposal storage proposal) {
+        proposal = _proposals[proposalId];
+        if (proposal.kind == ProposalKind.None) revert Registry_UnknownProposal(proposalId);
+        if (proposal.status != ProposalStatus.Pending) revert Registry_ProposalNotPending(proposalId);
+    }
+
+    function _pullTokens(address from, uint256 amount) private {
+        // The token is the registry's own OpenZeppelin ERC-20: it reverts rather than return false.
+        _token.transferFrom(from, address(this), amount);
+    }
+
+    function _sendTokens(address to, uint256 amount) private {
+        if (amount != 0) _token.transfer(to, amount);
     }
 }

@@ -1,77 +1,80 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 import {IRoundLedger} from "./interfaces/IRoundLedger.sol";
-import {RewardToken} from "./RewardToken.sol";
 
 /// @title Federated learning round ledger
-/// @notice Records each training round: the model it started from, every member's update hash,
-/// the aggregated model, the members' scores; mints their rewards in the consortium's token.
+/// @notice Records each training round: the model it started from, every member's update hash, the aggregated model,
+/// a Merkle commitment to the members' scores and rewards, and who was excluded and why. The coordinator's gas per
+/// round does not grow with the number of members: each member claims its own reward with a proof.
 contract RoundLedger is IRoundLedger {
-    struct Round {
-        bytes32 globalModelHash;
-        bytes32 newModelHash;
-        uint64 deadline;
-        uint64 openedAtBlock;
-        uint64 finalizedAtBlock;
-        uint32 commitCount;
-        RoundStatus status;
-    }
-
-    struct Commitment {
-        bytes32 updateHash;
-        uint64 committedAtBlock;
-        bool scored;
-        int128 score;
-        uint256 reward;
-    }
+    uint16 private constant _BPS = 10_000;
 
     IMemberRegistry private immutable _registry;
-    RewardToken private immutable _token;
-    address private _coordinator;
+    IERC20 private immutable _token;
+    uint256 private immutable _minStake;
+    uint16 private immutable _maliciousSlashBps;
+    uint16 private immutable _nonDeliverySlashBps;
     uint256 private _latestRoundId;
 
     mapping(uint256 roundId => Round round) private _rounds;
-    mapping(uint256 roundId => mapping(address member => Commitment commitment)) private _commitments;
+    mapping(uint256 roundId => mapping(address member => bytes32 updateHash)) private _updateHashes;
+    /// @dev Claimed flags by the member's permanent registry number, 256 members per word. Numbers start at 1, so bit 0
+    /// of word 0 is set at finalization: every claim then rewrites a live word instead of creating one.
+    mapping(uint256 roundId => mapping(uint256 word => uint256 bits)) private _claimedBits;
 
-    /// @notice Creates the ledger and its reward token; the deployer becomes the coordinator.
-    /// @param registry The registry whose members may commit.
-    constructor(IMemberRegistry registry) {
+    /// @notice Binds the ledger to the registry and its token, with the slash rates for excluded members.
+    /// @param registry The registry whose members commit and whose coordinator runs rounds.
+    /// @param maliciousSlashBps_ The share of its stake (basis points) a member excluded as malicious loses.
+    /// @param nonDeliverySlashBps_ The share a member that committed but sent no valid update loses; at most the former.
+    constructor(IMemberRegistry registry, uint16 maliciousSlashBps_, uint16 nonDeliverySlashBps_) {
         if (address(registry) == address(0)) revert Rounds_ZeroAddress();
+        if (maliciousSlashBps_ > _BPS || nonDeliverySlashBps_ > maliciousSlashBps_) {
+            revert Rounds_InvalidSlashRates(maliciousSlashBps_, nonDeliverySlashBps_);
+        }
         _registry = registry;
-        _token = new RewardToken(address(this));
-        _setCoordinator(msg.sender);
+        _token = IERC20(registry.token());
+        _minStake = registry.minStake();
+        _maliciousSlashBps = maliciousSlashBps_;
+        _nonDeliverySlashBps = nonDeliverySlashBps_;
     }
 
     modifier onlyCoordinator() {
-        if (msg.sender != _coordinator) revert Rounds_NotCoordinator(msg.sender);
+        if (msg.sender != _registry.coordinator()) revert Rounds_NotCoordinator(msg.sender);
         _;
     }
 
     /// @inheritdoc IRoundLedger
-    function openRound(bytes32 globalModelHash, uint64 deadline) external onlyCoordinator returns (uint256 roundId) {
+    function openRound(bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline)
+        external
+        onlyCoordinator
+        returns (uint256 roundId)
+    {
         if (globalModelHash == bytes32(0)) revert Rounds_ZeroHash();
-        if (deadline <= block.timestamp) revert Rounds_DeadlineNotInFuture(deadline, block.timestamp);
+        if (commitDeadline <= block.timestamp) revert Rounds_DeadlineNotInFuture(commitDeadline, block.timestamp);
+        if (finalizeDeadline < commitDeadline) revert Rounds_InvalidDeadlines(commitDeadline, finalizeDeadline);
         roundId = ++_latestRoundId;
         Round storage round = _rounds[roundId];
         round.globalModelHash = globalModelHash;
-        round.deadline = deadline;
+        round.commitDeadline = commitDeadline;
+        round.finalizeDeadline = finalizeDeadline;
         round.openedAtBlock = uint64(block.number);
         round.status = RoundStatus.Open;
-        emit RoundOpened(roundId, globalModelHash, deadline);
+        emit RoundOpened(roundId, globalModelHash, commitDeadline, finalizeDeadline);
     }
 
     /// @inheritdoc IRoundLedger
     function commitUpdate(uint256 roundId, bytes32 updateHash) external {
-        if (!_registry.isMember(msg.sender)) revert Rounds_NotMember(msg.sender);
+        _requireContributor(msg.sender);
         Round storage round = _openRound(roundId);
-        if (block.timestamp > round.deadline) revert Rounds_DeadlinePassed(roundId, round.deadline);
+        if (block.timestamp > round.commitDeadline) revert Rounds_DeadlinePassed(roundId, round.commitDeadline);
         if (updateHash == bytes32(0)) revert Rounds_ZeroHash();
-        Commitment storage commitment = _commitments[roundId][msg.sender];
-        if (commitment.updateHash != bytes32(0)) revert Rounds_AlreadyCommitted(roundId, msg.sender);
-        commitment.updateHash = updateHash;
-        commitment.committedAtBlock = uint64(block.number);
+        mapping(address member => bytes32 updateHash) storage hashes = _updateHashes[roundId];
+        if (hashes[msg.sender] != bytes32(0)) revert Rounds_AlreadyCommitted(roundId, msg.sender);
+        hashes[msg.sender] = updateHash;
         round.commitCount += 1;
         emit UpdateCommitted(roundId, msg.sender, updateHash);
     }
@@ -80,74 +83,97 @@ contract RoundLedger is IRoundLedger {
     function finalizeRound(
         uint256 roundId,
         bytes32 newModelHash,
-        address[] calldata scoredMembers,
-        int256[] calldata scores,
-        uint256[] calldata rewards
+        bytes32 rewardRoot,
+        bytes32 scoreTableHash,
+        uint256 rewardPool,
+        uint32 scoredMembers,
+        address[] calldata excludedMembers,
+        ExclusionReason[] calldata reasons
     ) external onlyCoordinator {
         Round storage round = _openRound(roundId);
-        if (newModelHash == bytes32(0)) revert Rounds_ZeroHash();
-        uint256 count = scoredMembers.length;
-        if (scores.length != count || rewards.length != count) {
-            revert Rounds_LengthMismatch(count, scores.length, rewards.length);
-        }
+        if (block.timestamp > round.finalizeDeadline) revert Rounds_FinalizeDeadlinePassed(roundId, round.finalizeDeadline);
+        if (newModelHash == bytes32(0) || (rewardPool != 0 && rewardRoot == bytes32(0))) revert Rounds_ZeroHash();
+        if (rewardPool > type(uint128).max) revert Rounds_PoolTooLarge(rewardPool);
+        bytes32 exclusionsHash = _checkExclusions(roundId, excludedMembers, reasons);
         round.newModelHash = newModelHash;
-        round.finalizedAtBlock = uint64(block.number);
+        round.rewardRoot = rewardRoot;
+        round.scoreTableHash = scoreTableHash;
+        round.exclusionsHash = exclusionsHash;
         round.status = RoundStatus.Finalized;
-        uint256 totalReward;
-        for (uint256 i = 0; i < count; ++i) {
-            _score(roundId, scoredMembers[i], scores[i], rewards[i]);
-            totalReward += rewards[i];
+        round.rewardPool = uint128(rewardPool);
+        round.finalizedAtBlock = uint64(block.number);
+        round.scoredMembers = scoredMembers;
+        round.excludedMembers = uint32(excludedMembers.length);
+        if (scoredMembers != 0) _claimedBits[roundId][0] = 1;
+        emit RoundFinalized(
+            roundId, newModelHash, rewardRoot, scoreTableHash, rewardPool, scoredMembers, uint32(excludedMembers.length)
+        );
+        if (excludedMembers.length != 0) emit MembersExcluded(roundId, excludedMembers, reasons);
+        if (rewardPool != 0) _registry.mintRewards(address(this), rewardPool);
+    }
+
+    /// @inheritdoc IRoundLedger
+    function enforceExclusions(uint256 roundId, address[] calldata excludedMembers, ExclusionReason[] calldata reasons)
+        external
+    {
+        Round storage round = _finalizedRound(roundId);
+        if (round.exclusionsEnforced) revert Rounds_ExclusionsAlreadyEnforced(roundId);
+        if (round.exclusionsHash == bytes32(0) || keccak256(abi.encode(excludedMembers, reasons)) != round.exclusionsHash) {
+            revert Rounds_ExclusionsMismatch(roundId);
         }
-        emit RoundFinalized(roundId, newModelHash, count, totalReward);
+        round.exclusionsEnforced = true;
+        uint256 totalSlashed;
+        for (uint256 i = 0; i < excludedMembers.length; ++i) {
+            totalSlashed += _slash(roundId, excludedMembers[i], reasons[i]);
+        }
+        emit ExclusionsEnforced(roundId, totalSlashed);
     }
 
     /// @inheritdoc IRoundLedger
-    function transferCoordinator(address newCoordinator) external onlyCoordinator {
-        if (newCoordinator == address(0)) revert Rounds_ZeroAddress();
-        _setCoordinator(newCoordinator);
-    }
-
-    /// @inheritdoc IRoundLedger
-    function getRound(uint256 roundId)
+    function claimReward(uint256 roundId, address member, int256 score, uint256 reward, bytes32[] calldata proof)
         external
-        view
-        returns (
-            RoundStatus status,
-            bytes32 globalModelHash,
-            bytes32 newModelHash,
-            uint64 deadline,
-            uint32 commitCount,
-            uint64 openedAtBlock,
-            uint64 finalizedAtBlock
-        )
     {
-        Round storage round = _knownRound(roundId);
-        return (
-            round.status,
-            round.globalModelHash,
-            round.newModelHash,
-            round.deadline,
-            round.commitCount,
-            round.openedAtBlock,
-            round.finalizedAtBlock
-        );
+        Round storage round = _finalizedRound(roundId);
+        if (_updateHashes[roundId][member] == bytes32(0)) revert Rounds_NotCommitted(roundId, member);
+        uint256 number = _registry.memberOf(member).number;
+        uint256 bit = 1 << (number & 0xff);
+        mapping(uint256 word => uint256 bits) storage claimed = _claimedBits[roundId];
+        uint256 bits = claimed[number >> 8];
+        if (bits & bit != 0) revert Rounds_AlreadyClaimed(roundId, member);
+        bytes32 leaf = keccak256(abi.encode(roundId, member, score, reward));
+        if (!MerkleProof.verifyCalldata(proof, round.rewardRoot, leaf)) revert Rounds_InvalidProof(roundId, member);
+        if (score > type(int128).max || score < type(int128).min) revert Rounds_ScoreOutOfRange(score);
+        uint256 claimedAfter = round.rewardClaimed + reward;
+        if (claimedAfter > round.rewardPool) revert Rounds_PoolExceeded(roundId, round.rewardPool, claimedAfter);
+        claimed[number >> 8] = bits | bit;
+        round.rewardClaimed = uint128(claimedAfter);
+        _registry.recordContribution(member, score);
+        emit RewardClaimed(roundId, member, score, reward);
+        // The token is the consortium's own OpenZeppelin ERC-20: it reverts rather than return false.
+        if (reward != 0) _token.transfer(member, reward);
     }
 
     /// @inheritdoc IRoundLedger
-    function getCommitment(uint256 roundId, address member)
-        external
-        view
-        returns (bytes32 updateHash, uint64 committedAtBlock, bool scored, int256 score, uint256 reward)
-    {
+    function abandonRound(uint256 roundId) external {
+        Round storage round = _openRound(roundId);
+        if (block.timestamp <= round.finalizeDeadline) {
+            revert Rounds_FinalizeDeadlineNotPassed(roundId, round.finalizeDeadline);
+        }
+        round.status = RoundStatus.Abandoned;
+        emit RoundAbandoned(roundId);
+    }
+
+    /// @inheritdoc IRoundLedger
+    function getRound(uint256 roundId) external view returns (Round memory) {
+        return _knownRound(roundId);
+    }
+
+    /// @inheritdoc IRoundLedger
+    function getCommitment(uint256 roundId, address member) external view returns (bytes32 updateHash, bool claimed) {
         _knownRound(roundId);
-        Commitment storage commitment = _commitments[roundId][member];
-        return (
-            commitment.updateHash,
-            commitment.committedAtBlock,
-            commitment.scored,
-            commitment.score,
-            commitment.reward
-        );
+        updateHash = _updateHashes[roundId][member];
+        uint256 number = _registry.memberOf(member).number;
+        claimed = number != 0 && (_claimedBits[roundId][number >> 8] & (1 << (number & 0xff))) != 0;
     }
 
     /// @inheritdoc IRoundLedger
@@ -157,7 +183,7 @@ contract RoundLedger is IRoundLedger {
 
     /// @inheritdoc IRoundLedger
     function coordinator() external view returns (address) {
-        return _coordinator;
+        return _registry.coordinator();
     }
 
     /// @inheritdoc IRoundLedger
@@ -170,25 +196,51 @@ contract RoundLedger is IRoundLedger {
         return address(_token);
     }
 
-    /// @dev The one place a member's score and reward are recorded and its tokens minted.
-    function _score(uint256 roundId, address member, int256 score, uint256 reward) private {
-        Commitment storage commitment = _commitments[roundId][member];
-        if (commitment.updateHash == bytes32(0)) revert Rounds_NotCommitted(roundId, member);
-        if (commitment.scored) revert Rounds_AlreadyScored(roundId, member);
-        if (score > type(int128).max || score < type(int128).min) revert Rounds_ScoreOutOfRange(score);
-        commitment.scored = true;
-        commitment.score = int128(score);
-        if (reward != 0) {
-            commitment.reward = reward;
-            _token.mint(member, reward);
-        }
-        emit MemberScored(roundId, member, score, reward);
+    /// @inheritdoc IRoundLedger
+    function slashRates() external view returns (uint16 maliciousBps, uint16 nonDeliveryBps) {
+        return (_maliciousSlashBps, _nonDeliverySlashBps);
     }
 
-    function _setCoordinator(address newCoordinator) private {
-        address previous = _coordinator;
-        _coordinator = newCoordinator;
-        emit CoordinatorTransferred(previous, newCoordinator);
+    /// @dev The one place an exclusion costs a member part of its stake.
+    function _slash(uint256 roundId, address member, ExclusionReason reason) private returns (uint256 taken) {
+        uint256 bps = reason == ExclusionReason.Malicious
+            ? _maliciousSlashBps
+            : reason == ExclusionReason.MissedDeadline ? 0 : _nonDeliverySlashBps;
+        if (bps == 0) return 0;
+        uint256 stake = _registry.memberOf(member).stake;
+        taken = _registry.slash(member, stake * bps / _BPS, uint8(reason), roundId);
+    }
+
+    /// @dev Checks each exclusion against the member's commit and returns the hash the list is committed under.
+    function _checkExclusions(uint256 roundId, address[] calldata excludedMembers, ExclusionReason[] calldata reasons)
+        private
+        view
+        returns (bytes32)
+    {
+        if (excludedMembers.length != reasons.length) revert Rounds_LengthMismatch(excludedMembers.length, reasons.length);
+        if (excludedMembers.length == 0) return bytes32(0);
+        mapping(address member => bytes32 updateHash) storage hashes = _updateHashes[roundId];
+        address previous = address(0);
+        for (uint256 i = 0; i < excludedMembers.length; ++i) {
+            address member = excludedMembers[i];
+            if (member <= previous) revert Rounds_ExclusionsNotSorted(i);
+            previous = member;
+            ExclusionReason reason = reasons[i];
+            bool committed = hashes[member] != bytes32(0);
+            if (reason == ExclusionReason.None || (reason == ExclusionReason.MissedDeadline) == committed) {
+                revert Rounds_InvalidExclusion(roundId, member, reason);
+            }
+        }
+        return keccak256(abi.encode(excludedMembers, reasons));
+    }
+
+    function _requireContributor(address account) private view {
+        IMemberRegistry.Member memory member = _registry.memberOf(account);
+        if (member.status != IMemberRegistry.MemberStatus.Active) revert Rounds_NotMember(account);
+        if (member.role != IMemberRegistry.Role.Operator && member.role != IMemberRegistry.Role.Automaker) {
+            revert Rounds_NotContributor(account, uint8(member.role));
+        }
+        if (member.stake < _minStake) revert Rounds_StakeBelowMinimum(account, member.stake, _minStake);
     }
 
     function _knownRound(uint256 roundId) private view returns (Round storage round) {
@@ -199,5 +251,10 @@ contract RoundLedger is IRoundLedger {
     function _openRound(uint256 roundId) private view returns (Round storage round) {
         round = _knownRound(roundId);
         if (round.status != RoundStatus.Open) revert Rounds_RoundClosed(roundId);
+    }
+
+    function _finalizedRound(uint256 roundId) private view returns (Round storage round) {
+        round = _knownRound(roundId);
+        if (round.status != RoundStatus.Finalized) revert Rounds_NotFinalized(roundId);
     }
 }

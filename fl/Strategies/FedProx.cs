@@ -1,3 +1,4 @@
+using Consortium.Fl.Aggregation;
 using Consortium.Fl.Training;
 
 namespace Consortium.Fl.Strategies;
@@ -9,7 +10,8 @@ namespace Consortium.Fl.Strategies;
 /// MLSys 2020).
 /// </summary>
 /// <param name="mu">The proximal coefficient μ, positive.</param>
-public sealed class FedProx(double mu) : FedAvg
+/// <param name="aggregator">How updates are combined; the weighted mean by default.</param>
+public sealed class FedProx(double mu, UpdateAggregator? aggregator = null) : FedAvg(aggregator)
 {
     /// <summary>The proximal coefficient μ.</summary>
     public double Mu { get; } = mu > 0 && double.IsFinite(mu)

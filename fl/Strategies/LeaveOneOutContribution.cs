@@ -11,7 +11,9 @@ namespace Consortium.Fl.Strategies;
 /// </summary>
 /// <remarks>
 /// Costs one loss evaluation per member plus one. With a single member, "without it" is the previous
-/// global model, so a sole member scores by how much it improved on that.
+/// global model, so a sole member scores by how much it improved on that. Candidates are computed with
+/// <see cref="AggregationStrategy.Preview(ReadOnlySpan{float}, IReadOnlyList{MemberUpdate})"/>, so scoring
+/// does not move a strategy's server state on.
 /// </remarks>
 public static class LeaveOneOutContribution
 {
@@ -73,10 +75,10 @@ public static class LeaveOneOutContribution
         }
 
         var candidates = new float[updates.Count + 1][];
-        candidates[0] = strategy.Aggregate(global, updates);
+        candidates[0] = strategy.Preview(global, updates);
         for (var i = 0; i < updates.Count; i++)
         {
-            candidates[i + 1] = strategy.Aggregate(global, new AllBut(updates, i));
+            candidates[i + 1] = strategy.Preview(global, new AllBut(updates, i));
         }
 
         return candidates;

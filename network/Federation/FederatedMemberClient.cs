@@ -51,6 +51,7 @@ public sealed class FederatedMemberClient : IDisposable
             GlobalModelHash = ByteString.CopyFrom(assignment.GlobalModelHash),
             LocalEpochs = (uint)assignment.LocalEpochs,
             Seed = unchecked((ulong)assignment.Seed),
+            ProximalMu = assignment.ProximalMu,
         };
         var reply = await _client.TrainAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
         var update = reply.Update.ToByteArray();
@@ -103,6 +104,25 @@ public sealed class FederatedMemberClient : IDisposable
         }
 
         return new EvaluationResult(errors, WireErrors.FromWire(reply.SeasonalNaive ?? new ModelErrors { Label = "seasonal-naive" }, member));
+    }
+
+    /// <summary>Hands the member its reward leaf and proof so it claims the reward itself.</summary>
+    public async Task<ClaimReceipt> ClaimAsync(RewardClaim claim, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var request = new ClaimRequest
+        {
+            Round = (ulong)claim.Round,
+            Score = claim.Score,
+            Reward = claim.Reward.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var node in claim.Proof)
+        {
+            request.Proof.Add(ByteString.CopyFrom(node));
+        }
+
+        var reply = await _client.ClaimAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new ClaimReceipt(reply.ClaimTxHash, (long)reply.ClaimGasUsed);
     }
 
     /// <inheritdoc />

@@ -33,6 +33,11 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"global_model_hash must be 32 bytes, got {request.GlobalModelHash.Length}"));
         }
 
+        if (!double.IsFinite(request.ProximalMu) || request.ProximalMu < 0)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"proximal_mu must be a finite non-negative number, got {request.ProximalMu}"));
+        }
+
         if (request.LocalEpochs is 0 or > 1000)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"local_epochs must be between 1 and 1000, got {request.LocalEpochs}"));
@@ -43,7 +48,8 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
             request.GlobalModel.ToByteArray(),
             request.GlobalModelHash.ToByteArray(),
             (int)request.LocalEpochs,
-            unchecked((long)request.Seed));
+            unchecked((long)request.Seed),
+            request.ProximalMu);
         var update = await Guard(() => handler.TrainAsync(assignment, context.CancellationToken)).ConfigureAwait(false);
         return new TrainReply
         {
@@ -81,6 +87,30 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
         }
 
         return reply;
+    }
+
+    /// <inheritdoc />
+    public override async Task<ClaimReply> Claim(ClaimRequest request, ServerCallContext context)
+    {
+        if (!System.Numerics.BigInteger.TryParse(request.Reward, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var reward))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"reward must be a non-negative decimal integer, got '{request.Reward}'"));
+        }
+
+        var proof = new List<byte[]>(request.Proof.Count);
+        foreach (var node in request.Proof)
+        {
+            if (node.Length != 32)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"every proof node must be 32 bytes, got {node.Length}"));
+            }
+
+            proof.Add(node.ToByteArray());
+        }
+
+        var claim = new RewardClaim(checked((long)request.Round), request.Score, reward, proof);
+        var receipt = await Guard(() => handler.ClaimAsync(claim, context.CancellationToken)).ConfigureAwait(false);
+        return new ClaimReply { ClaimTxHash = receipt.TxHash, ClaimGasUsed = (ulong)receipt.GasUsed };
     }
 
     private async Task<T> Guard<T>(Func<Task<T>> call)

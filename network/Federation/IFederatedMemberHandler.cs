@@ -16,4 +16,7 @@ public interface IFederatedMemberHandler
 
     /// <summary>Evaluates candidates on the member's private data.</summary>
     Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, CancellationToken cancellationToken);
+
+    /// <summary>Checks a reward leaf and its proof against the chain and claims the reward with the member's key.</summary>
+    Task<ClaimReceipt> ClaimAsync(RewardClaim claim, CancellationToken cancellationToken);
 }

@@ -6,4 +6,5 @@ namespace Consortium.Network.Federation;
 /// <param name="GlobalModelHash">Keccak-256 of <paramref name="GlobalModel"/>.</param>
 /// <param name="LocalEpochs">Passes over the member's training data.</param>
 /// <param name="Seed">Seed for the member's shuffling, so a round can be replayed.</param>
-public sealed record TrainAssignment(long Round, byte[] GlobalModel, byte[] GlobalModelHash, int LocalEpochs, long Seed);
+/// <param name="ProximalMu">FedProx proximal weight μ the strategy asks for (0 for none).</param>
+public sealed record TrainAssignment(long Round, byte[] GlobalModel, byte[] GlobalModelHash, int LocalEpochs, long Seed, double ProximalMu = 0);

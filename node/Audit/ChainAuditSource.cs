@@ -83,8 +83,9 @@ public sealed class ChainAuditSource : IAuditSource
         Commits = round.Commits
             .Select(commit => new CommitView(commit.Member.ToString(), commit.UpdateHash.ToString(), commit.TxHash.ToString(), commit.BlockNumber))
             .ToList(),
-        Scores = round.Scores
-            .Select(scored => new ScoreView(scored.Member.ToString(), (double)scored.Score / MemberScore.Scale, scored.Reward))
+        // Scores reach the chain as the root of the reward tree; each claim proves one leaf against it.
+        Scores = round.Claims
+            .Select(claim => new ScoreView(claim.Member.ToString(), (double)claim.Score / MemberScore.Scale, claim.Reward))
             .ToList(),
         FinalizeTxHash = round.Finalized?.TxHash.ToString(),
 
@@ -115,20 +116,23 @@ public sealed class ChainAuditSource : IAuditSource
         var members = ReadMembersAsync();
         var opened = _ledger.Rounds.GetRoundOpenedEventsAsync();
         var commits = _ledger.Rounds.GetUpdateCommittedEventsAsync();
-        var scores = _ledger.Rounds.GetMemberScoredEventsAsync();
+        var claims = _ledger.Rounds.GetRewardClaimedEventsAsync();
+        var excluded = _ledger.Rounds.GetMembersExcludedEventsAsync();
         var finalized = _ledger.Rounds.GetRoundFinalizedEventsAsync();
-        await Task.WhenAll(chainId, members, opened, commits, scores, finalized).ConfigureAwait(false);
+        await Task.WhenAll(chainId, members, opened, commits, claims, excluded, finalized).ConfigureAwait(false);
 
         var commitsByRound = (await commits.ConfigureAwait(false)).ToLookup(e => e.RoundId);
-        var scoresByRound = (await scores.ConfigureAwait(false)).ToLookup(e => e.RoundId);
+        var claimsByRound = (await claims.ConfigureAwait(false)).ToLookup(e => e.RoundId);
+        var excludedByRound = (await excluded.ConfigureAwait(false)).ToDictionary(e => e.RoundId);
         var finalizedByRound = (await finalized.ConfigureAwait(false)).ToDictionary(e => e.RoundId);
         var rounds = (await opened.ConfigureAwait(false))
             .OrderBy(e => e.RoundId)
             .Select(e => new RoundHistory(
                 e,
                 commitsByRound[e.RoundId].ToList(),
-                scoresByRound[e.RoundId].ToList(),
-                finalizedByRound.GetValueOrDefault(e.RoundId)))
+                finalizedByRound.GetValueOrDefault(e.RoundId),
+                excludedByRound.GetValueOrDefault(e.RoundId)?.Exclusions ?? [],
+                claimsByRound[e.RoundId].ToList()))
             .ToList();
         return new LedgerState(
             checked((ulong)await chainId.ConfigureAwait(false)),

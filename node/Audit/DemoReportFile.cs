@@ -39,7 +39,8 @@ public static class DemoReportFile
         return new ConsortiumAddresses(
             ParseAddress(contracts.Registry, "registry"),
             ParseAddress(contracts.Rounds, "rounds"),
-            ParseAddress(contracts.Token, "token"));
+            ParseAddress(contracts.Token, "token"),
+            ParseAddress(contracts.Dispatch, "dispatch"));
     }
 
     /// <summary>The data directory the report's run kept its stores in, or <see langword="null"/> when the report does not say.</summary>

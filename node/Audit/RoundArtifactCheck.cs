@@ -92,21 +92,44 @@ internal static class RoundArtifactCheck
 
         var scores = ByMember(reported.Scores);
         var rewards = ByMember(reported.Rewards);
-        foreach (var scored in round.Scores)
+        foreach (var claim in round.Claims)
         {
-            if (scores.TryGetValue(scored.Member, out var score) && Math.Abs(score - ((double)scored.Score / MemberScore.Scale)) > ScoreTolerance)
+            if (scores.TryGetValue(claim.Member, out var score) && Math.Abs(score - ((double)claim.Score / MemberScore.Scale)) > ScoreTolerance)
             {
                 return false;
             }
 
-            if (rewards.TryGetValue(scored.Member, out var reward)
-                && (!BigInteger.TryParse(reward, NumberStyles.None, CultureInfo.InvariantCulture, out var units) || units != scored.Reward))
+            if (rewards.TryGetValue(claim.Member, out var reward)
+                && (!BigInteger.TryParse(reward, NumberStyles.None, CultureInfo.InvariantCulture, out var units) || units != claim.Reward))
             {
                 return false;
             }
         }
 
-        return true;
+        // The report's whole score table must rebuild the reward root the coordinator finalized.
+        return round.Finalized is not { } closing || RebuildsRoot(round.Opened.RoundId, scores, rewards, closing.RewardRoot);
+    }
+
+    private static bool RebuildsRoot(ulong roundId, Dictionary<ChainAddress, double> scores, Dictionary<ChainAddress, string> rewards, Hash32 root)
+    {
+        if (scores.Count == 0)
+        {
+            // A report that states no scores for the round claims nothing to check against the root.
+            return true;
+        }
+
+        var leaves = new List<MemberScore>(scores.Count);
+        foreach (var (member, score) in scores)
+        {
+            if (!rewards.TryGetValue(member, out var reward) || !BigInteger.TryParse(reward, NumberStyles.None, CultureInfo.InvariantCulture, out var units))
+            {
+                return false;
+            }
+
+            leaves.Add(new MemberScore(member, (long)Math.Round(score * MemberScore.Scale), units));
+        }
+
+        return RewardMerkleTree.Build(roundId, leaves).Root == root;
     }
 
     /// <summary>An empty reported hash is one the report does not state; any other text must be the chain's hash.</summary>

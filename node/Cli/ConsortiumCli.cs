@@ -3,7 +3,7 @@ namespace Consortium.Node.Cli;
 /// <summary>The <c>consortium</c> executable's verbs.</summary>
 public static class ConsortiumCli
 {
-    private const string Usage = """
+    private const string Usage = $"""
         consortium: a node of a V2G consortium (federated load forecasting recorded on an Ethereum ledger)
 
         Verbs:
@@ -11,12 +11,16 @@ public static class ConsortiumCli
                     every round recorded on a local chain (or --rpc URL)
                       --operators N (3)  --rounds K (3)  --epochs E (2)  --data-dir DIR  --rpc URL  --window-stride H (1)
                       --sample-fraction F (1)  --quorum Q (1)  --round-timeout SECONDS (1800)
+                      --strategy fedavg|fedprox|fedadam|fedyogi  --aggregator mean|median|trimmed-mean|multi-krum[,norm=B]  --norm-bound B
                       --chain-id ID  --deployer-key HEX  --report PATH  --seed S
           import    import the bundled Scottish council sessions into operators' stores and print the counts
                       --operators N (3)  --data-dir DIR
+          audit verify  check every claim of a demo report against the chain (and the artifacts)
+                      --report PATH  --rpc URL (the report's)  --data-dir DIR (recompute hashes, aggregates, scores)
           member    run one operator node (started by demo; serves gRPC on 127.0.0.1)
           dashboard serve the auditor dashboard on http://127.0.0.1:PORT/, reading the chain on every request
-                      --rpc URL  (--report PATH | --registry A --rounds A --token A)  --data-dir DIR  --port P (0)
+                      --rpc URL  (--report PATH | --registry A --rounds A --token A --dispatch A)  --data-dir DIR  --port P (0)
+        {BenchVerb.Usage}
 
         Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.
         """;
@@ -47,13 +51,15 @@ public static class ConsortiumCli
                 return args.Length == 0 ? 2 : 0;
             }
 
-            var line = CommandLine.Parse(args[1..], "verbose");
+            var line = CommandLine.Parse(args[1..], "verbose", "quick");
             return args[0] switch
             {
                 "demo" => await DemoVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
                 "import" => ImportVerb.Run(line),
                 "member" => await MemberVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
                 "dashboard" => await DashboardVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
+                "audit" => await AuditVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
+                "bench" => await BenchVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown verb '{args[0]}'"),
             };
         }

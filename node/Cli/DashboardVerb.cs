@@ -38,7 +38,7 @@ public static class DashboardVerb
         }
         else
         {
-            addresses = new ConsortiumAddresses(ParseAddress(line, "registry"), ParseAddress(line, "rounds"), ParseAddress(line, "token"));
+            addresses = new ConsortiumAddresses(ParseAddress(line, "registry"), ParseAddress(line, "rounds"), ParseAddress(line, "token"), ParseAddress(line, "dispatch"));
         }
 
         var rpc = rpcText ?? report?.Chain.RpcUrl;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Consortium.Fl.Aggregation;
+using Consortium.Fl.Strategies;
 using Consortium.Node.Demo;
 
 namespace Consortium.Node.Cli;
@@ -6,6 +8,20 @@ namespace Consortium.Node.Cli;
 /// <summary><c>consortium demo</c>: the whole consortium on one machine.</summary>
 public static class DemoVerb
 {
+    private static StrategyConfiguration Strategy(CommandLine line)
+    {
+        try
+        {
+            return new StrategyConfiguration(
+                StrategyConfiguration.ParseKind(line.Text("strategy") ?? "fedavg"),
+                AggregationRule.Parse(line.Text("aggregator") ?? "mean"));
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
     /// <summary>Runs the verb.</summary>
     public static async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
@@ -24,7 +40,9 @@ public static class DemoVerb
             WindowStride: line.Int("window-stride", 1, 1, 168),
             SampleFraction: line.Double("sample-fraction", 1.0, 0.01, 1.0),
             Quorum: line.Int("quorum", 1, 1, 1000),
-            RoundTimeout: TimeSpan.FromSeconds(line.Int("round-timeout", 1800, 1, 86_400)));
+            RoundTimeout: TimeSpan.FromSeconds(line.Int("round-timeout", 1800, 1, 86_400)),
+            Strategy: Strategy(line),
+            NormBound: line.Text("norm-bound") is null ? null : line.Double("norm-bound", 0, 1e-9, 1e12));
         line.RejectUnknown();
         if (options.RpcUrl is not null && !Uri.TryCreate(options.RpcUrl, UriKind.Absolute, out _))
         {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Consortium.Fl.Contribution;
 
 namespace Consortium.Node.Coordination;
 
@@ -11,6 +12,8 @@ namespace Consortium.Node.Coordination;
 /// <param name="RoundDeadline">Commit deadline written on chain when a round opens.</param>
 /// <param name="SampleFraction">Share of the active members asked to train each round (at least one, at least the quorum).</param>
 /// <param name="Quorum">Valid updates a round needs to change the model; with fewer it closes with the model unchanged.</param>
+/// <param name="Shapley">How contributions are estimated (exact up to a member count, sampled above); the seed is set per round.</param>
+/// <param name="NormBound">Largest L2 norm of an update's change to the global model; larger ones are excluded as malicious.</param>
 public sealed record CoordinatorOptions(
     int LocalEpochs,
     long Seed,
@@ -19,8 +22,13 @@ public sealed record CoordinatorOptions(
     TimeSpan EvaluateTimeout,
     TimeSpan RoundDeadline,
     double SampleFraction = 1.0,
-    int Quorum = 1)
+    int Quorum = 1,
+    double? NormBound = null,
+    ShapleyOptions? Shapley = null)
 {
+    /// <summary>Shapley estimation options in force.</summary>
+    public ShapleyOptions ShapleyOrDefault => Shapley ?? new ShapleyOptions();
+
     /// <summary>Throws for options no consortium could run with.</summary>
     public void Validate()
     {

@@ -3,8 +3,11 @@ using System.Globalization;
 using System.Numerics;
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
+using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
+using Consortium.Fl.Training;
+using Consortium.Fl.Validation;
 using Consortium.Network.Federation;
 using Consortium.Node.Reporting;
 using Consortium.Node.Store;
@@ -27,6 +30,10 @@ public sealed class RoundCoordinator
     private readonly CoordinatorOptions _options;
     private readonly AggregationStrategy _strategy;
     private readonly TextWriter _progress;
+    private readonly UpdateValidator _validator;
+
+    /// <summary>Extra time members have to commit after the training deadline (the chain's clock is block time).</summary>
+    private static readonly TimeSpan CommitGrace = TimeSpan.FromMinutes(2);
 
     /// <summary>Creates a coordinator over registered members, starting from <paramref name="initial"/>.</summary>
     public RoundCoordinator(
@@ -47,6 +54,7 @@ public sealed class RoundCoordinator
         _options = options;
         _strategy = strategy;
         _progress = progress;
+        _validator = new UpdateValidator(new UpdateValidationOptions(options.NormBound));
     }
 
     /// <summary>Members still answering; one whose node went away is left out of later rounds.</summary>
@@ -61,28 +69,37 @@ public sealed class RoundCoordinator
         var clock = Stopwatch.StartNew();
         var globalBytes = Global.ToBytes();
         var globalHash = new Hash32(_store.PutArtifact("global-model", index, globalBytes));
-        var opening = await _ledger.Rounds.OpenRoundAsync(globalHash, DateTimeOffset.UtcNow + _options.RoundDeadline, cancellationToken).ConfigureAwait(false);
+        var commitDeadline = DateTimeOffset.UtcNow + _options.TrainTimeout + CommitGrace;
+        var opening = await _ledger.Rounds.OpenRoundAsync(globalHash, commitDeadline, commitDeadline + _options.RoundDeadline, cancellationToken).ConfigureAwait(false);
         var roundId = (long)opening.RoundId;
         var section = new RoundSection { Round = roundId, OpenedModelHash = globalHash.ToString() };
         section.TxHashes.Add(opening.Transaction.TxHash.ToString());
         section.GasUsed += (long)opening.Transaction.GasUsed;
+        section.Gas.Coordinator += (long)opening.Transaction.GasUsed;
         _progress.WriteLine($"Round {roundId}: opened with model {Short(globalHash)} (tx {Short(opening.Transaction.TxHash)}); training within {_options.TrainTimeout.TotalSeconds:F0} s...");
 
         var sampled = MemberSampling.Choose([.. _active], _options.SampleFraction, _options.Quorum, _options.Seed, roundId);
         section.Sampled = sampled.Select(m => m.Address.ToString()).ToList();
-        var assignment = new TrainAssignment(roundId, globalBytes, globalHash.ToArray(), _options.LocalEpochs, _options.Seed + roundId);
+        var training = _strategy.ConfigureTraining((int)roundId, new LocalTrainingOptions(Epochs: _options.LocalEpochs));
+        var assignment = new TrainAssignment(roundId, globalBytes, globalHash.ToArray(), training.Epochs, _options.Seed + roundId, training.ProximalMu);
         var trained = await Task.WhenAll(sampled.Select(m => TrainOneAsync(m, assignment, cancellationToken))).ConfigureAwait(false);
 
         var accepted = new List<(ConsortiumMember Member, TrainedUpdate Update, ModelCheckpoint Model)>();
+        var exclusions = new List<MemberExclusion>();
         foreach (var (member, update, failure) in trained)
         {
-            var reason = failure ?? await CheckUpdateAsync(member, roundId, update!).ConfigureAwait(false);
-            if (reason is not null)
+            var verdict = failure is not null
+                ? await MissingUpdateAsync(roundId, member, failure).ConfigureAwait(false)
+                : await CheckUpdateAsync(member, roundId, update!).ConfigureAwait(false);
+            if (verdict is { } excluded)
             {
-                section.Excluded[member.Address.ToString()] = reason;
-                _progress.WriteLine($"  {member.Name,-16} excluded: {reason}");
+                exclusions.Add(new MemberExclusion(member.Address, excluded.Reason));
+                section.Excluded[member.Address.ToString()] = $"{excluded.Reason}: {excluded.Detail}";
+                _progress.WriteLine($"  {member.Name,-16} excluded ({excluded.Reason}): {excluded.Detail}");
                 continue;
             }
+
+            section.Gas.Members[member.Address.ToString()] = update!.CommitGasUsed;
 
             var model = ModelCheckpoint.FromBytes(update!.Update);
             _store.PutArtifact("update", roundId, update.Update);
@@ -98,9 +115,10 @@ public sealed class RoundCoordinator
         if (accepted.Count < _options.Quorum)
         {
             // Too few valid updates to move the model: close the round with the model unchanged and nobody scored.
-            var unchanged = await _ledger.Rounds.FinalizeRoundAsync(opening.RoundId, globalHash, [], cancellationToken).ConfigureAwait(false);
-            section.TxHashes.Add(unchanged.TxHash.ToString());
-            section.GasUsed += (long)unchanged.GasUsed;
+            var empty = RoundScoreTable.Create(opening.RoundId, [], exclusions);
+            var unchanged = await _ledger.Rounds.FinalizeRoundAsync(empty, globalHash, cancellationToken).ConfigureAwait(false);
+            Record(section, unchanged);
+            await EnforceAsync(section, opening.RoundId, exclusions, cancellationToken).ConfigureAwait(false);
             section.GlobalModelHash = globalHash.ToString();
             section.QuorumReached = false;
             section.Seconds = clock.Elapsed.TotalSeconds;
@@ -111,31 +129,28 @@ public sealed class RoundCoordinator
         // Scoring needs every candidate judged on the same data: the members that delivered this round.
         var evaluators = accepted.Select(a => a.Member).ToList();
         var updates = accepted.Select(a => new MemberUpdate(a.Member.Address.ToString(), a.Model.Parameters, a.Update.TrainSamples)).ToList();
-        var pooled = new List<ErrorSums>();
-        var contributions = await LeaveOneOutContribution.ScoreAsync(
+        // Shapley values over coalitions of this round's updates, every coalition model judged by the members on their
+        // validation data. The permutation seed is the round's opening hash, which is on chain, so anyone holding the
+        // artifacts and the data recomputes the same values.
+        var shapley = await ShapleyContribution.ComputeAsync(
             _strategy,
             Global.Parameters,
             updates,
-            async (parameters, ct) =>
-            {
-                var sums = await EvaluateAsync(evaluators, roundId, new ModelCheckpoint(Global.Architecture, parameters), EvaluationSplit.Validation, ct).ConfigureAwait(false);
-                pooled.Add(sums.Model);
-                if (pooled.Count == 1)
-                {
-                    section.Validation.SeasonalNaiveRmse = sums.SeasonalNaive.Rmse;
-                }
-
-                return sums.Model.Mse;
-            },
+            (models, ct) => PooledMseAsync(evaluators, roundId, models, ct),
+            _options.ShapleyOrDefault with { Seed = ShapleySeed(globalHash, roundId) },
             cancellationToken).ConfigureAwait(false);
+        section.Scoring = shapley.Exact ? "shapley-exact" : "shapley-sampled";
+        section.ScoringEvaluations = shapley.Evaluations;
 
         var next = new ModelCheckpoint(Global.Architecture, _strategy.Aggregate(Global.Parameters, updates));
         var nextBytes = next.ToBytes();
         var nextHash = new Hash32(_store.PutArtifact("global-model", roundId + 1, nextBytes));
+        var validation = await EvaluateAsync(evaluators, roundId, next, EvaluationSplit.Validation, cancellationToken).ConfigureAwait(false);
+        section.Validation.SeasonalNaiveRmse = validation.SeasonalNaive.Rmse;
 
-        // Scores are relative: the pooled validation MSE the round's model loses without the member, per unit of its MSE.
-        var scores = contributions.Members
-            .Select(c => (long)Math.Round(c.Score / contributions.LossWithAll * MemberScore.Scale))
+        // Scores are relative: the share of the starting model's pooled validation MSE each member's update removed.
+        var scores = Enumerable.Range(0, accepted.Count)
+            .Select(i => (long)Math.Round(shapley.Relative(i) * MemberScore.Scale))
             .ToList();
         var rewards = RewardSplit.Share(_options.RewardPerRound, scores);
         var memberScores = new List<MemberScore>(accepted.Count);
@@ -147,13 +162,18 @@ public sealed class RoundCoordinator
             section.Rewards[address.ToString()] = rewards[i].ToString(CultureInfo.InvariantCulture);
         }
 
-        var finalize = await _ledger.Rounds.FinalizeRoundAsync(opening.RoundId, nextHash, memberScores, cancellationToken).ConfigureAwait(false);
-        section.TxHashes.Add(finalize.TxHash.ToString());
-        section.GasUsed += (long)finalize.GasUsed;
+        // One transaction whatever the member count: the root of the (member, score, reward) tree; each member claims its leaf.
+        var table = RoundScoreTable.Create(opening.RoundId, memberScores, exclusions);
+        _store.PutArtifact("score-table", roundId, ScoreTableDocument.ToJson(table));
+        var finalize = await _ledger.Rounds.FinalizeRoundAsync(table, nextHash, cancellationToken).ConfigureAwait(false);
+        Record(section, finalize);
+        section.RewardRoot = table.RewardRoot.ToString();
+        await EnforceAsync(section, opening.RoundId, exclusions, cancellationToken).ConfigureAwait(false);
+        await ClaimAllAsync(section, table, accepted.Select(a => a.Member).ToList(), cancellationToken).ConfigureAwait(false);
         section.GlobalModelHash = nextHash.ToString();
-        section.Validation.FederatedRmse = pooled[0].Rmse;
-        section.Validation.FederatedMae = pooled[0].Mae;
-        section.Validation.FederatedNrmse = pooled[0].Nrmse;
+        section.Validation.FederatedRmse = validation.Model.Rmse;
+        section.Validation.FederatedMae = validation.Model.Mae;
+        section.Validation.FederatedNrmse = validation.Model.Nrmse;
         section.Seconds = clock.Elapsed.TotalSeconds;
         Global = next;
 
@@ -165,7 +185,7 @@ public sealed class RoundCoordinator
 
         _progress.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Round {roundId}: finalized with model {Short(nextHash)} (tx {Short(finalize.TxHash)}, gas {finalize.GasUsed}); validation RMSE {pooled[0].Rmse:F2} kW federated vs {section.Validation.SeasonalNaiveRmse:F2} kW seasonal naive; {section.Seconds:F1} s"));
+            $"Round {roundId}: finalized with model {Short(nextHash)} and reward root {Short(table.RewardRoot)} (tx {Short(finalize.TxHash)}, gas {finalize.GasUsed}); validation RMSE {validation.Model.Rmse:F2} kW federated vs {section.Validation.SeasonalNaiveRmse:F2} kW seasonal naive; {section.Seconds:F1} s"));
         return section;
     }
 
@@ -227,39 +247,139 @@ public sealed class RoundCoordinator
         }
     }
 
-    private async Task<string?> CheckUpdateAsync(ConsortiumMember member, long roundId, TrainedUpdate update)
+    private async Task<(ExclusionReason Reason, string Detail)?> CheckUpdateAsync(ConsortiumMember member, long roundId, TrainedUpdate update)
     {
         var commitment = await _ledger.Rounds.GetCommitmentAsync((ulong)roundId, member.Address).ConfigureAwait(false);
         var hash = new Hash32(update.UpdateHash);
         if (!commitment.IsCommitted)
         {
-            return $"no update hash committed on chain for round {roundId}";
+            return (ExclusionReason.InvalidUpdate, $"no update hash committed on chain for round {roundId}");
         }
 
         if (commitment.UpdateHash != hash)
         {
-            return $"update hashes to {hash} but {commitment.UpdateHash} was committed on chain";
+            // The member committed to one update and delivered another.
+            return (ExclusionReason.Malicious, $"update hashes to {hash} but {commitment.UpdateHash} was committed on chain");
         }
 
+        ModelCheckpoint model;
         try
         {
-            var model = ModelCheckpoint.FromBytes(update.Update);
-            if (model.Architecture != Global.Architecture)
-            {
-                return $"update has architecture {model.Architecture}, the round's model is {Global.Architecture}";
-            }
+            model = ModelCheckpoint.FromBytes(update.Update);
         }
         catch (ModelFormatException e)
         {
-            return $"update is not a valid model: {e.Message}";
+            return (ExclusionReason.InvalidUpdate, $"update is not a valid model: {e.Message}");
         }
 
-        if (update.TrainSamples <= 0)
+        if (model.Architecture != Global.Architecture)
         {
-            return $"update claims {update.TrainSamples} training samples";
+            return (ExclusionReason.InvalidUpdate, $"update has architecture {model.Architecture}, the round's model is {Global.Architecture}");
+        }
+
+        var rejection = _validator.Check(member.Address.ToString(), Global.Parameters, model.Parameters, update.TrainSamples);
+        if (rejection is not null)
+        {
+            var reason = rejection.Reason == UpdateRejectionReason.NormAboveBound ? ExclusionReason.Malicious : ExclusionReason.InvalidUpdate;
+            return (reason, $"{rejection.Reason}: {rejection.Detail}");
         }
 
         return null;
+    }
+
+    private async Task<(ExclusionReason Reason, string Detail)> MissingUpdateAsync(long roundId, ConsortiumMember member, string failure)
+    {
+        // Committing a hash and then not delivering the update is worse than not answering at all.
+        var commitment = await _ledger.Rounds.GetCommitmentAsync((ulong)roundId, member.Address).ConfigureAwait(false);
+        return commitment.IsCommitted
+            ? (ExclusionReason.NotDelivered, $"committed {commitment.UpdateHash} but delivered nothing: {failure}")
+            : (ExclusionReason.MissedDeadline, failure);
+    }
+
+    private async Task EnforceAsync(RoundSection section, ulong roundId, IReadOnlyList<MemberExclusion> exclusions, CancellationToken cancellationToken)
+    {
+        if (exclusions.Count == 0)
+        {
+            return;
+        }
+
+        var enforce = await _ledger.Rounds.EnforceExclusionsAsync(roundId, exclusions, cancellationToken).ConfigureAwait(false);
+        Record(section, enforce);
+    }
+
+    private async Task ClaimAllAsync(RoundSection section, RoundScoreTable table, IReadOnlyList<ConsortiumMember> scored, CancellationToken cancellationToken)
+    {
+        var claims = await Task.WhenAll(scored.Select(async member =>
+        {
+            var leaf = table.Tree.GetScore(member.Address);
+            if (leaf.Reward.IsZero)
+            {
+                return (member, (ClaimReceipt?)null, (string?)null);
+            }
+
+            try
+            {
+                var claim = new RewardClaim((long)table.RoundId, leaf.Score, leaf.Reward, table.Tree.GetProof(member.Address).Select(h => h.ToArray()).ToList());
+                return (member, await member.Client.ClaimAsync(claim, _options.EvaluateTimeout, cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (member, null, $"{e.StatusCode}: {e.Status.Detail}");
+            }
+        })).ConfigureAwait(false);
+
+        foreach (var (member, receipt, failure) in claims)
+        {
+            var address = member.Address.ToString();
+            if (receipt is not null)
+            {
+                section.ClaimTxHashes[address] = receipt.TxHash;
+                section.Gas.Members[address] = section.Gas.Members.GetValueOrDefault(address) + receipt.GasUsed;
+            }
+            else if (failure is not null)
+            {
+                // The leaf stays claimable on chain; the member can claim it later.
+                section.UnclaimedRewards[address] = failure;
+                _progress.WriteLine($"  {member.Name,-16} did not claim its reward yet: {failure}");
+            }
+        }
+    }
+
+    private static void Record(RoundSection section, LedgerTransaction transaction)
+    {
+        section.TxHashes.Add(transaction.TxHash.ToString());
+        section.GasUsed += (long)transaction.GasUsed;
+        section.Gas.Coordinator += (long)transaction.GasUsed;
+    }
+
+    /// <summary>The seed of a round's Shapley permutations: its opening model hash (on chain) mixed with its id.</summary>
+    public static ulong ShapleySeed(Hash32 openedModelHash, long roundId) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(openedModelHash.ToArray()) ^ (ulong)roundId;
+
+    /// <summary>Pooled validation MSE of each candidate model over the evaluators' data, in batches of whole candidate lists.</summary>
+    private async Task<IReadOnlyList<double>> PooledMseAsync(IReadOnlyList<ConsortiumMember> evaluators, long roundId, IReadOnlyList<float[]> models, CancellationToken cancellationToken)
+    {
+        const int batch = 64;
+        var losses = new List<double>(models.Count);
+        for (var start = 0; start < models.Count; start += batch)
+        {
+            var candidates = models.Skip(start).Take(batch)
+                .Select((parameters, i) => new CandidateModel($"c{start + i}", new ModelCheckpoint(Global.Architecture, parameters).ToBytes()))
+                .ToList();
+            var results = await Task.WhenAll(evaluators.Select(m => m.Client.EvaluateAsync(roundId, candidates, EvaluationSplit.Validation, _options.EvaluateTimeout, cancellationToken))).ConfigureAwait(false);
+            for (var c = 0; c < candidates.Count; c++)
+            {
+                var pooled = results[0].Candidates[c];
+                for (var m = 1; m < results.Length; m++)
+                {
+                    pooled = pooled.Plus(results[m].Candidates[c]);
+                }
+
+                losses.Add(pooled.Mse);
+            }
+        }
+
+        return losses;
     }
 
     private static string Short(Hash32 hash) => hash.ToString()[..10] + "…";

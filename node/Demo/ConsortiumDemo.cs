@@ -40,11 +40,24 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         await using var chain = options.RpcUrl is null ? await StartChainAsync(cancellationToken).ConfigureAwait(false) : null;
         var rpcUrl = chain?.RpcUrl ?? options.RpcUrl!;
         var deployerKey = options.DeployerKey ?? chain?.DevAccounts[0].PrivateKey ?? AnvilDevKeys.First;
-        var deployer = ChainConnection.WithSigner(rpcUrl, deployerKey, options.ChainId);
+        var connection = new ChainConnectionOptions { ChainId = options.ChainId };
+        var deployer = ChainConnection.WithSigner(rpcUrl, deployerKey, connection);
         var chainId = await deployer.GetChainIdAsync().ConfigureAwait(false);
-        output.WriteLine($"Deploying contracts from {deployer.Account} on chain {chainId} ({rpcUrl})...");
-        var addresses = await ConsortiumDeployment.DeployAsync(deployer, cancellationToken).ConfigureAwait(false);
-        output.WriteLine($"  registry {addresses.Registry}\n  rounds   {addresses.Rounds}\n  token    {addresses.Token}");
+
+        // Each operator's key lives in its own store; the operators are the consortium's founding members.
+        var operatorKeys = plans.Select(plan =>
+        {
+            using var store = new NodeStore(OperatorImport.StorePath(options.DataDir, plan.Name));
+            return ChainAccount.FromPrivateKey(store.GetOrCreateIdentity(plan.Name, () => ChainAccount.Generate().PrivateKey).PrivateKey).Address;
+        }).ToList();
+        var setup = new ConsortiumSetup(
+        [
+            new FoundingMember(deployer.Account!.Value, "coordinator", MemberRole.Coordinator),
+            .. plans.Select((plan, i) => new FoundingMember(operatorKeys[i], plan.Name, MemberRole.Operator)),
+        ]);
+        output.WriteLine($"Deploying contracts from {deployer.Account} on chain {chainId} ({rpcUrl}) with {plans.Count} founding operators...");
+        var addresses = await ConsortiumDeployment.DeployAsync(deployer, setup, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"  registry {addresses.Registry}\n  rounds   {addresses.Rounds}\n  token    {addresses.Token}\n  dispatch {addresses.Dispatch}");
         var ledger = new ConsortiumLedger(deployer, addresses);
 
         var report = new DemoReport
@@ -55,7 +68,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 ChainId = chainId,
                 Embedded = chain is not null,
                 Coordinator = deployer.Account!.Value.ToString(),
-                Contracts = new ContractsSection { Registry = addresses.Registry.ToString(), Rounds = addresses.Rounds.ToString(), Token = addresses.Token.ToString() },
+                Contracts = new ContractsSection { Registry = addresses.Registry.ToString(), Rounds = addresses.Rounds.ToString(), Token = addresses.Token.ToString(), Dispatch = addresses.Dispatch.ToString() },
             },
             Settings =
             {
@@ -66,8 +79,9 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 ["windowStride"] = options.WindowStride,
                 ["sampleFraction"] = options.SampleFraction,
                 ["quorum"] = options.Quorum,
-                ["strategy"] = "fedavg",
-                ["scoring"] = "leave-one-out, pooled validation MSE",
+                ["strategy"] = (options.Strategy?.Kind ?? StrategyKind.FedAvg).ToString().ToLowerInvariant(),
+                ["aggregator"] = (options.Strategy?.Aggregation ?? Fl.Aggregation.AggregationRule.Mean).ToString(),
+                ["scoring"] = "shapley (exact up to 6 members, sampled above), pooled validation MSE",
                 ["dataDir"] = options.DataDir,
             },
         };
@@ -75,11 +89,20 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         var processes = new List<MemberProcess>();
         try
         {
+            foreach (var key in operatorKeys)
+            {
+                await deployer.SendEtherAsync(key, MemberFundingWei, cancellationToken).ConfigureAwait(false);
+            }
+
             var members = await StartMembersAsync(plans, rpcUrl, chainId, addresses, processes, cancellationToken).ConfigureAwait(false);
             foreach (var member in members)
             {
-                await deployer.SendEtherAsync(member.Address, MemberFundingWei, cancellationToken).ConfigureAwait(false);
-                var registration = await ledger.Registry.RegisterMemberAsync(member.Address, member.Name, cancellationToken).ConfigureAwait(false);
+                if (member.Address != operatorKeys[members.IndexOf(member)])
+                {
+                    throw new InvalidOperationException($"Node '{member.Name}' answers with address {member.Address}, its store holds the key of {operatorKeys[members.IndexOf(member)]}.");
+                }
+
+                var stake = await ledger.Registry.GetMemberAsync(member.Address).ConfigureAwait(false);
                 var before = await ledger.Token.BalanceOfAsync(member.Address).ConfigureAwait(false);
                 report.Operators.Add(new OperatorSection
                 {
@@ -92,14 +115,15 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     ValidationSamples = member.Profile.ValidationSamples,
                     MeanLoadKw = member.Profile.MeanLoadKw,
                     TokenBalanceBefore = before.ToString(CultureInfo.InvariantCulture),
-                    RegisterTxHash = registration.TxHash.ToString(),
+                    Stake = stake.Stake.ToString(CultureInfo.InvariantCulture),
                 });
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  member {member.Name,-16} {member.Address} registered; {member.Profile.TrainSamples} training windows, {member.Profile.Sites.Count} sites, mean load {member.Profile.MeanLoadKw:F1} kW"));
+                    $"  member {member.Name,-16} {member.Address} founding operator, stake {Tokens(stake.Stake.ToString(CultureInfo.InvariantCulture))} CRT; {member.Profile.TrainSamples} training windows, {member.Profile.Sites.Count} sites, mean load {member.Profile.MeanLoadKw:F1} kW"));
             }
 
             using var store = new NodeStore(Path.Combine(options.DataDir, "coordinator", "node.db"));
+            var strategy = (options.Strategy ?? new StrategyConfiguration()).Create();
             var initial = new ModelCheckpoint(LoadForecastArchitecture.Default, LoadForecastArchitecture.Default.InitialParameters((ulong)options.Seed));
             var coordinator = new RoundCoordinator(
                 ledger,
@@ -114,8 +138,9 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     EvaluateTimeout: TimeSpan.FromMinutes(10),
                     RoundDeadline: TimeSpan.FromHours(1),
                     SampleFraction: options.SampleFraction,
-                    Quorum: Math.Min(options.Quorum, members.Count)),
-                new FedAvg(),
+                    Quorum: Math.Min(options.Quorum, members.Count),
+                    NormBound: options.NormBound),
+                strategy,
                 output);
 
             for (var round = 1; round <= options.Rounds; round++)
@@ -179,6 +204,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     "--registry", addresses.Registry.ToString(),
                     "--rounds", addresses.Rounds.ToString(),
                     "--token", addresses.Token.ToString(),
+                    "--dispatch", addresses.Dispatch.ToString(),
                     "--window-stride", options.WindowStride.ToString(CultureInfo.InvariantCulture),
                 ],
                 output));

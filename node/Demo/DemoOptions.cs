@@ -1,3 +1,5 @@
+using Consortium.Fl.Strategies;
+
 namespace Consortium.Node.Demo;
 
 /// <summary>Options of the <c>demo</c> verb.</summary>
@@ -14,6 +16,8 @@ namespace Consortium.Node.Demo;
 /// <param name="SampleFraction">Share of the members asked to train each round.</param>
 /// <param name="Quorum">Valid updates a round needs to change the model.</param>
 /// <param name="RoundTimeout">How long members have to train in a round.</param>
+/// <param name="Strategy">How updates are combined (strategy and aggregation rule).</param>
+/// <param name="NormBound">Largest accepted L2 norm of an update's change; larger ones are excluded as malicious.</param>
 public sealed record DemoOptions(
     int Operators,
     int Rounds,
@@ -27,4 +31,6 @@ public sealed record DemoOptions(
     int WindowStride = 1,
     double SampleFraction = 1.0,
     int Quorum = 1,
-    TimeSpan? RoundTimeout = null);
+    TimeSpan? RoundTimeout = null,
+    StrategyConfiguration? Strategy = null,
+    double? NormBound = null);

@@ -35,15 +35,9 @@ public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
         _store = store;
         _ledger = ledger;
         _logger = logger;
-        var sites = store.LoadSites();
-        if (sites.Count == 0)
-        {
-            throw new InvalidOperationException($"The store {store.Path} holds no load data; run the import first.");
-        }
-
-        _sites = sites.Select(s => s.Name).ToList();
-        var load = HourlyLoadSeries.Sum(name, sites);
-        _split = ForecastSplit.Chronological(load.Kw, load.FirstHour, ChronologicalSplitOptions.Default with { Stride = windowStride });
+        var load = OperatorSeries.Load(store, name);
+        _sites = store.LoadSites().Select(s => s.Name).ToList();
+        _split = OperatorSeries.Split(load, windowStride);
         MeanLoadKw = load.TotalKWh / load.Kw.Length;
     }
 
@@ -84,7 +78,7 @@ public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
         try
         {
             var clock = Stopwatch.StartNew();
-            var options = new LocalTrainingOptions(Epochs: assignment.LocalEpochs, Seed: unchecked((ulong)assignment.Seed));
+            var options = new LocalTrainingOptions(Epochs: assignment.LocalEpochs, Seed: unchecked((ulong)assignment.Seed), ProximalMu: assignment.ProximalMu);
             var trained = await Task.Run(() => LocalTrainer.Train(global, _split.Train, options, cancellationToken), cancellationToken).ConfigureAwait(false);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var update = trained.Model.ToBytes();
@@ -104,7 +98,7 @@ public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
 
             // The yardstick: the same training on this operator's data alone, from the first global model on.
             var localOnly = _store.GetValue(LocalOnlyKey) is { } saved ? ModelCheckpoint.FromBytes(saved) : global;
-            var localTrained = await Task.Run(() => LocalTrainer.Train(localOnly, _split.Train, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var localTrained = await Task.Run(() => LocalTrainer.Train(localOnly, _split.Train, options with { ProximalMu = 0 }, cancellationToken), cancellationToken).ConfigureAwait(false);
             _store.PutValue(LocalOnlyKey, localTrained.Model.ToBytes());
             var localErrors = ForecastEvaluator.Evaluate(localTrained.Model, _split.Validation, cancellationToken);
             var naive = ForecastEvaluator.SeasonalNaive(_split.Validation);
@@ -158,6 +152,28 @@ public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<ClaimReceipt> ClaimAsync(RewardClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var round = await _ledger.Rounds.GetRoundAsync((ulong)claim.Round).ConfigureAwait(false);
+        if (round.Status != RoundStatus.Finalized)
+        {
+            throw new InvalidOperationException($"Round {claim.Round} is {round.Status} on chain, not finalized.");
+        }
+
+        var score = new MemberScore(Address, claim.Score, claim.Reward);
+        var proof = claim.Proof.Select(p => new Hash32(p)).ToList();
+        if (!RewardMerkleTree.Verify(round.RewardRoot, RewardMerkleTree.LeafHash((ulong)claim.Round, score), proof))
+        {
+            throw new ArgumentException($"The reward leaf (score {claim.Score}, reward {claim.Reward}) and its proof do not lead to round {claim.Round}'s reward root {round.RewardRoot}.");
+        }
+
+        var receipt = await _ledger.Rounds.ClaimRewardAsync((ulong)claim.Round, score, proof, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Round {Round}: claimed {Reward} token units in {Tx}", claim.Round, claim.Reward, receipt.TxHash);
+        return new ClaimReceipt(receipt.TxHash.ToString(), (long)receipt.GasUsed);
     }
 
     /// <inheritdoc />

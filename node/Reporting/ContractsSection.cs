@@ -12,4 +12,7 @@ public sealed class ContractsSection
 
     [JsonPropertyName("token")]
     public string Token { get; set; } = string.Empty;
+
+    [JsonPropertyName("dispatch")]
+    public string Dispatch { get; set; } = string.Empty;
 }

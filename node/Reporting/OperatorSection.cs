@@ -40,6 +40,6 @@ public sealed class OperatorSection
     [JsonPropertyName("active")]
     public bool Active { get; set; } = true;
 
-    [JsonPropertyName("registerTxHash")]
-    public string RegisterTxHash { get; set; } = string.Empty;
+    [JsonPropertyName("stake")]
+    public string Stake { get; set; } = "0";
 }

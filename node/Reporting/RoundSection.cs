@@ -40,6 +40,24 @@ public sealed class RoundSection
     [JsonPropertyName("rewards")]
     public Dictionary<string, string> Rewards { get; set; } = [];
 
+    [JsonPropertyName("scoring")]
+    public string Scoring { get; set; } = string.Empty;
+
+    [JsonPropertyName("scoringEvaluations")]
+    public int ScoringEvaluations { get; set; }
+
+    [JsonPropertyName("rewardRoot")]
+    public string RewardRoot { get; set; } = string.Empty;
+
+    [JsonPropertyName("claimTxHashes")]
+    public Dictionary<string, string> ClaimTxHashes { get; set; } = [];
+
+    [JsonPropertyName("unclaimedRewards")]
+    public Dictionary<string, string> UnclaimedRewards { get; set; } = [];
+
+    [JsonPropertyName("gas")]
+    public GasSection Gas { get; set; } = new();
+
     [JsonPropertyName("validation")]
     public ValidationSection Validation { get; set; } = new();
 

@@ -13,13 +13,16 @@ public sealed class AnvilFixture : IAsyncLifetime
 
     public AnvilChain Chain => _chain ?? throw new InvalidOperationException("anvil has not started.");
 
-    /// <summary>The first development account: deploys, administers and coordinates.</summary>
+    /// <summary>The first development account: deploys and is the founding coordinator.</summary>
     public ChainAccount Deployer => Chain.DevAccounts[0];
+
+    /// <summary>The options every test connection signs with.</summary>
+    public ChainConnectionOptions Options => new() { ChainId = Chain.ChainId };
 
     public async Task InitializeAsync()
     {
         _chain = await AnvilChain.StartAsync();
-        _funder = ChainConnection.WithSigner(Chain.RpcUrl, Chain.DevAccounts[1], Chain.ChainId);
+        _funder = ChainConnection.WithSigner(Chain.RpcUrl, Chain.DevAccounts[1], Options);
     }
 
     public async Task DisposeAsync()
@@ -30,33 +33,41 @@ public sealed class AnvilFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Deploys fresh contracts and returns the coordinator's view of them.</summary>
-    public async Task<ConsortiumLedger> DeployAsync()
+    /// <summary>Deploys a consortium founded by the deployer as coordinator alone and returns the coordinator's view.</summary>
+    public Task<ConsortiumLedger> DeployAsync(Func<ConsortiumSetup, ConsortiumSetup>? configure = null) =>
+        DeployWithFoundersAsync([], configure);
+
+    /// <summary>
+    /// Deploys with the deployer as coordinator and <paramref name="memberCount"/> fresh funded operators as founders,
+    /// each staked with the founding allocation.
+    /// </summary>
+    public async Task<(ConsortiumLedger Coordinator, IReadOnlyList<ConsortiumLedger> Members)> DeployWithMembersAsync(
+        int memberCount, Func<ConsortiumSetup, ConsortiumSetup>? configure = null)
     {
-        var coordinator = ChainConnection.WithSigner(Chain.RpcUrl, Deployer, Chain.ChainId);
-        var addresses = await ConsortiumDeployment.DeployAsync(coordinator);
-        return new ConsortiumLedger(coordinator, addresses);
+        var accounts = await _funder!.CreateFundedAccountsAsync(memberCount, OneEther);
+        var founders = accounts.Select((account, i) => new FoundingMember(account.Address, $"Operator {i + 1}", MemberRole.Operator)).ToArray();
+        var coordinator = await DeployWithFoundersAsync(founders, configure);
+        return (coordinator, accounts.Select(account => Connect(account, coordinator.Addresses)).ToArray());
     }
 
-    /// <summary>Fresh funded accounts, each a ledger view bound to <paramref name="addresses"/>.</summary>
+    /// <summary>Fresh funded accounts that are not members, each a ledger view bound to <paramref name="addresses"/>.</summary>
     public async Task<IReadOnlyList<ConsortiumLedger>> CreateAccountsAsync(ConsortiumAddresses addresses, int count)
     {
         var accounts = await _funder!.CreateFundedAccountsAsync(count, OneEther);
-        return accounts
-            .Select(account => new ConsortiumLedger(ChainConnection.WithSigner(Chain.RpcUrl, account, Chain.ChainId), addresses))
-            .ToArray();
+        return accounts.Select(account => Connect(account, addresses)).ToArray();
     }
 
-    /// <summary>Deploys, funds <paramref name="memberCount"/> accounts and registers them as members.</summary>
-    public async Task<(ConsortiumLedger Coordinator, IReadOnlyList<ConsortiumLedger> Members)> DeployWithMembersAsync(int memberCount)
-    {
-        var coordinator = await DeployAsync();
-        var members = await CreateAccountsAsync(coordinator.Addresses, memberCount);
-        for (var i = 0; i < members.Count; i++)
-        {
-            await coordinator.Registry.RegisterMemberAsync(members[i].Account!.Value, $"Operator {i + 1}");
-        }
+    public ConsortiumLedger Connect(ChainAccount account, ConsortiumAddresses addresses) =>
+        new(ChainConnection.WithSigner(Chain.RpcUrl, account, Options), addresses);
 
-        return (coordinator, members);
+    private async Task<ConsortiumLedger> DeployWithFoundersAsync(IReadOnlyList<FoundingMember> others, Func<ConsortiumSetup, ConsortiumSetup>? configure)
+    {
+        var connection = ChainConnection.WithSigner(Chain.RpcUrl, Deployer, Options);
+        var setup = new ConsortiumSetup([new FoundingMember(Deployer.Address, "Coordinator", MemberRole.Coordinator), .. others])
+        {
+            TreasuryAllocation = RewardTokenClient.ToUnits(10_000m),
+        };
+        var addresses = await ConsortiumDeployment.DeployAsync(connection, configure?.Invoke(setup) ?? setup);
+        return new ConsortiumLedger(connection, addresses);
     }
 }

@@ -2,50 +2,287 @@
 pragma solidity 0.8.37;
 
 /// @title Consortium member registry
-/// @notice Errors, events and entry points of the registry of operators and automakers allowed to take part in rounds.
+/// @notice Errors, events and entry points of the consortium's membership: roles, admission and coordinator votes,
+/// stakes in the consortium token, exits after a notice period, slashing and each member's reputation.
 interface IMemberRegistry {
-    /// @notice The caller is not the registry's admin.
-    error Registry_NotAdmin(address caller);
-    /// @notice The zero address cannot be a member.
+    /// @notice What a member does in the consortium. Operators and automakers contribute model updates;
+    /// auditors vote and verify; exactly one member is the coordinator, who runs rounds and dispatch events.
+    enum Role {
+        None,
+        Operator,
+        Automaker,
+        Auditor,
+        Coordinator
+    }
+
+    /// @notice Where an account is in its membership; Left keeps its history (number, reputation) for past rounds.
+    enum MemberStatus {
+        None,
+        Active,
+        Leaving,
+        Left
+    }
+
+    /// @notice What a proposal decides when enough members approve it.
+    enum ProposalKind {
+        None,
+        Admission,
+        CoordinatorRotation
+    }
+
+    /// @notice Where a proposal is; an admitted applicant's or installed coordinator's proposal is Executed.
+    enum ProposalStatus {
+        None,
+        Pending,
+        Executed,
+        Withdrawn
+    }
+
+    /// @notice An account's membership record.
+    /// @param role The member's role.
+    /// @param status Its membership status.
+    /// @param number A permanent number (1, 2, ...) the account keeps even after leaving.
+    /// @param exitAvailableAt When a leaving member may withdraw its stake (Unix seconds), zero otherwise.
+    /// @param stake The consortium tokens the registry holds for the member.
+    struct Member {
+        Role role;
+        MemberStatus status;
+        uint32 number;
+        uint64 exitAvailableAt;
+        uint128 stake;
+    }
+
+    /// @notice What the ledgers have recorded about a member.
+    /// @param roundsContributed Rounds whose reward the member settled.
+    /// @param totalScore The sum of its fixed-point scores (1e6 = 1.0).
+    /// @param slashCount How many times part of its stake was taken.
+    /// @param memberSince When the member was admitted (Unix seconds); set at admission, which also spares its first
+    /// settled round the cost of creating the record.
+    /// @param slashedAmount The tokens taken from its stake in total.
+    struct Reputation {
+        uint32 roundsContributed;
+        int128 totalScore;
+        uint32 slashCount;
+        uint64 memberSince;
+        uint128 slashedAmount;
+    }
+
+    /// @notice A membership decision put to the members.
+    /// @param kind Admission or coordinator rotation.
+    /// @param status Pending, Executed or Withdrawn.
+    /// @param subject The applicant, or the member proposed as coordinator.
+    /// @param role The role the applicant asked for (admissions).
+    /// @param requiredVotes Approvals needed, fixed when the proposal was made.
+    /// @param approvals Approvals so far.
+    /// @param escrow The applicant's stake held until admission or withdrawal.
+    struct Proposal {
+        ProposalKind kind;
+        ProposalStatus status;
+        address subject;
+        Role role;
+        uint32 requiredVotes;
+        uint32 approvals;
+        uint128 escrow;
+    }
+
+    /// @notice The founding member lists differ in length, or name no coordinator or more than one.
+    error Registry_InvalidFounders(uint256 accounts, uint256 names, uint256 roles);
+    /// @notice The admission threshold must lie in (0, 10000] basis points.
+    error Registry_InvalidThreshold(uint16 thresholdBps);
+    /// @notice The zero address cannot take part.
     error Registry_ZeroAddress();
     /// @notice A member needs a non-empty display name.
     error Registry_EmptyName();
-    /// @notice The account is already a member.
+    /// @notice The role cannot be held this way (None, or Coordinator outside a rotation vote).
+    error Registry_InvalidRole(Role role);
+    /// @notice The account is already a member, or was one.
     error Registry_AlreadyMember(address account);
-    /// @notice The account is not a member.
+    /// @notice The account is not an active member.
     error Registry_NotMember(address account);
+    /// @notice The account already has a pending application.
+    error Registry_ApplicationPending(address account, uint256 proposalId);
+    /// @notice No proposal has this id.
+    error Registry_UnknownProposal(uint256 proposalId);
+    /// @notice The proposal was already executed or withdrawn.
+    error Registry_ProposalNotPending(uint256 proposalId);
+    /// @notice The member already approved this proposal.
+    error Registry_AlreadyVoted(uint256 proposalId, address voter);
+    /// @notice Only the applicant may withdraw its application.
+    error Registry_NotApplicant(uint256 proposalId, address caller);
+    /// @notice The coordinator must hand over its role before leaving.
+    error Registry_CoordinatorCannotLeave(address coordinator);
+    /// @notice The account is not leaving the consortium.
+    error Registry_NotLeaving(address account);
+    /// @notice The exit notice period has not ended.
+    error Registry_NoticePeriodRunning(address account, uint64 availableAt, uint256 blockTimestamp);
+    /// @notice A stake top-up must be positive.
+    error Registry_ZeroAmount();
+    /// @notice The candidate already is the coordinator.
+    error Registry_AlreadyCoordinator(address account);
+    /// @notice The caller is not one of the consortium's ledgers.
+    error Registry_NotLedger(address caller);
+    /// @notice Only the deployer may bind the ledgers, once.
+    error Registry_NotDeployer(address caller);
+    /// @notice The ledgers were already bound.
+    error Registry_LedgersAlreadyBound();
 
-    /// @notice An account joined the consortium.
-    event MemberRegistered(address indexed member, string name);
-    /// @notice An account left the consortium.
-    event MemberRemoved(address indexed member);
+    /// @notice `member` joined the consortium with `role`, holding `stake` tokens.
+    event MemberRegistered(address indexed member, string name, Role role, uint256 stake);
+    /// @notice `member` announced it leaves; its stake can be withdrawn from `exitAvailableAt`.
+    event ExitAnnounced(address indexed member, uint64 exitAvailableAt);
+    /// @notice `member` withdrew its remaining `stake` and left.
+    event MemberRemoved(address indexed member, uint256 stake);
+    /// @notice `member` added `amount` to its stake.
+    event StakeIncreased(address indexed member, uint256 amount, uint256 stake);
+    /// @notice `applicant` applied to join as `role`, escrowing `stake`.
+    event MembershipApplied(uint256 indexed proposalId, address indexed applicant, string name, Role role, uint256 stake);
+    /// @notice `proposer` proposed `candidate` as the next coordinator.
+    event CoordinatorProposed(uint256 indexed proposalId, address indexed candidate, address indexed proposer);
+    /// @notice `voter` approved the proposal; `approvals` of `requiredVotes` so far.
+    event ProposalApproved(uint256 indexed proposalId, address indexed voter, uint32 approvals, uint32 requiredVotes);
+    /// @notice The proposal reached its threshold and took effect.
+    event ProposalExecuted(uint256 indexed proposalId, ProposalKind kind, address indexed subject);
+    /// @notice The applicant withdrew its application and its escrowed stake.
+    event ApplicationWithdrawn(uint256 indexed proposalId, address indexed applicant, uint256 stake);
+    /// @notice The coordinator role moved to another member.
+    event CoordinatorTransferred(address indexed previousCoordinator, address indexed newCoordinator);
+    /// @notice A ledger took `amount` of `member`'s stake (burned) for `reason` in round or dispatch event `ref`.
+    event MemberSlashed(address indexed member, address indexed ledger, uint256 amount, uint8 reason, uint256 ref);
+    /// @notice The deployer bound the round and dispatch ledgers; no account keeps special rights afterwards.
+    event LedgersBound(address roundLedger, address dispatchLedger);
 
-    /// @notice Registers `member` under the display name `name`.
-    /// @dev Only the admin may register; reverts with Registry_AlreadyMember for a current member.
-    /// @param member The member's account.
-    /// @param name A display name, such as the operator's trading name.
-    function registerMember(address member, string calldata name) external;
+    /// @notice Binds the ledgers allowed to mint rewards, slash stakes and record contributions.
+    /// @dev Only the deployer, only once, right after deployment.
+    /// @param roundLedger The RoundLedger.
+    /// @param dispatchLedger The DispatchLedger.
+    function bindLedgers(address roundLedger, address dispatchLedger) external;
 
-    /// @notice Removes `member` from the consortium; it can no longer commit updates.
-    /// @dev Only the admin may remove; reverts with Registry_NotMember for an unknown account.
-    /// @param member The member's account.
-    function removeMember(address member) external;
+    /// @notice Applies to join as `role`, escrowing the minimum stake from the caller (approve it first).
+    /// @dev Roles Operator, Automaker or Auditor; admitted when enough active members approve.
+    /// @param name A display name.
+    /// @param role The role asked for.
+    /// @return proposalId The admission proposal.
+    function applyForMembership(string calldata name, Role role) external returns (uint256 proposalId);
 
-    /// @notice Tells whether `account` is a current member.
-    /// @param account The account to check.
-    /// @return True when the account is registered and not removed.
+    /// @notice Proposes the active member `candidate` as the next coordinator.
+    /// @dev Only active members; the previous coordinator takes over the candidate's former role.
+    /// @param candidate The member proposed.
+    /// @return proposalId The rotation proposal.
+    function proposeCoordinator(address candidate) external returns (uint256 proposalId);
+
+    /// @notice Approves proposal `proposalId`; it takes effect in the vote that reaches its threshold.
+    /// @dev Only active members, once each.
+    /// @param proposalId The proposal.
+    function vote(uint256 proposalId) external;
+
+    /// @notice Withdraws the caller's pending application and returns its escrowed stake.
+    /// @param proposalId The admission proposal.
+    function withdrawApplication(uint256 proposalId) external;
+
+    /// @notice Announces that the caller leaves; it stops contributing and voting at once, its stake stays slashable
+    /// until the notice period ends.
+    function announceExit() external;
+
+    /// @notice Returns a leaving member's remaining stake once the notice period has ended, and removes it.
+    function withdrawStake() external;
+
+    /// @notice Adds `amount` tokens (approve them first) to the caller's stake, e.g. after a slash.
+    /// @param amount The tokens added, in the token's smallest unit.
+    function topUpStake(uint256 amount) external;
+
+    /// @notice Takes up to `amount` of `member`'s stake and burns it.
+    /// @dev Only the bound ledgers.
+    /// @param member The member.
+    /// @param amount The tokens to take; capped at the member's stake.
+    /// @param reason The ledger's reason code.
+    /// @param ref The round or dispatch event the slash is for.
+    /// @return taken The tokens actually taken.
+    function slash(address member, uint256 amount, uint8 reason, uint256 ref) external returns (uint256 taken);
+
+    /// @notice Adds one settled round with `score` to `member`'s reputation.
+    /// @dev Only the bound ledgers.
+    /// @param member The member.
+    /// @param score The member's fixed-point score in that round.
+    function recordContribution(address member, int256 score) external;
+
+    /// @notice Mints `amount` reward tokens to `to`.
+    /// @dev Only the bound ledgers; the round ledger mints each round's pool to itself.
+    /// @param to The receiver.
+    /// @param amount The amount in the token's smallest unit.
+    function mintRewards(address to, uint256 amount) external;
+
+    /// @notice Tells whether `account` is an active member (not leaving, not left).
+    /// @param account The account.
+    /// @return True for an active member.
     function isMember(address account) external view returns (bool);
 
-    /// @notice The display name a current member registered with.
-    /// @param member The member's account; reverts with Registry_NotMember otherwise.
-    /// @return The display name.
-    function memberName(address member) external view returns (string memory);
+    /// @notice The membership record of `account`; all zero for an account never admitted.
+    /// @param account The account.
+    /// @return The record.
+    function memberOf(address account) external view returns (Member memory);
 
-    /// @notice All current members, in no particular order.
+    /// @notice The display name `account` was admitted with.
+    /// @param account A member or former member; reverts with Registry_NotMember for others.
+    /// @return The display name.
+    function memberName(address account) external view returns (string memory);
+
+    /// @notice The ledgers' record of `account`.
+    /// @param account The account.
+    /// @return The reputation.
+    function reputationOf(address account) external view returns (Reputation memory);
+
+    /// @notice Active and leaving members, in no particular order.
     /// @return The members' accounts.
     function members() external view returns (address[] memory);
 
-    /// @notice The account allowed to register and remove members.
-    /// @return The admin's account.
-    function admin() external view returns (address);
+    /// @notice The proposal `proposalId`; reverts with Registry_UnknownProposal for an unknown id.
+    /// @param proposalId The proposal.
+    /// @return The proposal.
+    function getProposal(uint256 proposalId) external view returns (Proposal memory);
+
+    /// @notice Whether `voter` approved proposal `proposalId`.
+    /// @param proposalId The proposal.
+    /// @param voter The member.
+    /// @return True once it voted.
+    function hasVoted(uint256 proposalId, address voter) external view returns (bool);
+
+    /// @notice The id of the most recent proposal, zero before the first.
+    /// @return The proposal id.
+    function latestProposalId() external view returns (uint256);
+
+    /// @notice The member allowed to open and finalize rounds and dispatch events.
+    /// @return The coordinator's account.
+    function coordinator() external view returns (address);
+
+    /// @notice The stake an applicant escrows and a contributor must hold.
+    /// @return The minimum stake in the token's smallest unit.
+    function minStake() external view returns (uint256);
+
+    /// @notice The share of active members whose approval admits an applicant or installs a coordinator.
+    /// @return The threshold in basis points.
+    function admissionThresholdBps() external view returns (uint16);
+
+    /// @notice How long a leaving member's stake stays slashable before it can be withdrawn.
+    /// @return The notice period in seconds.
+    function exitNoticePeriod() external view returns (uint64);
+
+    /// @notice The tokens the registry holds as members' stakes (escrowed applications excluded).
+    /// @return The total stake.
+    function totalStaked() external view returns (uint256);
+
+    /// @notice The tokens the registry holds for pending applications.
+    /// @return The total escrow.
+    function totalEscrowed() external view returns (uint256);
+
+    /// @notice The consortium token the registry created and alone mints.
+    /// @return The token's address.
+    function token() external view returns (address);
+
+    /// @notice The bound round ledger, zero before binding.
+    /// @return The RoundLedger's address.
+    function roundLedger() external view returns (address);
+
+    /// @notice The bound dispatch ledger, zero before binding.
+    /// @return The DispatchLedger's address.
+    function dispatchLedger() external view returns (address);
 }

@@ -10,7 +10,7 @@ interface IRewardToken {
     error Reward_ZeroMinter();
 
     /// @notice Mints `amount` tokens to `to`.
-    /// @dev Only the minter, which is the round ledger that created the token.
+    /// @dev Only the minter, which is the member registry that created the token.
     /// @param to The receiving account.
     /// @param amount The amount in the token's smallest unit.
     function mint(address to, uint256 amount) external;

@@ -2,126 +2,225 @@
 pragma solidity 0.8.37;
 
 /// @title Federated learning round ledger
-/// @notice Errors, events and entry points of the on-chain record of training rounds.
+/// @notice Errors, events and entry points of the on-chain record of training rounds: commitments to the members'
+/// updates, the aggregated model, a Merkle commitment to every member's score and reward that members claim against,
+/// and the members excluded from a round with the reason, whose stakes are slashed accordingly.
 interface IRoundLedger {
     /// @notice Where a round is in its lifecycle; None marks an id that was never opened.
     enum RoundStatus {
         None,
         Open,
-        Finalized
+        Finalized,
+        Abandoned
+    }
+
+    /// @notice Why the coordinator left a member out of a round. MissedDeadline: it committed nothing in time (no
+    /// slash). NotDelivered and InvalidUpdate: it committed but sent no usable update (the smaller slash). Malicious:
+    /// its update was judged an attack (the larger slash).
+    enum ExclusionReason {
+        None,
+        MissedDeadline,
+        NotDelivered,
+        InvalidUpdate,
+        Malicious
+    }
+
+    /// @notice A round as the ledger stores it.
+    /// @param globalModelHash The model the round started from.
+    /// @param newModelHash The aggregated model, zero until finalized.
+    /// @param rewardRoot Merkle root over keccak256(abi.encode(roundId, member, score, reward)) with sorted pairs.
+    /// @param scoreTableHash keccak256(abi.encode(roundId, members, scores, rewards)) of the full score table.
+    /// @param exclusionsHash keccak256(abi.encode(members, reasons)) of the exclusion list, zero when nobody was excluded.
+    /// @param commitDeadline Unix time after which commits are refused.
+    /// @param finalizeDeadline Unix time after which the round can only be abandoned.
+    /// @param openedAtBlock The block the round was opened in.
+    /// @param commitCount How many members committed.
+    /// @param status The round's status.
+    /// @param exclusionsEnforced Whether the exclusions' slashes were applied.
+    /// @param rewardPool Tokens minted for the round's rewards.
+    /// @param rewardClaimed Tokens claimed from the pool so far.
+    /// @param finalizedAtBlock The block the round was finalized in, zero until then.
+    /// @param scoredMembers How many members the score table lists.
+    /// @param excludedMembers How many members were excluded.
+    struct Round {
+        bytes32 globalModelHash;
+        bytes32 newModelHash;
+        bytes32 rewardRoot;
+        bytes32 scoreTableHash;
+        bytes32 exclusionsHash;
+        uint64 commitDeadline;
+        uint64 finalizeDeadline;
+        uint64 openedAtBlock;
+        uint32 commitCount;
+        RoundStatus status;
+        bool exclusionsEnforced;
+        uint128 rewardPool;
+        uint128 rewardClaimed;
+        uint64 finalizedAtBlock;
+        uint32 scoredMembers;
+        uint32 excludedMembers;
     }
 
     /// @notice The caller is not the coordinator.
     error Rounds_NotCoordinator(address caller);
-    /// @notice The account is not a registered member.
+    /// @notice The account is not an active member.
     error Rounds_NotMember(address account);
+    /// @notice The member's role does not contribute updates (auditors and the coordinator).
+    error Rounds_NotContributor(address account, uint8 role);
+    /// @notice The member's stake fell below the minimum (after a slash); it must top it up to contribute.
+    error Rounds_StakeBelowMinimum(address account, uint256 stake, uint256 minStake);
     /// @notice No round with this id was ever opened.
     error Rounds_UnknownRound(uint256 roundId);
-    /// @notice The round was already finalized.
+    /// @notice The round is no longer open.
     error Rounds_RoundClosed(uint256 roundId);
+    /// @notice The round has not been finalized.
+    error Rounds_NotFinalized(uint256 roundId);
     /// @notice The round's commit deadline has passed.
     error Rounds_DeadlinePassed(uint256 roundId, uint64 deadline);
-    /// @notice A new round's deadline must lie after the current block's timestamp.
+    /// @notice A new round's commit deadline must lie after the current block's timestamp.
     error Rounds_DeadlineNotInFuture(uint64 deadline, uint256 blockTimestamp);
-    /// @notice A model or update hash cannot be zero.
+    /// @notice The finalize deadline must not precede the commit deadline.
+    error Rounds_InvalidDeadlines(uint64 commitDeadline, uint64 finalizeDeadline);
+    /// @notice The round's finalize deadline has passed; it can only be abandoned.
+    error Rounds_FinalizeDeadlinePassed(uint256 roundId, uint64 deadline);
+    /// @notice The round can still be finalized.
+    error Rounds_FinalizeDeadlineNotPassed(uint256 roundId, uint64 deadline);
+    /// @notice A model or update hash cannot be zero (nor a reward root when a pool is paid).
     error Rounds_ZeroHash();
     /// @notice The member already committed an update in this round.
     error Rounds_AlreadyCommitted(uint256 roundId, address member);
-    /// @notice The member did not commit an update in this round, so it cannot be scored.
+    /// @notice The member did not commit an update in this round.
     error Rounds_NotCommitted(uint256 roundId, address member);
-    /// @notice The member appears twice in one finalization.
-    error Rounds_AlreadyScored(uint256 roundId, address member);
-    /// @notice The members, scores and rewards arrays differ in length.
-    error Rounds_LengthMismatch(uint256 members, uint256 scores, uint256 rewards);
-    /// @notice The score does not fit the ledger's 128-bit storage.
+    /// @notice The member already claimed its reward for this round.
+    error Rounds_AlreadyClaimed(uint256 roundId, address member);
+    /// @notice The proof does not place (roundId, member, score, reward) under the round's reward root.
+    error Rounds_InvalidProof(uint256 roundId, address member);
+    /// @notice Paying the claim would take more than the round's pool.
+    error Rounds_PoolExceeded(uint256 roundId, uint256 pool, uint256 claimedAfter);
+    /// @notice The pool does not fit the ledger's 128-bit storage.
+    error Rounds_PoolTooLarge(uint256 pool);
+    /// @notice The score does not fit the ledger's 128-bit reputation.
     error Rounds_ScoreOutOfRange(int256 score);
-    /// @notice The zero address cannot coordinate.
+    /// @notice The excluded members and reasons differ in length.
+    error Rounds_LengthMismatch(uint256 members, uint256 reasons);
+    /// @notice Excluded members must be listed in strictly ascending address order (which also rules out duplicates).
+    error Rounds_ExclusionsNotSorted(uint256 index);
+    /// @notice The reason contradicts the member's commit: MissedDeadline for one that committed, or None.
+    error Rounds_InvalidExclusion(uint256 roundId, address member, ExclusionReason reason);
+    /// @notice The list given is not the one committed at finalization.
+    error Rounds_ExclusionsMismatch(uint256 roundId);
+    /// @notice The round's exclusions were already enforced.
+    error Rounds_ExclusionsAlreadyEnforced(uint256 roundId);
+    /// @notice Slash rates must satisfy nonDelivery <= malicious <= 10000 basis points.
+    error Rounds_InvalidSlashRates(uint16 maliciousBps, uint16 nonDeliveryBps);
+    /// @notice The registry address cannot be zero.
     error Rounds_ZeroAddress();
 
     /// @notice The coordinator opened a round on the global model with hash `globalModelHash`.
-    event RoundOpened(uint256 indexed roundId, bytes32 globalModelHash, uint64 deadline);
+    event RoundOpened(uint256 indexed roundId, bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline);
     /// @notice `member` committed the hash of its local update for the round.
     event UpdateCommitted(uint256 indexed roundId, address indexed member, bytes32 updateHash);
-    /// @notice The coordinator scored `member`'s contribution and paid it `reward` tokens.
-    event MemberScored(uint256 indexed roundId, address indexed member, int256 score, uint256 reward);
-    /// @notice The coordinator closed the round with the aggregated model `newModelHash`.
-    event RoundFinalized(uint256 indexed roundId, bytes32 newModelHash, uint256 scoredMembers, uint256 totalReward);
-    /// @notice The coordinator role moved to another account.
-    event CoordinatorTransferred(address indexed previousCoordinator, address indexed newCoordinator);
+    /// @notice The coordinator closed the round with the aggregated model and committed to the score table.
+    event RoundFinalized(
+        uint256 indexed roundId,
+        bytes32 newModelHash,
+        bytes32 rewardRoot,
+        bytes32 scoreTableHash,
+        uint256 rewardPool,
+        uint32 scoredMembers,
+        uint32 excludedMembers
+    );
+    /// @notice The members the coordinator left out of the round, with their reasons (one event per round).
+    event MembersExcluded(uint256 indexed roundId, address[] members, ExclusionReason[] reasons);
+    /// @notice The slashes for the round's exclusions were applied; `totalSlashed` tokens were burned.
+    event ExclusionsEnforced(uint256 indexed roundId, uint256 totalSlashed);
+    /// @notice `member`'s score and reward for the round were proven and its reward paid.
+    event RewardClaimed(uint256 indexed roundId, address indexed member, int256 score, uint256 reward);
+    /// @notice Nobody finalized the round before its finalize deadline; it is closed without a result.
+    event RoundAbandoned(uint256 indexed roundId);
 
-    /// @notice Opens a new round on the global model `globalModelHash`; members may commit until `deadline`.
+    /// @notice Opens a new round on the global model `globalModelHash`.
     /// @dev Only the coordinator; round ids start at 1 and increase by one.
     /// @param globalModelHash Keccak-256 of the serialized global model members start from.
-    /// @param deadline Unix time (seconds) after which commits are refused.
+    /// @param commitDeadline Unix time (seconds) after which commits are refused.
+    /// @param finalizeDeadline Unix time after which the round can no longer be finalized, only abandoned.
     /// @return roundId The new round's id.
-    function openRound(bytes32 globalModelHash, uint64 deadline) external returns (uint256 roundId);
+    function openRound(bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline)
+        external
+        returns (uint256 roundId);
 
     /// @notice Commits the hash of the caller's local update for round `roundId`, once per round.
-    /// @dev Only registered members, only while the round is open and before its deadline.
+    /// @dev Only active operators and automakers holding the minimum stake, while the round is open, by its deadline.
     /// @param roundId The round.
     /// @param updateHash Keccak-256 of the serialized update the member sends to the coordinator.
     function commitUpdate(uint256 roundId, bytes32 updateHash) external;
 
-    /// @notice Closes round `roundId` with the aggregated model, records each member's score and mints its reward.
-    /// @dev Only the coordinator; every scored member must have committed in this round, each at most once.
+    /// @notice Closes round `roundId` with the aggregated model, a Merkle root of every scored member's
+    /// (roundId, member, score, reward), the score table's hash, and the excluded members with reasons;
+    /// mints `rewardPool` tokens to the ledger for members to claim. Costs the same whatever the number of scored members.
+    /// @dev Only the coordinator, before the finalize deadline. Exclusions sorted by address; each one's reason must
+    /// match its commit (MissedDeadline only without one, the others only with one).
     /// @param roundId The round.
     /// @param newModelHash Keccak-256 of the serialized aggregated model.
-    /// @param scoredMembers Members whose contribution was scored.
-    /// @param scores Fixed-point scores (scaled by 1e6), negative when a member's update hurt the model.
-    /// @param rewards Reward token amounts (in the token's smallest unit) minted to each member.
+    /// @param rewardRoot The Merkle root of the score table's leaves; zero when nobody is scored.
+    /// @param scoreTableHash keccak256(abi.encode(roundId, members, scores, rewards)).
+    /// @param rewardPool The sum of the table's rewards, in the token's smallest unit.
+    /// @param scoredMembers How many members the table lists.
+    /// @param excludedMembers The excluded members, ascending.
+    /// @param reasons Why each was excluded.
     function finalizeRound(
         uint256 roundId,
         bytes32 newModelHash,
-        address[] calldata scoredMembers,
-        int256[] calldata scores,
-        uint256[] calldata rewards
+        bytes32 rewardRoot,
+        bytes32 scoreTableHash,
+        uint256 rewardPool,
+        uint32 scoredMembers,
+        address[] calldata excludedMembers,
+        ExclusionReason[] calldata reasons
     ) external;
 
-    /// @notice Hands the coordinator role to `newCoordinator`.
-    /// @dev Only the current coordinator.
-    /// @param newCoordinator The next coordinator's account.
-    function transferCoordinator(address newCoordinator) external;
+    /// @notice Applies the slashes of round `roundId`'s exclusions: Malicious loses the larger share of its stake,
+    /// NotDelivered and InvalidUpdate the smaller one, MissedDeadline nothing.
+    /// @dev Anyone, once per round, with exactly the list committed at finalization.
+    /// @param roundId The finalized round.
+    /// @param excludedMembers The excluded members as finalized.
+    /// @param reasons Their reasons as finalized.
+    function enforceExclusions(uint256 roundId, address[] calldata excludedMembers, ExclusionReason[] calldata reasons)
+        external;
 
-    /// @notice The state of round `roundId`; reverts with Rounds_UnknownRound for an id never opened.
+    /// @notice Pays `member` its `reward` for round `roundId` against the round's reward root, and adds the round and
+    /// `score` to its reputation.
+    /// @dev Anyone may submit it (the tokens go to the member); once per member and round; any finalized round.
+    /// @param roundId The finalized round.
+    /// @param member The member.
+    /// @param score Its fixed-point score (1e6 = 1.0).
+    /// @param reward Its reward in the token's smallest unit.
+    /// @param proof The sibling hashes from its leaf to the root.
+    function claimReward(uint256 roundId, address member, int256 score, uint256 reward, bytes32[] calldata proof)
+        external;
+
+    /// @notice Closes a round nobody finalized by its finalize deadline, so members know it is over.
+    /// @dev Anyone, after the finalize deadline.
+    /// @param roundId The open round.
+    function abandonRound(uint256 roundId) external;
+
+    /// @notice Round `roundId` as stored; reverts with Rounds_UnknownRound for an id never opened.
     /// @param roundId The round.
-    /// @return status Open or Finalized.
-    /// @return globalModelHash The model the round started from.
-    /// @return newModelHash The aggregated model, zero until finalized.
-    /// @return deadline Unix time after which commits are refused.
-    /// @return commitCount How many members committed.
-    /// @return openedAtBlock The block the round was opened in.
-    /// @return finalizedAtBlock The block the round was finalized in, zero until then.
-    function getRound(uint256 roundId)
-        external
-        view
-        returns (
-            RoundStatus status,
-            bytes32 globalModelHash,
-            bytes32 newModelHash,
-            uint64 deadline,
-            uint32 commitCount,
-            uint64 openedAtBlock,
-            uint64 finalizedAtBlock
-        );
+    /// @return The round.
+    function getRound(uint256 roundId) external view returns (Round memory);
 
-    /// @notice What `member` committed in round `roundId` and how it was scored.
+    /// @notice The update hash `member` committed in round `roundId` and whether it claimed its reward.
     /// @param roundId The round.
     /// @param member The member.
     /// @return updateHash The committed hash, zero when the member did not commit.
-    /// @return committedAtBlock The block of the commit, zero when the member did not commit.
-    /// @return scored Whether the finalization scored this member.
-    /// @return score The member's fixed-point score (scaled by 1e6).
-    /// @return reward The tokens minted to the member for this round.
-    function getCommitment(uint256 roundId, address member)
-        external
-        view
-        returns (bytes32 updateHash, uint64 committedAtBlock, bool scored, int256 score, uint256 reward);
+    /// @return claimed Whether the member's reward was claimed.
+    function getCommitment(uint256 roundId, address member) external view returns (bytes32 updateHash, bool claimed);
 
     /// @notice The id of the most recently opened round, zero before the first.
     /// @return The round id.
     function latestRoundId() external view returns (uint256);
 
-    /// @notice The account allowed to open and finalize rounds.
+    /// @notice The account allowed to open and finalize rounds: the registry's coordinator.
     /// @return The coordinator's account.
     function coordinator() external view returns (address);
 
@@ -129,7 +228,12 @@ interface IRoundLedger {
     /// @return The registry's address.
     function memberRegistry() external view returns (address);
 
-    /// @notice The token rewards are minted in.
+    /// @notice The token rewards are paid in.
     /// @return The token's address.
     function rewardToken() external view returns (address);
+
+    /// @notice The shares of its stake a member loses when excluded as malicious, and for a missing or invalid update.
+    /// @return maliciousBps The malicious slash in basis points.
+    /// @return nonDeliveryBps The non-delivery slash in basis points.
+    function slashRates() external view returns (uint16 maliciousBps, uint16 nonDeliveryBps);
 }

@@ -9,7 +9,7 @@ namespace Consortium.Contracts.Tests.Bindings;
 /// <summary>The hand-written Nethereum bindings must match what solc compiled, or calls would silently miss.</summary>
 public sealed class ContractBindingTests
 {
-    private static readonly string[] Contracts = ["MemberRegistry", "RoundLedger", "RewardToken"];
+    private static readonly string[] Contracts = ["DispatchLedger", "MemberRegistry", "RoundLedger", "RewardToken"];
 
     private static readonly Type[] BindingTypes = typeof(ContractArtifact).Assembly.GetTypes()
         .Where(type => type.Namespace == typeof(ContractArtifact).Namespace)

@@ -44,7 +44,8 @@ public sealed class AnvilChainTests(AnvilFixture anvil)
             ConsortiumAddresses addresses;
             await using (var first = await AnvilChain.StartAsync(new AnvilOptions { StatePath = statePath }))
             {
-                addresses = await ConsortiumDeployment.DeployAsync(first.RpcUrl, first.DevAccounts[0].PrivateKey);
+                addresses = await ConsortiumDeployment.DeployAsync(
+                    first.RpcUrl, first.DevAccounts[0].PrivateKey, ConsortiumSetup.WithCoordinator(first.DevAccounts[0].Address));
             }
 
             await using var second = await AnvilChain.StartAsync(new AnvilOptions { StatePath = statePath });

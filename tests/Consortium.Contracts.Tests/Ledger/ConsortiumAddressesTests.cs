@@ -11,7 +11,8 @@ public sealed class ConsortiumAddressesTests
         var addresses = new ConsortiumAddresses(
             ChainAddress.Parse("0x5fbdb2315678afecb367f032d93f642f64180aa3"),
             ChainAddress.Parse("0xe7f1725e7734ce288f8367e1bb143e90bb3f0512"),
-            ChainAddress.Parse("0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0"));
+            ChainAddress.Parse("0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0"),
+            ChainAddress.Parse("0xcf7ed3acca5a467e9e704c703e8d87f634fb0fc9"));
 
         var json = JsonSerializer.Serialize(addresses);
 

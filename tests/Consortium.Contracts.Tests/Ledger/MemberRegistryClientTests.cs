@@ -1,4 +1,7 @@
+using System.Numerics;
+using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
+using static Consortium.Contracts.Tests.LedgerScenario;
 
 namespace Consortium.Contracts.Tests.Ledger;
 
@@ -6,74 +9,248 @@ namespace Consortium.Contracts.Tests.Ledger;
 public sealed class MemberRegistryClientTests(AnvilFixture anvil)
 {
     [Fact]
-    public async Task RegisteredAccountIsAMemberWithItsNameAndAnEvent()
+    public async Task FoundersAreActiveMembersStakedWithTheirFoundingAllocation()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
+        var minStake = await coordinator.Registry.GetMinStakeAsync();
+
+        var record = await coordinator.Registry.GetMemberAsync(AddressOf(members[0]));
+        var registered = await coordinator.Registry.GetMemberRegisteredEventsAsync();
+
+        Assert.Equal((MemberRole.Operator, MemberStatus.Active, minStake), (record.Role, record.Status, record.Stake));
+        Assert.Equal(MemberRole.Coordinator, (await coordinator.Registry.GetMemberAsync(AddressOf(coordinator))).Role);
+        Assert.Equal(AddressOf(coordinator), await coordinator.Registry.GetCoordinatorAsync());
+        Assert.Equal("Operator 1", await coordinator.Registry.GetMemberNameAsync(AddressOf(members[0])));
+        Assert.Equal([AddressOf(coordinator), .. members.Select(AddressOf)], registered.Select(e => e.Member));
+        Assert.Equal(3 * minStake, await coordinator.Registry.GetTotalStakedAsync());
+        Assert.Equal(3 * minStake, await coordinator.Token.BalanceOfAsync(coordinator.Addresses.Registry));
+        var numbers = await Task.WhenAll(registered.Select(async e => (await coordinator.Registry.GetMemberAsync(e.Member)).Number));
+        Assert.Equal(new uint[] { 1, 2, 3 }, numbers);
+        Assert.NotNull((await coordinator.Registry.GetReputationAsync(AddressOf(members[0]))).MemberSince);
+    }
+
+    [Fact]
+    public async Task AnApplicantIsAdmittedWhenTheThresholdOfMembersApproves()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(3, setup => setup with { AdmissionThresholdBps = 5_001 });
+        var applicant = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0];
+        var minStake = await coordinator.Registry.GetMinStakeAsync();
+        await coordinator.Token.TransferAsync(AddressOf(applicant), minStake);
+
+        var application = await applicant.Registry.ApplyForMembershipAsync("Stagecoach EV", MemberRole.Automaker);
+        var pending = await coordinator.Registry.GetProposalAsync(application.ProposalId);
+        await members[0].Registry.VoteAsync(application.ProposalId);
+        var halfway = await coordinator.Registry.IsMemberAsync(AddressOf(applicant));
+        await members[1].Registry.VoteAsync(application.ProposalId);
+
+        Assert.Equal((ProposalKind.Admission, ProposalStatus.Pending, 3, minStake), (pending.Kind, pending.Status, pending.RequiredVotes, pending.Escrow));
+        Assert.False(halfway);
+        Assert.Equal(minStake, await coordinator.Registry.GetTotalEscrowedAsync());
+        await coordinator.Registry.VoteAsync(application.ProposalId);
+        Assert.True(await coordinator.Registry.IsMemberAsync(AddressOf(applicant)));
+        var record = await coordinator.Registry.GetMemberAsync(AddressOf(applicant));
+        Assert.Equal((MemberRole.Automaker, minStake, 5u), (record.Role, record.Stake, record.Number));
+        Assert.Equal(ProposalStatus.Executed, (await coordinator.Registry.GetProposalAsync(application.ProposalId)).Status);
+        Assert.Equal(BigInteger.Zero, await coordinator.Registry.GetTotalEscrowedAsync());
+        Assert.Equal(5 * minStake, await coordinator.Registry.GetTotalStakedAsync());
+        Assert.Equal("Stagecoach EV", await coordinator.Registry.GetMemberNameAsync(AddressOf(applicant)));
+    }
+
+    [Fact]
+    public async Task ACoordinatorFoundingAloneAdmitsByItsOwnVote()
     {
         var coordinator = await anvil.DeployAsync();
-        var account = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0].Account!.Value;
-        Assert.False(await coordinator.Registry.IsMemberAsync(account));
+        var applicant = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0];
+        await coordinator.Token.TransferAsync(AddressOf(applicant), await coordinator.Registry.GetMinStakeAsync());
+        var application = await applicant.Registry.ApplyForMembershipAsync("Dundee", MemberRole.Operator);
 
-        var registration = await coordinator.Registry.RegisterMemberAsync(account, "Dundee City Council");
+        await coordinator.Registry.VoteAsync(application.ProposalId);
 
-        Assert.True(await coordinator.Registry.IsMemberAsync(account));
-        Assert.Equal("Dundee City Council", await coordinator.Registry.GetMemberNameAsync(account));
-        Assert.Equal([account], await coordinator.Registry.GetMembersAsync());
-        var registered = Assert.Single(await coordinator.Registry.GetMemberRegisteredEventsAsync());
-        Assert.Equal(account, registered.Member);
-        Assert.Equal("Dundee City Council", registered.Name);
-        Assert.Equal(registration.TxHash, registered.TxHash);
+        Assert.True(await coordinator.Registry.IsMemberAsync(AddressOf(applicant)));
+        var opening = await OpenAsync(coordinator);
+        await applicant.Rounds.CommitUpdateAsync(opening.RoundId, UpdateOf(applicant, opening.RoundId));
     }
 
     [Fact]
-    public async Task OnlyTheAdminMayRegisterMembers()
-    {
-        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
-        var newcomer = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0].Account!.Value;
-
-        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => members[0].Registry.RegisterMemberAsync(newcomer, "Self-appointed"));
-
-        Assert.Equal("Registry_NotAdmin", revert.ErrorName);
-        Assert.Equal(members[0].Account!.Value, revert.GetArgument<ChainAddress>("caller"));
-        Assert.False(await coordinator.Registry.IsMemberAsync(newcomer));
-    }
-
-    [Fact]
-    public async Task RegisteringAMemberTwiceReverts()
-    {
-        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
-
-        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => coordinator.Registry.RegisterMemberAsync(members[0].Account!.Value, "Again"));
-
-        Assert.Equal($"Registry_AlreadyMember({members[0].Account})", revert.Signature);
-    }
-
-    [Fact]
-    public async Task RegisteringWithAnEmptyNameReverts()
-    {
-        var coordinator = await anvil.DeployAsync();
-        var account = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0].Account!.Value;
-
-        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Registry.RegisterMemberAsync(account, ""));
-
-        Assert.Equal("Registry_EmptyName", revert.ErrorName);
-    }
-
-    [Fact]
-    public async Task RemovedMemberIsNoLongerListedAndCannotCommit()
+    public async Task VotingRevertsForNonMembersTwiceAndOnClosedOrUnknownProposals()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(3);
-        var leaving = members[0].Account!.Value;
-        var opening = await coordinator.Rounds.OpenRoundAsync(Keccak.Hash("model"u8), DateTimeOffset.UtcNow.AddHours(1));
+        var accounts = await anvil.CreateAccountsAsync(coordinator.Addresses, 2);
+        var (applicant, outsider) = (accounts[0], accounts[1]);
+        await coordinator.Token.TransferAsync(AddressOf(applicant), await coordinator.Registry.GetMinStakeAsync());
+        var application = await applicant.Registry.ApplyForMembershipAsync("Applicant", MemberRole.Operator);
+        await members[0].Registry.VoteAsync(application.ProposalId);
 
-        await coordinator.Registry.RemoveMemberAsync(leaving);
+        var byOutsider = await Assert.ThrowsAsync<LedgerRevertedException>(() => outsider.Registry.VoteAsync(application.ProposalId));
+        var twice = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.VoteAsync(application.ProposalId));
+        var unknown = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.VoteAsync(99));
+        await applicant.Registry.WithdrawApplicationAsync(application.ProposalId);
+        var closed = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[1].Registry.VoteAsync(application.ProposalId));
 
-        Assert.False(await coordinator.Registry.IsMemberAsync(leaving));
-        Assert.Equal(
-            members.Skip(1).Select(m => m.Account!.Value).ToHashSet(),
-            (await coordinator.Registry.GetMembersAsync()).ToHashSet());
-        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => members[0].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("update"u8)));
-        Assert.Equal("Rounds_NotMember", revert.ErrorName);
+        Assert.Equal($"Registry_NotMember({outsider.Account})", byOutsider.Signature);
+        Assert.Equal($"Registry_AlreadyVoted({application.ProposalId}, {members[0].Account})", twice.Signature);
+        Assert.Equal("Registry_UnknownProposal(99)", unknown.Signature);
+        Assert.Equal($"Registry_ProposalNotPending({application.ProposalId})", closed.Signature);
+        Assert.True(await coordinator.Registry.HasVotedAsync(application.ProposalId, AddressOf(members[0])));
+    }
+
+    [Fact]
+    public async Task AWithdrawnApplicationReturnsTheEscrowedStake()
+    {
+        var coordinator = await anvil.DeployAsync();
+        var accounts = await anvil.CreateAccountsAsync(coordinator.Addresses, 2);
+        var minStake = await coordinator.Registry.GetMinStakeAsync();
+        await coordinator.Token.TransferAsync(AddressOf(accounts[0]), minStake);
+        var application = await accounts[0].Registry.ApplyForMembershipAsync("Applicant", MemberRole.Operator);
+
+        var byOther = await Assert.ThrowsAsync<LedgerRevertedException>(() => accounts[1].Registry.WithdrawApplicationAsync(application.ProposalId));
+        await accounts[0].Registry.WithdrawApplicationAsync(application.ProposalId);
+
+        Assert.Equal("Registry_NotApplicant", byOther.ErrorName);
+        Assert.Equal(minStake, await coordinator.Token.BalanceOfAsync(AddressOf(accounts[0])));
+        Assert.Equal(ProposalStatus.Withdrawn, (await coordinator.Registry.GetProposalAsync(application.ProposalId)).Status);
+        Assert.Equal(BigInteger.Zero, await coordinator.Registry.GetTotalEscrowedAsync());
+    }
+
+    [Fact]
+    public async Task ApplicationsAreRefusedForMembersPendingApplicantsEmptyNamesAndTheCoordinatorRole()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var applicant = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0];
+        await coordinator.Token.TransferAsync(AddressOf(applicant), 2 * await coordinator.Registry.GetMinStakeAsync());
+        var application = await applicant.Registry.ApplyForMembershipAsync("Applicant", MemberRole.Operator);
+
+        var member = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.ApplyForMembershipAsync("Again", MemberRole.Operator));
+        var pending = await Assert.ThrowsAsync<LedgerRevertedException>(() => applicant.Registry.ApplyForMembershipAsync("Again", MemberRole.Operator));
+        var emptyName = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Registry.ApplyForMembershipAsync("", MemberRole.Operator));
+        var coordinatorRole = await Assert.ThrowsAsync<LedgerRevertedException>(() => applicant.Registry.ApplyForMembershipAsync("Boss", MemberRole.Coordinator));
+
+        Assert.Equal($"Registry_AlreadyMember({members[0].Account})", member.Signature);
+        Assert.Equal($"Registry_ApplicationPending({applicant.Account}, {application.ProposalId})", pending.Signature);
+        Assert.Equal("Registry_EmptyName", emptyName.ErrorName);
+        Assert.Equal($"Registry_InvalidRole({(int)MemberRole.Coordinator})", coordinatorRole.Signature);
+    }
+
+    [Fact]
+    public async Task AnApplicantWithoutTheStakeCannotApply()
+    {
+        var coordinator = await anvil.DeployAsync();
+        var applicant = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0];
+
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => applicant.Registry.ApplyForMembershipAsync("Broke", MemberRole.Operator));
+
+        Assert.Equal("ERC20InsufficientBalance", revert.ErrorName);
+    }
+
+    [Fact]
+    public async Task TheCoordinatorRoleIsRotatedByVoteAndMovesTheRightToRunRounds()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
+        var successor = members[0];
+
+        var proposal = await members[1].Registry.ProposeCoordinatorAsync(AddressOf(successor));
+        await members[1].Registry.VoteAsync(proposal.ProposalId);
+        await coordinator.Registry.VoteAsync(proposal.ProposalId);
+
+        Assert.Equal(AddressOf(successor), await coordinator.Registry.GetCoordinatorAsync());
+        Assert.Equal(AddressOf(successor), await coordinator.Rounds.GetCoordinatorAsync());
+        Assert.Equal(MemberRole.Coordinator, (await coordinator.Registry.GetMemberAsync(AddressOf(successor))).Role);
+        Assert.Equal(MemberRole.Operator, (await coordinator.Registry.GetMemberAsync(AddressOf(coordinator))).Role);
+        Assert.Equal(1UL, (await OpenAsync(successor)).RoundId);
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => OpenAsync(coordinator));
+        Assert.Equal($"Rounds_NotCoordinator({coordinator.Account})", revert.Signature);
+    }
+
+    [Fact]
+    public async Task OnlyMembersProposeCoordinatorsAndOnlyAmongOtherMembers()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var outsider = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0];
+
+        var byOutsider = await Assert.ThrowsAsync<LedgerRevertedException>(() => outsider.Registry.ProposeCoordinatorAsync(AddressOf(members[0])));
+        var ofOutsider = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.ProposeCoordinatorAsync(AddressOf(outsider)));
+        var ofIncumbent = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.ProposeCoordinatorAsync(AddressOf(coordinator)));
+
+        Assert.Equal($"Registry_NotMember({outsider.Account})", byOutsider.Signature);
+        Assert.Equal($"Registry_NotMember({outsider.Account})", ofOutsider.Signature);
+        Assert.Equal($"Registry_AlreadyCoordinator({coordinator.Account})", ofIncumbent.Signature);
+    }
+
+    [Fact]
+    public async Task AMemberLeavesAfterTheNoticePeriodWithItsRemainingStake()
+    {
+        // Moving the clock would disturb the shared chain, so this test runs its own.
+        await using var chain = await AnvilChain.StartAsync();
+        var coordinatorConnection = ChainConnection.WithSigner(chain.RpcUrl, chain.DevAccounts[0]);
+        var addresses = await ConsortiumDeployment.DeployAsync(coordinatorConnection, new ConsortiumSetup(
+        [
+            new FoundingMember(chain.DevAccounts[0].Address, "Coordinator", MemberRole.Coordinator),
+            new FoundingMember(chain.DevAccounts[1].Address, "Leaver", MemberRole.Operator),
+        ]) { ExitNoticePeriod = TimeSpan.FromDays(7) });
+        var coordinator = new ConsortiumLedger(coordinatorConnection, addresses);
+        var leaver = new ConsortiumLedger(ChainConnection.WithSigner(chain.RpcUrl, chain.DevAccounts[1]), addresses);
+        var stake = await coordinator.Registry.GetMinStakeAsync();
+        var opening = await OpenAsync(coordinator);
+
+        var notLeaving = await Assert.ThrowsAsync<LedgerRevertedException>(() => leaver.Registry.WithdrawStakeAsync());
+        await leaver.Registry.AnnounceExitAsync();
+        var leaving = await coordinator.Registry.GetMemberAsync(AddressOf(leaver));
+        var commitWhileLeaving = await Assert.ThrowsAsync<LedgerRevertedException>(() => leaver.Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("u"u8)));
+        var early = await Assert.ThrowsAsync<LedgerRevertedException>(() => leaver.Registry.WithdrawStakeAsync());
+        var coordinatorExit = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Registry.AnnounceExitAsync());
+        await chain.IncreaseTimeAsync(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        await leaver.Registry.WithdrawStakeAsync();
+
+        Assert.Equal($"Registry_NotLeaving({leaver.Account})", notLeaving.Signature);
+        Assert.Equal(MemberStatus.Leaving, leaving.Status);
+        Assert.NotNull(leaving.ExitAvailableAt);
+        Assert.Equal("Rounds_NotMember", commitWhileLeaving.ErrorName);
+        Assert.Equal("Registry_NoticePeriodRunning", early.ErrorName);
+        Assert.Equal($"Registry_CoordinatorCannotLeave({coordinator.Account})", coordinatorExit.Signature);
+        Assert.Equal(stake, await coordinator.Token.BalanceOfAsync(AddressOf(leaver)));
+        var left = await coordinator.Registry.GetMemberAsync(AddressOf(leaver));
+        Assert.Equal((MemberStatus.Left, BigInteger.Zero), (left.Status, left.Stake));
+        Assert.Equal([AddressOf(coordinator)], await coordinator.Registry.GetMembersAsync());
+        Assert.Equal(stake, await coordinator.Registry.GetTotalStakedAsync());
+        Assert.Equal("Leaver", await coordinator.Registry.GetMemberNameAsync(AddressOf(leaver)));
+    }
+
+    [Fact]
+    public async Task OnlyTheBoundLedgersSlashMintAndRecordAndOnlyTheDeployerBindsThemOnce()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+
+        var slash = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Connection.SendAsync(
+            coordinator.Addresses.Registry,
+            new Consortium.Contracts.Bindings.SlashFunction { Member = AddressOf(members[0]).ToString(), Amount = 1 },
+            CancellationToken.None));
+        var mint = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Connection.SendAsync(
+            coordinator.Addresses.Registry,
+            new Consortium.Contracts.Bindings.MintRewardsFunction { To = AddressOf(members[0]).ToString(), Amount = 1 },
+            CancellationToken.None));
+        var rebind = await Assert.ThrowsAsync<LedgerRevertedException>(
+            () => coordinator.Registry.BindLedgersAsync(AddressOf(coordinator), AddressOf(coordinator), CancellationToken.None));
+        var byOther = await Assert.ThrowsAsync<LedgerRevertedException>(
+            () => members[0].Registry.BindLedgersAsync(AddressOf(members[0]), AddressOf(members[0]), CancellationToken.None));
+
+        Assert.Equal($"Registry_NotLedger({coordinator.Account})", slash.Signature);
+        Assert.Equal($"Registry_NotLedger({members[0].Account})", mint.Signature);
+        Assert.Equal("Registry_LedgersAlreadyBound", rebind.ErrorName);
+        Assert.Equal($"Registry_NotDeployer({members[0].Account})", byOther.Signature);
+        Assert.Equal(coordinator.Addresses.Rounds, await coordinator.Registry.GetRoundLedgerAsync());
+        Assert.Equal(coordinator.Addresses.Dispatch, await coordinator.Registry.GetDispatchLedgerAsync());
+    }
+
+    [Fact]
+    public async Task TopUpsRequireAnActiveMemberAndAPositiveAmount()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var outsider = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0];
+
+        var zero = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.TopUpStakeAsync(0));
+        var notMember = await Assert.ThrowsAsync<LedgerRevertedException>(() => outsider.Registry.TopUpStakeAsync(1));
+
+        Assert.Equal("Registry_ZeroAmount", zero.ErrorName);
+        Assert.Equal($"Registry_NotMember({outsider.Account})", notMember.Signature);
     }
 }

@@ -1,25 +1,21 @@
 using System.Numerics;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
+using static Consortium.Contracts.Tests.LedgerScenario;
 
 namespace Consortium.Contracts.Tests.Ledger;
 
 [Collection(AnvilCollection.Name)]
 public sealed class RoundLedgerClientTests(AnvilFixture anvil)
 {
-    private static readonly Hash32 GlobalModel = Keccak.Hash("global model v1"u8);
-    private static readonly Hash32 NewModel = Keccak.Hash("global model v2"u8);
-
-    private static DateTimeOffset InAnHour => DateTimeOffset.UtcNow.AddHours(1);
-
     [Fact]
     public async Task RoundIdsStartAtOneAndIncreaseByOne()
     {
         var coordinator = await anvil.DeployAsync();
         Assert.Equal(0UL, await coordinator.Rounds.GetLatestRoundIdAsync());
 
-        var first = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
-        var second = await coordinator.Rounds.OpenRoundAsync(NewModel, InAnHour);
+        var first = await OpenAsync(coordinator);
+        var second = await coordinator.Rounds.OpenRoundAsync(NewModel, InAnHour, InTwoHours);
 
         Assert.Equal(1UL, first.RoundId);
         Assert.Equal(2UL, second.RoundId);
@@ -27,45 +23,48 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     }
 
     [Fact]
-    public async Task OpenedRoundRecordsTheGlobalModelHashAndDeadline()
+    public async Task OpenedRoundRecordsTheGlobalModelHashAndBothDeadlines()
     {
         var coordinator = await anvil.DeployAsync();
-        var deadline = DateTimeOffset.FromUnixTimeSeconds(InAnHour.ToUnixTimeSeconds());
+        var commitDeadline = DateTimeOffset.FromUnixTimeSeconds(InAnHour.ToUnixTimeSeconds());
+        var finalizeDeadline = commitDeadline.AddHours(1);
 
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, deadline);
+        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, commitDeadline, finalizeDeadline);
 
         var round = await coordinator.Rounds.GetRoundAsync(opening.RoundId);
         Assert.Equal(RoundStatus.Open, round.Status);
         Assert.Equal(GlobalModel, round.GlobalModelHash);
         Assert.True(round.NewModelHash.IsZero);
-        Assert.Equal(deadline, round.Deadline);
+        Assert.Equal(commitDeadline, round.CommitDeadline);
+        Assert.Equal(finalizeDeadline, round.FinalizeDeadline);
         Assert.Equal(opening.Transaction.BlockNumber, round.OpenedAtBlock);
         Assert.Null(round.FinalizedAtBlock);
         var opened = Assert.Single(await coordinator.Rounds.GetRoundOpenedEventsAsync(opening.RoundId));
         Assert.Equal(GlobalModel, opened.GlobalModelHash);
-        Assert.Equal(deadline, opened.Deadline);
+        Assert.Equal(commitDeadline, opened.CommitDeadline);
+        Assert.Equal(finalizeDeadline, opened.FinalizeDeadline);
         Assert.Equal(opening.Transaction.TxHash, opened.TxHash);
     }
 
     [Fact]
-    public async Task RegisteredMemberCommitsItsUpdateHashAndTheLedgerRecordsIt()
+    public async Task MemberCommitsItsUpdateHashAndTheLedgerRecordsIt()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
+        var opening = await OpenAsync(coordinator);
         var update = Keccak.Hash("member update"u8);
 
         var commit = await members[0].Rounds.CommitUpdateAsync(opening.RoundId, update);
 
-        var commitment = await coordinator.Rounds.GetCommitmentAsync(opening.RoundId, members[0].Account!.Value);
+        var commitment = await coordinator.Rounds.GetCommitmentAsync(opening.RoundId, AddressOf(members[0]));
         Assert.True(commitment.IsCommitted);
         Assert.Equal(update, commitment.UpdateHash);
-        Assert.Equal(commit.BlockNumber, commitment.CommittedAtBlock);
-        Assert.False(commitment.Scored);
+        Assert.False(commitment.Claimed);
         Assert.Equal(1, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).CommitCount);
         var committed = Assert.Single(await coordinator.Rounds.GetUpdateCommittedEventsAsync(opening.RoundId));
         Assert.Equal(members[0].Account, committed.Member);
         Assert.Equal(update, committed.UpdateHash);
         Assert.Equal(commit.TxHash, committed.TxHash);
+        Assert.Equal(commit.BlockNumber, committed.BlockNumber);
     }
 
     [Fact]
@@ -73,22 +72,43 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     {
         var coordinator = await anvil.DeployAsync();
         var outsider = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0];
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
+        var opening = await OpenAsync(coordinator);
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => outsider.Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("intruder"u8)));
 
         Assert.Equal("Rounds_NotMember", revert.ErrorName);
-        Assert.Equal(outsider.Account!.Value, revert.GetArgument<ChainAddress>("account"));
-        Assert.Equal($"Rounds_NotMember({outsider.Account.Value})", revert.Signature);
+        Assert.Equal(AddressOf(outsider), revert.GetArgument<ChainAddress>("account"));
+        Assert.Equal($"Rounds_NotMember({outsider.Account})", revert.Signature);
         Assert.Equal(0, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).CommitCount);
+    }
+
+    [Fact]
+    public async Task TheCoordinatorAndAuditorsDoNotContributeUpdates()
+    {
+        var auditorAccount = ChainAccount.Generate();
+        var coordinator = await anvil.DeployAsync(setup => setup with
+        {
+            Founders = [.. setup.Founders, new FoundingMember(auditorAccount.Address, "Auditor", MemberRole.Auditor)],
+        });
+        await coordinator.Connection.SendEtherAsync(auditorAccount.Address, BigInteger.Pow(10, 18));
+        var auditor = anvil.Connect(auditorAccount, coordinator.Addresses);
+        var opening = await OpenAsync(coordinator);
+
+        var byCoordinator = await Assert.ThrowsAsync<LedgerRevertedException>(
+            () => coordinator.Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("coordinator"u8)));
+        var byAuditor = await Assert.ThrowsAsync<LedgerRevertedException>(
+            () => auditor.Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("auditor"u8)));
+
+        Assert.Equal($"Rounds_NotContributor({coordinator.Account}, {(int)MemberRole.Coordinator})", byCoordinator.Signature);
+        Assert.Equal($"Rounds_NotContributor({auditor.Account}, {(int)MemberRole.Auditor})", byAuditor.Signature);
     }
 
     [Fact]
     public async Task SecondCommitBySameMemberInARoundRevertsWithRoundsAlreadyCommitted()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
+        var opening = await OpenAsync(coordinator);
         var first = Keccak.Hash("first update"u8);
         await members[0].Rounds.CommitUpdateAsync(opening.RoundId, first);
 
@@ -97,16 +117,27 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
 
         Assert.Equal("Rounds_AlreadyCommitted", revert.ErrorName);
         Assert.Equal(new BigInteger(opening.RoundId), revert.GetArgument<BigInteger>("roundId"));
-        Assert.Equal(members[0].Account!.Value, revert.GetArgument<ChainAddress>("member"));
-        Assert.Equal(first, (await coordinator.Rounds.GetCommitmentAsync(opening.RoundId, members[0].Account!.Value)).UpdateHash);
+        Assert.Equal(AddressOf(members[0]), revert.GetArgument<ChainAddress>("member"));
+        Assert.Equal(first, (await coordinator.Rounds.GetCommitmentAsync(opening.RoundId, AddressOf(members[0]))).UpdateHash);
+    }
+
+    [Fact]
+    public async Task CommittingTheZeroHashReverts()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var opening = await OpenAsync(coordinator);
+
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.CommitUpdateAsync(opening.RoundId, Hash32.Zero));
+
+        Assert.Equal("Rounds_ZeroHash", revert.ErrorName);
     }
 
     [Fact]
     public async Task MemberMayCommitOnceInEachOfTwoRounds()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
-        var round1 = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
-        var round2 = await coordinator.Rounds.OpenRoundAsync(NewModel, InAnHour);
+        var round1 = await OpenAsync(coordinator);
+        var round2 = await coordinator.Rounds.OpenRoundAsync(NewModel, InAnHour, InTwoHours);
 
         await members[0].Rounds.CommitUpdateAsync(round1.RoundId, Keccak.Hash("update 1"u8));
         await members[0].Rounds.CommitUpdateAsync(round2.RoundId, Keccak.Hash("update 2"u8));
@@ -119,7 +150,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     public async Task CommitToUnknownRoundRevertsWithRoundsUnknownRound()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
-        await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
+        await OpenAsync(coordinator);
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => members[0].Rounds.CommitUpdateAsync(42, Keccak.Hash("update"u8)));
@@ -139,66 +170,216 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     }
 
     [Fact]
-    public async Task FinalizeRecordsTheNewModelEmitsRoundFinalizedAndPaysExactlyTheRewards()
+    public async Task FinalizeCommitsToTheTableMintsThePoolToTheLedgerAndPaysNobodyYet()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(3);
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
-        await Task.WhenAll(members.Select((m, i) => m.Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash([(byte)i]))));
-        var scores = new[]
-        {
-            new MemberScore(members[0].Account!.Value, 600_000, RewardTokenClient.ToUnits(6m)),
-            new MemberScore(members[1].Account!.Value, 450_000, RewardTokenClient.ToUnits(4.5m)),
-            new MemberScore(members[2].Account!.Value, -50_000, BigInteger.Zero),
-        };
-        var before = await Task.WhenAll(scores.Select(s => coordinator.Token.BalanceOfAsync(s.Member)));
+        var supplyBefore = await coordinator.Token.TotalSupplyAsync();
 
-        var finalize = await coordinator.Rounds.FinalizeRoundAsync(opening.RoundId, NewModel, scores);
+        var table = await RunRoundAsync(coordinator, members);
 
-        for (var i = 0; i < scores.Length; i++)
-        {
-            Assert.Equal(before[i] + scores[i].Reward, await coordinator.Token.BalanceOfAsync(scores[i].Member));
-        }
-
-        Assert.Equal(RewardTokenClient.ToUnits(10.5m), await coordinator.Token.TotalSupplyAsync());
-        var finalized = Assert.Single(await coordinator.Rounds.GetRoundFinalizedEventsAsync(opening.RoundId));
-        Assert.Equal(NewModel, finalized.NewModelHash);
-        Assert.Equal(3, finalized.ScoredMembers);
-        Assert.Equal(RewardTokenClient.ToUnits(10.5m), finalized.TotalReward);
-        Assert.Equal(finalize.TxHash, finalized.TxHash);
-        Assert.Equal(finalize.BlockNumber, finalized.BlockNumber);
-        var round = await coordinator.Rounds.GetRoundAsync(opening.RoundId);
+        var round = await coordinator.Rounds.GetRoundAsync(table.RoundId);
+        Assert.True(table.Matches(round));
         Assert.Equal(RoundStatus.Finalized, round.Status);
         Assert.Equal(NewModel, round.NewModelHash);
-        Assert.Equal(finalize.BlockNumber, round.FinalizedAtBlock);
-        var penalised = await coordinator.Rounds.GetCommitmentAsync(opening.RoundId, members[2].Account!.Value);
-        Assert.True(penalised.Scored);
-        Assert.Equal(-50_000, penalised.Score);
-        Assert.Equal(BigInteger.Zero, penalised.Reward);
+        Assert.Equal(RewardTokenClient.ToUnits(6m), round.RewardPool);
+        Assert.Equal(BigInteger.Zero, round.RewardClaimed);
+        Assert.Equal(supplyBefore + round.RewardPool, await coordinator.Token.TotalSupplyAsync());
+        Assert.Equal(round.RewardPool, await coordinator.Token.BalanceOfAsync(coordinator.Addresses.Rounds));
+        var finalized = Assert.Single(await coordinator.Rounds.GetRoundFinalizedEventsAsync(table.RoundId));
+        Assert.Equal(NewModel, finalized.NewModelHash);
+        Assert.Equal(table.RewardRoot, finalized.RewardRoot);
+        Assert.Equal(table.ScoreTableHash, finalized.ScoreTableHash);
+        Assert.Equal(table.RewardPool, finalized.RewardPool);
+        Assert.Equal(3, finalized.ScoredMembers);
+        Assert.Equal(0, finalized.ExcludedMembers);
+        Assert.Equal(round.FinalizedAtBlock, finalized.BlockNumber);
     }
 
     [Fact]
-    public async Task RoundHistoryReplaysOpeningCommitsScoresAndFinalizationInChainOrder()
+    public async Task EachMemberClaimsExactlyItsRewardAndItsReputationGrows()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(3);
+        var table = await RunRoundAsync(coordinator, members);
+
+        foreach (var member in members)
+        {
+            await member.Rounds.ClaimRewardAsync(table, AddressOf(member));
+        }
+
+        foreach (var score in table.Scores)
+        {
+            Assert.Equal(score.Reward, await coordinator.Token.BalanceOfAsync(score.Member));
+            var reputation = await coordinator.Registry.GetReputationAsync(score.Member);
+            Assert.Equal(1, reputation.RoundsContributed);
+            Assert.Equal(new BigInteger(score.Score), reputation.TotalScore);
+            Assert.True((await coordinator.Rounds.GetCommitmentAsync(table.RoundId, score.Member)).Claimed);
+        }
+
+        var round = await coordinator.Rounds.GetRoundAsync(table.RoundId);
+        Assert.Equal(round.RewardPool, round.RewardClaimed);
+        Assert.Equal(BigInteger.Zero, await coordinator.Token.BalanceOfAsync(coordinator.Addresses.Rounds));
+        var claims = await coordinator.Rounds.GetRewardClaimedEventsAsync(table.RoundId);
+        Assert.Equal(table.Scores.Select(s => (s.Member, s.Score, s.Reward)).ToHashSet(), claims.Select(c => (c.Member, c.Score, c.Reward)).ToHashSet());
+    }
+
+    [Fact]
+    public async Task AnyoneMaySubmitAMembersClaimAndTheTokensGoToTheMember()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
+        var table = await RunRoundAsync(coordinator, members);
+        var beneficiary = AddressOf(members[1]);
+
+        await coordinator.Rounds.ClaimRewardAsync(table, beneficiary);
+
+        Assert.Equal(table.Tree.GetScore(beneficiary).Reward, await coordinator.Token.BalanceOfAsync(beneficiary));
+    }
+
+    [Fact]
+    public async Task ASecondClaimRevertsWithRoundsAlreadyClaimed()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
+        var table = await RunRoundAsync(coordinator, members);
+        await members[0].Rounds.ClaimRewardAsync(table, AddressOf(members[0]));
+
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.ClaimRewardAsync(table, AddressOf(members[0])));
+
+        Assert.Equal($"Rounds_AlreadyClaimed({table.RoundId}, {members[0].Account})", revert.Signature);
+        Assert.Equal(table.Tree.GetScore(AddressOf(members[0])).Reward, await coordinator.Token.BalanceOfAsync(AddressOf(members[0])));
+    }
+
+    [Fact]
+    public async Task AClaimForMoreThanTheTreeHoldsRevertsWithRoundsInvalidProof()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(3);
+        var table = await RunRoundAsync(coordinator, members);
+        var honest = table.Tree.GetScore(AddressOf(members[0]));
+
+        var inflated = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.ClaimRewardAsync(
+            table.RoundId, honest with { Reward = honest.Reward * 2 }, table.GetProof(honest.Member)));
+        var borrowed = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.ClaimRewardAsync(
+            table.RoundId, honest, table.GetProof(AddressOf(members[1]))));
+
+        Assert.Equal($"Rounds_InvalidProof({table.RoundId}, {honest.Member})", inflated.Signature);
+        Assert.Equal("Rounds_InvalidProof", borrowed.ErrorName);
+    }
+
+    [Fact]
+    public async Task AMemberThatDidNotCommitCannotClaimEvenWithALeaf()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
+        var opening = await OpenAsync(coordinator);
+        await members[0].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("update"u8));
+        var table = RoundScoreTable.Create(opening.RoundId,
+            [new MemberScore(AddressOf(members[0]), 1, 5), new MemberScore(AddressOf(members[1]), 1, 5)], []);
+        await coordinator.Rounds.FinalizeRoundAsync(table, NewModel);
+
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[1].Rounds.ClaimRewardAsync(table, AddressOf(members[1])));
+
+        Assert.Equal($"Rounds_NotCommitted({table.RoundId}, {members[1].Account})", revert.Signature);
+    }
+
+    [Fact]
+    public async Task ClaimsBeyondThePoolRevertWithRoundsPoolExceeded()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
+        var opening = await OpenAsync(coordinator);
+        await Task.WhenAll(members.Select(m => m.Rounds.CommitUpdateAsync(opening.RoundId, UpdateOf(m, opening.RoundId))));
+        var table = RoundScoreTable.Create(opening.RoundId,
+            [new MemberScore(AddressOf(members[0]), 1, 70), new MemberScore(AddressOf(members[1]), 1, 50)], []);
+
+        // A coordinator that commits to a pool smaller than its table's rewards cannot make the ledger pay more than the pool.
+        await coordinator.Rounds.FinalizeRoundAsync(
+            opening.RoundId, NewModel, table.RewardRoot, table.ScoreTableHash, 70, table.Scores.Count, [], CancellationToken.None);
+        await members[0].Rounds.ClaimRewardAsync(table, AddressOf(members[0]));
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[1].Rounds.ClaimRewardAsync(table, AddressOf(members[1])));
+
+        Assert.Equal($"Rounds_PoolExceeded({opening.RoundId}, 70, 120)", revert.Signature);
+        Assert.Equal(BigInteger.Zero, await coordinator.Token.BalanceOfAsync(coordinator.Addresses.Rounds));
+    }
+
+    [Fact]
+    public async Task ClaimsOfPastRoundsStayPossible()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
+        var first = await RunRoundAsync(coordinator, members);
+        var second = await RunRoundAsync(coordinator, members);
+
+        await members[0].Rounds.ClaimRewardAsync(second, AddressOf(members[0]));
+        await members[0].Rounds.ClaimRewardAsync(first, AddressOf(members[0]));
+
+        var expected = first.Tree.GetScore(AddressOf(members[0])).Reward + second.Tree.GetScore(AddressOf(members[0])).Reward;
+        Assert.Equal(expected, await coordinator.Token.BalanceOfAsync(AddressOf(members[0])));
+        Assert.Equal(2, (await coordinator.Registry.GetReputationAsync(AddressOf(members[0]))).RoundsContributed);
+    }
+
+    [Fact]
+    public async Task ClaimingAnOpenRoundRevertsWithRoundsNotFinalized()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var opening = await OpenAsync(coordinator);
+        await members[0].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("u"u8));
+        var table = RoundScoreTable.Create(opening.RoundId, [new MemberScore(AddressOf(members[0]), 1, 1)], []);
+
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.ClaimRewardAsync(table, AddressOf(members[0])));
+
+        Assert.Equal($"Rounds_NotFinalized({opening.RoundId})", revert.Signature);
+    }
+
+    [Fact]
+    public async Task NegativeScoresAreRecordedInTheReputation()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var opening = await OpenAsync(coordinator);
+        await members[0].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("harmful"u8));
+        var table = RoundScoreTable.Create(opening.RoundId, [new MemberScore(AddressOf(members[0]), -50_000, 0)], []);
+        await coordinator.Rounds.FinalizeRoundAsync(table, NewModel);
+
+        await coordinator.Rounds.ClaimRewardAsync(table, AddressOf(members[0]));
+
+        Assert.Equal(new BigInteger(-50_000), (await coordinator.Registry.GetReputationAsync(AddressOf(members[0]))).TotalScore);
+        Assert.Equal(BigInteger.Zero, await coordinator.Token.BalanceOfAsync(AddressOf(members[0])));
+    }
+
+    [Fact]
+    public async Task RoundBelowQuorumClosesWithAnEmptyTableAndNoPool()
+    {
+        var coordinator = await anvil.DeployAsync();
+        var opening = await OpenAsync(coordinator);
+        var supply = await coordinator.Token.TotalSupplyAsync();
+
+        await coordinator.Rounds.FinalizeRoundAsync(RoundScoreTable.Create(opening.RoundId, [], []), GlobalModel);
+
+        var round = await coordinator.Rounds.GetRoundAsync(opening.RoundId);
+        Assert.Equal(RoundStatus.Finalized, round.Status);
+        Assert.Equal(GlobalModel, round.NewModelHash);
+        Assert.True(round.RewardRoot.IsZero);
+        Assert.Equal(supply, await coordinator.Token.TotalSupplyAsync());
+    }
+
+    [Fact]
+    public async Task RoundHistoryReplaysOpeningCommitsFinalizationExclusionsAndClaims()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(3);
+        var opening = await OpenAsync(coordinator);
         await members[0].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("a"u8));
         await members[1].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("b"u8));
-        await coordinator.Rounds.FinalizeRoundAsync(opening.RoundId, NewModel,
-        [
-            new MemberScore(members[1].Account!.Value, 700_000, 7),
-            new MemberScore(members[0].Account!.Value, 300_000, 3),
-        ]);
-        await coordinator.Rounds.OpenRoundAsync(NewModel, InAnHour);
+        var table = RoundScoreTable.Create(
+            opening.RoundId,
+            [new MemberScore(AddressOf(members[1]), 700_000, 7), new MemberScore(AddressOf(members[0]), 300_000, 3)],
+            [new MemberExclusion(AddressOf(members[2]), ExclusionReason.MissedDeadline)]);
+        await coordinator.Rounds.FinalizeRoundAsync(table, NewModel);
+        await coordinator.Rounds.ClaimRewardAsync(table, AddressOf(members[1]));
+        await coordinator.Rounds.OpenRoundAsync(NewModel, InAnHour, InTwoHours);
 
         var history = await coordinator.Rounds.GetRoundHistoryAsync(opening.RoundId);
 
         Assert.Equal(GlobalModel, history.Opened.GlobalModelHash);
-        Assert.Equal([members[0].Account!.Value, members[1].Account!.Value], history.Commits.Select(c => c.Member));
-        Assert.Equal([Keccak.Hash("a"u8), Keccak.Hash("b"u8)], history.Commits.Select(c => c.UpdateHash));
-        Assert.Equal([members[1].Account!.Value, members[0].Account!.Value], history.Scores.Select(s => s.Member));
-        Assert.Equal([700_000L, 300_000L], history.Scores.Select(s => s.Score));
-        Assert.Equal([new BigInteger(7), new BigInteger(3)], history.Scores.Select(s => s.Reward));
+        Assert.Equal([AddressOf(members[0]), AddressOf(members[1])], history.Commits.Select(c => c.Member));
         Assert.Equal(NewModel, history.Finalized!.NewModelHash);
+        Assert.Equal(table.RewardRoot, history.Finalized.RewardRoot);
+        Assert.Equal([new MemberExclusion(AddressOf(members[2]), ExclusionReason.MissedDeadline)], history.Exclusions);
+        var claim = Assert.Single(history.Claims);
+        Assert.Equal((AddressOf(members[1]), 700_000L, new BigInteger(7)), (claim.Member, claim.Score, claim.Reward));
     }
 
     [Fact]
@@ -206,76 +387,58 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     {
         var (_, members) = await anvil.DeployWithMembersAsync(1);
 
-        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => members[0].Rounds.OpenRoundAsync(GlobalModel, InAnHour));
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => OpenAsync(members[0]));
 
         Assert.Equal("Rounds_NotCoordinator", revert.ErrorName);
-        Assert.Equal(members[0].Account!.Value, revert.GetArgument<ChainAddress>("caller"));
+        Assert.Equal(AddressOf(members[0]), revert.GetArgument<ChainAddress>("caller"));
     }
 
     [Fact]
     public async Task OnlyTheCoordinatorMayFinalizeARound()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
-        var self = members[0].Account!.Value;
+        var opening = await OpenAsync(coordinator);
+        var self = AddressOf(members[0]);
         await members[0].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("update"u8));
 
-        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => members[0].Rounds.FinalizeRoundAsync(opening.RoundId, NewModel, [new MemberScore(self, 1_000_000, 1_000)]));
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.FinalizeRoundAsync(
+            RoundScoreTable.Create(opening.RoundId, [new MemberScore(self, 1_000_000, 1_000)], []), NewModel));
 
         Assert.Equal("Rounds_NotCoordinator", revert.ErrorName);
         Assert.Equal(RoundStatus.Open, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).Status);
-        Assert.Equal(BigInteger.Zero, await coordinator.Token.BalanceOfAsync(self));
-    }
-
-    [Fact]
-    public async Task FinalizeCannotRewardAMemberThatDidNotCommitAndPaysNobody()
-    {
-        var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
-        await members[0].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("update"u8));
-
-        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(opening.RoundId, NewModel,
-        [
-            new MemberScore(members[0].Account!.Value, 500_000, 5),
-            new MemberScore(members[1].Account!.Value, 500_000, 5),
-        ]));
-
-        Assert.Equal("Rounds_NotCommitted", revert.ErrorName);
-        Assert.Equal(members[1].Account!.Value, revert.GetArgument<ChainAddress>("member"));
-        Assert.Equal(BigInteger.Zero, await coordinator.Token.TotalSupplyAsync());
-    }
-
-    [Fact]
-    public async Task FinalizeRejectsTheSameMemberScoredTwice()
-    {
-        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
-        var member = members[0].Account!.Value;
-        await members[0].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("update"u8));
-
-        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(
-            opening.RoundId, NewModel, [new MemberScore(member, 1, 1), new MemberScore(member, 1, 1)]));
-
-        Assert.Equal("Rounds_AlreadyScored", revert.ErrorName);
     }
 
     [Fact]
     public async Task FinalizedRoundRefusesCommitsAndASecondFinalization()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
+        var opening = await OpenAsync(coordinator);
         await members[0].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("on time"u8));
-        await coordinator.Rounds.FinalizeRoundAsync(opening.RoundId, NewModel, [new MemberScore(members[0].Account!.Value, 1, 1)]);
+        await coordinator.Rounds.FinalizeRoundAsync(RoundScoreTable.Create(opening.RoundId, [new MemberScore(AddressOf(members[0]), 1, 1)], []), NewModel);
 
         var lateCommit = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => members[1].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("late"u8)));
         var refinalize = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => coordinator.Rounds.FinalizeRoundAsync(opening.RoundId, GlobalModel, []));
+            () => coordinator.Rounds.FinalizeRoundAsync(RoundScoreTable.Create(opening.RoundId, [], []), GlobalModel));
 
         Assert.Equal($"Rounds_RoundClosed({opening.RoundId})", lateCommit.Signature);
         Assert.Equal("Rounds_RoundClosed", refinalize.ErrorName);
+    }
+
+    [Fact]
+    public async Task FinalizeRejectsAPoolWithoutARootAndTheZeroModelHash()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var opening = await OpenAsync(coordinator);
+        await members[0].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("u"u8));
+        var table = RoundScoreTable.Create(opening.RoundId, [new MemberScore(AddressOf(members[0]), 1, 1)], []);
+
+        var zeroModel = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(table, Hash32.Zero));
+        var poolWithoutRoot = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(
+            opening.RoundId, NewModel, Hash32.Zero, table.ScoreTableHash, table.RewardPool, 1, [], CancellationToken.None));
+
+        Assert.Equal("Rounds_ZeroHash", zeroModel.ErrorName);
+        Assert.Equal("Rounds_ZeroHash", poolWithoutRoot.ErrorName);
     }
 
     [Fact]
@@ -284,9 +447,20 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var coordinator = await anvil.DeployAsync();
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => coordinator.Rounds.OpenRoundAsync(GlobalModel, DateTimeOffset.UtcNow.AddMinutes(-5)));
+            () => coordinator.Rounds.OpenRoundAsync(GlobalModel, DateTimeOffset.UtcNow.AddMinutes(-5), InAnHour));
 
         Assert.Equal("Rounds_DeadlineNotInFuture", revert.ErrorName);
+    }
+
+    [Fact]
+    public async Task OpeningWithAFinalizeDeadlineBeforeTheCommitDeadlineReverts()
+    {
+        var coordinator = await anvil.DeployAsync();
+
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
+            () => coordinator.Rounds.OpenRoundAsync(GlobalModel, InTwoHours, InAnHour));
+
+        Assert.Equal("Rounds_InvalidDeadlines", revert.ErrorName);
     }
 
     [Fact]
@@ -295,42 +469,54 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var coordinator = await anvil.DeployAsync();
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => coordinator.Rounds.OpenRoundAsync(Hash32.Zero, InAnHour));
+            () => coordinator.Rounds.OpenRoundAsync(Hash32.Zero, InAnHour, InTwoHours));
 
         Assert.Equal("Rounds_ZeroHash", revert.ErrorName);
     }
 
     [Fact]
-    public async Task CommitAfterTheDeadlineRevertsWithRoundsDeadlinePassed()
+    public async Task DeadlinesAreEnforcedByBlockTimeForCommitsFinalizationAndAbandonment()
     {
         // Moving the clock would disturb the shared chain, so this test runs its own.
         await using var chain = await AnvilChain.StartAsync();
-        var coordinatorConnection = ChainConnection.WithSigner(chain.RpcUrl, chain.DevAccounts[0]);
-        var addresses = await ConsortiumDeployment.DeployAsync(coordinatorConnection);
-        var coordinator = new ConsortiumLedger(coordinatorConnection, addresses);
-        var member = new ConsortiumLedger(chain.RpcUrl, chain.DevAccounts[1].PrivateKey, addresses);
-        await coordinator.Registry.RegisterMemberAsync(member.Account!.Value, "Late operator");
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, DateTimeOffset.UtcNow.AddMinutes(10));
+        var connection = ChainConnection.WithSigner(chain.RpcUrl, chain.DevAccounts[0]);
+        var member = ChainConnection.WithSigner(chain.RpcUrl, chain.DevAccounts[1]);
+        var addresses = await ConsortiumDeployment.DeployAsync(connection, new ConsortiumSetup(
+        [
+            new FoundingMember(chain.DevAccounts[0].Address, "Coordinator", MemberRole.Coordinator),
+            new FoundingMember(chain.DevAccounts[1].Address, "Late operator", MemberRole.Operator),
+        ]));
+        var coordinator = new ConsortiumLedger(connection, addresses);
+        var late = new ConsortiumLedger(member, addresses);
+        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, DateTimeOffset.UtcNow.AddMinutes(10), DateTimeOffset.UtcNow.AddMinutes(20));
+        var early = await Assert.ThrowsAsync<LedgerRevertedException>(() => late.Rounds.AbandonRoundAsync(opening.RoundId));
 
         await chain.IncreaseTimeAsync(TimeSpan.FromMinutes(11));
-        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => member.Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("late"u8)));
+        var lateCommit = await Assert.ThrowsAsync<LedgerRevertedException>(
+            () => late.Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("late"u8)));
+        await chain.IncreaseTimeAsync(TimeSpan.FromMinutes(10));
+        var lateFinalize = await Assert.ThrowsAsync<LedgerRevertedException>(
+            () => coordinator.Rounds.FinalizeRoundAsync(RoundScoreTable.Create(opening.RoundId, [], []), NewModel));
+        await late.Rounds.AbandonRoundAsync(opening.RoundId);
 
-        Assert.Equal("Rounds_DeadlinePassed", revert.ErrorName);
-        Assert.Equal(new BigInteger(opening.RoundId), revert.GetArgument<BigInteger>("roundId"));
+        Assert.Equal("Rounds_FinalizeDeadlineNotPassed", early.ErrorName);
+        Assert.Equal("Rounds_DeadlinePassed", lateCommit.ErrorName);
+        Assert.Equal(new BigInteger(opening.RoundId), lateCommit.GetArgument<BigInteger>("roundId"));
+        Assert.Equal("Rounds_FinalizeDeadlinePassed", lateFinalize.ErrorName);
+        Assert.Equal(RoundStatus.Abandoned, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).Status);
     }
 
     [Fact]
     public async Task TwentyMembersCommittingInParallelAreAllRecorded()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(20);
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
+        var opening = await OpenAsync(coordinator);
 
-        await Task.WhenAll(members.Select((m, i) => m.Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash([(byte)i, 1]))));
+        await Task.WhenAll(members.Select(m => m.Rounds.CommitUpdateAsync(opening.RoundId, UpdateOf(m, opening.RoundId))));
 
         Assert.Equal(20, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).CommitCount);
         var committed = await coordinator.Rounds.GetUpdateCommittedEventsAsync(opening.RoundId);
-        Assert.Equal(members.Select(m => m.Account!.Value).ToHashSet(), committed.Select(c => c.Member).ToHashSet());
+        Assert.Equal(members.Select(AddressOf).ToHashSet(), committed.Select(c => c.Member).ToHashSet());
     }
 
     [Fact]
@@ -338,7 +524,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     {
         var coordinator = await anvil.DeployAsync();
 
-        var openings = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => coordinator.Rounds.OpenRoundAsync(Keccak.Hash([(byte)i]), InAnHour)));
+        var openings = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => coordinator.Rounds.OpenRoundAsync(Keccak.Hash([(byte)i]), InAnHour, InTwoHours)));
 
         Assert.Equal(Enumerable.Range(1, 8).Select(i => (ulong)i), openings.Select(o => o.RoundId).Order());
         Assert.Equal(8UL, await coordinator.Rounds.GetLatestRoundIdAsync());
@@ -348,25 +534,11 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     public async Task ARejectedTransactionDoesNotBlockTheAccountsNextOne()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour);
+        var opening = await OpenAsync(coordinator);
         await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.CommitUpdateAsync(99, Keccak.Hash("x"u8)));
 
         var commit = await members[0].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("x"u8));
 
         Assert.True(commit.GasUsed > 0);
-    }
-
-    [Fact]
-    public async Task TransferredCoordinatorRoleMovesTheRightToOpenRounds()
-    {
-        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
-        var successor = members[0];
-
-        await coordinator.Rounds.TransferCoordinatorAsync(successor.Account!.Value);
-
-        Assert.Equal(successor.Account, await coordinator.Rounds.GetCoordinatorAsync());
-        Assert.Equal(1UL, (await successor.Rounds.OpenRoundAsync(GlobalModel, InAnHour)).RoundId);
-        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour));
-        Assert.Equal(coordinator.Account!.Value, revert.GetArgument<ChainAddress>("caller"));
     }
 }

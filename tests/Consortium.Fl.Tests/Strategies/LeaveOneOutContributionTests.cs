@@ -80,6 +80,18 @@ public class LeaveOneOutContributionTests
     }
 
     [Fact]
+    public void ScoringLeavesAServerOptimizersStateWhereItWas()
+    {
+        var strategy = new FedAdam();
+        MemberUpdate[] updates = [new("a", [1f, 1f, 1f], 3), new("b", [0f, -2f, 2f], 1)];
+
+        var scores = LeaveOneOutContribution.Score(strategy, new float[3], updates, DistanceToTarget);
+
+        Assert.Equal(0, strategy.RoundsCompleted);
+        Assert.Equal(DistanceToTarget(new FedAdam().Aggregate(new float[3], updates)), scores.LossWithAll, 12);
+    }
+
+    [Fact]
     public void RoundWithoutUpdatesCannotBeScored()
     {
         Assert.Throws<ArgumentException>(() => LeaveOneOutContribution.Score(new FedAvg(), [0f], [], _ => 0));

@@ -53,27 +53,32 @@ public sealed class AuditedConsortium : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _chain = await AnvilChain.StartAsync();
-        var coordinator = ChainConnection.WithSigner(Chain.RpcUrl, Chain.DevAccounts[0], Chain.ChainId);
-        Addresses = await ConsortiumDeployment.DeployAsync(coordinator);
+        var options = new ChainConnectionOptions { ChainId = Chain.ChainId };
+        var coordinator = ChainConnection.WithSigner(Chain.RpcUrl, Chain.DevAccounts[0], options);
+        (Dundee, Fife) = (Chain.DevAccounts[2], Chain.DevAccounts[3]);
+        var setup = new ConsortiumSetup(
+        [
+            new FoundingMember(coordinator.Account!.Value, "coordinator", MemberRole.Coordinator),
+            new FoundingMember(Dundee.Address, DundeeName, MemberRole.Operator),
+            new FoundingMember(Fife.Address, FifeName, MemberRole.Operator),
+        ]);
+        Addresses = await ConsortiumDeployment.DeployAsync(coordinator, setup);
         var ledger = new ConsortiumLedger(coordinator, Addresses);
+        var dundee = new ConsortiumLedger(ChainConnection.WithSigner(Chain.RpcUrl, Dundee, options), Addresses);
+        var fife = new ConsortiumLedger(ChainConnection.WithSigner(Chain.RpcUrl, Fife, options), Addresses);
 
-        var funder = ChainConnection.WithSigner(Chain.RpcUrl, Chain.DevAccounts[1], Chain.ChainId);
-        var keys = await funder.CreateFundedAccountsAsync(2, BigInteger.Pow(10, 18));
-        (Dundee, Fife) = (keys[0], keys[1]);
-        await ledger.Registry.RegisterMemberAsync(Dundee.Address, DundeeName);
-        await ledger.Registry.RegisterMemberAsync(Fife.Address, FifeName);
-        var dundee = new ConsortiumLedger(ChainConnection.WithSigner(Chain.RpcUrl, Dundee, Chain.ChainId), Addresses);
-        var fife = new ConsortiumLedger(ChainConnection.WithSigner(Chain.RpcUrl, Fife, Chain.ChainId), Addresses);
-
-        var first = await ledger.Rounds.OpenRoundAsync(Keccak.Hash(InitialModel), DateTimeOffset.UtcNow.AddHours(1));
+        var first = await ledger.Rounds.OpenRoundAsync(Keccak.Hash(InitialModel), DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
         DundeeCommit = await dundee.Rounds.CommitUpdateAsync(first.RoundId, Keccak.Hash(DundeeUpdate));
         FifeCommit = await fife.Rounds.CommitUpdateAsync(first.RoundId, Keccak.Hash(FifeUpdate));
-        Finalization = await ledger.Rounds.FinalizeRoundAsync(
+        var table = RoundScoreTable.Create(
             first.RoundId,
-            Keccak.Hash(AggregatedModel),
-            [MemberScore.FromValue(Dundee.Address, DundeeScore, DundeeReward), MemberScore.FromValue(Fife.Address, FifeScore, FifeReward)]);
+            [MemberScore.FromValue(Dundee.Address, DundeeScore, DundeeReward), MemberScore.FromValue(Fife.Address, FifeScore, FifeReward)],
+            []);
+        Finalization = await ledger.Rounds.FinalizeRoundAsync(table, Keccak.Hash(AggregatedModel));
+        await ledger.Rounds.ClaimRewardAsync(table, Dundee.Address);
+        await ledger.Rounds.ClaimRewardAsync(table, Fife.Address);
 
-        var second = await ledger.Rounds.OpenRoundAsync(Keccak.Hash(AggregatedModel), DateTimeOffset.UtcNow.AddHours(1));
+        var second = await ledger.Rounds.OpenRoundAsync(Keccak.Hash(AggregatedModel), DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
         DundeeSecondCommit = await dundee.Rounds.CommitUpdateAsync(second.RoundId, Keccak.Hash(DundeeSecondUpdate));
     }
 

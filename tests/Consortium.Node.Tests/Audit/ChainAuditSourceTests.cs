@@ -24,6 +24,12 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
 
         Assert.Collection(
             snapshot.Members,
+            coordinator =>
+            {
+                Assert.Equal("coordinator", coordinator.Name);
+                Assert.Equal(consortium.Chain.DevAccounts[0].Address.ToString(), coordinator.Address);
+                Assert.Equal(0, coordinator.TokenBalance);
+            },
             dundee =>
             {
                 Assert.Equal(AuditedConsortium.DundeeName, dundee.Name);
@@ -246,6 +252,20 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
     }
 
     [Fact]
+    public async Task AReportWhoseScoreTableDoesNotRebuildTheRewardRootOnChainMarksTheRoundAsMismatched()
+    {
+        // An extra leaf nobody claimed: no claim contradicts it, only the finalized root does.
+        var report = AgreeingReport();
+        var stranger = consortium.Chain.DevAccounts[7].Address.ToString();
+        report.Rounds[0].Scores[stranger] = 0.25;
+        report.Rounds[0].Rewards[stranger] = "1000";
+
+        var snapshot = await ReadAsync(report: report);
+
+        Assert.False(snapshot.Rounds[0].ArtifactsMatch);
+    }
+
+    [Fact]
     public async Task AChainThatNeverAnswersFailsTheSnapshotWithinTheReadTimeout()
     {
         using var silent = new TcpListener(IPAddress.Loopback, 0);
@@ -264,7 +284,7 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
     public async Task AddressesWithoutTheConsortiumsContractsFailTheSnapshotSayingSo()
     {
         var accounts = consortium.Chain.DevAccounts;
-        var wrong = new ConsortiumAddresses(accounts[5].Address, accounts[6].Address, accounts[7].Address);
+        var wrong = new ConsortiumAddresses(accounts[5].Address, accounts[6].Address, accounts[7].Address, accounts[8].Address);
         var source = new ChainAuditSource(new ChainAuditOptions(consortium.Chain.RpcUrl, wrong));
 
         var failure = await Assert.ThrowsAsync<LedgerException>(() => source.GetSnapshotAsync(CancellationToken.None));

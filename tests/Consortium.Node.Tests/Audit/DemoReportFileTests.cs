@@ -14,7 +14,7 @@ public sealed class DemoReportFileTests
         var (registry, rounds, token) = (ChainAccount.Generate().Address, ChainAccount.Generate().Address, ChainAccount.Generate().Address);
         var written = new DemoReport
         {
-            Chain = new ChainSection { Contracts = new ContractsSection { Registry = registry.ToString(), Rounds = rounds.ToString(), Token = token.ToString() } },
+            Chain = new ChainSection { Contracts = new ContractsSection { Registry = registry.ToString(), Rounds = rounds.ToString(), Token = token.ToString(), Dispatch = token.ToString() } },
             Rounds = [new RoundSection { Round = 1, Validation = new ValidationSection { FederatedRmse = 3.25 } }],
             Settings = { ["dataDir"] = directory.Path, ["rounds"] = 1 },
         };

@@ -30,7 +30,12 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
     {
         _chain = await AnvilChain.StartAsync();
         var deployer = ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[0]);
-        var addresses = await ConsortiumDeployment.DeployAsync(deployer);
+        var setup = new ConsortiumSetup(
+        [
+            new FoundingMember(deployer.Account!.Value, "coordinator", MemberRole.Coordinator),
+            .. Enumerable.Range(1, 3).Select(i => new FoundingMember(_chain.DevAccounts[i].Address, $"operator-{i}", MemberRole.Operator)),
+        ]);
+        var addresses = await ConsortiumDeployment.DeployAsync(deployer, setup);
         _coordinator = new ConsortiumLedger(deployer, addresses);
 
         var plans = OperatorImport.Run(_dataDir, 2, TextWriter.Null);
@@ -45,10 +50,6 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
         }
 
         _members.Add(await ServeAsync(new SlowMember(_chain.DevAccounts[3].Address)));
-        foreach (var member in _members)
-        {
-            await _coordinator.Registry.RegisterMemberAsync(member.Address, member.Name);
-        }
     }
 
     public async Task DisposeAsync()
@@ -77,7 +78,8 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
 
         var slow = _members[^1].Address.ToString();
         Assert.True(round.QuorumReached);
-        Assert.Contains("deadline", round.Excluded[slow]);
+        Assert.Contains("MissedDeadline", round.Excluded[slow]);
+        Assert.Equal(1, (await _coordinator.Rounds.GetRoundAsync((ulong)round.Round)).ExcludedMembers);
         Assert.Equal(2, round.UpdateHashes.Count);
         Assert.DoesNotContain(slow, round.Scores.Keys);
         var onChain = await _coordinator.Rounds.GetRoundAsync((ulong)round.Round);
@@ -155,5 +157,8 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
 
         public Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("the slow member was never asked to evaluate");
+
+        public Task<ClaimReceipt> ClaimAsync(RewardClaim claim, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the slow member was never scored");
     }
 }

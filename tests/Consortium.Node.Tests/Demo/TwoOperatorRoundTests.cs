@@ -3,6 +3,7 @@ using System.Numerics;
 using Consortium.Contracts;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
+using Consortium.Node.Audit;
 using Consortium.Node.Demo;
 using Consortium.Node.Store;
 
@@ -53,12 +54,15 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
         var addresses = new ConsortiumAddresses(
             ChainAddress.Parse(report.Chain.Contracts.Registry),
             ChainAddress.Parse(report.Chain.Contracts.Rounds),
-            ChainAddress.Parse(report.Chain.Contracts.Token));
+            ChainAddress.Parse(report.Chain.Contracts.Token),
+            ChainAddress.Parse(report.Chain.Contracts.Dispatch));
         var ledger = new ConsortiumLedger(ChainConnection.ReadOnly(_chain.RpcUrl), addresses);
         var onChain = await ledger.Rounds.GetRoundAsync((ulong)round.Round);
         Assert.Equal(RoundStatus.Finalized, onChain.Status);
         Assert.Equal(Hash32.Parse(round.OpenedModelHash), onChain.GlobalModelHash);
         Assert.Equal(Hash32.Parse(round.GlobalModelHash), onChain.NewModelHash);
+        Assert.Equal(Hash32.Parse(round.RewardRoot), onChain.RewardRoot);
+        var claims = await ledger.Rounds.GetRewardClaimedEventsAsync((ulong)round.Round);
 
         foreach (var op in report.Operators)
         {
@@ -66,7 +70,9 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
             Assert.True(await ledger.Registry.IsMemberAsync(member));
             var commitment = await ledger.Rounds.GetCommitmentAsync((ulong)round.Round, member);
             Assert.Equal(Hash32.Parse(round.UpdateHashes[op.Address]), commitment.UpdateHash);
-            Assert.Equal(BigInteger.Parse(round.Rewards[op.Address], CultureInfo.InvariantCulture), commitment.Reward);
+            var reward = BigInteger.Parse(round.Rewards[op.Address], CultureInfo.InvariantCulture);
+            Assert.Equal(reward, claims.Where(c => c.Member == member).Aggregate(BigInteger.Zero, (sum, c) => sum + c.Reward));
+            Assert.True(round.Gas.Members[op.Address] > 0);
             Assert.Equal(BigInteger.Parse(op.TokenBalanceAfter, CultureInfo.InvariantCulture), await ledger.Token.BalanceOfAsync(member));
 
             // The member's own store holds the exact update bytes it committed.
@@ -83,5 +89,30 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
         Assert.Equal(onChain.NewModelHash, Keccak.Hash(model));
         Assert.True(round.Validation.FederatedRmse > 0 && double.IsFinite(round.Validation.FederatedRmse));
         Assert.Contains("LISTENING http://127.0.0.1:", output.ToString());
+
+        // An auditor with the report, the chain and the artifacts finds nothing wrong...
+        Assert.Empty(await new ReportVerifier(ledger, report, _dataDir, TextWriter.Null).VerifyAsync(CancellationToken.None));
+
+        // ...and each tampered claim is named.
+        var address = report.Operators[0].Address;
+        var reported = round.Scores[address];
+        round.Scores[address] = reported + 0.000002;
+        var scoreFindings = await new ReportVerifier(ledger, report, _dataDir, TextWriter.Null).VerifyAsync(CancellationToken.None);
+        Assert.Contains(scoreFindings, f => f.Subject == $"round {round.Round} score of {address}");
+        Assert.Contains(scoreFindings, f => f.Subject == $"round {round.Round} score table");
+        round.Scores[address] = reported;
+
+        var reportedReward = round.Rewards[address];
+        round.Rewards[address] = (BigInteger.Parse(reportedReward, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+        var rewardFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
+        Assert.Contains(rewardFindings, f => f.Subject == $"round {round.Round} score table");
+        Assert.Contains(rewardFindings, f => f.Subject == $"operator {report.Operators[0].Name} balance");
+        round.Rewards[address] = reportedReward;
+
+        var opened = round.OpenedModelHash;
+        round.OpenedModelHash = round.GlobalModelHash;
+        var hashFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
+        Assert.Contains(hashFindings, f => f.Subject == $"round {round.Round} opening model");
+        round.OpenedModelHash = opened;
     }
 }

@@ -42,6 +42,18 @@ public sealed class HostileMemberTests
     }
 
     [Fact]
+    public async Task RefusedClaimReachesTheCoordinatorAsInvalidArgument()
+    {
+        await using var server = await LoopbackMemberServer.StartAsync(new LyingMember());
+        using var client = new FederatedMemberClient(server.Endpoint);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            client.ClaimAsync(new RewardClaim(4, 10, 5, [new byte[32]]), TimeSpan.FromSeconds(10)));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("round 4", error.Status.Detail);
+    }
+
+    [Fact]
     public async Task EvaluationWithNegativeErrorSumsIsRefused()
     {
         await using var server = await LoopbackMemberServer.StartAsync(new LyingMember { NegativeErrors = true });
@@ -71,5 +83,8 @@ public sealed class HostileMemberTests
             var bad = new ErrorSums(candidates[0].Label, -1, 0, 0, 1);
             return Task.FromResult(new EvaluationResult([bad], bad with { Label = "seasonal-naive" }));
         }
+
+        public Task<ClaimReceipt> ClaimAsync(RewardClaim claim, CancellationToken cancellationToken) =>
+            throw new ArgumentException($"no reward tree leads to round {claim.Round}");
     }
 }

@@ -1,0 +1,349 @@
+using System.Numerics;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+
+namespace Consortium.Contracts.Bindings;
+
+// Typed Nethereum bindings of DispatchLedger.sol / IDispatchLedger.sol; kept in step with the
+// compiled ABI by ContractBindingTests. coordinator() and memberRegistry() are bound once elsewhere.
+
+internal sealed class DispatchLedgerDeployment : ContractDeploymentMessage
+{
+    public DispatchLedgerDeployment()
+        : base(ContractArtifact.DispatchLedger.Bytecode)
+    {
+    }
+
+    [Parameter("address", "registry", 1)]
+    public string Registry { get; set; } = string.Empty;
+}
+
+[Function("openDispatch", "uint256")]
+internal sealed class OpenDispatchFunction : FunctionMessage
+{
+    [Parameter("bytes32", "requestHash", 1)]
+    public byte[] RequestHash { get; set; } = [];
+
+    [Parameter("uint64", "allocationDeadline", 2)]
+    public ulong AllocationDeadline { get; set; }
+
+    [Parameter("uint64", "deliveryDeadline", 3)]
+    public ulong DeliveryDeadline { get; set; }
+}
+
+[Function("commitAllocation")]
+internal sealed class CommitAllocationFunction : FunctionMessage
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("bytes32", "allocationHash", 2)]
+    public byte[] AllocationHash { get; set; } = [];
+}
+
+[Function("reportDelivery")]
+internal sealed class ReportDeliveryFunction : FunctionMessage
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("bytes32", "deliveryHash", 2)]
+    public byte[] DeliveryHash { get; set; } = [];
+}
+
+[Function("settleDispatch")]
+internal sealed class SettleDispatchFunction : FunctionMessage
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address[]", "operators", 2)]
+    public List<string> Operators { get; set; } = [];
+
+    [Parameter("int256[]", "amounts", 3)]
+    public List<BigInteger> Amounts { get; set; } = [];
+}
+
+[Function("getDispatch", typeof(GetDispatchOutput))]
+internal sealed class GetDispatchFunction : FunctionMessage
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+}
+
+[FunctionOutput]
+internal sealed class GetDispatchOutput : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)]
+    public DispatchData Dispatch { get; set; } = new();
+}
+
+internal sealed class DispatchData
+{
+    [Parameter("bytes32", "requestHash", 1)]
+    public byte[] RequestHash { get; set; } = [];
+
+    [Parameter("uint64", "allocationDeadline", 2)]
+    public ulong AllocationDeadline { get; set; }
+
+    [Parameter("uint64", "deliveryDeadline", 3)]
+    public ulong DeliveryDeadline { get; set; }
+
+    [Parameter("uint64", "openedAtBlock", 4)]
+    public ulong OpenedAtBlock { get; set; }
+
+    [Parameter("uint32", "allocationCount", 5)]
+    public uint AllocationCount { get; set; }
+
+    [Parameter("uint32", "deliveryCount", 6)]
+    public uint DeliveryCount { get; set; }
+
+    [Parameter("uint8", "status", 7)]
+    public byte Status { get; set; }
+
+    [Parameter("uint128", "totalRewards", 8)]
+    public BigInteger TotalRewards { get; set; }
+
+    [Parameter("uint128", "totalPenalties", 9)]
+    public BigInteger TotalPenalties { get; set; }
+}
+
+[Function("getOperatorDispatch", typeof(GetOperatorDispatchOutput))]
+internal sealed class GetOperatorDispatchFunction : FunctionMessage
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2)]
+    public string Operator { get; set; } = string.Empty;
+}
+
+[FunctionOutput]
+internal sealed class GetOperatorDispatchOutput : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)]
+    public OperatorDispatchData Record { get; set; } = new();
+}
+
+internal sealed class OperatorDispatchData
+{
+    [Parameter("bytes32", "allocationHash", 1)]
+    public byte[] AllocationHash { get; set; } = [];
+
+    [Parameter("bytes32", "deliveryHash", 2)]
+    public byte[] DeliveryHash { get; set; } = [];
+
+    [Parameter("int128", "settlement", 3)]
+    public BigInteger Settlement { get; set; }
+
+    [Parameter("bool", "settled", 4)]
+    public bool Settled { get; set; }
+}
+
+[Function("latestDispatchId", "uint256")]
+internal sealed class LatestDispatchIdFunction : FunctionMessage
+{
+}
+
+[Event("DispatchOpened")]
+internal sealed class DispatchOpenedEventDto : IEventDTO
+{
+    [Parameter("uint256", "eventId", 1, true)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("bytes32", "requestHash", 2, false)]
+    public byte[] RequestHash { get; set; } = [];
+
+    [Parameter("uint64", "allocationDeadline", 3, false)]
+    public ulong AllocationDeadline { get; set; }
+
+    [Parameter("uint64", "deliveryDeadline", 4, false)]
+    public ulong DeliveryDeadline { get; set; }
+}
+
+[Event("AllocationCommitted")]
+internal sealed class AllocationCommittedEventDto : IEventDTO
+{
+    [Parameter("uint256", "eventId", 1, true)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2, true)]
+    public string Operator { get; set; } = string.Empty;
+
+    [Parameter("bytes32", "allocationHash", 3, false)]
+    public byte[] AllocationHash { get; set; } = [];
+}
+
+[Event("DeliveryReported")]
+internal sealed class DeliveryReportedEventDto : IEventDTO
+{
+    [Parameter("uint256", "eventId", 1, true)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2, true)]
+    public string Operator { get; set; } = string.Empty;
+
+    [Parameter("bytes32", "deliveryHash", 3, false)]
+    public byte[] DeliveryHash { get; set; } = [];
+}
+
+[Event("DeliverySettled")]
+internal sealed class DeliverySettledEventDto : IEventDTO
+{
+    [Parameter("uint256", "eventId", 1, true)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2, true)]
+    public string Operator { get; set; } = string.Empty;
+
+    [Parameter("int256", "amount", 3, false)]
+    public BigInteger Amount { get; set; }
+
+    [Parameter("uint256", "taken", 4, false)]
+    public BigInteger Taken { get; set; }
+}
+
+[Event("DispatchSettled")]
+internal sealed class DispatchSettledEventDto : IEventDTO
+{
+    [Parameter("uint256", "eventId", 1, true)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("uint256", "totalRewards", 2, false)]
+    public BigInteger TotalRewards { get; set; }
+
+    [Parameter("uint256", "totalPenalties", 3, false)]
+    public BigInteger TotalPenalties { get; set; }
+}
+
+[Error("Dispatch_NotCoordinator")]
+internal sealed class DispatchNotCoordinatorError
+{
+    [Parameter("address", "caller", 1)]
+    public string Caller { get; set; } = string.Empty;
+}
+
+[Error("Dispatch_NotOperator")]
+internal sealed class DispatchNotOperatorError
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Error("Dispatch_UnknownEvent")]
+internal sealed class DispatchUnknownEventError
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+}
+
+[Error("Dispatch_EventClosed")]
+internal sealed class DispatchEventClosedError
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+}
+
+[Error("Dispatch_ZeroHash")]
+internal sealed class DispatchZeroHashError
+{
+}
+
+[Error("Dispatch_DeadlineNotInFuture")]
+internal sealed class DispatchDeadlineNotInFutureError
+{
+    [Parameter("uint64", "deadline", 1)]
+    public ulong Deadline { get; set; }
+
+    [Parameter("uint256", "blockTimestamp", 2)]
+    public BigInteger BlockTimestamp { get; set; }
+}
+
+[Error("Dispatch_InvalidDeadlines")]
+internal sealed class DispatchInvalidDeadlinesError
+{
+    [Parameter("uint64", "allocationDeadline", 1)]
+    public ulong AllocationDeadline { get; set; }
+
+    [Parameter("uint64", "deliveryDeadline", 2)]
+    public ulong DeliveryDeadline { get; set; }
+}
+
+[Error("Dispatch_AllocationDeadlinePassed")]
+internal sealed class DispatchAllocationDeadlinePassedError
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("uint64", "deadline", 2)]
+    public ulong Deadline { get; set; }
+}
+
+[Error("Dispatch_DeliveryDeadlinePassed")]
+internal sealed class DispatchDeliveryDeadlinePassedError
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("uint64", "deadline", 2)]
+    public ulong Deadline { get; set; }
+}
+
+[Error("Dispatch_AlreadyCommitted")]
+internal sealed class DispatchAlreadyCommittedError
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2)]
+    public string Operator { get; set; } = string.Empty;
+}
+
+[Error("Dispatch_NotCommitted")]
+internal sealed class DispatchNotCommittedError
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2)]
+    public string Operator { get; set; } = string.Empty;
+}
+
+[Error("Dispatch_AlreadyReported")]
+internal sealed class DispatchAlreadyReportedError
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2)]
+    public string Operator { get; set; } = string.Empty;
+}
+
+[Error("Dispatch_LengthMismatch")]
+internal sealed class DispatchLengthMismatchError
+{
+    [Parameter("uint256", "operators", 1)]
+    public BigInteger Operators { get; set; }
+
+    [Parameter("uint256", "amounts", 2)]
+    public BigInteger Amounts { get; set; }
+}
+
+[Error("Dispatch_NotSorted")]
+internal sealed class DispatchNotSortedError
+{
+    [Parameter("uint256", "index", 1)]
+    public BigInteger Index { get; set; }
+}
+
+[Error("Dispatch_AmountOutOfRange")]
+internal sealed class DispatchAmountOutOfRangeError
+{
+    [Parameter("int256", "amount", 1)]
+    public BigInteger Amount { get; set; }
+}
+
+[Error("Dispatch_ZeroAddress")]
+internal sealed class DispatchZeroAddressError
+{
+}

@@ -1,0 +1,151 @@
+using System.Numerics;
+using Consortium.Contracts.Bindings;
+using Consortium.Contracts.Chain;
+using Nethereum.Contracts;
+using Nethereum.RPC.Eth.DTOs;
+
+namespace Consortium.Contracts.Ledger;
+
+/// <summary>
+/// Typed access to the DispatchLedger contract: the coordinator opens a dispatch event, each operator commits the hash of
+/// the allocation it accepted and later of its metered delivery, and the coordinator settles rewards and penalties.
+/// </summary>
+public sealed class DispatchLedgerClient
+{
+    private readonly ChainConnection _connection;
+
+    /// <summary>Binds to the dispatch ledger at <paramref name="address"/>.</summary>
+    /// <param name="connection">The endpoint, with a signer for the state-changing calls.</param>
+    /// <param name="address">The DispatchLedger's address.</param>
+    public DispatchLedgerClient(ChainConnection connection, ChainAddress address)
+    {
+        _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        Address = address;
+    }
+
+    /// <summary>The DispatchLedger's address.</summary>
+    public ChainAddress Address { get; }
+
+    /// <summary>Opens a dispatch event answering the request <paramref name="requestHash"/>; only the coordinator may.</summary>
+    /// <param name="requestHash">Keccak-256 of the dispatch request.</param>
+    /// <param name="allocationDeadline">When allocations stop being accepted; in the future.</param>
+    /// <param name="deliveryDeadline">When delivery reports stop being accepted; not before the allocation deadline.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>Dispatch_NotCoordinator</c>, <c>Dispatch_ZeroHash</c>, <c>Dispatch_DeadlineNotInFuture</c>, <c>Dispatch_InvalidDeadlines</c>.
+    /// </exception>
+    public async Task<DispatchOpening> OpenDispatchAsync(
+        Hash32 requestHash, DateTimeOffset allocationDeadline, DateTimeOffset deliveryDeadline, CancellationToken cancellationToken = default)
+    {
+        var message = new OpenDispatchFunction
+        {
+            RequestHash = requestHash.ToArray(),
+            AllocationDeadline = ChainValues.ToUnixSeconds(allocationDeadline),
+            DeliveryDeadline = ChainValues.ToUnixSeconds(deliveryDeadline),
+        };
+        var (transaction, receipt) = await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false);
+        var opened = receipt.DecodeAllEvents<DispatchOpenedEventDto>()
+            .FirstOrDefault(log => ChainAddress.FromChain(log.Log.Address) == Address)
+            ?? throw new LedgerException($"Transaction {transaction.TxHash} opened no dispatch event.");
+        return new DispatchOpening(ChainValues.ToId(opened.Event.EventId), transaction);
+    }
+
+    /// <summary>Commits the hash of the allocation the signing operator accepted for event <paramref name="eventId"/>.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="allocationHash">Keccak-256 of the accepted allocation.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>Dispatch_NotOperator</c>, <c>Dispatch_UnknownEvent</c>, <c>Dispatch_EventClosed</c>, <c>Dispatch_AllocationDeadlinePassed</c>,
+    /// <c>Dispatch_AlreadyCommitted</c>, <c>Dispatch_ZeroHash</c>.
+    /// </exception>
+    public Task<LedgerTransaction> CommitAllocationAsync(ulong eventId, Hash32 allocationHash, CancellationToken cancellationToken = default) =>
+        SendAsync(new CommitAllocationFunction { EventId = eventId, AllocationHash = allocationHash.ToArray() }, cancellationToken);
+
+    /// <summary>Reports the hash of the signing operator's metered delivery for event <paramref name="eventId"/>.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="deliveryHash">Keccak-256 of the metered delivery.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>Dispatch_NotCommitted</c>, <c>Dispatch_AlreadyReported</c>, <c>Dispatch_DeliveryDeadlinePassed</c>, <c>Dispatch_EventClosed</c>.
+    /// </exception>
+    public Task<LedgerTransaction> ReportDeliveryAsync(ulong eventId, Hash32 deliveryHash, CancellationToken cancellationToken = default) =>
+        SendAsync(new ReportDeliveryFunction { EventId = eventId, DeliveryHash = deliveryHash.ToArray() }, cancellationToken);
+
+    /// <summary>Settles event <paramref name="eventId"/>: positive amounts are minted to the operator, negative ones slashed from its stake.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="settlements">One entry per operator that committed an allocation, in any order.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException"><c>Dispatch_NotCoordinator</c>, <c>Dispatch_EventClosed</c>, <c>Dispatch_NotCommitted</c>, <c>Dispatch_NotSorted</c>.</exception>
+    public Task<LedgerTransaction> SettleDispatchAsync(ulong eventId, IReadOnlyList<DispatchSettlement> settlements, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settlements);
+        var sorted = settlements.OrderBy(settlement => settlement.Operator, RoundScoreTable.AddressOrder.Instance).ToArray();
+        return SendAsync(
+            new SettleDispatchFunction
+            {
+                EventId = eventId,
+                Operators = [.. sorted.Select(settlement => settlement.Operator.ToString())],
+                Amounts = [.. sorted.Select(settlement => settlement.Amount)],
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Dispatch event <paramref name="eventId"/>.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <exception cref="LedgerRevertedException"><c>Dispatch_UnknownEvent</c>.</exception>
+    public async Task<DispatchState> GetDispatchAsync(ulong eventId)
+    {
+        var state = (await _connection.QueryOutputAsync<GetDispatchFunction, GetDispatchOutput>(
+            Address, new GetDispatchFunction { EventId = eventId }).ConfigureAwait(false)).Dispatch;
+        return new DispatchState(
+            eventId,
+            (DispatchStatus)state.Status,
+            ChainValues.ToHash(state.RequestHash),
+            ChainValues.FromUnixSeconds(state.AllocationDeadline),
+            ChainValues.FromUnixSeconds(state.DeliveryDeadline),
+            state.OpenedAtBlock,
+            checked((int)state.AllocationCount),
+            checked((int)state.DeliveryCount),
+            state.TotalRewards,
+            state.TotalPenalties);
+    }
+
+    /// <summary><paramref name="operator"/>'s part in event <paramref name="eventId"/>.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="operator">The operator.</param>
+    /// <exception cref="LedgerRevertedException"><c>Dispatch_UnknownEvent</c>.</exception>
+    public async Task<OperatorDispatch> GetOperatorDispatchAsync(ulong eventId, ChainAddress @operator)
+    {
+        var record = (await _connection.QueryOutputAsync<GetOperatorDispatchFunction, GetOperatorDispatchOutput>(
+            Address, new GetOperatorDispatchFunction { EventId = eventId, Operator = @operator.ToString() }).ConfigureAwait(false)).Record;
+        return new OperatorDispatch(
+            eventId, @operator, ChainValues.ToHash(record.AllocationHash), ChainValues.ToHash(record.DeliveryHash), record.Settlement, record.Settled);
+    }
+
+    /// <summary>The id of the most recent dispatch event; 0 before the first.</summary>
+    public async Task<ulong> GetLatestDispatchIdAsync() =>
+        ChainValues.ToId(await _connection.QueryAsync<LatestDispatchIdFunction, BigInteger>(Address, new LatestDispatchIdFunction()).ConfigureAwait(false));
+
+    /// <summary><c>DeliverySettled</c> events, for one event or all, in chain order.</summary>
+    /// <param name="eventId">The dispatch event; null for every event.</param>
+    /// <param name="fromBlock">The first block to search.</param>
+    public async Task<IReadOnlyList<DeliverySettledEvent>> GetDeliverySettledEventsAsync(ulong? eventId = null, ulong fromBlock = 0)
+    {
+        object[]? topic = eventId is { } id ? [new BigInteger(id)] : null;
+        var logs = await _connection.GetEventsAsync<DeliverySettledEventDto>(
+            Address, e => e.CreateFilterInput(topic, ChainValues.FromBlock(fromBlock), BlockParameter.CreateLatest())).ConfigureAwait(false);
+        return ChainValues.InChainOrder(logs)
+            .Select(log => new DeliverySettledEvent(
+                ChainValues.ToId(log.Event.EventId),
+                ChainAddress.FromChain(log.Event.Operator),
+                log.Event.Amount,
+                log.Event.Taken,
+                ChainValues.TxHash(log.Log),
+                ChainValues.Block(log.Log)))
+            .ToArray();
+    }
+
+    private async Task<LedgerTransaction> SendAsync<TMessage>(TMessage message, CancellationToken cancellationToken)
+        where TMessage : FunctionMessage, new() =>
+        (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
+}

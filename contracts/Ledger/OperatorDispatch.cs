@@ -1,0 +1,12 @@
+using System.Numerics;
+
+namespace Consortium.Contracts.Ledger;
+
+/// <summary>One operator's part in a dispatch event.</summary>
+/// <param name="EventId">The event.</param>
+/// <param name="Operator">The operator.</param>
+/// <param name="AllocationHash">Keccak-256 of the allocation it accepted; zero when it committed none.</param>
+/// <param name="DeliveryHash">Keccak-256 of its metered delivery; zero until reported.</param>
+/// <param name="Settlement">Its reward (positive) or penalty (negative) at settlement, in the token's smallest unit.</param>
+/// <param name="Settled">Whether the settlement covered it.</param>
+public sealed record OperatorDispatch(ulong EventId, ChainAddress Operator, Hash32 AllocationHash, Hash32 DeliveryHash, BigInteger Settlement, bool Settled);

@@ -1,0 +1,14 @@
+namespace Consortium.Contracts.Ledger;
+
+/// <summary>What a membership proposal decides (mirrors <c>IMemberRegistry.ProposalKind</c>).</summary>
+public enum ProposalKind
+{
+    /// <summary>No such proposal.</summary>
+    None = 0,
+
+    /// <summary>Admitting an applicant that escrowed its stake.</summary>
+    Admission = 1,
+
+    /// <summary>Making a member the coordinator.</summary>
+    CoordinatorRotation = 2,
+}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IDispatchLedger} from "./interfaces/IDispatchLedger.sol";
+import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
+
+/// @title V2G dispatch ledger
+/// @notice Commits each operator to the allocation it accepted for a dispatch event and to its metered delivery, and
+/// settles the event: rewards are minted through the registry, penalties slashed from the operator's stake.
+contract DispatchLedger is IDispatchLedger {
+    /// @dev The reason code this ledger gives the registry's MemberSlashed event.
+    uint8 private constant _SLASH_DELIVERY_SHORTFALL = 1;
+
+    IMemberRegistry private immutable _registry;
+    uint256 private _latestDispatchId;
+
+    mapping(uint256 eventId => DispatchEvent dispatchEvent) private _events;
+    mapping(uint256 eventId => mapping(address operator => OperatorDispatch record)) private _operators;
+
+    /// @notice Binds the ledger to the registry.
+    /// @param registry The registry whose operators take part and whose coordinator runs dispatch events.
+    constructor(IMemberRegistry registry) {
+        if (address(registry) == address(0)) revert Dispatch_ZeroAddress();
+        _registry = registry;
+    }
+
+    modifier onlyCoordinator() {
+        if (msg.sender != _registry.coordinator()) revert Dispatch_NotCoordinator(msg.sender);
+        _;
+    }
+
+    /// @inheritdoc IDispatchLedger
+    function openDispatch(bytes32 requestHash, uint64 allocationDeadline, uint64 deliveryDeadline)
+        external
+        onlyCoordinator
+        returns (uint256 eventId)
+    {
+        if (requestHash == bytes32(0)) revert Dispatch_ZeroHash();
+        if (allocationDeadline <= block.timestamp) revert Dispatch_DeadlineNotInFuture(allocationDeadline, block.timestamp);
+        if (deliveryDeadline < allocationDeadline) revert Dispatch_InvalidDeadlines(allocationDeadline, deliveryDeadline);
+        eventId = ++_latestDispatchId;
+        DispatchEvent storage dispatchEvent = _events[eventId];
+        dispatchEvent.requestHash = requestHash;
+        dispatchEvent.allocationDeadline = allocationDeadline;
+        dispatchEvent.deliveryDeadline = deliveryDeadline;
+        dispatchEvent.openedAtBlock = uint64(block.number);
+        dispatchEvent.status = DispatchStatus.Open;
+        emit DispatchOpened(eventId, requestHash, allocationDeadline, deliveryDeadline);
+    }
+
+    /// @inheritdoc IDispatchLedger
+    function commitAllocation(uint256 eventId, bytes32 allocationHash) external {
+        IMemberRegistry.Member memory member = _registry.memberOf(msg.sender);
+        if (member.status != IMemberRegistry.MemberStatus.Active || member.role != IMemberRegistry.Role.Operator) {
+            revert Dispatch_NotOperator(msg.sender);
+        }
+        DispatchEvent storage dispatchEvent = _openEvent(eventId);
+        if (block.timestamp > dispatchEvent.allocationDeadline) {
+            revert Dispatch_AllocationDeadlinePassed(eventId, dispatchEvent.allocationDeadline);
+        }
+        if (allocationHash == bytes32(0)) revert Dispatch_ZeroHash();
+        OperatorDispatch storage record = _operators[eventId][msg.sender];
+        if (record.allocationHash != bytes32(0)) revert Dispatch_AlreadyCommitted(eventId, msg.sender);
+        record.allocationHash = allocationHash;
+        dispatchEvent.allocationCount += 1;
+        emit AllocationCommitted(eventId, msg.sender, allocationHash);
+    }
+
+    /// @inheritdoc IDispatchLedger
+    function reportDelivery(uint256 eventId, bytes32 deliveryHash) external {
+        DispatchEvent storage dispatchEvent = _openEvent(eventId);
+        if (block.timestamp > dispatchEvent.deliveryDeadline) {
+            revert Dispatch_DeliveryDeadlinePassed(eventId, dispatchEvent.deliveryDeadline);
+        }
+        if (deliveryHash == bytes32(0)) revert Dispatch_ZeroHash();
+        OperatorDispatch storage record = _operators[eventId][msg.sender];
+        if (record.allocationHash == bytes32(0)) revert Dispatch_NotCommitted(eventId, msg.sender);
+        if (record.deliveryHash != bytes32(0)) revert Dispatch_AlreadyReported(eventId, msg.sender);
+        record.deliveryHash = deliveryHash;
+        dispatchEvent.deliveryCount += 1;
+        emit DeliveryReported(eventId, msg.sender, deliveryHash);
+    }
+
+    /// @inheritdoc IDispatchLedger
+    function settleDispatch(uint256 eventId, address[] calldata operators, int256[] calldata amounts)
+        external
+        onlyCoordinator
+    {
+        DispatchEvent storage dispatchEvent = _openEvent(eventId);
+        if (operators.length != amounts.length) revert Dispatch_LengthMismatch(operators.length, amounts.length);
+        dispatchEvent.status = DispatchStatus.Settled;
+        uint256 totalRewards;
+        uint256 totalPenalties;
+        address previous = address(0);
+        for (uint256 i = 0; i < operators.length; ++i) {
+            if (operators[i] <= previous) revert Dispatch_NotSorted(i);
+            previous = operators[i];
+            (uint256 reward, uint256 penalty) = _settle(eventId, operators[i], amounts[i]);
+            totalRewards += reward;
+            totalPenalties += penalty;
+        }
+        dispatchEvent.totalRewards = uint128(totalRewards);
+        dispatchEvent.totalPenalties = uint128(totalPenalties);
+        emit DispatchSettled(eventId, totalRewards, totalPenalties);
+    }
+
+    /// @inheritdoc IDispatchLedger
+    function getDispatch(uint256 eventId) external view returns (DispatchEvent memory) {
+        return _knownEvent(eventId);
+    }
+
+    /// @inheritdoc IDispatchLedger
+    function getOperatorDispatch(uint256 eventId, address operator) external view returns (OperatorDispatch memory) {
+        _knownEvent(eventId);
+        return _operators[eventId][operator];
+    }
+
+    /// @inheritdoc IDispatchLedger
+    function latestDispatchId() external view returns (uint256) {
+        return _latestDispatchId;
+    }
+
+    /// @inheritdoc IDispatchLedger
+    function memberRegistry() external view returns (address) {
+        return address(_registry);
+    }
+
+    /// @dev The one place an operator is paid or penalised for a dispatch event.
+    function _settle(uint256 eventId, address operator, int256 amount) private returns (uint256 reward, uint256 penalty) {
+        if (amount > type(int128).max || amount < type(int128).min) revert Dispatch_AmountOutOfRange(amount);
+        OperatorDispatch storage record = _operators[eventId][operator];
+        if (record.allocationHash == bytes32(0)) revert Dispatch_NotCommitted(eventId, operator);
+        record.settlement = int128(amount);
+        record.settled = true;
+        if (amount > 0) {
+            reward = uint256(amount);
+            _registry.mintRewards(operator, reward);
+        } else if (amount < 0) {
+            penalty = _registry.slash(operator, uint256(-amount), _SLASH_DELIVERY_SHORTFALL, eventId);
+        }
+        emit DeliverySettled(eventId, operator, amount, penalty);
+    }
+
+    function _knownEvent(uint256 eventId) private view returns (DispatchEvent storage dispatchEvent) {
+        dispatchEvent = _events[eventId];
+        if (dispatchEvent.status == DispatchStatus.None) revert Dispatch_UnknownEvent(eventId);
+    }
+
+    function _openEvent(uint256 eventId) private view returns (DispatchEvent storage dispatchEvent) {
+        dispatchEvent = _knownEvent(eventId);
+        if (dispatchEvent.status != DispatchStatus.Open) revert Dispatch_EventClosed(eventId);
+    }
+}

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+/// @title V2G dispatch ledger
+/// @notice Errors, events and entry points of the record of dispatch events: the hash of each operator's accepted
+/// allocation, later the hash of its metered delivery, and the settlement that rewards or penalises each operator.
+interface IDispatchLedger {
+    /// @notice Where a dispatch event is; None marks an id that was never opened.
+    enum DispatchStatus {
+        None,
+        Open,
+        Settled
+    }
+
+    /// @notice A dispatch event as the ledger stores it.
+    /// @param requestHash Keccak-256 of the grid's dispatch request the event answers.
+    /// @param allocationDeadline Unix time after which allocations can no longer be committed.
+    /// @param deliveryDeadline Unix time after which deliveries can no longer be reported.
+    /// @param openedAtBlock The block the event was opened in.
+    /// @param allocationCount How many operators committed an allocation.
+    /// @param deliveryCount How many reported their metered delivery.
+    /// @param status Open or Settled.
+    /// @param totalRewards Tokens minted to operators at settlement.
+    /// @param totalPenalties Tokens slashed from operators at settlement.
+    struct DispatchEvent {
+        bytes32 requestHash;
+        uint64 allocationDeadline;
+        uint64 deliveryDeadline;
+        uint64 openedAtBlock;
+        uint32 allocationCount;
+        uint32 deliveryCount;
+        DispatchStatus status;
+        uint128 totalRewards;
+        uint128 totalPenalties;
+    }
+
+    /// @notice One operator's part in a dispatch event.
+    /// @param allocationHash Keccak-256 of the allocation it accepted, zero when it committed none.
+    /// @param deliveryHash Keccak-256 of its metered delivery, zero until reported.
+    /// @param settlement Its reward (positive) or penalty (negative) at settlement, in the token's smallest unit.
+    /// @param settled Whether the settlement covered it.
+    struct OperatorDispatch {
+        bytes32 allocationHash;
+        bytes32 deliveryHash;
+        int128 settlement;
+        bool settled;
+    }
+
+    /// @notice The caller is not the coordinator.
+    error Dispatch_NotCoordinator(address caller);
+    /// @notice The account is not an active operator.
+    error Dispatch_NotOperator(address account);
+    /// @notice No dispatch event has this id.
+    error Dispatch_UnknownEvent(uint256 eventId);
+    /// @notice The event was already settled.
+    error Dispatch_EventClosed(uint256 eventId);
+    /// @notice A hash cannot be zero.
+    error Dispatch_ZeroHash();
+    /// @notice The allocation deadline must lie in the future.
+    error Dispatch_DeadlineNotInFuture(uint64 deadline, uint256 blockTimestamp);
+    /// @notice The delivery deadline must not precede the allocation deadline.
+    error Dispatch_InvalidDeadlines(uint64 allocationDeadline, uint64 deliveryDeadline);
+    /// @notice The allocation deadline has passed.
+    error Dispatch_AllocationDeadlinePassed(uint256 eventId, uint64 deadline);
+    /// @notice The delivery deadline has passed.
+    error Dispatch_DeliveryDeadlinePassed(uint256 eventId, uint64 deadline);
+    /// @notice The operator already committed an allocation for this event.
+    error Dispatch_AlreadyCommitted(uint256 eventId, address operator);
+    /// @notice The operator committed no allocation for this event.
+    error Dispatch_NotCommitted(uint256 eventId, address operator);
+    /// @notice The operator already reported its delivery for this event.
+    error Dispatch_AlreadyReported(uint256 eventId, address operator);
+    /// @notice The operators and amounts differ in length.
+    error Dispatch_LengthMismatch(uint256 operators, uint256 amounts);
+    /// @notice Settled operators must be listed in strictly ascending address order.
+    error Dispatch_NotSorted(uint256 index);
+    /// @notice A settlement amount does not fit 128 bits.
+    error Dispatch_AmountOutOfRange(int256 amount);
+    /// @notice The registry address cannot be zero.
+    error Dispatch_ZeroAddress();
+
+    /// @notice The coordinator opened dispatch event `eventId` for the request `requestHash`.
+    event DispatchOpened(uint256 indexed eventId, bytes32 requestHash, uint64 allocationDeadline, uint64 deliveryDeadline);
+    /// @notice `operator` committed the hash of the allocation it accepted.
+    event AllocationCommitted(uint256 indexed eventId, address indexed operator, bytes32 allocationHash);
+    /// @notice `operator` reported the hash of its metered delivery.
+    event DeliveryReported(uint256 indexed eventId, address indexed operator, bytes32 deliveryHash);
+    /// @notice `operator` was rewarded (positive `amount`, minted) or penalised (negative, `taken` slashed from its stake).
+    event DeliverySettled(uint256 indexed eventId, address indexed operator, int256 amount, uint256 taken);
+    /// @notice The coordinator settled the event.
+    event DispatchSettled(uint256 indexed eventId, uint256 totalRewards, uint256 totalPenalties);
+
+    /// @notice Opens a dispatch event answering the request `requestHash`.
+    /// @dev Only the coordinator; event ids start at 1.
+    /// @param requestHash Keccak-256 of the dispatch request.
+    /// @param allocationDeadline Unix time after which allocations are refused.
+    /// @param deliveryDeadline Unix time after which delivery reports are refused.
+    /// @return eventId The new event's id.
+    function openDispatch(bytes32 requestHash, uint64 allocationDeadline, uint64 deliveryDeadline)
+        external
+        returns (uint256 eventId);
+
+    /// @notice Commits the hash of the allocation the calling operator accepted, once per event.
+    /// @dev Only active operators, by the allocation deadline.
+    /// @param eventId The event.
+    /// @param allocationHash Keccak-256 of the accepted allocation.
+    function commitAllocation(uint256 eventId, bytes32 allocationHash) external;
+
+    /// @notice Reports the hash of the calling operator's metered delivery, once per event.
+    /// @dev Only operators that committed an allocation, by the delivery deadline.
+    /// @param eventId The event.
+    /// @param deliveryHash Keccak-256 of the metered delivery.
+    function reportDelivery(uint256 eventId, bytes32 deliveryHash) external;
+
+    /// @notice Settles the event: mints each positive amount to its operator and slashes each negative one from its stake.
+    /// @dev Only the coordinator, once; operators ascending, each with a committed allocation.
+    /// @param eventId The event.
+    /// @param operators The settled operators.
+    /// @param amounts Reward (positive) or penalty (negative) per operator, in the token's smallest unit.
+    function settleDispatch(uint256 eventId, address[] calldata operators, int256[] calldata amounts) external;
+
+    /// @notice Dispatch event `eventId`; reverts with Dispatch_UnknownEvent for an unknown id.
+    /// @param eventId The event.
+    /// @return The event.
+    function getDispatch(uint256 eventId) external view returns (DispatchEvent memory);
+
+    /// @notice `operator`'s part in dispatch event `eventId`.
+    /// @param eventId The event.
+    /// @param operator The operator.
+    /// @return The operator's record.
+    function getOperatorDispatch(uint256 eventId, address operator) external view returns (OperatorDispatch memory);
+
+    /// @notice The id of the most recent dispatch event, zero before the first.
+    /// @return The event id.
+    function latestDispatchId() external view returns (uint256);
+
+    /// @notice The registry whose operators take part.
+    /// @return The registry's address.
+    function memberRegistry() external view returns (address);
+}
