@@ -21,7 +21,7 @@ public static class ForecastEvaluator
         }
 
         TorchRuntime.EnsureInitialized();
-        using var network = new LoadForecastNetwork(model.Architecture);
+        using var network = LoadForecastNetwork.Create(model.Architecture);
         network.SetParameters(model.Parameters);
         network.eval();
 
@@ -72,7 +72,12 @@ public static class ForecastEvaluator
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var x = tensor(inputs, [batch.Length, ForecastWindows.InputHours, LoadHistory.FeaturesPerHour]);
-        var scaled = network.forward(x) * windows.History.ScaleKw;
+        var scaled = network.forward(x);
         scaled.data<float>().CopyTo(destinationKw);
+        var scaleKw = windows.History.ScaleKw;
+        for (var i = 0; i < destinationKw.Length; i++)
+        {
+            destinationKw[i] *= scaleKw;
+        }
     }
 }

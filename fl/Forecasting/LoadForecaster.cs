@@ -31,7 +31,7 @@ public static class LoadForecaster
         var window = ForecastWindows.Covering(history, 0, history.Hours);
 
         TorchRuntime.EnsureInitialized();
-        using var network = new LoadForecastNetwork(model.Architecture);
+        using var network = LoadForecastNetwork.Create(model.Architecture);
         network.SetParameters(model.Parameters);
         network.eval();
         var forecast = new float[ForecastWindows.HorizonHours];

@@ -9,52 +9,55 @@ namespace Consortium.Fl.Models;
 /// output [batch, horizon] in scaled load units. Its weights move in and out as one flat vector laid
 /// out as <see cref="LoadForecastArchitecture.Segments"/> says.
 /// </summary>
-internal sealed class LoadForecastNetwork : nn.Module<Tensor, Tensor>
+/// <remarks>
+/// Every scalar handed to libtorch is held in a field or variable for as long as native code may read
+/// it: TorchSharp's implicit <see cref="Scalar"/> temporaries (including the alpha of <c>Tensor + Tensor</c>)
+/// can be finalized by a concurrent garbage collection in the middle of the native call.
+/// </remarks>
+internal abstract class LoadForecastNetwork : nn.Module<Tensor, Tensor>
 {
-    private readonly GRU _gru;
-    private readonly Linear _head;
-    private readonly Parameter[] _flatOrder;
-    private readonly int _parameterCount;
+    private readonly Scalar _levelFloor = LoadForecastArchitecture.LevelFloor.ToScalar();
+    private Parameter[] _flatOrder = [];
+    private int _parameterCount;
 
-    public LoadForecastNetwork(LoadForecastArchitecture architecture)
-        : base(nameof(LoadForecastNetwork))
+    protected LoadForecastNetwork(string name, LoadForecastArchitecture architecture)
+        : base(name)
     {
         architecture.Validate();
         Architecture = architecture;
-        _gru = nn.GRU(architecture.InputFeatures, architecture.HiddenSize, architecture.Layers, batchFirst: true);
-        _head = nn.Linear(architecture.HiddenSize, architecture.Horizon);
-        RegisterComponents();
-
-        var named = new List<(string Name, Parameter Value)>(named_parameters());
-        var segments = new List<ParameterSegment>(architecture.Segments());
-        if (named.Count != segments.Count)
-        {
-            throw new InvalidOperationException($"TorchSharp reports {named.Count} parameter tensors, the layout expects {segments.Count}.");
-        }
-
-        _flatOrder = new Parameter[segments.Count];
-        for (var i = 0; i < segments.Count; i++)
-        {
-            var (name, value) = named[i];
-            if (!name.EndsWith("." + segments[i].Name, StringComparison.Ordinal) || !value.shape.AsSpan().SequenceEqual(segments[i].Shape))
-            {
-                throw new InvalidOperationException(
-                    $"TorchSharp parameter {i} is {name} [{string.Join(", ", value.shape)}], the layout expects {segments[i].Name} [{string.Join(", ", segments[i].Shape)}].");
-            }
-
-            _flatOrder[i] = value;
-            _parameterCount += segments[i].Length;
-        }
     }
 
     public LoadForecastArchitecture Architecture { get; }
 
-    public override Tensor forward(Tensor input)
+    /// <summary>The parameter tensors in layout order, for the optimizer and the proximal term.</summary>
+    public IReadOnlyList<Parameter> FlatOrder => _flatOrder;
+
+    /// <summary>Builds the network of the architecture's kind.</summary>
+    public static LoadForecastNetwork Create(LoadForecastArchitecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        architecture.Validate();
+        return architecture.Kind switch
+        {
+            ForecastModelKind.Mlp => new MlpLoadForecastNetwork(architecture),
+            _ => new GruLoadForecastNetwork(architecture),
+        };
+    }
+
+    /// <summary>
+    /// Forecasts [batch, horizon] from [batch, hours, features], both in the operator's scaled units:
+    /// each window's loads are divided by its level (the mean load of its input week, at least
+    /// <see cref="LoadForecastArchitecture.LevelFloor"/>), the concrete network forecasts in those
+    /// units, and the forecast is multiplied back by the level.
+    /// </summary>
+    public sealed override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var (_, hidden) = _gru.forward(input);
-        var lastLayer = hidden[Architecture.Layers - 1];
-        return _head.forward(lastLayer).MoveToOuterDisposeScope();
+        var load = input[.., .., ..1];
+        var level = load.mean([1L], keepdim: true).clamp_min(_levelFloor);
+        var normalized = cat([load / level, input[.., .., 1..]], 2);
+        var forecast = Forecast(normalized) * level.view(-1, 1);
+        return forecast.MoveToOuterDisposeScope();
     }
 
     /// <summary>Copies the weights out in layout order.</summary>
@@ -91,6 +94,47 @@ internal sealed class LoadForecastNetwork : nn.Module<Tensor, Tensor>
         }
     }
 
-    /// <summary>The parameter tensors in layout order, for the optimizer and the proximal term.</summary>
-    public IReadOnlyList<Parameter> FlatOrder => _flatOrder;
+    /// <summary>The forecast of the concrete network, on inputs whose loads are in units of the window level.</summary>
+    protected abstract Tensor Forecast(Tensor input);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _levelFloor.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// Checks, once the layers are registered, that TorchSharp's parameters come in the architecture's
+    /// layout order with its shapes; the flat vector relies on it.
+    /// </summary>
+    protected void BindLayout()
+    {
+        var named = new List<(string Name, Parameter Value)>(named_parameters());
+        var segments = new List<ParameterSegment>(Architecture.Segments());
+        if (named.Count != segments.Count)
+        {
+            throw new InvalidOperationException($"TorchSharp reports {named.Count} parameter tensors, the layout expects {segments.Count}.");
+        }
+
+        _flatOrder = new Parameter[segments.Count];
+        _parameterCount = 0;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var (name, value) = named[i];
+            var expected = segments[i].Name;
+            var sameName = name == expected || name.EndsWith("." + expected, StringComparison.Ordinal);
+            if (!sameName || !value.shape.AsSpan().SequenceEqual(segments[i].Shape))
+            {
+                throw new InvalidOperationException(
+                    $"TorchSharp parameter {i} is {name} [{string.Join(", ", value.shape)}], the layout expects {expected} [{string.Join(", ", segments[i].Shape)}].");
+            }
+
+            _flatOrder[i] = value;
+            _parameterCount += segments[i].Length;
+        }
+    }
 }

@@ -10,29 +10,30 @@ namespace Consortium.Fl.Models;
 /// the same model produce the same hash.
 /// </summary>
 /// <remarks>
-/// Format version 1, all integers and floats little-endian:
+/// Format version 2, all integers and floats little-endian:
 /// <code>
 /// offset  size  field
 ///      0     4  magic "CFLM"
-///      4     2  format version (1)
-///      6     2  model kind (1 = GRU load forecaster)
+///      4     2  format version (2)
+///      6     2  model kind (<see cref="ForecastModelKind"/>: 1 = GRU, 2 = MLP)
 ///      8     4  input features per hour
-///     12     4  GRU hidden size
-///     16     4  GRU layers
+///     12     4  hidden size (GRU units, or MLP units per hidden layer)
+///     16     4  layers (stacked GRU layers, or MLP hidden layers)
 ///     20     4  forecast horizon
 ///     24     4  parameter count n
 ///     28    4n  parameters, float32, in <see cref="LoadForecastArchitecture"/> layout order
 /// </code>
+/// Version 2 networks forecast relative to each window's level (see <see cref="LoadForecastArchitecture"/>);
+/// version 1 held GRUs that did not, and is refused rather than run with the wrong inputs.
 /// </remarks>
 public sealed class ModelCheckpoint
 {
     /// <summary>The format version written by <see cref="ToBytes"/>.</summary>
-    public const ushort FormatVersion = 1;
+    public const ushort FormatVersion = 2;
 
     /// <summary>Bytes before the first parameter.</summary>
     public const int HeaderSize = 28;
 
-    private const ushort GruLoadForecaster = 1;
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("CFLM");
 
     /// <summary>Wraps a parameter vector (not copied) after checking its length and that every value is finite.</summary>
@@ -45,7 +46,7 @@ public sealed class ModelCheckpoint
         var expected = architecture.ParameterCount;
         if (parameters.Length != expected)
         {
-            throw new ModelFormatException($"The architecture {Describe(architecture)} has {expected} parameters, the vector {parameters.Length}.");
+            throw new ModelFormatException($"The architecture {architecture.Describe()} has {expected} parameters, the vector {parameters.Length}.");
         }
 
         CheckFinite(architecture, parameters);
@@ -59,14 +60,14 @@ public sealed class ModelCheckpoint
     /// <summary>The flat parameters; treat as read-only.</summary>
     public float[] Parameters { get; }
 
-    /// <summary>Encodes the model in format version 1.</summary>
+    /// <summary>Encodes the model in format version <see cref="FormatVersion"/>.</summary>
     public byte[] ToBytes()
     {
         var bytes = new byte[HeaderSize + 4 * Parameters.Length];
         var span = bytes.AsSpan();
         Magic.CopyTo(span);
         BinaryPrimitives.WriteUInt16LittleEndian(span[4..], FormatVersion);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[6..], GruLoadForecaster);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[6..], (ushort)Architecture.Kind);
         BinaryPrimitives.WriteInt32LittleEndian(span[8..], Architecture.InputFeatures);
         BinaryPrimitives.WriteInt32LittleEndian(span[12..], Architecture.HiddenSize);
         BinaryPrimitives.WriteInt32LittleEndian(span[16..], Architecture.Layers);
@@ -104,10 +105,11 @@ public sealed class ModelCheckpoint
             throw new ModelFormatException($"Model format version {version} is not supported; this build reads version {FormatVersion}.");
         }
 
-        var kind = BinaryPrimitives.ReadUInt16LittleEndian(bytes[6..]);
-        if (kind != GruLoadForecaster)
+        var kind = (ForecastModelKind)BinaryPrimitives.ReadUInt16LittleEndian(bytes[6..]);
+        if (kind is not (ForecastModelKind.Gru or ForecastModelKind.Mlp))
         {
-            throw new ModelFormatException($"Model kind {kind} is unknown; this build reads kind {GruLoadForecaster} (GRU load forecaster).");
+            throw new ModelFormatException(
+                $"Model kind {(ushort)kind} is unknown; this build reads kinds {(ushort)ForecastModelKind.Gru} (GRU) and {(ushort)ForecastModelKind.Mlp} (MLP).");
         }
 
         var inputFeatures = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
@@ -116,7 +118,7 @@ public sealed class ModelCheckpoint
         var horizon = BinaryPrimitives.ReadInt32LittleEndian(bytes[20..]);
         var count = BinaryPrimitives.ReadInt32LittleEndian(bytes[24..]);
 
-        var architecture = new LoadForecastArchitecture(hidden, layers);
+        var architecture = new LoadForecastArchitecture(hidden, layers, kind);
         try
         {
             architecture.Validate();
@@ -135,7 +137,7 @@ public sealed class ModelCheckpoint
         var expected = architecture.ParameterCount;
         if (count != expected)
         {
-            throw new ModelFormatException($"Model header declares {count} parameters, the architecture {Describe(architecture)} has {expected}.");
+            throw new ModelFormatException($"Model header declares {count} parameters, the architecture {architecture.Describe()} has {expected}.");
         }
 
         var expectedLength = HeaderSize + 4L * count;
@@ -181,7 +183,4 @@ public sealed class ModelCheckpoint
 
         return "beyond the layout";
     }
-
-    private static string Describe(LoadForecastArchitecture architecture) =>
-        $"GRU {architecture.InputFeatures}->{architecture.HiddenSize}x{architecture.Layers}, head {architecture.Horizon}";
 }

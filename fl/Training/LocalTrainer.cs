@@ -33,11 +33,12 @@ public static class LocalTrainer
         }
 
         TorchRuntime.EnsureInitialized();
-        using var network = new LoadForecastNetwork(global.Architecture);
+        using var network = LoadForecastNetwork.Create(global.Architecture);
         network.SetParameters(global.Parameters);
         network.train();
         var anchors = options.ProximalMu > 0 ? Anchors(network) : [];
-        using var optimizer = optim.Adam(network.parameters(), options.LearningRate);
+        using var optimizer = new AdamOptimizer(network.FlatOrder, options.LearningRate);
+        using var halfMu = (options.ProximalMu / 2).ToScalar();
 
         var order = new int[windows.Count];
         for (var i = 0; i < order.Length; i++)
@@ -59,7 +60,7 @@ public static class LocalTrainer
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
-                    epochLoss += Step(network, optimizer, anchors, windows, batch, batches, options) * batch.Length;
+                    epochLoss += Step(network, optimizer, anchors, halfMu, windows, batch, batches, options) * batch.Length;
                     steps++;
                 }
 
@@ -79,8 +80,9 @@ public static class LocalTrainer
 
     private static double Step(
         LoadForecastNetwork network,
-        OptimizerHelper optimizer,
+        AdamOptimizer optimizer,
         Tensor[] anchors,
+        Scalar halfMu,
         ForecastWindows windows,
         ReadOnlySpan<int> batch,
         BatchBuffers buffers,
@@ -93,24 +95,25 @@ public static class LocalTrainer
         var x = tensor(inputs, [batch.Length, ForecastWindows.InputHours, LoadHistory.FeaturesPerHour]);
         var y = tensor(targets, [batch.Length, ForecastWindows.HorizonHours]);
 
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         var mse = nn.functional.mse_loss(network.forward(x), y);
         var loss = mse;
         if (anchors.Length > 0)
         {
-            var proximal = zeros(1);
             var parameters = network.FlatOrder;
+            var drifts = new Tensor[anchors.Length];
             for (var i = 0; i < anchors.Length; i++)
             {
-                proximal = proximal + (parameters[i] - anchors[i]).square().sum();
+                drifts[i] = (parameters[i] - anchors[i]).square().sum();
             }
 
-            loss = mse + proximal * (options.ProximalMu / 2);
+            // mse + μ/2·Σ‖w − w_global‖², with the held scalar as alpha (no temporary scalar for native code to lose).
+            loss = mse.add(stack(drifts).sum(), halfMu);
         }
 
         loss.backward();
         nn.utils.clip_grad_norm_(network.parameters(), options.GradientClipNorm);
-        optimizer.step();
+        optimizer.Step();
         return mse.item<float>();
     }
 

@@ -32,20 +32,44 @@ public class ForecastEvaluatorTests
     }
 
     [Fact]
-    public void ModelErrorsAreInKilowattsWhateverTheScale()
+    public void ModelForecastsComeBackInKilowattsThroughTheWindowLevelAndTheScale()
     {
-        // Weights zero and head bias 1: the network always says 1.0 scaled, which is ScaleKw in kW.
+        // Zero weights and an output bias of 0.5: the network forecasts half the week's level. A flat
+        // 10 kW week at scale 4 kW has level 2.5 scaled units, so the forecast is 0.5 · 2.5 · 4 = 5 kW.
         var architecture = new LoadForecastArchitecture(4);
         var parameters = new float[architecture.ParameterCount];
-        Array.Fill(parameters, 1f, parameters.Length - architecture.Horizon, architecture.Horizon);
+        Array.Fill(parameters, 0.5f, parameters.Length - architecture.Horizon, architecture.Horizon);
         var model = new ModelCheckpoint(architecture, parameters);
         var load = new float[400];
         Array.Fill(load, 10f);
 
         var errors = ForecastEvaluator.Evaluate(model, ForecastWindows.Covering(new LoadHistory(load, SyntheticLoad.Monday, 4f), 0, load.Length, 7));
 
-        Assert.Equal(6.0, errors.RmseKw, 5);
-        Assert.Equal(6.0, errors.MaeKw, 5);
+        Assert.Equal(5.0, errors.RmseKw, 5);
+        Assert.Equal(5.0, errors.MaeKw, 5);
+    }
+
+    [Theory]
+    [InlineData(ForecastModelKind.Gru)]
+    [InlineData(ForecastModelKind.Mlp)]
+    public void EvaluationIsTheSameWhateverTheBatching(ForecastModelKind kind)
+    {
+        // More windows than one evaluation batch, so the last batch is a partial one.
+        var architecture = new LoadForecastArchitecture(8, 1, kind);
+        var model = new ModelCheckpoint(architecture, architecture.InitialParameters(6));
+        var load = SyntheticLoad.NoisyWeeklyPattern(4, 1f, 2);
+        var windows = ForecastWindows.Covering(new LoadHistory(load, SyntheticLoad.Monday, 3f), 0, load.Length);
+
+        var split = windows.TargetStarts[100];
+        var first = ForecastWindows.Covering(windows.History, 0, split + ForecastWindows.HorizonHours - 1);
+        var rest = ForecastWindows.Covering(windows.History, split, load.Length);
+
+        var together = ForecastEvaluator.Evaluate(model, windows);
+        var apart = ForecastEvaluator.Evaluate(model, first) + ForecastEvaluator.Evaluate(model, rest);
+
+        Assert.True(windows.Count > 256, $"{windows.Count} windows");
+        Assert.Equal(windows.Count, first.Count + rest.Count);
+        Assert.Equal(apart.SumSquaredErrorKw2, together.SumSquaredErrorKw2, 1e-6 * apart.SumSquaredErrorKw2);
     }
 
     [Fact]

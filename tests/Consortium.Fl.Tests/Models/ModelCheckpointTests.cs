@@ -27,13 +27,14 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void HeaderCarriesVersionArchitectureAndCountThenLittleEndianFloats()
+    public void HeaderCarriesVersionKindArchitectureAndCountThenLittleEndianFloats()
     {
         var parameters = Small.InitialParameters(1);
         var bytes = new ModelCheckpoint(Small, parameters).ToBytes();
 
         Assert.Equal("CFLM"u8.ToArray(), bytes[..4]);
-        Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(4)));
+        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(4)));
+        Assert.Equal((ushort)ForecastModelKind.Gru, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(6)));
         Assert.Equal(6, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8)));
         Assert.Equal(8, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12)));
         Assert.Equal(2, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(16)));
@@ -48,6 +49,88 @@ public class ModelCheckpointTests
     {
         // Layer 0: 3·8·6 + 3·8·8 + 2·3·8; layer 1: 3·8·8 + 3·8·8 + 2·3·8; head: 24·8 + 24.
         Assert.Equal((144 + 192 + 48) + (192 + 192 + 48) + (192 + 24), Small.ParameterCount);
+    }
+
+    [Fact]
+    public void MlpBytesRoundTripAndDecodeToAnMlp()
+    {
+        var mlp = new LoadForecastArchitecture(HiddenSize: 12, Layers: 2, Kind: ForecastModelKind.Mlp);
+        var parameters = mlp.InitialParameters(5);
+        var bytes = new ModelCheckpoint(mlp, parameters).ToBytes();
+
+        var decoded = ModelCheckpoint.FromBytes(bytes);
+
+        Assert.Equal((ushort)ForecastModelKind.Mlp, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(6)));
+        Assert.Equal(mlp, decoded.Architecture);
+        Assert.Equal(parameters, decoded.Parameters);
+        Assert.Equal(bytes, decoded.ToBytes());
+    }
+
+    [Fact]
+    public void TheSameShapeOfAnotherKindIsAnotherModel()
+    {
+        var gru = new LoadForecastArchitecture(HiddenSize: 8, Layers: 1);
+        var mlp = gru with { Kind = ForecastModelKind.Mlp };
+        var bytes = new ModelCheckpoint(gru, gru.InitialParameters(1)).ToBytes();
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(6), (ushort)ForecastModelKind.Mlp);
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes));
+
+        Assert.NotEqual(gru.ParameterCount, mlp.ParameterCount);
+        Assert.Contains("declares", error.Message);
+        Assert.Contains("MLP", error.Message);
+    }
+
+    [Fact]
+    public void MlpParameterCountFollowsItsLayers()
+    {
+        // 168 loads + 5 calendar inputs -> 64 -> 64 -> 24.
+        Assert.Equal((173 * 64 + 64) + (64 * 64 + 64) + (64 * 24 + 24), LoadForecastArchitecture.Mlp.ParameterCount);
+        Assert.Equal(LoadForecastArchitecture.Mlp, LoadForecastArchitecture.For(ForecastModelKind.Mlp));
+        Assert.Equal(LoadForecastArchitecture.Default, LoadForecastArchitecture.For(ForecastModelKind.Gru));
+    }
+
+    [Fact]
+    public void MlpStartingWeightsStayWithinOneOverRootFanInOfTheirLayer()
+    {
+        var parameters = LoadForecastArchitecture.Mlp.InitialParameters(3);
+        var firstLayer = 173 * 64 + 64;
+        Assert.All(parameters.AsSpan(0, firstLayer).ToArray(), value => Assert.InRange(value, -1 / MathF.Sqrt(173), 1 / MathF.Sqrt(173)));
+        Assert.All(parameters.AsSpan(firstLayer).ToArray(), value => Assert.InRange(value, -1 / MathF.Sqrt(64), 1 / MathF.Sqrt(64)));
+        Assert.Contains(parameters.AsSpan(firstLayer).ToArray(), value => MathF.Abs(value) > 1 / MathF.Sqrt(173));
+    }
+
+    [Fact]
+    public void GruStartingWeightsAreOneUniformStreamScaledByOneOverRootHidden()
+    {
+        // The GRU's starting weights predate the per-layer bounds; they must not have moved.
+        var random = new Consortium.Fl.Runtime.SplitMix64(42);
+        var bound = 1 / MathF.Sqrt(Small.HiddenSize);
+        var expected = new float[Small.ParameterCount];
+        for (var i = 0; i < expected.Length; i++)
+        {
+            expected[i] = (2 * random.NextSingle() - 1) * bound;
+        }
+
+        Assert.Equal(expected, Small.InitialParameters(42));
+    }
+
+    [Fact]
+    public void UnknownModelKindIsRejectedNamingIt()
+    {
+        var bytes = Encode();
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(6), 7);
+        var error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes));
+        Assert.Contains("kind 7", error.Message);
+    }
+
+    [Fact]
+    public void VersionOneBytesAreRefusedBecauseTheirNetworksReadUnnormalizedWeeks()
+    {
+        var bytes = Encode();
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), 1);
+        var error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes));
+        Assert.Contains("version 1", error.Message);
     }
 
     [Fact]

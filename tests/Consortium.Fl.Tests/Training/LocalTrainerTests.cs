@@ -74,6 +74,35 @@ public class LocalTrainerTests
     }
 
     [Fact]
+    public void MlpTrainsReproduciblyAndFitsTheTrainingWindows()
+    {
+        var mlp = new LoadForecastArchitecture(HiddenSize: 32, Layers: 2, Kind: ForecastModelKind.Mlp);
+        var initial = new ModelCheckpoint(mlp, mlp.InitialParameters(2));
+        var options = new LocalTrainingOptions(Epochs: 5, BatchSize: 32, Seed: 5);
+
+        var first = LocalTrainer.Train(initial, Split.Train, options);
+        var second = LocalTrainer.Train(initial, Split.Train, options);
+
+        Assert.Equal(first.Model.ToBytes(), second.Model.ToBytes());
+        Assert.Equal(ForecastModelKind.Mlp, first.Model.Architecture.Kind);
+        var before = ForecastEvaluator.Evaluate(initial, Split.Train);
+        var after = ForecastEvaluator.Evaluate(first.Model, Split.Train);
+        Assert.True(after.RmseKw < 0.7 * before.RmseKw, $"RMSE {before.RmseKw:F3} kW before, {after.RmseKw:F3} kW after");
+    }
+
+    [Fact]
+    public void ProximalTermAlsoAnchorsTheMlp()
+    {
+        var mlp = new LoadForecastArchitecture(HiddenSize: 16, Layers: 1, Kind: ForecastModelKind.Mlp);
+        var global = new ModelCheckpoint(mlp, mlp.InitialParameters(3));
+        var free = LocalTrainer.Train(global, Split.Train, new LocalTrainingOptions(Epochs: 2, BatchSize: 32));
+        var anchored = LocalTrainer.Train(global, Split.Train, new LocalTrainingOptions(Epochs: 2, BatchSize: 32, ProximalMu: 50));
+
+        Assert.True(
+            ParameterAggregation.L2Distance(anchored.Parameters, global.Parameters) < ParameterAggregation.L2Distance(free.Parameters, global.Parameters));
+    }
+
+    [Fact]
     public void EmptyWindowSetIsRejected()
     {
         var history = new LoadHistory(new float[100], SyntheticLoad.Monday, 1f);

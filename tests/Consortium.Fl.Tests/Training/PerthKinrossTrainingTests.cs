@@ -11,21 +11,24 @@ namespace Consortium.Fl.Tests.Training;
 /// <summary>The forecast core on a real operator: Perth &amp; Kinross council's chargers, September 2017 to August 2018.</summary>
 public class PerthKinrossTrainingTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void OneLocalEpochBeatsBothTheUntrainedModelAndSeasonalNaiveOnValidationHours()
+    [Theory]
+    [InlineData(ForecastModelKind.Gru, 1)]
+    [InlineData(ForecastModelKind.Mlp, 3)]
+    public void LocalTrainingBeatsBothTheUntrainedModelAndSeasonalNaiveOnValidationHours(ForecastModelKind kind, int epochs)
     {
         var sessions = new SessionCsvReader().ReadFile(TestData.Path("scotland/perth-kinross/sept17toaug18standardisedcorrected.csv.gz"));
         var sites = LoadSeriesBuilder.PerSite(sessions, new DateTime(2017, 9, 1), new DateTime(2018, 9, 1));
         var council = HourlyLoadSeries.Sum("perth-kinross", [.. sites.Values]);
         var split = ForecastSplit.Chronological(council.Kw, council.FirstHour);
-        var untrained = new ModelCheckpoint(LoadForecastArchitecture.Default, LoadForecastArchitecture.Default.InitialParameters(1));
+        var architecture = LoadForecastArchitecture.For(kind);
+        var untrained = new ModelCheckpoint(architecture, architecture.InitialParameters(1));
 
-        var trained = LocalTrainer.Train(untrained, split.Train, new LocalTrainingOptions(Epochs: 1, Seed: 1));
+        var trained = LocalTrainer.Train(untrained, split.Train, new LocalTrainingOptions(Epochs: epochs, Seed: 1));
 
         var before = ForecastEvaluator.Evaluate(untrained, split.Validation);
         var after = ForecastEvaluator.Evaluate(trained.Model, split.Validation);
         var naive = ForecastEvaluator.SeasonalNaive(split.Validation);
-        output.WriteLine($"{split.Train.Count} training windows, scale {split.History.ScaleKw:F2} kW");
+        output.WriteLine($"{architecture.Describe()}: {split.Train.Count} training windows, {epochs} epochs, scale {split.History.ScaleKw:F2} kW");
         output.WriteLine($"untrained: {before}");
         output.WriteLine($"trained:   {after}");
         output.WriteLine($"naive:     {naive}");
