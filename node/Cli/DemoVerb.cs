@@ -1,5 +1,6 @@
 using System.Globalization;
 using Consortium.Fl.Aggregation;
+using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 using Consortium.Node.Demo;
 
@@ -42,7 +43,14 @@ public static class DemoVerb
             Quorum: line.Int("quorum", 1, 1, 1000),
             RoundTimeout: TimeSpan.FromSeconds(line.Int("round-timeout", 1800, 1, 86_400)),
             Strategy: Strategy(line),
-            NormBound: line.Text("norm-bound") is null ? null : line.Double("norm-bound", 0, 1e-9, 1e12));
+            NormBound: line.Text("norm-bound") is null ? null : line.Double("norm-bound", 0, 1e-9, 1e12),
+            PrivacyEpsilon: line.Text("dp-epsilon") is null ? null : line.Double("dp-epsilon", 0, 1e-3, 1e3),
+            Model: (line.Text("model") ?? "gru") switch
+            {
+                "gru" => ForecastModelKind.Gru,
+                "mlp" => ForecastModelKind.Mlp,
+                var other => throw new UsageException($"option --model must be gru or mlp, got '{other}'"),
+            });
         line.RejectUnknown();
         if (options.RpcUrl is not null && !Uri.TryCreate(options.RpcUrl, UriKind.Absolute, out _))
         {

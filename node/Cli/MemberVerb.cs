@@ -35,6 +35,11 @@ public static class MemberVerb
         var port = line.Int("port", 0, 0, 65535);
         var parentPid = line.Int("parent-pid", 0, 0);
         var windowStride = line.Int("window-stride", 1, 1, 168);
+        var privacy = line.Text("dp-epsilon") is null ? null : new MemberPrivacy(
+            line.Double("dp-epsilon", 0, 1e-3, 1e3),
+            line.Double("dp-delta", 1e-5, 1e-12, 0.1),
+            line.Double("dp-clip", 1.0, 1e-6, 1e6),
+            line.Int("dp-rounds", 10, 1, 100_000));
         line.RejectUnknown();
 
         using var store = new NodeStore(Path.Combine(dataDir, "node.db"));
@@ -55,7 +60,7 @@ public static class MemberVerb
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(ledger);
         builder.Services.AddSingleton<IFederatedMemberHandler>(sp =>
-            new OperatorMember(name, store, ledger, sp.GetRequiredService<ILogger<OperatorMember>>(), windowStride));
+            new OperatorMember(name, store, ledger, sp.GetRequiredService<ILogger<OperatorMember>>(), windowStride, privacy));
         builder.Services.AddConsortiumFederation();
 
         await using var app = builder.Build();

@@ -77,6 +77,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 ["localEpochs"] = options.LocalEpochs,
                 ["seed"] = options.Seed,
                 ["windowStride"] = options.WindowStride,
+                ["model"] = options.Model.ToString().ToLowerInvariant(),
+                ["dpEpsilon"] = options.PrivacyEpsilon?.ToString(CultureInfo.InvariantCulture) ?? "off",
                 ["sampleFraction"] = options.SampleFraction,
                 ["quorum"] = options.Quorum,
                 ["strategy"] = (options.Strategy?.Kind ?? StrategyKind.FedAvg).ToString().ToLowerInvariant(),
@@ -124,7 +126,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 
             using var store = new NodeStore(Path.Combine(options.DataDir, "coordinator", "node.db"));
             var strategy = (options.Strategy ?? new StrategyConfiguration()).Create();
-            var initial = new ModelCheckpoint(LoadForecastArchitecture.Default, LoadForecastArchitecture.Default.InitialParameters((ulong)options.Seed));
+            var architecture = LoadForecastArchitecture.For(options.Model);
+            var initial = new ModelCheckpoint(architecture, architecture.InitialParameters((ulong)options.Seed));
             var coordinator = new RoundCoordinator(
                 ledger,
                 store,
@@ -206,6 +209,9 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     "--token", addresses.Token.ToString(),
                     "--dispatch", addresses.Dispatch.ToString(),
                     "--window-stride", options.WindowStride.ToString(CultureInfo.InvariantCulture),
+                    .. (options.PrivacyEpsilon is { } epsilon
+                        ? new[] { "--dp-epsilon", epsilon.ToString(CultureInfo.InvariantCulture), "--dp-rounds", options.Rounds.ToString(CultureInfo.InvariantCulture) }
+                        : []),
                 ],
                 output));
         }

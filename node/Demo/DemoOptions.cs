@@ -1,3 +1,4 @@
+using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 
 namespace Consortium.Node.Demo;
@@ -17,6 +18,8 @@ namespace Consortium.Node.Demo;
 /// <param name="Quorum">Valid updates a round needs to change the model.</param>
 /// <param name="RoundTimeout">How long members have to train in a round.</param>
 /// <param name="Strategy">How updates are combined (strategy and aggregation rule).</param>
+/// <param name="PrivacyEpsilon">Each member's ε budget for client-side differential privacy (none when null), spread over the demo's rounds.</param>
+/// <param name="Model">The forecast model every member trains.</param>
 /// <param name="NormBound">Largest accepted L2 norm of an update's change; larger ones are excluded as malicious.</param>
 public sealed record DemoOptions(
     int Operators,
@@ -33,4 +36,6 @@ public sealed record DemoOptions(
     int Quorum = 1,
     TimeSpan? RoundTimeout = null,
     StrategyConfiguration? Strategy = null,
-    double? NormBound = null);
+    double? NormBound = null,
+    double? PrivacyEpsilon = null,
+    ForecastModelKind Model = ForecastModelKind.Gru);

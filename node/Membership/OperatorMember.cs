@@ -5,6 +5,7 @@ using Consortium.Fl.Data;
 using Consortium.Fl.Evaluation;
 using Consortium.Fl.Forecasting;
 using Consortium.Fl.Models;
+using Consortium.Fl.Privacy;
 using Consortium.Fl.Training;
 using Consortium.Network.Federation;
 using Consortium.Node.Store;
@@ -20,6 +21,10 @@ namespace Consortium.Node.Membership;
 public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
 {
     private const string LocalOnlyKey = "local-only-model";
+    private const string PrivacyRoundsKey = "privacy-rounds-spent";
+    private readonly MemberPrivacy? _privacy;
+    private readonly ClientPrivacyOptions? _noise;
+    private readonly PrivacyBudget? _budget;
     private readonly NodeStore _store;
     private readonly ConsortiumLedger _ledger;
     private readonly ForecastSplit _split;
@@ -29,8 +34,20 @@ public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Opens the member on its store and ledger key.</summary>
-    public OperatorMember(string name, NodeStore store, ConsortiumLedger ledger, ILogger<OperatorMember> logger, int windowStride = 1)
+    public OperatorMember(string name, NodeStore store, ConsortiumLedger ledger, ILogger<OperatorMember> logger, int windowStride = 1, MemberPrivacy? privacy = null)
     {
+        _privacy = privacy;
+        if (privacy is not null)
+        {
+            _noise = privacy.Noise();
+            _budget = new PrivacyBudget(privacy.Epsilon, privacy.Delta);
+            var spent = store.GetValue(PrivacyRoundsKey) is { } rounds ? BitConverter.ToInt32(rounds) : 0;
+            for (var i = 0; i < spent; i++)
+            {
+                _budget.Spend(_noise.NoiseMultiplier);
+            }
+        }
+
         _name = name;
         _store = store;
         _ledger = ledger;
@@ -82,6 +99,24 @@ public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
             var trained = await Task.Run(() => LocalTrainer.Train(global, _split.Train, options, cancellationToken), cancellationToken).ConfigureAwait(false);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var update = trained.Model.ToBytes();
+            if (_budget is not null && _noise is not null)
+            {
+                // Clip and noise the update before anything of it leaves the node or reaches the chain.
+                if (!_budget.CanAfford(_noise.NoiseMultiplier))
+                {
+                    throw new InvalidOperationException(
+                        $"{_name} has spent its privacy budget (ε = {_budget.Spent.Epsilon:F3} of {_budget.TargetEpsilon}, δ = {_budget.Delta}) and contributes no more updates.");
+                }
+
+                var noisy = UpdatePrivatizer.Privatize(global.Parameters, trained.Parameters, _noise, out var privatized);
+                var guarantee = _budget.Spend(_noise.NoiseMultiplier);
+                _store.PutValue(PrivacyRoundsKey, BitConverter.GetBytes(_budget.Rounds));
+                update = new ModelCheckpoint(global.Architecture, noisy).ToBytes();
+                _logger.LogInformation(
+                    "Round {Round}: update clipped ×{Clip:F3} and noised (σ = {Sigma:F4}); privacy spent ε = {Epsilon:F3} of {Budget} at δ = {Delta}",
+                    assignment.Round, privatized.ClipFactor, _noise.NoiseStandardDeviation, guarantee.Epsilon, _budget.TargetEpsilon, guarantee.Delta);
+            }
+
             _store.PutArtifact("global-model", assignment.Round, assignment.GlobalModel);
             var updateHash = new Hash32(_store.PutArtifact("update", assignment.Round, update));
 
