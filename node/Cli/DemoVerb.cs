@@ -27,14 +27,13 @@ public static class DemoVerb
     public static async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var chainId = line.Text("chain-id");
         var options = new DemoOptions(
             Operators: line.Int("operators", 3, 2, 40),
             Rounds: line.Int("rounds", 3, 1, 1000),
             LocalEpochs: line.Int("epochs", 2, 1, 100),
             DataDir: Path.GetFullPath(line.Text("data-dir") ?? Path.Combine(Path.GetTempPath(), $"consortium-demo-{DateTime.Now:yyyyMMdd-HHmmss}")),
             RpcUrl: line.Text("rpc"),
-            ChainId: chainId is null ? null : long.Parse(chainId, NumberStyles.Integer, CultureInfo.InvariantCulture),
+            Chain: ChainOptionsParser.Parse(line),
             DeployerKey: line.Text("deployer-key"),
             ReportPath: line.Text("report") is { } reportPath ? Path.GetFullPath(reportPath) : null,
             Seed: line.Int("seed", 7, 0),

@@ -31,7 +31,7 @@ public static class MemberVerb
             ParseAddress(line, "rounds"),
             ParseAddress(line, "token"),
             ParseAddress(line, "dispatch"));
-        var chainIdText = line.Text("chain-id");
+        var chain = ChainOptionsParser.Parse(line);
         var port = line.Int("port", 0, 0, 65535);
         var parentPid = line.Int("parent-pid", 0, 0);
         var windowStride = line.Int("window-stride", 1, 1, 168);
@@ -44,8 +44,7 @@ public static class MemberVerb
 
         using var store = new NodeStore(Path.Combine(dataDir, "node.db"));
         var identity = store.GetOrCreateIdentity(name, () => ChainAccount.Generate().PrivateKey);
-        long? chainId = chainIdText is null ? null : long.Parse(chainIdText, CultureInfo.InvariantCulture);
-        var ledger = new ConsortiumLedger(rpc, identity.PrivateKey, addresses, new ChainConnectionOptions { ChainId = chainId });
+        var ledger = new ConsortiumLedger(rpc, identity.PrivateKey, addresses, chain);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(MemberVerb).Assembly.GetName().Name });
         builder.Logging.ClearProviders();

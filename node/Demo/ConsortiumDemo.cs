@@ -9,6 +9,7 @@ using Consortium.Fl.Models;
 using Consortium.Fl.Runtime;
 using Consortium.Fl.Strategies;
 using Consortium.Network.Federation;
+using Consortium.Node.Cli;
 using Consortium.Node.Coordination;
 using Consortium.Node.Hosting;
 using Consortium.Node.Operators;
@@ -40,8 +41,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         await using var chain = options.RpcUrl is null ? await StartChainAsync(cancellationToken).ConfigureAwait(false) : null;
         var rpcUrl = chain?.RpcUrl ?? options.RpcUrl!;
         var deployerKey = options.DeployerKey ?? chain?.DevAccounts[0].PrivateKey ?? AnvilDevKeys.First;
-        var connection = new ChainConnectionOptions { ChainId = options.ChainId };
-        var deployer = ChainConnection.WithSigner(rpcUrl, deployerKey, connection);
+        var deployer = ChainConnection.WithSigner(rpcUrl, deployerKey, options.Chain);
         var chainId = await deployer.GetChainIdAsync().ConfigureAwait(false);
 
         // Each operator's key lives in its own store; the operators are the consortium's founding members.
@@ -203,7 +203,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     "--name", plan.Name,
                     "--data-dir", Path.Combine(options.DataDir, plan.Name),
                     "--rpc", rpcUrl,
-                    "--chain-id", chainId.ToString(CultureInfo.InvariantCulture),
+                    .. ChainOptionsParser.ToArguments(options.Chain, chainId),
                     "--registry", addresses.Registry.ToString(),
                     "--rounds", addresses.Rounds.ToString(),
                     "--token", addresses.Token.ToString(),

@@ -1,3 +1,4 @@
+using Consortium.Contracts.Chain;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 
@@ -9,7 +10,7 @@ namespace Consortium.Node.Demo;
 /// <param name="LocalEpochs">Local epochs per round.</param>
 /// <param name="DataDir">Where the nodes' stores and artifacts are written (kept after the run).</param>
 /// <param name="RpcUrl">A JSON-RPC chain to use instead of starting anvil.</param>
-/// <param name="ChainId">Chain id to sign for (read from the chain when absent).</param>
+/// <param name="Chain">Chain id to sign for (read from the chain when absent), fee policy and confirmations to wait for.</param>
 /// <param name="DeployerKey">Funded key that deploys the contracts and coordinates (anvil's first dev key by default).</param>
 /// <param name="ReportPath">Where to write the JSON report, if anywhere.</param>
 /// <param name="Seed">Seed of the initial model and of training.</param>
@@ -27,7 +28,7 @@ public sealed record DemoOptions(
     int LocalEpochs,
     string DataDir,
     string? RpcUrl,
-    long? ChainId,
+    ChainConnectionOptions Chain,
     string? DeployerKey,
     string? ReportPath,
     long Seed,

@@ -37,7 +37,7 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
             LocalEpochs: 1,
             DataDir: _dataDir,
             RpcUrl: _chain.RpcUrl,
-            ChainId: null,
+            Chain: new ChainConnectionOptions { GasPrice = GasPricePolicy.Legacy },
             DeployerKey: _chain.DevAccounts[1].PrivateKey,
             ReportPath: Path.Combine(_dataDir, "report.json"),
             Seed: 3,

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Numerics;
+using Consortium.Contracts.Chain;
+
+namespace Consortium.Node.Cli;
+
+/// <summary>
+/// The chain options every verb that sends transactions shares: <c>--chain-id</c>,
+/// <c>--gas-price eip1559|legacy|WEI</c> and <c>--confirmations N</c>; and their command-line form
+/// for the member processes a demo starts.
+/// </summary>
+public static class ChainOptionsParser
+{
+    /// <summary>Reads the options (defaults: chain id from the node, EIP-1559 fees, one confirmation).</summary>
+    public static ChainConnectionOptions Parse(CommandLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var chainId = line.Text("chain-id");
+        var gas = line.Text("gas-price") ?? "eip1559";
+        var options = new ChainConnectionOptions
+        {
+            ChainId = chainId is null ? null : long.TryParse(chainId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+                ? id
+                : throw new UsageException($"option --chain-id must be a positive whole number, got '{chainId}'"),
+            Confirmations = line.Int("confirmations", 1, 1, 1000),
+        };
+        options = gas switch
+        {
+            "eip1559" => options with { GasPrice = GasPricePolicy.Eip1559 },
+            "legacy" => options with { GasPrice = GasPricePolicy.Legacy },
+            _ when BigInteger.TryParse(gas, NumberStyles.None, CultureInfo.InvariantCulture, out var wei) && wei > 0 =>
+                options with { GasPrice = GasPricePolicy.Fixed, FixedGasPriceWei = wei },
+            _ => throw new UsageException($"option --gas-price must be eip1559, legacy or a price in wei, got '{gas}'"),
+        };
+        return options;
+    }
+
+    /// <summary>The same options as arguments for a member process.</summary>
+    public static IEnumerable<string> ToArguments(ChainConnectionOptions options, long chainId)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        yield return "--chain-id";
+        yield return chainId.ToString(CultureInfo.InvariantCulture);
+        yield return "--confirmations";
+        yield return options.Confirmations.ToString(CultureInfo.InvariantCulture);
+        yield return "--gas-price";
+        yield return options.GasPrice switch
+        {
+            GasPricePolicy.Legacy => "legacy",
+            GasPricePolicy.Fixed => options.FixedGasPriceWei.ToString(CultureInfo.InvariantCulture),
+            _ => "eip1559",
+        };
+    }
+}
