@@ -39,6 +39,7 @@ public static class LocalTrainer
         var anchors = options.ProximalMu > 0 ? Anchors(network) : [];
         using var optimizer = new AdamOptimizer(network.FlatOrder, options.LearningRate);
         using var halfMu = (options.ProximalMu / 2).ToScalar();
+        using var minusOne = (-1.0).ToScalar();
 
         var order = new int[windows.Count];
         for (var i = 0; i < order.Length; i++)
@@ -60,7 +61,7 @@ public static class LocalTrainer
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
-                    epochLoss += Step(network, optimizer, anchors, halfMu, windows, batch, batches, options) * batch.Length;
+                    epochLoss += Step(network, optimizer, anchors, halfMu, minusOne, windows, batch, batches, options) * batch.Length;
                     steps++;
                 }
 
@@ -83,6 +84,7 @@ public static class LocalTrainer
         AdamOptimizer optimizer,
         Tensor[] anchors,
         Scalar halfMu,
+        Scalar minusOne,
         ForecastWindows windows,
         ReadOnlySpan<int> batch,
         BatchBuffers buffers,
@@ -104,7 +106,10 @@ public static class LocalTrainer
             var drifts = new Tensor[anchors.Length];
             for (var i = 0; i < anchors.Length; i++)
             {
-                drifts[i] = (parameters[i] - anchors[i]).square().sum();
+                // w − w_global and its square without operators or square(): each would hand native code a
+                // temporary scalar the garbage collector may free mid-call (TorchSharp 0.107).
+                var drift = parameters[i].add(anchors[i], minusOne);
+                drifts[i] = drift.mul(drift).sum();
             }
 
             // mse + μ/2·Σ‖w − w_global‖², with the held scalar as alpha (no temporary scalar for native code to lose).
