@@ -21,6 +21,7 @@ public static class ConsortiumCli
           member    run one operator node (started by demo; serves gRPC on 127.0.0.1)
           dashboard serve the auditor dashboard on http://127.0.0.1:PORT/, reading the chain on every request
                       --rpc URL  (--report PATH | --registry A --rounds A --token A --dispatch A)  --data-dir DIR  --port P (0)
+        {ExperimentVerb.Usage}
         {BenchVerb.Usage}
 
         Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.
@@ -60,6 +61,7 @@ public static class ConsortiumCli
                 "member" => await MemberVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
                 "dashboard" => await DashboardVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
                 "audit" => await AuditVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
+                "experiment" => await ExperimentVerb.RunAsync(args[1..], Console.Out, interrupt.Token).ConfigureAwait(false),
                 "bench" => await BenchVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown verb '{args[0]}'"),
             };
