@@ -262,8 +262,9 @@ public sealed class ReportVerifier(ConsortiumLedger ledger, DemoReport report, s
             return;
         }
 
-        var hash = Hash32.Parse(round.OpenedModelHash);
-        var shapley = ShapleyContribution.ComputeAsync(
+        var method = report.Settings.TryGetValue("scoring", out var m) && m.ToString() == "leave-one-out" ? ScoringMethod.LeaveOneOut : ScoringMethod.Shapley;
+        var (scores, _, _) = ContributionScoring.ScoreAsync(
+            method,
             strategy,
             global.Parameters,
             updates,
@@ -278,11 +279,13 @@ public sealed class ReportVerifier(ConsortiumLedger ledger, DemoReport report, s
 
                 return pooled.SumSquaredErrorKw2 / pooled.Count;
             }).ToList()),
-            new ShapleyOptions() with { Seed = RoundCoordinator.ShapleySeed(hash, round.Round) },
+            new ShapleyOptions(),
+            Hash32.Parse(round.OpenedModelHash),
+            round.Round,
             cancellationToken).GetAwaiter().GetResult();
         for (var i = 0; i < updates.Count; i++)
         {
-            var recomputed = (long)Math.Round(shapley.Relative(i) * MemberScore.Scale);
+            var recomputed = scores[i];
             var reported = round.Scores.TryGetValue(updates[i].MemberId, out var value) ? (long)Math.Round(value * MemberScore.Scale) : long.MinValue;
             if (recomputed != reported)
             {

@@ -12,7 +12,7 @@ public static class ConsortiumCli
                       --operators N (3)  --rounds K (3)  --epochs E (2)  --data-dir DIR  --rpc URL  --window-stride H (1)
                       --sample-fraction F (1)  --quorum Q (1)  --round-timeout SECONDS (1800)
                       --strategy fedavg|fedprox|fedadam|fedyogi  --aggregator mean|median|trimmed-mean|multi-krum[,norm=B]  --norm-bound B
-                      --model gru|mlp  --dp-epsilon E (per member, over the demo's rounds, δ = 1e-5)
+                      --model gru|mlp  --scoring shapley|loo  --dp-epsilon E (per member, over the demo's rounds, δ = 1e-5)
                       --chain-id ID  --gas-price eip1559|legacy|WEI  --confirmations N  --deployer-key HEX  --report PATH  --seed S
           import    import the bundled Scottish council sessions into operators' stores and print the counts
                       --operators N (3)  --data-dir DIR

@@ -2,6 +2,7 @@ using System.Globalization;
 using Consortium.Fl.Aggregation;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
+using Consortium.Node.Coordination;
 using Consortium.Node.Demo;
 
 namespace Consortium.Node.Cli;
@@ -44,6 +45,12 @@ public static class DemoVerb
             Strategy: Strategy(line),
             NormBound: line.Text("norm-bound") is null ? null : line.Double("norm-bound", 0, 1e-9, 1e12),
             PrivacyEpsilon: line.Text("dp-epsilon") is null ? null : line.Double("dp-epsilon", 0, 1e-3, 1e3),
+            Scoring: (line.Text("scoring") ?? "shapley") switch
+            {
+                "shapley" => ScoringMethod.Shapley,
+                "loo" or "leave-one-out" => ScoringMethod.LeaveOneOut,
+                var other => throw new UsageException($"option --scoring must be shapley or loo, got '{other}'"),
+            },
             Model: (line.Text("model") ?? "gru") switch
             {
                 "gru" => ForecastModelKind.Gru,

@@ -13,6 +13,7 @@ namespace Consortium.Node.Coordination;
 /// <param name="SampleFraction">Share of the active members asked to train each round (at least one, at least the quorum).</param>
 /// <param name="Quorum">Valid updates a round needs to change the model; with fewer it closes with the model unchanged.</param>
 /// <param name="Shapley">How contributions are estimated (exact up to a member count, sampled above); the seed is set per round.</param>
+/// <param name="Scoring">Shapley values (default) or leave-one-out, the cheap fallback.</param>
 /// <param name="NormBound">Largest L2 norm of an update's change to the global model; larger ones are excluded as malicious.</param>
 public sealed record CoordinatorOptions(
     int LocalEpochs,
@@ -24,7 +25,8 @@ public sealed record CoordinatorOptions(
     double SampleFraction = 1.0,
     int Quorum = 1,
     double? NormBound = null,
-    ShapleyOptions? Shapley = null)
+    ShapleyOptions? Shapley = null,
+    ScoringMethod Scoring = ScoringMethod.Shapley)
 {
     /// <summary>Shapley estimation options in force.</summary>
     public ShapleyOptions ShapleyOrDefault => Shapley ?? new ShapleyOptions();

@@ -129,18 +129,19 @@ public sealed class RoundCoordinator
         // Scoring needs every candidate judged on the same data: the members that delivered this round.
         var evaluators = accepted.Select(a => a.Member).ToList();
         var updates = accepted.Select(a => new MemberUpdate(a.Member.Address.ToString(), a.Model.Parameters, a.Update.TrainSamples)).ToList();
-        // Shapley values over coalitions of this round's updates, every coalition model judged by the members on their
-        // validation data. The permutation seed is the round's opening hash, which is on chain, so anyone holding the
-        // artifacts and the data recomputes the same values.
-        var shapley = await ShapleyContribution.ComputeAsync(
+        // Every coalition (or leave-one-out) model is judged by the members on their own validation data.
+        var (scores, scoring, evaluations) = await ContributionScoring.ScoreAsync(
+            _options.Scoring,
             _strategy,
             Global.Parameters,
             updates,
             (models, ct) => PooledMseAsync(evaluators, roundId, models, ct),
-            _options.ShapleyOrDefault with { Seed = ShapleySeed(globalHash, roundId) },
+            _options.ShapleyOrDefault,
+            globalHash,
+            roundId,
             cancellationToken).ConfigureAwait(false);
-        section.Scoring = shapley.Exact ? "shapley-exact" : "shapley-sampled";
-        section.ScoringEvaluations = shapley.Evaluations;
+        section.Scoring = scoring;
+        section.ScoringEvaluations = evaluations;
 
         var next = new ModelCheckpoint(Global.Architecture, _strategy.Aggregate(Global.Parameters, updates));
         var nextBytes = next.ToBytes();
@@ -148,10 +149,6 @@ public sealed class RoundCoordinator
         var validation = await EvaluateAsync(evaluators, roundId, next, EvaluationSplit.Validation, cancellationToken).ConfigureAwait(false);
         section.Validation.SeasonalNaiveRmse = validation.SeasonalNaive.Rmse;
 
-        // Scores are relative: the share of the starting model's pooled validation MSE each member's update removed.
-        var scores = Enumerable.Range(0, accepted.Count)
-            .Select(i => (long)Math.Round(shapley.Relative(i) * MemberScore.Scale))
-            .ToList();
         var rewards = RewardSplit.Share(_options.RewardPerRound, scores);
         var memberScores = new List<MemberScore>(accepted.Count);
         for (var i = 0; i < accepted.Count; i++)
@@ -351,10 +348,6 @@ public sealed class RoundCoordinator
         section.GasUsed += (long)transaction.GasUsed;
         section.Gas.Coordinator += (long)transaction.GasUsed;
     }
-
-    /// <summary>The seed of a round's Shapley permutations: its opening model hash (on chain) mixed with its id.</summary>
-    public static ulong ShapleySeed(Hash32 openedModelHash, long roundId) =>
-        System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(openedModelHash.ToArray()) ^ (ulong)roundId;
 
     /// <summary>Pooled validation MSE of each candidate model over the evaluators' data, in batches of whole candidate lists.</summary>
     private async Task<IReadOnlyList<double>> PooledMseAsync(IReadOnlyList<ConsortiumMember> evaluators, long roundId, IReadOnlyList<float[]> models, CancellationToken cancellationToken)

@@ -83,7 +83,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 ["quorum"] = options.Quorum,
                 ["strategy"] = (options.Strategy?.Kind ?? StrategyKind.FedAvg).ToString().ToLowerInvariant(),
                 ["aggregator"] = (options.Strategy?.Aggregation ?? Fl.Aggregation.AggregationRule.Mean).ToString(),
-                ["scoring"] = "shapley (exact up to 6 members, sampled above), pooled validation MSE",
+                ["scoring"] = options.Scoring == ScoringMethod.LeaveOneOut ? "leave-one-out" : "shapley",
                 ["dataDir"] = options.DataDir,
             },
         };
@@ -142,7 +142,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     RoundDeadline: TimeSpan.FromHours(1),
                     SampleFraction: options.SampleFraction,
                     Quorum: Math.Min(options.Quorum, members.Count),
-                    NormBound: options.NormBound),
+                    NormBound: options.NormBound,
+                    Scoring: options.Scoring),
                 strategy,
                 output);
 

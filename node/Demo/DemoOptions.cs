@@ -1,6 +1,7 @@
 using Consortium.Contracts.Chain;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
+using Consortium.Node.Coordination;
 
 namespace Consortium.Node.Demo;
 
@@ -21,6 +22,7 @@ namespace Consortium.Node.Demo;
 /// <param name="Strategy">How updates are combined (strategy and aggregation rule).</param>
 /// <param name="PrivacyEpsilon">Each member's ε budget for client-side differential privacy (none when null), spread over the demo's rounds.</param>
 /// <param name="Model">The forecast model every member trains.</param>
+/// <param name="Scoring">How contributions are scored.</param>
 /// <param name="NormBound">Largest accepted L2 norm of an update's change; larger ones are excluded as malicious.</param>
 public sealed record DemoOptions(
     int Operators,
@@ -39,4 +41,5 @@ public sealed record DemoOptions(
     StrategyConfiguration? Strategy = null,
     double? NormBound = null,
     double? PrivacyEpsilon = null,
-    ForecastModelKind Model = ForecastModelKind.Gru);
+    ForecastModelKind Model = ForecastModelKind.Gru,
+    ScoringMethod Scoring = ScoringMethod.Shapley);
