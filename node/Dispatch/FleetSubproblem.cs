@@ -1,0 +1,336 @@
+namespace Consortium.Node.Dispatch;
+
+/// <summary>
+/// One operator's part of the dispatch: turns a per-step power signal for the whole fleet into
+/// setpoints for each vehicle that respect every hard constraint by construction.
+/// </summary>
+/// <remarks>
+/// <para>The solver walks forward through the steps keeping each vehicle's battery energy. At each step it works out,
+/// per vehicle, the interval of power that keeps the rest of the stay feasible: a vehicle must charge at least what
+/// its remaining steps at full power could not make up, may not overfill its battery, and (V2G only, and only when not
+/// forced to charge) may discharge no further than its state-of-charge floor and no further than its remaining steps
+/// could restore. It then picks the fleet's aggregate for the step, the point of the summed interval (and the site limit)
+/// closest to the signal, and splits it over the vehicles.</para>
+/// <para>In the ADMM sharing form this minimises, step by step, wear · (kWh discharged) + (ρ/2)(aggregate − v)², where v is
+/// the coordinator's signal for this operator. Because the coupling between steps is handled by an outer envelope and
+/// the forward feasibility intervals rather than optimised exactly, the result is an approximate solution of the subproblem.</para>
+/// <para>Everything is preallocated in the constructor; a solve allocates nothing and costs O(vehicles · steps).</para>
+/// </remarks>
+public sealed class FleetSubproblem
+{
+    private readonly Fleet _fleet;
+    private readonly int _steps;
+    private readonly double[] _energyKwh;
+    private readonly double[] _lowKw;
+    private readonly double[] _highKw;
+    private readonly FleetEnvelope _envelope;
+    private readonly double[] _plannedKw;
+    private int[]? _byDeparture;
+    private int[]? _byLatestStart;
+
+    /// <summary>Prepares the buffers for one fleet over the horizon.</summary>
+    public FleetSubproblem(Fleet fleet, int horizonSteps)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        _fleet = fleet;
+        _steps = horizonSteps;
+        Schedule = new FleetSchedule(fleet, horizonSteps);
+        _energyKwh = new double[fleet.Count];
+        _lowKw = new double[fleet.Count];
+        _highKw = new double[fleet.Count];
+        _envelope = new FleetEnvelope(fleet, horizonSteps);
+        _plannedKw = new double[horizonSteps];
+    }
+
+    /// <summary>The setpoints of the latest solve.</summary>
+    public FleetSchedule Schedule { get; }
+
+    /// <summary>
+    /// Tracks <paramref name="signalKw"/> as closely as the constraints allow, discharging only where the
+    /// tracking gain outweighs the wear, and splits each step's aggregate over the vehicles in proportion
+    /// to their headroom (so discharge is shared in proportion to each vehicle's flexibility).
+    /// </summary>
+    /// <param name="signalKw">Wanted aggregate of this fleet per step, in kW.</param>
+    /// <param name="rho">ADMM penalty ρ, positive.</param>
+    /// <param name="wearCostPerKwh">Battery wear cost per kWh discharged, zero or more (same units as ρ·kW²).</param>
+    /// <param name="aggregateKw">Receives the fleet's aggregate per step, in kW.</param>
+    public void Solve(ReadOnlySpan<double> signalKw, double rho, double wearCostPerKwh, Span<double> aggregateKw)
+    {
+        var wearShiftKw = wearCostPerKwh * FleetRequest.StepHours / rho;
+        _byLatestStart ??= SortedByLatestStart(_fleet);
+        _envelope.Project(signalKw, _plannedKw);
+        Reset();
+        for (var t = 0; t < _steps; t++)
+        {
+            Bounds(t, out var sumLow, out var sumBase, out var sumHigh);
+            var planned = _plannedKw[t];
+            var wanted = planned >= sumBase ? planned : Math.Min(sumBase, planned + wearShiftKw);
+            var u = ClampToSite(wanted, sumLow, sumHigh);
+            aggregateKw[t] = SplitForTracking(t, u, sumLow, sumBase);
+        }
+    }
+
+    /// <summary>
+    /// Follows <paramref name="signalKw"/> as closely as the constraints allow, giving extra charging to the
+    /// vehicles that leave first and asking discharge of those that leave last (the earliest-deadline-first baseline).
+    /// </summary>
+    public void FollowEarliestDeadlineFirst(ReadOnlySpan<double> signalKw, Span<double> aggregateKw)
+    {
+        _byDeparture ??= SortedByDeparture(_fleet);
+        Reset();
+        for (var t = 0; t < _steps; t++)
+        {
+            Bounds(t, out var sumLow, out var sumBase, out var sumHigh);
+            var u = ClampToSite(signalKw[t], sumLow, sumHigh);
+            aggregateKw[t] = SplitByDeadline(t, u, sumLow, sumBase, _byDeparture);
+        }
+    }
+
+    /// <summary>
+    /// The uncontrolled baseline: every vehicle charges at full power from arrival until its energy is delivered;
+    /// when the site limit binds, all charging vehicles are scaled down alike.
+    /// </summary>
+    public void ChargeUncontrolled(Span<double> aggregateKw)
+    {
+        Reset();
+        var f = _fleet;
+        for (var t = 0; t < _steps; t++)
+        {
+            var total = 0.0;
+            for (var i = 0; i < f.Count; i++)
+            {
+                var p = 0.0;
+                if (f.Arrival[i] <= t && t < f.Departure[i])
+                {
+                    var missing = f.RequiredEnergyKwh(i) - _energyKwh[i];
+                    p = missing > 0 ? Math.Min(f.MaxChargeKw[i], missing / (f.ChargeEfficiency[i] * FleetRequest.StepHours)) : 0;
+                }
+
+                _highKw[i] = p;
+                total += p;
+            }
+
+            var scale = total > f.SiteLimitKw ? f.SiteLimitKw / total : 1;
+            var step = Schedule.Step(t);
+            var aggregate = 0.0;
+            for (var i = 0; i < f.Count; i++)
+            {
+                aggregate += Apply(i, _highKw[i] * scale, step);
+            }
+
+            aggregateKw[t] = aggregate;
+        }
+    }
+
+    private void Reset()
+    {
+        for (var i = 0; i < _fleet.Count; i++)
+        {
+            _energyKwh[i] = _fleet.ArrivalEnergyKwh(i);
+        }
+    }
+
+    /// <summary>
+    /// Fills the feasible power interval of every vehicle for step <paramref name="t"/>; absent vehicles get [0, 0].
+    /// <paramref name="sumBase"/> is the aggregate with nobody discharging and only forced charging.
+    /// </summary>
+    private void Bounds(int t, out double sumLow, out double sumBase, out double sumHigh)
+    {
+        var f = _fleet;
+        const double dt = FleetRequest.StepHours;
+        sumLow = 0;
+        sumBase = 0;
+        sumHigh = 0;
+        for (var i = 0; i < f.Count; i++)
+        {
+            if (t < f.Arrival[i] || t >= f.Departure[i])
+            {
+                _lowKw[i] = 0;
+                _highKw[i] = 0;
+                continue;
+            }
+
+            var energy = _energyKwh[i];
+            var etaC = f.ChargeEfficiency[i];
+            var maxCharge = f.MaxChargeKw[i];
+            var stepsAfter = f.Departure[i] - t - 1;
+            var remaining = f.RequiredEnergyKwh(i) - energy;
+            var laterKwh = stepsAfter * maxCharge * etaC * dt;
+            var high = Math.Min(maxCharge, Math.Max(0, (f.CapacityKwh[i] - energy) / (etaC * dt)));
+            var forced = remaining - laterKwh;
+            double low;
+            if (forced > 0)
+            {
+                low = Math.Min(high, forced / (etaC * dt));
+            }
+            else if (f.MaxDischargeKw[i] > 0)
+            {
+                var removable = Math.Min(-forced, energy - f.FloorEnergyKwh(i));
+                low = -Math.Min(f.MaxDischargeKw[i], Math.Max(0, removable) * f.DischargeEfficiency[i] / dt);
+            }
+            else
+            {
+                low = 0;
+            }
+
+            _lowKw[i] = low;
+            _highKw[i] = high;
+            sumLow += low;
+            sumBase += Math.Max(low, 0);
+            sumHigh += high;
+        }
+    }
+
+    private double ClampToSite(double wanted, double sumLow, double sumHigh)
+    {
+        var site = _fleet.SiteLimitKw;
+        var upper = Math.Min(sumHigh, site);
+        var lower = Math.Max(sumLow, -site);
+        return lower > upper ? upper : Math.Clamp(wanted, lower, upper);
+    }
+
+    private double SplitForTracking(int t, double u, double sumLow, double sumBase)
+    {
+        var step = Schedule.Step(t);
+        var aggregate = 0.0;
+        if (u < sumLow)
+        {
+            return SplitBelowForced(step, u, sumLow, sumBase);
+        }
+
+        if (u >= sumBase)
+        {
+            // First towards what each vehicle still needs, least slack first; only then beyond it,
+            // since energy past a vehicle's need does nothing for the others' deadlines.
+            var extra = u - sumBase;
+            foreach (var i in _byLatestStart!)
+            {
+                var floor = Math.Max(_lowKw[i], 0);
+                var missingKw = (_fleet.RequiredEnergyKwh(i) - _energyKwh[i]) / (_fleet.ChargeEfficiency[i] * FleetRequest.StepHours);
+                var add = Math.Clamp(Math.Min(extra, missingKw - floor), 0, _highKw[i] - floor);
+                extra -= add;
+                _highKw[i] -= floor + add;
+                _lowKw[i] = floor + add;
+            }
+
+            foreach (var i in _byLatestStart!)
+            {
+                var add = Math.Min(extra, _highKw[i]);
+                extra -= add;
+                aggregate += Apply(i, _lowKw[i] + add, step);
+            }
+        }
+        else
+        {
+            var share = (sumBase - u) / (sumBase - sumLow);
+            for (var i = 0; i < _fleet.Count; i++)
+            {
+                var low = _lowKw[i];
+                aggregate += Apply(i, low < 0 ? share * low : low, step);
+            }
+        }
+
+        return aggregate;
+    }
+
+    private double SplitByDeadline(int t, double u, double sumLow, double sumBase, int[] byDeparture)
+    {
+        var step = Schedule.Step(t);
+        if (u < sumLow)
+        {
+            return SplitBelowForced(step, u, sumLow, sumBase);
+        }
+
+        var aggregate = 0.0;
+        if (u >= sumBase)
+        {
+            var extra = u - sumBase;
+            foreach (var i in byDeparture)
+            {
+                var floor = Math.Max(_lowKw[i], 0);
+                var add = Math.Min(extra, _highKw[i] - floor);
+                extra -= add;
+                aggregate += Apply(i, floor + add, step);
+            }
+        }
+        else
+        {
+            var shed = sumBase - u;
+            for (var k = byDeparture.Length - 1; k >= 0; k--)
+            {
+                var i = byDeparture[k];
+                var low = _lowKw[i];
+                var p = low;
+                if (low < 0)
+                {
+                    var take = Math.Min(shed, -low);
+                    shed -= take;
+                    p = -take;
+                }
+
+                aggregate += Apply(i, p, step);
+            }
+        }
+
+        return aggregate;
+    }
+
+    /// <summary>The site limit is below the forced charging even with all V2G discharging: forced charging is scaled down.</summary>
+    private double SplitBelowForced(Span<float> step, double u, double sumLow, double sumBase)
+    {
+        var negative = sumLow - sumBase;
+        var scale = sumBase > 0 ? Math.Max(0, (u - negative) / sumBase) : 0;
+        var aggregate = 0.0;
+        for (var i = 0; i < _fleet.Count; i++)
+        {
+            var low = _lowKw[i];
+            aggregate += Apply(i, low < 0 ? low : low * scale, step);
+        }
+
+        return aggregate;
+    }
+
+    /// <summary>Stores the setpoint (as the float the schedule keeps) and moves the battery energy by it.</summary>
+    private double Apply(int i, double powerKw, Span<float> step)
+    {
+        var stored = (float)powerKw;
+        step[i] = stored;
+        var p = (double)stored;
+        _energyKwh[i] += p >= 0
+            ? p * _fleet.ChargeEfficiency[i] * FleetRequest.StepHours
+            : p / _fleet.DischargeEfficiency[i] * FleetRequest.StepHours;
+        return p;
+    }
+
+    private static int[] SortedByDeparture(Fleet fleet)
+    {
+        var order = new int[fleet.Count];
+        var keys = new int[fleet.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            keys[i] = fleet.Departure[i];
+        }
+
+        Array.Sort(keys, order);
+        return order;
+    }
+
+    /// <summary>Vehicles ordered by the last step they could start charging at full power and still meet their need.</summary>
+    private static int[] SortedByLatestStart(Fleet fleet)
+    {
+        var order = new int[fleet.Count];
+        var keys = new double[fleet.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            var fullPowerSteps = fleet.MaxChargeKw[i] > 0
+                ? (fleet.RequiredEnergyKwh(i) - fleet.ArrivalEnergyKwh(i)) / (fleet.MaxChargeKw[i] * fleet.ChargeEfficiency[i] * FleetRequest.StepHours)
+                : 0;
+            keys[i] = fleet.Departure[i] - fullPowerSteps;
+        }
+
+        Array.Sort(keys, order);
+        return order;
+    }
+}

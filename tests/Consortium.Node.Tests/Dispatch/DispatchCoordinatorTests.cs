@@ -1,0 +1,102 @@
+using Consortium.Node.Dispatch;
+
+namespace Consortium.Node.Tests.Dispatch;
+
+public class DispatchCoordinatorTests
+{
+    [Fact]
+    public void EveryHardConstraintHoldsVehicleByVehicleOnGeneratedFleets()
+    {
+        Fleet[] fleets = [FleetGenerator.Generate(150, 1, siteLimitShare: 1), FleetGenerator.Generate(100, 2, siteLimitShare: 1)];
+        var target = new double[SmallFleets.Steps];
+        for (var t = 0; t < target.Length; t++)
+        {
+            target[t] = t is >= 70 and < 80 ? -300 : 400;
+        }
+
+        var result = DispatchCoordinator.Dispatch(new FleetRequest(SmallFleets.Steps, target, fleets));
+
+        ScheduleAudit.AssertHardConstraintsAndDelivery(result);
+        Assert.True(result.DischargedKwh > 0, "The evening export should use V2G discharge.");
+    }
+
+    [Fact]
+    public void AFeasibleTargetIsTrackedWithinOnePercent()
+    {
+        Fleet[] fleets = [SmallFleets.AllDay(12, siteLimitKw: 60), SmallFleets.AllDay(8, siteLimitKw: 40)];
+        var target = SmallFleets.EvenWithEveningExport(fleets[0], 15);
+        var second = SmallFleets.EvenWithEveningExport(fleets[1], 10);
+        for (var t = 0; t < target.Length; t++)
+        {
+            target[t] += second[t];
+        }
+
+        var result = DispatchCoordinator.Dispatch(new FleetRequest(SmallFleets.Steps, target, fleets));
+
+        Assert.True(result.TrackingError < 0.01, $"Tracking error {result.TrackingError:P2}.");
+        ScheduleAudit.AssertHardConstraintsAndDelivery(result);
+    }
+
+    [Fact]
+    public void ATargetBeyondTheFleetsEndsWithTheShortfallReportedPerStep()
+    {
+        Fleet[] fleets = [SmallFleets.AllDay(10, siteLimitKw: 30)];
+        var target = SmallFleets.Filled(SmallFleets.Steps, 100.0);
+
+        var result = DispatchCoordinator.Dispatch(new FleetRequest(SmallFleets.Steps, target, fleets));
+
+        // The site allows 30 kW; drivers ask for 10 · 10 kWh (107.5 kWh from the grid) and the batteries hold 10 · 30 kWh
+        // more: the fleet takes at least its need and at most a full charge, and every step reports at least the 70 kW
+        // the site limit keeps out.
+        ScheduleAudit.AssertHardConstraintsAndDelivery(result);
+        var drawnKwh = 0.0;
+        for (var t = 0; t < SmallFleets.Steps; t++)
+        {
+            drawnKwh += result.AggregateKw[t] * 0.25;
+            Assert.True(result.TrackingGapKw[t] >= 70 - 1e-3, $"Step {t} reports a gap of {result.TrackingGapKw[t]} kW.");
+        }
+
+        var neededKwh = 10 * 10 / 0.93;
+        Assert.InRange(drawnKwh, neededKwh - 1e-3, 10 * 30 / 0.93);
+    }
+
+    [Fact]
+    public void TheUncontrolledBaselineTracksWorseThanTheCoordinatedDispatch()
+    {
+        Fleet[] fleets = [FleetGenerator.Generate(200, 11, siteLimitShare: 1), FleetGenerator.Generate(200, 12, siteLimitShare: 1)];
+        var request = new FleetRequest(SmallFleets.Steps, SmallFleets.EvenWithEveningExport(fleets[0], 0), fleets);
+        var target = request.TargetKw;
+        var second = SmallFleets.EvenWithEveningExport(fleets[1], 0);
+        for (var t = 0; t < target.Length; t++)
+        {
+            target[t] += second[t];
+        }
+
+        var coordinated = DispatchCoordinator.Dispatch(request);
+        var uncontrolled = DispatchBaselines.Uncontrolled(request);
+
+        Assert.True(coordinated.TrackingError < 0.8 * uncontrolled.TrackingError,
+            $"Coordinated {coordinated.TrackingError:P1}, uncontrolled {uncontrolled.TrackingError:P1}.");
+        ScheduleAudit.AssertHardConstraintsAndDelivery(uncontrolled);
+        ScheduleAudit.AssertHardConstraintsAndDelivery(coordinated);
+    }
+
+    [Fact]
+    public void BadOptionsAreRejectedNamingTheOption()
+    {
+        var request = new FleetRequest(SmallFleets.Steps, new double[SmallFleets.Steps], [SmallFleets.AllDay(2)]);
+        var error = Assert.Throws<ArgumentException>(() => DispatchCoordinator.Dispatch(request, new DispatchOptions(Rho: 0)));
+        Assert.Equal("Rho", error.ParamName);
+    }
+
+    [Fact]
+    public void ATightSiteLimitNeverBreaksAHardConstraintAndAnyShortfallIsReported()
+    {
+        Fleet[] fleets = [FleetGenerator.Generate(150, 4, siteLimitShare: 0.2), FleetGenerator.Generate(100, 5, siteLimitShare: 0.3)];
+        var target = SmallFleets.Filled(SmallFleets.Steps, 500.0);
+
+        var result = DispatchCoordinator.Dispatch(new FleetRequest(SmallFleets.Steps, target, fleets));
+
+        ScheduleAudit.AssertHardConstraints(result);
+    }
+}
