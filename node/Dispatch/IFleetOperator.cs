@@ -1,0 +1,29 @@
+namespace Consortium.Node.Dispatch;
+
+/// <summary>
+/// One operator as the dispatch coordinator sees it: something that answers a per-step power signal with its fleet's
+/// aggregate profile. Only aggregate profiles (one number per step) cross this boundary; the vehicles stay with the
+/// operator. <see cref="LocalFleetOperator"/> serves a fleet in this process; the gRPC client serves an operator node.
+/// </summary>
+public interface IFleetOperator
+{
+    /// <summary>A name for reports and errors (the operator's name or address).</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// The ADMM x-update: the aggregate profile of the operator's fleet that minimises its own cost (wear) plus
+    /// (ρ/2)‖aggregate − signal‖², over what its vehicles can do. Written into <paramref name="aggregateKw"/>.
+    /// </summary>
+    /// <param name="signalKw">The coordinator's signal for this operator, one value per step, in kW.</param>
+    /// <param name="rho">The ADMM penalty ρ (per kW² per step, in the cost's units).</param>
+    /// <param name="aggregateKw">Receives the proposed aggregate, one value per step, in kW.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    ValueTask ProposeAsync(ReadOnlyMemory<double> signalKw, double rho, Memory<double> aggregateKw, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Turns an aggregate into setpoints for every vehicle, honouring every hard constraint, following
+    /// <paramref name="targetKw"/> as closely as the vehicles allow, and writes the aggregate the setpoints really
+    /// add up to. The latest call's setpoints are the operator's allocation.
+    /// </summary>
+    ValueTask RealizeAsync(ReadOnlyMemory<double> targetKw, Memory<double> realizedKw, CancellationToken cancellationToken);
+}

@@ -1,0 +1,60 @@
+namespace Consortium.Node.Dispatch;
+
+/// <summary>An operator whose fleet is in this process: the simulation's operators and the code behind an operator node's gRPC service.</summary>
+public sealed class LocalFleetOperator : IFleetOperator
+{
+    private readonly FleetSubproblem _subproblem;
+    private readonly double _wearCostPerKwh;
+
+    /// <summary>Prepares the fleet's subproblem for the horizon.</summary>
+    public LocalFleetOperator(string name, Fleet fleet, int horizonSteps, DispatchCosts costs)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(fleet);
+        ArgumentNullException.ThrowIfNull(costs);
+        costs.Validate();
+        Name = name;
+        Fleet = fleet;
+        HorizonSteps = horizonSteps;
+        _wearCostPerKwh = costs.WearCostPerKwh;
+        _subproblem = new FleetSubproblem(fleet, horizonSteps);
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>The fleet served.</summary>
+    public Fleet Fleet { get; }
+
+    /// <summary>Number of steps.</summary>
+    public int HorizonSteps { get; }
+
+    /// <summary>The setpoints of the latest <see cref="RealizeAsync"/>.</summary>
+    public FleetSchedule Schedule => _subproblem.Schedule;
+
+    /// <inheritdoc />
+    public ValueTask ProposeAsync(ReadOnlyMemory<double> signalKw, double rho, Memory<double> aggregateKw, CancellationToken cancellationToken)
+    {
+        RequireSteps(signalKw.Length, aggregateKw.Length);
+        cancellationToken.ThrowIfCancellationRequested();
+        _subproblem.Solve(signalKw.Span, rho, _wearCostPerKwh, aggregateKw.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask RealizeAsync(ReadOnlyMemory<double> targetKw, Memory<double> realizedKw, CancellationToken cancellationToken)
+    {
+        RequireSteps(targetKw.Length, realizedKw.Length);
+        cancellationToken.ThrowIfCancellationRequested();
+        _subproblem.Solve(targetKw.Span, 1, _wearCostPerKwh, realizedKw.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    private void RequireSteps(int input, int output)
+    {
+        if (input != HorizonSteps || output != HorizonSteps)
+        {
+            throw new ArgumentException($"Expected {HorizonSteps} values per profile, one per step, but got {input} in and {output} out.");
+        }
+    }
+}
