@@ -5,54 +5,91 @@ namespace Consortium.Node.Dispatch;
 /// <summary>
 /// Splits a grid party's target over the operators with ADMM in its sharing form (Boyd, Parikh, Chu, Peleato and
 /// Eckstein, "Distributed Optimization and Statistical Learning via the Alternating Direction Method of Multipliers",
-/// 2011, §7.3): minimise Σᵢ fᵢ(xᵢ) + (w/2)‖Σᵢ xᵢ − P‖², where fᵢ is operator i's wear cost plus the indicator of its
-/// fleet's hard constraints. Operators exchange only their aggregate profile (one number per step) and receive a signal
-/// built from the average profile and the scaled dual; no vehicle data leaves an operator.
+/// 2011, §7.3): minimise Σᵢ fᵢ(xᵢ) + g(Σᵢ xᵢ), where fᵢ is operator i's wear cost plus the indicator of its fleet's hard
+/// constraints and g(A) = Σₜ Δt · penalty · |Aₜ − Tₜ| is the grid party's deviation penalty (see <see cref="DispatchCosts"/>).
 /// </summary>
 /// <remarks>
-/// Each operator's step is solved by <see cref="FleetSubproblem.Solve"/> in parallel. A target beyond what the fleets
-/// can do is not an error: the iterations settle on the closest feasible aggregate and
-/// <see cref="DispatchResult.TrackingGapKw"/> reports the per-step shortfall.
+/// <para>Per iteration the coordinator sends each operator one signal of one number per step and receives one aggregate
+/// profile of the same length; no vehicle data leaves an operator. The z-update is the closed-form proximal step of the
+/// absolute deviation (a soft threshold around the target). ρ adapts by residual balancing.</para>
+/// <para>Once the residuals meet the tolerances, each operator turns its aggregate into vehicle setpoints
+/// (<see cref="IFleetOperator.RealizeAsync"/>). What the setpoints miss of the target is handed back to the operators
+/// for up to <see cref="DispatchOptions.CorrectionPasses"/> correction passes; the best realization is kept.</para>
+/// <para>A target beyond what the fleets can do is not an error: the iterations settle on the closest feasible aggregate
+/// and the result reports the per-step gap.</para>
 /// </remarks>
 public static class DispatchCoordinator
 {
-    /// <summary>Runs ADMM until the primal and dual residuals meet the tolerances or the iteration budget is spent.</summary>
-    public static DispatchResult Dispatch(FleetRequest request, DispatchOptions? options = null)
+    /// <summary>Dispatches a request whose fleets are all in this process, and replays the schedules vehicle by vehicle.</summary>
+    public static DispatchResult Dispatch(FleetRequest request, DispatchCosts? costs = null, DispatchOptions? options = null, IProgress<DispatchProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        options ??= DispatchOptions.Default;
-        options.Validate();
-
-        var watch = Stopwatch.StartNew();
-        var operators = request.Fleets.Count;
-        var steps = request.HorizonSteps;
-        var rho = options.Rho;
-        var weight = options.TrackingWeight;
-        var subproblems = new FleetSubproblem[operators];
-        var profiles = new double[operators][];
-        var previous = new double[operators][];
-        var signals = new double[operators][];
-        for (var i = 0; i < operators; i++)
+        costs ??= DispatchCosts.Default;
+        var operators = new LocalFleetOperator[request.Fleets.Count];
+        for (var i = 0; i < operators.Length; i++)
         {
-            subproblems[i] = new FleetSubproblem(request.Fleets[i], steps);
-            profiles[i] = new double[steps];
-            previous[i] = new double[steps];
-            signals[i] = new double[steps];
+            operators[i] = new LocalFleetOperator($"operator {i + 1}", request.Fleets[i], request.HorizonSteps, costs);
         }
 
+        var outcome = CoordinateAsync(operators, request.TargetKw, costs, options, progress, CancellationToken.None).GetAwaiter().GetResult();
+        var schedules = new FleetSchedule[operators.Length];
+        for (var i = 0; i < operators.Length; i++)
+        {
+            schedules[i] = operators[i].Schedule;
+        }
+
+        return DispatchResult.Measure(request, schedules, outcome.Iterations, outcome.Converged, outcome.Seconds);
+    }
+
+    /// <summary>Runs ADMM over the operators, then has them realize their shares, and returns what they realized.</summary>
+    /// <param name="operators">The operators, local or remote.</param>
+    /// <param name="targetKw">The target aggregate per step, in kW.</param>
+    /// <param name="costs">The prices of the objective.</param>
+    /// <param name="options">Stopping rules; <see cref="DispatchOptions.Default"/> when null.</param>
+    /// <param name="progress">Receives the residuals after every iteration.</param>
+    /// <param name="cancellationToken">Cancels the dispatch between calls.</param>
+    public static async Task<CoordinatedDispatch> CoordinateAsync(
+        IReadOnlyList<IFleetOperator> operators,
+        double[] targetKw,
+        DispatchCosts costs,
+        DispatchOptions? options,
+        IProgress<DispatchProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operators);
+        ArgumentNullException.ThrowIfNull(targetKw);
+        ArgumentNullException.ThrowIfNull(costs);
+        costs.Validate();
+        options ??= DispatchOptions.Default;
+        options.Validate();
+        if (operators.Count == 0)
+        {
+            throw new ArgumentException("At least one operator is needed.", nameof(operators));
+        }
+
+        var watch = Stopwatch.StartNew();
+        var n = operators.Count;
+        var steps = targetKw.Length;
+        var profiles = NewProfiles(n, steps);
+        var previous = NewProfiles(n, steps);
+        var signals = NewProfiles(n, steps);
         var mean = new double[steps];
         var meanBefore = new double[steps];
         var share = new double[steps];
         var shareBefore = new double[steps];
         var dual = new double[steps];
+        var threshold = FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
+        var rho = options.Rho > 0 ? options.Rho : InitialRho(targetKw, n, threshold);
+        var sqrtEntries = Math.Sqrt((double)n * steps);
         var iterations = 0;
         var converged = false;
-        var sqrtEntries = Math.Sqrt((double)operators * steps);
+        double primal = double.NaN, dualResidual = double.NaN;
 
         while (iterations < options.MaxIterations && !converged)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             iterations++;
-            for (var i = 0; i < operators; i++)
+            for (var i = 0; i < n; i++)
             {
                 var x = profiles[i];
                 var v = signals[i];
@@ -64,7 +101,7 @@ public static class DispatchCoordinator
                 Array.Copy(x, previous[i], steps);
             }
 
-            Parallel.For(0, operators, i => subproblems[i].Solve(signals[i], rho, options.WearCostPerKwh, profiles[i]));
+            await ForEachOperatorAsync(operators, i => operators[i].ProposeAsync(signals[i], rho, profiles[i], cancellationToken)).ConfigureAwait(false);
 
             Array.Copy(mean, meanBefore, steps);
             Array.Copy(share, shareBefore, steps);
@@ -73,7 +110,7 @@ public static class DispatchCoordinator
             {
                 for (var t = 0; t < steps; t++)
                 {
-                    mean[t] += x[t] / operators;
+                    mean[t] += x[t] / n;
                 }
             }
 
@@ -82,17 +119,22 @@ public static class DispatchCoordinator
             var dualSquares = 0.0;
             for (var t = 0; t < steps; t++)
             {
-                share[t] = (weight * request.TargetKw[t] + rho * (dual[t] + mean[t])) / (weight * operators + rho);
+                // z-update: argmin over the aggregate s of Δt·penalty·|s − T| + (ρ / 2n)(s − n(ū + x̄))², a soft threshold.
+                var pulled = n * (dual[t] + mean[t]);
+                var offset = pulled - targetKw[t];
+                var width = threshold * n / rho;
+                var aggregate = targetKw[t] + Math.Sign(offset) * Math.Max(0, Math.Abs(offset) - width);
+                share[t] = aggregate / n;
                 dual[t] += mean[t] - share[t];
                 var gap = mean[t] - share[t];
-                primalSquares += operators * gap * gap;
-                shareSquares += operators * share[t] * share[t];
+                primalSquares += n * gap * gap;
+                shareSquares += n * share[t] * share[t];
                 dualSquares += dual[t] * dual[t];
             }
 
             var changeSquares = 0.0;
             var profileSquares = 0.0;
-            for (var i = 0; i < operators; i++)
+            for (var i = 0; i < n; i++)
             {
                 var x = profiles[i];
                 var before = previous[i];
@@ -104,21 +146,162 @@ public static class DispatchCoordinator
                 }
             }
 
-            var primal = Math.Sqrt(primalSquares);
-            var dualResidual = rho * Math.Sqrt(changeSquares);
+            primal = Math.Sqrt(primalSquares);
+            dualResidual = rho * Math.Sqrt(changeSquares);
             var primalTolerance = sqrtEntries * options.AbsoluteToleranceKw
                 + options.RelativeTolerance * Math.Max(Math.Sqrt(profileSquares), Math.Sqrt(shareSquares));
             var dualTolerance = sqrtEntries * options.AbsoluteToleranceKw
-                + options.RelativeTolerance * rho * Math.Sqrt(operators * dualSquares);
+                + options.RelativeTolerance * rho * Math.Sqrt(n * dualSquares);
             converged = iterations > 1 && primal <= primalTolerance && dualResidual <= dualTolerance;
+            progress?.Report(new DispatchProgress(iterations, primal, dualResidual, rho));
+
+            if (options.AdaptiveRho && !converged)
+            {
+                var factor = primal > 10 * dualResidual ? 2.0 : dualResidual > 10 * primal ? 0.5 : 1.0;
+                if (factor != 1)
+                {
+                    rho *= factor;
+                    for (var t = 0; t < steps; t++)
+                    {
+                        dual[t] /= factor;
+                    }
+                }
+            }
         }
 
-        var schedules = new FleetSchedule[operators];
-        for (var i = 0; i < operators; i++)
+        var (realized, realizations) = await RealizeAsync(operators, profiles, targetKw, options.CorrectionPasses, cancellationToken).ConfigureAwait(false);
+        return new CoordinatedDispatch(targetKw, realized, iterations, converged, primal, dualResidual, realizations, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Has every operator realize its share, then hands what the consortium still misses back to the operators in
+    /// proportion to how far each moved, keeping the realization with the least absolute deviation.
+    /// </summary>
+    private static async Task<(double[][] Realized, int Passes)> RealizeAsync(
+        IReadOnlyList<IFleetOperator> operators, double[][] shares, double[] targetKw, int correctionPasses, CancellationToken cancellationToken)
+    {
+        var n = operators.Count;
+        var steps = targetKw.Length;
+        var asked = NewProfiles(n, steps);
+        var realized = NewProfiles(n, steps);
+        for (var i = 0; i < n; i++)
         {
-            schedules[i] = subproblems[i].Schedule;
+            Array.Copy(shares[i], asked[i], steps);
         }
 
-        return DispatchResult.Measure(request, schedules, iterations, converged, watch.Elapsed.TotalSeconds);
+        double[][]? best = null;
+        double[][]? bestAsked = null;
+        var bestDeviation = double.PositiveInfinity;
+        var passes = 0;
+        var bestPass = 0;
+        for (var pass = 0; pass <= correctionPasses; pass++)
+        {
+            await ForEachOperatorAsync(operators, i => operators[i].RealizeAsync(asked[i], realized[i], cancellationToken)).ConfigureAwait(false);
+            passes++;
+            var gap = new double[steps];
+            var deviation = 0.0;
+            for (var t = 0; t < steps; t++)
+            {
+                var total = 0.0;
+                for (var i = 0; i < n; i++)
+                {
+                    total += realized[i][t];
+                }
+
+                gap[t] = targetKw[t] - total;
+                deviation += Math.Abs(gap[t]);
+            }
+
+            if (deviation < bestDeviation)
+            {
+                bestDeviation = deviation;
+                best = Copy(realized);
+                bestAsked = Copy(asked);
+                bestPass = pass;
+            }
+
+            if (deviation <= 1e-6 * Math.Max(1, SumAbs(targetKw)))
+            {
+                break;
+            }
+
+            // Every operator is asked for its realized profile plus an equal share of what is missing; an operator that
+            // cannot move passes the gap on to the next pass, where the others absorb it.
+            for (var i = 0; i < n; i++)
+            {
+                for (var t = 0; t < steps; t++)
+                {
+                    asked[i][t] = realized[i][t] + gap[t] / n;
+                }
+            }
+        }
+
+        if (bestPass != passes - 1)
+        {
+            // The operators keep their latest setpoints; bring them back to the best pass.
+            await ForEachOperatorAsync(operators, i => operators[i].RealizeAsync(bestAsked![i], realized[i], cancellationToken)).ConfigureAwait(false);
+            passes++;
+            return (realized, passes);
+        }
+
+        return (best!, passes);
+    }
+
+    private static double InitialRho(double[] targetKw, int operators, double threshold)
+    {
+        // The scaled dual settles near price / ρ; start where that is about 1 % of an operator's mean share of the target.
+        var meanShare = SumAbs(targetKw) / targetKw.Length / operators;
+        return meanShare > 0 ? threshold / (0.01 * meanShare) : 1;
+    }
+
+    private static async Task ForEachOperatorAsync(IReadOnlyList<IFleetOperator> operators, Func<int, ValueTask> call)
+    {
+        if (operators.Count == 1)
+        {
+            await call(0).ConfigureAwait(false);
+            return;
+        }
+
+        var tasks = new Task[operators.Count];
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var index = i;
+            tasks[i] = Task.Run(async () => await call(index).ConfigureAwait(false));
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    private static double SumAbs(double[] values)
+    {
+        var sum = 0.0;
+        foreach (var v in values)
+        {
+            sum += Math.Abs(v);
+        }
+
+        return sum;
+    }
+
+    private static double[][] NewProfiles(int count, int steps)
+    {
+        var profiles = new double[count][];
+        for (var i = 0; i < count; i++)
+        {
+            profiles[i] = new double[steps];
+        }
+
+        return profiles;
+    }
+
+    private static double[][] Copy(double[][] profiles)
+    {
+        var copy = new double[profiles.Length][];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = (double[])profiles[i].Clone();
+        }
+
+        return copy;
     }
 }

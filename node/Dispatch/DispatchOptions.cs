@@ -1,38 +1,28 @@
 namespace Consortium.Node.Dispatch;
 
-/// <summary>Weights and stopping rules of the dispatch.</summary>
-/// <param name="TrackingWeight">Weight w of the tracking penalty (w/2)·Σ(aggregate − target)², per kW² per step.</param>
-/// <param name="WearCostPerKwh">Battery wear cost per kWh discharged, in the units of the tracking penalty.</param>
-/// <param name="Rho">ADMM penalty ρ.</param>
+/// <summary>Stopping rules and tuning of the ADMM coordinator.</summary>
 /// <param name="MaxIterations">Iterations after which ADMM stops even if the residuals are still large.</param>
 /// <param name="AbsoluteToleranceKw">Absolute residual tolerance per profile entry, in kW (ε_abs in Boyd et al. §3.3.1).</param>
 /// <param name="RelativeTolerance">Relative residual tolerance (ε_rel).</param>
+/// <param name="Rho">Initial ADMM penalty ρ; zero picks one from the target's scale and the deviation penalty.</param>
+/// <param name="AdaptiveRho">Whether ρ follows the residual balancing rule (Boyd et al. §3.4.1).</param>
+/// <param name="CorrectionPasses">After ADMM, how many times the gap between target and realized aggregate is handed back to the operators.</param>
 public sealed record DispatchOptions(
-    double TrackingWeight = 1,
-    double WearCostPerKwh = 0.05,
-    double Rho = 1,
-    int MaxIterations = 300,
-    double AbsoluteToleranceKw = 0.01,
-    double RelativeTolerance = 1e-4)
+    int MaxIterations = 400,
+    double AbsoluteToleranceKw = 1e-3,
+    double RelativeTolerance = 1e-4,
+    double Rho = 0,
+    bool AdaptiveRho = true,
+    int CorrectionPasses = 3)
 {
     /// <summary>The defaults.</summary>
     public static DispatchOptions Default { get; } = new();
 
     internal void Validate()
     {
-        if (!(TrackingWeight > 0 && double.IsFinite(TrackingWeight)))
+        if (!(Rho >= 0 && double.IsFinite(Rho)))
         {
-            throw new ArgumentException($"The tracking weight must be positive, not {TrackingWeight}.", nameof(TrackingWeight));
-        }
-
-        if (!(WearCostPerKwh >= 0 && double.IsFinite(WearCostPerKwh)))
-        {
-            throw new ArgumentException($"The wear cost must be zero or more, not {WearCostPerKwh}.", nameof(WearCostPerKwh));
-        }
-
-        if (!(Rho > 0 && double.IsFinite(Rho)))
-        {
-            throw new ArgumentException($"ρ must be positive, not {Rho}.", nameof(Rho));
+            throw new ArgumentException($"ρ must be positive (or zero to choose one), not {Rho}.", nameof(Rho));
         }
 
         if (MaxIterations <= 0)
@@ -43,6 +33,11 @@ public sealed record DispatchOptions(
         if (!(AbsoluteToleranceKw >= 0) || !(RelativeTolerance >= 0))
         {
             throw new ArgumentException("Tolerances must be zero or more.", nameof(AbsoluteToleranceKw));
+        }
+
+        if (CorrectionPasses < 0)
+        {
+            throw new ArgumentException($"Correction passes must be zero or more, not {CorrectionPasses}.", nameof(CorrectionPasses));
         }
     }
 }

@@ -85,8 +85,10 @@ public class DispatchCoordinatorTests
     public void BadOptionsAreRejectedNamingTheOption()
     {
         var request = new FleetRequest(SmallFleets.Steps, new double[SmallFleets.Steps], [SmallFleets.AllDay(2)]);
-        var error = Assert.Throws<ArgumentException>(() => DispatchCoordinator.Dispatch(request, new DispatchOptions(Rho: 0)));
+        var error = Assert.Throws<ArgumentException>(() => DispatchCoordinator.Dispatch(request, options: new DispatchOptions(Rho: -1)));
         Assert.Equal("Rho", error.ParamName);
+        error = Assert.Throws<ArgumentException>(() => DispatchCoordinator.Dispatch(request, new DispatchCosts(WearCostPerKwh: double.NaN)));
+        Assert.Equal("WearCostPerKwh", error.ParamName);
     }
 
     [Fact]

@@ -1,0 +1,52 @@
+namespace Consortium.Node.Dispatch;
+
+/// <summary>What the coordinator learns from a dispatch: each operator's realized aggregate, and how the iterations went.</summary>
+public sealed class CoordinatedDispatch
+{
+    internal CoordinatedDispatch(double[] targetKw, double[][] operatorKw, int iterations, bool converged, double primalResidualKw, double dualResidualKw, int realizations, double seconds)
+    {
+        TargetKw = targetKw;
+        OperatorKw = operatorKw;
+        Iterations = iterations;
+        Converged = converged;
+        PrimalResidualKw = primalResidualKw;
+        DualResidualKw = dualResidualKw;
+        Realizations = realizations;
+        Seconds = seconds;
+        AggregateKw = new double[targetKw.Length];
+        foreach (var profile in operatorKw)
+        {
+            for (var t = 0; t < profile.Length; t++)
+            {
+                AggregateKw[t] += profile[t];
+            }
+        }
+    }
+
+    /// <summary>The target served, kW per step.</summary>
+    public double[] TargetKw { get; }
+
+    /// <summary>Each operator's realized aggregate (what its vehicles' setpoints add up to), kW per step, in the order given.</summary>
+    public double[][] OperatorKw { get; }
+
+    /// <summary>The consortium's aggregate, kW per step.</summary>
+    public double[] AggregateKw { get; }
+
+    /// <summary>ADMM iterations.</summary>
+    public int Iterations { get; }
+
+    /// <summary>Whether the residuals met the tolerances within the iteration budget.</summary>
+    public bool Converged { get; }
+
+    /// <summary>The last primal residual, kW.</summary>
+    public double PrimalResidualKw { get; }
+
+    /// <summary>The last dual residual, kW.</summary>
+    public double DualResidualKw { get; }
+
+    /// <summary>Times the operators turned an aggregate into vehicle setpoints (one, plus any correction passes).</summary>
+    public int Realizations { get; }
+
+    /// <summary>Wall-clock seconds.</summary>
+    public double Seconds { get; }
+}
