@@ -23,6 +23,7 @@ public static class ConsortiumCli
                       --rpc URL  (--report PATH | --registry A --rounds A --token A --dispatch A)  --data-dir DIR  --port P (0)
         {ExperimentVerb.Usage}
         {BenchVerb.Usage}
+        {DispatchVerb.Usage}
 
         Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.
         """;
@@ -53,7 +54,7 @@ public static class ConsortiumCli
                 return args.Length == 0 ? 2 : 0;
             }
 
-            var line = CommandLine.Parse(args[1..], "verbose", "quick");
+            var line = CommandLine.Parse(args[1..], "verbose", "quick", "reference");
             return args[0] switch
             {
                 "demo" => await DemoVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
@@ -63,6 +64,7 @@ public static class ConsortiumCli
                 "audit" => await AuditVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
                 "experiment" => await ExperimentVerb.RunAsync(args[1..], Console.Out, interrupt.Token).ConfigureAwait(false),
                 "bench" => await BenchVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
+                "dispatch" => await DispatchVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown verb '{args[0]}'"),
             };
         }

@@ -85,10 +85,27 @@ public static class DispatchCoordinator
         var converged = false;
         double primal = double.NaN, dualResidual = double.NaN;
 
-        while (iterations < options.MaxIterations && !converged)
+        // Phase one iterates on the operators' envelopes (cheap, no vehicle visited); phase two on what their vehicles
+        // really do, so that the duals settle on realizable profiles.
+        var vehiclePhase = false;
+        var phaseIterations = 0;
+        while (true)
         {
+            if (converged || phaseIterations >= (vehiclePhase ? options.VehicleIterations : options.MaxIterations))
+            {
+                if (vehiclePhase || options.VehicleIterations == 0)
+                {
+                    break;
+                }
+
+                vehiclePhase = true;
+                phaseIterations = 0;
+                converged = false;
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             iterations++;
+            phaseIterations++;
             for (var i = 0; i < n; i++)
             {
                 var x = profiles[i];
@@ -101,7 +118,14 @@ public static class DispatchCoordinator
                 Array.Copy(x, previous[i], steps);
             }
 
-            await ForEachOperatorAsync(operators, i => operators[i].ProposeAsync(signals[i], rho, profiles[i], cancellationToken)).ConfigureAwait(false);
+            if (vehiclePhase)
+            {
+                await ForEachOperatorAsync(operators, i => operators[i].RealizeAsync(signals[i], profiles[i], cancellationToken)).ConfigureAwait(false);
+            }
+            else
+            {
+                await ForEachOperatorAsync(operators, i => operators[i].ProposeAsync(signals[i], rho, profiles[i], cancellationToken)).ConfigureAwait(false);
+            }
 
             Array.Copy(mean, meanBefore, steps);
             Array.Copy(share, shareBefore, steps);
@@ -155,7 +179,7 @@ public static class DispatchCoordinator
             converged = iterations > 1 && primal <= primalTolerance && dualResidual <= dualTolerance;
             progress?.Report(new DispatchProgress(iterations, primal, dualResidual, rho));
 
-            if (options.AdaptiveRho && !converged)
+            if (options.AdaptiveRho && !converged && !vehiclePhase)
             {
                 var factor = primal > 10 * dualResidual ? 2.0 : dualResidual > 10 * primal ? 0.5 : 1.0;
                 if (factor != 1)
@@ -165,6 +189,17 @@ public static class DispatchCoordinator
                     {
                         dual[t] /= factor;
                     }
+                }
+            }
+        }
+
+        if (Environment.GetEnvironmentVariable("DISPATCH_DIRECT") == "1")
+        {
+            foreach (var x in profiles)
+            {
+                for (var t = 0; t < steps; t++)
+                {
+                    x[t] = targetKw[t] / n;
                 }
             }
         }
@@ -210,6 +245,21 @@ public static class DispatchCoordinator
 
                 gap[t] = targetKw[t] - total;
                 deviation += Math.Abs(gap[t]);
+            }
+
+            if (Environment.GetEnvironmentVariable("DISPATCH_DEBUG") == "1")
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    double a = 0, r = 0, ae = 0, re = 0;
+                    for (var t = 0; t < steps; t++)
+                    {
+                        if (t >= 84) { a += asked[i][t]; r += realized[i][t]; }
+                        ae += asked[i][t]; re += realized[i][t];
+                    }
+
+                    Console.WriteLine($"pass {pass} op {i}: valley asked {a:F0} realized {r:F0}; day asked {ae:F0} realized {re:F0}");
+                }
             }
 
             if (deviation < bestDeviation)

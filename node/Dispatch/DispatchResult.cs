@@ -71,6 +71,24 @@ public sealed class DispatchResult
     /// <summary>Wall-clock seconds of the solve.</summary>
     public double SolveSeconds { get; }
 
+    /// <summary>
+    /// The objective of <see cref="DispatchCosts"/> for these schedules: deviation, wear and shortfall costs from the
+    /// vehicle-by-vehicle replay.
+    /// </summary>
+    public double Objective(DispatchCosts costs)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        var deviationKwh = 0.0;
+        foreach (var gap in TrackingGapKw)
+        {
+            deviationKwh += Math.Abs(gap) * FleetRequest.StepHours;
+        }
+
+        return costs.DeviationPenaltyPerKwh * deviationKwh
+            + costs.WearCostPerKwh * DischargedKwh
+            + costs.ShortfallPenaltyPerKwh * DepartureShortfallKwh;
+    }
+
     /// <summary>Replays the schedules vehicle by vehicle and measures tracking and constraint adherence.</summary>
     public static DispatchResult Measure(FleetRequest request, IReadOnlyList<FleetSchedule> schedules, int iterations, bool converged, double solveSeconds)
     {

@@ -15,7 +15,7 @@ namespace Consortium.Node.Dispatch;
 /// </remarks>
 internal sealed class FleetEnvelope
 {
-    private const int ProjectionIterations = 400;
+    private const int ProjectionIterations = 100;
 
     private readonly int _steps;
     private readonly double[] _lowKw;

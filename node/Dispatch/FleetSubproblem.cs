@@ -25,21 +25,50 @@ public sealed class FleetSubproblem
     private readonly double[] _highKw;
     private readonly FleetEnvelope _envelope;
     private readonly double[] _plannedKw;
+    private readonly double[] _shifted;
+    private readonly double[] _arrivalNeed;
+    private readonly double[] _arrivingNeedByDeparture;
+    private readonly double[] _futureNeedByDeparture;
+    private readonly double[] _presentNeedByDeparture;
     private int[]? _byDeparture;
-    private int[]? _byLatestStart;
+    private readonly int[] _byLatestStart;
+    private readonly int[] _order;
+    private readonly FleetSchedule _local;
 
     /// <summary>Prepares the buffers for one fleet over the horizon.</summary>
     public FleetSubproblem(Fleet fleet, int horizonSteps)
     {
         ArgumentNullException.ThrowIfNull(fleet);
-        _fleet = fleet;
         _steps = horizonSteps;
         Schedule = new FleetSchedule(fleet, horizonSteps);
+
+        // The walk visits vehicles least slack first; keeping them in that order in memory makes every pass sequential.
+        _order = SortedByLatestStart(fleet);
+        fleet = Permuted(fleet, _order);
+        _fleet = fleet;
+        _local = new FleetSchedule(fleet, horizonSteps);
+        _byLatestStart = new int[fleet.Count];
+        for (var k = 0; k < _byLatestStart.Length; k++)
+        {
+            _byLatestStart[k] = k;
+        }
         _energyKwh = new double[fleet.Count];
         _lowKw = new double[fleet.Count];
         _highKw = new double[fleet.Count];
         _envelope = new FleetEnvelope(fleet, horizonSteps);
         _plannedKw = new double[horizonSteps];
+        _shifted = new double[horizonSteps];
+        _presentNeedByDeparture = new double[horizonSteps + 1];
+        _futureNeedByDeparture = new double[horizonSteps + 1];
+        _arrivingNeedByDeparture = new double[horizonSteps + 1];
+        _arrivalNeed = new double[horizonSteps * (horizonSteps + 1)];
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            var d = Math.Min(fleet.Departure[i], horizonSteps);
+            var need = Math.Max(0, fleet.RequiredEnergyKwh(i) - fleet.ArrivalEnergyKwh(i)) / fleet.ChargeEfficiency[i];
+            _arrivalNeed[fleet.Arrival[i] * (horizonSteps + 1) + d] += need;
+            _arrivingNeedByDeparture[d] += need;
+        }
     }
 
     /// <summary>The setpoints of the latest solve.</summary>
@@ -56,18 +85,68 @@ public sealed class FleetSubproblem
     /// <param name="aggregateKw">Receives the fleet's aggregate per step, in kW.</param>
     public void Solve(ReadOnlySpan<double> signalKw, double rho, double wearCostPerKwh, Span<double> aggregateKw)
     {
-        var wearShiftKw = wearCostPerKwh * FleetRequest.StepHours / rho;
-        _byLatestStart ??= SortedByLatestStart(_fleet);
+        const double dt = FleetRequest.StepHours;
+        var wearShiftKw = wearCostPerKwh * dt / rho;
         _envelope.Project(signalKw, _plannedKw);
         Reset();
+        Array.Copy(_arrivingNeedByDeparture, _futureNeedByDeparture, _steps + 1);
         for (var t = 0; t < _steps; t++)
         {
+            for (var d = t + 1; d <= _steps; d++)
+            {
+                _futureNeedByDeparture[d] -= _arrivalNeed[t * (_steps + 1) + d];
+            }
+
             Bounds(t, out var sumLow, out var sumBase, out var sumHigh);
-            var planned = _plannedKw[t];
-            var wanted = planned >= sumBase ? planned : Math.Min(sumBase, planned + wearShiftKw);
+
+            // Energy the vehicles here or still to come must take before each later departure, against what the plan
+            // gives from now on: where the plan falls short, raise this step by the shortfall spread over the steps left
+            // before that departure, instead of leaving it to pile up as forced charging at the deadline.
+            var must = 0.0;
+            var planned = 0.0;
+            var raiseKw = 0.0;
+            for (var d = t + 1; d <= _steps; d++)
+            {
+                must += _presentNeedByDeparture[d] + _futureNeedByDeparture[d];
+                var p = _plannedKw[d - 1];
+                if (p < 0)
+                {
+                    // Where the plan exports, other vehicles' stored energy feeds the charging ones: the aggregate no
+                    // longer bounds what the departing vehicles can get, so the check stops there.
+                    break;
+                }
+
+                planned += p * dt;
+                if (must > planned)
+                {
+                    raiseKw = Math.Max(raiseKw, (must - planned) / ((d - t) * dt));
+                }
+            }
+
+            var wantedPlan = _plannedKw[t] + raiseKw;
+            var wanted = wantedPlan >= sumBase ? wantedPlan : Math.Min(sumBase, wantedPlan + wearShiftKw);
             var u = ClampToSite(wanted, sumLow, sumHigh);
             aggregateKw[t] = SplitForTracking(t, u, sumLow, sumBase);
         }
+
+        Publish();
+    }
+
+    /// <summary>
+    /// The ADMM x-update on the fleet's envelope only: the profile within the fleet's aggregate power and energy bounds
+    /// closest to <paramref name="signalKw"/> once the wear cost has been taken off discharging. Costs O(steps), not
+    /// O(vehicles · steps): the vehicles are only visited when <see cref="Solve"/> realizes the final aggregate.
+    /// </summary>
+    public void Propose(ReadOnlySpan<double> signalKw, double rho, double wearCostPerKwh, Span<double> aggregateKw)
+    {
+        var wearShiftKw = wearCostPerKwh * FleetRequest.StepHours / rho;
+        for (var t = 0; t < _steps; t++)
+        {
+            var v = signalKw[t];
+            _shifted[t] = v >= 0 ? v : Math.Min(0, v + wearShiftKw);
+        }
+
+        _envelope.Project(_shifted, aggregateKw);
     }
 
     /// <summary>
@@ -84,6 +163,8 @@ public sealed class FleetSubproblem
             var u = ClampToSite(signalKw[t], sumLow, sumHigh);
             aggregateKw[t] = SplitByDeadline(t, u, sumLow, sumBase, _byDeparture);
         }
+
+        Publish();
     }
 
     /// <summary>
@@ -111,7 +192,7 @@ public sealed class FleetSubproblem
             }
 
             var scale = total > f.SiteLimitKw ? f.SiteLimitKw / total : 1;
-            var step = Schedule.Step(t);
+            var step = _local.Step(t);
             var aggregate = 0.0;
             for (var i = 0; i < f.Count; i++)
             {
@@ -120,6 +201,41 @@ public sealed class FleetSubproblem
 
             aggregateKw[t] = aggregate;
         }
+
+        Publish();
+    }
+
+    /// <summary>Copies the walk's setpoints, kept in slack order, into <see cref="Schedule"/> in the fleet's own order.</summary>
+    private void Publish()
+    {
+        for (var t = 0; t < _steps; t++)
+        {
+            var from = _local.Step(t);
+            var to = Schedule.Step(t);
+            for (var k = 0; k < from.Length; k++)
+            {
+                to[_order[k]] = from[k];
+            }
+        }
+    }
+
+    private static Fleet Permuted(Fleet fleet, int[] order)
+    {
+        static T[] Pick<T>(T[] values, int[] order)
+        {
+            var picked = new T[order.Length];
+            for (var k = 0; k < order.Length; k++)
+            {
+                picked[k] = values[order[k]];
+            }
+
+            return picked;
+        }
+
+        return new Fleet(
+            Pick(fleet.Arrival, order), Pick(fleet.Departure, order), Pick(fleet.EnergyNeededKwh, order), Pick(fleet.CapacityKwh, order),
+            Pick(fleet.ArrivalSoc, order), Pick(fleet.MaxChargeKw, order), Pick(fleet.MaxDischargeKw, order),
+            Pick(fleet.ChargeEfficiency, order), Pick(fleet.DischargeEfficiency, order), fleet.SiteLimitKw);
     }
 
     private void Reset()
@@ -141,6 +257,7 @@ public sealed class FleetSubproblem
         sumLow = 0;
         sumBase = 0;
         sumHigh = 0;
+        Array.Clear(_presentNeedByDeparture);
         for (var i = 0; i < f.Count; i++)
         {
             if (t < f.Arrival[i] || t >= f.Departure[i])
@@ -155,6 +272,11 @@ public sealed class FleetSubproblem
             var maxCharge = f.MaxChargeKw[i];
             var stepsAfter = f.Departure[i] - t - 1;
             var remaining = f.RequiredEnergyKwh(i) - energy;
+            if (remaining > 0)
+            {
+                _presentNeedByDeparture[f.Departure[i]] += remaining / etaC;
+            }
+
             var laterKwh = stepsAfter * maxCharge * etaC * dt;
             var high = Math.Min(maxCharge, Math.Max(0, (f.CapacityKwh[i] - energy) / (etaC * dt)));
             var forced = remaining - laterKwh;
@@ -191,7 +313,7 @@ public sealed class FleetSubproblem
 
     private double SplitForTracking(int t, double u, double sumLow, double sumBase)
     {
-        var step = Schedule.Step(t);
+        var step = _local.Step(t);
         var aggregate = 0.0;
         if (u < sumLow)
         {
@@ -203,7 +325,7 @@ public sealed class FleetSubproblem
             // First towards what each vehicle still needs, least slack first; only then beyond it,
             // since energy past a vehicle's need does nothing for the others' deadlines.
             var extra = u - sumBase;
-            foreach (var i in _byLatestStart!)
+            foreach (var i in _byLatestStart)
             {
                 var floor = Math.Max(_lowKw[i], 0);
                 var missingKw = (_fleet.RequiredEnergyKwh(i) - _energyKwh[i]) / (_fleet.ChargeEfficiency[i] * FleetRequest.StepHours);
@@ -213,7 +335,7 @@ public sealed class FleetSubproblem
                 _lowKw[i] = floor + add;
             }
 
-            foreach (var i in _byLatestStart!)
+            foreach (var i in _byLatestStart)
             {
                 var add = Math.Min(extra, _highKw[i]);
                 extra -= add;
@@ -235,7 +357,7 @@ public sealed class FleetSubproblem
 
     private double SplitByDeadline(int t, double u, double sumLow, double sumBase, int[] byDeparture)
     {
-        var step = Schedule.Step(t);
+        var step = _local.Step(t);
         if (u < sumLow)
         {
             return SplitBelowForced(step, u, sumLow, sumBase);

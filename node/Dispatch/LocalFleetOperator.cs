@@ -37,7 +37,7 @@ public sealed class LocalFleetOperator : IFleetOperator
     {
         RequireSteps(signalKw.Length, aggregateKw.Length);
         cancellationToken.ThrowIfCancellationRequested();
-        _subproblem.Solve(signalKw.Span, rho, _wearCostPerKwh, aggregateKw.Span);
+        _subproblem.Propose(signalKw.Span, rho, _wearCostPerKwh, aggregateKw.Span);
         return ValueTask.CompletedTask;
     }
 

@@ -1,0 +1,26 @@
+namespace Consortium.Node.Dispatch.Simulation;
+
+/// <summary>What <c>dispatch simulate</c> runs.</summary>
+/// <param name="Operators">Number of operators the vehicles are split across.</param>
+/// <param name="Vehicles">Vehicles in total.</param>
+/// <param name="HorizonSteps">15-minute steps (96 is a day).</param>
+/// <param name="Reference">Whether to solve the centralized LP reference too (a few thousand vehicles at most).</param>
+/// <param name="TargetPath">A signed flexibility request to serve instead of the default one.</param>
+/// <param name="Seed">Seed of the fleets.</param>
+/// <param name="ShaveShare">Share of the evening flexibility the default request asks for.</param>
+/// <param name="Costs">Prices of the objective.</param>
+/// <param name="PlotPath">Where to draw target, dispatch and baselines (PNG), or null.</param>
+public sealed record DispatchSimulationOptions(
+    int Operators,
+    int Vehicles,
+    int HorizonSteps = FleetGenerator.DaySteps,
+    bool Reference = false,
+    string? TargetPath = null,
+    int Seed = 1,
+    double ShaveShare = 0.25,
+    DispatchCosts? Costs = null,
+    string? PlotPath = null)
+{
+    /// <summary>Most vehicles <c>--reference</c> accepts: the LP grows with vehicles × steps.</summary>
+    public const int MaxReferenceVehicles = 20_000;
+}
