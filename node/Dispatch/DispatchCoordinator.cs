@@ -85,20 +85,27 @@ public static class DispatchCoordinator
         var converged = false;
         double primal = double.NaN, dualResidual = double.NaN;
 
-        // Phase one iterates on the operators' envelopes (cheap, no vehicle visited); phase two on what their vehicles
-        // really do, so that the duals settle on realizable profiles.
-        var vehiclePhase = false;
+        // Phase 0 iterates on the operators' envelopes (cheap, no vehicle visited); phase 1 on what their vehicles would
+        // do (operators may walk a representative sample); phase 2 on what all their vehicles really do, so that the
+        // duals settle on realizable profiles.
+        var phase = 0;
         var phaseIterations = 0;
+        int[] budgets = [options.MaxIterations, options.VehicleIterations, options.FullIterations];
         while (true)
         {
-            if (converged || phaseIterations >= (vehiclePhase ? options.VehicleIterations : options.MaxIterations))
+            if (converged || phaseIterations >= budgets[phase])
             {
-                if (vehiclePhase || options.VehicleIterations == 0)
+                do
+                {
+                    phase++;
+                }
+                while (phase < budgets.Length && budgets[phase] == 0);
+
+                if (phase >= budgets.Length)
                 {
                     break;
                 }
 
-                vehiclePhase = true;
                 phaseIterations = 0;
                 converged = false;
             }
@@ -118,13 +125,13 @@ public static class DispatchCoordinator
                 Array.Copy(x, previous[i], steps);
             }
 
-            if (vehiclePhase)
+            if (phase == 2)
             {
                 await ForEachOperatorAsync(operators, i => operators[i].RealizeAsync(signals[i], profiles[i], cancellationToken)).ConfigureAwait(false);
             }
             else
             {
-                await ForEachOperatorAsync(operators, i => operators[i].ProposeAsync(signals[i], rho, profiles[i], cancellationToken)).ConfigureAwait(false);
+                await ForEachOperatorAsync(operators, i => operators[i].ProposeAsync(signals[i], rho, phase == 0 ? ProposalDetail.Envelope : ProposalDetail.Vehicles, profiles[i], cancellationToken)).ConfigureAwait(false);
             }
 
             Array.Copy(mean, meanBefore, steps);
@@ -179,7 +186,7 @@ public static class DispatchCoordinator
             converged = iterations > 1 && primal <= primalTolerance && dualResidual <= dualTolerance;
             progress?.Report(new DispatchProgress(iterations, primal, dualResidual, rho));
 
-            if (options.AdaptiveRho && !converged && !vehiclePhase)
+            if (options.AdaptiveRho && !converged && phase == 0)
             {
                 var factor = primal > 10 * dualResidual ? 2.0 : dualResidual > 10 * primal ? 0.5 : 1.0;
                 if (factor != 1)

@@ -14,11 +14,11 @@ namespace Consortium.Node.Dispatch;
 /// <param name="ShortfallPenaltyPerKwh">What each kWh a driver misses at departure costs; far above the others so that
 /// drivers' needs are met whenever that is physically possible.</param>
 public sealed record DispatchCosts(
-    double DeviationPenaltyPerKwh = 0.30,
+    double DeviationPenaltyPerKwh = 1.00,
     double WearCostPerKwh = 0.05,
     double ShortfallPenaltyPerKwh = 10)
 {
-    /// <summary>The defaults: £0.30 per kWh of deviation, £0.05 per kWh of wear, £10 per kWh a driver misses.</summary>
+    /// <summary>The defaults: £1 per kWh of deviation, £0.05 per kWh of wear, £10 per kWh a driver misses.</summary>
     public static DispatchCosts Default { get; } = new();
 
     /// <summary>Throws when a price is negative or not finite, naming it.</summary>

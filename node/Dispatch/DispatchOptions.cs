@@ -6,7 +6,8 @@ namespace Consortium.Node.Dispatch;
 /// <param name="RelativeTolerance">Relative residual tolerance (ε_rel).</param>
 /// <param name="Rho">Initial ADMM penalty ρ; zero picks one from the target's scale and the deviation penalty.</param>
 /// <param name="AdaptiveRho">Whether ρ follows the residual balancing rule (Boyd et al. §3.4.1).</param>
-/// <param name="VehicleIterations">Iterations after the envelope phase in which operators answer with what their vehicles really do.</param>
+/// <param name="VehicleIterations">Iterations after the envelope phase in which operators answer with what their vehicles (or a representative sample) would do.</param>
+/// <param name="FullIterations">Iterations after that in which every operator realizes the signal on all its vehicles.</param>
 /// <param name="CorrectionPasses">After ADMM, how many times the gap between target and realized aggregate is handed back to the operators.</param>
 public sealed record DispatchOptions(
     int MaxIterations = 400,
@@ -14,7 +15,8 @@ public sealed record DispatchOptions(
     double RelativeTolerance = 1e-4,
     double Rho = 0,
     bool AdaptiveRho = true,
-    int VehicleIterations = 8,
+    int VehicleIterations = 40,
+    int FullIterations = 3,
     int CorrectionPasses = 2)
 {
     /// <summary>The defaults.</summary>

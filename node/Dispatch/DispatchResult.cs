@@ -50,6 +50,9 @@ public sealed class DispatchResult
     /// <summary>Energy still missing at departure, summed over vehicles, in kWh.</summary>
     public double DepartureShortfallKwh { get; private set; }
 
+    /// <summary>Energy vehicles left with beyond what they needed, summed, in kWh (charging nobody asked for).</summary>
+    public double SurplusKwh { get; private set; }
+
     /// <summary>Vehicles that left with less than they needed (beyond the check tolerance).</summary>
     public int ShortVehicles { get; private set; }
 
@@ -183,6 +186,15 @@ public sealed class DispatchResult
         for (var i = 0; i < n; i++)
         {
             var missing = fleet.RequiredEnergyKwh(i) - energy[i];
+            if (missing < 0)
+            {
+                SurplusKwh -= missing;
+                if (Environment.GetEnvironmentVariable("DISPATCH_DEBUG") == "2" && missing < -0.5)
+                {
+                    Console.WriteLine($"surplus {-missing:F2} v2g {fleet.MaxDischargeKw[i] > 0} a {fleet.Arrival[i]} d {fleet.Departure[i]} e0 {fleet.ArrivalEnergyKwh(i):F1} need {fleet.EnergyNeededKwh[i]:F1} cap {fleet.CapacityKwh[i]:F1} discharged {discharged[i]:F2}");
+                }
+            }
+
             if (missing > 0)
             {
                 DepartureShortfallKwh += missing;

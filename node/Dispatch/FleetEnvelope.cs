@@ -80,8 +80,11 @@ internal sealed class FleetEnvelope
                 _maxKwh[t] += upper;
             }
 
+            // Once the vehicle has left, the grid energy it took is its need plus at most the losses of cycling what it
+            // could give back; anything more would have been charged past its need, which helps no one.
+            var cyclingLoss = discharge > 0 ? releasable * (1 / (etaC * etaD) - 1) : 0;
             minAfter[d] += lower;
-            maxAfter[d] += upper;
+            maxAfter[d] += Math.Min(upper, need + cyclingLoss);
         }
 
         double carriedMin = 0, carriedMax = 0;

@@ -31,7 +31,9 @@ public sealed class FleetSubproblem
     private readonly double[] _futureNeedByDeparture;
     private readonly double[] _presentNeedByDeparture;
     private int[]? _byDeparture;
+    private const double RoundTrip = 0.93 * 0.93;
     private readonly int[] _byLatestStart;
+    private double _surplusAllowanceKw = double.PositiveInfinity;
     private readonly int[] _order;
     private readonly FleetSchedule _local;
 
@@ -123,6 +125,22 @@ public sealed class FleetSubproblem
                 }
             }
 
+            // Charging a vehicle past its need helps no one else's deadline; it is only worth it when the plan from here on
+            // holds more energy than every remaining need together. Otherwise the step is realized below the plan and
+            // the coordinator moves that energy to an operator whose vehicles need it.
+            // Energy exported later has to be put back with both efficiencies lost, which the plan pays for too.
+            var needAll = 0.0;
+            var planAll = 0.0;
+            var exportAll = 0.0;
+            for (var d = t + 1; d <= _steps; d++)
+            {
+                needAll += _presentNeedByDeparture[d] + _futureNeedByDeparture[d];
+                var p = _plannedKw[d - 1];
+                planAll += p * dt;
+                exportAll -= Math.Min(p, 0) * dt;
+            }
+
+            _surplusAllowanceKw = Math.Max(0, planAll - needAll - exportAll * (1 / RoundTrip - 1)) / dt;
             var wantedPlan = _plannedKw[t] + raiseKw;
             var wanted = wantedPlan >= sumBase ? wantedPlan : Math.Min(sumBase, wantedPlan + wearShiftKw);
             var u = ClampToSite(wanted, sumLow, sumHigh);
@@ -335,6 +353,7 @@ public sealed class FleetSubproblem
                 _lowKw[i] = floor + add;
             }
 
+            extra = Math.Min(extra, _surplusAllowanceKw);
             foreach (var i in _byLatestStart)
             {
                 var add = Math.Min(extra, _highKw[i]);

@@ -16,9 +16,10 @@ public interface IFleetOperator
     /// </summary>
     /// <param name="signalKw">The coordinator's signal for this operator, one value per step, in kW.</param>
     /// <param name="rho">The ADMM penalty ρ (per kW² per step, in the cost's units).</param>
+    /// <param name="detail">How closely the answer models the vehicles: the fleet's aggregate envelope, or its vehicles.</param>
     /// <param name="aggregateKw">Receives the proposed aggregate, one value per step, in kW.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    ValueTask ProposeAsync(ReadOnlyMemory<double> signalKw, double rho, Memory<double> aggregateKw, CancellationToken cancellationToken);
+    ValueTask ProposeAsync(ReadOnlyMemory<double> signalKw, double rho, ProposalDetail detail, Memory<double> aggregateKw, CancellationToken cancellationToken);
 
     /// <summary>
     /// Turns an aggregate into setpoints for every vehicle, honouring every hard constraint, following
@@ -26,4 +27,14 @@ public interface IFleetOperator
     /// add up to. The latest call's setpoints are the operator's allocation.
     /// </summary>
     ValueTask RealizeAsync(ReadOnlyMemory<double> targetKw, Memory<double> realizedKw, CancellationToken cancellationToken);
+}
+
+/// <summary>How an operator models its fleet when it answers a signal.</summary>
+public enum ProposalDetail
+{
+    /// <summary>The fleet as one virtual battery: per-step power bounds and cumulative energy bounds (cost independent of the vehicle count).</summary>
+    Envelope = 0,
+
+    /// <summary>What the vehicles would do, walked step by step; the operator may walk a representative sample scaled up to its fleet.</summary>
+    Vehicles = 1,
 }

@@ -4,6 +4,7 @@ namespace Consortium.Node.Dispatch;
 public sealed class LocalFleetOperator : IFleetOperator
 {
     private readonly FleetSubproblem _subproblem;
+    private readonly FleetSubproblem _sample;
     private readonly double _wearCostPerKwh;
 
     /// <summary>Prepares the fleet's subproblem for the horizon.</summary>
@@ -18,7 +19,11 @@ public sealed class LocalFleetOperator : IFleetOperator
         HorizonSteps = horizonSteps;
         _wearCostPerKwh = costs.WearCostPerKwh;
         _subproblem = new FleetSubproblem(fleet, horizonSteps);
+        _sample = fleet.Count <= SampleSize ? _subproblem : new FleetSubproblem(FleetSample.Draw(fleet, SampleSize, seed: 1), horizonSteps);
     }
+
+    /// <summary>Vehicles walked for a <see cref="ProposalDetail.Vehicles"/> proposal; larger fleets walk a scaled sample of this size.</summary>
+    public const int SampleSize = 4096;
 
     /// <inheritdoc />
     public string Name { get; }
@@ -33,11 +38,18 @@ public sealed class LocalFleetOperator : IFleetOperator
     public FleetSchedule Schedule => _subproblem.Schedule;
 
     /// <inheritdoc />
-    public ValueTask ProposeAsync(ReadOnlyMemory<double> signalKw, double rho, Memory<double> aggregateKw, CancellationToken cancellationToken)
+    public ValueTask ProposeAsync(ReadOnlyMemory<double> signalKw, double rho, ProposalDetail detail, Memory<double> aggregateKw, CancellationToken cancellationToken)
     {
         RequireSteps(signalKw.Length, aggregateKw.Length);
         cancellationToken.ThrowIfCancellationRequested();
-        _subproblem.Propose(signalKw.Span, rho, _wearCostPerKwh, aggregateKw.Span);
+        if (detail == ProposalDetail.Vehicles)
+        {
+            _sample.Solve(signalKw.Span, rho, _wearCostPerKwh, aggregateKw.Span);
+        }
+        else
+        {
+            _subproblem.Propose(signalKw.Span, rho, _wearCostPerKwh, aggregateKw.Span);
+        }
         return ValueTask.CompletedTask;
     }
 

@@ -40,7 +40,7 @@ public static class DispatchSimulation
             }
         });
         var admm = DispatchCoordinator.Dispatch(request, costs, progress: progress);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {admm.Iterations} iterations, {admm.SolveSeconds:F2} s, tracking error {admm.TrackingError:P2}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {admm.Iterations} iterations, {admm.SolveSeconds:F2} s, tracking error {admm.TrackingError:P2}, surplus {admm.SurplusKwh:F0} kWh, discharged {admm.DischargedKwh:F0} kWh"));
 
         output.WriteLine("Baselines: uncontrolled, earliest deadline first...");
         var uncontrolled = DispatchBaselines.Uncontrolled(request);
