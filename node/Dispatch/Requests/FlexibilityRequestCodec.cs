@@ -31,8 +31,9 @@ namespace Consortium.Node.Dispatch.Requests;
 /// <see cref="Parse"/> checks, in this order, and stops at the first fault with a <see cref="FlexibilityRequestException"/>
 /// naming the field: the document (size, JSON syntax, an object), duplicate fields, the version, unknown and missing fields,
 /// each field's JSON type and value, the request's rules (<see cref="FlexibilityRequest"/>), the signature, and the
-/// receiver's <see cref="FlexibilityRequestPolicy"/>. Replays of the same request are not caught here: the ledger
-/// refuses a second dispatch with the same <see cref="FlexibilityRequest.RequestHash"/>.
+/// receiver's <see cref="FlexibilityRequestPolicy"/>. A replayed request parses again: the receiver must refuse a
+/// <see cref="FlexibilityRequest.RequestHash"/> it already opened a dispatch for (each <c>DispatchOpened</c> event on the
+/// ledger carries the hash; <c>openDispatch</c> itself does not check for repeats).
 /// </para>
 /// </remarks>
 public static class FlexibilityRequestCodec
