@@ -27,7 +27,7 @@ public sealed class ScottishCouncilData
     /// <summary>The data/scotland folder read.</summary>
     public string Root { get; }
 
-    /// <summary>Per council: its site loads and the import counts.</summary>
+    /// <summary>Per council: its sessions, site loads and the import counts.</summary>
     public IReadOnlyDictionary<string, CouncilLoads> ByCouncil { get; }
 
     /// <summary>Finds data/scotland above the program's folder or the working directory.</summary>
@@ -73,7 +73,7 @@ public sealed class ScottishCouncilData
             }
 
             var sites = LoadSeriesBuilder.PerSite(sessions, PeriodStart, PeriodEnd);
-            councils.Add(council, new CouncilLoads(council, files, reader.Report, sites));
+            councils.Add(council, new CouncilLoads(council, files, reader.Report, sites, sessions));
         }
 
         return new ScottishCouncilData(root, councils);
