@@ -14,7 +14,8 @@ public static class DispatchVerb
     public const string Usage = """
           dispatch  fleet dispatch across operators (ADMM), measured against uncontrolled charging and earliest deadline first
                       simulate  --operators N (10)  --evs M (100k)  --horizon STEPS (96)  --reference  --target FILE
-                                --share S (0.25, of the evening V2G flexibility asked for)  --wear P  --penalty P
+                                --fleets sessions|synthetic  --share S (0.25, of each V2G vehicle's limit exported 17:00-21:00)
+                                --wear P (0.05 per kWh discharged)  --penalty P (1 per kWh of deviation)
                                 --report PATH  --plot PATH.png  --seed S
         """;
 
@@ -41,7 +42,13 @@ public static class DispatchVerb
             line.Int("seed", 1, 0),
             line.Double("share", 0.25, 0, 1),
             costs,
-            line.Text("plot"));
+            line.Text("plot"),
+            line.Text("fleets") switch
+            {
+                null or "sessions" => false,
+                "synthetic" => true,
+                var other => throw new UsageException($"--fleets takes sessions or synthetic, not '{other}'"),
+            });
         var report = line.Text("report");
         line.RejectUnknown();
         if (options.Vehicles < options.Operators)

@@ -186,7 +186,7 @@ public static class DispatchCoordinator
             converged = iterations > 1 && primal <= primalTolerance && dualResidual <= dualTolerance;
             progress?.Report(new DispatchProgress(iterations, primal, dualResidual, rho));
 
-            if (options.AdaptiveRho && !converged && phase == 0)
+            if (options.AdaptiveRho && !converged && phase < 2)
             {
                 var factor = primal > 10 * dualResidual ? 2.0 : dualResidual > 10 * primal ? 0.5 : 1.0;
                 if (factor != 1)
@@ -200,19 +200,164 @@ public static class DispatchCoordinator
             }
         }
 
-        if (Environment.GetEnvironmentVariable("DISPATCH_DIRECT") == "1")
+        // The plan the clearing realizes: the target where ADMM agreed the fleets can meet it, the consensus aggregate
+        // where it settled on less (a target beyond the fleets' flexibility).
+        var plan = new double[steps];
+        for (var t = 0; t < steps; t++)
         {
-            foreach (var x in profiles)
+            var consensus = n * share[t];
+            plan[t] = converged && Math.Abs(consensus - targetKw[t]) > options.AbsoluteToleranceKw * n + options.RelativeTolerance * Math.Abs(targetKw[t])
+                ? consensus
+                : targetKw[t];
+        }
+
+        double[][] realized;
+        int realizations;
+        if (options.CorrectionPasses < 0)
+        {
+            (realized, realizations) = await RealizeAsync(operators, profiles, targetKw, -options.CorrectionPasses, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            realized = await ClearAsync(operators, plan, cancellationToken).ConfigureAwait(false);
+            realizations = 1;
+        }
+
+        return new CoordinatedDispatch(targetKw, realized, iterations, converged, primal, dualResidual, realizations, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Realizes <paramref name="planKw"/> step by step across the operators, as one fleet would but without pooling the
+    /// vehicles: at each step every operator offers its aggregate interval, its deadline-forced charging, its useful
+    /// charging room and its vehicles' energy needs by departure (<see cref="StepOffer"/>); the coordinator raises the
+    /// step where the consortium's deadlines ahead need it, clamps it to what the operators can do together, and splits
+    /// it: charging first towards needs in proportion to each operator's room, discharging as the same share of every
+    /// operator's export capacity. Each operator splits its part over its vehicles and reports what they draw.
+    /// </summary>
+    public static async Task<double[][]> ClearAsync(IReadOnlyList<IFleetOperator> operators, double[] planKw, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operators);
+        ArgumentNullException.ThrowIfNull(planKw);
+        var n = operators.Count;
+        var steps = planKw.Length;
+        var realized = NewProfiles(n, steps);
+        var offers = new StepOffer[n];
+        var power = new double[n];
+        var stepRealized = new double[n];
+        var needs = new double[steps + 1];
+        var urgency = new double[steps + 2];
+        var allowance = 0.0;
+        await ForEachOperatorAsync(operators, i => operators[i].BeginClearingAsync(cancellationToken)).ConfigureAwait(false);
+        for (var t = 0; t < steps; t++)
+        {
+            var step = t;
+            await ForEachOperatorAsync(operators, async i => offers[i] = await operators[i].OfferAsync(step, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            Array.Clear(needs);
+            Array.Clear(urgency);
+            double low = 0, basis = 0, high = 0, need = 0;
+            foreach (var offer in offers)
             {
-                for (var t = 0; t < steps; t++)
+                if (offer.NeedByDepartureKwh is null || offer.NeedByDepartureKwh.Length != steps + 1)
                 {
-                    x[t] = targetKw[t] / n;
+                    throw new InvalidOperationException($"An operator's offer for step {t} carries {offer.NeedByDepartureKwh?.Length ?? 0} needs by departure, not {steps + 1}.");
                 }
+
+                for (var d = 0; d <= steps; d++)
+                {
+                    needs[d] += offer.NeedByDepartureKwh[d];
+                }
+
+                if (offer.NeedByUrgencyKw is null || offer.NeedByUrgencyKw.Length != steps + 2)
+                {
+                    throw new InvalidOperationException($"An operator's offer for step {t} carries {offer.NeedByUrgencyKw?.Length ?? 0} urgency buckets, not {steps + 2}.");
+                }
+
+                for (var k = 0; k < urgency.Length; k++)
+                {
+                    urgency[k] += offer.NeedByUrgencyKw[k];
+                }
+
+                low += offer.LowKw;
+                basis += offer.BaseKw;
+                high += offer.HighKw;
+                need += offer.NeedKw;
+            }
+
+            allowance = PlanAdjustment.SurplusAllowanceKw(t, planKw, needs);
+            var u = Math.Clamp(planKw[t], low, Math.Max(low, high));
+            Split(offers, u, low, basis, need, allowance, power, urgency);
+            var allowanceShare = allowance;
+            await ForEachOperatorAsync(operators, async i => stepRealized[i] = await operators[i].CommitStepAsync(step, power[i], allowanceShare, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            for (var i = 0; i < n; i++)
+            {
+                realized[i][t] = stepRealized[i];
             }
         }
 
-        var (realized, realizations) = await RealizeAsync(operators, profiles, targetKw, options.CorrectionPasses, cancellationToken).ConfigureAwait(false);
-        return new CoordinatedDispatch(targetKw, realized, iterations, converged, primal, dualResidual, realizations, watch.Elapsed.TotalSeconds);
+        return realized;
+    }
+
+    /// <summary>Splits the consortium's power at one step over the operators' offers.</summary>
+    private static void Split(StepOffer[] offers, double u, double low, double basis, double need, double allowanceKw, double[] power, double[] urgency)
+    {
+        if (u >= basis)
+        {
+            var extra = u - basis;
+            var towardsNeed = Math.Min(extra, need);
+
+            // Towards needs, the most urgent vehicles of the whole consortium first: full buckets up to the one where the
+            // energy runs out, which every operator gets the same fraction of.
+            var left = towardsNeed;
+            var lastBucket = urgency.Length;
+            var fraction = 1.0;
+            for (var k = 0; k < urgency.Length; k++)
+            {
+                if (urgency[k] >= left)
+                {
+                    lastBucket = k;
+                    fraction = urgency[k] > 0 ? left / urgency[k] : 0;
+                    break;
+                }
+
+                left -= urgency[k];
+            }
+
+            var beyond = Math.Min(extra - towardsNeed, allowanceKw);
+            var room = 0.0;
+            foreach (var offer in offers)
+            {
+                room += Math.Max(0, offer.HighKw - offer.BaseKw - offer.NeedKw);
+            }
+
+            for (var i = 0; i < offers.Length; i++)
+            {
+                var o = offers[i];
+                var part = 0.0;
+                for (var k = 0; k < Math.Min(lastBucket, urgency.Length); k++)
+                {
+                    part += o.NeedByUrgencyKw[k];
+                }
+
+                if (lastBucket < urgency.Length)
+                {
+                    part += fraction * o.NeedByUrgencyKw[lastBucket];
+                }
+
+                part = Math.Min(part, o.NeedKw);
+                var spare = Math.Max(0, o.HighKw - o.BaseKw - o.NeedKw);
+                part += room > 0 ? beyond * spare / room : 0;
+                power[i] = o.BaseKw + part;
+            }
+        }
+        else
+        {
+            var share = basis > low ? (basis - u) / (basis - low) : 0;
+            for (var i = 0; i < offers.Length; i++)
+            {
+                var o = offers[i];
+                power[i] = o.BaseKw - share * (o.BaseKw - o.LowKw);
+            }
+        }
     }
 
     /// <summary>
@@ -252,21 +397,6 @@ public static class DispatchCoordinator
 
                 gap[t] = targetKw[t] - total;
                 deviation += Math.Abs(gap[t]);
-            }
-
-            if (Environment.GetEnvironmentVariable("DISPATCH_DEBUG") == "1")
-            {
-                for (var i = 0; i < n; i++)
-                {
-                    double a = 0, r = 0, ae = 0, re = 0;
-                    for (var t = 0; t < steps; t++)
-                    {
-                        if (t >= 84) { a += asked[i][t]; r += realized[i][t]; }
-                        ae += asked[i][t]; re += realized[i][t];
-                    }
-
-                    Console.WriteLine($"pass {pass} op {i}: valley asked {a:F0} realized {r:F0}; day asked {ae:F0} realized {re:F0}");
-                }
             }
 
             if (deviation < bestDeviation)

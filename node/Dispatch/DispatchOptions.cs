@@ -15,8 +15,8 @@ public sealed record DispatchOptions(
     double RelativeTolerance = 1e-4,
     double Rho = 0,
     bool AdaptiveRho = true,
-    int VehicleIterations = 40,
-    int FullIterations = 3,
+    int VehicleIterations = 0,
+    int FullIterations = 0,
     int CorrectionPasses = 2)
 {
     /// <summary>The defaults.</summary>

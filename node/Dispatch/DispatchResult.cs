@@ -189,10 +189,6 @@ public sealed class DispatchResult
             if (missing < 0)
             {
                 SurplusKwh -= missing;
-                if (Environment.GetEnvironmentVariable("DISPATCH_DEBUG") == "2" && missing < -0.5)
-                {
-                    Console.WriteLine($"surplus {-missing:F2} v2g {fleet.MaxDischargeKw[i] > 0} a {fleet.Arrival[i]} d {fleet.Departure[i]} e0 {fleet.ArrivalEnergyKwh(i):F1} need {fleet.EnergyNeededKwh[i]:F1} cap {fleet.CapacityKwh[i]:F1} discharged {discharged[i]:F2}");
-                }
             }
 
             if (missing > 0)

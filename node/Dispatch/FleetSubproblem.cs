@@ -30,6 +30,12 @@ public sealed class FleetSubproblem
     private readonly double[] _arrivingNeedByDeparture;
     private readonly double[] _futureNeedByDeparture;
     private readonly double[] _presentNeedByDeparture;
+    private readonly double[] _needByDeparture;
+    private readonly int[] _keyBucket;
+    private readonly double[] _needByKey;
+    private double _stepLow;
+    private double _stepBase;
+    private double _stepHigh;
     private int[]? _byDeparture;
     private const double RoundTrip = 0.93 * 0.93;
     private readonly int[] _byLatestStart;
@@ -50,9 +56,12 @@ public sealed class FleetSubproblem
         _fleet = fleet;
         _local = new FleetSchedule(fleet, horizonSteps);
         _byLatestStart = new int[fleet.Count];
+        _keyBucket = new int[fleet.Count];
+        _needByKey = new double[horizonSteps + 2];
         for (var k = 0; k < _byLatestStart.Length; k++)
         {
             _byLatestStart[k] = k;
+            _keyBucket[k] = KeyBucket(fleet, k, horizonSteps);
         }
         _energyKwh = new double[fleet.Count];
         _lowKw = new double[fleet.Count];
@@ -61,6 +70,7 @@ public sealed class FleetSubproblem
         _plannedKw = new double[horizonSteps];
         _shifted = new double[horizonSteps];
         _presentNeedByDeparture = new double[horizonSteps + 1];
+        _needByDeparture = new double[horizonSteps + 1];
         _futureNeedByDeparture = new double[horizonSteps + 1];
         _arrivingNeedByDeparture = new double[horizonSteps + 1];
         _arrivalNeed = new double[horizonSteps * (horizonSteps + 1)];
@@ -101,53 +111,86 @@ public sealed class FleetSubproblem
 
             Bounds(t, out var sumLow, out var sumBase, out var sumHigh);
 
-            // Energy the vehicles here or still to come must take before each later departure, against what the plan
-            // gives from now on: where the plan falls short, raise this step by the shortfall spread over the steps left
-            // before that departure, instead of leaving it to pile up as forced charging at the deadline.
-            var must = 0.0;
-            var planned = 0.0;
-            var raiseKw = 0.0;
-            for (var d = t + 1; d <= _steps; d++)
+            for (var d = 0; d <= _steps; d++)
             {
-                must += _presentNeedByDeparture[d] + _futureNeedByDeparture[d];
-                var p = _plannedKw[d - 1];
-                if (p < 0)
-                {
-                    // Where the plan exports, other vehicles' stored energy feeds the charging ones: the aggregate no
-                    // longer bounds what the departing vehicles can get, so the check stops there.
-                    break;
-                }
-
-                planned += p * dt;
-                if (must > planned)
-                {
-                    raiseKw = Math.Max(raiseKw, (must - planned) / ((d - t) * dt));
-                }
+                _needByDeparture[d] = _presentNeedByDeparture[d] + _futureNeedByDeparture[d];
             }
 
-            // Charging a vehicle past its need helps no one else's deadline; it is only worth it when the plan from here on
-            // holds more energy than every remaining need together. Otherwise the step is realized below the plan and
-            // the coordinator moves that energy to an operator whose vehicles need it.
-            // Energy exported later has to be put back with both efficiencies lost, which the plan pays for too.
-            var needAll = 0.0;
-            var planAll = 0.0;
-            var exportAll = 0.0;
-            for (var d = t + 1; d <= _steps; d++)
-            {
-                needAll += _presentNeedByDeparture[d] + _futureNeedByDeparture[d];
-                var p = _plannedKw[d - 1];
-                planAll += p * dt;
-                exportAll -= Math.Min(p, 0) * dt;
-            }
-
-            _surplusAllowanceKw = Math.Max(0, planAll - needAll - exportAll * (1 / RoundTrip - 1)) / dt;
-            var wantedPlan = _plannedKw[t] + raiseKw;
+            _surplusAllowanceKw = PlanAdjustment.SurplusAllowanceKw(t, _plannedKw, _needByDeparture);
+            var wantedPlan = _plannedKw[t];
             var wanted = wantedPlan >= sumBase ? wantedPlan : Math.Min(sumBase, wantedPlan + wearShiftKw);
             var u = ClampToSite(wanted, sumLow, sumHigh);
             aggregateKw[t] = SplitForTracking(t, u, sumLow, sumBase);
         }
 
         Publish();
+    }
+
+    /// <summary>Starts a step-by-step clearing (<see cref="Offer"/>, then <see cref="Commit"/>, for each step in order).</summary>
+    public void BeginClearing()
+    {
+        Reset();
+        Array.Copy(_arrivingNeedByDeparture, _futureNeedByDeparture, _steps + 1);
+    }
+
+    /// <summary>
+    /// What the fleet can do at step <paramref name="t"/> given the setpoints committed so far: its power interval (site
+    /// limit applied), the power with nobody discharging and only forced charging, how much more its vehicles still need
+    /// now, and the grid energy its vehicles here and still to come need before each departure step. The offer's
+    /// array is this subproblem's buffer, valid until the next call.
+    /// </summary>
+    public StepOffer Offer(int t)
+    {
+        for (var d = t + 1; d <= _steps; d++)
+        {
+            _futureNeedByDeparture[d] -= _arrivalNeed[t * (_steps + 1) + d];
+        }
+
+        Bounds(t, out _stepLow, out _stepBase, out _stepHigh);
+        Array.Clear(_needByKey);
+        var needKw = 0.0;
+        for (var i = 0; i < _fleet.Count; i++)
+        {
+            var high = _highKw[i];
+            if (high <= 0)
+            {
+                continue;
+            }
+
+            var floor = Math.Max(_lowKw[i], 0);
+            var missingKw = (_fleet.RequiredEnergyKwh(i) - _energyKwh[i]) / (_fleet.ChargeEfficiency[i] * FleetRequest.StepHours);
+            var useful = Math.Clamp(missingKw - floor, 0, high - floor);
+            needKw += useful;
+            _needByKey[_keyBucket[i]] += useful;
+        }
+
+        for (var d = 0; d <= _steps; d++)
+        {
+            _needByDeparture[d] = _presentNeedByDeparture[d] + _futureNeedByDeparture[d];
+        }
+
+        var site = _fleet.SiteLimitKw;
+        var high2 = Math.Min(_stepHigh, site);
+        var low2 = Math.Min(Math.Max(_stepLow, -site), high2);
+        var basis = Math.Clamp(_stepBase, low2, high2);
+        return new StepOffer(low2, basis, high2, Math.Min(needKw, high2 - basis), _needByDeparture, _needByKey);
+    }
+
+    /// <summary>Splits <paramref name="powerKw"/> over the vehicles at step <paramref name="t"/> (after <see cref="Offer"/>) and returns what they really draw.</summary>
+    /// <param name="t">The step just offered.</param>
+    /// <param name="powerKw">The fleet's power at this step, in kW.</param>
+    /// <param name="surplusAllowanceKw">How much charging past the vehicles' needs is wanted, in kW.</param>
+    public double Commit(int t, double powerKw, double surplusAllowanceKw)
+    {
+        _surplusAllowanceKw = Math.Max(0, surplusAllowanceKw);
+        var u = ClampToSite(powerKw, _stepLow, _stepHigh);
+        var realized = SplitForTracking(t, u, _stepLow, _stepBase);
+        if (t == _steps - 1)
+        {
+            Publish();
+        }
+
+        return realized;
     }
 
     /// <summary>
@@ -458,6 +501,15 @@ public sealed class FleetSubproblem
     }
 
     /// <summary>Vehicles ordered by the last step they could start charging at full power and still meet their need.</summary>
+    /// <summary>The bucket of a vehicle's latest full-power start step: 0 for before step 0, then one per step.</summary>
+    private static int KeyBucket(Fleet fleet, int i, int steps)
+    {
+        var fullPowerSteps = fleet.MaxChargeKw[i] > 0
+            ? (fleet.RequiredEnergyKwh(i) - fleet.ArrivalEnergyKwh(i)) / (fleet.MaxChargeKw[i] * fleet.ChargeEfficiency[i] * FleetRequest.StepHours)
+            : 0;
+        return Math.Clamp((int)Math.Floor(fleet.Departure[i] - fullPowerSteps) + 1, 0, steps + 1);
+    }
+
     private static int[] SortedByLatestStart(Fleet fleet)
     {
         var order = new int[fleet.Count];

@@ -27,6 +27,18 @@ public interface IFleetOperator
     /// add up to. The latest call's setpoints are the operator's allocation.
     /// </summary>
     ValueTask RealizeAsync(ReadOnlyMemory<double> targetKw, Memory<double> realizedKw, CancellationToken cancellationToken);
+
+    /// <summary>Starts a step-by-step clearing: every vehicle back to its arrival state, no setpoint committed.</summary>
+    ValueTask BeginClearingAsync(CancellationToken cancellationToken);
+
+    /// <summary>The fleet's aggregate offer for step <paramref name="step"/>, given the setpoints committed so far.</summary>
+    ValueTask<StepOffer> OfferAsync(int step, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Commits the fleet's power at step <paramref name="step"/> (split over its vehicles by the operator) and returns
+    /// what the vehicles really draw. After the last step the setpoints are the operator's allocation.
+    /// </summary>
+    ValueTask<double> CommitStepAsync(int step, double powerKw, double surplusAllowanceKw, CancellationToken cancellationToken);
 }
 
 /// <summary>How an operator models its fleet when it answers a signal.</summary>

@@ -6,6 +6,8 @@ public sealed class LocalFleetOperator : IFleetOperator
     private readonly FleetSubproblem _subproblem;
     private readonly FleetSubproblem _sample;
     private readonly double _wearCostPerKwh;
+    private int _nextStep;
+    private bool _offered;
 
     /// <summary>Prepares the fleet's subproblem for the horizon.</summary>
     public LocalFleetOperator(string name, Fleet fleet, int horizonSteps, DispatchCosts costs)
@@ -60,6 +62,47 @@ public sealed class LocalFleetOperator : IFleetOperator
         cancellationToken.ThrowIfCancellationRequested();
         _subproblem.Solve(targetKw.Span, 1, _wearCostPerKwh, realizedKw.Span);
         return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask BeginClearingAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _subproblem.BeginClearing();
+        _nextStep = 0;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<StepOffer> OfferAsync(int step, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (step != _nextStep || _offered)
+        {
+            throw new InvalidOperationException($"Step {step} offered out of order; the clearing is at step {_nextStep}.");
+        }
+
+        _offered = true;
+        return ValueTask.FromResult(_subproblem.Offer(step));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<double> CommitStepAsync(int step, double powerKw, double surplusAllowanceKw, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (step != _nextStep || !_offered)
+        {
+            throw new InvalidOperationException($"Step {step} committed before it was offered, or out of order; the clearing is at step {_nextStep}.");
+        }
+
+        if (!double.IsFinite(powerKw) || double.IsNaN(surplusAllowanceKw))
+        {
+            throw new ArgumentException($"The power for step {step} must be a finite number of kW, not {powerKw}.", nameof(powerKw));
+        }
+
+        _offered = false;
+        _nextStep++;
+        return ValueTask.FromResult(_subproblem.Commit(step, powerKw, surplusAllowanceKw));
     }
 
     private void RequireSteps(int input, int output)

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Consortium.Node.Dispatch.Requests;
+using Consortium.Node.Dispatch.Sessions;
+using Consortium.Node.Operators;
 
 namespace Consortium.Node.Dispatch.Simulation;
 
@@ -24,8 +27,29 @@ public static class DispatchSimulation
 
         var setup = Stopwatch.StartNew();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Building {options.Operators} fleets, {options.Vehicles:N0} vehicles in total, over {options.HorizonSteps} steps..."));
-        var fleets = BuildFleets(options);
-        var target = DispatchTargets.ShavePeakFillValley(fleets, options.HorizonSteps, options.ShaveShare);
+        var (fleets, fleetSource) = BuildFleets(options, output);
+        double[] target;
+        string targetSource;
+        if (options.TargetPath is { } path)
+        {
+            var signed = FlexibilityRequestCodec.Parse(File.ReadAllText(path));
+            if (signed.Request.HorizonSteps != options.HorizonSteps)
+            {
+                throw new ArgumentException(
+                    $"The request in {path} covers {signed.Request.HorizonSteps} steps; run with --horizon {signed.Request.HorizonSteps}.", nameof(options));
+            }
+
+            var asked = signed.Request.ToTarget(costs);
+            target = asked.TargetKw;
+            costs = asked.Costs;
+            targetSource = $"{path}: request {signed.Request.RequestId} signed by {signed.Signer}, hash {signed.RequestHash}";
+        }
+        else
+        {
+            target = DispatchTargets.ShavePeakFillValley(fleets, options.HorizonSteps, options.ShaveShare);
+            targetSource = string.Create(CultureInfo.InvariantCulture, $"default: evening peak shaved (no charging beyond need 17:00-21:00, V2G exporting {options.ShaveShare:P0} of their limit), night valley filled");
+        }
+
         var request = new FleetRequest(options.HorizonSteps, target, fleets);
         var setupSeconds = setup.Elapsed.TotalSeconds;
 
@@ -52,8 +76,8 @@ public static class DispatchSimulation
             Evs = options.Vehicles,
             Operators = options.Operators,
             Intervals = options.HorizonSteps,
-            FleetSource = "FleetGenerator (stated assumptions)",
-            TargetSource = string.Create(CultureInfo.InvariantCulture, $"default: evening peak of uncontrolled charging shaved by {options.ShaveShare:P0} of the V2G flexibility, energy moved to the night valley"),
+            FleetSource = fleetSource,
+            TargetSource = targetSource,
             Admm = metrics,
             MemoryPeakMb = PeakMemoryMb(),
             SetupSeconds = setupSeconds,
@@ -65,10 +89,14 @@ public static class DispatchSimulation
         };
     }
 
-    /// <summary>Splits the vehicles over the operators as evenly as possible and draws each operator's fleet.</summary>
-    public static Fleet[] BuildFleets(DispatchSimulationOptions options)
+    /// <summary>
+    /// Splits the vehicles over the operators as evenly as possible and draws each operator's fleet: from the bundled
+    /// Scottish sessions (operators alternate between the two councils' profiles), or from <see cref="FleetGenerator"/>.
+    /// </summary>
+    public static (Fleet[] Fleets, string Source) BuildFleets(DispatchSimulationOptions options, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
         if (options.Operators <= 0)
         {
             throw new ArgumentException($"At least one operator is needed, not {options.Operators}.", nameof(options));
@@ -79,13 +107,66 @@ public static class DispatchSimulation
             throw new ArgumentException($"{options.Vehicles} vehicles cannot be split over {options.Operators} operators.", nameof(options));
         }
 
+        Func<int, int, Fleet> draw;
+        string source;
+        if (options.SyntheticFleets)
+        {
+            draw = (count, seed) => FleetGenerator.Generate(count, seed);
+            source = "synthetic: FleetGenerator (stated assumptions)";
+        }
+        else
+        {
+            var data = ScottishCouncilData.Load(ScottishCouncilData.LocateRoot());
+            var profiles = data.ByCouncil.Keys.Order(StringComparer.Ordinal).Select(c => (Council: c, Profile: SessionFleets.ForCouncil(data, c))).ToArray();
+            foreach (var (council, profile) in profiles)
+            {
+                var summary = profile.Summary;
+                output.WriteLine($"  {council}: {summary}");
+            }
+
+            draw = (count, seed) => profiles[seed % profiles.Length].Profile.Generate(count, seed);
+            source = "sessions: " + string.Join(" / ", profiles.Select(p => p.Council)) + " charging sessions (operators alternate), stated battery, SoC and V2G assumptions";
+        }
+
         var fleets = new Fleet[options.Operators];
         Parallel.For(0, fleets.Length, i =>
         {
             var count = options.Vehicles / options.Operators + (i < options.Vehicles % options.Operators ? 1 : 0);
-            fleets[i] = FleetGenerator.Generate(count, options.Seed * 1000 + i);
+            fleets[i] = Clip(draw(count, options.Seed * 1000 + i), options.HorizonSteps);
         });
-        return fleets;
+        return (fleets, source);
+    }
+
+    /// <summary>
+    /// Cuts a day's fleet to a shorter horizon: vehicles arriving after it are kept but parked at its last step with no
+    /// need; stays running past it end there, with their need trimmed to what the shortened stay can deliver.
+    /// </summary>
+    private static Fleet Clip(Fleet fleet, int horizonSteps)
+    {
+        if (horizonSteps >= FleetGenerator.DaySteps)
+        {
+            return fleet;
+        }
+
+        var arrival = (int[])fleet.Arrival.Clone();
+        var departure = (int[])fleet.Departure.Clone();
+        var need = (double[])fleet.EnergyNeededKwh.Clone();
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            if (arrival[i] >= horizonSteps)
+            {
+                arrival[i] = horizonSteps - 1;
+                need[i] = 0;
+            }
+
+            departure[i] = Math.Clamp(departure[i], arrival[i] + 1, horizonSteps);
+            var deliverable = 0.9 * fleet.MaxChargeKw[i] * fleet.ChargeEfficiency[i] * FleetRequest.StepHours * (departure[i] - arrival[i]);
+            need[i] = Math.Min(need[i], deliverable);
+        }
+
+        return new Fleet(
+            arrival, departure, need, fleet.CapacityKwh, fleet.ArrivalSoc, fleet.MaxChargeKw, fleet.MaxDischargeKw,
+            fleet.ChargeEfficiency, fleet.DischargeEfficiency, fleet.SiteLimitKw);
     }
 
     /// <summary>Peak resident set of this process (VmHWM), in MB; the managed heap's peak where /proc is absent.</summary>

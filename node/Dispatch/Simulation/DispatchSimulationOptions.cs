@@ -10,6 +10,7 @@ namespace Consortium.Node.Dispatch.Simulation;
 /// <param name="ShaveShare">Share of the evening flexibility the default request asks for.</param>
 /// <param name="Costs">Prices of the objective.</param>
 /// <param name="PlotPath">Where to draw target, dispatch and baselines (PNG), or null.</param>
+/// <param name="SyntheticFleets">Draw fleets from <see cref="FleetGenerator"/> instead of the bundled session data.</param>
 public sealed record DispatchSimulationOptions(
     int Operators,
     int Vehicles,
@@ -19,7 +20,8 @@ public sealed record DispatchSimulationOptions(
     int Seed = 1,
     double ShaveShare = 0.25,
     DispatchCosts? Costs = null,
-    string? PlotPath = null)
+    string? PlotPath = null,
+    bool SyntheticFleets = false)
 {
     /// <summary>Most vehicles <c>--reference</c> accepts: the LP grows with vehicles × steps.</summary>
     public const int MaxReferenceVehicles = 20_000;

@@ -32,21 +32,7 @@ public static class DispatchTargets
 
         var target = new double[horizonSteps];
         var perFleet = new double[fleets.Count][];
-        Parallel.For(0, fleets.Count, f =>
-        {
-            var fleet = fleets[f];
-            var profile = new double[horizonSteps];
-            for (var i = 0; i < fleet.Count; i++)
-            {
-                Vehicle(fleet, i, horizonSteps, shaveShare, profile);
-            }
-
-            // The site limit caps the fleet as a whole; scale charging and discharging down where it binds (scaling a
-            // feasible schedule's step towards zero keeps it feasible only for discharge, so charging is capped instead
-            // by the rule never exceeding what it needs: a binding site limit is reported rather than hidden).
-            perFleet[f] = profile;
-        });
-
+        Parallel.For(0, fleets.Count, f => perFleet[f] = Fleet(fleets[f], horizonSteps, shaveShare));
         foreach (var profile in perFleet)
         {
             for (var t = 0; t < horizonSteps; t++)
@@ -58,48 +44,100 @@ public static class DispatchTargets
         return target;
     }
 
-    private static void Vehicle(Fleet fleet, int i, int horizonSteps, double shaveShare, double[] profile)
+    /// <summary>
+    /// Applies the rule step by step to one fleet. Where the fleet would draw more than its site limit, every vehicle's
+    /// charging above what it must take is scaled down alike (never below what it must take), so the profile stays
+    /// within the site limit whenever the vehicles' forced charging does.
+    /// </summary>
+    private static double[] Fleet(Fleet fleet, int horizonSteps, double shaveShare)
     {
         const double dt = FleetRequest.StepHours;
-        var energy = fleet.ArrivalEnergyKwh(i);
+        var n = fleet.Count;
+        var energy = new double[n];
+        var wanted = new double[n];
+        var forced = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            energy[i] = fleet.ArrivalEnergyKwh(i);
+        }
+
+        var profile = new double[horizonSteps];
+        for (var t = 0; t < horizonSteps; t++)
+        {
+            var total = 0.0;
+            var totalForced = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                wanted[i] = 0;
+                forced[i] = 0;
+                if (t < fleet.Arrival[i] || t >= Math.Min(fleet.Departure[i], horizonSteps))
+                {
+                    continue;
+                }
+
+                (wanted[i], forced[i]) = Vehicle(fleet, i, t, Math.Min(fleet.Departure[i], horizonSteps), energy[i], shaveShare);
+                total += wanted[i];
+                totalForced += Math.Max(0, forced[i]);
+            }
+
+            var scale = 1.0;
+            if (total > fleet.SiteLimitKw && total > totalForced)
+            {
+                scale = Math.Max(0, (fleet.SiteLimitKw - totalForced) / (total - totalForced));
+            }
+
+            var sum = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                var p = wanted[i];
+                if (p > 0 && scale < 1)
+                {
+                    p = forced[i] + (p - forced[i]) * scale;
+                }
+
+                energy[i] += p >= 0 ? p * fleet.ChargeEfficiency[i] * dt : p / fleet.DischargeEfficiency[i] * dt;
+                sum += p;
+            }
+
+            profile[t] = sum;
+        }
+
+        return profile;
+    }
+
+    /// <summary>The rule's power for one vehicle at one step, and the least it must take then to still meet its need.</summary>
+    private static (double Wanted, double Forced) Vehicle(Fleet fleet, int i, int t, int end, double energy, double shaveShare)
+    {
+        const double dt = FleetRequest.StepHours;
         var required = fleet.RequiredEnergyKwh(i);
-        var floor = fleet.FloorEnergyKwh(i);
         var etaC = fleet.ChargeEfficiency[i];
         var etaD = fleet.DischargeEfficiency[i];
         var charge = fleet.MaxChargeKw[i];
         var discharge = fleet.MaxDischargeKw[i];
-        var end = Math.Min(fleet.Departure[i], horizonSteps);
-        for (var t = fleet.Arrival[i]; t < end; t++)
+        var stepOfDay = t % FleetGenerator.DaySteps;
+        var remaining = Math.Max(0, required - energy);
+        var stepsLeft = end - t;
+        var fullKw = Math.Min(charge, remaining / (etaC * dt));
+        var forcedKw = Math.Min(fullKw, Math.Max(0, remaining - (stepsLeft - 1) * charge * etaC * dt) / (etaC * dt));
+        if (stepOfDay < PeakStart)
         {
-            var stepOfDay = t % FleetGenerator.DaySteps;
-            var remaining = Math.Max(0, required - energy);
-            var stepsLeft = end - t;
-            var forcedKw = Math.Max(0, remaining - (stepsLeft - 1) * charge * etaC * dt) / (etaC * dt);
-            var fullKw = Math.Min(charge, remaining / (etaC * dt));
-            double p;
-            if (stepOfDay < PeakStart)
+            return (fullKw, forcedKw);
+        }
+
+        if (stepOfDay < PeakEnd)
+        {
+            if (forcedKw <= 0 && discharge > 0 && shaveShare > 0)
             {
-                p = fullKw;
-            }
-            else if (stepOfDay < PeakEnd)
-            {
-                p = Math.Min(forcedKw, fullKw);
-                if (p <= 0 && discharge > 0 && shaveShare > 0)
-                {
-                    // Export only what leaves the battery above its floor and what the rest of the stay can put back.
-                    var outKwh = Math.Min(shaveShare * discharge * dt / etaD, energy - floor);
-                    var canRestore = (stepsLeft - 1) * charge * etaC * dt - remaining;
-                    outKwh = Math.Max(0, Math.Min(outKwh, canRestore));
-                    p = -outKwh * etaD / dt;
-                }
-            }
-            else
-            {
-                p = Math.Min(Math.Max(remaining / stepsLeft / (etaC * dt), forcedKw), fullKw);
+                // Export only what leaves the battery above its floor and what the rest of the stay can put back.
+                var outKwh = Math.Min(shaveShare * discharge * dt / etaD, energy - fleet.FloorEnergyKwh(i));
+                var canRestore = (stepsLeft - 1) * charge * etaC * dt - remaining;
+                outKwh = Math.Max(0, Math.Min(outKwh, canRestore));
+                return (-outKwh * etaD / dt, 0);
             }
 
-            energy += p >= 0 ? p * etaC * dt : p / etaD * dt;
-            profile[t] += p;
+            return (forcedKw, forcedKw);
         }
+
+        return (Math.Min(Math.Max(remaining / stepsLeft / (etaC * dt), forcedKw), fullKw), forcedKw);
     }
 }
