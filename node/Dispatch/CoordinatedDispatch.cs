@@ -3,15 +3,15 @@ namespace Consortium.Node.Dispatch;
 /// <summary>What the coordinator learns from a dispatch: each operator's realized aggregate, and how the iterations went.</summary>
 public sealed class CoordinatedDispatch
 {
-    internal CoordinatedDispatch(double[] targetKw, double[][] operatorKw, int iterations, bool converged, double primalResidualKw, double dualResidualKw, int realizations, double seconds)
+    internal CoordinatedDispatch(double[] targetKw, double[][] operatorKw, double[] planKw, int iterations, bool converged, double primalResidualKw, double dualResidualKw, double seconds)
     {
         TargetKw = targetKw;
+        PlanKw = planKw;
         OperatorKw = operatorKw;
         Iterations = iterations;
         Converged = converged;
         PrimalResidualKw = primalResidualKw;
         DualResidualKw = dualResidualKw;
-        Realizations = realizations;
         Seconds = seconds;
         AggregateKw = new double[targetKw.Length];
         foreach (var profile in operatorKw)
@@ -44,8 +44,8 @@ public sealed class CoordinatedDispatch
     /// <summary>The last dual residual, kW.</summary>
     public double DualResidualKw { get; }
 
-    /// <summary>Times the operators turned an aggregate into vehicle setpoints (one, plus any correction passes).</summary>
-    public int Realizations { get; }
+    /// <summary>The aggregate cleared: the target, or where ADMM settled on less, ADMM's aggregate.</summary>
+    public double[] PlanKw { get; }
 
     /// <summary>Wall-clock seconds.</summary>
     public double Seconds { get; }

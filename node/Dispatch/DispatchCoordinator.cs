@@ -9,14 +9,16 @@ namespace Consortium.Node.Dispatch;
 /// constraints and g(A) = Σₜ Δt · penalty · |Aₜ − Tₜ| is the grid party's deviation penalty (see <see cref="DispatchCosts"/>).
 /// </summary>
 /// <remarks>
-/// <para>Per iteration the coordinator sends each operator one signal of one number per step and receives one aggregate
-/// profile of the same length; no vehicle data leaves an operator. The z-update is the closed-form proximal step of the
-/// absolute deviation (a soft threshold around the target). ρ adapts by residual balancing.</para>
-/// <para>Once the residuals meet the tolerances, each operator turns its aggregate into vehicle setpoints
-/// (<see cref="IFleetOperator.RealizeAsync"/>). What the setpoints miss of the target is handed back to the operators
-/// for up to <see cref="DispatchOptions.CorrectionPasses"/> correction passes; the best realization is kept.</para>
-/// <para>A target beyond what the fleets can do is not an error: the iterations settle on the closest feasible aggregate
-/// and the result reports the per-step gap.</para>
+/// <para>Two stages, both exchanging aggregates only. First ADMM: per iteration the coordinator sends each operator one
+/// signal of one number per step and receives one profile of the same length, the operator's x-update over its fleet's
+/// aggregate envelope (cost independent of the vehicle count); the z-update is the closed-form proximal step of the
+/// absolute deviation (a soft threshold around the target); ρ adapts by residual balancing; it stops on the primal and
+/// dual residuals. Where it converges on an aggregate short of the target (a target beyond the fleets' flexibility), that
+/// aggregate is the plan; otherwise the target is.</para>
+/// <para>Then the plan is cleared step by step (<see cref="ClearAsync"/>): each operator offers what its fleet can do at
+/// the step given what it has committed so far, the coordinator splits the step's power over the offers, and each
+/// operator splits its part over its vehicles. This is where every hard constraint is met, vehicle by vehicle.</para>
+/// <para>A target beyond what the fleets can do is not an error: the result reports the per-step gap.</para>
 /// </remarks>
 public static class DispatchCoordinator
 {
@@ -41,7 +43,7 @@ public static class DispatchCoordinator
         return DispatchResult.Measure(request, schedules, outcome.Iterations, outcome.Converged, outcome.Seconds);
     }
 
-    /// <summary>Runs ADMM over the operators, then has them realize their shares, and returns what they realized.</summary>
+    /// <summary>Runs ADMM over the operators' envelopes, clears the plan step by step across them, and returns what they realized.</summary>
     /// <param name="operators">The operators, local or remote.</param>
     /// <param name="targetKw">The target aggregate per step, in kW.</param>
     /// <param name="costs">The prices of the objective.</param>
@@ -85,34 +87,10 @@ public static class DispatchCoordinator
         var converged = false;
         double primal = double.NaN, dualResidual = double.NaN;
 
-        // Phase 0 iterates on the operators' envelopes (cheap, no vehicle visited); phase 1 on what their vehicles would
-        // do (operators may walk a representative sample); phase 2 on what all their vehicles really do, so that the
-        // duals settle on realizable profiles.
-        var phase = 0;
-        var phaseIterations = 0;
-        int[] budgets = [options.MaxIterations, options.VehicleIterations, options.FullIterations];
-        while (true)
+        while (iterations < options.MaxIterations && !converged)
         {
-            if (converged || phaseIterations >= budgets[phase])
-            {
-                do
-                {
-                    phase++;
-                }
-                while (phase < budgets.Length && budgets[phase] == 0);
-
-                if (phase >= budgets.Length)
-                {
-                    break;
-                }
-
-                phaseIterations = 0;
-                converged = false;
-            }
-
             cancellationToken.ThrowIfCancellationRequested();
             iterations++;
-            phaseIterations++;
             for (var i = 0; i < n; i++)
             {
                 var x = profiles[i];
@@ -125,14 +103,7 @@ public static class DispatchCoordinator
                 Array.Copy(x, previous[i], steps);
             }
 
-            if (phase == 2)
-            {
-                await ForEachOperatorAsync(operators, i => operators[i].RealizeAsync(signals[i], profiles[i], cancellationToken)).ConfigureAwait(false);
-            }
-            else
-            {
-                await ForEachOperatorAsync(operators, i => operators[i].ProposeAsync(signals[i], rho, phase == 0 ? ProposalDetail.Envelope : ProposalDetail.Vehicles, profiles[i], cancellationToken)).ConfigureAwait(false);
-            }
+            await ForEachOperatorAsync(operators, i => operators[i].ProposeAsync(signals[i], rho, profiles[i], cancellationToken)).ConfigureAwait(false);
 
             Array.Copy(mean, meanBefore, steps);
             Array.Copy(share, shareBefore, steps);
@@ -186,7 +157,7 @@ public static class DispatchCoordinator
             converged = iterations > 1 && primal <= primalTolerance && dualResidual <= dualTolerance;
             progress?.Report(new DispatchProgress(iterations, primal, dualResidual, rho));
 
-            if (options.AdaptiveRho && !converged && phase < 2)
+            if (options.AdaptiveRho && !converged)
             {
                 var factor = primal > 10 * dualResidual ? 2.0 : dualResidual > 10 * primal ? 0.5 : 1.0;
                 if (factor != 1)
@@ -200,30 +171,20 @@ public static class DispatchCoordinator
             }
         }
 
-        // The plan the clearing realizes: the target where ADMM agreed the fleets can meet it, the consensus aggregate
-        // where it settled on less (a target beyond the fleets' flexibility).
+        // The plan the clearing realizes: the target where the fleets' envelopes reach it, the operators' aggregate where a
+        // converged ADMM settled clearly short of it (a target beyond the fleets' flexibility). "Clearly": by more than a
+        // share of the mean target, since the envelopes only approximate the fleets.
         var plan = new double[steps];
+        var meanAbsTarget = SumAbs(targetKw) / steps;
         for (var t = 0; t < steps; t++)
         {
-            var consensus = n * share[t];
-            plan[t] = converged && Math.Abs(consensus - targetKw[t]) > options.AbsoluteToleranceKw * n + options.RelativeTolerance * Math.Abs(targetKw[t])
-                ? consensus
-                : targetKw[t];
+            var proposed = n * mean[t];
+            plan[t] = converged && Math.Abs(proposed - targetKw[t]) > options.PlanTolerance * meanAbsTarget ? proposed : targetKw[t];
         }
 
-        double[][] realized;
-        int realizations;
-        if (options.CorrectionPasses < 0)
-        {
-            (realized, realizations) = await RealizeAsync(operators, profiles, targetKw, -options.CorrectionPasses, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            realized = await ClearAsync(operators, plan, cancellationToken).ConfigureAwait(false);
-            realizations = 1;
-        }
+        var realized = await ClearAsync(operators, plan, cancellationToken).ConfigureAwait(false);
 
-        return new CoordinatedDispatch(targetKw, realized, iterations, converged, primal, dualResidual, realizations, watch.Elapsed.TotalSeconds);
+        return new CoordinatedDispatch(targetKw, realized, plan, iterations, converged, primal, dualResidual, watch.Elapsed.TotalSeconds);
     }
 
     /// <summary>
@@ -265,6 +226,11 @@ public static class DispatchCoordinator
                 for (var d = 0; d <= steps; d++)
                 {
                     needs[d] += offer.NeedByDepartureKwh[d];
+                }
+
+                if (offer.ExportByDepartureKw is null || offer.ExportByDepartureKw.Length != steps + 1)
+                {
+                    throw new InvalidOperationException($"An operator's offer for step {t} carries {offer.ExportByDepartureKw?.Length ?? 0} export buckets, not {steps + 1}.");
                 }
 
                 if (offer.NeedByUrgencyKw is null || offer.NeedByUrgencyKw.Length != steps + 2)
@@ -351,87 +317,48 @@ public static class DispatchCoordinator
         }
         else
         {
-            var share = basis > low ? (basis - u) / (basis - low) : 0;
+            // Export from the vehicles that stay longest, across the consortium: whole departure steps from the last one
+            // down, the step where the export asked for runs out shared alike.
+            var shed = basis - u;
+            var steps = offers[0].ExportByDepartureKw.Length - 1;
+            var lastDeparture = -1;
+            var fraction = 0.0;
+            for (var d = steps; d >= 0; d--)
+            {
+                var available = 0.0;
+                foreach (var o in offers)
+                {
+                    available += o.ExportByDepartureKw[d];
+                }
+
+                if (available >= shed)
+                {
+                    lastDeparture = d;
+                    fraction = available > 0 ? shed / available : 0;
+                    break;
+                }
+
+                shed -= available;
+            }
+
             for (var i = 0; i < offers.Length; i++)
             {
                 var o = offers[i];
-                power[i] = o.BaseKw - share * (o.BaseKw - o.LowKw);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Has every operator realize its share, then hands what the consortium still misses back to the operators in
-    /// proportion to how far each moved, keeping the realization with the least absolute deviation.
-    /// </summary>
-    private static async Task<(double[][] Realized, int Passes)> RealizeAsync(
-        IReadOnlyList<IFleetOperator> operators, double[][] shares, double[] targetKw, int correctionPasses, CancellationToken cancellationToken)
-    {
-        var n = operators.Count;
-        var steps = targetKw.Length;
-        var asked = NewProfiles(n, steps);
-        var realized = NewProfiles(n, steps);
-        for (var i = 0; i < n; i++)
-        {
-            Array.Copy(shares[i], asked[i], steps);
-        }
-
-        double[][]? best = null;
-        double[][]? bestAsked = null;
-        var bestDeviation = double.PositiveInfinity;
-        var passes = 0;
-        var bestPass = 0;
-        for (var pass = 0; pass <= correctionPasses; pass++)
-        {
-            await ForEachOperatorAsync(operators, i => operators[i].RealizeAsync(asked[i], realized[i], cancellationToken)).ConfigureAwait(false);
-            passes++;
-            var gap = new double[steps];
-            var deviation = 0.0;
-            for (var t = 0; t < steps; t++)
-            {
-                var total = 0.0;
-                for (var i = 0; i < n; i++)
+                var export = 0.0;
+                for (var d = steps; d > lastDeparture && d >= 0; d--)
                 {
-                    total += realized[i][t];
+                    export += o.ExportByDepartureKw[d];
                 }
 
-                gap[t] = targetKw[t] - total;
-                deviation += Math.Abs(gap[t]);
-            }
-
-            if (deviation < bestDeviation)
-            {
-                bestDeviation = deviation;
-                best = Copy(realized);
-                bestAsked = Copy(asked);
-                bestPass = pass;
-            }
-
-            if (deviation <= 1e-6 * Math.Max(1, SumAbs(targetKw)))
-            {
-                break;
-            }
-
-            // Every operator is asked for its realized profile plus an equal share of what is missing; an operator that
-            // cannot move passes the gap on to the next pass, where the others absorb it.
-            for (var i = 0; i < n; i++)
-            {
-                for (var t = 0; t < steps; t++)
+                if (lastDeparture >= 0)
                 {
-                    asked[i][t] = realized[i][t] + gap[t] / n;
+                    export += fraction * o.ExportByDepartureKw[lastDeparture];
                 }
+
+                // The site limit may keep an operator above its vehicles' export capacity.
+                power[i] = Math.Max(o.BaseKw - export, o.LowKw);
             }
         }
-
-        if (bestPass != passes - 1)
-        {
-            // The operators keep their latest setpoints; bring them back to the best pass.
-            await ForEachOperatorAsync(operators, i => operators[i].RealizeAsync(bestAsked![i], realized[i], cancellationToken)).ConfigureAwait(false);
-            passes++;
-            return (realized, passes);
-        }
-
-        return (best!, passes);
     }
 
     private static double InitialRho(double[] targetKw, int operators, double threshold)

@@ -6,18 +6,15 @@ namespace Consortium.Node.Dispatch;
 /// <param name="RelativeTolerance">Relative residual tolerance (ε_rel).</param>
 /// <param name="Rho">Initial ADMM penalty ρ; zero picks one from the target's scale and the deviation penalty.</param>
 /// <param name="AdaptiveRho">Whether ρ follows the residual balancing rule (Boyd et al. §3.4.1).</param>
-/// <param name="VehicleIterations">Iterations after the envelope phase in which operators answer with what their vehicles (or a representative sample) would do.</param>
-/// <param name="FullIterations">Iterations after that in which every operator realizes the signal on all its vehicles.</param>
-/// <param name="CorrectionPasses">After ADMM, how many times the gap between target and realized aggregate is handed back to the operators.</param>
+/// <param name="PlanTolerance">How far (as a share of the mean absolute target) the operators' ADMM aggregate must fall short of
+/// the target at a step before the clearing follows it rather than the target.</param>
 public sealed record DispatchOptions(
-    int MaxIterations = 400,
+    int MaxIterations = 1000,
     double AbsoluteToleranceKw = 1e-3,
     double RelativeTolerance = 1e-4,
     double Rho = 0,
     bool AdaptiveRho = true,
-    int VehicleIterations = 0,
-    int FullIterations = 0,
-    int CorrectionPasses = 2)
+    double PlanTolerance = 0.02)
 {
     /// <summary>The defaults.</summary>
     public static DispatchOptions Default { get; } = new();
@@ -37,11 +34,6 @@ public sealed record DispatchOptions(
         if (!(AbsoluteToleranceKw >= 0) || !(RelativeTolerance >= 0))
         {
             throw new ArgumentException("Tolerances must be zero or more.", nameof(AbsoluteToleranceKw));
-        }
-
-        if (CorrectionPasses < 0)
-        {
-            throw new ArgumentException($"Correction passes must be zero or more, not {CorrectionPasses}.", nameof(CorrectionPasses));
         }
     }
 }

@@ -56,6 +56,9 @@ public sealed class DispatchResult
     /// <summary>Vehicles that left with less than they needed (beyond the check tolerance).</summary>
     public int ShortVehicles { get; private set; }
 
+    /// <summary>Energy drawn from the grid for charging, in kWh.</summary>
+    public double ChargedKwh { get; private set; }
+
     /// <summary>Energy discharged to the grid, in kWh.</summary>
     public double DischargedKwh { get; private set; }
 
@@ -78,19 +81,7 @@ public sealed class DispatchResult
     /// The objective of <see cref="DispatchCosts"/> for these schedules: deviation, wear and shortfall costs from the
     /// vehicle-by-vehicle replay.
     /// </summary>
-    public double Objective(DispatchCosts costs)
-    {
-        ArgumentNullException.ThrowIfNull(costs);
-        var deviationKwh = 0.0;
-        foreach (var gap in TrackingGapKw)
-        {
-            deviationKwh += Math.Abs(gap) * FleetRequest.StepHours;
-        }
-
-        return costs.DeviationPenaltyPerKwh * deviationKwh
-            + costs.WearCostPerKwh * DischargedKwh
-            + costs.ShortfallPenaltyPerKwh * DepartureShortfallKwh;
-    }
+    public double Objective(DispatchCosts costs) => DispatchObjective.Evaluate(Request, Schedules, costs).Total;
 
     /// <summary>Replays the schedules vehicle by vehicle and measures tracking and constraint adherence.</summary>
     public static DispatchResult Measure(FleetRequest request, IReadOnlyList<FleetSchedule> schedules, int iterations, bool converged, double solveSeconds)
@@ -158,6 +149,7 @@ public sealed class DispatchResult
 
                 if (p >= 0)
                 {
+                    ChargedKwh += p * dt;
                     energy[i] += p * fleet.ChargeEfficiency[i] * dt;
                 }
                 else

@@ -31,6 +31,7 @@ public sealed class FleetSubproblem
     private readonly double[] _futureNeedByDeparture;
     private readonly double[] _presentNeedByDeparture;
     private readonly double[] _needByDeparture;
+    private readonly double[] _exportByDeparture;
     private readonly int[] _keyBucket;
     private readonly double[] _needByKey;
     private double _stepLow;
@@ -71,6 +72,7 @@ public sealed class FleetSubproblem
         _shifted = new double[horizonSteps];
         _presentNeedByDeparture = new double[horizonSteps + 1];
         _needByDeparture = new double[horizonSteps + 1];
+        _exportByDeparture = new double[horizonSteps + 1];
         _futureNeedByDeparture = new double[horizonSteps + 1];
         _arrivingNeedByDeparture = new double[horizonSteps + 1];
         _arrivalNeed = new double[horizonSteps * (horizonSteps + 1)];
@@ -173,7 +175,7 @@ public sealed class FleetSubproblem
         var high2 = Math.Min(_stepHigh, site);
         var low2 = Math.Min(Math.Max(_stepLow, -site), high2);
         var basis = Math.Clamp(_stepBase, low2, high2);
-        return new StepOffer(low2, basis, high2, Math.Min(needKw, high2 - basis), _needByDeparture, _needByKey);
+        return new StepOffer(low2, basis, high2, Math.Min(needKw, high2 - basis), _needByDeparture, _needByKey, _exportByDeparture);
     }
 
     /// <summary>Splits <paramref name="powerKw"/> over the vehicles at step <paramref name="t"/> (after <see cref="Offer"/>) and returns what they really draw.</summary>
@@ -319,6 +321,7 @@ public sealed class FleetSubproblem
         sumBase = 0;
         sumHigh = 0;
         Array.Clear(_presentNeedByDeparture);
+        Array.Clear(_exportByDeparture);
         for (var i = 0; i < f.Count; i++)
         {
             if (t < f.Arrival[i] || t >= f.Departure[i])
@@ -357,6 +360,11 @@ public sealed class FleetSubproblem
             }
 
             _lowKw[i] = low;
+            if (low < 0)
+            {
+                _exportByDeparture[f.Departure[i]] -= low;
+            }
+
             _highKw[i] = high;
             sumLow += low;
             sumBase += Math.Max(low, 0);
@@ -406,11 +414,36 @@ public sealed class FleetSubproblem
         }
         else
         {
-            var share = (sumBase - u) / (sumBase - sumLow);
+            // Export from the vehicles that stay longest first, so that what they give is put back after the export
+            // rather than during it; vehicles leaving at the same step share alike, in proportion to what each can give.
+            var shed = sumBase - u;
+            var lastDeparture = -1;
+            var fraction = 0.0;
+            for (var d = _steps; d >= 0; d--)
+            {
+                var available = _exportByDeparture[d];
+                if (available >= shed)
+                {
+                    lastDeparture = d;
+                    fraction = available > 0 ? shed / available : 0;
+                    break;
+                }
+
+                shed -= available;
+            }
+
             for (var i = 0; i < _fleet.Count; i++)
             {
                 var low = _lowKw[i];
-                aggregate += Apply(i, low < 0 ? share * low : low, step);
+                if (low >= 0)
+                {
+                    aggregate += Apply(i, low, step);
+                    continue;
+                }
+
+                var departure = _fleet.Departure[i];
+                var share = departure > lastDeparture ? 1 : departure == lastDeparture ? fraction : 0;
+                aggregate += Apply(i, share * low, step);
             }
         }
 

@@ -12,21 +12,14 @@ public interface IFleetOperator
 
     /// <summary>
     /// The ADMM x-update: the aggregate profile of the operator's fleet that minimises its own cost (wear) plus
-    /// (ρ/2)‖aggregate − signal‖², over what its vehicles can do. Written into <paramref name="aggregateKw"/>.
+    /// (ρ/2)‖aggregate − signal‖², over its fleet's aggregate envelope (per-step power bounds and cumulative energy
+    /// bounds; the cost does not grow with the vehicle count). Written into <paramref name="aggregateKw"/>.
     /// </summary>
     /// <param name="signalKw">The coordinator's signal for this operator, one value per step, in kW.</param>
     /// <param name="rho">The ADMM penalty ρ (per kW² per step, in the cost's units).</param>
-    /// <param name="detail">How closely the answer models the vehicles: the fleet's aggregate envelope, or its vehicles.</param>
     /// <param name="aggregateKw">Receives the proposed aggregate, one value per step, in kW.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    ValueTask ProposeAsync(ReadOnlyMemory<double> signalKw, double rho, ProposalDetail detail, Memory<double> aggregateKw, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Turns an aggregate into setpoints for every vehicle, honouring every hard constraint, following
-    /// <paramref name="targetKw"/> as closely as the vehicles allow, and writes the aggregate the setpoints really
-    /// add up to. The latest call's setpoints are the operator's allocation.
-    /// </summary>
-    ValueTask RealizeAsync(ReadOnlyMemory<double> targetKw, Memory<double> realizedKw, CancellationToken cancellationToken);
+    ValueTask ProposeAsync(ReadOnlyMemory<double> signalKw, double rho, Memory<double> aggregateKw, CancellationToken cancellationToken);
 
     /// <summary>Starts a step-by-step clearing: every vehicle back to its arrival state, no setpoint committed.</summary>
     ValueTask BeginClearingAsync(CancellationToken cancellationToken);
@@ -39,14 +32,4 @@ public interface IFleetOperator
     /// what the vehicles really draw. After the last step the setpoints are the operator's allocation.
     /// </summary>
     ValueTask<double> CommitStepAsync(int step, double powerKw, double surplusAllowanceKw, CancellationToken cancellationToken);
-}
-
-/// <summary>How an operator models its fleet when it answers a signal.</summary>
-public enum ProposalDetail
-{
-    /// <summary>The fleet as one virtual battery: per-step power bounds and cumulative energy bounds (cost independent of the vehicle count).</summary>
-    Envelope = 0,
-
-    /// <summary>What the vehicles would do, walked step by step; the operator may walk a representative sample scaled up to its fleet.</summary>
-    Vehicles = 1,
 }

@@ -4,7 +4,7 @@ namespace Consortium.Node.Dispatch;
 public sealed class LocalFleetOperator : IFleetOperator
 {
     private readonly FleetSubproblem _subproblem;
-    private readonly FleetSubproblem _sample;
+
     private readonly double _wearCostPerKwh;
     private int _nextStep;
     private bool _offered;
@@ -21,11 +21,7 @@ public sealed class LocalFleetOperator : IFleetOperator
         HorizonSteps = horizonSteps;
         _wearCostPerKwh = costs.WearCostPerKwh;
         _subproblem = new FleetSubproblem(fleet, horizonSteps);
-        _sample = fleet.Count <= SampleSize ? _subproblem : new FleetSubproblem(FleetSample.Draw(fleet, SampleSize, seed: 1), horizonSteps);
     }
-
-    /// <summary>Vehicles walked for a <see cref="ProposalDetail.Vehicles"/> proposal; larger fleets walk a scaled sample of this size.</summary>
-    public const int SampleSize = 4096;
 
     /// <inheritdoc />
     public string Name { get; }
@@ -36,31 +32,15 @@ public sealed class LocalFleetOperator : IFleetOperator
     /// <summary>Number of steps.</summary>
     public int HorizonSteps { get; }
 
-    /// <summary>The setpoints of the latest <see cref="RealizeAsync"/>.</summary>
+    /// <summary>The setpoints of the latest clearing.</summary>
     public FleetSchedule Schedule => _subproblem.Schedule;
 
     /// <inheritdoc />
-    public ValueTask ProposeAsync(ReadOnlyMemory<double> signalKw, double rho, ProposalDetail detail, Memory<double> aggregateKw, CancellationToken cancellationToken)
+    public ValueTask ProposeAsync(ReadOnlyMemory<double> signalKw, double rho, Memory<double> aggregateKw, CancellationToken cancellationToken)
     {
         RequireSteps(signalKw.Length, aggregateKw.Length);
         cancellationToken.ThrowIfCancellationRequested();
-        if (detail == ProposalDetail.Vehicles)
-        {
-            _sample.Solve(signalKw.Span, rho, _wearCostPerKwh, aggregateKw.Span);
-        }
-        else
-        {
-            _subproblem.Propose(signalKw.Span, rho, _wearCostPerKwh, aggregateKw.Span);
-        }
-        return ValueTask.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public ValueTask RealizeAsync(ReadOnlyMemory<double> targetKw, Memory<double> realizedKw, CancellationToken cancellationToken)
-    {
-        RequireSteps(targetKw.Length, realizedKw.Length);
-        cancellationToken.ThrowIfCancellationRequested();
-        _subproblem.Solve(targetKw.Span, 1, _wearCostPerKwh, realizedKw.Span);
+        _subproblem.Propose(signalKw.Span, rho, _wearCostPerKwh, aggregateKw.Span);
         return ValueTask.CompletedTask;
     }
 

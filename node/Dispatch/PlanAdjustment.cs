@@ -31,6 +31,9 @@ internal static class PlanAdjustment
             exportAll -= Math.Min(p, 0) * dt;
         }
 
-        return Math.Max(0, planAll - must - exportAll * (1 / RoundTrip - 1)) / dt;
+        // Energy parked now for an export later is not wasted: allow charging past need up to what the plan exports later
+        // (grossed up for both losses), on top of whatever the plan holds beyond the needs and the exports' losses.
+        var beyondNeeds = Math.Max(0, planAll - must - exportAll * (1 / RoundTrip - 1));
+        return Math.Max(beyondNeeds, exportAll / RoundTrip) / dt;
     }
 }

@@ -71,6 +71,19 @@ public static class DispatchSimulation
         var edf = DispatchBaselines.EarliestDeadlineFirst(request);
 
         var metrics = DispatchMetrics.Of(admm, costs);
+        DispatchMetrics? referenceMetrics = null;
+        double? gap = null;
+        if (options.Reference)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Centralized reference: one LP over all {options.Vehicles:N0} vehicles (OR-Tools GLOP)..."));
+            var reference = DispatchReference.Solve(request, costs);
+            var measured = reference.Measure(request);
+            referenceMetrics = DispatchMetrics.Of(measured, costs);
+
+            gap = referenceMetrics.Objective > 0 ? (metrics.Objective - referenceMetrics.Objective) / referenceMetrics.Objective : metrics.Objective - referenceMetrics.Objective;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  objective {referenceMetrics.Objective:F2} in {reference.Seconds:F2} s; ADMM {metrics.Objective:F2} ({gap:P2})"));
+        }
+
         return new DispatchSimulationReport
         {
             Evs = options.Vehicles,
@@ -82,6 +95,8 @@ public static class DispatchSimulation
             MemoryPeakMb = PeakMemoryMb(),
             SetupSeconds = setupSeconds,
             Costs = costs,
+            Reference = referenceMetrics,
+            OptimalityGap = gap,
             Uncontrolled = DispatchMetrics.Of(uncontrolled, costs),
             EarliestDeadlineFirst = DispatchMetrics.Of(edf, costs),
             TargetKw = target,

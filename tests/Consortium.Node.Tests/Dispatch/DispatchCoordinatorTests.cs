@@ -61,24 +61,21 @@ public class DispatchCoordinatorTests
     }
 
     [Fact]
-    public void TheUncontrolledBaselineTracksWorseThanTheCoordinatedDispatch()
+    public void OnTheDefaultRequestCoordinationTracksExactlyWhereUncontrolledAndDeadlineFirstDoNot()
     {
         Fleet[] fleets = [FleetGenerator.Generate(200, 11, siteLimitShare: 1), FleetGenerator.Generate(200, 12, siteLimitShare: 1)];
-        var request = new FleetRequest(SmallFleets.Steps, SmallFleets.EvenWithEveningExport(fleets[0], 0), fleets);
-        var target = request.TargetKw;
-        var second = SmallFleets.EvenWithEveningExport(fleets[1], 0);
-        for (var t = 0; t < target.Length; t++)
-        {
-            target[t] += second[t];
-        }
+        var request = new FleetRequest(SmallFleets.Steps, Consortium.Node.Dispatch.Simulation.DispatchTargets.ShavePeakFillValley(fleets, SmallFleets.Steps), fleets);
 
         var coordinated = DispatchCoordinator.Dispatch(request);
         var uncontrolled = DispatchBaselines.Uncontrolled(request);
+        var deadlineFirst = DispatchBaselines.EarliestDeadlineFirst(request);
 
-        Assert.True(coordinated.TrackingError < 0.8 * uncontrolled.TrackingError,
-            $"Coordinated {coordinated.TrackingError:P1}, uncontrolled {uncontrolled.TrackingError:P1}.");
+        Assert.True(coordinated.TrackingError < 0.01, $"Coordinated {coordinated.TrackingError:P2}.");
+        Assert.True(uncontrolled.TrackingError > 0.2, $"Uncontrolled {uncontrolled.TrackingError:P1}.");
+        Assert.True(deadlineFirst.TrackingError > 0.1, $"Earliest deadline first {deadlineFirst.TrackingError:P1}.");
         ScheduleAudit.AssertHardConstraintsAndDelivery(uncontrolled);
         ScheduleAudit.AssertHardConstraintsAndDelivery(coordinated);
+        Assert.True(coordinated.DischargedKwh > 0, "The default request exports in the evening.");
     }
 
     [Fact]

@@ -4,6 +4,9 @@ namespace Consortium.Node.Tests.Dispatch;
 
 public class DispatchObjectiveTests
 {
+    /// <summary>The prices the hand-worked optima below were computed with.</summary>
+    private static readonly DispatchCosts Costs = new(DeviationPenaltyPerKwh: 0.30, WearCostPerKwh: 0.05, ShortfallPenaltyPerKwh: 10);
+
     private static readonly DispatchCosts DistinctPrices = new(DeviationPenaltyPerKwh: 2, WearCostPerKwh: 3, ShortfallPenaltyPerKwh: 5);
 
     /// <summary>
@@ -81,7 +84,7 @@ public class DispatchObjectiveTests
         var fleet = TwoVehicles();
         var request = new FleetRequest(4, [1, -2, 0, 3], [fleet]);
 
-        var value = DispatchObjective.Evaluate(request, [new FleetSchedule(fleet, 4)], DispatchCosts.Default);
+        var value = DispatchObjective.Evaluate(request, [new FleetSchedule(fleet, 4)], Costs);
 
         Assert.Equal(6 * 0.25, value.DeviationKwh, 9);
         Assert.Equal(0, value.WearCost);
@@ -95,8 +98,8 @@ public class DispatchObjectiveTests
         var fleet = TwoVehicles();
         var request = new FleetRequest(4, new double[4], [fleet]);
 
-        Assert.Throws<ArgumentException>(() => DispatchObjective.Evaluate(request, [], DispatchCosts.Default));
-        Assert.Throws<ArgumentException>(() => DispatchObjective.Evaluate(request, [new FleetSchedule(TwoVehicles(), 4)], DispatchCosts.Default));
-        Assert.Throws<ArgumentException>(() => DispatchObjective.Evaluate(request, [new FleetSchedule(fleet, 5)], DispatchCosts.Default));
+        Assert.Throws<ArgumentException>(() => DispatchObjective.Evaluate(request, [], Costs));
+        Assert.Throws<ArgumentException>(() => DispatchObjective.Evaluate(request, [new FleetSchedule(TwoVehicles(), 4)], Costs));
+        Assert.Throws<ArgumentException>(() => DispatchObjective.Evaluate(request, [new FleetSchedule(fleet, 5)], Costs));
     }
 }

@@ -5,6 +5,9 @@ namespace Consortium.Node.Tests.Dispatch;
 
 public class DispatchReferenceTests
 {
+    /// <summary>The prices the hand-worked optima below were computed with.</summary>
+    private static readonly DispatchCosts Costs = new(DeviationPenaltyPerKwh: 0.30, WearCostPerKwh: 0.05, ShortfallPenaltyPerKwh: 10);
+
     private const double Tolerance = 1e-4;
 
     /// <summary>One vehicle plugged in from step 0 to <paramref name="steps"/>, 40 kWh at 50 % (20 kWh), floor 8 kWh.</summary>
@@ -38,7 +41,7 @@ public class DispatchReferenceTests
         var fleet = OneVehicle(4, neededKwh: 4, efficiency: 0.8);
         var request = new FleetRequest(4, [8, 8, 4, 0], [fleet]);
 
-        var reference = SolveAndAudit(request, DispatchCosts.Default);
+        var reference = SolveAndAudit(request, Costs);
 
         Assert.Equal(0, reference.LpObjective, Tolerance);
         Assert.Equal(0, reference.Objective.Total, Tolerance);
@@ -56,7 +59,7 @@ public class DispatchReferenceTests
         var fleet = OneVehicle(4, neededKwh: 0, maxDischargeKw: 8, efficiency: 0.8);
         var request = new FleetRequest(4, [-4, -4, 6.25, 6.25], [fleet]);
 
-        var reference = SolveAndAudit(request, DispatchCosts.Default);
+        var reference = SolveAndAudit(request, Costs);
 
         Assert.Equal(2, reference.Objective.DischargedKwh, Tolerance);
         Assert.Equal(2 * 0.05, reference.Objective.Total, Tolerance);
@@ -73,7 +76,7 @@ public class DispatchReferenceTests
         var fleet = OneVehicle(4, neededKwh: 6, maxChargeKw: 10, siteLimitKw: 6);
         var request = new FleetRequest(4, [10, 10, 10, 10], [fleet]);
 
-        var reference = SolveAndAudit(request, DispatchCosts.Default);
+        var reference = SolveAndAudit(request, Costs);
 
         Assert.Equal(4, reference.Objective.DeviationKwh, Tolerance);
         Assert.Equal(4 * 0.30, reference.Objective.Total, Tolerance);
@@ -90,7 +93,7 @@ public class DispatchReferenceTests
         var fleet = OneVehicle(2, neededKwh: 10);
         var request = new FleetRequest(2, [8, 8], [fleet]);
 
-        var reference = SolveAndAudit(request, DispatchCosts.Default);
+        var reference = SolveAndAudit(request, Costs);
 
         Assert.Equal(6, reference.Objective.ShortfallKwh, Tolerance);
         Assert.Equal(6 * 10, reference.Objective.Total, Tolerance);
@@ -103,7 +106,7 @@ public class DispatchReferenceTests
         var fleet = OneVehicle(2, neededKwh: 10);
         var request = new FleetRequest(2, [0, 0], [fleet]);
 
-        var reference = SolveAndAudit(request, DispatchCosts.Default);
+        var reference = SolveAndAudit(request, Costs);
 
         Assert.Equal(4, reference.Objective.DeviationKwh, Tolerance);
         Assert.Equal(6, reference.Objective.ShortfallKwh, Tolerance);
@@ -120,7 +123,7 @@ public class DispatchReferenceTests
         var b = OneVehicle(2, neededKwh: 0);
         var request = new FleetRequest(2, [16, 16], [a, b]);
 
-        var reference = SolveAndAudit(request, DispatchCosts.Default);
+        var reference = SolveAndAudit(request, Costs);
 
         Assert.Equal(1, reference.Objective.DeviationKwh, Tolerance);
         Assert.Equal(0, reference.Objective.ShortfallKwh, Tolerance);
@@ -136,11 +139,11 @@ public class DispatchReferenceTests
         var fleet = OneVehicle(1, neededKwh: 0, maxChargeKw: 8, maxDischargeKw: 8, efficiency: 0.93, arrivalSoc: 1);
         var request = new FleetRequest(1, [4], [fleet]);
 
-        var atDefault = SolveAndAudit(request, DispatchCosts.Default);
+        var atDefault = SolveAndAudit(request, Costs);
         Assert.Equal(0, atDefault.SimultaneousChargeDischargeSteps);
         Assert.Equal(1 * 0.30, atDefault.Objective.Total, Tolerance);
 
-        var cheap = DispatchReference.Solve(request, new DispatchCosts(WearCostPerKwh: 0.01));
+        var cheap = DispatchReference.Solve(request, Costs with { WearCostPerKwh = 0.01 });
         Assert.Equal(1, cheap.SimultaneousChargeDischargeSteps);
 
         // c = 8 kW, d = 8 · 0.93² = 6.92 kW; the schedule keeps only c − d = 1.08 kW, which replays as charging a full
@@ -164,7 +167,7 @@ public class DispatchReferenceTests
 
         var request = new FleetRequest(SmallFleets.Steps, target, fleets);
 
-        var reference = SolveAndAudit(request, DispatchCosts.Default);
+        var reference = SolveAndAudit(request, Costs);
 
         Assert.Equal(0, reference.SimultaneousChargeDischargeSteps);
         Assert.True(reference.Objective.DischargedKwh > 0, "The evening export should use V2G discharge.");
@@ -173,7 +176,7 @@ public class DispatchReferenceTests
         // The optimum can cost no more than any other schedule meeting the same constraints.
         foreach (var baseline in new[] { DispatchBaselines.Uncontrolled(request), DispatchBaselines.EarliestDeadlineFirst(request) })
         {
-            var cost = DispatchObjective.Evaluate(request, baseline.Schedules, DispatchCosts.Default).Total;
+            var cost = DispatchObjective.Evaluate(request, baseline.Schedules, Costs).Total;
             Assert.True(reference.Objective.Total <= cost + Tolerance, $"The reference costs {reference.Objective.Total}, a baseline {cost}.");
         }
     }
@@ -184,7 +187,7 @@ public class DispatchReferenceTests
         Fleet[] fleets = [FleetGenerator.Generate(300, 21), FleetGenerator.Generate(300, 22)];
         var request = new FleetRequest(SmallFleets.Steps, SmallFleets.Filled(SmallFleets.Steps, 500.0), fleets);
 
-        var error = Assert.Throws<InvalidOperationException>(() => DispatchReference.Solve(request, DispatchCosts.Default, TimeSpan.FromMilliseconds(1)));
+        var error = Assert.Throws<InvalidOperationException>(() => DispatchReference.Solve(request, Costs, TimeSpan.FromMilliseconds(1)));
 
         // GLOP reports NOT_SOLVED when its time runs out; any status but OPTIMAL must be named.
         Assert.Contains(Enum.GetNames<Solver.ResultStatus>(), name => name != "OPTIMAL" && error.Message.Contains($"status {name} "));
@@ -195,6 +198,6 @@ public class DispatchReferenceTests
     {
         var request = new FleetRequest(2, [0, 0], [OneVehicle(2, neededKwh: 0)]);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => DispatchReference.Solve(request, DispatchCosts.Default, TimeSpan.Zero));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DispatchReference.Solve(request, Costs, TimeSpan.Zero));
     }
 }
