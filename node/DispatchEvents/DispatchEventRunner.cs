@@ -218,6 +218,7 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
                 DeliveryHash = record.DeliveryHash.ToString(),
                 DeliveryTxHash = deliveries[i].TxHash,
                 AllocatedKwh = outcome.OperatorKw[i].Sum() * FleetRequest.StepHours,
+                AllocatedKwPerStep = outcome.OperatorKw[i],
                 MeteredKwh = deliveries[i].MeteredKwh.Sum(),
                 MeteredKwhPerStep = deliveries[i].MeteredKwh,
                 TrackedKwh = settlements[i].TrackedKwh,

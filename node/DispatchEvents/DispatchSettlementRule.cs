@@ -28,7 +28,8 @@ public sealed record OperatorSettlement(double AllocatedKwh, double TrackedKwh, 
 /// from the operator's stake (never more than the stake).
 /// </summary>
 /// <param name="RewardWeiPerKwh">Reward per kWh tracked; default 10¹⁵ (0.001 token).</param>
-/// <param name="PenaltyWeiPerKwh">Penalty per kWh of deviation beyond tolerance; default 5·10¹⁵ (0.005 token).</param>
+/// <param name="PenaltyWeiPerKwh">Penalty per kWh of deviation beyond tolerance; default 10¹⁶ (0.01 token), ten times the reward, so an
+/// operator whose deviation beyond tolerance reaches a tenth of the energy it tracked earns nothing.</param>
 /// <param name="RelativeTolerance">Deviation tolerated per step as a share of the allocated energy; default 2 %.</param>
 /// <param name="AbsoluteToleranceKwh">Deviation always tolerated per step; default 0.5 kWh (a few vehicles' rounding).</param>
 public sealed record DispatchSettlementRule(
@@ -37,8 +38,8 @@ public sealed record DispatchSettlementRule(
     double RelativeTolerance = 0.02,
     double AbsoluteToleranceKwh = 0.5)
 {
-    /// <summary>0.001 token per kWh tracked, 0.005 token per kWh beyond a tolerance of 2 % (at least 0.5 kWh) per step.</summary>
-    public static DispatchSettlementRule Default { get; } = new(BigInteger.Pow(10, 15), 5 * BigInteger.Pow(10, 15));
+    /// <summary>0.001 token per kWh tracked, 0.01 token per kWh beyond a tolerance of 2 % (at least 0.5 kWh) per step.</summary>
+    public static DispatchSettlementRule Default { get; } = new(BigInteger.Pow(10, 15), BigInteger.Pow(10, 16));
 
     /// <summary>Settles one operator from its allocated aggregate (kW per step) and its metered energy (kWh per step).</summary>
     public OperatorSettlement Settle(ReadOnlySpan<double> allocatedKw, ReadOnlySpan<double> meteredKwh)

@@ -27,6 +27,10 @@ public sealed class DispatchOperatorSection
     [JsonPropertyName("allocatedKWh")]
     public double AllocatedKwh { get; set; }
 
+    /// <summary>The allocated aggregate (what the operator's setpoints add up to), kW per step.</summary>
+    [JsonPropertyName("allocatedKwPerStep")]
+    public double[] AllocatedKwPerStep { get; set; } = [];
+
     /// <summary>Net metered grid energy, kWh.</summary>
     [JsonPropertyName("meteredKWh")]
     public double MeteredKwh { get; set; }
