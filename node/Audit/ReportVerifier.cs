@@ -8,7 +8,9 @@ using Consortium.Fl.Evaluation;
 using Consortium.Fl.Forecasting;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
+using Consortium.Network.Dispatch;
 using Consortium.Node.Coordination;
+using Consortium.Node.DispatchEvents;
 using Consortium.Node.Membership;
 using Consortium.Node.Reporting;
 using Consortium.Node.Store;
@@ -131,10 +133,21 @@ public sealed class ReportVerifier(ConsortiumLedger ledger, DemoReport report, s
             Mismatch($"{subject} request", $"the report says {dispatch.RequestHash}, the chain opened it for {state.RequestHash}");
         }
 
+        if (DispatchEventRunner.RequestHash(dispatch.Intervals, dispatch.StepMinutes, dispatch.TargetKw).ToString() != dispatch.RequestHash)
+        {
+            Mismatch($"{subject} request", $"the report's target does not hash to its request hash {dispatch.RequestHash}");
+        }
+
         if (state.Status != DispatchStatus.Settled)
         {
             Mismatch(subject, $"the chain has it {state.Status}, not settled");
         }
+
+        var rule = new DispatchSettlementRule(
+            BigInteger.Parse(dispatch.RewardWeiPerKwh, CultureInfo.InvariantCulture),
+            BigInteger.Parse(dispatch.PenaltyWeiPerKwh, CultureInfo.InvariantCulture),
+            dispatch.RelativeTolerance,
+            dispatch.AbsoluteToleranceKwh);
 
         if (state.AllocationCount != dispatch.PerOperator.Count || state.DeliveryCount != dispatch.PerOperator.Count)
         {
@@ -164,9 +177,20 @@ public sealed class ReportVerifier(ConsortiumLedger ledger, DemoReport report, s
             {
                 Mismatch($"{subject} settlement of {op.Name}", $"the report says {op.SettlementWei}, the chain settled {record.Settlement} (settled: {record.Settled})");
             }
+
+            if (new Hash32(DispatchDigest.Delivery(dispatch.EventId, Hash32.Parse(dispatch.RequestHash).ToArray(), op.MeteredKwhPerStep)) != record.DeliveryHash)
+            {
+                Mismatch($"{subject} delivery of {op.Name}", $"the reported metered values do not hash to the delivery {record.DeliveryHash} on chain");
+            }
+
+            if (op.AllocatedKwPerStep.Length != op.MeteredKwhPerStep.Length
+                || rule.Settle(op.AllocatedKwPerStep, op.MeteredKwhPerStep).AmountWei != record.Settlement)
+            {
+                Mismatch($"{subject} settlement of {op.Name}", $"the reported allocation and metering under the reported rule do not give the {record.Settlement} settled on chain");
+            }
         }
 
-        progress.WriteLine($"Dispatch event {dispatch.EventId}: request, {dispatch.PerOperator.Count} allocations, deliveries and settlements checked.");
+        progress.WriteLine($"Dispatch event {dispatch.EventId}: request, {dispatch.PerOperator.Count} allocations, deliveries (recomputed from the metered values) and settlements (recomputed under the reported rule) checked.");
     }
 
     private async Task VerifyRoundAsync(RoundSection round)

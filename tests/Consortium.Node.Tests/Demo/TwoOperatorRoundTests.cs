@@ -128,6 +128,10 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
         var dispatchFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
         Assert.Contains(dispatchFindings, f => f.Subject == $"dispatch event {dispatch.EventId} allocation of {operatorDispatch.Name}");
         operatorDispatch.AllocationHash = allocation;
+        operatorDispatch.MeteredKwhPerStep[40] += 1;
+        var meteringFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
+        Assert.Contains(meteringFindings, f => f.Subject == $"dispatch event {dispatch.EventId} delivery of {operatorDispatch.Name}");
+        operatorDispatch.MeteredKwhPerStep[40] -= 1;
         Assert.Empty(await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None));
     }
 }
