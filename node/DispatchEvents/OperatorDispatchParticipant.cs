@@ -129,11 +129,6 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             throw new InvalidOperationException($"Event {terms.EventId} was opened on chain for request {state.RequestHash}, not {requestHash}.");
         }
 
-        if (state.AllocationDeadline <= DateTimeOffset.UtcNow)
-        {
-            throw new InvalidOperationException($"Event {terms.EventId} stopped taking allocations at {state.AllocationDeadline:u}.");
-        }
-
         lock (_joining)
         {
             if (_events.TryGetValue(terms.EventId, out joined))
