@@ -24,4 +24,11 @@ public static class FederationEndpoints
         endpoints.MapGrpcService<FederatedMemberService>();
         return endpoints;
     }
+
+    /// <summary>Maps <see cref="Dispatch.DispatchParticipantService"/>; an <see cref="Dispatch.IDispatchParticipantHandler"/> must be registered.</summary>
+    public static IEndpointRouteBuilder MapConsortiumDispatch(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<Dispatch.DispatchParticipantService>();
+        return endpoints;
+    }
 }

@@ -8,7 +8,9 @@ using Consortium.Fl.Evaluation;
 using Consortium.Fl.Forecasting;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
+using Consortium.Network.Dispatch;
 using Consortium.Node.Coordination;
+using Consortium.Node.DispatchEvents;
 using Consortium.Node.Membership;
 using Consortium.Node.Reporting;
 using Consortium.Node.Store;
@@ -35,6 +37,11 @@ public sealed class ReportVerifier(ConsortiumLedger ledger, DemoReport report, s
         {
             cancellationToken.ThrowIfCancellationRequested();
             await VerifyRoundAsync(round).ConfigureAwait(false);
+        }
+
+        if (report.Dispatch is { } dispatch)
+        {
+            await VerifyDispatchAsync(dispatch).ConfigureAwait(false);
         }
 
         if (dataDir is not null)
@@ -89,7 +96,8 @@ public sealed class ReportVerifier(ConsortiumLedger ledger, DemoReport report, s
 
             var before = BigInteger.Parse(op.TokenBalanceBefore, CultureInfo.InvariantCulture);
             var after = BigInteger.Parse(op.TokenBalanceAfter, CultureInfo.InvariantCulture);
-            var rewards = report.Rounds.Aggregate(BigInteger.Zero, (sum, r) => sum + (r.Rewards.TryGetValue(op.Address, out var v) ? BigInteger.Parse(v, CultureInfo.InvariantCulture) : 0));
+            var rewards = report.Rounds.Aggregate(BigInteger.Zero, (sum, r) => sum + (r.Rewards.TryGetValue(op.Address, out var v) ? BigInteger.Parse(v, CultureInfo.InvariantCulture) : 0))
+                + BigInteger.Max(BigInteger.Zero, report.DispatchSettlement(op.Address));
             if (after != before + rewards)
             {
                 Mismatch($"{subject} balance", $"the report's balance after ({after}) is not its balance before ({before}) plus its rewards ({rewards})");
@@ -103,6 +111,86 @@ public sealed class ReportVerifier(ConsortiumLedger ledger, DemoReport report, s
         }
 
         progress.WriteLine($"{report.Operators.Count} operators: registry names and token balances checked.");
+    }
+
+    /// <summary>The dispatch event: opened for the reported request, settled, and every operator's hashes and settlement as reported.</summary>
+    private async Task VerifyDispatchAsync(DispatchSection dispatch)
+    {
+        var subject = $"dispatch event {dispatch.EventId}";
+        DispatchState state;
+        try
+        {
+            state = await ledger.Dispatch.GetDispatchAsync(dispatch.EventId).ConfigureAwait(false);
+        }
+        catch (LedgerRevertedException)
+        {
+            Mismatch(subject, "the chain has no such dispatch event");
+            return;
+        }
+
+        if (state.RequestHash.ToString() != dispatch.RequestHash)
+        {
+            Mismatch($"{subject} request", $"the report says {dispatch.RequestHash}, the chain opened it for {state.RequestHash}");
+        }
+
+        if (DispatchEventRunner.RequestHash(dispatch.Intervals, dispatch.StepMinutes, dispatch.TargetKw).ToString() != dispatch.RequestHash)
+        {
+            Mismatch($"{subject} request", $"the report's target does not hash to its request hash {dispatch.RequestHash}");
+        }
+
+        if (state.Status != DispatchStatus.Settled)
+        {
+            Mismatch(subject, $"the chain has it {state.Status}, not settled");
+        }
+
+        var rule = new DispatchSettlementRule(
+            BigInteger.Parse(dispatch.RewardWeiPerKwh, CultureInfo.InvariantCulture),
+            BigInteger.Parse(dispatch.PenaltyWeiPerKwh, CultureInfo.InvariantCulture),
+            dispatch.RelativeTolerance,
+            dispatch.AbsoluteToleranceKwh);
+
+        if (state.AllocationCount != dispatch.PerOperator.Count || state.DeliveryCount != dispatch.PerOperator.Count)
+        {
+            Mismatch(subject, $"the chain counts {state.AllocationCount} allocations and {state.DeliveryCount} deliveries, the report lists {dispatch.PerOperator.Count} operators");
+        }
+
+        foreach (var op in dispatch.PerOperator)
+        {
+            if (!ChainAddress.TryParse(op.Address, out var address))
+            {
+                Mismatch($"{subject} operator {op.Name}", $"'{op.Address}' is not an address");
+                continue;
+            }
+
+            var record = await ledger.Dispatch.GetOperatorDispatchAsync(dispatch.EventId, address).ConfigureAwait(false);
+            if (record.AllocationHash.ToString() != op.AllocationHash)
+            {
+                Mismatch($"{subject} allocation of {op.Name}", $"the report says {op.AllocationHash}, the chain holds {record.AllocationHash}");
+            }
+
+            if (record.DeliveryHash.ToString() != op.DeliveryHash)
+            {
+                Mismatch($"{subject} delivery of {op.Name}", $"the report says {op.DeliveryHash}, the chain holds {record.DeliveryHash}");
+            }
+
+            if (!record.Settled || record.Settlement.ToString(CultureInfo.InvariantCulture) != op.SettlementWei)
+            {
+                Mismatch($"{subject} settlement of {op.Name}", $"the report says {op.SettlementWei}, the chain settled {record.Settlement} (settled: {record.Settled})");
+            }
+
+            if (new Hash32(DispatchDigest.Delivery(dispatch.EventId, Hash32.Parse(dispatch.RequestHash).ToArray(), op.MeteredKwhPerStep)) != record.DeliveryHash)
+            {
+                Mismatch($"{subject} delivery of {op.Name}", $"the reported metered values do not hash to the delivery {record.DeliveryHash} on chain");
+            }
+
+            if (op.AllocatedKwPerStep.Length != op.MeteredKwhPerStep.Length
+                || rule.Settle(op.AllocatedKwPerStep, op.MeteredKwhPerStep).AmountWei != record.Settlement)
+            {
+                Mismatch($"{subject} settlement of {op.Name}", $"the reported allocation and metering under the reported rule do not give the {record.Settlement} settled on chain");
+            }
+        }
+
+        progress.WriteLine($"Dispatch event {dispatch.EventId}: request, {dispatch.PerOperator.Count} allocations, deliveries (recomputed from the metered values) and settlements (recomputed under the reported rule) checked.");
     }
 
     private async Task VerifyRoundAsync(RoundSection round)

@@ -8,7 +8,9 @@ public static class ConsortiumCli
 
         Verbs:
           demo      three operator nodes train one forecast model on the bundled charging data,
-                    every round recorded on a local chain (or --rpc URL)
+                    every round recorded on a local chain (or --rpc URL), then run one dispatch event over
+                    their fleets, committed, delivered and settled on chain
+                      --dispatch-evs N (2000 per operator)  --no-dispatch
                       --operators N (3)  --rounds K (3)  --epochs E (2)  --data-dir DIR  --rpc URL  --window-stride H (1)
                       --sample-fraction F (1)  --quorum Q (1)  --round-timeout SECONDS (1800)
                       --strategy fedavg|fedprox|fedadam|fedyogi  --aggregator mean|median|trimmed-mean|multi-krum[,norm=B]  --norm-bound B
@@ -54,7 +56,7 @@ public static class ConsortiumCli
                 return args.Length == 0 ? 2 : 0;
             }
 
-            var line = CommandLine.Parse(args[1..], "verbose", "quick", "reference");
+            var line = CommandLine.Parse(args[1..], "verbose", "quick", "reference", "no-dispatch");
             return args[0] switch
             {
                 "demo" => await DemoVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),

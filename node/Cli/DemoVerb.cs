@@ -45,6 +45,8 @@ public static class DemoVerb
             Strategy: Strategy(line),
             NormBound: line.Text("norm-bound") is null ? null : line.Double("norm-bound", 0, 1e-9, 1e12),
             PrivacyEpsilon: line.Text("dp-epsilon") is null ? null : line.Double("dp-epsilon", 0, 1e-3, 1e3),
+            DispatchEvs: line.Int("dispatch-evs", DemoOptions.DefaultDispatchEvs, 1, 1_000_000),
+            SkipDispatch: line.Flag("no-dispatch"),
             Scoring: (line.Text("scoring") ?? "shapley") switch
             {
                 "shapley" => ScoringMethod.Shapley,

@@ -3,7 +3,9 @@ using System.Net;
 using Consortium.Contracts;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
+using Consortium.Network.Dispatch;
 using Consortium.Network.Federation;
+using Consortium.Node.DispatchEvents;
 using Consortium.Node.Hosting;
 using Consortium.Node.Membership;
 using Consortium.Node.Store;
@@ -14,8 +16,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace Consortium.Node.Cli;
 
 /// <summary>
-/// <c>consortium member</c>: one operator node serving the federation protocol over gRPC on
-/// 127.0.0.1. Prints <c>LISTENING http://127.0.0.1:PORT</c> once it accepts calls.
+/// <c>consortium member</c>: one operator node serving the federation and dispatch protocols over gRPC on
+/// 127.0.0.1. Prints <c>LISTENING http://127.0.0.1:PORT</c> once it accepts calls. With <c>--fleet-evs N</c> it serves a
+/// fleet of N vehicles (seed <c>--fleet-seed</c>) in dispatch events; without, it answers dispatch calls with a refusal.
 /// </summary>
 public static class MemberVerb
 {
@@ -40,6 +43,10 @@ public static class MemberVerb
             line.Double("dp-delta", 1e-5, 1e-12, 0.1),
             line.Double("dp-clip", 1.0, 1e-6, 1e6),
             line.Int("dp-rounds", 10, 1, 100_000));
+        var fleet = new OperatorFleetOptions(
+            line.Int("fleet-evs", 0, 0, 10_000_000),
+            line.Int("fleet-seed", 1),
+            line.Double("unplug-share", DeliveryMeter.DefaultUnplugShare, 0, 1));
         line.RejectUnknown();
 
         using var store = new NodeStore(Path.Combine(dataDir, "node.db"));
@@ -60,10 +67,13 @@ public static class MemberVerb
         builder.Services.AddSingleton(ledger);
         builder.Services.AddSingleton<IFederatedMemberHandler>(sp =>
             new OperatorMember(name, store, ledger, sp.GetRequiredService<ILogger<OperatorMember>>(), windowStride, privacy));
+        builder.Services.AddSingleton<IDispatchParticipantHandler>(sp =>
+            new OperatorDispatchParticipant(name, store, ledger, fleet, sp.GetRequiredService<ILogger<OperatorDispatchParticipant>>()));
         builder.Services.AddConsortiumFederation();
 
         await using var app = builder.Build();
         app.MapConsortiumFederation();
+        app.MapConsortiumDispatch();
         _ = app.Services.GetRequiredService<IFederatedMemberHandler>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -8,9 +8,11 @@ using Consortium.Contracts.Ledger;
 using Consortium.Fl.Models;
 using Consortium.Fl.Runtime;
 using Consortium.Fl.Strategies;
+using Consortium.Network.Dispatch;
 using Consortium.Network.Federation;
 using Consortium.Node.Cli;
 using Consortium.Node.Coordination;
+using Consortium.Node.DispatchEvents;
 using Consortium.Node.Hosting;
 using Consortium.Node.Operators;
 using Consortium.Node.Reporting;
@@ -21,7 +23,8 @@ namespace Consortium.Node.Demo;
 /// <summary>
 /// The demo consortium: a chain (anvil started here, or <c>--rpc</c>), the contracts deployed from
 /// source, one OS process per operator node serving gRPC on loopback, and a coordinator running
-/// federated rounds recorded on chain. Every process it starts is stopped when it returns or fails.
+/// federated rounds recorded on chain, then one dispatch event over the operators' fleets, committed, delivered and
+/// settled on chain. Every process it starts is stopped when it returns or fails.
 /// </summary>
 public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 {
@@ -84,6 +87,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 ["strategy"] = (options.Strategy?.Kind ?? StrategyKind.FedAvg).ToString().ToLowerInvariant(),
                 ["aggregator"] = (options.Strategy?.Aggregation ?? Fl.Aggregation.AggregationRule.Mean).ToString(),
                 ["scoring"] = options.Scoring == ScoringMethod.LeaveOneOut ? "leave-one-out" : "shapley",
+                ["dispatchEvs"] = options.SkipDispatch ? 0 : options.DispatchEvs,
                 ["dataDir"] = options.DataDir,
             },
         };
@@ -159,6 +163,11 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 op.Active = coordinator.ActiveMembers.Any(m => m.Name == op.Name);
             }
 
+            if (!options.SkipDispatch)
+            {
+                report.Dispatch = await DispatchAsync(ledger, coordinator.ActiveMembers, cancellationToken).ConfigureAwait(false);
+            }
+
             var balancesMatch = await SettleBalancesAsync(ledger, report).ConfigureAwait(false);
             PrintSummary(report);
             if (options.ReportPath is not null)
@@ -196,8 +205,9 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         CancellationToken cancellationToken)
     {
         output.WriteLine($"Starting {plans.Count} operator nodes...");
-        foreach (var plan in plans)
+        for (var index = 0; index < plans.Count; index++)
         {
+            var plan = plans[index];
             processes.Add(MemberProcess.Start(
                 plan.Name,
                 [
@@ -210,6 +220,9 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     "--token", addresses.Token.ToString(),
                     "--dispatch", addresses.Dispatch.ToString(),
                     "--window-stride", options.WindowStride.ToString(CultureInfo.InvariantCulture),
+                    .. (options.SkipDispatch
+                        ? []
+                        : new[] { "--fleet-evs", options.DispatchEvs.ToString(CultureInfo.InvariantCulture), "--fleet-seed", FleetSeed(plans.Count, index) }),
                     .. (options.PrivacyEpsilon is { } epsilon
                         ? new[] { "--dp-epsilon", epsilon.ToString(CultureInfo.InvariantCulture), "--dp-rounds", options.Rounds.ToString(CultureInfo.InvariantCulture) }
                         : []),
@@ -234,6 +247,29 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         }
 
         return members;
+    }
+
+    /// <summary>Each operator's fleet seed: distinct per operator, following the demo's seed.</summary>
+    private string FleetSeed(int operators, int index) =>
+        unchecked((int)((options.Seed * operators) + index + 1)).ToString(CultureInfo.InvariantCulture);
+
+    private async Task<DispatchSection> DispatchAsync(ConsortiumLedger ledger, IReadOnlyList<ConsortiumMember> members, CancellationToken cancellationToken)
+    {
+        output.WriteLine();
+        var clients = members.Select(member => new DispatchParticipantClient(member.Client.Endpoint)).ToList();
+        try
+        {
+            var section = await new DispatchEventRunner(ledger, new DispatchEventOptions(), output).RunAsync(clients, cancellationToken).ConfigureAwait(false);
+            section.Evs = options.DispatchEvs * members.Count;
+            return section;
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
     }
 
     private async Task<TestSection> TestAsync(RoundCoordinator coordinator, IReadOnlyList<ConsortiumMember> members, CancellationToken cancellationToken)
@@ -268,6 +304,9 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     rewards += BigInteger.Parse(reward, CultureInfo.InvariantCulture);
                 }
             }
+
+            // A positive dispatch settlement is minted to the operator; a negative one is slashed from its stake, not its balance.
+            rewards += BigInteger.Max(BigInteger.Zero, report.DispatchSettlement(op.Address));
 
             op.TokenBalanceAfter = after.ToString(CultureInfo.InvariantCulture);
             op.RewardsTotal = rewards.ToString(CultureInfo.InvariantCulture);
@@ -311,6 +350,26 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"All operators      {report.Test!.FederatedRmse,14:F2}  {report.Test.FederatedNrmse,5:P1}  {report.Test.SeasonalNaiveRmse,14:F2}"));
+        if (report.Dispatch is { } dispatch)
+        {
+            output.WriteLine();
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Dispatch event {dispatch.EventId}: {dispatch.Evs} EVs over {dispatch.OperatorCount} operators, {dispatch.Intervals} intervals; evening peak {dispatch.PeakKwBefore:F0} kW -> target {dispatch.PeakKwTarget:F0} kW"));
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  tracking error {dispatch.TrackingError:P2} allocated, {dispatch.MeteredTrackingError:P2} metered; max deviation {dispatch.MaxDeviationKw:F1} kW; {dispatch.Iterations} iterations in {dispatch.SolveSeconds:F2} s ({(dispatch.Converged ? "converged" : "not converged")})"));
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  operator-reported: {dispatch.SocFloorViolations} SoC floor violations, {dispatch.DepartureShortfallKwh:F2} kWh departure shortfall, discharge fairness {dispatch.JainFairness:F3}"));
+            foreach (var op in dispatch.PerOperator)
+            {
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  {op.Name,-16} settled {Tokens(op.SettlementWei)} CRT for {op.TrackedKwh:F0} kWh tracked, {op.ExcessDeviationKwh:F1} kWh beyond tolerance"));
+            }
+        }
+
         output.WriteLine();
     }
 

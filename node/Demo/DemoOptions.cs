@@ -24,6 +24,8 @@ namespace Consortium.Node.Demo;
 /// <param name="Model">The forecast model every member trains.</param>
 /// <param name="Scoring">How contributions are scored.</param>
 /// <param name="NormBound">Largest accepted L2 norm of an update's change; larger ones are excluded as malicious.</param>
+/// <param name="DispatchEvs">Vehicles each operator node serves in the dispatch event run after training.</param>
+/// <param name="SkipDispatch">Whether to leave out the dispatch event.</param>
 public sealed record DemoOptions(
     int Operators,
     int Rounds,
@@ -42,4 +44,10 @@ public sealed record DemoOptions(
     double? NormBound = null,
     double? PrivacyEpsilon = null,
     ForecastModelKind Model = ForecastModelKind.Gru,
-    ScoringMethod Scoring = ScoringMethod.Shapley);
+    ScoringMethod Scoring = ScoringMethod.Shapley,
+    int DispatchEvs = DemoOptions.DefaultDispatchEvs,
+    bool SkipDispatch = false)
+{
+    /// <summary>Vehicles per operator in the demo's dispatch event unless told otherwise.</summary>
+    public const int DefaultDispatchEvs = 2000;
+}

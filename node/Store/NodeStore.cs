@@ -39,6 +39,8 @@ public sealed class NodeStore : IDisposable
 
     private ILiteCollection<MemberRoundDocument> MemberRounds => _db.GetCollection<MemberRoundDocument>("member_rounds");
 
+    private ILiteCollection<DispatchEventDocument> DispatchEvents => _db.GetCollection<DispatchEventDocument>("dispatch_events");
+
     private ILiteCollection<IdentityDocument> Identity => _db.GetCollection<IdentityDocument>("identity");
 
     /// <summary>Replaces the operator's per-site hourly loads and records the import's counts.</summary>
@@ -110,6 +112,34 @@ public sealed class NodeStore : IDisposable
 
     /// <summary>What this member did in a round, if anything.</summary>
     public MemberRoundDocument? GetMemberRound(long round) => MemberRounds.FindById(round);
+
+    /// <summary>Records this operator's part in a dispatch event (replacing an earlier record of it).</summary>
+    public void SaveDispatchEvent(DispatchEventDocument dispatchEvent) => DispatchEvents.Upsert(dispatchEvent);
+
+    /// <summary>This operator's record of a dispatch event, if any.</summary>
+    public DispatchEventDocument? GetDispatchEvent(long eventId) => DispatchEvents.FindById(eventId);
+
+    /// <summary>Keeps the setpoints of a dispatch event's allocation (large, so in file storage rather than a document).</summary>
+    public void PutDispatchSetpoints(long eventId, byte[] setpoints)
+    {
+        ArgumentNullException.ThrowIfNull(setpoints);
+        using var stream = new MemoryStream(setpoints, writable: false);
+        _db.FileStorage.Upload(DispatchEventDocument.SetpointsFileId(eventId), "setpoints.bin", stream);
+    }
+
+    /// <summary>The setpoints kept for a dispatch event, or <see langword="null"/>.</summary>
+    public byte[]? GetDispatchSetpoints(long eventId)
+    {
+        var id = DispatchEventDocument.SetpointsFileId(eventId);
+        if (!_db.FileStorage.Exists(id))
+        {
+            return null;
+        }
+
+        using var stream = new MemoryStream();
+        _db.FileStorage.Download(id, stream);
+        return stream.ToArray();
+    }
 
     /// <summary>The node's chain key, created by <paramref name="create"/> the first time.</summary>
     public IdentityDocument GetOrCreateIdentity(string name, Func<string> create)

@@ -50,5 +50,6 @@ public sealed class CommandLineTests
     {
         Assert.Equal(2, await ConsortiumCli.RunAsync(["frobnicate"]));
         Assert.Equal(2, await ConsortiumCli.RunAsync(["demo", "--operators", "1"]));
+        Assert.Equal(2, await ConsortiumCli.RunAsync(["demo", "--dispatch-evs", "0"]));
     }
 }

@@ -41,7 +41,8 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
             DeployerKey: _chain.DevAccounts[1].PrivateKey,
             ReportPath: Path.Combine(_dataDir, "report.json"),
             Seed: 3,
-            WindowStride: 24);
+            WindowStride: 24,
+            DispatchEvs: 200);
 
         var report = await new ConsortiumDemo(options, output).RunAsync(CancellationToken.None);
 
@@ -114,5 +115,23 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
         var hashFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
         Assert.Contains(hashFindings, f => f.Subject == $"round {round.Round} opening model");
         round.OpenedModelHash = opened;
+
+        // The dispatch event after training: settled on chain as reported, and tampering with it is named too.
+        var dispatch = report.Dispatch;
+        Assert.NotNull(dispatch);
+        Assert.Equal(400, dispatch.Evs);
+        Assert.Equal(2, dispatch.PerOperator.Count);
+        Assert.Equal(DispatchStatus.Settled, (await ledger.Dispatch.GetDispatchAsync(dispatch.EventId)).Status);
+        var operatorDispatch = dispatch.PerOperator[0];
+        var allocation = operatorDispatch.AllocationHash;
+        operatorDispatch.AllocationHash = operatorDispatch.DeliveryHash;
+        var dispatchFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
+        Assert.Contains(dispatchFindings, f => f.Subject == $"dispatch event {dispatch.EventId} allocation of {operatorDispatch.Name}");
+        operatorDispatch.AllocationHash = allocation;
+        operatorDispatch.MeteredKwhPerStep[40] += 1;
+        var meteringFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
+        Assert.Contains(meteringFindings, f => f.Subject == $"dispatch event {dispatch.EventId} delivery of {operatorDispatch.Name}");
+        operatorDispatch.MeteredKwhPerStep[40] -= 1;
+        Assert.Empty(await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None));
     }
 }

@@ -1,0 +1,11 @@
+namespace Consortium.Network.Dispatch;
+
+/// <summary>Bounds every dispatch message is checked against before a handler sees it.</summary>
+public static class DispatchLimits
+{
+    /// <summary>Longest horizon served: a week of 15-minute steps.</summary>
+    public const int MaxHorizonSteps = 7 * 96;
+
+    /// <summary>Largest power or energy value accepted in a profile, in kW or kWh (a gigawatt: far beyond any fleet).</summary>
+    public const double MaxMagnitude = 1e6;
+}

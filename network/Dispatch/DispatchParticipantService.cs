@@ -1,0 +1,189 @@
+using Consortium.Network.Protos;
+using Google.Protobuf;
+using Google.Protobuf.Collections;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Consortium.Network.Dispatch;
+
+/// <summary>
+/// The gRPC face of an operator node in a dispatch: checks every incoming message (lengths, hashes, finite numbers,
+/// positive ρ) and translates it to an <see cref="IDispatchParticipantHandler"/> call. A malformed message is answered
+/// with <see cref="StatusCode.InvalidArgument"/>, one that does not fit the event's state with
+/// <see cref="StatusCode.FailedPrecondition"/>; nothing a caller sends makes the node fail.
+/// </summary>
+public sealed class DispatchParticipantService(IDispatchParticipantHandler handler, ILogger<DispatchParticipantService> logger)
+    : DispatchParticipant.DispatchParticipantBase
+{
+    /// <inheritdoc />
+    public override async Task<DispatchSurveyReply> Survey(DispatchSurveyRequest request, ServerCallContext context)
+    {
+        var horizon = Horizon(request.HorizonSteps);
+        var stepMinutes = StepMinutes(request.StepMinutes);
+        var offer = await Guard(() => handler.SurveyAsync(horizon, stepMinutes, context.CancellationToken)).ConfigureAwait(false);
+        var reply = new DispatchSurveyReply { Name = offer.Name, Address = offer.Address };
+        reply.UncontrolledKw.AddRange(offer.UncontrolledKw);
+        reply.DischargeCapacityKw.AddRange(offer.DischargeCapacityKw);
+        return reply;
+    }
+
+    /// <inheritdoc />
+    public override async Task<DispatchJoinReply> Join(DispatchJoinRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        if (request.RequestHash.Length != 32)
+        {
+            throw Invalid($"request_hash must be 32 bytes, got {request.RequestHash.Length}");
+        }
+
+        if (request.RequestHash.Span.IndexOfAnyExcept((byte)0) < 0)
+        {
+            throw Invalid("request_hash is all zero; the ledger opens no event with it");
+        }
+
+        var terms = new DispatchTerms(
+            eventId,
+            request.RequestHash.ToByteArray(),
+            Horizon(request.HorizonSteps),
+            StepMinutes(request.StepMinutes),
+            Price(request.WearCostPerKwh, "wear_cost_per_kwh", positive: false),
+            Price(request.DeviationPenaltyPerKwh, "deviation_penalty_per_kwh", positive: true),
+            Price(request.ShortfallPenaltyPerKwh, "shortfall_penalty_per_kwh", positive: false));
+        var joined = await Guard(() => handler.JoinAsync(terms, context.CancellationToken)).ConfigureAwait(false);
+        return new DispatchJoinReply { Name = joined.Name, Address = joined.Address };
+    }
+
+    /// <inheritdoc />
+    public override async Task<DispatchProposeReply> Propose(DispatchProposeRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        if (request.Iteration == 0 || request.Iteration > int.MaxValue)
+        {
+            throw Invalid($"iteration must be 1 or more, got {request.Iteration}");
+        }
+
+        var signal = Profile(request.SignalKw, "signal_kw");
+        if (!(request.Rho > 0 && double.IsFinite(request.Rho)))
+        {
+            throw Invalid($"rho must be a positive finite number, got {request.Rho}");
+        }
+
+        var aggregate = await Guard(() => handler.ProposeAsync(eventId, (int)request.Iteration, signal, request.Rho, context.CancellationToken)).ConfigureAwait(false);
+        var reply = new DispatchProposeReply();
+        reply.AggregateKw.AddRange(aggregate);
+        return reply;
+    }
+
+    /// <inheritdoc />
+    public override async Task<DispatchRealizeReply> Realize(DispatchRealizeRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        var target = Profile(request.TargetKw, "target_kw");
+        var realization = await Guard(() => handler.RealizeAsync(eventId, target, context.CancellationToken)).ConfigureAwait(false);
+        var reply = new DispatchRealizeReply
+        {
+            SocFloorViolations = (uint)realization.SocFloorViolations,
+            DepartureShortfallKwh = realization.DepartureShortfallKwh,
+            JainFairness = realization.JainFairness,
+        };
+        reply.RealizedKw.AddRange(realization.RealizedKw);
+        return reply;
+    }
+
+    /// <inheritdoc />
+    public override async Task<DispatchCommitReply> Commit(DispatchCommitRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        var commitment = await Guard(() => handler.CommitAsync(eventId, context.CancellationToken)).ConfigureAwait(false);
+        return new DispatchCommitReply
+        {
+            AllocationHash = ByteString.CopyFrom(commitment.AllocationHash),
+            CommitTxHash = commitment.TxHash,
+            CommitGasUsed = (ulong)commitment.GasUsed,
+        };
+    }
+
+    /// <inheritdoc />
+    public override async Task<DispatchDeliverReply> Deliver(DispatchDeliverRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        var delivery = await Guard(() => handler.DeliverAsync(eventId, context.CancellationToken)).ConfigureAwait(false);
+        var reply = new DispatchDeliverReply
+        {
+            DeliveryHash = ByteString.CopyFrom(delivery.DeliveryHash),
+            DeliveryTxHash = delivery.TxHash,
+            DeliveryGasUsed = (ulong)delivery.GasUsed,
+            VehiclesUnpluggedEarly = (uint)delivery.VehiclesUnpluggedEarly,
+        };
+        reply.MeteredKwh.AddRange(delivery.MeteredKwh);
+        return reply;
+    }
+
+    private static RpcException Invalid(string detail) => new(new Status(StatusCode.InvalidArgument, detail));
+
+    private static ulong EventId(ulong eventId) =>
+        eventId == 0 ? throw Invalid("event_id must be the ledger's id of an event (1 or more), got 0") : eventId;
+
+    private static int Horizon(uint steps) =>
+        steps is 0 or > DispatchLimits.MaxHorizonSteps
+            ? throw Invalid($"horizon_steps must be between 1 and {DispatchLimits.MaxHorizonSteps}, got {steps}")
+            : (int)steps;
+
+    private static double StepMinutes(double minutes) =>
+        minutes > 0 && double.IsFinite(minutes) ? minutes : throw Invalid($"step_minutes must be a positive finite number, got {minutes}");
+
+    private static double Price(double value, string field, bool positive)
+    {
+        var valid = double.IsFinite(value) && (positive ? value > 0 : value >= 0);
+        return valid ? value : throw Invalid($"{field} must be a finite {(positive ? "positive" : "non-negative")} price per kWh, got {value}");
+    }
+
+    private static double[] Profile(RepeatedField<double> values, string field)
+    {
+        if (values.Count is 0 or > DispatchLimits.MaxHorizonSteps)
+        {
+            throw Invalid($"{field} must hold one value per step (1 to {DispatchLimits.MaxHorizonSteps}), got {values.Count}");
+        }
+
+        var profile = new double[values.Count];
+        for (var t = 0; t < profile.Length; t++)
+        {
+            var value = values[t];
+            if (!double.IsFinite(value) || Math.Abs(value) > DispatchLimits.MaxMagnitude)
+            {
+                throw Invalid($"{field}[{t}] is {value}; every value must be finite and within ±{DispatchLimits.MaxMagnitude:G} kW");
+            }
+
+            profile[t] = value;
+        }
+
+        return profile;
+    }
+
+    private async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            logger.LogWarning("Rejected dispatch request: {Reason}", e.Message);
+            throw Invalid(e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            logger.LogWarning("Dispatch request does not fit the event's state: {Reason}", e.Message);
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
+        }
+        catch (OperationCanceledException)
+        {
+            throw new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            logger.LogError(e, "Dispatch call failed");
+            throw new RpcException(new Status(StatusCode.Internal, $"the operator node failed: {e.Message}"));
+        }
+    }
+}

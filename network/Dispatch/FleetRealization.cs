@@ -1,0 +1,8 @@
+namespace Consortium.Network.Dispatch;
+
+/// <summary>An operator's answer to a realize call: what its vehicle setpoints add up to, and its own replay of them.</summary>
+/// <param name="RealizedKw">The setpoints' aggregate, kW per step.</param>
+/// <param name="SocFloorViolations">Vehicles whose battery the setpoints take below its floor or above capacity (operator-reported).</param>
+/// <param name="DepartureShortfallKwh">Energy the setpoints leave drivers short of at departure, kWh (operator-reported).</param>
+/// <param name="JainFairness">Jain's index of discharge over the operator's V2G vehicles, 1 when nothing is discharged (operator-reported).</param>
+public sealed record FleetRealization(double[] RealizedKw, int SocFloorViolations, double DepartureShortfallKwh, double JainFairness);

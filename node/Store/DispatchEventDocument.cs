@@ -1,0 +1,46 @@
+namespace Consortium.Node.Store;
+
+/// <summary>
+/// An operator's own record of one dispatch event: what it committed to (with the salt that opens the commitment) and
+/// what it metered. The setpoints themselves are kept in the store's file storage under <see cref="SetpointsFileId"/>.
+/// Hashes not yet known are null (LiteDB reads an empty string back as null).
+/// </summary>
+public sealed class DispatchEventDocument
+{
+    /// <summary>The ledger's event id.</summary>
+    public long Id { get; set; }
+
+    public string RequestHash { get; set; } = string.Empty;
+
+    public int HorizonSteps { get; set; }
+
+    public int VehicleCount { get; set; }
+
+    /// <summary>The fleet's seed when the allocation was made, so a restarted node can check it rebuilds the same fleet.</summary>
+    public int FleetSeed { get; set; }
+
+    public byte[] Salt { get; set; } = [];
+
+    public string AllocationHash { get; set; } = string.Empty;
+
+    public string? CommitTxHash { get; set; }
+
+    public long CommitGasUsed { get; set; }
+
+    public DateTime CommittedAt { get; set; }
+
+    public string? DeliveryHash { get; set; }
+
+    public string? DeliveryTxHash { get; set; }
+
+    public long DeliveryGasUsed { get; set; }
+
+    public double[] MeteredKwh { get; set; } = [];
+
+    public int VehiclesUnpluggedEarly { get; set; }
+
+    public DateTime? DeliveredAt { get; set; }
+
+    /// <summary>The file-storage id of an event's setpoints.</summary>
+    public static string SetpointsFileId(long eventId) => $"dispatch-setpoints-{eventId}";
+}

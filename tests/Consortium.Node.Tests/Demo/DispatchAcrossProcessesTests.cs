@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Numerics;
+using Consortium.Contracts;
+using Consortium.Contracts.Chain;
+using Consortium.Contracts.Ledger;
+using Consortium.Network.Dispatch;
+using Consortium.Node.Cli;
+using Consortium.Node.DispatchEvents;
+using Consortium.Node.Hosting;
+using Consortium.Node.Operators;
+using Consortium.Node.Store;
+
+namespace Consortium.Node.Tests.Demo;
+
+/// <summary>
+/// One dispatch event across operator nodes that are separate OS processes (the <c>member</c> verb, as the demo starts
+/// them) on a chain the test started: the coordinator runs ADMM over gRPC, each node commits and reports with its own
+/// key, the event is settled, and the chain is then read to check what every party claims.
+/// </summary>
+public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
+{
+    private const int Evs = 300;
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "consortium-dispatch-test-" + Guid.NewGuid().ToString("N"));
+    private AnvilChain _chain = null!;
+
+    public async Task InitializeAsync() => _chain = await AnvilChain.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _chain.DisposeAsync();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task OperatorProcessesCommitDeliverAndAreSettledOnChain()
+    {
+        var log = new StringWriter();
+        var plans = OperatorImport.Run(_dataDir, 2, TextWriter.Null);
+        var chainOptions = new ChainConnectionOptions { ChainId = _chain.ChainId };
+        var deployer = ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[1].PrivateKey, chainOptions);
+        var keys = plans.Select(plan =>
+        {
+            using var store = new NodeStore(OperatorImport.StorePath(_dataDir, plan.Name));
+            return ChainAccount.FromPrivateKey(store.GetOrCreateIdentity(plan.Name, () => ChainAccount.Generate().PrivateKey).PrivateKey).Address;
+        }).ToList();
+        var addresses = await ConsortiumDeployment.DeployAsync(
+            deployer,
+            new ConsortiumSetup(
+            [
+                new FoundingMember(deployer.Account!.Value, "coordinator", MemberRole.Coordinator),
+                .. plans.Select((plan, i) => new FoundingMember(keys[i], plan.Name, MemberRole.Operator)),
+            ]));
+        var ledger = new ConsortiumLedger(deployer, addresses);
+        foreach (var key in keys)
+        {
+            await deployer.SendEtherAsync(key, BigInteger.Pow(10, 18));
+        }
+
+        var balancesBefore = await Task.WhenAll(keys.Select(key => ledger.Token.BalanceOfAsync(key)));
+        var stakesBefore = await Task.WhenAll(keys.Select(key => ledger.Registry.GetMemberAsync(key)));
+
+        // The second operator's drivers all leave early; under a strict rule (penalty twenty times the reward per kWh) its
+        // deviation outweighs what it tracked and it is slashed, while the first operator is paid.
+        double[] unplugShares = [0.05, 1.0];
+        var rule = DispatchSettlementRule.Default with { PenaltyWeiPerKwh = 20 * DispatchSettlementRule.Default.RewardWeiPerKwh };
+        var processes = new List<MemberProcess>();
+        var clients = new List<DispatchParticipantClient>();
+        Reporting.DispatchSection section;
+        try
+        {
+            for (var i = 0; i < plans.Count; i++)
+            {
+                processes.Add(MemberProcess.Start(
+                    plans[i].Name,
+                    [
+                        "--name", plans[i].Name,
+                        "--data-dir", Path.Combine(_dataDir, plans[i].Name),
+                        "--rpc", _chain.RpcUrl,
+                        .. ChainOptionsParser.ToArguments(chainOptions, _chain.ChainId),
+                        "--registry", addresses.Registry.ToString(),
+                        "--rounds", addresses.Rounds.ToString(),
+                        "--token", addresses.Token.ToString(),
+                        "--dispatch", addresses.Dispatch.ToString(),
+                        "--window-stride", "24",
+                        "--fleet-evs", Evs.ToString(CultureInfo.InvariantCulture),
+                        "--fleet-seed", (100 + i).ToString(CultureInfo.InvariantCulture),
+                        "--unplug-share", unplugShares[i].ToString(CultureInfo.InvariantCulture),
+                    ],
+                    log));
+            }
+
+            using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            foreach (var process in processes)
+            {
+                clients.Add(new DispatchParticipantClient(await process.Listening.WaitAsync(startup.Token)));
+            }
+
+            section = await new DispatchEventRunner(ledger, new DispatchEventOptions { Settlement = rule }, log).RunAsync(clients, CancellationToken.None);
+            Assert.NotEqual(processes[0].ProcessId, processes[1].ProcessId);
+            Assert.False(processes.Any(p => p.HasExited), log.ToString());
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+
+            foreach (var process in processes)
+            {
+                await process.DisposeAsync();
+            }
+        }
+
+        // The chain, not the runner's word: the event answers the reported request and is settled...
+        var state = await ledger.Dispatch.GetDispatchAsync(section.EventId);
+        Assert.Equal(DispatchStatus.Settled, state.Status);
+        Assert.Equal(Hash32.Parse(section.RequestHash), state.RequestHash);
+        Assert.Equal(DispatchEventRunner.RequestHash(section.Intervals, section.StepMinutes, section.TargetKw), state.RequestHash);
+        Assert.Equal(2, state.AllocationCount);
+        Assert.Equal(2, state.DeliveryCount);
+        Assert.True(section.Iterations > 1);
+        Assert.True(double.IsFinite(section.TrackingError), log.ToString());
+
+        var settlements = new BigInteger[plans.Count];
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var op = section.PerOperator[i];
+            Assert.Equal(keys[i], ChainAddress.Parse(op.Address));
+            var record = await ledger.Dispatch.GetOperatorDispatchAsync(section.EventId, keys[i]);
+            Assert.Equal(Hash32.Parse(op.AllocationHash), record.AllocationHash);
+            Assert.Equal(Hash32.Parse(op.DeliveryHash), record.DeliveryHash);
+            Assert.True(record.Settled);
+            settlements[i] = record.Settlement;
+            Assert.Equal(BigInteger.Parse(op.SettlementWei, CultureInfo.InvariantCulture), record.Settlement);
+
+            // ...each delivery hash is the hash of the metered values reported...
+            Assert.Equal(new Hash32(DispatchDigest.Delivery(section.EventId, state.RequestHash.ToArray(), op.MeteredKwhPerStep)), record.DeliveryHash);
+
+            // ...the settlement follows the rule from the allocation and the metering...
+            Assert.Equal(rule.Settle(op.AllocatedKwPerStep, op.MeteredKwhPerStep).AmountWei, record.Settlement);
+
+            // ...and each operator's commitment opens with the salt and setpoints its own store kept.
+            using var store = new NodeStore(OperatorImport.StorePath(_dataDir, plans[i].Name));
+            var kept = store.GetDispatchEvent((long)section.EventId)!;
+            var setpoints = store.GetDispatchSetpoints((long)section.EventId)!;
+            Assert.Equal(record.AllocationHash, AllocationDigest.Hash(kept.Salt, section.EventId, state.RequestHash, section.Intervals, Evs, setpoints));
+            Assert.Equal(op.DeliveryTxHash, kept.DeliveryTxHash);
+        }
+
+        // A reward is minted to the operator; a penalty is slashed from its stake.
+        Assert.True(settlements[0] > 0, log.ToString());
+        Assert.True(settlements[1] < 0, log.ToString());
+        Assert.Equal(balancesBefore[0] + settlements[0], await ledger.Token.BalanceOfAsync(keys[0]));
+        Assert.Equal(balancesBefore[1], await ledger.Token.BalanceOfAsync(keys[1]));
+        Assert.Equal(stakesBefore[1].Stake + settlements[1], (await ledger.Registry.GetMemberAsync(keys[1])).Stake);
+        Assert.Equal(settlements[0], state.TotalRewards);
+        Assert.Equal(-settlements[1], state.TotalPenalties);
+        Assert.Contains("committed allocation", log.ToString());
+    }
+}

@@ -1,0 +1,154 @@
+using Consortium.Contracts;
+using Consortium.Network.Dispatch;
+using Consortium.Node.Dispatch;
+using Consortium.Node.DispatchEvents;
+using Grpc.Core;
+
+namespace Consortium.Node.Tests.Dispatch;
+
+/// <summary>
+/// Operators served by real gRPC servers on 127.0.0.1, each with its own store and key, against a real anvil: the
+/// coordinator gets over the wire exactly what it gets in process, and commitments and deliveries land on chain.
+/// </summary>
+public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<DispatchChain>
+{
+    private const int Steps = FleetGenerator.DaySteps;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task CoordinatingOverGrpcGivesTheSameDispatchAsInProcess()
+    {
+        Fleet[] fleets = [FleetGenerator.Generate(150, 21), FleetGenerator.Generate(120, 22), FleetGenerator.Generate(90, 23)];
+        int[] seeds = [21, 22, 23];
+        var served = new List<ServedOperator>();
+        var clients = new List<DispatchParticipantClient>();
+        try
+        {
+            for (var i = 0; i < fleets.Length; i++)
+            {
+                served.Add(await chain.ServeAsync(i, fleets[i], seeds[i]));
+                clients.Add(new DispatchParticipantClient(served[i].Endpoint));
+            }
+
+            // The target is shaped from what the operators share in aggregate, and their aggregates are their fleets'.
+            var offers = await Task.WhenAll(clients.Select(c => c.SurveyAsync(Steps, 15, Timeout)));
+            var uncontrolled = new double[Steps];
+            var capacity = new double[Steps];
+            for (var i = 0; i < fleets.Length; i++)
+            {
+                var expected = DispatchBaselines.Uncontrolled(new FleetRequest(Steps, new double[Steps], [fleets[i]])).AggregateKw;
+                Assert.Equal(expected, offers[i].UncontrolledKw);
+                Assert.Equal(chain.Operators[i].Address, ChainAddress.Parse(offers[i].Address));
+                for (var t = 0; t < Steps; t++)
+                {
+                    uncontrolled[t] += offers[i].UncontrolledKw[t];
+                    capacity[t] += offers[i].DischargeCapacityKw[t];
+                }
+            }
+
+            var target = FlexibilityTarget.Default.Build(uncontrolled, capacity);
+            var (eventId, requestHash) = await chain.OpenAsync(target);
+            var terms = new DispatchTerms(eventId, requestHash.ToArray(), Steps, 15, 0.05, 0.30, 10);
+            var joins = await Task.WhenAll(clients.Select(c => c.JoinAsync(terms, Timeout)));
+            var remote = clients.Select((c, i) => new RemoteFleetOperator(joins[i].Name, c, eventId, Timeout)).ToArray();
+            var local = fleets.Select((f, i) => new LocalFleetOperator($"local {i}", f, Steps, DispatchCosts.Default)).ToArray();
+
+            var overWire = await DispatchCoordinator.CoordinateAsync(remote, target, DispatchCosts.Default, null, null, CancellationToken.None);
+            var inProcess = await DispatchCoordinator.CoordinateAsync(local, target, DispatchCosts.Default, null, null, CancellationToken.None);
+
+            Assert.Equal(inProcess.Iterations, overWire.Iterations);
+            Assert.Equal(inProcess.Converged, overWire.Converged);
+            Assert.Equal(inProcess.Realizations, overWire.Realizations);
+            Assert.Equal(inProcess.AggregateKw, overWire.AggregateKw);
+            for (var i = 0; i < fleets.Length; i++)
+            {
+                Assert.Equal(inProcess.OperatorKw[i], overWire.OperatorKw[i]);
+                Assert.Equal(overWire.Iterations, remote[i].Iterations);
+
+                // What the operator reports of its setpoints is the replay of the same setpoints in process.
+                var replay = DispatchResult.Measure(new FleetRequest(Steps, target, [fleets[i]]), [local[i].Schedule], 1, true, 0);
+                var reported = remote[i].LastRealization!;
+                Assert.Equal(replay.SocFloorViolations, reported.SocFloorViolations);
+                Assert.Equal(replay.DepartureShortfallKwh, reported.DepartureShortfallKwh);
+                Assert.Equal(replay.DischargeFairness, reported.JainFairness);
+            }
+
+            // Each operator commits with its own key and reports the metering of exactly those setpoints.
+            var commits = await Task.WhenAll(clients.Select(c => c.CommitAsync(eventId, Timeout)));
+            var deliveries = await Task.WhenAll(clients.Select(c => c.DeliverAsync(eventId, requestHash.ToArray(), Steps, Timeout)));
+            for (var i = 0; i < fleets.Length; i++)
+            {
+                var record = await chain.Coordinator.Dispatch.GetOperatorDispatchAsync(eventId, chain.Operators[i].Address);
+                Assert.Equal(new Hash32(commits[i].AllocationHash), record.AllocationHash);
+                Assert.Equal(new Hash32(deliveries[i].DeliveryHash), record.DeliveryHash);
+                var metered = new DeliveryMeter(0.05).Read(local[i].Schedule, DeliveryMeter.EventSeed(seeds[i], eventId));
+                Assert.Equal(metered.MeteredKwh, deliveries[i].MeteredKwh);
+                Assert.Equal(metered.VehiclesUnpluggedEarly, deliveries[i].VehiclesUnpluggedEarly);
+                Assert.Equal(new Hash32(DispatchDigest.Delivery(eventId, requestHash.ToArray(), metered.MeteredKwh)), record.DeliveryHash);
+
+                // The commitment opens with the salt and setpoints the operator keeps, and the setpoints are the in-process ones.
+                var stored = served[i].Store.GetDispatchEvent((long)eventId)!;
+                var setpoints = served[i].Store.GetDispatchSetpoints((long)eventId)!;
+                Assert.Equal(AllocationDigest.SetpointBytes(local[i].Schedule), setpoints);
+                Assert.Equal(record.AllocationHash, AllocationDigest.Hash(stored.Salt, eventId, requestHash, Steps, fleets[i].Count, setpoints));
+            }
+
+            var state = await chain.Coordinator.Dispatch.GetDispatchAsync(eventId);
+            Assert.Equal(3, state.AllocationCount);
+            Assert.Equal(3, state.DeliveryCount);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+
+            foreach (var op in served)
+            {
+                await op.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AnOperatorRestartedAfterCommittingDeliversFromItsStore()
+    {
+        const int seed = 31;
+        var fleet = FleetGenerator.Generate(80, seed);
+        var uncontrolled = DispatchBaselines.Uncontrolled(new FleetRequest(Steps, new double[Steps], [fleet])).AggregateKw;
+        var target = FlexibilityTarget.Default.Build(uncontrolled, new double[Steps]);
+        var (eventId, requestHash) = await chain.OpenAsync(target);
+
+        var first = await chain.ServeAsync(0, fleet, seed);
+        using (var client = new DispatchParticipantClient(first.Endpoint))
+        {
+            await client.JoinAsync(new DispatchTerms(eventId, requestHash.ToArray(), Steps, 15, 0.05, 0.30, 10), Timeout);
+            await DispatchCoordinator.CoordinateAsync([new RemoteFleetOperator("operator-1", client, eventId, Timeout)], target, DispatchCosts.Default, null, null, CancellationToken.None);
+            await client.CommitAsync(eventId, Timeout);
+        }
+
+        await first.DisposeAsync();
+
+        // A new process on the same store: the event is gone from memory, its commitment is not.
+        await using var second = await chain.ServeAsync(0, fleet, seed);
+        using var again = new DispatchParticipantClient(second.Endpoint);
+        var notJoined = await Assert.ThrowsAsync<RpcException>(() => again.RealizeAsync(eventId, target, Timeout));
+        Assert.Equal(StatusCode.FailedPrecondition, notJoined.StatusCode);
+        var rejoin = await Assert.ThrowsAsync<RpcException>(() => again.JoinAsync(new DispatchTerms(eventId, requestHash.ToArray(), Steps, 15, 0.05, 0.30, 10), Timeout));
+        Assert.Equal(StatusCode.FailedPrecondition, rejoin.StatusCode);
+        Assert.Contains("already committed", rejoin.Status.Detail);
+
+        var delivery = await again.DeliverAsync(eventId, requestHash.ToArray(), Steps, Timeout);
+
+        var replica = new LocalFleetOperator("replica", fleet, Steps, DispatchCosts.Default);
+        await DispatchCoordinator.CoordinateAsync([replica], target, DispatchCosts.Default, null, null, CancellationToken.None);
+        Assert.Equal(new DeliveryMeter(0.05).Read(replica.Schedule, DeliveryMeter.EventSeed(seed, eventId)).MeteredKwh, delivery.MeteredKwh);
+        var record = await chain.Coordinator.Dispatch.GetOperatorDispatchAsync(eventId, chain.Operators[0].Address);
+        Assert.Equal(new Hash32(delivery.DeliveryHash), record.DeliveryHash);
+
+        // Asking again returns the same delivery rather than reporting twice.
+        var repeated = await again.DeliverAsync(eventId, requestHash.ToArray(), Steps, Timeout);
+        Assert.Equal(delivery.TxHash, repeated.TxHash);
+    }
+}

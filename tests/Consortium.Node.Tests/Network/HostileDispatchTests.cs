@@ -1,0 +1,164 @@
+using Consortium.Network.Dispatch;
+using Consortium.Network.Protos;
+using Consortium.Node.Dispatch;
+using Consortium.Node.Tests.Dispatch;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Consortium.Node.Tests.Network;
+
+/// <summary>
+/// Malformed and out-of-turn dispatch messages sent over real gRPC to an operator node on loopback (backed by a real
+/// anvil) are refused with a status that says what was wrong, and the node keeps serving; replies that do not add up are
+/// refused by the coordinator's client.
+/// </summary>
+public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<DispatchChain>
+{
+    private const int Steps = FleetGenerator.DaySteps;
+
+    [Fact]
+    public async Task MalformedAndOutOfTurnMessagesAreRefusedWithAClearStatus()
+    {
+        var fleet = FleetGenerator.Generate(40, 5);
+        await using var served = await chain.ServeAsync(0, fleet, 5);
+        using var channel = GrpcChannel.ForAddress(served.Endpoint);
+        var raw = new DispatchParticipant.DispatchParticipantClient(channel);
+        var target = Enumerable.Repeat(50.0, Steps).ToArray();
+        var (eventId, requestHash) = await chain.OpenAsync(target);
+
+        // Survey.
+        await Refused(StatusCode.InvalidArgument, "horizon_steps", () => raw.SurveyAsync(new DispatchSurveyRequest { HorizonSteps = 0, StepMinutes = 15 }).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "horizon_steps", () => raw.SurveyAsync(new DispatchSurveyRequest { HorizonSteps = 1_000_000, StepMinutes = 15 }).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "step_minutes", () => raw.SurveyAsync(new DispatchSurveyRequest { HorizonSteps = Steps, StepMinutes = double.NaN }).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "15-minute", () => raw.SurveyAsync(new DispatchSurveyRequest { HorizonSteps = Steps, StepMinutes = 5 }).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "cut their stays short", () => raw.SurveyAsync(new DispatchSurveyRequest { HorizonSteps = 10, StepMinutes = 15 }).ResponseAsync);
+
+        // Join.
+        await Refused(StatusCode.InvalidArgument, "event_id", () => raw.JoinAsync(Join(0, requestHash.ToArray())).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "32 bytes", () => raw.JoinAsync(Join(eventId, new byte[31])).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "all zero", () => raw.JoinAsync(Join(eventId, new byte[32])).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "deviation_penalty_per_kwh", () => raw.JoinAsync(Join(eventId, requestHash.ToArray(), deviation: 0)).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "wear_cost_per_kwh", () => raw.JoinAsync(Join(eventId, requestHash.ToArray(), wear: double.NaN)).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "shortfall_penalty_per_kwh", () => raw.JoinAsync(Join(eventId, requestHash.ToArray(), shortfall: -1)).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "not on the ledger", () => raw.JoinAsync(Join(eventId + 1000, requestHash.ToArray())).ResponseAsync);
+        var otherRequest = requestHash.ToArray();
+        otherRequest[0] ^= 1;
+        await Refused(StatusCode.FailedPrecondition, "opened on chain for request", () => raw.JoinAsync(Join(eventId, otherRequest)).ResponseAsync);
+
+        // Calls for an event this node never joined.
+        await Refused(StatusCode.FailedPrecondition, "not joined", () => raw.ProposeAsync(Propose(eventId, Steps, 1)).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "committed no allocation", () => raw.DeliverAsync(new DispatchDeliverRequest { EventId = eventId }).ResponseAsync);
+
+        await raw.JoinAsync(Join(eventId, requestHash.ToArray()));
+
+        // Propose and realize after joining.
+        await Refused(StatusCode.InvalidArgument, "96 steps", () => raw.ProposeAsync(Propose(eventId, Steps - 1, 1)).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "signal_kw must hold", () => raw.ProposeAsync(Propose(eventId, 0, 1)).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "signal_kw must hold", () => raw.ProposeAsync(Propose(eventId, 100_000, 1)).ResponseAsync);
+        foreach (var bad in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e300 })
+        {
+            var request = Propose(eventId, Steps, 1);
+            request.SignalKw[3] = bad;
+            await Refused(StatusCode.InvalidArgument, "signal_kw[3]", () => raw.ProposeAsync(request).ResponseAsync);
+        }
+
+        foreach (var rho in new[] { 0, -1, double.NaN, double.PositiveInfinity })
+        {
+            await Refused(StatusCode.InvalidArgument, "rho", () => raw.ProposeAsync(Propose(eventId, Steps, rho)).ResponseAsync);
+        }
+
+        var zeroIteration = Propose(eventId, Steps, 1);
+        zeroIteration.Iteration = 0;
+        await Refused(StatusCode.InvalidArgument, "iteration", () => raw.ProposeAsync(zeroIteration).ResponseAsync);
+        var shortTarget = new DispatchRealizeRequest { EventId = eventId };
+        shortTarget.TargetKw.AddRange(new double[7]);
+        await Refused(StatusCode.InvalidArgument, "96 steps", () => raw.RealizeAsync(shortTarget).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "no setpoints", () => raw.CommitAsync(new DispatchCommitRequest { EventId = eventId }).ResponseAsync);
+
+        // The node is still serving, and well-formed calls still work.
+        var proposed = await raw.ProposeAsync(Propose(eventId, Steps, 1));
+        Assert.Equal(Steps, proposed.AggregateKw.Count);
+        var realize = new DispatchRealizeRequest { EventId = eventId };
+        realize.TargetKw.AddRange(target);
+        await raw.RealizeAsync(realize);
+        await raw.CommitAsync(new DispatchCommitRequest { EventId = eventId });
+        await Refused(StatusCode.FailedPrecondition, "committed", () => raw.ProposeAsync(Propose(eventId, Steps, 1)).ResponseAsync);
+        var survey = await raw.SurveyAsync(new DispatchSurveyRequest { HorizonSteps = Steps, StepMinutes = 15 });
+        Assert.Equal(Steps, survey.UncontrolledKw.Count);
+    }
+
+    [Fact]
+    public async Task RepliesThatDoNotAddUpAreRefusedByTheCoordinatorsClient()
+    {
+        await using var server = await LoopbackDispatchServer.StartAsync(new LyingParticipant());
+        using var client = new DispatchParticipantClient(server.Endpoint);
+        var requestHash = new byte[32];
+        requestHash[0] = 1;
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => client.SurveyAsync(Steps, 15, TimeSpan.FromSeconds(10)));
+        var aggregate = new double[Steps];
+        var wrongLength = await Assert.ThrowsAsync<InvalidDataException>(() => client.ProposeAsync(1, 1, new double[Steps], 1, aggregate, TimeSpan.FromSeconds(10)));
+        Assert.Contains("95 values", wrongLength.Message);
+        var notFinite = await Assert.ThrowsAsync<InvalidDataException>(() => client.RealizeAsync(1, new double[Steps], TimeSpan.FromSeconds(10)));
+        Assert.Contains("NaN", notFinite.Message);
+        await Assert.ThrowsAsync<InvalidDataException>(() => client.CommitAsync(1, TimeSpan.FromSeconds(10)));
+        var forged = await Assert.ThrowsAsync<InvalidDataException>(() => client.DeliverAsync(1, requestHash, Steps, TimeSpan.FromSeconds(10)));
+        Assert.Contains("claimed", forged.Message);
+    }
+
+    private static async Task Refused(StatusCode expected, string detail, Func<Task> call)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(call);
+        Assert.True(error.StatusCode == expected, $"Expected {expected}, got {error.StatusCode}: {error.Status.Detail}");
+        Assert.Contains(detail, error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private static DispatchJoinRequest Join(ulong eventId, byte[] requestHash, double wear = 0.05, double deviation = 0.30, double shortfall = 10) => new()
+    {
+        EventId = eventId,
+        RequestHash = ByteString.CopyFrom(requestHash),
+        HorizonSteps = Steps,
+        StepMinutes = 15,
+        WearCostPerKwh = wear,
+        DeviationPenaltyPerKwh = deviation,
+        ShortfallPenaltyPerKwh = shortfall,
+    };
+
+    private static DispatchProposeRequest Propose(ulong eventId, int values, double rho)
+    {
+        var request = new DispatchProposeRequest { EventId = eventId, Iteration = 1, Rho = rho };
+        request.SignalKw.AddRange(Enumerable.Repeat(10.0, values));
+        return request;
+    }
+
+    /// <summary>An operator node whose replies are wrong in every way the client checks.</summary>
+    private sealed class LyingParticipant : IDispatchParticipantHandler
+    {
+        public Task<FleetOffer> SurveyAsync(int horizonSteps, double stepMinutes, CancellationToken cancellationToken) =>
+            Task.FromResult(new FleetOffer("liar", "not an address", new double[horizonSteps], new double[horizonSteps]));
+
+        public Task<DispatchParticipation> JoinAsync(DispatchTerms terms, CancellationToken cancellationToken) =>
+            Task.FromResult(new DispatchParticipation("liar", "0x0000000000000000000000000000000000000001"));
+
+        public Task<double[]> ProposeAsync(ulong eventId, int iteration, double[] signalKw, double rho, CancellationToken cancellationToken) =>
+            Task.FromResult(new double[signalKw.Length - 1]);
+
+        public Task<FleetRealization> RealizeAsync(ulong eventId, double[] targetKw, CancellationToken cancellationToken)
+        {
+            var realized = new double[targetKw.Length];
+            realized[5] = double.NaN;
+            return Task.FromResult(new FleetRealization(realized, 0, 0, 1));
+        }
+
+        public Task<AllocationCommitment> CommitAsync(ulong eventId, CancellationToken cancellationToken) =>
+            Task.FromResult(new AllocationCommitment(new byte[32], "0x", 0));
+
+        public Task<MeteredDelivery> DeliverAsync(ulong eventId, CancellationToken cancellationToken)
+        {
+            var hash = new byte[32];
+            hash[31] = 7;
+            return Task.FromResult(new MeteredDelivery(new double[FleetGenerator.DaySteps], hash, "0x", 0, 0));
+        }
+    }
+}
