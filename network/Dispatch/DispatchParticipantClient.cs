@@ -72,21 +72,77 @@ public sealed class DispatchParticipantClient : IDisposable
         CheckedProfile(reply.AggregateKw, aggregateKw.Length, "proposed aggregate").CopyTo(aggregateKw);
     }
 
-    /// <summary>Has the operator set its vehicles' setpoints following <paramref name="targetKw"/>.</summary>
-    public async Task<FleetRealization> RealizeAsync(ulong eventId, ReadOnlyMemory<double> targetKw, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>Has the operator start (or restart) a step-by-step clearing of the event.</summary>
+    public async Task BeginClearingAsync(ulong eventId, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        await _client.BeginClearingAsync(new DispatchBeginClearingRequest { EventId = eventId }, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+
+    /// <summary>
+    /// Asks for the fleet's offer at <paramref name="step"/> of an event of <paramref name="horizonSteps"/> steps. The
+    /// reply must hold finite values within ±<see cref="DispatchLimits.MaxMagnitude"/>, low ≤ base ≤ high, a need between
+    /// zero and high − base, arrays of horizon + 1, + 2 and + 1 values, and no negative need, urgency or export.
+    /// </summary>
+    public async Task<FleetStepOffer> OfferAsync(ulong eventId, int step, int horizonSteps, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var request = new DispatchRealizeRequest { EventId = eventId };
-        request.TargetKw.AddRange(targetKw.ToArray());
-        var reply = await _client.RealizeAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var reply = await _client.OfferAsync(
+            new DispatchOfferRequest { EventId = eventId, Step = checked((uint)step) },
+            deadline: DateTime.UtcNow + timeout,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        var what = $"offer for step {step}";
+        var low = CheckedValue(reply.LowKw, $"low power ({what})");
+        var basis = CheckedValue(reply.BaseKw, $"base power ({what})");
+        var high = CheckedValue(reply.HighKw, $"high power ({what})");
+        var need = CheckedValue(reply.NeedKw, $"need ({what})");
+        if (!(low <= basis && basis <= high))
+        {
+            throw new InvalidDataException($"Operator at {Endpoint} sent an {what} with low {low}, base {basis} and high {high} kW, not in that order.");
+        }
+
+        if (need < 0 || need > (high - basis) + OfferTolerance(high - basis))
+        {
+            throw new InvalidDataException($"Operator at {Endpoint} sent an {what} with a need of {need} kW, outside 0 to high - base = {high - basis} kW.");
+        }
+
+        // Needs by departure are differences of sums and may come out a rounding error below zero.
+        var needs = CheckedProfile(reply.NeedByDepartureKwh, horizonSteps + 1, $"need-by-departure array ({what})");
+        RequireNonNegative(needs, NeedRoundingKwh, $"need-by-departure array ({what})");
+        var urgency = CheckedProfile(reply.NeedByUrgencyKw, horizonSteps + 2, $"need-by-urgency array ({what})");
+        RequireNonNegative(urgency, 0, $"need-by-urgency array ({what})");
+        var export = CheckedProfile(reply.ExportByDepartureKw, horizonSteps + 1, $"export-by-departure array ({what})");
+        RequireNonNegative(export, 0, $"export-by-departure array ({what})");
+        return new FleetStepOffer(low, basis, high, need, needs, urgency, export);
+    }
+
+    /// <summary>Sets the fleet's power at the step just offered and returns what its vehicles really draw (finite, within ±<see cref="DispatchLimits.MaxMagnitude"/>).</summary>
+    public async Task<double> CommitStepAsync(
+        ulong eventId, int step, double powerKw, double surplusAllowanceKw, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var reply = await _client.CommitStepAsync(
+            new DispatchCommitStepRequest { EventId = eventId, Step = checked((uint)step), PowerKw = powerKw, SurplusAllowanceKw = surplusAllowanceKw },
+            deadline: DateTime.UtcNow + timeout,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return CheckedValue(reply.RealizedKw, $"realized power at step {step}");
+    }
+
+    /// <summary>Once the clearing is complete: what the operator's allocation adds up to, and its own replay of it.</summary>
+    public async Task<FleetRealization> ReportAsync(ulong eventId, int horizonSteps, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var reply = await _client.ReportAsync(new DispatchReportRequest { EventId = eventId }, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         if (!(reply.DepartureShortfallKwh >= 0 && double.IsFinite(reply.DepartureShortfallKwh)) || !(reply.JainFairness is >= 0 and <= 1))
         {
             throw new InvalidDataException(
                 $"Operator at {Endpoint} reported a departure shortfall of {reply.DepartureShortfallKwh} kWh and a fairness index of {reply.JainFairness}.");
         }
 
+        if (reply.SocFloorViolations > int.MaxValue)
+        {
+            throw new InvalidDataException($"Operator at {Endpoint} reported {reply.SocFloorViolations} state-of-charge violations.");
+        }
+
         return new FleetRealization(
-            CheckedProfile(reply.RealizedKw, targetKw.Length, "realized aggregate"),
-            checked((int)reply.SocFloorViolations),
+            CheckedProfile(reply.RealizedKw, horizonSteps, "realized aggregate"),
+            (int)reply.SocFloorViolations,
             reply.DepartureShortfallKwh,
             reply.JainFairness);
     }
@@ -123,11 +179,32 @@ public sealed class DispatchParticipantClient : IDisposable
     /// <inheritdoc />
     public void Dispose() => _channel.Dispose();
 
+    /// <summary>How far below zero a need by departure may come out by rounding, kWh.</summary>
+    private const double NeedRoundingKwh = 1e-6;
+
+    private static double OfferTolerance(double kw) => 1e-9 * Math.Max(1, Math.Abs(kw));
+
+    private double CheckedValue(double value, string what) =>
+        double.IsFinite(value) && Math.Abs(value) <= DispatchLimits.MaxMagnitude
+            ? value
+            : throw new InvalidDataException($"Operator at {Endpoint} sent {value} as its {what}; a finite value within ±{DispatchLimits.MaxMagnitude:G} was expected.");
+
+    private void RequireNonNegative(double[] values, double tolerance, string what)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] < -tolerance)
+            {
+                throw new InvalidDataException($"Operator at {Endpoint} sent a {what} with {values[i]} at index {i}; none may be negative.");
+            }
+        }
+    }
+
     private double[] CheckedProfile(RepeatedField<double> values, int steps, string what)
     {
         if (values.Count != steps)
         {
-            throw new InvalidDataException($"Operator at {Endpoint} sent a {what} of {values.Count} values; {steps} steps were asked for.");
+            throw new InvalidDataException($"Operator at {Endpoint} sent a {what} of {values.Count} values; {steps} were expected.");
         }
 
         var profile = new double[steps];

@@ -8,7 +8,8 @@ namespace Consortium.Network.Dispatch;
 
 /// <summary>
 /// The gRPC face of an operator node in a dispatch: checks every incoming message (lengths, hashes, finite numbers,
-/// positive ρ) and translates it to an <see cref="IDispatchParticipantHandler"/> call. A malformed message is answered
+/// positive ρ, steps within a horizon, powers within ±<see cref="DispatchLimits.MaxMagnitude"/> kW, allowances of zero
+/// or more) and translates it to an <see cref="IDispatchParticipantHandler"/> call. A malformed message is answered
 /// with <see cref="StatusCode.InvalidArgument"/>, one that does not fit the event's state with
 /// <see cref="StatusCode.FailedPrecondition"/>; nothing a caller sends makes the node fail.
 /// </summary>
@@ -75,12 +76,55 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
     }
 
     /// <inheritdoc />
-    public override async Task<DispatchRealizeReply> Realize(DispatchRealizeRequest request, ServerCallContext context)
+    public override async Task<DispatchBeginClearingReply> BeginClearing(DispatchBeginClearingRequest request, ServerCallContext context)
     {
         var eventId = EventId(request.EventId);
-        var target = Profile(request.TargetKw, "target_kw");
-        var realization = await Guard(() => handler.RealizeAsync(eventId, target, context.CancellationToken)).ConfigureAwait(false);
-        var reply = new DispatchRealizeReply
+        await Guard(async () =>
+        {
+            await handler.BeginClearingAsync(eventId, context.CancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+        return new DispatchBeginClearingReply();
+    }
+
+    /// <inheritdoc />
+    public override async Task<DispatchOfferReply> Offer(DispatchOfferRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        var step = Step(request.Step);
+        var offer = await Guard(() => handler.OfferAsync(eventId, step, context.CancellationToken)).ConfigureAwait(false);
+        var reply = new DispatchOfferReply { LowKw = offer.LowKw, BaseKw = offer.BaseKw, HighKw = offer.HighKw, NeedKw = offer.NeedKw };
+        reply.NeedByDepartureKwh.AddRange(offer.NeedByDepartureKwh);
+        reply.NeedByUrgencyKw.AddRange(offer.NeedByUrgencyKw);
+        reply.ExportByDepartureKw.AddRange(offer.ExportByDepartureKw);
+        return reply;
+    }
+
+    /// <inheritdoc />
+    public override async Task<DispatchCommitStepReply> CommitStep(DispatchCommitStepRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        var step = Step(request.Step);
+        if (!double.IsFinite(request.PowerKw) || Math.Abs(request.PowerKw) > DispatchLimits.MaxMagnitude)
+        {
+            throw Invalid($"power_kw is {request.PowerKw}; it must be finite and within ±{DispatchLimits.MaxMagnitude:G} kW");
+        }
+
+        if (!(request.SurplusAllowanceKw >= 0 && request.SurplusAllowanceKw <= DispatchLimits.MaxMagnitude))
+        {
+            throw Invalid($"surplus_allowance_kw is {request.SurplusAllowanceKw}; it must be a finite number of kW between 0 and {DispatchLimits.MaxMagnitude:G}");
+        }
+
+        var realized = await Guard(() => handler.CommitStepAsync(eventId, step, request.PowerKw, request.SurplusAllowanceKw, context.CancellationToken)).ConfigureAwait(false);
+        return new DispatchCommitStepReply { RealizedKw = realized };
+    }
+
+    /// <inheritdoc />
+    public override async Task<DispatchReportReply> Report(DispatchReportRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        var realization = await Guard(() => handler.ReportAsync(eventId, context.CancellationToken)).ConfigureAwait(false);
+        var reply = new DispatchReportReply
         {
             SocFloorViolations = (uint)realization.SocFloorViolations,
             DepartureShortfallKwh = realization.DepartureShortfallKwh,
@@ -123,6 +167,11 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
 
     private static ulong EventId(ulong eventId) =>
         eventId == 0 ? throw Invalid("event_id must be the ledger's id of an event (1 or more), got 0") : eventId;
+
+    private static int Step(uint step) =>
+        step >= DispatchLimits.MaxHorizonSteps
+            ? throw Invalid($"step must lie between 0 and {DispatchLimits.MaxHorizonSteps - 1}, got {step}")
+            : (int)step;
 
     private static int Horizon(uint steps) =>
         steps is 0 or > DispatchLimits.MaxHorizonSteps

@@ -1,7 +1,7 @@
 namespace Consortium.Network.Dispatch;
 
-/// <summary>An operator's answer to a realize call: what its vehicle setpoints add up to, and its own replay of them.</summary>
-/// <param name="RealizedKw">The setpoints' aggregate, kW per step.</param>
+/// <summary>An operator's report once a clearing is complete: what its allocation adds up to, and its own replay of it.</summary>
+/// <param name="RealizedKw">The allocation's aggregate (its vehicle setpoints summed), kW per step.</param>
 /// <param name="SocFloorViolations">Vehicles whose battery the setpoints take below its floor or above capacity (operator-reported).</param>
 /// <param name="DepartureShortfallKwh">Energy the setpoints leave drivers short of at departure, kWh (operator-reported).</param>
 /// <param name="JainFairness">Jain's index of discharge over the operator's V2G vehicles, 1 when nothing is discharged (operator-reported).</param>

@@ -17,10 +17,25 @@ public interface IDispatchParticipantHandler
     /// <summary>The ADMM x-update for one iteration of a joined event.</summary>
     Task<double[]> ProposeAsync(ulong eventId, int iteration, double[] signalKw, double rho, CancellationToken cancellationToken);
 
-    /// <summary>Sets the fleet's setpoints for a joined event, following <paramref name="targetKw"/> as closely as the vehicles allow.</summary>
-    Task<FleetRealization> RealizeAsync(ulong eventId, double[] targetKw, CancellationToken cancellationToken);
+    /// <summary>Starts (or restarts) a step-by-step clearing of a joined event: every vehicle back to its arrival state.</summary>
+    Task BeginClearingAsync(ulong eventId, CancellationToken cancellationToken);
 
-    /// <summary>Commits the latest setpoints' salted hash on chain.</summary>
+    /// <summary>
+    /// The fleet's offer for <paramref name="step"/>, which must be the clearing's next step (0 after
+    /// <see cref="BeginClearingAsync"/>, then one past the last step committed).
+    /// </summary>
+    Task<FleetStepOffer> OfferAsync(ulong eventId, int step, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Splits <paramref name="powerKw"/> over the vehicles at <paramref name="step"/>, the step just offered, and returns
+    /// what they really draw; after the last step the setpoints are the operator's allocation.
+    /// </summary>
+    Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double surplusAllowanceKw, CancellationToken cancellationToken);
+
+    /// <summary>Once the clearing is complete: what the allocation adds up to per step, and the operator's own replay of it.</summary>
+    Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken);
+
+    /// <summary>Commits the completed clearing's salted setpoint hash on chain.</summary>
     Task<AllocationCommitment> CommitAsync(ulong eventId, CancellationToken cancellationToken);
 
     /// <summary>Meters the committed allocation and reports the delivery's hash on chain.</summary>

@@ -10,6 +10,7 @@ using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 using Consortium.Network.Dispatch;
 using Consortium.Node.Coordination;
+using Consortium.Node.Dispatch.Requests;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.Membership;
 using Consortium.Node.Reporting;
@@ -133,10 +134,7 @@ public sealed class ReportVerifier(ConsortiumLedger ledger, DemoReport report, s
             Mismatch($"{subject} request", $"the report says {dispatch.RequestHash}, the chain opened it for {state.RequestHash}");
         }
 
-        if (DispatchEventRunner.RequestHash(dispatch.Intervals, dispatch.StepMinutes, dispatch.TargetKw).ToString() != dispatch.RequestHash)
-        {
-            Mismatch($"{subject} request", $"the report's target does not hash to its request hash {dispatch.RequestHash}");
-        }
+        VerifySignedRequest(dispatch, subject);
 
         if (state.Status != DispatchStatus.Settled)
         {
@@ -190,7 +188,40 @@ public sealed class ReportVerifier(ConsortiumLedger ledger, DemoReport report, s
             }
         }
 
-        progress.WriteLine($"Dispatch event {dispatch.EventId}: request, {dispatch.PerOperator.Count} allocations, deliveries (recomputed from the metered values) and settlements (recomputed under the reported rule) checked.");
+        progress.WriteLine($"Dispatch event {dispatch.EventId}: request (signed by {dispatch.GridParty}, hash recomputed from the signed document), {dispatch.PerOperator.Count} allocations, deliveries (recomputed from the metered values) and settlements (recomputed under the reported rule) checked.");
+    }
+
+    /// <summary>
+    /// The grid party's signed request in the report: it parses (every field, and the signature recovers to its grid
+    /// party), its canonical hash is the reported request hash, and its target is the reported target.
+    /// </summary>
+    private void VerifySignedRequest(DispatchSection dispatch, string subject)
+    {
+        SignedFlexibilityRequest signed;
+        try
+        {
+            signed = FlexibilityRequestCodec.Parse(dispatch.SignedRequest);
+        }
+        catch (FlexibilityRequestException e)
+        {
+            Mismatch($"{subject} request", $"the report's signed request does not parse: {e.Message}");
+            return;
+        }
+
+        if (signed.RequestHash.ToString() != dispatch.RequestHash)
+        {
+            Mismatch($"{subject} request", $"the signed request hashes to {signed.RequestHash}, the report says {dispatch.RequestHash}");
+        }
+
+        if (signed.Signer.ToString() != dispatch.GridParty || signed.Request.RequestId != dispatch.RequestId)
+        {
+            Mismatch($"{subject} request", $"the signed request is {signed.Request.RequestId} from {signed.Signer}, the report says {dispatch.RequestId} from {dispatch.GridParty}");
+        }
+
+        if (signed.Request.HorizonSteps != dispatch.Intervals || !signed.Request.TargetKw.AsSpan().SequenceEqual(dispatch.TargetKw))
+        {
+            Mismatch($"{subject} request", "the report's target is not the target of the signed request");
+        }
     }
 
     private async Task VerifyRoundAsync(RoundSection round)

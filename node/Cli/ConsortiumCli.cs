@@ -10,7 +10,7 @@ public static class ConsortiumCli
           demo      three operator nodes train one forecast model on the bundled charging data,
                     every round recorded on a local chain (or --rpc URL), then run one dispatch event over
                     their fleets, committed, delivered and settled on chain
-                      --dispatch-evs N (2000 per operator)  --no-dispatch
+                      --dispatch-evs N (2000 per operator)  --dispatch-fleet sessions|synthetic (sessions)  --no-dispatch
                       --operators N (3)  --rounds K (3)  --epochs E (2)  --data-dir DIR  --rpc URL  --window-stride H (1)
                       --sample-fraction F (1)  --quorum Q (1)  --round-timeout SECONDS (1800)
                       --strategy fedavg|fedprox|fedadam|fedyogi  --aggregator mean|median|trimmed-mean|multi-krum[,norm=B]  --norm-bound B
@@ -21,6 +21,7 @@ public static class ConsortiumCli
           audit verify  check every claim of a demo report against the chain (and the artifacts)
                       --report PATH  --rpc URL (the report's)  --data-dir DIR (recompute hashes, aggregates, scores)
           member    run one operator node (started by demo; serves gRPC on 127.0.0.1)
+                      --fleet-evs N  --fleet-seed S  --fleet-source sessions|synthetic (sessions)  --unplug-share F
           dashboard serve the auditor dashboard on http://127.0.0.1:PORT/, reading the chain on every request
                       --rpc URL  (--report PATH | --registry A --rounds A --token A --dispatch A)  --data-dir DIR  --port P (0)
         {ExperimentVerb.Usage}

@@ -4,6 +4,7 @@ using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 using Consortium.Node.Coordination;
 using Consortium.Node.Demo;
+using Consortium.Node.DispatchEvents;
 
 namespace Consortium.Node.Cli;
 
@@ -47,6 +48,12 @@ public static class DemoVerb
             PrivacyEpsilon: line.Text("dp-epsilon") is null ? null : line.Double("dp-epsilon", 0, 1e-3, 1e3),
             DispatchEvs: line.Int("dispatch-evs", DemoOptions.DefaultDispatchEvs, 1, 1_000_000),
             SkipDispatch: line.Flag("no-dispatch"),
+            DispatchFleet: (line.Text("dispatch-fleet") ?? "sessions") switch
+            {
+                "sessions" => OperatorFleetSource.Sessions,
+                "synthetic" => OperatorFleetSource.Synthetic,
+                var other => throw new UsageException($"option --dispatch-fleet must be sessions or synthetic, got '{other}'"),
+            },
             Scoring: (line.Text("scoring") ?? "shapley") switch
             {
                 "shapley" => ScoringMethod.Shapley,

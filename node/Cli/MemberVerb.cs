@@ -18,7 +18,9 @@ namespace Consortium.Node.Cli;
 /// <summary>
 /// <c>consortium member</c>: one operator node serving the federation and dispatch protocols over gRPC on
 /// 127.0.0.1. Prints <c>LISTENING http://127.0.0.1:PORT</c> once it accepts calls. With <c>--fleet-evs N</c> it serves a
-/// fleet of N vehicles (seed <c>--fleet-seed</c>) in dispatch events; without, it answers dispatch calls with a refusal.
+/// fleet of N vehicles (seed <c>--fleet-seed</c>) in dispatch events, drawn from the charging sessions at its own sites
+/// that the import kept in its store (<c>--fleet-source sessions</c>, the default) or synthetic
+/// (<c>--fleet-source synthetic</c>); without, it answers dispatch calls with a refusal.
 /// </summary>
 public static class MemberVerb
 {
@@ -46,7 +48,13 @@ public static class MemberVerb
         var fleet = new OperatorFleetOptions(
             line.Int("fleet-evs", 0, 0, 10_000_000),
             line.Int("fleet-seed", 1),
-            line.Double("unplug-share", DeliveryMeter.DefaultUnplugShare, 0, 1));
+            line.Double("unplug-share", DeliveryMeter.DefaultUnplugShare, 0, 1),
+            (line.Text("fleet-source") ?? "sessions") switch
+            {
+                "sessions" => OperatorFleetSource.Sessions,
+                "synthetic" => OperatorFleetSource.Synthetic,
+                var other => throw new UsageException($"option --fleet-source must be sessions or synthetic, got '{other}'"),
+            });
         line.RejectUnknown();
 
         using var store = new NodeStore(Path.Combine(dataDir, "node.db"));

@@ -88,6 +88,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 ["aggregator"] = (options.Strategy?.Aggregation ?? Fl.Aggregation.AggregationRule.Mean).ToString(),
                 ["scoring"] = options.Scoring == ScoringMethod.LeaveOneOut ? "leave-one-out" : "shapley",
                 ["dispatchEvs"] = options.SkipDispatch ? 0 : options.DispatchEvs,
+                ["dispatchFleet"] = OperatorFleets.Name(options.DispatchFleet),
                 ["dataDir"] = options.DataDir,
             },
         };
@@ -222,7 +223,12 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     "--window-stride", options.WindowStride.ToString(CultureInfo.InvariantCulture),
                     .. (options.SkipDispatch
                         ? []
-                        : new[] { "--fleet-evs", options.DispatchEvs.ToString(CultureInfo.InvariantCulture), "--fleet-seed", FleetSeed(plans.Count, index) }),
+                        : new[]
+                        {
+                            "--fleet-evs", options.DispatchEvs.ToString(CultureInfo.InvariantCulture),
+                            "--fleet-seed", FleetSeed(plans.Count, index),
+                            "--fleet-source", OperatorFleets.Name(options.DispatchFleet),
+                        }),
                     .. (options.PrivacyEpsilon is { } epsilon
                         ? new[] { "--dp-epsilon", epsilon.ToString(CultureInfo.InvariantCulture), "--dp-rounds", options.Rounds.ToString(CultureInfo.InvariantCulture) }
                         : []),
@@ -261,6 +267,9 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         {
             var section = await new DispatchEventRunner(ledger, new DispatchEventOptions(), output).RunAsync(clients, cancellationToken).ConfigureAwait(false);
             section.Evs = options.DispatchEvs * members.Count;
+            section.FleetSource = options.DispatchFleet == OperatorFleetSource.Sessions
+                ? "sessions: each node draws its vehicles from the charging sessions at its own sites (its store)"
+                : "synthetic: each node draws its vehicles from FleetGenerator";
             return section;
         }
         finally
@@ -355,7 +364,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             output.WriteLine();
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Dispatch event {dispatch.EventId}: {dispatch.Evs} EVs over {dispatch.OperatorCount} operators, {dispatch.Intervals} intervals; evening peak {dispatch.PeakKwBefore:F0} kW -> target {dispatch.PeakKwTarget:F0} kW"));
+                $"Dispatch event {dispatch.EventId}: {dispatch.Evs} EVs ({OperatorFleets.Name(options.DispatchFleet)} fleets) over {dispatch.OperatorCount} operators, {dispatch.Intervals} intervals; evening peak {dispatch.PeakKwBefore:F0} kW -> target {dispatch.PeakKwTarget:F0} kW"));
+            output.WriteLine($"  request {dispatch.RequestId} signed by grid party {dispatch.GridParty}, hash {dispatch.RequestHash}");
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  tracking error {dispatch.TrackingError:P2} allocated, {dispatch.MeteredTrackingError:P2} metered; max deviation {dispatch.MaxDeviationKw:F1} kW; {dispatch.Iterations} iterations in {dispatch.SolveSeconds:F2} s ({(dispatch.Converged ? "converged" : "not converged")})"));

@@ -2,6 +2,7 @@ using Consortium.Contracts.Chain;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 using Consortium.Node.Coordination;
+using Consortium.Node.DispatchEvents;
 
 namespace Consortium.Node.Demo;
 
@@ -26,6 +27,7 @@ namespace Consortium.Node.Demo;
 /// <param name="NormBound">Largest accepted L2 norm of an update's change; larger ones are excluded as malicious.</param>
 /// <param name="DispatchEvs">Vehicles each operator node serves in the dispatch event run after training.</param>
 /// <param name="SkipDispatch">Whether to leave out the dispatch event.</param>
+/// <param name="DispatchFleet">Where the operator nodes draw their fleets from: their own sites' sessions, or synthetic.</param>
 public sealed record DemoOptions(
     int Operators,
     int Rounds,
@@ -46,7 +48,8 @@ public sealed record DemoOptions(
     ForecastModelKind Model = ForecastModelKind.Gru,
     ScoringMethod Scoring = ScoringMethod.Shapley,
     int DispatchEvs = DemoOptions.DefaultDispatchEvs,
-    bool SkipDispatch = false)
+    bool SkipDispatch = false,
+    OperatorFleetSource DispatchFleet = OperatorFleetSource.Sessions)
 {
     /// <summary>Vehicles per operator in the demo's dispatch event unless told otherwise.</summary>
     public const int DefaultDispatchEvs = 2000;

@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
-using System.Text;
+using System.Security.Cryptography;
 using Consortium.Contracts;
+using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Network.Dispatch;
+using Consortium.Node.Demo;
 using Consortium.Node.Dispatch;
+using Consortium.Node.Dispatch.Requests;
 using Consortium.Node.Reporting;
 
 namespace Consortium.Node.DispatchEvents;
@@ -28,7 +31,19 @@ public sealed record DispatchEventOptions
     /// <summary>How operators are paid and penalised.</summary>
     public DispatchSettlementRule Settlement { get; init; } = DispatchSettlementRule.Default;
 
-    /// <summary>How long a survey, join, propose or realize call may take.</summary>
+    /// <summary>
+    /// The grid party's key, which signs the request the event is opened for. By default anvil's published dev account 9
+    /// (<see cref="AnvilDevKeys.GridParty"/>): a demo stand-in for a distribution system operator's own key.
+    /// </summary>
+    public string GridPartyKey { get; init; } = AnvilDevKeys.GridParty;
+
+    /// <summary>
+    /// What the grid party's request states it pays per kWh delivered along the target. Zero by default: the demo's
+    /// operators are paid in consortium tokens under <see cref="Settlement"/>, not by the grid party.
+    /// </summary>
+    public double PricePerKwh { get; init; }
+
+    /// <summary>How long a survey, join, propose, clearing or report call may take.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a commit or deliver call (each a chain transaction) may take.</summary>
@@ -46,29 +61,35 @@ public sealed record DispatchEventOptions
 
 /// <summary>
 /// The coordinator's side of one dispatch event over the operator nodes: survey their aggregates, shape the target,
-/// open the event on chain, run <see cref="DispatchCoordinator.CoordinateAsync"/> over <see cref="RemoteFleetOperator"/>s,
-/// have every operator commit its allocation and report its delivery with its own key, then settle on chain. Every
+/// have the grid party sign it as a <see cref="FlexibilityRequest"/> (checked back from its JSON), open the event on chain
+/// for the request's hash, run <see cref="DispatchCoordinator.CoordinateAsync"/> over <see cref="RemoteFleetOperator"/>s
+/// (ADMM, then the step-by-step clearing), collect each operator's report of its allocation, have every operator commit
+/// its allocation and report its delivery with its own key, then settle on chain. Every
 /// hash an operator claims is read back from the chain before it is reported.
 /// </summary>
 public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOptions options, TextWriter output)
 {
     /// <summary>
-    /// The request hash the event is opened with. For now a placeholder: keccak-256 of the target as JSON
-    /// (<c>{"horizonSteps":…,"stepMinutes":…,"targetKw":[…]}</c>, numbers in round-trip form). This is the one place to
-    /// put the signed FlexibilityRequest's RequestHash once grid parties sign their requests.
+    /// The grid party's request for <paramref name="targetKw"/>: a <see cref="FlexibilityRequest"/> for the day from the
+    /// next UTC midnight (the fleets' step 0), issued at <paramref name="now"/> (whole seconds), with the deviation penalty
+    /// of <paramref name="costs"/>, signed with <paramref name="gridParty"/>'s key and then parsed back from its JSON as an
+    /// operator would: every field, the signature, that the signer is the trusted grid party and that the request has not
+    /// expired. The event is opened for its <see cref="SignedFlexibilityRequest.RequestHash"/>.
     /// </summary>
-    public static Hash32 RequestHash(int horizonSteps, double stepMinutes, IReadOnlyList<double> targetKw)
+    /// <exception cref="FlexibilityRequestException">The target breaks a request rule (for example a non-finite value).</exception>
+    public static SignedFlexibilityRequest SignRequest(
+        IReadOnlyList<double> targetKw, DispatchCosts costs, double pricePerKwh, ChainAccount gridParty, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(targetKw);
-        var json = new StringBuilder();
-        json.Append(CultureInfo.InvariantCulture, $"{{\"horizonSteps\":{horizonSteps},\"stepMinutes\":{stepMinutes.ToString("R", CultureInfo.InvariantCulture)},\"targetKw\":[");
-        for (var t = 0; t < targetKw.Count; t++)
-        {
-            json.Append(t == 0 ? string.Empty : ",").Append(targetKw[t].ToString("R", CultureInfo.InvariantCulture));
-        }
-
-        json.Append("]}");
-        return Keccak.Hash(Encoding.UTF8.GetBytes(json.ToString()));
+        ArgumentNullException.ThrowIfNull(costs);
+        ArgumentNullException.ThrowIfNull(gridParty);
+        var issuedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        var start = new DateTimeOffset(issuedAt.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        var requestId = string.Create(
+            CultureInfo.InvariantCulture, $"consortium-{issuedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+        var request = new FlexibilityRequest(requestId, gridParty.Address, issuedAt, start, targetKw, pricePerKwh, costs.DeviationPenaltyPerKwh);
+        var json = FlexibilityRequestCodec.Sign(request, gridParty).ToJson();
+        return FlexibilityRequestCodec.Parse(json, new FlexibilityRequestPolicy(new HashSet<ChainAddress> { gridParty.Address }, now));
     }
 
     /// <summary>Runs one event with every participant and returns the report's dispatch section.</summary>
@@ -98,21 +119,28 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
             }
         }
 
-        var target = options.Target.Build(uncontrolled, capacity);
+        var shaped = options.Target.Build(uncontrolled, capacity);
         var peakBefore = Peak(uncontrolled, options.Target.PeakStartStep, options.Target.PeakEndStep);
-        var peakTarget = Peak(target, options.Target.PeakStartStep, options.Target.PeakEndStep);
+        var peakTarget = Peak(shaped, options.Target.PeakStartStep, options.Target.PeakEndStep);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  target: uncontrolled evening peak {peakBefore:F0} kW shaved to {peakTarget:F0} kW (defer {options.Target.DeferShare:P0} of charging, export {options.Target.ExportShare:P0} of {Peak(capacity, options.Target.PeakStartStep, options.Target.PeakEndStep):F0} kW V2G capacity), energy moved to the night"));
 
-        var requestHash = RequestHash(steps, stepMinutes, target);
+        // The grid party signs the request; the coordinator takes the target and the deviation penalty from the parsed document.
         var now = DateTimeOffset.UtcNow;
+        var signed = SignRequest(shaped, options.Costs, options.PricePerKwh, ChainAccount.FromPrivateKey(options.GridPartyKey), now);
+        var asked = signed.Request.ToTarget(options.Costs);
+        var target = asked.TargetKw;
+        var costs = asked.Costs;
+        var requestHash = signed.RequestHash;
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture, $"  request {signed.Request.RequestId} for {signed.Request.Start:yyyy-MM-dd HH:mm}Z, signed by grid party {signed.Signer}, hash {requestHash}"));
         var opening = await ledger.Dispatch.OpenDispatchAsync(requestHash, now + options.AllocationWindow, now + options.DeliveryWindow, cancellationToken).ConfigureAwait(false);
         var eventId = opening.EventId;
         output.WriteLine($"  opened event {eventId} for request {requestHash} in {opening.Transaction.TxHash}");
 
         var terms = new DispatchTerms(
-            eventId, requestHash.ToArray(), steps, stepMinutes, options.Costs.WearCostPerKwh, options.Costs.DeviationPenaltyPerKwh, options.Costs.ShortfallPenaltyPerKwh);
+            eventId, requestHash.ToArray(), steps, stepMinutes, costs.WearCostPerKwh, costs.DeviationPenaltyPerKwh, costs.ShortfallPenaltyPerKwh);
         var joins = await Task.WhenAll(participants.Select(p => p.JoinAsync(terms, options.CallTimeout, cancellationToken))).ConfigureAwait(false);
         var addresses = new ChainAddress[n];
         for (var i = 0; i < n; i++)
@@ -124,13 +152,15 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
             }
         }
 
-        var operators = participants.Select((p, i) => new RemoteFleetOperator(joins[i].Name, p, eventId, options.CallTimeout)).ToArray();
+        var operators = participants.Select((p, i) => new RemoteFleetOperator(joins[i].Name, p, eventId, steps, options.CallTimeout)).ToArray();
         var outcome = await DispatchCoordinator.CoordinateAsync(
-            operators, target, options.Costs, options.Solver, new PrintedProgress(output, options.ProgressEvery), cancellationToken).ConfigureAwait(false);
+            operators, target, costs, options.Solver, new PrintedProgress(output, options.ProgressEvery), cancellationToken).ConfigureAwait(false);
+        var reports = await Task.WhenAll(operators.Select(o => o.ReportAsync(cancellationToken))).ConfigureAwait(false);
         var (trackingError, maxDeviation) = Tracking(outcome.AggregateKw, target);
+        var planAdjusted = PlanAdjustedSteps(outcome.PlanKw, target);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  coordinated over gRPC: {outcome.Iterations} iterations ({(outcome.Converged ? "converged" : "not converged")}), {outcome.Realizations} realizations, {outcome.Seconds:F2} s; tracking error {trackingError:P2}, max deviation {maxDeviation:F1} kW"));
+            $"  coordinated over gRPC: {outcome.Iterations} ADMM iterations ({(outcome.Converged ? "converged" : "not converged")}), plan short of the target at {planAdjusted} steps, cleared over {steps} steps; {outcome.Seconds:F2} s; tracking error {trackingError:P2}, max deviation {maxDeviation:F1} kW"));
 
         var commits = await Task.WhenAll(participants.Select(p => p.CommitAsync(eventId, options.ChainCallTimeout, cancellationToken))).ConfigureAwait(false);
         for (var i = 0; i < n; i++)
@@ -178,6 +208,9 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
         {
             EventId = eventId,
             RequestHash = requestHash.ToString(),
+            RequestId = signed.Request.RequestId,
+            GridParty = signed.Signer.ToString(),
+            SignedRequest = signed.ToJson(),
             OpenTxHash = opening.Transaction.TxHash.ToString(),
             SettleTxHash = settle.TxHash.ToString(),
             OperatorCount = n,
@@ -187,7 +220,7 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
             MaxDeviationKw = maxDeviation,
             MeteredTrackingError = Tracking(meteredAggregateKw, target).Error,
             Iterations = outcome.Iterations,
-            Realizations = outcome.Realizations,
+            PlanAdjustedSteps = planAdjusted,
             SolveSeconds = outcome.Seconds,
             Converged = outcome.Converged,
             PeakKwBefore = peakBefore,
@@ -208,7 +241,7 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
                 throw new InvalidDataException($"{joins[i].Name}: the ledger settled {record.Settlement} (settled: {record.Settled}), {settlements[i].AmountWei} was sent.");
             }
 
-            var realization = operators[i].LastRealization!;
+            var realization = reports[i];
             section.PerOperator.Add(new DispatchOperatorSection
             {
                 Name = joins[i].Name,
@@ -264,6 +297,18 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
 
         var meanAbs = absTarget / targetKw.Count;
         return (meanAbs > 0 ? Math.Sqrt(squares / targetKw.Count) / meanAbs : double.NaN, max);
+    }
+
+    /// <summary>Steps where the plan cleared is not the target (ADMM settled short of it there).</summary>
+    private static int PlanAdjustedSteps(double[] planKw, double[] targetKw)
+    {
+        var count = 0;
+        for (var t = 0; t < targetKw.Length; t++)
+        {
+            count += planKw[t] != targetKw[t] ? 1 : 0;
+        }
+
+        return count;
     }
 
     private static double Peak(double[] profile, int from, int to)

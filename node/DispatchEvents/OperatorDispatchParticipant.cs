@@ -178,22 +178,122 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     }
 
     /// <inheritdoc />
-    public async Task<FleetRealization> RealizeAsync(ulong eventId, double[] targetKw, CancellationToken cancellationToken)
+    public async Task BeginClearingAsync(ulong eventId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(targetKw);
         var state = Joined(eventId);
         var gate = Gate(eventId);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             RequireOpen(eventId, state);
-            RequireSteps(targetKw, state, "target");
-            var realized = new double[targetKw.Length];
-            await state.Operator.RealizeAsync(targetKw, realized, cancellationToken).ConfigureAwait(false);
-            state.Realizations++;
+            if (state.Offered)
+            {
+                // A clearing abandoned between an offer and its commit: start over on a fresh copy of the fleet's subproblem,
+                // whose step bookkeeping is clean.
+                state.Operator = new LocalFleetOperator(_name, state.Operator.Fleet, state.Operator.HorizonSteps, state.Costs);
+            }
 
-            // The operator's own vehicle-by-vehicle replay of the setpoints it just made.
-            var replay = DispatchResult.Measure(new FleetRequest(targetKw.Length, targetKw, [state.Operator.Fleet]), [state.Operator.Schedule], 1, true, 0);
+            await state.Operator.BeginClearingAsync(cancellationToken).ConfigureAwait(false);
+            state.Clearing = true;
+            state.Cleared = false;
+            state.NextStep = 0;
+            state.Offered = false;
+            state.Clearings++;
+            _logger.LogInformation("Dispatch event {Event}: clearing {Clearing} begun over {Steps} steps", eventId, state.Clearings, state.Operator.HorizonSteps);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<FleetStepOffer> OfferAsync(ulong eventId, int step, CancellationToken cancellationToken)
+    {
+        var state = Joined(eventId);
+        var gate = Gate(eventId);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            RequireOpen(eventId, state);
+            RequireStep(eventId, step, state);
+            if (state.Offered)
+            {
+                throw new InvalidOperationException($"Event {eventId}: step {state.NextStep} was offered already and awaits its commit; no step can be offered before it.");
+            }
+
+            var offer = await state.Operator.OfferAsync(step, cancellationToken).ConfigureAwait(false);
+            state.Offered = true;
+
+            // The offer's arrays are the subproblem's buffers: copied before the next step overwrites them.
+            return new FleetStepOffer(
+                offer.LowKw,
+                offer.BaseKw,
+                offer.HighKw,
+                offer.NeedKw,
+                (double[])offer.NeedByDepartureKwh.Clone(),
+                (double[])offer.NeedByUrgencyKw.Clone(),
+                (double[])offer.ExportByDepartureKw.Clone());
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double surplusAllowanceKw, CancellationToken cancellationToken)
+    {
+        if (!double.IsFinite(powerKw) || !(surplusAllowanceKw >= 0 && double.IsFinite(surplusAllowanceKw)))
+        {
+            throw new ArgumentException($"Step {step} needs a finite power and a finite allowance of zero or more, not {powerKw} kW and {surplusAllowanceKw} kW.");
+        }
+
+        var state = Joined(eventId);
+        var gate = Gate(eventId);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            RequireOpen(eventId, state);
+            RequireStep(eventId, step, state);
+            if (!state.Offered)
+            {
+                throw new InvalidOperationException($"Event {eventId}: step {step} was not offered yet; each step is offered before it is committed.");
+            }
+
+            var realized = await state.Operator.CommitStepAsync(step, powerKw, surplusAllowanceKw, cancellationToken).ConfigureAwait(false);
+            state.Offered = false;
+            state.NextStep++;
+            if (state.NextStep == state.Operator.HorizonSteps)
+            {
+                state.Clearing = false;
+                state.Cleared = true;
+                _logger.LogInformation("Dispatch event {Event}: clearing {Clearing} complete", eventId, state.Clearings);
+            }
+
+            return realized;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken)
+    {
+        var state = Joined(eventId);
+        var gate = Gate(eventId);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            RequireCleared(eventId, state);
+
+            // The operator's own vehicle-by-vehicle replay of its setpoints (the target only enters the tracking figures, not used here).
+            var steps = state.Operator.HorizonSteps;
+            var replay = DispatchResult.Measure(new FleetRequest(steps, new double[steps], [state.Operator.Fleet]), [state.Operator.Schedule], 1, true, 0);
+            var realized = new double[steps];
+            state.Operator.Schedule.Aggregate(realized);
             return new FleetRealization(realized, replay.SocFloorViolations, replay.DepartureShortfallKwh, replay.DischargeFairness);
         }
         finally
@@ -220,10 +320,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             if (record is null)
             {
                 var state = Joined(eventId);
-                if (state.Realizations == 0)
-                {
-                    throw new InvalidOperationException($"Event {eventId}: no setpoints were realized yet, so there is no allocation to commit.");
-                }
+                RequireCleared(eventId, state);
 
                 var salt = RandomNumberGenerator.GetBytes(AllocationDigest.SaltLength);
                 var schedule = state.Operator.Schedule;
@@ -239,6 +336,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                     HorizonSteps = schedule.HorizonSteps,
                     VehicleCount = schedule.Fleet.Count,
                     FleetSeed = _options.Seed,
+                    FleetSource = OperatorFleets.Name(_options.Source),
                     Salt = salt,
                     AllocationHash = hash.ToString(),
                 };
@@ -359,6 +457,37 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         }
     }
 
+    private static void RequireCleared(ulong eventId, EventState state)
+    {
+        if (!state.Cleared)
+        {
+            throw new InvalidOperationException(state.Clearing
+                ? $"Event {eventId}: the clearing is at step {state.NextStep} of {state.Operator.HorizonSteps}; there is no allocation until its last step is committed."
+                : $"Event {eventId}: no clearing was completed yet, so there is no allocation.");
+        }
+    }
+
+    /// <summary>A step must lie in the event's horizon (else the request is wrong in itself) and be the clearing's next one.</summary>
+    private static void RequireStep(ulong eventId, int step, EventState state)
+    {
+        if (step < 0 || step >= state.Operator.HorizonSteps)
+        {
+            throw new ArgumentException($"Step {step} is outside the event's {state.Operator.HorizonSteps} steps.");
+        }
+
+        if (!state.Clearing)
+        {
+            throw new InvalidOperationException(state.Cleared
+                ? $"Event {eventId}: the clearing is complete; begin a new one to clear again."
+                : $"Event {eventId}: no clearing was begun.");
+        }
+
+        if (step != state.NextStep)
+        {
+            throw new InvalidOperationException($"Event {eventId}: step {step} is out of order; the clearing is at step {state.NextStep}.");
+        }
+    }
+
     private static void RequireSteps(double[] profile, EventState state, string what)
     {
         if (profile.Length != state.Operator.HorizonSteps)
@@ -391,10 +520,12 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         var setpoints = _store.GetDispatchSetpoints(record.Id)
             ?? throw new InvalidOperationException($"Event {eventId}: the store lost the committed setpoints.");
         var fleet = Fleet();
-        if (fleet.Count != record.VehicleCount || _options.Seed != record.FleetSeed)
+        var source = OperatorFleets.Name(_options.Source);
+        var committedSource = record.FleetSource ?? OperatorFleets.Name(OperatorFleetSource.Synthetic);
+        if (fleet.Count != record.VehicleCount || _options.Seed != record.FleetSeed || source != committedSource)
         {
             throw new InvalidOperationException(
-                $"Event {eventId} was committed for {record.VehicleCount} vehicles (fleet seed {record.FleetSeed}); this node now serves {fleet.Count} (seed {_options.Seed}).");
+                $"Event {eventId} was committed for {record.VehicleCount} vehicles ({committedSource} fleet, seed {record.FleetSeed}); this node now serves {fleet.Count} ({source}, seed {_options.Seed}).");
         }
 
         var recomputed = AllocationDigest.Hash(record.Salt, eventId, Hash32.Parse(record.RequestHash), record.HorizonSteps, record.VehicleCount, setpoints);
@@ -426,9 +557,22 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
 
         public DispatchCosts Costs { get; } = costs;
 
-        public LocalFleetOperator Operator { get; } = fleetOperator;
+        public LocalFleetOperator Operator { get; set; } = fleetOperator;
 
-        public int Realizations { get; set; }
+        /// <summary>A clearing is under way (begun, last step not committed).</summary>
+        public bool Clearing { get; set; }
+
+        /// <summary>The latest clearing is complete: its setpoints are the allocation.</summary>
+        public bool Cleared { get; set; }
+
+        /// <summary>The clearing's next step to offer or commit.</summary>
+        public int NextStep { get; set; }
+
+        /// <summary><see cref="NextStep"/> was offered and awaits its commit.</summary>
+        public bool Offered { get; set; }
+
+        /// <summary>Clearings begun (for the log).</summary>
+        public int Clearings { get; set; }
 
         public bool Committed { get; set; }
     }

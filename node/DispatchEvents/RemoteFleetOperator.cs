@@ -5,26 +5,36 @@ namespace Consortium.Node.DispatchEvents;
 
 /// <summary>
 /// An operator node reached over gRPC, as the dispatch coordinator sees it: <see cref="DispatchCoordinator.CoordinateAsync"/>
-/// runs over these exactly as over <see cref="LocalFleetOperator"/>s. Bound to one joined event.
+/// runs over these exactly as over <see cref="LocalFleetOperator"/>s (one Propose call per ADMM iteration, then one
+/// BeginClearing and one Offer and one CommitStep per step). Bound to one joined event.
 /// </summary>
 public sealed class RemoteFleetOperator : IFleetOperator
 {
+    /// <summary>How far the report's aggregate may stray from the realized values of the clearing, kW (setpoints are float32).</summary>
+    public const double ReportToleranceKw = 0.01;
+
     private readonly DispatchParticipantClient _client;
     private readonly TimeSpan _callTimeout;
+    private readonly double[] _realizedKw;
     private int _iteration;
+    private int _committedSteps = -1;
 
     /// <summary>Binds to event <paramref name="eventId"/>, which the operator behind <paramref name="client"/> has joined.</summary>
     /// <param name="name">The operator's name (from its join reply).</param>
     /// <param name="client">The connection to the operator node.</param>
     /// <param name="eventId">The ledger's id of the event.</param>
-    /// <param name="callTimeout">How long one propose or realize call may take.</param>
-    public RemoteFleetOperator(string name, DispatchParticipantClient client, ulong eventId, TimeSpan callTimeout)
+    /// <param name="horizonSteps">The event's steps (the length every profile and offer is checked against).</param>
+    /// <param name="callTimeout">How long one call may take.</param>
+    public RemoteFleetOperator(string name, DispatchParticipantClient client, ulong eventId, int horizonSteps, TimeSpan callTimeout)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizonSteps);
         Name = name;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         EventId = eventId;
+        HorizonSteps = horizonSteps;
         _callTimeout = callTimeout;
+        _realizedKw = new double[horizonSteps];
     }
 
     /// <inheritdoc />
@@ -33,11 +43,14 @@ public sealed class RemoteFleetOperator : IFleetOperator
     /// <summary>The event.</summary>
     public ulong EventId { get; }
 
+    /// <summary>The event's steps.</summary>
+    public int HorizonSteps { get; }
+
     /// <summary>Propose calls made (ADMM iterations seen by this operator).</summary>
     public int Iterations => _iteration;
 
-    /// <summary>The operator's report of its latest realization (its allocation once the dispatch is done), or null before the first.</summary>
-    public FleetRealization? LastRealization { get; private set; }
+    /// <summary>The operator's report of its completed clearing (<see cref="ReportAsync"/>), or null before it.</summary>
+    public FleetRealization? Report { get; private set; }
 
     /// <inheritdoc />
     public async ValueTask ProposeAsync(ReadOnlyMemory<double> signalKw, double rho, Memory<double> aggregateKw, CancellationToken cancellationToken)
@@ -47,15 +60,61 @@ public sealed class RemoteFleetOperator : IFleetOperator
     }
 
     /// <inheritdoc />
-    public async ValueTask RealizeAsync(ReadOnlyMemory<double> targetKw, Memory<double> realizedKw, CancellationToken cancellationToken)
+    public async ValueTask BeginClearingAsync(CancellationToken cancellationToken)
     {
-        if (targetKw.Length != realizedKw.Length)
+        _committedSteps = -1;
+        Report = null;
+        await _client.BeginClearingAsync(EventId, _callTimeout, cancellationToken).ConfigureAwait(false);
+        Array.Clear(_realizedKw);
+        _committedSteps = 0;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<StepOffer> OfferAsync(int step, CancellationToken cancellationToken)
+    {
+        var offer = await _client.OfferAsync(EventId, step, HorizonSteps, _callTimeout, cancellationToken).ConfigureAwait(false);
+        return new StepOffer(offer.LowKw, offer.BaseKw, offer.HighKw, offer.NeedKw, offer.NeedByDepartureKwh, offer.NeedByUrgencyKw, offer.ExportByDepartureKw);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<double> CommitStepAsync(int step, double powerKw, double surplusAllowanceKw, CancellationToken cancellationToken)
+    {
+        if (step != _committedSteps)
         {
-            throw new ArgumentException($"Expected as many realized values as target values, got {realizedKw.Length} for {targetKw.Length}.", nameof(realizedKw));
+            throw new InvalidOperationException($"{Name}: step {step} committed out of order; the clearing is at step {_committedSteps}.");
         }
 
-        var realization = await _client.RealizeAsync(EventId, targetKw, _callTimeout, cancellationToken).ConfigureAwait(false);
-        realization.RealizedKw.CopyTo(realizedKw);
-        LastRealization = realization;
+        var realized = await _client.CommitStepAsync(EventId, step, powerKw, surplusAllowanceKw, _callTimeout, cancellationToken).ConfigureAwait(false);
+        _realizedKw[step] = realized;
+        _committedSteps++;
+        return realized;
+    }
+
+    /// <summary>
+    /// After the clearing's last step: asks the operator what its allocation adds up to and for its own replay of it,
+    /// checks the aggregate against what its commits realized step by step, and keeps the report in <see cref="Report"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The clearing is not complete.</exception>
+    /// <exception cref="InvalidDataException">The allocation does not add up to what the clearing realized.</exception>
+    public async Task<FleetRealization> ReportAsync(CancellationToken cancellationToken)
+    {
+        if (_committedSteps != HorizonSteps)
+        {
+            throw new InvalidOperationException($"{Name}: the clearing is not complete ({Math.Max(0, _committedSteps)} of {HorizonSteps} steps committed).");
+        }
+
+        var report = await _client.ReportAsync(EventId, HorizonSteps, _callTimeout, cancellationToken).ConfigureAwait(false);
+        for (var t = 0; t < HorizonSteps; t++)
+        {
+            var gap = Math.Abs(report.RealizedKw[t] - _realizedKw[t]);
+            if (gap > ReportToleranceKw + (1e-6 * Math.Abs(_realizedKw[t])))
+            {
+                throw new InvalidDataException(
+                    $"{Name} reports an allocation of {report.RealizedKw[t]} kW at step {t}, but its clearing realized {_realizedKw[t]} kW there.");
+            }
+        }
+
+        Report = report;
+        return report;
     }
 }

@@ -12,9 +12,20 @@ public sealed class DispatchSection
     [JsonPropertyName("eventId")]
     public ulong EventId { get; set; }
 
-    /// <summary>Placeholder: keccak-256 of the target's JSON until requests are signed by the grid party.</summary>
+    /// <summary>Keccak-256 of the grid party's request in canonical form (what the event was opened for on chain).</summary>
     [JsonPropertyName("requestHash")]
     public string RequestHash { get; set; } = string.Empty;
+
+    [JsonPropertyName("requestId")]
+    public string RequestId { get; set; } = string.Empty;
+
+    /// <summary>The address the request's signature recovers to.</summary>
+    [JsonPropertyName("gridParty")]
+    public string GridParty { get; set; } = string.Empty;
+
+    /// <summary>The grid party's signed request document (FlexibilityRequestCodec JSON), from which the target and the hash are recomputed.</summary>
+    [JsonPropertyName("signedRequest")]
+    public string SignedRequest { get; set; } = string.Empty;
 
     [JsonPropertyName("openTxHash")]
     public string OpenTxHash { get; set; } = string.Empty;
@@ -25,6 +36,10 @@ public sealed class DispatchSection
     /// <summary>Vehicles over all operators (what the demo started the nodes with; the coordinator never sees them).</summary>
     [JsonPropertyName("evs")]
     public int Evs { get; set; }
+
+    /// <summary>Where the operator nodes drew their fleets from (what the demo started them with).</summary>
+    [JsonPropertyName("fleetSource")]
+    public string FleetSource { get; set; } = string.Empty;
 
     [JsonPropertyName("operators")]
     public int OperatorCount { get; set; }
@@ -49,10 +64,11 @@ public sealed class DispatchSection
     [JsonPropertyName("iterations")]
     public int Iterations { get; set; }
 
-    [JsonPropertyName("realizations")]
-    public int Realizations { get; set; }
+    /// <summary>Steps where the plan cleared was ADMM's aggregate rather than the target (a converged ADMM settled clearly short of it).</summary>
+    [JsonPropertyName("planAdjustedSteps")]
+    public int PlanAdjustedSteps { get; set; }
 
-    /// <summary>Wall-clock seconds of ADMM and realization over gRPC.</summary>
+    /// <summary>Wall-clock seconds of ADMM and the step-by-step clearing over gRPC.</summary>
     [JsonPropertyName("solveSeconds")]
     public double SolveSeconds { get; set; }
 

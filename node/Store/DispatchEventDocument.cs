@@ -19,6 +19,9 @@ public sealed class DispatchEventDocument
     /// <summary>The fleet's seed when the allocation was made, so a restarted node can check it rebuilds the same fleet.</summary>
     public int FleetSeed { get; set; }
 
+    /// <summary>Where the fleet was drawn from ("sessions" or "synthetic"; null in records made before sessions were a source, which were synthetic).</summary>
+    public string? FleetSource { get; set; }
+
     public byte[] Salt { get; set; } = [];
 
     public string AllocationHash { get; set; } = string.Empty;

@@ -16,6 +16,8 @@ public sealed class NodeStore : IDisposable
     internal const string ArtifactsCollection = "artifacts";
 
     private const string IdentityId = "identity";
+    private const string SessionsFileId = "charging-sessions";
+    private const int SessionsFormat = 1;
     private readonly LiteDatabase _db;
 
     /// <summary>Opens (or creates) the store file.</summary>
@@ -76,6 +78,94 @@ public sealed class NodeStore : IDisposable
         {
             _db.Rollback();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Replaces the charging sessions at the operator's own sites (the logs its dispatch fleet is drawn from), kept in
+    /// file storage as one compact block in the order given.
+    /// </summary>
+    public void SaveSessions(IReadOnlyList<ChargingSession> sessions)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            var names = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var session in sessions)
+            {
+                names.TryAdd(session.Site, names.Count);
+                names.TryAdd(session.ChargePointId, names.Count);
+            }
+
+            writer.Write(SessionsFormat);
+            writer.Write(names.Count);
+            foreach (var name in names.OrderBy(n => n.Value))
+            {
+                writer.Write(name.Key);
+            }
+
+            writer.Write(sessions.Count);
+            foreach (var session in sessions)
+            {
+                writer.Write(names[session.Site]);
+                writer.Write(names[session.ChargePointId]);
+                writer.Write(session.Start.Ticks);
+                writer.Write(session.End.Ticks);
+                writer.Write(session.EnergyKWh);
+                writer.Write(session.RatedPowerKw.HasValue);
+                writer.Write(session.RatedPowerKw ?? 0);
+            }
+        }
+
+        stream.Position = 0;
+        _db.FileStorage.Upload(SessionsFileId, "sessions.bin", stream);
+    }
+
+    /// <summary>The sessions <see cref="SaveSessions"/> kept, in the order given, or <see langword="null"/> when none were imported.</summary>
+    /// <exception cref="InvalidDataException">The stored block is not in the format written.</exception>
+    public IReadOnlyList<ChargingSession>? LoadSessions()
+    {
+        if (!_db.FileStorage.Exists(SessionsFileId))
+        {
+            return null;
+        }
+
+        using var stream = new MemoryStream();
+        _db.FileStorage.Download(SessionsFileId, stream);
+        stream.Position = 0;
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
+        try
+        {
+            if (reader.ReadInt32() != SessionsFormat)
+            {
+                throw new InvalidDataException($"The stored sessions in {Path} are not in format {SessionsFormat}.");
+            }
+
+            var names = new string[reader.ReadInt32()];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = reader.ReadString();
+            }
+
+            var sessions = new ChargingSession[reader.ReadInt32()];
+            for (var i = 0; i < sessions.Length; i++)
+            {
+                var site = names[reader.ReadInt32()];
+                var chargePoint = names[reader.ReadInt32()];
+                var start = new DateTime(reader.ReadInt64(), DateTimeKind.Unspecified);
+                var end = new DateTime(reader.ReadInt64(), DateTimeKind.Unspecified);
+                var energy = reader.ReadDouble();
+                var rated = reader.ReadBoolean();
+                var ratedKw = reader.ReadDouble();
+                sessions[i] = new ChargingSession(site, chargePoint, start, end, energy, rated ? ratedKw : null);
+            }
+
+            return sessions;
+        }
+        catch (Exception e) when (e is EndOfStreamException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            throw new InvalidDataException($"The stored sessions in {Path} are truncated or corrupt.", e);
         }
     }
 

@@ -5,6 +5,8 @@ using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Network.Dispatch;
 using Consortium.Node.Cli;
+using Consortium.Node.Demo;
+using Consortium.Node.Dispatch.Requests;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.Hosting;
 using Consortium.Node.Operators;
@@ -116,7 +118,11 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
         var state = await ledger.Dispatch.GetDispatchAsync(section.EventId);
         Assert.Equal(DispatchStatus.Settled, state.Status);
         Assert.Equal(Hash32.Parse(section.RequestHash), state.RequestHash);
-        Assert.Equal(DispatchEventRunner.RequestHash(section.Intervals, section.StepMinutes, section.TargetKw), state.RequestHash);
+        // ...for the grid party's signed request, whose target is the one dispatched...
+        var request = FlexibilityRequestCodec.Parse(section.SignedRequest);
+        Assert.Equal(request.RequestHash, state.RequestHash);
+        Assert.Equal(ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty).Address, request.Signer);
+        Assert.Equal(section.TargetKw, request.Request.TargetKw.ToArray());
         Assert.Equal(2, state.AllocationCount);
         Assert.Equal(2, state.DeliveryCount);
         Assert.True(section.Iterations > 1);

@@ -132,6 +132,19 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
         var meteringFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
         Assert.Contains(meteringFindings, f => f.Subject == $"dispatch event {dispatch.EventId} delivery of {operatorDispatch.Name}");
         operatorDispatch.MeteredKwhPerStep[40] -= 1;
+
+        // The event answers the grid party's signed request: a target other than the one signed is named, and so is a forged signature.
+        Assert.Equal(ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty).Address, ChainAddress.Parse(dispatch.GridParty));
+        dispatch.TargetKw[50] += 1;
+        var targetFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
+        Assert.Contains(targetFindings, f => f.Subject == $"dispatch event {dispatch.EventId} request");
+        dispatch.TargetKw[50] -= 1;
+        var signedRequest = dispatch.SignedRequest;
+        dispatch.SignedRequest = signedRequest.Replace("\"deviationPenaltyPerKwh\":1,", "\"deviationPenaltyPerKwh\":2,", StringComparison.Ordinal);
+        Assert.NotEqual(signedRequest, dispatch.SignedRequest);
+        var signatureFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
+        Assert.Contains(signatureFindings, f => f.Subject == $"dispatch event {dispatch.EventId} request" && f.Problem.Contains("signature", StringComparison.Ordinal));
+        dispatch.SignedRequest = signedRequest;
         Assert.Empty(await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None));
     }
 }

@@ -1,6 +1,7 @@
 using Consortium.Contracts;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
+using Consortium.Node.Demo;
 using Consortium.Node.Dispatch;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.Store;
@@ -54,10 +55,11 @@ public sealed class DispatchChain : IAsyncLifetime
         }
     }
 
-    /// <summary>Opens an event on chain for a placeholder request.</summary>
+    /// <summary>Opens an event on chain for the demo grid party's signed request for <paramref name="targetKw"/>.</summary>
     public async Task<(ulong EventId, Hash32 RequestHash)> OpenAsync(double[] targetKw)
     {
-        var requestHash = DispatchEventRunner.RequestHash(targetKw.Length, 15, targetKw);
+        var signed = DispatchEventRunner.SignRequest(targetKw, DispatchCosts.Default, 0, ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty), DateTimeOffset.UtcNow);
+        var requestHash = signed.RequestHash;
         var opening = await Coordinator.Dispatch.OpenDispatchAsync(requestHash, DateTimeOffset.UtcNow.AddMinutes(30), DateTimeOffset.UtcNow.AddDays(2));
         return (opening.EventId, requestHash);
     }
@@ -77,7 +79,7 @@ public sealed class DispatchChain : IAsyncLifetime
             $"operator-{index + 1}",
             store,
             OperatorLedger(index),
-            new OperatorFleetOptions(fleet.Count, seed, unplugShare),
+            new OperatorFleetOptions(fleet.Count, seed, unplugShare, OperatorFleetSource.Synthetic),
             NullLogger<OperatorDispatchParticipant>.Instance,
             () => fleet);
         var server = await LoopbackDispatchServer.StartAsync(participant);

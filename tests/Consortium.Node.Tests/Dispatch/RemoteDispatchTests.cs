@@ -1,5 +1,7 @@
 using Consortium.Contracts;
+using Consortium.Contracts.Chain;
 using Consortium.Network.Dispatch;
+using Consortium.Node.Demo;
 using Consortium.Node.Dispatch;
 using Consortium.Node.DispatchEvents;
 using Grpc.Core;
@@ -50,7 +52,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
             var (eventId, requestHash) = await chain.OpenAsync(target);
             var terms = new DispatchTerms(eventId, requestHash.ToArray(), Steps, 15, 0.05, 0.30, 10);
             var joins = await Task.WhenAll(clients.Select(c => c.JoinAsync(terms, Timeout)));
-            var remote = clients.Select((c, i) => new RemoteFleetOperator(joins[i].Name, c, eventId, Timeout)).ToArray();
+            var remote = clients.Select((c, i) => new RemoteFleetOperator(joins[i].Name, c, eventId, Steps, Timeout)).ToArray();
             var local = fleets.Select((f, i) => new LocalFleetOperator($"local {i}", f, Steps, DispatchCosts.Default)).ToArray();
 
             var overWire = await DispatchCoordinator.CoordinateAsync(remote, target, DispatchCosts.Default, null, null, CancellationToken.None);
@@ -58,7 +60,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
 
             Assert.Equal(inProcess.Iterations, overWire.Iterations);
             Assert.Equal(inProcess.Converged, overWire.Converged);
-            Assert.Equal(inProcess.Realizations, overWire.Realizations);
+            Assert.Equal(inProcess.PlanKw, overWire.PlanKw);
             Assert.Equal(inProcess.AggregateKw, overWire.AggregateKw);
             for (var i = 0; i < fleets.Length; i++)
             {
@@ -67,7 +69,11 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
 
                 // What the operator reports of its setpoints is the replay of the same setpoints in process.
                 var replay = DispatchResult.Measure(new FleetRequest(Steps, target, [fleets[i]]), [local[i].Schedule], 1, true, 0);
-                var reported = remote[i].LastRealization!;
+                var reported = await remote[i].ReportAsync(CancellationToken.None);
+                Assert.Same(reported, remote[i].Report);
+                var allocated = new double[Steps];
+                local[i].Schedule.Aggregate(allocated);
+                Assert.Equal(allocated, reported.RealizedKw);
                 Assert.Equal(replay.SocFloorViolations, reported.SocFloorViolations);
                 Assert.Equal(replay.DepartureShortfallKwh, reported.DepartureShortfallKwh);
                 Assert.Equal(replay.DischargeFairness, reported.JainFairness);
@@ -112,6 +118,14 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
     }
 
     [Fact]
+    public void TheDemoGridPartyKeyIsAnvilsLastDevAccount()
+    {
+        Assert.True(chain.Chain.DevAccounts.Count >= 10);
+        Assert.Equal(chain.Chain.DevAccounts[9].Address, ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty).Address);
+        Assert.Equal(ChainAddress.Parse("0xa0Ee7A142d267C1f36714E4a8F75612F20a79720"), ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty).Address);
+    }
+
+    [Fact]
     public async Task AnOperatorRestartedAfterCommittingDeliversFromItsStore()
     {
         const int seed = 31;
@@ -124,7 +138,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
         using (var client = new DispatchParticipantClient(first.Endpoint))
         {
             await client.JoinAsync(new DispatchTerms(eventId, requestHash.ToArray(), Steps, 15, 0.05, 0.30, 10), Timeout);
-            await DispatchCoordinator.CoordinateAsync([new RemoteFleetOperator("operator-1", client, eventId, Timeout)], target, DispatchCosts.Default, null, null, CancellationToken.None);
+            await DispatchCoordinator.CoordinateAsync([new RemoteFleetOperator("operator-1", client, eventId, Steps, Timeout)], target, DispatchCosts.Default, null, null, CancellationToken.None);
             await client.CommitAsync(eventId, Timeout);
         }
 
@@ -133,7 +147,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
         // A new process on the same store: the event is gone from memory, its commitment is not.
         await using var second = await chain.ServeAsync(0, fleet, seed);
         using var again = new DispatchParticipantClient(second.Endpoint);
-        var notJoined = await Assert.ThrowsAsync<RpcException>(() => again.RealizeAsync(eventId, target, Timeout));
+        var notJoined = await Assert.ThrowsAsync<RpcException>(() => again.BeginClearingAsync(eventId, Timeout));
         Assert.Equal(StatusCode.FailedPrecondition, notJoined.StatusCode);
         var rejoin = await Assert.ThrowsAsync<RpcException>(() => again.JoinAsync(new DispatchTerms(eventId, requestHash.ToArray(), Steps, 15, 0.05, 0.30, 10), Timeout));
         Assert.Equal(StatusCode.FailedPrecondition, rejoin.StatusCode);

@@ -52,7 +52,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
 
         await raw.JoinAsync(Join(eventId, requestHash.ToArray()));
 
-        // Propose and realize after joining.
+        // Propose after joining.
         await Refused(StatusCode.InvalidArgument, "96 steps", () => raw.ProposeAsync(Propose(eventId, Steps - 1, 1)).ResponseAsync);
         await Refused(StatusCode.InvalidArgument, "signal_kw must hold", () => raw.ProposeAsync(Propose(eventId, 0, 1)).ResponseAsync);
         await Refused(StatusCode.InvalidArgument, "signal_kw must hold", () => raw.ProposeAsync(Propose(eventId, 100_000, 1)).ResponseAsync);
@@ -71,19 +71,65 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         var zeroIteration = Propose(eventId, Steps, 1);
         zeroIteration.Iteration = 0;
         await Refused(StatusCode.InvalidArgument, "iteration", () => raw.ProposeAsync(zeroIteration).ResponseAsync);
-        var shortTarget = new DispatchRealizeRequest { EventId = eventId };
-        shortTarget.TargetKw.AddRange(new double[7]);
-        await Refused(StatusCode.InvalidArgument, "96 steps", () => raw.RealizeAsync(shortTarget).ResponseAsync);
-        await Refused(StatusCode.FailedPrecondition, "no setpoints", () => raw.CommitAsync(new DispatchCommitRequest { EventId = eventId }).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "no clearing was completed", () => raw.CommitAsync(new DispatchCommitRequest { EventId = eventId }).ResponseAsync);
+
+        // The clearing: every step offered, then committed, in order.
+        await Refused(StatusCode.FailedPrecondition, "no clearing was begun", () => raw.OfferAsync(Offer(eventId, 0)).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "event_id", () => raw.BeginClearingAsync(new DispatchBeginClearingRequest()).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "not joined", () => raw.BeginClearingAsync(new DispatchBeginClearingRequest { EventId = eventId + 1000 }).ResponseAsync);
+        await raw.BeginClearingAsync(new DispatchBeginClearingRequest { EventId = eventId });
+        await Refused(StatusCode.FailedPrecondition, "not offered yet", () => raw.CommitStepAsync(CommitStep(eventId, 0, 10)).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "out of order", () => raw.OfferAsync(Offer(eventId, 1)).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "outside the event's 96 steps", () => raw.OfferAsync(Offer(eventId, Steps)).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "step must lie between", () => raw.OfferAsync(Offer(eventId, 100_000)).ResponseAsync);
+        var first = await raw.OfferAsync(Offer(eventId, 0));
+        Assert.Equal(Steps + 1, first.NeedByDepartureKwh.Count);
+        Assert.Equal(Steps + 2, first.NeedByUrgencyKw.Count);
+        Assert.Equal(Steps + 1, first.ExportByDepartureKw.Count);
+        await Refused(StatusCode.FailedPrecondition, "awaits its commit", () => raw.OfferAsync(Offer(eventId, 0)).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "out of order", () => raw.CommitStepAsync(CommitStep(eventId, 1, 10)).ResponseAsync);
+        foreach (var power in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity, 2e6, -2e6 })
+        {
+            await Refused(StatusCode.InvalidArgument, "power_kw", () => raw.CommitStepAsync(CommitStep(eventId, 0, power)).ResponseAsync);
+        }
+
+        foreach (var allowance in new[] { -1, double.NaN, double.PositiveInfinity })
+        {
+            await Refused(StatusCode.InvalidArgument, "surplus_allowance_kw", () => raw.CommitStepAsync(CommitStep(eventId, 0, 10, allowance)).ResponseAsync);
+        }
+
+        // None of that moved the clearing: step 0 still awaits its commit.
+        await raw.CommitStepAsync(CommitStep(eventId, 0, 10));
+        await Refused(StatusCode.FailedPrecondition, "out of order", () => raw.OfferAsync(Offer(eventId, 0)).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "at step 1 of 96", () => raw.ReportAsync(new DispatchReportRequest { EventId = eventId }).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "at step 1 of 96", () => raw.CommitAsync(new DispatchCommitRequest { EventId = eventId }).ResponseAsync);
+
+        // A clearing abandoned between an offer and its commit can be begun again.
+        await raw.OfferAsync(Offer(eventId, 1));
+        await raw.BeginClearingAsync(new DispatchBeginClearingRequest { EventId = eventId });
 
         // The node is still serving, and well-formed calls still work.
         var proposed = await raw.ProposeAsync(Propose(eventId, Steps, 1));
         Assert.Equal(Steps, proposed.AggregateKw.Count);
-        var realize = new DispatchRealizeRequest { EventId = eventId };
-        realize.TargetKw.AddRange(target);
-        await raw.RealizeAsync(realize);
+        var realized = new double[Steps];
+        for (var t = 0; t < Steps; t++)
+        {
+            await raw.OfferAsync(Offer(eventId, t));
+            realized[t] = (await raw.CommitStepAsync(CommitStep(eventId, t, target[t]))).RealizedKw;
+        }
+
+        await Refused(StatusCode.FailedPrecondition, "clearing is complete", () => raw.OfferAsync(Offer(eventId, 0)).ResponseAsync);
+        var report = await raw.ReportAsync(new DispatchReportRequest { EventId = eventId });
+        Assert.Equal(Steps, report.RealizedKw.Count);
+        for (var t = 0; t < Steps; t++)
+        {
+            Assert.Equal(realized[t], report.RealizedKw[t], 1e-3);
+        }
+
         await raw.CommitAsync(new DispatchCommitRequest { EventId = eventId });
         await Refused(StatusCode.FailedPrecondition, "committed", () => raw.ProposeAsync(Propose(eventId, Steps, 1)).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "committed", () => raw.BeginClearingAsync(new DispatchBeginClearingRequest { EventId = eventId }).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "committed", () => raw.OfferAsync(Offer(eventId, 0)).ResponseAsync);
         var survey = await raw.SurveyAsync(new DispatchSurveyRequest { HorizonSteps = Steps, StepMinutes = 15 });
         Assert.Equal(Steps, survey.UncontrolledKw.Count);
     }
@@ -100,7 +146,20 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         var aggregate = new double[Steps];
         var wrongLength = await Assert.ThrowsAsync<InvalidDataException>(() => client.ProposeAsync(1, 1, new double[Steps], 1, aggregate, TimeSpan.FromSeconds(10)));
         Assert.Contains("95 values", wrongLength.Message);
-        var notFinite = await Assert.ThrowsAsync<InvalidDataException>(() => client.RealizeAsync(1, new double[Steps], TimeSpan.FromSeconds(10)));
+        var timeout = TimeSpan.FromSeconds(10);
+        var shortNeeds = await Assert.ThrowsAsync<InvalidDataException>(() => client.OfferAsync(1, LyingParticipant.ShortNeeds, Steps, timeout));
+        Assert.Contains("need-by-departure array", shortNeeds.Message);
+        var unordered = await Assert.ThrowsAsync<InvalidDataException>(() => client.OfferAsync(1, LyingParticipant.BaseAboveHigh, Steps, timeout));
+        Assert.Contains("not in that order", unordered.Message);
+        var nanUrgency = await Assert.ThrowsAsync<InvalidDataException>(() => client.OfferAsync(1, LyingParticipant.NanUrgency, Steps, timeout));
+        Assert.Contains("NaN", nanUrgency.Message);
+        var negativeExport = await Assert.ThrowsAsync<InvalidDataException>(() => client.OfferAsync(1, LyingParticipant.NegativeExport, Steps, timeout));
+        Assert.Contains("none may be negative", negativeExport.Message);
+        var needBeyondRoom = await Assert.ThrowsAsync<InvalidDataException>(() => client.OfferAsync(1, LyingParticipant.NeedBeyondRoom, Steps, timeout));
+        Assert.Contains("high - base", needBeyondRoom.Message);
+        var infinite = await Assert.ThrowsAsync<InvalidDataException>(() => client.CommitStepAsync(1, 0, 10, 0, timeout));
+        Assert.Contains("realized power at step 0", infinite.Message);
+        var notFinite = await Assert.ThrowsAsync<InvalidDataException>(() => client.ReportAsync(1, Steps, timeout));
         Assert.Contains("NaN", notFinite.Message);
         await Assert.ThrowsAsync<InvalidDataException>(() => client.CommitAsync(1, TimeSpan.FromSeconds(10)));
         var forged = await Assert.ThrowsAsync<InvalidDataException>(() => client.DeliverAsync(1, requestHash, Steps, TimeSpan.FromSeconds(10)));
@@ -125,6 +184,11 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         ShortfallPenaltyPerKwh = shortfall,
     };
 
+    private static DispatchOfferRequest Offer(ulong eventId, int step) => new() { EventId = eventId, Step = (uint)step };
+
+    private static DispatchCommitStepRequest CommitStep(ulong eventId, int step, double powerKw, double allowanceKw = 0) =>
+        new() { EventId = eventId, Step = (uint)step, PowerKw = powerKw, SurplusAllowanceKw = allowanceKw };
+
     private static DispatchProposeRequest Propose(ulong eventId, int values, double rho)
     {
         var request = new DispatchProposeRequest { EventId = eventId, Iteration = 1, Rho = rho };
@@ -144,9 +208,36 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         public Task<double[]> ProposeAsync(ulong eventId, int iteration, double[] signalKw, double rho, CancellationToken cancellationToken) =>
             Task.FromResult(new double[signalKw.Length - 1]);
 
-        public Task<FleetRealization> RealizeAsync(ulong eventId, double[] targetKw, CancellationToken cancellationToken)
+        public const int ShortNeeds = 0;
+        public const int BaseAboveHigh = 1;
+        public const int NanUrgency = 2;
+        public const int NegativeExport = 3;
+        public const int NeedBeyondRoom = 4;
+
+        public Task BeginClearingAsync(ulong eventId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        /// <summary>Each step's offer is wrong in a different way.</summary>
+        public Task<FleetStepOffer> OfferAsync(ulong eventId, int step, CancellationToken cancellationToken)
         {
-            var realized = new double[targetKw.Length];
+            var needs = new double[Steps + 1];
+            var urgency = new double[Steps + 2];
+            var export = new double[Steps + 1];
+            return Task.FromResult(step switch
+            {
+                ShortNeeds => new FleetStepOffer(-5, 0, 10, 1, new double[Steps], urgency, export),
+                BaseAboveHigh => new FleetStepOffer(-5, 20, 10, 0, needs, urgency, export),
+                NanUrgency => new FleetStepOffer(-5, 0, 10, 1, needs, [.. urgency[..^1], double.NaN], export),
+                NegativeExport => new FleetStepOffer(-5, 0, 10, 1, needs, urgency, [-1, .. export[1..]]),
+                _ => new FleetStepOffer(-5, 0, 10, 11, needs, urgency, export),
+            });
+        }
+
+        public Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double surplusAllowanceKw, CancellationToken cancellationToken) =>
+            Task.FromResult(double.PositiveInfinity);
+
+        public Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken)
+        {
+            var realized = new double[Steps];
             realized[5] = double.NaN;
             return Task.FromResult(new FleetRealization(realized, 0, 0, 1));
         }
