@@ -83,6 +83,7 @@ public static class DispatchCoordinator
         var threshold = FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
         var rho = options.Rho > 0 ? options.Rho : InitialRho(targetKw, n, threshold);
         var sqrtEntries = Math.Sqrt((double)n * steps);
+        var meanShareKw = SumAbs(targetKw) / steps / n;
         var iterations = 0;
         var converged = false;
         double primal = double.NaN, dualResidual = double.NaN;
@@ -148,12 +149,14 @@ public static class DispatchCoordinator
                 }
             }
 
+            // Both residuals in kW (the dual one as the change of the profiles, s/ρ), against an absolute tolerance per entry
+            // that scales with an operator's mean share of the target, plus the usual relative part.
             primal = Math.Sqrt(primalSquares);
-            dualResidual = rho * Math.Sqrt(changeSquares);
-            var primalTolerance = sqrtEntries * options.AbsoluteToleranceKw
+            dualResidual = Math.Sqrt(changeSquares);
+            var perEntry = options.AbsoluteToleranceKw + options.RelativeTolerance * meanShareKw;
+            var primalTolerance = sqrtEntries * perEntry
                 + options.RelativeTolerance * Math.Max(Math.Sqrt(profileSquares), Math.Sqrt(shareSquares));
-            var dualTolerance = sqrtEntries * options.AbsoluteToleranceKw
-                + options.RelativeTolerance * rho * Math.Sqrt(n * dualSquares);
+            var dualTolerance = sqrtEntries * perEntry + options.RelativeTolerance * Math.Sqrt(n * dualSquares);
             converged = iterations > 1 && primal <= primalTolerance && dualResidual <= dualTolerance;
             progress?.Report(new DispatchProgress(iterations, primal, dualResidual, rho));
 

@@ -71,6 +71,7 @@ public static class DispatchSimulation
         var edf = DispatchBaselines.EarliestDeadlineFirst(request);
 
         var metrics = DispatchMetrics.Of(admm, costs);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  uncontrolled tracking error {uncontrolled.TrackingError:P1}, earliest deadline first {edf.TrackingError:P1}"));
         DispatchMetrics? referenceMetrics = null;
         double? gap = null;
         if (options.Reference)
@@ -84,7 +85,7 @@ public static class DispatchSimulation
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  objective {referenceMetrics.Objective:F2} in {reference.Seconds:F2} s; ADMM {metrics.Objective:F2} ({gap:P2})"));
         }
 
-        return new DispatchSimulationReport
+        var report = new DispatchSimulationReport
         {
             Evs = options.Vehicles,
             Operators = options.Operators,
@@ -102,6 +103,13 @@ public static class DispatchSimulation
             TargetKw = target,
             AggregateKw = admm.AggregateKw,
         };
+        if (options.PlotPath is { } plot)
+        {
+            DispatchPlot.Write(plot, report, uncontrolled.AggregateKw, edf.AggregateKw);
+            output.WriteLine($"Plot written to {Path.GetFullPath(plot)}");
+        }
+
+        return report;
     }
 
     /// <summary>
