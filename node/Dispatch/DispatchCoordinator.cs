@@ -40,7 +40,9 @@ public static class DispatchCoordinator
             schedules[i] = operators[i].Schedule;
         }
 
-        return DispatchResult.Measure(request, schedules, outcome.Iterations, outcome.Converged, outcome.Seconds);
+        var result = DispatchResult.Measure(request, schedules, outcome.Iterations, outcome.Converged, outcome.Seconds);
+        result.Coordination = outcome;
+        return result;
     }
 
     /// <summary>Runs ADMM over the operators' envelopes, clears the plan step by step across them, and returns what they realized.</summary>
@@ -185,9 +187,13 @@ public static class DispatchCoordinator
             plan[t] = converged && Math.Abs(proposed - targetKw[t]) > options.PlanTolerance * meanAbsTarget ? proposed : targetKw[t];
         }
 
+        var admmSeconds = watch.Elapsed.TotalSeconds;
         var realized = await ClearAsync(operators, plan, cancellationToken).ConfigureAwait(false);
 
-        return new CoordinatedDispatch(targetKw, realized, plan, iterations, converged, primal, dualResidual, watch.Elapsed.TotalSeconds);
+        return new CoordinatedDispatch(targetKw, realized, plan, iterations, converged, primal, dualResidual, watch.Elapsed.TotalSeconds)
+        {
+            AdmmSeconds = admmSeconds,
+        };
     }
 
     /// <summary>

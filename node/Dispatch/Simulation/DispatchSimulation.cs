@@ -27,22 +27,30 @@ public static class DispatchSimulation
 
         var setup = Stopwatch.StartNew();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Building {options.Operators} fleets, {options.Vehicles:N0} vehicles in total, over {options.HorizonSteps} steps..."));
-        var (fleets, fleetSource) = BuildFleets(options, output);
-        double[] target;
-        string targetSource;
+        // A request from a file is checked (signature, signer, shape) before any fleet is built.
+        SignedFlexibilityRequest? signed = null;
         if (options.TargetPath is { } path)
         {
-            var signed = FlexibilityRequestCodec.Parse(File.ReadAllText(path));
+            var policy = options.TrustedGridParty is { } party
+                ? new FlexibilityRequestPolicy(new HashSet<Consortium.Contracts.ChainAddress> { party })
+                : FlexibilityRequestPolicy.AnySigner;
+            signed = FlexibilityRequestCodec.Parse(File.ReadAllText(path), policy);
             if (signed.Request.HorizonSteps != options.HorizonSteps)
             {
                 throw new ArgumentException(
                     $"The request in {path} covers {signed.Request.HorizonSteps} steps; run with --horizon {signed.Request.HorizonSteps}.", nameof(options));
             }
+        }
 
+        var (fleets, fleetSource) = BuildFleets(options, output);
+        double[] target;
+        string targetSource;
+        if (signed is not null)
+        {
             var asked = signed.Request.ToTarget(costs);
             target = asked.TargetKw;
             costs = asked.Costs;
-            targetSource = $"{path}: request {signed.Request.RequestId} signed by {signed.Signer}, hash {signed.RequestHash}";
+            targetSource = $"{options.TargetPath}: request {signed.Request.RequestId} signed by {signed.Signer}, hash {signed.RequestHash}";
         }
         else
         {
@@ -64,7 +72,9 @@ public static class DispatchSimulation
             }
         });
         var admm = DispatchCoordinator.Dispatch(request, costs, progress: progress);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {admm.Iterations} iterations, {admm.SolveSeconds:F2} s, tracking error {admm.TrackingError:P2}, surplus {admm.SurplusKwh:F0} kWh, discharged {admm.DischargedKwh:F0} kWh"));
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {admm.Iterations} ADMM iterations ({(admm.Converged ? "converged" : "not converged")}) in {admm.Coordination!.AdmmSeconds:F2} s, clearing {admm.Coordination.ClearingSeconds:F2} s; tracking error {admm.TrackingError:P2}, {admm.DischargedKwh:F0} kWh discharged"));
 
         output.WriteLine("Baselines: uncontrolled, earliest deadline first...");
         var uncontrolled = DispatchBaselines.Uncontrolled(request);
@@ -94,6 +104,8 @@ public static class DispatchSimulation
             TargetSource = targetSource,
             Admm = metrics,
             MemoryPeakMb = PeakMemoryMb(),
+            AdmmSeconds = admm.Coordination!.AdmmSeconds,
+            ClearingSeconds = admm.Coordination.ClearingSeconds,
             SetupSeconds = setupSeconds,
             Costs = costs,
             Reference = referenceMetrics,
