@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Consortium.Contracts;
+using Consortium.Contracts.Chain;
 using Consortium.Node.Dispatch;
+using Consortium.Node.Dispatch.Requests;
 using Consortium.Node.Dispatch.Simulation;
 using Consortium.Node.Reporting;
 
@@ -13,19 +16,31 @@ public static class DispatchVerb
     /// <summary>The verb's lines in the executable's usage text.</summary>
     public const string Usage = """
           dispatch  fleet dispatch across operators (ADMM), measured against uncontrolled charging and earliest deadline first
-                      simulate  --operators N (10)  --evs M (100k)  --horizon STEPS (96)  --reference  --target FILE
+                      simulate  --operators N (10)  --evs M (100k)  --horizon STEPS (96)  --reference
+                                --target FILE (a signed flexibility request)  --grid-party ADDRESS (the only signer accepted)
                                 --fleets sessions|synthetic  --share S (0.25, of each V2G vehicle's limit exported 17:00-21:00)
                                 --wear P (0.05 per kWh discharged)  --penalty P (1 per kWh of deviation)
                                 --report PATH  --plot PATH.png  --seed S
+                      request   write the default request for those fleets as a grid party would: JSON signed with --key HEX
+                                (a fixed demo grid-party key when omitted)  --out FILE  --price P (0.12 per kWh)
+                                and the fleet options of simulate (--operators --evs --horizon --fleets --share --seed --penalty)
         """;
+
+    /// <summary>The key <c>dispatch request</c> signs with when none is given: anvil's tenth development key, a stand-in grid party.</summary>
+    public const string DemoGridPartyKey = "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6";
 
     /// <summary>Runs the verb.</summary>
     public static async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(line);
-        if (line.Positional.Count != 1 || line.Positional[0] != "simulate")
+        if (line.Positional.Count != 1 || line.Positional[0] is not ("simulate" or "request"))
         {
-            throw new UsageException("dispatch needs what to do: consortium dispatch simulate --operators N --evs M [--horizon 96] [--reference] [--target FILE] --report PATH");
+            throw new UsageException("dispatch needs what to do: consortium dispatch simulate --operators N --evs M [--horizon 96] [--reference] [--target FILE] --report PATH, or dispatch request --out FILE");
+        }
+
+        if (line.Positional[0] == "request")
+        {
+            return await WriteRequestAsync(line, cancellationToken).ConfigureAwait(false);
         }
 
         var defaults = DispatchCosts.Default;
@@ -43,12 +58,8 @@ public static class DispatchVerb
             line.Double("share", 0.25, 0, 1),
             costs,
             line.Text("plot"),
-            line.Text("fleets") switch
-            {
-                null or "sessions" => false,
-                "synthetic" => true,
-                var other => throw new UsageException($"--fleets takes sessions or synthetic, not '{other}'"),
-            });
+            Synthetic(line),
+            GridParty(line));
         var report = line.Text("report");
         line.RejectUnknown();
         if (options.Vehicles < options.Operators)
@@ -75,13 +86,79 @@ public static class DispatchVerb
         return 0;
     }
 
+    private static async Task<int> WriteRequestAsync(CommandLine line, CancellationToken cancellationToken)
+    {
+        var options = new DispatchSimulationOptions(
+            line.Int("operators", 10, 1, 10_000),
+            Count(line.Text("evs") ?? "100k", "evs"),
+            line.Int("horizon", FleetGenerator.DaySteps, 1, FleetGenerator.DaySteps),
+            Seed: line.Int("seed", 1, 0),
+            ShaveShare: line.Double("share", 0.25, 0, 1),
+            SyntheticFleets: Synthetic(line));
+        var penalty = line.Double("penalty", DispatchCosts.Default.DeviationPenaltyPerKwh, 1e-9, FlexibilityRequest.MaxPricePerKwh);
+        var price = line.Double("price", 0.12, 0, FlexibilityRequest.MaxPricePerKwh);
+        var key = line.Text("key") ?? DemoGridPartyKey;
+        var output = line.Text("out") ?? throw new UsageException("dispatch request needs --out FILE");
+        line.RejectUnknown();
+        ChainAccount account;
+        try
+        {
+            account = ChainAccount.FromPrivateKey(key);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new UsageException($"--key is not a secp256k1 private key in hex: {e.Message}");
+        }
+
+        var (fleets, source) = DispatchSimulation.BuildFleets(options, Console.Out);
+        var target = DispatchTargets.ShavePeakFillValley(fleets, options.HorizonSteps, options.ShaveShare);
+        var issued = DateTimeOffset.UtcNow;
+        issued = new DateTimeOffset(issued.Year, issued.Month, issued.Day, issued.Hour, issued.Minute, issued.Second, TimeSpan.Zero);
+        var start = new DateTimeOffset(issued.Date, TimeSpan.Zero).AddDays(1);
+        var request = new FlexibilityRequest(
+            $"default-{options.Operators}x{options.Vehicles}-s{options.Seed}", account.Address, issued, start, target, price, penalty);
+        var signed = FlexibilityRequestCodec.Sign(request, account);
+        var path = Path.GetFullPath(output);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, signed.ToJson(), cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"Request {request.RequestId} for {source}");
+        Console.WriteLine($"  {target.Length} steps from {start:yyyy-MM-dd HH:mm} UTC, signed by grid party {signed.Signer}, hash {signed.RequestHash}");
+        Console.WriteLine($"Written to {path}");
+        return 0;
+    }
+
+    private static bool Synthetic(CommandLine line) => line.Text("fleets") switch
+    {
+        null or "sessions" => false,
+        "synthetic" => true,
+        var other => throw new UsageException($"--fleets takes sessions or synthetic, not '{other}'"),
+    };
+
+    private static ChainAddress? GridParty(CommandLine line)
+    {
+        var text = line.Text("grid-party");
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ChainAddress.Parse(text);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new UsageException($"--grid-party is not an address: {e.Message}");
+        }
+    }
+
     /// <summary>The report's comparison as a plain-text table.</summary>
     public static string FormatTable(DispatchSimulationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"{report.Evs:N0} vehicles, {report.Operators} operators, {report.Intervals} steps; peak memory {report.MemoryPeakMb:N0} MB");
+        text.AppendLine(c, $"{report.Evs:N0} vehicles, {report.Operators} operators, {report.Intervals} steps; ADMM {report.AdmmSeconds:F2} s + clearing {report.ClearingSeconds:F2} s; peak memory {report.MemoryPeakMb:N0} MB");
         text.AppendLine(c, $"{"dispatch",-26} {"tracking",9} {"max dev kW",12} {"SoC viol.",9} {"short kWh",10} {"disch. kWh",11} {"Jain",6} {"objective",12} {"iter",5} {"seconds",8}");
         Row("ADMM (coordinated)", report.Admm);
         Row("uncontrolled", report.Uncontrolled);

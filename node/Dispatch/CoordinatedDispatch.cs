@@ -47,6 +47,12 @@ public sealed class CoordinatedDispatch
     /// <summary>The aggregate cleared: the target, or where ADMM settled on less, ADMM's aggregate.</summary>
     public double[] PlanKw { get; }
 
+    /// <summary>Wall-clock seconds of the ADMM stage (the rest of <see cref="Seconds"/> is the clearing).</summary>
+    public double AdmmSeconds { get; init; }
+
+    /// <summary>Wall-clock seconds of the step-by-step clearing.</summary>
+    public double ClearingSeconds => Seconds - AdmmSeconds;
+
     /// <summary>Wall-clock seconds.</summary>
     public double Seconds { get; }
 }

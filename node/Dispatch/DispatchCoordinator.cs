@@ -40,7 +40,9 @@ public static class DispatchCoordinator
             schedules[i] = operators[i].Schedule;
         }
 
-        return DispatchResult.Measure(request, schedules, outcome.Iterations, outcome.Converged, outcome.Seconds);
+        var result = DispatchResult.Measure(request, schedules, outcome.Iterations, outcome.Converged, outcome.Seconds);
+        result.Coordination = outcome;
+        return result;
     }
 
     /// <summary>Runs ADMM over the operators' envelopes, clears the plan step by step across them, and returns what they realized.</summary>
@@ -83,6 +85,7 @@ public static class DispatchCoordinator
         var threshold = FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
         var rho = options.Rho > 0 ? options.Rho : InitialRho(targetKw, n, threshold);
         var sqrtEntries = Math.Sqrt((double)n * steps);
+        var meanShareKw = SumAbs(targetKw) / steps / n;
         var iterations = 0;
         var converged = false;
         double primal = double.NaN, dualResidual = double.NaN;
@@ -148,12 +151,14 @@ public static class DispatchCoordinator
                 }
             }
 
+            // Both residuals in kW (the dual one as the change of the profiles, s/ρ), against an absolute tolerance per entry
+            // that scales with an operator's mean share of the target, plus the usual relative part.
             primal = Math.Sqrt(primalSquares);
-            dualResidual = rho * Math.Sqrt(changeSquares);
-            var primalTolerance = sqrtEntries * options.AbsoluteToleranceKw
+            dualResidual = Math.Sqrt(changeSquares);
+            var perEntry = options.AbsoluteToleranceKw + options.RelativeTolerance * meanShareKw;
+            var primalTolerance = sqrtEntries * perEntry
                 + options.RelativeTolerance * Math.Max(Math.Sqrt(profileSquares), Math.Sqrt(shareSquares));
-            var dualTolerance = sqrtEntries * options.AbsoluteToleranceKw
-                + options.RelativeTolerance * rho * Math.Sqrt(n * dualSquares);
+            var dualTolerance = sqrtEntries * perEntry + options.RelativeTolerance * Math.Sqrt(n * dualSquares);
             converged = iterations > 1 && primal <= primalTolerance && dualResidual <= dualTolerance;
             progress?.Report(new DispatchProgress(iterations, primal, dualResidual, rho));
 
@@ -182,9 +187,13 @@ public static class DispatchCoordinator
             plan[t] = converged && Math.Abs(proposed - targetKw[t]) > options.PlanTolerance * meanAbsTarget ? proposed : targetKw[t];
         }
 
+        var admmSeconds = watch.Elapsed.TotalSeconds;
         var realized = await ClearAsync(operators, plan, cancellationToken).ConfigureAwait(false);
 
-        return new CoordinatedDispatch(targetKw, realized, plan, iterations, converged, primal, dualResidual, watch.Elapsed.TotalSeconds);
+        return new CoordinatedDispatch(targetKw, realized, plan, iterations, converged, primal, dualResidual, watch.Elapsed.TotalSeconds)
+        {
+            AdmmSeconds = admmSeconds,
+        };
     }
 
     /// <summary>

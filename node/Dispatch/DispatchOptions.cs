@@ -11,7 +11,7 @@ namespace Consortium.Node.Dispatch;
 public sealed record DispatchOptions(
     int MaxIterations = 1000,
     double AbsoluteToleranceKw = 1e-3,
-    double RelativeTolerance = 1e-4,
+    double RelativeTolerance = 1e-3,
     double Rho = 0,
     bool AdaptiveRho = true,
     double PlanTolerance = 0.02)

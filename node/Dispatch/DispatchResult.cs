@@ -74,6 +74,9 @@ public sealed class DispatchResult
     /// <summary>Whether the residuals met the tolerances (always true for the baselines).</summary>
     public bool Converged { get; }
 
+    /// <summary>How the coordinator got there (for a coordinated dispatch; null for baselines and the reference).</summary>
+    public CoordinatedDispatch? Coordination { get; internal set; }
+
     /// <summary>Wall-clock seconds of the solve.</summary>
     public double SolveSeconds { get; }
 

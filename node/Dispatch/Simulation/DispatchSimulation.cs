@@ -27,22 +27,30 @@ public static class DispatchSimulation
 
         var setup = Stopwatch.StartNew();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Building {options.Operators} fleets, {options.Vehicles:N0} vehicles in total, over {options.HorizonSteps} steps..."));
-        var (fleets, fleetSource) = BuildFleets(options, output);
-        double[] target;
-        string targetSource;
+        // A request from a file is checked (signature, signer, shape) before any fleet is built.
+        SignedFlexibilityRequest? signed = null;
         if (options.TargetPath is { } path)
         {
-            var signed = FlexibilityRequestCodec.Parse(File.ReadAllText(path));
+            var policy = options.TrustedGridParty is { } party
+                ? new FlexibilityRequestPolicy(new HashSet<Consortium.Contracts.ChainAddress> { party })
+                : FlexibilityRequestPolicy.AnySigner;
+            signed = FlexibilityRequestCodec.Parse(File.ReadAllText(path), policy);
             if (signed.Request.HorizonSteps != options.HorizonSteps)
             {
                 throw new ArgumentException(
                     $"The request in {path} covers {signed.Request.HorizonSteps} steps; run with --horizon {signed.Request.HorizonSteps}.", nameof(options));
             }
+        }
 
+        var (fleets, fleetSource) = BuildFleets(options, output);
+        double[] target;
+        string targetSource;
+        if (signed is not null)
+        {
             var asked = signed.Request.ToTarget(costs);
             target = asked.TargetKw;
             costs = asked.Costs;
-            targetSource = $"{path}: request {signed.Request.RequestId} signed by {signed.Signer}, hash {signed.RequestHash}";
+            targetSource = $"{options.TargetPath}: request {signed.Request.RequestId} signed by {signed.Signer}, hash {signed.RequestHash}";
         }
         else
         {
@@ -64,13 +72,16 @@ public static class DispatchSimulation
             }
         });
         var admm = DispatchCoordinator.Dispatch(request, costs, progress: progress);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {admm.Iterations} iterations, {admm.SolveSeconds:F2} s, tracking error {admm.TrackingError:P2}, surplus {admm.SurplusKwh:F0} kWh, discharged {admm.DischargedKwh:F0} kWh"));
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {admm.Iterations} ADMM iterations ({(admm.Converged ? "converged" : "not converged")}) in {admm.Coordination!.AdmmSeconds:F2} s, clearing {admm.Coordination.ClearingSeconds:F2} s; tracking error {admm.TrackingError:P2}, {admm.DischargedKwh:F0} kWh discharged"));
 
         output.WriteLine("Baselines: uncontrolled, earliest deadline first...");
         var uncontrolled = DispatchBaselines.Uncontrolled(request);
         var edf = DispatchBaselines.EarliestDeadlineFirst(request);
 
         var metrics = DispatchMetrics.Of(admm, costs);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  uncontrolled tracking error {uncontrolled.TrackingError:P1}, earliest deadline first {edf.TrackingError:P1}"));
         DispatchMetrics? referenceMetrics = null;
         double? gap = null;
         if (options.Reference)
@@ -84,7 +95,7 @@ public static class DispatchSimulation
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  objective {referenceMetrics.Objective:F2} in {reference.Seconds:F2} s; ADMM {metrics.Objective:F2} ({gap:P2})"));
         }
 
-        return new DispatchSimulationReport
+        var report = new DispatchSimulationReport
         {
             Evs = options.Vehicles,
             Operators = options.Operators,
@@ -93,6 +104,8 @@ public static class DispatchSimulation
             TargetSource = targetSource,
             Admm = metrics,
             MemoryPeakMb = PeakMemoryMb(),
+            AdmmSeconds = admm.Coordination!.AdmmSeconds,
+            ClearingSeconds = admm.Coordination.ClearingSeconds,
             SetupSeconds = setupSeconds,
             Costs = costs,
             Reference = referenceMetrics,
@@ -102,6 +115,13 @@ public static class DispatchSimulation
             TargetKw = target,
             AggregateKw = admm.AggregateKw,
         };
+        if (options.PlotPath is { } plot)
+        {
+            DispatchPlot.Write(plot, report, uncontrolled.AggregateKw, edf.AggregateKw);
+            output.WriteLine($"Plot written to {Path.GetFullPath(plot)}");
+        }
+
+        return report;
     }
 
     /// <summary>

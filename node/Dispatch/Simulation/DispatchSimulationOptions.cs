@@ -11,6 +11,7 @@ namespace Consortium.Node.Dispatch.Simulation;
 /// <param name="Costs">Prices of the objective.</param>
 /// <param name="PlotPath">Where to draw target, dispatch and baselines (PNG), or null.</param>
 /// <param name="SyntheticFleets">Draw fleets from <see cref="FleetGenerator"/> instead of the bundled session data.</param>
+/// <param name="TrustedGridParty">When set, a <paramref name="TargetPath"/> request signed by anyone else is refused.</param>
 public sealed record DispatchSimulationOptions(
     int Operators,
     int Vehicles,
@@ -21,7 +22,8 @@ public sealed record DispatchSimulationOptions(
     double ShaveShare = 0.25,
     DispatchCosts? Costs = null,
     string? PlotPath = null,
-    bool SyntheticFleets = false)
+    bool SyntheticFleets = false,
+    Consortium.Contracts.ChainAddress? TrustedGridParty = null)
 {
     /// <summary>Most vehicles <c>--reference</c> accepts: the LP grows with vehicles × steps.</summary>
     public const int MaxReferenceVehicles = 20_000;

@@ -57,6 +57,18 @@ public sealed record DispatchSimulationReport
     [JsonPropertyName("solveSeconds")]
     public double SolveSeconds => Admm.SolveSeconds;
 
+    /// <summary>Seconds of the ADMM stage over the operators' envelopes (independent of the vehicle count).</summary>
+    [JsonPropertyName("admmSeconds")]
+    public required double AdmmSeconds { get; init; }
+
+    /// <summary>Seconds of the step-by-step clearing over every vehicle.</summary>
+    [JsonPropertyName("clearingSeconds")]
+    public required double ClearingSeconds { get; init; }
+
+    /// <summary>Whether ADMM met its residual tolerances.</summary>
+    [JsonPropertyName("converged")]
+    public bool Converged => Admm.Converged;
+
     /// <summary>The ADMM dispatch's objective (see <see cref="DispatchCosts"/>).</summary>
     [JsonPropertyName("objective")]
     public double Objective => Admm.Objective;

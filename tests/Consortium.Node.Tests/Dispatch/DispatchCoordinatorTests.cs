@@ -57,7 +57,7 @@ public class DispatchCoordinatorTests
         }
 
         var neededKwh = 10 * 10 / 0.93;
-        Assert.InRange(drawnKwh, neededKwh - 1e-3, 10 * 30 / 0.93);
+        Assert.InRange(drawnKwh, neededKwh - 1e-3, (10 * 30 / 0.93) + 1e-3);
     }
 
     [Fact]

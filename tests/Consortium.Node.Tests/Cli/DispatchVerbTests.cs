@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Consortium.Node.Cli;
+
+namespace Consortium.Node.Tests.Cli;
+
+/// <summary><c>consortium dispatch</c> end to end in this process: fleets, request, ADMM, clearing, LP reference, report and plot.</summary>
+public sealed class DispatchVerbTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("consortium-dispatch-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task SessionFleetsMeetTheDefaultRequestAtTheLinearProgrammesOptimum()
+    {
+        var report = Path.Combine(_dir, "report.json");
+        var plot = Path.Combine(_dir, "dispatch.png");
+
+        var exit = await ConsortiumCli.RunAsync(["dispatch", "simulate", "--operators", "3", "--evs", "600", "--reference", "--report", report, "--plot", plot]);
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        var root = json.RootElement;
+        Assert.Equal(600, root.GetProperty("evs").GetInt32());
+        Assert.Equal(96, root.GetProperty("intervals").GetInt32());
+        Assert.StartsWith("sessions", root.GetProperty("fleetSource").GetString(), StringComparison.Ordinal);
+        Assert.True(root.GetProperty("trackingError").GetDouble() < 0.01);
+        Assert.Equal(0, root.GetProperty("socFloorViolations").GetInt32());
+        Assert.True(root.GetProperty("departureShortfallKWh").GetDouble() < 1e-3);
+        Assert.True(root.GetProperty("uncontrolled").GetProperty("trackingError").GetDouble() > 0.2);
+        Assert.True(root.GetProperty("earliestDeadlineFirst").GetProperty("trackingError").GetDouble() > 0.1);
+        var gap = root.GetProperty("optimalityGap").GetDouble();
+        Assert.InRange(gap, -1e-4, 0.01);
+        Assert.True(root.GetProperty("referenceSeconds").GetDouble() > 0);
+        Assert.True(new FileInfo(plot).Length > 10_000);
+    }
+
+    [Fact]
+    public async Task NothingBeatsTheReferenceAndTheGapIsReportedOnSyntheticFleets()
+    {
+        var report = Path.Combine(_dir, "synthetic.json");
+
+        var exit = await ConsortiumCli.RunAsync(["dispatch", "simulate", "--fleets", "synthetic", "--operators", "3", "--evs", "300", "--reference", "--report", report]);
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("trackingError").GetDouble() < 0.01);
+
+        // The LP is the optimum: the coordinated objective can only match it (up to the float storage of setpoints) or exceed it.
+        Assert.True(root.GetProperty("optimalityGap").GetDouble() > -1e-4);
+        Assert.True(root.GetProperty("objective").GetDouble() >= root.GetProperty("referenceObjective").GetDouble() - 1e-2);
+    }
+
+    [Fact]
+    public async Task ASignedRequestIsServedAndATamperedOrUntrustedOneIsRefused()
+    {
+        var request = Path.Combine(_dir, "request.json");
+        var report = Path.Combine(_dir, "served.json");
+        string[] fleets = ["--fleets", "synthetic", "--operators", "2", "--evs", "200"];
+        Assert.Equal(0, await ConsortiumCli.RunAsync(["dispatch", "request", .. fleets, "--out", request]));
+        var gridParty = JsonDocument.Parse(await File.ReadAllTextAsync(request)).RootElement.GetProperty("gridParty").GetString()!;
+
+        Assert.Equal(0, await ConsortiumCli.RunAsync(["dispatch", "simulate", .. fleets, "--target", request, "--grid-party", gridParty, "--report", report]));
+        using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(report)))
+        {
+            Assert.Contains(gridParty, json.RootElement.GetProperty("targetSource").GetString(), StringComparison.Ordinal);
+            Assert.True(json.RootElement.GetProperty("trackingError").GetDouble() < 0.01);
+        }
+
+        var text = await File.ReadAllTextAsync(request);
+        var tampered = Path.Combine(_dir, "tampered.json");
+        await File.WriteAllTextAsync(tampered, text.Replace("\"targetKw\":[", "\"targetKw\":[1", StringComparison.Ordinal));
+        Assert.Equal(1, await ConsortiumCli.RunAsync(["dispatch", "simulate", .. fleets, "--target", tampered]));
+        Assert.Equal(1, await ConsortiumCli.RunAsync(["dispatch", "simulate", .. fleets, "--target", request, "--grid-party", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"]));
+    }
+
+    [Theory]
+    [InlineData("--evs", "0")]
+    [InlineData("--evs", "many")]
+    [InlineData("--fleets", "imaginary")]
+    [InlineData("--grid-party", "0x12")]
+    public async Task BadOptionsAreUsageErrors(string option, string value)
+    {
+        Assert.Equal(2, await ConsortiumCli.RunAsync(["dispatch", "simulate", "--fleets", "synthetic", "--evs", "100", option, value]));
+    }
+
+    [Fact]
+    public async Task TheReferenceRefusesFleetsTooLargeForOneProgramme()
+    {
+        Assert.Equal(2, await ConsortiumCli.RunAsync(["dispatch", "simulate", "--evs", "50k", "--reference"]));
+    }
+}
