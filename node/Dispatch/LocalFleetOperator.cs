@@ -50,6 +50,7 @@ public sealed class LocalFleetOperator : IFleetOperator
         cancellationToken.ThrowIfCancellationRequested();
         _subproblem.BeginClearing();
         _nextStep = 0;
+        _offered = false;
         return ValueTask.CompletedTask;
     }
 
