@@ -108,8 +108,8 @@ public sealed class DispatchParticipantClient : IDisposable
         RequireNonNegative(needs, NeedRoundingKwh, $"need-by-departure array ({what})");
         var urgency = CheckedProfile(reply.NeedByUrgencyKw, horizonSteps + 2, $"need-by-urgency array ({what})");
         RequireNonNegative(urgency, 0, $"need-by-urgency array ({what})");
-        var export = CheckedProfile(reply.ExportByDepartureKw, horizonSteps + 1, $"export-by-departure array ({what})");
-        RequireNonNegative(export, 0, $"export-by-departure array ({what})");
+        var export = CheckedProfile(reply.ExportBySlackKw, horizonSteps + 1, $"export-by-slack array ({what})");
+        RequireNonNegative(export, 0, $"export-by-slack array ({what})");
         return new FleetStepOffer(low, basis, high, need, needs, urgency, export);
     }
 

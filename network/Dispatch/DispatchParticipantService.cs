@@ -96,7 +96,7 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
         var reply = new DispatchOfferReply { LowKw = offer.LowKw, BaseKw = offer.BaseKw, HighKw = offer.HighKw, NeedKw = offer.NeedKw };
         reply.NeedByDepartureKwh.AddRange(offer.NeedByDepartureKwh);
         reply.NeedByUrgencyKw.AddRange(offer.NeedByUrgencyKw);
-        reply.ExportByDepartureKw.AddRange(offer.ExportByDepartureKw);
+        reply.ExportBySlackKw.AddRange(offer.ExportBySlackKw);
         return reply;
     }
 

@@ -11,7 +11,7 @@ namespace Consortium.Network.Dispatch;
 /// <param name="NeedByDepartureKwh">Grid energy its vehicles (plugged in or still to come) need before each departure step, indexed by that step.</param>
 /// <param name="NeedByUrgencyKw">The part of <paramref name="NeedKw"/> by urgency: bucket 0 holds vehicles that can no longer make
 /// their need at full power, bucket k + 1 those whose latest full-power start is step k.</param>
-/// <param name="ExportByDepartureKw">What its V2G vehicles can export now, by departure step.</param>
+/// <param name="ExportBySlackKw">What its V2G vehicles can export now, by slack in whole steps (bucket k: k steps).</param>
 public sealed record FleetStepOffer(
     double LowKw,
     double BaseKw,
@@ -19,4 +19,4 @@ public sealed record FleetStepOffer(
     double NeedKw,
     double[] NeedByDepartureKwh,
     double[] NeedByUrgencyKw,
-    double[] ExportByDepartureKw);
+    double[] ExportBySlackKw);

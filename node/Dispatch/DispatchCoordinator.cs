@@ -198,11 +198,13 @@ public static class DispatchCoordinator
 
     /// <summary>
     /// Realizes <paramref name="planKw"/> step by step across the operators, as one fleet would but without pooling the
-    /// vehicles: at each step every operator offers its aggregate interval, its deadline-forced charging, its useful
-    /// charging room and its vehicles' energy needs by departure (<see cref="StepOffer"/>); the coordinator raises the
-    /// step where the consortium's deadlines ahead need it, clamps it to what the operators can do together, and splits
-    /// it: charging first towards needs in proportion to each operator's room, discharging as the same share of every
-    /// operator's export capacity. Each operator splits its part over its vehicles and reports what they draw.
+    /// vehicles. At each step every operator offers, in aggregate only, what its fleet can do given what it has
+    /// committed so far (<see cref="StepOffer"/>): its power interval, its deadline-forced charging, its useful charging
+    /// room by urgency, its vehicles' energy needs by departure and its export capacity by slack. The coordinator clamps
+    /// the plan to what the operators can do together and splits it: charging towards the most urgent needs of the whole
+    /// consortium first, charging past need only where the plan holds more energy than the remaining needs (or parks it
+    /// for a later export), export from the vehicles with the most slack first. Each operator splits its part over its
+    /// vehicles and reports what they draw.
     /// </summary>
     public static async Task<double[][]> ClearAsync(IReadOnlyList<IFleetOperator> operators, double[] planKw, CancellationToken cancellationToken)
     {
@@ -237,9 +239,9 @@ public static class DispatchCoordinator
                     needs[d] += offer.NeedByDepartureKwh[d];
                 }
 
-                if (offer.ExportByDepartureKw is null || offer.ExportByDepartureKw.Length != steps + 1)
+                if (offer.ExportBySlackKw is null || offer.ExportBySlackKw.Length != steps + 1)
                 {
-                    throw new InvalidOperationException($"An operator's offer for step {t} carries {offer.ExportByDepartureKw?.Length ?? 0} export buckets, not {steps + 1}.");
+                    throw new InvalidOperationException($"An operator's offer for step {t} carries {offer.ExportBySlackKw?.Length ?? 0} export buckets, not {steps + 1}.");
                 }
 
                 if (offer.NeedByUrgencyKw is null || offer.NeedByUrgencyKw.Length != steps + 2)
@@ -326,23 +328,23 @@ public static class DispatchCoordinator
         }
         else
         {
-            // Export from the vehicles that stay longest, across the consortium: whole departure steps from the last one
-            // down, the step where the export asked for runs out shared alike.
+            // Export from the vehicles with the most slack across the consortium: whole slack buckets from the largest
+            // down, the bucket where the export asked for runs out shared alike.
             var shed = basis - u;
-            var steps = offers[0].ExportByDepartureKw.Length - 1;
-            var lastDeparture = -1;
+            var steps = offers[0].ExportBySlackKw.Length - 1;
+            var lastBucketExported = -1;
             var fraction = 0.0;
             for (var d = steps; d >= 0; d--)
             {
                 var available = 0.0;
                 foreach (var o in offers)
                 {
-                    available += o.ExportByDepartureKw[d];
+                    available += o.ExportBySlackKw[d];
                 }
 
                 if (available >= shed)
                 {
-                    lastDeparture = d;
+                    lastBucketExported = d;
                     fraction = available > 0 ? shed / available : 0;
                     break;
                 }
@@ -354,14 +356,14 @@ public static class DispatchCoordinator
             {
                 var o = offers[i];
                 var export = 0.0;
-                for (var d = steps; d > lastDeparture && d >= 0; d--)
+                for (var d = steps; d > lastBucketExported && d >= 0; d--)
                 {
-                    export += o.ExportByDepartureKw[d];
+                    export += o.ExportBySlackKw[d];
                 }
 
-                if (lastDeparture >= 0)
+                if (lastBucketExported >= 0)
                 {
-                    export += fraction * o.ExportByDepartureKw[lastDeparture];
+                    export += fraction * o.ExportBySlackKw[lastBucketExported];
                 }
 
                 // The site limit may keep an operator above its vehicles' export capacity.

@@ -31,7 +31,8 @@ public sealed class FleetSubproblem
     private readonly double[] _futureNeedByDeparture;
     private readonly double[] _presentNeedByDeparture;
     private readonly double[] _needByDeparture;
-    private readonly double[] _exportByDeparture;
+    private readonly double[] _exportBySlack;
+    private readonly int[] _exportBucket;
     private readonly int[] _keyBucket;
     private readonly double[] _needByKey;
     private double _stepLow;
@@ -72,7 +73,8 @@ public sealed class FleetSubproblem
         _shifted = new double[horizonSteps];
         _presentNeedByDeparture = new double[horizonSteps + 1];
         _needByDeparture = new double[horizonSteps + 1];
-        _exportByDeparture = new double[horizonSteps + 1];
+        _exportBySlack = new double[horizonSteps + 1];
+        _exportBucket = new int[fleet.Count];
         _futureNeedByDeparture = new double[horizonSteps + 1];
         _arrivingNeedByDeparture = new double[horizonSteps + 1];
         _arrivalNeed = new double[horizonSteps * (horizonSteps + 1)];
@@ -175,7 +177,7 @@ public sealed class FleetSubproblem
         var high2 = Math.Min(_stepHigh, site);
         var low2 = Math.Min(Math.Max(_stepLow, -site), high2);
         var basis = Math.Clamp(_stepBase, low2, high2);
-        return new StepOffer(low2, basis, high2, Math.Min(needKw, high2 - basis), _needByDeparture, _needByKey, _exportByDeparture);
+        return new StepOffer(low2, basis, high2, Math.Min(needKw, high2 - basis), _needByDeparture, _needByKey, _exportBySlack);
     }
 
     /// <summary>Splits <paramref name="powerKw"/> over the vehicles at step <paramref name="t"/> (after <see cref="Offer"/>) and returns what they really draw.</summary>
@@ -321,7 +323,7 @@ public sealed class FleetSubproblem
         sumBase = 0;
         sumHigh = 0;
         Array.Clear(_presentNeedByDeparture);
-        Array.Clear(_exportByDeparture);
+        Array.Clear(_exportBySlack);
         for (var i = 0; i < f.Count; i++)
         {
             if (t < f.Arrival[i] || t >= f.Departure[i])
@@ -362,7 +364,11 @@ public sealed class FleetSubproblem
             _lowKw[i] = low;
             if (low < 0)
             {
-                _exportByDeparture[f.Departure[i]] -= low;
+                // Slack in steps: how long the vehicle could still wait before charging flat out to its need.
+                var slackSteps = f.Departure[i] - t - (Math.Max(0, remaining) / (maxCharge * etaC * dt));
+                var bucket = Math.Clamp((int)Math.Floor(slackSteps), 0, _steps);
+                _exportBucket[i] = bucket;
+                _exportBySlack[bucket] -= low;
             }
 
             _highKw[i] = high;
@@ -414,17 +420,18 @@ public sealed class FleetSubproblem
         }
         else
         {
-            // Export from the vehicles that stay longest first, so that what they give is put back after the export
-            // rather than during it; vehicles leaving at the same step share alike, in proportion to what each can give.
+            // Export from the vehicles with the most slack first (those that could wait longest before charging flat out
+            // to their need), so that what they give is put back without forcing charging during the export; vehicles
+            // with the same slack share alike, in proportion to what each can give.
             var shed = sumBase - u;
-            var lastDeparture = -1;
+            var lastBucketExported = -1;
             var fraction = 0.0;
             for (var d = _steps; d >= 0; d--)
             {
-                var available = _exportByDeparture[d];
+                var available = _exportBySlack[d];
                 if (available >= shed)
                 {
-                    lastDeparture = d;
+                    lastBucketExported = d;
                     fraction = available > 0 ? shed / available : 0;
                     break;
                 }
@@ -441,8 +448,8 @@ public sealed class FleetSubproblem
                     continue;
                 }
 
-                var departure = _fleet.Departure[i];
-                var share = departure > lastDeparture ? 1 : departure == lastDeparture ? fraction : 0;
+                var bucket = _exportBucket[i];
+                var share = bucket > lastBucketExported ? 1 : bucket == lastBucketExported ? fraction : 0;
                 aggregate += Apply(i, share * low, step);
             }
         }

@@ -11,6 +11,7 @@ namespace Consortium.Node.Dispatch;
 /// <param name="NeedByDepartureKwh">Grid energy its vehicles (plugged in or still to come) need before each departure step, indexed by that step.</param>
 /// <param name="NeedByUrgencyKw">The part of <paramref name="NeedKw"/> by urgency: bucket 0 holds vehicles that can no longer
 /// make their need at full power, bucket k + 1 those whose latest full-power start is step k (least slack first).</param>
-/// <param name="ExportByDepartureKw">What its V2G vehicles can export now, by departure step (the part of
+/// <param name="ExportBySlackKw">What its V2G vehicles can export now, by slack: bucket k holds vehicles that could still
+/// wait k whole steps before charging flat out to their need (the part of
 /// <paramref name="BaseKw"/> − <paramref name="LowKw"/> that is discharge).</param>
-public readonly record struct StepOffer(double LowKw, double BaseKw, double HighKw, double NeedKw, double[] NeedByDepartureKwh, double[] NeedByUrgencyKw, double[] ExportByDepartureKw);
+public readonly record struct StepOffer(double LowKw, double BaseKw, double HighKw, double NeedKw, double[] NeedByDepartureKwh, double[] NeedByUrgencyKw, double[] ExportBySlackKw);

@@ -233,7 +233,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 offer.NeedKw,
                 (double[])offer.NeedByDepartureKwh.Clone(),
                 (double[])offer.NeedByUrgencyKw.Clone(),
-                (double[])offer.ExportByDepartureKw.Clone());
+                (double[])offer.ExportBySlackKw.Clone());
         }
         finally
         {

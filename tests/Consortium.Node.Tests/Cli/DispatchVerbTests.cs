@@ -36,7 +36,7 @@ public sealed class DispatchVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task NothingBeatsTheReferenceAndTheGapIsReportedOnSyntheticFleets()
+    public async Task SyntheticFleetsMeetTheDefaultRequestAtTheOptimumToo()
     {
         var report = Path.Combine(_dir, "synthetic.json");
 
@@ -47,8 +47,9 @@ public sealed class DispatchVerbTests : IDisposable
         var root = json.RootElement;
         Assert.True(root.GetProperty("trackingError").GetDouble() < 0.01);
 
-        // The LP is the optimum: the coordinated objective can only match it (up to the float storage of setpoints) or exceed it.
-        Assert.True(root.GetProperty("optimalityGap").GetDouble() > -1e-4);
+        // The LP is the optimum: the coordinated objective can only match it (up to the float storage of setpoints) or
+        // exceed it, and the target is to stay within 1 % of it.
+        Assert.InRange(root.GetProperty("optimalityGap").GetDouble(), -1e-4, 0.01);
         Assert.True(root.GetProperty("objective").GetDouble() >= root.GetProperty("referenceObjective").GetDouble() - 1e-2);
     }
 

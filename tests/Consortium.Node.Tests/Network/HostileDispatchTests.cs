@@ -85,7 +85,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         var first = await raw.OfferAsync(Offer(eventId, 0));
         Assert.Equal(Steps + 1, first.NeedByDepartureKwh.Count);
         Assert.Equal(Steps + 2, first.NeedByUrgencyKw.Count);
-        Assert.Equal(Steps + 1, first.ExportByDepartureKw.Count);
+        Assert.Equal(Steps + 1, first.ExportBySlackKw.Count);
         await Refused(StatusCode.FailedPrecondition, "awaits its commit", () => raw.OfferAsync(Offer(eventId, 0)).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "out of order", () => raw.CommitStepAsync(CommitStep(eventId, 1, 10)).ResponseAsync);
         foreach (var power in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity, 2e6, -2e6 })
