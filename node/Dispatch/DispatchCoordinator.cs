@@ -189,6 +189,21 @@ public static class DispatchCoordinator
 
         var admmSeconds = watch.Elapsed.TotalSeconds;
         var realized = await ClearAsync(operators, plan, cancellationToken).ConfigureAwait(false);
+        if (!plan.AsSpan().SequenceEqual(targetKw))
+        {
+            // The envelopes only approximate the fleets, so ADMM's aggregate is not sure to be the better plan: clear the
+            // target itself too and keep whichever deviates less (the operators end on the setpoints of the one kept).
+            var direct = await ClearAsync(operators, targetKw, cancellationToken).ConfigureAwait(false);
+            if (AbsoluteDeviation(realized, targetKw) < AbsoluteDeviation(direct, targetKw))
+            {
+                realized = await ClearAsync(operators, plan, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                realized = direct;
+                plan = targetKw;
+            }
+        }
 
         return new CoordinatedDispatch(targetKw, realized, plan, iterations, converged, primal, dualResidual, watch.Elapsed.TotalSeconds)
         {
@@ -202,8 +217,8 @@ public static class DispatchCoordinator
     /// committed so far (<see cref="StepOffer"/>): its power interval, its deadline-forced charging, its useful charging
     /// room by urgency, its vehicles' energy needs by departure and its export capacity by slack. The coordinator clamps
     /// the plan to what the operators can do together and splits it: charging towards the most urgent needs of the whole
-    /// consortium first, charging past need only where the plan holds more energy than the remaining needs (or parks it
-    /// for a later export), export from the vehicles with the most slack first. Each operator splits its part over its
+    /// consortium first, charging past need only with what is left (in proportion to each operator's spare room), export
+    /// from the vehicles with the most slack first. Each operator splits its part over its
     /// vehicles and reports what they draw.
     /// </summary>
     public static async Task<double[][]> ClearAsync(IReadOnlyList<IFleetOperator> operators, double[] planKw, CancellationToken cancellationToken)
@@ -218,7 +233,7 @@ public static class DispatchCoordinator
         var stepRealized = new double[n];
         var needs = new double[steps + 1];
         var urgency = new double[steps + 2];
-        var allowance = 0.0;
+        var beyondNeed = new double[n];
         await ForEachOperatorAsync(operators, i => operators[i].BeginClearingAsync(cancellationToken)).ConfigureAwait(false);
         for (var t = 0; t < steps; t++)
         {
@@ -260,11 +275,9 @@ public static class DispatchCoordinator
                 need += offer.NeedKw;
             }
 
-            allowance = PlanAdjustment.SurplusAllowanceKw(t, planKw, needs);
             var u = Math.Clamp(planKw[t], low, Math.Max(low, high));
-            Split(offers, u, low, basis, need, allowance, power, urgency);
-            var allowanceShare = allowance;
-            await ForEachOperatorAsync(operators, async i => stepRealized[i] = await operators[i].CommitStepAsync(step, power[i], allowanceShare, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            Split(offers, u, low, basis, need, power, beyondNeed, urgency);
+            await ForEachOperatorAsync(operators, async i => stepRealized[i] = await operators[i].CommitStepAsync(step, power[i], beyondNeed[i], cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             for (var i = 0; i < n; i++)
             {
                 realized[i][t] = stepRealized[i];
@@ -275,8 +288,9 @@ public static class DispatchCoordinator
     }
 
     /// <summary>Splits the consortium's power at one step over the operators' offers.</summary>
-    private static void Split(StepOffer[] offers, double u, double low, double basis, double need, double allowanceKw, double[] power, double[] urgency)
+    private static void Split(StepOffer[] offers, double u, double low, double basis, double need, double[] power, double[] beyondNeed, double[] urgency)
     {
+        Array.Clear(beyondNeed);
         if (u >= basis)
         {
             var extra = u - basis;
@@ -299,7 +313,7 @@ public static class DispatchCoordinator
                 left -= urgency[k];
             }
 
-            var beyond = Math.Min(extra - towardsNeed, allowanceKw);
+            var beyond = extra - towardsNeed;
             var room = 0.0;
             foreach (var offer in offers)
             {
@@ -322,8 +336,8 @@ public static class DispatchCoordinator
 
                 part = Math.Min(part, o.NeedKw);
                 var spare = Math.Max(0, o.HighKw - o.BaseKw - o.NeedKw);
-                part += room > 0 ? beyond * spare / room : 0;
-                power[i] = o.BaseKw + part;
+                beyondNeed[i] = room > 0 ? beyond * spare / room : 0;
+                power[i] = o.BaseKw + part + beyondNeed[i];
             }
         }
         else
@@ -395,6 +409,23 @@ public static class DispatchCoordinator
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    private static double AbsoluteDeviation(double[][] profiles, double[] targetKw)
+    {
+        var sum = 0.0;
+        for (var t = 0; t < targetKw.Length; t++)
+        {
+            var total = 0.0;
+            foreach (var profile in profiles)
+            {
+                total += profile[t];
+            }
+
+            sum += Math.Abs(total - targetKw[t]);
+        }
+
+        return sum;
     }
 
     private static double SumAbs(double[] values)

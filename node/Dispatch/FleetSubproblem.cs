@@ -1,20 +1,20 @@
 namespace Consortium.Node.Dispatch;
 
 /// <summary>
-/// One operator's part of the dispatch: turns a per-step power signal for the whole fleet into
-/// setpoints for each vehicle that respect every hard constraint by construction.
+/// One operator's part of the dispatch, over its own vehicles: its envelope for the ADMM x-update
+/// (<see cref="Propose"/>), and the step-by-step walk of the clearing (<see cref="Offer"/>, <see cref="Commit"/>) that
+/// turns the fleet's power at each step into setpoints respecting every hard constraint by construction.
 /// </summary>
 /// <remarks>
-/// <para>The solver walks forward through the steps keeping each vehicle's battery energy. At each step it works out,
-/// per vehicle, the interval of power that keeps the rest of the stay feasible: a vehicle must charge at least what
-/// its remaining steps at full power could not make up, may not overfill its battery, and (V2G only, and only when not
-/// forced to charge) may discharge no further than its state-of-charge floor and no further than its remaining steps
-/// could restore. It then picks the fleet's aggregate for the step, the point of the summed interval (and the site limit)
-/// closest to the signal, and splits it over the vehicles.</para>
-/// <para>In the ADMM sharing form this minimises, step by step, wear · (kWh discharged) + (ρ/2)(aggregate − v)², where v is
-/// the coordinator's signal for this operator. Because the coupling between steps is handled by an outer envelope and
-/// the forward feasibility intervals rather than optimised exactly, the result is an approximate solution of the subproblem.</para>
-/// <para>Everything is preallocated in the constructor; a solve allocates nothing and costs O(vehicles · steps).</para>
+/// <para>The walk keeps each vehicle's battery energy. At each step it works out, per vehicle, the interval of power that
+/// keeps the rest of the stay feasible: a vehicle must charge at least what its remaining steps at full power could not
+/// make up, may not overfill its battery, and (V2G only, and only when not forced to charge) may discharge no further than
+/// its state-of-charge floor and no further than its remaining steps could restore. Charging above the forced level goes
+/// to the vehicles with the least slack first, charging past need only as far as the coordinator asks; discharge comes
+/// from the vehicles with the most slack first.</para>
+/// <para>Vehicles are kept in memory in slack order, so every pass is sequential. Everything is preallocated in the
+/// constructor; a step allocates nothing and costs O(vehicles).</para>
+/// <para>Also the uncontrolled and earliest-deadline-first baselines, which walk the same intervals.</para>
 /// </remarks>
 public sealed class FleetSubproblem
 {
@@ -24,7 +24,6 @@ public sealed class FleetSubproblem
     private readonly double[] _lowKw;
     private readonly double[] _highKw;
     private readonly FleetEnvelope _envelope;
-    private readonly double[] _plannedKw;
     private readonly double[] _shifted;
     private readonly double[] _arrivalNeed;
     private readonly double[] _arrivingNeedByDeparture;
@@ -41,7 +40,7 @@ public sealed class FleetSubproblem
     private int[]? _byDeparture;
     private const double RoundTrip = 0.93 * 0.93;
     private readonly int[] _byLatestStart;
-    private double _surplusAllowanceKw = double.PositiveInfinity;
+    private double _surplusAllowanceKw;
     private readonly int[] _order;
     private readonly FleetSchedule _local;
 
@@ -69,7 +68,6 @@ public sealed class FleetSubproblem
         _lowKw = new double[fleet.Count];
         _highKw = new double[fleet.Count];
         _envelope = new FleetEnvelope(fleet, horizonSteps);
-        _plannedKw = new double[horizonSteps];
         _shifted = new double[horizonSteps];
         _presentNeedByDeparture = new double[horizonSteps + 1];
         _needByDeparture = new double[horizonSteps + 1];
@@ -89,46 +87,6 @@ public sealed class FleetSubproblem
 
     /// <summary>The setpoints of the latest solve.</summary>
     public FleetSchedule Schedule { get; }
-
-    /// <summary>
-    /// Tracks <paramref name="signalKw"/> as closely as the constraints allow, discharging only where the
-    /// tracking gain outweighs the wear, and splits each step's aggregate over the vehicles in proportion
-    /// to their headroom (so discharge is shared in proportion to each vehicle's flexibility).
-    /// </summary>
-    /// <param name="signalKw">Wanted aggregate of this fleet per step, in kW.</param>
-    /// <param name="rho">ADMM penalty ρ, positive.</param>
-    /// <param name="wearCostPerKwh">Battery wear cost per kWh discharged, zero or more (same units as ρ·kW²).</param>
-    /// <param name="aggregateKw">Receives the fleet's aggregate per step, in kW.</param>
-    public void Solve(ReadOnlySpan<double> signalKw, double rho, double wearCostPerKwh, Span<double> aggregateKw)
-    {
-        const double dt = FleetRequest.StepHours;
-        var wearShiftKw = wearCostPerKwh * dt / rho;
-        _envelope.Project(signalKw, _plannedKw);
-        Reset();
-        Array.Copy(_arrivingNeedByDeparture, _futureNeedByDeparture, _steps + 1);
-        for (var t = 0; t < _steps; t++)
-        {
-            for (var d = t + 1; d <= _steps; d++)
-            {
-                _futureNeedByDeparture[d] -= _arrivalNeed[t * (_steps + 1) + d];
-            }
-
-            Bounds(t, out var sumLow, out var sumBase, out var sumHigh);
-
-            for (var d = 0; d <= _steps; d++)
-            {
-                _needByDeparture[d] = _presentNeedByDeparture[d] + _futureNeedByDeparture[d];
-            }
-
-            _surplusAllowanceKw = PlanAdjustment.SurplusAllowanceKw(t, _plannedKw, _needByDeparture);
-            var wantedPlan = _plannedKw[t];
-            var wanted = wantedPlan >= sumBase ? wantedPlan : Math.Min(sumBase, wantedPlan + wearShiftKw);
-            var u = ClampToSite(wanted, sumLow, sumHigh);
-            aggregateKw[t] = SplitForTracking(t, u, sumLow, sumBase);
-        }
-
-        Publish();
-    }
 
     /// <summary>Starts a step-by-step clearing (<see cref="Offer"/>, then <see cref="Commit"/>, for each step in order).</summary>
     public void BeginClearing()
@@ -183,7 +141,7 @@ public sealed class FleetSubproblem
     /// <summary>Splits <paramref name="powerKw"/> over the vehicles at step <paramref name="t"/> (after <see cref="Offer"/>) and returns what they really draw.</summary>
     /// <param name="t">The step just offered.</param>
     /// <param name="powerKw">The fleet's power at this step, in kW.</param>
-    /// <param name="surplusAllowanceKw">How much charging past the vehicles' needs is wanted, in kW.</param>
+    /// <param name="surplusAllowanceKw">How much of <paramref name="powerKw"/> may go to charging past the vehicles' needs, in kW.</param>
     public double Commit(int t, double powerKw, double surplusAllowanceKw)
     {
         _surplusAllowanceKw = Math.Max(0, surplusAllowanceKw);
@@ -200,7 +158,7 @@ public sealed class FleetSubproblem
     /// <summary>
     /// The ADMM x-update on the fleet's envelope only: the profile within the fleet's aggregate power and energy bounds
     /// closest to <paramref name="signalKw"/> once the wear cost has been taken off discharging. Costs O(steps), not
-    /// O(vehicles · steps): the vehicles are only visited when <see cref="Solve"/> realizes the final aggregate.
+    /// O(vehicles · steps): the vehicles are only visited by the clearing (<see cref="Offer"/>, <see cref="Commit"/>).
     /// </summary>
     public void Propose(ReadOnlySpan<double> signalKw, double rho, double wearCostPerKwh, Span<double> aggregateKw)
     {
