@@ -82,7 +82,7 @@ public sealed class DispatchChain : IAsyncLifetime
             new OperatorFleetOptions(fleet.Count, seed, unplugShare, OperatorFleetSource.Synthetic),
             NullLogger<OperatorDispatchParticipant>.Instance,
             () => fleet);
-        var server = await LoopbackDispatchServer.StartAsync(participant);
+        var server = await LoopbackMemberServer.StartAsync(participant);
         return new ServedOperator(store, participant, server);
     }
 }
@@ -94,7 +94,7 @@ public sealed class ServedOperator(NodeStore store, OperatorDispatchParticipant 
 
     public OperatorDispatchParticipant Participant => participant;
 
-    public Uri Endpoint => ((LoopbackDispatchServer)server).Endpoint;
+    public Uri Endpoint => ((LoopbackMemberServer)server).Endpoint;
 
     public async ValueTask DisposeAsync()
     {

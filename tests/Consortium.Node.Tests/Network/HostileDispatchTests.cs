@@ -137,7 +137,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
     [Fact]
     public async Task RepliesThatDoNotAddUpAreRefusedByTheCoordinatorsClient()
     {
-        await using var server = await LoopbackDispatchServer.StartAsync(new LyingParticipant());
+        await using var server = await LoopbackMemberServer.StartAsync(new LyingParticipant());
         using var client = new DispatchParticipantClient(server.Endpoint);
         var requestHash = new byte[32];
         requestHash[0] = 1;

@@ -1,4 +1,5 @@
 using System.Net;
+using Consortium.Network.Dispatch;
 using Consortium.Network.Federation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,28 +11,36 @@ using Microsoft.Extensions.Logging;
 
 namespace Consortium.Node.Tests.Network;
 
-/// <summary>A member handler served over real gRPC (HTTP/2) on 127.0.0.1 with an OS-assigned port.</summary>
+/// <summary>A member's handler served over real gRPC (HTTP/2) on 127.0.0.1 with an OS-assigned port.</summary>
 internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : IAsyncDisposable
 {
     public Uri Endpoint { get; } = endpoint;
 
-    public static async Task<LoopbackMemberServer> StartAsync(IFederatedMemberHandler handler)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
-        builder.Services.AddSingleton(handler);
-        builder.Services.AddConsortiumFederation();
-        var app = builder.Build();
-        app.MapConsortiumFederation();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LoopbackMemberServer(app, new Uri(address));
-    }
+    /// <summary>Serves the federated-learning service.</summary>
+    public static Task<LoopbackMemberServer> StartAsync(IFederatedMemberHandler handler) =>
+        StartAsync(services => services.AddSingleton(handler), app => app.MapConsortiumFederation());
+
+    /// <summary>Serves the dispatch service.</summary>
+    public static Task<LoopbackMemberServer> StartAsync(IDispatchParticipantHandler handler) =>
+        StartAsync(services => services.AddSingleton(handler), app => app.MapConsortiumDispatch());
 
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
         await app.DisposeAsync();
+    }
+
+    private static async Task<LoopbackMemberServer> StartAsync(Action<IServiceCollection> register, Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
+        register(builder.Services);
+        builder.Services.AddConsortiumFederation();
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LoopbackMemberServer(app, new Uri(address));
     }
 }
