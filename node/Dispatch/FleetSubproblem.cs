@@ -301,7 +301,9 @@ public sealed class FleetSubproblem
                 _presentNeedByDeparture[f.Departure[i]] += remaining / etaC;
             }
 
-            var laterKwh = stepsAfter * maxCharge * etaC * dt;
+            // What the vehicle can still take after this step; never more than the site allows, which matters when a
+            // vehicle's charger alone is above its operator's limit.
+            var laterKwh = stepsAfter * Math.Min(maxCharge, f.SiteLimitKw) * etaC * dt;
             var high = Math.Min(maxCharge, Math.Max(0, (f.CapacityKwh[i] - energy) / (etaC * dt)));
             var forced = remaining - laterKwh;
             double low;

@@ -91,7 +91,15 @@ public static class DispatchSimulation
             var measured = reference.Measure(request);
             referenceMetrics = DispatchMetrics.Of(measured, costs);
 
-            gap = referenceMetrics.Objective > 0 ? (metrics.Objective - referenceMetrics.Objective) / referenceMetrics.Objective : metrics.Objective - referenceMetrics.Objective;
+            // Relative to the optimum, but never to less than a millionth of what delivering nothing would cost, so that a
+            // request met exactly at no cost (an optimum of float noise) does not blow the ratio up.
+            var nothingCost = 0.0;
+            foreach (var kw in target)
+            {
+                nothingCost += Math.Abs(kw) * FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
+            }
+
+            gap = (metrics.Objective - referenceMetrics.Objective) / Math.Max(referenceMetrics.Objective, 1e-6 * nothingCost);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  objective {referenceMetrics.Objective:F2} in {reference.Seconds:F2} s; ADMM {metrics.Objective:F2} ({gap:P2})"));
         }
 

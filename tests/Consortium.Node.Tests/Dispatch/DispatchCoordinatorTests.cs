@@ -98,4 +98,20 @@ public class DispatchCoordinatorTests
 
         ScheduleAudit.AssertHardConstraints(result);
     }
+
+    [Fact]
+    public void AVehicleWhoseChargerIsAboveTheSiteLimitGetsAllTheSiteCanGiveIt()
+    {
+        // 11 kW charger behind a 5 kW site, 8 steps: 5 · 0.93 · 2 h = 9.3 kWh is the most it can get, 20 kWh asked.
+        var fleet = new Fleet([4], [12], [20.0], [60.0], [0.5], [11.0], [0.0], [0.93], [0.93], siteLimitKw: 5);
+        var target = new double[16];
+        var request = new FleetRequest(16, target, [fleet]);
+
+        var result = DispatchCoordinator.Dispatch(request);
+        var reference = DispatchReference.Solve(request, DispatchCosts.Default).Measure(request);
+
+        ScheduleAudit.AssertHardConstraints(result);
+        Assert.Equal(20 - (5 * 0.93 * 2), result.DepartureShortfallKwh, 3);
+        Assert.Equal(reference.DepartureShortfallKwh, result.DepartureShortfallKwh, 3);
+    }
 }
