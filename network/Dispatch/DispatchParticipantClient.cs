@@ -103,14 +103,11 @@ public sealed class DispatchParticipantClient : IDisposable
             throw new InvalidDataException($"Operator at {Endpoint} sent an {what} with a need of {need} kW, outside 0 to high - base = {high - basis} kW.");
         }
 
-        // Needs by departure are differences of sums and may come out a rounding error below zero.
-        var needs = CheckedProfile(reply.NeedByDepartureKwh, horizonSteps + 1, $"need-by-departure array ({what})");
-        RequireNonNegative(needs, NeedRoundingKwh, $"need-by-departure array ({what})");
         var urgency = CheckedProfile(reply.NeedByUrgencyKw, horizonSteps + 2, $"need-by-urgency array ({what})");
         RequireNonNegative(urgency, 0, $"need-by-urgency array ({what})");
         var export = CheckedProfile(reply.ExportBySlackKw, horizonSteps + 1, $"export-by-slack array ({what})");
         RequireNonNegative(export, 0, $"export-by-slack array ({what})");
-        return new FleetStepOffer(low, basis, high, need, needs, urgency, export);
+        return new FleetStepOffer(low, basis, high, need, urgency, export);
     }
 
     /// <summary>Sets the fleet's power at the step just offered and returns what its vehicles really draw (finite, within ±<see cref="DispatchLimits.MaxMagnitude"/>).</summary>
@@ -179,8 +176,6 @@ public sealed class DispatchParticipantClient : IDisposable
     /// <inheritdoc />
     public void Dispose() => _channel.Dispose();
 
-    /// <summary>How far below zero a need by departure may come out by rounding, kWh.</summary>
-    private const double NeedRoundingKwh = 1e-6;
 
     private static double OfferTolerance(double kw) => 1e-9 * Math.Max(1, Math.Abs(kw));
 

@@ -94,7 +94,6 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
         var step = Step(request.Step);
         var offer = await Guard(() => handler.OfferAsync(eventId, step, context.CancellationToken)).ConfigureAwait(false);
         var reply = new DispatchOfferReply { LowKw = offer.LowKw, BaseKw = offer.BaseKw, HighKw = offer.HighKw, NeedKw = offer.NeedKw };
-        reply.NeedByDepartureKwh.AddRange(offer.NeedByDepartureKwh);
         reply.NeedByUrgencyKw.AddRange(offer.NeedByUrgencyKw);
         reply.ExportBySlackKw.AddRange(offer.ExportBySlackKw);
         return reply;

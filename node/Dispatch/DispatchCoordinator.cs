@@ -215,7 +215,7 @@ public static class DispatchCoordinator
     /// Realizes <paramref name="planKw"/> step by step across the operators, as one fleet would but without pooling the
     /// vehicles. At each step every operator offers, in aggregate only, what its fleet can do given what it has
     /// committed so far (<see cref="StepOffer"/>): its power interval, its deadline-forced charging, its useful charging
-    /// room by urgency, its vehicles' energy needs by departure and its export capacity by slack. The coordinator clamps
+    /// room by urgency and its export capacity by slack. The coordinator clamps
     /// the plan to what the operators can do together and splits it: charging towards the most urgent needs of the whole
     /// consortium first, charging past need only with what is left (in proportion to each operator's spare room), export
     /// from the vehicles with the most slack first. Each operator splits its part over its
@@ -231,7 +231,6 @@ public static class DispatchCoordinator
         var offers = new StepOffer[n];
         var power = new double[n];
         var stepRealized = new double[n];
-        var needs = new double[steps + 1];
         var urgency = new double[steps + 2];
         var beyondNeed = new double[n];
         await ForEachOperatorAsync(operators, i => operators[i].BeginClearingAsync(cancellationToken)).ConfigureAwait(false);
@@ -239,21 +238,10 @@ public static class DispatchCoordinator
         {
             var step = t;
             await ForEachOperatorAsync(operators, async i => offers[i] = await operators[i].OfferAsync(step, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-            Array.Clear(needs);
             Array.Clear(urgency);
             double low = 0, basis = 0, high = 0, need = 0;
             foreach (var offer in offers)
             {
-                if (offer.NeedByDepartureKwh is null || offer.NeedByDepartureKwh.Length != steps + 1)
-                {
-                    throw new InvalidOperationException($"An operator's offer for step {t} carries {offer.NeedByDepartureKwh?.Length ?? 0} needs by departure, not {steps + 1}.");
-                }
-
-                for (var d = 0; d <= steps; d++)
-                {
-                    needs[d] += offer.NeedByDepartureKwh[d];
-                }
-
                 if (offer.ExportBySlackKw is null || offer.ExportBySlackKw.Length != steps + 1)
                 {
                     throw new InvalidOperationException($"An operator's offer for step {t} carries {offer.ExportBySlackKw?.Length ?? 0} export buckets, not {steps + 1}.");

@@ -25,11 +25,6 @@ public sealed class FleetSubproblem
     private readonly double[] _highKw;
     private readonly FleetEnvelope _envelope;
     private readonly double[] _shifted;
-    private readonly double[] _arrivalNeed;
-    private readonly double[] _arrivingNeedByDeparture;
-    private readonly double[] _futureNeedByDeparture;
-    private readonly double[] _presentNeedByDeparture;
-    private readonly double[] _needByDeparture;
     private readonly double[] _exportBySlack;
     private readonly int[] _exportBucket;
     private readonly int[] _keyBucket;
@@ -69,30 +64,17 @@ public sealed class FleetSubproblem
         _highKw = new double[fleet.Count];
         _envelope = new FleetEnvelope(fleet, horizonSteps);
         _shifted = new double[horizonSteps];
-        _presentNeedByDeparture = new double[horizonSteps + 1];
-        _needByDeparture = new double[horizonSteps + 1];
         _exportBySlack = new double[horizonSteps + 1];
         _exportBucket = new int[fleet.Count];
-        _futureNeedByDeparture = new double[horizonSteps + 1];
-        _arrivingNeedByDeparture = new double[horizonSteps + 1];
-        _arrivalNeed = new double[horizonSteps * (horizonSteps + 1)];
-        for (var i = 0; i < fleet.Count; i++)
-        {
-            var d = Math.Min(fleet.Departure[i], horizonSteps);
-            var need = Math.Max(0, fleet.RequiredEnergyKwh(i) - fleet.ArrivalEnergyKwh(i)) / fleet.ChargeEfficiency[i];
-            _arrivalNeed[fleet.Arrival[i] * (horizonSteps + 1) + d] += need;
-            _arrivingNeedByDeparture[d] += need;
-        }
     }
 
-    /// <summary>The setpoints of the latest solve.</summary>
+    /// <summary>The setpoints of the latest clearing (or baseline).</summary>
     public FleetSchedule Schedule { get; }
 
     /// <summary>Starts a step-by-step clearing (<see cref="Offer"/>, then <see cref="Commit"/>, for each step in order).</summary>
     public void BeginClearing()
     {
         Reset();
-        Array.Copy(_arrivingNeedByDeparture, _futureNeedByDeparture, _steps + 1);
     }
 
     /// <summary>
@@ -103,11 +85,6 @@ public sealed class FleetSubproblem
     /// </summary>
     public StepOffer Offer(int t)
     {
-        for (var d = t + 1; d <= _steps; d++)
-        {
-            _futureNeedByDeparture[d] -= _arrivalNeed[t * (_steps + 1) + d];
-        }
-
         Bounds(t, out _stepLow, out _stepBase, out _stepHigh);
         Array.Clear(_needByKey);
         var needKw = 0.0;
@@ -126,16 +103,11 @@ public sealed class FleetSubproblem
             _needByKey[_keyBucket[i]] += useful;
         }
 
-        for (var d = 0; d <= _steps; d++)
-        {
-            _needByDeparture[d] = _presentNeedByDeparture[d] + _futureNeedByDeparture[d];
-        }
-
         var site = _fleet.SiteLimitKw;
         var high2 = Math.Min(_stepHigh, site);
         var low2 = Math.Min(Math.Max(_stepLow, -site), high2);
         var basis = Math.Clamp(_stepBase, low2, high2);
-        return new StepOffer(low2, basis, high2, Math.Min(needKw, high2 - basis), _needByDeparture, _needByKey, _exportBySlack);
+        return new StepOffer(low2, basis, high2, Math.Min(needKw, high2 - basis), _needByKey, _exportBySlack);
     }
 
     /// <summary>Splits <paramref name="powerKw"/> over the vehicles at step <paramref name="t"/> (after <see cref="Offer"/>) and returns what they really draw.</summary>
@@ -280,7 +252,6 @@ public sealed class FleetSubproblem
         sumLow = 0;
         sumBase = 0;
         sumHigh = 0;
-        Array.Clear(_presentNeedByDeparture);
         Array.Clear(_exportBySlack);
         for (var i = 0; i < f.Count; i++)
         {
@@ -296,11 +267,6 @@ public sealed class FleetSubproblem
             var maxCharge = f.MaxChargeKw[i];
             var stepsAfter = f.Departure[i] - t - 1;
             var remaining = f.RequiredEnergyKwh(i) - energy;
-            if (remaining > 0)
-            {
-                _presentNeedByDeparture[f.Departure[i]] += remaining / etaC;
-            }
-
             // What the vehicle can still take after this step; never more than the site allows, which matters when a
             // vehicle's charger alone is above its operator's limit.
             var laterKwh = stepsAfter * Math.Min(maxCharge, f.SiteLimitKw) * etaC * dt;

@@ -231,7 +231,6 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 offer.BaseKw,
                 offer.HighKw,
                 offer.NeedKw,
-                (double[])offer.NeedByDepartureKwh.Clone(),
                 (double[])offer.NeedByUrgencyKw.Clone(),
                 (double[])offer.ExportBySlackKw.Clone());
         }

@@ -73,7 +73,7 @@ public sealed class RemoteFleetOperator : IFleetOperator
     public async ValueTask<StepOffer> OfferAsync(int step, CancellationToken cancellationToken)
     {
         var offer = await _client.OfferAsync(EventId, step, HorizonSteps, _callTimeout, cancellationToken).ConfigureAwait(false);
-        return new StepOffer(offer.LowKw, offer.BaseKw, offer.HighKw, offer.NeedKw, offer.NeedByDepartureKwh, offer.NeedByUrgencyKw, offer.ExportBySlackKw);
+        return new StepOffer(offer.LowKw, offer.BaseKw, offer.HighKw, offer.NeedKw, offer.NeedByUrgencyKw, offer.ExportBySlackKw);
     }
 
     /// <inheritdoc />

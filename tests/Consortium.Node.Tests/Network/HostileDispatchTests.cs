@@ -83,7 +83,6 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         await Refused(StatusCode.InvalidArgument, "outside the event's 96 steps", () => raw.OfferAsync(Offer(eventId, Steps)).ResponseAsync);
         await Refused(StatusCode.InvalidArgument, "step must lie between", () => raw.OfferAsync(Offer(eventId, 100_000)).ResponseAsync);
         var first = await raw.OfferAsync(Offer(eventId, 0));
-        Assert.Equal(Steps + 1, first.NeedByDepartureKwh.Count);
         Assert.Equal(Steps + 2, first.NeedByUrgencyKw.Count);
         Assert.Equal(Steps + 1, first.ExportBySlackKw.Count);
         await Refused(StatusCode.FailedPrecondition, "awaits its commit", () => raw.OfferAsync(Offer(eventId, 0)).ResponseAsync);
@@ -147,8 +146,8 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         var wrongLength = await Assert.ThrowsAsync<InvalidDataException>(() => client.ProposeAsync(1, 1, new double[Steps], 1, aggregate, TimeSpan.FromSeconds(10)));
         Assert.Contains("95 values", wrongLength.Message);
         var timeout = TimeSpan.FromSeconds(10);
-        var shortNeeds = await Assert.ThrowsAsync<InvalidDataException>(() => client.OfferAsync(1, LyingParticipant.ShortNeeds, Steps, timeout));
-        Assert.Contains("need-by-departure array", shortNeeds.Message);
+        var shortUrgency = await Assert.ThrowsAsync<InvalidDataException>(() => client.OfferAsync(1, LyingParticipant.ShortUrgency, Steps, timeout));
+        Assert.Contains("need-by-urgency array", shortUrgency.Message);
         var unordered = await Assert.ThrowsAsync<InvalidDataException>(() => client.OfferAsync(1, LyingParticipant.BaseAboveHigh, Steps, timeout));
         Assert.Contains("not in that order", unordered.Message);
         var nanUrgency = await Assert.ThrowsAsync<InvalidDataException>(() => client.OfferAsync(1, LyingParticipant.NanUrgency, Steps, timeout));
@@ -208,7 +207,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         public Task<double[]> ProposeAsync(ulong eventId, int iteration, double[] signalKw, double rho, CancellationToken cancellationToken) =>
             Task.FromResult(new double[signalKw.Length - 1]);
 
-        public const int ShortNeeds = 0;
+        public const int ShortUrgency = 0;
         public const int BaseAboveHigh = 1;
         public const int NanUrgency = 2;
         public const int NegativeExport = 3;
@@ -219,16 +218,15 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         /// <summary>Each step's offer is wrong in a different way.</summary>
         public Task<FleetStepOffer> OfferAsync(ulong eventId, int step, CancellationToken cancellationToken)
         {
-            var needs = new double[Steps + 1];
             var urgency = new double[Steps + 2];
             var export = new double[Steps + 1];
             return Task.FromResult(step switch
             {
-                ShortNeeds => new FleetStepOffer(-5, 0, 10, 1, new double[Steps], urgency, export),
-                BaseAboveHigh => new FleetStepOffer(-5, 20, 10, 0, needs, urgency, export),
-                NanUrgency => new FleetStepOffer(-5, 0, 10, 1, needs, [.. urgency[..^1], double.NaN], export),
-                NegativeExport => new FleetStepOffer(-5, 0, 10, 1, needs, urgency, [-1, .. export[1..]]),
-                _ => new FleetStepOffer(-5, 0, 10, 11, needs, urgency, export),
+                ShortUrgency => new FleetStepOffer(-5, 0, 10, 1, new double[Steps], export),
+                BaseAboveHigh => new FleetStepOffer(-5, 20, 10, 0, urgency, export),
+                NanUrgency => new FleetStepOffer(-5, 0, 10, 1, [.. urgency[..^1], double.NaN], export),
+                NegativeExport => new FleetStepOffer(-5, 0, 10, 1, urgency, [-1, .. export[1..]]),
+                _ => new FleetStepOffer(-5, 0, 10, 11, urgency, export),
             });
         }
 
