@@ -26,9 +26,6 @@ public static class DispatchVerb
                                 and the fleet options of simulate (--operators --evs --horizon --fleets --share --seed --penalty)
         """;
 
-    /// <summary>The key <c>dispatch request</c> signs with when none is given: anvil's tenth development key, a stand-in grid party.</summary>
-    public const string DemoGridPartyKey = "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6";
-
     /// <summary>Runs the verb.</summary>
     public static async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
@@ -97,7 +94,7 @@ public static class DispatchVerb
             SyntheticFleets: Synthetic(line));
         var penalty = line.Double("penalty", DispatchCosts.Default.DeviationPenaltyPerKwh, 1e-9, FlexibilityRequest.MaxPricePerKwh);
         var price = line.Double("price", 0.12, 0, FlexibilityRequest.MaxPricePerKwh);
-        var key = line.Text("key") ?? DemoGridPartyKey;
+        var key = line.Text("key") ?? Demo.AnvilDevKeys.GridParty;
         var output = line.Text("out") ?? throw new UsageException("dispatch request needs --out FILE");
         line.RejectUnknown();
         ChainAccount account;
