@@ -112,10 +112,10 @@ public sealed class DispatchParticipantClient : IDisposable
 
     /// <summary>Sets the fleet's power at the step just offered and returns what its vehicles really draw (finite, within ±<see cref="DispatchLimits.MaxMagnitude"/>).</summary>
     public async Task<double> CommitStepAsync(
-        ulong eventId, int step, double powerKw, double surplusAllowanceKw, TimeSpan timeout, CancellationToken cancellationToken = default)
+        ulong eventId, int step, double powerKw, double extraChargeKw, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var reply = await _client.CommitStepAsync(
-            new DispatchCommitStepRequest { EventId = eventId, Step = checked((uint)step), PowerKw = powerKw, SurplusAllowanceKw = surplusAllowanceKw },
+            new DispatchCommitStepRequest { EventId = eventId, Step = checked((uint)step), PowerKw = powerKw, ExtraChargeKw = extraChargeKw },
             deadline: DateTime.UtcNow + timeout,
             cancellationToken: cancellationToken).ConfigureAwait(false);
         return CheckedValue(reply.RealizedKw, $"realized power at step {step}");

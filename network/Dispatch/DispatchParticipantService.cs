@@ -109,12 +109,12 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
             throw Invalid($"power_kw is {request.PowerKw}; it must be finite and within ±{DispatchLimits.MaxMagnitude:G} kW");
         }
 
-        if (!(request.SurplusAllowanceKw >= 0 && request.SurplusAllowanceKw <= DispatchLimits.MaxMagnitude))
+        if (!(request.ExtraChargeKw >= 0 && request.ExtraChargeKw <= DispatchLimits.MaxMagnitude))
         {
-            throw Invalid($"surplus_allowance_kw is {request.SurplusAllowanceKw}; it must be a finite number of kW between 0 and {DispatchLimits.MaxMagnitude:G}");
+            throw Invalid($"extra_charge_kw is {request.ExtraChargeKw}; it must be a finite number of kW between 0 and {DispatchLimits.MaxMagnitude:G}");
         }
 
-        var realized = await Guard(() => handler.CommitStepAsync(eventId, step, request.PowerKw, request.SurplusAllowanceKw, context.CancellationToken)).ConfigureAwait(false);
+        var realized = await Guard(() => handler.CommitStepAsync(eventId, step, request.PowerKw, request.ExtraChargeKw, context.CancellationToken)).ConfigureAwait(false);
         return new DispatchCommitStepReply { RealizedKw = realized };
     }
 

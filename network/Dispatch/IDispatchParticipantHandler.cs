@@ -30,7 +30,7 @@ public interface IDispatchParticipantHandler
     /// Splits <paramref name="powerKw"/> over the vehicles at <paramref name="step"/>, the step just offered, and returns
     /// what they really draw; after the last step the setpoints are the operator's allocation.
     /// </summary>
-    Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double surplusAllowanceKw, CancellationToken cancellationToken);
+    Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double extraChargeKw, CancellationToken cancellationToken);
 
     /// <summary>Once the clearing is complete: what the allocation adds up to per step, and the operator's own replay of it.</summary>
     Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken);

@@ -205,6 +205,50 @@ public static class DispatchCoordinator
             }
         }
 
+        // Where the clearing could not go as low as the plan, forced charging ate the export capacity: clear again with the
+        // most urgent vehicles charged ahead over the steps before, funded by more export then; keep it if it deviates less.
+        var excess = new double[steps];
+        var any = false;
+        for (var t = 0; t < steps; t++)
+        {
+            var total = 0.0;
+            foreach (var profile in realized)
+            {
+                total += profile[t];
+            }
+
+            excess[t] = Math.Max(0, total - plan[t]);
+            any |= excess[t] > 1e-3 + 1e-4 * Math.Abs(plan[t]);
+        }
+
+        if (any && options.LookaheadSteps > 0)
+        {
+            var preCharge = new double[steps];
+            for (var t = 0; t < steps; t++)
+            {
+                if (excess[t] <= 0)
+                {
+                    continue;
+                }
+
+                var from = Math.Max(0, t - options.LookaheadSteps);
+                for (var s = from; s < t; s++)
+                {
+                    preCharge[s] += 2 * excess[t] / (t - from);
+                }
+            }
+
+            var again = await ClearAheadAsync(operators, plan, preCharge, cancellationToken).ConfigureAwait(false);
+            if (AbsoluteDeviation(again, targetKw) < AbsoluteDeviation(realized, targetKw) - 1e-9)
+            {
+                realized = again;
+            }
+            else
+            {
+                realized = await ClearAsync(operators, plan, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return new CoordinatedDispatch(targetKw, realized, plan, iterations, converged, primal, dualResidual, watch.Elapsed.TotalSeconds)
         {
             AdmmSeconds = admmSeconds,
@@ -221,7 +265,10 @@ public static class DispatchCoordinator
     /// from the vehicles with the most slack first. Each operator splits its part over its
     /// vehicles and reports what they draw.
     /// </summary>
-    public static async Task<double[][]> ClearAsync(IReadOnlyList<IFleetOperator> operators, double[] planKw, CancellationToken cancellationToken)
+    public static Task<double[][]> ClearAsync(IReadOnlyList<IFleetOperator> operators, double[] planKw, CancellationToken cancellationToken) =>
+        ClearAheadAsync(operators, planKw, null, cancellationToken);
+
+    private static async Task<double[][]> ClearAheadAsync(IReadOnlyList<IFleetOperator> operators, double[] planKw, double[]? preChargeKw, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operators);
         ArgumentNullException.ThrowIfNull(planKw);
@@ -264,7 +311,7 @@ public static class DispatchCoordinator
             }
 
             var u = Math.Clamp(planKw[t], low, Math.Max(low, high));
-            Split(offers, u, low, basis, need, power, beyondNeed, urgency);
+            Split(offers, u, low, basis, need, power, beyondNeed, urgency, preChargeKw?[t] ?? 0);
             await ForEachOperatorAsync(operators, async i => stepRealized[i] = await operators[i].CommitStepAsync(step, power[i], beyondNeed[i], cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             for (var i = 0; i < n; i++)
             {
@@ -276,7 +323,7 @@ public static class DispatchCoordinator
     }
 
     /// <summary>Splits the consortium's power at one step over the operators' offers.</summary>
-    private static void Split(StepOffer[] offers, double u, double low, double basis, double need, double[] power, double[] beyondNeed, double[] urgency)
+    private static void Split(StepOffer[] offers, double u, double low, double basis, double need, double[] power, double[] beyondNeed, double[] urgency, double preChargeKw)
     {
         Array.Clear(beyondNeed);
         if (u >= basis)
@@ -330,9 +377,26 @@ public static class DispatchCoordinator
         }
         else
         {
+            // Charging ahead of deadlines while exporting (asked by a second pass): in proportion to the operators' useful
+            // room, funded by that much more export, never more than the export capacity left.
+            var capacity = 0.0;
+            foreach (var o in offers)
+            {
+                foreach (var kw in o.ExportBySlackKw)
+                {
+                    capacity += kw;
+                }
+            }
+
+            var pre = Math.Min(Math.Min(preChargeKw, need), Math.Max(0, capacity - (basis - u)));
+            for (var i = 0; i < offers.Length; i++)
+            {
+                beyondNeed[i] = need > 0 ? pre * offers[i].NeedKw / need : 0;
+            }
+
             // Export from the vehicles with the most slack across the consortium: whole slack buckets from the largest
             // down, the bucket where the export asked for runs out shared alike.
-            var shed = basis - u;
+            var shed = basis + pre - u;
             var steps = offers[0].ExportBySlackKw.Length - 1;
             var lastBucketExported = -1;
             var fraction = 0.0;
@@ -369,7 +433,7 @@ public static class DispatchCoordinator
                 }
 
                 // The site limit may keep an operator above its vehicles' export capacity.
-                power[i] = Math.Max(o.BaseKw - export, o.LowKw);
+                power[i] = Math.Max(o.BaseKw + beyondNeed[i] - export, o.LowKw);
             }
         }
     }

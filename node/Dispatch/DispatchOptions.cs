@@ -8,13 +8,16 @@ namespace Consortium.Node.Dispatch;
 /// <param name="AdaptiveRho">Whether ρ follows the residual balancing rule (Boyd et al. §3.4.1).</param>
 /// <param name="PlanTolerance">How far (as a share of the mean absolute target) the operators' ADMM aggregate must fall short of
 /// the target at a step before the clearing follows it rather than the target.</param>
+/// <param name="LookaheadSteps">Where a step could not export as much as planned, how many steps before it a second clearing
+/// charges the most urgent vehicles ahead (zero: no second clearing).</param>
 public sealed record DispatchOptions(
     int MaxIterations = 1000,
     double AbsoluteToleranceKw = 1e-3,
     double RelativeTolerance = 1e-3,
     double Rho = 0,
     bool AdaptiveRho = true,
-    double PlanTolerance = 0.02)
+    double PlanTolerance = 0.02,
+    int LookaheadSteps = 8)
 {
     /// <summary>The defaults.</summary>
     public static DispatchOptions Default { get; } = new();

@@ -35,7 +35,7 @@ public sealed class FleetSubproblem
     private int[]? _byDeparture;
     private const double RoundTrip = 0.93 * 0.93;
     private readonly int[] _byLatestStart;
-    private double _surplusAllowanceKw;
+    private double _extraChargeKw;
     private readonly int[] _order;
     private readonly FleetSchedule _local;
 
@@ -113,10 +113,12 @@ public sealed class FleetSubproblem
     /// <summary>Splits <paramref name="powerKw"/> over the vehicles at step <paramref name="t"/> (after <see cref="Offer"/>) and returns what they really draw.</summary>
     /// <param name="t">The step just offered.</param>
     /// <param name="powerKw">The fleet's power at this step, in kW.</param>
-    /// <param name="surplusAllowanceKw">How much of <paramref name="powerKw"/> may go to charging past the vehicles' needs, in kW.</param>
-    public double Commit(int t, double powerKw, double surplusAllowanceKw)
+    /// <param name="extraChargeKw">When the fleet draws: how much of <paramref name="powerKw"/> may charge past the vehicles'
+    /// needs. When it exports: how much to charge the most urgent vehicles ahead of their deadlines, exporting that much
+    /// more from the vehicles with slack. In kW.</param>
+    public double Commit(int t, double powerKw, double extraChargeKw)
     {
-        _surplusAllowanceKw = Math.Max(0, surplusAllowanceKw);
+        _extraChargeKw = Math.Max(0, extraChargeKw);
         var u = ClampToSite(powerKw, _stepLow, _stepHigh);
         var realized = SplitForTracking(t, u, _stepLow, _stepBase);
         if (t == _steps - 1)
@@ -336,7 +338,7 @@ public sealed class FleetSubproblem
                 _lowKw[i] = floor + add;
             }
 
-            extra = Math.Min(extra, _surplusAllowanceKw);
+            extra = Math.Min(extra, _extraChargeKw);
             foreach (var i in _byLatestStart)
             {
                 var add = Math.Min(extra, _highKw[i]);
@@ -349,6 +351,39 @@ public sealed class FleetSubproblem
             // Export from the vehicles with the most slack first (those that could wait longest before charging flat out
             // to their need), so that what they give is put back without forcing charging during the export; vehicles
             // with the same slack share alike, in proportion to what each can give.
+            var preCharge = Math.Max(0, _extraChargeKw);
+            if (preCharge > 0)
+            {
+                // Asked to charge the most urgent vehicles ahead of their deadlines while exporting that much more from
+                // the vehicles with slack, so that a later step of the export is not eaten up by forced charging.
+                var exportable = 0.0;
+                foreach (var kw in _exportBySlack)
+                {
+                    exportable += kw;
+                }
+
+                preCharge = Math.Min(preCharge, Math.Max(0, exportable - (sumBase - u)));
+                foreach (var i in _byLatestStart)
+                {
+                    if (preCharge <= 0)
+                    {
+                        break;
+                    }
+
+                    var low = _lowKw[i];
+                    if (low < 0 || _highKw[i] <= 0)
+                    {
+                        continue;
+                    }
+
+                    var missingKw = (_fleet.RequiredEnergyKwh(i) - _energyKwh[i]) / (_fleet.ChargeEfficiency[i] * FleetRequest.StepHours);
+                    var add = Math.Clamp(Math.Min(preCharge, missingKw - low), 0, _highKw[i] - low);
+                    _lowKw[i] = low + add;
+                    preCharge -= add;
+                    sumBase += add;
+                }
+            }
+
             var shed = sumBase - u;
             var lastBucketExported = -1;
             var fraction = 0.0;

@@ -30,6 +30,8 @@ public interface IFleetOperator
     /// <summary>
     /// Commits the fleet's power at step <paramref name="step"/> (split over its vehicles by the operator) and returns
     /// what the vehicles really draw. After the last step the setpoints are the operator's allocation.
+    /// <paramref name="extraChargeKw"/>: when the fleet draws, how much of the power may charge past needs; when it exports,
+    /// how much to charge the most urgent vehicles ahead of their deadlines, exporting that much more.
     /// </summary>
-    ValueTask<double> CommitStepAsync(int step, double powerKw, double surplusAllowanceKw, CancellationToken cancellationToken);
+    ValueTask<double> CommitStepAsync(int step, double powerKw, double extraChargeKw, CancellationToken cancellationToken);
 }

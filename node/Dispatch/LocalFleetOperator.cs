@@ -68,7 +68,7 @@ public sealed class LocalFleetOperator : IFleetOperator
     }
 
     /// <inheritdoc />
-    public ValueTask<double> CommitStepAsync(int step, double powerKw, double surplusAllowanceKw, CancellationToken cancellationToken)
+    public ValueTask<double> CommitStepAsync(int step, double powerKw, double extraChargeKw, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (step != _nextStep || !_offered)
@@ -76,14 +76,14 @@ public sealed class LocalFleetOperator : IFleetOperator
             throw new InvalidOperationException($"Step {step} committed before it was offered, or out of order; the clearing is at step {_nextStep}.");
         }
 
-        if (!double.IsFinite(powerKw) || double.IsNaN(surplusAllowanceKw))
+        if (!double.IsFinite(powerKw) || double.IsNaN(extraChargeKw))
         {
             throw new ArgumentException($"The power for step {step} must be a finite number of kW, not {powerKw}.", nameof(powerKw));
         }
 
         _offered = false;
         _nextStep++;
-        return ValueTask.FromResult(_subproblem.Commit(step, powerKw, surplusAllowanceKw));
+        return ValueTask.FromResult(_subproblem.Commit(step, powerKw, extraChargeKw));
     }
 
     private void RequireSteps(int input, int output)

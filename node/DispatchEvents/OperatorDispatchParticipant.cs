@@ -241,11 +241,11 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     }
 
     /// <inheritdoc />
-    public async Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double surplusAllowanceKw, CancellationToken cancellationToken)
+    public async Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double extraChargeKw, CancellationToken cancellationToken)
     {
-        if (!double.IsFinite(powerKw) || !(surplusAllowanceKw >= 0 && double.IsFinite(surplusAllowanceKw)))
+        if (!double.IsFinite(powerKw) || !(extraChargeKw >= 0 && double.IsFinite(extraChargeKw)))
         {
-            throw new ArgumentException($"Step {step} needs a finite power and a finite allowance of zero or more, not {powerKw} kW and {surplusAllowanceKw} kW.");
+            throw new ArgumentException($"Step {step} needs a finite power and a finite allowance of zero or more, not {powerKw} kW and {extraChargeKw} kW.");
         }
 
         var state = Joined(eventId);
@@ -260,7 +260,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 throw new InvalidOperationException($"Event {eventId}: step {step} was not offered yet; each step is offered before it is committed.");
             }
 
-            var realized = await state.Operator.CommitStepAsync(step, powerKw, surplusAllowanceKw, cancellationToken).ConfigureAwait(false);
+            var realized = await state.Operator.CommitStepAsync(step, powerKw, extraChargeKw, cancellationToken).ConfigureAwait(false);
             state.Offered = false;
             state.NextStep++;
             if (state.NextStep == state.Operator.HorizonSteps)

@@ -77,14 +77,14 @@ public sealed class RemoteFleetOperator : IFleetOperator
     }
 
     /// <inheritdoc />
-    public async ValueTask<double> CommitStepAsync(int step, double powerKw, double surplusAllowanceKw, CancellationToken cancellationToken)
+    public async ValueTask<double> CommitStepAsync(int step, double powerKw, double extraChargeKw, CancellationToken cancellationToken)
     {
         if (step != _committedSteps)
         {
             throw new InvalidOperationException($"{Name}: step {step} committed out of order; the clearing is at step {_committedSteps}.");
         }
 
-        var realized = await _client.CommitStepAsync(EventId, step, powerKw, surplusAllowanceKw, _callTimeout, cancellationToken).ConfigureAwait(false);
+        var realized = await _client.CommitStepAsync(EventId, step, powerKw, extraChargeKw, _callTimeout, cancellationToken).ConfigureAwait(false);
         _realizedKw[step] = realized;
         _committedSteps++;
         return realized;

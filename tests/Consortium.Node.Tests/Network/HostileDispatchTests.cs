@@ -94,7 +94,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
 
         foreach (var allowance in new[] { -1, double.NaN, double.PositiveInfinity })
         {
-            await Refused(StatusCode.InvalidArgument, "surplus_allowance_kw", () => raw.CommitStepAsync(CommitStep(eventId, 0, 10, allowance)).ResponseAsync);
+            await Refused(StatusCode.InvalidArgument, "extra_charge_kw", () => raw.CommitStepAsync(CommitStep(eventId, 0, 10, allowance)).ResponseAsync);
         }
 
         // None of that moved the clearing: step 0 still awaits its commit.
@@ -186,7 +186,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
     private static DispatchOfferRequest Offer(ulong eventId, int step) => new() { EventId = eventId, Step = (uint)step };
 
     private static DispatchCommitStepRequest CommitStep(ulong eventId, int step, double powerKw, double allowanceKw = 0) =>
-        new() { EventId = eventId, Step = (uint)step, PowerKw = powerKw, SurplusAllowanceKw = allowanceKw };
+        new() { EventId = eventId, Step = (uint)step, PowerKw = powerKw, ExtraChargeKw = allowanceKw };
 
     private static DispatchProposeRequest Propose(ulong eventId, int values, double rho)
     {
@@ -230,7 +230,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
             });
         }
 
-        public Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double surplusAllowanceKw, CancellationToken cancellationToken) =>
+        public Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double extraChargeKw, CancellationToken cancellationToken) =>
             Task.FromResult(double.PositiveInfinity);
 
         public Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken)
