@@ -38,17 +38,9 @@ public static class FleetGenerator
         }
 
         var random = new Random(seed);
-        var arrival = new int[vehicleCount];
-        var departure = new int[vehicleCount];
-        var energy = new double[vehicleCount];
-        var capacity = new double[vehicleCount];
-        var soc = new double[vehicleCount];
-        var charge = new double[vehicleCount];
-        var discharge = new double[vehicleCount];
-        var etaCharge = new double[vehicleCount];
-        var etaDischarge = new double[vehicleCount];
-        var chargerSum = 0.0;
-
+        var columns = new FleetColumns(vehicleCount);
+        var (arrival, departure, energy, capacity, soc) = (columns.Arrival, columns.Departure, columns.EnergyNeededKwh, columns.CapacityKwh, columns.ArrivalSoc);
+        var (charge, discharge, etaCharge, etaDischarge) = (columns.MaxChargeKw, columns.MaxDischargeKw, columns.ChargeEfficiency, columns.DischargeEfficiency);
         for (var i = 0; i < vehicleCount; i++)
         {
             var kind = random.NextDouble();
@@ -81,11 +73,9 @@ public static class FleetGenerator
             var wanted = 5 + 35 * u * u;
             var deliverable = 0.9 * charge[i] * etaCharge[i] * FleetRequest.StepHours * (departure[i] - arrival[i]);
             energy[i] = Math.Min(wanted, Math.Min(deliverable, capacity[i] * (1 - soc[i])));
-            chargerSum += charge[i];
         }
 
-        var siteLimit = vehicleCount == 0 ? 1.0 : siteLimitShare * chargerSum;
-        return new Fleet(arrival, departure, energy, capacity, soc, charge, discharge, etaCharge, etaDischarge, siteLimit);
+        return columns.ToFleet(siteLimitShare);
     }
 
     private static double Normal(Random random, double mean, double sd, double min, double max)

@@ -189,17 +189,10 @@ public sealed class SessionFleetProfile
 
         var a = Assumptions;
         var random = new Random(seed);
-        var arrival = new int[vehicleCount];
-        var departure = new int[vehicleCount];
-        var energy = new double[vehicleCount];
-        var capacity = new double[vehicleCount];
-        var soc = new double[vehicleCount];
-        var charge = new double[vehicleCount];
-        var discharge = new double[vehicleCount];
-        var etaCharge = new double[vehicleCount];
-        var etaDischarge = new double[vehicleCount];
+        var columns = new FleetColumns(vehicleCount);
+        var (arrival, departure, energy, capacity, soc) = (columns.Arrival, columns.Departure, columns.EnergyNeededKwh, columns.CapacityKwh, columns.ArrivalSoc);
+        var (charge, discharge, etaCharge, etaDischarge) = (columns.MaxChargeKw, columns.MaxDischargeKw, columns.ChargeEfficiency, columns.DischargeEfficiency);
         var capacitySpan = a.MaxCapacityKwh - a.MinCapacityKwh;
-        var chargerSum = 0.0;
         var trims = 0;
 
         for (var i = 0; i < vehicleCount; i++)
@@ -230,12 +223,10 @@ public sealed class SessionFleetProfile
             discharge[i] = random.NextDouble() < a.V2gShare ? kw : 0;
             etaCharge[i] = a.ChargeEfficiency;
             etaDischarge[i] = a.DischargeEfficiency;
-            chargerSum += kw;
         }
 
         trimmedToBattery = trims;
-        var siteLimit = vehicleCount == 0 ? 1.0 : a.SiteLimitShare * chargerSum;
-        return new Fleet(arrival, departure, energy, capacity, soc, charge, discharge, etaCharge, etaDischarge, siteLimit);
+        return columns.ToFleet(a.SiteLimitShare);
     }
 
     /// <summary>The reason to leave a session out, or <see langword="null"/> with its charging power.</summary>
