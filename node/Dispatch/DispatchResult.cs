@@ -50,14 +50,8 @@ public sealed class DispatchResult
     /// <summary>Energy still missing at departure, summed over vehicles, in kWh.</summary>
     public double DepartureShortfallKwh { get; private set; }
 
-    /// <summary>Energy vehicles left with beyond what they needed, summed, in kWh (charging nobody asked for).</summary>
-    public double SurplusKwh { get; private set; }
-
     /// <summary>Vehicles that left with less than they needed (beyond the check tolerance).</summary>
     public int ShortVehicles { get; private set; }
-
-    /// <summary>Energy drawn from the grid for charging, in kWh.</summary>
-    public double ChargedKwh { get; private set; }
 
     /// <summary>Energy discharged to the grid, in kWh.</summary>
     public double DischargedKwh { get; private set; }
@@ -152,7 +146,6 @@ public sealed class DispatchResult
 
                 if (p >= 0)
                 {
-                    ChargedKwh += p * dt;
                     energy[i] += p * fleet.ChargeEfficiency[i] * dt;
                 }
                 else
@@ -181,11 +174,6 @@ public sealed class DispatchResult
         for (var i = 0; i < n; i++)
         {
             var missing = fleet.RequiredEnergyKwh(i) - energy[i];
-            if (missing < 0)
-            {
-                SurplusKwh -= missing;
-            }
-
             if (missing > 0)
             {
                 DepartureShortfallKwh += missing;
