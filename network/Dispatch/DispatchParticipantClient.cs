@@ -121,6 +121,44 @@ public sealed class DispatchParticipantClient : IDisposable
         return CheckedValue(reply.RealizedKw, $"realized power at step {step}");
     }
 
+    /// <summary>
+    /// Asks the operator to re-plan its fleet exactly against <paramref name="needKw"/> after a complete clearing. The reply
+    /// must carry one finite aggregate value per step within ±<see cref="DispatchLimits.MaxMagnitude"/> and a finite own
+    /// cost of zero or more.
+    /// </summary>
+    public async Task<FleetRefinement> RefineAsync(
+        ulong eventId, ReadOnlyMemory<double> needKw, double smoothingKw, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var request = new DispatchRefineRequest { EventId = eventId, SmoothingKw = smoothingKw };
+        request.NeedKw.AddRange(needKw.ToArray());
+        var reply = await _client.RefineAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return CheckedRefinement(reply, needKw.Length, "re-plan");
+    }
+
+    /// <summary>
+    /// Has the operator remember its setpoints, or go back to the ones last remembered (<paramref name="restore"/>); the reply
+    /// is checked as a re-plan's.
+    /// </summary>
+    public async Task<FleetRefinement> CheckpointAsync(ulong eventId, bool restore, int horizonSteps, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var reply = await _client.CheckpointAsync(
+            new DispatchCheckpointRequest { EventId = eventId, Restore = restore },
+            deadline: DateTime.UtcNow + timeout,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return CheckedRefinement(reply, horizonSteps, "checkpoint");
+    }
+
+    private FleetRefinement CheckedRefinement(DispatchRefineReply reply, int horizonSteps, string what)
+    {
+        var aggregate = CheckedProfile(reply.AggregateKw, horizonSteps, $"aggregate of its {what}");
+        if (!(reply.OwnCost >= 0 && double.IsFinite(reply.OwnCost)))
+        {
+            throw new InvalidDataException($"Operator at {Endpoint} reported an own cost of {reply.OwnCost} for its {what}.");
+        }
+
+        return new FleetRefinement(reply.Declined, aggregate, reply.OwnCost);
+    }
+
     /// <summary>Once the clearing is complete: what the operator's allocation adds up to, and its own replay of it.</summary>
     public async Task<FleetRealization> ReportAsync(ulong eventId, int horizonSteps, TimeSpan timeout, CancellationToken cancellationToken = default)
     {

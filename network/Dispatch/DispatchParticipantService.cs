@@ -119,6 +119,32 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
     }
 
     /// <inheritdoc />
+    public override async Task<DispatchRefineReply> Checkpoint(DispatchCheckpointRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        var refinement = await Guard(() => handler.CheckpointAsync(eventId, request.Restore, context.CancellationToken)).ConfigureAwait(false);
+        var reply = new DispatchRefineReply { Declined = refinement.Declined, OwnCost = refinement.OwnCost };
+        reply.AggregateKw.AddRange(refinement.AggregateKw);
+        return reply;
+    }
+
+    /// <inheritdoc />
+    public override async Task<DispatchRefineReply> Refine(DispatchRefineRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        var need = Profile(request.NeedKw, "need_kw");
+        if (!(request.SmoothingKw >= 0 && request.SmoothingKw <= DispatchLimits.MaxMagnitude))
+        {
+            throw Invalid($"smoothing_kw is {request.SmoothingKw}; it must be a finite number of kW between 0 and {DispatchLimits.MaxMagnitude:G}");
+        }
+
+        var refinement = await Guard(() => handler.RefineAsync(eventId, need, request.SmoothingKw, context.CancellationToken)).ConfigureAwait(false);
+        var reply = new DispatchRefineReply { Declined = refinement.Declined, OwnCost = refinement.OwnCost };
+        reply.AggregateKw.AddRange(refinement.AggregateKw);
+        return reply;
+    }
+
+    /// <inheritdoc />
     public override async Task<DispatchReportReply> Report(DispatchReportRequest request, ServerCallContext context)
     {
         var eventId = EventId(request.EventId);

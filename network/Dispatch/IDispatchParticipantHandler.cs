@@ -32,6 +32,18 @@ public interface IDispatchParticipantHandler
     /// </summary>
     Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double extraChargeKw, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Once the clearing is complete and before the commit: remembers the setpoints held now, or goes back to the ones
+    /// last remembered (<paramref name="restore"/>); declines when the fleet is too large to re-plan exactly.
+    /// </summary>
+    Task<FleetRefinement> CheckpointAsync(ulong eventId, bool restore, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Once the clearing is complete and before the commit: re-plans the fleet exactly against <paramref name="needKw"/> (the
+    /// target minus the other operators' aggregate), or declines when the fleet is too large to solve exactly.
+    /// </summary>
+    Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double smoothingKw, CancellationToken cancellationToken);
+
     /// <summary>Once the clearing is complete: what the allocation adds up to per step, and the operator's own replay of it.</summary>
     Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken);
 

@@ -155,7 +155,7 @@ public static class DispatchVerb
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"{report.Evs:N0} vehicles, {report.Operators} operators, {report.Intervals} steps; ADMM {report.AdmmSeconds:F2} s + clearing {report.ClearingSeconds:F2} s; peak memory {report.MemoryPeakMb:N0} MB");
+        text.AppendLine(c, $"{report.Evs:N0} vehicles, {report.Operators} operators, {report.Intervals} steps; ADMM {report.AdmmSeconds:F2} s + clearing {report.ClearingSeconds:F2} s + exact re-plan {report.RefineSeconds:F2} s; peak memory {report.MemoryPeakMb:N0} MB");
         text.AppendLine(c, $"{"dispatch",-26} {"tracking",9} {"max dev kW",12} {"SoC viol.",9} {"short kWh",10} {"disch. kWh",11} {"Jain",6} {"objective",12} {"iter",5} {"seconds",8}");
         Row("ADMM (coordinated)", report.Admm);
         Row("uncontrolled", report.Uncontrolled);

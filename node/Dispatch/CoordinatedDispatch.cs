@@ -50,9 +50,27 @@ public sealed class CoordinatedDispatch
     /// <summary>Wall-clock seconds of the ADMM stage (the rest of <see cref="Seconds"/> is the clearing).</summary>
     public double AdmmSeconds { get; init; }
 
+    /// <summary>Wall-clock seconds of the exact re-plan sweeps after the clearing.</summary>
+    public double RefineSeconds { get; init; }
+
+    /// <summary>What the re-plan sweeps did, or null when no operator's fleet was small enough for them.</summary>
+    public Refinement? Refinement { get; init; }
+
     /// <summary>Wall-clock seconds of the step-by-step clearing.</summary>
-    public double ClearingSeconds => Seconds - AdmmSeconds;
+    public double ClearingSeconds => Seconds - AdmmSeconds - RefineSeconds;
 
     /// <summary>Wall-clock seconds.</summary>
     public double Seconds { get; }
 }
+
+/// <summary>The exact re-plan sweeps after the clearing.</summary>
+/// <param name="Operators">Operators that re-planned (the others' fleets were too large to solve exactly).</param>
+/// <param name="Sweeps">Sweeps run.</param>
+/// <param name="ClearedObjective">The consortium's objective of the cleared allocation (deviation penalty plus the
+/// operators' own costs, those of operators that took no part left out).</param>
+/// <param name="Objective">The same after the sweeps: never more than <paramref name="ClearedObjective"/>.</param>
+public sealed record Refinement(
+    [property: System.Text.Json.Serialization.JsonPropertyName("operators")] int Operators,
+    [property: System.Text.Json.Serialization.JsonPropertyName("sweeps")] int Sweeps,
+    [property: System.Text.Json.Serialization.JsonPropertyName("clearedObjective")] double ClearedObjective,
+    [property: System.Text.Json.Serialization.JsonPropertyName("objective")] double Objective);

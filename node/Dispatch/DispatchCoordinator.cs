@@ -249,10 +249,109 @@ public static class DispatchCoordinator
             }
         }
 
+        var refineStart = watch.Elapsed;
+
+        var refinement = options.RefineSweeps > 0
+            ? await RefineAsync(operators, targetKw, costs, realized, options, cancellationToken).ConfigureAwait(false)
+            : null;
+
         return new CoordinatedDispatch(targetKw, realized, plan, iterations, converged, primal, dualResidual, watch.Elapsed.TotalSeconds)
         {
             AdmmSeconds = admmSeconds,
+            RefineSeconds = (watch.Elapsed - refineStart).TotalSeconds,
+            Refinement = refinement,
         };
+    }
+
+    /// <summary>
+    /// Block coordinate descent on the consortium's objective after the clearing, for the operators whose fleets are
+    /// small enough to solve exactly: sweeps in which every such operator in turn re-plans against the target minus the
+    /// others' aggregate (<see cref="IFleetOperator.RefineAsync"/>). The first sweeps price small deviations along a
+    /// piecewise-linear Huber function whose width shrinks sweep by sweep; without it the absolute deviation, not being
+    /// smooth, can hold every operator where it is although a joint move would pay. Then exact sweeps until one gains
+    /// less than <see cref="DispatchOptions.RefineTolerance"/> of the objective.
+    /// </summary>
+    private static async Task<Refinement?> RefineAsync(
+        IReadOnlyList<IFleetOperator> operators, double[] targetKw, DispatchCosts costs, double[][] realized, DispatchOptions options, CancellationToken cancellationToken)
+    {
+        var n = operators.Count;
+        var steps = targetKw.Length;
+
+        // Who takes part, and what the cleared allocation costs them: that is the first checkpoint.
+        var own = new double?[n];
+        await ForEachOperatorAsync(operators, async i => own[i] = await operators[i].CheckpointAsync(false, realized[i], cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        var members = Enumerable.Range(0, n).Where(i => own[i] is not null).ToArray();
+        if (members.Length == 0)
+        {
+            return null;
+        }
+
+        var deviationPrice = FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
+        double Value() => (deviationPrice * AbsoluteDeviation(realized, targetKw)) + own.Sum(c => c ?? 0);
+        var cleared = Value();
+        var best = cleared;
+
+
+        var need = new double[steps];
+        var smoothing = options.RefineSmoothing * SumAbs(targetKw) / steps;
+        var previous = double.PositiveInfinity;
+        var sweeps = 0;
+        while (sweeps < options.RefineSweeps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            sweeps++;
+            var width = sweeps <= options.RefineSmoothedSweeps ? smoothing * Math.Pow(options.RefineSmoothingDecay, sweeps - 1) : 0;
+            foreach (var i in members)
+            {
+                for (var t = 0; t < steps; t++)
+                {
+                    var others = 0.0;
+                    for (var j = 0; j < n; j++)
+                    {
+                        others += j == i ? 0 : realized[j][t];
+                    }
+
+                    need[t] = targetKw[t] - others;
+                }
+
+                own[i] = await operators[i].RefineAsync(need, width, realized[i], cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"{operators[i].Name} took part in the re-plan and then declined it.");
+            }
+
+            var value = Value();
+            if (value < best - (options.RefineTolerance * Math.Abs(best)))
+            {
+                best = value;
+                await ForEachOperatorAsync(operators, async i =>
+                {
+                    if (own[i] is not null)
+                    {
+                        await operators[i].CheckpointAsync(false, realized[i], cancellationToken).ConfigureAwait(false);
+                    }
+                }).ConfigureAwait(false);
+            }
+
+            if (width == 0 && previous - value <= options.RefineTolerance * Math.Abs(value))
+            {
+                break;
+            }
+
+            previous = width == 0 ? value : double.PositiveInfinity;
+        }
+
+        // The smoothed sweeps can wander off; the operators end on the best setpoints seen.
+        if (Value() > best + (options.RefineTolerance * Math.Abs(best)))
+        {
+            await ForEachOperatorAsync(operators, async i =>
+            {
+                if (own[i] is not null)
+                {
+                    own[i] = await operators[i].CheckpointAsync(true, realized[i], cancellationToken).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+        }
+
+        return new Refinement(members.Length, sweeps, cleared, Value());
     }
 
     /// <summary>

@@ -10,6 +10,11 @@ namespace Consortium.Node.Dispatch;
 /// the target at a step before the clearing follows it rather than the target.</param>
 /// <param name="LookaheadSteps">Where a step could not export as much as planned, how many steps before it a second clearing
 /// charges the most urgent vehicles ahead (zero: no second clearing).</param>
+/// <param name="RefineSweeps">Most sweeps of the exact re-plan after the clearing (zero: none).</param>
+/// <param name="RefineSmoothedSweeps">How many of them price small deviations along a Huber function.</param>
+/// <param name="RefineSmoothing">Width of the first sweep's Huber part, as a share of the mean absolute target.</param>
+/// <param name="RefineSmoothingDecay">Factor by which the Huber width shrinks from one smoothed sweep to the next.</param>
+/// <param name="RefineTolerance">Exact sweeps stop when one gains less than this share of the objective.</param>
 public sealed record DispatchOptions(
     int MaxIterations = 1000,
     double AbsoluteToleranceKw = 1e-3,
@@ -17,7 +22,12 @@ public sealed record DispatchOptions(
     double Rho = 0,
     bool AdaptiveRho = true,
     double PlanTolerance = 0.02,
-    int LookaheadSteps = 8)
+    int LookaheadSteps = 8,
+    int RefineSweeps = 40,
+    int RefineSmoothedSweeps = 25,
+    double RefineSmoothing = 0.3,
+    double RefineSmoothingDecay = 0.8,
+    double RefineTolerance = 1e-5)
 {
     /// <summary>The defaults.</summary>
     public static DispatchOptions Default { get; } = new();

@@ -82,6 +82,24 @@ public static class DispatchReference
     public static ReferenceDispatch Solve(FleetRequest request, DispatchCosts costs, TimeSpan? timeLimit = null) =>
         Solve(request, costs, timeLimit, ReferenceModelOptions.Default);
 
+    /// <summary>
+    /// One operator's exact re-plan (see <see cref="IFleetOperator.RefineAsync"/>): the schedule of <paramref name="fleet"/>
+    /// minimising its wear and shortfall plus the deviation penalty on |aggregate − need|, the first
+    /// <paramref name="smoothingKw"/> of deviation either way priced along a piecewise-linear Huber function.
+    /// </summary>
+    public static FleetSchedule Replan(Fleet fleet, double[] needKw, double smoothingKw, DispatchCosts costs)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        ArgumentNullException.ThrowIfNull(needKw);
+        if (!(smoothingKw >= 0) || !double.IsFinite(smoothingKw))
+        {
+            throw new ArgumentOutOfRangeException(nameof(smoothingKw), smoothingKw, "The smoothing width must be a finite number of kW, zero or more.");
+        }
+
+        var request = new FleetRequest(needKw.Length, needKw, [fleet]);
+        return Solve(request, costs, null, ReferenceModelOptions.Default with { SmoothingKw = smoothingKw }).Schedules[0];
+    }
+
     internal static ReferenceDispatch Solve(FleetRequest request, DispatchCosts costs, TimeSpan? timeLimit, ReferenceModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -133,6 +151,8 @@ public static class DispatchReference
     /// <summary>Owns the variables of one built programme and reads the schedules back from them.</summary>
     private sealed class ReferenceModel
     {
+        private const int SmoothingSegments = 8;
+
         private readonly FleetRequest _request;
         private readonly Variable[][] _charge;
         private readonly Variable?[][] _discharge;
@@ -157,6 +177,20 @@ public static class DispatchReference
                 balance[t].SetCoefficient(under, 1);
                 objective.SetCoefficient(over, dt * costs.DeviationPenaltyPerKwh);
                 objective.SetCoefficient(under, dt * costs.DeviationPenaltyPerKwh);
+
+                // Smoothed: the first SmoothingKw of deviation either way costs less, in SmoothingSegments pieces of equal width
+                // whose slopes double from 1/2^SmoothingSegments of the penalty (well below the wear cost) up to half of it.
+                for (var k = 0; options.SmoothingKw > 0 && k < SmoothingSegments; k++)
+                {
+                    var slope = dt * costs.DeviationPenaltyPerKwh * Math.Pow(0.5, SmoothingSegments - k);
+                    var width = options.SmoothingKw / SmoothingSegments;
+                    var overPiece = solver.MakeNumVar(0, width, "");
+                    var underPiece = solver.MakeNumVar(0, width, "");
+                    balance[t].SetCoefficient(overPiece, -1);
+                    balance[t].SetCoefficient(underPiece, 1);
+                    objective.SetCoefficient(overPiece, slope);
+                    objective.SetCoefficient(underPiece, slope);
+                }
             }
 
             var fleets = request.Fleets;
@@ -338,7 +372,8 @@ internal sealed record ReferenceModelOptions(
     EnergyForm Form,
     MPSolverParameters.LpAlgorithmValues Algorithm,
     bool Presolve,
-    string GlopParameters)
+    string GlopParameters,
+    double SmoothingKw = 0)
 {
     public static ReferenceModelOptions Default { get; } =
         new(EnergyForm.Explicit, MPSolverParameters.LpAlgorithmValues.DUAL, Presolve: true, GlopParameters: "perturb_costs_in_dual_simplex: true");

@@ -34,4 +34,26 @@ public interface IFleetOperator
     /// how much to charge the most urgent vehicles ahead of their deadlines, exporting that much more.
     /// </summary>
     ValueTask<double> CommitStepAsync(int step, double powerKw, double extraChargeKw, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Around the re-plans after the clearing: remembers the setpoints held now (<paramref name="restore"/> false) or goes
+    /// back to the ones last remembered (true), and writes the aggregate of the setpoints then held.
+    /// </summary>
+    /// <returns>The operator's own cost (wear plus shortfall) of those setpoints, or null when its fleet is too large to
+    /// re-plan exactly and it takes no part.</returns>
+    ValueTask<double?> CheckpointAsync(bool restore, Memory<double> aggregateKw, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After the clearing, re-plans the fleet exactly against what the consortium needs from it with every other
+    /// operator's allocation held fixed (the target minus their aggregate): one linear programme over the operator's own
+    /// vehicles minimising its wear and shortfall plus the deviation penalty on |aggregate − need|, the first
+    /// <paramref name="smoothingKw"/> of deviation priced lower (zero: the exact penalty). The operator keeps the new
+    /// setpoints and writes their aggregate. Operators whose fleets are too large to solve exactly decline.
+    /// </summary>
+    /// <param name="needKw">The target minus the other operators' aggregate, one value per step, in kW.</param>
+    /// <param name="smoothingKw">Width of the smoothed part of the deviation penalty, in kW.</param>
+    /// <param name="aggregateKw">Receives the fleet's aggregate, one value per step, in kW.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The operator's own cost (wear plus shortfall) of its setpoints, or null when it declines (and keeps them).</returns>
+    ValueTask<double?> RefineAsync(ReadOnlyMemory<double> needKw, double smoothingKw, Memory<double> aggregateKw, CancellationToken cancellationToken);
 }

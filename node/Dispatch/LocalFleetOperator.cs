@@ -5,12 +5,22 @@ public sealed class LocalFleetOperator : IFleetOperator
 {
     private readonly FleetSubproblem _subproblem;
 
+    private readonly DispatchCosts _costs;
+    private FleetSchedule? _checkpoint;
     private readonly double _wearCostPerKwh;
     private int _nextStep;
     private bool _offered;
 
+    /// <summary>Largest fleet that re-plans exactly (<see cref="RefineAsync"/>) by default.</summary>
+    public const int DefaultExactVehicleLimit = 100;
+
     /// <summary>Prepares the fleet's subproblem for the horizon.</summary>
-    public LocalFleetOperator(string name, Fleet fleet, int horizonSteps, DispatchCosts costs)
+    /// <param name="name">The operator's name in reports and errors.</param>
+    /// <param name="fleet">Its vehicles.</param>
+    /// <param name="horizonSteps">Steps of the dispatch.</param>
+    /// <param name="costs">The prices of the objective.</param>
+    /// <param name="exactVehicleLimit">Largest fleet <see cref="RefineAsync"/> re-plans exactly; zero never does.</param>
+    public LocalFleetOperator(string name, Fleet fleet, int horizonSteps, DispatchCosts costs, int exactVehicleLimit = DefaultExactVehicleLimit)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(fleet);
@@ -19,7 +29,10 @@ public sealed class LocalFleetOperator : IFleetOperator
         Name = name;
         Fleet = fleet;
         HorizonSteps = horizonSteps;
+        ArgumentOutOfRangeException.ThrowIfNegative(exactVehicleLimit);
+        _costs = costs;
         _wearCostPerKwh = costs.WearCostPerKwh;
+        ExactVehicleLimit = exactVehicleLimit;
         _subproblem = new FleetSubproblem(fleet, horizonSteps);
     }
 
@@ -32,7 +45,13 @@ public sealed class LocalFleetOperator : IFleetOperator
     /// <summary>Number of steps.</summary>
     public int HorizonSteps { get; }
 
-    /// <summary>The setpoints of the latest clearing.</summary>
+    /// <summary>Re-plans not taken because their replay broke a hard constraint (see <see cref="RefineAsync"/>).</summary>
+    public int RejectedRefinements { get; private set; }
+
+    /// <summary>Largest fleet <see cref="RefineAsync"/> re-plans exactly.</summary>
+    public int ExactVehicleLimit { get; }
+
+    /// <summary>The setpoints of the latest clearing (and re-plans after it).</summary>
     public FleetSchedule Schedule => _subproblem.Schedule;
 
     /// <inheritdoc />
@@ -84,6 +103,80 @@ public sealed class LocalFleetOperator : IFleetOperator
         _offered = false;
         _nextStep++;
         return ValueTask.FromResult(_subproblem.Commit(step, powerKw, extraChargeKw));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<double?> CheckpointAsync(bool restore, Memory<double> aggregateKw, CancellationToken cancellationToken)
+    {
+        RequireSteps(HorizonSteps, aggregateKw.Length);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Fleet.Count > ExactVehicleLimit)
+        {
+            Schedule.Aggregate(aggregateKw.Span);
+            return ValueTask.FromResult<double?>(null);
+        }
+
+        if (restore)
+        {
+            if (_checkpoint is null)
+            {
+                throw new InvalidOperationException($"{Name}: there is no checkpoint to go back to.");
+            }
+
+            for (var t = 0; t < HorizonSteps; t++)
+            {
+                _checkpoint.Step(t).CopyTo(Schedule.Step(t));
+            }
+        }
+        else
+        {
+            _checkpoint ??= new FleetSchedule(Fleet, HorizonSteps);
+            for (var t = 0; t < HorizonSteps; t++)
+            {
+                Schedule.Step(t).CopyTo(_checkpoint.Step(t));
+            }
+        }
+
+        Schedule.Aggregate(aggregateKw.Span);
+        return ValueTask.FromResult<double?>(OwnCost());
+    }
+
+    /// <inheritdoc />
+    public ValueTask<double?> RefineAsync(ReadOnlyMemory<double> needKw, double smoothingKw, Memory<double> aggregateKw, CancellationToken cancellationToken)
+    {
+        RequireSteps(needKw.Length, aggregateKw.Length);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Fleet.Count > ExactVehicleLimit)
+        {
+            Schedule.Aggregate(aggregateKw.Span);
+            return ValueTask.FromResult<double?>(null);
+        }
+
+        // The programme may charge and discharge one vehicle in the same step (burning energy); the setpoint keeps only the
+        // difference, which replays to more energy than the programme counted. A re-plan whose replay breaks a hard
+        // constraint is not taken.
+        var replanned = DispatchReference.Replan(Fleet, needKw.ToArray(), smoothingKw, _costs);
+        var replay = DispatchResult.Measure(new FleetRequest(HorizonSteps, new double[HorizonSteps], [Fleet]), [replanned], 1, true, 0);
+        if (replay.SocFloorViolations == 0 && replay.PowerLimitViolations == 0 && replay.SiteLimitViolations == 0)
+        {
+            for (var t = 0; t < HorizonSteps; t++)
+            {
+                replanned.Step(t).CopyTo(Schedule.Step(t));
+            }
+        }
+        else
+        {
+            RejectedRefinements++;
+        }
+
+        Schedule.Aggregate(aggregateKw.Span);
+        return ValueTask.FromResult<double?>(OwnCost());
+    }
+
+    private double OwnCost()
+    {
+        var own = DispatchObjective.Evaluate(new FleetRequest(HorizonSteps, new double[HorizonSteps], [Fleet]), [Schedule], _costs);
+        return own.WearCost + own.ShortfallCost;
     }
 
     private void RequireSteps(int input, int output)

@@ -279,6 +279,53 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     }
 
     /// <inheritdoc />
+    public async Task<FleetRefinement> CheckpointAsync(ulong eventId, bool restore, CancellationToken cancellationToken)
+    {
+        var state = Joined(eventId);
+        var gate = Gate(eventId);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            RequireOpen(eventId, state);
+            RequireCleared(eventId, state);
+            var aggregate = new double[state.Operator.HorizonSteps];
+            var cost = await state.Operator.CheckpointAsync(restore, aggregate, cancellationToken).ConfigureAwait(false);
+            return new FleetRefinement(cost is null, aggregate, cost ?? 0);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double smoothingKw, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(needKw);
+        if (!(smoothingKw >= 0 && double.IsFinite(smoothingKw)))
+        {
+            throw new ArgumentException($"The smoothing width must be a finite number of kW, zero or more, not {smoothingKw}.");
+        }
+
+        var state = Joined(eventId);
+        var gate = Gate(eventId);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            RequireOpen(eventId, state);
+            RequireCleared(eventId, state);
+            RequireSteps(needKw, state, "need");
+            var aggregate = new double[needKw.Length];
+            var cost = await state.Operator.RefineAsync(needKw, smoothingKw, aggregate, cancellationToken).ConfigureAwait(false);
+            return new FleetRefinement(cost is null, aggregate, cost ?? 0);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken)
     {
         var state = Joined(eventId);

@@ -90,6 +90,49 @@ public sealed class RemoteFleetOperator : IFleetOperator
         return realized;
     }
 
+    /// <inheritdoc />
+    public async ValueTask<double?> CheckpointAsync(bool restore, Memory<double> aggregateKw, CancellationToken cancellationToken)
+    {
+        if (_committedSteps != HorizonSteps)
+        {
+            throw new InvalidOperationException($"{Name}: the clearing is not complete ({Math.Max(0, _committedSteps)} of {HorizonSteps} steps committed).");
+        }
+
+        var checkpoint = await _client.CheckpointAsync(EventId, restore, HorizonSteps, _callTimeout, cancellationToken).ConfigureAwait(false);
+        return Adopt(checkpoint, aggregateKw);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<double?> RefineAsync(ReadOnlyMemory<double> needKw, double smoothingKw, Memory<double> aggregateKw, CancellationToken cancellationToken)
+    {
+        if (_committedSteps != HorizonSteps)
+        {
+            throw new InvalidOperationException($"{Name}: the clearing is not complete ({Math.Max(0, _committedSteps)} of {HorizonSteps} steps committed).");
+        }
+
+        var refinement = await _client.RefineAsync(EventId, needKw, smoothingKw, _callTimeout, cancellationToken).ConfigureAwait(false);
+        return Adopt(refinement, aggregateKw);
+    }
+
+    /// <summary>
+    /// Takes the aggregate an operator sent back from a checkpoint or re-plan, which its report must add up to from now on
+    /// (when it declined, its setpoints are the cleared ones, summed from the stored setpoints).
+    /// </summary>
+    private double? Adopt(Consortium.Network.Dispatch.FleetRefinement reply, Memory<double> aggregateKw)
+    {
+        for (var t = 0; t < HorizonSteps; t++)
+        {
+            if (Math.Abs(reply.AggregateKw[t] - _realizedKw[t]) > ReportToleranceKw + (1e-6 * Math.Abs(_realizedKw[t])) && reply.Declined)
+            {
+                throw new InvalidDataException($"{Name} declined the re-plan but sent an aggregate of {reply.AggregateKw[t]} kW at step {t}, not the {_realizedKw[t]} kW it cleared.");
+            }
+        }
+
+        reply.AggregateKw.CopyTo(_realizedKw, 0);
+        reply.AggregateKw.CopyTo(aggregateKw);
+        return reply.Declined ? null : reply.OwnCost;
+    }
+
     /// <summary>
     /// After the clearing's last step: asks the operator what its allocation adds up to and for its own replay of it,
     /// checks the aggregate against what its commits realized step by step, and keeps the report in <see cref="Report"/>.

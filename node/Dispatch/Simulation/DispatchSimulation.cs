@@ -74,7 +74,7 @@ public static class DispatchSimulation
         var admm = DispatchCoordinator.Dispatch(request, costs, progress: progress);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  {admm.Iterations} ADMM iterations ({(admm.Converged ? "converged" : "not converged")}) in {admm.Coordination!.AdmmSeconds:F2} s, clearing {admm.Coordination.ClearingSeconds:F2} s; tracking error {admm.TrackingError:P2}, {admm.DischargedKwh:F0} kWh discharged"));
+            $"  {admm.Iterations} ADMM iterations ({(admm.Converged ? "converged" : "not converged")}) in {admm.Coordination!.AdmmSeconds:F2} s, clearing {admm.Coordination.ClearingSeconds:F2} s{Refined(admm.Coordination)}; tracking error {admm.TrackingError:P2}, {admm.DischargedKwh:F0} kWh discharged"));
 
         output.WriteLine("Baselines: uncontrolled, earliest deadline first...");
         var uncontrolled = DispatchBaselines.Uncontrolled(request);
@@ -114,6 +114,8 @@ public static class DispatchSimulation
             MemoryPeakMb = PeakMemoryMb(),
             AdmmSeconds = admm.Coordination!.AdmmSeconds,
             ClearingSeconds = admm.Coordination.ClearingSeconds,
+            RefineSeconds = admm.Coordination.RefineSeconds,
+            Refinement = admm.Coordination.Refinement,
             SetupSeconds = setupSeconds,
             Costs = costs,
             Reference = referenceMetrics,
@@ -235,4 +237,8 @@ public static class DispatchSimulation
     {
         public void Report(T value) => report(value);
     }
+
+    private static string Refined(CoordinatedDispatch coordination) => coordination.Refinement is { } r
+        ? string.Create(CultureInfo.InvariantCulture, $", exact re-plan {coordination.RefineSeconds:F2} s ({r.Operators} operators, {r.Sweeps} sweeps, objective {r.ClearedObjective:F4} -> {r.Objective:F4})")
+        : "";
 }

@@ -65,6 +65,14 @@ public sealed record DispatchSimulationReport
     [JsonPropertyName("clearingSeconds")]
     public required double ClearingSeconds { get; init; }
 
+    /// <summary>Seconds of the exact re-plan sweeps after the clearing (zero when no fleet was small enough).</summary>
+    [JsonPropertyName("refineSeconds")]
+    public required double RefineSeconds { get; init; }
+
+    /// <summary>What the re-plan sweeps did (operators, sweeps, objective before and after), or null when every fleet was above the exact limit.</summary>
+    [JsonPropertyName("refinement")]
+    public Refinement? Refinement { get; init; }
+
     /// <summary>Whether ADMM met its residual tolerances.</summary>
     [JsonPropertyName("converged")]
     public bool Converged => Admm.Converged;

@@ -1,3 +1,4 @@
+using Consortium.Node.Dispatch.Simulation;
 using Consortium.Node.Dispatch;
 
 namespace Consortium.Node.Tests.Dispatch;
@@ -113,5 +114,53 @@ public class DispatchCoordinatorTests
         ScheduleAudit.AssertHardConstraints(result);
         Assert.Equal(20 - (5 * 0.93 * 2), result.DepartureShortfallKwh, 3);
         Assert.Equal(reference.DepartureShortfallKwh, result.DepartureShortfallKwh, 3);
+    }
+
+    [Theory]
+    [InlineData(3, 10, 1)] // the clearing alone: 55 times the LP's objective, tracking 28 %
+    [InlineData(2, 30, 2)] // 3.2 % over the LP
+    [InlineData(2, 100, 1)] // 6.5 % over
+    [InlineData(5, 100, 2)] // 2.1 % over
+    public void TheExactRePlanTakesSmallFleetsTheClearingLeavesShortToTheOptimum(int operators, int vehicles, int seed)
+    {
+        // The fleets and request of `dispatch simulate --fleets synthetic --operators N --evs M --seed S`.
+        var (fleets, _) = DispatchSimulation.BuildFleets(new DispatchSimulationOptions(operators, vehicles, Seed: seed, SyntheticFleets: true), TextWriter.Null);
+        var request = new FleetRequest(SmallFleets.Steps, DispatchTargets.ShavePeakFillValley(fleets, SmallFleets.Steps), fleets);
+        var costs = DispatchCosts.Default;
+
+        var cleared = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSweeps = 0 });
+        var refined = DispatchCoordinator.Dispatch(request, costs);
+        var optimum = DispatchReference.Solve(request, costs).Objective.Total;
+
+        ScheduleAudit.AssertHardConstraintsAndDelivery(refined);
+        var refinement = refined.Coordination!.Refinement!;
+        Assert.Equal(operators, refinement.Operators);
+        Assert.Equal(cleared.Objective(costs), refinement.ClearedObjective, 6);
+        Assert.Equal(refined.Objective(costs), refinement.Objective, 6);
+        Assert.True(cleared.Objective(costs) > optimum * 1.01, $"The clearing alone already reaches {cleared.Objective(costs)} against {optimum}.");
+        Assert.True(refined.Objective(costs) <= optimum * 1.01, $"Re-planned objective {refined.Objective(costs)} against the LP's {optimum}.");
+        Assert.True(refined.TrackingError < 0.01, $"Tracking error {refined.TrackingError:P2}.");
+    }
+
+    [Fact]
+    public void TheRePlanNeverEndsWorseThanTheClearingAndLargeFleetsDecline()
+    {
+        // Operator 0 is above the exact limit and declines; the others re-plan around its cleared allocation.
+        Fleet[] fleets = [FleetGenerator.Generate(LocalFleetOperator.DefaultExactVehicleLimit + 1, 41), FleetGenerator.Generate(40, 42), FleetGenerator.Generate(30, 43)];
+        var request = new FleetRequest(SmallFleets.Steps, DispatchTargets.ShavePeakFillValley(fleets, SmallFleets.Steps), fleets);
+        var costs = DispatchCosts.Default;
+
+        var cleared = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSweeps = 0 });
+        var refined = DispatchCoordinator.Dispatch(request, costs);
+
+        ScheduleAudit.AssertHardConstraintsAndDelivery(refined);
+        Assert.Null(cleared.Coordination!.Refinement);
+        Assert.Equal(2, refined.Coordination!.Refinement!.Operators);
+        Assert.True(refined.Objective(costs) <= cleared.Objective(costs) * (1 + 1e-5), $"{refined.Objective(costs)} after the re-plan, {cleared.Objective(costs)} before.");
+        for (var t = 0; t < SmallFleets.Steps; t++)
+        {
+            // The same setpoints; the re-plan reads their sum from the float setpoints rather than from the clearing.
+            Assert.Equal(cleared.Coordination.OperatorKw[0][t], refined.Coordination.OperatorKw[0][t], 1e-3);
+        }
     }
 }

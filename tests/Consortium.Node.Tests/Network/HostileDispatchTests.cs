@@ -102,6 +102,8 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         await Refused(StatusCode.FailedPrecondition, "out of order", () => raw.OfferAsync(Offer(eventId, 0)).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "at step 1 of 96", () => raw.ReportAsync(new DispatchReportRequest { EventId = eventId }).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "at step 1 of 96", () => raw.CommitAsync(new DispatchCommitRequest { EventId = eventId }).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "at step 1 of 96", () => raw.RefineAsync(Refine(eventId, Steps, 0)).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "at step 1 of 96", () => raw.CheckpointAsync(new DispatchCheckpointRequest { EventId = eventId }).ResponseAsync);
 
         // A clearing abandoned between an offer and its commit can be begun again.
         await raw.OfferAsync(Offer(eventId, 1));
@@ -125,7 +127,22 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
             Assert.Equal(realized[t], report.RealizedKw[t], 1e-3);
         }
 
+        // A re-plan after the clearing: malformed ones refused, a well-formed one answered with one value per step.
+        await Refused(StatusCode.InvalidArgument, "need has 95 values", () => raw.RefineAsync(Refine(eventId, Steps - 1, 0)).ResponseAsync);
+        foreach (var smoothing in new[] { -1, double.NaN, double.PositiveInfinity })
+        {
+            await Refused(StatusCode.InvalidArgument, "smoothing_kw", () => raw.RefineAsync(Refine(eventId, Steps, smoothing)).ResponseAsync);
+        }
+
+        var nanNeed = Refine(eventId, Steps, 0);
+        nanNeed.NeedKw[3] = double.NaN;
+        await Refused(StatusCode.InvalidArgument, "need_kw[3]", () => raw.RefineAsync(nanNeed).ResponseAsync);
+        var refined = await raw.RefineAsync(Refine(eventId, Steps, 0));
+        Assert.Equal(Steps, refined.AggregateKw.Count);
+
         await raw.CommitAsync(new DispatchCommitRequest { EventId = eventId });
+        await Refused(StatusCode.FailedPrecondition, "committed", () => raw.RefineAsync(Refine(eventId, Steps, 0)).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "committed", () => raw.CheckpointAsync(new DispatchCheckpointRequest { EventId = eventId, Restore = true }).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "committed", () => raw.ProposeAsync(Propose(eventId, Steps, 1)).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "committed", () => raw.BeginClearingAsync(new DispatchBeginClearingRequest { EventId = eventId }).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "committed", () => raw.OfferAsync(Offer(eventId, 0)).ResponseAsync);
@@ -158,6 +175,10 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         Assert.Contains("high - base", needBeyondRoom.Message);
         var infinite = await Assert.ThrowsAsync<InvalidDataException>(() => client.CommitStepAsync(1, 0, 10, 0, timeout));
         Assert.Contains("realized power at step 0", infinite.Message);
+        var negativeCost = await Assert.ThrowsAsync<InvalidDataException>(() => client.RefineAsync(1, new double[Steps], 0, timeout));
+        Assert.Contains("own cost of -1", negativeCost.Message);
+        var longCheckpoint = await Assert.ThrowsAsync<InvalidDataException>(() => client.CheckpointAsync(1, false, Steps, timeout));
+        Assert.Contains("checkpoint", longCheckpoint.Message);
         var notFinite = await Assert.ThrowsAsync<InvalidDataException>(() => client.ReportAsync(1, Steps, timeout));
         Assert.Contains("NaN", notFinite.Message);
         await Assert.ThrowsAsync<InvalidDataException>(() => client.CommitAsync(1, TimeSpan.FromSeconds(10)));
@@ -187,6 +208,13 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
 
     private static DispatchCommitStepRequest CommitStep(ulong eventId, int step, double powerKw, double allowanceKw = 0) =>
         new() { EventId = eventId, Step = (uint)step, PowerKw = powerKw, ExtraChargeKw = allowanceKw };
+
+    private static DispatchRefineRequest Refine(ulong eventId, int values, double smoothingKw)
+    {
+        var request = new DispatchRefineRequest { EventId = eventId, SmoothingKw = smoothingKw };
+        request.NeedKw.AddRange(Enumerable.Repeat(5.0, values));
+        return request;
+    }
 
     private static DispatchProposeRequest Propose(ulong eventId, int values, double rho)
     {
@@ -232,6 +260,12 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
 
         public Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double extraChargeKw, CancellationToken cancellationToken) =>
             Task.FromResult(double.PositiveInfinity);
+
+        public Task<FleetRefinement> CheckpointAsync(ulong eventId, bool restore, CancellationToken cancellationToken) =>
+            Task.FromResult(new FleetRefinement(false, new double[Steps + 1], 0));
+
+        public Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double smoothingKw, CancellationToken cancellationToken) =>
+            Task.FromResult(new FleetRefinement(false, new double[needKw.Length], -1));
 
         public Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken)
         {
