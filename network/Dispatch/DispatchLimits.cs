@@ -8,4 +8,7 @@ public static class DispatchLimits
 
     /// <summary>Largest power or energy value accepted in a profile, in kW or kWh (a gigawatt: far beyond any fleet).</summary>
     public const double MaxMagnitude = 1e6;
+
+    /// <summary>Most pieces a re-plan's deviation price may have.</summary>
+    public const int MaxDeviationSlopes = 64;
 }

@@ -127,10 +127,11 @@ public sealed class DispatchParticipantClient : IDisposable
     /// cost of zero or more.
     /// </summary>
     public async Task<FleetRefinement> RefineAsync(
-        ulong eventId, ReadOnlyMemory<double> needKw, double smoothingKw, TimeSpan timeout, CancellationToken cancellationToken = default)
+        ulong eventId, ReadOnlyMemory<double> needKw, double segmentKw, IReadOnlyList<double> slopes, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var request = new DispatchRefineRequest { EventId = eventId, SmoothingKw = smoothingKw };
+        var request = new DispatchRefineRequest { EventId = eventId, SegmentKw = segmentKw };
         request.NeedKw.AddRange(needKw.ToArray());
+        request.Slopes.AddRange(slopes);
         var reply = await _client.RefineAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
         return CheckedRefinement(reply, needKw.Length, "re-plan");
     }

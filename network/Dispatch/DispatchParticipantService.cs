@@ -133,12 +133,26 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
     {
         var eventId = EventId(request.EventId);
         var need = Profile(request.NeedKw, "need_kw");
-        if (!(request.SmoothingKw >= 0 && request.SmoothingKw <= DispatchLimits.MaxMagnitude))
+        if (request.Slopes.Count is 0 or > DispatchLimits.MaxDeviationSlopes)
         {
-            throw Invalid($"smoothing_kw is {request.SmoothingKw}; it must be a finite number of kW between 0 and {DispatchLimits.MaxMagnitude:G}");
+            throw Invalid($"slopes has {request.Slopes.Count} values; 1 to {DispatchLimits.MaxDeviationSlopes} are needed");
         }
 
-        var refinement = await Guard(() => handler.RefineAsync(eventId, need, request.SmoothingKw, context.CancellationToken)).ConfigureAwait(false);
+        var slopes = request.Slopes.ToArray();
+        for (var k = 0; k < slopes.Length; k++)
+        {
+            if (!(slopes[k] >= 0 && slopes[k] <= DispatchLimits.MaxMagnitude) || (k > 0 && slopes[k] < slopes[k - 1]))
+            {
+                throw Invalid($"slopes[{k}] is {slopes[k]}; slopes must be finite, zero or more, within {DispatchLimits.MaxMagnitude:G} and never fall");
+            }
+        }
+
+        if (slopes.Length > 1 && !(request.SegmentKw > 0 && request.SegmentKw <= DispatchLimits.MaxMagnitude))
+        {
+            throw Invalid($"segment_kw is {request.SegmentKw}; it must be a positive finite number of kW within {DispatchLimits.MaxMagnitude:G}");
+        }
+
+        var refinement = await Guard(() => handler.RefineAsync(eventId, need, request.SegmentKw, slopes, context.CancellationToken)).ConfigureAwait(false);
         var reply = new DispatchRefineReply { Declined = refinement.Declined, OwnCost = refinement.OwnCost };
         reply.AggregateKw.AddRange(refinement.AggregateKw);
         return reply;

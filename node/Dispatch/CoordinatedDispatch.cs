@@ -73,4 +73,9 @@ public sealed record Refinement(
     [property: System.Text.Json.Serialization.JsonPropertyName("operators")] int Operators,
     [property: System.Text.Json.Serialization.JsonPropertyName("sweeps")] int Sweeps,
     [property: System.Text.Json.Serialization.JsonPropertyName("clearedObjective")] double ClearedObjective,
-    [property: System.Text.Json.Serialization.JsonPropertyName("objective")] double Objective);
+    [property: System.Text.Json.Serialization.JsonPropertyName("objective")] double Objective)
+{
+    /// <summary>Iterations of the ADMM phase whose x-update is each operator's exact re-plan (zero when it did not run).</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("admmIterations")]
+    public int AdmmIterations { get; init; }
+}

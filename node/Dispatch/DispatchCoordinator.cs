@@ -252,7 +252,7 @@ public static class DispatchCoordinator
         var refineStart = watch.Elapsed;
 
         var refinement = options.RefineSweeps > 0
-            ? await RefineAsync(operators, targetKw, costs, realized, options, cancellationToken).ConfigureAwait(false)
+            ? await RefineAsync(operators, targetKw, costs, realized, options, dual, rho, cancellationToken).ConfigureAwait(false)
             : null;
 
         return new CoordinatedDispatch(targetKw, realized, plan, iterations, converged, primal, dualResidual, watch.Elapsed.TotalSeconds)
@@ -272,7 +272,8 @@ public static class DispatchCoordinator
     /// less than <see cref="DispatchOptions.RefineTolerance"/> of the objective.
     /// </summary>
     private static async Task<Refinement?> RefineAsync(
-        IReadOnlyList<IFleetOperator> operators, double[] targetKw, DispatchCosts costs, double[][] realized, DispatchOptions options, CancellationToken cancellationToken)
+        IReadOnlyList<IFleetOperator> operators, double[] targetKw, DispatchCosts costs, double[][] realized, DispatchOptions options,
+        double[] admmScaledDual, double admmRho, CancellationToken cancellationToken)
     {
         var n = operators.Count;
         var steps = targetKw.Length;
@@ -290,17 +291,34 @@ public static class DispatchCoordinator
         double Value() => (deviationPrice * AbsoluteDeviation(realized, targetKw)) + own.Sum(c => c ?? 0);
         var cleared = Value();
         var best = cleared;
-
-
-        var need = new double[steps];
-        var smoothing = options.RefineSmoothing * SumAbs(targetKw) / steps;
-        var previous = double.PositiveInfinity;
+        var tolerance = options.RefineTolerance;
         var sweeps = 0;
-        while (sweeps < options.RefineSweeps)
+
+        async Task Checkpoint(bool restore) => await ForEachOperatorAsync(operators, async i =>
+        {
+            if (own[i] is not null)
+            {
+                own[i] = await operators[i].CheckpointAsync(restore, realized[i], cancellationToken).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+
+        async Task<double> Keep()
+        {
+            var value = Value();
+            if (value < best - (tolerance * Math.Abs(best)))
+            {
+                best = value;
+                await Checkpoint(false).ConfigureAwait(false);
+            }
+
+            return value;
+        }
+
+        // One Gauss–Seidel sweep: each operator in turn against the target minus the others' aggregate.
+        var need = new double[steps];
+        async Task<double> Sweep(DeviationPricing pricing)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            sweeps++;
-            var width = sweeps <= options.RefineSmoothedSweeps ? smoothing * Math.Pow(options.RefineSmoothingDecay, sweeps - 1) : 0;
             foreach (var i in members)
             {
                 for (var t = 0; t < steps; t++)
@@ -314,44 +332,112 @@ public static class DispatchCoordinator
                     need[t] = targetKw[t] - others;
                 }
 
-                own[i] = await operators[i].RefineAsync(need, width, realized[i], cancellationToken).ConfigureAwait(false)
+                own[i] = await operators[i].RefineAsync(need, pricing, realized[i], cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"{operators[i].Name} took part in the re-plan and then declined it.");
             }
 
-            var value = Value();
-            if (value < best - (options.RefineTolerance * Math.Abs(best)))
-            {
-                best = value;
-                await ForEachOperatorAsync(operators, async i =>
-                {
-                    if (own[i] is not null)
-                    {
-                        await operators[i].CheckpointAsync(false, realized[i], cancellationToken).ConfigureAwait(false);
-                    }
-                }).ConfigureAwait(false);
-            }
-
-            if (width == 0 && previous - value <= options.RefineTolerance * Math.Abs(value))
-            {
-                break;
-            }
-
-            previous = width == 0 ? value : double.PositiveInfinity;
+            return await Keep().ConfigureAwait(false);
         }
 
-        // The smoothed sweeps can wander off; the operators end on the best setpoints seen.
-        if (Value() > best + (options.RefineTolerance * Math.Abs(best)))
+        async Task ExactSweeps()
         {
-            await ForEachOperatorAsync(operators, async i =>
+            var previous = double.PositiveInfinity;
+            for (var k = 0; k < options.RefineSweeps && !cancellationToken.IsCancellationRequested; k++)
             {
-                if (own[i] is not null)
+                sweeps++;
+                var value = await Sweep(DeviationPricing.Exact(costs)).ConfigureAwait(false);
+                if (previous - value <= tolerance * Math.Abs(value))
                 {
-                    own[i] = await operators[i].CheckpointAsync(true, realized[i], cancellationToken).ConfigureAwait(false);
+                    break;
                 }
-            }).ConfigureAwait(false);
+
+                previous = value;
+            }
         }
 
-        return new Refinement(members.Length, sweeps, cleared, Value());
+        // Smoothed sweeps, the Huber part shrinking each time, then exact ones.
+        var smoothing = options.RefineSmoothing * SumAbs(targetKw) / steps;
+        for (var k = 0; k < options.RefineSmoothedSweeps; k++)
+        {
+            sweeps++;
+            await Sweep(DeviationPricing.Smoothed(costs, smoothing * Math.Pow(options.RefineSmoothingDecay, k))).ConfigureAwait(false);
+        }
+
+        await ExactSweeps().ConfigureAwait(false);
+
+        // ADMM whose x-update is each operator's exact re-plan against its signal with the quadratic term drawn piecewise
+        // linearly: it makes the joint moves that one operator at a time cannot. From the best point so far, with the
+        // envelope stage's prices; then exact sweeps again from the best point it reached.
+        var admmIterations = 0;
+        if (options.RefineAdmmIterations > 0 && members.Length == n)
+        {
+            await Checkpoint(true).ConfigureAwait(false);
+            var threshold = deviationPrice;
+            var rho = admmRho;
+            var dual = (double[])admmScaledDual.Clone();
+            var mean = new double[steps];
+            var share = new double[steps];
+            var signals = NewProfiles(n, steps);
+            MeanOf(realized, mean);
+            Array.Copy(mean, share, steps);
+            var sinceBest = 0;
+            while (admmIterations < options.RefineAdmmIterations && sinceBest < options.RefineAdmmPatience)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                admmIterations++;
+                var reach = 0.0;
+                for (var i = 0; i < n; i++)
+                {
+                    for (var t = 0; t < steps; t++)
+                    {
+                        signals[i][t] = realized[i][t] - mean[t] + share[t] - dual[t];
+                        reach = Math.Max(reach, Math.Abs(signals[i][t] - realized[i][t]));
+                    }
+                }
+
+                // The pieces cover four times the largest move the signal asks for.
+                var pricing = DeviationPricing.Quadratic(rho, Math.Max(1e-3, 4 * reach / AdmmPieces), AdmmPieces);
+                await ForEachOperatorAsync(operators, async i =>
+                    own[i] = await operators[i].RefineAsync(signals[i], pricing, realized[i], cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                MeanOf(realized, mean);
+                for (var t = 0; t < steps; t++)
+                {
+                    var offset = (n * (dual[t] + mean[t])) - targetKw[t];
+                    share[t] = (targetKw[t] + (Math.Sign(offset) * Math.Max(0, Math.Abs(offset) - (threshold * n / rho)))) / n;
+                    dual[t] += mean[t] - share[t];
+                }
+
+                var before = best;
+                await Keep().ConfigureAwait(false);
+                sinceBest = best < before ? 0 : sinceBest + 1;
+            }
+
+            await Checkpoint(true).ConfigureAwait(false);
+            await ExactSweeps().ConfigureAwait(false);
+        }
+
+        // The smoothed sweeps and ADMM can wander off; the operators end on the best setpoints seen.
+        if (Value() > best + (tolerance * Math.Abs(best)))
+        {
+            await Checkpoint(true).ConfigureAwait(false);
+        }
+
+        return new Refinement(members.Length, sweeps, cleared, Value()) { AdmmIterations = admmIterations };
+    }
+
+    /// <summary>Pieces of ADMM's quadratic term in the exact stage.</summary>
+    private const int AdmmPieces = 24;
+
+    private static void MeanOf(double[][] profiles, double[] mean)
+    {
+        Array.Clear(mean);
+        foreach (var x in profiles)
+        {
+            for (var t = 0; t < mean.Length; t++)
+            {
+                mean[t] += x[t] / profiles.Length;
+            }
+        }
     }
 
     /// <summary>

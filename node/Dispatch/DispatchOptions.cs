@@ -15,6 +15,9 @@ namespace Consortium.Node.Dispatch;
 /// <param name="RefineSmoothing">Width of the first sweep's Huber part, as a share of the mean absolute target.</param>
 /// <param name="RefineSmoothingDecay">Factor by which the Huber width shrinks from one smoothed sweep to the next.</param>
 /// <param name="RefineTolerance">Exact sweeps stop when one gains less than this share of the objective.</param>
+/// <param name="RefineAdmmIterations">Iterations of the ADMM phase of the exact stage, whose x-update is each operator's
+/// exact re-plan (zero: none; it runs only when every operator takes part).</param>
+/// <param name="RefineAdmmPatience">The ADMM phase stops after this many iterations without a better objective.</param>
 public sealed record DispatchOptions(
     int MaxIterations = 1000,
     double AbsoluteToleranceKw = 1e-3,
@@ -27,7 +30,9 @@ public sealed record DispatchOptions(
     int RefineSmoothedSweeps = 25,
     double RefineSmoothing = 0.3,
     double RefineSmoothingDecay = 0.8,
-    double RefineTolerance = 1e-5)
+    double RefineTolerance = 1e-5,
+    int RefineAdmmIterations = 60,
+    int RefineAdmmPatience = 30)
 {
     /// <summary>The defaults.</summary>
     public static DispatchOptions Default { get; } = new();

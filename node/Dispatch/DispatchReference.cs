@@ -84,20 +84,15 @@ public static class DispatchReference
 
     /// <summary>
     /// One operator's exact re-plan (see <see cref="IFleetOperator.RefineAsync"/>): the schedule of <paramref name="fleet"/>
-    /// minimising its wear and shortfall plus the deviation penalty on |aggregate − need|, the first
-    /// <paramref name="smoothingKw"/> of deviation either way priced along a piecewise-linear Huber function.
+    /// minimising its wear and shortfall plus <paramref name="deviation"/> on aggregate − need, as one linear programme.
     /// </summary>
-    public static FleetSchedule Replan(Fleet fleet, double[] needKw, double smoothingKw, DispatchCosts costs)
+    public static FleetSchedule Replan(Fleet fleet, double[] needKw, DeviationPricing deviation, DispatchCosts costs)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(needKw);
-        if (!(smoothingKw >= 0) || !double.IsFinite(smoothingKw))
-        {
-            throw new ArgumentOutOfRangeException(nameof(smoothingKw), smoothingKw, "The smoothing width must be a finite number of kW, zero or more.");
-        }
-
+        ArgumentNullException.ThrowIfNull(deviation);
         var request = new FleetRequest(needKw.Length, needKw, [fleet]);
-        return Solve(request, costs, null, ReferenceModelOptions.Default with { SmoothingKw = smoothingKw }).Schedules[0];
+        return Solve(request, costs, null, ReferenceModelOptions.Default with { Deviation = deviation }).Schedules[0];
     }
 
     internal static ReferenceDispatch Solve(FleetRequest request, DispatchCosts costs, TimeSpan? timeLimit, ReferenceModelOptions options)
@@ -151,7 +146,6 @@ public static class DispatchReference
     /// <summary>Owns the variables of one built programme and reads the schedules back from them.</summary>
     private sealed class ReferenceModel
     {
-        private const int SmoothingSegments = 8;
 
         private readonly FleetRequest _request;
         private readonly Variable[][] _charge;
@@ -171,25 +165,18 @@ public static class DispatchReference
             for (var t = 0; t < steps; t++)
             {
                 balance[t] = solver.MakeConstraint(request.TargetKw[t], request.TargetKw[t], "");
-                var over = solver.MakeNumVar(0, infinity, "");
-                var under = solver.MakeNumVar(0, infinity, "");
-                balance[t].SetCoefficient(over, -1);
-                balance[t].SetCoefficient(under, 1);
-                objective.SetCoefficient(over, dt * costs.DeviationPenaltyPerKwh);
-                objective.SetCoefficient(under, dt * costs.DeviationPenaltyPerKwh);
 
-                // Smoothed: the first SmoothingKw of deviation either way costs less, in SmoothingSegments pieces of equal width
-                // whose slopes double from 1/2^SmoothingSegments of the penalty (well below the wear cost) up to half of it.
-                for (var k = 0; options.SmoothingKw > 0 && k < SmoothingSegments; k++)
+                // The deviation either way, priced piece by piece (the exact penalty is one unbounded piece).
+                var pricing = options.Deviation ?? DeviationPricing.Exact(costs);
+                for (var k = 0; k < pricing.Slopes.Length; k++)
                 {
-                    var slope = dt * costs.DeviationPenaltyPerKwh * Math.Pow(0.5, SmoothingSegments - k);
-                    var width = options.SmoothingKw / SmoothingSegments;
-                    var overPiece = solver.MakeNumVar(0, width, "");
-                    var underPiece = solver.MakeNumVar(0, width, "");
-                    balance[t].SetCoefficient(overPiece, -1);
-                    balance[t].SetCoefficient(underPiece, 1);
-                    objective.SetCoefficient(overPiece, slope);
-                    objective.SetCoefficient(underPiece, slope);
+                    var width = k < pricing.Slopes.Length - 1 ? pricing.SegmentKw : infinity;
+                    var over = solver.MakeNumVar(0, width, "");
+                    var under = solver.MakeNumVar(0, width, "");
+                    balance[t].SetCoefficient(over, -1);
+                    balance[t].SetCoefficient(under, 1);
+                    objective.SetCoefficient(over, pricing.Slopes[k]);
+                    objective.SetCoefficient(under, pricing.Slopes[k]);
                 }
             }
 
@@ -373,7 +360,7 @@ internal sealed record ReferenceModelOptions(
     MPSolverParameters.LpAlgorithmValues Algorithm,
     bool Presolve,
     string GlopParameters,
-    double SmoothingKw = 0)
+    DeviationPricing? Deviation = null)
 {
     public static ReferenceModelOptions Default { get; } =
         new(EnergyForm.Explicit, MPSolverParameters.LpAlgorithmValues.DUAL, Presolve: true, GlopParameters: "perturb_costs_in_dual_simplex: true");

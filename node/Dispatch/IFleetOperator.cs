@@ -46,14 +46,14 @@ public interface IFleetOperator
     /// <summary>
     /// After the clearing, re-plans the fleet exactly against what the consortium needs from it with every other
     /// operator's allocation held fixed (the target minus their aggregate): one linear programme over the operator's own
-    /// vehicles minimising its wear and shortfall plus the deviation penalty on |aggregate − need|, the first
-    /// <paramref name="smoothingKw"/> of deviation priced lower (zero: the exact penalty). The operator keeps the new
-    /// setpoints and writes their aggregate. Operators whose fleets are too large to solve exactly decline.
+    /// vehicles minimising its wear and shortfall plus <paramref name="deviation"/> on aggregate − need (the exact
+    /// penalty, a smoothed one, or ADMM's proximal term). The operator keeps the new setpoints when their replay meets
+    /// every hard constraint and writes their aggregate. Operators whose fleets are too large to solve exactly decline.
     /// </summary>
     /// <param name="needKw">The target minus the other operators' aggregate, one value per step, in kW.</param>
-    /// <param name="smoothingKw">Width of the smoothed part of the deviation penalty, in kW.</param>
+    /// <param name="deviation">How the deviation from <paramref name="needKw"/> is priced.</param>
     /// <param name="aggregateKw">Receives the fleet's aggregate, one value per step, in kW.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The operator's own cost (wear plus shortfall) of its setpoints, or null when it declines (and keeps them).</returns>
-    ValueTask<double?> RefineAsync(ReadOnlyMemory<double> needKw, double smoothingKw, Memory<double> aggregateKw, CancellationToken cancellationToken);
+    ValueTask<double?> RefineAsync(ReadOnlyMemory<double> needKw, DeviationPricing deviation, Memory<double> aggregateKw, CancellationToken cancellationToken);
 }

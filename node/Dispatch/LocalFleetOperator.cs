@@ -142,7 +142,7 @@ public sealed class LocalFleetOperator : IFleetOperator
     }
 
     /// <inheritdoc />
-    public ValueTask<double?> RefineAsync(ReadOnlyMemory<double> needKw, double smoothingKw, Memory<double> aggregateKw, CancellationToken cancellationToken)
+    public ValueTask<double?> RefineAsync(ReadOnlyMemory<double> needKw, DeviationPricing deviation, Memory<double> aggregateKw, CancellationToken cancellationToken)
     {
         RequireSteps(needKw.Length, aggregateKw.Length);
         cancellationToken.ThrowIfCancellationRequested();
@@ -155,7 +155,7 @@ public sealed class LocalFleetOperator : IFleetOperator
         // The programme may charge and discharge one vehicle in the same step (burning energy); the setpoint keeps only the
         // difference, which replays to more energy than the programme counted. A re-plan whose replay breaks a hard
         // constraint is not taken.
-        var replanned = DispatchReference.Replan(Fleet, needKw.ToArray(), smoothingKw, _costs);
+        var replanned = DispatchReference.Replan(Fleet, needKw.ToArray(), deviation, _costs);
         var replay = DispatchResult.Measure(new FleetRequest(HorizonSteps, new double[HorizonSteps], [Fleet]), [replanned], 1, true, 0);
         if (replay.SocFloorViolations == 0 && replay.PowerLimitViolations == 0 && replay.SiteLimitViolations == 0)
         {

@@ -299,13 +299,10 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     }
 
     /// <inheritdoc />
-    public async Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double smoothingKw, CancellationToken cancellationToken)
+    public async Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double segmentKw, double[] slopes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(needKw);
-        if (!(smoothingKw >= 0 && double.IsFinite(smoothingKw)))
-        {
-            throw new ArgumentException($"The smoothing width must be a finite number of kW, zero or more, not {smoothingKw}.");
-        }
+        var deviation = new DeviationPricing(segmentKw, slopes);
 
         var state = Joined(eventId);
         var gate = Gate(eventId);
@@ -316,7 +313,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             RequireCleared(eventId, state);
             RequireSteps(needKw, state, "need");
             var aggregate = new double[needKw.Length];
-            var cost = await state.Operator.RefineAsync(needKw, smoothingKw, aggregate, cancellationToken).ConfigureAwait(false);
+            var cost = await state.Operator.RefineAsync(needKw, deviation, aggregate, cancellationToken).ConfigureAwait(false);
             return new FleetRefinement(cost is null, aggregate, cost ?? 0);
         }
         finally

@@ -103,14 +103,14 @@ public sealed class RemoteFleetOperator : IFleetOperator
     }
 
     /// <inheritdoc />
-    public async ValueTask<double?> RefineAsync(ReadOnlyMemory<double> needKw, double smoothingKw, Memory<double> aggregateKw, CancellationToken cancellationToken)
+    public async ValueTask<double?> RefineAsync(ReadOnlyMemory<double> needKw, DeviationPricing deviation, Memory<double> aggregateKw, CancellationToken cancellationToken)
     {
         if (_committedSteps != HorizonSteps)
         {
             throw new InvalidOperationException($"{Name}: the clearing is not complete ({Math.Max(0, _committedSteps)} of {HorizonSteps} steps committed).");
         }
 
-        var refinement = await _client.RefineAsync(EventId, needKw, smoothingKw, _callTimeout, cancellationToken).ConfigureAwait(false);
+        var refinement = await _client.RefineAsync(EventId, needKw, deviation.SegmentKw, deviation.Slopes, _callTimeout, cancellationToken).ConfigureAwait(false);
         return Adopt(refinement, aggregateKw);
     }
 

@@ -102,7 +102,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         await Refused(StatusCode.FailedPrecondition, "out of order", () => raw.OfferAsync(Offer(eventId, 0)).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "at step 1 of 96", () => raw.ReportAsync(new DispatchReportRequest { EventId = eventId }).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "at step 1 of 96", () => raw.CommitAsync(new DispatchCommitRequest { EventId = eventId }).ResponseAsync);
-        await Refused(StatusCode.FailedPrecondition, "at step 1 of 96", () => raw.RefineAsync(Refine(eventId, Steps, 0)).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "at step 1 of 96", () => raw.RefineAsync(Refine(eventId, Steps, 0, 0.25)).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "at step 1 of 96", () => raw.CheckpointAsync(new DispatchCheckpointRequest { EventId = eventId }).ResponseAsync);
 
         // A clearing abandoned between an offer and its commit can be begun again.
@@ -128,20 +128,28 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         }
 
         // A re-plan after the clearing: malformed ones refused, a well-formed one answered with one value per step.
-        await Refused(StatusCode.InvalidArgument, "need has 95 values", () => raw.RefineAsync(Refine(eventId, Steps - 1, 0)).ResponseAsync);
-        foreach (var smoothing in new[] { -1, double.NaN, double.PositiveInfinity })
+        await Refused(StatusCode.InvalidArgument, "need has 95 values", () => raw.RefineAsync(Refine(eventId, Steps - 1, 0, 0.25)).ResponseAsync);
+        foreach (var slope in new[] { -1, double.NaN, double.PositiveInfinity })
         {
-            await Refused(StatusCode.InvalidArgument, "smoothing_kw", () => raw.RefineAsync(Refine(eventId, Steps, smoothing)).ResponseAsync);
+            await Refused(StatusCode.InvalidArgument, "slopes[1]", () => raw.RefineAsync(Refine(eventId, Steps, 1, 0.1, slope)).ResponseAsync);
         }
 
-        var nanNeed = Refine(eventId, Steps, 0);
+        await Refused(StatusCode.InvalidArgument, "slopes[1]", () => raw.RefineAsync(Refine(eventId, Steps, 1, 0.2, 0.1)).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "slopes has 0 values", () => raw.RefineAsync(Refine(eventId, Steps, 1)).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "slopes has 65 values", () => raw.RefineAsync(Refine(eventId, Steps, 1, Enumerable.Repeat(0.1, 65).ToArray())).ResponseAsync);
+        foreach (var segment in new[] { 0, -1, double.NaN })
+        {
+            await Refused(StatusCode.InvalidArgument, "segment_kw", () => raw.RefineAsync(Refine(eventId, Steps, segment, 0.1, 0.2)).ResponseAsync);
+        }
+
+        var nanNeed = Refine(eventId, Steps, 0, 0.25);
         nanNeed.NeedKw[3] = double.NaN;
         await Refused(StatusCode.InvalidArgument, "need_kw[3]", () => raw.RefineAsync(nanNeed).ResponseAsync);
-        var refined = await raw.RefineAsync(Refine(eventId, Steps, 0));
+        var refined = await raw.RefineAsync(Refine(eventId, Steps, 0, 0.25));
         Assert.Equal(Steps, refined.AggregateKw.Count);
 
         await raw.CommitAsync(new DispatchCommitRequest { EventId = eventId });
-        await Refused(StatusCode.FailedPrecondition, "committed", () => raw.RefineAsync(Refine(eventId, Steps, 0)).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "committed", () => raw.RefineAsync(Refine(eventId, Steps, 0, 0.25)).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "committed", () => raw.CheckpointAsync(new DispatchCheckpointRequest { EventId = eventId, Restore = true }).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "committed", () => raw.ProposeAsync(Propose(eventId, Steps, 1)).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "committed", () => raw.BeginClearingAsync(new DispatchBeginClearingRequest { EventId = eventId }).ResponseAsync);
@@ -175,7 +183,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         Assert.Contains("high - base", needBeyondRoom.Message);
         var infinite = await Assert.ThrowsAsync<InvalidDataException>(() => client.CommitStepAsync(1, 0, 10, 0, timeout));
         Assert.Contains("realized power at step 0", infinite.Message);
-        var negativeCost = await Assert.ThrowsAsync<InvalidDataException>(() => client.RefineAsync(1, new double[Steps], 0, timeout));
+        var negativeCost = await Assert.ThrowsAsync<InvalidDataException>(() => client.RefineAsync(1, new double[Steps], 0, [0.25], timeout));
         Assert.Contains("own cost of -1", negativeCost.Message);
         var longCheckpoint = await Assert.ThrowsAsync<InvalidDataException>(() => client.CheckpointAsync(1, false, Steps, timeout));
         Assert.Contains("checkpoint", longCheckpoint.Message);
@@ -209,10 +217,11 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
     private static DispatchCommitStepRequest CommitStep(ulong eventId, int step, double powerKw, double allowanceKw = 0) =>
         new() { EventId = eventId, Step = (uint)step, PowerKw = powerKw, ExtraChargeKw = allowanceKw };
 
-    private static DispatchRefineRequest Refine(ulong eventId, int values, double smoothingKw)
+    private static DispatchRefineRequest Refine(ulong eventId, int values, double segmentKw, params double[] slopes)
     {
-        var request = new DispatchRefineRequest { EventId = eventId, SmoothingKw = smoothingKw };
+        var request = new DispatchRefineRequest { EventId = eventId, SegmentKw = segmentKw };
         request.NeedKw.AddRange(Enumerable.Repeat(5.0, values));
+        request.Slopes.AddRange(slopes);
         return request;
     }
 
@@ -264,7 +273,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         public Task<FleetRefinement> CheckpointAsync(ulong eventId, bool restore, CancellationToken cancellationToken) =>
             Task.FromResult(new FleetRefinement(false, new double[Steps + 1], 0));
 
-        public Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double smoothingKw, CancellationToken cancellationToken) =>
+        public Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double segmentKw, double[] slopes, CancellationToken cancellationToken) =>
             Task.FromResult(new FleetRefinement(false, new double[needKw.Length], -1));
 
         public Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken)
