@@ -416,8 +416,9 @@ public static class DispatchCoordinator
             await ExactSweeps().ConfigureAwait(false);
         }
 
-        // The smoothed sweeps and ADMM can wander off; the operators end on the best setpoints seen.
-        if (Value() > best + (tolerance * Math.Abs(best)))
+        // The smoothed sweeps and ADMM can wander off; the operators end on the best setpoints seen (the cleared ones unless
+        // a later point was better by more than the tolerance).
+        if (Value() > best)
         {
             await Checkpoint(true).ConfigureAwait(false);
         }
