@@ -279,35 +279,22 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     }
 
     /// <inheritdoc />
-    public async Task<FleetRefinement> CheckpointAsync(ulong eventId, bool restore, CancellationToken cancellationToken)
-    {
-        var state = Joined(eventId);
-        var gate = Gate(eventId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<FleetRefinement> CheckpointAsync(ulong eventId, bool restore, CancellationToken cancellationToken) =>
+        UnderGateAsync(eventId, async state =>
         {
             RequireOpen(eventId, state);
             RequireCleared(eventId, state);
             var aggregate = new double[state.Operator.HorizonSteps];
             var cost = await state.Operator.CheckpointAsync(restore, aggregate, cancellationToken).ConfigureAwait(false);
             return new FleetRefinement(cost is null, aggregate, cost ?? 0);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double segmentKw, double[] slopes, CancellationToken cancellationToken)
+    public Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double segmentKw, double[] slopes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(needKw);
         var deviation = new DeviationPricing(segmentKw, slopes);
-
-        var state = Joined(eventId);
-        var gate = Gate(eventId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return UnderGateAsync(eventId, async state =>
         {
             RequireOpen(eventId, state);
             RequireCleared(eventId, state);
@@ -315,6 +302,18 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             var aggregate = new double[needKw.Length];
             var cost = await state.Operator.RefineAsync(needKw, deviation, aggregate, cancellationToken).ConfigureAwait(false);
             return new FleetRefinement(cost is null, aggregate, cost ?? 0);
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="body"/> on a joined event's state with the event's gate held, so its calls do not interleave.</summary>
+    private async Task<T> UnderGateAsync<T>(ulong eventId, Func<EventState, Task<T>> body, CancellationToken cancellationToken)
+    {
+        var state = Joined(eventId);
+        var gate = Gate(eventId);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await body(state).ConfigureAwait(false);
         }
         finally
         {
