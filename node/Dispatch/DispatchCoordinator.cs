@@ -33,7 +33,19 @@ public static class DispatchCoordinator
             operators[i] = new LocalFleetOperator($"operator {i + 1}", request.Fleets[i], request.HorizonSteps, costs);
         }
 
-        var outcome = CoordinateAsync(operators, request.TargetKw, costs, options, progress, CancellationToken.None).GetAwaiter().GetResult();
+        CoordinatedDispatch outcome;
+        try
+        {
+            outcome = CoordinateAsync(operators, request.TargetKw, costs, options, progress, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            foreach (var fleetOperator in operators)
+            {
+                fleetOperator.Dispose();
+            }
+        }
+
         var schedules = new FleetSchedule[operators.Length];
         for (var i = 0; i < operators.Length; i++)
         {

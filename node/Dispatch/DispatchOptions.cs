@@ -31,8 +31,8 @@ public sealed record DispatchOptions(
     double RefineSmoothing = 0.3,
     double RefineSmoothingDecay = 0.8,
     double RefineTolerance = 1e-5,
-    int RefineAdmmIterations = 60,
-    int RefineAdmmPatience = 30)
+    int RefineAdmmIterations = 150,
+    int RefineAdmmPatience = 60)
 {
     /// <summary>The defaults.</summary>
     public static DispatchOptions Default { get; } = new();

@@ -95,6 +95,73 @@ public static class DispatchReference
         return Solve(request, costs, null, ReferenceModelOptions.Default with { Deviation = deviation }).Schedules[0];
     }
 
+    /// <summary>
+    /// One operator's re-plans, kept in one GLOP model whose profile and deviation price change between calls, so that
+    /// each solve starts from the last one's basis rather than from scratch.
+    /// </summary>
+    public sealed class Replanner : IDisposable
+    {
+        /// <summary>Most pieces a deviation price may have here (the ADMM phase's quadratic uses 24).</summary>
+        public const int MaxPieces = 24;
+
+        private readonly Solver _solver;
+        private readonly ReferenceModel _model;
+        private readonly MPSolverParameters _parameters;
+        private readonly int _steps;
+
+        /// <summary>Builds the model over the fleet's vehicles.</summary>
+        public Replanner(Fleet fleet, int horizonSteps, DispatchCosts costs)
+        {
+            ArgumentNullException.ThrowIfNull(fleet);
+            ArgumentNullException.ThrowIfNull(costs);
+            costs.Validate();
+            _steps = horizonSteps;
+            var options = ReferenceModelOptions.Default with { DeviationPieces = MaxPieces };
+            _solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools could not create a GLOP solver.");
+            if (!_solver.SetSolverSpecificParametersAsString(options.GlopParameters))
+            {
+                throw new InvalidOperationException($"GLOP rejected the parameters '{options.GlopParameters}'.");
+            }
+
+            _model = new ReferenceModel(_solver, new FleetRequest(horizonSteps, new double[horizonSteps], [fleet]), costs, options);
+            _parameters = new MPSolverParameters();
+            _parameters.SetIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM, (int)options.Algorithm);
+            _parameters.SetIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, (int)MPSolverParameters.PresolveValues.PRESOLVE_OFF);
+        }
+
+        /// <summary>Simplex iterations of the last solve.</summary>
+        public long LastIterations { get; private set; }
+
+        /// <summary>The schedule minimising wear and shortfall plus <paramref name="deviation"/> on aggregate − <paramref name="profileKw"/>.</summary>
+        public FleetSchedule Replan(double[] profileKw, DeviationPricing deviation)
+        {
+            ArgumentNullException.ThrowIfNull(profileKw);
+            ArgumentNullException.ThrowIfNull(deviation);
+            if (profileKw.Length != _steps)
+            {
+                throw new ArgumentException($"Expected {_steps} values, one per step, but got {profileKw.Length}.", nameof(profileKw));
+            }
+
+            _model.SetDeviation(_solver.Objective(), profileKw, deviation);
+            var before = _solver.Iterations();
+            var status = _solver.Solve(_parameters);
+            LastIterations = _solver.Iterations() - before;
+            if (status != Solver.ResultStatus.OPTIMAL)
+            {
+                throw new InvalidOperationException($"GLOP ended a re-plan with status {status} instead of OPTIMAL.");
+            }
+
+            return _model.ReadSchedules(out _)[0];
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            _parameters.Dispose();
+            _solver.Dispose();
+        }
+    }
+
     internal static ReferenceDispatch Solve(FleetRequest request, DispatchCosts costs, TimeSpan? timeLimit, ReferenceModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -146,8 +213,10 @@ public static class DispatchReference
     /// <summary>Owns the variables of one built programme and reads the schedules back from them.</summary>
     private sealed class ReferenceModel
     {
-
         private readonly FleetRequest _request;
+        private readonly Constraint[] _balance;
+        private readonly Variable[][] _over;
+        private readonly Variable[][] _under;
         private readonly Variable[][] _charge;
         private readonly Variable?[][] _discharge;
 
@@ -156,29 +225,32 @@ public static class DispatchReference
             _request = request;
             const double dt = FleetRequest.StepHours;
             var steps = request.HorizonSteps;
-            var infinity = double.PositiveInfinity;
             var objective = solver.Objective();
             objective.SetMinimization();
 
-            // Σₒ aₒₜ − dev⁺ₜ + dev⁻ₜ = Tₜ
+            // Σₒ aₒₜ − dev⁺ₜ + dev⁻ₜ = Tₜ, the deviation either way priced piece by piece (the exact penalty is one
+            // unbounded piece). A model kept for re-planning has room for more pieces than its first price uses.
+            var pricing = options.Deviation ?? DeviationPricing.Exact(costs);
+            var pieces = Math.Max(pricing.Slopes.Length, options.DeviationPieces);
             var balance = new Constraint[steps];
+            _over = new Variable[steps][];
+            _under = new Variable[steps][];
             for (var t = 0; t < steps; t++)
             {
                 balance[t] = solver.MakeConstraint(request.TargetKw[t], request.TargetKw[t], "");
-
-                // The deviation either way, priced piece by piece (the exact penalty is one unbounded piece).
-                var pricing = options.Deviation ?? DeviationPricing.Exact(costs);
-                for (var k = 0; k < pricing.Slopes.Length; k++)
+                _over[t] = new Variable[pieces];
+                _under[t] = new Variable[pieces];
+                for (var k = 0; k < pieces; k++)
                 {
-                    var width = k < pricing.Slopes.Length - 1 ? pricing.SegmentKw : infinity;
-                    var over = solver.MakeNumVar(0, width, "");
-                    var under = solver.MakeNumVar(0, width, "");
-                    balance[t].SetCoefficient(over, -1);
-                    balance[t].SetCoefficient(under, 1);
-                    objective.SetCoefficient(over, pricing.Slopes[k]);
-                    objective.SetCoefficient(under, pricing.Slopes[k]);
+                    _over[t][k] = solver.MakeNumVar(0, 0, "");
+                    _under[t][k] = solver.MakeNumVar(0, 0, "");
+                    balance[t].SetCoefficient(_over[t][k], -1);
+                    balance[t].SetCoefficient(_under[t][k], 1);
                 }
             }
+
+            _balance = balance;
+            SetDeviation(objective, request.TargetKw, pricing);
 
             var fleets = request.Fleets;
             _charge = new Variable[fleets.Count][];
@@ -221,6 +293,30 @@ public static class DispatchReference
 
                 _charge[f] = charge;
                 _discharge[f] = discharge;
+            }
+        }
+
+        /// <summary>Points the model at a new profile and a new price on the deviation from it (every piece beyond the price's fixed at zero).</summary>
+        public void SetDeviation(Objective objective, double[] profileKw, DeviationPricing pricing)
+        {
+            if (pricing.Slopes.Length > _over[0].Length)
+            {
+                throw new ArgumentException($"The model has room for {_over[0].Length} pieces, not {pricing.Slopes.Length}.", nameof(pricing));
+            }
+
+            for (var t = 0; t < _balance.Length; t++)
+            {
+                _balance[t].SetBounds(profileKw[t], profileKw[t]);
+                for (var k = 0; k < _over[t].Length; k++)
+                {
+                    var used = k < pricing.Slopes.Length;
+                    var width = !used ? 0 : k < pricing.Slopes.Length - 1 ? pricing.SegmentKw : double.PositiveInfinity;
+                    var slope = used ? pricing.Slopes[k] : 0;
+                    _over[t][k].SetUb(width);
+                    _under[t][k].SetUb(width);
+                    objective.SetCoefficient(_over[t][k], slope);
+                    objective.SetCoefficient(_under[t][k], slope);
+                }
             }
         }
 
@@ -360,7 +456,8 @@ internal sealed record ReferenceModelOptions(
     MPSolverParameters.LpAlgorithmValues Algorithm,
     bool Presolve,
     string GlopParameters,
-    DeviationPricing? Deviation = null)
+    DeviationPricing? Deviation = null,
+    int DeviationPieces = 1)
 {
     public static ReferenceModelOptions Default { get; } =
         new(EnergyForm.Explicit, MPSolverParameters.LpAlgorithmValues.DUAL, Presolve: true, GlopParameters: "perturb_costs_in_dual_simplex: true");

@@ -1,12 +1,13 @@
 namespace Consortium.Node.Dispatch;
 
 /// <summary>An operator whose fleet is in this process: the simulation's operators and the code behind an operator node's gRPC service.</summary>
-public sealed class LocalFleetOperator : IFleetOperator
+public sealed class LocalFleetOperator : IFleetOperator, IDisposable
 {
     private readonly FleetSubproblem _subproblem;
 
     private readonly DispatchCosts _costs;
     private FleetSchedule? _checkpoint;
+    private DispatchReference.Replanner? _replanner;
     private readonly double _wearCostPerKwh;
     private int _nextStep;
     private bool _offered;
@@ -155,7 +156,8 @@ public sealed class LocalFleetOperator : IFleetOperator
         // The programme may charge and discharge one vehicle in the same step (burning energy); the setpoint keeps only the
         // difference, which replays to more energy than the programme counted. A re-plan whose replay breaks a hard
         // constraint is not taken.
-        var replanned = DispatchReference.Replan(Fleet, needKw.ToArray(), deviation, _costs);
+        _replanner ??= new DispatchReference.Replanner(Fleet, HorizonSteps, _costs);
+        var replanned = _replanner.Replan(needKw.ToArray(), deviation);
         var replay = DispatchResult.Measure(new FleetRequest(HorizonSteps, new double[HorizonSteps], [Fleet]), [replanned], 1, true, 0);
         if (replay.SocFloorViolations == 0 && replay.PowerLimitViolations == 0 && replay.SiteLimitViolations == 0)
         {
@@ -171,6 +173,13 @@ public sealed class LocalFleetOperator : IFleetOperator
 
         Schedule.Aggregate(aggregateKw.Span);
         return ValueTask.FromResult<double?>(OwnCost());
+    }
+
+    /// <summary>Frees the re-plan model (native solver memory), if one was built.</summary>
+    public void Dispose()
+    {
+        _replanner?.Dispose();
+        _replanner = null;
     }
 
     private double OwnCost()

@@ -190,7 +190,9 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             {
                 // A clearing abandoned between an offer and its commit: start over on a fresh copy of the fleet's subproblem,
                 // whose step bookkeeping is clean.
-                state.Operator = new LocalFleetOperator(_name, state.Operator.Fleet, state.Operator.HorizonSteps, state.Costs);
+                var abandoned = state.Operator;
+                state.Operator = new LocalFleetOperator(_name, abandoned.Fleet, abandoned.HorizonSteps, state.Costs);
+                abandoned.Dispose();
             }
 
             await state.Operator.BeginClearingAsync(cancellationToken).ConfigureAwait(false);

@@ -200,4 +200,49 @@ public class DispatchReferenceTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => DispatchReference.Solve(request, Costs, TimeSpan.Zero));
     }
+
+    [Fact]
+    public void AKeptReplannerReachesTheSameOptimaAsFreshModelsForEveryPriceShape()
+    {
+        // One operator's re-plans in sequence, each starting from the last basis, against fresh programmes for the same input.
+        var fleet = FleetGenerator.Generate(40, 17);
+        var profile = Consortium.Node.Dispatch.Simulation.DispatchTargets.ShavePeakFillValley([fleet], SmallFleets.Steps);
+        var costs = DispatchCosts.Default;
+        using var replanner = new DispatchReference.Replanner(fleet, SmallFleets.Steps, costs);
+        DeviationPricing[] shapes = [DeviationPricing.Smoothed(costs, 20), DeviationPricing.Quadratic(0.05, 0.5), DeviationPricing.Exact(costs), DeviationPricing.Smoothed(costs, 2)];
+        for (var k = 0; k < shapes.Length; k++)
+        {
+            var shifted = profile.Select((p, t) => p + (3 * Math.Sin((t + k) / 7.0))).ToArray();
+            var kept = replanner.Replan(shifted, shapes[k]);
+            var fresh = DispatchReference.Replan(fleet, shifted, shapes[k], costs);
+
+            var request = new FleetRequest(SmallFleets.Steps, shifted, [fleet]);
+            Assert.Equal(Priced(request, fresh, shapes[k], costs), Priced(request, kept, shapes[k], costs), 1e-4);
+            ScheduleAudit.AssertHardConstraints(DispatchResult.Measure(request, [kept], 1, true, 0));
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => replanner.Replan(profile, new DeviationPricing(1, new double[DispatchReference.Replanner.MaxPieces + 1])));
+        Assert.Contains("room for 24 pieces", error.Message);
+    }
+
+    /// <summary>Wear and shortfall of the schedule plus its deviation from the request's target, priced by the shape.</summary>
+    private static double Priced(FleetRequest request, FleetSchedule schedule, DeviationPricing shape, DispatchCosts costs)
+    {
+        var own = DispatchObjective.Evaluate(request, [schedule], costs);
+        var total = own.WearCost + own.ShortfallCost;
+        var aggregate = new double[request.HorizonSteps];
+        schedule.Aggregate(aggregate);
+        for (var t = 0; t < aggregate.Length; t++)
+        {
+            var left = Math.Abs(aggregate[t] - request.TargetKw[t]);
+            for (var k = 0; k < shape.Slopes.Length && left > 0; k++)
+            {
+                var piece = k < shape.Slopes.Length - 1 ? Math.Min(left, shape.SegmentKw) : left;
+                total += piece * shape.Slopes[k];
+                left -= piece;
+            }
+        }
+
+        return total;
+    }
 }
