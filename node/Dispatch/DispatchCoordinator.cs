@@ -380,9 +380,16 @@ public static class DispatchCoordinator
         // ADMM whose x-update is each operator's exact re-plan against its signal with the quadratic term drawn piecewise
         // linearly: it makes the joint moves that one operator at a time cannot. From the best point so far, with the
         // envelope stage's prices; then exact sweeps again from the best point it reached.
+        // Two runs, each from the best point so far: ρ fixed at the envelope stage's, then adapted by residual balancing.
+        // Neither is better on every fleet measured; the checkpoints keep whichever did better.
         var admmIterations = 0;
-        if (options.RefineAdmmIterations > 0 && members.Length == n)
+        foreach (var adaptive in new[] { false, true })
         {
+            if (options.RefineAdmmIterations == 0 || members.Length != n)
+            {
+                break;
+            }
+
             await Checkpoint(true).ConfigureAwait(false);
             var threshold = deviationPrice;
             var rho = admmRho;
@@ -393,8 +400,10 @@ public static class DispatchCoordinator
             MeanOf(realized, mean);
             Array.Copy(mean, share, steps);
             var sinceBest = 0;
-            while (admmIterations < options.RefineAdmmIterations && sinceBest < options.RefineAdmmPatience)
+            var iterations = 0;
+            while (iterations < options.RefineAdmmIterations && sinceBest < options.RefineAdmmPatience)
             {
+                iterations++;
                 cancellationToken.ThrowIfCancellationRequested();
                 admmIterations++;
                 var reach = 0.0;
@@ -412,11 +421,29 @@ public static class DispatchCoordinator
                 await ForEachOperatorAsync(operators, async i =>
                     own[i] = await operators[i].RefineAsync(signals[i], pricing, realized[i], cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 MeanOf(realized, mean);
+                double primalSquares = 0, changeSquares = 0;
                 for (var t = 0; t < steps; t++)
                 {
                     var offset = (n * (dual[t] + mean[t])) - targetKw[t];
+                    var shareBefore = share[t];
                     share[t] = (targetKw[t] + (Math.Sign(offset) * Math.Max(0, Math.Abs(offset) - (threshold * n / rho)))) / n;
                     dual[t] += mean[t] - share[t];
+                    primalSquares += (mean[t] - share[t]) * (mean[t] - share[t]);
+                    changeSquares += (share[t] - shareBefore) * (share[t] - shareBefore);
+                }
+
+                // Residual balancing (Boyd et al. §3.4.1), both residuals in kW.
+                if (adaptive)
+                {
+                    var factor = primalSquares > 100 * changeSquares ? 2.0 : changeSquares > 100 * primalSquares ? 0.5 : 1.0;
+                    if (factor != 1)
+                    {
+                        rho *= factor;
+                        for (var t = 0; t < steps; t++)
+                        {
+                            dual[t] /= factor;
+                        }
+                    }
                 }
 
                 var before = best;
