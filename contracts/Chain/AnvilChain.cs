@@ -19,16 +19,21 @@ public sealed partial class AnvilChain : IAsyncDisposable, IDisposable
     private readonly Process _process;
     private readonly Queue<string> _recentOutput = new();
     private readonly EventHandler _onHostExit;
+    private readonly string _cachePath;
     private int _disposed;
 
-    private AnvilChain(Process process, AnvilOptions options)
+    private AnvilChain(Process process, AnvilOptions options, string cachePath)
     {
         _process = process;
+        _cachePath = cachePath;
         Options = options;
         ChainId = options.ChainId;
         _onHostExit = (_, _) => Stop(TimeSpan.FromSeconds(1));
         AppDomain.CurrentDomain.ProcessExit += _onHostExit;
     }
+
+    /// <summary>The folder anvil moves old block states to once they no longer fit in memory; removed when the chain stops.</summary>
+    public string StateCachePath => _cachePath;
 
     /// <summary>The options anvil was started with.</summary>
     public AnvilOptions Options { get; }
@@ -82,13 +87,16 @@ public sealed partial class AnvilChain : IAsyncDisposable, IDisposable
             UseShellExecute = false,
             CreateNoWindow = true,
         };
-        foreach (var argument in Arguments(options))
+        // Old block states that no longer fit in memory go to a folder of this chain's own, removed when it stops (by default
+        // anvil keeps them under ~/.foundry/anvil/tmp for good: about 2 GB after the contract tests).
+        var cachePath = Path.Combine(Path.GetTempPath(), $"consortium-anvil-{Guid.NewGuid():N}");
+        foreach (var argument in Arguments(options, cachePath))
         {
             startInfo.ArgumentList.Add(argument);
         }
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        var chain = new AnvilChain(process, options);
+        var chain = new AnvilChain(process, options, cachePath);
         try
         {
             await chain.LaunchAsync(cancellationToken).ConfigureAwait(false);
@@ -120,11 +128,12 @@ public sealed partial class AnvilChain : IAsyncDisposable, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static List<string> Arguments(AnvilOptions options)
+    private static List<string> Arguments(AnvilOptions options, string cachePath)
     {
         var arguments = new List<string>
         {
             "--host", "127.0.0.1",
+            "--cache-path", cachePath,
             "--port", options.Port.ToString(CultureInfo.InvariantCulture),
             "--chain-id", options.ChainId.ToString(CultureInfo.InvariantCulture),
             "--accounts", options.Accounts.ToString(CultureInfo.InvariantCulture),
@@ -258,6 +267,17 @@ public sealed partial class AnvilChain : IAsyncDisposable, IDisposable
         finally
         {
             _process.Dispose();
+            try
+            {
+                if (Directory.Exists(_cachePath))
+                {
+                    Directory.Delete(_cachePath, recursive: true);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left in the temporary folder; nothing reads it again.
+            }
         }
     }
 

@@ -36,6 +36,26 @@ public sealed class AnvilChainTests(AnvilFixture anvil)
     }
 
     [Fact]
+    public async Task OldBlockStatesGoToAFolderOfTheChainsOwnThatStoppingRemoves()
+    {
+        var chain = await AnvilChain.StartAsync(new AnvilOptions { Accounts = 1 });
+        var folder = chain.StateCachePath;
+        Assert.StartsWith(Path.GetTempPath(), folder);
+
+        // anvil was told to use it (the command line as the kernel holds it, arguments separated by NUL)...
+        var commandLine = (await File.ReadAllTextAsync($"/proc/{chain.ProcessId}/cmdline")).Split('\0');
+        var at = Array.IndexOf(commandLine, "--cache-path");
+        Assert.True(at >= 0 && commandLine[at + 1] == folder, string.Join(' ', commandLine));
+
+        // ...and what it writes there (a state file stands in: it spills only past its in-memory limit) goes with the chain.
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "0xstate.json"), "{}");
+        await chain.DisposeAsync();
+
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
     public async Task ChainStateSurvivesARestartWhenAStateFileIsGiven()
     {
         var statePath = Path.Combine(Path.GetTempPath(), $"consortium-anvil-{Guid.NewGuid():N}.json");
