@@ -47,9 +47,15 @@ public sealed class AnvilChainTests(AnvilFixture anvil)
         var at = Array.IndexOf(commandLine, "--cache-path");
         Assert.True(at >= 0 && commandLine[at + 1] == folder, string.Join(' ', commandLine));
 
-        // ...and what it writes there (a state file stands in: it spills only past its in-memory limit) goes with the chain.
-        Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "0xstate.json"), "{}");
+        // ...and spills old states there once they no longer fit in memory; they go with the chain.
+        var client = new Nethereum.JsonRpc.Client.RpcClient(new Uri(chain.RpcUrl));
+        bool Spilled() => Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any();
+        for (var k = 0; k < 20 && !Spilled(); k++)
+        {
+            await client.SendRequestAsync<object>("anvil_mine", null, "0x64");
+        }
+
+        Assert.True(Spilled(), "anvil kept every state in memory; nothing reached the folder.");
         await chain.DisposeAsync();
 
         Assert.False(Directory.Exists(folder));
