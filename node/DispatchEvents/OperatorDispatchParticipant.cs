@@ -152,13 +152,10 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     }
 
     /// <inheritdoc />
-    public async Task<double[]> ProposeAsync(ulong eventId, int iteration, double[] signalKw, double rho, CancellationToken cancellationToken)
+    public Task<double[]> ProposeAsync(ulong eventId, int iteration, double[] signalKw, double rho, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signalKw);
-        var state = Joined(eventId);
-        var gate = Gate(eventId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return UnderGateAsync(eventId, async state =>
         {
             RequireOpen(eventId, state);
             RequireSteps(signalKw, state, "signal");
@@ -170,20 +167,13 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             }
 
             return aggregate;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task BeginClearingAsync(ulong eventId, CancellationToken cancellationToken)
+    public Task BeginClearingAsync(ulong eventId, CancellationToken cancellationToken)
     {
-        var state = Joined(eventId);
-        var gate = Gate(eventId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return UnderGateAsync(eventId, async state =>
         {
             RequireOpen(eventId, state);
             if (state.Offered)
@@ -202,20 +192,13 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             state.Offered = false;
             state.Clearings++;
             _logger.LogInformation("Dispatch event {Event}: clearing {Clearing} begun over {Steps} steps", eventId, state.Clearings, state.Operator.HorizonSteps);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<FleetStepOffer> OfferAsync(ulong eventId, int step, CancellationToken cancellationToken)
+    public Task<FleetStepOffer> OfferAsync(ulong eventId, int step, CancellationToken cancellationToken)
     {
-        var state = Joined(eventId);
-        var gate = Gate(eventId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return UnderGateAsync(eventId, async state =>
         {
             RequireOpen(eventId, state);
             RequireStep(eventId, step, state);
@@ -235,25 +218,18 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 offer.NeedKw,
                 (double[])offer.NeedByUrgencyKw.Clone(),
                 (double[])offer.ExportBySlackKw.Clone());
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double extraChargeKw, CancellationToken cancellationToken)
+    public Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double extraChargeKw, CancellationToken cancellationToken)
     {
         if (!double.IsFinite(powerKw) || !(extraChargeKw >= 0 && double.IsFinite(extraChargeKw)))
         {
             throw new ArgumentException($"Step {step} needs a finite power and a finite allowance of zero or more, not {powerKw} kW and {extraChargeKw} kW.");
         }
 
-        var state = Joined(eventId);
-        var gate = Gate(eventId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return UnderGateAsync(eventId, async state =>
         {
             RequireOpen(eventId, state);
             RequireStep(eventId, step, state);
@@ -273,11 +249,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             }
 
             return realized;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -311,11 +283,25 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     private async Task<T> UnderGateAsync<T>(ulong eventId, Func<EventState, Task<T>> body, CancellationToken cancellationToken)
     {
         var state = Joined(eventId);
+        return await GatedAsync(eventId, () => body(state), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="UnderGateAsync{T}"/>, for a call without a result.</summary>
+    private Task UnderGateAsync(ulong eventId, Func<EventState, Task> body, CancellationToken cancellationToken) =>
+        UnderGateAsync(eventId, async state =>
+        {
+            await body(state).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="body"/> with the event's gate held (the event need not be joined in this process).</summary>
+    private async Task<T> GatedAsync<T>(ulong eventId, Func<Task<T>> body, CancellationToken cancellationToken)
+    {
         var gate = Gate(eventId);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await body(state).ConfigureAwait(false);
+            return await body().ConfigureAwait(false);
         }
         finally
         {
@@ -347,12 +333,10 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     }
 
     /// <inheritdoc />
-    public async Task<AllocationCommitment> CommitAsync(ulong eventId, CancellationToken cancellationToken)
+    public Task<AllocationCommitment> CommitAsync(ulong eventId, CancellationToken cancellationToken)
     {
         var id = checked((long)eventId);
-        var gate = Gate(eventId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return GatedAsync(eventId, async () =>
         {
             var record = _store.GetDispatchEvent(id);
             if (!string.IsNullOrEmpty(record?.CommitTxHash))
@@ -404,20 +388,14 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             _store.SaveDispatchEvent(record);
             _logger.LogInformation("Dispatch event {Event}: committed allocation {Hash} in {Tx}", eventId, record.AllocationHash, commit.TxHash);
             return new AllocationCommitment(Hash32.Parse(record.AllocationHash).ToArray(), record.CommitTxHash!, record.CommitGasUsed);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<MeteredDelivery> DeliverAsync(ulong eventId, CancellationToken cancellationToken)
+    public Task<MeteredDelivery> DeliverAsync(ulong eventId, CancellationToken cancellationToken)
     {
         var id = checked((long)eventId);
-        var gate = Gate(eventId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return GatedAsync(eventId, async () =>
         {
             var record = _store.GetDispatchEvent(id);
             if (record is null || string.IsNullOrEmpty(record.CommitTxHash))
@@ -460,11 +438,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 "Dispatch event {Event}: metered {Kwh:F1} kWh net ({Early} vehicles unplugged early), reported {Hash} in {Tx}",
                 eventId, record.MeteredKwh.Sum(), record.VehiclesUnpluggedEarly, record.DeliveryHash, report.TxHash);
             return new MeteredDelivery(record.MeteredKwh, Hash32.Parse(record.DeliveryHash).ToArray(), record.DeliveryTxHash, record.DeliveryGasUsed, record.VehiclesUnpluggedEarly);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
