@@ -19,11 +19,12 @@ public static class DispatchVerb
                       simulate  --operators N (10)  --evs M (100k)  --horizon STEPS (96)  --reference
                                 --target FILE (a signed flexibility request)  --grid-party ADDRESS (the only signer accepted)
                                 --fleets sessions|synthetic  --share S (0.25, of each V2G vehicle's limit exported 17:00-21:00)
+                                --flat LEVEL (ask instead for a flat load, LEVEL times the mean uncontrolled load)
                                 --wear P (0.05 per kWh discharged)  --penalty P (1 per kWh of deviation)
                                 --report PATH  --plot PATH.png  --seed S
                       request   write the default request for those fleets as a grid party would: JSON signed with --key HEX
                                 (a fixed demo grid-party key when omitted)  --out FILE  --price P (0.12 per kWh)
-                                and the fleet options of simulate (--operators --evs --horizon --fleets --share --seed --penalty)
+                                and the fleet options of simulate (--operators --evs --horizon --fleets --share --flat --seed --penalty)
         """;
 
     /// <summary>Runs the verb.</summary>
@@ -56,7 +57,8 @@ public static class DispatchVerb
             costs,
             line.Text("plot"),
             Synthetic(line),
-            GridParty(line));
+            GridParty(line),
+            Flat(line));
         var report = line.Text("report");
         line.RejectUnknown();
         if (options.Vehicles < options.Operators)
@@ -91,7 +93,8 @@ public static class DispatchVerb
             line.Int("horizon", FleetGenerator.DaySteps, 1, FleetGenerator.DaySteps),
             Seed: line.Int("seed", 1, 0),
             ShaveShare: line.Double("share", 0.25, 0, 1),
-            SyntheticFleets: Synthetic(line));
+            SyntheticFleets: Synthetic(line),
+            FlatLevel: Flat(line));
         var penalty = line.Double("penalty", DispatchCosts.Default.DeviationPenaltyPerKwh, 1e-9, FlexibilityRequest.MaxPricePerKwh);
         var price = line.Double("price", 0.12, 0, FlexibilityRequest.MaxPricePerKwh);
         var key = line.Text("key") ?? Demo.AnvilDevKeys.GridParty;
@@ -108,7 +111,7 @@ public static class DispatchVerb
         }
 
         var (fleets, source) = DispatchSimulation.BuildFleets(options, Console.Out);
-        var target = DispatchTargets.ShavePeakFillValley(fleets, options.HorizonSteps, options.ShaveShare);
+        var (target, _) = options.MakeTarget(fleets);
         var issued = DateTimeOffset.UtcNow;
         issued = new DateTimeOffset(issued.Year, issued.Month, issued.Day, issued.Hour, issued.Minute, issued.Second, TimeSpan.Zero);
         var start = new DateTimeOffset(issued.Date, TimeSpan.Zero).AddDays(1);
@@ -123,6 +126,8 @@ public static class DispatchVerb
         Console.WriteLine($"Written to {path}");
         return 0;
     }
+
+    private static double? Flat(CommandLine line) => line.Text("flat") is null ? null : line.Double("flat", 1, 1e-3, 100);
 
     private static bool Synthetic(CommandLine line) => line.Text("fleets") switch
     {

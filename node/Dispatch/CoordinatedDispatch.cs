@@ -78,4 +78,9 @@ public sealed record Refinement(
     /// <summary>Iterations of the ADMM phase whose x-update is each operator's exact re-plan (zero when it did not run).</summary>
     [System.Text.Json.Serialization.JsonPropertyName("admmIterations")]
     public int AdmmIterations { get; init; }
+
+    /// <summary>Whether the stage stopped at its time budget (<see cref="DispatchOptions.RefineSeconds"/>) rather than
+    /// when its phases were done; it then holds the best point reached by then.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("budgetReached")]
+    public bool BudgetReached { get; init; }
 }

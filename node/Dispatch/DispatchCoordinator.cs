@@ -351,10 +351,15 @@ public static class DispatchCoordinator
             return await Keep().ConfigureAwait(false);
         }
 
+        // Past the budget no new round starts; the first exact sweep always runs.
+        var clock = Stopwatch.StartNew();
+        var budgetReached = false;
+        bool OutOfTime() => budgetReached |= clock.Elapsed.TotalSeconds > options.RefineSeconds;
+
         async Task ExactSweeps()
         {
             var previous = double.PositiveInfinity;
-            for (var k = 0; k < options.RefineSweeps && !cancellationToken.IsCancellationRequested; k++)
+            for (var k = 0; k < options.RefineSweeps && !cancellationToken.IsCancellationRequested && !(k > 0 && OutOfTime()); k++)
             {
                 sweeps++;
                 var value = await Sweep(DeviationPricing.Exact(costs)).ConfigureAwait(false);
@@ -367,27 +372,55 @@ public static class DispatchCoordinator
             }
         }
 
-        // Smoothed sweeps, the Huber part shrinking each time, then exact ones.
-        var smoothing = options.RefineSmoothing * SumAbs(targetKw) / steps;
-        for (var k = 0; k < options.RefineSmoothedSweeps; k++)
+        // Exact sweeps from the cleared point first: where the clearing left the request's reachable part unmet they gain
+        // most, and cheaply. Then ADMM over exact re-plans (ρ fixed at the envelope stage's), smoothed sweeps, and ADMM
+        // with ρ adapted by residual balancing, each from the best point so far and followed by exact sweeps. No phase is
+        // better on every fleet measured; the checkpoints keep whatever did best.
+        var admmIterations = 0;
+        await ExactSweeps().ConfigureAwait(false);
+        await AdmmAsync(adaptive: false).ConfigureAwait(false);
+        await SmoothedSweepsAsync().ConfigureAwait(false);
+        await AdmmAsync(adaptive: true).ConfigureAwait(false);
+
+        // The smoothed sweeps and ADMM can wander off; the operators end on the best setpoints seen (the cleared ones unless
+        // a later point was better by more than the tolerance).
+        if (Value() > best)
         {
-            sweeps++;
-            await Sweep(DeviationPricing.Smoothed(costs, smoothing * Math.Pow(options.RefineSmoothingDecay, k))).ConfigureAwait(false);
+            await Checkpoint(true).ConfigureAwait(false);
         }
 
-        await ExactSweeps().ConfigureAwait(false);
+        return new Refinement(members.Length, sweeps, cleared, Value()) { AdmmIterations = admmIterations, BudgetReached = budgetReached };
+
+        // Smoothed sweeps from the best point so far, the Huber part shrinking each time, then exact ones.
+        async Task SmoothedSweepsAsync()
+        {
+            if (options.RefineSmoothedSweeps == 0 || OutOfTime())
+            {
+                return;
+            }
+
+            await Checkpoint(true).ConfigureAwait(false);
+            var smoothing = options.RefineSmoothing * SumAbs(targetKw) / steps;
+            for (var k = 0; k < options.RefineSmoothedSweeps && !OutOfTime(); k++)
+            {
+                sweeps++;
+                await Sweep(DeviationPricing.Smoothed(costs, smoothing * Math.Pow(options.RefineSmoothingDecay, k))).ConfigureAwait(false);
+            }
+
+            if (!OutOfTime())
+            {
+                await ExactSweeps().ConfigureAwait(false);
+            }
+        }
 
         // ADMM whose x-update is each operator's exact re-plan against its signal with the quadratic term drawn piecewise
         // linearly: it makes the joint moves that one operator at a time cannot. From the best point so far, with the
         // envelope stage's prices; then exact sweeps again from the best point it reached.
-        // Two runs, each from the best point so far: ρ fixed at the envelope stage's, then adapted by residual balancing.
-        // Neither is better on every fleet measured; the checkpoints keep whichever did better.
-        var admmIterations = 0;
-        foreach (var adaptive in new[] { false, true })
+        async Task AdmmAsync(bool adaptive)
         {
-            if (options.RefineAdmmIterations == 0 || members.Length != n)
+            if (options.RefineAdmmIterations == 0 || members.Length != n || OutOfTime())
             {
-                break;
+                return;
             }
 
             await Checkpoint(true).ConfigureAwait(false);
@@ -401,7 +434,7 @@ public static class DispatchCoordinator
             Array.Copy(mean, share, steps);
             var sinceBest = 0;
             var iterations = 0;
-            while (iterations < options.RefineAdmmIterations && sinceBest < options.RefineAdmmPatience)
+            while (iterations < options.RefineAdmmIterations && sinceBest < options.RefineAdmmPatience && !OutOfTime())
             {
                 iterations++;
                 cancellationToken.ThrowIfCancellationRequested();
@@ -452,17 +485,11 @@ public static class DispatchCoordinator
             }
 
             await Checkpoint(true).ConfigureAwait(false);
-            await ExactSweeps().ConfigureAwait(false);
+            if (!OutOfTime())
+            {
+                await ExactSweeps().ConfigureAwait(false);
+            }
         }
-
-        // The smoothed sweeps and ADMM can wander off; the operators end on the best setpoints seen (the cleared ones unless
-        // a later point was better by more than the tolerance).
-        if (Value() > best)
-        {
-            await Checkpoint(true).ConfigureAwait(false);
-        }
-
-        return new Refinement(members.Length, sweeps, cleared, Value()) { AdmmIterations = admmIterations };
     }
 
     /// <summary>Pieces of ADMM's quadratic term in the exact stage.</summary>

@@ -18,6 +18,9 @@ namespace Consortium.Node.Dispatch;
 /// <param name="RefineAdmmIterations">Iterations of the ADMM phase of the exact stage, whose x-update is each operator's
 /// exact re-plan (zero: none; it runs only when every operator takes part).</param>
 /// <param name="RefineAdmmPatience">The ADMM phase stops after this many iterations without a better objective.</param>
+/// <param name="RefineSeconds">Wall-clock budget of the exact stage: past it no new sweep or ADMM iteration starts (the
+/// first exact sweep always runs) and the operators keep the best setpoints reached. Infinity: no budget, so that the
+/// stage's result depends only on its inputs.</param>
 public sealed record DispatchOptions(
     int MaxIterations = 1000,
     double AbsoluteToleranceKw = 1e-3,
@@ -32,7 +35,8 @@ public sealed record DispatchOptions(
     double RefineSmoothingDecay = 0.8,
     double RefineTolerance = 1e-5,
     int RefineAdmmIterations = 150,
-    int RefineAdmmPatience = 60)
+    int RefineAdmmPatience = 60,
+    double RefineSeconds = 10)
 {
     /// <summary>The defaults.</summary>
     public static DispatchOptions Default { get; } = new();
@@ -47,6 +51,11 @@ public sealed record DispatchOptions(
         if (MaxIterations <= 0)
         {
             throw new ArgumentException($"At least one iteration is needed, not {MaxIterations}.", nameof(MaxIterations));
+        }
+
+        if (!(RefineSeconds > 0))
+        {
+            throw new ArgumentException($"The exact stage's budget must be a positive number of seconds (or infinity), not {RefineSeconds}.", nameof(RefineSeconds));
         }
 
         if (!(AbsoluteToleranceKw >= 0) || !(RelativeTolerance >= 0))

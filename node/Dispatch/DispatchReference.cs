@@ -129,6 +129,8 @@ public static class DispatchReference
             _parameters.SetIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, (int)MPSolverParameters.PresolveValues.PRESOLVE_OFF);
         }
 
+        private bool _solved;
+
         /// <summary>Simplex iterations of the last solve.</summary>
         public long LastIterations { get; private set; }
 
@@ -144,6 +146,13 @@ public static class DispatchReference
 
             _model.SetDeviation(_solver.Objective(), profileKw, deviation);
             var before = _solver.Iterations();
+
+            // The first solve has no basis to start from, and presolve makes it several times faster (0.1 s against 1.5 s
+            // at 200 vehicles); later ones start from the last basis, which presolve would throw away.
+            _parameters.SetIntegerParam(
+                MPSolverParameters.IntegerParam.PRESOLVE,
+                (int)(_solved ? MPSolverParameters.PresolveValues.PRESOLVE_OFF : MPSolverParameters.PresolveValues.PRESOLVE_ON));
+            _solved = true;
             var status = _solver.Solve(_parameters);
             LastIterations = _solver.Iterations() - before;
             if (status != Solver.ResultStatus.OPTIMAL)

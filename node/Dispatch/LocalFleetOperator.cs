@@ -13,7 +13,7 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
     private bool _offered;
 
     /// <summary>Largest fleet that re-plans exactly (<see cref="RefineAsync"/>) by default.</summary>
-    public const int DefaultExactVehicleLimit = 100;
+    public const int DefaultExactVehicleLimit = 1000;
 
     /// <summary>Prepares the fleet's subproblem for the horizon.</summary>
     /// <param name="name">The operator's name in reports and errors.</param>

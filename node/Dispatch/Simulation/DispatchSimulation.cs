@@ -54,8 +54,7 @@ public static class DispatchSimulation
         }
         else
         {
-            target = DispatchTargets.ShavePeakFillValley(fleets, options.HorizonSteps, options.ShaveShare);
-            targetSource = string.Create(CultureInfo.InvariantCulture, $"default: evening peak shaved (no charging beyond need 17:00-21:00, V2G exporting {options.ShaveShare:P0} of their limit), night valley filled");
+            (target, targetSource) = options.MakeTarget(fleets);
         }
 
         var request = new FleetRequest(options.HorizonSteps, target, fleets);
@@ -239,6 +238,6 @@ public static class DispatchSimulation
     }
 
     private static string Refined(CoordinatedDispatch coordination) => coordination.Refinement is { } r
-        ? string.Create(CultureInfo.InvariantCulture, $", exact re-plan {coordination.RefineSeconds:F2} s ({r.Operators} operators, {r.Sweeps} sweeps, objective {r.ClearedObjective:F4} -> {r.Objective:F4})")
+        ? string.Create(CultureInfo.InvariantCulture, $", exact re-plan {coordination.RefineSeconds:F2} s ({r.Operators} operators, {r.Sweeps} sweeps, {r.AdmmIterations} ADMM iterations, objective {r.ClearedObjective:F4} -> {r.Objective:F4}{(r.BudgetReached ? ", stopped at its time budget" : "")})")
         : "";
 }

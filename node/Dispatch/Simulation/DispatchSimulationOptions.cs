@@ -12,6 +12,8 @@ namespace Consortium.Node.Dispatch.Simulation;
 /// <param name="PlotPath">Where to draw target, dispatch and baselines (PNG), or null.</param>
 /// <param name="SyntheticFleets">Draw fleets from <see cref="FleetGenerator"/> instead of the bundled session data.</param>
 /// <param name="TrustedGridParty">When set, a <paramref name="TargetPath"/> request signed by anyone else is refused.</param>
+/// <param name="FlatLevel">When set, the made-up request is flat at this multiple of the mean uncontrolled load
+/// (<see cref="DispatchTargets.Flat"/>) instead of the shaved peak.</param>
 public sealed record DispatchSimulationOptions(
     int Operators,
     int Vehicles,
@@ -23,8 +25,16 @@ public sealed record DispatchSimulationOptions(
     DispatchCosts? Costs = null,
     string? PlotPath = null,
     bool SyntheticFleets = false,
-    Consortium.Contracts.ChainAddress? TrustedGridParty = null)
+    Consortium.Contracts.ChainAddress? TrustedGridParty = null,
+    double? FlatLevel = null)
 {
+    /// <summary>The request made up for these fleets when none is given, and a line saying what it is.</summary>
+    public (double[] TargetKw, string Description) MakeTarget(IReadOnlyList<Fleet> fleets) => FlatLevel is { } level
+        ? (DispatchTargets.Flat(fleets, HorizonSteps, level),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"flat at {level:G4} times the mean uncontrolled load"))
+        : (DispatchTargets.ShavePeakFillValley(fleets, HorizonSteps, ShaveShare),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"default: evening peak shaved (no charging beyond need 17:00-21:00, V2G exporting {ShaveShare:P0} of their limit), night valley filled"));
+
     /// <summary>Most vehicles <c>--reference</c> accepts: the LP grows with vehicles × steps.</summary>
     public const int MaxReferenceVehicles = 20_000;
 }

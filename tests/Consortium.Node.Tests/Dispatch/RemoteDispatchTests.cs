@@ -55,8 +55,10 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
             var remote = clients.Select((c, i) => new RemoteFleetOperator(joins[i].Name, c, eventId, Steps, Timeout)).ToArray();
             var local = fleets.Select((f, i) => new LocalFleetOperator($"local {i}", f, Steps, DispatchCosts.Default)).ToArray();
 
-            var overWire = await DispatchCoordinator.CoordinateAsync(remote, target, DispatchCosts.Default, null, null, CancellationToken.None);
-            var inProcess = await DispatchCoordinator.CoordinateAsync(local, target, DispatchCosts.Default, null, null, CancellationToken.None);
+            // No time budget on the exact stage: both must run every round of it to end on the same setpoints.
+            var unhurried = DispatchOptions.Default with { RefineSeconds = double.PositiveInfinity };
+            var overWire = await DispatchCoordinator.CoordinateAsync(remote, target, DispatchCosts.Default, unhurried, null, CancellationToken.None);
+            var inProcess = await DispatchCoordinator.CoordinateAsync(local, target, DispatchCosts.Default, unhurried, null, CancellationToken.None);
 
             Assert.Equal(inProcess.Iterations, overWire.Iterations);
             Assert.Equal(inProcess.Converged, overWire.Converged);
