@@ -20,6 +20,7 @@ public static class DispatchVerb
                                 --target FILE (a signed flexibility request)  --grid-party ADDRESS (the only signer accepted)
                                 --fleets sessions|synthetic  --share S (0.25, of each V2G vehicle's limit exported 17:00-21:00)
                                 --flat LEVEL (ask instead for a flat load, LEVEL times the mean uncontrolled load)
+                                --refine-seconds S (10: time budget of the exact re-plan stage)
                                 --wear P (0.05 per kWh discharged)  --penalty P (1 per kWh of deviation)
                                 --report PATH  --plot PATH.png  --seed S
                       request   write the default request for those fleets as a grid party would: JSON signed with --key HEX
@@ -58,7 +59,8 @@ public static class DispatchVerb
             line.Text("plot"),
             Synthetic(line),
             GridParty(line),
-            Flat(line));
+            Flat(line),
+            line.Double("refine-seconds", DispatchOptions.Default.RefineSeconds, 1e-3, 86_400));
         var report = line.Text("report");
         line.RejectUnknown();
         if (options.Vehicles < options.Operators)

@@ -70,7 +70,7 @@ public static class DispatchSimulation
                 lastReport.Restart();
             }
         });
-        var admm = DispatchCoordinator.Dispatch(request, costs, progress: progress);
+        var admm = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSeconds = options.RefineSeconds }, progress);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  {admm.Iterations} ADMM iterations ({(admm.Converged ? "converged" : "not converged")}) in {admm.Coordination!.AdmmSeconds:F2} s, clearing {admm.Coordination.ClearingSeconds:F2} s{Refined(admm.Coordination)}; tracking error {admm.TrackingError:P2}, {admm.DischargedKwh:F0} kWh discharged"));
@@ -82,11 +82,12 @@ public static class DispatchSimulation
         var metrics = DispatchMetrics.Of(admm, costs);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  uncontrolled tracking error {uncontrolled.TrackingError:P1}, earliest deadline first {edf.TrackingError:P1}"));
         DispatchMetrics? referenceMetrics = null;
+        ReferenceDispatch? referenceSolution = null;
         double? gap = null;
         if (options.Reference)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Centralized reference: one LP over all {options.Vehicles:N0} vehicles (OR-Tools GLOP)..."));
-            var reference = DispatchReference.Solve(request, costs);
+            var reference = referenceSolution = DispatchReference.Solve(request, costs);
             var measured = reference.Measure(request);
             referenceMetrics = DispatchMetrics.Of(measured, costs);
 
@@ -100,6 +101,12 @@ public static class DispatchSimulation
 
             gap = (metrics.Objective - referenceMetrics.Objective) / Math.Max(referenceMetrics.Objective, 1e-6 * nothingCost);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  objective {referenceMetrics.Objective:F2} in {reference.Seconds:F2} s; ADMM {metrics.Objective:F2} ({gap:P2})"));
+            if (reference.SimultaneousChargeDischargeSteps > 0)
+            {
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  the LP charges and discharges one vehicle at once at {reference.SimultaneousChargeDischargeSteps} vehicle-steps (no charger can): a relaxation, its own objective {reference.LpObjective:F2} a lower bound"));
+            }
         }
 
         var report = new DispatchSimulationReport
@@ -119,6 +126,8 @@ public static class DispatchSimulation
             Costs = costs,
             Reference = referenceMetrics,
             OptimalityGap = gap,
+            ReferenceLpObjective = referenceSolution?.LpObjective,
+            ReferenceSimultaneousSteps = referenceSolution?.SimultaneousChargeDischargeSteps,
             Uncontrolled = DispatchMetrics.Of(uncontrolled, costs),
             EarliestDeadlineFirst = DispatchMetrics.Of(edf, costs),
             TargetKw = target,

@@ -14,6 +14,7 @@ namespace Consortium.Node.Dispatch.Simulation;
 /// <param name="TrustedGridParty">When set, a <paramref name="TargetPath"/> request signed by anyone else is refused.</param>
 /// <param name="FlatLevel">When set, the made-up request is flat at this multiple of the mean uncontrolled load
 /// (<see cref="DispatchTargets.Flat"/>) instead of the shaved peak.</param>
+/// <param name="RefineSeconds">Time budget of the coordinator's exact stage (<see cref="DispatchOptions.RefineSeconds"/>).</param>
 public sealed record DispatchSimulationOptions(
     int Operators,
     int Vehicles,
@@ -26,7 +27,8 @@ public sealed record DispatchSimulationOptions(
     string? PlotPath = null,
     bool SyntheticFleets = false,
     Consortium.Contracts.ChainAddress? TrustedGridParty = null,
-    double? FlatLevel = null)
+    double? FlatLevel = null,
+    double RefineSeconds = 10)
 {
     /// <summary>The request made up for these fleets when none is given, and a line saying what it is.</summary>
     public (double[] TargetKw, string Description) MakeTarget(IReadOnlyList<Fleet> fleets) => FlatLevel is { } level

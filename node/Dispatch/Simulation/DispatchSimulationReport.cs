@@ -89,6 +89,19 @@ public sealed record DispatchSimulationReport
     [JsonPropertyName("optimalityGap")]
     public double? OptimalityGap { get; init; }
 
+    /// <summary>
+    /// With <c>--reference</c>: the objective GLOP reports for its own solution, before its setpoints are stored and
+    /// replayed. It departs from <see cref="ReferenceObjective"/> where the LP charges and discharges one vehicle in the
+    /// same step (<see cref="ReferenceSimultaneousSteps"/>), which no charger does; the LP is then a relaxation, a lower
+    /// bound on what any real dispatch can reach.
+    /// </summary>
+    [JsonPropertyName("referenceLpObjective")]
+    public double? ReferenceLpObjective { get; init; }
+
+    /// <summary>With <c>--reference</c>: vehicle-steps at which the LP both charges and discharges (burning energy).</summary>
+    [JsonPropertyName("referenceSimultaneousSteps")]
+    public int? ReferenceSimultaneousSteps { get; init; }
+
     /// <summary>Seconds of the centralized LP, with <c>--reference</c>.</summary>
     [JsonPropertyName("referenceSeconds")]
     public double? ReferenceSeconds => Reference?.SolveSeconds;
