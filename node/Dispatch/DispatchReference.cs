@@ -60,11 +60,12 @@ public sealed record ReferenceDispatch(
 /// (ηc·c − d/ηd of battery energy for c − d of grid power). The schedule stores only c − d, which replays to more battery
 /// energy than the programme assumed, so a solution that burns can overfill batteries on replay and its
 /// <see cref="ReferenceDispatch.Objective"/> departs from <see cref="ReferenceDispatch.LpObjective"/>. Burning costs
-/// wear on d and saves at most penalty · (1/(ηc·ηd) − 1) per kWh of d in deviation, 0.30 · 0.156 ≈ 0.047 with the
-/// default prices and 93 % efficiencies, below the default wear of 0.05: on generated fleets of 500 to 5 000 vehicles
-/// with default prices the optimum never did it. With wear below that break-even and a target asking more import than the
-/// batteries can hold it does (about 3 500 vehicle-steps on 1 000 vehicles at a wear of 0.04), which
-/// <see cref="ReferenceDispatch.SimultaneousChargeDischargeSteps"/> reports on every solve.
+/// wear on d and saves at most penalty · (1/(ηc·ηd) − 1) per kWh of d in deviation: 0.156 per kWh with the default
+/// penalty of 1 and 93 % efficiencies, above the default wear of 0.05. So wherever a target asks for more import than the
+/// batteries can hold, the optimum burns (393 vehicle-steps on 400 vehicles asked for a flat 1.5 times their mean
+/// uncontrolled load); on the default requests of 500 to 5 000 vehicles it never did.
+/// <see cref="ReferenceDispatch.SimultaneousChargeDischargeSteps"/> reports it on every solve; the LP is then a relaxation
+/// and <see cref="ReferenceDispatch.LpObjective"/> a lower bound on any dispatch chargers can follow.
 /// </para>
 /// </remarks>
 public static class DispatchReference
@@ -124,19 +125,34 @@ public static class DispatchReference
             }
 
             _model = new ReferenceModel(_solver, new FleetRequest(horizonSteps, new double[horizonSteps], [fleet]), costs, options);
+            _costs = costs;
+            _wear = costs.WearCostPerKwh;
             _parameters = new MPSolverParameters();
             _parameters.SetIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM, (int)options.Algorithm);
             _parameters.SetIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, (int)MPSolverParameters.PresolveValues.PRESOLVE_OFF);
         }
 
+        private readonly DispatchCosts _costs;
+        private double _wear;
         private bool _solved;
 
         /// <summary>Simplex iterations of the last solve.</summary>
         public long LastIterations { get; private set; }
 
-        /// <summary>The schedule minimising wear and shortfall plus <paramref name="deviation"/> on aggregate − <paramref name="profileKw"/>.</summary>
-        public FleetSchedule Replan(double[] profileKw, DeviationPricing deviation)
+        /// <summary>
+        /// The schedule minimising wear and shortfall plus <paramref name="deviation"/> on aggregate − <paramref name="profileKw"/>;
+        /// with <paramref name="wearCostPerKwh"/>, wear is priced at that instead of the model's own price (and stays so
+        /// until another call sets it).
+        /// </summary>
+        public FleetSchedule Replan(double[] profileKw, DeviationPricing deviation, double? wearCostPerKwh = null)
         {
+            var wear = wearCostPerKwh ?? _costs.WearCostPerKwh;
+            if (wear != _wear)
+            {
+                _model.SetWear(_solver.Objective(), wear);
+                _wear = wear;
+            }
+
             ArgumentNullException.ThrowIfNull(profileKw);
             ArgumentNullException.ThrowIfNull(deviation);
             if (profileKw.Length != _steps)
@@ -325,6 +341,21 @@ public static class DispatchReference
                     _under[t][k].SetUb(width);
                     objective.SetCoefficient(_over[t][k], slope);
                     objective.SetCoefficient(_under[t][k], slope);
+                }
+            }
+        }
+
+        /// <summary>Prices every kW of discharge at <paramref name="wearCostPerKwh"/> per kWh.</summary>
+        public void SetWear(Objective objective, double wearCostPerKwh)
+        {
+            foreach (var discharge in _discharge)
+            {
+                foreach (var d in discharge)
+                {
+                    if (d is not null)
+                    {
+                        objective.SetCoefficient(d, FleetRequest.StepHours * wearCostPerKwh);
+                    }
                 }
             }
         }

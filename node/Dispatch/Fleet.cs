@@ -111,6 +111,21 @@ public sealed class Fleet
         Math.Min(ArrivalEnergyKwh(vehicle) + EnergyNeededKwh[vehicle], CapacityKwh[vehicle]);
 
     /// <summary>
+    /// The largest share of energy a round trip loses in this fleet: max over vehicles of 1/(ηc·ηd) − 1. Charging and
+    /// discharging one vehicle at once lets the grid draw this much more per kWh discharged for the same battery energy.
+    /// </summary>
+    public double WorstRoundTripLoss()
+    {
+        var loss = 0.0;
+        for (var i = 0; i < Count; i++)
+        {
+            loss = Math.Max(loss, (1 / (ChargeEfficiency[i] * DischargeEfficiency[i])) - 1);
+        }
+
+        return loss;
+    }
+
+    /// <summary>
     /// The lowest battery energy discharging may leave: 20 % of capacity, or the arrival energy when
     /// the vehicle arrived below that.
     /// </summary>

@@ -157,9 +157,15 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
         // difference, which replays to more energy than the programme counted. A re-plan whose replay breaks a hard
         // constraint is not taken.
         _replanner ??= new DispatchReference.Replanner(Fleet, HorizonSteps, _costs);
-        var replanned = _replanner.Replan(needKw.ToArray(), deviation);
-        var replay = DispatchResult.Measure(new FleetRequest(HorizonSteps, new double[HorizonSteps], [Fleet]), [replanned], 1, true, 0);
-        if (replay.SocFloorViolations == 0 && replay.PowerLimitViolations == 0 && replay.SiteLimitViolations == 0)
+        var need = needKw.ToArray();
+        var replanned = _replanner.Replan(need, deviation);
+        if (!Replays(replanned))
+        {
+            // Burning energy paid against this price: plan again with wear priced above what burning can save on it.
+            replanned = _replanner.Replan(need, deviation, BurnFreeWear(deviation.Slopes[^1] / FleetRequest.StepHours));
+        }
+
+        if (Replays(replanned))
         {
             for (var t = 0; t < HorizonSteps; t++)
             {
@@ -173,6 +179,21 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
 
         Schedule.Aggregate(aggregateKw.Span);
         return ValueTask.FromResult<double?>(OwnCost());
+    }
+
+    /// <summary>
+    /// A wear price at which charging and discharging one vehicle at once never pays against a deviation price of
+    /// <paramref name="deviationPerKwh"/>: burning d kWh lets the fleet draw d·(1/(ηc·ηd) − 1) kWh more for the same battery
+    /// energy, so wear just above that times the price, for the fleet's least efficient vehicle, outprices it. Never below
+    /// the true wear.
+    /// </summary>
+    public double BurnFreeWear(double deviationPerKwh) =>
+        Math.Max(_costs.WearCostPerKwh, 1.01 * deviationPerKwh * Fleet.WorstRoundTripLoss());
+
+    private bool Replays(FleetSchedule schedule)
+    {
+        var replay = DispatchResult.Measure(new FleetRequest(HorizonSteps, new double[HorizonSteps], [Fleet]), [schedule], 1, true, 0);
+        return replay.SocFloorViolations == 0 && replay.PowerLimitViolations == 0 && replay.SiteLimitViolations == 0;
     }
 
     /// <summary>Frees the re-plan model (native solver memory), if one was built.</summary>

@@ -83,7 +83,9 @@ public static class DispatchSimulation
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  uncontrolled tracking error {uncontrolled.TrackingError:P1}, earliest deadline first {edf.TrackingError:P1}"));
         DispatchMetrics? referenceMetrics = null;
         ReferenceDispatch? referenceSolution = null;
+        DispatchMetrics? burnFreeMetrics = null;
         double? gap = null;
+        double? burnFreeGap = null;
         if (options.Reference)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Centralized reference: one LP over all {options.Vehicles:N0} vehicles (OR-Tools GLOP)..."));
@@ -106,6 +108,15 @@ public static class DispatchSimulation
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"  the LP charges and discharges one vehicle at once at {reference.SimultaneousChargeDischargeSteps} vehicle-steps (no charger can): a relaxation, its own objective {reference.LpObjective:F2} a lower bound"));
+
+                // A schedule no charger can follow is no ground truth. Priced so that burning never pays, the LP gives a
+                // real schedule; its objective at the true prices bounds the best real dispatch from above.
+                var burnFree = DispatchReference.Solve(request, costs with { WearCostPerKwh = BurnFreeWear(fleets, costs) });
+                burnFreeMetrics = DispatchMetrics.Of(DispatchResult.Measure(request, burnFree.Schedules, 1, true, burnFree.Seconds), costs);
+                burnFreeGap = (metrics.Objective - burnFreeMetrics.Objective) / Math.Max(burnFreeMetrics.Objective, 1e-6 * nothingCost);
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  the LP priced so that it never burns ({burnFree.SimultaneousChargeDischargeSteps} such steps left): objective {burnFreeMetrics.Objective:F2} at the true prices, {burnFreeMetrics.SocFloorViolations} SoC violations; ADMM {metrics.Objective:F2} ({burnFreeGap:P2})"));
             }
         }
 
@@ -127,6 +138,8 @@ public static class DispatchSimulation
             Reference = referenceMetrics,
             OptimalityGap = gap,
             ReferenceLpObjective = referenceSolution?.LpObjective,
+            ReferenceBurnFree = burnFreeMetrics,
+            OptimalityGapBurnFree = burnFreeGap,
             ReferenceSimultaneousSteps = referenceSolution?.SimultaneousChargeDischargeSteps,
             Uncontrolled = DispatchMetrics.Of(uncontrolled, costs),
             EarliestDeadlineFirst = DispatchMetrics.Of(edf, costs),
@@ -141,6 +154,14 @@ public static class DispatchSimulation
 
         return report;
     }
+
+    /// <summary>
+    /// A wear price at which charging and discharging one vehicle at once never pays: burning d kWh lets the grid draw
+    /// d·(1/(ηc·ηd) − 1) kWh more for the same battery energy, worth at most the deviation penalty per kWh, so a wear just
+    /// above penalty·(1/(ηc·ηd) − 1) for the least efficient vehicle outprices it (never below the true wear).
+    /// </summary>
+    internal static double BurnFreeWear(IReadOnlyList<Fleet> fleets, DispatchCosts costs) =>
+        Math.Max(costs.WearCostPerKwh, 1.01 * costs.DeviationPenaltyPerKwh * fleets.Max(f => f.WorstRoundTripLoss()));
 
     /// <summary>
     /// Splits the vehicles over the operators as evenly as possible and draws each operator's fleet: from the bundled

@@ -102,6 +102,18 @@ public sealed record DispatchSimulationReport
     [JsonPropertyName("referenceSimultaneousSteps")]
     public int? ReferenceSimultaneousSteps { get; init; }
 
+    /// <summary>
+    /// With <c>--reference</c>, only where the LP burns energy: the LP solved again with a wear price at which burning
+    /// never pays (<c>DispatchSimulation.BurnFreeWear</c>), its schedule measured at the true prices. A schedule chargers
+    /// can follow, so the best real dispatch lies between <see cref="ReferenceLpObjective"/> and this objective.
+    /// </summary>
+    [JsonPropertyName("referenceBurnFree")]
+    public DispatchMetrics? ReferenceBurnFree { get; init; }
+
+    /// <summary>(objective − burn-free reference) / burn-free reference, where <see cref="ReferenceBurnFree"/> is set.</summary>
+    [JsonPropertyName("optimalityGapBurnFree")]
+    public double? OptimalityGapBurnFree { get; init; }
+
     /// <summary>Seconds of the centralized LP, with <c>--reference</c>.</summary>
     [JsonPropertyName("referenceSeconds")]
     public double? ReferenceSeconds => Reference?.SolveSeconds;

@@ -50,6 +50,31 @@ public sealed class DispatchVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task AFlatRequestTheLpMeetsOnlyByBurningEnergyIsJudgedAgainstTheBurnFreeLp()
+    {
+        // Half as much again as the fleets' mean uncontrolled load, all day: more import than the batteries can hold, so
+        // the LP charges and discharges vehicles at once (no charger can) and its replay breaks constraints. The report
+        // brackets the real optimum with the burn-free LP, which the coordinated dispatch reaches.
+        var report = Path.Combine(_dir, "flat.json");
+
+        var exit = await ConsortiumCli.RunAsync(["dispatch", "simulate", "--fleets", "synthetic", "--operators", "2", "--evs", "60", "--flat", "1.5", "--reference", "--report", report]);
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        var root = json.RootElement;
+        Assert.StartsWith("flat at 1.5", root.GetProperty("targetSource").GetString(), StringComparison.Ordinal);
+        Assert.True(root.GetProperty("referenceSimultaneousSteps").GetInt32() > 0);
+        Assert.True(root.GetProperty("reference").GetProperty("socFloorViolations").GetInt32() > 0);
+        var burnFree = root.GetProperty("referenceBurnFree");
+        Assert.Equal(0, burnFree.GetProperty("socFloorViolations").GetInt32());
+        Assert.Equal(0, root.GetProperty("socFloorViolations").GetInt32());
+        var objective = root.GetProperty("objective").GetDouble();
+        Assert.True(objective >= root.GetProperty("referenceLpObjective").GetDouble(), "Below the LP's own objective, a lower bound.");
+        Assert.True(objective <= burnFree.GetProperty("objective").GetDouble() * 1.01, $"{objective} against the burn-free LP's {burnFree.GetProperty("objective").GetDouble()}.");
+        Assert.InRange(root.GetProperty("optimalityGapBurnFree").GetDouble(), -1, 0.01);
+    }
+
+    [Fact]
     public async Task SyntheticFleetsMeetTheDefaultRequestAtTheOptimumToo()
     {
         var report = Path.Combine(_dir, "synthetic.json");

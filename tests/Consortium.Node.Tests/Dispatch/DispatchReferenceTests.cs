@@ -156,6 +156,29 @@ public class DispatchReferenceTests
     }
 
     [Fact]
+    public async Task AnOperatorWhoseRePlanWouldBurnPlansAgainWithoutBurningAndTakesThat()
+    {
+        // A V2G battery 2 kWh short of full and a need of 8 kW over four steps: with the default penalty of 1, burning pays
+        // (0.156 per kWh discharged against a wear of 0.05), so the plain re-plan charges and discharges at once and its
+        // replay overfills the battery. The operator plans again with wear above what burning saves, and keeps that plan:
+        // fill the battery, nothing more.
+        var fleet = OneVehicle(4, neededKwh: 0, maxChargeKw: 8, maxDischargeKw: 8, efficiency: 0.93, arrivalSoc: 0.95);
+        var costs = DispatchCosts.Default;
+        var burning = DispatchReference.Replan(fleet, [8, 8, 8, 8], DeviationPricing.Exact(costs), costs);
+        Assert.True(DispatchResult.Measure(new FleetRequest(4, new double[4], [fleet]), [burning], 1, true, 0).SocFloorViolations > 0);
+
+        using var fleetOperator = new LocalFleetOperator("burner", fleet, 4, costs);
+        var aggregate = new double[4];
+        var own = await fleetOperator.RefineAsync(new double[] { 8, 8, 8, 8 }, DeviationPricing.Exact(costs), aggregate, CancellationToken.None);
+
+        Assert.Equal(0, fleetOperator.RejectedRefinements);
+        Assert.Equal(0, own!.Value, Tolerance);
+        ScheduleAudit.AssertHardConstraints(DispatchResult.Measure(new FleetRequest(4, [8, 8, 8, 8], [fleet]), [fleetOperator.Schedule], 1, true, 0));
+        Assert.Equal(2 / (0.93 * 0.25), aggregate.Sum(), 3);
+        Assert.Equal(0.156, fleetOperator.BurnFreeWear(1) / 1.01, 3);
+    }
+
+    [Fact]
     public void GeneratedFleetsKeepEveryHardConstraintAndBeatTheBaselines()
     {
         Fleet[] fleets = [FleetGenerator.Generate(60, 11), FleetGenerator.Generate(40, 12), FleetGenerator.Generate(50, 13, siteLimitShare: 1)];
