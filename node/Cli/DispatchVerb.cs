@@ -21,6 +21,7 @@ public static class DispatchVerb
                                 --fleets sessions|synthetic  --share S (0.25, of each V2G vehicle's limit exported 17:00-21:00)
                                 --flat LEVEL (ask instead for a flat load, LEVEL times the mean uncontrolled load)
                                 --refine-seconds S (10: time budget of the exact re-plan stage)
+                                --exact-limit N (500: operators with more vehicles keep their cleared setpoints)
                                 --wear P (0.05 per kWh discharged)  --penalty P (1 per kWh of deviation)
                                 --report PATH  --plot PATH.png  --seed S
                       request   write the default request for those fleets as a grid party would: JSON signed with --key HEX
@@ -60,7 +61,8 @@ public static class DispatchVerb
             Synthetic(line),
             GridParty(line),
             Flat(line),
-            line.Double("refine-seconds", DispatchOptions.Default.RefineSeconds, 1e-3, 86_400));
+            line.Double("refine-seconds", DispatchOptions.Default.RefineSeconds, 1e-3, 86_400),
+            line.Int("exact-limit", LocalFleetOperator.DefaultExactVehicleLimit, 0, 1_000_000));
         var report = line.Text("report");
         line.RejectUnknown();
         if (options.Vehicles < options.Operators)

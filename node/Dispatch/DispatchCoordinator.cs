@@ -23,14 +23,16 @@ namespace Consortium.Node.Dispatch;
 public static class DispatchCoordinator
 {
     /// <summary>Dispatches a request whose fleets are all in this process, and replays the schedules vehicle by vehicle.</summary>
-    public static DispatchResult Dispatch(FleetRequest request, DispatchCosts? costs = null, DispatchOptions? options = null, IProgress<DispatchProgress>? progress = null)
+    public static DispatchResult Dispatch(
+        FleetRequest request, DispatchCosts? costs = null, DispatchOptions? options = null, IProgress<DispatchProgress>? progress = null,
+        int exactVehicleLimit = LocalFleetOperator.DefaultExactVehicleLimit)
     {
         ArgumentNullException.ThrowIfNull(request);
         costs ??= DispatchCosts.Default;
         var operators = new LocalFleetOperator[request.Fleets.Count];
         for (var i = 0; i < operators.Length; i++)
         {
-            operators[i] = new LocalFleetOperator($"operator {i + 1}", request.Fleets[i], request.HorizonSteps, costs);
+            operators[i] = new LocalFleetOperator($"operator {i + 1}", request.Fleets[i], request.HorizonSteps, costs, exactVehicleLimit);
         }
 
         CoordinatedDispatch outcome;
@@ -346,12 +348,16 @@ public static class DispatchCoordinator
 
                 own[i] = await operators[i].RefineAsync(need, pricing, realized[i], cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"{operators[i].Name} took part in the re-plan and then declined it.");
+                if (OutOfTime())
+                {
+                    break;
+                }
             }
 
             return await Keep().ConfigureAwait(false);
         }
 
-        // Past the budget no new round starts; the first exact sweep always runs.
+        // Past the budget no new re-plan starts; at least one operator re-plans once.
         var clock = Stopwatch.StartNew();
         var budgetReached = false;
         bool OutOfTime() => budgetReached |= clock.Elapsed.TotalSeconds > options.RefineSeconds;

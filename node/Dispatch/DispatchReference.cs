@@ -170,10 +170,18 @@ public static class DispatchReference
                 (int)(_solved ? MPSolverParameters.PresolveValues.PRESOLVE_OFF : MPSolverParameters.PresolveValues.PRESOLVE_ON));
             _solved = true;
             var status = _solver.Solve(_parameters);
+            if (status != Solver.ResultStatus.OPTIMAL)
+            {
+                // Warm starts can run into numerical trouble (ABNORMAL) after large price changes: solve afresh once.
+                _solver.Reset();
+                _parameters.SetIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, (int)MPSolverParameters.PresolveValues.PRESOLVE_ON);
+                status = _solver.Solve(_parameters);
+            }
+
             LastIterations = _solver.Iterations() - before;
             if (status != Solver.ResultStatus.OPTIMAL)
             {
-                throw new InvalidOperationException($"GLOP ended a re-plan with status {status} instead of OPTIMAL.");
+                throw new InvalidOperationException($"GLOP ended a re-plan with status {status} instead of OPTIMAL, also when solving afresh.");
             }
 
             return _model.ReadSchedules(out _)[0];

@@ -13,7 +13,7 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
     private bool _offered;
 
     /// <summary>Largest fleet that re-plans exactly (<see cref="RefineAsync"/>) by default.</summary>
-    public const int DefaultExactVehicleLimit = 1000;
+    public const int DefaultExactVehicleLimit = 500;
 
     /// <summary>Prepares the fleet's subproblem for the horizon.</summary>
     /// <param name="name">The operator's name in reports and errors.</param>
@@ -48,6 +48,9 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
 
     /// <summary>Re-plans not taken because their replay broke a hard constraint (see <see cref="RefineAsync"/>).</summary>
     public int RejectedRefinements { get; private set; }
+
+    /// <summary>Re-plans GLOP could not solve, even afresh (the operator kept its setpoints).</summary>
+    public int FailedRefinements { get; private set; }
 
     /// <summary>Largest fleet <see cref="RefineAsync"/> re-plans exactly.</summary>
     public int ExactVehicleLimit { get; }
@@ -158,14 +161,14 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
         // constraint is not taken.
         _replanner ??= new DispatchReference.Replanner(Fleet, HorizonSteps, _costs);
         var need = needKw.ToArray();
-        var replanned = _replanner.Replan(need, deviation);
-        if (!Replays(replanned))
+        var replanned = TryReplan(need, deviation, null);
+        if (replanned is not null && !Replays(replanned))
         {
             // Burning energy paid against this price: plan again with wear priced above what burning can save on it.
-            replanned = _replanner.Replan(need, deviation, BurnFreeWear(deviation.Slopes[^1] / FleetRequest.StepHours));
+            replanned = TryReplan(need, deviation, BurnFreeWear(deviation.Slopes[^1] / FleetRequest.StepHours));
         }
 
-        if (Replays(replanned))
+        if (replanned is not null && Replays(replanned))
         {
             for (var t = 0; t < HorizonSteps; t++)
             {
@@ -189,6 +192,20 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
     /// </summary>
     public double BurnFreeWear(double deviationPerKwh) =>
         Math.Max(_costs.WearCostPerKwh, 1.01 * deviationPerKwh * Fleet.WorstRoundTripLoss());
+
+    /// <summary>A re-plan, or null when GLOP could not solve it (the operator then keeps its setpoints).</summary>
+    private FleetSchedule? TryReplan(double[] needKw, DeviationPricing deviation, double? wearCostPerKwh)
+    {
+        try
+        {
+            return _replanner!.Replan(needKw, deviation, wearCostPerKwh);
+        }
+        catch (InvalidOperationException)
+        {
+            FailedRefinements++;
+            return null;
+        }
+    }
 
     private bool Replays(FleetSchedule schedule)
     {

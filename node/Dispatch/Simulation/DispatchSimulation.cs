@@ -70,7 +70,7 @@ public static class DispatchSimulation
                 lastReport.Restart();
             }
         });
-        var admm = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSeconds = options.RefineSeconds }, progress);
+        var admm = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSeconds = options.RefineSeconds }, progress, options.ExactVehicleLimit);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  {admm.Iterations} ADMM iterations ({(admm.Converged ? "converged" : "not converged")}) in {admm.Coordination!.AdmmSeconds:F2} s, clearing {admm.Coordination.ClearingSeconds:F2} s{Refined(admm.Coordination)}; tracking error {admm.TrackingError:P2}, {admm.DischargedKwh:F0} kWh discharged"));

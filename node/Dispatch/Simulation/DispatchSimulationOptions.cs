@@ -15,6 +15,7 @@ namespace Consortium.Node.Dispatch.Simulation;
 /// <param name="FlatLevel">When set, the made-up request is flat at this multiple of the mean uncontrolled load
 /// (<see cref="DispatchTargets.Flat"/>) instead of the shaved peak.</param>
 /// <param name="RefineSeconds">Time budget of the coordinator's exact stage (<see cref="DispatchOptions.RefineSeconds"/>).</param>
+/// <param name="ExactVehicleLimit">Largest fleet an operator re-plans exactly (<see cref="LocalFleetOperator.ExactVehicleLimit"/>).</param>
 public sealed record DispatchSimulationOptions(
     int Operators,
     int Vehicles,
@@ -28,7 +29,8 @@ public sealed record DispatchSimulationOptions(
     bool SyntheticFleets = false,
     Consortium.Contracts.ChainAddress? TrustedGridParty = null,
     double? FlatLevel = null,
-    double RefineSeconds = 10)
+    double RefineSeconds = 10,
+    int ExactVehicleLimit = LocalFleetOperator.DefaultExactVehicleLimit)
 {
     /// <summary>The request made up for these fleets when none is given, and a line saying what it is.</summary>
     public (double[] TargetKw, string Description) MakeTarget(IReadOnlyList<Fleet> fleets) => FlatLevel is { } level
