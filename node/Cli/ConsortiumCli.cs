@@ -22,6 +22,7 @@ public static class ConsortiumCli
                       --report PATH  --rpc URL (the report's)  --data-dir DIR (recompute hashes, aggregates, scores)
           member    run one operator node (started by demo; serves gRPC on 127.0.0.1)
                       --fleet-evs N  --fleet-seed S  --fleet-source sessions|synthetic (sessions)  --unplug-share F
+                      --exact-limit N (500: largest fleet it re-plans exactly in a dispatch)
           dashboard serve the auditor dashboard on http://127.0.0.1:PORT/, reading the chain on every request
                       --rpc URL  (--report PATH | --registry A --rounds A --token A --dispatch A)  --data-dir DIR  --port P (0)
         {ExperimentVerb.Usage}

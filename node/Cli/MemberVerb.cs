@@ -5,6 +5,7 @@ using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Network.Dispatch;
 using Consortium.Network.Federation;
+using Consortium.Node.Dispatch;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.Hosting;
 using Consortium.Node.Membership;
@@ -54,7 +55,8 @@ public static class MemberVerb
                 "sessions" => OperatorFleetSource.Sessions,
                 "synthetic" => OperatorFleetSource.Synthetic,
                 var other => throw new UsageException($"option --fleet-source must be sessions or synthetic, got '{other}'"),
-            });
+            },
+            line.Int("exact-limit", LocalFleetOperator.DefaultExactVehicleLimit, 0, 1_000_000));
         line.RejectUnknown();
 
         using var store = new NodeStore(Path.Combine(dataDir, "node.db"));

@@ -143,7 +143,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 throw new InvalidOperationException($"{_name} already takes part in {_events.Count} events that are not delivered; it joins no more.");
             }
 
-            _events[terms.EventId] = new EventState(requestHash, costs, new LocalFleetOperator(_name, fleet, terms.HorizonSteps, costs));
+            _events[terms.EventId] = new EventState(requestHash, costs, new LocalFleetOperator(_name, fleet, terms.HorizonSteps, costs, _options.ExactVehicleLimit));
         }
 
         _logger.LogInformation(
@@ -181,7 +181,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 // A clearing abandoned between an offer and its commit: start over on a fresh copy of the fleet's subproblem,
                 // whose step bookkeeping is clean.
                 var abandoned = state.Operator;
-                state.Operator = new LocalFleetOperator(_name, abandoned.Fleet, abandoned.HorizonSteps, state.Costs);
+                state.Operator = new LocalFleetOperator(_name, abandoned.Fleet, abandoned.HorizonSteps, state.Costs, _options.ExactVehicleLimit);
                 abandoned.Dispose();
             }
 

@@ -19,8 +19,14 @@ public enum OperatorFleetSource
 /// <param name="Seed">Seed of the fleet's draws (and, with the event id, of the meters' deviation draws).</param>
 /// <param name="UnplugShare">Share of vehicles that unplug before the departure the allocation planned for (see <see cref="DeliveryMeter"/>).</param>
 /// <param name="Source">Where the vehicles are drawn from; the operator's own sessions by default.</param>
+/// <param name="ExactVehicleLimit">Largest fleet the node re-plans exactly in a dispatch's exact stage; above it the node
+/// declines and keeps its cleared setpoints (see <see cref="Dispatch.LocalFleetOperator.ExactVehicleLimit"/>).</param>
 public sealed record OperatorFleetOptions(
-    int VehicleCount, int Seed, double UnplugShare = DeliveryMeter.DefaultUnplugShare, OperatorFleetSource Source = OperatorFleetSource.Sessions);
+    int VehicleCount,
+    int Seed,
+    double UnplugShare = DeliveryMeter.DefaultUnplugShare,
+    OperatorFleetSource Source = OperatorFleetSource.Sessions,
+    int ExactVehicleLimit = Dispatch.LocalFleetOperator.DefaultExactVehicleLimit);
 
 /// <summary>Where an operator node's fleet comes from.</summary>
 public static class OperatorFleets

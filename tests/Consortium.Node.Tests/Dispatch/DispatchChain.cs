@@ -72,14 +72,15 @@ public sealed class DispatchChain : IAsyncLifetime
     public string StorePath(int index) => Path.Combine(_directory, $"operator-{index + 1}", "node.db");
 
     /// <summary>Serves operator <paramref name="index"/>'s fleet over gRPC on loopback.</summary>
-    public async Task<ServedOperator> ServeAsync(int index, Fleet fleet, int seed, double unplugShare = 0.05)
+    public async Task<ServedOperator> ServeAsync(
+        int index, Fleet fleet, int seed, double unplugShare = 0.05, int exactVehicleLimit = LocalFleetOperator.DefaultExactVehicleLimit)
     {
         var store = new NodeStore(StorePath(index));
         var participant = new OperatorDispatchParticipant(
             $"operator-{index + 1}",
             store,
             OperatorLedger(index),
-            new OperatorFleetOptions(fleet.Count, seed, unplugShare, OperatorFleetSource.Synthetic),
+            new OperatorFleetOptions(fleet.Count, seed, unplugShare, OperatorFleetSource.Synthetic, exactVehicleLimit),
             NullLogger<OperatorDispatchParticipant>.Instance,
             () => fleet);
         var server = await LoopbackMemberServer.StartAsync(participant);

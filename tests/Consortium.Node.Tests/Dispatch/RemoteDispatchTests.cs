@@ -120,6 +120,30 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
     }
 
     [Fact]
+    public async Task ANodeWhoseExactLimitIsBelowItsFleetTakesNoPartInTheExactStage()
+    {
+        // Two small fleets; the first node is started as with `member --exact-limit 0`.
+        Fleet[] fleets = [FleetGenerator.Generate(12, 31), FleetGenerator.Generate(10, 32)];
+        await using var declining = await chain.ServeAsync(0, fleets[0], 31, exactVehicleLimit: 0);
+        await using var taking = await chain.ServeAsync(1, fleets[1], 32);
+        using var first = new DispatchParticipantClient(declining.Endpoint);
+        using var second = new DispatchParticipantClient(taking.Endpoint);
+        DispatchParticipantClient[] clients = [first, second];
+
+        var target = SmallFleets.EvenWithEveningExport(fleets[0], 2).Zip(SmallFleets.EvenWithEveningExport(fleets[1], 2), (a, b) => a + b).ToArray();
+        var (eventId, requestHash) = await chain.OpenAsync(target);
+        var terms = new DispatchTerms(eventId, requestHash.ToArray(), Steps, 15, 0.05, 1.0, 10);
+        var joins = await Task.WhenAll(clients.Select(c => c.JoinAsync(terms, Timeout)));
+        var remote = clients.Select((c, i) => new RemoteFleetOperator(joins[i].Name, c, eventId, Steps, Timeout)).ToArray();
+
+        var outcome = await DispatchCoordinator.CoordinateAsync(
+            remote, target, DispatchCosts.Default, DispatchOptions.Default with { RefineSeconds = double.PositiveInfinity }, null, CancellationToken.None);
+
+        Assert.Equal(1, outcome.Refinement!.Operators);
+        Assert.True(outcome.Refinement.Objective <= outcome.Refinement.ClearedObjective * (1 + 1e-5));
+    }
+
+    [Fact]
     public void TheDemoGridPartyKeyIsAnvilsLastDevAccount()
     {
         Assert.True(chain.Chain.DevAccounts.Count >= 10);
