@@ -23,6 +23,11 @@ namespace Consortium.Node.Dispatch;
 public static class DispatchCoordinator
 {
     /// <summary>Dispatches a request whose fleets are all in this process, and replays the schedules vehicle by vehicle.</summary>
+    /// <param name="request">Target and fleets.</param>
+    /// <param name="costs">Prices of the objective; <see cref="DispatchCosts.Default"/> when null.</param>
+    /// <param name="options">Stopping rules; <see cref="DispatchOptions.Default"/> when null.</param>
+    /// <param name="progress">Receives ADMM's residuals as it runs.</param>
+    /// <param name="exactVehicleLimit">Largest fleet an operator re-plans in the exact stage (zero: none does).</param>
     public static DispatchResult Dispatch(
         FleetRequest request, DispatchCosts? costs = null, DispatchOptions? options = null, IProgress<DispatchProgress>? progress = null,
         int exactVehicleLimit = LocalFleetOperator.DefaultExactVehicleLimit)
@@ -278,12 +283,13 @@ public static class DispatchCoordinator
     }
 
     /// <summary>
-    /// Block coordinate descent on the consortium's objective after the clearing, for the operators whose fleets are
-    /// small enough to solve exactly: sweeps in which every such operator in turn re-plans against the target minus the
-    /// others' aggregate (<see cref="IFleetOperator.RefineAsync"/>). The first sweeps price small deviations along a
-    /// piecewise-linear Huber function whose width shrinks sweep by sweep; without it the absolute deviation, not being
-    /// smooth, can hold every operator where it is although a joint move would pay. Then exact sweeps until one gains
-    /// less than <see cref="DispatchOptions.RefineTolerance"/> of the objective.
+    /// The exact stage after the clearing, for the operators whose fleets are small enough to re-plan exactly
+    /// (<see cref="IFleetOperator.RefineAsync"/>): exact block coordinate descent (each operator in turn against the
+    /// target minus the others' aggregate, until a sweep gains less than <see cref="DispatchOptions.RefineTolerance"/>),
+    /// ADMM whose x-update is each operator's exact re-plan, sweeps that price small deviations along a shrinking
+    /// Huber-like curve (the absolute deviation, not being smooth, can hold every operator where it is although a joint
+    /// move would pay), and ADMM with adaptive ρ. Operators end on the best setpoints seen; no re-plan starts after
+    /// <see cref="DispatchOptions.RefineSeconds"/>.
     /// </summary>
     private static async Task<Refinement?> RefineAsync(
         IReadOnlyList<IFleetOperator> operators, double[] targetKw, DispatchCosts costs, double[][] realized, DispatchOptions options,
