@@ -136,8 +136,6 @@ public static class DispatchReference
         private double _wear;
         private bool _solved;
 
-        /// <summary>Simplex iterations of the last solve.</summary>
-        public long LastIterations { get; private set; }
 
         /// <summary>
         /// The schedule minimising wear and shortfall plus <paramref name="deviation"/> on aggregate − <paramref name="profileKw"/>;
@@ -161,7 +159,6 @@ public static class DispatchReference
             }
 
             _model.SetDeviation(_solver.Objective(), profileKw, deviation);
-            var before = _solver.Iterations();
 
             // The first solve has no basis to start from, and presolve makes it several times faster (0.1 s against 1.5 s
             // at 200 vehicles); later ones start from the last basis, which presolve would throw away.
@@ -178,7 +175,6 @@ public static class DispatchReference
                 status = _solver.Solve(_parameters);
             }
 
-            LastIterations = _solver.Iterations() - before;
             if (status != Solver.ResultStatus.OPTIMAL)
             {
                 throw new InvalidOperationException($"GLOP ended a re-plan with status {status} instead of OPTIMAL, also when solving afresh.");
