@@ -109,6 +109,9 @@ public static class DispatchReference
         private readonly ReferenceModel _model;
         private readonly MPSolverParameters _parameters;
         private readonly int _steps;
+        private readonly DispatchCosts _costs;
+        private double _wear;
+        private bool _solved;
 
         /// <summary>Builds the model over the fleet's vehicles.</summary>
         public Replanner(Fleet fleet, int horizonSteps, DispatchCosts costs)
@@ -131,11 +134,6 @@ public static class DispatchReference
             _parameters.SetIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM, (int)options.Algorithm);
             _parameters.SetIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, (int)MPSolverParameters.PresolveValues.PRESOLVE_OFF);
         }
-
-        private readonly DispatchCosts _costs;
-        private double _wear;
-        private bool _solved;
-
 
         /// <summary>
         /// The schedule minimising wear and shortfall plus <paramref name="deviation"/> on aggregate − <paramref name="profileKw"/>;
