@@ -21,6 +21,15 @@ public sealed record DispatchCosts(
     /// <summary>The defaults: £1 per kWh of deviation, £0.05 per kWh of wear, £10 per kWh a driver misses.</summary>
     public static DispatchCosts Default { get; } = new();
 
+    /// <summary>
+    /// A wear price at which charging and discharging one vehicle at once never pays against a deviation price of
+    /// <paramref name="deviationPerKwh"/>: burning d kWh lets the grid draw d·<paramref name="roundTripLoss"/> kWh more for
+    /// the same battery energy (see <see cref="Fleet.WorstRoundTripLoss"/>), so wear 1 % above that times the price
+    /// outprices it. Never below this wear.
+    /// </summary>
+    public double BurnFreeWear(double deviationPerKwh, double roundTripLoss) =>
+        Math.Max(WearCostPerKwh, 1.01 * deviationPerKwh * roundTripLoss);
+
     /// <summary>Throws when a price is negative or not finite, naming it.</summary>
     public void Validate()
     {

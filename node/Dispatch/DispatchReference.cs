@@ -142,18 +142,18 @@ public static class DispatchReference
         /// </summary>
         public FleetSchedule Replan(double[] profileKw, DeviationPricing deviation, double? wearCostPerKwh = null)
         {
-            var wear = wearCostPerKwh ?? _costs.WearCostPerKwh;
-            if (wear != _wear)
-            {
-                _model.SetWear(_solver.Objective(), wear);
-                _wear = wear;
-            }
-
             ArgumentNullException.ThrowIfNull(profileKw);
             ArgumentNullException.ThrowIfNull(deviation);
             if (profileKw.Length != _steps)
             {
                 throw new ArgumentException($"Expected {_steps} values, one per step, but got {profileKw.Length}.", nameof(profileKw));
+            }
+
+            var wear = wearCostPerKwh ?? _costs.WearCostPerKwh;
+            if (wear != _wear)
+            {
+                _model.SetWear(_solver.Objective(), wear);
+                _wear = wear;
             }
 
             _model.SetDeviation(_solver.Objective(), profileKw, deviation);

@@ -162,17 +162,19 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
         _replanner ??= new DispatchReference.Replanner(Fleet, HorizonSteps, _costs);
         var need = needKw.ToArray();
         var replanned = TryReplan(need, deviation, null);
-        if (replanned is not null && !Replays(replanned))
+        var replays = replanned is not null && Replays(replanned);
+        if (replanned is not null && !replays)
         {
             // Burning energy paid against this price: plan again with wear priced above what burning can save on it.
             replanned = TryReplan(need, deviation, BurnFreeWear(deviation.Slopes[^1] / FleetRequest.StepHours));
+            replays = replanned is not null && Replays(replanned);
         }
 
-        if (replanned is not null && Replays(replanned))
+        if (replays)
         {
             for (var t = 0; t < HorizonSteps; t++)
             {
-                replanned.Step(t).CopyTo(Schedule.Step(t));
+                replanned!.Step(t).CopyTo(Schedule.Step(t));
             }
         }
         else
@@ -184,14 +186,8 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
         return ValueTask.FromResult<double?>(OwnCost());
     }
 
-    /// <summary>
-    /// A wear price at which charging and discharging one vehicle at once never pays against a deviation price of
-    /// <paramref name="deviationPerKwh"/>: burning d kWh lets the fleet draw d·(1/(ηc·ηd) − 1) kWh more for the same battery
-    /// energy, so wear just above that times the price, for the fleet's least efficient vehicle, outprices it. Never below
-    /// the true wear.
-    /// </summary>
-    public double BurnFreeWear(double deviationPerKwh) =>
-        Math.Max(_costs.WearCostPerKwh, 1.01 * deviationPerKwh * Fleet.WorstRoundTripLoss());
+    /// <summary>The wear price at which burning energy never pays this fleet against <paramref name="deviationPerKwh"/> (<see cref="DispatchCosts.BurnFreeWear"/>).</summary>
+    public double BurnFreeWear(double deviationPerKwh) => _costs.BurnFreeWear(deviationPerKwh, Fleet.WorstRoundTripLoss());
 
     /// <summary>A re-plan, or null when GLOP could not solve it (the operator then keeps its setpoints).</summary>
     private FleetSchedule? TryReplan(double[] needKw, DeviationPricing deviation, double? wearCostPerKwh)

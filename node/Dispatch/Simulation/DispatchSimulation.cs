@@ -111,7 +111,7 @@ public static class DispatchSimulation
 
                 // A schedule no charger can follow is no ground truth. Priced so that burning never pays, the LP gives a
                 // real schedule; its objective at the true prices bounds the best real dispatch from above.
-                var burnFree = DispatchReference.Solve(request, costs with { WearCostPerKwh = BurnFreeWear(fleets, costs) });
+                var burnFree = DispatchReference.Solve(request, costs with { WearCostPerKwh = costs.BurnFreeWear(costs.DeviationPenaltyPerKwh, fleets.Max(f => f.WorstRoundTripLoss())) });
                 burnFreeMetrics = DispatchMetrics.Of(DispatchResult.Measure(request, burnFree.Schedules, 1, true, burnFree.Seconds), costs);
                 burnFreeGap = (metrics.Objective - burnFreeMetrics.Objective) / Math.Max(burnFreeMetrics.Objective, 1e-6 * nothingCost);
                 output.WriteLine(string.Create(
@@ -154,14 +154,6 @@ public static class DispatchSimulation
 
         return report;
     }
-
-    /// <summary>
-    /// A wear price at which charging and discharging one vehicle at once never pays: burning d kWh lets the grid draw
-    /// d·(1/(ηc·ηd) − 1) kWh more for the same battery energy, worth at most the deviation penalty per kWh, so a wear just
-    /// above penalty·(1/(ηc·ηd) − 1) for the least efficient vehicle outprices it (never below the true wear).
-    /// </summary>
-    internal static double BurnFreeWear(IReadOnlyList<Fleet> fleets, DispatchCosts costs) =>
-        Math.Max(costs.WearCostPerKwh, 1.01 * costs.DeviationPenaltyPerKwh * fleets.Max(f => f.WorstRoundTripLoss()));
 
     /// <summary>
     /// Splits the vehicles over the operators as evenly as possible and draws each operator's fleet: from the bundled
