@@ -11,4 +11,7 @@ public static class DispatchLimits
 
     /// <summary>Most pieces a re-plan's deviation price may have.</summary>
     public const int MaxDeviationSlopes = 64;
+
+    /// <summary>Largest ratio of a deviation price piece's width to the one before.</summary>
+    public const double MaxPieceGrowth = 4;
 }

@@ -127,11 +127,17 @@ public sealed class DispatchParticipantClient : IDisposable
     /// cost of zero or more.
     /// </summary>
     public async Task<FleetRefinement> RefineAsync(
-        ulong eventId, ReadOnlyMemory<double> needKw, double segmentKw, IReadOnlyList<double> slopes, TimeSpan timeout, CancellationToken cancellationToken = default)
+        ulong eventId, ReadOnlyMemory<double> needKw, double segmentKw, IReadOnlyList<double> slopes, double growth, IReadOnlyList<double>? pricesKw,
+        TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var request = new DispatchRefineRequest { EventId = eventId, SegmentKw = segmentKw };
+        var request = new DispatchRefineRequest { EventId = eventId, SegmentKw = segmentKw, Growth = growth };
         request.NeedKw.AddRange(needKw.ToArray());
         request.Slopes.AddRange(slopes);
+        if (pricesKw is not null)
+        {
+            request.PricesKw.AddRange(pricesKw);
+        }
+
         var reply = await _client.RefineAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
         return CheckedRefinement(reply, needKw.Length, "re-plan");
     }

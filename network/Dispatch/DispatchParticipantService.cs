@@ -152,7 +152,31 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
             throw Invalid($"segment_kw is {request.SegmentKw}; it must be a positive finite number of kW within {DispatchLimits.MaxMagnitude:G}");
         }
 
-        var refinement = await Guard(() => handler.RefineAsync(eventId, need, request.SegmentKw, slopes, context.CancellationToken)).ConfigureAwait(false);
+        var growth = request.Growth == 0 ? 1 : request.Growth;
+        if (!(growth >= 1 && growth <= DispatchLimits.MaxPieceGrowth))
+        {
+            throw Invalid($"growth is {request.Growth}; it must lie between 1 and {DispatchLimits.MaxPieceGrowth} (or be 0 for equal pieces)");
+        }
+
+        double[]? prices = null;
+        if (request.PricesKw.Count > 0)
+        {
+            if (request.PricesKw.Count != need.Length)
+            {
+                throw Invalid($"prices_kw has {request.PricesKw.Count} values for {need.Length} steps; send none or one per step");
+            }
+
+            prices = request.PricesKw.ToArray();
+            for (var t = 0; t < prices.Length; t++)
+            {
+                if (!(Math.Abs(prices[t]) <= DispatchLimits.MaxMagnitude))
+                {
+                    throw Invalid($"prices_kw[{t}] is {prices[t]}; every price must be finite and within ±{DispatchLimits.MaxMagnitude:G}");
+                }
+            }
+        }
+
+        var refinement = await Guard(() => handler.RefineAsync(eventId, need, request.SegmentKw, slopes, growth, prices, context.CancellationToken)).ConfigureAwait(false);
         var reply = new DispatchRefineReply { Declined = refinement.Declined, OwnCost = refinement.OwnCost };
         reply.AggregateKw.AddRange(refinement.AggregateKw);
         return reply;

@@ -41,9 +41,12 @@ public interface IDispatchParticipantHandler
     /// <summary>
     /// Once the clearing is complete and before the commit: re-plans the fleet exactly against <paramref name="needKw"/> (the
     /// target minus the other operators' aggregate, or an ADMM signal), the deviation priced in pieces of
-    /// <paramref name="segmentKw"/> at <paramref name="slopes"/>; or declines when the fleet is too large to solve exactly.
+    /// <paramref name="segmentKw"/> (the first) at <paramref name="slopes"/>, each piece <paramref name="growth"/> times as
+    /// wide as the one before, plus <paramref name="pricesKw"/> (when given, one per step) on the signed deviation; or
+    /// declines when the fleet is too large to solve exactly.
     /// </summary>
-    Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double segmentKw, double[] slopes, CancellationToken cancellationToken);
+    Task<FleetRefinement> RefineAsync(
+        ulong eventId, double[] needKw, double segmentKw, double[] slopes, double growth, double[]? pricesKw, CancellationToken cancellationToken);
 
     /// <summary>Once the clearing is complete: what the allocation adds up to per step, and the operator's own replay of it.</summary>
     Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken);

@@ -385,14 +385,17 @@ public static class DispatchCoordinator
         }
 
         // Exact sweeps from the cleared point first: where the clearing left the request's reachable part unmet they gain
-        // most, and cheaply. Then ADMM over exact re-plans (ρ fixed at the envelope stage's), smoothed sweeps, and ADMM
-        // with ρ adapted by residual balancing, each from the best point so far and followed by exact sweeps. No phase is
-        // better on every fleet measured; the checkpoints keep whatever did best.
+        // most, and cheaply. Then ADMM over exact re-plans from the best point so far, followed by exact sweeps. Where ADMM
+        // comes to rest (no operator's profile moving) its point satisfies the optimality conditions and the stage ends;
+        // otherwise smoothed sweeps and ADMM with ρ adapted by residual balancing get their turn. The checkpoints keep
+        // whatever did best.
         var admmIterations = 0;
         await ExactSweeps().ConfigureAwait(false);
-        await AdmmAsync(adaptive: false).ConfigureAwait(false);
-        await SmoothedSweepsAsync().ConfigureAwait(false);
-        await AdmmAsync(adaptive: true).ConfigureAwait(false);
+        if (!await AdmmAsync(adaptive: false).ConfigureAwait(false))
+        {
+            await SmoothedSweepsAsync().ConfigureAwait(false);
+            await AdmmAsync(adaptive: true).ConfigureAwait(false);
+        }
 
         // The smoothed sweeps and ADMM can wander off; the operators end on the best setpoints seen (the cleared ones unless
         // a later point was better by more than the tolerance).
@@ -425,48 +428,79 @@ public static class DispatchCoordinator
             }
         }
 
-        // ADMM whose x-update is each operator's exact re-plan against its signal with the quadratic term drawn piecewise
-        // linearly: it makes the joint moves that one operator at a time cannot. From the best point so far, with the
-        // envelope stage's prices; then exact sweeps again from the best point it reached.
-        async Task AdmmAsync(bool adaptive)
+        // ADMM whose x-update is each operator's exact re-plan: it makes the joint moves that one operator at a time
+        // cannot. From the best point so far, with the envelope stage's prices; then exact sweeps from the best point it
+        // reached. True when it came to rest.
+        async Task<bool> AdmmAsync(bool adaptive)
         {
             if (options.RefineAdmmIterations == 0 || members.Length != n || OutOfTime())
             {
-                return;
+                return false;
             }
 
             await Checkpoint(true).ConfigureAwait(false);
             var threshold = deviationPrice;
-            var rho = admmRho;
-            var dual = (double[])admmScaledDual.Clone();
+            var rho = admmRho * options.RefineAdmmRhoScale;
+            var (rhoLow, rhoHigh) = (rho / 64, rho * 64);
+
+            // The envelope stage's prices, scaled to this ρ (the scaled dual is the price over ρ); the first pieces are as
+            // wide as the largest of them asks the operators to move.
+            var dual = new double[steps];
+            var move = 0.0;
+            for (var t = 0; t < steps; t++)
+            {
+                dual[t] = admmScaledDual[t] * admmRho / rho;
+                move = Math.Max(move, Math.Abs(dual[t]));
+            }
+
             var mean = new double[steps];
             var share = new double[steps];
-            var signals = NewProfiles(n, steps);
+            var centres = NewProfiles(n, steps);
             MeanOf(realized, mean);
             Array.Copy(mean, share, steps);
             var sinceBest = 0;
+            var still = 0;
             var iterations = 0;
-            while (iterations < options.RefineAdmmIterations && sinceBest < options.RefineAdmmPatience && !OutOfTime())
+            while (iterations < options.RefineAdmmIterations && sinceBest < options.RefineAdmmPatience && still < AdmmRestIterations && !OutOfTime())
             {
                 iterations++;
                 cancellationToken.ThrowIfCancellationRequested();
                 admmIterations++;
-                var reach = 0.0;
+
+                // Operator i's x-update minimises its cost plus (ρ/2)‖x − v‖², v = x⁰ − mean + share − dual. Around its
+                // current profile x⁰ that is ρ(mean − share + dual)·(x − x⁰) + (ρ/2)‖x − x⁰‖² + a constant: the first term
+                // goes over exactly, as a price per step (the same for every operator), and only the second is drawn in
+                // pieces. The first pieces are sized to the last iteration's largest move, so that they are fine where
+                // the moves are, and never so wide that standing still costs more than a sliver of the deviation price;
+                // the pieces then grow to reach the deviation at which the quadratic's slope is twice that price, so that
+                // no price can send an operator further than the quadratic would.
+                var width = Math.Max(Math.Min(MinPieceKw, MinPieceKw * threshold / rho), 3 * move / AdmmPieces);
+                var growth = DeviationPricing.GrowthToReach(width, 2 * threshold / rho, AdmmPieces);
+                var prices = new double[steps];
+                for (var t = 0; t < steps; t++)
+                {
+                    prices[t] = rho * (mean[t] - share[t] + dual[t]);
+                }
+
+                var pricing = DeviationPricing.Quadratic(rho, width, AdmmPieces, prices, growth);
+                for (var i = 0; i < n; i++)
+                {
+                    Array.Copy(realized[i], centres[i], steps);
+                }
+
+                await ForEachOperatorAsync(operators, async i =>
+                    own[i] = await operators[i].RefineAsync(centres[i], pricing, realized[i], cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                move = 0;
                 for (var i = 0; i < n; i++)
                 {
                     for (var t = 0; t < steps; t++)
                     {
-                        signals[i][t] = realized[i][t] - mean[t] + share[t] - dual[t];
-                        reach = Math.Max(reach, Math.Abs(signals[i][t] - realized[i][t]));
+                        move = Math.Max(move, Math.Abs(realized[i][t] - centres[i][t]));
                     }
                 }
 
-                // The pieces cover four times the largest move the signal asks for.
-                var pricing = DeviationPricing.Quadratic(rho, Math.Max(1e-3, 4 * reach / AdmmPieces), AdmmPieces);
-                await ForEachOperatorAsync(operators, async i =>
-                    own[i] = await operators[i].RefineAsync(signals[i], pricing, realized[i], cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 MeanOf(realized, mean);
-                double primalSquares = 0, changeSquares = 0;
+                double primalSquares = 0, changeSquares = 0, primalMax = 0;
                 for (var t = 0; t < steps; t++)
                 {
                     var offset = (n * (dual[t] + mean[t])) - targetKw[t];
@@ -475,13 +509,14 @@ public static class DispatchCoordinator
                     dual[t] += mean[t] - share[t];
                     primalSquares += (mean[t] - share[t]) * (mean[t] - share[t]);
                     changeSquares += (share[t] - shareBefore) * (share[t] - shareBefore);
+                    primalMax = Math.Max(primalMax, Math.Abs(mean[t] - share[t]));
                 }
 
-                // Residual balancing (Boyd et al. §3.4.1), both residuals in kW.
+                // Residual balancing (Boyd et al. §3.4.1), both residuals in kW, ρ kept within a factor 64 of its start.
                 if (adaptive)
                 {
                     var factor = primalSquares > 100 * changeSquares ? 2.0 : changeSquares > 100 * primalSquares ? 0.5 : 1.0;
-                    if (factor != 1)
+                    if (factor != 1 && rho * factor >= rhoLow && rho * factor <= rhoHigh)
                     {
                         rho *= factor;
                         for (var t = 0; t < steps; t++)
@@ -491,6 +526,7 @@ public static class DispatchCoordinator
                     }
                 }
 
+                still = move <= options.RefineAdmmRestKw && primalMax <= options.RefineAdmmRestKw ? still + 1 : 0;
                 var before = best;
                 await Keep().ConfigureAwait(false);
                 sinceBest = best < before ? 0 : sinceBest + 1;
@@ -501,11 +537,19 @@ public static class DispatchCoordinator
             {
                 await ExactSweeps().ConfigureAwait(false);
             }
+
+            return still >= AdmmRestIterations;
         }
     }
 
     /// <summary>Pieces of ADMM's quadratic term in the exact stage.</summary>
     private const int AdmmPieces = 24;
+
+    /// <summary>Narrowest piece of ADMM's quadratic, kW (narrower still where ρ is so large that its slope would exceed 5·10⁻⁵ of the deviation price).</summary>
+    private const double MinPieceKw = 1e-4;
+
+    /// <summary>ADMM of the exact stage is at rest, and stops, after this many iterations in a row in which no operator's profile moved by more than <see cref="DispatchOptions.RefineAdmmRestKw"/>.</summary>
+    private const int AdmmRestIterations = 20;
 
     private static void MeanOf(double[][] profiles, double[] mean)
     {

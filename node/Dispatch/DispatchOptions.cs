@@ -18,6 +18,10 @@ namespace Consortium.Node.Dispatch;
 /// <param name="RefineAdmmIterations">Iterations of the ADMM phase of the exact stage, whose x-update is each operator's
 /// exact re-plan (zero: none; it runs only when every operator takes part).</param>
 /// <param name="RefineAdmmPatience">The ADMM phase stops after this many iterations without a better objective.</param>
+/// <param name="RefineAdmmRhoScale">ρ of the exact stage's ADMM, as a multiple of the envelope stage's final ρ.</param>
+/// <param name="RefineAdmmRestKw">The exact stage's ADMM is at rest, and the stage ends, once for 20 iterations in a row no
+/// operator's profile moves by more than this many kW and the operators' mean profile is as close to ADMM's share at
+/// every step.</param>
 /// <param name="RefineSeconds">Wall-clock budget of the exact stage: past it no new sweep or ADMM iteration starts (the
 /// first exact sweep always runs) and the operators keep the best setpoints reached. Infinity: no budget, so that the
 /// stage's result depends only on its inputs.</param>
@@ -34,8 +38,10 @@ public sealed record DispatchOptions(
     double RefineSmoothing = 0.3,
     double RefineSmoothingDecay = 0.92,
     double RefineTolerance = 1e-5,
-    int RefineAdmmIterations = 150,
-    int RefineAdmmPatience = 60,
+    int RefineAdmmIterations = 600,
+    int RefineAdmmPatience = 300,
+    double RefineAdmmRhoScale = 4,
+    double RefineAdmmRestKw = 1e-3,
     double RefineSeconds = 10)
 {
     /// <summary>The defaults.</summary>
@@ -56,6 +62,16 @@ public sealed record DispatchOptions(
         if (!(RefineSeconds > 0))
         {
             throw new ArgumentException($"The exact stage's budget must be a positive number of seconds (or infinity), not {RefineSeconds}.", nameof(RefineSeconds));
+        }
+
+        if (!(RefineAdmmRhoScale > 0 && double.IsFinite(RefineAdmmRhoScale)))
+        {
+            throw new ArgumentException($"The exact stage's ρ scale must be a positive finite number, not {RefineAdmmRhoScale}.", nameof(RefineAdmmRhoScale));
+        }
+
+        if (!(RefineAdmmRestKw >= 0))
+        {
+            throw new ArgumentException($"The exact stage's rest threshold must be zero or more kW, not {RefineAdmmRestKw}.", nameof(RefineAdmmRestKw));
         }
 
         if (!(AbsoluteToleranceKw >= 0) || !(RelativeTolerance >= 0))

@@ -331,18 +331,26 @@ public static class DispatchReference
                 throw new ArgumentException($"The model has room for {_over[0].Length} pieces, not {pricing.Slopes.Length}.", nameof(pricing));
             }
 
+            if (pricing.PricesKw is { } prices && prices.Length != _balance.Length)
+            {
+                throw new ArgumentException($"The deviation price has {prices.Length} per-step prices for {_balance.Length} steps.", nameof(pricing));
+            }
+
             for (var t = 0; t < _balance.Length; t++)
             {
+                // Aggregate − profile = over − under, so a price π on the signed deviation adds π to every over piece and
+                // takes it from every under piece; each side's slopes still rise, so the price stays convex.
                 _balance[t].SetBounds(profileKw[t], profileKw[t]);
+                var price = pricing.PricesKw?[t] ?? 0;
                 for (var k = 0; k < _over[t].Length; k++)
                 {
                     var used = k < pricing.Slopes.Length;
-                    var width = !used ? 0 : k < pricing.Slopes.Length - 1 ? pricing.SegmentKw : double.PositiveInfinity;
+                    var width = used ? pricing.Width(k) : 0;
                     var slope = used ? pricing.Slopes[k] : 0;
                     _over[t][k].SetUb(width);
                     _under[t][k].SetUb(width);
-                    objective.SetCoefficient(_over[t][k], slope);
-                    objective.SetCoefficient(_under[t][k], slope);
+                    objective.SetCoefficient(_over[t][k], used ? slope + price : 0);
+                    objective.SetCoefficient(_under[t][k], used ? slope - price : 0);
                 }
             }
         }

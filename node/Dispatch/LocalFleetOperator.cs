@@ -166,7 +166,7 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
         if (replanned is not null && !replays)
         {
             // Burning energy paid against this price: plan again with wear priced above what burning can save on it.
-            replanned = TryReplan(need, deviation, BurnFreeWear(deviation.Slopes[^1] / FleetRequest.StepHours));
+            replanned = TryReplan(need, deviation, BurnFreeWear(deviation.SteepestSlope / FleetRequest.StepHours));
             replays = replanned is not null && Replays(replanned);
         }
 

@@ -264,10 +264,11 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double segmentKw, double[] slopes, CancellationToken cancellationToken)
+    public Task<FleetRefinement> RefineAsync(
+        ulong eventId, double[] needKw, double segmentKw, double[] slopes, double growth, double[]? pricesKw, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(needKw);
-        var deviation = new DeviationPricing(segmentKw, slopes);
+        var deviation = new DeviationPricing(segmentKw, slopes, pricesKw, growth);
         return UnderGateAsync(eventId, async state =>
         {
             RequireOpen(eventId, state);

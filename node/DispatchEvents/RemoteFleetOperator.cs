@@ -110,7 +110,7 @@ public sealed class RemoteFleetOperator : IFleetOperator
             throw new InvalidOperationException($"{Name}: the clearing is not complete ({Math.Max(0, _committedSteps)} of {HorizonSteps} steps committed).");
         }
 
-        var refinement = await _client.RefineAsync(EventId, needKw, deviation.SegmentKw, deviation.Slopes, _callTimeout, cancellationToken).ConfigureAwait(false);
+        var refinement = await _client.RefineAsync(EventId, needKw, deviation.SegmentKw, deviation.Slopes, deviation.Growth, deviation.PricesKw, _callTimeout, cancellationToken).ConfigureAwait(false);
         return Adopt(refinement, aggregateKw);
     }
 

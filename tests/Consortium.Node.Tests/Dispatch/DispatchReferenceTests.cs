@@ -232,7 +232,13 @@ public class DispatchReferenceTests
         var profile = Consortium.Node.Dispatch.Simulation.DispatchTargets.ShavePeakFillValley([fleet], SmallFleets.Steps);
         var costs = DispatchCosts.Default;
         using var replanner = new DispatchReference.Replanner(fleet, SmallFleets.Steps, costs);
-        DeviationPricing[] shapes = [DeviationPricing.Smoothed(costs, 20), DeviationPricing.Quadratic(0.05, 0.5), DeviationPricing.Exact(costs), DeviationPricing.Smoothed(costs, 2)];
+        var prices = Enumerable.Range(0, SmallFleets.Steps).Select(t => 0.02 * Math.Sin(t / 5.0)).ToArray();
+        DeviationPricing[] shapes =
+        [
+            DeviationPricing.Smoothed(costs, 20), DeviationPricing.Quadratic(0.05, 0.5), DeviationPricing.Exact(costs),
+            DeviationPricing.Quadratic(0.05, 0.1, pricesKw: prices), DeviationPricing.Quadratic(0.05, 0.01, 12, prices, growth: 1.8),
+            DeviationPricing.Smoothed(costs, 2),
+        ];
         for (var k = 0; k < shapes.Length; k++)
         {
             var shifted = profile.Select((p, t) => p + (3 * Math.Sin((t + k) / 7.0))).ToArray();
@@ -246,6 +252,53 @@ public class DispatchReferenceTests
 
         var error = Assert.Throws<ArgumentException>(() => replanner.Replan(profile, new DeviationPricing(1, new double[DispatchReference.Replanner.MaxPieces + 1])));
         Assert.Contains("room for 24 pieces", error.Message);
+        error = Assert.Throws<ArgumentException>(() => replanner.Replan(profile, new DeviationPricing(0, [0.1], new double[SmallFleets.Steps - 1])));
+        Assert.Contains("95 per-step prices for 96 steps", error.Message);
+    }
+
+    [Fact]
+    public void APricePerStepMovesChargingToTheCheapestStepsItCan()
+    {
+        // Nothing priced but the signed deviation from a zero profile: the programme is the fleet's answer to a price per
+        // step. 4 kWh at 8 kW and 100 % efficiency is two full steps, taken where the price is lowest.
+        var fleet = OneVehicle(4, neededKwh: 4);
+        double[] prices = [0.30, 0.05, 0.20, 0.10];
+
+        var schedule = DispatchReference.Replan(fleet, new double[4], new DeviationPricing(0, [0], prices), Costs);
+
+        double[] expected = [0, 8, 0, 8];
+        for (var t = 0; t < 4; t++)
+        {
+            Assert.Equal(expected[t], schedule.PowerKw(t, 0), 4);
+        }
+    }
+
+    [Fact]
+    public void APriceThatIsNotFiniteIsRejectedNamingTheStep()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new DeviationPricing(0, [0.1], [0, 0, double.NaN]));
+        Assert.Equal("pricesKw", error.ParamName);
+        Assert.Contains("step 2", error.Message);
+        Assert.Equal(0.1 + 3, new DeviationPricing(0, [0.1], [1, -3, 2]).SteepestSlope, 12);
+        error = Assert.Throws<ArgumentException>(() => new DeviationPricing(1, [0.1, 0.2], growth: 0.9));
+        Assert.Equal("growth", error.ParamName);
+    }
+
+    [Fact]
+    public void GrowingPiecesReachAsFarAsAskedAndDrawTheQuadraticAtTheirMiddles()
+    {
+        var growth = DeviationPricing.GrowthToReach(0.001, 50, 24);
+        Assert.InRange(growth, 1.5, 1.6);
+        var shape = DeviationPricing.Quadratic(2, 0.001, 24, growth: growth);
+        var reach = Enumerable.Range(0, 23).Sum(shape.Width);
+        Assert.Equal(50, reach, 6);
+        Assert.Equal(double.PositiveInfinity, shape.Width(23));
+
+        // Slope of piece k: ρ times the middle of [start, start + width].
+        Assert.Equal(2 * 0.0005, shape.Slopes[0], 12);
+        Assert.Equal(2 * (0.001 + (0.001 * growth / 2)), shape.Slopes[1], 12);
+        Assert.Equal(1, DeviationPricing.GrowthToReach(1, 10, 24));
+        Assert.Equal(DeviationPricing.MaxGrowth, DeviationPricing.GrowthToReach(1e-12, 1e12, 24));
     }
 
     /// <summary>Wear and shortfall of the schedule plus its deviation from the request's target, priced by the shape.</summary>
@@ -260,10 +313,12 @@ public class DispatchReferenceTests
             var left = Math.Abs(aggregate[t] - request.TargetKw[t]);
             for (var k = 0; k < shape.Slopes.Length && left > 0; k++)
             {
-                var piece = k < shape.Slopes.Length - 1 ? Math.Min(left, shape.SegmentKw) : left;
+                var piece = Math.Min(left, shape.Width(k));
                 total += piece * shape.Slopes[k];
                 left -= piece;
             }
+
+            total += (shape.PricesKw?[t] ?? 0) * (aggregate[t] - request.TargetKw[t]);
         }
 
         return total;

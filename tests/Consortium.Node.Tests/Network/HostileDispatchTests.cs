@@ -145,8 +145,30 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         var nanNeed = Refine(eventId, Steps, 0, 0.25);
         nanNeed.NeedKw[3] = double.NaN;
         await Refused(StatusCode.InvalidArgument, "need_kw[3]", () => raw.RefineAsync(nanNeed).ResponseAsync);
+        var shortPrices = Refine(eventId, Steps, 1, 0.1, 0.2);
+        shortPrices.PricesKw.AddRange(new double[Steps - 1]);
+        await Refused(StatusCode.InvalidArgument, "prices_kw has 95 values", () => raw.RefineAsync(shortPrices).ResponseAsync);
+        foreach (var price in new[] { double.NaN, double.NegativeInfinity, 1e12 })
+        {
+            var badPrice = Refine(eventId, Steps, 1, 0.1, 0.2);
+            badPrice.PricesKw.AddRange(new double[Steps]);
+            badPrice.PricesKw[7] = price;
+            await Refused(StatusCode.InvalidArgument, "prices_kw[7]", () => raw.RefineAsync(badPrice).ResponseAsync);
+        }
+
+        foreach (var growth in new[] { 0.5, 5, double.NaN })
+        {
+            var badGrowth = Refine(eventId, Steps, 1, 0.1, 0.2);
+            badGrowth.Growth = growth;
+            await Refused(StatusCode.InvalidArgument, "growth", () => raw.RefineAsync(badGrowth).ResponseAsync);
+        }
+
         var refined = await raw.RefineAsync(Refine(eventId, Steps, 0, 0.25));
         Assert.Equal(Steps, refined.AggregateKw.Count);
+        var priced = Refine(eventId, Steps, 1, 0.01, 0.02);
+        priced.PricesKw.AddRange(Enumerable.Repeat(0.05, Steps));
+        priced.Growth = 1.5;
+        Assert.Equal(Steps, (await raw.RefineAsync(priced)).AggregateKw.Count);
 
         await raw.CommitAsync(new DispatchCommitRequest { EventId = eventId });
         await Refused(StatusCode.FailedPrecondition, "committed", () => raw.RefineAsync(Refine(eventId, Steps, 0, 0.25)).ResponseAsync);
@@ -183,7 +205,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         Assert.Contains("high - base", needBeyondRoom.Message);
         var infinite = await Assert.ThrowsAsync<InvalidDataException>(() => client.CommitStepAsync(1, 0, 10, 0, timeout));
         Assert.Contains("realized power at step 0", infinite.Message);
-        var negativeCost = await Assert.ThrowsAsync<InvalidDataException>(() => client.RefineAsync(1, new double[Steps], 0, [0.25], timeout));
+        var negativeCost = await Assert.ThrowsAsync<InvalidDataException>(() => client.RefineAsync(1, new double[Steps], 0, [0.25], 1, null, timeout));
         Assert.Contains("own cost of -1", negativeCost.Message);
         var longCheckpoint = await Assert.ThrowsAsync<InvalidDataException>(() => client.CheckpointAsync(1, false, Steps, timeout));
         Assert.Contains("checkpoint", longCheckpoint.Message);
@@ -273,7 +295,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         public Task<FleetRefinement> CheckpointAsync(ulong eventId, bool restore, CancellationToken cancellationToken) =>
             Task.FromResult(new FleetRefinement(false, new double[Steps + 1], 0));
 
-        public Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double segmentKw, double[] slopes, CancellationToken cancellationToken) =>
+        public Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double segmentKw, double[] slopes, double growth, double[]? pricesKw, CancellationToken cancellationToken) =>
             Task.FromResult(new FleetRefinement(false, new double[needKw.Length], -1));
 
         public Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken)
