@@ -286,10 +286,10 @@ public static class DispatchCoordinator
     /// The exact stage after the clearing, for the operators whose fleets are small enough to re-plan exactly
     /// (<see cref="IFleetOperator.RefineAsync"/>): exact block coordinate descent (each operator in turn against the
     /// target minus the others' aggregate, until a sweep gains less than <see cref="DispatchOptions.RefineTolerance"/>),
-    /// ADMM whose x-update is each operator's exact re-plan, sweeps that price small deviations along a shrinking
-    /// Huber-like curve (the absolute deviation, not being smooth, can hold every operator where it is although a joint
-    /// move would pay), and ADMM with adaptive ρ. Operators end on the best setpoints seen; no re-plan starts after
-    /// <see cref="DispatchOptions.RefineSeconds"/>.
+    /// ADMM whose x-update is each operator's exact re-plan (the absolute deviation, not being smooth, can hold every
+    /// operator where it is although a joint move would pay), ending the stage where it comes to rest; otherwise sweeps
+    /// that price small deviations along a shrinking Huber-like curve and over-relaxed ADMM. Operators end on the best
+    /// setpoints seen; no re-plan starts after <see cref="DispatchOptions.RefineSeconds"/>.
     /// </summary>
     private static async Task<Refinement?> RefineAsync(
         IReadOnlyList<IFleetOperator> operators, double[] targetKw, DispatchCosts costs, double[][] realized, DispatchOptions options,
@@ -387,14 +387,15 @@ public static class DispatchCoordinator
         // Exact sweeps from the cleared point first: where the clearing left the request's reachable part unmet they gain
         // most, and cheaply. Then ADMM over exact re-plans from the best point so far, followed by exact sweeps. Where ADMM
         // comes to rest (no operator's profile moving) its point satisfies the optimality conditions and the stage ends;
-        // otherwise smoothed sweeps and ADMM with ρ adapted by residual balancing get their turn. The checkpoints keep
-        // whatever did best.
+        // otherwise smoothed sweeps and over-relaxed ADMM get their turn (over-relaxed from the start, ADMM reached the
+        // optimum on every fleet measured but came to rest later, or not within the budget, where the clearing had
+        // already reached it). The checkpoints keep whatever did best.
         var admmIterations = 0;
         await ExactSweeps().ConfigureAwait(false);
-        if (!await AdmmAsync(adaptive: false).ConfigureAwait(false))
+        if (!await AdmmAsync(relaxation: 1).ConfigureAwait(false))
         {
             await SmoothedSweepsAsync().ConfigureAwait(false);
-            await AdmmAsync(adaptive: true).ConfigureAwait(false);
+            await AdmmAsync(options.RefineAdmmRelaxation).ConfigureAwait(false);
         }
 
         // The smoothed sweeps and ADMM can wander off; the operators end on the best setpoints seen (the cleared ones unless
@@ -431,7 +432,7 @@ public static class DispatchCoordinator
         // ADMM whose x-update is each operator's exact re-plan: it makes the joint moves that one operator at a time
         // cannot. From the best point so far, with the envelope stage's prices; then exact sweeps from the best point it
         // reached. True when it came to rest.
-        async Task<bool> AdmmAsync(bool adaptive)
+        async Task<bool> AdmmAsync(double relaxation)
         {
             if (options.RefineAdmmIterations == 0 || members.Length != n || OutOfTime())
             {
@@ -441,7 +442,6 @@ public static class DispatchCoordinator
             await Checkpoint(true).ConfigureAwait(false);
             var threshold = deviationPrice;
             var rho = admmRho * options.RefineAdmmRhoScale;
-            var (rhoLow, rhoHigh) = (rho / 64, rho * 64);
 
             // The envelope stage's prices, scaled to this ρ (the scaled dual is the price over ρ); the first pieces are as
             // wide as the largest of them asks the operators to move.
@@ -500,30 +500,15 @@ public static class DispatchCoordinator
                 }
 
                 MeanOf(realized, mean);
-                double primalSquares = 0, changeSquares = 0, primalMax = 0;
+                var primalMax = 0.0;
                 for (var t = 0; t < steps; t++)
                 {
-                    var offset = (n * (dual[t] + mean[t])) - targetKw[t];
-                    var shareBefore = share[t];
+                    // Over-relaxation (Boyd et al. §3.4.3): the z- and dual updates see α·mean + (1 − α)·share.
+                    var relaxed = (relaxation * mean[t]) + ((1 - relaxation) * share[t]);
+                    var offset = (n * (dual[t] + relaxed)) - targetKw[t];
                     share[t] = (targetKw[t] + (Math.Sign(offset) * Math.Max(0, Math.Abs(offset) - (threshold * n / rho)))) / n;
-                    dual[t] += mean[t] - share[t];
-                    primalSquares += (mean[t] - share[t]) * (mean[t] - share[t]);
-                    changeSquares += (share[t] - shareBefore) * (share[t] - shareBefore);
+                    dual[t] += relaxed - share[t];
                     primalMax = Math.Max(primalMax, Math.Abs(mean[t] - share[t]));
-                }
-
-                // Residual balancing (Boyd et al. §3.4.1), both residuals in kW, ρ kept within a factor 64 of its start.
-                if (adaptive)
-                {
-                    var factor = primalSquares > 100 * changeSquares ? 2.0 : changeSquares > 100 * primalSquares ? 0.5 : 1.0;
-                    if (factor != 1 && rho * factor >= rhoLow && rho * factor <= rhoHigh)
-                    {
-                        rho *= factor;
-                        for (var t = 0; t < steps; t++)
-                        {
-                            dual[t] /= factor;
-                        }
-                    }
                 }
 
                 still = move <= options.RefineAdmmRestKw && primalMax <= options.RefineAdmmRestKw ? still + 1 : 0;

@@ -19,6 +19,8 @@ namespace Consortium.Node.Dispatch;
 /// exact re-plan (zero: none; it runs only when every operator takes part).</param>
 /// <param name="RefineAdmmPatience">The ADMM phase stops after this many iterations without a better objective.</param>
 /// <param name="RefineAdmmRhoScale">ρ of the exact stage's ADMM, as a multiple of the envelope stage's final ρ.</param>
+/// <param name="RefineAdmmRelaxation">Over-relaxation α of the exact stage's second ADMM run (the one after the smoothed
+/// sweeps, where the first did not come to rest), between 0 and 2 (1: none).</param>
 /// <param name="RefineAdmmRestKw">The exact stage's ADMM is at rest, and the stage ends, once for 20 iterations in a row no
 /// operator's profile moves by more than this many kW and the operators' mean profile is as close to ADMM's share at
 /// every step.</param>
@@ -42,6 +44,7 @@ public sealed record DispatchOptions(
     int RefineAdmmPatience = 300,
     double RefineAdmmRhoScale = 4,
     double RefineAdmmRestKw = 1e-3,
+    double RefineAdmmRelaxation = 1.5,
     double RefineSeconds = 10)
 {
     /// <summary>The defaults.</summary>
@@ -67,6 +70,11 @@ public sealed record DispatchOptions(
         if (!(RefineAdmmRhoScale > 0 && double.IsFinite(RefineAdmmRhoScale)))
         {
             throw new ArgumentException($"The exact stage's ρ scale must be a positive finite number, not {RefineAdmmRhoScale}.", nameof(RefineAdmmRhoScale));
+        }
+
+        if (!(RefineAdmmRelaxation > 0 && RefineAdmmRelaxation < 2))
+        {
+            throw new ArgumentException($"The exact stage's over-relaxation must lie strictly between 0 and 2, not {RefineAdmmRelaxation}.", nameof(RefineAdmmRelaxation));
         }
 
         if (!(RefineAdmmRestKw >= 0))

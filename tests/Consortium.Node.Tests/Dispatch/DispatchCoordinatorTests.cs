@@ -87,6 +87,14 @@ public class DispatchCoordinatorTests
         Assert.Equal("Rho", error.ParamName);
         error = Assert.Throws<ArgumentException>(() => DispatchCoordinator.Dispatch(request, new DispatchCosts(WearCostPerKwh: double.NaN)));
         Assert.Equal("WearCostPerKwh", error.ParamName);
+        foreach (var relaxation in new[] { 0, 2, double.NaN })
+        {
+            error = Assert.Throws<ArgumentException>(() => DispatchCoordinator.Dispatch(request, options: new DispatchOptions(RefineAdmmRelaxation: relaxation)));
+            Assert.Equal("RefineAdmmRelaxation", error.ParamName);
+        }
+
+        error = Assert.Throws<ArgumentException>(() => DispatchCoordinator.Dispatch(request, options: new DispatchOptions(RefineAdmmRhoScale: 0)));
+        Assert.Equal("RefineAdmmRhoScale", error.ParamName);
     }
 
     [Fact]
@@ -122,6 +130,7 @@ public class DispatchCoordinatorTests
     [InlineData(2, 100, 1)] // 6.5 % over
     [InlineData(5, 100, 2)] // 2.1 % over
     [InlineData(5, 30, 1)] // 118 % over; one operator at a time stalled 18 % over (a joint move between operators was needed)
+    [InlineData(6, 20, 6)] // 50 times the LP; ADMM without over-relaxation stalled 2.4 % over
     public void TheExactRePlanTakesSmallFleetsTheClearingLeavesShortToTheOptimum(int operators, int vehicles, int seed)
     {
         // The fleets and request of `dispatch simulate --fleets synthetic --operators N --evs M --seed S`.
