@@ -3,8 +3,8 @@ namespace Consortium.Node.Dispatch;
 /// <summary>
 /// A convex, piecewise-linear price on a fleet's deviation from a profile, the same either way: the first
 /// <see cref="SegmentKw"/> of deviation at a step costs <c>Slopes[0]</c> per kW, the next piece, <see cref="Growth"/>
-/// times as wide, <c>Slopes[1]</c>, and so on; past the last boundary every kW costs the last slope. Slopes are per kW per step, in the
-/// objective's currency (Δt already applied). An operator re-plans against one of these
+/// times as wide, <c>Slopes[1]</c>, and so on; past the last boundary every kW costs the last slope. Slopes are per kW
+/// per step, in the objective's currency (Δt already applied). An operator re-plans against one of these
 /// (<see cref="IFleetOperator.RefineAsync"/>): the exact deviation penalty, a smoothed (Huber-like) one, or ADMM's
 /// quadratic proximal term drawn piecewise linearly. <see cref="PricesKw"/> may add a price per step on the signed
 /// deviation: that is how ADMM's proximal term is written around the operator's current profile.
@@ -18,7 +18,7 @@ public sealed record DeviationPricing
     public const double MaxGrowth = 4;
 
     /// <summary>Checks and keeps the shape.</summary>
-    /// <param name="segmentKw">Width of every piece but the last, kW.</param>
+    /// <param name="segmentKw">Width of the first piece, kW.</param>
     /// <param name="slopes">Price per kW per step of each piece, non-decreasing.</param>
     /// <param name="pricesKw">A price per kW per step on the signed deviation (aggregate − profile), one per step; null for none.</param>
     /// <param name="growth">How many times wider each piece is than the one before (1: all as wide).</param>
