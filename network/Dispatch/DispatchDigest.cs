@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Consortium.Network.Federation;
 
 namespace Consortium.Network.Dispatch;
 
@@ -11,15 +10,10 @@ public static class DispatchDigest
     /// every step's metered kWh as a big-endian IEEE-754 double.
     /// </summary>
     /// <param name="eventId">The ledger's id of the event.</param>
-    /// <param name="requestHash">The event's request hash, 32 bytes.</param>
+    /// <param name="requestHash">The event's request hash.</param>
     /// <param name="meteredKwh">Grid energy per step, kWh.</param>
-    public static byte[] Delivery(ulong eventId, ReadOnlySpan<byte> requestHash, ReadOnlySpan<double> meteredKwh)
+    public static Hash32 Delivery(ulong eventId, Hash32 requestHash, ReadOnlySpan<double> meteredKwh)
     {
-        if (requestHash.Length != 32)
-        {
-            throw new ArgumentException($"A request hash is 32 bytes, got {requestHash.Length}.", nameof(requestHash));
-        }
-
         var bytes = new byte[64 + (8 * meteredKwh.Length)];
         BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(24), eventId);
         requestHash.CopyTo(bytes.AsSpan(32));
@@ -28,6 +22,6 @@ public static class DispatchDigest
             BinaryPrimitives.WriteDoubleBigEndian(bytes.AsSpan(64 + (8 * t)), meteredKwh[t]);
         }
 
-        return ModelDigest.Keccak256(bytes);
+        return Keccak.Hash(bytes);
     }
 }

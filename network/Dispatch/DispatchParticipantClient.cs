@@ -50,7 +50,7 @@ public sealed class DispatchParticipantClient : IDisposable
             new DispatchJoinRequest
             {
                 EventId = terms.EventId,
-                RequestHash = ByteString.CopyFrom(terms.RequestHash),
+                RequestHash = ByteString.CopyFrom(terms.RequestHash.ToArray()),
                 HorizonSteps = checked((uint)terms.HorizonSteps),
                 StepMinutes = terms.StepMinutes,
                 WearCostPerKwh = terms.WearCostPerKwh,
@@ -194,7 +194,7 @@ public sealed class DispatchParticipantClient : IDisposable
     {
         var reply = await _client.CommitAsync(new DispatchCommitRequest { EventId = eventId }, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
-        return new AllocationCommitment(RequireHash(reply.AllocationHash, "allocation hash"), reply.CommitTxHash, checked((long)reply.CommitGasUsed));
+        return new AllocationCommitment(RequireHash(reply.AllocationHash, "allocation hash"), TransactionHash(reply.CommitTxHash, "commit"), checked((long)reply.CommitGasUsed));
     }
 
     /// <summary>
@@ -202,20 +202,19 @@ public sealed class DispatchParticipantClient : IDisposable
     /// delivery hash the operator claims for this event and request.
     /// </summary>
     public async Task<MeteredDelivery> DeliverAsync(
-        ulong eventId, ReadOnlyMemory<byte> requestHash, int horizonSteps, TimeSpan timeout, CancellationToken cancellationToken = default)
+        ulong eventId, Hash32 requestHash, int horizonSteps, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var reply = await _client.DeliverAsync(new DispatchDeliverRequest { EventId = eventId }, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         var metered = CheckedProfile(reply.MeteredKwh, horizonSteps, "metered delivery");
         var claimed = RequireHash(reply.DeliveryHash, "delivery hash");
-        var actual = DispatchDigest.Delivery(eventId, requestHash.Span, metered);
-        if (!actual.AsSpan().SequenceEqual(claimed))
+        var actual = DispatchDigest.Delivery(eventId, requestHash, metered);
+        if (actual != claimed)
         {
-            throw new InvalidDataException(
-                $"Operator at {Endpoint} sent a delivery whose values hash to {ModelDigest.ToHex(actual)} but claimed {ModelDigest.ToHex(claimed)}.");
+            throw new InvalidDataException($"Operator at {Endpoint} sent a delivery whose values hash to {actual} but claimed {claimed}.");
         }
 
-        return new MeteredDelivery(metered, claimed, reply.DeliveryTxHash, checked((long)reply.DeliveryGasUsed), checked((int)reply.VehiclesUnpluggedEarly));
+        return new MeteredDelivery(metered, claimed, TransactionHash(reply.DeliveryTxHash, "delivery"), checked((long)reply.DeliveryGasUsed), checked((int)reply.VehiclesUnpluggedEarly));
     }
 
     /// <inheritdoc />
@@ -261,16 +260,21 @@ public sealed class DispatchParticipantClient : IDisposable
         return profile;
     }
 
-    private byte[] RequireHash(ByteString hash, string what) =>
-        hash.Length == 32 && hash.Span.IndexOfAnyExcept((byte)0) >= 0
-            ? hash.ToByteArray()
+    private Hash32 RequireHash(ByteString hash, string what) =>
+        hash.Length == Hash32.Length && hash.Span.IndexOfAnyExcept((byte)0) >= 0
+            ? new Hash32(hash.Span)
             : throw new InvalidDataException($"Operator at {Endpoint} sent a {what} of {hash.Length} bytes; a non-zero 32-byte hash was expected.");
 
     private string RequireName(string name) =>
         string.IsNullOrWhiteSpace(name) ? throw new InvalidDataException($"Operator at {Endpoint} sent no name.") : name;
 
-    private string RequireAddress(string address) =>
-        address.Length == 42 && address.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && address.AsSpan(2).ContainsAnyExcept("0123456789abcdefABCDEF") is false
-            ? address
+    private ChainAddress RequireAddress(string address) =>
+        ChainAddress.TryParse(address, out var parsed)
+            ? parsed
             : throw new InvalidDataException($"Operator at {Endpoint} sent '{address}', not a 0x-prefixed 20-byte address.");
+
+    private Hash32 TransactionHash(string text, string what) =>
+        Hash32.TryParse(text, out var hash)
+            ? hash
+            : throw new InvalidDataException($"Operator at {Endpoint} sent '{text}' as its {what} transaction hash, which is not 32 bytes of hex.");
 }

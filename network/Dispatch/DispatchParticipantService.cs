@@ -22,7 +22,7 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
         var horizon = Horizon(request.HorizonSteps);
         var stepMinutes = StepMinutes(request.StepMinutes);
         var offer = await Guard(() => handler.SurveyAsync(horizon, stepMinutes, context.CancellationToken)).ConfigureAwait(false);
-        var reply = new DispatchSurveyReply { Name = offer.Name, Address = offer.Address };
+        var reply = new DispatchSurveyReply { Name = offer.Name, Address = offer.Address.ToString() };
         reply.UncontrolledKw.AddRange(offer.UncontrolledKw);
         reply.DischargeCapacityKw.AddRange(offer.DischargeCapacityKw);
         return reply;
@@ -44,14 +44,14 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
 
         var terms = new DispatchTerms(
             eventId,
-            request.RequestHash.ToByteArray(),
+            new Hash32(request.RequestHash.Span),
             Horizon(request.HorizonSteps),
             StepMinutes(request.StepMinutes),
             Price(request.WearCostPerKwh, "wear_cost_per_kwh", positive: false),
             Price(request.DeviationPenaltyPerKwh, "deviation_penalty_per_kwh", positive: true),
             Price(request.ShortfallPenaltyPerKwh, "shortfall_penalty_per_kwh", positive: false));
         var joined = await Guard(() => handler.JoinAsync(terms, context.CancellationToken)).ConfigureAwait(false);
-        return new DispatchJoinReply { Name = joined.Name, Address = joined.Address };
+        return new DispatchJoinReply { Name = joined.Name, Address = joined.Address.ToString() };
     }
 
     /// <inheritdoc />
@@ -204,8 +204,8 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
         var commitment = await Guard(() => handler.CommitAsync(eventId, context.CancellationToken)).ConfigureAwait(false);
         return new DispatchCommitReply
         {
-            AllocationHash = ByteString.CopyFrom(commitment.AllocationHash),
-            CommitTxHash = commitment.TxHash,
+            AllocationHash = ByteString.CopyFrom(commitment.AllocationHash.ToArray()),
+            CommitTxHash = commitment.TxHash.ToString(),
             CommitGasUsed = (ulong)commitment.GasUsed,
         };
     }
@@ -217,8 +217,8 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
         var delivery = await Guard(() => handler.DeliverAsync(eventId, context.CancellationToken)).ConfigureAwait(false);
         var reply = new DispatchDeliverReply
         {
-            DeliveryHash = ByteString.CopyFrom(delivery.DeliveryHash),
-            DeliveryTxHash = delivery.TxHash,
+            DeliveryHash = ByteString.CopyFrom(delivery.DeliveryHash.ToArray()),
+            DeliveryTxHash = delivery.TxHash.ToString(),
             DeliveryGasUsed = (ulong)delivery.GasUsed,
             VehiclesUnpluggedEarly = (uint)delivery.VehiclesUnpluggedEarly,
         };

@@ -2,7 +2,7 @@ namespace Consortium.Network.Dispatch;
 
 /// <summary>What an operator is asked to take part in: an event opened on the DispatchLedger and the prices it is run with.</summary>
 /// <param name="EventId">The ledger's id of the event.</param>
-/// <param name="RequestHash">Keccak-256 of the grid party's request, 32 bytes, as the event was opened with.</param>
+/// <param name="RequestHash">Keccak-256 of the grid party's request as the event was opened with.</param>
 /// <param name="HorizonSteps">Number of steps of every profile.</param>
 /// <param name="StepMinutes">Length of a step, in minutes.</param>
 /// <param name="WearCostPerKwh">Battery wear per kWh discharged to the grid.</param>
@@ -10,7 +10,7 @@ namespace Consortium.Network.Dispatch;
 /// <param name="ShortfallPenaltyPerKwh">What each kWh a driver misses at departure costs.</param>
 public sealed record DispatchTerms(
     ulong EventId,
-    byte[] RequestHash,
+    Hash32 RequestHash,
     int HorizonSteps,
     double StepMinutes,
     double WearCostPerKwh,

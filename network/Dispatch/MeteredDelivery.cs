@@ -6,4 +6,4 @@ namespace Consortium.Network.Dispatch;
 /// <param name="TxHash">The reportDelivery transaction.</param>
 /// <param name="GasUsed">Gas of that transaction.</param>
 /// <param name="VehiclesUnpluggedEarly">Vehicles the meters saw leave before the departure the allocation planned for.</param>
-public sealed record MeteredDelivery(double[] MeteredKwh, byte[] DeliveryHash, string TxHash, long GasUsed, int VehiclesUnpluggedEarly);
+public sealed record MeteredDelivery(double[] MeteredKwh, Hash32 DeliveryHash, Hash32 TxHash, long GasUsed, int VehiclesUnpluggedEarly);

@@ -37,7 +37,12 @@ public sealed class FederatedMemberClient : IDisposable
     public async Task<MemberProfile> DescribeAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var reply = await _client.DescribeAsync(new DescribeRequest(), deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new MemberProfile(reply.Name, reply.Address, [.. reply.Sites], (long)reply.TrainSamples, (long)reply.ValidationSamples, reply.MeanLoadKw);
+        if (!ChainAddress.TryParse(reply.Address, out var address))
+        {
+            throw new InvalidDataException($"Member at {Endpoint} described itself with '{reply.Address}', which is not a chain address.");
+        }
+
+        return new MemberProfile(reply.Name, address, [.. reply.Sites], (long)reply.TrainSamples, (long)reply.ValidationSamples, reply.MeanLoadKw);
     }
 
     /// <summary>Has the member train one round; verifies the returned update against its claimed hash.</summary>
@@ -48,26 +53,30 @@ public sealed class FederatedMemberClient : IDisposable
         {
             Round = (ulong)assignment.Round,
             GlobalModel = ByteString.CopyFrom(assignment.GlobalModel),
-            GlobalModelHash = ByteString.CopyFrom(assignment.GlobalModelHash),
+            GlobalModelHash = ByteString.CopyFrom(assignment.GlobalModelHash.ToArray()),
             LocalEpochs = (uint)assignment.LocalEpochs,
             Seed = unchecked((ulong)assignment.Seed),
             ProximalMu = assignment.ProximalMu,
         };
         var reply = await _client.TrainAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
         var update = reply.Update.ToByteArray();
-        var claimed = reply.UpdateHash.ToByteArray();
-        var actual = ModelDigest.Keccak256(update);
-        if (!actual.AsSpan().SequenceEqual(claimed))
+        if (reply.UpdateHash.Length != Hash32.Length)
         {
-            throw new InvalidDataException(
-                $"Member at {Endpoint} sent an update whose keccak-256 is {ModelDigest.ToHex(actual)} but claimed {ModelDigest.ToHex(claimed)}.");
+            throw new InvalidDataException($"Member at {Endpoint} sent an update hash of {reply.UpdateHash.Length} bytes, not {Hash32.Length}.");
+        }
+
+        var claimed = new Hash32(reply.UpdateHash.Span);
+        var actual = Keccak.Hash(update);
+        if (actual != claimed)
+        {
+            throw new InvalidDataException($"Member at {Endpoint} sent an update whose keccak-256 is {actual} but claimed {claimed}.");
         }
 
         return new TrainedUpdate(
             update,
             claimed,
             (long)reply.TrainSamples,
-            reply.CommitTxHash,
+            TransactionHash(reply.CommitTxHash, "commit"),
             (long)reply.CommitGasUsed,
             reply.LocalOnlyValidationRmse,
             reply.SeasonalNaiveValidationRmse,
@@ -118,12 +127,17 @@ public sealed class FederatedMemberClient : IDisposable
         };
         foreach (var node in claim.Proof)
         {
-            request.Proof.Add(ByteString.CopyFrom(node));
+            request.Proof.Add(ByteString.CopyFrom(node.ToArray()));
         }
 
         var reply = await _client.ClaimAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new ClaimReceipt(reply.ClaimTxHash, (long)reply.ClaimGasUsed);
+        return new ClaimReceipt(TransactionHash(reply.ClaimTxHash, "claim"), (long)reply.ClaimGasUsed);
     }
+
+    private Hash32 TransactionHash(string text, string what) =>
+        Hash32.TryParse(text, out var hash)
+            ? hash
+            : throw new InvalidDataException($"Member at {Endpoint} sent '{text}' as its {what} transaction hash, which is not 32 bytes of hex.");
 
     /// <inheritdoc />
     public void Dispose() => _channel.Dispose();

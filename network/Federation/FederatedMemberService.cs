@@ -16,7 +16,7 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
         var reply = new MemberDescription
         {
             Name = profile.Name,
-            Address = profile.Address,
+            Address = profile.Address.ToString(),
             TrainSamples = (ulong)profile.TrainSamples,
             ValidationSamples = (ulong)profile.ValidationSamples,
             MeanLoadKw = profile.MeanLoadKw,
@@ -46,7 +46,7 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
         var assignment = new TrainAssignment(
             checked((long)request.Round),
             request.GlobalModel.ToByteArray(),
-            request.GlobalModelHash.ToByteArray(),
+            new Hash32(request.GlobalModelHash.Span),
             (int)request.LocalEpochs,
             unchecked((long)request.Seed),
             request.ProximalMu);
@@ -54,9 +54,9 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
         return new TrainReply
         {
             Update = ByteString.CopyFrom(update.Update),
-            UpdateHash = ByteString.CopyFrom(update.UpdateHash),
+            UpdateHash = ByteString.CopyFrom(update.UpdateHash.ToArray()),
             TrainSamples = (ulong)update.TrainSamples,
-            CommitTxHash = update.CommitTxHash,
+            CommitTxHash = update.CommitTxHash.ToString(),
             CommitGasUsed = (ulong)update.CommitGasUsed,
             LocalOnlyValidationRmse = update.LocalOnlyValidationRmse,
             SeasonalNaiveValidationRmse = update.SeasonalNaiveValidationRmse,
@@ -97,7 +97,7 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"reward must be a non-negative decimal integer, got '{request.Reward}'"));
         }
 
-        var proof = new List<byte[]>(request.Proof.Count);
+        var proof = new List<Hash32>(request.Proof.Count);
         foreach (var node in request.Proof)
         {
             if (node.Length != 32)
@@ -105,12 +105,12 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
                 throw new RpcException(new Status(StatusCode.InvalidArgument, $"every proof node must be 32 bytes, got {node.Length}"));
             }
 
-            proof.Add(node.ToByteArray());
+            proof.Add(new Hash32(node.Span));
         }
 
         var claim = new RewardClaim(checked((long)request.Round), request.Score, reward, proof);
         var receipt = await Guard(() => handler.ClaimAsync(claim, context.CancellationToken)).ConfigureAwait(false);
-        return new ClaimReply { ClaimTxHash = receipt.TxHash, ClaimGasUsed = (ulong)receipt.GasUsed };
+        return new ClaimReply { ClaimTxHash = receipt.TxHash.ToString(), ClaimGasUsed = (ulong)receipt.GasUsed };
     }
 
     private async Task<T> Guard<T>(Func<Task<T>> call)

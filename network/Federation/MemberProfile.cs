@@ -3,7 +3,7 @@ namespace Consortium.Network.Federation;
 /// <summary>What a member node tells the coordinator about itself. Nothing here reveals its data.</summary>
 public sealed record MemberProfile(
     string Name,
-    string Address,
+    ChainAddress Address,
     IReadOnlyList<string> Sites,
     long TrainSamples,
     long ValidationSamples,

@@ -7,4 +7,4 @@ namespace Consortium.Network.Federation;
 /// <param name="Score">Fixed-point score (10⁶ = 1.0) as in the leaf.</param>
 /// <param name="Reward">Reward in token base units as in the leaf.</param>
 /// <param name="Proof">32-byte sibling hashes from the leaf up to the root.</param>
-public sealed record RewardClaim(long Round, long Score, BigInteger Reward, IReadOnlyList<byte[]> Proof);
+public sealed record RewardClaim(long Round, long Score, BigInteger Reward, IReadOnlyList<Hash32> Proof);

@@ -7,4 +7,4 @@ namespace Consortium.Network.Federation;
 /// <param name="LocalEpochs">Passes over the member's training data.</param>
 /// <param name="Seed">Seed for the member's shuffling, so a round can be replayed.</param>
 /// <param name="ProximalMu">FedProx proximal weight μ the strategy asks for (0 for none).</param>
-public sealed record TrainAssignment(long Round, byte[] GlobalModel, byte[] GlobalModelHash, int LocalEpochs, long Seed, double ProximalMu = 0);
+public sealed record TrainAssignment(long Round, byte[] GlobalModel, Hash32 GlobalModelHash, int LocalEpochs, long Seed, double ProximalMu = 0);

@@ -11,9 +11,9 @@ namespace Consortium.Network.Federation;
 /// <param name="TrainSeconds">Wall time of local training.</param>
 public sealed record TrainedUpdate(
     byte[] Update,
-    byte[] UpdateHash,
+    Hash32 UpdateHash,
     long TrainSamples,
-    string CommitTxHash,
+    Hash32 CommitTxHash,
     long CommitGasUsed,
     double LocalOnlyValidationRmse,
     double SeasonalNaiveValidationRmse,

@@ -176,7 +176,7 @@ public sealed class ReportVerifier(ConsortiumLedger ledger, DemoReport report, s
                 Mismatch($"{subject} settlement of {op.Name}", $"the report says {op.SettlementWei}, the chain settled {record.Settlement} (settled: {record.Settled})");
             }
 
-            if (new Hash32(DispatchDigest.Delivery(dispatch.EventId, Hash32.Parse(dispatch.RequestHash).ToArray(), op.MeteredKwhPerStep)) != record.DeliveryHash)
+            if (DispatchDigest.Delivery(dispatch.EventId, Hash32.Parse(dispatch.RequestHash), op.MeteredKwhPerStep) != record.DeliveryHash)
             {
                 Mismatch($"{subject} delivery of {op.Name}", $"the reported metered values do not hash to the delivery {record.DeliveryHash} on chain");
             }
@@ -446,7 +446,7 @@ public sealed class ReportVerifier(ConsortiumLedger ledger, DemoReport report, s
             return null;
         }
 
-        var bytes = store.GetArtifact(hash.ToArray());
+        var bytes = store.GetArtifact(hash);
         if (bytes is null)
         {
             Mismatch(subject, $"{what} {hash} is not in the coordinator's store");

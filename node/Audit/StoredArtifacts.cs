@@ -16,7 +16,7 @@ internal sealed class StoredArtifacts : IDisposable
 
     private StoredArtifacts(string path)
     {
-        _db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, ReadOnly = true });
+        _db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, ReadOnly = true }, NodeStore.Mapper);
         _artifacts = _db.GetCollection<ArtifactDocument>(NodeStore.ArtifactsCollection);
     }
 

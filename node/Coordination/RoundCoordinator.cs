@@ -68,7 +68,7 @@ public sealed class RoundCoordinator
     {
         var clock = Stopwatch.StartNew();
         var globalBytes = Global.ToBytes();
-        var globalHash = new Hash32(_store.PutArtifact("global-model", index, globalBytes));
+        var globalHash = _store.PutArtifact(ArtifactKind.GlobalModel, index, globalBytes);
         var commitDeadline = DateTimeOffset.UtcNow + _options.TrainTimeout + CommitGrace;
         var opening = await _ledger.Rounds.OpenRoundAsync(globalHash, commitDeadline, commitDeadline + _options.RoundDeadline, cancellationToken).ConfigureAwait(false);
         var roundId = (long)opening.RoundId;
@@ -81,7 +81,7 @@ public sealed class RoundCoordinator
         var sampled = MemberSampling.Choose([.. _active], _options.SampleFraction, _options.Quorum, _options.Seed, roundId);
         section.Sampled = sampled.Select(m => m.Address.ToString()).ToList();
         var training = _strategy.ConfigureTraining((int)roundId, new LocalTrainingOptions(Epochs: _options.LocalEpochs));
-        var assignment = new TrainAssignment(roundId, globalBytes, globalHash.ToArray(), training.Epochs, _options.Seed + roundId, training.ProximalMu);
+        var assignment = new TrainAssignment(roundId, globalBytes, globalHash, training.Epochs, _options.Seed + roundId, training.ProximalMu);
         var trained = await Task.WhenAll(sampled.Select(m => TrainOneAsync(m, assignment, cancellationToken))).ConfigureAwait(false);
 
         var accepted = new List<(ConsortiumMember Member, TrainedUpdate Update, ModelCheckpoint Model)>();
@@ -102,14 +102,14 @@ public sealed class RoundCoordinator
             section.Gas.Members[member.Address.ToString()] = update!.CommitGasUsed;
 
             var model = ModelCheckpoint.FromBytes(update!.Update);
-            _store.PutArtifact("update", roundId, update.Update);
+            _store.PutArtifact(ArtifactKind.Update, roundId, update.Update);
             accepted.Add((member, update, model));
-            section.UpdateHashes[member.Address.ToString()] = ModelDigest.ToHex(update.UpdateHash);
-            section.CommitTxHashes[member.Address.ToString()] = update.CommitTxHash;
+            section.UpdateHashes[member.Address.ToString()] = update.UpdateHash.ToString();
+            section.CommitTxHashes[member.Address.ToString()] = update.CommitTxHash.ToString();
             section.Validation.LocalOnlyRmse[member.Address.ToString()] = update.LocalOnlyValidationRmse;
             _progress.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {member.Name,-16} {update.TrainSamples,6} windows in {update.TrainSeconds,5:F1} s, update {ModelDigest.ToHex(update.UpdateHash)[..10]}… committed (gas {update.CommitGasUsed}); local-only val RMSE {update.LocalOnlyValidationRmse:F2} kW"));
+                $"  {member.Name,-16} {update.TrainSamples,6} windows in {update.TrainSeconds,5:F1} s, update {Short(update.UpdateHash)} committed (gas {update.CommitGasUsed}); local-only val RMSE {update.LocalOnlyValidationRmse:F2} kW"));
         }
 
         if (accepted.Count < _options.Quorum)
@@ -145,7 +145,7 @@ public sealed class RoundCoordinator
 
         var next = new ModelCheckpoint(Global.Architecture, _strategy.Aggregate(Global.Parameters, updates));
         var nextBytes = next.ToBytes();
-        var nextHash = new Hash32(_store.PutArtifact("global-model", roundId + 1, nextBytes));
+        var nextHash = _store.PutArtifact(ArtifactKind.GlobalModel, roundId + 1, nextBytes);
         var validation = await EvaluateAsync(evaluators, roundId, next, EvaluationSplit.Validation, cancellationToken).ConfigureAwait(false);
         section.Validation.SeasonalNaiveRmse = validation.SeasonalNaive.Rmse;
 
@@ -161,7 +161,7 @@ public sealed class RoundCoordinator
 
         // One transaction whatever the member count: the root of the (member, score, reward) tree; each member claims its leaf.
         var table = RoundScoreTable.Create(opening.RoundId, memberScores, exclusions);
-        _store.PutArtifact("score-table", roundId, ScoreTableDocument.ToJson(table));
+        _store.PutArtifact(ArtifactKind.ScoreTable, roundId, ScoreTableDocument.ToJson(table));
         var finalize = await _ledger.Rounds.FinalizeRoundAsync(table, nextHash, cancellationToken).ConfigureAwait(false);
         Record(section, finalize);
         section.RewardRoot = table.RewardRoot.ToString();
@@ -177,7 +177,7 @@ public sealed class RoundCoordinator
         foreach (var score in memberScores)
         {
             var name = _members.First(m => m.Address == score.Member).Name;
-            _progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-16} score {score.ScoreValue,8:F4}  reward {TokenText(score.Reward)}"));
+            _progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-16} score {score.ScoreValue,8:F4}  reward {TokenAmount.Format(score.Reward)}"));
         }
 
         _progress.WriteLine(string.Create(
@@ -247,7 +247,7 @@ public sealed class RoundCoordinator
     private async Task<(ExclusionReason Reason, string Detail)?> CheckUpdateAsync(ConsortiumMember member, long roundId, TrainedUpdate update)
     {
         var commitment = await _ledger.Rounds.GetCommitmentAsync((ulong)roundId, member.Address).ConfigureAwait(false);
-        var hash = new Hash32(update.UpdateHash);
+        var hash = update.UpdateHash;
         if (!commitment.IsCommitted)
         {
             return (ExclusionReason.InvalidUpdate, $"no update hash committed on chain for round {roundId}");
@@ -316,7 +316,7 @@ public sealed class RoundCoordinator
 
             try
             {
-                var claim = new RewardClaim((long)table.RoundId, leaf.Score, leaf.Reward, table.Tree.GetProof(member.Address).Select(h => h.ToArray()).ToList());
+                var claim = new RewardClaim((long)table.RoundId, leaf.Score, leaf.Reward, table.Tree.GetProof(member.Address).ToList());
                 return (member, await member.Client.ClaimAsync(claim, _options.EvaluateTimeout, cancellationToken).ConfigureAwait(false), null);
             }
             catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
@@ -330,7 +330,7 @@ public sealed class RoundCoordinator
             var address = member.Address.ToString();
             if (receipt is not null)
             {
-                section.ClaimTxHashes[address] = receipt.TxHash;
+                section.ClaimTxHashes[address] = receipt.TxHash.ToString();
                 section.Gas.Members[address] = section.Gas.Members.GetValueOrDefault(address) + receipt.GasUsed;
             }
             else if (failure is not null)
@@ -377,6 +377,4 @@ public sealed class RoundCoordinator
 
     private static string Short(Hash32 hash) => hash.ToString()[..10] + "…";
 
-    private static string TokenText(BigInteger units) =>
-        ((decimal)units / 1_000_000_000_000_000_000m).ToString("F6", CultureInfo.InvariantCulture) + " CRT";
 }

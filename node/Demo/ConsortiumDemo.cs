@@ -126,7 +126,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 });
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  member {member.Name,-16} {member.Address} founding operator, stake {Tokens(stake.Stake.ToString(CultureInfo.InvariantCulture))} CRT; {member.Profile.TrainSamples} training windows, {member.Profile.Sites.Count} sites, mean load {member.Profile.MeanLoadKw:F1} kW"));
+                    $"  member {member.Name,-16} {member.Address} founding operator, stake {TokenAmount.Format(stake.Stake)}; {member.Profile.TrainSamples} training windows, {member.Profile.Sites.Count} sites, mean load {member.Profile.MeanLoadKw:F1} kW"));
             }
 
             using var store = new NodeStore(Path.Combine(options.DataDir, "coordinator", "node.db"));
@@ -249,7 +249,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 throw new InvalidOperationException($"The node at {endpoint} says it is '{profile.Name}', '{plans[i].Name}' was started there.");
             }
 
-            members.Add(new ConsortiumMember(profile.Name, ChainAddress.Parse(profile.Address), client, profile));
+            members.Add(new ConsortiumMember(profile.Name, profile.Address, client, profile));
         }
 
         return members;
@@ -347,13 +347,13 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         {
             if (!report.Test!.PerOperator.TryGetValue(op.Name, out var test))
             {
-                output.WriteLine($"{op.Name,-16}  left the consortium (its node stopped answering); tokens {Tokens(op.TokenBalanceBefore)} -> {Tokens(op.TokenBalanceAfter)} CRT");
+                output.WriteLine($"{op.Name,-16}  left the consortium (its node stopped answering); tokens {Tokens(op.TokenBalanceBefore)} -> {Tokens(op.TokenBalanceAfter)}");
                 continue;
             }
 
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{op.Name,-16}  {test.Rmse,14:F2}  {test.Nrmse,5:P1}  {test.SeasonalNaiveRmse,14:F2}  {Tokens(op.TokenBalanceBefore)} -> {Tokens(op.TokenBalanceAfter)} CRT"));
+                $"{op.Name,-16}  {test.Rmse,14:F2}  {test.Nrmse,5:P1}  {test.SeasonalNaiveRmse,14:F2}  {Tokens(op.TokenBalanceBefore)} -> {Tokens(op.TokenBalanceAfter)}"));
         }
 
         output.WriteLine(string.Create(
@@ -376,13 +376,12 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             {
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  {op.Name,-16} settled {Tokens(op.SettlementWei)} CRT for {op.TrackedKwh:F0} kWh tracked, {op.ExcessDeviationKwh:F1} kWh beyond tolerance"));
+                    $"  {op.Name,-16} settled {Tokens(op.SettlementWei)} for {op.TrackedKwh:F0} kWh tracked, {op.ExcessDeviationKwh:F1} kWh beyond tolerance"));
             }
         }
 
         output.WriteLine();
     }
 
-    private static string Tokens(string units) =>
-        ((decimal)BigInteger.Parse(units, CultureInfo.InvariantCulture) / 1_000_000_000_000_000_000m).ToString("F4", CultureInfo.InvariantCulture);
+    private static string Tokens(string units) => TokenAmount.Format(BigInteger.Parse(units, CultureInfo.InvariantCulture));
 }

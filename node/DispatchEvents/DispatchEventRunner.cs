@@ -140,13 +140,13 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
         output.WriteLine($"  opened event {eventId} for request {requestHash} in {opening.Transaction.TxHash}");
 
         var terms = new DispatchTerms(
-            eventId, requestHash.ToArray(), steps, stepMinutes, costs.WearCostPerKwh, costs.DeviationPenaltyPerKwh, costs.ShortfallPenaltyPerKwh);
+            eventId, requestHash, steps, stepMinutes, costs.WearCostPerKwh, costs.DeviationPenaltyPerKwh, costs.ShortfallPenaltyPerKwh);
         var joins = await Task.WhenAll(participants.Select(p => p.JoinAsync(terms, options.CallTimeout, cancellationToken))).ConfigureAwait(false);
         var addresses = new ChainAddress[n];
         for (var i = 0; i < n; i++)
         {
-            addresses[i] = ChainAddress.Parse(joins[i].Address);
-            if (addresses[i] != ChainAddress.Parse(offers[i].Address))
+            addresses[i] = joins[i].Address;
+            if (addresses[i] != offers[i].Address)
             {
                 throw new InvalidDataException($"Operator at {participants[i].Endpoint} surveyed as {offers[i].Address} but joined as {joins[i].Address}.");
             }
@@ -166,23 +166,23 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
         for (var i = 0; i < n; i++)
         {
             var onChain = await ledger.Dispatch.GetOperatorDispatchAsync(eventId, addresses[i]).ConfigureAwait(false);
-            if (onChain.AllocationHash != new Hash32(commits[i].AllocationHash))
+            if (onChain.AllocationHash != commits[i].AllocationHash)
             {
-                throw new InvalidDataException($"{joins[i].Name} says it committed {new Hash32(commits[i].AllocationHash)}; the ledger holds {onChain.AllocationHash}.");
+                throw new InvalidDataException($"{joins[i].Name} says it committed {commits[i].AllocationHash}; the ledger holds {onChain.AllocationHash}.");
             }
 
             output.WriteLine($"  {joins[i].Name,-16} committed allocation {onChain.AllocationHash} in {commits[i].TxHash}");
         }
 
-        var deliveries = await Task.WhenAll(participants.Select(p => p.DeliverAsync(eventId, requestHash.ToArray(), steps, options.ChainCallTimeout, cancellationToken))).ConfigureAwait(false);
+        var deliveries = await Task.WhenAll(participants.Select(p => p.DeliverAsync(eventId, requestHash, steps, options.ChainCallTimeout, cancellationToken))).ConfigureAwait(false);
         var settlements = new OperatorSettlement[n];
         var meteredAggregateKw = new double[steps];
         for (var i = 0; i < n; i++)
         {
             var onChain = await ledger.Dispatch.GetOperatorDispatchAsync(eventId, addresses[i]).ConfigureAwait(false);
-            if (onChain.DeliveryHash != new Hash32(deliveries[i].DeliveryHash))
+            if (onChain.DeliveryHash != deliveries[i].DeliveryHash)
             {
-                throw new InvalidDataException($"{joins[i].Name} says it reported delivery {new Hash32(deliveries[i].DeliveryHash)}; the ledger holds {onChain.DeliveryHash}.");
+                throw new InvalidDataException($"{joins[i].Name} says it reported delivery {deliveries[i].DeliveryHash}; the ledger holds {onChain.DeliveryHash}.");
             }
 
             for (var t = 0; t < steps; t++)
@@ -247,9 +247,9 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
                 Name = joins[i].Name,
                 Address = addresses[i].ToString(),
                 AllocationHash = record.AllocationHash.ToString(),
-                CommitTxHash = commits[i].TxHash,
+                CommitTxHash = commits[i].TxHash.ToString(),
                 DeliveryHash = record.DeliveryHash.ToString(),
-                DeliveryTxHash = deliveries[i].TxHash,
+                DeliveryTxHash = deliveries[i].TxHash.ToString(),
                 AllocatedKwh = outcome.OperatorKw[i].Sum() * FleetRequest.StepHours,
                 AllocatedKwPerStep = outcome.OperatorKw[i],
                 MeteredKwh = deliveries[i].MeteredKwh.Sum(),
@@ -268,7 +268,7 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
             });
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {joins[i].Name,-16} settled {Tokens(record.Settlement)} CRT (reward {Tokens(settlements[i].RewardWei)} - penalty {Tokens(settlements[i].PenaltyWei)})"));
+                $"  {joins[i].Name,-16} settled {TokenAmount.Format(record.Settlement)} (reward {TokenAmount.Format(settlements[i].RewardWei)} - penalty {TokenAmount.Format(settlements[i].PenaltyWei)})"));
         }
 
         section.SocFloorViolations = section.PerOperator.Sum(o => o.SocFloorViolations);
@@ -277,7 +277,7 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
         section.Seconds = clock.Elapsed.TotalSeconds;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  settled event {eventId} in {settle.TxHash}: minted {Tokens(settled.TotalRewards)} CRT, slashed {Tokens(settled.TotalPenalties)} CRT; dispatch took {section.Seconds:F1} s"));
+            $"  settled event {eventId} in {settle.TxHash}: minted {TokenAmount.Format(settled.TotalRewards)}, slashed {TokenAmount.Format(settled.TotalPenalties)}; dispatch took {section.Seconds:F1} s"));
         return section;
     }
 
@@ -321,9 +321,6 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
 
         return peak;
     }
-
-    private static string Tokens(BigInteger wei) =>
-        ((decimal)wei / 1_000_000_000_000_000_000m).ToString("F4", CultureInfo.InvariantCulture);
 
     /// <summary>Writes the residuals every few iterations, on the caller's thread (no reordering).</summary>
     private sealed class PrintedProgress(TextWriter output, int every) : IProgress<DispatchProgress>

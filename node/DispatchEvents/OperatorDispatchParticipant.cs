@@ -82,7 +82,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             capacity[t] = Math.Min(capacity[t], fleet.SiteLimitKw);
         }
 
-        return Task.FromResult(new FleetOffer(_name, Address.ToString(), uncontrolled, capacity));
+        return Task.FromResult(new FleetOffer(_name, Address, uncontrolled, capacity));
     }
 
     /// <inheritdoc />
@@ -94,8 +94,8 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         RequireHorizon(fleet, terms.HorizonSteps);
         var costs = new DispatchCosts(terms.DeviationPenaltyPerKwh, terms.WearCostPerKwh, terms.ShortfallPenaltyPerKwh);
         costs.Validate();
-        var requestHash = new Hash32(terms.RequestHash);
-        var participation = new DispatchParticipation(_name, Address.ToString());
+        var requestHash = terms.RequestHash;
+        var participation = new DispatchParticipation(_name, Address);
 
         if (_events.TryGetValue(terms.EventId, out var joined))
         {
@@ -340,10 +340,10 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         return GatedAsync(eventId, async () =>
         {
             var record = _store.GetDispatchEvent(id);
-            if (!string.IsNullOrEmpty(record?.CommitTxHash))
+            if (record?.CommitTxHash is { } committedIn)
             {
                 // A retried call: the commitment is on chain already.
-                return new AllocationCommitment(Hash32.Parse(record!.AllocationHash).ToArray(), record.CommitTxHash!, record.CommitGasUsed);
+                return new AllocationCommitment(record.AllocationHash, committedIn, record.CommitGasUsed);
             }
 
             if (record is null)
@@ -361,13 +361,13 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 record = new DispatchEventDocument
                 {
                     Id = id,
-                    RequestHash = state.RequestHash.ToString(),
+                    RequestHash = state.RequestHash,
                     HorizonSteps = schedule.HorizonSteps,
                     VehicleCount = schedule.Fleet.Count,
                     FleetSeed = _options.Seed,
                     FleetSource = OperatorFleets.Name(_options.Source),
                     Salt = salt,
-                    AllocationHash = hash.ToString(),
+                    AllocationHash = hash,
                 };
                 _store.SaveDispatchEvent(record);
                 state.Committed = true;
@@ -376,19 +376,19 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             LedgerTransaction commit;
             try
             {
-                commit = await _ledger.Dispatch.CommitAllocationAsync(eventId, Hash32.Parse(record.AllocationHash), cancellationToken).ConfigureAwait(false);
+                commit = await _ledger.Dispatch.CommitAllocationAsync(eventId, record.AllocationHash, cancellationToken).ConfigureAwait(false);
             }
             catch (LedgerRevertedException e)
             {
                 throw new InvalidOperationException($"Event {eventId}: the ledger refused the allocation ({e.ErrorName}).", e);
             }
 
-            record.CommitTxHash = commit.TxHash.ToString();
+            record.CommitTxHash = commit.TxHash;
             record.CommitGasUsed = (long)commit.GasUsed;
             record.CommittedAt = DateTime.UtcNow;
             _store.SaveDispatchEvent(record);
             _logger.LogInformation("Dispatch event {Event}: committed allocation {Hash} in {Tx}", eventId, record.AllocationHash, commit.TxHash);
-            return new AllocationCommitment(Hash32.Parse(record.AllocationHash).ToArray(), record.CommitTxHash!, record.CommitGasUsed);
+            return new AllocationCommitment(record.AllocationHash, commit.TxHash, record.CommitGasUsed);
         }, cancellationToken);
     }
 
@@ -399,38 +399,38 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         return GatedAsync(eventId, async () =>
         {
             var record = _store.GetDispatchEvent(id);
-            if (record is null || string.IsNullOrEmpty(record.CommitTxHash))
+            if (record?.CommitTxHash is null)
             {
                 throw new InvalidOperationException($"Event {eventId}: this node committed no allocation, so it has nothing to deliver.");
             }
 
-            if (!string.IsNullOrEmpty(record.DeliveryTxHash) && record.DeliveryHash is not null)
+            if (record.DeliveryTxHash is { } reportedIn && record.DeliveryHash is { } reported)
             {
                 // A retried call: the delivery is on chain already.
-                return new MeteredDelivery(record.MeteredKwh, Hash32.Parse(record.DeliveryHash).ToArray(), record.DeliveryTxHash, record.DeliveryGasUsed, record.VehiclesUnpluggedEarly);
+                return new MeteredDelivery(record.MeteredKwh, reported, reportedIn, record.DeliveryGasUsed, record.VehiclesUnpluggedEarly);
             }
 
             var schedule = await CommittedScheduleAsync(eventId, record).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(record.DeliveryHash))
+            if (record.DeliveryHash is null)
             {
                 var reading = _meter.Read(schedule, DeliveryMeter.EventSeed(record.FleetSeed, eventId));
                 record.MeteredKwh = reading.MeteredKwh;
                 record.VehiclesUnpluggedEarly = reading.VehiclesUnpluggedEarly;
-                record.DeliveryHash = new Hash32(DispatchDigest.Delivery(eventId, Hash32.Parse(record.RequestHash).ToArray(), reading.MeteredKwh)).ToString();
+                record.DeliveryHash = DispatchDigest.Delivery(eventId, record.RequestHash, reading.MeteredKwh);
                 _store.SaveDispatchEvent(record);
             }
 
             LedgerTransaction report;
             try
             {
-                report = await _ledger.Dispatch.ReportDeliveryAsync(eventId, Hash32.Parse(record.DeliveryHash), cancellationToken).ConfigureAwait(false);
+                report = await _ledger.Dispatch.ReportDeliveryAsync(eventId, record.DeliveryHash.Value, cancellationToken).ConfigureAwait(false);
             }
             catch (LedgerRevertedException e)
             {
                 throw new InvalidOperationException($"Event {eventId}: the ledger refused the delivery report ({e.ErrorName}).", e);
             }
 
-            record.DeliveryTxHash = report.TxHash.ToString();
+            record.DeliveryTxHash = report.TxHash;
             record.DeliveryGasUsed = (long)report.GasUsed;
             record.DeliveredAt = DateTime.UtcNow;
             _store.SaveDispatchEvent(record);
@@ -438,7 +438,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             _logger.LogInformation(
                 "Dispatch event {Event}: metered {Kwh:F1} kWh net ({Early} vehicles unplugged early), reported {Hash} in {Tx}",
                 eventId, record.MeteredKwh.Sum(), record.VehiclesUnpluggedEarly, record.DeliveryHash, report.TxHash);
-            return new MeteredDelivery(record.MeteredKwh, Hash32.Parse(record.DeliveryHash).ToArray(), record.DeliveryTxHash, record.DeliveryGasUsed, record.VehiclesUnpluggedEarly);
+            return new MeteredDelivery(record.MeteredKwh, record.DeliveryHash.Value, report.TxHash, record.DeliveryGasUsed, record.VehiclesUnpluggedEarly);
         }, cancellationToken);
     }
 
@@ -535,7 +535,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     /// <summary>The committed setpoints: from memory, or rebuilt from the store after a restart; checked against the commitment on chain.</summary>
     private async Task<FleetSchedule> CommittedScheduleAsync(ulong eventId, DispatchEventDocument record)
     {
-        var allocationHash = Hash32.Parse(record.AllocationHash);
+        var allocationHash = record.AllocationHash;
         var setpoints = _store.GetDispatchSetpoints(record.Id)
             ?? throw new InvalidOperationException($"Event {eventId}: the store lost the committed setpoints.");
         var fleet = Fleet();
@@ -547,7 +547,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 $"Event {eventId} was committed for {record.VehicleCount} vehicles ({committedSource} fleet, seed {record.FleetSeed}); this node now serves {fleet.Count} ({source}, seed {_options.Seed}).");
         }
 
-        var recomputed = AllocationDigest.Hash(record.Salt, eventId, Hash32.Parse(record.RequestHash), record.HorizonSteps, record.VehicleCount, setpoints);
+        var recomputed = AllocationDigest.Hash(record.Salt, eventId, record.RequestHash, record.HorizonSteps, record.VehicleCount, setpoints);
         if (recomputed != allocationHash)
         {
             throw new InvalidOperationException($"Event {eventId}: the stored setpoints hash to {recomputed}, not to the committed {allocationHash}.");

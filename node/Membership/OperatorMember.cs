@@ -66,13 +66,13 @@ public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
 
     /// <inheritdoc />
     public Task<MemberProfile> DescribeAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(new MemberProfile(_name, Address.ToString(), _sites, _split.Train.Count, _split.Validation.Count, MeanLoadKw));
+        Task.FromResult(new MemberProfile(_name, Address, _sites, _split.Train.Count, _split.Validation.Count, MeanLoadKw));
 
     /// <inheritdoc />
     public async Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assignment);
-        var claimed = new Hash32(assignment.GlobalModelHash);
+        var claimed = assignment.GlobalModelHash;
         var actual = Keccak.Hash(assignment.GlobalModel);
         if (actual != claimed)
         {
@@ -117,16 +117,16 @@ public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
                     assignment.Round, privatized.ClipFactor, _noise.NoiseStandardDeviation, guarantee.Epsilon, _budget.TargetEpsilon, guarantee.Delta);
             }
 
-            _store.PutArtifact("global-model", assignment.Round, assignment.GlobalModel);
-            var updateHash = new Hash32(_store.PutArtifact("update", assignment.Round, update));
+            _store.PutArtifact(ArtifactKind.GlobalModel, assignment.Round, assignment.GlobalModel);
+            var updateHash = _store.PutArtifact(ArtifactKind.Update, assignment.Round, update);
 
             var commit = await _ledger.Rounds.CommitUpdateAsync((ulong)assignment.Round, updateHash, cancellationToken).ConfigureAwait(false);
             _store.SaveMemberRound(new MemberRoundDocument
             {
                 Id = assignment.Round,
-                GlobalModelHash = claimed.ToString(),
-                UpdateHash = updateHash.ToString(),
-                CommitTxHash = commit.TxHash.ToString(),
+                GlobalModelHash = claimed,
+                UpdateHash = updateHash,
+                CommitTxHash = commit.TxHash,
                 TrainSamples = trained.SampleCount,
                 CompletedAt = DateTime.UtcNow,
             });
@@ -143,9 +143,9 @@ public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
                 assignment.Round, trained.SampleCount, trainSeconds, trained.MeanLoss, updateHash, commit.TxHash);
             return new TrainedUpdate(
                 update,
-                updateHash.ToArray(),
+                updateHash,
                 trained.SampleCount,
-                commit.TxHash.ToString(),
+                commit.TxHash,
                 (long)commit.GasUsed,
                 localErrors.RmseKw,
                 naive.RmseKw,
@@ -200,7 +200,7 @@ public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
         }
 
         var score = new MemberScore(Address, claim.Score, claim.Reward);
-        var proof = claim.Proof.Select(p => new Hash32(p)).ToList();
+        var proof = claim.Proof;
         if (!RewardMerkleTree.Verify(round.RewardRoot, RewardMerkleTree.LeafHash((ulong)claim.Round, score), proof))
         {
             throw new ArgumentException($"The reward leaf (score {claim.Score}, reward {claim.Reward}) and its proof do not lead to round {claim.Round}'s reward root {round.RewardRoot}.");
@@ -208,7 +208,7 @@ public sealed class OperatorMember : IFederatedMemberHandler, IDisposable
 
         var receipt = await _ledger.Rounds.ClaimRewardAsync((ulong)claim.Round, score, proof, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Round {Round}: claimed {Reward} token units in {Tx}", claim.Round, claim.Reward, receipt.TxHash);
-        return new ClaimReceipt(receipt.TxHash.ToString(), (long)receipt.GasUsed);
+        return new ClaimReceipt(receipt.TxHash, (long)receipt.GasUsed);
     }
 
     /// <inheritdoc />

@@ -1,11 +1,13 @@
 namespace Consortium.Node.Store;
 
-/// <summary>Model bytes kept under their keccak-256 hash (0x hex).</summary>
+/// <summary>Artifact bytes kept under their keccak-256 hash.</summary>
 public sealed class ArtifactDocument
 {
-    public string Id { get; set; } = string.Empty;
+    /// <summary>Keccak-256 of <see cref="Bytes"/>.</summary>
+    public Hash32 Id { get; set; }
 
-    public string Kind { get; set; } = string.Empty;
+    /// <summary>What the bytes are.</summary>
+    public ArtifactKind Kind { get; set; }
 
     public long Round { get; set; }
 

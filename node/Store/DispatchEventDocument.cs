@@ -10,7 +10,7 @@ public sealed class DispatchEventDocument
     /// <summary>The ledger's event id.</summary>
     public long Id { get; set; }
 
-    public string RequestHash { get; set; } = string.Empty;
+    public Hash32 RequestHash { get; set; }
 
     public int HorizonSteps { get; set; }
 
@@ -24,17 +24,17 @@ public sealed class DispatchEventDocument
 
     public byte[] Salt { get; set; } = [];
 
-    public string AllocationHash { get; set; } = string.Empty;
+    public Hash32 AllocationHash { get; set; }
 
-    public string? CommitTxHash { get; set; }
+    public Hash32? CommitTxHash { get; set; }
 
     public long CommitGasUsed { get; set; }
 
     public DateTime CommittedAt { get; set; }
 
-    public string? DeliveryHash { get; set; }
+    public Hash32? DeliveryHash { get; set; }
 
-    public string? DeliveryTxHash { get; set; }
+    public Hash32? DeliveryTxHash { get; set; }
 
     public long DeliveryGasUsed { get; set; }
 

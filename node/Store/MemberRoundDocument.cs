@@ -5,11 +5,11 @@ public sealed class MemberRoundDocument
 {
     public long Id { get; set; }
 
-    public string GlobalModelHash { get; set; } = string.Empty;
+    public Hash32 GlobalModelHash { get; set; }
 
-    public string UpdateHash { get; set; } = string.Empty;
+    public Hash32 UpdateHash { get; set; }
 
-    public string CommitTxHash { get; set; } = string.Empty;
+    public Hash32 CommitTxHash { get; set; }
 
     public long TrainSamples { get; set; }
 

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Consortium.Fl.Data;
-using Consortium.Network.Federation;
 using LiteDB;
 
 namespace Consortium.Node.Store;
@@ -16,6 +15,12 @@ public sealed class NodeStore : IDisposable
     internal const string ArtifactsCollection = "artifacts";
 
     private const string IdentityId = "identity";
+
+    /// <summary>
+    /// How the store's documents map to BSON: hashes and addresses as their usual hex text, so a store file reads the way
+    /// the chain and the reports write them.
+    /// </summary>
+    internal static readonly BsonMapper Mapper = CreateMapper();
     private const string SessionsFileId = "charging-sessions";
     private const int SessionsFormat = 1;
     private readonly LiteDatabase _db;
@@ -26,7 +31,7 @@ public sealed class NodeStore : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         Path = path;
-        _db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+        _db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, Mapper);
         Artifacts.EnsureIndex(a => a.Round);
     }
 
@@ -177,24 +182,23 @@ public sealed class NodeStore : IDisposable
             .ToList();
 
     /// <summary>Stores artifact bytes under their keccak-256 hash (idempotent) and returns the hash.</summary>
-    public byte[] PutArtifact(string kind, long round, byte[] bytes)
+    public Hash32 PutArtifact(ArtifactKind kind, long round, byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        var hash = ModelDigest.Keccak256(bytes);
-        var id = ModelDigest.ToHex(hash);
-        if (Artifacts.FindById(id) is null)
+        var hash = Keccak.Hash(bytes);
+        if (Artifacts.FindById(hash.ToString()) is null)
         {
-            Artifacts.Insert(new ArtifactDocument { Id = id, Kind = kind, Round = round, Bytes = bytes, StoredAt = DateTime.UtcNow });
+            Artifacts.Insert(new ArtifactDocument { Id = hash, Kind = kind, Round = round, Bytes = bytes, StoredAt = DateTime.UtcNow });
         }
 
         return hash;
     }
 
     /// <summary>The bytes stored under a hash, or <see langword="null"/>.</summary>
-    public byte[]? GetArtifact(byte[] hash) => Artifacts.FindById(ModelDigest.ToHex(hash))?.Bytes;
+    public byte[]? GetArtifact(Hash32 hash) => Artifacts.FindById(hash.ToString())?.Bytes;
 
     /// <summary>Every artifact of one kind, oldest round first.</summary>
-    public IReadOnlyList<(string Hash, long Round)> ListArtifacts(string kind) =>
+    public IReadOnlyList<(Hash32 Hash, long Round)> ListArtifacts(ArtifactKind kind) =>
         Artifacts.Find(a => a.Kind == kind).OrderBy(a => a.Round).Select(a => (a.Id, a.Round)).ToList();
 
     /// <summary>Records what this member did in a round.</summary>
@@ -254,4 +258,12 @@ public sealed class NodeStore : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _db.Dispose();
+
+    private static BsonMapper CreateMapper()
+    {
+        var mapper = new BsonMapper();
+        mapper.RegisterType(hash => new BsonValue(hash.ToString()), bson => Hash32.Parse(bson.AsString));
+        mapper.RegisterType(address => new BsonValue(address.ToString()), bson => ChainAddress.Parse(bson.AsString));
+        return mapper;
+    }
 }

@@ -32,7 +32,7 @@ public static class DispatchSimulation
         if (options.TargetPath is { } path)
         {
             var policy = options.TrustedGridParty is { } party
-                ? new FlexibilityRequestPolicy(new HashSet<Consortium.Contracts.ChainAddress> { party })
+                ? new FlexibilityRequestPolicy(new HashSet<ChainAddress> { party })
                 : FlexibilityRequestPolicy.AnySigner;
             signed = FlexibilityRequestCodec.Parse(File.ReadAllText(path), policy);
             if (signed.Request.HorizonSteps != options.HorizonSteps)

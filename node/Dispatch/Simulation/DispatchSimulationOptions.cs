@@ -27,7 +27,7 @@ public sealed record DispatchSimulationOptions(
     DispatchCosts? Costs = null,
     string? PlotPath = null,
     bool SyntheticFleets = false,
-    Consortium.Contracts.ChainAddress? TrustedGridParty = null,
+    ChainAddress? TrustedGridParty = null,
     double? FlatLevel = null,
     double RefineSeconds = 10,
     int ExactVehicleLimit = LocalFleetOperator.DefaultExactVehicleLimit)

@@ -120,9 +120,9 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
         using var directory = new TemporaryDirectory();
         using (var store = new NodeStore(directory.CoordinatorStore))
         {
-            store.PutArtifact("global-model", 1, consortium.InitialModel);
-            store.PutArtifact("update", 1, consortium.DundeeUpdate);
-            store.PutArtifact("global-model", 2, consortium.AggregatedModel);
+            store.PutArtifact(ArtifactKind.GlobalModel, 1, consortium.InitialModel);
+            store.PutArtifact(ArtifactKind.Update, 1, consortium.DundeeUpdate);
+            store.PutArtifact(ArtifactKind.GlobalModel, 2, consortium.AggregatedModel);
         }
 
         var snapshot = await ReadAsync(storePath: directory.CoordinatorStore);
@@ -135,8 +135,8 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
     {
         using var directory = new TemporaryDirectory();
         using var store = new NodeStore(directory.CoordinatorStore);
-        store.PutArtifact("global-model", 1, consortium.InitialModel);
-        store.PutArtifact("global-model", 2, consortium.AggregatedModel);
+        store.PutArtifact(ArtifactKind.GlobalModel, 1, consortium.InitialModel);
+        store.PutArtifact(ArtifactKind.GlobalModel, 2, consortium.AggregatedModel);
 
         var snapshot = await ReadAsync(storePath: directory.CoordinatorStore);
 
@@ -149,7 +149,7 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
         using var directory = new TemporaryDirectory();
         using (var store = new NodeStore(directory.CoordinatorStore))
         {
-            store.PutArtifact("global-model", 1, consortium.InitialModel);
+            store.PutArtifact(ArtifactKind.GlobalModel, 1, consortium.InitialModel);
         }
 
         var tampered = consortium.AggregatedModel.ToArray();
@@ -168,8 +168,8 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
         using var directory = new TemporaryDirectory();
         using (var store = new NodeStore(directory.CoordinatorStore))
         {
-            store.PutArtifact("global-model", 1, consortium.InitialModel);
-            store.PutArtifact("global-model", 2, consortium.AggregatedModel);
+            store.PutArtifact(ArtifactKind.GlobalModel, 1, consortium.InitialModel);
+            store.PutArtifact(ArtifactKind.GlobalModel, 2, consortium.AggregatedModel);
         }
 
         StoreUnderHash(directory.CoordinatorStore, Keccak.Hash(consortium.FifeUpdate), consortium.DundeeUpdate);
@@ -185,7 +185,7 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
         using var directory = new TemporaryDirectory();
         using (var store = new NodeStore(directory.CoordinatorStore))
         {
-            store.PutArtifact("global-model", 1, consortium.InitialModel);
+            store.PutArtifact(ArtifactKind.GlobalModel, 1, consortium.InitialModel);
         }
 
         var snapshot = await ReadAsync(storePath: directory.CoordinatorStore);
@@ -220,8 +220,8 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
         using var directory = new TemporaryDirectory();
         using (var store = new NodeStore(directory.CoordinatorStore))
         {
-            store.PutArtifact("global-model", 1, consortium.InitialModel);
-            store.PutArtifact("global-model", 2, consortium.AggregatedModel);
+            store.PutArtifact(ArtifactKind.GlobalModel, 1, consortium.InitialModel);
+            store.PutArtifact(ArtifactKind.GlobalModel, 2, consortium.AggregatedModel);
         }
 
         var snapshot = await ReadAsync(storePath: directory.CoordinatorStore, report: AgreeingReport());
@@ -321,7 +321,7 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
     /// <summary>Writes <paramref name="bytes"/> under <paramref name="hash"/> whatever they hash to, as a tampered store would hold them.</summary>
     private static void StoreUnderHash(string storePath, Hash32 hash, byte[] bytes)
     {
-        using var db = new LiteDatabase(new ConnectionString { Filename = storePath, Connection = ConnectionType.Direct });
-        db.GetCollection<ArtifactDocument>("artifacts").Upsert(new ArtifactDocument { Id = hash.ToString(), Kind = "global-model", Round = 2, Bytes = bytes });
+        using var db = new LiteDatabase(new ConnectionString { Filename = storePath, Connection = ConnectionType.Direct }, NodeStore.Mapper);
+        db.GetCollection<ArtifactDocument>("artifacts").Upsert(new ArtifactDocument { Id = hash, Kind = ArtifactKind.GlobalModel, Round = 2, Bytes = bytes });
     }
 }

@@ -16,8 +16,8 @@ public sealed class DashboardHostTests(AuditedConsortium consortium)
         using var directory = new TemporaryDirectory();
         using (var store = new NodeStore(directory.CoordinatorStore))
         {
-            store.PutArtifact("global-model", 1, consortium.InitialModel);
-            store.PutArtifact("global-model", 2, consortium.AggregatedModel);
+            store.PutArtifact(ArtifactKind.GlobalModel, 1, consortium.InitialModel);
+            store.PutArtifact(ArtifactKind.GlobalModel, 2, consortium.AggregatedModel);
         }
 
         var report = new DemoReport { Rounds = [new RoundSection { Round = 1, Validation = new ValidationSection { FederatedRmse = 12.5, SeasonalNaiveRmse = 15.25 } }] };

@@ -140,14 +140,14 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
         _servers.Add(server);
         var client = new FederatedMemberClient(server.Endpoint);
         var profile = await client.DescribeAsync(TimeSpan.FromSeconds(10));
-        return new ConsortiumMember(profile.Name, ChainAddress.Parse(profile.Address), client, profile);
+        return new ConsortiumMember(profile.Name, profile.Address, client, profile);
     }
 
     /// <summary>A member whose training never finishes before the deadline.</summary>
     private sealed class SlowMember(ChainAddress address) : IFederatedMemberHandler
     {
         public Task<MemberProfile> DescribeAsync(CancellationToken cancellationToken) =>
-            Task.FromResult(new MemberProfile("slow", address.ToString(), ["nowhere"], 100, 100, 1));
+            Task.FromResult(new MemberProfile("slow", address, ["nowhere"], 100, 100, 1));
 
         public async Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, CancellationToken cancellationToken)
         {

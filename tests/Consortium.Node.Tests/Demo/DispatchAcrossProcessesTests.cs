@@ -141,7 +141,7 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
             Assert.Equal(BigInteger.Parse(op.SettlementWei, CultureInfo.InvariantCulture), record.Settlement);
 
             // ...each delivery hash is the hash of the metered values reported...
-            Assert.Equal(new Hash32(DispatchDigest.Delivery(section.EventId, state.RequestHash.ToArray(), op.MeteredKwhPerStep)), record.DeliveryHash);
+            Assert.Equal(DispatchDigest.Delivery(section.EventId, state.RequestHash, op.MeteredKwhPerStep), record.DeliveryHash);
 
             // ...the settlement follows the rule from the allocation and the metering...
             Assert.Equal(rule.Settle(op.AllocatedKwPerStep, op.MeteredKwhPerStep).AmountWei, record.Settlement);
@@ -151,7 +151,7 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
             var kept = store.GetDispatchEvent((long)section.EventId)!;
             var setpoints = store.GetDispatchSetpoints((long)section.EventId)!;
             Assert.Equal(record.AllocationHash, AllocationDigest.Hash(kept.Salt, section.EventId, state.RequestHash, section.Intervals, Evs, setpoints));
-            Assert.Equal(op.DeliveryTxHash, kept.DeliveryTxHash);
+            Assert.Equal(op.DeliveryTxHash, kept.DeliveryTxHash.ToString());
         }
 
         // A reward is minted to the operator; a penalty is slashed from its stake.

@@ -78,14 +78,14 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
 
             // The member's own store holds the exact update bytes it committed.
             using var store = new NodeStore(Path.Combine(_dataDir, op.Name, "node.db"));
-            var update = store.GetArtifact(commitment.UpdateHash.ToArray());
+            var update = store.GetArtifact(commitment.UpdateHash);
             Assert.NotNull(update);
             Assert.Equal(commitment.UpdateHash, Keccak.Hash(update));
         }
 
         // The coordinator's store holds the new global model under the hash finalized on chain.
         using var coordinator = new NodeStore(Path.Combine(_dataDir, "coordinator", "node.db"));
-        var model = coordinator.GetArtifact(onChain.NewModelHash.ToArray());
+        var model = coordinator.GetArtifact(onChain.NewModelHash);
         Assert.NotNull(model);
         Assert.Equal(onChain.NewModelHash, Keccak.Hash(model));
         Assert.True(round.Validation.FederatedRmse > 0 && double.IsFinite(round.Validation.FederatedRmse));

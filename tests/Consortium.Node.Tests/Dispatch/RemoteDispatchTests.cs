@@ -40,7 +40,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
             {
                 var expected = DispatchBaselines.Uncontrolled(new FleetRequest(Steps, new double[Steps], [fleets[i]])).AggregateKw;
                 Assert.Equal(expected, offers[i].UncontrolledKw);
-                Assert.Equal(chain.Operators[i].Address, ChainAddress.Parse(offers[i].Address));
+                Assert.Equal(chain.Operators[i].Address, offers[i].Address);
                 for (var t = 0; t < Steps; t++)
                 {
                     uncontrolled[t] += offers[i].UncontrolledKw[t];
@@ -50,7 +50,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
 
             var target = FlexibilityTarget.Default.Build(uncontrolled, capacity);
             var (eventId, requestHash) = await chain.OpenAsync(target);
-            var terms = new DispatchTerms(eventId, requestHash.ToArray(), Steps, 15, 0.05, 1.0, 10);
+            var terms = new DispatchTerms(eventId, requestHash, Steps, 15, 0.05, 1.0, 10);
             var joins = await Task.WhenAll(clients.Select(c => c.JoinAsync(terms, Timeout)));
             var remote = clients.Select((c, i) => new RemoteFleetOperator(joins[i].Name, c, eventId, Steps, Timeout)).ToArray();
             var local = fleets.Select((f, i) => new LocalFleetOperator($"local {i}", f, Steps, DispatchCosts.Default)).ToArray();
@@ -83,16 +83,16 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
 
             // Each operator commits with its own key and reports the metering of exactly those setpoints.
             var commits = await Task.WhenAll(clients.Select(c => c.CommitAsync(eventId, Timeout)));
-            var deliveries = await Task.WhenAll(clients.Select(c => c.DeliverAsync(eventId, requestHash.ToArray(), Steps, Timeout)));
+            var deliveries = await Task.WhenAll(clients.Select(c => c.DeliverAsync(eventId, requestHash, Steps, Timeout)));
             for (var i = 0; i < fleets.Length; i++)
             {
                 var record = await chain.Coordinator.Dispatch.GetOperatorDispatchAsync(eventId, chain.Operators[i].Address);
-                Assert.Equal(new Hash32(commits[i].AllocationHash), record.AllocationHash);
-                Assert.Equal(new Hash32(deliveries[i].DeliveryHash), record.DeliveryHash);
+                Assert.Equal(commits[i].AllocationHash, record.AllocationHash);
+                Assert.Equal(deliveries[i].DeliveryHash, record.DeliveryHash);
                 var metered = new DeliveryMeter(0.05).Read(local[i].Schedule, DeliveryMeter.EventSeed(seeds[i], eventId));
                 Assert.Equal(metered.MeteredKwh, deliveries[i].MeteredKwh);
                 Assert.Equal(metered.VehiclesUnpluggedEarly, deliveries[i].VehiclesUnpluggedEarly);
-                Assert.Equal(new Hash32(DispatchDigest.Delivery(eventId, requestHash.ToArray(), metered.MeteredKwh)), record.DeliveryHash);
+                Assert.Equal(DispatchDigest.Delivery(eventId, requestHash, metered.MeteredKwh), record.DeliveryHash);
 
                 // The commitment opens with the salt and setpoints the operator keeps, and the setpoints are the in-process ones.
                 var stored = served[i].Store.GetDispatchEvent((long)eventId)!;
@@ -132,7 +132,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
 
         var target = SmallFleets.EvenWithEveningExport(fleets[0], 2).Zip(SmallFleets.EvenWithEveningExport(fleets[1], 2), (a, b) => a + b).ToArray();
         var (eventId, requestHash) = await chain.OpenAsync(target);
-        var terms = new DispatchTerms(eventId, requestHash.ToArray(), Steps, 15, 0.05, 1.0, 10);
+        var terms = new DispatchTerms(eventId, requestHash, Steps, 15, 0.05, 1.0, 10);
         var joins = await Task.WhenAll(clients.Select(c => c.JoinAsync(terms, Timeout)));
         var remote = clients.Select((c, i) => new RemoteFleetOperator(joins[i].Name, c, eventId, Steps, Timeout)).ToArray();
 
@@ -163,7 +163,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
         var first = await chain.ServeAsync(0, fleet, seed);
         using (var client = new DispatchParticipantClient(first.Endpoint))
         {
-            await client.JoinAsync(new DispatchTerms(eventId, requestHash.ToArray(), Steps, 15, 0.05, 1.0, 10), Timeout);
+            await client.JoinAsync(new DispatchTerms(eventId, requestHash, Steps, 15, 0.05, 1.0, 10), Timeout);
             await DispatchCoordinator.CoordinateAsync([new RemoteFleetOperator("operator-1", client, eventId, Steps, Timeout)], target, DispatchCosts.Default, null, null, CancellationToken.None);
             await client.CommitAsync(eventId, Timeout);
         }
@@ -175,20 +175,20 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
         using var again = new DispatchParticipantClient(second.Endpoint);
         var notJoined = await Assert.ThrowsAsync<RpcException>(() => again.BeginClearingAsync(eventId, Timeout));
         Assert.Equal(StatusCode.FailedPrecondition, notJoined.StatusCode);
-        var rejoin = await Assert.ThrowsAsync<RpcException>(() => again.JoinAsync(new DispatchTerms(eventId, requestHash.ToArray(), Steps, 15, 0.05, 1.0, 10), Timeout));
+        var rejoin = await Assert.ThrowsAsync<RpcException>(() => again.JoinAsync(new DispatchTerms(eventId, requestHash, Steps, 15, 0.05, 1.0, 10), Timeout));
         Assert.Equal(StatusCode.FailedPrecondition, rejoin.StatusCode);
         Assert.Contains("already committed", rejoin.Status.Detail);
 
-        var delivery = await again.DeliverAsync(eventId, requestHash.ToArray(), Steps, Timeout);
+        var delivery = await again.DeliverAsync(eventId, requestHash, Steps, Timeout);
 
         var replica = new LocalFleetOperator("replica", fleet, Steps, DispatchCosts.Default);
         await DispatchCoordinator.CoordinateAsync([replica], target, DispatchCosts.Default, null, null, CancellationToken.None);
         Assert.Equal(new DeliveryMeter(0.05).Read(replica.Schedule, DeliveryMeter.EventSeed(seed, eventId)).MeteredKwh, delivery.MeteredKwh);
         var record = await chain.Coordinator.Dispatch.GetOperatorDispatchAsync(eventId, chain.Operators[0].Address);
-        Assert.Equal(new Hash32(delivery.DeliveryHash), record.DeliveryHash);
+        Assert.Equal(delivery.DeliveryHash, record.DeliveryHash);
 
         // Asking again returns the same delivery rather than reporting twice.
-        var repeated = await again.DeliverAsync(eventId, requestHash.ToArray(), Steps, Timeout);
+        var repeated = await again.DeliverAsync(eventId, requestHash, Steps, Timeout);
         Assert.Equal(delivery.TxHash, repeated.TxHash);
     }
 }

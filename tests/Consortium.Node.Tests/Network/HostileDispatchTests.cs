@@ -185,10 +185,10 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
     {
         await using var server = await LoopbackMemberServer.StartAsync(new LyingParticipant());
         using var client = new DispatchParticipantClient(server.Endpoint);
-        var requestHash = new byte[32];
-        requestHash[0] = 1;
+        var requestHash = Keccak.Hash([1]);
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => client.SurveyAsync(Steps, 15, TimeSpan.FromSeconds(10)));
+        var nameless = await Assert.ThrowsAsync<InvalidDataException>(() => client.SurveyAsync(Steps, 15, TimeSpan.FromSeconds(10)));
+        Assert.Contains("no name", nameless.Message);
         var aggregate = new double[Steps];
         var wrongLength = await Assert.ThrowsAsync<InvalidDataException>(() => client.ProposeAsync(1, 1, new double[Steps], 1, aggregate, TimeSpan.FromSeconds(10)));
         Assert.Contains("95 values", wrongLength.Message);
@@ -214,6 +214,18 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         await Assert.ThrowsAsync<InvalidDataException>(() => client.CommitAsync(1, TimeSpan.FromSeconds(10)));
         var forged = await Assert.ThrowsAsync<InvalidDataException>(() => client.DeliverAsync(1, requestHash, Steps, TimeSpan.FromSeconds(10)));
         Assert.Contains("claimed", forged.Message);
+    }
+
+    [Fact]
+    public async Task WireValuesThatAreNotAddressesOrHashesAreRefused()
+    {
+        await using var server = await LoopbackMemberServer.StartServiceAsync<GarbledParticipant>();
+        using var client = new DispatchParticipantClient(server.Endpoint);
+
+        var address = await Assert.ThrowsAsync<InvalidDataException>(() => client.SurveyAsync(Steps, 15, TimeSpan.FromSeconds(10)));
+        Assert.Contains("not a 0x-prefixed 20-byte address", address.Message);
+        var txHash = await Assert.ThrowsAsync<InvalidDataException>(() => client.CommitAsync(1, TimeSpan.FromSeconds(10)));
+        Assert.Contains("commit transaction hash", txHash.Message);
     }
 
     private static async Task Refused(StatusCode expected, string detail, Func<Task> call)
@@ -254,14 +266,24 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         return request;
     }
 
+    /// <summary>An operator node whose replies carry text where addresses and hashes belong.</summary>
+    private sealed class GarbledParticipant : DispatchParticipant.DispatchParticipantBase
+    {
+        public override Task<DispatchSurveyReply> Survey(DispatchSurveyRequest request, ServerCallContext context) =>
+            Task.FromResult(new DispatchSurveyReply { Name = "garbled", Address = "not an address" });
+
+        public override Task<DispatchCommitReply> Commit(DispatchCommitRequest request, ServerCallContext context) =>
+            Task.FromResult(new DispatchCommitReply { AllocationHash = ByteString.CopyFrom(Keccak.Hash([5]).ToArray()), CommitTxHash = "0x" });
+    }
+
     /// <summary>An operator node whose replies are wrong in every way the client checks.</summary>
     private sealed class LyingParticipant : IDispatchParticipantHandler
     {
         public Task<FleetOffer> SurveyAsync(int horizonSteps, double stepMinutes, CancellationToken cancellationToken) =>
-            Task.FromResult(new FleetOffer("liar", "not an address", new double[horizonSteps], new double[horizonSteps]));
+            Task.FromResult(new FleetOffer(" ", ChainAddress.Parse("0x0000000000000000000000000000000000000001"), new double[horizonSteps], new double[horizonSteps]));
 
         public Task<DispatchParticipation> JoinAsync(DispatchTerms terms, CancellationToken cancellationToken) =>
-            Task.FromResult(new DispatchParticipation("liar", "0x0000000000000000000000000000000000000001"));
+            Task.FromResult(new DispatchParticipation("liar", ChainAddress.Parse("0x0000000000000000000000000000000000000001")));
 
         public Task<double[]> ProposeAsync(ulong eventId, int iteration, double[] signalKw, double rho, CancellationToken cancellationToken) =>
             Task.FromResult(new double[signalKw.Length - 1]);
@@ -306,13 +328,11 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         }
 
         public Task<AllocationCommitment> CommitAsync(ulong eventId, CancellationToken cancellationToken) =>
-            Task.FromResult(new AllocationCommitment(new byte[32], "0x", 0));
+            Task.FromResult(new AllocationCommitment(Hash32.Zero, Keccak.Hash([2]), 0));
 
         public Task<MeteredDelivery> DeliverAsync(ulong eventId, CancellationToken cancellationToken)
         {
-            var hash = new byte[32];
-            hash[31] = 7;
-            return Task.FromResult(new MeteredDelivery(new double[FleetGenerator.DaySteps], hash, "0x", 0, 0));
+            return Task.FromResult(new MeteredDelivery(new double[FleetGenerator.DaySteps], Keccak.Hash([7]), Keccak.Hash([3]), 0, 0));
         }
     }
 }

@@ -24,6 +24,11 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
     public static Task<LoopbackMemberServer> StartAsync(IDispatchParticipantHandler handler) =>
         StartAsync(services => services.AddSingleton(handler), app => app.MapConsortiumDispatch());
 
+    /// <summary>Serves a raw gRPC service, for peers that put on the wire what the typed handlers cannot say.</summary>
+    public static Task<LoopbackMemberServer> StartServiceAsync<TService>()
+        where TService : class =>
+        StartAsync(_ => { }, app => app.MapGrpcService<TService>());
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

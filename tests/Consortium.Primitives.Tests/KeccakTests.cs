@@ -1,7 +1,7 @@
 using System.Text;
 using Nethereum.Util;
 
-namespace Consortium.Contracts.Tests;
+namespace Consortium.Primitives.Tests;
 
 public sealed class KeccakTests
 {

@@ -1,4 +1,6 @@
-namespace Consortium.Contracts.Tests;
+using Nethereum.Util;
+
+namespace Consortium.Primitives.Tests;
 
 public sealed class ChainAddressTests
 {
@@ -36,5 +38,19 @@ public sealed class ChainAddressTests
     {
         Assert.False(ChainAddress.TryParse(text, out _));
         Assert.Throws<FormatException>(() => ChainAddress.Parse(text));
+    }
+
+    [Fact]
+    public void ChecksumAgreesWithNethereumOnRandomAddresses()
+    {
+        var random = new Random(11);
+        var bytes = new byte[20];
+        for (var i = 0; i < 200; i++)
+        {
+            random.NextBytes(bytes);
+            var lower = "0x" + Convert.ToHexStringLower(bytes);
+
+            Assert.Equal(AddressUtil.Current.ConvertToChecksumAddress(lower), ChainAddress.Parse(lower).ToString());
+        }
     }
 }

@@ -1,8 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
-using Nethereum.Util;
 
-namespace Consortium.Contracts;
+namespace Consortium.Primitives;
 
 /// <summary>
 /// A 20-byte account or contract address, always held in its EIP-55 checksummed form,
@@ -64,7 +63,7 @@ public readonly struct ChainAddress : IEquatable<ChainAddress>, ISpanParsable<Ch
             }
         }
 
-        result = new ChainAddress(AddressUtil.Current.ConvertToChecksumAddress(s.ToString()));
+        result = new ChainAddress(Checksum(s[2..]));
         return true;
     }
 
@@ -86,8 +85,30 @@ public readonly struct ChainAddress : IEquatable<ChainAddress>, ISpanParsable<Ch
     /// <summary>Whether two addresses differ.</summary>
     public static bool operator !=(ChainAddress left, ChainAddress right) => !left.Equals(right);
 
-    internal static ChainAddress FromChain(string? text) =>
-        TryParse(text, out var address)
-            ? address
-            : throw new LedgerException($"The chain returned '{text}' where an address was expected.");
+    /// <summary>
+    /// EIP-55: the hex digits in lower case, then each letter upper-cased where the matching nibble of the Keccak-256
+    /// hash of that lower-case text is 8 or more.
+    /// </summary>
+    private static string Checksum(ReadOnlySpan<char> hexDigits)
+    {
+        Span<byte> lower = stackalloc byte[40];
+        for (var i = 0; i < lower.Length; i++)
+        {
+            lower[i] = (byte)char.ToLowerInvariant(hexDigits[i]);
+        }
+
+        Span<byte> hash = stackalloc byte[Hash32.Length];
+        Keccak.Hash(lower).CopyTo(hash);
+        Span<char> text = stackalloc char[42];
+        text[0] = '0';
+        text[1] = 'x';
+        for (var i = 0; i < lower.Length; i++)
+        {
+            var c = (char)lower[i];
+            var nibble = (i % 2 == 0 ? hash[i / 2] >> 4 : hash[i / 2]) & 0xF;
+            text[i + 2] = c is >= 'a' and <= 'f' && nibble >= 8 ? char.ToUpperInvariant(c) : c;
+        }
+
+        return new string(text);
+    }
 }

@@ -1,4 +1,4 @@
-namespace Consortium.Contracts.Tests;
+namespace Consortium.Primitives.Tests;
 
 public sealed class Hash32Tests
 {

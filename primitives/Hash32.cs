@@ -1,9 +1,8 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Text.Json.Serialization;
 
-namespace Consortium.Contracts;
+namespace Consortium.Primitives;
 
 /// <summary>
 /// A 32-byte value as the ledger stores it: a Keccak-256 digest of a model or an update, or a transaction hash.
@@ -130,9 +129,4 @@ public readonly struct Hash32 : IEquatable<Hash32>, ISpanParsable<Hash32>
 
     /// <summary>Whether two hashes differ.</summary>
     public static bool operator !=(Hash32 left, Hash32 right) => !left.Equals(right);
-
-    internal static Hash32 FromHex(string hex) =>
-        TryParse(hex, CultureInfo.InvariantCulture, out var hash)
-            ? hash
-            : throw new LedgerException($"The chain returned '{hex}' where a 32-byte hash was expected.");
 }

@@ -1,7 +1,6 @@
 using System.Numerics;
-using Consortium.Dashboard.Formatting;
 
-namespace Consortium.Dashboard.Tests.Formatting;
+namespace Consortium.Primitives.Tests;
 
 public sealed class TokenAmountTests
 {
@@ -45,9 +44,31 @@ public sealed class TokenAmountTests
         Assert.StartsWith("115,792,089,237,316,195,423,570,985,008,687,907,853,269,984,665,640,564,039,457.584007 ", text);
     }
 
-    [Fact]
-    public void FormatRejectsNegativeAmounts()
+    [Theory]
+    [InlineData("-1500000000000000000", "-1.5 CRT")]
+    [InlineData("-10000000000000000000000", "-10,000 CRT")]
+    [InlineData("-1", "> -0.000001 CRT")]
+    public void FormatShowsAPenaltyWithAMinusSign(string baseUnits, string expected)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => TokenAmount.Format(BigInteger.MinusOne));
+        Assert.Equal(expected, TokenAmount.Format(BigInteger.Parse(baseUnits)));
+    }
+
+    [Theory]
+    [InlineData("1", "1000000000000000000")]
+    [InlineData("0.25", "250000000000000000")]
+    [InlineData("12345.000000000000000001", "12345000000000000000001")]
+    [InlineData("-10", "-10000000000000000000")]
+    [InlineData("0", "0")]
+    public void FromTokensScalesByTenToTheEighteen(string tokens, string units)
+    {
+        var amount = decimal.Parse(tokens, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(BigInteger.Parse(units, System.Globalization.CultureInfo.InvariantCulture), TokenAmount.FromTokens(amount));
+    }
+
+    [Fact]
+    public void FormatReadsBackWhatFromTokensScaled()
+    {
+        Assert.Equal("129.869 CRT", TokenAmount.Format(TokenAmount.FromTokens(129.869m)));
     }
 }

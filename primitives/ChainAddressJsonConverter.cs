@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Consortium.Contracts;
+namespace Consortium.Primitives;
 
 /// <summary>Writes a <see cref="ChainAddress"/> as its checksummed string, so configuration and stores read naturally.</summary>
 internal sealed class ChainAddressJsonConverter : JsonConverter<ChainAddress>

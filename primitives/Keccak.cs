@@ -1,6 +1,6 @@
 using Org.BouncyCastle.Crypto.Digests;
 
-namespace Consortium.Contracts;
+namespace Consortium.Primitives;
 
 /// <summary>
 /// Keccak-256 as Ethereum uses it (the original Keccak padding, not NIST SHA3-256):

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Consortium.Contracts;
+namespace Consortium.Primitives;
 
 /// <summary>Writes a <see cref="Hash32"/> as <c>0x</c>-prefixed hex.</summary>
 internal sealed class Hash32JsonConverter : JsonConverter<Hash32>
