@@ -1,6 +1,6 @@
-using Consortium.Fl.Forecasting;
 using TorchSharp;
 using TorchSharp.Modules;
+
 using static TorchSharp.torch;
 
 namespace Consortium.Fl.Models;

@@ -1,4 +1,3 @@
-using Consortium.Network.Federation;
 using Consortium.Network.Protos;
 using Google.Protobuf;
 using Google.Protobuf.Collections;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
 using Consortium.Node.Reporting;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics;
 using Consortium.Contracts;
-using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Evaluation;

@@ -1,4 +1,3 @@
-using Consortium.Contracts;
 using Consortium.Node.Store;
 using LiteDB;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Consortium.Contracts;
 using Consortium.Contracts.Chain;
 using Consortium.Node.Dispatch;
 using Consortium.Node.Dispatch.Requests;

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Consortium.Fl.Data;
+using Consortium.Data.Councils;
+using Consortium.Data.Sessions;
 using Consortium.Fl.Models;
 using Consortium.Node.Experiment;
-using Consortium.Node.Operators;
 
 namespace Consortium.Node.Cli;
 

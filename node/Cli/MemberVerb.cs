@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Consortium.Contracts;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Network.Dispatch;

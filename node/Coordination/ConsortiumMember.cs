@@ -1,4 +1,3 @@
-using Consortium.Contracts;
 using Consortium.Network.Federation;
 
 namespace Consortium.Node.Coordination;

@@ -1,4 +1,3 @@
-using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Strategies;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Numerics;
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
-using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 using Consortium.Fl.Training;

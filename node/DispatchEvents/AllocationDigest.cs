@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Consortium.Contracts;
 using Consortium.Node.Dispatch;
 
 namespace Consortium.Node.DispatchEvents;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Consortium.Fl.Data;
+using Consortium.Data.Loads;
 
 namespace Consortium.Node.Experiment;
 

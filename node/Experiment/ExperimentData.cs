@@ -1,6 +1,7 @@
 using System.Globalization;
-using Consortium.Fl.Data;
-using Consortium.Node.Operators;
+using Consortium.Data.Councils;
+using Consortium.Data.Loads;
+using Consortium.Data.Sessions;
 
 namespace Consortium.Node.Experiment;
 

@@ -1,3 +1,5 @@
+using Consortium.Fl.Strategies;
+
 namespace Consortium.Node.Experiment;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
-using Consortium.Fl.Data;
 using Consortium.Fl.Evaluation;
 using Consortium.Fl.Forecasting;
 using Consortium.Fl.Models;

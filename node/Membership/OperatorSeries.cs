@@ -1,4 +1,4 @@
-using Consortium.Fl.Data;
+using Consortium.Data.Loads;
 using Consortium.Fl.Forecasting;
 using Consortium.Node.Store;
 

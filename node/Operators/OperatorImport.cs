@@ -1,5 +1,6 @@
 using System.Globalization;
-using Consortium.Fl.Data;
+using Consortium.Data.Councils;
+using Consortium.Data.Loads;
 using Consortium.Node.Store;
 
 namespace Consortium.Node.Operators;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Consortium.Contracts.Ledger;
 
 namespace Consortium.Node.Reporting;
 

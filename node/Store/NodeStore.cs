@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
-using Consortium.Fl.Data;
+using Consortium.Data.Loads;
+using Consortium.Data.Sessions;
 using LiteDB;
 
 namespace Consortium.Node.Store;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Consortium.Dashboard.Audit;
+using Consortium.Dashboard.Components;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Consortium.Contracts;
 
 namespace Consortium.Node.Dispatch.Requests;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
-using Consortium.Contracts;
 using Consortium.Contracts.Chain;
 using Nethereum.Signer;
 

@@ -1,5 +1,3 @@
-using Consortium.Contracts;
-
 namespace Consortium.Node.Dispatch.Requests;
 
 /// <summary>What a receiver demands of a request beyond a well-formed document with a valid signature.</summary>

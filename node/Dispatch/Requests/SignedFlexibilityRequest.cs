@@ -1,5 +1,3 @@
-using Consortium.Contracts;
-
 namespace Consortium.Node.Dispatch.Requests;
 
 /// <summary>

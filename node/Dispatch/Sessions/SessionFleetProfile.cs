@@ -1,4 +1,4 @@
-using Consortium.Fl.Data;
+using Consortium.Data.Sessions;
 
 namespace Consortium.Node.Dispatch.Sessions;
 

@@ -1,5 +1,5 @@
-using Consortium.Fl.Data;
-using Consortium.Node.Operators;
+using Consortium.Data.Councils;
+using Consortium.Data.Sessions;
 
 namespace Consortium.Node.Dispatch.Sessions;
 

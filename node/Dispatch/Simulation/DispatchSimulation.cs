@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Consortium.Data.Councils;
 using Consortium.Node.Dispatch.Requests;
 using Consortium.Node.Dispatch.Sessions;
-using Consortium.Node.Operators;
 
 namespace Consortium.Node.Dispatch.Simulation;
 

@@ -1,8 +1,9 @@
-using Consortium.Fl.Data;
+using Consortium.Data.Councils;
+using Consortium.Data.Loads;
+using Consortium.Data.Sessions;
 using Consortium.Fl.Evaluation;
 using Consortium.Fl.Forecasting;
 using Consortium.Fl.Models;
-using Consortium.Fl.Tests.Data;
 using Consortium.Fl.Training;
 using Xunit.Abstractions;
 
@@ -16,7 +17,7 @@ public class PerthKinrossTrainingTests(ITestOutputHelper output)
     [InlineData(ForecastModelKind.Mlp, 3)]
     public void LocalTrainingBeatsBothTheUntrainedModelAndSeasonalNaiveOnValidationHours(ForecastModelKind kind, int epochs)
     {
-        var sessions = new SessionCsvReader().ReadFile(TestData.Path("scotland/perth-kinross/sept17toaug18standardisedcorrected.csv.gz"));
+        var sessions = new SessionCsvReader().ReadFile(Path.Combine(ScottishCouncilData.LocateRoot(), "perth-kinross", "sept17toaug18standardisedcorrected.csv.gz"));
         var sites = LoadSeriesBuilder.PerSite(sessions, new DateTime(2017, 9, 1), new DateTime(2018, 9, 1));
         var council = HourlyLoadSeries.Sum("perth-kinross", [.. sites.Values]);
         var split = ForecastSplit.Chronological(council.Kw, council.FirstHour);

@@ -1,5 +1,4 @@
 using System.Net;
-using Consortium.Contracts;
 using Consortium.Node.Audit;
 using Consortium.Node.Reporting;
 using Consortium.Node.Store;

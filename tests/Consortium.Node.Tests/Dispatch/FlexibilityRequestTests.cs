@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using System.Text.Json.Nodes;
-using Consortium.Contracts;
 using Consortium.Contracts.Chain;
 using Consortium.Node.Dispatch;
 using Consortium.Node.Dispatch.Requests;

@@ -1,4 +1,3 @@
-using Consortium.Contracts;
 using Consortium.Contracts.Chain;
 using Consortium.Network.Dispatch;
 using Consortium.Node.Demo;

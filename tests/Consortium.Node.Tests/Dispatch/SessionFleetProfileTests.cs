@@ -1,7 +1,7 @@
-using Consortium.Fl.Data;
+using Consortium.Data.Councils;
+using Consortium.Data.Sessions;
 using Consortium.Node.Dispatch;
 using Consortium.Node.Dispatch.Sessions;
-using Consortium.Node.Operators;
 
 namespace Consortium.Node.Tests.Dispatch;
 

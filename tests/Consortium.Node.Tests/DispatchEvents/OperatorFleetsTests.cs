@@ -1,3 +1,4 @@
+using Consortium.Data.Councils;
 using Consortium.Node.Dispatch;
 using Consortium.Node.Dispatch.Sessions;
 using Consortium.Node.DispatchEvents;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Consortium.Fl.Strategies;
 using Consortium.Node.Experiment;
 
 namespace Consortium.Node.Tests.Experiment;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Consortium.Fl.Data;
+using Consortium.Data.Sessions;
 using Consortium.Node.Cli;
 using Consortium.Node.Tests.Audit;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using Consortium.Data.Councils;
 using Consortium.Fl.Models;
 using Consortium.Node.Experiment;
-using Consortium.Node.Operators;
 
 namespace Consortium.Node.Tests.Experiment;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Consortium.Fl.Data;
+namespace Consortium.Data.Sessions;
 
 /// <summary>Rated power of a charger from its published model name ("APT 7kW Dual Outlet", "APT Triple Rapid Charger").</summary>
 public static partial class ChargerRatings

@@ -1,4 +1,4 @@
-namespace Consortium.Fl.Tests.Data;
+namespace Consortium.Data.Tests;
 
 /// <summary>Finds the repository's bundled data folder from the test output directory.</summary>
 internal static class TestData

@@ -1,4 +1,4 @@
-namespace Consortium.Fl.Data;
+namespace Consortium.Data.Sessions;
 
 /// <summary>
 /// How to read a charging-session CSV: which header columns hold what, and how values are written.

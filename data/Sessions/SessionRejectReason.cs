@@ -1,4 +1,4 @@
-namespace Consortium.Fl.Data;
+namespace Consortium.Data.Sessions;
 
 /// <summary>Why a session row was skipped by the importer.</summary>
 public enum SessionRejectReason

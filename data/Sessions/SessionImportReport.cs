@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Consortium.Fl.Data;
+namespace Consortium.Data.Sessions;
 
 /// <summary>
 /// Counts of what an import read, kept and skipped, by reason. Mutable while an import runs;

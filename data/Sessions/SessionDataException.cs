@@ -1,4 +1,4 @@
-namespace Consortium.Fl.Data;
+namespace Consortium.Data.Sessions;
 
 /// <summary>A session file that cannot be read at all (as opposed to single bad rows, which are skipped and counted).</summary>
 public sealed class SessionDataException : Exception

@@ -1,6 +1,7 @@
-using Consortium.Fl.Data;
+using Consortium.Data.Loads;
+using Consortium.Data.Sessions;
 
-namespace Consortium.Fl.Tests.Data;
+namespace Consortium.Data.Tests.Loads;
 
 public sealed class LoadSeriesBuilderTests
 {

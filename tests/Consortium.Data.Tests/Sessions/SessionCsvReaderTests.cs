@@ -1,6 +1,6 @@
-using Consortium.Fl.Data;
+using Consortium.Data.Sessions;
 
-namespace Consortium.Fl.Tests.Data;
+namespace Consortium.Data.Tests.Sessions;
 
 public sealed class SessionCsvReaderTests
 {

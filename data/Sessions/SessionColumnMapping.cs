@@ -1,6 +1,4 @@
-using Consortium.Fl.Data;
-
-namespace Consortium.Node.Experiment;
+namespace Consortium.Data.Sessions;
 
 /// <summary>
 /// Turns the experiment's command-line description of a session CSV (<c>--columns</c>,

@@ -1,6 +1,7 @@
-using Consortium.Fl.Data;
+using Consortium.Data.Loads;
+using Consortium.Data.Sessions;
 
-namespace Consortium.Node.Operators;
+namespace Consortium.Data.Councils;
 
 /// <summary>
 /// The bundled Scottish council session exports (data/scotland, Open Government Licence v3.0) and

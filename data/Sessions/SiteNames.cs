@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Consortium.Fl.Data;
+namespace Consortium.Data.Sessions;
 
 /// <summary>
 /// Merges the spelling variants of one site ("Trades Lane" and "Trades Lane, Dundee";

@@ -1,6 +1,7 @@
-using Consortium.Fl.Data;
+using Consortium.Data.Loads;
+using Consortium.Data.Sessions;
 
-namespace Consortium.Node.Operators;
+namespace Consortium.Data.Councils;
 
 /// <summary>One council's imported sessions, and their hourly loads per site.</summary>
 /// <param name="Name">The council's folder name.</param>

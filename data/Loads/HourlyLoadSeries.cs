@@ -1,4 +1,4 @@
-namespace Consortium.Fl.Data;
+namespace Consortium.Data.Loads;
 
 /// <summary>Average power per hour, in kW, from <see cref="FirstHour"/> on (local wall-clock hours).</summary>
 /// <param name="Name">What the series is the load of (a site, an operator, the region).</param>

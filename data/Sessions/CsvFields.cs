@@ -1,4 +1,4 @@
-namespace Consortium.Fl.Data;
+namespace Consortium.Data.Sessions;
 
 /// <summary>Splits one CSV line into fields (RFC 4180 quoting: double quotes, doubled to escape).</summary>
 internal static class CsvFields

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
-namespace Consortium.Fl.Data;
+namespace Consortium.Data.Sessions;
 
 /// <summary>
 /// Reads charging-session CSV files (plain or gzip-compressed) into validated sessions.

@@ -1,4 +1,4 @@
-namespace Consortium.Fl.Data;
+namespace Consortium.Data.Sessions;
 
 /// <summary>
 /// One charging session as logged by a charge point operator, after validation.

@@ -1,4 +1,4 @@
-namespace Consortium.Node.Operators;
+namespace Consortium.Data.Councils;
 
 /// <summary>One operator of a demo consortium: a council's network, or a group of its sites.</summary>
 /// <param name="Name">Short name, also the folder of the operator's store.</param>

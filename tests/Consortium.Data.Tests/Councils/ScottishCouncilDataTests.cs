@@ -1,6 +1,6 @@
-using Consortium.Node.Operators;
+using Consortium.Data.Councils;
 
-namespace Consortium.Node.Tests.Operators;
+namespace Consortium.Data.Tests.Councils;
 
 public sealed class ScottishCouncilDataTests
 {

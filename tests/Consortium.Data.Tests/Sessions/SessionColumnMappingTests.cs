@@ -1,7 +1,6 @@
-using Consortium.Fl.Data;
-using Consortium.Node.Experiment;
+using Consortium.Data.Sessions;
 
-namespace Consortium.Node.Tests.Experiment;
+namespace Consortium.Data.Tests.Sessions;
 
 public sealed class SessionColumnMappingTests
 {

@@ -1,4 +1,6 @@
-namespace Consortium.Fl.Data;
+using Consortium.Data.Sessions;
+
+namespace Consortium.Data.Loads;
 
 /// <summary>
 /// Turns sessions into hourly load per site. A session charges at its charger's rated power from
