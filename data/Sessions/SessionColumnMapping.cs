@@ -25,7 +25,7 @@ public static class SessionColumnMapping
 
     /// <summary>The schema described by the options; the Scottish council layout where nothing is given.</summary>
     /// <param name="columns">The <c>--columns</c> mapping, or null for the Scottish council headers.</param>
-    /// <param name="delimiter">A single character, or "tab"; null for a comma.</param>
+    /// <param name="delimiter">A single character (see <see cref="SessionCsvReader.IsSupportedDelimiter"/>), or "tab"; null for a comma.</param>
     /// <param name="decimalSeparator">"." or ","; null for ".".</param>
     /// <param name="timeFormats">.NET date-time formats (e.g. "yyyy-MM-dd HH:mm"); empty for <see cref="DefaultTimeFormats"/>.</param>
     /// <exception cref="FormatException">The description is not usable; the message says what and where.</exception>
@@ -126,7 +126,8 @@ public static class SessionColumnMapping
     private static char ParseDelimiter(string text) => text switch
     {
         "tab" or "\\t" or "\t" => '\t',
-        { Length: 1 } when text[0] is not ('"' or '\r' or '\n') => text[0],
+        { Length: 1 } when SessionCsvReader.IsSupportedDelimiter(text[0]) => text[0],
+        { Length: 1 } => throw new FormatException($"--delimiter '{text}' cannot separate fields: use a tab or a printable ASCII character other than '\"' and '#'"),
         _ => throw new FormatException($"--delimiter must be one character (or 'tab'), got '{text}'"),
     };
 }

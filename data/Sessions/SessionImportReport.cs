@@ -9,6 +9,7 @@ namespace Consortium.Data.Sessions;
 public sealed class SessionImportReport
 {
     private readonly Dictionary<SessionRejectReason, int> _rejected = [];
+    private readonly Dictionary<SessionRejectReason, SessionRowLocation> _firstRejected = [];
 
     /// <summary>Data rows read (header lines excluded).</summary>
     public int RowsRead { get; private set; }
@@ -19,6 +20,9 @@ public sealed class SessionImportReport
     /// <summary>Rows skipped, by reason.</summary>
     public IReadOnlyDictionary<SessionRejectReason, int> Rejected => _rejected;
 
+    /// <summary>For each reason a row was skipped for, where the first such row starts: somewhere to look.</summary>
+    public IReadOnlyDictionary<SessionRejectReason, SessionRowLocation> FirstRejected => _firstRejected;
+
     /// <summary>Total rows skipped.</summary>
     public int RejectedTotal => RowsRead - Accepted;
 
@@ -28,13 +32,14 @@ public sealed class SessionImportReport
         Accepted++;
     }
 
-    internal void CountRejected(SessionRejectReason reason)
+    internal void CountRejected(SessionRejectReason reason, SessionRowLocation at)
     {
         RowsRead++;
         _rejected[reason] = _rejected.GetValueOrDefault(reason) + 1;
+        _firstRejected.TryAdd(reason, at);
     }
 
-    /// <summary>Adds another report's counts to this one.</summary>
+    /// <summary>Adds another report's counts to this one (where both met a reason, this report's first row stays first).</summary>
     public void Add(SessionImportReport other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -43,6 +48,11 @@ public sealed class SessionImportReport
         foreach (var (reason, count) in other._rejected)
         {
             _rejected[reason] = _rejected.GetValueOrDefault(reason) + count;
+        }
+
+        foreach (var (reason, at) in other._firstRejected)
+        {
+            _firstRejected.TryAdd(reason, at);
         }
     }
 

@@ -59,6 +59,8 @@ public sealed class SessionColumnMappingTests
 
     [Theory]
     [InlineData(";;", null, "--delimiter")]
+    [InlineData("#", null, "--delimiter")]
+    [InlineData("\"", null, "--delimiter")]
     [InlineData(null, ";", "--decimal")]
     [InlineData(",", ",", "both ','")]
     public void BadSeparatorsNameTheOption(string? delimiter, string? decimalSeparator, string expected)

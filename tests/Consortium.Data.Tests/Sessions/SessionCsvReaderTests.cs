@@ -1,3 +1,4 @@
+using System.Text;
 using Consortium.Data.Sessions;
 
 namespace Consortium.Data.Tests.Sessions;
@@ -6,10 +7,13 @@ public sealed class SessionCsvReaderTests
 {
     private const string Header = "CP ID,Connector,Start Date,Start Time,End Date,End Time,Total kWh,Site,Model";
 
-    private static (List<ChargingSession> Sessions, SessionImportReport Report) Read(params string[] rows)
+    private static (List<ChargingSession> Sessions, SessionImportReport Report) Read(params string[] rows) =>
+        ReadText(string.Join('\n', [Header, .. rows]));
+
+    private static (List<ChargingSession> Sessions, SessionImportReport Report) ReadText(string text)
     {
         var reader = new SessionCsvReader();
-        var sessions = reader.Read(new StringReader(string.Join('\n', [Header, .. rows])), "test.csv");
+        var sessions = reader.Read(new StringReader(text), "test.csv");
         return (sessions, reader.Report);
     }
 
@@ -96,6 +100,194 @@ public sealed class SessionCsvReaderTests
         Assert.Equal(12.5, session.EnergyKWh, 6);
         Assert.Equal(new DateTime(2024, 1, 2, 10, 30, 0), session.End);
         Assert.Null(session.RatedPowerKw);
+    }
+
+    [Fact]
+    public void QuotedFieldsKeepDelimitersDoubledQuotesAndLineBreaks()
+    {
+        var (sessions, report) = Read(
+            "\"CP \"\"7\"\"\nnorth\",2,02/03/2018,23:47,03/03/2018,00:14,10.61,\"Trades \"\"Lane\"\"\nCar Park, Dundee\",\"APT 7kW\nDual Outlet\"");
+
+        var session = Assert.Single(sessions);
+        Assert.Equal(1, report.RowsRead);
+        Assert.Equal("CP \"7\"\nnorth", session.ChargePointId);
+        Assert.Equal("Trades \"Lane\" Car Park", session.Site);
+        Assert.Equal(new DateTime(2018, 3, 3, 0, 14, 0), session.End);
+        Assert.Equal(7, session.RatedPowerKw);
+    }
+
+    [Fact]
+    public void QuotedFieldAfterPaddingIsStillOneField()
+    {
+        var (sessions, _) = Read("50349,2,02/03/2018,23:47,03/03/2018,00:14,10.61, \"Greenmarket Multi Car Park, Dundee\" ,APT 7kW Dual Outlet");
+
+        Assert.Equal("Greenmarket Multi Car Park", Assert.Single(sessions).Site);
+    }
+
+    [Fact]
+    public void BadRowAfterMultiLineQuotedFieldIsLocatedOnTheLineItStartsOn()
+    {
+        var (sessions, report) = Read(
+            "50349,2,02/03/2018,23:47,03/03/2018,00:14,10.61,\"Greenmarket\nMulti Car Park\n, Dundee\",APT 7kW Dual Outlet",
+            "50349,2,03/03/2018,08:00,03/03/2018,09:00,,Greenmarket,APT 7kW Dual Outlet",
+            "50349,2,03/03/2018,10:00,03/03/2018,11:00,abc,\"Greenmarket\n\",APT 7kW Dual Outlet",
+            "50349,2,03/03/2018,12:00");
+
+        Assert.Equal("Greenmarket Multi Car Park", Assert.Single(sessions).Site);
+        Assert.Equal(4, report.RowsRead);
+        Assert.Equal(new SessionRowLocation("test.csv", 5), report.FirstRejected[SessionRejectReason.MissingEnergy]);
+        Assert.Equal(new SessionRowLocation("test.csv", 6), report.FirstRejected[SessionRejectReason.UnparsableEnergy]);
+        Assert.Equal(new SessionRowLocation("test.csv", 8), report.FirstRejected[SessionRejectReason.MissingFields]);
+    }
+
+    [Fact]
+    public void QuoteNeverClosedNamesTheLineItsRecordStartsOnAndTheColumn()
+    {
+        var reader = new SessionCsvReader();
+        var text = string.Join('\n',
+            Header,
+            "50349,2,02/03/2018,23:47,03/03/2018,00:14,10.61,\"Greenmarket\nMulti Car Park\",APT 7kW Dual Outlet",
+            "50349,2,03/03/2018,08:00,03/03/2018,09:00,4.2,\"Greenmarket, APT 7kW Dual Outlet",
+            "50349,2,03/03/2018,10:00,03/03/2018,11:00,4.2,Greenmarket,APT 7kW Dual Outlet");
+
+        var error = Assert.Throws<SessionDataException>(() => reader.Read(new StringReader(text), "open.csv"));
+
+        Assert.Equal("open.csv", error.File);
+        Assert.Equal(4, error.Line);
+        Assert.Equal("Site", error.Column);
+        Assert.Contains("never closed", error.Message);
+    }
+
+    [Fact]
+    public void CrlfLineEndingsReadLikeLineFeedsAndKeepLineNumbers()
+    {
+        var (sessions, report) = ReadText(string.Join("\r\n",
+            Header,
+            "50349,2,02/03/2018,23:47,03/03/2018,00:14,10.61,\"Greenmarket Multi\r\nCar Park, Dundee\",APT 7kW Dual Outlet",
+            "50349,2,03/03/2018,08:00,03/03/2018,09:00,,Greenmarket,APT 7kW Dual Outlet",
+            string.Empty,
+            "51519,2,31/08/2017,22:12,31/08/2017,23:11,18.27,Broxden,APT Triple Rapid Charger",
+            string.Empty));
+
+        Assert.Equal(2, sessions.Count);
+        Assert.Equal("Greenmarket Multi Car Park", sessions[0].Site);
+        Assert.Equal("Broxden", sessions[1].Site);
+        Assert.Equal(18.27, sessions[1].EnergyKWh, 6);
+        Assert.Equal(3, report.RowsRead);
+        Assert.Equal(new SessionRowLocation("test.csv", 4), report.FirstRejected[SessionRejectReason.MissingEnergy]);
+    }
+
+    [Fact]
+    public void ByteOrderMarkBeforeTheHeaderIsIgnored()
+    {
+        var (sessions, _) = ReadText("\uFEFF" + Header + "\n51519,2,31/08/2017,22:12,31/08/2017,23:11,18.27,Broxden,APT Triple Rapid Charger");
+
+        Assert.Equal("51519", Assert.Single(sessions).ChargePointId);
+    }
+
+    [Fact]
+    public void Utf8FileWithByteOrderMarkIsReadAsUtf8()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sessions-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllText(path, Header + "\n51519,2,31/08/2017,22:12,31/08/2017,23:11,18.27,Kinross Park & Ride (Schiehallion),APT Triple Rapid Charger\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+            var sessions = new SessionCsvReader().ReadFile(path);
+
+            Assert.Equal("Kinross Park & Ride (Schiehallion)", Assert.Single(sessions).Site);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void SemicolonFileWithDecimalCommaReadsQuotedFieldsAndCommaEnergies()
+    {
+        var schema = SessionCsvSchema.ScottishCouncils with { Delimiter = ';', DecimalSeparator = ',' };
+        var reader = new SessionCsvReader(schema);
+        var text = string.Join('\n',
+            "CP ID;Connector;Start Date;Start Time;End Date;End Time;Total kWh;Site;Model",
+            "E1;1;02/01/2024;08:00;02/01/2024;10:30;12,5;\"Depot; north yard, Leith\";\"Wallbox 22kW; \"\"Pulsar\"\"\"",
+            "E1;2;02/01/2024;08:00;02/01/2024;10:30;\"3,25\";Depot;Wallbox",
+            "E1;3;02/01/2024;08:00;02/01/2024;10:30;1.234,5;Depot;Wallbox");
+
+        var sessions = reader.Read(new StringReader(text), "own.csv");
+
+        Assert.Equal(2, sessions.Count);
+        Assert.Equal("Depot; north yard", sessions[0].Site);
+        Assert.Equal(12.5, sessions[0].EnergyKWh, 6);
+        Assert.Equal(22, sessions[0].RatedPowerKw);
+        Assert.Equal(3.25, sessions[1].EnergyKWh, 6);
+        Assert.Equal(1, reader.Report.Rejected[SessionRejectReason.UnparsableEnergy]);
+    }
+
+    [Fact]
+    public void MappedColumnMissingFromTheHeaderIsNamed()
+    {
+        var schema = SessionCsvSchema.ScottishCouncils with
+        {
+            Delimiter = ';',
+            SiteColumn = "station",
+            ChargePointColumn = "station",
+            ConnectorColumn = null,
+            StartColumn = "from",
+            StartTimeColumn = null,
+            EndColumn = "to",
+            EndTimeColumn = null,
+            EnergyColumn = "kWh delivered",
+            ModelColumn = null,
+        };
+        var reader = new SessionCsvReader(schema);
+
+        var error = Assert.Throws<SessionDataException>(() =>
+            reader.Read(new StringReader("station;from;to;energy kWh\nDepot;02/01/2024 08:00;02/01/2024 10:30;12.5"), "own.csv"));
+
+        Assert.Equal(1, error.Line);
+        Assert.Equal("kWh delivered", error.Column);
+        Assert.Contains("energy kWh", error.Message);
+    }
+
+    [Fact]
+    public void QuotedHeaderNameHoldingTheDelimiterMatchesItsMappedColumn()
+    {
+        var schema = SessionCsvSchema.ScottishCouncils with { EnergyColumn = "Energy, kWh" };
+        var reader = new SessionCsvReader(schema);
+
+        var sessions = reader.Read(
+            new StringReader("CP ID,Connector,Start Date,Start Time,End Date,End Time,\"Energy, kWh\",Site,Model\n51519,2,31/08/2017,22:12,31/08/2017,23:11,18.27,Broxden,APT Triple Rapid Charger"),
+            "own.csv");
+
+        Assert.Equal(18.27, Assert.Single(sessions).EnergyKWh, 6);
+    }
+
+    [Theory]
+    [InlineData('#')]
+    [InlineData('"')]
+    [InlineData('\u00A7')]
+    public void DelimiterTheParserCannotSplitOnIsRefused(char delimiter)
+    {
+        Assert.False(SessionCsvReader.IsSupportedDelimiter(delimiter));
+        Assert.Throws<ArgumentException>(() => new SessionCsvReader(SessionCsvSchema.ScottishCouncils with { Delimiter = delimiter }));
+    }
+
+    [Theory]
+    [InlineData("dundee", 67112, 65613, "EndNotAfterStart: 677, TestSite: 464, MissingEndTime: 327, NegativeEnergy: 29, MissingSite: 2")]
+    [InlineData("perth-kinross", 66664, 65276, "EndNotAfterStart: 1175, MissingEndTime: 185, TestSite: 21, NegativeEnergy: 7")]
+    public void BundledCouncilExportsImportWithTheirKnownCounts(string council, int rows, int kept, string skipped)
+    {
+        var reader = new SessionCsvReader();
+        var folder = Path.Combine(Path.GetDirectoryName(TestData.Path("scotland/SOURCE.md"))!, council);
+        var sessions = new List<ChargingSession>();
+        foreach (var file in Directory.GetFiles(folder, "*.csv.gz").Where(f => !Path.GetFileName(f).StartsWith("cp-locations", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            sessions.AddRange(reader.ReadFile(file));
+        }
+
+        Assert.Equal(kept, sessions.Count);
+        Assert.Equal($"{rows} rows read, {kept} sessions kept, {rows - kept} skipped ({skipped})", reader.Report.ToString());
     }
 
     [Fact]
