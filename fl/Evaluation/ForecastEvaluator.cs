@@ -41,7 +41,7 @@ public static class ForecastEvaluator
             }
 
             var values = count * ForecastWindows.HorizonHours;
-            Forecast(network, windows, batch, forecastKw.AsSpan(0, values));
+            network.ForecastKw(windows, batch, forecastKw.AsSpan(0, values));
             errors += ForecastErrors.Measure(forecastKw.AsSpan(0, values), actualKw.AsSpan(0, values));
         }
 
@@ -62,22 +62,5 @@ public static class ForecastEvaluator
         }
 
         return errors;
-    }
-
-    /// <summary>Runs the network on the given windows and writes their forecasts in kW, window after window.</summary>
-    internal static void Forecast(LoadForecastNetwork network, ForecastWindows windows, ReadOnlySpan<int> batch, Span<float> destinationKw)
-    {
-        var inputs = new float[batch.Length * ForecastWindows.InputHours * LoadHistory.FeaturesPerHour];
-        windows.FillInputs(batch, inputs);
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var x = tensor(inputs, [batch.Length, ForecastWindows.InputHours, LoadHistory.FeaturesPerHour]);
-        var scaled = network.forward(x);
-        scaled.data<float>().CopyTo(destinationKw);
-        var scaleKw = windows.History.ScaleKw;
-        for (var i = 0; i < destinationKw.Length; i++)
-        {
-            destinationKw[i] *= scaleKw;
-        }
     }
 }

@@ -1,5 +1,7 @@
+using Consortium.Fl.Forecasting;
 using TorchSharp;
 using TorchSharp.Modules;
+
 using static TorchSharp.torch;
 
 namespace Consortium.Fl.Models;
@@ -135,6 +137,23 @@ internal abstract class LoadForecastNetwork : nn.Module<Tensor, Tensor>
 
             _flatOrder[i] = value;
             _parameterCount += segments[i].Length;
+        }
+    }
+
+    /// <summary>Runs the network on the given windows and writes their forecasts in kW, window after window.</summary>
+    internal void ForecastKw(ForecastWindows windows, ReadOnlySpan<int> batch, Span<float> destinationKw)
+    {
+        var inputs = new float[batch.Length * ForecastWindows.InputHours * LoadHistory.FeaturesPerHour];
+        windows.FillInputs(batch, inputs);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var x = tensor(inputs, [batch.Length, ForecastWindows.InputHours, LoadHistory.FeaturesPerHour]);
+        var scaled = forward(x);
+        scaled.data<float>().CopyTo(destinationKw);
+        var scaleKw = windows.History.ScaleKw;
+        for (var i = 0; i < destinationKw.Length; i++)
+        {
+            destinationKw[i] *= scaleKw;
         }
     }
 }

@@ -1,3 +1,4 @@
+using Consortium.Dispatch;
 using Consortium.Network.Protos;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
@@ -81,7 +82,7 @@ public sealed class DispatchParticipantClient : IDisposable
     /// reply must hold finite values within ±<see cref="DispatchLimits.MaxMagnitude"/>, low ≤ base ≤ high, a need between
     /// zero and high − base, arrays of horizon + 1, + 2 and + 1 values, and no negative need, urgency or export.
     /// </summary>
-    public async Task<FleetStepOffer> OfferAsync(ulong eventId, int step, int horizonSteps, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<StepOffer> OfferAsync(ulong eventId, int step, int horizonSteps, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var reply = await _client.OfferAsync(
             new DispatchOfferRequest { EventId = eventId, Step = checked((uint)step) },
@@ -106,7 +107,7 @@ public sealed class DispatchParticipantClient : IDisposable
         RequireNonNegative(urgency, 0, $"need-by-urgency array ({what})");
         var export = CheckedProfile(reply.ExportBySlackKw, horizonSteps + 1, $"export-by-slack array ({what})");
         RequireNonNegative(export, 0, $"export-by-slack array ({what})");
-        return new FleetStepOffer(low, basis, high, need, urgency, export);
+        return new StepOffer(low, basis, high, need, urgency, export);
     }
 
     /// <summary>Sets the fleet's power at the step just offered and returns what its vehicles really draw (finite, within ±<see cref="DispatchLimits.MaxMagnitude"/>).</summary>

@@ -1,3 +1,5 @@
+using Consortium.Dispatch;
+
 namespace Consortium.Network.Dispatch;
 
 /// <summary>
@@ -24,7 +26,7 @@ public interface IDispatchParticipantHandler
     /// The fleet's offer for <paramref name="step"/>, which must be the clearing's next step (0 after
     /// <see cref="BeginClearingAsync"/>, then one past the last step committed).
     /// </summary>
-    Task<FleetStepOffer> OfferAsync(ulong eventId, int step, CancellationToken cancellationToken);
+    Task<StepOffer> OfferAsync(ulong eventId, int step, CancellationToken cancellationToken);
 
     /// <summary>
     /// Splits <paramref name="powerKw"/> over the vehicles at <paramref name="step"/>, the step just offered, and returns

@@ -85,7 +85,7 @@ public sealed class ChainAuditSource : IAuditSource
             .ToList(),
         // Scores reach the chain as the root of the reward tree; each claim proves one leaf against it.
         Scores = round.Claims
-            .Select(claim => new ScoreView(claim.Member.ToString(), (double)claim.Score / MemberScore.Scale, claim.Reward))
+            .Select(claim => new ScoreView(claim.Member.ToString(), (double)claim.Score / ContributionScore.Scale, claim.Reward))
             .ToList(),
         FinalizeTxHash = round.Finalized?.TxHash.ToString(),
 

@@ -8,10 +8,9 @@ using Consortium.Fl.Forecasting;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 using Consortium.Network.Dispatch;
-using Consortium.Node.Coordination;
-using Consortium.Node.Dispatch.Requests;
 using Consortium.Node.DispatchEvents;
-using Consortium.Node.Membership;
+using Consortium.Node.Federation.Member;
+using Consortium.Node.GridParty;
 using Consortium.Node.Reporting;
 using Consortium.Node.Store;
 
@@ -299,7 +298,7 @@ public sealed class ReportVerifier(ConsortiumLedger ledger, DemoReport report, s
     {
         var scores = round.Scores.Select(kv => new MemberScore(
             ChainAddress.Parse(kv.Key),
-            (long)Math.Round(kv.Value * MemberScore.Scale),
+            (long)Math.Round(kv.Value * ContributionScore.Scale),
             round.Rewards.TryGetValue(kv.Key, out var reward) ? BigInteger.Parse(reward, CultureInfo.InvariantCulture) : throw new FormatException($"the report gives {kv.Key} a score but no reward"))).ToList();
         var exclusions = round.Excluded.Select(kv => new MemberExclusion(ChainAddress.Parse(kv.Key), ParseReason(kv.Value))).ToList();
         return RoundScoreTable.Create((ulong)round.Round, scores, exclusions);
@@ -404,7 +403,7 @@ public sealed class ReportVerifier(ConsortiumLedger ledger, DemoReport report, s
         for (var i = 0; i < updates.Count; i++)
         {
             var recomputed = scores[i];
-            var reported = round.Scores.TryGetValue(updates[i].MemberId, out var value) ? (long)Math.Round(value * MemberScore.Scale) : long.MinValue;
+            var reported = round.Scores.TryGetValue(updates[i].MemberId, out var value) ? (long)Math.Round(value * ContributionScore.Scale) : long.MinValue;
             if (recomputed != reported)
             {
                 Mismatch($"round {round.Round} score of {updates[i].MemberId}", $"recomputed from the artifacts and the operators' data: {recomputed}, the report says {reported}");

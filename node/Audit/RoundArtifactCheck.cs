@@ -9,7 +9,7 @@ namespace Consortium.Node.Audit;
 internal static class RoundArtifactCheck
 {
     /// <summary>Half a fixed-point unit: reported scores further than this from the chain's were not the ones recorded.</summary>
-    private const double ScoreTolerance = 0.5 / MemberScore.Scale;
+    private const double ScoreTolerance = 0.5 / ContributionScore.Scale;
 
     /// <summary>
     /// <see langword="false"/> when the report names other hashes, scores or rewards than the chain, or a stored artifact's bytes
@@ -93,7 +93,7 @@ internal static class RoundArtifactCheck
         var rewards = ByMember(reported.Rewards);
         foreach (var claim in round.Claims)
         {
-            if (scores.TryGetValue(claim.Member, out var score) && Math.Abs(score - ((double)claim.Score / MemberScore.Scale)) > ScoreTolerance)
+            if (scores.TryGetValue(claim.Member, out var score) && Math.Abs(score - ((double)claim.Score / ContributionScore.Scale)) > ScoreTolerance)
             {
                 return false;
             }
@@ -125,7 +125,7 @@ internal static class RoundArtifactCheck
                 return false;
             }
 
-            leaves.Add(new MemberScore(member, (long)Math.Round(score * MemberScore.Scale), units));
+            leaves.Add(new MemberScore(member, (long)Math.Round(score * ContributionScore.Scale), units));
         }
 
         return RewardMerkleTree.Build(roundId, leaves).Root == root;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Consortium.Node.Benchmarks;
+using Consortium.Experiments.Benchmarks;
 using Consortium.Node.Reporting;
 
 namespace Consortium.Node.Cli;

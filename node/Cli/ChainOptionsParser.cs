@@ -6,8 +6,8 @@ namespace Consortium.Node.Cli;
 
 /// <summary>
 /// The chain options every verb that sends transactions shares: <c>--chain-id</c>,
-/// <c>--gas-price eip1559|legacy|WEI</c> and <c>--confirmations N</c>; and their command-line form
-/// for the member processes a demo starts.
+/// <c>--gas-price eip1559|legacy|WEI</c> and <c>--confirmations N</c> (their command-line form for a member process
+/// is <see cref="Hosting.MemberArguments.Chain"/>).
 /// </summary>
 public static class ChainOptionsParser
 {
@@ -33,22 +33,5 @@ public static class ChainOptionsParser
             _ => throw new UsageException($"option --gas-price must be eip1559, legacy or a price in wei, got '{gas}'"),
         };
         return options;
-    }
-
-    /// <summary>The same options as arguments for a member process.</summary>
-    public static IEnumerable<string> ToArguments(ChainConnectionOptions options, long chainId)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        yield return "--chain-id";
-        yield return chainId.ToString(CultureInfo.InvariantCulture);
-        yield return "--confirmations";
-        yield return options.Confirmations.ToString(CultureInfo.InvariantCulture);
-        yield return "--gas-price";
-        yield return options.GasPrice switch
-        {
-            GasPricePolicy.Legacy => "legacy",
-            GasPricePolicy.Fixed => options.FixedGasPriceWei.ToString(CultureInfo.InvariantCulture),
-            _ => "eip1559",
-        };
     }
 }

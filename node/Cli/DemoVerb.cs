@@ -1,10 +1,10 @@
 using System.Globalization;
 using Consortium.Fl.Aggregation;
+using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
-using Consortium.Node.Coordination;
 using Consortium.Node.Demo;
-using Consortium.Node.DispatchEvents;
+using Consortium.Node.DispatchEvents.Participant;
 
 namespace Consortium.Node.Cli;
 

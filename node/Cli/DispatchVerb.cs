@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Consortium.Contracts.Chain;
-using Consortium.Node.Dispatch;
-using Consortium.Node.Dispatch.Requests;
-using Consortium.Node.Dispatch.Simulation;
+using Consortium.Dispatch;
+using Consortium.Dispatch.Sessions;
+using Consortium.Experiments.Dispatch;
+using Consortium.Node.GridParty;
 using Consortium.Node.Reporting;
 
 namespace Consortium.Node.Cli;
@@ -47,18 +48,19 @@ public static class DispatchVerb
             line.Double("penalty", defaults.DeviationPenaltyPerKwh, 1e-9, 1e6),
             line.Double("wear", defaults.WearCostPerKwh, 0, 1e6),
             defaults.ShortfallPenaltyPerKwh);
+        var targetPath = line.Text("target");
+        var trustedGridParty = GridParty(line);
         var options = new DispatchSimulationOptions(
             line.Int("operators", 10, 1, 10_000),
             Count(line.Text("evs") ?? "100k", "evs"),
             line.Int("horizon", FleetGenerator.DaySteps, 1, FleetGenerator.DaySteps),
             line.Flag("reference"),
-            line.Text("target"),
+            null,
             line.Int("seed", 1, 0),
             line.Double("share", 0.25, 0, 1),
             costs,
             line.Text("plot"),
             Synthetic(line),
-            GridParty(line),
             Flat(line),
             line.Double("refine-seconds", DispatchOptions.Default.RefineSeconds, 1e-3, 86_400),
             line.Int("exact-limit", LocalFleetOperator.DefaultExactVehicleLimit, 0, 1_000_000));
@@ -72,6 +74,17 @@ public static class DispatchVerb
         if (options.Reference && options.Vehicles > DispatchSimulationOptions.MaxReferenceVehicles)
         {
             throw new UsageException($"--reference solves one LP over every vehicle; use it with at most {DispatchSimulationOptions.MaxReferenceVehicles:N0} vehicles");
+        }
+
+        if (targetPath is not null)
+        {
+            // A request from a file is checked (signature, signer, shape) before any fleet is built.
+            var policy = trustedGridParty is { } party ? new FlexibilityRequestPolicy(new HashSet<ChainAddress> { party }) : FlexibilityRequestPolicy.AnySigner;
+            var signed = FlexibilityRequestCodec.Parse(await File.ReadAllTextAsync(targetPath, cancellationToken).ConfigureAwait(false), policy);
+            options = options with
+            {
+                Request = (signed.Request.ToTarget(costs), $"{targetPath}: request {signed.Request.RequestId} signed by {signed.Signer}, hash {signed.RequestHash}"),
+            };
         }
 
         var result = await Task.Run(() => DispatchSimulation.Run(options, Console.Out), cancellationToken).ConfigureAwait(false);
@@ -100,7 +113,7 @@ public static class DispatchVerb
             FlatLevel: Flat(line));
         var penalty = line.Double("penalty", DispatchCosts.Default.DeviationPenaltyPerKwh, 1e-9, FlexibilityRequest.MaxPricePerKwh);
         var price = line.Double("price", 0.12, 0, FlexibilityRequest.MaxPricePerKwh);
-        var key = line.Text("key") ?? Demo.AnvilDevKeys.GridParty;
+        var key = line.Text("key") ?? AnvilDevKeys.GridParty;
         var output = line.Text("out") ?? throw new UsageException("dispatch request needs --out FILE");
         line.RejectUnknown();
         ChainAccount account;
@@ -113,7 +126,7 @@ public static class DispatchVerb
             throw new UsageException($"--key is not a secp256k1 private key in hex: {e.Message}");
         }
 
-        var (fleets, source) = DispatchSimulation.BuildFleets(options, Console.Out);
+        var (fleets, source) = SimulatedFleets.Build(options.Operators, options.Vehicles, options.HorizonSteps, options.Seed, options.SyntheticFleets, Console.Out);
         var (target, _) = options.MakeTarget(fleets);
         var issued = DateTimeOffset.UtcNow;
         issued = new DateTimeOffset(issued.Year, issued.Month, issued.Day, issued.Hour, issued.Minute, issued.Second, TimeSpan.Zero);

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Consortium.Data.Councils;
 using Consortium.Data.Sessions;
+using Consortium.Experiments.Forecasting;
 using Consortium.Fl.Models;
-using Consortium.Node.Experiment;
 
 namespace Consortium.Node.Cli;
 

@@ -1,4 +1,4 @@
-using Consortium.Node.Operators;
+using Consortium.Node.Import;
 
 namespace Consortium.Node.Cli;
 
@@ -12,7 +12,7 @@ public static class ImportVerb
         var operators = line.Int("operators", 3, 2, 40);
         var dataDir = Path.GetFullPath(line.Text("data-dir") ?? Path.Combine(Directory.GetCurrentDirectory(), "consortium-data"));
         line.RejectUnknown();
-        OperatorImport.Run(dataDir, operators, Console.Out);
+        CouncilImport.Run(dataDir, operators, Console.Out);
         return 0;
     }
 }

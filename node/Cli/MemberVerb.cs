@@ -2,12 +2,10 @@ using System.Globalization;
 using System.Net;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
-using Consortium.Network.Dispatch;
-using Consortium.Network.Federation;
-using Consortium.Node.Dispatch;
-using Consortium.Node.DispatchEvents;
+using Consortium.Dispatch;
+using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.Federation.Member;
 using Consortium.Node.Hosting;
-using Consortium.Node.Membership;
 using Consortium.Node.Store;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -63,27 +61,9 @@ public static class MemberVerb
         var ledger = new ConsortiumLedger(rpc, identity.PrivateKey, addresses, chain);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(MemberVerb).Assembly.GetName().Name });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(ledger);
-        builder.Services.AddSingleton<IFederatedMemberHandler>(sp =>
-            new OperatorMember(name, store, ledger, sp.GetRequiredService<ILogger<OperatorMember>>(), windowStride, privacy));
-        builder.Services.AddSingleton<IDispatchParticipantHandler>(sp =>
-            new OperatorDispatchParticipant(name, store, ledger, fleet, sp.GetRequiredService<ILogger<OperatorDispatchParticipant>>()));
-        builder.Services.AddConsortiumFederation();
-
+        builder.AddConsortiumMember(new MemberHostOptions(name, store, ledger, port, windowStride, privacy, fleet));
         await using var app = builder.Build();
-        app.MapConsortiumFederation();
-        app.MapConsortiumDispatch();
-        _ = app.Services.GetRequiredService<IFederatedMemberHandler>();
+        app.MapConsortiumMember();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Console.WriteLine($"LISTENING {address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)}");

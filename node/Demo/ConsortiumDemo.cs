@@ -5,16 +5,17 @@ using System.Text.Json;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Data.Councils;
+using Consortium.Dispatch;
+using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 using Consortium.Network.Dispatch;
 using Consortium.Network.Federation;
-using Consortium.Node.Cli;
-using Consortium.Node.Coordination;
-using Consortium.Node.Dispatch;
-using Consortium.Node.DispatchEvents;
+using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.DispatchEvents.Runner;
+using Consortium.Node.Federation.Coordinator;
 using Consortium.Node.Hosting;
-using Consortium.Node.Operators;
+using Consortium.Node.Import;
 using Consortium.Node.Reporting;
 using Consortium.Node.Store;
 
@@ -39,7 +40,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         output.WriteLine($"Consortium demo: {options.Operators} operators, {options.Rounds} rounds, {options.LocalEpochs} local epochs per round");
         output.WriteLine($"Data directory: {options.DataDir}");
 
-        var plans = OperatorImport.Run(options.DataDir, options.Operators, output);
+        var plans = CouncilImport.Run(options.DataDir, options.Operators, output);
 
         await using var chain = options.RpcUrl is null ? await StartChainAsync(cancellationToken).ConfigureAwait(false) : null;
         var rpcUrl = chain?.RpcUrl ?? options.RpcUrl!;
@@ -50,7 +51,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         // Each operator's key lives in its own store; the operators are the consortium's founding members.
         var operatorKeys = plans.Select(plan =>
         {
-            using var store = new NodeStore(OperatorImport.StorePath(options.DataDir, plan.Name));
+            using var store = new NodeStore(CouncilImport.StorePath(options.DataDir, plan.Name));
             return ChainAccount.FromPrivateKey(store.GetOrCreateIdentity(plan.Name, () => ChainAccount.Generate().PrivateKey).PrivateKey).Address;
         }).ToList();
         var setup = new ConsortiumSetup(
@@ -93,7 +94,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             },
         };
 
-        var processes = new List<MemberProcess>();
+        var processes = new List<ChildNodeProcess>();
         try
         {
             foreach (var key in operatorKeys)
@@ -197,25 +198,25 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         return chain;
     }
 
-    private async Task<List<ConsortiumMember>> StartMembersAsync(
+    private async Task<List<RemoteMember>> StartMembersAsync(
         IReadOnlyList<OperatorPlan> plans,
         string rpcUrl,
         long chainId,
         ConsortiumAddresses addresses,
-        List<MemberProcess> processes,
+        List<ChildNodeProcess> processes,
         CancellationToken cancellationToken)
     {
         output.WriteLine($"Starting {plans.Count} operator nodes...");
         for (var index = 0; index < plans.Count; index++)
         {
             var plan = plans[index];
-            processes.Add(MemberProcess.Start(
+            processes.Add(ChildNodeProcess.Start(
                 plan.Name,
                 [
                     "--name", plan.Name,
                     "--data-dir", Path.Combine(options.DataDir, plan.Name),
                     "--rpc", rpcUrl,
-                    .. ChainOptionsParser.ToArguments(options.Chain, chainId),
+                    .. MemberArguments.Chain(options.Chain, chainId),
                     "--registry", addresses.Registry.ToString(),
                     "--rounds", addresses.Rounds.ToString(),
                     "--token", addresses.Token.ToString(),
@@ -236,7 +237,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 output));
         }
 
-        var members = new List<ConsortiumMember>();
+        var members = new List<RemoteMember>();
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         startup.CancelAfter(TimeSpan.FromMinutes(2));
         for (var i = 0; i < plans.Count; i++)
@@ -249,7 +250,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 throw new InvalidOperationException($"The node at {endpoint} says it is '{profile.Name}', '{plans[i].Name}' was started there.");
             }
 
-            members.Add(new ConsortiumMember(profile.Name, profile.Address, client, profile));
+            members.Add(new RemoteMember(profile.Name, profile.Address, client, profile));
         }
 
         return members;
@@ -259,7 +260,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
     private string FleetSeed(int operators, int index) =>
         unchecked((int)((options.Seed * operators) + index + 1)).ToString(CultureInfo.InvariantCulture);
 
-    private async Task<DispatchSection> DispatchAsync(ConsortiumLedger ledger, IReadOnlyList<ConsortiumMember> members, CancellationToken cancellationToken)
+    private async Task<DispatchSection> DispatchAsync(ConsortiumLedger ledger, IReadOnlyList<RemoteMember> members, CancellationToken cancellationToken)
     {
         output.WriteLine();
         var clients = members.Select(member => new DispatchParticipantClient(member.Client.Endpoint)).ToList();
@@ -281,7 +282,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         }
     }
 
-    private async Task<TestSection> TestAsync(RoundCoordinator coordinator, IReadOnlyList<ConsortiumMember> members, CancellationToken cancellationToken)
+    private async Task<TestSection> TestAsync(RoundCoordinator coordinator, IReadOnlyList<RemoteMember> members, CancellationToken cancellationToken)
     {
         var (model, naive, perMember) = await coordinator.EvaluateEverywhereAsync(0, coordinator.Global, EvaluationSplit.Test, cancellationToken).ConfigureAwait(false);
         var test = new TestSection

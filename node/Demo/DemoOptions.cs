@@ -1,8 +1,8 @@
 using Consortium.Contracts.Chain;
+using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
-using Consortium.Node.Coordination;
-using Consortium.Node.DispatchEvents;
+using Consortium.Node.DispatchEvents.Participant;
 
 namespace Consortium.Node.Demo;
 

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Consortium.Node.Dispatch;
+using Consortium.Dispatch;
 
 namespace Consortium.Node.DispatchEvents;
 

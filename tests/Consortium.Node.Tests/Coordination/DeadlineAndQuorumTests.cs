@@ -3,9 +3,9 @@ using Consortium.Contracts.Ledger;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 using Consortium.Network.Federation;
-using Consortium.Node.Coordination;
-using Consortium.Node.Membership;
-using Consortium.Node.Operators;
+using Consortium.Node.Federation.Coordinator;
+using Consortium.Node.Federation.Member;
+using Consortium.Node.Import;
 using Consortium.Node.Store;
 using Consortium.Node.Tests.Network;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,7 +23,7 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
     private readonly List<NodeStore> _stores = [];
     private AnvilChain _chain = null!;
     private ConsortiumLedger _coordinator = null!;
-    private List<ConsortiumMember> _members = null!;
+    private List<RemoteMember> _members = null!;
 
     public async Task InitializeAsync()
     {
@@ -37,14 +37,14 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
         var addresses = await ConsortiumDeployment.DeployAsync(deployer, setup);
         _coordinator = new ConsortiumLedger(deployer, addresses);
 
-        var plans = OperatorImport.Run(_dataDir, 2, TextWriter.Null);
+        var plans = CouncilImport.Run(_dataDir, 2, TextWriter.Null);
         _members = [];
         for (var i = 0; i < plans.Count; i++)
         {
-            var store = new NodeStore(OperatorImport.StorePath(_dataDir, plans[i].Name));
+            var store = new NodeStore(CouncilImport.StorePath(_dataDir, plans[i].Name));
             _stores.Add(store);
             var ledger = new ConsortiumLedger(_chain.RpcUrl, _chain.DevAccounts[i + 1].PrivateKey, addresses);
-            var handler = new OperatorMember(plans[i].Name, store, ledger, NullLogger<OperatorMember>.Instance, windowStride: 24);
+            var handler = new LoadForecastMember(plans[i].Name, store, ledger, NullLogger<LoadForecastMember>.Instance, windowStride: 24);
             _members.Add(await ServeAsync(handler));
         }
 
@@ -133,13 +133,13 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
         return (new RoundCoordinator(_coordinator, store, _members, initial, options, new FedAvg(), TextWriter.Null), store);
     }
 
-    private async Task<ConsortiumMember> ServeAsync(IFederatedMemberHandler handler)
+    private async Task<RemoteMember> ServeAsync(IFederatedMemberHandler handler)
     {
         var server = await LoopbackMemberServer.StartAsync(handler);
         _servers.Add(server);
         var client = new FederatedMemberClient(server.Endpoint);
         var profile = await client.DescribeAsync(TimeSpan.FromSeconds(10));
-        return new ConsortiumMember(profile.Name, profile.Address, client, profile);
+        return new RemoteMember(profile.Name, profile.Address, client, profile);
     }
 
     /// <summary>A member whose training never finishes before the deadline.</summary>

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Consortium.Node.Coordination;
+using Consortium.Node.Federation.Coordinator;
 
 namespace Consortium.Node.Tests.Coordination;
 

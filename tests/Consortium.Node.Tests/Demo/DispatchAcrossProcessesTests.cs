@@ -3,12 +3,12 @@ using System.Numerics;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Network.Dispatch;
-using Consortium.Node.Cli;
-using Consortium.Node.Demo;
-using Consortium.Node.Dispatch.Requests;
 using Consortium.Node.DispatchEvents;
+using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.DispatchEvents.Runner;
+using Consortium.Node.GridParty;
 using Consortium.Node.Hosting;
-using Consortium.Node.Operators;
+using Consortium.Node.Import;
 using Consortium.Node.Store;
 
 namespace Consortium.Node.Tests.Demo;
@@ -36,12 +36,12 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
     public async Task OperatorProcessesCommitDeliverAndAreSettledOnChain()
     {
         var log = new StringWriter();
-        var plans = OperatorImport.Run(_dataDir, 2, TextWriter.Null);
+        var plans = CouncilImport.Run(_dataDir, 2, TextWriter.Null);
         var chainOptions = new ChainConnectionOptions { ChainId = _chain.ChainId };
         var deployer = ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[1].PrivateKey, chainOptions);
         var keys = plans.Select(plan =>
         {
-            using var store = new NodeStore(OperatorImport.StorePath(_dataDir, plan.Name));
+            using var store = new NodeStore(CouncilImport.StorePath(_dataDir, plan.Name));
             return ChainAccount.FromPrivateKey(store.GetOrCreateIdentity(plan.Name, () => ChainAccount.Generate().PrivateKey).PrivateKey).Address;
         }).ToList();
         var addresses = await ConsortiumDeployment.DeployAsync(
@@ -64,20 +64,20 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
         // deviation outweighs what it tracked and it is slashed, while the first operator is paid.
         double[] unplugShares = [0.05, 1.0];
         var rule = DispatchSettlementRule.Default with { PenaltyWeiPerKwh = 20 * DispatchSettlementRule.Default.RewardWeiPerKwh };
-        var processes = new List<MemberProcess>();
+        var processes = new List<ChildNodeProcess>();
         var clients = new List<DispatchParticipantClient>();
         Reporting.DispatchSection section;
         try
         {
             for (var i = 0; i < plans.Count; i++)
             {
-                processes.Add(MemberProcess.Start(
+                processes.Add(ChildNodeProcess.Start(
                     plans[i].Name,
                     [
                         "--name", plans[i].Name,
                         "--data-dir", Path.Combine(_dataDir, plans[i].Name),
                         "--rpc", _chain.RpcUrl,
-                        .. ChainOptionsParser.ToArguments(chainOptions, _chain.ChainId),
+                        .. MemberArguments.Chain(chainOptions, _chain.ChainId),
                         "--registry", addresses.Registry.ToString(),
                         "--rounds", addresses.Rounds.ToString(),
                         "--token", addresses.Token.ToString(),
@@ -146,7 +146,7 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
             Assert.Equal(rule.Settle(op.AllocatedKwPerStep, op.MeteredKwhPerStep).AmountWei, record.Settlement);
 
             // ...and each operator's commitment opens with the salt and setpoints its own store kept.
-            using var store = new NodeStore(OperatorImport.StorePath(_dataDir, plans[i].Name));
+            using var store = new NodeStore(CouncilImport.StorePath(_dataDir, plans[i].Name));
             var kept = store.GetDispatchEvent((long)section.EventId)!;
             var setpoints = store.GetDispatchSetpoints((long)section.EventId)!;
             Assert.Equal(record.AllocationHash, AllocationDigest.Hash(kept.Salt, section.EventId, state.RequestHash, section.Intervals, Evs, setpoints));

@@ -1,8 +1,8 @@
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
-using Consortium.Node.Demo;
-using Consortium.Node.Dispatch;
-using Consortium.Node.DispatchEvents;
+using Consortium.Dispatch;
+using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.DispatchEvents.Runner;
 using Consortium.Node.Store;
 using Consortium.Node.Tests.Network;
 using Microsoft.Extensions.Logging.Abstractions;

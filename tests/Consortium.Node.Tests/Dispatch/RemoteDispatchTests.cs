@@ -1,8 +1,8 @@
 using Consortium.Contracts.Chain;
+using Consortium.Dispatch;
 using Consortium.Network.Dispatch;
-using Consortium.Node.Demo;
-using Consortium.Node.Dispatch;
-using Consortium.Node.DispatchEvents;
+using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.GridParty;
 using Grpc.Core;
 
 namespace Consortium.Node.Tests.Dispatch;
@@ -47,7 +47,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
                 }
             }
 
-            var target = FlexibilityTarget.Default.Build(uncontrolled, capacity);
+            var target = PeakShavingPolicy.Default.Build(uncontrolled, capacity);
             var (eventId, requestHash) = await chain.OpenAsync(target);
             var terms = new DispatchTerms(eventId, requestHash, Steps, 15, 0.05, 1.0, 10);
             var joins = await Task.WhenAll(clients.Select(c => c.JoinAsync(terms, Timeout)));
@@ -156,7 +156,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
         const int seed = 31;
         var fleet = FleetGenerator.Generate(80, seed);
         var uncontrolled = DispatchBaselines.Uncontrolled(new FleetRequest(Steps, new double[Steps], [fleet])).AggregateKw;
-        var target = FlexibilityTarget.Default.Build(uncontrolled, new double[Steps]);
+        var target = PeakShavingPolicy.Default.Build(uncontrolled, new double[Steps]);
         var (eventId, requestHash) = await chain.OpenAsync(target);
 
         var first = await chain.ServeAsync(0, fleet, seed);

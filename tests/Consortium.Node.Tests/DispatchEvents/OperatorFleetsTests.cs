@@ -1,8 +1,8 @@
 using Consortium.Data.Councils;
-using Consortium.Node.Dispatch;
-using Consortium.Node.Dispatch.Sessions;
-using Consortium.Node.DispatchEvents;
-using Consortium.Node.Operators;
+using Consortium.Dispatch;
+using Consortium.Dispatch.Sessions;
+using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.Import;
 using Consortium.Node.Store;
 
 namespace Consortium.Node.Tests.DispatchEvents;
@@ -28,11 +28,11 @@ public sealed class OperatorFleetsTests : IDisposable
     public void EachOperatorsFleetIsDrawnFromTheSessionsAtItsOwnSites()
     {
         var data = ScottishCouncilData.Load(ScottishCouncilData.LocateRoot());
-        var plans = OperatorImport.Run(data, _dataDir, 3, TextWriter.Null);
+        var plans = CouncilImport.Run(data, _dataDir, 3, TextWriter.Null);
         var profiles = SessionFleets.PerOperator(data, plans);
         for (var i = 0; i < plans.Count; i++)
         {
-            using var store = new NodeStore(OperatorImport.StorePath(_dataDir, plans[i].Name));
+            using var store = new NodeStore(CouncilImport.StorePath(_dataDir, plans[i].Name));
             var sessions = store.LoadSessions();
             Assert.NotNull(sessions);
             Assert.All(sessions, s => Assert.Contains(s.Site, plans[i].Sites));

@@ -1,6 +1,6 @@
+using Consortium.Dispatch;
 using Consortium.Network.Dispatch;
 using Consortium.Network.Protos;
-using Consortium.Node.Dispatch;
 using Consortium.Node.Tests.Dispatch;
 using Google.Protobuf;
 using Grpc.Core;
@@ -297,17 +297,17 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         public Task BeginClearingAsync(ulong eventId, CancellationToken cancellationToken) => Task.CompletedTask;
 
         /// <summary>Each step's offer is wrong in a different way.</summary>
-        public Task<FleetStepOffer> OfferAsync(ulong eventId, int step, CancellationToken cancellationToken)
+        public Task<StepOffer> OfferAsync(ulong eventId, int step, CancellationToken cancellationToken)
         {
             var urgency = new double[Steps + 2];
             var export = new double[Steps + 1];
             return Task.FromResult(step switch
             {
-                ShortUrgency => new FleetStepOffer(-5, 0, 10, 1, new double[Steps], export),
-                BaseAboveHigh => new FleetStepOffer(-5, 20, 10, 0, urgency, export),
-                NanUrgency => new FleetStepOffer(-5, 0, 10, 1, [.. urgency[..^1], double.NaN], export),
-                NegativeExport => new FleetStepOffer(-5, 0, 10, 1, urgency, [-1, .. export[1..]]),
-                _ => new FleetStepOffer(-5, 0, 10, 11, urgency, export),
+                ShortUrgency => new StepOffer(-5, 0, 10, 1, new double[Steps], export),
+                BaseAboveHigh => new StepOffer(-5, 20, 10, 0, urgency, export),
+                NanUrgency => new StepOffer(-5, 0, 10, 1, [.. urgency[..^1], double.NaN], export),
+                NegativeExport => new StepOffer(-5, 0, 10, 1, urgency, [-1, .. export[1..]]),
+                _ => new StepOffer(-5, 0, 10, 11, urgency, export),
             });
         }
 

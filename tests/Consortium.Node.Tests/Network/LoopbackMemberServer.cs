@@ -1,4 +1,5 @@
 using System.Net;
+using Consortium.Network;
 using Consortium.Network.Dispatch;
 using Consortium.Network.Federation;
 using Microsoft.AspNetCore.Builder;
@@ -41,7 +42,7 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
         register(builder.Services);
-        builder.Services.AddConsortiumFederation();
+        builder.Services.AddConsortiumGrpc();
         var app = builder.Build();
         map(app);
         await app.StartAsync();

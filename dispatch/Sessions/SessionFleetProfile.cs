@@ -1,0 +1,269 @@
+using Consortium.Data.Sessions;
+
+namespace Consortium.Dispatch.Sessions;
+
+/// <summary>
+/// An empirical distribution of vehicle-days built from logged charging sessions, and a generator that draws fleets of
+/// any size for one day of 96 fifteen-minute steps (step 0 at local midnight) from it. Arrival, stay, energy and charger
+/// power of a drawn vehicle all come from one real session; battery, state of charge and V2G capability, which the logs
+/// do not record, are drawn per <see cref="SessionFleetAssumptions"/>.
+/// </summary>
+/// <remarks>
+/// <para>How one session becomes vehicle-days:</para>
+/// <list type="number">
+/// <item>Exclusions, in this order: DC rapid chargers, sessions without energy, over-long stays (see <see cref="SessionExclusion"/>).</item>
+/// <item>Charger power: the rated power where the charger model gives one, capped at <see cref="SessionFleetAssumptions.MaxAcKw"/>
+/// (22 kW). Where it is unknown, the smallest standard AC level (3.7, 7.4, 11 or 22 kW) at or above the session's mean power
+/// (energy ÷ stay), the slowest charger that could have delivered the energy, again capped. The bundled Scottish exports name
+/// every charger model, so inference is there only for other data.</item>
+/// <item>Arrival step: the local start time of day, rounded down to its 15-minute step. Stay: the logged duration in whole
+/// steps, rounded to the nearest (halves up), at least one. Times are local wall-clock times as logged, so a stay across a
+/// clock change is off by an hour.</item>
+/// <item>Energy: spread evenly over the stay's steps; if that rate exceeds <see cref="SessionFleetAssumptions.FeasibleShare"/>
+/// (90 %) of what the charger delivers to the battery per step (power × charge efficiency × 0.25 h), it is trimmed to that
+/// rate, so every need can be met by its vehicle alone. Trims are counted.</item>
+/// <item>Midnight: a stay running past the arrival day's end is cut at each midnight. The arrival day keeps the steps up to
+/// 96 with the energy of those steps (its share of the stay); with <see cref="SessionFleetAssumptions.CarryOver"/> (the
+/// default) each later day the car is still plugged in becomes a further vehicle-day, plugged in from step 0 with its own
+/// share of the energy. Without carry-over the early-morning steps would only see cars that arrive after midnight, although
+/// in the bundled Scottish logs 30 % of the kept sessions stay overnight.</item>
+/// </list>
+/// <para>
+/// Drawing picks vehicle-days uniformly with replacement, so the expected number of cars plugged in at each step follows the
+/// average day of the logs. No jitter is added: arrival and stay are already quantised to 15-minute steps, smoothing them
+/// would blur the real arrival peaks, and drawn vehicles that share a session still differ in battery, state of charge and
+/// V2G capability.
+/// </para>
+/// <para>
+/// Per drawn vehicle: capacity uniform in [<see cref="SessionFleetAssumptions.MinCapacityKwh"/>,
+/// <see cref="SessionFleetAssumptions.MaxCapacityKwh"/>]; arrival state of charge uniform in [min SoC, min(max SoC,
+/// 1 − energy ÷ capacity)] so that the energy fits; where even the minimum SoC leaves too little room, the SoC is the minimum
+/// and the energy is trimmed to the room (counted). A vehicle is V2G-capable with probability
+/// <see cref="SessionFleetAssumptions.V2gShare"/> and then discharges up to its charging power; the site limit is
+/// <see cref="SessionFleetAssumptions.SiteLimitShare"/> of the summed charging limits.
+/// </para>
+/// </remarks>
+public sealed class SessionFleetProfile
+{
+    /// <summary>Steps in the day a profile covers.</summary>
+    public const int DaySteps = FleetGenerator.DaySteps;
+
+    private static readonly double[] AcLevelsKw = [3.7, 7.4, 11, 22];
+
+    private readonly int[] _arrival;
+    private readonly int[] _departure;
+    private readonly double[] _energyKwh;
+    private readonly double[] _chargerKw;
+
+    private SessionFleetProfile(SessionFleetAssumptions assumptions, int[] arrival, int[] departure, double[] energyKwh, double[] chargerKw, SessionProfileSummary summary)
+    {
+        Assumptions = assumptions;
+        _arrival = arrival;
+        _departure = departure;
+        _energyKwh = energyKwh;
+        _chargerKw = chargerKw;
+        Summary = summary;
+    }
+
+    /// <summary>The assumptions the profile was built with and draws with.</summary>
+    public SessionFleetAssumptions Assumptions { get; }
+
+    /// <summary>Counts and means of the sessions behind the profile.</summary>
+    public SessionProfileSummary Summary { get; }
+
+    /// <summary>Number of vehicle-days the generator draws from.</summary>
+    public int Count => _arrival.Length;
+
+    /// <summary>Arrival step of each vehicle-day.</summary>
+    public ReadOnlySpan<int> Arrival => _arrival;
+
+    /// <summary>Departure step (exclusive) of each vehicle-day, at most <see cref="DaySteps"/>.</summary>
+    public ReadOnlySpan<int> Departure => _departure;
+
+    /// <summary>Energy need of each vehicle-day, in kWh, before the battery is drawn.</summary>
+    public ReadOnlySpan<double> EnergyKwh => _energyKwh;
+
+    /// <summary>Charging power of each vehicle-day, in kW.</summary>
+    public ReadOnlySpan<double> ChargerKw => _chargerKw;
+
+    /// <summary>Builds a profile from sessions (see the class remarks for the rules).</summary>
+    /// <param name="sessions">The sessions; each must end after it starts.</param>
+    /// <param name="assumptions">The assumptions; <see cref="SessionFleetAssumptions.Default"/> when omitted.</param>
+    /// <exception cref="ArgumentException">A session does not end after it starts, or an assumption is out of range.</exception>
+    public static SessionFleetProfile FromSessions(IEnumerable<ChargingSession> sessions, SessionFleetAssumptions? assumptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var a = assumptions ?? SessionFleetAssumptions.Default;
+        a.Validate();
+
+        var arrival = new List<int>();
+        var departure = new List<int>();
+        var energy = new List<double>();
+        var charger = new List<double>();
+        var excluded = new Dictionary<SessionExclusion, int>();
+        int read = 0, used = 0, overnight = 0, trimmed = 0, inferred = 0;
+        double staySum = 0, energySum = 0, chargerSum = 0, dayStepsSum = 0, dayEnergySum = 0;
+        var maxRatePerStep = a.FeasibleShare * a.ChargeEfficiency * FleetRequest.StepHours;
+
+        foreach (var session in sessions)
+        {
+            read++;
+            var stayHours = (session.End - session.Start).TotalHours;
+            if (!(stayHours > 0))
+            {
+                throw new ArgumentException($"Session {read} at {session.Site} ends at {session.End:s}, not after its start {session.Start:s}.", nameof(sessions));
+            }
+
+            var exclusion = Classify(session, stayHours, a, out var kw, out var wasInferred);
+            if (exclusion is { } reason)
+            {
+                excluded[reason] = excluded.GetValueOrDefault(reason) + 1;
+                continue;
+            }
+
+            used++;
+            inferred += wasInferred ? 1 : 0;
+            staySum += stayHours;
+            energySum += session.EnergyKWh;
+            chargerSum += kw;
+
+            var start = (int)(session.Start.TimeOfDay.TotalMinutes / 15);
+            var steps = Math.Max(1, (int)Math.Round(stayHours / FleetRequest.StepHours, MidpointRounding.AwayFromZero));
+            var end = start + steps;
+            overnight += end > DaySteps ? 1 : 0;
+            var perStep = session.EnergyKWh / steps;
+            if (perStep > maxRatePerStep * kw)
+            {
+                perStep = maxRatePerStep * kw;
+                trimmed++;
+            }
+
+            for (var dayStart = 0; dayStart < end && (a.CarryOver || dayStart == 0); dayStart += DaySteps)
+            {
+                var from = Math.Max(start, dayStart) - dayStart;
+                var to = Math.Min(end, dayStart + DaySteps) - dayStart;
+                arrival.Add(from);
+                departure.Add(to);
+                energy.Add(perStep * (to - from));
+                charger.Add(kw);
+                dayStepsSum += to - from;
+                dayEnergySum += perStep * (to - from);
+            }
+        }
+
+        var days = arrival.Count;
+        var summary = new SessionProfileSummary(
+            read,
+            used,
+            excluded,
+            days,
+            overnight,
+            trimmed,
+            inferred,
+            used == 0 ? 0 : staySum / used,
+            used == 0 ? 0 : energySum / used,
+            used == 0 ? 0 : chargerSum / used,
+            days == 0 ? 0 : dayStepsSum * FleetRequest.StepHours / days,
+            days == 0 ? 0 : dayEnergySum / days);
+        return new SessionFleetProfile(a, [.. arrival], [.. departure], [.. energy], [.. charger], summary);
+    }
+
+    /// <summary>Draws <paramref name="vehicleCount"/> vehicles; the same seed gives the same fleet.</summary>
+    /// <param name="vehicleCount">Number of vehicles, zero or more.</param>
+    /// <param name="seed">Seed of the random draws.</param>
+    /// <exception cref="InvalidOperationException">Vehicles are asked for but the profile kept no session.</exception>
+    public Fleet Generate(int vehicleCount, int seed) => Generate(vehicleCount, seed, out _);
+
+    /// <summary>Draws <paramref name="vehicleCount"/> vehicles and counts those whose energy was trimmed to the battery's room.</summary>
+    /// <param name="vehicleCount">Number of vehicles, zero or more.</param>
+    /// <param name="seed">Seed of the random draws.</param>
+    /// <param name="trimmedToBattery">Vehicles whose need did not fit in the battery even at the lowest arrival state of charge.</param>
+    /// <exception cref="InvalidOperationException">Vehicles are asked for but the profile kept no session.</exception>
+    public Fleet Generate(int vehicleCount, int seed, out int trimmedToBattery)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(vehicleCount);
+        if (vehicleCount > 0 && Count == 0)
+        {
+            throw new InvalidOperationException($"The profile kept none of its {Summary.SessionsRead} sessions, so no vehicle can be drawn.");
+        }
+
+        var a = Assumptions;
+        var random = new Random(seed);
+        var columns = new FleetColumns(vehicleCount);
+        var (arrival, departure, energy, capacity, soc) = (columns.Arrival, columns.Departure, columns.EnergyNeededKwh, columns.CapacityKwh, columns.ArrivalSoc);
+        var (charge, discharge, etaCharge, etaDischarge) = (columns.MaxChargeKw, columns.MaxDischargeKw, columns.ChargeEfficiency, columns.DischargeEfficiency);
+        var capacitySpan = a.MaxCapacityKwh - a.MinCapacityKwh;
+        var trims = 0;
+
+        for (var i = 0; i < vehicleCount; i++)
+        {
+            var k = random.Next(_arrival.Length);
+            var cap = a.MinCapacityKwh + capacitySpan * random.NextDouble();
+            var uSoc = random.NextDouble();
+            var kw = _chargerKw[k];
+            var need = _energyKwh[k];
+            var highestSoc = Math.Min(a.MaxArrivalSoc, 1 - need / cap);
+            double arrivalSoc;
+            if (highestSoc >= a.MinArrivalSoc)
+            {
+                arrivalSoc = a.MinArrivalSoc + (highestSoc - a.MinArrivalSoc) * uSoc;
+            }
+            else
+            {
+                arrivalSoc = a.MinArrivalSoc;
+                trims++;
+            }
+
+            arrival[i] = _arrival[k];
+            departure[i] = _departure[k];
+            capacity[i] = cap;
+            soc[i] = arrivalSoc;
+            energy[i] = Math.Min(need, cap * (1 - arrivalSoc));
+            charge[i] = kw;
+            discharge[i] = random.NextDouble() < a.V2gShare ? kw : 0;
+            etaCharge[i] = a.ChargeEfficiency;
+            etaDischarge[i] = a.DischargeEfficiency;
+        }
+
+        trimmedToBattery = trims;
+        return columns.ToFleet(a.SiteLimitShare);
+    }
+
+    /// <summary>The reason to leave a session out, or <see langword="null"/> with its charging power.</summary>
+    private static SessionExclusion? Classify(ChargingSession session, double stayHours, SessionFleetAssumptions a, out double kw, out bool inferred)
+    {
+        inferred = session.RatedPowerKw is null;
+        var rated = session.RatedPowerKw ?? session.EnergyKWh / stayHours;
+        kw = 0;
+        if (rated >= a.RapidThresholdKw)
+        {
+            return SessionExclusion.DcRapid;
+        }
+
+        if (session.EnergyKWh < a.MinEnergyKwh)
+        {
+            return SessionExclusion.NoEnergy;
+        }
+
+        if (stayHours > a.MaxStayHours)
+        {
+            return SessionExclusion.TooLong;
+        }
+
+        kw = Math.Min(inferred ? InferAcKw(rated, a.MaxAcKw) : rated, a.MaxAcKw);
+        return null;
+    }
+
+    private static double InferAcKw(double meanKw, double maxAcKw)
+    {
+        foreach (var level in AcLevelsKw)
+        {
+            if (level >= meanKw)
+            {
+                return level;
+            }
+        }
+
+        return maxAcKw;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using Consortium.Dispatch;
+using Consortium.Dispatch.Sessions;
+
+namespace Consortium.Experiments.Dispatch;
+
+/// <summary>
+/// <c>dispatch simulate</c>: every operator's fleet in this process, the coordinated dispatch next to the uncontrolled
+/// and earliest-deadline-first baselines (and, on request, the centralized LP), measured vehicle by vehicle.
+/// </summary>
+public static class DispatchSimulation
+{
+    /// <summary>Builds the fleets and the request, dispatches, measures, and returns the report.</summary>
+    public static DispatchSimulationReport Run(DispatchSimulationOptions options, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        var costs = options.Costs ?? DispatchCosts.Default;
+        if (options.Reference && options.Vehicles > DispatchSimulationOptions.MaxReferenceVehicles)
+        {
+            throw new ArgumentException(
+                $"--reference solves one LP over every vehicle; {options.Vehicles:N0} vehicles is more than the {DispatchSimulationOptions.MaxReferenceVehicles:N0} it is meant for.",
+                nameof(options));
+        }
+
+        var setup = Stopwatch.StartNew();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Building {options.Operators} fleets, {options.Vehicles:N0} vehicles in total, over {options.HorizonSteps} steps..."));
+        if (options.Request is { } given && given.Target.TargetKw.Length != options.HorizonSteps)
+        {
+            throw new ArgumentException(
+                $"The request ({given.Description}) covers {given.Target.TargetKw.Length} steps; run with --horizon {given.Target.TargetKw.Length}.", nameof(options));
+        }
+
+        var (fleets, fleetSource) = SimulatedFleets.Build(options.Operators, options.Vehicles, options.HorizonSteps, options.Seed, options.SyntheticFleets, output);
+        double[] target;
+        string targetSource;
+        if (options.Request is { } asked)
+        {
+            target = [.. asked.Target.TargetKw];
+            costs = asked.Target.Costs;
+            targetSource = asked.Description;
+        }
+        else
+        {
+            (target, targetSource) = options.MakeTarget(fleets);
+        }
+
+        var request = new FleetRequest(options.HorizonSteps, target, fleets);
+        var setupSeconds = setup.Elapsed.TotalSeconds;
+
+        output.WriteLine("Coordinated dispatch (ADMM, operators in parallel)...");
+        var lastReport = Stopwatch.StartNew();
+        var progress = new SynchronousProgress<DispatchProgress>(p =>
+        {
+            if (p.Iteration == 1 || lastReport.Elapsed.TotalSeconds >= 1)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  iteration {p.Iteration,4}: primal {p.PrimalResidualKw,12:F3} kW  dual {p.DualResidualKw,12:F3} kW  rho {p.Rho:G3}"));
+                lastReport.Restart();
+            }
+        });
+        var admm = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSeconds = options.RefineSeconds }, progress, options.ExactVehicleLimit);
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {admm.Iterations} ADMM iterations ({(admm.Converged ? "converged" : "not converged")}) in {admm.Coordination!.AdmmSeconds:F2} s, clearing {admm.Coordination.ClearingSeconds:F2} s{Refined(admm.Coordination)}; tracking error {admm.TrackingError:P2}, {admm.DischargedKwh:F0} kWh discharged"));
+
+        output.WriteLine("Baselines: uncontrolled, earliest deadline first...");
+        var uncontrolled = DispatchBaselines.Uncontrolled(request);
+        var edf = DispatchBaselines.EarliestDeadlineFirst(request);
+
+        var metrics = DispatchMetrics.Of(admm, costs);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  uncontrolled tracking error {uncontrolled.TrackingError:P1}, earliest deadline first {edf.TrackingError:P1}"));
+        DispatchMetrics? referenceMetrics = null;
+        ReferenceDispatch? referenceSolution = null;
+        DispatchMetrics? burnFreeMetrics = null;
+        double? gap = null;
+        double? burnFreeGap = null;
+        if (options.Reference)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Centralized reference: one LP over all {options.Vehicles:N0} vehicles (OR-Tools GLOP)..."));
+            var reference = referenceSolution = DispatchReference.Solve(request, costs);
+            var measured = reference.Measure(request);
+            referenceMetrics = DispatchMetrics.Of(measured, costs);
+
+            // Relative to the optimum, but never to less than a millionth of what delivering nothing would cost, so that a
+            // request met exactly at no cost (an optimum of float noise) does not blow the ratio up.
+            var nothingCost = 0.0;
+            foreach (var kw in target)
+            {
+                nothingCost += Math.Abs(kw) * FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
+            }
+
+            gap = (metrics.Objective - referenceMetrics.Objective) / Math.Max(referenceMetrics.Objective, 1e-6 * nothingCost);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  objective {referenceMetrics.Objective:F2} in {reference.Seconds:F2} s; ADMM {metrics.Objective:F2} ({gap:P2})"));
+            if (reference.SimultaneousChargeDischargeSteps > 0)
+            {
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  the LP charges and discharges one vehicle at once at {reference.SimultaneousChargeDischargeSteps} vehicle-steps (no charger can): a relaxation, its own objective {reference.LpObjective:F2} a lower bound"));
+
+                // A schedule no charger can follow is no ground truth. Priced so that burning never pays, the LP gives a
+                // real schedule; its objective at the true prices bounds the best real dispatch from above.
+                var burnFree = DispatchReference.Solve(request, costs with { WearCostPerKwh = costs.BurnFreeWear(costs.DeviationPenaltyPerKwh, fleets.Max(f => f.WorstRoundTripLoss())) });
+                burnFreeMetrics = DispatchMetrics.Of(DispatchResult.Measure(request, burnFree.Schedules, 1, true, burnFree.Seconds), costs);
+                burnFreeGap = (metrics.Objective - burnFreeMetrics.Objective) / Math.Max(burnFreeMetrics.Objective, 1e-6 * nothingCost);
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  the LP priced so that it never burns ({burnFree.SimultaneousChargeDischargeSteps} such steps left): objective {burnFreeMetrics.Objective:F2} at the true prices, {burnFreeMetrics.SocFloorViolations} SoC violations; ADMM {metrics.Objective:F2} ({burnFreeGap:P2})"));
+            }
+        }
+
+        var report = new DispatchSimulationReport
+        {
+            Evs = options.Vehicles,
+            Operators = options.Operators,
+            Intervals = options.HorizonSteps,
+            FleetSource = fleetSource,
+            TargetSource = targetSource,
+            Admm = metrics,
+            MemoryPeakMb = PeakMemoryMb(),
+            AdmmSeconds = admm.Coordination!.AdmmSeconds,
+            ClearingSeconds = admm.Coordination.ClearingSeconds,
+            RefineSeconds = admm.Coordination.RefineSeconds,
+            Refinement = admm.Coordination.Refinement,
+            SetupSeconds = setupSeconds,
+            Costs = costs,
+            Reference = referenceMetrics,
+            OptimalityGap = gap,
+            ReferenceLpObjective = referenceSolution?.LpObjective,
+            ReferenceBurnFree = burnFreeMetrics,
+            OptimalityGapBurnFree = burnFreeGap,
+            ReferenceSimultaneousSteps = referenceSolution?.SimultaneousChargeDischargeSteps,
+            Uncontrolled = DispatchMetrics.Of(uncontrolled, costs),
+            EarliestDeadlineFirst = DispatchMetrics.Of(edf, costs),
+            TargetKw = target,
+            AggregateKw = admm.AggregateKw,
+        };
+        if (options.PlotPath is { } plot)
+        {
+            DispatchPlot.Write(plot, report, uncontrolled.AggregateKw, edf.AggregateKw);
+            output.WriteLine($"Plot written to {Path.GetFullPath(plot)}");
+        }
+
+        return report;
+    }
+
+    /// <summary>Peak resident set of this process (VmHWM), in MB; the managed heap's peak where /proc is absent.</summary>
+    public static double PeakMemoryMb()
+    {
+        const string status = "/proc/self/status";
+        if (File.Exists(status))
+        {
+            foreach (var line in File.ReadLines(status))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    var kb = double.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                    return kb / 1024;
+                }
+            }
+        }
+
+        return Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    private static string Refined(CoordinatedDispatch coordination) => coordination.Refinement is { } r
+        ? string.Create(CultureInfo.InvariantCulture, $", exact re-plan {coordination.RefineSeconds:F2} s ({r.Operators} operators, {r.Sweeps} sweeps, {r.AdmmIterations} ADMM iterations, objective {r.ClearedObjective:F4} -> {r.Objective:F4}{(r.BudgetReached ? ", stopped at its time budget" : "")})")
+        : "";
+}

@@ -1,0 +1,45 @@
+using Consortium.Dispatch;
+
+namespace Consortium.Experiments.Dispatch;
+
+/// <summary>What <c>dispatch simulate</c> runs.</summary>
+/// <param name="Operators">Number of operators the vehicles are split across.</param>
+/// <param name="Vehicles">Vehicles in total.</param>
+/// <param name="HorizonSteps">15-minute steps (96 is a day).</param>
+/// <param name="Reference">Whether to solve the centralized LP reference too (a few thousand vehicles at most).</param>
+/// <param name="Request">A grid party's request to serve instead of the default one (checked by the caller: signature,
+/// signer, shape), with a line saying where it came from.</param>
+/// <param name="Seed">Seed of the fleets.</param>
+/// <param name="ShaveShare">Share of the evening flexibility the default request asks for.</param>
+/// <param name="Costs">Prices of the objective.</param>
+/// <param name="PlotPath">Where to draw target, dispatch and baselines (PNG), or null.</param>
+/// <param name="SyntheticFleets">Draw fleets from <see cref="FleetGenerator"/> instead of the bundled session data.</param>
+/// <param name="FlatLevel">When set, the made-up request is flat at this multiple of the mean uncontrolled load
+/// (<see cref="DispatchTargets.Flat"/>) instead of the shaved peak.</param>
+/// <param name="RefineSeconds">Time budget of the coordinator's exact stage (<see cref="DispatchOptions.RefineSeconds"/>).</param>
+/// <param name="ExactVehicleLimit">Largest fleet an operator re-plans exactly (<see cref="LocalFleetOperator.ExactVehicleLimit"/>).</param>
+public sealed record DispatchSimulationOptions(
+    int Operators,
+    int Vehicles,
+    int HorizonSteps = FleetGenerator.DaySteps,
+    bool Reference = false,
+    (DispatchTarget Target, string Description)? Request = null,
+    int Seed = 1,
+    double ShaveShare = 0.25,
+    DispatchCosts? Costs = null,
+    string? PlotPath = null,
+    bool SyntheticFleets = false,
+    double? FlatLevel = null,
+    double RefineSeconds = 10,
+    int ExactVehicleLimit = LocalFleetOperator.DefaultExactVehicleLimit)
+{
+    /// <summary>The request made up for these fleets when none is given, and a line saying what it is.</summary>
+    public (double[] TargetKw, string Description) MakeTarget(IReadOnlyList<Fleet> fleets) => FlatLevel is { } level
+        ? (DispatchTargets.Flat(fleets, HorizonSteps, level),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"flat at {level:G4} times the mean uncontrolled load"))
+        : (DispatchTargets.ShavePeakFillValley(fleets, HorizonSteps, ShaveShare),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"default: evening peak shaved (no charging beyond need 17:00-21:00, V2G exporting {ShaveShare:P0} of their limit), night valley filled"));
+
+    /// <summary>Most vehicles <c>--reference</c> accepts: the LP grows with vehicles × steps.</summary>
+    public const int MaxReferenceVehicles = 20_000;
+}

@@ -1,0 +1,227 @@
+using System.Text.Json.Serialization;
+using Consortium.Dispatch;
+
+namespace Consortium.Experiments.Dispatch;
+
+/// <summary>The JSON report of <c>dispatch simulate</c>.</summary>
+public sealed record DispatchSimulationReport
+{
+    /// <summary>Vehicles in total.</summary>
+    [JsonPropertyName("evs")]
+    public required int Evs { get; init; }
+
+    /// <summary>Operators.</summary>
+    [JsonPropertyName("operators")]
+    public required int Operators { get; init; }
+
+    /// <summary>15-minute steps.</summary>
+    [JsonPropertyName("intervals")]
+    public required int Intervals { get; init; }
+
+    /// <summary>Where the fleets come from.</summary>
+    [JsonPropertyName("fleetSource")]
+    public required string FleetSource { get; init; }
+
+    /// <summary>Where the target comes from.</summary>
+    [JsonPropertyName("targetSource")]
+    public required string TargetSource { get; init; }
+
+    /// <summary>The coordinated (ADMM) dispatch.</summary>
+    [JsonPropertyName("admm")]
+    public required DispatchMetrics Admm { get; init; }
+
+    /// <summary>RMSE of aggregate − target over the mean absolute target (the ADMM dispatch).</summary>
+    [JsonPropertyName("trackingError")]
+    public double TrackingError => Admm.TrackingError;
+
+    /// <summary>Largest absolute gap, kW (the ADMM dispatch).</summary>
+    [JsonPropertyName("maxDeviationKw")]
+    public double MaxDeviationKw => Admm.MaxDeviationKw;
+
+    /// <summary>Vehicles discharged below their floor (the ADMM dispatch).</summary>
+    [JsonPropertyName("socFloorViolations")]
+    public int SocFloorViolations => Admm.SocFloorViolations;
+
+    /// <summary>Energy missing at departure, kWh (the ADMM dispatch).</summary>
+    [JsonPropertyName("departureShortfallKWh")]
+    public double DepartureShortfallKwh => Admm.DepartureShortfallKwh;
+
+    /// <summary>Jain's index of discharge relative to flexibility (the ADMM dispatch).</summary>
+    [JsonPropertyName("jainFairness")]
+    public double JainFairness => Admm.JainFairness;
+
+    /// <summary>ADMM iterations.</summary>
+    [JsonPropertyName("iterations")]
+    public int Iterations => Admm.Iterations;
+
+    /// <summary>Wall-clock seconds of the ADMM dispatch, realization included.</summary>
+    [JsonPropertyName("solveSeconds")]
+    public double SolveSeconds => Admm.SolveSeconds;
+
+    /// <summary>Seconds of the ADMM stage over the operators' envelopes (independent of the vehicle count).</summary>
+    [JsonPropertyName("admmSeconds")]
+    public required double AdmmSeconds { get; init; }
+
+    /// <summary>Seconds of the step-by-step clearing over every vehicle.</summary>
+    [JsonPropertyName("clearingSeconds")]
+    public required double ClearingSeconds { get; init; }
+
+    /// <summary>Seconds of the exact re-plan sweeps after the clearing (zero when no fleet was small enough).</summary>
+    [JsonPropertyName("refineSeconds")]
+    public required double RefineSeconds { get; init; }
+
+    /// <summary>What the re-plan sweeps did (operators, sweeps, objective before and after), or null when every fleet was above the exact limit.</summary>
+    [JsonPropertyName("refinement")]
+    public Refinement? Refinement { get; init; }
+
+    /// <summary>Whether ADMM met its residual tolerances.</summary>
+    [JsonPropertyName("converged")]
+    public bool Converged => Admm.Converged;
+
+    /// <summary>The ADMM dispatch's objective (see <see cref="DispatchCosts"/>).</summary>
+    [JsonPropertyName("objective")]
+    public double Objective => Admm.Objective;
+
+    /// <summary>The centralized LP's objective, with <c>--reference</c>.</summary>
+    [JsonPropertyName("referenceObjective")]
+    public double? ReferenceObjective => Reference?.Objective;
+
+    /// <summary>(objective − reference) / reference, with <c>--reference</c>.</summary>
+    [JsonPropertyName("optimalityGap")]
+    public double? OptimalityGap { get; init; }
+
+    /// <summary>
+    /// With <c>--reference</c>: the objective GLOP reports for its own solution, before its setpoints are stored and
+    /// replayed. It departs from <see cref="ReferenceObjective"/> where the LP charges and discharges one vehicle in the
+    /// same step (<see cref="ReferenceSimultaneousSteps"/>), which no charger does; the LP is then a relaxation, a lower
+    /// bound on what any real dispatch can reach.
+    /// </summary>
+    [JsonPropertyName("referenceLpObjective")]
+    public double? ReferenceLpObjective { get; init; }
+
+    /// <summary>With <c>--reference</c>: vehicle-steps at which the LP both charges and discharges (burning energy).</summary>
+    [JsonPropertyName("referenceSimultaneousSteps")]
+    public int? ReferenceSimultaneousSteps { get; init; }
+
+    /// <summary>
+    /// With <c>--reference</c>, only where the LP burns energy: the LP solved again with a wear price at which burning
+    /// never pays (<c>DispatchSimulation.BurnFreeWear</c>), its schedule measured at the true prices. A schedule chargers
+    /// can follow, so the best real dispatch lies between <see cref="ReferenceLpObjective"/> and this objective.
+    /// </summary>
+    [JsonPropertyName("referenceBurnFree")]
+    public DispatchMetrics? ReferenceBurnFree { get; init; }
+
+    /// <summary>(objective − burn-free reference) / burn-free reference, where <see cref="ReferenceBurnFree"/> is set.</summary>
+    [JsonPropertyName("optimalityGapBurnFree")]
+    public double? OptimalityGapBurnFree { get; init; }
+
+    /// <summary>Seconds of the centralized LP, with <c>--reference</c>.</summary>
+    [JsonPropertyName("referenceSeconds")]
+    public double? ReferenceSeconds => Reference?.SolveSeconds;
+
+    /// <summary>Peak resident memory of the process, in MB.</summary>
+    [JsonPropertyName("memoryPeakMb")]
+    public required double MemoryPeakMb { get; init; }
+
+    /// <summary>Seconds spent building the fleets and the default target.</summary>
+    [JsonPropertyName("setupSeconds")]
+    public required double SetupSeconds { get; init; }
+
+    /// <summary>The prices used.</summary>
+    [JsonPropertyName("costs")]
+    public required DispatchCosts Costs { get; init; }
+
+    /// <summary>Uncontrolled charging: every vehicle at full power from arrival.</summary>
+    [JsonPropertyName("uncontrolled")]
+    public required DispatchMetrics Uncontrolled { get; init; }
+
+    /// <summary>Each operator follows its share of the target, earliest deadline first, without coordination.</summary>
+    [JsonPropertyName("earliestDeadlineFirst")]
+    public required DispatchMetrics EarliestDeadlineFirst { get; init; }
+
+    /// <summary>The centralized LP, with <c>--reference</c>.</summary>
+    [JsonPropertyName("reference")]
+    public DispatchMetrics? Reference { get; init; }
+
+    /// <summary>Target per step, kW.</summary>
+    [JsonPropertyName("targetKw")]
+    public required double[] TargetKw { get; init; }
+
+    /// <summary>The ADMM aggregate per step, kW.</summary>
+    [JsonPropertyName("aggregateKw")]
+    public required double[] AggregateKw { get; init; }
+}
+
+/// <summary>How one dispatch did.</summary>
+public sealed record DispatchMetrics
+{
+    /// <summary>RMSE of aggregate − target over the mean absolute target.</summary>
+    [JsonPropertyName("trackingError")]
+    public required double TrackingError { get; init; }
+
+    /// <summary>Largest absolute gap, kW.</summary>
+    [JsonPropertyName("maxDeviationKw")]
+    public required double MaxDeviationKw { get; init; }
+
+    /// <summary>Vehicles discharged below their floor or filled above capacity.</summary>
+    [JsonPropertyName("socFloorViolations")]
+    public required int SocFloorViolations { get; init; }
+
+    /// <summary>Vehicles outside their charger limits, discharging without V2G, or powered while away.</summary>
+    [JsonPropertyName("powerLimitViolations")]
+    public required int PowerLimitViolations { get; init; }
+
+    /// <summary>Operator-steps above the site limit.</summary>
+    [JsonPropertyName("siteLimitViolations")]
+    public required int SiteLimitViolations { get; init; }
+
+    /// <summary>Energy missing at departure, kWh.</summary>
+    [JsonPropertyName("departureShortfallKWh")]
+    public required double DepartureShortfallKwh { get; init; }
+
+    /// <summary>Energy discharged to the grid, kWh.</summary>
+    [JsonPropertyName("dischargedKWh")]
+    public required double DischargedKwh { get; init; }
+
+    /// <summary>Jain's index of discharge relative to each V2G vehicle's flexibility.</summary>
+    [JsonPropertyName("jainFairness")]
+    public required double JainFairness { get; init; }
+
+    /// <summary>The objective (see <see cref="DispatchCosts"/>).</summary>
+    [JsonPropertyName("objective")]
+    public required double Objective { get; init; }
+
+    /// <summary>Iterations (1 for the baselines and the reference).</summary>
+    [JsonPropertyName("iterations")]
+    public required int Iterations { get; init; }
+
+    /// <summary>Whether the iterations met their tolerances.</summary>
+    [JsonPropertyName("converged")]
+    public required bool Converged { get; init; }
+
+    /// <summary>Wall-clock seconds.</summary>
+    [JsonPropertyName("solveSeconds")]
+    public required double SolveSeconds { get; init; }
+
+    /// <summary>The metrics of a measured dispatch, with its objective under <paramref name="costs"/>.</summary>
+    public static DispatchMetrics Of(DispatchResult result, DispatchCosts costs)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(costs);
+        return new DispatchMetrics
+        {
+            TrackingError = result.TrackingError,
+            MaxDeviationKw = result.MaxDeviationKw,
+            SocFloorViolations = result.SocFloorViolations,
+            PowerLimitViolations = result.PowerLimitViolations,
+            SiteLimitViolations = result.SiteLimitViolations,
+            DepartureShortfallKwh = result.DepartureShortfallKwh,
+            DischargedKwh = result.DischargedKwh,
+            JainFairness = result.DischargeFairness,
+            Objective = result.Objective(costs),
+            Iterations = result.Iterations,
+            Converged = result.Converged,
+            SolveSeconds = result.SolveSeconds,
+        };
+    }
+}

@@ -1,0 +1,36 @@
+using Consortium.Network.Dispatch;
+using Consortium.Network.Federation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consortium.Network;
+
+/// <summary>Registers gRPC for a node and maps the services a node serves: the federation member and the dispatch participant.</summary>
+public static class GrpcEndpoints
+{
+    /// <summary>Adds gRPC with message limits fit for model transfer.</summary>
+    public static IServiceCollection AddConsortiumGrpc(this IServiceCollection services)
+    {
+        services.AddGrpc(options =>
+        {
+            options.MaxReceiveMessageSize = FederatedMemberClient.MaxMessageBytes;
+            options.MaxSendMessageSize = FederatedMemberClient.MaxMessageBytes;
+        });
+        return services;
+    }
+
+    /// <summary>Maps <see cref="FederatedMemberService"/>; an <see cref="IFederatedMemberHandler"/> must be registered.</summary>
+    public static IEndpointRouteBuilder MapConsortiumFederation(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<FederatedMemberService>();
+        return endpoints;
+    }
+
+    /// <summary>Maps <see cref="DispatchParticipantService"/>; an <see cref="IDispatchParticipantHandler"/> must be registered.</summary>
+    public static IEndpointRouteBuilder MapConsortiumDispatch(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<DispatchParticipantService>();
+        return endpoints;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Buffers.Binary;
+using Consortium.Dispatch;
+
+namespace Consortium.Node.DispatchEvents.Participant;
+
+/// <summary>
+/// How an operator commits to its vehicle-level allocation without revealing it: Keccak-256 of a 32-byte secret salt,
+/// the event id (32-byte big-endian), the request hash, the horizon and vehicle count (4-byte big-endian each) and every
+/// setpoint as a big-endian 32-bit float, step by step and vehicle by vehicle within a step. The operator keeps salt and
+/// setpoints, so it can later open the commitment to an auditor; without the salt the hash cannot be tested against guesses.
+/// </summary>
+public static class AllocationDigest
+{
+    /// <summary>Bytes of the salt.</summary>
+    public const int SaltLength = 32;
+
+    /// <summary>The setpoints of a schedule as hashed (big-endian floats, step-major).</summary>
+    public static byte[] SetpointBytes(FleetSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var count = schedule.Fleet.Count;
+        var bytes = new byte[checked(4 * count * schedule.HorizonSteps)];
+        for (var t = 0; t < schedule.HorizonSteps; t++)
+        {
+            var step = schedule.Step(t);
+            for (var i = 0; i < count; i++)
+            {
+                BinaryPrimitives.WriteSingleBigEndian(bytes.AsSpan(4 * ((t * count) + i)), step[i]);
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Writes setpoints encoded by <see cref="SetpointBytes"/> back into <paramref name="schedule"/>.</summary>
+    public static void Restore(ReadOnlySpan<byte> setpoints, FleetSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var count = schedule.Fleet.Count;
+        if (setpoints.Length != 4L * count * schedule.HorizonSteps)
+        {
+            throw new InvalidDataException($"The stored setpoints hold {setpoints.Length} bytes; {count} vehicles over {schedule.HorizonSteps} steps need {4L * count * schedule.HorizonSteps}.");
+        }
+
+        for (var t = 0; t < schedule.HorizonSteps; t++)
+        {
+            var step = schedule.Step(t);
+            for (var i = 0; i < count; i++)
+            {
+                step[i] = BinaryPrimitives.ReadSingleBigEndian(setpoints[(4 * ((t * count) + i))..]);
+            }
+        }
+    }
+
+    /// <summary>The commitment to an allocation.</summary>
+    public static Hash32 Hash(ReadOnlySpan<byte> salt, ulong eventId, Hash32 requestHash, int horizonSteps, int vehicles, ReadOnlySpan<byte> setpoints)
+    {
+        if (salt.Length != SaltLength)
+        {
+            throw new ArgumentException($"The salt is {SaltLength} bytes, got {salt.Length}.", nameof(salt));
+        }
+
+        var bytes = new byte[SaltLength + 32 + 32 + 8 + setpoints.Length];
+        salt.CopyTo(bytes);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(SaltLength + 24), eventId);
+        requestHash.CopyTo(bytes.AsSpan(SaltLength + 32));
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(SaltLength + 64), horizonSteps);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(SaltLength + 68), vehicles);
+        setpoints.CopyTo(bytes.AsSpan(SaltLength + 72));
+        return Keccak.Hash(bytes);
+    }
+}

@@ -1,0 +1,598 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Consortium.Contracts;
+using Consortium.Contracts.Ledger;
+using Consortium.Dispatch;
+using Consortium.Network.Dispatch;
+using Consortium.Node.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Consortium.Node.DispatchEvents.Participant;
+
+/// <summary>
+/// An operator's node in a dispatch: serves its fleet through a <see cref="LocalFleetOperator"/> per event, commits a
+/// salted hash of its vehicle-level allocation and reports its metered delivery on chain with its own key. Only
+/// aggregate profiles, hashes and transaction hashes leave it.
+/// </summary>
+/// <remarks>
+/// Each joined event lives in memory until it is delivered. From the commit on, salt, allocation hash and setpoints are
+/// kept in the node's store, so a node restarted after committing can still meter and report its delivery.
+/// </remarks>
+public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, IDisposable
+{
+    /// <summary>The only step length served: the dispatch model's 15 minutes.</summary>
+    public const double StepMinutes = FleetRequest.StepHours * 60;
+
+    /// <summary>Events joined but not yet delivered that a node keeps at once.</summary>
+    public const int MaxEventsInProgress = 8;
+
+    private readonly string _name;
+    private readonly NodeStore _store;
+    private readonly ConsortiumLedger _ledger;
+    private readonly OperatorFleetOptions _options;
+    private readonly DeliveryMeter _meter;
+    private readonly Lazy<Fleet> _fleet;
+    private readonly ILogger<OperatorDispatchParticipant> _logger;
+    private readonly ConcurrentDictionary<ulong, EventState> _events = new();
+    private readonly ConcurrentDictionary<ulong, SemaphoreSlim> _gates = new();
+    private readonly Lock _joining = new();
+
+    /// <summary>Serves the fleet <see cref="OperatorFleets.Build"/> gives for <paramref name="options"/>.</summary>
+    public OperatorDispatchParticipant(string name, NodeStore store, ConsortiumLedger ledger, OperatorFleetOptions options, ILogger<OperatorDispatchParticipant> logger)
+        : this(name, store, ledger, options, logger, () => OperatorFleets.Build(store, options))
+    {
+    }
+
+    /// <summary>Serves the fleet <paramref name="fleet"/> builds (it must build the same fleet every time).</summary>
+    public OperatorDispatchParticipant(
+        string name, NodeStore store, ConsortiumLedger ledger, OperatorFleetOptions options, ILogger<OperatorDispatchParticipant> logger, Func<Fleet> fleet)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(fleet);
+        _name = name;
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _meter = new DeliveryMeter(options.UnplugShare);
+        _fleet = new Lazy<Fleet>(fleet, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The operator's chain address.</summary>
+    public ChainAddress Address => _ledger.Account ?? throw new InvalidOperationException("The operator's ledger has no signing key.");
+
+    /// <inheritdoc />
+    public Task<FleetOffer> SurveyAsync(int horizonSteps, double stepMinutes, CancellationToken cancellationToken)
+    {
+        var fleet = Fleet();
+        RequireStep(stepMinutes);
+        RequireHorizon(fleet, horizonSteps);
+        var uncontrolled = DispatchBaselines.Uncontrolled(new FleetRequest(horizonSteps, new double[horizonSteps], [fleet])).AggregateKw;
+        var capacity = new double[horizonSteps];
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            for (var t = fleet.Arrival[i]; t < Math.Min(fleet.Departure[i], horizonSteps); t++)
+            {
+                capacity[t] += fleet.MaxDischargeKw[i];
+            }
+        }
+
+        for (var t = 0; t < horizonSteps; t++)
+        {
+            capacity[t] = Math.Min(capacity[t], fleet.SiteLimitKw);
+        }
+
+        return Task.FromResult(new FleetOffer(_name, Address, uncontrolled, capacity));
+    }
+
+    /// <inheritdoc />
+    public async Task<DispatchParticipation> JoinAsync(DispatchTerms terms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var fleet = Fleet();
+        RequireStep(terms.StepMinutes);
+        RequireHorizon(fleet, terms.HorizonSteps);
+        var costs = new DispatchCosts(terms.DeviationPenaltyPerKwh, terms.WearCostPerKwh, terms.ShortfallPenaltyPerKwh);
+        costs.Validate();
+        var requestHash = terms.RequestHash;
+        var participation = new DispatchParticipation(_name, Address);
+
+        if (_events.TryGetValue(terms.EventId, out var joined))
+        {
+            return joined.RequestHash == requestHash && joined.Operator.HorizonSteps == terms.HorizonSteps && joined.Costs == costs
+                ? participation
+                : throw new InvalidOperationException($"Event {terms.EventId} was already joined with other terms (request {joined.RequestHash}, {joined.Operator.HorizonSteps} steps, {joined.Costs}).");
+        }
+
+        if (_store.GetDispatchEvent(checked((long)terms.EventId)) is { } record)
+        {
+            throw new InvalidOperationException($"Event {terms.EventId} was already committed by this node (allocation {record.AllocationHash}); it can only be delivered now.");
+        }
+
+        DispatchState state;
+        try
+        {
+            state = await _ledger.Dispatch.GetDispatchAsync(terms.EventId).ConfigureAwait(false);
+        }
+        catch (LedgerRevertedException e)
+        {
+            throw new InvalidOperationException($"Event {terms.EventId} is not on the ledger ({e.ErrorName}).", e);
+        }
+
+        if (state.Status != DispatchStatus.Open)
+        {
+            throw new InvalidOperationException($"Event {terms.EventId} is {state.Status} on chain, not open.");
+        }
+
+        if (state.RequestHash != requestHash)
+        {
+            throw new InvalidOperationException($"Event {terms.EventId} was opened on chain for request {state.RequestHash}, not {requestHash}.");
+        }
+
+        lock (_joining)
+        {
+            if (_events.TryGetValue(terms.EventId, out joined))
+            {
+                return joined.RequestHash == requestHash && joined.Costs == costs && joined.Operator.HorizonSteps == terms.HorizonSteps
+                    ? participation
+                    : throw new InvalidOperationException($"Event {terms.EventId} was already joined with other terms.");
+            }
+
+            if (_events.Count >= MaxEventsInProgress)
+            {
+                throw new InvalidOperationException($"{_name} already takes part in {_events.Count} events that are not delivered; it joins no more.");
+            }
+
+            _events[terms.EventId] = new EventState(requestHash, costs, new LocalFleetOperator(_name, fleet, terms.HorizonSteps, costs, _options.ExactVehicleLimit));
+        }
+
+        _logger.LogInformation(
+            "Dispatch event {Event}: joined request {Request} over {Steps} steps with {Vehicles} vehicles", terms.EventId, requestHash, terms.HorizonSteps, fleet.Count);
+        return participation;
+    }
+
+    /// <inheritdoc />
+    public Task<double[]> ProposeAsync(ulong eventId, int iteration, double[] signalKw, double rho, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signalKw);
+        return UnderGateAsync(eventId, async state =>
+        {
+            RequireOpen(eventId, state);
+            RequireSteps(signalKw, state, "signal");
+            var aggregate = new double[signalKw.Length];
+            await state.Operator.ProposeAsync(signalKw, rho, aggregate, cancellationToken).ConfigureAwait(false);
+            if (iteration == 1)
+            {
+                _logger.LogInformation("Dispatch event {Event}: proposing aggregates (ρ = {Rho:G4})", eventId, rho);
+            }
+
+            return aggregate;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task BeginClearingAsync(ulong eventId, CancellationToken cancellationToken)
+    {
+        return UnderGateAsync(eventId, async state =>
+        {
+            RequireOpen(eventId, state);
+            if (state.Offered)
+            {
+                // A clearing abandoned between an offer and its commit: start over on a fresh copy of the fleet's subproblem,
+                // whose step bookkeeping is clean.
+                var abandoned = state.Operator;
+                state.Operator = new LocalFleetOperator(_name, abandoned.Fleet, abandoned.HorizonSteps, state.Costs, _options.ExactVehicleLimit);
+                abandoned.Dispose();
+            }
+
+            await state.Operator.BeginClearingAsync(cancellationToken).ConfigureAwait(false);
+            state.Clearing = true;
+            state.Cleared = false;
+            state.NextStep = 0;
+            state.Offered = false;
+            state.Clearings++;
+            _logger.LogInformation("Dispatch event {Event}: clearing {Clearing} begun over {Steps} steps", eventId, state.Clearings, state.Operator.HorizonSteps);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<StepOffer> OfferAsync(ulong eventId, int step, CancellationToken cancellationToken)
+    {
+        return UnderGateAsync(eventId, async state =>
+        {
+            RequireOpen(eventId, state);
+            RequireStep(eventId, step, state);
+            if (state.Offered)
+            {
+                throw new InvalidOperationException($"Event {eventId}: step {state.NextStep} was offered already and awaits its commit; no step can be offered before it.");
+            }
+
+            var offer = await state.Operator.OfferAsync(step, cancellationToken).ConfigureAwait(false);
+            state.Offered = true;
+
+            // The offer's arrays are the subproblem's buffers: copied before the next step overwrites them.
+            return new StepOffer(
+                offer.LowKw,
+                offer.BaseKw,
+                offer.HighKw,
+                offer.NeedKw,
+                (double[])offer.NeedByUrgencyKw.Clone(),
+                (double[])offer.ExportBySlackKw.Clone());
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double extraChargeKw, CancellationToken cancellationToken)
+    {
+        if (!double.IsFinite(powerKw) || !(extraChargeKw >= 0 && double.IsFinite(extraChargeKw)))
+        {
+            throw new ArgumentException($"Step {step} needs a finite power and a finite allowance of zero or more, not {powerKw} kW and {extraChargeKw} kW.");
+        }
+
+        return UnderGateAsync(eventId, async state =>
+        {
+            RequireOpen(eventId, state);
+            RequireStep(eventId, step, state);
+            if (!state.Offered)
+            {
+                throw new InvalidOperationException($"Event {eventId}: step {step} was not offered yet; each step is offered before it is committed.");
+            }
+
+            var realized = await state.Operator.CommitStepAsync(step, powerKw, extraChargeKw, cancellationToken).ConfigureAwait(false);
+            state.Offered = false;
+            state.NextStep++;
+            if (state.NextStep == state.Operator.HorizonSteps)
+            {
+                state.Clearing = false;
+                state.Cleared = true;
+                _logger.LogInformation("Dispatch event {Event}: clearing {Clearing} complete", eventId, state.Clearings);
+            }
+
+            return realized;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<FleetRefinement> CheckpointAsync(ulong eventId, bool restore, CancellationToken cancellationToken) =>
+        UnderGateAsync(eventId, async state =>
+        {
+            RequireOpen(eventId, state);
+            RequireCleared(eventId, state);
+            var aggregate = new double[state.Operator.HorizonSteps];
+            var cost = await state.Operator.CheckpointAsync(restore, aggregate, cancellationToken).ConfigureAwait(false);
+            return new FleetRefinement(cost is null, aggregate, cost ?? 0);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<FleetRefinement> RefineAsync(
+        ulong eventId, double[] needKw, double segmentKw, double[] slopes, double growth, double[]? pricesKw, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(needKw);
+        var deviation = new DeviationPricing(segmentKw, slopes, pricesKw, growth);
+        return UnderGateAsync(eventId, async state =>
+        {
+            RequireOpen(eventId, state);
+            RequireCleared(eventId, state);
+            RequireSteps(needKw, state, "need");
+            var aggregate = new double[needKw.Length];
+            var cost = await state.Operator.RefineAsync(needKw, deviation, aggregate, cancellationToken).ConfigureAwait(false);
+            return new FleetRefinement(cost is null, aggregate, cost ?? 0);
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="body"/> on a joined event's state with the event's gate held, so its calls do not interleave.</summary>
+    private async Task<T> UnderGateAsync<T>(ulong eventId, Func<EventState, Task<T>> body, CancellationToken cancellationToken)
+    {
+        var state = Joined(eventId);
+        return await GatedAsync(eventId, () => body(state), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="UnderGateAsync{T}"/>, for a call without a result.</summary>
+    private Task UnderGateAsync(ulong eventId, Func<EventState, Task> body, CancellationToken cancellationToken) =>
+        UnderGateAsync(eventId, async state =>
+        {
+            await body(state).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="body"/> with the event's gate held (the event need not be joined in this process).</summary>
+    private async Task<T> GatedAsync<T>(ulong eventId, Func<Task<T>> body, CancellationToken cancellationToken)
+    {
+        var gate = Gate(eventId);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken)
+    {
+        var state = Joined(eventId);
+        var gate = Gate(eventId);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            RequireCleared(eventId, state);
+
+            // The operator's own vehicle-by-vehicle replay of its setpoints (the target only enters the tracking figures, not used here).
+            var steps = state.Operator.HorizonSteps;
+            var replay = DispatchResult.Measure(new FleetRequest(steps, new double[steps], [state.Operator.Fleet]), [state.Operator.Schedule], 1, true, 0);
+            var realized = new double[steps];
+            state.Operator.Schedule.Aggregate(realized);
+            return new FleetRealization(realized, replay.SocFloorViolations, replay.DepartureShortfallKwh, replay.DischargeFairness);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<AllocationCommitment> CommitAsync(ulong eventId, CancellationToken cancellationToken)
+    {
+        var id = checked((long)eventId);
+        return GatedAsync(eventId, async () =>
+        {
+            var record = _store.GetDispatchEvent(id);
+            if (record?.CommitTxHash is { } committedIn)
+            {
+                // A retried call: the commitment is on chain already.
+                return new AllocationCommitment(record.AllocationHash, committedIn, record.CommitGasUsed);
+            }
+
+            if (record is null)
+            {
+                var state = Joined(eventId);
+                RequireCleared(eventId, state);
+
+                var salt = RandomNumberGenerator.GetBytes(AllocationDigest.SaltLength);
+                var schedule = state.Operator.Schedule;
+                var setpoints = AllocationDigest.SetpointBytes(schedule);
+                var hash = AllocationDigest.Hash(salt, eventId, state.RequestHash, schedule.HorizonSteps, schedule.Fleet.Count, setpoints);
+
+                // Salt and setpoints are kept before the hash goes on chain, so the commitment can always be opened.
+                _store.PutDispatchSetpoints(id, setpoints);
+                record = new DispatchEventDocument
+                {
+                    Id = id,
+                    RequestHash = state.RequestHash,
+                    HorizonSteps = schedule.HorizonSteps,
+                    VehicleCount = schedule.Fleet.Count,
+                    FleetSeed = _options.Seed,
+                    FleetSource = OperatorFleets.Name(_options.Source),
+                    Salt = salt,
+                    AllocationHash = hash,
+                };
+                _store.SaveDispatchEvent(record);
+                state.Committed = true;
+            }
+
+            LedgerTransaction commit;
+            try
+            {
+                commit = await _ledger.Dispatch.CommitAllocationAsync(eventId, record.AllocationHash, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LedgerRevertedException e)
+            {
+                throw new InvalidOperationException($"Event {eventId}: the ledger refused the allocation ({e.ErrorName}).", e);
+            }
+
+            record.CommitTxHash = commit.TxHash;
+            record.CommitGasUsed = (long)commit.GasUsed;
+            record.CommittedAt = DateTime.UtcNow;
+            _store.SaveDispatchEvent(record);
+            _logger.LogInformation("Dispatch event {Event}: committed allocation {Hash} in {Tx}", eventId, record.AllocationHash, commit.TxHash);
+            return new AllocationCommitment(record.AllocationHash, commit.TxHash, record.CommitGasUsed);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<MeteredDelivery> DeliverAsync(ulong eventId, CancellationToken cancellationToken)
+    {
+        var id = checked((long)eventId);
+        return GatedAsync(eventId, async () =>
+        {
+            var record = _store.GetDispatchEvent(id);
+            if (record?.CommitTxHash is null)
+            {
+                throw new InvalidOperationException($"Event {eventId}: this node committed no allocation, so it has nothing to deliver.");
+            }
+
+            if (record.DeliveryTxHash is { } reportedIn && record.DeliveryHash is { } reported)
+            {
+                // A retried call: the delivery is on chain already.
+                return new MeteredDelivery(record.MeteredKwh, reported, reportedIn, record.DeliveryGasUsed, record.VehiclesUnpluggedEarly);
+            }
+
+            var schedule = await CommittedScheduleAsync(eventId, record).ConfigureAwait(false);
+            if (record.DeliveryHash is null)
+            {
+                var reading = _meter.Read(schedule, DeliveryMeter.EventSeed(record.FleetSeed, eventId));
+                record.MeteredKwh = reading.MeteredKwh;
+                record.VehiclesUnpluggedEarly = reading.VehiclesUnpluggedEarly;
+                record.DeliveryHash = DispatchDigest.Delivery(eventId, record.RequestHash, reading.MeteredKwh);
+                _store.SaveDispatchEvent(record);
+            }
+
+            LedgerTransaction report;
+            try
+            {
+                report = await _ledger.Dispatch.ReportDeliveryAsync(eventId, record.DeliveryHash.Value, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LedgerRevertedException e)
+            {
+                throw new InvalidOperationException($"Event {eventId}: the ledger refused the delivery report ({e.ErrorName}).", e);
+            }
+
+            record.DeliveryTxHash = report.TxHash;
+            record.DeliveryGasUsed = (long)report.GasUsed;
+            record.DeliveredAt = DateTime.UtcNow;
+            _store.SaveDispatchEvent(record);
+            _events.TryRemove(eventId, out _);
+            _logger.LogInformation(
+                "Dispatch event {Event}: metered {Kwh:F1} kWh net ({Early} vehicles unplugged early), reported {Hash} in {Tx}",
+                eventId, record.MeteredKwh.Sum(), record.VehiclesUnpluggedEarly, record.DeliveryHash, report.TxHash);
+            return new MeteredDelivery(record.MeteredKwh, record.DeliveryHash.Value, report.TxHash, record.DeliveryGasUsed, record.VehiclesUnpluggedEarly);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var gate in _gates.Values)
+        {
+            gate.Dispose();
+        }
+    }
+
+    private static void RequireStep(double stepMinutes)
+    {
+        if (stepMinutes != StepMinutes)
+        {
+            throw new ArgumentException($"Only {StepMinutes}-minute steps are served, not {stepMinutes}.");
+        }
+    }
+
+    private static void RequireHorizon(Fleet fleet, int horizonSteps)
+    {
+        var lastDeparture = fleet.Count == 0 ? 0 : fleet.Departure.Max();
+        if (horizonSteps < lastDeparture)
+        {
+            throw new ArgumentException($"The fleet's vehicles stay until step {lastDeparture}; a horizon of {horizonSteps} steps would cut their stays short.");
+        }
+    }
+
+    private static void RequireOpen(ulong eventId, EventState state)
+    {
+        if (state.Committed)
+        {
+            throw new InvalidOperationException($"Event {eventId}: the allocation is committed; its setpoints no longer change.");
+        }
+    }
+
+    private static void RequireCleared(ulong eventId, EventState state)
+    {
+        if (!state.Cleared)
+        {
+            throw new InvalidOperationException(state.Clearing
+                ? $"Event {eventId}: the clearing is at step {state.NextStep} of {state.Operator.HorizonSteps}; there is no allocation until its last step is committed."
+                : $"Event {eventId}: no clearing was completed yet, so there is no allocation.");
+        }
+    }
+
+    /// <summary>A step must lie in the event's horizon (else the request is wrong in itself) and be the clearing's next one.</summary>
+    private static void RequireStep(ulong eventId, int step, EventState state)
+    {
+        if (step < 0 || step >= state.Operator.HorizonSteps)
+        {
+            throw new ArgumentException($"Step {step} is outside the event's {state.Operator.HorizonSteps} steps.");
+        }
+
+        if (!state.Clearing)
+        {
+            throw new InvalidOperationException(state.Cleared
+                ? $"Event {eventId}: the clearing is complete; begin a new one to clear again."
+                : $"Event {eventId}: no clearing was begun.");
+        }
+
+        if (step != state.NextStep)
+        {
+            throw new InvalidOperationException($"Event {eventId}: step {step} is out of order; the clearing is at step {state.NextStep}.");
+        }
+    }
+
+    private static void RequireSteps(double[] profile, EventState state, string what)
+    {
+        if (profile.Length != state.Operator.HorizonSteps)
+        {
+            throw new ArgumentException($"The {what} has {profile.Length} values; the event has {state.Operator.HorizonSteps} steps.");
+        }
+    }
+
+    private Fleet Fleet()
+    {
+        if (_options.VehicleCount <= 0)
+        {
+            throw new InvalidOperationException($"{_name} serves no fleet (its node was started without --fleet-evs).");
+        }
+
+        return _fleet.Value;
+    }
+
+    private EventState Joined(ulong eventId) =>
+        _events.TryGetValue(eventId, out var state)
+            ? state
+            : throw new InvalidOperationException($"Event {eventId} was not joined on this node (or is delivered already).");
+
+    private SemaphoreSlim Gate(ulong eventId) => _gates.GetOrAdd(eventId, _ => new SemaphoreSlim(1, 1));
+
+    /// <summary>The committed setpoints: from memory, or rebuilt from the store after a restart; checked against the commitment on chain.</summary>
+    private async Task<FleetSchedule> CommittedScheduleAsync(ulong eventId, DispatchEventDocument record)
+    {
+        var allocationHash = record.AllocationHash;
+        var setpoints = _store.GetDispatchSetpoints(record.Id)
+            ?? throw new InvalidOperationException($"Event {eventId}: the store lost the committed setpoints.");
+        var fleet = Fleet();
+        var source = OperatorFleets.Name(_options.Source);
+        var committedSource = record.FleetSource ?? OperatorFleets.Name(OperatorFleetSource.Synthetic);
+        if (fleet.Count != record.VehicleCount || _options.Seed != record.FleetSeed || source != committedSource)
+        {
+            throw new InvalidOperationException(
+                $"Event {eventId} was committed for {record.VehicleCount} vehicles ({committedSource} fleet, seed {record.FleetSeed}); this node now serves {fleet.Count} ({source}, seed {_options.Seed}).");
+        }
+
+        var recomputed = AllocationDigest.Hash(record.Salt, eventId, record.RequestHash, record.HorizonSteps, record.VehicleCount, setpoints);
+        if (recomputed != allocationHash)
+        {
+            throw new InvalidOperationException($"Event {eventId}: the stored setpoints hash to {recomputed}, not to the committed {allocationHash}.");
+        }
+
+        var onChain = await _ledger.Dispatch.GetOperatorDispatchAsync(eventId, Address).ConfigureAwait(false);
+        if (onChain.AllocationHash != allocationHash)
+        {
+            throw new InvalidOperationException($"Event {eventId}: the ledger holds allocation {onChain.AllocationHash} for {Address}, not {allocationHash}.");
+        }
+
+        if (_events.TryGetValue(eventId, out var state))
+        {
+            return state.Operator.Schedule;
+        }
+
+        var schedule = new FleetSchedule(fleet, record.HorizonSteps);
+        AllocationDigest.Restore(setpoints, schedule);
+        _logger.LogInformation("Dispatch event {Event}: allocation {Hash} restored from the store", eventId, allocationHash);
+        return schedule;
+    }
+
+    private sealed class EventState(Hash32 requestHash, DispatchCosts costs, LocalFleetOperator fleetOperator)
+    {
+        public Hash32 RequestHash { get; } = requestHash;
+
+        public DispatchCosts Costs { get; } = costs;
+
+        public LocalFleetOperator Operator { get; set; } = fleetOperator;
+
+        /// <summary>A clearing is under way (begun, last step not committed).</summary>
+        public bool Clearing { get; set; }
+
+        /// <summary>The latest clearing is complete: its setpoints are the allocation.</summary>
+        public bool Cleared { get; set; }
+
+        /// <summary>The clearing's next step to offer or commit.</summary>
+        public int NextStep { get; set; }
+
+        /// <summary><see cref="NextStep"/> was offered and awaits its commit.</summary>
+        public bool Offered { get; set; }
+
+        /// <summary>Clearings begun (for the log).</summary>
+        public int Clearings { get; set; }
+
+        public bool Committed { get; set; }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Numerics;
+using Consortium.Fl.Contribution;
+
+namespace Consortium.Node.Federation.Coordinator;
+
+/// <summary>How the coordinator runs rounds.</summary>
+/// <param name="LocalEpochs">Passes over each member's training windows per round.</param>
+/// <param name="Seed">Base seed; round r trains with seed + r.</param>
+/// <param name="RewardPerRound">Tokens (base units) shared among members in proportion to positive scores.</param>
+/// <param name="TrainTimeout">How long a member may take to train.</param>
+/// <param name="EvaluateTimeout">How long a member may take to evaluate.</param>
+/// <param name="RoundDeadline">Commit deadline written on chain when a round opens.</param>
+/// <param name="SampleFraction">Share of the active members asked to train each round (at least one, at least the quorum).</param>
+/// <param name="Quorum">Valid updates a round needs to change the model; with fewer it closes with the model unchanged.</param>
+/// <param name="Shapley">How contributions are estimated (exact up to a member count, sampled above); the seed is set per round.</param>
+/// <param name="Scoring">Shapley values (default) or leave-one-out, the cheap fallback.</param>
+/// <param name="NormBound">Largest L2 norm of an update's change to the global model; larger ones are excluded as malicious.</param>
+public sealed record CoordinatorOptions(
+    int LocalEpochs,
+    long Seed,
+    BigInteger RewardPerRound,
+    TimeSpan TrainTimeout,
+    TimeSpan EvaluateTimeout,
+    TimeSpan RoundDeadline,
+    double SampleFraction = 1.0,
+    int Quorum = 1,
+    double? NormBound = null,
+    ShapleyOptions? Shapley = null,
+    ScoringMethod Scoring = ScoringMethod.Shapley)
+{
+    /// <summary>Shapley estimation options in force.</summary>
+    public ShapleyOptions ShapleyOrDefault => Shapley ?? new ShapleyOptions();
+
+    /// <summary>Throws for options no consortium could run with.</summary>
+    public void Validate()
+    {
+        if (LocalEpochs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LocalEpochs), LocalEpochs, "At least one local epoch is needed.");
+        }
+
+        if (!(SampleFraction > 0 && SampleFraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SampleFraction), SampleFraction, "The sample fraction must be in (0, 1].");
+        }
+
+        if (Quorum < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Quorum), Quorum, "The quorum must be at least one update.");
+        }
+
+        if (TrainTimeout <= TimeSpan.Zero || EvaluateTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TrainTimeout), "Timeouts must be positive.");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using Consortium.Contracts.Ledger;
+using Consortium.Fl.Evaluation;
+using Consortium.Fl.Forecasting;
+using Consortium.Fl.Models;
+using Consortium.Fl.Privacy;
+using Consortium.Fl.Training;
+using Consortium.Network.Federation;
+using Consortium.Node.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Consortium.Node.Federation.Member;
+
+/// <summary>
+/// An operator's node as a federation member: it trains on its private load data, commits each
+/// update's hash on chain with its own key, and evaluates models on its own validation data.
+/// Only parameters, hashes and error sums leave it.
+/// </summary>
+public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
+{
+    private const string LocalOnlyKey = "local-only-model";
+    private const string PrivacyRoundsKey = "privacy-rounds-spent";
+    private readonly MemberPrivacy? _privacy;
+    private readonly ClientPrivacyOptions? _noise;
+    private readonly PrivacyBudget? _budget;
+    private readonly NodeStore _store;
+    private readonly ConsortiumLedger _ledger;
+    private readonly ForecastSplit _split;
+    private readonly IReadOnlyList<string> _sites;
+    private readonly string _name;
+    private readonly ILogger<LoadForecastMember> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Opens the member on its store and ledger key.</summary>
+    public LoadForecastMember(string name, NodeStore store, ConsortiumLedger ledger, ILogger<LoadForecastMember> logger, int windowStride = 1, MemberPrivacy? privacy = null)
+    {
+        _privacy = privacy;
+        if (privacy is not null)
+        {
+            _noise = privacy.Noise();
+            _budget = new PrivacyBudget(privacy.Epsilon, privacy.Delta);
+            var spent = store.GetValue(PrivacyRoundsKey) is { } rounds ? BitConverter.ToInt32(rounds) : 0;
+            for (var i = 0; i < spent; i++)
+            {
+                _budget.Spend(_noise.NoiseMultiplier);
+            }
+        }
+
+        _name = name;
+        _store = store;
+        _ledger = ledger;
+        _logger = logger;
+        var load = OperatorSeries.Load(store, name);
+        _sites = store.LoadSites().Select(s => s.Name).ToList();
+        _split = OperatorSeries.Split(load, windowStride);
+        MeanLoadKw = load.TotalKWh / load.Kw.Length;
+    }
+
+    /// <summary>The operator's mean load over the whole period, kW.</summary>
+    public double MeanLoadKw { get; }
+
+    /// <summary>The member's chain address.</summary>
+    public ChainAddress Address => _ledger.Account ?? throw new InvalidOperationException("The member's ledger has no signing key.");
+
+    /// <inheritdoc />
+    public Task<MemberProfile> DescribeAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new MemberProfile(_name, Address, _sites, _split.Train.Count, _split.Validation.Count, MeanLoadKw));
+
+    /// <inheritdoc />
+    public async Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        var claimed = assignment.GlobalModelHash;
+        var actual = Keccak.Hash(assignment.GlobalModel);
+        if (actual != claimed)
+        {
+            throw new ArgumentException($"The global model's bytes hash to {actual}, not to the {claimed} sent with them.");
+        }
+
+        var round = await _ledger.Rounds.GetRoundAsync((ulong)assignment.Round).ConfigureAwait(false);
+        if (round.Status != RoundStatus.Open)
+        {
+            throw new InvalidOperationException($"Round {assignment.Round} is {round.Status} on chain, not open.");
+        }
+
+        if (round.GlobalModelHash != claimed)
+        {
+            throw new InvalidOperationException($"Round {assignment.Round} was opened on chain with model {round.GlobalModelHash}, not {claimed}.");
+        }
+
+        var global = ModelCheckpoint.FromBytes(assignment.GlobalModel);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var options = new LocalTrainingOptions(Epochs: assignment.LocalEpochs, Seed: unchecked((ulong)assignment.Seed), ProximalMu: assignment.ProximalMu);
+            var trained = await Task.Run(() => LocalTrainer.Train(global, _split.Train, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var trainSeconds = clock.Elapsed.TotalSeconds;
+            var update = trained.Model.ToBytes();
+            if (_budget is not null && _noise is not null)
+            {
+                // Clip and noise the update before anything of it leaves the node or reaches the chain.
+                if (!_budget.CanAfford(_noise.NoiseMultiplier))
+                {
+                    throw new InvalidOperationException(
+                        $"{_name} has spent its privacy budget (ε = {_budget.Spent.Epsilon:F3} of {_budget.TargetEpsilon}, δ = {_budget.Delta}) and contributes no more updates.");
+                }
+
+                var noisy = UpdatePrivatizer.Privatize(global.Parameters, trained.Parameters, _noise, out var privatized);
+                var guarantee = _budget.Spend(_noise.NoiseMultiplier);
+                _store.PutValue(PrivacyRoundsKey, BitConverter.GetBytes(_budget.Rounds));
+                update = new ModelCheckpoint(global.Architecture, noisy).ToBytes();
+                _logger.LogInformation(
+                    "Round {Round}: update clipped ×{Clip:F3} and noised (σ = {Sigma:F4}); privacy spent ε = {Epsilon:F3} of {Budget} at δ = {Delta}",
+                    assignment.Round, privatized.ClipFactor, _noise.NoiseStandardDeviation, guarantee.Epsilon, _budget.TargetEpsilon, guarantee.Delta);
+            }
+
+            _store.PutArtifact(ArtifactKind.GlobalModel, assignment.Round, assignment.GlobalModel);
+            var updateHash = _store.PutArtifact(ArtifactKind.Update, assignment.Round, update);
+
+            var commit = await _ledger.Rounds.CommitUpdateAsync((ulong)assignment.Round, updateHash, cancellationToken).ConfigureAwait(false);
+            _store.SaveMemberRound(new MemberRoundDocument
+            {
+                Id = assignment.Round,
+                GlobalModelHash = claimed,
+                UpdateHash = updateHash,
+                CommitTxHash = commit.TxHash,
+                TrainSamples = trained.SampleCount,
+                CompletedAt = DateTime.UtcNow,
+            });
+
+            // The yardstick: the same training on this operator's data alone, from the first global model on.
+            var localOnly = _store.GetValue(LocalOnlyKey) is { } saved ? ModelCheckpoint.FromBytes(saved) : global;
+            var localTrained = await Task.Run(() => LocalTrainer.Train(localOnly, _split.Train, options with { ProximalMu = 0 }, cancellationToken), cancellationToken).ConfigureAwait(false);
+            _store.PutValue(LocalOnlyKey, localTrained.Model.ToBytes());
+            var localErrors = ForecastEvaluator.Evaluate(localTrained.Model, _split.Validation, cancellationToken);
+            var naive = ForecastEvaluator.SeasonalNaive(_split.Validation);
+
+            _logger.LogInformation(
+                "Round {Round}: trained {Samples} windows in {Seconds:F1} s (loss {Loss:F4}); committed {Hash} in {Tx}",
+                assignment.Round, trained.SampleCount, trainSeconds, trained.MeanLoss, updateHash, commit.TxHash);
+            return new TrainedUpdate(
+                update,
+                updateHash,
+                trained.SampleCount,
+                commit.TxHash,
+                (long)commit.GasUsed,
+                localErrors.RmseKw,
+                naive.RmseKw,
+                trainSeconds);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var models = new List<(string Label, ModelCheckpoint Model)>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                models.Add((candidate.Label, ModelCheckpoint.FromBytes(candidate.Model)));
+            }
+            catch (ModelFormatException e)
+            {
+                throw new ArgumentException($"Candidate '{candidate.Label}' is not a valid model: {e.Message}", e);
+            }
+        }
+
+        var windows = split == EvaluationSplit.Test ? _split.Test : _split.Validation;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var errors = await Task.Run(
+                () => models.Select(m => ToSums(m.Label, ForecastEvaluator.Evaluate(m.Model, windows, cancellationToken))).ToList(),
+                cancellationToken).ConfigureAwait(false);
+            return new EvaluationResult(errors, ToSums("seasonal-naive", ForecastEvaluator.SeasonalNaive(windows)));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ClaimReceipt> ClaimAsync(RewardClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var round = await _ledger.Rounds.GetRoundAsync((ulong)claim.Round).ConfigureAwait(false);
+        if (round.Status != RoundStatus.Finalized)
+        {
+            throw new InvalidOperationException($"Round {claim.Round} is {round.Status} on chain, not finalized.");
+        }
+
+        var score = new MemberScore(Address, claim.Score, claim.Reward);
+        var proof = claim.Proof;
+        if (!RewardMerkleTree.Verify(round.RewardRoot, RewardMerkleTree.LeafHash((ulong)claim.Round, score), proof))
+        {
+            throw new ArgumentException($"The reward leaf (score {claim.Score}, reward {claim.Reward}) and its proof do not lead to round {claim.Round}'s reward root {round.RewardRoot}.");
+        }
+
+        var receipt = await _ledger.Rounds.ClaimRewardAsync((ulong)claim.Round, score, proof, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Round {Round}: claimed {Reward} token units in {Tx}", claim.Round, claim.Reward, receipt.TxHash);
+        return new ClaimReceipt(receipt.TxHash, (long)receipt.GasUsed);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
+
+    private static ErrorSums ToSums(string label, ForecastErrors errors) =>
+        new(label, errors.SumSquaredErrorKw2, errors.SumAbsoluteErrorKw, errors.SumActualKw, errors.Count);
+}

@@ -1,0 +1,24 @@
+using Consortium.Contracts.Ledger;
+using Consortium.Dispatch;
+using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.Federation.Member;
+using Consortium.Node.Store;
+
+namespace Consortium.Node.Hosting;
+
+/// <summary>What an operator's member node serves with: its name, its private store, its chain key and its options.</summary>
+/// <param name="Name">The operator's name (also in its profile).</param>
+/// <param name="Store">The node's private store (loads, sessions, artifacts, key).</param>
+/// <param name="Ledger">The chain, signing with the node's own key.</param>
+/// <param name="Port">The loopback port to serve gRPC on (0: one the OS picks).</param>
+/// <param name="WindowStride">Hours between consecutive training windows (1 uses every hour).</param>
+/// <param name="Privacy">Client-side differential privacy, or none.</param>
+/// <param name="Fleet">The fleet the node serves in dispatch events.</param>
+public sealed record MemberHostOptions(
+    string Name,
+    NodeStore Store,
+    ConsortiumLedger Ledger,
+    int Port,
+    int WindowStride,
+    MemberPrivacy? Privacy,
+    OperatorFleetOptions Fleet);
