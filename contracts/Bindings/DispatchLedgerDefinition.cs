@@ -216,41 +216,41 @@ internal sealed class DispatchSettledEventDto : IEventDTO
     public BigInteger TotalPenalties { get; set; }
 }
 
-[Error("Dispatch_NotCoordinator")]
-internal sealed class DispatchNotCoordinatorError
+[Error("DispatchLedger_NotCoordinator")]
+internal sealed class DispatchLedgerNotCoordinatorError
 {
     [Parameter("address", "caller", 1)]
     public string Caller { get; set; } = string.Empty;
 }
 
-[Error("Dispatch_NotOperator")]
-internal sealed class DispatchNotOperatorError
+[Error("DispatchLedger_NotOperator")]
+internal sealed class DispatchLedgerNotOperatorError
 {
     [Parameter("address", "account", 1)]
     public string Account { get; set; } = string.Empty;
 }
 
-[Error("Dispatch_UnknownEvent")]
-internal sealed class DispatchUnknownEventError
+[Error("DispatchLedger_UnknownEvent")]
+internal sealed class DispatchLedgerUnknownEventError
 {
     [Parameter("uint256", "eventId", 1)]
     public BigInteger EventId { get; set; }
 }
 
-[Error("Dispatch_EventClosed")]
-internal sealed class DispatchEventClosedError
+[Error("DispatchLedger_EventClosed")]
+internal sealed class DispatchLedgerEventClosedError
 {
     [Parameter("uint256", "eventId", 1)]
     public BigInteger EventId { get; set; }
 }
 
-[Error("Dispatch_ZeroHash")]
-internal sealed class DispatchZeroHashError
+[Error("DispatchLedger_ZeroHash")]
+internal sealed class DispatchLedgerZeroHashError
 {
 }
 
-[Error("Dispatch_DeadlineNotInFuture")]
-internal sealed class DispatchDeadlineNotInFutureError
+[Error("DispatchLedger_DeadlineNotInFuture")]
+internal sealed class DispatchLedgerDeadlineNotInFutureError
 {
     [Parameter("uint64", "deadline", 1)]
     public ulong Deadline { get; set; }
@@ -259,8 +259,8 @@ internal sealed class DispatchDeadlineNotInFutureError
     public BigInteger BlockTimestamp { get; set; }
 }
 
-[Error("Dispatch_InvalidDeadlines")]
-internal sealed class DispatchInvalidDeadlinesError
+[Error("DispatchLedger_InvalidDeadlines")]
+internal sealed class DispatchLedgerInvalidDeadlinesError
 {
     [Parameter("uint64", "allocationDeadline", 1)]
     public ulong AllocationDeadline { get; set; }
@@ -269,8 +269,8 @@ internal sealed class DispatchInvalidDeadlinesError
     public ulong DeliveryDeadline { get; set; }
 }
 
-[Error("Dispatch_AllocationDeadlinePassed")]
-internal sealed class DispatchAllocationDeadlinePassedError
+[Error("DispatchLedger_AllocationDeadlinePassed")]
+internal sealed class DispatchLedgerAllocationDeadlinePassedError
 {
     [Parameter("uint256", "eventId", 1)]
     public BigInteger EventId { get; set; }
@@ -279,8 +279,8 @@ internal sealed class DispatchAllocationDeadlinePassedError
     public ulong Deadline { get; set; }
 }
 
-[Error("Dispatch_DeliveryDeadlinePassed")]
-internal sealed class DispatchDeliveryDeadlinePassedError
+[Error("DispatchLedger_DeliveryDeadlinePassed")]
+internal sealed class DispatchLedgerDeliveryDeadlinePassedError
 {
     [Parameter("uint256", "eventId", 1)]
     public BigInteger EventId { get; set; }
@@ -289,8 +289,8 @@ internal sealed class DispatchDeliveryDeadlinePassedError
     public ulong Deadline { get; set; }
 }
 
-[Error("Dispatch_AlreadyCommitted")]
-internal sealed class DispatchAlreadyCommittedError
+[Error("DispatchLedger_AlreadyCommitted")]
+internal sealed class DispatchLedgerAlreadyCommittedError
 {
     [Parameter("uint256", "eventId", 1)]
     public BigInteger EventId { get; set; }
@@ -299,8 +299,8 @@ internal sealed class DispatchAlreadyCommittedError
     public string Operator { get; set; } = string.Empty;
 }
 
-[Error("Dispatch_NotCommitted")]
-internal sealed class DispatchNotCommittedError
+[Error("DispatchLedger_NotCommitted")]
+internal sealed class DispatchLedgerNotCommittedError
 {
     [Parameter("uint256", "eventId", 1)]
     public BigInteger EventId { get; set; }
@@ -309,8 +309,8 @@ internal sealed class DispatchNotCommittedError
     public string Operator { get; set; } = string.Empty;
 }
 
-[Error("Dispatch_AlreadyReported")]
-internal sealed class DispatchAlreadyReportedError
+[Error("DispatchLedger_AlreadyReported")]
+internal sealed class DispatchLedgerAlreadyReportedError
 {
     [Parameter("uint256", "eventId", 1)]
     public BigInteger EventId { get; set; }
@@ -319,8 +319,8 @@ internal sealed class DispatchAlreadyReportedError
     public string Operator { get; set; } = string.Empty;
 }
 
-[Error("Dispatch_LengthMismatch")]
-internal sealed class DispatchLengthMismatchError
+[Error("DispatchLedger_LengthMismatch")]
+internal sealed class DispatchLedgerLengthMismatchError
 {
     [Parameter("uint256", "operators", 1)]
     public BigInteger Operators { get; set; }
@@ -329,21 +329,21 @@ internal sealed class DispatchLengthMismatchError
     public BigInteger Amounts { get; set; }
 }
 
-[Error("Dispatch_NotSorted")]
-internal sealed class DispatchNotSortedError
+[Error("DispatchLedger_NotSorted")]
+internal sealed class DispatchLedgerNotSortedError
 {
     [Parameter("uint256", "index", 1)]
     public BigInteger Index { get; set; }
 }
 
-[Error("Dispatch_AmountOutOfRange")]
-internal sealed class DispatchAmountOutOfRangeError
+[Error("DispatchLedger_AmountOutOfRange")]
+internal sealed class DispatchLedgerAmountOutOfRangeError
 {
     [Parameter("int256", "amount", 1)]
     public BigInteger Amount { get; set; }
 }
 
-[Error("Dispatch_ZeroAddress")]
-internal sealed class DispatchZeroAddressError
+[Error("DispatchLedger_ZeroAddress")]
+internal sealed class DispatchLedgerZeroAddressError
 {
 }

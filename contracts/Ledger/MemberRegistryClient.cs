@@ -34,7 +34,7 @@ public sealed class MemberRegistryClient
     /// <param name="role">Operator, automaker or auditor.</param>
     /// <param name="cancellationToken">Stops waiting for the receipts.</param>
     /// <exception cref="LedgerRevertedException">
-    /// <c>Registry_EmptyName</c>, <c>Registry_InvalidRole</c>, <c>Registry_AlreadyMember</c>, <c>Registry_ApplicationPending</c>,
+    /// <c>MemberRegistry_EmptyName</c>, <c>MemberRegistry_InvalidRole</c>, <c>MemberRegistry_AlreadyMember</c>, <c>MemberRegistry_ApplicationPending</c>,
     /// <c>ERC20InsufficientBalance</c> when the signer does not hold the stake.
     /// </exception>
     public async Task<ProposalSubmission> ApplyForMembershipAsync(string name, MemberRole role, CancellationToken cancellationToken = default)
@@ -52,7 +52,7 @@ public sealed class MemberRegistryClient
     /// <summary>Proposes the active member <paramref name="candidate"/> as the next coordinator; only active members may.</summary>
     /// <param name="candidate">The member proposed.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_NotMember</c>, <c>Registry_AlreadyCoordinator</c>.</exception>
+    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_NotMember</c>, <c>MemberRegistry_AlreadyCoordinator</c>.</exception>
     public async Task<ProposalSubmission> ProposeCoordinatorAsync(ChainAddress candidate, CancellationToken cancellationToken = default)
     {
         var message = new ProposeCoordinatorFunction { Candidate = candidate.ToString() };
@@ -67,7 +67,7 @@ public sealed class MemberRegistryClient
     /// <param name="proposalId">The proposal.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <exception cref="LedgerRevertedException">
-    /// <c>Registry_NotMember</c>, <c>Registry_UnknownProposal</c>, <c>Registry_ProposalNotPending</c>, <c>Registry_AlreadyVoted</c>.
+    /// <c>MemberRegistry_NotMember</c>, <c>MemberRegistry_UnknownProposal</c>, <c>MemberRegistry_ProposalNotPending</c>, <c>MemberRegistry_AlreadyVoted</c>.
     /// </exception>
     public Task<LedgerTransaction> VoteAsync(ulong proposalId, CancellationToken cancellationToken = default) =>
         SendAsync(new VoteFunction { ProposalId = proposalId }, cancellationToken);
@@ -75,26 +75,26 @@ public sealed class MemberRegistryClient
     /// <summary>Withdraws the signer's pending application and takes back its escrowed stake.</summary>
     /// <param name="proposalId">The admission proposal.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_UnknownProposal</c>, <c>Registry_ProposalNotPending</c>, <c>Registry_NotApplicant</c>.</exception>
+    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_UnknownProposal</c>, <c>MemberRegistry_ProposalNotPending</c>, <c>MemberRegistry_NotApplicant</c>.</exception>
     public Task<LedgerTransaction> WithdrawApplicationAsync(ulong proposalId, CancellationToken cancellationToken = default) =>
         SendAsync(new WithdrawApplicationFunction { ProposalId = proposalId }, cancellationToken);
 
     /// <summary>Announces that the signer leaves: it stops contributing and voting; its stake can be withdrawn after the notice period.</summary>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_NotMember</c>, <c>Registry_CoordinatorCannotLeave</c>.</exception>
+    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_NotMember</c>, <c>MemberRegistry_CoordinatorCannotLeave</c>.</exception>
     public Task<LedgerTransaction> AnnounceExitAsync(CancellationToken cancellationToken = default) =>
         SendAsync(new AnnounceExitFunction(), cancellationToken);
 
     /// <summary>Withdraws the signer's remaining stake after its notice period and leaves the consortium.</summary>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_NotLeaving</c>, <c>Registry_NoticePeriodRunning</c>.</exception>
+    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_NotLeaving</c>, <c>MemberRegistry_NoticePeriodRunning</c>.</exception>
     public Task<LedgerTransaction> WithdrawStakeAsync(CancellationToken cancellationToken = default) =>
         SendAsync(new WithdrawStakeFunction(), cancellationToken);
 
     /// <summary>Adds <paramref name="amount"/> to the signer's stake: approves the registry for it, then tops up.</summary>
     /// <param name="amount">The tokens added, in the token's smallest unit.</param>
     /// <param name="cancellationToken">Stops waiting for the receipts.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_NotMember</c>, <c>Registry_ZeroAmount</c>, <c>ERC20InsufficientBalance</c>.</exception>
+    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_NotMember</c>, <c>MemberRegistry_ZeroAmount</c>, <c>ERC20InsufficientBalance</c>.</exception>
     public async Task<LedgerTransaction> TopUpStakeAsync(BigInteger amount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(amount);
@@ -124,7 +124,7 @@ public sealed class MemberRegistryClient
 
     /// <summary>The display name a member or former member was admitted with.</summary>
     /// <param name="member">The member.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_NotMember</c> for an account never admitted.</exception>
+    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_NotMember</c> for an account never admitted.</exception>
     public Task<string> GetMemberNameAsync(ChainAddress member) =>
         _connection.QueryAsync<MemberNameFunction, string>(Address, new MemberNameFunction { Account = member.ToString() });
 
@@ -152,7 +152,7 @@ public sealed class MemberRegistryClient
 
     /// <summary>Proposal <paramref name="proposalId"/>.</summary>
     /// <param name="proposalId">The proposal.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_UnknownProposal</c>.</exception>
+    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_UnknownProposal</c>.</exception>
     public async Task<MembershipProposal> GetProposalAsync(ulong proposalId)
     {
         var proposal = (await _connection.QueryOutputAsync<GetProposalFunction, GetProposalOutput>(

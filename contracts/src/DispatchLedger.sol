@@ -20,12 +20,12 @@ contract DispatchLedger is IDispatchLedger {
     /// @notice Binds the ledger to the registry.
     /// @param registry The registry whose operators take part and whose coordinator runs dispatch events.
     constructor(IMemberRegistry registry) {
-        if (address(registry) == address(0)) revert Dispatch_ZeroAddress();
+        if (address(registry) == address(0)) revert DispatchLedger_ZeroAddress();
         _registry = registry;
     }
 
     modifier onlyCoordinator() {
-        if (msg.sender != _registry.coordinator()) revert Dispatch_NotCoordinator(msg.sender);
+        if (msg.sender != _registry.coordinator()) revert DispatchLedger_NotCoordinator(msg.sender);
         _;
     }
 
@@ -35,9 +35,9 @@ contract DispatchLedger is IDispatchLedger {
         onlyCoordinator
         returns (uint256 eventId)
     {
-        if (requestHash == bytes32(0)) revert Dispatch_ZeroHash();
-        if (allocationDeadline <= block.timestamp) revert Dispatch_DeadlineNotInFuture(allocationDeadline, block.timestamp);
-        if (deliveryDeadline < allocationDeadline) revert Dispatch_InvalidDeadlines(allocationDeadline, deliveryDeadline);
+        if (requestHash == bytes32(0)) revert DispatchLedger_ZeroHash();
+        if (allocationDeadline <= block.timestamp) revert DispatchLedger_DeadlineNotInFuture(allocationDeadline, block.timestamp);
+        if (deliveryDeadline < allocationDeadline) revert DispatchLedger_InvalidDeadlines(allocationDeadline, deliveryDeadline);
         eventId = ++_latestDispatchId;
         DispatchEvent storage dispatchEvent = _events[eventId];
         dispatchEvent.requestHash = requestHash;
@@ -52,15 +52,15 @@ contract DispatchLedger is IDispatchLedger {
     function commitAllocation(uint256 eventId, bytes32 allocationHash) external {
         IMemberRegistry.Member memory member = _registry.memberOf(msg.sender);
         if (member.status != IMemberRegistry.MemberStatus.Active || member.role != IMemberRegistry.Role.Operator) {
-            revert Dispatch_NotOperator(msg.sender);
+            revert DispatchLedger_NotOperator(msg.sender);
         }
         DispatchEvent storage dispatchEvent = _openEvent(eventId);
         if (block.timestamp > dispatchEvent.allocationDeadline) {
-            revert Dispatch_AllocationDeadlinePassed(eventId, dispatchEvent.allocationDeadline);
+            revert DispatchLedger_AllocationDeadlinePassed(eventId, dispatchEvent.allocationDeadline);
         }
-        if (allocationHash == bytes32(0)) revert Dispatch_ZeroHash();
+        if (allocationHash == bytes32(0)) revert DispatchLedger_ZeroHash();
         OperatorDispatch storage record = _operators[eventId][msg.sender];
-        if (record.allocationHash != bytes32(0)) revert Dispatch_AlreadyCommitted(eventId, msg.sender);
+        if (record.allocationHash != bytes32(0)) revert DispatchLedger_AlreadyCommitted(eventId, msg.sender);
         record.allocationHash = allocationHash;
         dispatchEvent.allocationCount += 1;
         emit AllocationCommitted(eventId, msg.sender, allocationHash);
@@ -70,12 +70,12 @@ contract DispatchLedger is IDispatchLedger {
     function reportDelivery(uint256 eventId, bytes32 deliveryHash) external {
         DispatchEvent storage dispatchEvent = _openEvent(eventId);
         if (block.timestamp > dispatchEvent.deliveryDeadline) {
-            revert Dispatch_DeliveryDeadlinePassed(eventId, dispatchEvent.deliveryDeadline);
+            revert DispatchLedger_DeliveryDeadlinePassed(eventId, dispatchEvent.deliveryDeadline);
         }
-        if (deliveryHash == bytes32(0)) revert Dispatch_ZeroHash();
+        if (deliveryHash == bytes32(0)) revert DispatchLedger_ZeroHash();
         OperatorDispatch storage record = _operators[eventId][msg.sender];
-        if (record.allocationHash == bytes32(0)) revert Dispatch_NotCommitted(eventId, msg.sender);
-        if (record.deliveryHash != bytes32(0)) revert Dispatch_AlreadyReported(eventId, msg.sender);
+        if (record.allocationHash == bytes32(0)) revert DispatchLedger_NotCommitted(eventId, msg.sender);
+        if (record.deliveryHash != bytes32(0)) revert DispatchLedger_AlreadyReported(eventId, msg.sender);
         record.deliveryHash = deliveryHash;
         dispatchEvent.deliveryCount += 1;
         emit DeliveryReported(eventId, msg.sender, deliveryHash);
@@ -87,13 +87,13 @@ contract DispatchLedger is IDispatchLedger {
         onlyCoordinator
     {
         DispatchEvent storage dispatchEvent = _openEvent(eventId);
-        if (operators.length != amounts.length) revert Dispatch_LengthMismatch(operators.length, amounts.length);
+        if (operators.length != amounts.length) revert DispatchLedger_LengthMismatch(operators.length, amounts.length);
         dispatchEvent.status = DispatchStatus.Settled;
         uint256 totalRewards;
         uint256 totalPenalties;
         address previous = address(0);
         for (uint256 i = 0; i < operators.length; ++i) {
-            if (operators[i] <= previous) revert Dispatch_NotSorted(i);
+            if (operators[i] <= previous) revert DispatchLedger_NotSorted(i);
             previous = operators[i];
             (uint256 reward, uint256 penalty) = _settle(eventId, operators[i], amounts[i]);
             totalRewards += reward;
@@ -127,9 +127,9 @@ contract DispatchLedger is IDispatchLedger {
 
     /// @dev The one place an operator is paid or penalised for a dispatch event.
     function _settle(uint256 eventId, address operator, int256 amount) private returns (uint256 reward, uint256 penalty) {
-        if (amount > type(int128).max || amount < type(int128).min) revert Dispatch_AmountOutOfRange(amount);
+        if (amount > type(int128).max || amount < type(int128).min) revert DispatchLedger_AmountOutOfRange(amount);
         OperatorDispatch storage record = _operators[eventId][operator];
-        if (record.allocationHash == bytes32(0)) revert Dispatch_NotCommitted(eventId, operator);
+        if (record.allocationHash == bytes32(0)) revert DispatchLedger_NotCommitted(eventId, operator);
         record.settlement = int128(amount);
         record.settled = true;
         if (amount > 0) {
@@ -143,11 +143,11 @@ contract DispatchLedger is IDispatchLedger {
 
     function _knownEvent(uint256 eventId) private view returns (DispatchEvent storage dispatchEvent) {
         dispatchEvent = _events[eventId];
-        if (dispatchEvent.status == DispatchStatus.None) revert Dispatch_UnknownEvent(eventId);
+        if (dispatchEvent.status == DispatchStatus.None) revert DispatchLedger_UnknownEvent(eventId);
     }
 
     function _openEvent(uint256 eventId) private view returns (DispatchEvent storage dispatchEvent) {
         dispatchEvent = _knownEvent(eventId);
-        if (dispatchEvent.status != DispatchStatus.Open) revert Dispatch_EventClosed(eventId);
+        if (dispatchEvent.status != DispatchStatus.Open) revert DispatchLedger_EventClosed(eventId);
     }
 }

@@ -59,10 +59,10 @@ contract MemberRegistry is IMemberRegistry {
         uint256 treasuryAllocation
     ) {
         if (admissionThresholdBps_ == 0 || admissionThresholdBps_ > _BPS) {
-            revert Registry_InvalidThreshold(admissionThresholdBps_);
+            revert MemberRegistry_InvalidThreshold(admissionThresholdBps_);
         }
         if (founders.length == 0 || names.length != founders.length || roles.length != founders.length) {
-            revert Registry_InvalidFounders(founders.length, names.length, roles.length);
+            revert MemberRegistry_InvalidFounders(founders.length, names.length, roles.length);
         }
         _deployer = msg.sender;
         _token = new RewardToken(address(this));
@@ -77,31 +77,31 @@ contract MemberRegistry is IMemberRegistry {
             }
             _admit(founders[i], names[i], roles[i], minStake_);
         }
-        if (coordinators != 1) revert Registry_InvalidFounders(founders.length, names.length, roles.length);
+        if (coordinators != 1) revert MemberRegistry_InvalidFounders(founders.length, names.length, roles.length);
         _token.mint(address(this), minStake_ * founders.length);
         if (treasuryAllocation != 0) {
-            if (treasury == address(0)) revert Registry_ZeroAddress();
+            if (treasury == address(0)) revert MemberRegistry_ZeroAddress();
             _token.mint(treasury, treasuryAllocation);
         }
     }
 
     modifier onlyActiveMember() {
-        if (_members[msg.sender].status != MemberStatus.Active) revert Registry_NotMember(msg.sender);
+        if (_members[msg.sender].status != MemberStatus.Active) revert MemberRegistry_NotMember(msg.sender);
         _;
     }
 
     modifier onlyLedger() {
         if (msg.sender == address(0) || (msg.sender != _roundLedger && msg.sender != _dispatchLedger)) {
-            revert Registry_NotLedger(msg.sender);
+            revert MemberRegistry_NotLedger(msg.sender);
         }
         _;
     }
 
     /// @inheritdoc IMemberRegistry
     function bindLedgers(address roundLedger_, address dispatchLedger_) external {
-        if (msg.sender != _deployer) revert Registry_NotDeployer(msg.sender);
-        if (_roundLedger != address(0)) revert Registry_LedgersAlreadyBound();
-        if (roundLedger_ == address(0) || dispatchLedger_ == address(0)) revert Registry_ZeroAddress();
+        if (msg.sender != _deployer) revert MemberRegistry_NotDeployer(msg.sender);
+        if (_roundLedger != address(0)) revert MemberRegistry_LedgersAlreadyBound();
+        if (roundLedger_ == address(0) || dispatchLedger_ == address(0)) revert MemberRegistry_ZeroAddress();
         _roundLedger = roundLedger_;
         _dispatchLedger = dispatchLedger_;
         emit LedgersBound(roundLedger_, dispatchLedger_);
@@ -109,11 +109,11 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @inheritdoc IMemberRegistry
     function applyForMembership(string calldata name, Role role) external returns (uint256 proposalId) {
-        if (bytes(name).length == 0) revert Registry_EmptyName();
-        if (role == Role.None || role == Role.Coordinator) revert Registry_InvalidRole(role);
-        if (_members[msg.sender].status != MemberStatus.None) revert Registry_AlreadyMember(msg.sender);
+        if (bytes(name).length == 0) revert MemberRegistry_EmptyName();
+        if (role == Role.None || role == Role.Coordinator) revert MemberRegistry_InvalidRole(role);
+        if (_members[msg.sender].status != MemberStatus.None) revert MemberRegistry_AlreadyMember(msg.sender);
         uint256 pending = _pendingApplication[msg.sender];
-        if (pending != 0) revert Registry_ApplicationPending(msg.sender, pending);
+        if (pending != 0) revert MemberRegistry_ApplicationPending(msg.sender, pending);
         proposalId = _propose(ProposalKind.Admission, msg.sender, role);
         Proposal storage proposal = _proposals[proposalId];
         proposal.escrow = uint128(_minStake);
@@ -126,8 +126,8 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @inheritdoc IMemberRegistry
     function proposeCoordinator(address candidate) external onlyActiveMember returns (uint256 proposalId) {
-        if (_members[candidate].status != MemberStatus.Active) revert Registry_NotMember(candidate);
-        if (candidate == _coordinator) revert Registry_AlreadyCoordinator(candidate);
+        if (_members[candidate].status != MemberStatus.Active) revert MemberRegistry_NotMember(candidate);
+        if (candidate == _coordinator) revert MemberRegistry_AlreadyCoordinator(candidate);
         proposalId = _propose(ProposalKind.CoordinatorRotation, candidate, Role.Coordinator);
         emit CoordinatorProposed(proposalId, candidate, msg.sender);
     }
@@ -135,7 +135,7 @@ contract MemberRegistry is IMemberRegistry {
     /// @inheritdoc IMemberRegistry
     function vote(uint256 proposalId) external onlyActiveMember {
         Proposal storage proposal = _pendingProposal(proposalId);
-        if (_votes[proposalId][msg.sender]) revert Registry_AlreadyVoted(proposalId, msg.sender);
+        if (_votes[proposalId][msg.sender]) revert MemberRegistry_AlreadyVoted(proposalId, msg.sender);
         _votes[proposalId][msg.sender] = true;
         uint32 approvals = proposal.approvals + 1;
         proposal.approvals = approvals;
@@ -147,7 +147,7 @@ contract MemberRegistry is IMemberRegistry {
     function withdrawApplication(uint256 proposalId) external {
         Proposal storage proposal = _pendingProposal(proposalId);
         if (proposal.kind != ProposalKind.Admission || proposal.subject != msg.sender) {
-            revert Registry_NotApplicant(proposalId, msg.sender);
+            revert MemberRegistry_NotApplicant(proposalId, msg.sender);
         }
         uint256 escrow = proposal.escrow;
         proposal.status = ProposalStatus.Withdrawn;
@@ -160,7 +160,7 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @inheritdoc IMemberRegistry
     function announceExit() external onlyActiveMember {
-        if (msg.sender == _coordinator) revert Registry_CoordinatorCannotLeave(msg.sender);
+        if (msg.sender == _coordinator) revert MemberRegistry_CoordinatorCannotLeave(msg.sender);
         Member storage member = _members[msg.sender];
         uint64 availableAt = uint64(block.timestamp) + _exitNoticePeriod;
         member.status = MemberStatus.Leaving;
@@ -172,9 +172,9 @@ contract MemberRegistry is IMemberRegistry {
     /// @inheritdoc IMemberRegistry
     function withdrawStake() external {
         Member storage member = _members[msg.sender];
-        if (member.status != MemberStatus.Leaving) revert Registry_NotLeaving(msg.sender);
+        if (member.status != MemberStatus.Leaving) revert MemberRegistry_NotLeaving(msg.sender);
         if (block.timestamp < member.exitAvailableAt) {
-            revert Registry_NoticePeriodRunning(msg.sender, member.exitAvailableAt, block.timestamp);
+            revert MemberRegistry_NoticePeriodRunning(msg.sender, member.exitAvailableAt, block.timestamp);
         }
         uint256 stake = member.stake;
         member.stake = 0;
@@ -188,7 +188,7 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @inheritdoc IMemberRegistry
     function topUpStake(uint256 amount) external onlyActiveMember {
-        if (amount == 0) revert Registry_ZeroAmount();
+        if (amount == 0) revert MemberRegistry_ZeroAmount();
         Member storage member = _members[msg.sender];
         uint128 stake = member.stake + uint128(amount);
         member.stake = stake;
@@ -200,7 +200,7 @@ contract MemberRegistry is IMemberRegistry {
     /// @inheritdoc IMemberRegistry
     function slash(address account, uint256 amount, uint8 reason, uint256 ref) external onlyLedger returns (uint256 taken) {
         Member storage member = _members[account];
-        if (member.status == MemberStatus.None) revert Registry_NotMember(account);
+        if (member.status == MemberStatus.None) revert MemberRegistry_NotMember(account);
         taken = amount < member.stake ? amount : member.stake;
         member.stake -= uint128(taken);
         _totalStaked -= taken;
@@ -213,7 +213,7 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @inheritdoc IMemberRegistry
     function recordContribution(address account, int256 score) external onlyLedger {
-        if (_members[account].status == MemberStatus.None) revert Registry_NotMember(account);
+        if (_members[account].status == MemberStatus.None) revert MemberRegistry_NotMember(account);
         Reputation storage reputation = _reputations[account];
         reputation.roundsContributed += 1;
         reputation.totalScore += int128(score);
@@ -236,7 +236,7 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @inheritdoc IMemberRegistry
     function memberName(address account) external view returns (string memory) {
-        if (_members[account].status == MemberStatus.None) revert Registry_NotMember(account);
+        if (_members[account].status == MemberStatus.None) revert MemberRegistry_NotMember(account);
         return _nameOf[account];
     }
 
@@ -253,7 +253,7 @@ contract MemberRegistry is IMemberRegistry {
     /// @inheritdoc IMemberRegistry
     function getProposal(uint256 proposalId) external view returns (Proposal memory) {
         Proposal storage proposal = _proposals[proposalId];
-        if (proposal.kind == ProposalKind.None) revert Registry_UnknownProposal(proposalId);
+        if (proposal.kind == ProposalKind.None) revert MemberRegistry_UnknownProposal(proposalId);
         return proposal;
     }
 
@@ -314,11 +314,11 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @dev The one place an account becomes a member.
     function _admit(address account, string memory name, Role role, uint256 stake) private {
-        if (account == address(0)) revert Registry_ZeroAddress();
-        if (bytes(name).length == 0) revert Registry_EmptyName();
-        if (role == Role.None) revert Registry_InvalidRole(role);
+        if (account == address(0)) revert MemberRegistry_ZeroAddress();
+        if (bytes(name).length == 0) revert MemberRegistry_EmptyName();
+        if (role == Role.None) revert MemberRegistry_InvalidRole(role);
         Member storage member = _members[account];
-        if (member.status != MemberStatus.None) revert Registry_AlreadyMember(account);
+        if (member.status != MemberStatus.None) revert MemberRegistry_AlreadyMember(account);
         uint32 number = ++_memberCount;
         member.role = role;
         member.status = MemberStatus.Active;
@@ -355,7 +355,7 @@ contract MemberRegistry is IMemberRegistry {
             _totalEscrowed -= escrow;
             _admit(subject, _applicantName[proposalId], proposal.role, escrow);
         } else {
-            if (_members[subject].status != MemberStatus.Active) revert Registry_NotMember(subject);
+            if (_members[subject].status != MemberStatus.Active) revert MemberRegistry_NotMember(subject);
             address previous = _coordinator;
             _members[previous].role = _members[subject].role;
             _members[subject].role = Role.Coordinator;
@@ -381,8 +381,8 @@ contract MemberRegistry is IMemberRegistry {
 
     function _pendingProposal(uint256 proposalId) private view returns (Proposal storage proposal) {
         proposal = _proposals[proposalId];
-        if (proposal.kind == ProposalKind.None) revert Registry_UnknownProposal(proposalId);
-        if (proposal.status != ProposalStatus.Pending) revert Registry_ProposalNotPending(proposalId);
+        if (proposal.kind == ProposalKind.None) revert MemberRegistry_UnknownProposal(proposalId);
+        if (proposal.status != ProposalStatus.Pending) revert MemberRegistry_ProposalNotPending(proposalId);
     }
 
     function _pullTokens(address from, uint256 amount) private {

@@ -31,9 +31,9 @@ contract RoundLedger is IRoundLedger {
     /// @param maliciousSlashBps_ The share of its stake (basis points) a member excluded as malicious loses.
     /// @param nonDeliverySlashBps_ The share a member that committed but sent no valid update loses; at most the former.
     constructor(IMemberRegistry registry, uint16 maliciousSlashBps_, uint16 nonDeliverySlashBps_) {
-        if (address(registry) == address(0)) revert Rounds_ZeroAddress();
+        if (address(registry) == address(0)) revert RoundLedger_ZeroAddress();
         if (maliciousSlashBps_ > _BPS || nonDeliverySlashBps_ > maliciousSlashBps_) {
-            revert Rounds_InvalidSlashRates(maliciousSlashBps_, nonDeliverySlashBps_);
+            revert RoundLedger_InvalidSlashRates(maliciousSlashBps_, nonDeliverySlashBps_);
         }
         _registry = registry;
         _token = IERC20(registry.token());
@@ -43,7 +43,7 @@ contract RoundLedger is IRoundLedger {
     }
 
     modifier onlyCoordinator() {
-        if (msg.sender != _registry.coordinator()) revert Rounds_NotCoordinator(msg.sender);
+        if (msg.sender != _registry.coordinator()) revert RoundLedger_NotCoordinator(msg.sender);
         _;
     }
 
@@ -53,9 +53,9 @@ contract RoundLedger is IRoundLedger {
         onlyCoordinator
         returns (uint256 roundId)
     {
-        if (globalModelHash == bytes32(0)) revert Rounds_ZeroHash();
-        if (commitDeadline <= block.timestamp) revert Rounds_DeadlineNotInFuture(commitDeadline, block.timestamp);
-        if (finalizeDeadline < commitDeadline) revert Rounds_InvalidDeadlines(commitDeadline, finalizeDeadline);
+        if (globalModelHash == bytes32(0)) revert RoundLedger_ZeroHash();
+        if (commitDeadline <= block.timestamp) revert RoundLedger_DeadlineNotInFuture(commitDeadline, block.timestamp);
+        if (finalizeDeadline < commitDeadline) revert RoundLedger_InvalidDeadlines(commitDeadline, finalizeDeadline);
         roundId = ++_latestRoundId;
         Round storage round = _rounds[roundId];
         round.globalModelHash = globalModelHash;
@@ -70,10 +70,10 @@ contract RoundLedger is IRoundLedger {
     function commitUpdate(uint256 roundId, bytes32 updateHash) external {
         _requireContributor(msg.sender);
         Round storage round = _openRound(roundId);
-        if (block.timestamp > round.commitDeadline) revert Rounds_DeadlinePassed(roundId, round.commitDeadline);
-        if (updateHash == bytes32(0)) revert Rounds_ZeroHash();
+        if (block.timestamp > round.commitDeadline) revert RoundLedger_DeadlinePassed(roundId, round.commitDeadline);
+        if (updateHash == bytes32(0)) revert RoundLedger_ZeroHash();
         mapping(address member => bytes32 updateHash) storage hashes = _updateHashes[roundId];
-        if (hashes[msg.sender] != bytes32(0)) revert Rounds_AlreadyCommitted(roundId, msg.sender);
+        if (hashes[msg.sender] != bytes32(0)) revert RoundLedger_AlreadyCommitted(roundId, msg.sender);
         hashes[msg.sender] = updateHash;
         round.commitCount += 1;
         emit UpdateCommitted(roundId, msg.sender, updateHash);
@@ -91,9 +91,9 @@ contract RoundLedger is IRoundLedger {
         ExclusionReason[] calldata reasons
     ) external onlyCoordinator {
         Round storage round = _openRound(roundId);
-        if (block.timestamp > round.finalizeDeadline) revert Rounds_FinalizeDeadlinePassed(roundId, round.finalizeDeadline);
-        if (newModelHash == bytes32(0) || (rewardPool != 0 && rewardRoot == bytes32(0))) revert Rounds_ZeroHash();
-        if (rewardPool > type(uint128).max) revert Rounds_PoolTooLarge(rewardPool);
+        if (block.timestamp > round.finalizeDeadline) revert RoundLedger_FinalizeDeadlinePassed(roundId, round.finalizeDeadline);
+        if (newModelHash == bytes32(0) || (rewardPool != 0 && rewardRoot == bytes32(0))) revert RoundLedger_ZeroHash();
+        if (rewardPool > type(uint128).max) revert RoundLedger_PoolTooLarge(rewardPool);
         bytes32 exclusionsHash = _checkExclusions(roundId, excludedMembers, reasons);
         round.newModelHash = newModelHash;
         round.rewardRoot = rewardRoot;
@@ -117,9 +117,9 @@ contract RoundLedger is IRoundLedger {
         external
     {
         Round storage round = _finalizedRound(roundId);
-        if (round.exclusionsEnforced) revert Rounds_ExclusionsAlreadyEnforced(roundId);
+        if (round.exclusionsEnforced) revert RoundLedger_ExclusionsAlreadyEnforced(roundId);
         if (round.exclusionsHash == bytes32(0) || keccak256(abi.encode(excludedMembers, reasons)) != round.exclusionsHash) {
-            revert Rounds_ExclusionsMismatch(roundId);
+            revert RoundLedger_ExclusionsMismatch(roundId);
         }
         round.exclusionsEnforced = true;
         uint256 totalSlashed;
@@ -134,17 +134,17 @@ contract RoundLedger is IRoundLedger {
         external
     {
         Round storage round = _finalizedRound(roundId);
-        if (_updateHashes[roundId][member] == bytes32(0)) revert Rounds_NotCommitted(roundId, member);
+        if (_updateHashes[roundId][member] == bytes32(0)) revert RoundLedger_NotCommitted(roundId, member);
         uint256 number = _registry.memberOf(member).number;
         uint256 bit = 1 << (number & 0xff);
         mapping(uint256 word => uint256 bits) storage claimed = _claimedBits[roundId];
         uint256 bits = claimed[number >> 8];
-        if (bits & bit != 0) revert Rounds_AlreadyClaimed(roundId, member);
+        if (bits & bit != 0) revert RoundLedger_AlreadyClaimed(roundId, member);
         bytes32 leaf = keccak256(abi.encode(roundId, member, score, reward));
-        if (!MerkleProof.verifyCalldata(proof, round.rewardRoot, leaf)) revert Rounds_InvalidProof(roundId, member);
-        if (score > type(int128).max || score < type(int128).min) revert Rounds_ScoreOutOfRange(score);
+        if (!MerkleProof.verifyCalldata(proof, round.rewardRoot, leaf)) revert RoundLedger_InvalidProof(roundId, member);
+        if (score > type(int128).max || score < type(int128).min) revert RoundLedger_ScoreOutOfRange(score);
         uint256 claimedAfter = round.rewardClaimed + reward;
-        if (claimedAfter > round.rewardPool) revert Rounds_PoolExceeded(roundId, round.rewardPool, claimedAfter);
+        if (claimedAfter > round.rewardPool) revert RoundLedger_PoolExceeded(roundId, round.rewardPool, claimedAfter);
         claimed[number >> 8] = bits | bit;
         round.rewardClaimed = uint128(claimedAfter);
         _registry.recordContribution(member, score);
@@ -157,7 +157,7 @@ contract RoundLedger is IRoundLedger {
     function abandonRound(uint256 roundId) external {
         Round storage round = _openRound(roundId);
         if (block.timestamp <= round.finalizeDeadline) {
-            revert Rounds_FinalizeDeadlineNotPassed(roundId, round.finalizeDeadline);
+            revert RoundLedger_FinalizeDeadlineNotPassed(roundId, round.finalizeDeadline);
         }
         round.status = RoundStatus.Abandoned;
         emit RoundAbandoned(roundId);
@@ -217,18 +217,18 @@ contract RoundLedger is IRoundLedger {
         view
         returns (bytes32)
     {
-        if (excludedMembers.length != reasons.length) revert Rounds_LengthMismatch(excludedMembers.length, reasons.length);
+        if (excludedMembers.length != reasons.length) revert RoundLedger_LengthMismatch(excludedMembers.length, reasons.length);
         if (excludedMembers.length == 0) return bytes32(0);
         mapping(address member => bytes32 updateHash) storage hashes = _updateHashes[roundId];
         address previous = address(0);
         for (uint256 i = 0; i < excludedMembers.length; ++i) {
             address member = excludedMembers[i];
-            if (member <= previous) revert Rounds_ExclusionsNotSorted(i);
+            if (member <= previous) revert RoundLedger_ExclusionsNotSorted(i);
             previous = member;
             ExclusionReason reason = reasons[i];
             bool committed = hashes[member] != bytes32(0);
             if (reason == ExclusionReason.None || (reason == ExclusionReason.MissedDeadline) == committed) {
-                revert Rounds_InvalidExclusion(roundId, member, reason);
+                revert RoundLedger_InvalidExclusion(roundId, member, reason);
             }
         }
         return keccak256(abi.encode(excludedMembers, reasons));
@@ -236,25 +236,25 @@ contract RoundLedger is IRoundLedger {
 
     function _requireContributor(address account) private view {
         IMemberRegistry.Member memory member = _registry.memberOf(account);
-        if (member.status != IMemberRegistry.MemberStatus.Active) revert Rounds_NotMember(account);
+        if (member.status != IMemberRegistry.MemberStatus.Active) revert RoundLedger_NotMember(account);
         if (member.role != IMemberRegistry.Role.Operator && member.role != IMemberRegistry.Role.Automaker) {
-            revert Rounds_NotContributor(account, uint8(member.role));
+            revert RoundLedger_NotContributor(account, uint8(member.role));
         }
-        if (member.stake < _minStake) revert Rounds_StakeBelowMinimum(account, member.stake, _minStake);
+        if (member.stake < _minStake) revert RoundLedger_StakeBelowMinimum(account, member.stake, _minStake);
     }
 
     function _knownRound(uint256 roundId) private view returns (Round storage round) {
         round = _rounds[roundId];
-        if (round.status == RoundStatus.None) revert Rounds_UnknownRound(roundId);
+        if (round.status == RoundStatus.None) revert RoundLedger_UnknownRound(roundId);
     }
 
     function _openRound(uint256 roundId) private view returns (Round storage round) {
         round = _knownRound(roundId);
-        if (round.status != RoundStatus.Open) revert Rounds_RoundClosed(roundId);
+        if (round.status != RoundStatus.Open) revert RoundLedger_RoundClosed(roundId);
     }
 
     function _finalizedRound(uint256 roundId) private view returns (Round storage round) {
         round = _knownRound(roundId);
-        if (round.status != RoundStatus.Finalized) revert Rounds_NotFinalized(roundId);
+        if (round.status != RoundStatus.Finalized) revert RoundLedger_NotFinalized(roundId);
     }
 }

@@ -47,37 +47,37 @@ interface IDispatchLedger {
     }
 
     /// @notice The caller is not the coordinator.
-    error Dispatch_NotCoordinator(address caller);
+    error DispatchLedger_NotCoordinator(address caller);
     /// @notice The account is not an active operator.
-    error Dispatch_NotOperator(address account);
+    error DispatchLedger_NotOperator(address account);
     /// @notice No dispatch event has this id.
-    error Dispatch_UnknownEvent(uint256 eventId);
+    error DispatchLedger_UnknownEvent(uint256 eventId);
     /// @notice The event was already settled.
-    error Dispatch_EventClosed(uint256 eventId);
+    error DispatchLedger_EventClosed(uint256 eventId);
     /// @notice A hash cannot be zero.
-    error Dispatch_ZeroHash();
+    error DispatchLedger_ZeroHash();
     /// @notice The allocation deadline must lie in the future.
-    error Dispatch_DeadlineNotInFuture(uint64 deadline, uint256 blockTimestamp);
+    error DispatchLedger_DeadlineNotInFuture(uint64 deadline, uint256 blockTimestamp);
     /// @notice The delivery deadline must not precede the allocation deadline.
-    error Dispatch_InvalidDeadlines(uint64 allocationDeadline, uint64 deliveryDeadline);
+    error DispatchLedger_InvalidDeadlines(uint64 allocationDeadline, uint64 deliveryDeadline);
     /// @notice The allocation deadline has passed.
-    error Dispatch_AllocationDeadlinePassed(uint256 eventId, uint64 deadline);
+    error DispatchLedger_AllocationDeadlinePassed(uint256 eventId, uint64 deadline);
     /// @notice The delivery deadline has passed.
-    error Dispatch_DeliveryDeadlinePassed(uint256 eventId, uint64 deadline);
+    error DispatchLedger_DeliveryDeadlinePassed(uint256 eventId, uint64 deadline);
     /// @notice The operator already committed an allocation for this event.
-    error Dispatch_AlreadyCommitted(uint256 eventId, address operator);
+    error DispatchLedger_AlreadyCommitted(uint256 eventId, address operator);
     /// @notice The operator committed no allocation for this event.
-    error Dispatch_NotCommitted(uint256 eventId, address operator);
+    error DispatchLedger_NotCommitted(uint256 eventId, address operator);
     /// @notice The operator already reported its delivery for this event.
-    error Dispatch_AlreadyReported(uint256 eventId, address operator);
+    error DispatchLedger_AlreadyReported(uint256 eventId, address operator);
     /// @notice The operators and amounts differ in length.
-    error Dispatch_LengthMismatch(uint256 operators, uint256 amounts);
+    error DispatchLedger_LengthMismatch(uint256 operators, uint256 amounts);
     /// @notice Settled operators must be listed in strictly ascending address order.
-    error Dispatch_NotSorted(uint256 index);
+    error DispatchLedger_NotSorted(uint256 index);
     /// @notice A settlement amount does not fit 128 bits.
-    error Dispatch_AmountOutOfRange(int256 amount);
+    error DispatchLedger_AmountOutOfRange(int256 amount);
     /// @notice The registry address cannot be zero.
-    error Dispatch_ZeroAddress();
+    error DispatchLedger_ZeroAddress();
 
     /// @notice The coordinator opened dispatch event `eventId` for the request `requestHash`.
     event DispatchOpened(uint256 indexed eventId, bytes32 requestHash, uint64 allocationDeadline, uint64 deliveryDeadline);
@@ -119,7 +119,7 @@ interface IDispatchLedger {
     /// @param amounts Reward (positive) or penalty (negative) per operator, in the token's smallest unit.
     function settleDispatch(uint256 eventId, address[] calldata operators, int256[] calldata amounts) external;
 
-    /// @notice Dispatch event `eventId`; reverts with Dispatch_UnknownEvent for an unknown id.
+    /// @notice Dispatch event `eventId`; reverts with DispatchLedger_UnknownEvent for an unknown id.
     /// @param eventId The event.
     /// @return The event.
     function getDispatch(uint256 eventId) external view returns (DispatchEvent memory);

@@ -86,45 +86,45 @@ interface IMemberRegistry {
     }
 
     /// @notice The founding member lists differ in length, or name no coordinator or more than one.
-    error Registry_InvalidFounders(uint256 accounts, uint256 names, uint256 roles);
+    error MemberRegistry_InvalidFounders(uint256 accounts, uint256 names, uint256 roles);
     /// @notice The admission threshold must lie in (0, 10000] basis points.
-    error Registry_InvalidThreshold(uint16 thresholdBps);
+    error MemberRegistry_InvalidThreshold(uint16 thresholdBps);
     /// @notice The zero address cannot take part.
-    error Registry_ZeroAddress();
+    error MemberRegistry_ZeroAddress();
     /// @notice A member needs a non-empty display name.
-    error Registry_EmptyName();
+    error MemberRegistry_EmptyName();
     /// @notice The role cannot be held this way (None, or Coordinator outside a rotation vote).
-    error Registry_InvalidRole(Role role);
+    error MemberRegistry_InvalidRole(Role role);
     /// @notice The account is already a member, or was one.
-    error Registry_AlreadyMember(address account);
+    error MemberRegistry_AlreadyMember(address account);
     /// @notice The account is not an active member.
-    error Registry_NotMember(address account);
+    error MemberRegistry_NotMember(address account);
     /// @notice The account already has a pending application.
-    error Registry_ApplicationPending(address account, uint256 proposalId);
+    error MemberRegistry_ApplicationPending(address account, uint256 proposalId);
     /// @notice No proposal has this id.
-    error Registry_UnknownProposal(uint256 proposalId);
+    error MemberRegistry_UnknownProposal(uint256 proposalId);
     /// @notice The proposal was already executed or withdrawn.
-    error Registry_ProposalNotPending(uint256 proposalId);
+    error MemberRegistry_ProposalNotPending(uint256 proposalId);
     /// @notice The member already approved this proposal.
-    error Registry_AlreadyVoted(uint256 proposalId, address voter);
+    error MemberRegistry_AlreadyVoted(uint256 proposalId, address voter);
     /// @notice Only the applicant may withdraw its application.
-    error Registry_NotApplicant(uint256 proposalId, address caller);
+    error MemberRegistry_NotApplicant(uint256 proposalId, address caller);
     /// @notice The coordinator must hand over its role before leaving.
-    error Registry_CoordinatorCannotLeave(address coordinator);
+    error MemberRegistry_CoordinatorCannotLeave(address coordinator);
     /// @notice The account is not leaving the consortium.
-    error Registry_NotLeaving(address account);
+    error MemberRegistry_NotLeaving(address account);
     /// @notice The exit notice period has not ended.
-    error Registry_NoticePeriodRunning(address account, uint64 availableAt, uint256 blockTimestamp);
+    error MemberRegistry_NoticePeriodRunning(address account, uint64 availableAt, uint256 blockTimestamp);
     /// @notice A stake top-up must be positive.
-    error Registry_ZeroAmount();
+    error MemberRegistry_ZeroAmount();
     /// @notice The candidate already is the coordinator.
-    error Registry_AlreadyCoordinator(address account);
+    error MemberRegistry_AlreadyCoordinator(address account);
     /// @notice The caller is not one of the consortium's ledgers.
-    error Registry_NotLedger(address caller);
+    error MemberRegistry_NotLedger(address caller);
     /// @notice Only the deployer may bind the ledgers, once.
-    error Registry_NotDeployer(address caller);
+    error MemberRegistry_NotDeployer(address caller);
     /// @notice The ledgers were already bound.
-    error Registry_LedgersAlreadyBound();
+    error MemberRegistry_LedgersAlreadyBound();
 
     /// @notice `member` joined the consortium with `role`, holding `stake` tokens.
     event MemberRegistered(address indexed member, string name, Role role, uint256 stake);
@@ -222,7 +222,7 @@ interface IMemberRegistry {
     function memberOf(address account) external view returns (Member memory);
 
     /// @notice The display name `account` was admitted with.
-    /// @param account A member or former member; reverts with Registry_NotMember for others.
+    /// @param account A member or former member; reverts with MemberRegistry_NotMember for others.
     /// @return The display name.
     function memberName(address account) external view returns (string memory);
 
@@ -235,7 +235,7 @@ interface IMemberRegistry {
     /// @return The members' accounts.
     function members() external view returns (address[] memory);
 
-    /// @notice The proposal `proposalId`; reverts with Registry_UnknownProposal for an unknown id.
+    /// @notice The proposal `proposalId`; reverts with MemberRegistry_UnknownProposal for an unknown id.
     /// @param proposalId The proposal.
     /// @return The proposal.
     function getProposal(uint256 proposalId) external view returns (Proposal memory);

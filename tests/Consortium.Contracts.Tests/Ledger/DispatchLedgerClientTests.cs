@@ -64,15 +64,15 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
         await coordinator.Dispatch.SettleDispatchAsync(opening.EventId, [new DispatchSettlement(AddressOf(operators[0]), 1)]);
         var closed = await Assert.ThrowsAsync<LedgerRevertedException>(() => operators[1].Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("late"u8)));
 
-        Assert.Equal($"Dispatch_NotOperator({outsider.Account})", byOutsider.Signature);
-        Assert.Equal($"Dispatch_NotOperator({coordinator.Account})", byCoordinator.Signature);
-        Assert.Equal($"Dispatch_AlreadyCommitted({opening.EventId}, {operators[0].Account})", twice.Signature);
-        Assert.Equal($"Dispatch_NotCommitted({opening.EventId}, {operators[1].Account})", reportWithout.Signature);
-        Assert.Equal("Dispatch_AlreadyReported", reportTwice.ErrorName);
-        Assert.Equal("Dispatch_NotCommitted", settleUncommitted.ErrorName);
-        Assert.Equal($"Dispatch_NotCoordinator({operators[0].Account})", settleByOperator.Signature);
-        Assert.Equal("Dispatch_UnknownEvent(9)", unknown.Signature);
-        Assert.Equal($"Dispatch_EventClosed({opening.EventId})", closed.Signature);
+        Assert.Equal($"DispatchLedger_NotOperator({outsider.Account})", byOutsider.Signature);
+        Assert.Equal($"DispatchLedger_NotOperator({coordinator.Account})", byCoordinator.Signature);
+        Assert.Equal($"DispatchLedger_AlreadyCommitted({opening.EventId}, {operators[0].Account})", twice.Signature);
+        Assert.Equal($"DispatchLedger_NotCommitted({opening.EventId}, {operators[1].Account})", reportWithout.Signature);
+        Assert.Equal("DispatchLedger_AlreadyReported", reportTwice.ErrorName);
+        Assert.Equal("DispatchLedger_NotCommitted", settleUncommitted.ErrorName);
+        Assert.Equal($"DispatchLedger_NotCoordinator({operators[0].Account})", settleByOperator.Signature);
+        Assert.Equal("DispatchLedger_UnknownEvent(9)", unknown.Signature);
+        Assert.Equal($"DispatchLedger_EventClosed({opening.EventId})", closed.Signature);
     }
 
     [Fact]
@@ -85,10 +85,10 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
         var past = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.OpenDispatchAsync(Request, DateTimeOffset.UtcNow.AddMinutes(-1), InAnHour));
         var inverted = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.OpenDispatchAsync(Request, InTwoHours, InAnHour));
 
-        Assert.Equal("Dispatch_NotCoordinator", byOperator.ErrorName);
-        Assert.Equal("Dispatch_ZeroHash", zero.ErrorName);
-        Assert.Equal("Dispatch_DeadlineNotInFuture", past.ErrorName);
-        Assert.Equal("Dispatch_InvalidDeadlines", inverted.ErrorName);
+        Assert.Equal("DispatchLedger_NotCoordinator", byOperator.ErrorName);
+        Assert.Equal("DispatchLedger_ZeroHash", zero.ErrorName);
+        Assert.Equal("DispatchLedger_DeadlineNotInFuture", past.ErrorName);
+        Assert.Equal("DispatchLedger_InvalidDeadlines", inverted.ErrorName);
         Assert.Equal(1UL, (await coordinator.Dispatch.OpenDispatchAsync(Request, InAnHour, InTwoHours)).EventId);
         Assert.Equal(1UL, await coordinator.Dispatch.GetLatestDispatchIdAsync());
     }
@@ -115,7 +115,7 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
         await chain.IncreaseTimeAsync(TimeSpan.FromMinutes(10));
         var lateDelivery = await Assert.ThrowsAsync<LedgerRevertedException>(() => a.Dispatch.ReportDeliveryAsync(opening.EventId, Keccak.Hash("m"u8)));
 
-        Assert.Equal("Dispatch_AllocationDeadlinePassed", lateAllocation.ErrorName);
-        Assert.Equal("Dispatch_DeliveryDeadlinePassed", lateDelivery.ErrorName);
+        Assert.Equal("DispatchLedger_AllocationDeadlinePassed", lateAllocation.ErrorName);
+        Assert.Equal("DispatchLedger_DeliveryDeadlinePassed", lateDelivery.ErrorName);
     }
 }

@@ -68,8 +68,8 @@ public sealed class ExclusionTests(AnvilFixture anvil)
         await coordinator.Rounds.EnforceExclusionsAsync(opening.RoundId, exclusions);
         var again = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.EnforceExclusionsAsync(opening.RoundId, exclusions));
 
-        Assert.Equal($"Rounds_ExclusionsMismatch({opening.RoundId})", altered.Signature);
-        Assert.Equal($"Rounds_ExclusionsAlreadyEnforced({opening.RoundId})", again.Signature);
+        Assert.Equal($"RoundLedger_ExclusionsMismatch({opening.RoundId})", altered.Signature);
+        Assert.Equal($"RoundLedger_ExclusionsAlreadyEnforced({opening.RoundId})", again.Signature);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class ExclusionTests(AnvilFixture anvil)
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.EnforceExclusionsAsync(table.RoundId, []));
 
-        Assert.Equal("Rounds_ExclusionsMismatch", revert.ErrorName);
+        Assert.Equal("RoundLedger_ExclusionsMismatch", revert.ErrorName);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ExclusionTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.EnforceExclusionsAsync(
             opening.RoundId, [new MemberExclusion(AddressOf(members[0]), ExclusionReason.MissedDeadline)]));
 
-        Assert.Equal($"Rounds_NotFinalized({opening.RoundId})", revert.Signature);
+        Assert.Equal($"RoundLedger_NotFinalized({opening.RoundId})", revert.Signature);
     }
 
     [Fact]
@@ -107,8 +107,8 @@ public sealed class ExclusionTests(AnvilFixture anvil)
         var maliciousWithoutCommit = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(
             RoundScoreTable.Create(opening.RoundId, [], [new MemberExclusion(AddressOf(members[1]), ExclusionReason.Malicious)]), GlobalModel));
 
-        Assert.Equal($"Rounds_InvalidExclusion({opening.RoundId}, {members[0].Account}, {(int)ExclusionReason.MissedDeadline})", missedButCommitted.Signature);
-        Assert.Equal($"Rounds_InvalidExclusion({opening.RoundId}, {members[1].Account}, {(int)ExclusionReason.Malicious})", maliciousWithoutCommit.Signature);
+        Assert.Equal($"RoundLedger_InvalidExclusion({opening.RoundId}, {members[0].Account}, {(int)ExclusionReason.MissedDeadline})", missedButCommitted.Signature);
+        Assert.Equal($"RoundLedger_InvalidExclusion({opening.RoundId}, {members[1].Account}, {(int)ExclusionReason.Malicious})", maliciousWithoutCommit.Signature);
     }
 
     [Fact]
@@ -123,8 +123,8 @@ public sealed class ExclusionTests(AnvilFixture anvil)
         var duplicated = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(
             opening.RoundId, GlobalModel, Hash32.Zero, Hash32.Zero, 0, 0, [sorted[0], sorted[0]], CancellationToken.None));
 
-        Assert.Equal("Rounds_ExclusionsNotSorted(1)", unsorted.Signature);
-        Assert.Equal("Rounds_ExclusionsNotSorted(1)", duplicated.Signature);
+        Assert.Equal("RoundLedger_ExclusionsNotSorted(1)", unsorted.Signature);
+        Assert.Equal("RoundLedger_ExclusionsNotSorted(1)", duplicated.Signature);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class ExclusionTests(AnvilFixture anvil)
         await member.Registry.TopUpStakeAsync(minStake - stake);
         await member.Rounds.CommitUpdateAsync(next.RoundId, UpdateOf(member, next.RoundId));
 
-        Assert.Equal($"Rounds_StakeBelowMinimum({member.Account}, {stake}, {minStake})", refused.Signature);
+        Assert.Equal($"RoundLedger_StakeBelowMinimum({member.Account}, {stake}, {minStake})", refused.Signature);
         Assert.Equal(minStake, (await coordinator.Registry.GetMemberAsync(AddressOf(member))).Stake);
     }
 }
