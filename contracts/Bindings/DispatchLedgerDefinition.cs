@@ -336,13 +336,6 @@ internal sealed class DispatchLedgerNotSortedError
     public BigInteger Index { get; set; }
 }
 
-[Error("DispatchLedger_AmountOutOfRange")]
-internal sealed class DispatchLedgerAmountOutOfRangeError
-{
-    [Parameter("int256", "amount", 1)]
-    public BigInteger Amount { get; set; }
-}
-
 [Error("DispatchLedger_ZeroAddress")]
 internal sealed class DispatchLedgerZeroAddressError
 {

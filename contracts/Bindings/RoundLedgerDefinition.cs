@@ -495,20 +495,6 @@ internal sealed class RoundLedgerPoolExceededError
     public BigInteger ClaimedAfter { get; set; }
 }
 
-[Error("RoundLedger_PoolTooLarge")]
-internal sealed class RoundLedgerPoolTooLargeError
-{
-    [Parameter("uint256", "pool", 1)]
-    public BigInteger Pool { get; set; }
-}
-
-[Error("RoundLedger_ScoreOutOfRange")]
-internal sealed class RoundLedgerScoreOutOfRangeError
-{
-    [Parameter("int256", "score", 1)]
-    public BigInteger Score { get; set; }
-}
-
 [Error("RoundLedger_LengthMismatch")]
 internal sealed class RoundLedgerLengthMismatchError
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IDispatchLedger} from "./interfaces/IDispatchLedger.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 
@@ -43,7 +44,7 @@ contract DispatchLedger is IDispatchLedger {
         dispatchEvent.requestHash = requestHash;
         dispatchEvent.allocationDeadline = allocationDeadline;
         dispatchEvent.deliveryDeadline = deliveryDeadline;
-        dispatchEvent.openedAtBlock = uint64(block.number);
+        dispatchEvent.openedAtBlock = SafeCast.toUint64(block.number);
         dispatchEvent.status = DispatchStatus.Open;
         emit DispatchOpened(eventId, requestHash, allocationDeadline, deliveryDeadline);
     }
@@ -99,8 +100,8 @@ contract DispatchLedger is IDispatchLedger {
             totalRewards += reward;
             totalPenalties += penalty;
         }
-        dispatchEvent.totalRewards = uint128(totalRewards);
-        dispatchEvent.totalPenalties = uint128(totalPenalties);
+        dispatchEvent.totalRewards = SafeCast.toUint128(totalRewards);
+        dispatchEvent.totalPenalties = SafeCast.toUint128(totalPenalties);
         emit DispatchSettled(eventId, totalRewards, totalPenalties);
     }
 
@@ -127,10 +128,10 @@ contract DispatchLedger is IDispatchLedger {
 
     /// @dev The one place an operator is paid or penalised for a dispatch event.
     function _settle(uint256 eventId, address operator, int256 amount) private returns (uint256 reward, uint256 penalty) {
-        if (amount > type(int128).max || amount < type(int128).min) revert DispatchLedger_AmountOutOfRange(amount);
+        int128 settlement = SafeCast.toInt128(amount);
         OperatorDispatch storage record = _operators[eventId][operator];
         if (record.allocationHash == bytes32(0)) revert DispatchLedger_NotCommitted(eventId, operator);
-        record.settlement = int128(amount);
+        record.settlement = settlement;
         record.settled = true;
         if (amount > 0) {
             reward = uint256(amount);

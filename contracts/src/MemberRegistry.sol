@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 import {RewardToken} from "./RewardToken.sol";
 
@@ -116,7 +117,7 @@ contract MemberRegistry is IMemberRegistry {
         if (pending != 0) revert MemberRegistry_ApplicationPending(msg.sender, pending);
         proposalId = _propose(ProposalKind.Admission, msg.sender, role);
         Proposal storage proposal = _proposals[proposalId];
-        proposal.escrow = uint128(_minStake);
+        proposal.escrow = SafeCast.toUint128(_minStake);
         _applicantName[proposalId] = name;
         _pendingApplication[msg.sender] = proposalId;
         _totalEscrowed += _minStake;
@@ -162,7 +163,7 @@ contract MemberRegistry is IMemberRegistry {
     function announceExit() external onlyActiveMember {
         if (msg.sender == _coordinator) revert MemberRegistry_CoordinatorCannotLeave(msg.sender);
         Member storage member = _members[msg.sender];
-        uint64 availableAt = uint64(block.timestamp) + _exitNoticePeriod;
+        uint64 availableAt = SafeCast.toUint64(block.timestamp) + _exitNoticePeriod;
         member.status = MemberStatus.Leaving;
         member.exitAvailableAt = availableAt;
         _activeCount -= 1;
@@ -190,7 +191,7 @@ contract MemberRegistry is IMemberRegistry {
     function topUpStake(uint256 amount) external onlyActiveMember {
         if (amount == 0) revert MemberRegistry_ZeroAmount();
         Member storage member = _members[msg.sender];
-        uint128 stake = member.stake + uint128(amount);
+        uint128 stake = member.stake + SafeCast.toUint128(amount);
         member.stake = stake;
         _totalStaked += amount;
         emit StakeIncreased(msg.sender, amount, stake);
@@ -202,11 +203,12 @@ contract MemberRegistry is IMemberRegistry {
         Member storage member = _members[account];
         if (member.status == MemberStatus.None) revert MemberRegistry_NotMember(account);
         taken = amount < member.stake ? amount : member.stake;
-        member.stake -= uint128(taken);
+        uint128 taken128 = SafeCast.toUint128(taken);
+        member.stake -= taken128;
         _totalStaked -= taken;
         Reputation storage reputation = _reputations[account];
         reputation.slashCount += 1;
-        reputation.slashedAmount += uint128(taken);
+        reputation.slashedAmount += taken128;
         emit MemberSlashed(account, msg.sender, taken, reason, ref);
         if (taken != 0) _token.burn(taken);
     }
@@ -216,7 +218,7 @@ contract MemberRegistry is IMemberRegistry {
         if (_members[account].status == MemberStatus.None) revert MemberRegistry_NotMember(account);
         Reputation storage reputation = _reputations[account];
         reputation.roundsContributed += 1;
-        reputation.totalScore += int128(score);
+        reputation.totalScore += SafeCast.toInt128(score);
     }
 
     /// @inheritdoc IMemberRegistry
@@ -323,9 +325,9 @@ contract MemberRegistry is IMemberRegistry {
         member.role = role;
         member.status = MemberStatus.Active;
         member.number = number;
-        member.stake = uint128(stake);
+        member.stake = SafeCast.toUint128(stake);
         _nameOf[account] = name;
-        _reputations[account].memberSince = uint64(block.timestamp);
+        _reputations[account].memberSince = SafeCast.toUint64(block.timestamp);
         _memberList.push(account);
         _positionOf[account] = _memberList.length;
         _activeCount += 1;
@@ -342,7 +344,7 @@ contract MemberRegistry is IMemberRegistry {
         proposal.status = ProposalStatus.Pending;
         proposal.subject = subject;
         proposal.role = role;
-        proposal.requiredVotes = required == 0 ? 1 : uint32(required);
+        proposal.requiredVotes = required == 0 ? 1 : SafeCast.toUint32(required);
     }
 
     function _execute(uint256 proposalId, Proposal storage proposal) private {

@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 import {IRoundLedger} from "./interfaces/IRoundLedger.sol";
 
@@ -61,7 +62,7 @@ contract RoundLedger is IRoundLedger {
         round.globalModelHash = globalModelHash;
         round.commitDeadline = commitDeadline;
         round.finalizeDeadline = finalizeDeadline;
-        round.openedAtBlock = uint64(block.number);
+        round.openedAtBlock = SafeCast.toUint64(block.number);
         round.status = RoundStatus.Open;
         emit RoundOpened(roundId, globalModelHash, commitDeadline, finalizeDeadline);
     }
@@ -93,21 +94,19 @@ contract RoundLedger is IRoundLedger {
         Round storage round = _openRound(roundId);
         if (block.timestamp > round.finalizeDeadline) revert RoundLedger_FinalizeDeadlinePassed(roundId, round.finalizeDeadline);
         if (newModelHash == bytes32(0) || (rewardPool != 0 && rewardRoot == bytes32(0))) revert RoundLedger_ZeroHash();
-        if (rewardPool > type(uint128).max) revert RoundLedger_PoolTooLarge(rewardPool);
         bytes32 exclusionsHash = _checkExclusions(roundId, excludedMembers, reasons);
         round.newModelHash = newModelHash;
         round.rewardRoot = rewardRoot;
         round.scoreTableHash = scoreTableHash;
         round.exclusionsHash = exclusionsHash;
         round.status = RoundStatus.Finalized;
-        round.rewardPool = uint128(rewardPool);
-        round.finalizedAtBlock = uint64(block.number);
+        round.rewardPool = SafeCast.toUint128(rewardPool);
+        round.finalizedAtBlock = SafeCast.toUint64(block.number);
         round.scoredMembers = scoredMembers;
-        round.excludedMembers = uint32(excludedMembers.length);
+        uint32 excludedCount = SafeCast.toUint32(excludedMembers.length);
+        round.excludedMembers = excludedCount;
         if (scoredMembers != 0) _claimedBits[roundId][0] = 1;
-        emit RoundFinalized(
-            roundId, newModelHash, rewardRoot, scoreTableHash, rewardPool, scoredMembers, uint32(excludedMembers.length)
-        );
+        emit RoundFinalized(roundId, newModelHash, rewardRoot, scoreTableHash, rewardPool, scoredMembers, excludedCount);
         if (excludedMembers.length != 0) emit MembersExcluded(roundId, excludedMembers, reasons);
         if (rewardPool != 0) _registry.mintRewards(address(this), rewardPool);
     }
@@ -142,11 +141,10 @@ contract RoundLedger is IRoundLedger {
         if (bits & bit != 0) revert RoundLedger_AlreadyClaimed(roundId, member);
         bytes32 leaf = keccak256(abi.encode(roundId, member, score, reward));
         if (!MerkleProof.verifyCalldata(proof, round.rewardRoot, leaf)) revert RoundLedger_InvalidProof(roundId, member);
-        if (score > type(int128).max || score < type(int128).min) revert RoundLedger_ScoreOutOfRange(score);
         uint256 claimedAfter = round.rewardClaimed + reward;
         if (claimedAfter > round.rewardPool) revert RoundLedger_PoolExceeded(roundId, round.rewardPool, claimedAfter);
         claimed[number >> 8] = bits | bit;
-        round.rewardClaimed = uint128(claimedAfter);
+        round.rewardClaimed = SafeCast.toUint128(claimedAfter);
         _registry.recordContribution(member, score);
         emit RewardClaimed(roundId, member, score, reward);
         // The token is the consortium's own OpenZeppelin ERC-20: it reverts rather than return false.

@@ -74,8 +74,6 @@ interface IDispatchLedger {
     error DispatchLedger_LengthMismatch(uint256 operators, uint256 amounts);
     /// @notice Settled operators must be listed in strictly ascending address order.
     error DispatchLedger_NotSorted(uint256 index);
-    /// @notice A settlement amount does not fit 128 bits.
-    error DispatchLedger_AmountOutOfRange(int256 amount);
     /// @notice The registry address cannot be zero.
     error DispatchLedger_ZeroAddress();
 

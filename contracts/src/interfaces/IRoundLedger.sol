@@ -97,10 +97,6 @@ interface IRoundLedger {
     error RoundLedger_InvalidProof(uint256 roundId, address member);
     /// @notice Paying the claim would take more than the round's pool.
     error RoundLedger_PoolExceeded(uint256 roundId, uint256 pool, uint256 claimedAfter);
-    /// @notice The pool does not fit the ledger's 128-bit storage.
-    error RoundLedger_PoolTooLarge(uint256 pool);
-    /// @notice The score does not fit the ledger's 128-bit reputation.
-    error RoundLedger_ScoreOutOfRange(int256 score);
     /// @notice The excluded members and reasons differ in length.
     error RoundLedger_LengthMismatch(uint256 members, uint256 reasons);
     /// @notice Excluded members must be listed in strictly ascending address order (which also rules out duplicates).
