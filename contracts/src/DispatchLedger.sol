@@ -103,6 +103,9 @@ contract DispatchLedger is IDispatchLedger {
         dispatchEvent.totalRewards = SafeCast.toUint128(totalRewards);
         dispatchEvent.totalPenalties = SafeCast.toUint128(totalPenalties);
         emit DispatchSettled(eventId, totalRewards, totalPenalties);
+        for (uint256 i = 0; i < operators.length; ++i) {
+            _pay(eventId, operators[i], amounts[i]);
+        }
     }
 
     /// @inheritdoc IDispatchLedger
@@ -126,7 +129,8 @@ contract DispatchLedger is IDispatchLedger {
         return address(_registry);
     }
 
-    /// @dev The one place an operator is paid or penalised for a dispatch event.
+    /// @dev The one place an operator's settlement is recorded. A penalty takes at most the operator's stake; each
+    /// operator is listed once and nothing else touches its stake before `_pay`, so what it loses is known here.
     function _settle(uint256 eventId, address operator, int256 amount) private returns (uint256 reward, uint256 penalty) {
         int128 settlement = SafeCast.toInt128(amount);
         OperatorDispatch storage record = _operators[eventId][operator];
@@ -135,11 +139,21 @@ contract DispatchLedger is IDispatchLedger {
         record.settled = true;
         if (amount > 0) {
             reward = uint256(amount);
-            _registry.mintRewards(operator, reward);
         } else if (amount < 0) {
-            penalty = _registry.slash(operator, uint256(-amount), _SLASH_DELIVERY_SHORTFALL, eventId);
+            uint256 owed = uint256(-amount);
+            uint256 stake = _registry.memberOf(operator).stake;
+            penalty = owed < stake ? owed : stake;
         }
         emit DeliverySettled(eventId, operator, amount, penalty);
+    }
+
+    /// @dev The one place an operator is paid (minted) or penalised (slashed) for a dispatch event, after every record.
+    function _pay(uint256 eventId, address operator, int256 amount) private {
+        if (amount > 0) {
+            _registry.mintRewards(operator, uint256(amount));
+        } else if (amount < 0) {
+            _registry.slash(operator, uint256(-amount), _SLASH_DELIVERY_SHORTFALL, eventId);
+        }
     }
 
     function _knownEvent(uint256 eventId) private view returns (DispatchEvent storage dispatchEvent) {

@@ -121,8 +121,8 @@ contract MemberRegistry is IMemberRegistry {
         _applicantName[proposalId] = name;
         _pendingApplication[msg.sender] = proposalId;
         _totalEscrowed += _minStake;
-        _pullTokens(msg.sender, _minStake);
         emit MembershipApplied(proposalId, msg.sender, name, role, _minStake);
+        _pullTokens(msg.sender, _minStake);
     }
 
     /// @inheritdoc IMemberRegistry
@@ -350,6 +350,7 @@ contract MemberRegistry is IMemberRegistry {
     function _execute(uint256 proposalId, Proposal storage proposal) private {
         proposal.status = ProposalStatus.Executed;
         address subject = proposal.subject;
+        emit ProposalExecuted(proposalId, proposal.kind, subject);
         if (proposal.kind == ProposalKind.Admission) {
             uint256 escrow = proposal.escrow;
             proposal.escrow = 0;
@@ -363,7 +364,6 @@ contract MemberRegistry is IMemberRegistry {
             _members[subject].role = Role.Coordinator;
             _setCoordinator(subject);
         }
-        emit ProposalExecuted(proposalId, proposal.kind, subject);
     }
 
     function _setCoordinator(address newCoordinator) private {

@@ -121,11 +121,18 @@ contract RoundLedger is IRoundLedger {
             revert RoundLedger_ExclusionsMismatch(roundId);
         }
         round.exclusionsEnforced = true;
+        // Each member is listed once and loses a share of its own stake only, so every slash is known before any is taken.
+        uint256[] memory amounts = new uint256[](excludedMembers.length);
         uint256 totalSlashed;
         for (uint256 i = 0; i < excludedMembers.length; ++i) {
-            totalSlashed += _slash(roundId, excludedMembers[i], reasons[i]);
+            uint256 bps = _slashRate(reasons[i]);
+            if (bps != 0) amounts[i] = _registry.memberOf(excludedMembers[i]).stake * bps / _BPS;
+            totalSlashed += amounts[i];
         }
         emit ExclusionsEnforced(roundId, totalSlashed);
+        for (uint256 i = 0; i < excludedMembers.length; ++i) {
+            if (_slashRate(reasons[i]) != 0) _slash(roundId, excludedMembers[i], reasons[i], amounts[i]);
+        }
     }
 
     /// @inheritdoc IRoundLedger
@@ -145,8 +152,8 @@ contract RoundLedger is IRoundLedger {
         if (claimedAfter > round.rewardPool) revert RoundLedger_PoolExceeded(roundId, round.rewardPool, claimedAfter);
         claimed[number >> 8] = bits | bit;
         round.rewardClaimed = SafeCast.toUint128(claimedAfter);
-        _registry.recordContribution(member, score);
         emit RewardClaimed(roundId, member, score, reward);
+        _registry.recordContribution(member, score);
         // The token is the consortium's own OpenZeppelin ERC-20: it reverts rather than return false.
         if (reward != 0) _token.transfer(member, reward);
     }
@@ -199,14 +206,15 @@ contract RoundLedger is IRoundLedger {
         return (_maliciousSlashBps, _nonDeliverySlashBps);
     }
 
-    /// @dev The one place an exclusion costs a member part of its stake.
-    function _slash(uint256 roundId, address member, ExclusionReason reason) private returns (uint256 taken) {
-        uint256 bps = reason == ExclusionReason.Malicious
-            ? _maliciousSlashBps
-            : reason == ExclusionReason.MissedDeadline ? 0 : _nonDeliverySlashBps;
-        if (bps == 0) return 0;
-        uint256 stake = _registry.memberOf(member).stake;
-        taken = _registry.slash(member, stake * bps / _BPS, uint8(reason), roundId);
+    /// @dev The one place an exclusion costs a member part of its stake; `amount` never exceeds the stake.
+    function _slash(uint256 roundId, address member, ExclusionReason reason, uint256 amount) private {
+        _registry.slash(member, amount, uint8(reason), roundId);
+    }
+
+    /// @dev The share of its stake (basis points) an exclusion for `reason` costs.
+    function _slashRate(ExclusionReason reason) private view returns (uint256) {
+        if (reason == ExclusionReason.Malicious) return _maliciousSlashBps;
+        return reason == ExclusionReason.MissedDeadline ? 0 : _nonDeliverySlashBps;
     }
 
     /// @dev Checks each exclusion against the member's commit and returns the hash the list is committed under.
