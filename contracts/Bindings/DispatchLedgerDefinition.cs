@@ -216,57 +216,11 @@ internal sealed class DispatchSettledEventDto : IEventDTO
     public BigInteger TotalPenalties { get; set; }
 }
 
-[Error("DispatchLedger_NotCoordinator")]
-internal sealed class DispatchLedgerNotCoordinatorError
-{
-    [Parameter("address", "caller", 1)]
-    public string Caller { get; set; } = string.Empty;
-}
-
 [Error("DispatchLedger_NotOperator")]
 internal sealed class DispatchLedgerNotOperatorError
 {
     [Parameter("address", "account", 1)]
     public string Account { get; set; } = string.Empty;
-}
-
-[Error("DispatchLedger_UnknownEvent")]
-internal sealed class DispatchLedgerUnknownEventError
-{
-    [Parameter("uint256", "eventId", 1)]
-    public BigInteger EventId { get; set; }
-}
-
-[Error("DispatchLedger_EventClosed")]
-internal sealed class DispatchLedgerEventClosedError
-{
-    [Parameter("uint256", "eventId", 1)]
-    public BigInteger EventId { get; set; }
-}
-
-[Error("DispatchLedger_ZeroHash")]
-internal sealed class DispatchLedgerZeroHashError
-{
-}
-
-[Error("DispatchLedger_DeadlineNotInFuture")]
-internal sealed class DispatchLedgerDeadlineNotInFutureError
-{
-    [Parameter("uint64", "deadline", 1)]
-    public ulong Deadline { get; set; }
-
-    [Parameter("uint256", "blockTimestamp", 2)]
-    public BigInteger BlockTimestamp { get; set; }
-}
-
-[Error("DispatchLedger_InvalidDeadlines")]
-internal sealed class DispatchLedgerInvalidDeadlinesError
-{
-    [Parameter("uint64", "allocationDeadline", 1)]
-    public ulong AllocationDeadline { get; set; }
-
-    [Parameter("uint64", "deliveryDeadline", 2)]
-    public ulong DeliveryDeadline { get; set; }
 }
 
 [Error("DispatchLedger_AllocationDeadlinePassed")]
@@ -334,9 +288,4 @@ internal sealed class DispatchLedgerNotSortedError
 {
     [Parameter("uint256", "index", 1)]
     public BigInteger Index { get; set; }
-}
-
-[Error("DispatchLedger_ZeroAddress")]
-internal sealed class DispatchLedgerZeroAddressError
-{
 }

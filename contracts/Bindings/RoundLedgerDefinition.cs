@@ -329,13 +329,6 @@ internal sealed class RoundAbandonedEventDto : IEventDTO
     public BigInteger RoundId { get; set; }
 }
 
-[Error("RoundLedger_NotCoordinator")]
-internal sealed class RoundLedgerNotCoordinatorError
-{
-    [Parameter("address", "caller", 1)]
-    public string Caller { get; set; } = string.Empty;
-}
-
 [Error("RoundLedger_NotMember")]
 internal sealed class RoundLedgerNotMemberError
 {
@@ -366,20 +359,6 @@ internal sealed class RoundLedgerStakeBelowMinimumError
     public BigInteger MinStake { get; set; }
 }
 
-[Error("RoundLedger_UnknownRound")]
-internal sealed class RoundLedgerUnknownRoundError
-{
-    [Parameter("uint256", "roundId", 1)]
-    public BigInteger RoundId { get; set; }
-}
-
-[Error("RoundLedger_RoundClosed")]
-internal sealed class RoundLedgerRoundClosedError
-{
-    [Parameter("uint256", "roundId", 1)]
-    public BigInteger RoundId { get; set; }
-}
-
 [Error("RoundLedger_NotFinalized")]
 internal sealed class RoundLedgerNotFinalizedError
 {
@@ -395,26 +374,6 @@ internal sealed class RoundLedgerDeadlinePassedError
 
     [Parameter("uint64", "deadline", 2)]
     public ulong Deadline { get; set; }
-}
-
-[Error("RoundLedger_DeadlineNotInFuture")]
-internal sealed class RoundLedgerDeadlineNotInFutureError
-{
-    [Parameter("uint64", "deadline", 1)]
-    public ulong Deadline { get; set; }
-
-    [Parameter("uint256", "blockTimestamp", 2)]
-    public BigInteger BlockTimestamp { get; set; }
-}
-
-[Error("RoundLedger_InvalidDeadlines")]
-internal sealed class RoundLedgerInvalidDeadlinesError
-{
-    [Parameter("uint64", "commitDeadline", 1)]
-    public ulong CommitDeadline { get; set; }
-
-    [Parameter("uint64", "finalizeDeadline", 2)]
-    public ulong FinalizeDeadline { get; set; }
 }
 
 [Error("RoundLedger_FinalizeDeadlinePassed")]
@@ -435,11 +394,6 @@ internal sealed class RoundLedgerFinalizeDeadlineNotPassedError
 
     [Parameter("uint64", "deadline", 2)]
     public ulong Deadline { get; set; }
-}
-
-[Error("RoundLedger_ZeroHash")]
-internal sealed class RoundLedgerZeroHashError
-{
 }
 
 [Error("RoundLedger_AlreadyCommitted")]
@@ -547,9 +501,4 @@ internal sealed class RoundLedgerInvalidSlashRatesError
 
     [Parameter("uint16", "nonDeliveryBps", 2)]
     public ushort NonDeliveryBps { get; set; }
-}
-
-[Error("RoundLedger_ZeroAddress")]
-internal sealed class RoundLedgerZeroAddressError
-{
 }

@@ -32,7 +32,7 @@ public sealed class DispatchLedgerClient
     /// <param name="deliveryDeadline">When delivery reports stop being accepted; not before the allocation deadline.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <exception cref="LedgerRevertedException">
-    /// <c>DispatchLedger_NotCoordinator</c>, <c>DispatchLedger_ZeroHash</c>, <c>DispatchLedger_DeadlineNotInFuture</c>, <c>DispatchLedger_InvalidDeadlines</c>.
+    /// <c>CoordinatedLedger_NotCoordinator</c>, <c>CoordinatedLedger_ZeroHash</c>, <c>CoordinatedLedger_DeadlineNotInFuture</c>, <c>CoordinatedLedger_InvalidDeadlines</c>.
     /// </exception>
     public async Task<DispatchOpening> OpenDispatchAsync(
         Hash32 requestHash, DateTimeOffset allocationDeadline, DateTimeOffset deliveryDeadline, CancellationToken cancellationToken = default)
@@ -55,8 +55,8 @@ public sealed class DispatchLedgerClient
     /// <param name="allocationHash">Keccak-256 of the accepted allocation.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <exception cref="LedgerRevertedException">
-    /// <c>DispatchLedger_NotOperator</c>, <c>DispatchLedger_UnknownEvent</c>, <c>DispatchLedger_EventClosed</c>, <c>DispatchLedger_AllocationDeadlinePassed</c>,
-    /// <c>DispatchLedger_AlreadyCommitted</c>, <c>DispatchLedger_ZeroHash</c>.
+    /// <c>DispatchLedger_NotOperator</c>, <c>CoordinatedLedger_UnknownEntry</c>, <c>CoordinatedLedger_EntryClosed</c>, <c>DispatchLedger_AllocationDeadlinePassed</c>,
+    /// <c>DispatchLedger_AlreadyCommitted</c>, <c>CoordinatedLedger_ZeroHash</c>.
     /// </exception>
     public Task<LedgerTransaction> CommitAllocationAsync(ulong eventId, Hash32 allocationHash, CancellationToken cancellationToken = default) =>
         SendAsync(new CommitAllocationFunction { EventId = eventId, AllocationHash = allocationHash.ToArray() }, cancellationToken);
@@ -66,7 +66,7 @@ public sealed class DispatchLedgerClient
     /// <param name="deliveryHash">Keccak-256 of the metered delivery.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <exception cref="LedgerRevertedException">
-    /// <c>DispatchLedger_NotCommitted</c>, <c>DispatchLedger_AlreadyReported</c>, <c>DispatchLedger_DeliveryDeadlinePassed</c>, <c>DispatchLedger_EventClosed</c>.
+    /// <c>DispatchLedger_NotCommitted</c>, <c>DispatchLedger_AlreadyReported</c>, <c>DispatchLedger_DeliveryDeadlinePassed</c>, <c>CoordinatedLedger_EntryClosed</c>.
     /// </exception>
     public Task<LedgerTransaction> ReportDeliveryAsync(ulong eventId, Hash32 deliveryHash, CancellationToken cancellationToken = default) =>
         SendAsync(new ReportDeliveryFunction { EventId = eventId, DeliveryHash = deliveryHash.ToArray() }, cancellationToken);
@@ -75,7 +75,7 @@ public sealed class DispatchLedgerClient
     /// <param name="eventId">The event.</param>
     /// <param name="settlements">One entry per operator that committed an allocation, in any order.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>DispatchLedger_NotCoordinator</c>, <c>DispatchLedger_EventClosed</c>, <c>DispatchLedger_NotCommitted</c>, <c>DispatchLedger_NotSorted</c>.</exception>
+    /// <exception cref="LedgerRevertedException"><c>CoordinatedLedger_NotCoordinator</c>, <c>CoordinatedLedger_EntryClosed</c>, <c>DispatchLedger_NotCommitted</c>, <c>DispatchLedger_NotSorted</c>.</exception>
     public Task<LedgerTransaction> SettleDispatchAsync(ulong eventId, IReadOnlyList<DispatchSettlement> settlements, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settlements);
@@ -92,7 +92,7 @@ public sealed class DispatchLedgerClient
 
     /// <summary>Dispatch event <paramref name="eventId"/>.</summary>
     /// <param name="eventId">The event.</param>
-    /// <exception cref="LedgerRevertedException"><c>DispatchLedger_UnknownEvent</c>.</exception>
+    /// <exception cref="LedgerRevertedException"><c>CoordinatedLedger_UnknownEntry</c>.</exception>
     public async Task<DispatchState> GetDispatchAsync(ulong eventId)
     {
         var state = (await _connection.QueryOutputAsync<GetDispatchFunction, GetDispatchOutput>(
@@ -113,7 +113,7 @@ public sealed class DispatchLedgerClient
     /// <summary><paramref name="operator"/>'s part in event <paramref name="eventId"/>.</summary>
     /// <param name="eventId">The event.</param>
     /// <param name="operator">The operator.</param>
-    /// <exception cref="LedgerRevertedException"><c>DispatchLedger_UnknownEvent</c>.</exception>
+    /// <exception cref="LedgerRevertedException"><c>CoordinatedLedger_UnknownEntry</c>.</exception>
     public async Task<OperatorDispatch> GetOperatorDispatchAsync(ulong eventId, ChainAddress @operator)
     {
         var record = (await _connection.QueryOutputAsync<GetOperatorDispatchFunction, GetOperatorDispatchOutput>(

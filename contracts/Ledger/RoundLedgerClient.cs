@@ -34,7 +34,7 @@ public sealed class RoundLedgerClient
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <returns>The new round's id and the transaction.</returns>
     /// <exception cref="LedgerRevertedException">
-    /// <c>RoundLedger_NotCoordinator</c>, <c>RoundLedger_ZeroHash</c>, <c>RoundLedger_DeadlineNotInFuture</c>, <c>RoundLedger_InvalidDeadlines</c>.
+    /// <c>CoordinatedLedger_NotCoordinator</c>, <c>CoordinatedLedger_ZeroHash</c>, <c>CoordinatedLedger_DeadlineNotInFuture</c>, <c>CoordinatedLedger_InvalidDeadlines</c>.
     /// </exception>
     public async Task<RoundOpening> OpenRoundAsync(
         Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, CancellationToken cancellationToken = default)
@@ -57,8 +57,8 @@ public sealed class RoundLedgerClient
     /// <param name="updateHash">Keccak-256 of the serialized update.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <exception cref="LedgerRevertedException">
-    /// <c>RoundLedger_NotMember</c>, <c>RoundLedger_NotContributor</c>, <c>RoundLedger_StakeBelowMinimum</c>, <c>RoundLedger_UnknownRound</c>,
-    /// <c>RoundLedger_RoundClosed</c>, <c>RoundLedger_DeadlinePassed</c>, <c>RoundLedger_AlreadyCommitted</c>, <c>RoundLedger_ZeroHash</c>.
+    /// <c>RoundLedger_NotMember</c>, <c>RoundLedger_NotContributor</c>, <c>RoundLedger_StakeBelowMinimum</c>, <c>CoordinatedLedger_UnknownEntry</c>,
+    /// <c>CoordinatedLedger_EntryClosed</c>, <c>RoundLedger_DeadlinePassed</c>, <c>RoundLedger_AlreadyCommitted</c>, <c>CoordinatedLedger_ZeroHash</c>.
     /// </exception>
     public async Task<LedgerTransaction> CommitUpdateAsync(ulong roundId, Hash32 updateHash, CancellationToken cancellationToken = default)
     {
@@ -75,8 +75,8 @@ public sealed class RoundLedgerClient
     /// <param name="newModelHash">Keccak-256 of the serialized aggregated model.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <exception cref="LedgerRevertedException">
-    /// <c>RoundLedger_NotCoordinator</c>, <c>RoundLedger_UnknownRound</c>, <c>RoundLedger_RoundClosed</c>, <c>RoundLedger_FinalizeDeadlinePassed</c>,
-    /// <c>RoundLedger_ZeroHash</c>, <c>RoundLedger_InvalidExclusion</c>.
+    /// <c>CoordinatedLedger_NotCoordinator</c>, <c>CoordinatedLedger_UnknownEntry</c>, <c>CoordinatedLedger_EntryClosed</c>, <c>RoundLedger_FinalizeDeadlinePassed</c>,
+    /// <c>CoordinatedLedger_ZeroHash</c>, <c>RoundLedger_InvalidExclusion</c>.
     /// </exception>
     public Task<LedgerTransaction> FinalizeRoundAsync(RoundScoreTable table, Hash32 newModelHash, CancellationToken cancellationToken = default)
     {
@@ -151,7 +151,7 @@ public sealed class RoundLedgerClient
     /// <param name="proof">The sibling hashes from the member's leaf to the root.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <exception cref="LedgerRevertedException">
-    /// <c>RoundLedger_UnknownRound</c>, <c>RoundLedger_NotFinalized</c>, <c>RoundLedger_NotCommitted</c>, <c>RoundLedger_AlreadyClaimed</c>,
+    /// <c>CoordinatedLedger_UnknownEntry</c>, <c>RoundLedger_NotFinalized</c>, <c>RoundLedger_NotCommitted</c>, <c>RoundLedger_AlreadyClaimed</c>,
     /// <c>RoundLedger_InvalidProof</c>, <c>RoundLedger_PoolExceeded</c>.
     /// </exception>
     public async Task<LedgerTransaction> ClaimRewardAsync(ulong roundId, MemberScore score, IReadOnlyList<Hash32> proof, CancellationToken cancellationToken = default)
@@ -173,7 +173,7 @@ public sealed class RoundLedgerClient
     /// <summary>Closes a round nobody finalized by its finalize deadline; anyone may.</summary>
     /// <param name="roundId">The open round.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>RoundLedger_UnknownRound</c>, <c>RoundLedger_RoundClosed</c>, <c>RoundLedger_FinalizeDeadlineNotPassed</c>.</exception>
+    /// <exception cref="LedgerRevertedException"><c>CoordinatedLedger_UnknownEntry</c>, <c>CoordinatedLedger_EntryClosed</c>, <c>RoundLedger_FinalizeDeadlineNotPassed</c>.</exception>
     public async Task<LedgerTransaction> AbandonRoundAsync(ulong roundId, CancellationToken cancellationToken = default)
     {
         var message = new AbandonRoundFunction { RoundId = roundId };
@@ -182,7 +182,7 @@ public sealed class RoundLedgerClient
 
     /// <summary>The state of round <paramref name="roundId"/>.</summary>
     /// <param name="roundId">The round.</param>
-    /// <exception cref="LedgerRevertedException"><c>RoundLedger_UnknownRound</c> for an id never opened.</exception>
+    /// <exception cref="LedgerRevertedException"><c>CoordinatedLedger_UnknownEntry</c> for an id never opened.</exception>
     public async Task<RoundState> GetRoundAsync(ulong roundId)
     {
         var round = (await _connection.QueryOutputAsync<GetRoundFunction, GetRoundOutput>(
@@ -210,7 +210,7 @@ public sealed class RoundLedgerClient
     /// <summary>What <paramref name="member"/> committed in round <paramref name="roundId"/> and whether its reward was claimed.</summary>
     /// <param name="roundId">The round.</param>
     /// <param name="member">The member.</param>
-    /// <exception cref="LedgerRevertedException"><c>RoundLedger_UnknownRound</c> for an id never opened.</exception>
+    /// <exception cref="LedgerRevertedException"><c>CoordinatedLedger_UnknownEntry</c> for an id never opened.</exception>
     public async Task<UpdateCommitment> GetCommitmentAsync(ulong roundId, ChainAddress member)
     {
         var output = await _connection.QueryOutputAsync<GetCommitmentFunction, GetCommitmentOutput>(

@@ -2,33 +2,23 @@
 pragma solidity 0.8.37;
 
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {CoordinatedLedger} from "./CoordinatedLedger.sol";
 import {IDispatchLedger} from "./interfaces/IDispatchLedger.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 
 /// @title V2G dispatch ledger
 /// @notice Commits each operator to the allocation it accepted for a dispatch event and to its metered delivery, and
 /// settles the event: rewards are minted through the registry, penalties slashed from the operator's stake.
-contract DispatchLedger is IDispatchLedger {
+contract DispatchLedger is CoordinatedLedger, IDispatchLedger {
     /// @dev The reason code this ledger gives the registry's MemberSlashed event.
     uint8 private constant _SLASH_DELIVERY_SHORTFALL = 1;
-
-    IMemberRegistry private immutable _registry;
-    uint256 private _latestDispatchId;
 
     mapping(uint256 eventId => DispatchEvent dispatchEvent) private _events;
     mapping(uint256 eventId => mapping(address operator => OperatorDispatch record)) private _operators;
 
     /// @notice Binds the ledger to the registry.
     /// @param registry The registry whose operators take part and whose coordinator runs dispatch events.
-    constructor(IMemberRegistry registry) {
-        if (address(registry) == address(0)) revert DispatchLedger_ZeroAddress();
-        _registry = registry;
-    }
-
-    modifier onlyCoordinator() {
-        if (msg.sender != _registry.coordinator()) revert DispatchLedger_NotCoordinator(msg.sender);
-        _;
-    }
+    constructor(IMemberRegistry registry) CoordinatedLedger(registry) {}
 
     /// @inheritdoc IDispatchLedger
     function openDispatch(bytes32 requestHash, uint64 allocationDeadline, uint64 deliveryDeadline)
@@ -36,22 +26,20 @@ contract DispatchLedger is IDispatchLedger {
         onlyCoordinator
         returns (uint256 eventId)
     {
-        if (requestHash == bytes32(0)) revert DispatchLedger_ZeroHash();
-        if (allocationDeadline <= block.timestamp) revert DispatchLedger_DeadlineNotInFuture(allocationDeadline, block.timestamp);
-        if (deliveryDeadline < allocationDeadline) revert DispatchLedger_InvalidDeadlines(allocationDeadline, deliveryDeadline);
-        eventId = ++_latestDispatchId;
+        Schedule memory schedule;
+        (eventId, schedule) = _openEntry(requestHash, allocationDeadline, deliveryDeadline);
         DispatchEvent storage dispatchEvent = _events[eventId];
         dispatchEvent.requestHash = requestHash;
-        dispatchEvent.allocationDeadline = allocationDeadline;
-        dispatchEvent.deliveryDeadline = deliveryDeadline;
-        dispatchEvent.openedAtBlock = SafeCast.toUint64(block.number);
+        dispatchEvent.allocationDeadline = schedule.firstDeadline;
+        dispatchEvent.deliveryDeadline = schedule.secondDeadline;
+        dispatchEvent.openedAtBlock = schedule.openedAtBlock;
         dispatchEvent.status = DispatchStatus.Open;
         emit DispatchOpened(eventId, requestHash, allocationDeadline, deliveryDeadline);
     }
 
     /// @inheritdoc IDispatchLedger
     function commitAllocation(uint256 eventId, bytes32 allocationHash) external {
-        IMemberRegistry.Member memory member = _registry.memberOf(msg.sender);
+        IMemberRegistry.Member memory member = _memberRegistry().memberOf(msg.sender);
         if (member.status != IMemberRegistry.MemberStatus.Active || member.role != IMemberRegistry.Role.Operator) {
             revert DispatchLedger_NotOperator(msg.sender);
         }
@@ -59,7 +47,7 @@ contract DispatchLedger is IDispatchLedger {
         if (block.timestamp > dispatchEvent.allocationDeadline) {
             revert DispatchLedger_AllocationDeadlinePassed(eventId, dispatchEvent.allocationDeadline);
         }
-        if (allocationHash == bytes32(0)) revert DispatchLedger_ZeroHash();
+        if (allocationHash == bytes32(0)) revert CoordinatedLedger_ZeroHash();
         OperatorDispatch storage record = _operators[eventId][msg.sender];
         if (record.allocationHash != bytes32(0)) revert DispatchLedger_AlreadyCommitted(eventId, msg.sender);
         record.allocationHash = allocationHash;
@@ -73,7 +61,7 @@ contract DispatchLedger is IDispatchLedger {
         if (block.timestamp > dispatchEvent.deliveryDeadline) {
             revert DispatchLedger_DeliveryDeadlinePassed(eventId, dispatchEvent.deliveryDeadline);
         }
-        if (deliveryHash == bytes32(0)) revert DispatchLedger_ZeroHash();
+        if (deliveryHash == bytes32(0)) revert CoordinatedLedger_ZeroHash();
         OperatorDispatch storage record = _operators[eventId][msg.sender];
         if (record.allocationHash == bytes32(0)) revert DispatchLedger_NotCommitted(eventId, msg.sender);
         if (record.deliveryHash != bytes32(0)) revert DispatchLedger_AlreadyReported(eventId, msg.sender);
@@ -121,12 +109,7 @@ contract DispatchLedger is IDispatchLedger {
 
     /// @inheritdoc IDispatchLedger
     function latestDispatchId() external view returns (uint256) {
-        return _latestDispatchId;
-    }
-
-    /// @inheritdoc IDispatchLedger
-    function memberRegistry() external view returns (address) {
-        return address(_registry);
+        return _latestId();
     }
 
     /// @dev The one place an operator's settlement is recorded. A penalty takes at most the operator's stake; each
@@ -141,7 +124,7 @@ contract DispatchLedger is IDispatchLedger {
             reward = uint256(amount);
         } else if (amount < 0) {
             uint256 owed = uint256(-amount);
-            uint256 stake = _registry.memberOf(operator).stake;
+            uint256 stake = _memberRegistry().memberOf(operator).stake;
             penalty = owed < stake ? owed : stake;
         }
         emit DeliverySettled(eventId, operator, amount, penalty);
@@ -150,19 +133,26 @@ contract DispatchLedger is IDispatchLedger {
     /// @dev The one place an operator is paid (minted) or penalised (slashed) for a dispatch event, after every record.
     function _pay(uint256 eventId, address operator, int256 amount) private {
         if (amount > 0) {
-            _registry.mintRewards(operator, uint256(amount));
+            _memberRegistry().mintRewards(operator, uint256(amount));
         } else if (amount < 0) {
-            _registry.slash(operator, uint256(-amount), _SLASH_DELIVERY_SHORTFALL, eventId);
+            _memberRegistry().slash(operator, uint256(-amount), _SLASH_DELIVERY_SHORTFALL, eventId);
         }
     }
 
     function _knownEvent(uint256 eventId) private view returns (DispatchEvent storage dispatchEvent) {
+        _requireKnown(eventId);
         dispatchEvent = _events[eventId];
-        if (dispatchEvent.status == DispatchStatus.None) revert DispatchLedger_UnknownEvent(eventId);
     }
 
     function _openEvent(uint256 eventId) private view returns (DispatchEvent storage dispatchEvent) {
-        dispatchEvent = _knownEvent(eventId);
-        if (dispatchEvent.status != DispatchStatus.Open) revert DispatchLedger_EventClosed(eventId);
+        _requireOpen(eventId);
+        dispatchEvent = _events[eventId];
+    }
+
+    /// @dev A settled event is closed.
+    function _phaseOf(uint256 eventId) internal view override returns (Phase) {
+        DispatchStatus status = _events[eventId].status;
+        if (status == DispatchStatus.None) return Phase.None;
+        return status == DispatchStatus.Open ? Phase.Open : Phase.Closed;
     }
 }

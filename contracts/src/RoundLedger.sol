@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {CoordinatedLedger} from "./CoordinatedLedger.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 import {IRoundLedger} from "./interfaces/IRoundLedger.sol";
 
@@ -11,15 +12,13 @@ import {IRoundLedger} from "./interfaces/IRoundLedger.sol";
 /// @notice Records each training round: the model it started from, every member's update hash, the aggregated model,
 /// a Merkle commitment to the members' scores and rewards, and who was excluded and why. The coordinator's gas per
 /// round does not grow with the number of members: each member claims its own reward with a proof.
-contract RoundLedger is IRoundLedger {
+contract RoundLedger is CoordinatedLedger, IRoundLedger {
     uint16 private constant _BPS = 10_000;
 
-    IMemberRegistry private immutable _registry;
     IERC20 private immutable _token;
     uint256 private immutable _minStake;
     uint16 private immutable _maliciousSlashBps;
     uint16 private immutable _nonDeliverySlashBps;
-    uint256 private _latestRoundId;
 
     mapping(uint256 roundId => Round round) private _rounds;
     mapping(uint256 roundId => mapping(address member => bytes32 updateHash)) private _updateHashes;
@@ -31,21 +30,16 @@ contract RoundLedger is IRoundLedger {
     /// @param registry The registry whose members commit and whose coordinator runs rounds.
     /// @param maliciousSlashBps_ The share of its stake (basis points) a member excluded as malicious loses.
     /// @param nonDeliverySlashBps_ The share a member that committed but sent no valid update loses; at most the former.
-    constructor(IMemberRegistry registry, uint16 maliciousSlashBps_, uint16 nonDeliverySlashBps_) {
-        if (address(registry) == address(0)) revert RoundLedger_ZeroAddress();
+    constructor(IMemberRegistry registry, uint16 maliciousSlashBps_, uint16 nonDeliverySlashBps_)
+        CoordinatedLedger(registry)
+    {
         if (maliciousSlashBps_ > _BPS || nonDeliverySlashBps_ > maliciousSlashBps_) {
             revert RoundLedger_InvalidSlashRates(maliciousSlashBps_, nonDeliverySlashBps_);
         }
-        _registry = registry;
         _token = IERC20(registry.token());
         _minStake = registry.minStake();
         _maliciousSlashBps = maliciousSlashBps_;
         _nonDeliverySlashBps = nonDeliverySlashBps_;
-    }
-
-    modifier onlyCoordinator() {
-        if (msg.sender != _registry.coordinator()) revert RoundLedger_NotCoordinator(msg.sender);
-        _;
     }
 
     /// @inheritdoc IRoundLedger
@@ -54,15 +48,13 @@ contract RoundLedger is IRoundLedger {
         onlyCoordinator
         returns (uint256 roundId)
     {
-        if (globalModelHash == bytes32(0)) revert RoundLedger_ZeroHash();
-        if (commitDeadline <= block.timestamp) revert RoundLedger_DeadlineNotInFuture(commitDeadline, block.timestamp);
-        if (finalizeDeadline < commitDeadline) revert RoundLedger_InvalidDeadlines(commitDeadline, finalizeDeadline);
-        roundId = ++_latestRoundId;
+        Schedule memory schedule;
+        (roundId, schedule) = _openEntry(globalModelHash, commitDeadline, finalizeDeadline);
         Round storage round = _rounds[roundId];
         round.globalModelHash = globalModelHash;
-        round.commitDeadline = commitDeadline;
-        round.finalizeDeadline = finalizeDeadline;
-        round.openedAtBlock = SafeCast.toUint64(block.number);
+        round.commitDeadline = schedule.firstDeadline;
+        round.finalizeDeadline = schedule.secondDeadline;
+        round.openedAtBlock = schedule.openedAtBlock;
         round.status = RoundStatus.Open;
         emit RoundOpened(roundId, globalModelHash, commitDeadline, finalizeDeadline);
     }
@@ -72,7 +64,7 @@ contract RoundLedger is IRoundLedger {
         _requireContributor(msg.sender);
         Round storage round = _openRound(roundId);
         if (block.timestamp > round.commitDeadline) revert RoundLedger_DeadlinePassed(roundId, round.commitDeadline);
-        if (updateHash == bytes32(0)) revert RoundLedger_ZeroHash();
+        if (updateHash == bytes32(0)) revert CoordinatedLedger_ZeroHash();
         mapping(address member => bytes32 updateHash) storage hashes = _updateHashes[roundId];
         if (hashes[msg.sender] != bytes32(0)) revert RoundLedger_AlreadyCommitted(roundId, msg.sender);
         hashes[msg.sender] = updateHash;
@@ -93,7 +85,7 @@ contract RoundLedger is IRoundLedger {
     ) external onlyCoordinator {
         Round storage round = _openRound(roundId);
         if (block.timestamp > round.finalizeDeadline) revert RoundLedger_FinalizeDeadlinePassed(roundId, round.finalizeDeadline);
-        if (newModelHash == bytes32(0) || (rewardPool != 0 && rewardRoot == bytes32(0))) revert RoundLedger_ZeroHash();
+        if (newModelHash == bytes32(0) || (rewardPool != 0 && rewardRoot == bytes32(0))) revert CoordinatedLedger_ZeroHash();
         bytes32 exclusionsHash = _checkExclusions(roundId, excludedMembers, reasons);
         round.newModelHash = newModelHash;
         round.rewardRoot = rewardRoot;
@@ -108,7 +100,7 @@ contract RoundLedger is IRoundLedger {
         if (scoredMembers != 0) _claimedBits[roundId][0] = 1;
         emit RoundFinalized(roundId, newModelHash, rewardRoot, scoreTableHash, rewardPool, scoredMembers, excludedCount);
         if (excludedMembers.length != 0) emit MembersExcluded(roundId, excludedMembers, reasons);
-        if (rewardPool != 0) _registry.mintRewards(address(this), rewardPool);
+        if (rewardPool != 0) _memberRegistry().mintRewards(address(this), rewardPool);
     }
 
     /// @inheritdoc IRoundLedger
@@ -126,7 +118,7 @@ contract RoundLedger is IRoundLedger {
         uint256 totalSlashed;
         for (uint256 i = 0; i < excludedMembers.length; ++i) {
             uint256 bps = _slashRate(reasons[i]);
-            if (bps != 0) amounts[i] = _registry.memberOf(excludedMembers[i]).stake * bps / _BPS;
+            if (bps != 0) amounts[i] = _memberRegistry().memberOf(excludedMembers[i]).stake * bps / _BPS;
             totalSlashed += amounts[i];
         }
         emit ExclusionsEnforced(roundId, totalSlashed);
@@ -141,7 +133,7 @@ contract RoundLedger is IRoundLedger {
     {
         Round storage round = _finalizedRound(roundId);
         if (_updateHashes[roundId][member] == bytes32(0)) revert RoundLedger_NotCommitted(roundId, member);
-        uint256 number = _registry.memberOf(member).number;
+        uint256 number = _memberRegistry().memberOf(member).number;
         uint256 bit = 1 << (number & 0xff);
         mapping(uint256 word => uint256 bits) storage claimed = _claimedBits[roundId];
         uint256 bits = claimed[number >> 8];
@@ -153,7 +145,7 @@ contract RoundLedger is IRoundLedger {
         claimed[number >> 8] = bits | bit;
         round.rewardClaimed = SafeCast.toUint128(claimedAfter);
         emit RewardClaimed(roundId, member, score, reward);
-        _registry.recordContribution(member, score);
+        _memberRegistry().recordContribution(member, score);
         // The token is the consortium's own OpenZeppelin ERC-20: it reverts rather than return false.
         if (reward != 0) _token.transfer(member, reward);
     }
@@ -177,23 +169,13 @@ contract RoundLedger is IRoundLedger {
     function getCommitment(uint256 roundId, address member) external view returns (bytes32 updateHash, bool claimed) {
         _knownRound(roundId);
         updateHash = _updateHashes[roundId][member];
-        uint256 number = _registry.memberOf(member).number;
+        uint256 number = _memberRegistry().memberOf(member).number;
         claimed = number != 0 && (_claimedBits[roundId][number >> 8] & (1 << (number & 0xff))) != 0;
     }
 
     /// @inheritdoc IRoundLedger
     function latestRoundId() external view returns (uint256) {
-        return _latestRoundId;
-    }
-
-    /// @inheritdoc IRoundLedger
-    function coordinator() external view returns (address) {
-        return _registry.coordinator();
-    }
-
-    /// @inheritdoc IRoundLedger
-    function memberRegistry() external view returns (address) {
-        return address(_registry);
+        return _latestId();
     }
 
     /// @inheritdoc IRoundLedger
@@ -208,7 +190,7 @@ contract RoundLedger is IRoundLedger {
 
     /// @dev The one place an exclusion costs a member part of its stake; `amount` never exceeds the stake.
     function _slash(uint256 roundId, address member, ExclusionReason reason, uint256 amount) private {
-        _registry.slash(member, amount, uint8(reason), roundId);
+        _memberRegistry().slash(member, amount, uint8(reason), roundId);
     }
 
     /// @dev The share of its stake (basis points) an exclusion for `reason` costs.
@@ -241,7 +223,7 @@ contract RoundLedger is IRoundLedger {
     }
 
     function _requireContributor(address account) private view {
-        IMemberRegistry.Member memory member = _registry.memberOf(account);
+        IMemberRegistry.Member memory member = _memberRegistry().memberOf(account);
         if (member.status != IMemberRegistry.MemberStatus.Active) revert RoundLedger_NotMember(account);
         if (member.role != IMemberRegistry.Role.Operator && member.role != IMemberRegistry.Role.Automaker) {
             revert RoundLedger_NotContributor(account, uint8(member.role));
@@ -250,17 +232,24 @@ contract RoundLedger is IRoundLedger {
     }
 
     function _knownRound(uint256 roundId) private view returns (Round storage round) {
+        _requireKnown(roundId);
         round = _rounds[roundId];
-        if (round.status == RoundStatus.None) revert RoundLedger_UnknownRound(roundId);
     }
 
     function _openRound(uint256 roundId) private view returns (Round storage round) {
-        round = _knownRound(roundId);
-        if (round.status != RoundStatus.Open) revert RoundLedger_RoundClosed(roundId);
+        _requireOpen(roundId);
+        round = _rounds[roundId];
     }
 
     function _finalizedRound(uint256 roundId) private view returns (Round storage round) {
         round = _knownRound(roundId);
         if (round.status != RoundStatus.Finalized) revert RoundLedger_NotFinalized(roundId);
+    }
+
+    /// @dev A finalized or abandoned round is closed.
+    function _phaseOf(uint256 roundId) internal view override returns (Phase) {
+        RoundStatus status = _rounds[roundId].status;
+        if (status == RoundStatus.None) return Phase.None;
+        return status == RoundStatus.Open ? Phase.Open : Phase.Closed;
     }
 }

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {ICoordinatedLedger} from "./ICoordinatedLedger.sol";
+
 /// @title V2G dispatch ledger
 /// @notice Errors, events and entry points of the record of dispatch events: the hash of each operator's accepted
 /// allocation, later the hash of its metered delivery, and the settlement that rewards or penalises each operator.
-interface IDispatchLedger {
+/// A dispatch event is an entry of the coordinated ledger: unknown or settled events, the coordinator's rights, zero
+/// hashes and the deadlines an event is opened with revert with the CoordinatedLedger_ errors.
+interface IDispatchLedger is ICoordinatedLedger {
     /// @notice Where a dispatch event is; None marks an id that was never opened.
     enum DispatchStatus {
         None,
@@ -46,20 +50,8 @@ interface IDispatchLedger {
         bool settled;
     }
 
-    /// @notice The caller is not the coordinator.
-    error DispatchLedger_NotCoordinator(address caller);
     /// @notice The account is not an active operator.
     error DispatchLedger_NotOperator(address account);
-    /// @notice No dispatch event has this id.
-    error DispatchLedger_UnknownEvent(uint256 eventId);
-    /// @notice The event was already settled.
-    error DispatchLedger_EventClosed(uint256 eventId);
-    /// @notice A hash cannot be zero.
-    error DispatchLedger_ZeroHash();
-    /// @notice The allocation deadline must lie in the future.
-    error DispatchLedger_DeadlineNotInFuture(uint64 deadline, uint256 blockTimestamp);
-    /// @notice The delivery deadline must not precede the allocation deadline.
-    error DispatchLedger_InvalidDeadlines(uint64 allocationDeadline, uint64 deliveryDeadline);
     /// @notice The allocation deadline has passed.
     error DispatchLedger_AllocationDeadlinePassed(uint256 eventId, uint64 deadline);
     /// @notice The delivery deadline has passed.
@@ -74,8 +66,6 @@ interface IDispatchLedger {
     error DispatchLedger_LengthMismatch(uint256 operators, uint256 amounts);
     /// @notice Settled operators must be listed in strictly ascending address order.
     error DispatchLedger_NotSorted(uint256 index);
-    /// @notice The registry address cannot be zero.
-    error DispatchLedger_ZeroAddress();
 
     /// @notice The coordinator opened dispatch event `eventId` for the request `requestHash`.
     event DispatchOpened(uint256 indexed eventId, bytes32 requestHash, uint64 allocationDeadline, uint64 deliveryDeadline);
@@ -117,7 +107,7 @@ interface IDispatchLedger {
     /// @param amounts Reward (positive) or penalty (negative) per operator, in the token's smallest unit.
     function settleDispatch(uint256 eventId, address[] calldata operators, int256[] calldata amounts) external;
 
-    /// @notice Dispatch event `eventId`; reverts with DispatchLedger_UnknownEvent for an unknown id.
+    /// @notice Dispatch event `eventId`; reverts with CoordinatedLedger_UnknownEntry for an unknown id.
     /// @param eventId The event.
     /// @return The event.
     function getDispatch(uint256 eventId) external view returns (DispatchEvent memory);
@@ -131,8 +121,4 @@ interface IDispatchLedger {
     /// @notice The id of the most recent dispatch event, zero before the first.
     /// @return The event id.
     function latestDispatchId() external view returns (uint256);
-
-    /// @notice The registry whose operators take part.
-    /// @return The registry's address.
-    function memberRegistry() external view returns (address);
 }

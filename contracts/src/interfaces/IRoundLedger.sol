@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {ICoordinatedLedger} from "./ICoordinatedLedger.sol";
+
 /// @title Federated learning round ledger
 /// @notice Errors, events and entry points of the on-chain record of training rounds: commitments to the members'
 /// updates, the aggregated model, a Merkle commitment to every member's score and reward that members claim against,
-/// and the members excluded from a round with the reason, whose stakes are slashed accordingly.
-interface IRoundLedger {
+/// and the members excluded from a round with the reason, whose stakes are slashed accordingly. A round is an entry of
+/// the coordinated ledger: unknown or closed rounds, the coordinator's rights, zero hashes and the deadlines a round is
+/// opened with revert with the CoordinatedLedger_ errors.
+interface IRoundLedger is ICoordinatedLedger {
     /// @notice Where a round is in its lifecycle; None marks an id that was never opened.
     enum RoundStatus {
         None,
@@ -61,32 +65,20 @@ interface IRoundLedger {
         uint32 excludedMembers;
     }
 
-    /// @notice The caller is not the coordinator.
-    error RoundLedger_NotCoordinator(address caller);
     /// @notice The account is not an active member.
     error RoundLedger_NotMember(address account);
     /// @notice The member's role does not contribute updates (auditors and the coordinator).
     error RoundLedger_NotContributor(address account, uint8 role);
     /// @notice The member's stake fell below the minimum (after a slash); it must top it up to contribute.
     error RoundLedger_StakeBelowMinimum(address account, uint256 stake, uint256 minStake);
-    /// @notice No round with this id was ever opened.
-    error RoundLedger_UnknownRound(uint256 roundId);
-    /// @notice The round is no longer open.
-    error RoundLedger_RoundClosed(uint256 roundId);
     /// @notice The round has not been finalized.
     error RoundLedger_NotFinalized(uint256 roundId);
     /// @notice The round's commit deadline has passed.
     error RoundLedger_DeadlinePassed(uint256 roundId, uint64 deadline);
-    /// @notice A new round's commit deadline must lie after the current block's timestamp.
-    error RoundLedger_DeadlineNotInFuture(uint64 deadline, uint256 blockTimestamp);
-    /// @notice The finalize deadline must not precede the commit deadline.
-    error RoundLedger_InvalidDeadlines(uint64 commitDeadline, uint64 finalizeDeadline);
     /// @notice The round's finalize deadline has passed; it can only be abandoned.
     error RoundLedger_FinalizeDeadlinePassed(uint256 roundId, uint64 deadline);
     /// @notice The round can still be finalized.
     error RoundLedger_FinalizeDeadlineNotPassed(uint256 roundId, uint64 deadline);
-    /// @notice A model or update hash cannot be zero (nor a reward root when a pool is paid).
-    error RoundLedger_ZeroHash();
     /// @notice The member already committed an update in this round.
     error RoundLedger_AlreadyCommitted(uint256 roundId, address member);
     /// @notice The member did not commit an update in this round.
@@ -109,8 +101,6 @@ interface IRoundLedger {
     error RoundLedger_ExclusionsAlreadyEnforced(uint256 roundId);
     /// @notice Slash rates must satisfy nonDelivery <= malicious <= 10000 basis points.
     error RoundLedger_InvalidSlashRates(uint16 maliciousBps, uint16 nonDeliveryBps);
-    /// @notice The registry address cannot be zero.
-    error RoundLedger_ZeroAddress();
 
     /// @notice The coordinator opened a round on the global model with hash `globalModelHash`.
     event RoundOpened(uint256 indexed roundId, bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline);
@@ -200,7 +190,7 @@ interface IRoundLedger {
     /// @param roundId The open round.
     function abandonRound(uint256 roundId) external;
 
-    /// @notice Round `roundId` as stored; reverts with RoundLedger_UnknownRound for an id never opened.
+    /// @notice Round `roundId` as stored; reverts with CoordinatedLedger_UnknownEntry for an id never opened.
     /// @param roundId The round.
     /// @return The round.
     function getRound(uint256 roundId) external view returns (Round memory);
@@ -215,14 +205,6 @@ interface IRoundLedger {
     /// @notice The id of the most recently opened round, zero before the first.
     /// @return The round id.
     function latestRoundId() external view returns (uint256);
-
-    /// @notice The account allowed to open and finalize rounds: the registry's coordinator.
-    /// @return The coordinator's account.
-    function coordinator() external view returns (address);
-
-    /// @notice The registry whose members may commit.
-    /// @return The registry's address.
-    function memberRegistry() external view returns (address);
 
     /// @notice The token rewards are paid in.
     /// @return The token's address.

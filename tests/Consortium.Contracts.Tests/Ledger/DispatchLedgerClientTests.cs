@@ -70,9 +70,9 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
         Assert.Equal($"DispatchLedger_NotCommitted({opening.EventId}, {operators[1].Account})", reportWithout.Signature);
         Assert.Equal("DispatchLedger_AlreadyReported", reportTwice.ErrorName);
         Assert.Equal("DispatchLedger_NotCommitted", settleUncommitted.ErrorName);
-        Assert.Equal($"DispatchLedger_NotCoordinator({operators[0].Account})", settleByOperator.Signature);
-        Assert.Equal("DispatchLedger_UnknownEvent(9)", unknown.Signature);
-        Assert.Equal($"DispatchLedger_EventClosed({opening.EventId})", closed.Signature);
+        Assert.Equal($"CoordinatedLedger_NotCoordinator({operators[0].Account})", settleByOperator.Signature);
+        Assert.Equal("CoordinatedLedger_UnknownEntry(9)", unknown.Signature);
+        Assert.Equal($"CoordinatedLedger_EntryClosed({opening.EventId})", closed.Signature);
     }
 
     [Fact]
@@ -85,10 +85,10 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
         var past = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.OpenDispatchAsync(Request, DateTimeOffset.UtcNow.AddMinutes(-1), InAnHour));
         var inverted = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.OpenDispatchAsync(Request, InTwoHours, InAnHour));
 
-        Assert.Equal("DispatchLedger_NotCoordinator", byOperator.ErrorName);
-        Assert.Equal("DispatchLedger_ZeroHash", zero.ErrorName);
-        Assert.Equal("DispatchLedger_DeadlineNotInFuture", past.ErrorName);
-        Assert.Equal("DispatchLedger_InvalidDeadlines", inverted.ErrorName);
+        Assert.Equal("CoordinatedLedger_NotCoordinator", byOperator.ErrorName);
+        Assert.Equal("CoordinatedLedger_ZeroHash", zero.ErrorName);
+        Assert.Equal("CoordinatedLedger_DeadlineNotInFuture", past.ErrorName);
+        Assert.Equal("CoordinatedLedger_InvalidDeadlines", inverted.ErrorName);
         Assert.Equal(1UL, (await coordinator.Dispatch.OpenDispatchAsync(Request, InAnHour, InTwoHours)).EventId);
         Assert.Equal(1UL, await coordinator.Dispatch.GetLatestDispatchIdAsync());
     }

@@ -158,7 +158,7 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
         Assert.Equal(MemberRole.Operator, (await coordinator.Registry.GetMemberAsync(AddressOf(coordinator))).Role);
         Assert.Equal(1UL, (await OpenAsync(successor)).RoundId);
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => OpenAsync(coordinator));
-        Assert.Equal($"RoundLedger_NotCoordinator({coordinator.Account})", revert.Signature);
+        Assert.Equal($"CoordinatedLedger_NotCoordinator({coordinator.Account})", revert.Signature);
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.CommitUpdateAsync(opening.RoundId, Hash32.Zero));
 
-        Assert.Equal("RoundLedger_ZeroHash", revert.ErrorName);
+        Assert.Equal("CoordinatedLedger_ZeroHash", revert.ErrorName);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     }
 
     [Fact]
-    public async Task CommitToUnknownRoundRevertsWithRoundLedgerUnknownRound()
+    public async Task CommitToAnUnknownRoundRevertsWithUnknownEntry()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
         await OpenAsync(coordinator);
@@ -155,18 +155,18 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => members[0].Rounds.CommitUpdateAsync(42, Keccak.Hash("update"u8)));
 
-        Assert.Equal("RoundLedger_UnknownRound", revert.ErrorName);
-        Assert.Equal(new BigInteger(42), revert.GetArgument<BigInteger>("roundId"));
+        Assert.Equal("CoordinatedLedger_UnknownEntry", revert.ErrorName);
+        Assert.Equal(new BigInteger(42), revert.GetArgument<BigInteger>("id"));
     }
 
     [Fact]
-    public async Task ReadingUnknownRoundRevertsWithRoundLedgerUnknownRound()
+    public async Task ReadingAnUnknownRoundRevertsWithUnknownEntry()
     {
         var coordinator = await anvil.DeployAsync();
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.GetRoundAsync(7));
 
-        Assert.Equal("RoundLedger_UnknownRound(7)", revert.Signature);
+        Assert.Equal("CoordinatedLedger_UnknownEntry(7)", revert.Signature);
     }
 
     [Fact]
@@ -389,7 +389,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => OpenAsync(members[0]));
 
-        Assert.Equal("RoundLedger_NotCoordinator", revert.ErrorName);
+        Assert.Equal("CoordinatedLedger_NotCoordinator", revert.ErrorName);
         Assert.Equal(AddressOf(members[0]), revert.GetArgument<ChainAddress>("caller"));
     }
 
@@ -404,7 +404,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.FinalizeRoundAsync(
             RoundScoreTable.Create(opening.RoundId, [new MemberScore(self, 1_000_000, 1_000)], []), NewModel));
 
-        Assert.Equal("RoundLedger_NotCoordinator", revert.ErrorName);
+        Assert.Equal("CoordinatedLedger_NotCoordinator", revert.ErrorName);
         Assert.Equal(RoundStatus.Open, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).Status);
     }
 
@@ -421,8 +421,8 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var refinalize = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => coordinator.Rounds.FinalizeRoundAsync(RoundScoreTable.Create(opening.RoundId, [], []), GlobalModel));
 
-        Assert.Equal($"RoundLedger_RoundClosed({opening.RoundId})", lateCommit.Signature);
-        Assert.Equal("RoundLedger_RoundClosed", refinalize.ErrorName);
+        Assert.Equal($"CoordinatedLedger_EntryClosed({opening.RoundId})", lateCommit.Signature);
+        Assert.Equal("CoordinatedLedger_EntryClosed", refinalize.ErrorName);
     }
 
     [Fact]
@@ -437,8 +437,8 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var poolWithoutRoot = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(
             opening.RoundId, NewModel, Hash32.Zero, table.ScoreTableHash, table.RewardPool, 1, [], CancellationToken.None));
 
-        Assert.Equal("RoundLedger_ZeroHash", zeroModel.ErrorName);
-        Assert.Equal("RoundLedger_ZeroHash", poolWithoutRoot.ErrorName);
+        Assert.Equal("CoordinatedLedger_ZeroHash", zeroModel.ErrorName);
+        Assert.Equal("CoordinatedLedger_ZeroHash", poolWithoutRoot.ErrorName);
     }
 
     [Fact]
@@ -449,7 +449,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => coordinator.Rounds.OpenRoundAsync(GlobalModel, DateTimeOffset.UtcNow.AddMinutes(-5), InAnHour));
 
-        Assert.Equal("RoundLedger_DeadlineNotInFuture", revert.ErrorName);
+        Assert.Equal("CoordinatedLedger_DeadlineNotInFuture", revert.ErrorName);
     }
 
     [Fact]
@@ -460,7 +460,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => coordinator.Rounds.OpenRoundAsync(GlobalModel, InTwoHours, InAnHour));
 
-        Assert.Equal("RoundLedger_InvalidDeadlines", revert.ErrorName);
+        Assert.Equal("CoordinatedLedger_InvalidDeadlines", revert.ErrorName);
     }
 
     [Fact]
@@ -471,7 +471,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => coordinator.Rounds.OpenRoundAsync(Hash32.Zero, InAnHour, InTwoHours));
 
-        Assert.Equal("RoundLedger_ZeroHash", revert.ErrorName);
+        Assert.Equal("CoordinatedLedger_ZeroHash", revert.ErrorName);
     }
 
     [Fact]
