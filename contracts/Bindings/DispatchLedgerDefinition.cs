@@ -7,17 +7,6 @@ namespace Consortium.Contracts.Bindings;
 // Typed Nethereum bindings of DispatchLedger.sol / IDispatchLedger.sol; kept in step with the
 // compiled ABI by ContractBindingTests. coordinator() and memberRegistry() are bound once elsewhere.
 
-internal sealed class DispatchLedgerDeployment : ContractDeploymentMessage
-{
-    public DispatchLedgerDeployment()
-        : base(ContractArtifact.DispatchLedger.Bytecode)
-    {
-    }
-
-    [Parameter("address", "registry", 1)]
-    public string Registry { get; set; } = string.Empty;
-}
-
 [Function("openDispatch", "uint256")]
 internal sealed class OpenDispatchFunction : FunctionMessage
 {

@@ -37,16 +37,12 @@ internal sealed class MemberRegistryDeployment : ContractDeploymentMessage
 
     [Parameter("uint256", "treasuryAllocation", 8)]
     public BigInteger TreasuryAllocation { get; set; }
-}
 
-[Function("bindLedgers")]
-internal sealed class BindLedgersFunction : FunctionMessage
-{
-    [Parameter("address", "roundLedger", 1)]
-    public string RoundLedger { get; set; } = string.Empty;
+    [Parameter("uint16", "maliciousSlashBps", 9)]
+    public ushort MaliciousSlashBps { get; set; }
 
-    [Parameter("address", "dispatchLedger", 2)]
-    public string DispatchLedger { get; set; } = string.Empty;
+    [Parameter("uint16", "nonDeliverySlashBps", 10)]
+    public ushort NonDeliverySlashBps { get; set; }
 }
 
 [Function("applyForMembership", "uint256")]
@@ -456,16 +452,6 @@ internal sealed class MemberSlashedEventDto : IEventDTO
     public BigInteger Ref { get; set; }
 }
 
-[Event("LedgersBound")]
-internal sealed class LedgersBoundEventDto : IEventDTO
-{
-    [Parameter("address", "roundLedger", 1, false)]
-    public string RoundLedger { get; set; } = string.Empty;
-
-    [Parameter("address", "dispatchLedger", 2, false)]
-    public string DispatchLedger { get; set; } = string.Empty;
-}
-
 [Error("MemberRegistry_InvalidFounders")]
 internal sealed class MemberRegistryInvalidFoundersError
 {
@@ -605,16 +591,4 @@ internal sealed class MemberRegistryNotLedgerError
 {
     [Parameter("address", "caller", 1)]
     public string Caller { get; set; } = string.Empty;
-}
-
-[Error("MemberRegistry_NotDeployer")]
-internal sealed class MemberRegistryNotDeployerError
-{
-    [Parameter("address", "caller", 1)]
-    public string Caller { get; set; } = string.Empty;
-}
-
-[Error("MemberRegistry_LedgersAlreadyBound")]
-internal sealed class MemberRegistryLedgersAlreadyBoundError
-{
 }

@@ -35,8 +35,6 @@ internal static class RevertDecoder
         typeof(MemberRegistryZeroAmountError),
         typeof(MemberRegistryAlreadyCoordinatorError),
         typeof(MemberRegistryNotLedgerError),
-        typeof(MemberRegistryNotDeployerError),
-        typeof(MemberRegistryLedgersAlreadyBoundError),
         typeof(CoordinatedLedgerZeroRegistryError),
         typeof(CoordinatedLedgerNotCoordinatorError),
         typeof(CoordinatedLedgerZeroHashError),

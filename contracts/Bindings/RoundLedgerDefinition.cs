@@ -7,23 +7,6 @@ namespace Consortium.Contracts.Bindings;
 // Typed Nethereum bindings of RoundLedger.sol / IRoundLedger.sol; kept in step with the
 // compiled ABI by ContractBindingTests. coordinator() is bound once, in MemberRegistryDefinition.
 
-internal sealed class RoundLedgerDeployment : ContractDeploymentMessage
-{
-    public RoundLedgerDeployment()
-        : base(ContractArtifact.RoundLedger.Bytecode)
-    {
-    }
-
-    [Parameter("address", "registry", 1)]
-    public string Registry { get; set; } = string.Empty;
-
-    [Parameter("uint16", "maliciousSlashBps_", 2)]
-    public ushort MaliciousSlashBps { get; set; }
-
-    [Parameter("uint16", "nonDeliverySlashBps_", 3)]
-    public ushort NonDeliverySlashBps { get; set; }
-}
-
 [Function("openRound", "uint256")]
 internal sealed class OpenRoundFunction : FunctionMessage
 {

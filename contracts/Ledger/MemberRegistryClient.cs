@@ -203,11 +203,11 @@ public sealed class MemberRegistryClient
     public async Task<ChainAddress> GetTokenAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<TokenFunction, string>(Address, new TokenFunction()).ConfigureAwait(false));
 
-    /// <summary>The bound round ledger; <see cref="ChainAddress.Zero"/> before binding.</summary>
+    /// <summary>The round ledger the registry created.</summary>
     public async Task<ChainAddress> GetRoundLedgerAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<RoundLedgerAddressFunction, string>(Address, new RoundLedgerAddressFunction()).ConfigureAwait(false));
 
-    /// <summary>The bound dispatch ledger; <see cref="ChainAddress.Zero"/> before binding.</summary>
+    /// <summary>The dispatch ledger the registry created.</summary>
     public async Task<ChainAddress> GetDispatchLedgerAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<DispatchLedgerAddressFunction, string>(Address, new DispatchLedgerAddressFunction()).ConfigureAwait(false));
 
@@ -247,9 +247,6 @@ public sealed class MemberRegistryClient
                 ChainValues.Block(log.Log)))
             .ToArray();
     }
-
-    internal Task<LedgerTransaction> BindLedgersAsync(ChainAddress rounds, ChainAddress dispatch, CancellationToken cancellationToken) =>
-        SendAsync(new BindLedgersFunction { RoundLedger = rounds.ToString(), DispatchLedger = dispatch.ToString() }, cancellationToken);
 
     private async Task ApproveStakeAsync(BigInteger amount, CancellationToken cancellationToken)
     {

@@ -1,26 +1,45 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {DispatchLedger} from "./DispatchLedger.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 import {RewardToken} from "./RewardToken.sol";
+import {RoundLedger} from "./RoundLedger.sol";
 
 /// @title Consortium member registry
 /// @notice Who belongs to the consortium and with what stake. Founding members are set at deployment, each staked
 /// with a founding allocation the registry mints; later members apply with a stake and are admitted when a threshold
 /// of active members approves; members leave after a notice period and take back what is left of their stake.
-/// The registry creates the consortium token and is its only minter: the bound ledgers ask it for reward tokens.
+/// The registry creates the consortium token and both ledgers, and is the token's only minter: the ledgers ask it for
+/// reward tokens. Nobody keeps special rights after deployment.
 contract MemberRegistry is IMemberRegistry {
+    /// @dev What the registry keeps about a member besides its Member record, in the slot a ledger's claim reads (the
+    /// number, which Member repeats for memberOf) and writes (the contributions). Admission writes it, so even a member's
+    /// first claim rewrites a live slot.
+    struct Standing {
+        uint32 number;
+        uint64 memberSince;
+        uint32 roundsContributed;
+        int128 totalScore;
+    }
+
+    /// @dev What the ledgers took from a member's stake.
+    struct SlashRecord {
+        uint32 slashCount;
+        uint128 slashedAmount;
+    }
+
     uint16 private constant _BPS = 10_000;
 
-    address private immutable _deployer;
     RewardToken private immutable _token;
+    address private immutable _roundLedger;
+    address private immutable _dispatchLedger;
     uint256 private immutable _minStake;
     uint16 private immutable _admissionThresholdBps;
     uint64 private immutable _exitNoticePeriod;
 
-    address private _roundLedger;
-    address private _dispatchLedger;
     address private _coordinator;
     uint32 private _memberCount;
     uint32 private _activeCount;
@@ -30,7 +49,8 @@ contract MemberRegistry is IMemberRegistry {
 
     mapping(address account => Member member) private _members;
     mapping(address account => string name) private _nameOf;
-    mapping(address account => Reputation reputation) private _reputations;
+    mapping(address account => Standing standing) private _standings;
+    mapping(address account => SlashRecord record) private _slashRecords;
     /// @dev One past the member's position in `_memberList`; zero for accounts not listed.
     mapping(address account => uint256 position) private _positionOf;
     mapping(address applicant => uint256 proposalId) private _pendingApplication;
@@ -39,8 +59,10 @@ contract MemberRegistry is IMemberRegistry {
     mapping(uint256 proposalId => mapping(address voter => bool voted)) private _votes;
     address[] private _memberList;
 
-    /// @notice Creates the token, admits the founding members with a minted founding stake each and mints the
-    /// treasury's allocation, from which applicants can be funded.
+    /// @notice Creates the token and the two ledgers, admits the founding members with a minted founding stake each and
+    /// mints the treasury's allocation, from which applicants can be funded.
+    /// @dev Creating the ledgers here makes their addresses immutable, so checking that a caller is one of them reads no
+    /// storage; it also leaves no window in which the registry exists without its ledgers.
     /// @param founders The founding members' accounts; exactly one has the Coordinator role.
     /// @param names Their display names.
     /// @param roles Their roles.
@@ -49,6 +71,8 @@ contract MemberRegistry is IMemberRegistry {
     /// @param exitNoticePeriod_ Seconds between announcing an exit and withdrawing the stake.
     /// @param treasury The account receiving `treasuryAllocation`; may be zero when the allocation is zero.
     /// @param treasuryAllocation Tokens minted to the treasury.
+    /// @param maliciousSlashBps The share of its stake (basis points) a member the round ledger excludes as malicious loses.
+    /// @param nonDeliverySlashBps The share a member that committed but sent no valid update loses; at most the former.
     constructor(
         address[] memory founders,
         string[] memory names,
@@ -57,7 +81,9 @@ contract MemberRegistry is IMemberRegistry {
         uint16 admissionThresholdBps_,
         uint64 exitNoticePeriod_,
         address treasury,
-        uint256 treasuryAllocation
+        uint256 treasuryAllocation,
+        uint16 maliciousSlashBps,
+        uint16 nonDeliverySlashBps
     ) {
         if (admissionThresholdBps_ == 0 || admissionThresholdBps_ > _BPS) {
             revert MemberRegistry_InvalidThreshold(admissionThresholdBps_);
@@ -65,8 +91,12 @@ contract MemberRegistry is IMemberRegistry {
         if (founders.length == 0 || names.length != founders.length || roles.length != founders.length) {
             revert MemberRegistry_InvalidFounders(founders.length, names.length, roles.length);
         }
-        _deployer = msg.sender;
-        _token = new RewardToken(address(this));
+        RewardToken token_ = new RewardToken(address(this));
+        _token = token_;
+        _roundLedger = address(
+            new RoundLedger(IMemberRegistry(address(this)), IERC20(address(token_)), minStake_, maliciousSlashBps, nonDeliverySlashBps)
+        );
+        _dispatchLedger = address(new DispatchLedger(IMemberRegistry(address(this))));
         _minStake = minStake_;
         _admissionThresholdBps = admissionThresholdBps_;
         _exitNoticePeriod = exitNoticePeriod_;
@@ -79,11 +109,9 @@ contract MemberRegistry is IMemberRegistry {
             _admit(founders[i], names[i], roles[i], minStake_);
         }
         if (coordinators != 1) revert MemberRegistry_InvalidFounders(founders.length, names.length, roles.length);
-        _token.mint(address(this), minStake_ * founders.length);
-        if (treasuryAllocation != 0) {
-            if (treasury == address(0)) revert MemberRegistry_ZeroAddress();
-            _token.mint(treasury, treasuryAllocation);
-        }
+        if (treasuryAllocation != 0 && treasury == address(0)) revert MemberRegistry_ZeroAddress();
+        token_.mint(address(this), minStake_ * founders.length);
+        if (treasuryAllocation != 0) token_.mint(treasury, treasuryAllocation);
     }
 
     modifier onlyActiveMember() {
@@ -92,20 +120,8 @@ contract MemberRegistry is IMemberRegistry {
     }
 
     modifier onlyLedger() {
-        if (msg.sender == address(0) || (msg.sender != _roundLedger && msg.sender != _dispatchLedger)) {
-            revert MemberRegistry_NotLedger(msg.sender);
-        }
+        if (msg.sender != _roundLedger && msg.sender != _dispatchLedger) revert MemberRegistry_NotLedger(msg.sender);
         _;
-    }
-
-    /// @inheritdoc IMemberRegistry
-    function bindLedgers(address roundLedger_, address dispatchLedger_) external {
-        if (msg.sender != _deployer) revert MemberRegistry_NotDeployer(msg.sender);
-        if (_roundLedger != address(0)) revert MemberRegistry_LedgersAlreadyBound();
-        if (roundLedger_ == address(0) || dispatchLedger_ == address(0)) revert MemberRegistry_ZeroAddress();
-        _roundLedger = roundLedger_;
-        _dispatchLedger = dispatchLedger_;
-        emit LedgersBound(roundLedger_, dispatchLedger_);
     }
 
     /// @inheritdoc IMemberRegistry
@@ -200,25 +216,26 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @inheritdoc IMemberRegistry
     function slash(address account, uint256 amount, uint8 reason, uint256 ref) external onlyLedger returns (uint256 taken) {
+        // The ledgers slash only accounts that committed to one of their entries, which only members can.
         Member storage member = _members[account];
-        if (member.status == MemberStatus.None) revert MemberRegistry_NotMember(account);
         taken = amount < member.stake ? amount : member.stake;
         uint128 taken128 = SafeCast.toUint128(taken);
         member.stake -= taken128;
         _totalStaked -= taken;
-        Reputation storage reputation = _reputations[account];
-        reputation.slashCount += 1;
-        reputation.slashedAmount += taken128;
+        SlashRecord storage record = _slashRecords[account];
+        record.slashCount += 1;
+        record.slashedAmount += taken128;
         emit MemberSlashed(account, msg.sender, taken, reason, ref);
         if (taken != 0) _token.burn(taken);
     }
 
     /// @inheritdoc IMemberRegistry
     function recordContribution(address account, int256 score) external onlyLedger {
-        if (_members[account].status == MemberStatus.None) revert MemberRegistry_NotMember(account);
-        Reputation storage reputation = _reputations[account];
-        reputation.roundsContributed += 1;
-        reputation.totalScore += SafeCast.toInt128(score);
+        // The round ledger records only members that committed, so the one slot a claim touches here is the standing.
+        Standing memory standing = _standings[account];
+        standing.roundsContributed += 1;
+        standing.totalScore += SafeCast.toInt128(score);
+        _standings[account] = standing;
     }
 
     /// @inheritdoc IMemberRegistry
@@ -244,7 +261,20 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @inheritdoc IMemberRegistry
     function reputationOf(address account) external view returns (Reputation memory) {
-        return _reputations[account];
+        Standing storage standing = _standings[account];
+        SlashRecord storage record = _slashRecords[account];
+        return Reputation({
+            roundsContributed: standing.roundsContributed,
+            totalScore: standing.totalScore,
+            slashCount: record.slashCount,
+            memberSince: standing.memberSince,
+            slashedAmount: record.slashedAmount
+        });
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function memberNumber(address account) external view returns (uint32) {
+        return _standings[account].number;
     }
 
     /// @inheritdoc IMemberRegistry
@@ -327,7 +357,8 @@ contract MemberRegistry is IMemberRegistry {
         member.number = number;
         member.stake = SafeCast.toUint128(stake);
         _nameOf[account] = name;
-        _reputations[account].memberSince = SafeCast.toUint64(block.timestamp);
+        _standings[account] =
+            Standing({number: number, memberSince: SafeCast.toUint64(block.timestamp), roundsContributed: 0, totalScore: 0});
         _memberList.push(account);
         _positionOf[account] = _memberList.length;
         _activeCount += 1;

@@ -13,6 +13,29 @@ import {IRoundLedger} from "./interfaces/IRoundLedger.sol";
 /// a Merkle commitment to the members' scores and rewards, and who was excluded and why. The coordinator's gas per
 /// round does not grow with the number of members: each member claims its own reward with a proof.
 contract RoundLedger is CoordinatedLedger, IRoundLedger {
+    /// @dev A round as stored; getRound returns it as a Round. What a commit reads and writes (status, commit deadline,
+    /// count) shares one slot, and what a claim reads and writes (pool, claimed, the finalization block, which is non-zero
+    /// exactly for finalized rounds) another, so each reads one slot of the round besides the reward root. The pool is
+    /// stored in 96 bits: up to 79 billion tokens a round.
+    struct RoundRecord {
+        bytes32 globalModelHash;
+        bytes32 newModelHash;
+        bytes32 rewardRoot;
+        bytes32 scoreTableHash;
+        bytes32 exclusionsHash;
+        uint64 commitDeadline;
+        uint64 finalizeDeadline;
+        uint64 openedAtBlock;
+        uint32 commitCount;
+        RoundStatus status;
+        bool exclusionsEnforced;
+        uint96 rewardPool;
+        uint96 rewardClaimed;
+        uint64 finalizedAtBlock;
+        uint32 scoredMembers;
+        uint32 excludedMembers;
+    }
+
     uint16 private constant _BPS = 10_000;
 
     IERC20 private immutable _token;
@@ -20,24 +43,27 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
     uint16 private immutable _maliciousSlashBps;
     uint16 private immutable _nonDeliverySlashBps;
 
-    mapping(uint256 roundId => Round round) private _rounds;
+    mapping(uint256 roundId => RoundRecord round) private _rounds;
     mapping(uint256 roundId => mapping(address member => bytes32 updateHash)) private _updateHashes;
     /// @dev Claimed flags by the member's permanent registry number, 256 members per word. Numbers start at 1, so bit 0
     /// of word 0 is set at finalization: every claim then rewrites a live word instead of creating one.
     mapping(uint256 roundId => mapping(uint256 word => uint256 bits)) private _claimedBits;
 
     /// @notice Binds the ledger to the registry and its token, with the slash rates for excluded members.
+    /// @dev The registry creates the ledger in its own constructor, so nothing here may call it.
     /// @param registry The registry whose members commit and whose coordinator runs rounds.
+    /// @param token The registry's token, in which rewards are paid.
+    /// @param minStake_ The registry's minimum stake, which a contributor must hold.
     /// @param maliciousSlashBps_ The share of its stake (basis points) a member excluded as malicious loses.
     /// @param nonDeliverySlashBps_ The share a member that committed but sent no valid update loses; at most the former.
-    constructor(IMemberRegistry registry, uint16 maliciousSlashBps_, uint16 nonDeliverySlashBps_)
+    constructor(IMemberRegistry registry, IERC20 token, uint256 minStake_, uint16 maliciousSlashBps_, uint16 nonDeliverySlashBps_)
         CoordinatedLedger(registry)
     {
         if (maliciousSlashBps_ > _BPS || nonDeliverySlashBps_ > maliciousSlashBps_) {
             revert RoundLedger_InvalidSlashRates(maliciousSlashBps_, nonDeliverySlashBps_);
         }
-        _token = IERC20(registry.token());
-        _minStake = registry.minStake();
+        _token = token;
+        _minStake = minStake_;
         _maliciousSlashBps = maliciousSlashBps_;
         _nonDeliverySlashBps = nonDeliverySlashBps_;
     }
@@ -50,7 +76,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
     {
         Schedule memory schedule;
         (roundId, schedule) = _openEntry(globalModelHash, commitDeadline, finalizeDeadline);
-        Round storage round = _rounds[roundId];
+        RoundRecord storage round = _rounds[roundId];
         round.globalModelHash = globalModelHash;
         round.commitDeadline = schedule.firstDeadline;
         round.finalizeDeadline = schedule.secondDeadline;
@@ -62,7 +88,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
     /// @inheritdoc IRoundLedger
     function commitUpdate(uint256 roundId, bytes32 updateHash) external {
         _requireContributor(msg.sender);
-        Round storage round = _openRound(roundId);
+        RoundRecord storage round = _openRound(roundId);
         if (block.timestamp > round.commitDeadline) revert RoundLedger_DeadlinePassed(roundId, round.commitDeadline);
         if (updateHash == bytes32(0)) revert CoordinatedLedger_ZeroHash();
         mapping(address member => bytes32 updateHash) storage hashes = _updateHashes[roundId];
@@ -83,7 +109,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         address[] calldata excludedMembers,
         ExclusionReason[] calldata reasons
     ) external onlyCoordinator {
-        Round storage round = _openRound(roundId);
+        RoundRecord storage round = _openRound(roundId);
         if (block.timestamp > round.finalizeDeadline) revert RoundLedger_FinalizeDeadlinePassed(roundId, round.finalizeDeadline);
         if (newModelHash == bytes32(0) || (rewardPool != 0 && rewardRoot == bytes32(0))) revert CoordinatedLedger_ZeroHash();
         bytes32 exclusionsHash = _checkExclusions(roundId, excludedMembers, reasons);
@@ -92,7 +118,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         round.scoreTableHash = scoreTableHash;
         round.exclusionsHash = exclusionsHash;
         round.status = RoundStatus.Finalized;
-        round.rewardPool = SafeCast.toUint128(rewardPool);
+        round.rewardPool = SafeCast.toUint96(rewardPool);
         round.finalizedAtBlock = SafeCast.toUint64(block.number);
         round.scoredMembers = scoredMembers;
         uint32 excludedCount = SafeCast.toUint32(excludedMembers.length);
@@ -107,7 +133,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
     function enforceExclusions(uint256 roundId, address[] calldata excludedMembers, ExclusionReason[] calldata reasons)
         external
     {
-        Round storage round = _finalizedRound(roundId);
+        RoundRecord storage round = _finalizedRound(roundId);
         if (round.exclusionsEnforced) revert RoundLedger_ExclusionsAlreadyEnforced(roundId);
         if (round.exclusionsHash == bytes32(0) || keccak256(abi.encode(excludedMembers, reasons)) != round.exclusionsHash) {
             revert RoundLedger_ExclusionsMismatch(roundId);
@@ -131,9 +157,9 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
     function claimReward(uint256 roundId, address member, int256 score, uint256 reward, bytes32[] calldata proof)
         external
     {
-        Round storage round = _finalizedRound(roundId);
+        RoundRecord storage round = _finalizedRound(roundId);
         if (_updateHashes[roundId][member] == bytes32(0)) revert RoundLedger_NotCommitted(roundId, member);
-        uint256 number = _memberRegistry().memberOf(member).number;
+        uint256 number = _memberRegistry().memberNumber(member);
         uint256 bit = 1 << (number & 0xff);
         mapping(uint256 word => uint256 bits) storage claimed = _claimedBits[roundId];
         uint256 bits = claimed[number >> 8];
@@ -143,7 +169,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         uint256 claimedAfter = round.rewardClaimed + reward;
         if (claimedAfter > round.rewardPool) revert RoundLedger_PoolExceeded(roundId, round.rewardPool, claimedAfter);
         claimed[number >> 8] = bits | bit;
-        round.rewardClaimed = SafeCast.toUint128(claimedAfter);
+        round.rewardClaimed = SafeCast.toUint96(claimedAfter);
         emit RewardClaimed(roundId, member, score, reward);
         _memberRegistry().recordContribution(member, score);
         // The token is the consortium's own OpenZeppelin ERC-20: it reverts rather than return false.
@@ -152,7 +178,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
 
     /// @inheritdoc IRoundLedger
     function abandonRound(uint256 roundId) external {
-        Round storage round = _openRound(roundId);
+        RoundRecord storage round = _openRound(roundId);
         if (block.timestamp <= round.finalizeDeadline) {
             revert RoundLedger_FinalizeDeadlineNotPassed(roundId, round.finalizeDeadline);
         }
@@ -161,15 +187,31 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
     }
 
     /// @inheritdoc IRoundLedger
-    function getRound(uint256 roundId) external view returns (Round memory) {
-        return _knownRound(roundId);
+    function getRound(uint256 roundId) external view returns (Round memory result) {
+        RoundRecord storage round = _knownRound(roundId);
+        result.globalModelHash = round.globalModelHash;
+        result.newModelHash = round.newModelHash;
+        result.rewardRoot = round.rewardRoot;
+        result.scoreTableHash = round.scoreTableHash;
+        result.exclusionsHash = round.exclusionsHash;
+        result.commitDeadline = round.commitDeadline;
+        result.finalizeDeadline = round.finalizeDeadline;
+        result.openedAtBlock = round.openedAtBlock;
+        result.commitCount = round.commitCount;
+        result.status = round.status;
+        result.exclusionsEnforced = round.exclusionsEnforced;
+        result.rewardPool = round.rewardPool;
+        result.rewardClaimed = round.rewardClaimed;
+        result.finalizedAtBlock = round.finalizedAtBlock;
+        result.scoredMembers = round.scoredMembers;
+        result.excludedMembers = round.excludedMembers;
     }
 
     /// @inheritdoc IRoundLedger
     function getCommitment(uint256 roundId, address member) external view returns (bytes32 updateHash, bool claimed) {
         _knownRound(roundId);
         updateHash = _updateHashes[roundId][member];
-        uint256 number = _memberRegistry().memberOf(member).number;
+        uint256 number = _memberRegistry().memberNumber(member);
         claimed = number != 0 && (_claimedBits[roundId][number >> 8] & (1 << (number & 0xff))) != 0;
     }
 
@@ -231,19 +273,23 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         if (member.stake < _minStake) revert RoundLedger_StakeBelowMinimum(account, member.stake, _minStake);
     }
 
-    function _knownRound(uint256 roundId) private view returns (Round storage round) {
+    function _knownRound(uint256 roundId) private view returns (RoundRecord storage round) {
         _requireKnown(roundId);
         round = _rounds[roundId];
     }
 
-    function _openRound(uint256 roundId) private view returns (Round storage round) {
+    function _openRound(uint256 roundId) private view returns (RoundRecord storage round) {
         _requireOpen(roundId);
         round = _rounds[roundId];
     }
 
-    function _finalizedRound(uint256 roundId) private view returns (Round storage round) {
-        round = _knownRound(roundId);
-        if (round.status != RoundStatus.Finalized) revert RoundLedger_NotFinalized(roundId);
+    /// @dev A finalized round, recognised by its finalization block so that a claim reads no other slot of it.
+    function _finalizedRound(uint256 roundId) private view returns (RoundRecord storage round) {
+        round = _rounds[roundId];
+        if (round.finalizedAtBlock == 0) {
+            _requireKnown(roundId);
+            revert RoundLedger_NotFinalized(roundId);
+        }
     }
 
     /// @dev A finalized or abandoned round is closed.

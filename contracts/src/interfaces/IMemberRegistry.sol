@@ -121,10 +121,6 @@ interface IMemberRegistry {
     error MemberRegistry_AlreadyCoordinator(address account);
     /// @notice The caller is not one of the consortium's ledgers.
     error MemberRegistry_NotLedger(address caller);
-    /// @notice Only the deployer may bind the ledgers, once.
-    error MemberRegistry_NotDeployer(address caller);
-    /// @notice The ledgers were already bound.
-    error MemberRegistry_LedgersAlreadyBound();
 
     /// @notice `member` joined the consortium with `role`, holding `stake` tokens.
     event MemberRegistered(address indexed member, string name, Role role, uint256 stake);
@@ -148,15 +144,6 @@ interface IMemberRegistry {
     event CoordinatorTransferred(address indexed previousCoordinator, address indexed newCoordinator);
     /// @notice A ledger took `amount` of `member`'s stake (burned) for `reason` in round or dispatch event `ref`.
     event MemberSlashed(address indexed member, address indexed ledger, uint256 amount, uint8 reason, uint256 ref);
-    /// @notice The deployer bound the round and dispatch ledgers; no account keeps special rights afterwards.
-    event LedgersBound(address roundLedger, address dispatchLedger);
-
-    /// @notice Binds the ledgers allowed to mint rewards, slash stakes and record contributions.
-    /// @dev Only the deployer, only once, right after deployment.
-    /// @param roundLedger The RoundLedger.
-    /// @param dispatchLedger The DispatchLedger.
-    function bindLedgers(address roundLedger, address dispatchLedger) external;
-
     /// @notice Applies to join as `role`, escrowing the minimum stake from the caller (approve it first).
     /// @dev Roles Operator, Automaker or Auditor; admitted when enough active members approve.
     /// @param name A display name.
@@ -191,7 +178,7 @@ interface IMemberRegistry {
     function topUpStake(uint256 amount) external;
 
     /// @notice Takes up to `amount` of `member`'s stake and burns it.
-    /// @dev Only the bound ledgers.
+    /// @dev Only the registry's ledgers, which slash only members that committed to one of their entries.
     /// @param member The member.
     /// @param amount The tokens to take; capped at the member's stake.
     /// @param reason The ledger's reason code.
@@ -200,13 +187,13 @@ interface IMemberRegistry {
     function slash(address member, uint256 amount, uint8 reason, uint256 ref) external returns (uint256 taken);
 
     /// @notice Adds one settled round with `score` to `member`'s reputation.
-    /// @dev Only the bound ledgers.
+    /// @dev Only the registry's ledgers, for members that committed to the round.
     /// @param member The member.
     /// @param score The member's fixed-point score in that round.
     function recordContribution(address member, int256 score) external;
 
     /// @notice Mints `amount` reward tokens to `to`.
-    /// @dev Only the bound ledgers; the round ledger mints each round's pool to itself.
+    /// @dev Only the registry's ledgers; the round ledger mints each round's pool to itself.
     /// @param to The receiver.
     /// @param amount The amount in the token's smallest unit.
     function mintRewards(address to, uint256 amount) external;
@@ -230,6 +217,12 @@ interface IMemberRegistry {
     /// @param account The account.
     /// @return The reputation.
     function reputationOf(address account) external view returns (Reputation memory);
+
+    /// @notice The permanent number of `account` (memberOf(account).number), read from the slot its contributions are
+    /// recorded in, so a reward claim reads and writes one registry slot.
+    /// @param account The account.
+    /// @return The number, zero for an account never admitted.
+    function memberNumber(address account) external view returns (uint32);
 
     /// @notice Active and leaving members, in no particular order.
     /// @return The members' accounts.
@@ -278,11 +271,11 @@ interface IMemberRegistry {
     /// @return The token's address.
     function token() external view returns (address);
 
-    /// @notice The bound round ledger, zero before binding.
+    /// @notice The round ledger the registry created.
     /// @return The RoundLedger's address.
     function roundLedger() external view returns (address);
 
-    /// @notice The bound dispatch ledger, zero before binding.
+    /// @notice The dispatch ledger the registry created.
     /// @return The DispatchLedger's address.
     function dispatchLedger() external view returns (address);
 }

@@ -150,7 +150,7 @@ interface IRoundLedger is ICoordinatedLedger {
     /// @param newModelHash Keccak-256 of the serialized aggregated model.
     /// @param rewardRoot The Merkle root of the score table's leaves; zero when nobody is scored.
     /// @param scoreTableHash keccak256(abi.encode(roundId, members, scores, rewards)).
-    /// @param rewardPool The sum of the table's rewards, in the token's smallest unit.
+    /// @param rewardPool The sum of the table's rewards, in the token's smallest unit; below 2^96.
     /// @param scoredMembers How many members the table lists.
     /// @param excludedMembers The excluded members, ascending.
     /// @param reasons Why each was excluded.

@@ -216,7 +216,7 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
     }
 
     [Fact]
-    public async Task OnlyTheBoundLedgersSlashMintAndRecordAndOnlyTheDeployerBindsThemOnce()
+    public async Task OnlyTheLedgersTheRegistryCreatedSlashMintAndRecordContributions()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
 
@@ -228,17 +228,18 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
             coordinator.Addresses.Registry,
             new Consortium.Contracts.Bindings.MintRewardsFunction { To = AddressOf(members[0]).ToString(), Amount = 1 },
             CancellationToken.None));
-        var rebind = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => coordinator.Registry.BindLedgersAsync(AddressOf(coordinator), AddressOf(coordinator), CancellationToken.None));
-        var byOther = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => members[0].Registry.BindLedgersAsync(AddressOf(members[0]), AddressOf(members[0]), CancellationToken.None));
+        var record = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Connection.SendAsync(
+            coordinator.Addresses.Registry,
+            new RecordContributionFunction { Member = AddressOf(members[0]).ToString(), Score = 1_000_000 },
+            CancellationToken.None));
 
         Assert.Equal($"MemberRegistry_NotLedger({coordinator.Account})", slash.Signature);
         Assert.Equal($"MemberRegistry_NotLedger({members[0].Account})", mint.Signature);
-        Assert.Equal("MemberRegistry_LedgersAlreadyBound", rebind.ErrorName);
-        Assert.Equal($"MemberRegistry_NotDeployer({members[0].Account})", byOther.Signature);
+        Assert.Equal($"MemberRegistry_NotLedger({members[0].Account})", record.Signature);
+        Assert.Equal(0, (await coordinator.Registry.GetReputationAsync(AddressOf(members[0]))).RoundsContributed);
         Assert.Equal(coordinator.Addresses.Rounds, await coordinator.Registry.GetRoundLedgerAsync());
         Assert.Equal(coordinator.Addresses.Dispatch, await coordinator.Registry.GetDispatchLedgerAsync());
+        Assert.Equal(coordinator.Addresses.Registry, await coordinator.Rounds.GetMemberRegistryAsync());
     }
 
     [Fact]

@@ -89,11 +89,13 @@ public sealed class NarrowingCastTests(AnvilFixture anvil)
         await members[0].Rounds.CommitUpdateAsync(opening.RoundId, UpdateOf(members[0], opening.RoundId));
         var rounds = new RoundLedgerClient(coordinator.Connection, coordinator.Addresses.Rounds);
 
-        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => rounds.FinalizeRoundAsync(
-            opening.RoundId, NewModel, Keccak.Hash("root"u8), Keccak.Hash("table"u8), TwoTo128, 1, [], CancellationToken.None));
+        var pool = BigInteger.Pow(2, 96);
 
-        Assert.Equal("SafeCastOverflowedUintDowncast", revert.ErrorName);
-        Assert.Equal(TwoTo128, revert.GetArgument<BigInteger>("value"));
+        // The round keeps its pool in 96 bits, beside what was claimed and the finalization block.
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => rounds.FinalizeRoundAsync(
+            opening.RoundId, NewModel, Keccak.Hash("root"u8), Keccak.Hash("table"u8), pool, 1, [], CancellationToken.None));
+
+        Assert.Equal($"SafeCastOverflowedUintDowncast(96, {pool})", revert.Signature);
         Assert.Equal(RoundStatus.Open, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).Status);
     }
 
