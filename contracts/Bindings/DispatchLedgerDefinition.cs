@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace Consortium.Contracts.Bindings;
 
 // Typed Nethereum bindings of DispatchLedger.sol / IDispatchLedger.sol; kept in step with the
-// compiled ABI by ContractBindingTests. coordinator() and memberRegistry() are bound once elsewhere.
+// compiled ABI by ContractBindingTests. coordinator() and memberRegistry() are bound once elsewhere (CoordinatedLedger's).
 
 [Function("openDispatch", "uint256")]
 internal sealed class OpenDispatchFunction : FunctionMessage
@@ -28,6 +28,19 @@ internal sealed class CommitAllocationFunction : FunctionMessage
 
     [Parameter("bytes32", "allocationHash", 2)]
     public byte[] AllocationHash { get; set; } = [];
+}
+
+[Function("declineDispatch")]
+internal sealed class DeclineDispatchFunction : FunctionMessage
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("uint8", "reason", 2)]
+    public byte Reason { get; set; }
+
+    [Parameter("string", "detail", 3)]
+    public string Detail { get; set; } = string.Empty;
 }
 
 [Function("reportDelivery")]
@@ -87,13 +100,16 @@ internal sealed class DispatchData
     [Parameter("uint32", "deliveryCount", 6)]
     public uint DeliveryCount { get; set; }
 
-    [Parameter("uint8", "status", 7)]
+    [Parameter("uint32", "declineCount", 7)]
+    public uint DeclineCount { get; set; }
+
+    [Parameter("uint8", "status", 8)]
     public byte Status { get; set; }
 
-    [Parameter("uint128", "totalRewards", 8)]
+    [Parameter("uint128", "totalRewards", 9)]
     public BigInteger TotalRewards { get; set; }
 
-    [Parameter("uint128", "totalPenalties", 9)]
+    [Parameter("uint128", "totalPenalties", 10)]
     public BigInteger TotalPenalties { get; set; }
 }
 
@@ -127,6 +143,9 @@ internal sealed class OperatorDispatchData
 
     [Parameter("bool", "settled", 4)]
     public bool Settled { get; set; }
+
+    [Parameter("uint8", "declineReason", 5)]
+    public byte DeclineReason { get; set; }
 }
 
 [Function("latestDispatchId", "uint256")]
@@ -161,6 +180,22 @@ internal sealed class AllocationCommittedEventDto : IEventDTO
 
     [Parameter("bytes32", "allocationHash", 3, false)]
     public byte[] AllocationHash { get; set; } = [];
+}
+
+[Event("DispatchDeclined")]
+internal sealed class DispatchDeclinedEventDto : IEventDTO
+{
+    [Parameter("uint256", "eventId", 1, true)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2, true)]
+    public string Operator { get; set; } = string.Empty;
+
+    [Parameter("uint8", "reason", 3, false)]
+    public byte Reason { get; set; }
+
+    [Parameter("string", "detail", 4, false)]
+    public string Detail { get; set; } = string.Empty;
 }
 
 [Event("DeliveryReported")]
@@ -240,6 +275,21 @@ internal sealed class DispatchLedgerAlreadyCommittedError
 
     [Parameter("address", "operator", 2)]
     public string Operator { get; set; } = string.Empty;
+}
+
+[Error("DispatchLedger_Declined")]
+internal sealed class DispatchLedgerDeclinedError
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2)]
+    public string Operator { get; set; } = string.Empty;
+}
+
+[Error("DispatchLedger_NoDeclineReason")]
+internal sealed class DispatchLedgerNoDeclineReasonError
+{
 }
 
 [Error("DispatchLedger_NotCommitted")]

@@ -64,6 +64,8 @@ internal static class RevertDecoder
         typeof(DispatchLedgerAllocationDeadlinePassedError),
         typeof(DispatchLedgerDeliveryDeadlinePassedError),
         typeof(DispatchLedgerAlreadyCommittedError),
+        typeof(DispatchLedgerDeclinedError),
+        typeof(DispatchLedgerNoDeclineReasonError),
         typeof(DispatchLedgerNotCommittedError),
         typeof(DispatchLedgerAlreadyReportedError),
         typeof(DispatchLedgerLengthMismatchError),

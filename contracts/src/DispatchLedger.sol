@@ -7,13 +7,29 @@ import {IDispatchLedger} from "./interfaces/IDispatchLedger.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 
 /// @title V2G dispatch ledger
-/// @notice Commits each operator to the allocation it accepted for a dispatch event and to its metered delivery, and
-/// settles the event: rewards are minted through the registry, penalties slashed from the operator's stake.
+/// @notice Commits each operator to the allocation it accepted for a dispatch event, or records that it declined the
+/// event and why, then to its metered delivery, and settles the event: rewards are minted through the registry,
+/// penalties slashed from the operator's stake.
 contract DispatchLedger is CoordinatedLedger, IDispatchLedger {
+    /// @dev A dispatch event as stored; getDispatch returns it as a DispatchEvent. What an operator's commit, decline or
+    /// report reads and writes (the status, both deadlines and the three counts) shares one slot.
+    struct EventRecord {
+        bytes32 requestHash;
+        uint64 allocationDeadline;
+        uint64 deliveryDeadline;
+        uint32 allocationCount;
+        uint32 deliveryCount;
+        uint32 declineCount;
+        DispatchStatus status;
+        uint128 totalRewards;
+        uint128 totalPenalties;
+        uint64 openedAtBlock;
+    }
+
     /// @dev The reason code this ledger gives the registry's MemberSlashed event.
     uint8 private constant _SLASH_DELIVERY_SHORTFALL = 1;
 
-    mapping(uint256 eventId => DispatchEvent dispatchEvent) private _events;
+    mapping(uint256 eventId => EventRecord dispatchEvent) private _events;
     mapping(uint256 eventId => mapping(address operator => OperatorDispatch record)) private _operators;
 
     /// @notice Binds the ledger to the registry.
@@ -28,36 +44,42 @@ contract DispatchLedger is CoordinatedLedger, IDispatchLedger {
     {
         Schedule memory schedule;
         (eventId, schedule) = _openEntry(requestHash, allocationDeadline, deliveryDeadline);
-        DispatchEvent storage dispatchEvent = _events[eventId];
+        EventRecord storage dispatchEvent = _events[eventId];
         dispatchEvent.requestHash = requestHash;
         dispatchEvent.allocationDeadline = schedule.firstDeadline;
         dispatchEvent.deliveryDeadline = schedule.secondDeadline;
-        dispatchEvent.openedAtBlock = schedule.openedAtBlock;
         dispatchEvent.status = DispatchStatus.Open;
+        dispatchEvent.openedAtBlock = schedule.openedAtBlock;
         emit DispatchOpened(eventId, requestHash, allocationDeadline, deliveryDeadline);
     }
 
     /// @inheritdoc IDispatchLedger
     function commitAllocation(uint256 eventId, bytes32 allocationHash) external {
-        IMemberRegistry.Member memory member = _memberRegistry().memberOf(msg.sender);
-        if (member.status != IMemberRegistry.MemberStatus.Active || member.role != IMemberRegistry.Role.Operator) {
-            revert DispatchLedger_NotOperator(msg.sender);
-        }
-        DispatchEvent storage dispatchEvent = _openEvent(eventId);
-        if (block.timestamp > dispatchEvent.allocationDeadline) {
-            revert DispatchLedger_AllocationDeadlinePassed(eventId, dispatchEvent.allocationDeadline);
-        }
+        _requireOperator(msg.sender);
+        EventRecord storage dispatchEvent = _allocatingEvent(eventId);
         if (allocationHash == bytes32(0)) revert CoordinatedLedger_ZeroHash();
         OperatorDispatch storage record = _operators[eventId][msg.sender];
-        if (record.allocationHash != bytes32(0)) revert DispatchLedger_AlreadyCommitted(eventId, msg.sender);
+        _requireUndecided(eventId, msg.sender, record);
         record.allocationHash = allocationHash;
         dispatchEvent.allocationCount += 1;
         emit AllocationCommitted(eventId, msg.sender, allocationHash);
     }
 
     /// @inheritdoc IDispatchLedger
+    function declineDispatch(uint256 eventId, DeclineReason reason, string calldata detail) external {
+        _requireOperator(msg.sender);
+        EventRecord storage dispatchEvent = _allocatingEvent(eventId);
+        if (reason == DeclineReason.None) revert DispatchLedger_NoDeclineReason();
+        OperatorDispatch storage record = _operators[eventId][msg.sender];
+        _requireUndecided(eventId, msg.sender, record);
+        record.declineReason = reason;
+        dispatchEvent.declineCount += 1;
+        emit DispatchDeclined(eventId, msg.sender, reason, detail);
+    }
+
+    /// @inheritdoc IDispatchLedger
     function reportDelivery(uint256 eventId, bytes32 deliveryHash) external {
-        DispatchEvent storage dispatchEvent = _openEvent(eventId);
+        EventRecord storage dispatchEvent = _openEvent(eventId);
         if (block.timestamp > dispatchEvent.deliveryDeadline) {
             revert DispatchLedger_DeliveryDeadlinePassed(eventId, dispatchEvent.deliveryDeadline);
         }
@@ -75,7 +97,7 @@ contract DispatchLedger is CoordinatedLedger, IDispatchLedger {
         external
         onlyCoordinator
     {
-        DispatchEvent storage dispatchEvent = _openEvent(eventId);
+        EventRecord storage dispatchEvent = _openEvent(eventId);
         if (operators.length != amounts.length) revert DispatchLedger_LengthMismatch(operators.length, amounts.length);
         dispatchEvent.status = DispatchStatus.Settled;
         uint256 totalRewards;
@@ -97,8 +119,18 @@ contract DispatchLedger is CoordinatedLedger, IDispatchLedger {
     }
 
     /// @inheritdoc IDispatchLedger
-    function getDispatch(uint256 eventId) external view returns (DispatchEvent memory) {
-        return _knownEvent(eventId);
+    function getDispatch(uint256 eventId) external view returns (DispatchEvent memory result) {
+        EventRecord storage dispatchEvent = _knownEvent(eventId);
+        result.requestHash = dispatchEvent.requestHash;
+        result.allocationDeadline = dispatchEvent.allocationDeadline;
+        result.deliveryDeadline = dispatchEvent.deliveryDeadline;
+        result.openedAtBlock = dispatchEvent.openedAtBlock;
+        result.allocationCount = dispatchEvent.allocationCount;
+        result.deliveryCount = dispatchEvent.deliveryCount;
+        result.declineCount = dispatchEvent.declineCount;
+        result.status = dispatchEvent.status;
+        result.totalRewards = dispatchEvent.totalRewards;
+        result.totalPenalties = dispatchEvent.totalPenalties;
     }
 
     /// @inheritdoc IDispatchLedger
@@ -117,6 +149,7 @@ contract DispatchLedger is CoordinatedLedger, IDispatchLedger {
     function _settle(uint256 eventId, address operator, int256 amount) private returns (uint256 reward, uint256 penalty) {
         int128 settlement = SafeCast.toInt128(amount);
         OperatorDispatch storage record = _operators[eventId][operator];
+        if (record.declineReason != DeclineReason.None) revert DispatchLedger_Declined(eventId, operator);
         if (record.allocationHash == bytes32(0)) revert DispatchLedger_NotCommitted(eventId, operator);
         record.settlement = settlement;
         record.settled = true;
@@ -139,12 +172,33 @@ contract DispatchLedger is CoordinatedLedger, IDispatchLedger {
         }
     }
 
-    function _knownEvent(uint256 eventId) private view returns (DispatchEvent storage dispatchEvent) {
+    function _requireOperator(address account) private view {
+        IMemberRegistry.Member memory member = _memberRegistry().memberOf(account);
+        if (member.status != IMemberRegistry.MemberStatus.Active || member.role != IMemberRegistry.Role.Operator) {
+            revert DispatchLedger_NotOperator(account);
+        }
+    }
+
+    /// @dev An operator answers an event once: by committing an allocation or by declining.
+    function _requireUndecided(uint256 eventId, address operator, OperatorDispatch storage record) private view {
+        if (record.allocationHash != bytes32(0)) revert DispatchLedger_AlreadyCommitted(eventId, operator);
+        if (record.declineReason != DeclineReason.None) revert DispatchLedger_Declined(eventId, operator);
+    }
+
+    /// @dev An open event still taking allocations (and declines).
+    function _allocatingEvent(uint256 eventId) private view returns (EventRecord storage dispatchEvent) {
+        dispatchEvent = _openEvent(eventId);
+        if (block.timestamp > dispatchEvent.allocationDeadline) {
+            revert DispatchLedger_AllocationDeadlinePassed(eventId, dispatchEvent.allocationDeadline);
+        }
+    }
+
+    function _knownEvent(uint256 eventId) private view returns (EventRecord storage dispatchEvent) {
         _requireKnown(eventId);
         dispatchEvent = _events[eventId];
     }
 
-    function _openEvent(uint256 eventId) private view returns (DispatchEvent storage dispatchEvent) {
+    function _openEvent(uint256 eventId) private view returns (EventRecord storage dispatchEvent) {
         _requireOpen(eventId);
         dispatchEvent = _events[eventId];
     }

@@ -5,7 +5,8 @@ import {ICoordinatedLedger} from "./ICoordinatedLedger.sol";
 
 /// @title V2G dispatch ledger
 /// @notice Errors, events and entry points of the record of dispatch events: the hash of each operator's accepted
-/// allocation, later the hash of its metered delivery, and the settlement that rewards or penalises each operator.
+/// allocation (or its declining the event, with a reason), later the hash of its metered delivery, and the settlement
+/// that rewards or penalises each operator that committed.
 /// A dispatch event is an entry of the coordinated ledger: unknown or settled events, the coordinator's rights, zero
 /// hashes and the deadlines an event is opened with revert with the CoordinatedLedger_ errors.
 interface IDispatchLedger is ICoordinatedLedger {
@@ -16,6 +17,16 @@ interface IDispatchLedger is ICoordinatedLedger {
         Settled
     }
 
+    /// @notice Why an operator sits a dispatch event out; None marks an operator that did not decline.
+    /// NoDispatchableFleet: none of its vehicles can take part (plugged out, state of charge, limits). Unavailable: it
+    /// cannot take part this time (maintenance, an outage). Other: see the detail emitted with DispatchDeclined.
+    enum DeclineReason {
+        None,
+        NoDispatchableFleet,
+        Unavailable,
+        Other
+    }
+
     /// @notice A dispatch event as the ledger stores it.
     /// @param requestHash Keccak-256 of the grid's dispatch request the event answers.
     /// @param allocationDeadline Unix time after which allocations can no longer be committed.
@@ -23,6 +34,7 @@ interface IDispatchLedger is ICoordinatedLedger {
     /// @param openedAtBlock The block the event was opened in.
     /// @param allocationCount How many operators committed an allocation.
     /// @param deliveryCount How many reported their metered delivery.
+    /// @param declineCount How many declined the event.
     /// @param status Open or Settled.
     /// @param totalRewards Tokens minted to operators at settlement.
     /// @param totalPenalties Tokens slashed from operators at settlement.
@@ -33,6 +45,7 @@ interface IDispatchLedger is ICoordinatedLedger {
         uint64 openedAtBlock;
         uint32 allocationCount;
         uint32 deliveryCount;
+        uint32 declineCount;
         DispatchStatus status;
         uint128 totalRewards;
         uint128 totalPenalties;
@@ -43,11 +56,13 @@ interface IDispatchLedger is ICoordinatedLedger {
     /// @param deliveryHash Keccak-256 of its metered delivery, zero until reported.
     /// @param settlement Its reward (positive) or penalty (negative) at settlement, in the token's smallest unit.
     /// @param settled Whether the settlement covered it.
+    /// @param declineReason Why it declined the event; None when it did not (then it may have committed).
     struct OperatorDispatch {
         bytes32 allocationHash;
         bytes32 deliveryHash;
         int128 settlement;
         bool settled;
+        DeclineReason declineReason;
     }
 
     /// @notice The account is not an active operator.
@@ -56,8 +71,12 @@ interface IDispatchLedger is ICoordinatedLedger {
     error DispatchLedger_AllocationDeadlinePassed(uint256 eventId, uint64 deadline);
     /// @notice The delivery deadline has passed.
     error DispatchLedger_DeliveryDeadlinePassed(uint256 eventId, uint64 deadline);
-    /// @notice The operator already committed an allocation for this event.
+    /// @notice The operator already committed an allocation for this event, so it can neither commit again nor decline.
     error DispatchLedger_AlreadyCommitted(uint256 eventId, address operator);
+    /// @notice The operator declined this event: it cannot decline again, commit an allocation, or be settled.
+    error DispatchLedger_Declined(uint256 eventId, address operator);
+    /// @notice A decline must give a reason other than None.
+    error DispatchLedger_NoDeclineReason();
     /// @notice The operator committed no allocation for this event.
     error DispatchLedger_NotCommitted(uint256 eventId, address operator);
     /// @notice The operator already reported its delivery for this event.
@@ -71,6 +90,8 @@ interface IDispatchLedger is ICoordinatedLedger {
     event DispatchOpened(uint256 indexed eventId, bytes32 requestHash, uint64 allocationDeadline, uint64 deliveryDeadline);
     /// @notice `operator` committed the hash of the allocation it accepted.
     event AllocationCommitted(uint256 indexed eventId, address indexed operator, bytes32 allocationHash);
+    /// @notice `operator` sits the event out for `reason`; `detail` is free text for auditors, not stored.
+    event DispatchDeclined(uint256 indexed eventId, address indexed operator, DeclineReason reason, string detail);
     /// @notice `operator` reported the hash of its metered delivery.
     event DeliveryReported(uint256 indexed eventId, address indexed operator, bytes32 deliveryHash);
     /// @notice `operator` was rewarded (positive `amount`, minted) or penalised (negative, `taken` slashed from its stake).
@@ -89,10 +110,18 @@ interface IDispatchLedger is ICoordinatedLedger {
         returns (uint256 eventId);
 
     /// @notice Commits the hash of the allocation the calling operator accepted, once per event.
-    /// @dev Only active operators, by the allocation deadline.
+    /// @dev Only active operators, by the allocation deadline, and not after declining the event.
     /// @param eventId The event.
     /// @param allocationHash Keccak-256 of the accepted allocation.
     function commitAllocation(uint256 eventId, bytes32 allocationHash) external;
+
+    /// @notice Sits dispatch event `eventId` out: records that the calling operator commits no allocation, and why.
+    /// @dev Only active operators, while the event is open and by its allocation deadline, once, and only without a
+    /// committed allocation. An operator that declined can no longer commit and is not settled.
+    /// @param eventId The event.
+    /// @param reason Why the operator sits the event out; not None.
+    /// @param detail Free text for auditors, emitted with DispatchDeclined and not stored.
+    function declineDispatch(uint256 eventId, DeclineReason reason, string calldata detail) external;
 
     /// @notice Reports the hash of the calling operator's metered delivery, once per event.
     /// @dev Only operators that committed an allocation, by the delivery deadline.
@@ -101,7 +130,7 @@ interface IDispatchLedger is ICoordinatedLedger {
     function reportDelivery(uint256 eventId, bytes32 deliveryHash) external;
 
     /// @notice Settles the event: mints each positive amount to its operator and slashes each negative one from its stake.
-    /// @dev Only the coordinator, once; operators ascending, each with a committed allocation.
+    /// @dev Only the coordinator, once; operators ascending, each with a committed allocation (never one that declined).
     /// @param eventId The event.
     /// @param operators The settled operators.
     /// @param amounts Reward (positive) or penalty (negative) per operator, in the token's smallest unit.

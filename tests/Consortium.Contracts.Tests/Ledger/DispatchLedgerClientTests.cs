@@ -94,7 +94,7 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
     }
 
     [Fact]
-    public async Task AllocationsAndDeliveriesAfterTheirDeadlinesRevert()
+    public async Task AllocationsDeclinesAndDeliveriesAfterTheirDeadlinesRevert()
     {
         await using var chain = await AnvilChain.StartAsync();
         var connection = ChainConnection.WithSigner(chain.RpcUrl, chain.DevAccounts[0]);
@@ -112,10 +112,13 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
 
         await chain.IncreaseTimeAsync(TimeSpan.FromMinutes(11));
         var lateAllocation = await Assert.ThrowsAsync<LedgerRevertedException>(() => b.Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("b"u8)));
+        var lateDecline = await Assert.ThrowsAsync<LedgerRevertedException>(() => b.Dispatch.DeclineDispatchAsync(opening.EventId, DeclineReason.Unavailable, "late"));
         await chain.IncreaseTimeAsync(TimeSpan.FromMinutes(10));
         var lateDelivery = await Assert.ThrowsAsync<LedgerRevertedException>(() => a.Dispatch.ReportDeliveryAsync(opening.EventId, Keccak.Hash("m"u8)));
 
         Assert.Equal("DispatchLedger_AllocationDeadlinePassed", lateAllocation.ErrorName);
+        Assert.Equal("DispatchLedger_AllocationDeadlinePassed", lateDecline.ErrorName);
         Assert.Equal("DispatchLedger_DeliveryDeadlinePassed", lateDelivery.ErrorName);
+        Assert.Equal(0, (await coordinator.Dispatch.GetDispatchAsync(opening.EventId)).DeclineCount);
     }
 }
