@@ -118,9 +118,9 @@ public sealed class ExclusionTests(AnvilFixture anvil)
         var opening = await OpenAsync(coordinator);
         var sorted = RoundScoreTable.Sorted(members.Select(m => new MemberExclusion(AddressOf(m), ExclusionReason.MissedDeadline)));
 
-        var unsorted = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(
+        var unsorted = await Assert.ThrowsAsync<LedgerRevertedException>(() => RoundsClient(coordinator).FinalizeRoundAsync(
             opening.RoundId, GlobalModel, Hash32.Zero, Hash32.Zero, 0, 0, [sorted[1], sorted[0]], CancellationToken.None));
-        var duplicated = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(
+        var duplicated = await Assert.ThrowsAsync<LedgerRevertedException>(() => RoundsClient(coordinator).FinalizeRoundAsync(
             opening.RoundId, GlobalModel, Hash32.Zero, Hash32.Zero, 0, 0, [sorted[0], sorted[0]], CancellationToken.None));
 
         Assert.Equal("RoundLedger_ExclusionsNotSorted(1)", unsorted.Signature);

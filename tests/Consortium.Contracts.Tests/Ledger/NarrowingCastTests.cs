@@ -87,7 +87,7 @@ public sealed class NarrowingCastTests(AnvilFixture anvil)
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
         var opening = await OpenAsync(coordinator);
         await members[0].Rounds.CommitUpdateAsync(opening.RoundId, UpdateOf(members[0], opening.RoundId));
-        var rounds = new RoundLedgerClient(coordinator.Connection, coordinator.Addresses.Rounds);
+        var rounds = RoundsClient(coordinator);
 
         var pool = BigInteger.Pow(2, 96);
 
@@ -109,7 +109,7 @@ public sealed class NarrowingCastTests(AnvilFixture anvil)
 
         // A one-leaf tree whose root is the leaf itself, committing to a score no reputation can hold.
         var leaf = Keccak.Hash(new AbiWords().Uint(opening.RoundId).Address(member).Int(TwoTo127).Uint(5).ToArray());
-        var rounds = new RoundLedgerClient(coordinator.Connection, coordinator.Addresses.Rounds);
+        var rounds = RoundsClient(coordinator);
         await rounds.FinalizeRoundAsync(opening.RoundId, NewModel, leaf, Keccak.Hash("table"u8), 5, 1, [], CancellationToken.None);
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Connection.SendAsync(

@@ -288,7 +288,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
             [new MemberScore(AddressOf(members[0]), 1, 70), new MemberScore(AddressOf(members[1]), 1, 50)], []);
 
         // A coordinator that commits to a pool smaller than its table's rewards cannot make the ledger pay more than the pool.
-        await coordinator.Rounds.FinalizeRoundAsync(
+        await RoundsClient(coordinator).FinalizeRoundAsync(
             opening.RoundId, NewModel, table.RewardRoot, table.ScoreTableHash, 70, table.Scores.Count, [], CancellationToken.None);
         await members[0].Rounds.ClaimRewardAsync(table, AddressOf(members[0]));
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[1].Rounds.ClaimRewardAsync(table, AddressOf(members[1])));
@@ -434,7 +434,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var table = RoundScoreTable.Create(opening.RoundId, [new MemberScore(AddressOf(members[0]), 1, 1)], []);
 
         var zeroModel = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(table, Hash32.Zero));
-        var poolWithoutRoot = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(
+        var poolWithoutRoot = await Assert.ThrowsAsync<LedgerRevertedException>(() => RoundsClient(coordinator).FinalizeRoundAsync(
             opening.RoundId, NewModel, Hash32.Zero, table.ScoreTableHash, table.RewardPool, 1, [], CancellationToken.None));
 
         Assert.Equal("CoordinatedLedger_ZeroHash", zeroModel.ErrorName);
