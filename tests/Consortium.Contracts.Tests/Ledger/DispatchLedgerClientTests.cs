@@ -1,4 +1,5 @@
 using System.Numerics;
+using Consortium.Contracts.Bindings;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using static Consortium.Contracts.Tests.LedgerScenario;
@@ -73,6 +74,52 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
         Assert.Equal($"CoordinatedLedger_NotCoordinator({operators[0].Account})", settleByOperator.Signature);
         Assert.Equal("CoordinatedLedger_UnknownEntry(9)", unknown.Signature);
         Assert.Equal($"CoordinatedLedger_EntryClosed({opening.EventId})", closed.Signature);
+    }
+
+    [Fact]
+    public async Task SettlementRefusesMismatchedUnsortedOrRepeatedListsAndASettledEvent()
+    {
+        var (coordinator, operators) = await anvil.DeployWithMembersAsync(2);
+        var opening = await coordinator.Dispatch.OpenDispatchAsync(Request, InAnHour, InTwoHours);
+        foreach (var op in operators)
+        {
+            await op.Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("a"u8));
+        }
+
+        var sorted = operators.Select(AddressOf).Order(RoundScoreTable.AddressOrder.Instance).Select(a => a.ToString()).ToList();
+        Task Settle(List<string> who, List<BigInteger> amounts) => coordinator.Connection.SendAsync(
+            coordinator.Addresses.Dispatch, new SettleDispatchFunction { EventId = opening.EventId, Operators = who, Amounts = amounts }, CancellationToken.None);
+
+        var mismatch = await Assert.ThrowsAsync<LedgerRevertedException>(() => Settle(sorted, [1]));
+        var unsorted = await Assert.ThrowsAsync<LedgerRevertedException>(() => Settle([sorted[1], sorted[0]], [1, 1]));
+        var repeated = await Assert.ThrowsAsync<LedgerRevertedException>(() => Settle([sorted[0], sorted[0]], [1, 1]));
+        await Settle(sorted, [1, 1]);
+        var again = await Assert.ThrowsAsync<LedgerRevertedException>(() => Settle(sorted, [1, 1]));
+
+        Assert.Equal("DispatchLedger_LengthMismatch(2, 1)", mismatch.Signature);
+        Assert.Equal("DispatchLedger_NotSorted(1)", unsorted.Signature);
+        Assert.Equal("DispatchLedger_NotSorted(1)", repeated.Signature);
+        Assert.Equal($"CoordinatedLedger_EntryClosed({opening.EventId})", again.Signature);
+        Assert.Equal(new BigInteger(2), (await coordinator.Dispatch.GetDispatchAsync(opening.EventId)).TotalRewards);
+    }
+
+    [Fact]
+    public async Task ZeroHashesAndUnknownEventsAreRefused()
+    {
+        var (coordinator, operators) = await anvil.DeployWithMembersAsync(1);
+        var opening = await coordinator.Dispatch.OpenDispatchAsync(Request, InAnHour, InTwoHours);
+
+        var zeroAllocation = await Assert.ThrowsAsync<LedgerRevertedException>(() => operators[0].Dispatch.CommitAllocationAsync(opening.EventId, Hash32.Zero));
+        await operators[0].Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("a"u8));
+        var zeroDelivery = await Assert.ThrowsAsync<LedgerRevertedException>(() => operators[0].Dispatch.ReportDeliveryAsync(opening.EventId, Hash32.Zero));
+        var unknownDelivery = await Assert.ThrowsAsync<LedgerRevertedException>(() => operators[0].Dispatch.ReportDeliveryAsync(7, Keccak.Hash("m"u8)));
+        var unknownSettlement = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.SettleDispatchAsync(7, []));
+        var unknownEvent = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.GetDispatchAsync(7));
+        var unknownRecord = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.GetOperatorDispatchAsync(7, AddressOf(operators[0])));
+
+        Assert.Equal("CoordinatedLedger_ZeroHash()", zeroAllocation.Signature);
+        Assert.Equal("CoordinatedLedger_ZeroHash()", zeroDelivery.Signature);
+        Assert.All(new[] { unknownDelivery, unknownSettlement, unknownEvent, unknownRecord }, revert => Assert.Equal("CoordinatedLedger_UnknownEntry(7)", revert.Signature));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Consortium.Contracts.Bindings;
 using Consortium.Contracts.Ledger;
 using static Consortium.Contracts.Tests.LedgerScenario;
 
@@ -125,6 +126,33 @@ public sealed class ExclusionTests(AnvilFixture anvil)
 
         Assert.Equal("RoundLedger_ExclusionsNotSorted(1)", unsorted.Signature);
         Assert.Equal("RoundLedger_ExclusionsNotSorted(1)", duplicated.Signature);
+    }
+
+    [Fact]
+    public async Task ExclusionsWithoutAReasonOrWithMismatchedReasonsAreRefused()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var opening = await OpenAsync(coordinator);
+        var member = AddressOf(members[0]).ToString();
+        Task Finalize(List<BigInteger> reasons) => coordinator.Connection.SendAsync(
+            coordinator.Addresses.Rounds,
+            new FinalizeRoundFunction
+            {
+                RoundId = opening.RoundId,
+                NewModelHash = GlobalModel.ToArray(),
+                RewardRoot = Hash32.Zero.ToArray(),
+                ScoreTableHash = Hash32.Zero.ToArray(),
+                ExcludedMembers = [member],
+                Reasons = reasons,
+            },
+            CancellationToken.None);
+
+        var mismatch = await Assert.ThrowsAsync<LedgerRevertedException>(() => Finalize([]));
+        var none = await Assert.ThrowsAsync<LedgerRevertedException>(() => Finalize([(int)ExclusionReason.None]));
+
+        Assert.Equal("RoundLedger_LengthMismatch(1, 0)", mismatch.Signature);
+        Assert.Equal($"RoundLedger_InvalidExclusion({opening.RoundId}, {members[0].Account}, 0)", none.Signature);
+        Assert.Equal(RoundStatus.Open, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).Status);
     }
 
     [Fact]

@@ -162,6 +162,40 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
     }
 
     [Fact]
+    public async Task ARotationWhoseCandidateLeftMeanwhileIsRefusedAtTheDecidingVote()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
+        var candidate = members[0];
+        var proposal = await members[1].Registry.ProposeCoordinatorAsync(AddressOf(candidate));
+        await members[1].Registry.VoteAsync(proposal.ProposalId);
+        await candidate.Registry.AnnounceExitAsync();
+
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Registry.VoteAsync(proposal.ProposalId));
+
+        Assert.Equal($"MemberRegistry_NotMember({candidate.Account})", revert.Signature);
+        Assert.Equal(AddressOf(coordinator), await coordinator.Registry.GetCoordinatorAsync());
+        Assert.Equal(ProposalStatus.Pending, (await coordinator.Registry.GetProposalAsync(proposal.ProposalId)).Status);
+    }
+
+    [Fact]
+    public async Task StrangersHaveNoNameUnknownProposalsNoRecordAndOnlyApplicationsCanBeWithdrawn()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var stranger = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0];
+        var rotation = await members[0].Registry.ProposeCoordinatorAsync(AddressOf(members[0]));
+
+        var name = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Registry.GetMemberNameAsync(AddressOf(stranger)));
+        var proposal = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Registry.GetProposalAsync(99));
+        var withdrawal = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.WithdrawApplicationAsync(rotation.ProposalId));
+        var announced = await Assert.ThrowsAsync<LedgerRevertedException>(() => stranger.Registry.AnnounceExitAsync());
+
+        Assert.Equal($"MemberRegistry_NotMember({stranger.Account})", name.Signature);
+        Assert.Equal("MemberRegistry_UnknownProposal(99)", proposal.Signature);
+        Assert.Equal($"MemberRegistry_NotApplicant({rotation.ProposalId}, {members[0].Account})", withdrawal.Signature);
+        Assert.Equal($"MemberRegistry_NotMember({stranger.Account})", announced.Signature);
+    }
+
+    [Fact]
     public async Task OnlyMembersProposeCoordinatorsAndOnlyAmongOtherMembers()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);

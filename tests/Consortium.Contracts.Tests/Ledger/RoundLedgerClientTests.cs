@@ -170,6 +170,24 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     }
 
     [Fact]
+    public async Task EveryStepOnARoundNeverOpenedRevertsWithUnknownEntry()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var table = RoundScoreTable.Create(5, [new MemberScore(AddressOf(members[0]), 1, 1)], []);
+
+        var reverts = new[]
+        {
+            await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(table, NewModel)),
+            await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.ClaimRewardAsync(table, AddressOf(members[0]))),
+            await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.EnforceExclusionsAsync(5, [])),
+            await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.AbandonRoundAsync(5)),
+            await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.GetCommitmentAsync(5, AddressOf(members[0]))),
+        };
+
+        Assert.All(reverts, revert => Assert.Equal("CoordinatedLedger_UnknownEntry(5)", revert.Signature));
+    }
+
+    [Fact]
     public async Task FinalizeCommitsToTheTableMintsThePoolToTheLedgerAndPaysNobodyYet()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(3);
@@ -498,7 +516,9 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var lateFinalize = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => coordinator.Rounds.FinalizeRoundAsync(RoundScoreTable.Create(opening.RoundId, [], []), NewModel));
         await late.Rounds.AbandonRoundAsync(opening.RoundId);
+        var again = await Assert.ThrowsAsync<LedgerRevertedException>(() => late.Rounds.AbandonRoundAsync(opening.RoundId));
 
+        Assert.Equal($"CoordinatedLedger_EntryClosed({opening.RoundId})", again.Signature);
         Assert.Equal("RoundLedger_FinalizeDeadlineNotPassed", early.ErrorName);
         Assert.Equal("RoundLedger_DeadlinePassed", lateCommit.ErrorName);
         Assert.Equal(new BigInteger(opening.RoundId), lateCommit.GetArgument<BigInteger>("roundId"));
