@@ -2,7 +2,7 @@ namespace Consortium.Contracts;
 
 /// <summary>
 /// A contract refused a call or transaction. <see cref="ErrorName"/> is the Solidity custom error
-/// (e.g. <c>Rounds_NotMember</c>), with its decoded <see cref="Arguments"/>;
+/// (e.g. <c>RoundLedger_NotMember</c>), with its decoded <see cref="Arguments"/>;
 /// <c>Error</c> and <c>Panic</c> stand for a revert string and a compiler-inserted check.
 /// </summary>
 public sealed class LedgerRevertedException : LedgerException
@@ -24,7 +24,7 @@ public sealed class LedgerRevertedException : LedgerException
         EncodedData = encodedData;
     }
 
-    /// <summary>The custom error's name, e.g. <c>Rounds_AlreadyCommitted</c>.</summary>
+    /// <summary>The custom error's name, e.g. <c>RoundLedger_AlreadyCommitted</c>.</summary>
     public string ErrorName { get; }
 
     /// <summary>The error's decoded arguments, in declaration order.</summary>
@@ -33,7 +33,7 @@ public sealed class LedgerRevertedException : LedgerException
     /// <summary>The raw revert data, hex with <c>0x</c>.</summary>
     public string EncodedData { get; }
 
-    /// <summary>The error as Solidity would print it, e.g. <c>Rounds_NotMember(0xAbC...)</c>.</summary>
+    /// <summary>The error as Solidity would print it, e.g. <c>RoundLedger_NotMember(0xAbC...)</c>.</summary>
     public string Signature => FormatSignature(ErrorName, Arguments);
 
     /// <summary>The value of the argument named <paramref name="name"/>, converted to <typeparamref name="T"/>.</summary>

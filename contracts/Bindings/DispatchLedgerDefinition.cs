@@ -5,18 +5,7 @@ using Nethereum.Contracts;
 namespace Consortium.Contracts.Bindings;
 
 // Typed Nethereum bindings of DispatchLedger.sol / IDispatchLedger.sol; kept in step with the
-// compiled ABI by ContractBindingTests. coordinator() and memberRegistry() are bound once elsewhere.
-
-internal sealed class DispatchLedgerDeployment : ContractDeploymentMessage
-{
-    public DispatchLedgerDeployment()
-        : base(ContractArtifact.DispatchLedger.Bytecode)
-    {
-    }
-
-    [Parameter("address", "registry", 1)]
-    public string Registry { get; set; } = string.Empty;
-}
+// compiled ABI by ContractBindingTests. coordinator() and memberRegistry() are bound once elsewhere (CoordinatedLedger's).
 
 [Function("openDispatch", "uint256")]
 internal sealed class OpenDispatchFunction : FunctionMessage
@@ -39,6 +28,19 @@ internal sealed class CommitAllocationFunction : FunctionMessage
 
     [Parameter("bytes32", "allocationHash", 2)]
     public byte[] AllocationHash { get; set; } = [];
+}
+
+[Function("declineDispatch")]
+internal sealed class DeclineDispatchFunction : FunctionMessage
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("uint8", "reason", 2)]
+    public byte Reason { get; set; }
+
+    [Parameter("string", "detail", 3)]
+    public string Detail { get; set; } = string.Empty;
 }
 
 [Function("reportDelivery")]
@@ -98,13 +100,16 @@ internal sealed class DispatchData
     [Parameter("uint32", "deliveryCount", 6)]
     public uint DeliveryCount { get; set; }
 
-    [Parameter("uint8", "status", 7)]
+    [Parameter("uint32", "declineCount", 7)]
+    public uint DeclineCount { get; set; }
+
+    [Parameter("uint8", "status", 8)]
     public byte Status { get; set; }
 
-    [Parameter("uint128", "totalRewards", 8)]
+    [Parameter("uint128", "totalRewards", 9)]
     public BigInteger TotalRewards { get; set; }
 
-    [Parameter("uint128", "totalPenalties", 9)]
+    [Parameter("uint128", "totalPenalties", 10)]
     public BigInteger TotalPenalties { get; set; }
 }
 
@@ -138,6 +143,9 @@ internal sealed class OperatorDispatchData
 
     [Parameter("bool", "settled", 4)]
     public bool Settled { get; set; }
+
+    [Parameter("uint8", "declineReason", 5)]
+    public byte DeclineReason { get; set; }
 }
 
 [Function("latestDispatchId", "uint256")]
@@ -172,6 +180,22 @@ internal sealed class AllocationCommittedEventDto : IEventDTO
 
     [Parameter("bytes32", "allocationHash", 3, false)]
     public byte[] AllocationHash { get; set; } = [];
+}
+
+[Event("DispatchDeclined")]
+internal sealed class DispatchDeclinedEventDto : IEventDTO
+{
+    [Parameter("uint256", "eventId", 1, true)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2, true)]
+    public string Operator { get; set; } = string.Empty;
+
+    [Parameter("uint8", "reason", 3, false)]
+    public byte Reason { get; set; }
+
+    [Parameter("string", "detail", 4, false)]
+    public string Detail { get; set; } = string.Empty;
 }
 
 [Event("DeliveryReported")]
@@ -216,61 +240,15 @@ internal sealed class DispatchSettledEventDto : IEventDTO
     public BigInteger TotalPenalties { get; set; }
 }
 
-[Error("Dispatch_NotCoordinator")]
-internal sealed class DispatchNotCoordinatorError
-{
-    [Parameter("address", "caller", 1)]
-    public string Caller { get; set; } = string.Empty;
-}
-
-[Error("Dispatch_NotOperator")]
-internal sealed class DispatchNotOperatorError
+[Error("DispatchLedger_NotOperator")]
+internal sealed class DispatchLedgerNotOperatorError
 {
     [Parameter("address", "account", 1)]
     public string Account { get; set; } = string.Empty;
 }
 
-[Error("Dispatch_UnknownEvent")]
-internal sealed class DispatchUnknownEventError
-{
-    [Parameter("uint256", "eventId", 1)]
-    public BigInteger EventId { get; set; }
-}
-
-[Error("Dispatch_EventClosed")]
-internal sealed class DispatchEventClosedError
-{
-    [Parameter("uint256", "eventId", 1)]
-    public BigInteger EventId { get; set; }
-}
-
-[Error("Dispatch_ZeroHash")]
-internal sealed class DispatchZeroHashError
-{
-}
-
-[Error("Dispatch_DeadlineNotInFuture")]
-internal sealed class DispatchDeadlineNotInFutureError
-{
-    [Parameter("uint64", "deadline", 1)]
-    public ulong Deadline { get; set; }
-
-    [Parameter("uint256", "blockTimestamp", 2)]
-    public BigInteger BlockTimestamp { get; set; }
-}
-
-[Error("Dispatch_InvalidDeadlines")]
-internal sealed class DispatchInvalidDeadlinesError
-{
-    [Parameter("uint64", "allocationDeadline", 1)]
-    public ulong AllocationDeadline { get; set; }
-
-    [Parameter("uint64", "deliveryDeadline", 2)]
-    public ulong DeliveryDeadline { get; set; }
-}
-
-[Error("Dispatch_AllocationDeadlinePassed")]
-internal sealed class DispatchAllocationDeadlinePassedError
+[Error("DispatchLedger_AllocationDeadlinePassed")]
+internal sealed class DispatchLedgerAllocationDeadlinePassedError
 {
     [Parameter("uint256", "eventId", 1)]
     public BigInteger EventId { get; set; }
@@ -279,8 +257,8 @@ internal sealed class DispatchAllocationDeadlinePassedError
     public ulong Deadline { get; set; }
 }
 
-[Error("Dispatch_DeliveryDeadlinePassed")]
-internal sealed class DispatchDeliveryDeadlinePassedError
+[Error("DispatchLedger_DeliveryDeadlinePassed")]
+internal sealed class DispatchLedgerDeliveryDeadlinePassedError
 {
     [Parameter("uint256", "eventId", 1)]
     public BigInteger EventId { get; set; }
@@ -289,8 +267,8 @@ internal sealed class DispatchDeliveryDeadlinePassedError
     public ulong Deadline { get; set; }
 }
 
-[Error("Dispatch_AlreadyCommitted")]
-internal sealed class DispatchAlreadyCommittedError
+[Error("DispatchLedger_AlreadyCommitted")]
+internal sealed class DispatchLedgerAlreadyCommittedError
 {
     [Parameter("uint256", "eventId", 1)]
     public BigInteger EventId { get; set; }
@@ -299,8 +277,8 @@ internal sealed class DispatchAlreadyCommittedError
     public string Operator { get; set; } = string.Empty;
 }
 
-[Error("Dispatch_NotCommitted")]
-internal sealed class DispatchNotCommittedError
+[Error("DispatchLedger_Declined")]
+internal sealed class DispatchLedgerDeclinedError
 {
     [Parameter("uint256", "eventId", 1)]
     public BigInteger EventId { get; set; }
@@ -309,8 +287,13 @@ internal sealed class DispatchNotCommittedError
     public string Operator { get; set; } = string.Empty;
 }
 
-[Error("Dispatch_AlreadyReported")]
-internal sealed class DispatchAlreadyReportedError
+[Error("DispatchLedger_NoDeclineReason")]
+internal sealed class DispatchLedgerNoDeclineReasonError
+{
+}
+
+[Error("DispatchLedger_NotCommitted")]
+internal sealed class DispatchLedgerNotCommittedError
 {
     [Parameter("uint256", "eventId", 1)]
     public BigInteger EventId { get; set; }
@@ -319,8 +302,18 @@ internal sealed class DispatchAlreadyReportedError
     public string Operator { get; set; } = string.Empty;
 }
 
-[Error("Dispatch_LengthMismatch")]
-internal sealed class DispatchLengthMismatchError
+[Error("DispatchLedger_AlreadyReported")]
+internal sealed class DispatchLedgerAlreadyReportedError
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2)]
+    public string Operator { get; set; } = string.Empty;
+}
+
+[Error("DispatchLedger_LengthMismatch")]
+internal sealed class DispatchLedgerLengthMismatchError
 {
     [Parameter("uint256", "operators", 1)]
     public BigInteger Operators { get; set; }
@@ -329,21 +322,9 @@ internal sealed class DispatchLengthMismatchError
     public BigInteger Amounts { get; set; }
 }
 
-[Error("Dispatch_NotSorted")]
-internal sealed class DispatchNotSortedError
+[Error("DispatchLedger_NotSorted")]
+internal sealed class DispatchLedgerNotSortedError
 {
     [Parameter("uint256", "index", 1)]
     public BigInteger Index { get; set; }
-}
-
-[Error("Dispatch_AmountOutOfRange")]
-internal sealed class DispatchAmountOutOfRangeError
-{
-    [Parameter("int256", "amount", 1)]
-    public BigInteger Amount { get; set; }
-}
-
-[Error("Dispatch_ZeroAddress")]
-internal sealed class DispatchZeroAddressError
-{
 }

@@ -37,16 +37,12 @@ internal sealed class MemberRegistryDeployment : ContractDeploymentMessage
 
     [Parameter("uint256", "treasuryAllocation", 8)]
     public BigInteger TreasuryAllocation { get; set; }
-}
 
-[Function("bindLedgers")]
-internal sealed class BindLedgersFunction : FunctionMessage
-{
-    [Parameter("address", "roundLedger", 1)]
-    public string RoundLedger { get; set; } = string.Empty;
+    [Parameter("uint16", "maliciousSlashBps", 9)]
+    public ushort MaliciousSlashBps { get; set; }
 
-    [Parameter("address", "dispatchLedger", 2)]
-    public string DispatchLedger { get; set; } = string.Empty;
+    [Parameter("uint16", "nonDeliverySlashBps", 10)]
+    public ushort NonDeliverySlashBps { get; set; }
 }
 
 [Function("applyForMembership", "uint256")]
@@ -456,18 +452,8 @@ internal sealed class MemberSlashedEventDto : IEventDTO
     public BigInteger Ref { get; set; }
 }
 
-[Event("LedgersBound")]
-internal sealed class LedgersBoundEventDto : IEventDTO
-{
-    [Parameter("address", "roundLedger", 1, false)]
-    public string RoundLedger { get; set; } = string.Empty;
-
-    [Parameter("address", "dispatchLedger", 2, false)]
-    public string DispatchLedger { get; set; } = string.Empty;
-}
-
-[Error("Registry_InvalidFounders")]
-internal sealed class RegistryInvalidFoundersError
+[Error("MemberRegistry_InvalidFounders")]
+internal sealed class MemberRegistryInvalidFoundersError
 {
     [Parameter("uint256", "accounts", 1)]
     public BigInteger Accounts { get; set; }
@@ -479,46 +465,46 @@ internal sealed class RegistryInvalidFoundersError
     public BigInteger Roles { get; set; }
 }
 
-[Error("Registry_InvalidThreshold")]
-internal sealed class RegistryInvalidThresholdError
+[Error("MemberRegistry_InvalidThreshold")]
+internal sealed class MemberRegistryInvalidThresholdError
 {
     [Parameter("uint16", "thresholdBps", 1)]
     public ushort ThresholdBps { get; set; }
 }
 
-[Error("Registry_ZeroAddress")]
-internal sealed class RegistryZeroAddressError
+[Error("MemberRegistry_ZeroAddress")]
+internal sealed class MemberRegistryZeroAddressError
 {
 }
 
-[Error("Registry_EmptyName")]
-internal sealed class RegistryEmptyNameError
+[Error("MemberRegistry_EmptyName")]
+internal sealed class MemberRegistryEmptyNameError
 {
 }
 
-[Error("Registry_InvalidRole")]
-internal sealed class RegistryInvalidRoleError
+[Error("MemberRegistry_InvalidRole")]
+internal sealed class MemberRegistryInvalidRoleError
 {
     [Parameter("uint8", "role", 1)]
     public byte Role { get; set; }
 }
 
-[Error("Registry_AlreadyMember")]
-internal sealed class RegistryAlreadyMemberError
+[Error("MemberRegistry_AlreadyMember")]
+internal sealed class MemberRegistryAlreadyMemberError
 {
     [Parameter("address", "account", 1)]
     public string Account { get; set; } = string.Empty;
 }
 
-[Error("Registry_NotMember")]
-internal sealed class RegistryNotMemberError
+[Error("MemberRegistry_NotMember")]
+internal sealed class MemberRegistryNotMemberError
 {
     [Parameter("address", "account", 1)]
     public string Account { get; set; } = string.Empty;
 }
 
-[Error("Registry_ApplicationPending")]
-internal sealed class RegistryApplicationPendingError
+[Error("MemberRegistry_ApplicationPending")]
+internal sealed class MemberRegistryApplicationPendingError
 {
     [Parameter("address", "account", 1)]
     public string Account { get; set; } = string.Empty;
@@ -527,22 +513,22 @@ internal sealed class RegistryApplicationPendingError
     public BigInteger ProposalId { get; set; }
 }
 
-[Error("Registry_UnknownProposal")]
-internal sealed class RegistryUnknownProposalError
+[Error("MemberRegistry_UnknownProposal")]
+internal sealed class MemberRegistryUnknownProposalError
 {
     [Parameter("uint256", "proposalId", 1)]
     public BigInteger ProposalId { get; set; }
 }
 
-[Error("Registry_ProposalNotPending")]
-internal sealed class RegistryProposalNotPendingError
+[Error("MemberRegistry_ProposalNotPending")]
+internal sealed class MemberRegistryProposalNotPendingError
 {
     [Parameter("uint256", "proposalId", 1)]
     public BigInteger ProposalId { get; set; }
 }
 
-[Error("Registry_AlreadyVoted")]
-internal sealed class RegistryAlreadyVotedError
+[Error("MemberRegistry_AlreadyVoted")]
+internal sealed class MemberRegistryAlreadyVotedError
 {
     [Parameter("uint256", "proposalId", 1)]
     public BigInteger ProposalId { get; set; }
@@ -551,8 +537,8 @@ internal sealed class RegistryAlreadyVotedError
     public string Voter { get; set; } = string.Empty;
 }
 
-[Error("Registry_NotApplicant")]
-internal sealed class RegistryNotApplicantError
+[Error("MemberRegistry_NotApplicant")]
+internal sealed class MemberRegistryNotApplicantError
 {
     [Parameter("uint256", "proposalId", 1)]
     public BigInteger ProposalId { get; set; }
@@ -561,22 +547,22 @@ internal sealed class RegistryNotApplicantError
     public string Caller { get; set; } = string.Empty;
 }
 
-[Error("Registry_CoordinatorCannotLeave")]
-internal sealed class RegistryCoordinatorCannotLeaveError
+[Error("MemberRegistry_CoordinatorCannotLeave")]
+internal sealed class MemberRegistryCoordinatorCannotLeaveError
 {
     [Parameter("address", "coordinator", 1)]
     public string Coordinator { get; set; } = string.Empty;
 }
 
-[Error("Registry_NotLeaving")]
-internal sealed class RegistryNotLeavingError
+[Error("MemberRegistry_NotLeaving")]
+internal sealed class MemberRegistryNotLeavingError
 {
     [Parameter("address", "account", 1)]
     public string Account { get; set; } = string.Empty;
 }
 
-[Error("Registry_NoticePeriodRunning")]
-internal sealed class RegistryNoticePeriodRunningError
+[Error("MemberRegistry_NoticePeriodRunning")]
+internal sealed class MemberRegistryNoticePeriodRunningError
 {
     [Parameter("address", "account", 1)]
     public string Account { get; set; } = string.Empty;
@@ -588,33 +574,21 @@ internal sealed class RegistryNoticePeriodRunningError
     public BigInteger BlockTimestamp { get; set; }
 }
 
-[Error("Registry_ZeroAmount")]
-internal sealed class RegistryZeroAmountError
+[Error("MemberRegistry_ZeroAmount")]
+internal sealed class MemberRegistryZeroAmountError
 {
 }
 
-[Error("Registry_AlreadyCoordinator")]
-internal sealed class RegistryAlreadyCoordinatorError
+[Error("MemberRegistry_AlreadyCoordinator")]
+internal sealed class MemberRegistryAlreadyCoordinatorError
 {
     [Parameter("address", "account", 1)]
     public string Account { get; set; } = string.Empty;
 }
 
-[Error("Registry_NotLedger")]
-internal sealed class RegistryNotLedgerError
+[Error("MemberRegistry_NotLedger")]
+internal sealed class MemberRegistryNotLedgerError
 {
     [Parameter("address", "caller", 1)]
     public string Caller { get; set; } = string.Empty;
-}
-
-[Error("Registry_NotDeployer")]
-internal sealed class RegistryNotDeployerError
-{
-    [Parameter("address", "caller", 1)]
-    public string Caller { get; set; } = string.Empty;
-}
-
-[Error("Registry_LedgersAlreadyBound")]
-internal sealed class RegistryLedgersAlreadyBoundError
-{
 }

@@ -92,15 +92,15 @@ internal sealed class TransferEventDto : IEventDTO
     public BigInteger Value { get; set; }
 }
 
-[Error("Reward_NotMinter")]
-internal sealed class RewardNotMinterError
+[Error("RewardToken_NotMinter")]
+internal sealed class RewardTokenNotMinterError
 {
     [Parameter("address", "caller", 1)]
     public string Caller { get; set; } = string.Empty;
 }
 
-[Error("Reward_ZeroMinter")]
-internal sealed class RewardZeroMinterError
+[Error("RewardToken_ZeroMinter")]
+internal sealed class RewardTokenZeroMinterError
 {
 }
 

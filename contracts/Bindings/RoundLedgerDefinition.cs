@@ -7,23 +7,6 @@ namespace Consortium.Contracts.Bindings;
 // Typed Nethereum bindings of RoundLedger.sol / IRoundLedger.sol; kept in step with the
 // compiled ABI by ContractBindingTests. coordinator() is bound once, in MemberRegistryDefinition.
 
-internal sealed class RoundLedgerDeployment : ContractDeploymentMessage
-{
-    public RoundLedgerDeployment()
-        : base(ContractArtifact.RoundLedger.Bytecode)
-    {
-    }
-
-    [Parameter("address", "registry", 1)]
-    public string Registry { get; set; } = string.Empty;
-
-    [Parameter("uint16", "maliciousSlashBps_", 2)]
-    public ushort MaliciousSlashBps { get; set; }
-
-    [Parameter("uint16", "nonDeliverySlashBps_", 3)]
-    public ushort NonDeliverySlashBps { get; set; }
-}
-
 [Function("openRound", "uint256")]
 internal sealed class OpenRoundFunction : FunctionMessage
 {
@@ -329,22 +312,15 @@ internal sealed class RoundAbandonedEventDto : IEventDTO
     public BigInteger RoundId { get; set; }
 }
 
-[Error("Rounds_NotCoordinator")]
-internal sealed class RoundsNotCoordinatorError
-{
-    [Parameter("address", "caller", 1)]
-    public string Caller { get; set; } = string.Empty;
-}
-
-[Error("Rounds_NotMember")]
-internal sealed class RoundsNotMemberError
+[Error("RoundLedger_NotMember")]
+internal sealed class RoundLedgerNotMemberError
 {
     [Parameter("address", "account", 1)]
     public string Account { get; set; } = string.Empty;
 }
 
-[Error("Rounds_NotContributor")]
-internal sealed class RoundsNotContributorError
+[Error("RoundLedger_NotContributor")]
+internal sealed class RoundLedgerNotContributorError
 {
     [Parameter("address", "account", 1)]
     public string Account { get; set; } = string.Empty;
@@ -353,8 +329,8 @@ internal sealed class RoundsNotContributorError
     public byte Role { get; set; }
 }
 
-[Error("Rounds_StakeBelowMinimum")]
-internal sealed class RoundsStakeBelowMinimumError
+[Error("RoundLedger_StakeBelowMinimum")]
+internal sealed class RoundLedgerStakeBelowMinimumError
 {
     [Parameter("address", "account", 1)]
     public string Account { get; set; } = string.Empty;
@@ -366,29 +342,15 @@ internal sealed class RoundsStakeBelowMinimumError
     public BigInteger MinStake { get; set; }
 }
 
-[Error("Rounds_UnknownRound")]
-internal sealed class RoundsUnknownRoundError
+[Error("RoundLedger_NotFinalized")]
+internal sealed class RoundLedgerNotFinalizedError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
 }
 
-[Error("Rounds_RoundClosed")]
-internal sealed class RoundsRoundClosedError
-{
-    [Parameter("uint256", "roundId", 1)]
-    public BigInteger RoundId { get; set; }
-}
-
-[Error("Rounds_NotFinalized")]
-internal sealed class RoundsNotFinalizedError
-{
-    [Parameter("uint256", "roundId", 1)]
-    public BigInteger RoundId { get; set; }
-}
-
-[Error("Rounds_DeadlinePassed")]
-internal sealed class RoundsDeadlinePassedError
+[Error("RoundLedger_DeadlinePassed")]
+internal sealed class RoundLedgerDeadlinePassedError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
@@ -397,28 +359,8 @@ internal sealed class RoundsDeadlinePassedError
     public ulong Deadline { get; set; }
 }
 
-[Error("Rounds_DeadlineNotInFuture")]
-internal sealed class RoundsDeadlineNotInFutureError
-{
-    [Parameter("uint64", "deadline", 1)]
-    public ulong Deadline { get; set; }
-
-    [Parameter("uint256", "blockTimestamp", 2)]
-    public BigInteger BlockTimestamp { get; set; }
-}
-
-[Error("Rounds_InvalidDeadlines")]
-internal sealed class RoundsInvalidDeadlinesError
-{
-    [Parameter("uint64", "commitDeadline", 1)]
-    public ulong CommitDeadline { get; set; }
-
-    [Parameter("uint64", "finalizeDeadline", 2)]
-    public ulong FinalizeDeadline { get; set; }
-}
-
-[Error("Rounds_FinalizeDeadlinePassed")]
-internal sealed class RoundsFinalizeDeadlinePassedError
+[Error("RoundLedger_FinalizeDeadlinePassed")]
+internal sealed class RoundLedgerFinalizeDeadlinePassedError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
@@ -427,8 +369,8 @@ internal sealed class RoundsFinalizeDeadlinePassedError
     public ulong Deadline { get; set; }
 }
 
-[Error("Rounds_FinalizeDeadlineNotPassed")]
-internal sealed class RoundsFinalizeDeadlineNotPassedError
+[Error("RoundLedger_FinalizeDeadlineNotPassed")]
+internal sealed class RoundLedgerFinalizeDeadlineNotPassedError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
@@ -437,13 +379,8 @@ internal sealed class RoundsFinalizeDeadlineNotPassedError
     public ulong Deadline { get; set; }
 }
 
-[Error("Rounds_ZeroHash")]
-internal sealed class RoundsZeroHashError
-{
-}
-
-[Error("Rounds_AlreadyCommitted")]
-internal sealed class RoundsAlreadyCommittedError
+[Error("RoundLedger_AlreadyCommitted")]
+internal sealed class RoundLedgerAlreadyCommittedError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
@@ -452,8 +389,8 @@ internal sealed class RoundsAlreadyCommittedError
     public string Member { get; set; } = string.Empty;
 }
 
-[Error("Rounds_NotCommitted")]
-internal sealed class RoundsNotCommittedError
+[Error("RoundLedger_NotCommitted")]
+internal sealed class RoundLedgerNotCommittedError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
@@ -462,8 +399,8 @@ internal sealed class RoundsNotCommittedError
     public string Member { get; set; } = string.Empty;
 }
 
-[Error("Rounds_AlreadyClaimed")]
-internal sealed class RoundsAlreadyClaimedError
+[Error("RoundLedger_AlreadyClaimed")]
+internal sealed class RoundLedgerAlreadyClaimedError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
@@ -472,8 +409,8 @@ internal sealed class RoundsAlreadyClaimedError
     public string Member { get; set; } = string.Empty;
 }
 
-[Error("Rounds_InvalidProof")]
-internal sealed class RoundsInvalidProofError
+[Error("RoundLedger_InvalidProof")]
+internal sealed class RoundLedgerInvalidProofError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
@@ -482,8 +419,8 @@ internal sealed class RoundsInvalidProofError
     public string Member { get; set; } = string.Empty;
 }
 
-[Error("Rounds_PoolExceeded")]
-internal sealed class RoundsPoolExceededError
+[Error("RoundLedger_PoolExceeded")]
+internal sealed class RoundLedgerPoolExceededError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
@@ -495,22 +432,8 @@ internal sealed class RoundsPoolExceededError
     public BigInteger ClaimedAfter { get; set; }
 }
 
-[Error("Rounds_PoolTooLarge")]
-internal sealed class RoundsPoolTooLargeError
-{
-    [Parameter("uint256", "pool", 1)]
-    public BigInteger Pool { get; set; }
-}
-
-[Error("Rounds_ScoreOutOfRange")]
-internal sealed class RoundsScoreOutOfRangeError
-{
-    [Parameter("int256", "score", 1)]
-    public BigInteger Score { get; set; }
-}
-
-[Error("Rounds_LengthMismatch")]
-internal sealed class RoundsLengthMismatchError
+[Error("RoundLedger_LengthMismatch")]
+internal sealed class RoundLedgerLengthMismatchError
 {
     [Parameter("uint256", "members", 1)]
     public BigInteger Members { get; set; }
@@ -519,15 +442,15 @@ internal sealed class RoundsLengthMismatchError
     public BigInteger Reasons { get; set; }
 }
 
-[Error("Rounds_ExclusionsNotSorted")]
-internal sealed class RoundsExclusionsNotSortedError
+[Error("RoundLedger_ExclusionsNotSorted")]
+internal sealed class RoundLedgerExclusionsNotSortedError
 {
     [Parameter("uint256", "index", 1)]
     public BigInteger Index { get; set; }
 }
 
-[Error("Rounds_InvalidExclusion")]
-internal sealed class RoundsInvalidExclusionError
+[Error("RoundLedger_InvalidExclusion")]
+internal sealed class RoundLedgerInvalidExclusionError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
@@ -539,31 +462,26 @@ internal sealed class RoundsInvalidExclusionError
     public byte Reason { get; set; }
 }
 
-[Error("Rounds_ExclusionsMismatch")]
-internal sealed class RoundsExclusionsMismatchError
+[Error("RoundLedger_ExclusionsMismatch")]
+internal sealed class RoundLedgerExclusionsMismatchError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
 }
 
-[Error("Rounds_ExclusionsAlreadyEnforced")]
-internal sealed class RoundsExclusionsAlreadyEnforcedError
+[Error("RoundLedger_ExclusionsAlreadyEnforced")]
+internal sealed class RoundLedgerExclusionsAlreadyEnforcedError
 {
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
 }
 
-[Error("Rounds_InvalidSlashRates")]
-internal sealed class RoundsInvalidSlashRatesError
+[Error("RoundLedger_InvalidSlashRates")]
+internal sealed class RoundLedgerInvalidSlashRatesError
 {
     [Parameter("uint16", "maliciousBps", 1)]
     public ushort MaliciousBps { get; set; }
 
     [Parameter("uint16", "nonDeliveryBps", 2)]
     public ushort NonDeliveryBps { get; set; }
-}
-
-[Error("Rounds_ZeroAddress")]
-internal sealed class RoundsZeroAddressError
-{
 }

@@ -305,9 +305,12 @@ public sealed class ChainConnection
         {
             // A failure after the nonce was taken would leave a gap that blocks every later transaction.
             await ResetNonceAsync().ConfigureAwait(false);
-            if (failure is RpcResponseException { RpcError.Message: { } message } && message.Contains("revert", StringComparison.OrdinalIgnoreCase))
+            if (failure is RpcResponseException { RpcError.Message: { } message } rpc && message.Contains("revert", StringComparison.OrdinalIgnoreCase))
             {
-                throw new LedgerRevertedException("Reverted", [new LedgerErrorArgument("reason", "string", message)], "0x", failure);
+                // Nethereum decodes reverts of calls and transactions, not of deployments: the node still returns the data.
+                throw rpc.RpcError.Data?.ToString() is { } data && data.StartsWith("0x", StringComparison.Ordinal)
+                    ? RevertDecoder.Decode(data, failure)
+                    : new LedgerRevertedException("Reverted", [new LedgerErrorArgument("reason", "string", message)], "0x", failure);
             }
 
             throw new LedgerException($"The JSON-RPC call to {RpcUrl} failed: {failure.Message}", failure);

@@ -5,8 +5,8 @@ using Consortium.Contracts.Chain;
 namespace Consortium.Contracts.Ledger;
 
 /// <summary>
-/// Deploys a fresh consortium: the member registry (which creates the token and stakes the founders), the round ledger,
-/// the dispatch ledger, and binds the two ledgers to the registry. After that the deployer has no special rights.
+/// Deploys a fresh consortium in one transaction: the member registry, which creates the token, the round ledger and the
+/// dispatch ledger, and stakes the founders. The deployer has no special rights.
 /// </summary>
 public static class ConsortiumDeployment
 {
@@ -33,7 +33,7 @@ public static class ConsortiumDeployment
         ArgumentNullException.ThrowIfNull(setup);
         setup.Validate();
         var treasury = setup.TreasuryAllocation.IsZero ? ChainAddress.Zero : setup.Treasury ?? deployer.Account!.Value;
-        var (registry, _) = await deployer.DeployAsync(
+        var (address, _) = await deployer.DeployAsync(
             new MemberRegistryDeployment
             {
                 Founders = [.. setup.Founders.Select(founder => founder.Account.ToString())],
@@ -44,20 +44,12 @@ public static class ConsortiumDeployment
                 ExitNoticePeriod = checked((ulong)setup.ExitNoticePeriod.TotalSeconds),
                 Treasury = treasury.ToString(),
                 TreasuryAllocation = setup.TreasuryAllocation,
-            },
-            cancellationToken).ConfigureAwait(false);
-        var (rounds, _) = await deployer.DeployAsync(
-            new RoundLedgerDeployment
-            {
-                Registry = registry.ToString(),
                 MaliciousSlashBps = checked((ushort)setup.MaliciousSlashBps),
                 NonDeliverySlashBps = checked((ushort)setup.NonDeliverySlashBps),
             },
             cancellationToken).ConfigureAwait(false);
-        var (dispatch, _) = await deployer.DeployAsync(new DispatchLedgerDeployment { Registry = registry.ToString() }, cancellationToken).ConfigureAwait(false);
-        var registryClient = new MemberRegistryClient(deployer, registry);
-        await registryClient.BindLedgersAsync(rounds, dispatch, cancellationToken).ConfigureAwait(false);
-        var token = await registryClient.GetTokenAsync().ConfigureAwait(false);
-        return new ConsortiumAddresses(registry, rounds, token, dispatch);
+        var registry = new MemberRegistryClient(deployer, address);
+        var created = await Task.WhenAll(registry.GetRoundLedgerAsync(), registry.GetTokenAsync(), registry.GetDispatchLedgerAsync()).ConfigureAwait(false);
+        return new ConsortiumAddresses(address, created[0], created[1], created[2]);
     }
 }

@@ -4,7 +4,9 @@ namespace Consortium.Contracts.Ledger;
 
 /// <summary>
 /// The consortium's contracts seen from one account: the member registry, the round ledger, the dispatch ledger and the
-/// token, sharing one <see cref="ChainConnection"/> (so one nonce sequence for everything this account sends).
+/// token, sharing one <see cref="ChainConnection"/> (so one nonce sequence for everything this account sends). Each is
+/// exposed through its interface (<see cref="IMemberRegistry"/>, <see cref="IRoundLedger"/>, <see cref="IDispatchLedger"/>,
+/// <see cref="IRewardToken"/>); the Nethereum clients behind them are an implementation detail.
 /// </summary>
 public sealed class ConsortiumLedger
 {
@@ -41,16 +43,16 @@ public sealed class ConsortiumLedger
     public ChainAddress? Account => Connection.Account;
 
     /// <summary>The member registry: membership, votes, stakes, reputation.</summary>
-    public MemberRegistryClient Registry { get; }
+    public IMemberRegistry Registry { get; }
 
-    /// <summary>The round ledger.</summary>
-    public RoundLedgerClient Rounds { get; }
+    /// <summary>The round ledger: training rounds, commitments, rewards, exclusions.</summary>
+    public IRoundLedger Rounds { get; }
 
     /// <summary>The consortium token.</summary>
-    public RewardTokenClient Token { get; }
+    public IRewardToken Token { get; }
 
-    /// <summary>The dispatch ledger.</summary>
-    public DispatchLedgerClient Dispatch { get; }
+    /// <summary>The dispatch ledger: dispatch events, allocations, declines, deliveries, settlements.</summary>
+    public IDispatchLedger Dispatch { get; }
 
     /// <summary>Whether all four contracts have code at their addresses (a wrong chain or a reset anvil has none).</summary>
     public async Task<bool> IsDeployedAsync()

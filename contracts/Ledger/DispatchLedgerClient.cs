@@ -8,9 +8,11 @@ namespace Consortium.Contracts.Ledger;
 
 /// <summary>
 /// Typed access to the DispatchLedger contract: the coordinator opens a dispatch event, each operator commits the hash of
-/// the allocation it accepted and later of its metered delivery, and the coordinator settles rewards and penalties.
+/// the allocation it accepted (or declines the event, with a reason) and later of its metered delivery, and the
+/// coordinator settles rewards and penalties.
+/// The Nethereum implementation of <see cref="IDispatchLedger"/>.
 /// </summary>
-public sealed class DispatchLedgerClient
+public sealed class DispatchLedgerClient : IDispatchLedger
 {
     private readonly ChainConnection _connection;
 
@@ -23,17 +25,10 @@ public sealed class DispatchLedgerClient
         Address = address;
     }
 
-    /// <summary>The DispatchLedger's address.</summary>
+    /// <inheritdoc />
     public ChainAddress Address { get; }
 
-    /// <summary>Opens a dispatch event answering the request <paramref name="requestHash"/>; only the coordinator may.</summary>
-    /// <param name="requestHash">Keccak-256 of the dispatch request.</param>
-    /// <param name="allocationDeadline">When allocations stop being accepted; in the future.</param>
-    /// <param name="deliveryDeadline">When delivery reports stop being accepted; not before the allocation deadline.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException">
-    /// <c>Dispatch_NotCoordinator</c>, <c>Dispatch_ZeroHash</c>, <c>Dispatch_DeadlineNotInFuture</c>, <c>Dispatch_InvalidDeadlines</c>.
-    /// </exception>
+    /// <inheritdoc />
     public async Task<DispatchOpening> OpenDispatchAsync(
         Hash32 requestHash, DateTimeOffset allocationDeadline, DateTimeOffset deliveryDeadline, CancellationToken cancellationToken = default)
     {
@@ -50,32 +45,27 @@ public sealed class DispatchLedgerClient
         return new DispatchOpening(ChainValues.ToId(opened.Event.EventId), transaction);
     }
 
-    /// <summary>Commits the hash of the allocation the signing operator accepted for event <paramref name="eventId"/>.</summary>
-    /// <param name="eventId">The event.</param>
-    /// <param name="allocationHash">Keccak-256 of the accepted allocation.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException">
-    /// <c>Dispatch_NotOperator</c>, <c>Dispatch_UnknownEvent</c>, <c>Dispatch_EventClosed</c>, <c>Dispatch_AllocationDeadlinePassed</c>,
-    /// <c>Dispatch_AlreadyCommitted</c>, <c>Dispatch_ZeroHash</c>.
-    /// </exception>
+    /// <inheritdoc />
     public Task<LedgerTransaction> CommitAllocationAsync(ulong eventId, Hash32 allocationHash, CancellationToken cancellationToken = default) =>
         SendAsync(new CommitAllocationFunction { EventId = eventId, AllocationHash = allocationHash.ToArray() }, cancellationToken);
 
-    /// <summary>Reports the hash of the signing operator's metered delivery for event <paramref name="eventId"/>.</summary>
-    /// <param name="eventId">The event.</param>
-    /// <param name="deliveryHash">Keccak-256 of the metered delivery.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException">
-    /// <c>Dispatch_NotCommitted</c>, <c>Dispatch_AlreadyReported</c>, <c>Dispatch_DeliveryDeadlinePassed</c>, <c>Dispatch_EventClosed</c>.
-    /// </exception>
+    /// <inheritdoc />
+    public Task<LedgerTransaction> DeclineDispatchAsync(ulong eventId, DeclineReason reason, string detail, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        if (reason == DeclineReason.None || !Enum.IsDefined(reason))
+        {
+            throw new ArgumentOutOfRangeException(nameof(reason), reason, "A decline gives one of the defined reasons other than None.");
+        }
+
+        return SendAsync(new DeclineDispatchFunction { EventId = eventId, Reason = (byte)reason, Detail = detail }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<LedgerTransaction> ReportDeliveryAsync(ulong eventId, Hash32 deliveryHash, CancellationToken cancellationToken = default) =>
         SendAsync(new ReportDeliveryFunction { EventId = eventId, DeliveryHash = deliveryHash.ToArray() }, cancellationToken);
 
-    /// <summary>Settles event <paramref name="eventId"/>: positive amounts are minted to the operator, negative ones slashed from its stake.</summary>
-    /// <param name="eventId">The event.</param>
-    /// <param name="settlements">One entry per operator that committed an allocation, in any order.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>Dispatch_NotCoordinator</c>, <c>Dispatch_EventClosed</c>, <c>Dispatch_NotCommitted</c>, <c>Dispatch_NotSorted</c>.</exception>
+    /// <inheritdoc />
     public Task<LedgerTransaction> SettleDispatchAsync(ulong eventId, IReadOnlyList<DispatchSettlement> settlements, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settlements);
@@ -90,9 +80,7 @@ public sealed class DispatchLedgerClient
             cancellationToken);
     }
 
-    /// <summary>Dispatch event <paramref name="eventId"/>.</summary>
-    /// <param name="eventId">The event.</param>
-    /// <exception cref="LedgerRevertedException"><c>Dispatch_UnknownEvent</c>.</exception>
+    /// <inheritdoc />
     public async Task<DispatchState> GetDispatchAsync(ulong eventId)
     {
         var state = (await _connection.QueryOutputAsync<GetDispatchFunction, GetDispatchOutput>(
@@ -106,29 +94,58 @@ public sealed class DispatchLedgerClient
             state.OpenedAtBlock,
             checked((int)state.AllocationCount),
             checked((int)state.DeliveryCount),
+            checked((int)state.DeclineCount),
             state.TotalRewards,
             state.TotalPenalties);
     }
 
-    /// <summary><paramref name="operator"/>'s part in event <paramref name="eventId"/>.</summary>
-    /// <param name="eventId">The event.</param>
-    /// <param name="operator">The operator.</param>
-    /// <exception cref="LedgerRevertedException"><c>Dispatch_UnknownEvent</c>.</exception>
+    /// <inheritdoc />
     public async Task<OperatorDispatch> GetOperatorDispatchAsync(ulong eventId, ChainAddress @operator)
     {
         var record = (await _connection.QueryOutputAsync<GetOperatorDispatchFunction, GetOperatorDispatchOutput>(
             Address, new GetOperatorDispatchFunction { EventId = eventId, Operator = @operator.ToString() }).ConfigureAwait(false)).Record;
         return new OperatorDispatch(
-            eventId, @operator, ChainValues.ToHash(record.AllocationHash), ChainValues.ToHash(record.DeliveryHash), record.Settlement, record.Settled);
+            eventId,
+            @operator,
+            ChainValues.ToHash(record.AllocationHash),
+            ChainValues.ToHash(record.DeliveryHash),
+            record.Settlement,
+            record.Settled,
+            (DeclineReason)record.DeclineReason);
     }
 
-    /// <summary>The id of the most recent dispatch event; 0 before the first.</summary>
+    /// <inheritdoc />
     public async Task<ulong> GetLatestDispatchIdAsync() =>
         ChainValues.ToId(await _connection.QueryAsync<LatestDispatchIdFunction, BigInteger>(Address, new LatestDispatchIdFunction()).ConfigureAwait(false));
 
-    /// <summary><c>DeliverySettled</c> events, for one event or all, in chain order.</summary>
-    /// <param name="eventId">The dispatch event; null for every event.</param>
-    /// <param name="fromBlock">The first block to search.</param>
+    /// <inheritdoc />
+    public async Task<ChainAddress> GetCoordinatorAsync() =>
+        ChainAddress.FromChain(await _connection.QueryAsync<CoordinatorFunction, string>(Address, new CoordinatorFunction()).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public async Task<ChainAddress> GetMemberRegistryAsync() =>
+        ChainAddress.FromChain(await _connection.QueryAsync<MemberRegistryFunction, string>(Address, new MemberRegistryFunction()).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DispatchDeclinedEvent>> GetDispatchDeclinedEventsAsync(ulong? eventId = null, ChainAddress? @operator = null, ulong fromBlock = 0)
+    {
+        object[]? eventTopic = eventId is { } id ? [new BigInteger(id)] : null;
+        object[]? operatorTopic = @operator is { } address ? [address.ToString()] : null;
+        var logs = await _connection.GetEventsAsync<DispatchDeclinedEventDto>(
+            Address,
+            e => e.CreateFilterInput(eventTopic, operatorTopic, ChainValues.FromBlock(fromBlock), BlockParameter.CreateLatest())).ConfigureAwait(false);
+        return ChainValues.InChainOrder(logs)
+            .Select(log => new DispatchDeclinedEvent(
+                ChainValues.ToId(log.Event.EventId),
+                ChainAddress.FromChain(log.Event.Operator),
+                (DeclineReason)log.Event.Reason,
+                log.Event.Detail,
+                ChainValues.TxHash(log.Log),
+                ChainValues.Block(log.Log)))
+            .ToArray();
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<DeliverySettledEvent>> GetDeliverySettledEventsAsync(ulong? eventId = null, ulong fromBlock = 0)
     {
         object[]? topic = eventId is { } id ? [new BigInteger(id)] : null;

@@ -11,6 +11,7 @@ namespace Consortium.Contracts.Ledger;
 /// <param name="OpenedAtBlock">The block the event was opened in.</param>
 /// <param name="AllocationCount">How many operators committed an allocation.</param>
 /// <param name="DeliveryCount">How many reported their metered delivery.</param>
+/// <param name="DeclineCount">How many declined the event.</param>
 /// <param name="TotalRewards">Tokens minted to operators at settlement.</param>
 /// <param name="TotalPenalties">Tokens slashed from operators at settlement.</param>
 public sealed record DispatchState(
@@ -22,5 +23,6 @@ public sealed record DispatchState(
     ulong OpenedAtBlock,
     int AllocationCount,
     int DeliveryCount,
+    int DeclineCount,
     BigInteger TotalRewards,
     BigInteger TotalPenalties);

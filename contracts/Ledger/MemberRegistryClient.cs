@@ -9,8 +9,9 @@ namespace Consortium.Contracts.Ledger;
 /// <summary>
 /// Typed access to the consortium's MemberRegistry contract: membership by vote, stakes, exits, coordinator rotation
 /// and each member's reputation.
+/// The Nethereum implementation of <see cref="IMemberRegistry"/>.
 /// </summary>
-public sealed class MemberRegistryClient
+public sealed class MemberRegistryClient : IMemberRegistry
 {
     private readonly ChainConnection _connection;
 
@@ -23,20 +24,10 @@ public sealed class MemberRegistryClient
         Address = address;
     }
 
-    /// <summary>The registry's address.</summary>
+    /// <inheritdoc />
     public ChainAddress Address { get; }
 
-    /// <summary>
-    /// Applies for membership as <paramref name="role"/>: approves the registry for the minimum stake, then applies, which
-    /// escrows it. The signer becomes a member when enough active members vote for the returned proposal.
-    /// </summary>
-    /// <param name="name">The display name.</param>
-    /// <param name="role">Operator, automaker or auditor.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipts.</param>
-    /// <exception cref="LedgerRevertedException">
-    /// <c>Registry_EmptyName</c>, <c>Registry_InvalidRole</c>, <c>Registry_AlreadyMember</c>, <c>Registry_ApplicationPending</c>,
-    /// <c>ERC20InsufficientBalance</c> when the signer does not hold the stake.
-    /// </exception>
+    /// <inheritdoc />
     public async Task<ProposalSubmission> ApplyForMembershipAsync(string name, MemberRole role, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -49,10 +40,7 @@ public sealed class MemberRegistryClient
         return new ProposalSubmission(ChainValues.ToId(applied.Event.ProposalId), transaction);
     }
 
-    /// <summary>Proposes the active member <paramref name="candidate"/> as the next coordinator; only active members may.</summary>
-    /// <param name="candidate">The member proposed.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_NotMember</c>, <c>Registry_AlreadyCoordinator</c>.</exception>
+    /// <inheritdoc />
     public async Task<ProposalSubmission> ProposeCoordinatorAsync(ChainAddress candidate, CancellationToken cancellationToken = default)
     {
         var message = new ProposeCoordinatorFunction { Candidate = candidate.ToString() };
@@ -63,38 +51,23 @@ public sealed class MemberRegistryClient
         return new ProposalSubmission(ChainValues.ToId(proposed.Event.ProposalId), transaction);
     }
 
-    /// <summary>Approves proposal <paramref name="proposalId"/>; the vote reaching the threshold executes it.</summary>
-    /// <param name="proposalId">The proposal.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException">
-    /// <c>Registry_NotMember</c>, <c>Registry_UnknownProposal</c>, <c>Registry_ProposalNotPending</c>, <c>Registry_AlreadyVoted</c>.
-    /// </exception>
+    /// <inheritdoc />
     public Task<LedgerTransaction> VoteAsync(ulong proposalId, CancellationToken cancellationToken = default) =>
         SendAsync(new VoteFunction { ProposalId = proposalId }, cancellationToken);
 
-    /// <summary>Withdraws the signer's pending application and takes back its escrowed stake.</summary>
-    /// <param name="proposalId">The admission proposal.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_UnknownProposal</c>, <c>Registry_ProposalNotPending</c>, <c>Registry_NotApplicant</c>.</exception>
+    /// <inheritdoc />
     public Task<LedgerTransaction> WithdrawApplicationAsync(ulong proposalId, CancellationToken cancellationToken = default) =>
         SendAsync(new WithdrawApplicationFunction { ProposalId = proposalId }, cancellationToken);
 
-    /// <summary>Announces that the signer leaves: it stops contributing and voting; its stake can be withdrawn after the notice period.</summary>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_NotMember</c>, <c>Registry_CoordinatorCannotLeave</c>.</exception>
+    /// <inheritdoc />
     public Task<LedgerTransaction> AnnounceExitAsync(CancellationToken cancellationToken = default) =>
         SendAsync(new AnnounceExitFunction(), cancellationToken);
 
-    /// <summary>Withdraws the signer's remaining stake after its notice period and leaves the consortium.</summary>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_NotLeaving</c>, <c>Registry_NoticePeriodRunning</c>.</exception>
+    /// <inheritdoc />
     public Task<LedgerTransaction> WithdrawStakeAsync(CancellationToken cancellationToken = default) =>
         SendAsync(new WithdrawStakeFunction(), cancellationToken);
 
-    /// <summary>Adds <paramref name="amount"/> to the signer's stake: approves the registry for it, then tops up.</summary>
-    /// <param name="amount">The tokens added, in the token's smallest unit.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipts.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_NotMember</c>, <c>Registry_ZeroAmount</c>, <c>ERC20InsufficientBalance</c>.</exception>
+    /// <inheritdoc />
     public async Task<LedgerTransaction> TopUpStakeAsync(BigInteger amount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(amount);
@@ -102,13 +75,11 @@ public sealed class MemberRegistryClient
         return await SendAsync(new TopUpStakeFunction { Amount = amount }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Whether <paramref name="account"/> is an active member.</summary>
-    /// <param name="account">The account.</param>
+    /// <inheritdoc />
     public Task<bool> IsMemberAsync(ChainAddress account) =>
         _connection.QueryAsync<IsMemberFunction, bool>(Address, new IsMemberFunction { Account = account.ToString() });
 
-    /// <summary>The membership record of <paramref name="account"/>; all empty for an account never admitted.</summary>
-    /// <param name="account">The account.</param>
+    /// <inheritdoc />
     public async Task<MemberRecord> GetMemberAsync(ChainAddress account)
     {
         var member = (await _connection.QueryOutputAsync<MemberOfFunction, MemberOfOutput>(
@@ -122,14 +93,11 @@ public sealed class MemberRegistryClient
             member.Stake);
     }
 
-    /// <summary>The display name a member or former member was admitted with.</summary>
-    /// <param name="member">The member.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_NotMember</c> for an account never admitted.</exception>
+    /// <inheritdoc />
     public Task<string> GetMemberNameAsync(ChainAddress member) =>
         _connection.QueryAsync<MemberNameFunction, string>(Address, new MemberNameFunction { Account = member.ToString() });
 
-    /// <summary>What the ledgers recorded about <paramref name="member"/>: rounds contributed, total score, slashes.</summary>
-    /// <param name="member">The member.</param>
+    /// <inheritdoc />
     public async Task<MemberReputation> GetReputationAsync(ChainAddress member)
     {
         var reputation = (await _connection.QueryOutputAsync<ReputationOfFunction, ReputationOfOutput>(
@@ -143,16 +111,14 @@ public sealed class MemberRegistryClient
             reputation.MemberSince == 0 ? null : ChainValues.FromUnixSeconds(reputation.MemberSince));
     }
 
-    /// <summary>Active and leaving members, in no particular order.</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ChainAddress>> GetMembersAsync()
     {
         var members = await _connection.QueryAsync<MembersFunction, List<string>>(Address, new MembersFunction()).ConfigureAwait(false);
         return members.Select(ChainAddress.FromChain).ToArray();
     }
 
-    /// <summary>Proposal <paramref name="proposalId"/>.</summary>
-    /// <param name="proposalId">The proposal.</param>
-    /// <exception cref="LedgerRevertedException"><c>Registry_UnknownProposal</c>.</exception>
+    /// <inheritdoc />
     public async Task<MembershipProposal> GetProposalAsync(ulong proposalId)
     {
         var proposal = (await _connection.QueryOutputAsync<GetProposalFunction, GetProposalOutput>(
@@ -168,51 +134,48 @@ public sealed class MemberRegistryClient
             proposal.Escrow);
     }
 
-    /// <summary>Whether <paramref name="voter"/> approved proposal <paramref name="proposalId"/>.</summary>
-    /// <param name="proposalId">The proposal.</param>
-    /// <param name="voter">The member.</param>
+    /// <inheritdoc />
     public Task<bool> HasVotedAsync(ulong proposalId, ChainAddress voter) =>
         _connection.QueryAsync<HasVotedFunction, bool>(Address, new HasVotedFunction { ProposalId = proposalId, Voter = voter.ToString() });
 
-    /// <summary>The id of the most recent proposal; 0 before the first.</summary>
+    /// <inheritdoc />
     public async Task<ulong> GetLatestProposalIdAsync() =>
         ChainValues.ToId(await _connection.QueryAsync<LatestProposalIdFunction, BigInteger>(Address, new LatestProposalIdFunction()).ConfigureAwait(false));
 
-    /// <summary>The member allowed to open and finalize rounds and dispatch events.</summary>
+    /// <inheritdoc />
     public async Task<ChainAddress> GetCoordinatorAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<CoordinatorFunction, string>(Address, new CoordinatorFunction()).ConfigureAwait(false));
 
-    /// <summary>The stake an applicant escrows and a contributor must hold, in the token's smallest unit.</summary>
+    /// <inheritdoc />
     public Task<BigInteger> GetMinStakeAsync() => _connection.QueryAsync<MinStakeFunction, BigInteger>(Address, new MinStakeFunction());
 
-    /// <summary>The share of active members (basis points) whose approval carries a proposal.</summary>
+    /// <inheritdoc />
     public async Task<int> GetAdmissionThresholdBpsAsync() =>
         await _connection.QueryAsync<AdmissionThresholdBpsFunction, ushort>(Address, new AdmissionThresholdBpsFunction()).ConfigureAwait(false);
 
-    /// <summary>How long a leaving member's stake stays slashable.</summary>
+    /// <inheritdoc />
     public async Task<TimeSpan> GetExitNoticePeriodAsync() =>
         TimeSpan.FromSeconds(await _connection.QueryAsync<ExitNoticePeriodFunction, ulong>(Address, new ExitNoticePeriodFunction()).ConfigureAwait(false));
 
-    /// <summary>The tokens the registry holds as members' stakes.</summary>
+    /// <inheritdoc />
     public Task<BigInteger> GetTotalStakedAsync() => _connection.QueryAsync<TotalStakedFunction, BigInteger>(Address, new TotalStakedFunction());
 
-    /// <summary>The tokens the registry holds for pending applications.</summary>
+    /// <inheritdoc />
     public Task<BigInteger> GetTotalEscrowedAsync() => _connection.QueryAsync<TotalEscrowedFunction, BigInteger>(Address, new TotalEscrowedFunction());
 
-    /// <summary>The consortium token the registry created and alone mints.</summary>
+    /// <inheritdoc />
     public async Task<ChainAddress> GetTokenAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<TokenFunction, string>(Address, new TokenFunction()).ConfigureAwait(false));
 
-    /// <summary>The bound round ledger; <see cref="ChainAddress.Zero"/> before binding.</summary>
+    /// <inheritdoc />
     public async Task<ChainAddress> GetRoundLedgerAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<RoundLedgerAddressFunction, string>(Address, new RoundLedgerAddressFunction()).ConfigureAwait(false));
 
-    /// <summary>The bound dispatch ledger; <see cref="ChainAddress.Zero"/> before binding.</summary>
+    /// <inheritdoc />
     public async Task<ChainAddress> GetDispatchLedgerAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<DispatchLedgerAddressFunction, string>(Address, new DispatchLedgerAddressFunction()).ConfigureAwait(false));
 
-    /// <summary>Every <c>MemberRegistered</c> event from <paramref name="fromBlock"/> on, in chain order.</summary>
-    /// <param name="fromBlock">The first block to search.</param>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<MemberRegisteredEvent>> GetMemberRegisteredEventsAsync(ulong fromBlock = 0)
     {
         var logs = await _connection.GetEventsAsync<MemberRegisteredEventDto>(
@@ -228,9 +191,7 @@ public sealed class MemberRegistryClient
             .ToArray();
     }
 
-    /// <summary><c>MemberSlashed</c> events, for one member or all, in chain order.</summary>
-    /// <param name="member">The member; null for every member.</param>
-    /// <param name="fromBlock">The first block to search.</param>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<MemberSlashedEvent>> GetMemberSlashedEventsAsync(ChainAddress? member = null, ulong fromBlock = 0)
     {
         object[]? topic = member is { } address ? [address.ToString()] : null;
@@ -247,9 +208,6 @@ public sealed class MemberRegistryClient
                 ChainValues.Block(log.Log)))
             .ToArray();
     }
-
-    internal Task<LedgerTransaction> BindLedgersAsync(ChainAddress rounds, ChainAddress dispatch, CancellationToken cancellationToken) =>
-        SendAsync(new BindLedgersFunction { RoundLedger = rounds.ToString(), DispatchLedger = dispatch.ToString() }, cancellationToken);
 
     private async Task ApproveStakeAsync(BigInteger amount, CancellationToken cancellationToken)
     {

@@ -9,4 +9,16 @@ namespace Consortium.Contracts.Ledger;
 /// <param name="DeliveryHash">Keccak-256 of its metered delivery; zero until reported.</param>
 /// <param name="Settlement">Its reward (positive) or penalty (negative) at settlement, in the token's smallest unit.</param>
 /// <param name="Settled">Whether the settlement covered it.</param>
-public sealed record OperatorDispatch(ulong EventId, ChainAddress Operator, Hash32 AllocationHash, Hash32 DeliveryHash, BigInteger Settlement, bool Settled);
+/// <param name="DeclineReason">Why it declined the event; <see cref="Ledger.DeclineReason.None"/> when it did not.</param>
+public sealed record OperatorDispatch(
+    ulong EventId,
+    ChainAddress Operator,
+    Hash32 AllocationHash,
+    Hash32 DeliveryHash,
+    BigInteger Settlement,
+    bool Settled,
+    DeclineReason DeclineReason)
+{
+    /// <summary>Whether the operator declined the event (it then commits nothing and is not settled).</summary>
+    public bool Declined => DeclineReason != DeclineReason.None;
+}

@@ -10,8 +10,9 @@ namespace Consortium.Contracts.Ledger;
 /// Typed access to the RoundLedger contract: the lifecycle of training rounds. The coordinator opens a round and
 /// finalizes it with a <see cref="RoundScoreTable"/> (one transaction whose gas does not grow with the members);
 /// members commit their update hashes and claim their rewards against the table's Merkle root.
+/// The Nethereum implementation of <see cref="IRoundLedger"/>.
 /// </summary>
-public sealed class RoundLedgerClient
+public sealed class RoundLedgerClient : IRoundLedger
 {
     private readonly ChainConnection _connection;
 
@@ -24,18 +25,10 @@ public sealed class RoundLedgerClient
         Address = address;
     }
 
-    /// <summary>The RoundLedger's address.</summary>
+    /// <inheritdoc />
     public ChainAddress Address { get; }
 
-    /// <summary>Opens a round on the global model <paramref name="globalModelHash"/>; only the coordinator may.</summary>
-    /// <param name="globalModelHash">Keccak-256 of the serialized global model.</param>
-    /// <param name="commitDeadline">When commits stop being accepted, in chain time; must be in the future.</param>
-    /// <param name="finalizeDeadline">When the round can no longer be finalized, only abandoned; not before the commit deadline.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <returns>The new round's id and the transaction.</returns>
-    /// <exception cref="LedgerRevertedException">
-    /// <c>Rounds_NotCoordinator</c>, <c>Rounds_ZeroHash</c>, <c>Rounds_DeadlineNotInFuture</c>, <c>Rounds_InvalidDeadlines</c>.
-    /// </exception>
+    /// <inheritdoc />
     public async Task<RoundOpening> OpenRoundAsync(
         Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, CancellationToken cancellationToken = default)
     {
@@ -52,32 +45,14 @@ public sealed class RoundLedgerClient
         return new RoundOpening(ChainValues.ToRoundId(opened.Event.RoundId), transaction);
     }
 
-    /// <summary>Commits the hash of the signer's local update for round <paramref name="roundId"/>, once per round.</summary>
-    /// <param name="roundId">The round.</param>
-    /// <param name="updateHash">Keccak-256 of the serialized update.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException">
-    /// <c>Rounds_NotMember</c>, <c>Rounds_NotContributor</c>, <c>Rounds_StakeBelowMinimum</c>, <c>Rounds_UnknownRound</c>,
-    /// <c>Rounds_RoundClosed</c>, <c>Rounds_DeadlinePassed</c>, <c>Rounds_AlreadyCommitted</c>, <c>Rounds_ZeroHash</c>.
-    /// </exception>
+    /// <inheritdoc />
     public async Task<LedgerTransaction> CommitUpdateAsync(ulong roundId, Hash32 updateHash, CancellationToken cancellationToken = default)
     {
         var message = new CommitUpdateFunction { RoundId = roundId, UpdateHash = updateHash.ToArray() };
         return (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
     }
 
-    /// <summary>
-    /// Closes the table's round with the aggregated model <paramref name="newModelHash"/>, committing to the reward root,
-    /// the score table's hash and the exclusions, and minting the pool for members to claim; only the coordinator may.
-    /// A round below quorum is closed with an empty table and the unchanged model's hash.
-    /// </summary>
-    /// <param name="table">The round's scores, rewards and exclusions (<see cref="RoundScoreTable.Create"/>).</param>
-    /// <param name="newModelHash">Keccak-256 of the serialized aggregated model.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException">
-    /// <c>Rounds_NotCoordinator</c>, <c>Rounds_UnknownRound</c>, <c>Rounds_RoundClosed</c>, <c>Rounds_FinalizeDeadlinePassed</c>,
-    /// <c>Rounds_ZeroHash</c>, <c>Rounds_InvalidExclusion</c>.
-    /// </exception>
+    /// <inheritdoc />
     public Task<LedgerTransaction> FinalizeRoundAsync(RoundScoreTable table, Hash32 newModelHash, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -110,16 +85,7 @@ public sealed class RoundLedgerClient
         return (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
     }
 
-    /// <summary>
-    /// Applies the slashes of round <paramref name="roundId"/>'s exclusions (malicious: the larger share of the stake;
-    /// not delivered or invalid: the smaller one; missed deadline: none). Anyone may, once per round.
-    /// </summary>
-    /// <param name="roundId">The finalized round.</param>
-    /// <param name="exclusions">The exclusions it was finalized with, in any order.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException">
-    /// <c>Rounds_NotFinalized</c>, <c>Rounds_ExclusionsMismatch</c>, <c>Rounds_ExclusionsAlreadyEnforced</c>.
-    /// </exception>
+    /// <inheritdoc />
     public async Task<LedgerTransaction> EnforceExclusionsAsync(ulong roundId, IReadOnlyList<MemberExclusion> exclusions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(exclusions);
@@ -133,27 +99,14 @@ public sealed class RoundLedgerClient
         return (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
     }
 
-    /// <summary>Claims <paramref name="member"/>'s reward from the table's round, with the proof the table gives; anyone may submit it.</summary>
-    /// <param name="table">The round's table, as finalized.</param>
-    /// <param name="member">A scored member; the tokens go to it.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="KeyNotFoundException">The member is not in the table.</exception>
-    /// <exception cref="LedgerRevertedException">See <see cref="ClaimRewardAsync(ulong, MemberScore, IReadOnlyList{Hash32}, CancellationToken)"/>.</exception>
+    /// <inheritdoc />
     public Task<LedgerTransaction> ClaimRewardAsync(RoundScoreTable table, ChainAddress member, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         return ClaimRewardAsync(table.RoundId, table.Tree.GetScore(member), table.GetProof(member), cancellationToken);
     }
 
-    /// <summary>Claims <paramref name="score"/>'s reward for round <paramref name="roundId"/> with <paramref name="proof"/>; anyone may submit it.</summary>
-    /// <param name="roundId">The finalized round; past rounds stay claimable.</param>
-    /// <param name="score">The member, its score and its reward as in the round's tree.</param>
-    /// <param name="proof">The sibling hashes from the member's leaf to the root.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException">
-    /// <c>Rounds_UnknownRound</c>, <c>Rounds_NotFinalized</c>, <c>Rounds_NotCommitted</c>, <c>Rounds_AlreadyClaimed</c>,
-    /// <c>Rounds_InvalidProof</c>, <c>Rounds_PoolExceeded</c>.
-    /// </exception>
+    /// <inheritdoc />
     public async Task<LedgerTransaction> ClaimRewardAsync(ulong roundId, MemberScore score, IReadOnlyList<Hash32> proof, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(score);
@@ -170,19 +123,14 @@ public sealed class RoundLedgerClient
         return (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
     }
 
-    /// <summary>Closes a round nobody finalized by its finalize deadline; anyone may.</summary>
-    /// <param name="roundId">The open round.</param>
-    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>Rounds_UnknownRound</c>, <c>Rounds_RoundClosed</c>, <c>Rounds_FinalizeDeadlineNotPassed</c>.</exception>
+    /// <inheritdoc />
     public async Task<LedgerTransaction> AbandonRoundAsync(ulong roundId, CancellationToken cancellationToken = default)
     {
         var message = new AbandonRoundFunction { RoundId = roundId };
         return (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
     }
 
-    /// <summary>The state of round <paramref name="roundId"/>.</summary>
-    /// <param name="roundId">The round.</param>
-    /// <exception cref="LedgerRevertedException"><c>Rounds_UnknownRound</c> for an id never opened.</exception>
+    /// <inheritdoc />
     public async Task<RoundState> GetRoundAsync(ulong roundId)
     {
         var round = (await _connection.QueryOutputAsync<GetRoundFunction, GetRoundOutput>(
@@ -207,10 +155,7 @@ public sealed class RoundLedgerClient
             round.ExclusionsEnforced);
     }
 
-    /// <summary>What <paramref name="member"/> committed in round <paramref name="roundId"/> and whether its reward was claimed.</summary>
-    /// <param name="roundId">The round.</param>
-    /// <param name="member">The member.</param>
-    /// <exception cref="LedgerRevertedException"><c>Rounds_UnknownRound</c> for an id never opened.</exception>
+    /// <inheritdoc />
     public async Task<UpdateCommitment> GetCommitmentAsync(ulong roundId, ChainAddress member)
     {
         var output = await _connection.QueryOutputAsync<GetCommitmentFunction, GetCommitmentOutput>(
@@ -218,32 +163,30 @@ public sealed class RoundLedgerClient
         return new UpdateCommitment(roundId, member, ChainValues.ToHash(output.UpdateHash), output.Claimed);
     }
 
-    /// <summary>The id of the most recently opened round; 0 before the first.</summary>
+    /// <inheritdoc />
     public async Task<ulong> GetLatestRoundIdAsync() =>
         ChainValues.ToRoundId(await _connection.QueryAsync<LatestRoundIdFunction, BigInteger>(Address, new LatestRoundIdFunction()).ConfigureAwait(false));
 
-    /// <summary>The account allowed to open and finalize rounds: the registry's coordinator.</summary>
+    /// <inheritdoc />
     public async Task<ChainAddress> GetCoordinatorAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<CoordinatorFunction, string>(Address, new CoordinatorFunction()).ConfigureAwait(false));
 
-    /// <summary>The registry whose members may commit.</summary>
+    /// <inheritdoc />
     public async Task<ChainAddress> GetMemberRegistryAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<MemberRegistryFunction, string>(Address, new MemberRegistryFunction()).ConfigureAwait(false));
 
-    /// <summary>The token rewards are paid in.</summary>
+    /// <inheritdoc />
     public async Task<ChainAddress> GetRewardTokenAsync() =>
         ChainAddress.FromChain(await _connection.QueryAsync<RewardTokenFunction, string>(Address, new RewardTokenFunction()).ConfigureAwait(false));
 
-    /// <summary>The shares of its stake an excluded member loses.</summary>
+    /// <inheritdoc />
     public async Task<RoundSlashRates> GetSlashRatesAsync()
     {
         var output = await _connection.QueryOutputAsync<SlashRatesFunction, SlashRatesOutput>(Address, new SlashRatesFunction()).ConfigureAwait(false);
         return new RoundSlashRates(output.MaliciousBps, output.NonDeliveryBps);
     }
 
-    /// <summary><c>RoundOpened</c> events, for one round or all, in chain order.</summary>
-    /// <param name="roundId">The round; null for every round.</param>
-    /// <param name="fromBlock">The first block to search.</param>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<RoundOpenedEvent>> GetRoundOpenedEventsAsync(ulong? roundId = null, ulong fromBlock = 0)
     {
         var logs = await _connection.GetEventsAsync<RoundOpenedEventDto>(
@@ -259,10 +202,7 @@ public sealed class RoundLedgerClient
             .ToArray();
     }
 
-    /// <summary><c>UpdateCommitted</c> events, filtered by round and/or member, in chain order.</summary>
-    /// <param name="roundId">The round; null for every round.</param>
-    /// <param name="member">The member; null for every member.</param>
-    /// <param name="fromBlock">The first block to search.</param>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<UpdateCommittedEvent>> GetUpdateCommittedEventsAsync(ulong? roundId = null, ChainAddress? member = null, ulong fromBlock = 0)
     {
         var logs = await _connection.GetEventsAsync<UpdateCommittedEventDto>(
@@ -278,9 +218,7 @@ public sealed class RoundLedgerClient
             .ToArray();
     }
 
-    /// <summary><c>RoundFinalized</c> events, for one round or all, in chain order.</summary>
-    /// <param name="roundId">The round; null for every round.</param>
-    /// <param name="fromBlock">The first block to search.</param>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<RoundFinalizedEvent>> GetRoundFinalizedEventsAsync(ulong? roundId = null, ulong fromBlock = 0)
     {
         var logs = await _connection.GetEventsAsync<RoundFinalizedEventDto>(
@@ -299,9 +237,7 @@ public sealed class RoundLedgerClient
             .ToArray();
     }
 
-    /// <summary><c>MembersExcluded</c> events, for one round or all, in chain order.</summary>
-    /// <param name="roundId">The round; null for every round.</param>
-    /// <param name="fromBlock">The first block to search.</param>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<MembersExcludedEvent>> GetMembersExcludedEventsAsync(ulong? roundId = null, ulong fromBlock = 0)
     {
         var logs = await _connection.GetEventsAsync<MembersExcludedEventDto>(
@@ -317,10 +253,7 @@ public sealed class RoundLedgerClient
             .ToArray();
     }
 
-    /// <summary><c>RewardClaimed</c> events, filtered by round and/or member, in chain order.</summary>
-    /// <param name="roundId">The round; null for every round.</param>
-    /// <param name="member">The member; null for every member.</param>
-    /// <param name="fromBlock">The first block to search.</param>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<RewardClaimedEvent>> GetRewardClaimedEventsAsync(ulong? roundId = null, ChainAddress? member = null, ulong fromBlock = 0)
     {
         var logs = await _connection.GetEventsAsync<RewardClaimedEventDto>(
@@ -337,9 +270,7 @@ public sealed class RoundLedgerClient
             .ToArray();
     }
 
-    /// <summary>Everything the events say about round <paramref name="roundId"/>.</summary>
-    /// <param name="roundId">The round.</param>
-    /// <exception cref="LedgerException">The round was never opened.</exception>
+    /// <inheritdoc />
     public async Task<RoundHistory> GetRoundHistoryAsync(ulong roundId)
     {
         var opened = GetRoundOpenedEventsAsync(roundId);

@@ -1,33 +1,40 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {CoordinatedLedger} from "./CoordinatedLedger.sol";
 import {IDispatchLedger} from "./interfaces/IDispatchLedger.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 
 /// @title V2G dispatch ledger
-/// @notice Commits each operator to the allocation it accepted for a dispatch event and to its metered delivery, and
-/// settles the event: rewards are minted through the registry, penalties slashed from the operator's stake.
-contract DispatchLedger is IDispatchLedger {
+/// @notice Commits each operator to the allocation it accepted for a dispatch event, or records that it declined the
+/// event and why, then to its metered delivery, and settles the event: rewards are minted through the registry,
+/// penalties slashed from the operator's stake.
+contract DispatchLedger is CoordinatedLedger, IDispatchLedger {
+    /// @dev A dispatch event as stored; getDispatch returns it as a DispatchEvent. What an operator's commit, decline or
+    /// report reads and writes (the status, both deadlines and the three counts) shares one slot.
+    struct EventRecord {
+        bytes32 requestHash;
+        uint64 allocationDeadline;
+        uint64 deliveryDeadline;
+        uint32 allocationCount;
+        uint32 deliveryCount;
+        uint32 declineCount;
+        DispatchStatus status;
+        uint128 totalRewards;
+        uint128 totalPenalties;
+        uint64 openedAtBlock;
+    }
+
     /// @dev The reason code this ledger gives the registry's MemberSlashed event.
     uint8 private constant _SLASH_DELIVERY_SHORTFALL = 1;
 
-    IMemberRegistry private immutable _registry;
-    uint256 private _latestDispatchId;
-
-    mapping(uint256 eventId => DispatchEvent dispatchEvent) private _events;
+    mapping(uint256 eventId => EventRecord dispatchEvent) private _events;
     mapping(uint256 eventId => mapping(address operator => OperatorDispatch record)) private _operators;
 
     /// @notice Binds the ledger to the registry.
     /// @param registry The registry whose operators take part and whose coordinator runs dispatch events.
-    constructor(IMemberRegistry registry) {
-        if (address(registry) == address(0)) revert Dispatch_ZeroAddress();
-        _registry = registry;
-    }
-
-    modifier onlyCoordinator() {
-        if (msg.sender != _registry.coordinator()) revert Dispatch_NotCoordinator(msg.sender);
-        _;
-    }
+    constructor(IMemberRegistry registry) CoordinatedLedger(registry) {}
 
     /// @inheritdoc IDispatchLedger
     function openDispatch(bytes32 requestHash, uint64 allocationDeadline, uint64 deliveryDeadline)
@@ -35,47 +42,51 @@ contract DispatchLedger is IDispatchLedger {
         onlyCoordinator
         returns (uint256 eventId)
     {
-        if (requestHash == bytes32(0)) revert Dispatch_ZeroHash();
-        if (allocationDeadline <= block.timestamp) revert Dispatch_DeadlineNotInFuture(allocationDeadline, block.timestamp);
-        if (deliveryDeadline < allocationDeadline) revert Dispatch_InvalidDeadlines(allocationDeadline, deliveryDeadline);
-        eventId = ++_latestDispatchId;
-        DispatchEvent storage dispatchEvent = _events[eventId];
+        Schedule memory schedule;
+        (eventId, schedule) = _openEntry(requestHash, allocationDeadline, deliveryDeadline);
+        EventRecord storage dispatchEvent = _events[eventId];
         dispatchEvent.requestHash = requestHash;
-        dispatchEvent.allocationDeadline = allocationDeadline;
-        dispatchEvent.deliveryDeadline = deliveryDeadline;
-        dispatchEvent.openedAtBlock = uint64(block.number);
+        dispatchEvent.allocationDeadline = schedule.firstDeadline;
+        dispatchEvent.deliveryDeadline = schedule.secondDeadline;
         dispatchEvent.status = DispatchStatus.Open;
+        dispatchEvent.openedAtBlock = schedule.openedAtBlock;
         emit DispatchOpened(eventId, requestHash, allocationDeadline, deliveryDeadline);
     }
 
     /// @inheritdoc IDispatchLedger
     function commitAllocation(uint256 eventId, bytes32 allocationHash) external {
-        IMemberRegistry.Member memory member = _registry.memberOf(msg.sender);
-        if (member.status != IMemberRegistry.MemberStatus.Active || member.role != IMemberRegistry.Role.Operator) {
-            revert Dispatch_NotOperator(msg.sender);
-        }
-        DispatchEvent storage dispatchEvent = _openEvent(eventId);
-        if (block.timestamp > dispatchEvent.allocationDeadline) {
-            revert Dispatch_AllocationDeadlinePassed(eventId, dispatchEvent.allocationDeadline);
-        }
-        if (allocationHash == bytes32(0)) revert Dispatch_ZeroHash();
+        _requireOperator(msg.sender);
+        EventRecord storage dispatchEvent = _allocatingEvent(eventId);
+        if (allocationHash == bytes32(0)) revert CoordinatedLedger_ZeroHash();
         OperatorDispatch storage record = _operators[eventId][msg.sender];
-        if (record.allocationHash != bytes32(0)) revert Dispatch_AlreadyCommitted(eventId, msg.sender);
+        _requireUndecided(eventId, msg.sender, record);
         record.allocationHash = allocationHash;
         dispatchEvent.allocationCount += 1;
         emit AllocationCommitted(eventId, msg.sender, allocationHash);
     }
 
     /// @inheritdoc IDispatchLedger
-    function reportDelivery(uint256 eventId, bytes32 deliveryHash) external {
-        DispatchEvent storage dispatchEvent = _openEvent(eventId);
-        if (block.timestamp > dispatchEvent.deliveryDeadline) {
-            revert Dispatch_DeliveryDeadlinePassed(eventId, dispatchEvent.deliveryDeadline);
-        }
-        if (deliveryHash == bytes32(0)) revert Dispatch_ZeroHash();
+    function declineDispatch(uint256 eventId, DeclineReason reason, string calldata detail) external {
+        _requireOperator(msg.sender);
+        EventRecord storage dispatchEvent = _allocatingEvent(eventId);
+        if (reason == DeclineReason.None) revert DispatchLedger_NoDeclineReason();
         OperatorDispatch storage record = _operators[eventId][msg.sender];
-        if (record.allocationHash == bytes32(0)) revert Dispatch_NotCommitted(eventId, msg.sender);
-        if (record.deliveryHash != bytes32(0)) revert Dispatch_AlreadyReported(eventId, msg.sender);
+        _requireUndecided(eventId, msg.sender, record);
+        record.declineReason = reason;
+        dispatchEvent.declineCount += 1;
+        emit DispatchDeclined(eventId, msg.sender, reason, detail);
+    }
+
+    /// @inheritdoc IDispatchLedger
+    function reportDelivery(uint256 eventId, bytes32 deliveryHash) external {
+        EventRecord storage dispatchEvent = _openEvent(eventId);
+        if (block.timestamp > dispatchEvent.deliveryDeadline) {
+            revert DispatchLedger_DeliveryDeadlinePassed(eventId, dispatchEvent.deliveryDeadline);
+        }
+        if (deliveryHash == bytes32(0)) revert CoordinatedLedger_ZeroHash();
+        OperatorDispatch storage record = _operators[eventId][msg.sender];
+        if (record.allocationHash == bytes32(0)) revert DispatchLedger_NotCommitted(eventId, msg.sender);
+        if (record.deliveryHash != bytes32(0)) revert DispatchLedger_AlreadyReported(eventId, msg.sender);
         record.deliveryHash = deliveryHash;
         dispatchEvent.deliveryCount += 1;
         emit DeliveryReported(eventId, msg.sender, deliveryHash);
@@ -86,27 +97,40 @@ contract DispatchLedger is IDispatchLedger {
         external
         onlyCoordinator
     {
-        DispatchEvent storage dispatchEvent = _openEvent(eventId);
-        if (operators.length != amounts.length) revert Dispatch_LengthMismatch(operators.length, amounts.length);
+        EventRecord storage dispatchEvent = _openEvent(eventId);
+        if (operators.length != amounts.length) revert DispatchLedger_LengthMismatch(operators.length, amounts.length);
         dispatchEvent.status = DispatchStatus.Settled;
         uint256 totalRewards;
         uint256 totalPenalties;
         address previous = address(0);
         for (uint256 i = 0; i < operators.length; ++i) {
-            if (operators[i] <= previous) revert Dispatch_NotSorted(i);
+            if (operators[i] <= previous) revert DispatchLedger_NotSorted(i);
             previous = operators[i];
             (uint256 reward, uint256 penalty) = _settle(eventId, operators[i], amounts[i]);
             totalRewards += reward;
             totalPenalties += penalty;
         }
-        dispatchEvent.totalRewards = uint128(totalRewards);
-        dispatchEvent.totalPenalties = uint128(totalPenalties);
+        dispatchEvent.totalRewards = SafeCast.toUint128(totalRewards);
+        dispatchEvent.totalPenalties = SafeCast.toUint128(totalPenalties);
         emit DispatchSettled(eventId, totalRewards, totalPenalties);
+        for (uint256 i = 0; i < operators.length; ++i) {
+            _pay(eventId, operators[i], amounts[i]);
+        }
     }
 
     /// @inheritdoc IDispatchLedger
-    function getDispatch(uint256 eventId) external view returns (DispatchEvent memory) {
-        return _knownEvent(eventId);
+    function getDispatch(uint256 eventId) external view returns (DispatchEvent memory result) {
+        EventRecord storage dispatchEvent = _knownEvent(eventId);
+        result.requestHash = dispatchEvent.requestHash;
+        result.allocationDeadline = dispatchEvent.allocationDeadline;
+        result.deliveryDeadline = dispatchEvent.deliveryDeadline;
+        result.openedAtBlock = dispatchEvent.openedAtBlock;
+        result.allocationCount = dispatchEvent.allocationCount;
+        result.deliveryCount = dispatchEvent.deliveryCount;
+        result.declineCount = dispatchEvent.declineCount;
+        result.status = dispatchEvent.status;
+        result.totalRewards = dispatchEvent.totalRewards;
+        result.totalPenalties = dispatchEvent.totalPenalties;
     }
 
     /// @inheritdoc IDispatchLedger
@@ -117,37 +141,72 @@ contract DispatchLedger is IDispatchLedger {
 
     /// @inheritdoc IDispatchLedger
     function latestDispatchId() external view returns (uint256) {
-        return _latestDispatchId;
+        return _latestId();
     }
 
-    /// @inheritdoc IDispatchLedger
-    function memberRegistry() external view returns (address) {
-        return address(_registry);
-    }
-
-    /// @dev The one place an operator is paid or penalised for a dispatch event.
+    /// @dev The one place an operator's settlement is recorded. A penalty takes at most the operator's stake; each
+    /// operator is listed once and nothing else touches its stake before `_pay`, so what it loses is known here.
     function _settle(uint256 eventId, address operator, int256 amount) private returns (uint256 reward, uint256 penalty) {
-        if (amount > type(int128).max || amount < type(int128).min) revert Dispatch_AmountOutOfRange(amount);
+        int128 settlement = SafeCast.toInt128(amount);
         OperatorDispatch storage record = _operators[eventId][operator];
-        if (record.allocationHash == bytes32(0)) revert Dispatch_NotCommitted(eventId, operator);
-        record.settlement = int128(amount);
+        if (record.declineReason != DeclineReason.None) revert DispatchLedger_Declined(eventId, operator);
+        if (record.allocationHash == bytes32(0)) revert DispatchLedger_NotCommitted(eventId, operator);
+        record.settlement = settlement;
         record.settled = true;
         if (amount > 0) {
             reward = uint256(amount);
-            _registry.mintRewards(operator, reward);
         } else if (amount < 0) {
-            penalty = _registry.slash(operator, uint256(-amount), _SLASH_DELIVERY_SHORTFALL, eventId);
+            uint256 owed = uint256(-amount);
+            uint256 stake = _memberRegistry().memberOf(operator).stake;
+            penalty = owed < stake ? owed : stake;
         }
         emit DeliverySettled(eventId, operator, amount, penalty);
     }
 
-    function _knownEvent(uint256 eventId) private view returns (DispatchEvent storage dispatchEvent) {
-        dispatchEvent = _events[eventId];
-        if (dispatchEvent.status == DispatchStatus.None) revert Dispatch_UnknownEvent(eventId);
+    /// @dev The one place an operator is paid (minted) or penalised (slashed) for a dispatch event, after every record.
+    function _pay(uint256 eventId, address operator, int256 amount) private {
+        if (amount > 0) {
+            _memberRegistry().mintRewards(operator, uint256(amount));
+        } else if (amount < 0) {
+            _memberRegistry().slash(operator, uint256(-amount), _SLASH_DELIVERY_SHORTFALL, eventId);
+        }
     }
 
-    function _openEvent(uint256 eventId) private view returns (DispatchEvent storage dispatchEvent) {
-        dispatchEvent = _knownEvent(eventId);
-        if (dispatchEvent.status != DispatchStatus.Open) revert Dispatch_EventClosed(eventId);
+    function _requireOperator(address account) private view {
+        IMemberRegistry.Member memory member = _memberRegistry().memberOf(account);
+        if (member.status != IMemberRegistry.MemberStatus.Active || member.role != IMemberRegistry.Role.Operator) {
+            revert DispatchLedger_NotOperator(account);
+        }
+    }
+
+    /// @dev An operator answers an event once: by committing an allocation or by declining.
+    function _requireUndecided(uint256 eventId, address operator, OperatorDispatch storage record) private view {
+        if (record.allocationHash != bytes32(0)) revert DispatchLedger_AlreadyCommitted(eventId, operator);
+        if (record.declineReason != DeclineReason.None) revert DispatchLedger_Declined(eventId, operator);
+    }
+
+    /// @dev An open event still taking allocations (and declines).
+    function _allocatingEvent(uint256 eventId) private view returns (EventRecord storage dispatchEvent) {
+        dispatchEvent = _openEvent(eventId);
+        if (block.timestamp > dispatchEvent.allocationDeadline) {
+            revert DispatchLedger_AllocationDeadlinePassed(eventId, dispatchEvent.allocationDeadline);
+        }
+    }
+
+    function _knownEvent(uint256 eventId) private view returns (EventRecord storage dispatchEvent) {
+        _requireKnown(eventId);
+        dispatchEvent = _events[eventId];
+    }
+
+    function _openEvent(uint256 eventId) private view returns (EventRecord storage dispatchEvent) {
+        _requireOpen(eventId);
+        dispatchEvent = _events[eventId];
+    }
+
+    /// @dev A settled event is closed.
+    function _phaseOf(uint256 eventId) internal view override returns (Phase) {
+        DispatchStatus status = _events[eventId].status;
+        if (status == DispatchStatus.None) return Phase.None;
+        return status == DispatchStatus.Open ? Phase.Open : Phase.Closed;
     }
 }

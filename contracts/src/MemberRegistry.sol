@@ -1,25 +1,45 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {DispatchLedger} from "./DispatchLedger.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 import {RewardToken} from "./RewardToken.sol";
+import {RoundLedger} from "./RoundLedger.sol";
 
 /// @title Consortium member registry
 /// @notice Who belongs to the consortium and with what stake. Founding members are set at deployment, each staked
 /// with a founding allocation the registry mints; later members apply with a stake and are admitted when a threshold
 /// of active members approves; members leave after a notice period and take back what is left of their stake.
-/// The registry creates the consortium token and is its only minter: the bound ledgers ask it for reward tokens.
+/// The registry creates the consortium token and both ledgers, and is the token's only minter: the ledgers ask it for
+/// reward tokens. Nobody keeps special rights after deployment.
 contract MemberRegistry is IMemberRegistry {
+    /// @dev What the registry keeps about a member besides its Member record, in the slot a ledger's claim reads (the
+    /// number, which Member repeats for memberOf) and writes (the contributions). Admission writes it, so even a member's
+    /// first claim rewrites a live slot.
+    struct Standing {
+        uint32 number;
+        uint64 memberSince;
+        uint32 roundsContributed;
+        int128 totalScore;
+    }
+
+    /// @dev What the ledgers took from a member's stake.
+    struct SlashRecord {
+        uint32 slashCount;
+        uint128 slashedAmount;
+    }
+
     uint16 private constant _BPS = 10_000;
 
-    address private immutable _deployer;
     RewardToken private immutable _token;
+    address private immutable _roundLedger;
+    address private immutable _dispatchLedger;
     uint256 private immutable _minStake;
     uint16 private immutable _admissionThresholdBps;
     uint64 private immutable _exitNoticePeriod;
 
-    address private _roundLedger;
-    address private _dispatchLedger;
     address private _coordinator;
     uint32 private _memberCount;
     uint32 private _activeCount;
@@ -29,7 +49,8 @@ contract MemberRegistry is IMemberRegistry {
 
     mapping(address account => Member member) private _members;
     mapping(address account => string name) private _nameOf;
-    mapping(address account => Reputation reputation) private _reputations;
+    mapping(address account => Standing standing) private _standings;
+    mapping(address account => SlashRecord record) private _slashRecords;
     /// @dev One past the member's position in `_memberList`; zero for accounts not listed.
     mapping(address account => uint256 position) private _positionOf;
     mapping(address applicant => uint256 proposalId) private _pendingApplication;
@@ -38,8 +59,10 @@ contract MemberRegistry is IMemberRegistry {
     mapping(uint256 proposalId => mapping(address voter => bool voted)) private _votes;
     address[] private _memberList;
 
-    /// @notice Creates the token, admits the founding members with a minted founding stake each and mints the
-    /// treasury's allocation, from which applicants can be funded.
+    /// @notice Creates the token and the two ledgers, admits the founding members with a minted founding stake each and
+    /// mints the treasury's allocation, from which applicants can be funded.
+    /// @dev Creating the ledgers here makes their addresses immutable, so checking that a caller is one of them reads no
+    /// storage; it also leaves no window in which the registry exists without its ledgers.
     /// @param founders The founding members' accounts; exactly one has the Coordinator role.
     /// @param names Their display names.
     /// @param roles Their roles.
@@ -48,6 +71,8 @@ contract MemberRegistry is IMemberRegistry {
     /// @param exitNoticePeriod_ Seconds between announcing an exit and withdrawing the stake.
     /// @param treasury The account receiving `treasuryAllocation`; may be zero when the allocation is zero.
     /// @param treasuryAllocation Tokens minted to the treasury.
+    /// @param maliciousSlashBps The share of its stake (basis points) a member the round ledger excludes as malicious loses.
+    /// @param nonDeliverySlashBps The share a member that committed but sent no valid update loses; at most the former.
     constructor(
         address[] memory founders,
         string[] memory names,
@@ -56,16 +81,22 @@ contract MemberRegistry is IMemberRegistry {
         uint16 admissionThresholdBps_,
         uint64 exitNoticePeriod_,
         address treasury,
-        uint256 treasuryAllocation
+        uint256 treasuryAllocation,
+        uint16 maliciousSlashBps,
+        uint16 nonDeliverySlashBps
     ) {
         if (admissionThresholdBps_ == 0 || admissionThresholdBps_ > _BPS) {
-            revert Registry_InvalidThreshold(admissionThresholdBps_);
+            revert MemberRegistry_InvalidThreshold(admissionThresholdBps_);
         }
         if (founders.length == 0 || names.length != founders.length || roles.length != founders.length) {
-            revert Registry_InvalidFounders(founders.length, names.length, roles.length);
+            revert MemberRegistry_InvalidFounders(founders.length, names.length, roles.length);
         }
-        _deployer = msg.sender;
-        _token = new RewardToken(address(this));
+        RewardToken token_ = new RewardToken(address(this));
+        _token = token_;
+        _roundLedger = address(
+            new RoundLedger(IMemberRegistry(address(this)), IERC20(address(token_)), minStake_, maliciousSlashBps, nonDeliverySlashBps)
+        );
+        _dispatchLedger = address(new DispatchLedger(IMemberRegistry(address(this))));
         _minStake = minStake_;
         _admissionThresholdBps = admissionThresholdBps_;
         _exitNoticePeriod = exitNoticePeriod_;
@@ -77,57 +108,43 @@ contract MemberRegistry is IMemberRegistry {
             }
             _admit(founders[i], names[i], roles[i], minStake_);
         }
-        if (coordinators != 1) revert Registry_InvalidFounders(founders.length, names.length, roles.length);
-        _token.mint(address(this), minStake_ * founders.length);
-        if (treasuryAllocation != 0) {
-            if (treasury == address(0)) revert Registry_ZeroAddress();
-            _token.mint(treasury, treasuryAllocation);
-        }
+        if (coordinators != 1) revert MemberRegistry_InvalidFounders(founders.length, names.length, roles.length);
+        if (treasuryAllocation != 0 && treasury == address(0)) revert MemberRegistry_ZeroAddress();
+        token_.mint(address(this), minStake_ * founders.length);
+        if (treasuryAllocation != 0) token_.mint(treasury, treasuryAllocation);
     }
 
     modifier onlyActiveMember() {
-        if (_members[msg.sender].status != MemberStatus.Active) revert Registry_NotMember(msg.sender);
+        if (_members[msg.sender].status != MemberStatus.Active) revert MemberRegistry_NotMember(msg.sender);
         _;
     }
 
     modifier onlyLedger() {
-        if (msg.sender == address(0) || (msg.sender != _roundLedger && msg.sender != _dispatchLedger)) {
-            revert Registry_NotLedger(msg.sender);
-        }
+        if (msg.sender != _roundLedger && msg.sender != _dispatchLedger) revert MemberRegistry_NotLedger(msg.sender);
         _;
     }
 
     /// @inheritdoc IMemberRegistry
-    function bindLedgers(address roundLedger_, address dispatchLedger_) external {
-        if (msg.sender != _deployer) revert Registry_NotDeployer(msg.sender);
-        if (_roundLedger != address(0)) revert Registry_LedgersAlreadyBound();
-        if (roundLedger_ == address(0) || dispatchLedger_ == address(0)) revert Registry_ZeroAddress();
-        _roundLedger = roundLedger_;
-        _dispatchLedger = dispatchLedger_;
-        emit LedgersBound(roundLedger_, dispatchLedger_);
-    }
-
-    /// @inheritdoc IMemberRegistry
     function applyForMembership(string calldata name, Role role) external returns (uint256 proposalId) {
-        if (bytes(name).length == 0) revert Registry_EmptyName();
-        if (role == Role.None || role == Role.Coordinator) revert Registry_InvalidRole(role);
-        if (_members[msg.sender].status != MemberStatus.None) revert Registry_AlreadyMember(msg.sender);
+        if (bytes(name).length == 0) revert MemberRegistry_EmptyName();
+        if (role == Role.None || role == Role.Coordinator) revert MemberRegistry_InvalidRole(role);
+        if (_members[msg.sender].status != MemberStatus.None) revert MemberRegistry_AlreadyMember(msg.sender);
         uint256 pending = _pendingApplication[msg.sender];
-        if (pending != 0) revert Registry_ApplicationPending(msg.sender, pending);
+        if (pending != 0) revert MemberRegistry_ApplicationPending(msg.sender, pending);
         proposalId = _propose(ProposalKind.Admission, msg.sender, role);
         Proposal storage proposal = _proposals[proposalId];
-        proposal.escrow = uint128(_minStake);
+        proposal.escrow = SafeCast.toUint128(_minStake);
         _applicantName[proposalId] = name;
         _pendingApplication[msg.sender] = proposalId;
         _totalEscrowed += _minStake;
-        _pullTokens(msg.sender, _minStake);
         emit MembershipApplied(proposalId, msg.sender, name, role, _minStake);
+        _pullTokens(msg.sender, _minStake);
     }
 
     /// @inheritdoc IMemberRegistry
     function proposeCoordinator(address candidate) external onlyActiveMember returns (uint256 proposalId) {
-        if (_members[candidate].status != MemberStatus.Active) revert Registry_NotMember(candidate);
-        if (candidate == _coordinator) revert Registry_AlreadyCoordinator(candidate);
+        if (_members[candidate].status != MemberStatus.Active) revert MemberRegistry_NotMember(candidate);
+        if (candidate == _coordinator) revert MemberRegistry_AlreadyCoordinator(candidate);
         proposalId = _propose(ProposalKind.CoordinatorRotation, candidate, Role.Coordinator);
         emit CoordinatorProposed(proposalId, candidate, msg.sender);
     }
@@ -135,7 +152,7 @@ contract MemberRegistry is IMemberRegistry {
     /// @inheritdoc IMemberRegistry
     function vote(uint256 proposalId) external onlyActiveMember {
         Proposal storage proposal = _pendingProposal(proposalId);
-        if (_votes[proposalId][msg.sender]) revert Registry_AlreadyVoted(proposalId, msg.sender);
+        if (_votes[proposalId][msg.sender]) revert MemberRegistry_AlreadyVoted(proposalId, msg.sender);
         _votes[proposalId][msg.sender] = true;
         uint32 approvals = proposal.approvals + 1;
         proposal.approvals = approvals;
@@ -147,7 +164,7 @@ contract MemberRegistry is IMemberRegistry {
     function withdrawApplication(uint256 proposalId) external {
         Proposal storage proposal = _pendingProposal(proposalId);
         if (proposal.kind != ProposalKind.Admission || proposal.subject != msg.sender) {
-            revert Registry_NotApplicant(proposalId, msg.sender);
+            revert MemberRegistry_NotApplicant(proposalId, msg.sender);
         }
         uint256 escrow = proposal.escrow;
         proposal.status = ProposalStatus.Withdrawn;
@@ -160,9 +177,9 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @inheritdoc IMemberRegistry
     function announceExit() external onlyActiveMember {
-        if (msg.sender == _coordinator) revert Registry_CoordinatorCannotLeave(msg.sender);
+        if (msg.sender == _coordinator) revert MemberRegistry_CoordinatorCannotLeave(msg.sender);
         Member storage member = _members[msg.sender];
-        uint64 availableAt = uint64(block.timestamp) + _exitNoticePeriod;
+        uint64 availableAt = SafeCast.toUint64(block.timestamp) + _exitNoticePeriod;
         member.status = MemberStatus.Leaving;
         member.exitAvailableAt = availableAt;
         _activeCount -= 1;
@@ -172,9 +189,9 @@ contract MemberRegistry is IMemberRegistry {
     /// @inheritdoc IMemberRegistry
     function withdrawStake() external {
         Member storage member = _members[msg.sender];
-        if (member.status != MemberStatus.Leaving) revert Registry_NotLeaving(msg.sender);
+        if (member.status != MemberStatus.Leaving) revert MemberRegistry_NotLeaving(msg.sender);
         if (block.timestamp < member.exitAvailableAt) {
-            revert Registry_NoticePeriodRunning(msg.sender, member.exitAvailableAt, block.timestamp);
+            revert MemberRegistry_NoticePeriodRunning(msg.sender, member.exitAvailableAt, block.timestamp);
         }
         uint256 stake = member.stake;
         member.stake = 0;
@@ -188,9 +205,9 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @inheritdoc IMemberRegistry
     function topUpStake(uint256 amount) external onlyActiveMember {
-        if (amount == 0) revert Registry_ZeroAmount();
+        if (amount == 0) revert MemberRegistry_ZeroAmount();
         Member storage member = _members[msg.sender];
-        uint128 stake = member.stake + uint128(amount);
+        uint128 stake = member.stake + SafeCast.toUint128(amount);
         member.stake = stake;
         _totalStaked += amount;
         emit StakeIncreased(msg.sender, amount, stake);
@@ -199,24 +216,26 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @inheritdoc IMemberRegistry
     function slash(address account, uint256 amount, uint8 reason, uint256 ref) external onlyLedger returns (uint256 taken) {
+        // The ledgers slash only accounts that committed to one of their entries, which only members can.
         Member storage member = _members[account];
-        if (member.status == MemberStatus.None) revert Registry_NotMember(account);
         taken = amount < member.stake ? amount : member.stake;
-        member.stake -= uint128(taken);
+        uint128 taken128 = SafeCast.toUint128(taken);
+        member.stake -= taken128;
         _totalStaked -= taken;
-        Reputation storage reputation = _reputations[account];
-        reputation.slashCount += 1;
-        reputation.slashedAmount += uint128(taken);
+        SlashRecord storage record = _slashRecords[account];
+        record.slashCount += 1;
+        record.slashedAmount += taken128;
         emit MemberSlashed(account, msg.sender, taken, reason, ref);
         if (taken != 0) _token.burn(taken);
     }
 
     /// @inheritdoc IMemberRegistry
     function recordContribution(address account, int256 score) external onlyLedger {
-        if (_members[account].status == MemberStatus.None) revert Registry_NotMember(account);
-        Reputation storage reputation = _reputations[account];
-        reputation.roundsContributed += 1;
-        reputation.totalScore += int128(score);
+        // The round ledger records only members that committed, so the one slot a claim touches here is the standing.
+        Standing memory standing = _standings[account];
+        standing.roundsContributed += 1;
+        standing.totalScore += SafeCast.toInt128(score);
+        _standings[account] = standing;
     }
 
     /// @inheritdoc IMemberRegistry
@@ -236,13 +255,26 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @inheritdoc IMemberRegistry
     function memberName(address account) external view returns (string memory) {
-        if (_members[account].status == MemberStatus.None) revert Registry_NotMember(account);
+        if (_members[account].status == MemberStatus.None) revert MemberRegistry_NotMember(account);
         return _nameOf[account];
     }
 
     /// @inheritdoc IMemberRegistry
     function reputationOf(address account) external view returns (Reputation memory) {
-        return _reputations[account];
+        Standing storage standing = _standings[account];
+        SlashRecord storage record = _slashRecords[account];
+        return Reputation({
+            roundsContributed: standing.roundsContributed,
+            totalScore: standing.totalScore,
+            slashCount: record.slashCount,
+            memberSince: standing.memberSince,
+            slashedAmount: record.slashedAmount
+        });
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function memberNumber(address account) external view returns (uint32) {
+        return _standings[account].number;
     }
 
     /// @inheritdoc IMemberRegistry
@@ -253,7 +285,7 @@ contract MemberRegistry is IMemberRegistry {
     /// @inheritdoc IMemberRegistry
     function getProposal(uint256 proposalId) external view returns (Proposal memory) {
         Proposal storage proposal = _proposals[proposalId];
-        if (proposal.kind == ProposalKind.None) revert Registry_UnknownProposal(proposalId);
+        if (proposal.kind == ProposalKind.None) revert MemberRegistry_UnknownProposal(proposalId);
         return proposal;
     }
 
@@ -314,18 +346,19 @@ contract MemberRegistry is IMemberRegistry {
 
     /// @dev The one place an account becomes a member.
     function _admit(address account, string memory name, Role role, uint256 stake) private {
-        if (account == address(0)) revert Registry_ZeroAddress();
-        if (bytes(name).length == 0) revert Registry_EmptyName();
-        if (role == Role.None) revert Registry_InvalidRole(role);
+        if (account == address(0)) revert MemberRegistry_ZeroAddress();
+        if (bytes(name).length == 0) revert MemberRegistry_EmptyName();
+        if (role == Role.None) revert MemberRegistry_InvalidRole(role);
         Member storage member = _members[account];
-        if (member.status != MemberStatus.None) revert Registry_AlreadyMember(account);
+        if (member.status != MemberStatus.None) revert MemberRegistry_AlreadyMember(account);
         uint32 number = ++_memberCount;
         member.role = role;
         member.status = MemberStatus.Active;
         member.number = number;
-        member.stake = uint128(stake);
+        member.stake = SafeCast.toUint128(stake);
         _nameOf[account] = name;
-        _reputations[account].memberSince = uint64(block.timestamp);
+        _standings[account] =
+            Standing({number: number, memberSince: SafeCast.toUint64(block.timestamp), roundsContributed: 0, totalScore: 0});
         _memberList.push(account);
         _positionOf[account] = _memberList.length;
         _activeCount += 1;
@@ -342,12 +375,13 @@ contract MemberRegistry is IMemberRegistry {
         proposal.status = ProposalStatus.Pending;
         proposal.subject = subject;
         proposal.role = role;
-        proposal.requiredVotes = required == 0 ? 1 : uint32(required);
+        proposal.requiredVotes = required == 0 ? 1 : SafeCast.toUint32(required);
     }
 
     function _execute(uint256 proposalId, Proposal storage proposal) private {
         proposal.status = ProposalStatus.Executed;
         address subject = proposal.subject;
+        emit ProposalExecuted(proposalId, proposal.kind, subject);
         if (proposal.kind == ProposalKind.Admission) {
             uint256 escrow = proposal.escrow;
             proposal.escrow = 0;
@@ -355,13 +389,12 @@ contract MemberRegistry is IMemberRegistry {
             _totalEscrowed -= escrow;
             _admit(subject, _applicantName[proposalId], proposal.role, escrow);
         } else {
-            if (_members[subject].status != MemberStatus.Active) revert Registry_NotMember(subject);
+            if (_members[subject].status != MemberStatus.Active) revert MemberRegistry_NotMember(subject);
             address previous = _coordinator;
             _members[previous].role = _members[subject].role;
             _members[subject].role = Role.Coordinator;
             _setCoordinator(subject);
         }
-        emit ProposalExecuted(proposalId, proposal.kind, subject);
     }
 
     function _setCoordinator(address newCoordinator) private {
@@ -381,8 +414,8 @@ contract MemberRegistry is IMemberRegistry {
 
     function _pendingProposal(uint256 proposalId) private view returns (Proposal storage proposal) {
         proposal = _proposals[proposalId];
-        if (proposal.kind == ProposalKind.None) revert Registry_UnknownProposal(proposalId);
-        if (proposal.status != ProposalStatus.Pending) revert Registry_ProposalNotPending(proposalId);
+        if (proposal.kind == ProposalKind.None) revert MemberRegistry_UnknownProposal(proposalId);
+        if (proposal.status != ProposalStatus.Pending) revert MemberRegistry_ProposalNotPending(proposalId);
     }
 
     function _pullTokens(address from, uint256 amount) private {

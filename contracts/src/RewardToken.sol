@@ -14,13 +14,13 @@ contract RewardToken is ERC20, ERC20Burnable, IRewardToken {
     /// @notice Creates the token with `minter_` as its only minter.
     /// @param minter_ The member registry.
     constructor(address minter_) ERC20("Consortium Reward", "CRT") {
-        if (minter_ == address(0)) revert Reward_ZeroMinter();
+        if (minter_ == address(0)) revert RewardToken_ZeroMinter();
         _minter = minter_;
     }
 
     /// @inheritdoc IRewardToken
     function mint(address to, uint256 amount) external {
-        if (msg.sender != _minter) revert Reward_NotMinter(msg.sender);
+        if (msg.sender != _minter) revert RewardToken_NotMinter(msg.sender);
         _mint(to, amount);
     }
 

@@ -3,6 +3,8 @@ pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {CoordinatedLedger} from "./CoordinatedLedger.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
 import {IRoundLedger} from "./interfaces/IRoundLedger.sol";
 
@@ -10,41 +12,60 @@ import {IRoundLedger} from "./interfaces/IRoundLedger.sol";
 /// @notice Records each training round: the model it started from, every member's update hash, the aggregated model,
 /// a Merkle commitment to the members' scores and rewards, and who was excluded and why. The coordinator's gas per
 /// round does not grow with the number of members: each member claims its own reward with a proof.
-contract RoundLedger is IRoundLedger {
+contract RoundLedger is CoordinatedLedger, IRoundLedger {
+    /// @dev A round as stored; getRound returns it as a Round. What a commit reads and writes (status, commit deadline,
+    /// count) shares one slot, and what a claim reads and writes (pool, claimed, the finalization block, which is non-zero
+    /// exactly for finalized rounds) another, so each reads one slot of the round besides the reward root. The pool is
+    /// stored in 96 bits: up to 79 billion tokens a round.
+    struct RoundRecord {
+        bytes32 globalModelHash;
+        bytes32 newModelHash;
+        bytes32 rewardRoot;
+        bytes32 scoreTableHash;
+        bytes32 exclusionsHash;
+        uint64 commitDeadline;
+        uint64 finalizeDeadline;
+        uint64 openedAtBlock;
+        uint32 commitCount;
+        RoundStatus status;
+        bool exclusionsEnforced;
+        uint96 rewardPool;
+        uint96 rewardClaimed;
+        uint64 finalizedAtBlock;
+        uint32 scoredMembers;
+        uint32 excludedMembers;
+    }
+
     uint16 private constant _BPS = 10_000;
 
-    IMemberRegistry private immutable _registry;
     IERC20 private immutable _token;
     uint256 private immutable _minStake;
     uint16 private immutable _maliciousSlashBps;
     uint16 private immutable _nonDeliverySlashBps;
-    uint256 private _latestRoundId;
 
-    mapping(uint256 roundId => Round round) private _rounds;
+    mapping(uint256 roundId => RoundRecord round) private _rounds;
     mapping(uint256 roundId => mapping(address member => bytes32 updateHash)) private _updateHashes;
     /// @dev Claimed flags by the member's permanent registry number, 256 members per word. Numbers start at 1, so bit 0
     /// of word 0 is set at finalization: every claim then rewrites a live word instead of creating one.
     mapping(uint256 roundId => mapping(uint256 word => uint256 bits)) private _claimedBits;
 
     /// @notice Binds the ledger to the registry and its token, with the slash rates for excluded members.
+    /// @dev The registry creates the ledger in its own constructor, so nothing here may call it.
     /// @param registry The registry whose members commit and whose coordinator runs rounds.
+    /// @param token The registry's token, in which rewards are paid.
+    /// @param minStake_ The registry's minimum stake, which a contributor must hold.
     /// @param maliciousSlashBps_ The share of its stake (basis points) a member excluded as malicious loses.
     /// @param nonDeliverySlashBps_ The share a member that committed but sent no valid update loses; at most the former.
-    constructor(IMemberRegistry registry, uint16 maliciousSlashBps_, uint16 nonDeliverySlashBps_) {
-        if (address(registry) == address(0)) revert Rounds_ZeroAddress();
+    constructor(IMemberRegistry registry, IERC20 token, uint256 minStake_, uint16 maliciousSlashBps_, uint16 nonDeliverySlashBps_)
+        CoordinatedLedger(registry)
+    {
         if (maliciousSlashBps_ > _BPS || nonDeliverySlashBps_ > maliciousSlashBps_) {
-            revert Rounds_InvalidSlashRates(maliciousSlashBps_, nonDeliverySlashBps_);
+            revert RoundLedger_InvalidSlashRates(maliciousSlashBps_, nonDeliverySlashBps_);
         }
-        _registry = registry;
-        _token = IERC20(registry.token());
-        _minStake = registry.minStake();
+        _token = token;
+        _minStake = minStake_;
         _maliciousSlashBps = maliciousSlashBps_;
         _nonDeliverySlashBps = nonDeliverySlashBps_;
-    }
-
-    modifier onlyCoordinator() {
-        if (msg.sender != _registry.coordinator()) revert Rounds_NotCoordinator(msg.sender);
-        _;
     }
 
     /// @inheritdoc IRoundLedger
@@ -53,15 +74,13 @@ contract RoundLedger is IRoundLedger {
         onlyCoordinator
         returns (uint256 roundId)
     {
-        if (globalModelHash == bytes32(0)) revert Rounds_ZeroHash();
-        if (commitDeadline <= block.timestamp) revert Rounds_DeadlineNotInFuture(commitDeadline, block.timestamp);
-        if (finalizeDeadline < commitDeadline) revert Rounds_InvalidDeadlines(commitDeadline, finalizeDeadline);
-        roundId = ++_latestRoundId;
-        Round storage round = _rounds[roundId];
+        Schedule memory schedule;
+        (roundId, schedule) = _openEntry(globalModelHash, commitDeadline, finalizeDeadline);
+        RoundRecord storage round = _rounds[roundId];
         round.globalModelHash = globalModelHash;
-        round.commitDeadline = commitDeadline;
-        round.finalizeDeadline = finalizeDeadline;
-        round.openedAtBlock = uint64(block.number);
+        round.commitDeadline = schedule.firstDeadline;
+        round.finalizeDeadline = schedule.secondDeadline;
+        round.openedAtBlock = schedule.openedAtBlock;
         round.status = RoundStatus.Open;
         emit RoundOpened(roundId, globalModelHash, commitDeadline, finalizeDeadline);
     }
@@ -69,11 +88,11 @@ contract RoundLedger is IRoundLedger {
     /// @inheritdoc IRoundLedger
     function commitUpdate(uint256 roundId, bytes32 updateHash) external {
         _requireContributor(msg.sender);
-        Round storage round = _openRound(roundId);
-        if (block.timestamp > round.commitDeadline) revert Rounds_DeadlinePassed(roundId, round.commitDeadline);
-        if (updateHash == bytes32(0)) revert Rounds_ZeroHash();
+        RoundRecord storage round = _openRound(roundId);
+        if (block.timestamp > round.commitDeadline) revert RoundLedger_DeadlinePassed(roundId, round.commitDeadline);
+        if (updateHash == bytes32(0)) revert CoordinatedLedger_ZeroHash();
         mapping(address member => bytes32 updateHash) storage hashes = _updateHashes[roundId];
-        if (hashes[msg.sender] != bytes32(0)) revert Rounds_AlreadyCommitted(roundId, msg.sender);
+        if (hashes[msg.sender] != bytes32(0)) revert RoundLedger_AlreadyCommitted(roundId, msg.sender);
         hashes[msg.sender] = updateHash;
         round.commitCount += 1;
         emit UpdateCommitted(roundId, msg.sender, updateHash);
@@ -90,105 +109,115 @@ contract RoundLedger is IRoundLedger {
         address[] calldata excludedMembers,
         ExclusionReason[] calldata reasons
     ) external onlyCoordinator {
-        Round storage round = _openRound(roundId);
-        if (block.timestamp > round.finalizeDeadline) revert Rounds_FinalizeDeadlinePassed(roundId, round.finalizeDeadline);
-        if (newModelHash == bytes32(0) || (rewardPool != 0 && rewardRoot == bytes32(0))) revert Rounds_ZeroHash();
-        if (rewardPool > type(uint128).max) revert Rounds_PoolTooLarge(rewardPool);
+        RoundRecord storage round = _openRound(roundId);
+        if (block.timestamp > round.finalizeDeadline) revert RoundLedger_FinalizeDeadlinePassed(roundId, round.finalizeDeadline);
+        if (newModelHash == bytes32(0) || (rewardPool != 0 && rewardRoot == bytes32(0))) revert CoordinatedLedger_ZeroHash();
         bytes32 exclusionsHash = _checkExclusions(roundId, excludedMembers, reasons);
         round.newModelHash = newModelHash;
         round.rewardRoot = rewardRoot;
         round.scoreTableHash = scoreTableHash;
         round.exclusionsHash = exclusionsHash;
         round.status = RoundStatus.Finalized;
-        round.rewardPool = uint128(rewardPool);
-        round.finalizedAtBlock = uint64(block.number);
+        round.rewardPool = SafeCast.toUint96(rewardPool);
+        round.finalizedAtBlock = SafeCast.toUint64(block.number);
         round.scoredMembers = scoredMembers;
-        round.excludedMembers = uint32(excludedMembers.length);
+        uint32 excludedCount = SafeCast.toUint32(excludedMembers.length);
+        round.excludedMembers = excludedCount;
         if (scoredMembers != 0) _claimedBits[roundId][0] = 1;
-        emit RoundFinalized(
-            roundId, newModelHash, rewardRoot, scoreTableHash, rewardPool, scoredMembers, uint32(excludedMembers.length)
-        );
+        emit RoundFinalized(roundId, newModelHash, rewardRoot, scoreTableHash, rewardPool, scoredMembers, excludedCount);
         if (excludedMembers.length != 0) emit MembersExcluded(roundId, excludedMembers, reasons);
-        if (rewardPool != 0) _registry.mintRewards(address(this), rewardPool);
+        if (rewardPool != 0) _memberRegistry().mintRewards(address(this), rewardPool);
     }
 
     /// @inheritdoc IRoundLedger
     function enforceExclusions(uint256 roundId, address[] calldata excludedMembers, ExclusionReason[] calldata reasons)
         external
     {
-        Round storage round = _finalizedRound(roundId);
-        if (round.exclusionsEnforced) revert Rounds_ExclusionsAlreadyEnforced(roundId);
+        RoundRecord storage round = _finalizedRound(roundId);
+        if (round.exclusionsEnforced) revert RoundLedger_ExclusionsAlreadyEnforced(roundId);
         if (round.exclusionsHash == bytes32(0) || keccak256(abi.encode(excludedMembers, reasons)) != round.exclusionsHash) {
-            revert Rounds_ExclusionsMismatch(roundId);
+            revert RoundLedger_ExclusionsMismatch(roundId);
         }
         round.exclusionsEnforced = true;
+        // Each member is listed once and loses a share of its own stake only, so every slash is known before any is taken.
+        uint256[] memory amounts = new uint256[](excludedMembers.length);
         uint256 totalSlashed;
         for (uint256 i = 0; i < excludedMembers.length; ++i) {
-            totalSlashed += _slash(roundId, excludedMembers[i], reasons[i]);
+            uint256 bps = _slashRate(reasons[i]);
+            if (bps != 0) amounts[i] = _memberRegistry().memberOf(excludedMembers[i]).stake * bps / _BPS;
+            totalSlashed += amounts[i];
         }
         emit ExclusionsEnforced(roundId, totalSlashed);
+        for (uint256 i = 0; i < excludedMembers.length; ++i) {
+            if (_slashRate(reasons[i]) != 0) _slash(roundId, excludedMembers[i], reasons[i], amounts[i]);
+        }
     }
 
     /// @inheritdoc IRoundLedger
     function claimReward(uint256 roundId, address member, int256 score, uint256 reward, bytes32[] calldata proof)
         external
     {
-        Round storage round = _finalizedRound(roundId);
-        if (_updateHashes[roundId][member] == bytes32(0)) revert Rounds_NotCommitted(roundId, member);
-        uint256 number = _registry.memberOf(member).number;
+        RoundRecord storage round = _finalizedRound(roundId);
+        if (_updateHashes[roundId][member] == bytes32(0)) revert RoundLedger_NotCommitted(roundId, member);
+        uint256 number = _memberRegistry().memberNumber(member);
         uint256 bit = 1 << (number & 0xff);
         mapping(uint256 word => uint256 bits) storage claimed = _claimedBits[roundId];
         uint256 bits = claimed[number >> 8];
-        if (bits & bit != 0) revert Rounds_AlreadyClaimed(roundId, member);
+        if (bits & bit != 0) revert RoundLedger_AlreadyClaimed(roundId, member);
         bytes32 leaf = keccak256(abi.encode(roundId, member, score, reward));
-        if (!MerkleProof.verifyCalldata(proof, round.rewardRoot, leaf)) revert Rounds_InvalidProof(roundId, member);
-        if (score > type(int128).max || score < type(int128).min) revert Rounds_ScoreOutOfRange(score);
+        if (!MerkleProof.verifyCalldata(proof, round.rewardRoot, leaf)) revert RoundLedger_InvalidProof(roundId, member);
         uint256 claimedAfter = round.rewardClaimed + reward;
-        if (claimedAfter > round.rewardPool) revert Rounds_PoolExceeded(roundId, round.rewardPool, claimedAfter);
+        if (claimedAfter > round.rewardPool) revert RoundLedger_PoolExceeded(roundId, round.rewardPool, claimedAfter);
         claimed[number >> 8] = bits | bit;
-        round.rewardClaimed = uint128(claimedAfter);
-        _registry.recordContribution(member, score);
+        round.rewardClaimed = SafeCast.toUint96(claimedAfter);
         emit RewardClaimed(roundId, member, score, reward);
+        _memberRegistry().recordContribution(member, score);
         // The token is the consortium's own OpenZeppelin ERC-20: it reverts rather than return false.
         if (reward != 0) _token.transfer(member, reward);
     }
 
     /// @inheritdoc IRoundLedger
     function abandonRound(uint256 roundId) external {
-        Round storage round = _openRound(roundId);
+        RoundRecord storage round = _openRound(roundId);
         if (block.timestamp <= round.finalizeDeadline) {
-            revert Rounds_FinalizeDeadlineNotPassed(roundId, round.finalizeDeadline);
+            revert RoundLedger_FinalizeDeadlineNotPassed(roundId, round.finalizeDeadline);
         }
         round.status = RoundStatus.Abandoned;
         emit RoundAbandoned(roundId);
     }
 
     /// @inheritdoc IRoundLedger
-    function getRound(uint256 roundId) external view returns (Round memory) {
-        return _knownRound(roundId);
+    function getRound(uint256 roundId) external view returns (Round memory result) {
+        RoundRecord storage round = _knownRound(roundId);
+        result.globalModelHash = round.globalModelHash;
+        result.newModelHash = round.newModelHash;
+        result.rewardRoot = round.rewardRoot;
+        result.scoreTableHash = round.scoreTableHash;
+        result.exclusionsHash = round.exclusionsHash;
+        result.commitDeadline = round.commitDeadline;
+        result.finalizeDeadline = round.finalizeDeadline;
+        result.openedAtBlock = round.openedAtBlock;
+        result.commitCount = round.commitCount;
+        result.status = round.status;
+        result.exclusionsEnforced = round.exclusionsEnforced;
+        result.rewardPool = round.rewardPool;
+        result.rewardClaimed = round.rewardClaimed;
+        result.finalizedAtBlock = round.finalizedAtBlock;
+        result.scoredMembers = round.scoredMembers;
+        result.excludedMembers = round.excludedMembers;
     }
 
     /// @inheritdoc IRoundLedger
     function getCommitment(uint256 roundId, address member) external view returns (bytes32 updateHash, bool claimed) {
         _knownRound(roundId);
         updateHash = _updateHashes[roundId][member];
-        uint256 number = _registry.memberOf(member).number;
+        uint256 number = _memberRegistry().memberNumber(member);
         claimed = number != 0 && (_claimedBits[roundId][number >> 8] & (1 << (number & 0xff))) != 0;
     }
 
     /// @inheritdoc IRoundLedger
     function latestRoundId() external view returns (uint256) {
-        return _latestRoundId;
-    }
-
-    /// @inheritdoc IRoundLedger
-    function coordinator() external view returns (address) {
-        return _registry.coordinator();
-    }
-
-    /// @inheritdoc IRoundLedger
-    function memberRegistry() external view returns (address) {
-        return address(_registry);
+        return _latestId();
     }
 
     /// @inheritdoc IRoundLedger
@@ -201,14 +230,15 @@ contract RoundLedger is IRoundLedger {
         return (_maliciousSlashBps, _nonDeliverySlashBps);
     }
 
-    /// @dev The one place an exclusion costs a member part of its stake.
-    function _slash(uint256 roundId, address member, ExclusionReason reason) private returns (uint256 taken) {
-        uint256 bps = reason == ExclusionReason.Malicious
-            ? _maliciousSlashBps
-            : reason == ExclusionReason.MissedDeadline ? 0 : _nonDeliverySlashBps;
-        if (bps == 0) return 0;
-        uint256 stake = _registry.memberOf(member).stake;
-        taken = _registry.slash(member, stake * bps / _BPS, uint8(reason), roundId);
+    /// @dev The one place an exclusion costs a member part of its stake; `amount` never exceeds the stake.
+    function _slash(uint256 roundId, address member, ExclusionReason reason, uint256 amount) private {
+        _memberRegistry().slash(member, amount, uint8(reason), roundId);
+    }
+
+    /// @dev The share of its stake (basis points) an exclusion for `reason` costs.
+    function _slashRate(ExclusionReason reason) private view returns (uint256) {
+        if (reason == ExclusionReason.Malicious) return _maliciousSlashBps;
+        return reason == ExclusionReason.MissedDeadline ? 0 : _nonDeliverySlashBps;
     }
 
     /// @dev Checks each exclusion against the member's commit and returns the hash the list is committed under.
@@ -217,44 +247,55 @@ contract RoundLedger is IRoundLedger {
         view
         returns (bytes32)
     {
-        if (excludedMembers.length != reasons.length) revert Rounds_LengthMismatch(excludedMembers.length, reasons.length);
+        if (excludedMembers.length != reasons.length) revert RoundLedger_LengthMismatch(excludedMembers.length, reasons.length);
         if (excludedMembers.length == 0) return bytes32(0);
         mapping(address member => bytes32 updateHash) storage hashes = _updateHashes[roundId];
         address previous = address(0);
         for (uint256 i = 0; i < excludedMembers.length; ++i) {
             address member = excludedMembers[i];
-            if (member <= previous) revert Rounds_ExclusionsNotSorted(i);
+            if (member <= previous) revert RoundLedger_ExclusionsNotSorted(i);
             previous = member;
             ExclusionReason reason = reasons[i];
             bool committed = hashes[member] != bytes32(0);
             if (reason == ExclusionReason.None || (reason == ExclusionReason.MissedDeadline) == committed) {
-                revert Rounds_InvalidExclusion(roundId, member, reason);
+                revert RoundLedger_InvalidExclusion(roundId, member, reason);
             }
         }
         return keccak256(abi.encode(excludedMembers, reasons));
     }
 
     function _requireContributor(address account) private view {
-        IMemberRegistry.Member memory member = _registry.memberOf(account);
-        if (member.status != IMemberRegistry.MemberStatus.Active) revert Rounds_NotMember(account);
+        IMemberRegistry.Member memory member = _memberRegistry().memberOf(account);
+        if (member.status != IMemberRegistry.MemberStatus.Active) revert RoundLedger_NotMember(account);
         if (member.role != IMemberRegistry.Role.Operator && member.role != IMemberRegistry.Role.Automaker) {
-            revert Rounds_NotContributor(account, uint8(member.role));
+            revert RoundLedger_NotContributor(account, uint8(member.role));
         }
-        if (member.stake < _minStake) revert Rounds_StakeBelowMinimum(account, member.stake, _minStake);
+        if (member.stake < _minStake) revert RoundLedger_StakeBelowMinimum(account, member.stake, _minStake);
     }
 
-    function _knownRound(uint256 roundId) private view returns (Round storage round) {
+    function _knownRound(uint256 roundId) private view returns (RoundRecord storage round) {
+        _requireKnown(roundId);
         round = _rounds[roundId];
-        if (round.status == RoundStatus.None) revert Rounds_UnknownRound(roundId);
     }
 
-    function _openRound(uint256 roundId) private view returns (Round storage round) {
-        round = _knownRound(roundId);
-        if (round.status != RoundStatus.Open) revert Rounds_RoundClosed(roundId);
+    function _openRound(uint256 roundId) private view returns (RoundRecord storage round) {
+        _requireOpen(roundId);
+        round = _rounds[roundId];
     }
 
-    function _finalizedRound(uint256 roundId) private view returns (Round storage round) {
-        round = _knownRound(roundId);
-        if (round.status != RoundStatus.Finalized) revert Rounds_NotFinalized(roundId);
+    /// @dev A finalized round, recognised by its finalization block so that a claim reads no other slot of it.
+    function _finalizedRound(uint256 roundId) private view returns (RoundRecord storage round) {
+        round = _rounds[roundId];
+        if (round.finalizedAtBlock == 0) {
+            _requireKnown(roundId);
+            revert RoundLedger_NotFinalized(roundId);
+        }
+    }
+
+    /// @dev A finalized or abandoned round is closed.
+    function _phaseOf(uint256 roundId) internal view override returns (Phase) {
+        RoundStatus status = _rounds[roundId].status;
+        if (status == RoundStatus.None) return Phase.None;
+        return status == RoundStatus.Open ? Phase.Open : Phase.Closed;
     }
 }

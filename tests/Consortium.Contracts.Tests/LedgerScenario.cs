@@ -15,6 +15,12 @@ internal static class LedgerScenario
 
     public static ChainAddress AddressOf(ConsortiumLedger ledger) => ledger.Account!.Value;
 
+    /// <summary>
+    /// The concrete round ledger client of <paramref name="ledger"/>'s account, for the internal finalization that takes
+    /// the contract's arguments one by one (a coordinator whose commitments disagree with its table).
+    /// </summary>
+    public static RoundLedgerClient RoundsClient(ConsortiumLedger ledger) => new(ledger.Connection, ledger.Addresses.Rounds);
+
     public static Task<RoundOpening> OpenAsync(ConsortiumLedger coordinator) =>
         coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour, InTwoHours);
 

@@ -1,15 +1,30 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {ICoordinatedLedger} from "./ICoordinatedLedger.sol";
+
 /// @title V2G dispatch ledger
 /// @notice Errors, events and entry points of the record of dispatch events: the hash of each operator's accepted
-/// allocation, later the hash of its metered delivery, and the settlement that rewards or penalises each operator.
-interface IDispatchLedger {
+/// allocation (or its declining the event, with a reason), later the hash of its metered delivery, and the settlement
+/// that rewards or penalises each operator that committed.
+/// A dispatch event is an entry of the coordinated ledger: unknown or settled events, the coordinator's rights, zero
+/// hashes and the deadlines an event is opened with revert with the CoordinatedLedger_ errors.
+interface IDispatchLedger is ICoordinatedLedger {
     /// @notice Where a dispatch event is; None marks an id that was never opened.
     enum DispatchStatus {
         None,
         Open,
         Settled
+    }
+
+    /// @notice Why an operator sits a dispatch event out; None marks an operator that did not decline.
+    /// NoDispatchableFleet: none of its vehicles can take part (plugged out, state of charge, limits). Unavailable: it
+    /// cannot take part this time (maintenance, an outage). Other: see the detail emitted with DispatchDeclined.
+    enum DeclineReason {
+        None,
+        NoDispatchableFleet,
+        Unavailable,
+        Other
     }
 
     /// @notice A dispatch event as the ledger stores it.
@@ -19,6 +34,7 @@ interface IDispatchLedger {
     /// @param openedAtBlock The block the event was opened in.
     /// @param allocationCount How many operators committed an allocation.
     /// @param deliveryCount How many reported their metered delivery.
+    /// @param declineCount How many declined the event.
     /// @param status Open or Settled.
     /// @param totalRewards Tokens minted to operators at settlement.
     /// @param totalPenalties Tokens slashed from operators at settlement.
@@ -29,6 +45,7 @@ interface IDispatchLedger {
         uint64 openedAtBlock;
         uint32 allocationCount;
         uint32 deliveryCount;
+        uint32 declineCount;
         DispatchStatus status;
         uint128 totalRewards;
         uint128 totalPenalties;
@@ -39,50 +56,42 @@ interface IDispatchLedger {
     /// @param deliveryHash Keccak-256 of its metered delivery, zero until reported.
     /// @param settlement Its reward (positive) or penalty (negative) at settlement, in the token's smallest unit.
     /// @param settled Whether the settlement covered it.
+    /// @param declineReason Why it declined the event; None when it did not (then it may have committed).
     struct OperatorDispatch {
         bytes32 allocationHash;
         bytes32 deliveryHash;
         int128 settlement;
         bool settled;
+        DeclineReason declineReason;
     }
 
-    /// @notice The caller is not the coordinator.
-    error Dispatch_NotCoordinator(address caller);
     /// @notice The account is not an active operator.
-    error Dispatch_NotOperator(address account);
-    /// @notice No dispatch event has this id.
-    error Dispatch_UnknownEvent(uint256 eventId);
-    /// @notice The event was already settled.
-    error Dispatch_EventClosed(uint256 eventId);
-    /// @notice A hash cannot be zero.
-    error Dispatch_ZeroHash();
-    /// @notice The allocation deadline must lie in the future.
-    error Dispatch_DeadlineNotInFuture(uint64 deadline, uint256 blockTimestamp);
-    /// @notice The delivery deadline must not precede the allocation deadline.
-    error Dispatch_InvalidDeadlines(uint64 allocationDeadline, uint64 deliveryDeadline);
+    error DispatchLedger_NotOperator(address account);
     /// @notice The allocation deadline has passed.
-    error Dispatch_AllocationDeadlinePassed(uint256 eventId, uint64 deadline);
+    error DispatchLedger_AllocationDeadlinePassed(uint256 eventId, uint64 deadline);
     /// @notice The delivery deadline has passed.
-    error Dispatch_DeliveryDeadlinePassed(uint256 eventId, uint64 deadline);
-    /// @notice The operator already committed an allocation for this event.
-    error Dispatch_AlreadyCommitted(uint256 eventId, address operator);
+    error DispatchLedger_DeliveryDeadlinePassed(uint256 eventId, uint64 deadline);
+    /// @notice The operator already committed an allocation for this event, so it can neither commit again nor decline.
+    error DispatchLedger_AlreadyCommitted(uint256 eventId, address operator);
+    /// @notice The operator declined this event: it cannot decline again, commit an allocation, or be settled.
+    error DispatchLedger_Declined(uint256 eventId, address operator);
+    /// @notice A decline must give a reason other than None.
+    error DispatchLedger_NoDeclineReason();
     /// @notice The operator committed no allocation for this event.
-    error Dispatch_NotCommitted(uint256 eventId, address operator);
+    error DispatchLedger_NotCommitted(uint256 eventId, address operator);
     /// @notice The operator already reported its delivery for this event.
-    error Dispatch_AlreadyReported(uint256 eventId, address operator);
+    error DispatchLedger_AlreadyReported(uint256 eventId, address operator);
     /// @notice The operators and amounts differ in length.
-    error Dispatch_LengthMismatch(uint256 operators, uint256 amounts);
+    error DispatchLedger_LengthMismatch(uint256 operators, uint256 amounts);
     /// @notice Settled operators must be listed in strictly ascending address order.
-    error Dispatch_NotSorted(uint256 index);
-    /// @notice A settlement amount does not fit 128 bits.
-    error Dispatch_AmountOutOfRange(int256 amount);
-    /// @notice The registry address cannot be zero.
-    error Dispatch_ZeroAddress();
+    error DispatchLedger_NotSorted(uint256 index);
 
     /// @notice The coordinator opened dispatch event `eventId` for the request `requestHash`.
     event DispatchOpened(uint256 indexed eventId, bytes32 requestHash, uint64 allocationDeadline, uint64 deliveryDeadline);
     /// @notice `operator` committed the hash of the allocation it accepted.
     event AllocationCommitted(uint256 indexed eventId, address indexed operator, bytes32 allocationHash);
+    /// @notice `operator` sits the event out for `reason`; `detail` is free text for auditors, not stored.
+    event DispatchDeclined(uint256 indexed eventId, address indexed operator, DeclineReason reason, string detail);
     /// @notice `operator` reported the hash of its metered delivery.
     event DeliveryReported(uint256 indexed eventId, address indexed operator, bytes32 deliveryHash);
     /// @notice `operator` was rewarded (positive `amount`, minted) or penalised (negative, `taken` slashed from its stake).
@@ -101,10 +110,18 @@ interface IDispatchLedger {
         returns (uint256 eventId);
 
     /// @notice Commits the hash of the allocation the calling operator accepted, once per event.
-    /// @dev Only active operators, by the allocation deadline.
+    /// @dev Only active operators, by the allocation deadline, and not after declining the event.
     /// @param eventId The event.
     /// @param allocationHash Keccak-256 of the accepted allocation.
     function commitAllocation(uint256 eventId, bytes32 allocationHash) external;
+
+    /// @notice Sits dispatch event `eventId` out: records that the calling operator commits no allocation, and why.
+    /// @dev Only active operators, while the event is open and by its allocation deadline, once, and only without a
+    /// committed allocation. An operator that declined can no longer commit and is not settled.
+    /// @param eventId The event.
+    /// @param reason Why the operator sits the event out; not None.
+    /// @param detail Free text for auditors, emitted with DispatchDeclined and not stored.
+    function declineDispatch(uint256 eventId, DeclineReason reason, string calldata detail) external;
 
     /// @notice Reports the hash of the calling operator's metered delivery, once per event.
     /// @dev Only operators that committed an allocation, by the delivery deadline.
@@ -113,13 +130,13 @@ interface IDispatchLedger {
     function reportDelivery(uint256 eventId, bytes32 deliveryHash) external;
 
     /// @notice Settles the event: mints each positive amount to its operator and slashes each negative one from its stake.
-    /// @dev Only the coordinator, once; operators ascending, each with a committed allocation.
+    /// @dev Only the coordinator, once; operators ascending, each with a committed allocation (never one that declined).
     /// @param eventId The event.
     /// @param operators The settled operators.
     /// @param amounts Reward (positive) or penalty (negative) per operator, in the token's smallest unit.
     function settleDispatch(uint256 eventId, address[] calldata operators, int256[] calldata amounts) external;
 
-    /// @notice Dispatch event `eventId`; reverts with Dispatch_UnknownEvent for an unknown id.
+    /// @notice Dispatch event `eventId`; reverts with CoordinatedLedger_UnknownEntry for an unknown id.
     /// @param eventId The event.
     /// @return The event.
     function getDispatch(uint256 eventId) external view returns (DispatchEvent memory);
@@ -133,8 +150,4 @@ interface IDispatchLedger {
     /// @notice The id of the most recent dispatch event, zero before the first.
     /// @return The event id.
     function latestDispatchId() external view returns (uint256);
-
-    /// @notice The registry whose operators take part.
-    /// @return The registry's address.
-    function memberRegistry() external view returns (address);
 }

@@ -86,45 +86,41 @@ interface IMemberRegistry {
     }
 
     /// @notice The founding member lists differ in length, or name no coordinator or more than one.
-    error Registry_InvalidFounders(uint256 accounts, uint256 names, uint256 roles);
+    error MemberRegistry_InvalidFounders(uint256 accounts, uint256 names, uint256 roles);
     /// @notice The admission threshold must lie in (0, 10000] basis points.
-    error Registry_InvalidThreshold(uint16 thresholdBps);
+    error MemberRegistry_InvalidThreshold(uint16 thresholdBps);
     /// @notice The zero address cannot take part.
-    error Registry_ZeroAddress();
+    error MemberRegistry_ZeroAddress();
     /// @notice A member needs a non-empty display name.
-    error Registry_EmptyName();
+    error MemberRegistry_EmptyName();
     /// @notice The role cannot be held this way (None, or Coordinator outside a rotation vote).
-    error Registry_InvalidRole(Role role);
+    error MemberRegistry_InvalidRole(Role role);
     /// @notice The account is already a member, or was one.
-    error Registry_AlreadyMember(address account);
+    error MemberRegistry_AlreadyMember(address account);
     /// @notice The account is not an active member.
-    error Registry_NotMember(address account);
+    error MemberRegistry_NotMember(address account);
     /// @notice The account already has a pending application.
-    error Registry_ApplicationPending(address account, uint256 proposalId);
+    error MemberRegistry_ApplicationPending(address account, uint256 proposalId);
     /// @notice No proposal has this id.
-    error Registry_UnknownProposal(uint256 proposalId);
+    error MemberRegistry_UnknownProposal(uint256 proposalId);
     /// @notice The proposal was already executed or withdrawn.
-    error Registry_ProposalNotPending(uint256 proposalId);
+    error MemberRegistry_ProposalNotPending(uint256 proposalId);
     /// @notice The member already approved this proposal.
-    error Registry_AlreadyVoted(uint256 proposalId, address voter);
+    error MemberRegistry_AlreadyVoted(uint256 proposalId, address voter);
     /// @notice Only the applicant may withdraw its application.
-    error Registry_NotApplicant(uint256 proposalId, address caller);
+    error MemberRegistry_NotApplicant(uint256 proposalId, address caller);
     /// @notice The coordinator must hand over its role before leaving.
-    error Registry_CoordinatorCannotLeave(address coordinator);
+    error MemberRegistry_CoordinatorCannotLeave(address coordinator);
     /// @notice The account is not leaving the consortium.
-    error Registry_NotLeaving(address account);
+    error MemberRegistry_NotLeaving(address account);
     /// @notice The exit notice period has not ended.
-    error Registry_NoticePeriodRunning(address account, uint64 availableAt, uint256 blockTimestamp);
+    error MemberRegistry_NoticePeriodRunning(address account, uint64 availableAt, uint256 blockTimestamp);
     /// @notice A stake top-up must be positive.
-    error Registry_ZeroAmount();
+    error MemberRegistry_ZeroAmount();
     /// @notice The candidate already is the coordinator.
-    error Registry_AlreadyCoordinator(address account);
+    error MemberRegistry_AlreadyCoordinator(address account);
     /// @notice The caller is not one of the consortium's ledgers.
-    error Registry_NotLedger(address caller);
-    /// @notice Only the deployer may bind the ledgers, once.
-    error Registry_NotDeployer(address caller);
-    /// @notice The ledgers were already bound.
-    error Registry_LedgersAlreadyBound();
+    error MemberRegistry_NotLedger(address caller);
 
     /// @notice `member` joined the consortium with `role`, holding `stake` tokens.
     event MemberRegistered(address indexed member, string name, Role role, uint256 stake);
@@ -148,15 +144,6 @@ interface IMemberRegistry {
     event CoordinatorTransferred(address indexed previousCoordinator, address indexed newCoordinator);
     /// @notice A ledger took `amount` of `member`'s stake (burned) for `reason` in round or dispatch event `ref`.
     event MemberSlashed(address indexed member, address indexed ledger, uint256 amount, uint8 reason, uint256 ref);
-    /// @notice The deployer bound the round and dispatch ledgers; no account keeps special rights afterwards.
-    event LedgersBound(address roundLedger, address dispatchLedger);
-
-    /// @notice Binds the ledgers allowed to mint rewards, slash stakes and record contributions.
-    /// @dev Only the deployer, only once, right after deployment.
-    /// @param roundLedger The RoundLedger.
-    /// @param dispatchLedger The DispatchLedger.
-    function bindLedgers(address roundLedger, address dispatchLedger) external;
-
     /// @notice Applies to join as `role`, escrowing the minimum stake from the caller (approve it first).
     /// @dev Roles Operator, Automaker or Auditor; admitted when enough active members approve.
     /// @param name A display name.
@@ -191,7 +178,7 @@ interface IMemberRegistry {
     function topUpStake(uint256 amount) external;
 
     /// @notice Takes up to `amount` of `member`'s stake and burns it.
-    /// @dev Only the bound ledgers.
+    /// @dev Only the registry's ledgers, which slash only members that committed to one of their entries.
     /// @param member The member.
     /// @param amount The tokens to take; capped at the member's stake.
     /// @param reason The ledger's reason code.
@@ -200,13 +187,13 @@ interface IMemberRegistry {
     function slash(address member, uint256 amount, uint8 reason, uint256 ref) external returns (uint256 taken);
 
     /// @notice Adds one settled round with `score` to `member`'s reputation.
-    /// @dev Only the bound ledgers.
+    /// @dev Only the registry's ledgers, for members that committed to the round.
     /// @param member The member.
     /// @param score The member's fixed-point score in that round.
     function recordContribution(address member, int256 score) external;
 
     /// @notice Mints `amount` reward tokens to `to`.
-    /// @dev Only the bound ledgers; the round ledger mints each round's pool to itself.
+    /// @dev Only the registry's ledgers; the round ledger mints each round's pool to itself.
     /// @param to The receiver.
     /// @param amount The amount in the token's smallest unit.
     function mintRewards(address to, uint256 amount) external;
@@ -222,7 +209,7 @@ interface IMemberRegistry {
     function memberOf(address account) external view returns (Member memory);
 
     /// @notice The display name `account` was admitted with.
-    /// @param account A member or former member; reverts with Registry_NotMember for others.
+    /// @param account A member or former member; reverts with MemberRegistry_NotMember for others.
     /// @return The display name.
     function memberName(address account) external view returns (string memory);
 
@@ -231,11 +218,17 @@ interface IMemberRegistry {
     /// @return The reputation.
     function reputationOf(address account) external view returns (Reputation memory);
 
+    /// @notice The permanent number of `account` (memberOf(account).number), read from the slot its contributions are
+    /// recorded in, so a reward claim reads and writes one registry slot.
+    /// @param account The account.
+    /// @return The number, zero for an account never admitted.
+    function memberNumber(address account) external view returns (uint32);
+
     /// @notice Active and leaving members, in no particular order.
     /// @return The members' accounts.
     function members() external view returns (address[] memory);
 
-    /// @notice The proposal `proposalId`; reverts with Registry_UnknownProposal for an unknown id.
+    /// @notice The proposal `proposalId`; reverts with MemberRegistry_UnknownProposal for an unknown id.
     /// @param proposalId The proposal.
     /// @return The proposal.
     function getProposal(uint256 proposalId) external view returns (Proposal memory);
@@ -278,11 +271,11 @@ interface IMemberRegistry {
     /// @return The token's address.
     function token() external view returns (address);
 
-    /// @notice The bound round ledger, zero before binding.
+    /// @notice The round ledger the registry created.
     /// @return The RoundLedger's address.
     function roundLedger() external view returns (address);
 
-    /// @notice The bound dispatch ledger, zero before binding.
+    /// @notice The dispatch ledger the registry created.
     /// @return The DispatchLedger's address.
     function dispatchLedger() external view returns (address);
 }

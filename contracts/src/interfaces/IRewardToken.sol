@@ -5,9 +5,9 @@ pragma solidity 0.8.37;
 /// @notice Errors and entry points the reward token adds to ERC-20.
 interface IRewardToken {
     /// @notice The caller is not the token's minter.
-    error Reward_NotMinter(address caller);
+    error RewardToken_NotMinter(address caller);
     /// @notice The zero address cannot mint.
-    error Reward_ZeroMinter();
+    error RewardToken_ZeroMinter();
 
     /// @notice Mints `amount` tokens to `to`.
     /// @dev Only the minter, which is the member registry that created the token.

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {ICoordinatedLedger} from "./ICoordinatedLedger.sol";
+
 /// @title Federated learning round ledger
 /// @notice Errors, events and entry points of the on-chain record of training rounds: commitments to the members'
 /// updates, the aggregated model, a Merkle commitment to every member's score and reward that members claim against,
-/// and the members excluded from a round with the reason, whose stakes are slashed accordingly.
-interface IRoundLedger {
+/// and the members excluded from a round with the reason, whose stakes are slashed accordingly. A round is an entry of
+/// the coordinated ledger: unknown or closed rounds, the coordinator's rights, zero hashes and the deadlines a round is
+/// opened with revert with the CoordinatedLedger_ errors.
+interface IRoundLedger is ICoordinatedLedger {
     /// @notice Where a round is in its lifecycle; None marks an id that was never opened.
     enum RoundStatus {
         None,
@@ -61,60 +65,42 @@ interface IRoundLedger {
         uint32 excludedMembers;
     }
 
-    /// @notice The caller is not the coordinator.
-    error Rounds_NotCoordinator(address caller);
     /// @notice The account is not an active member.
-    error Rounds_NotMember(address account);
+    error RoundLedger_NotMember(address account);
     /// @notice The member's role does not contribute updates (auditors and the coordinator).
-    error Rounds_NotContributor(address account, uint8 role);
+    error RoundLedger_NotContributor(address account, uint8 role);
     /// @notice The member's stake fell below the minimum (after a slash); it must top it up to contribute.
-    error Rounds_StakeBelowMinimum(address account, uint256 stake, uint256 minStake);
-    /// @notice No round with this id was ever opened.
-    error Rounds_UnknownRound(uint256 roundId);
-    /// @notice The round is no longer open.
-    error Rounds_RoundClosed(uint256 roundId);
+    error RoundLedger_StakeBelowMinimum(address account, uint256 stake, uint256 minStake);
     /// @notice The round has not been finalized.
-    error Rounds_NotFinalized(uint256 roundId);
+    error RoundLedger_NotFinalized(uint256 roundId);
     /// @notice The round's commit deadline has passed.
-    error Rounds_DeadlinePassed(uint256 roundId, uint64 deadline);
-    /// @notice A new round's commit deadline must lie after the current block's timestamp.
-    error Rounds_DeadlineNotInFuture(uint64 deadline, uint256 blockTimestamp);
-    /// @notice The finalize deadline must not precede the commit deadline.
-    error Rounds_InvalidDeadlines(uint64 commitDeadline, uint64 finalizeDeadline);
+    error RoundLedger_DeadlinePassed(uint256 roundId, uint64 deadline);
     /// @notice The round's finalize deadline has passed; it can only be abandoned.
-    error Rounds_FinalizeDeadlinePassed(uint256 roundId, uint64 deadline);
+    error RoundLedger_FinalizeDeadlinePassed(uint256 roundId, uint64 deadline);
     /// @notice The round can still be finalized.
-    error Rounds_FinalizeDeadlineNotPassed(uint256 roundId, uint64 deadline);
-    /// @notice A model or update hash cannot be zero (nor a reward root when a pool is paid).
-    error Rounds_ZeroHash();
+    error RoundLedger_FinalizeDeadlineNotPassed(uint256 roundId, uint64 deadline);
     /// @notice The member already committed an update in this round.
-    error Rounds_AlreadyCommitted(uint256 roundId, address member);
+    error RoundLedger_AlreadyCommitted(uint256 roundId, address member);
     /// @notice The member did not commit an update in this round.
-    error Rounds_NotCommitted(uint256 roundId, address member);
+    error RoundLedger_NotCommitted(uint256 roundId, address member);
     /// @notice The member already claimed its reward for this round.
-    error Rounds_AlreadyClaimed(uint256 roundId, address member);
+    error RoundLedger_AlreadyClaimed(uint256 roundId, address member);
     /// @notice The proof does not place (roundId, member, score, reward) under the round's reward root.
-    error Rounds_InvalidProof(uint256 roundId, address member);
+    error RoundLedger_InvalidProof(uint256 roundId, address member);
     /// @notice Paying the claim would take more than the round's pool.
-    error Rounds_PoolExceeded(uint256 roundId, uint256 pool, uint256 claimedAfter);
-    /// @notice The pool does not fit the ledger's 128-bit storage.
-    error Rounds_PoolTooLarge(uint256 pool);
-    /// @notice The score does not fit the ledger's 128-bit reputation.
-    error Rounds_ScoreOutOfRange(int256 score);
+    error RoundLedger_PoolExceeded(uint256 roundId, uint256 pool, uint256 claimedAfter);
     /// @notice The excluded members and reasons differ in length.
-    error Rounds_LengthMismatch(uint256 members, uint256 reasons);
+    error RoundLedger_LengthMismatch(uint256 members, uint256 reasons);
     /// @notice Excluded members must be listed in strictly ascending address order (which also rules out duplicates).
-    error Rounds_ExclusionsNotSorted(uint256 index);
+    error RoundLedger_ExclusionsNotSorted(uint256 index);
     /// @notice The reason contradicts the member's commit: MissedDeadline for one that committed, or None.
-    error Rounds_InvalidExclusion(uint256 roundId, address member, ExclusionReason reason);
+    error RoundLedger_InvalidExclusion(uint256 roundId, address member, ExclusionReason reason);
     /// @notice The list given is not the one committed at finalization.
-    error Rounds_ExclusionsMismatch(uint256 roundId);
+    error RoundLedger_ExclusionsMismatch(uint256 roundId);
     /// @notice The round's exclusions were already enforced.
-    error Rounds_ExclusionsAlreadyEnforced(uint256 roundId);
+    error RoundLedger_ExclusionsAlreadyEnforced(uint256 roundId);
     /// @notice Slash rates must satisfy nonDelivery <= malicious <= 10000 basis points.
-    error Rounds_InvalidSlashRates(uint16 maliciousBps, uint16 nonDeliveryBps);
-    /// @notice The registry address cannot be zero.
-    error Rounds_ZeroAddress();
+    error RoundLedger_InvalidSlashRates(uint16 maliciousBps, uint16 nonDeliveryBps);
 
     /// @notice The coordinator opened a round on the global model with hash `globalModelHash`.
     event RoundOpened(uint256 indexed roundId, bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline);
@@ -164,7 +150,7 @@ interface IRoundLedger {
     /// @param newModelHash Keccak-256 of the serialized aggregated model.
     /// @param rewardRoot The Merkle root of the score table's leaves; zero when nobody is scored.
     /// @param scoreTableHash keccak256(abi.encode(roundId, members, scores, rewards)).
-    /// @param rewardPool The sum of the table's rewards, in the token's smallest unit.
+    /// @param rewardPool The sum of the table's rewards, in the token's smallest unit; below 2^96.
     /// @param scoredMembers How many members the table lists.
     /// @param excludedMembers The excluded members, ascending.
     /// @param reasons Why each was excluded.
@@ -204,7 +190,7 @@ interface IRoundLedger {
     /// @param roundId The open round.
     function abandonRound(uint256 roundId) external;
 
-    /// @notice Round `roundId` as stored; reverts with Rounds_UnknownRound for an id never opened.
+    /// @notice Round `roundId` as stored; reverts with CoordinatedLedger_UnknownEntry for an id never opened.
     /// @param roundId The round.
     /// @return The round.
     function getRound(uint256 roundId) external view returns (Round memory);
@@ -219,14 +205,6 @@ interface IRoundLedger {
     /// @notice The id of the most recently opened round, zero before the first.
     /// @return The round id.
     function latestRoundId() external view returns (uint256);
-
-    /// @notice The account allowed to open and finalize rounds: the registry's coordinator.
-    /// @return The coordinator's account.
-    function coordinator() external view returns (address);
-
-    /// @notice The registry whose members may commit.
-    /// @return The registry's address.
-    function memberRegistry() external view returns (address);
 
     /// @notice The token rewards are paid in.
     /// @return The token's address.

@@ -1,3 +1,5 @@
+using System.Numerics;
+using Consortium.Contracts.Bindings;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 
@@ -89,4 +91,68 @@ public sealed class ConsortiumDeploymentTests(AnvilFixture anvil)
         await Assert.ThrowsAsync<InvalidOperationException>(
             () => auditor.Rounds.OpenRoundAsync(Keccak.Hash("model"u8), DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2)));
     }
+
+    [Fact]
+    public async Task TheRegistryRefusesEveryInvalidSetupWithItsError()
+    {
+        var deployer = ChainConnection.WithSigner(anvil.Chain.RpcUrl, anvil.Deployer, anvil.Options);
+        var (a, b) = (anvil.Chain.DevAccounts[3].Address, anvil.Chain.DevAccounts[4].Address);
+        var valid = RegistryDeployment((a, "A", MemberRole.Coordinator), (b, "B", MemberRole.Operator));
+
+        async Task<string> RefusalAsync(Action<MemberRegistryDeployment> change)
+        {
+            var deployment = RegistryDeployment((a, "A", MemberRole.Coordinator), (b, "B", MemberRole.Operator));
+            change(deployment);
+            return (await Assert.ThrowsAsync<LedgerRevertedException>(() => deployer.DeployAsync(deployment, CancellationToken.None))).Signature;
+        }
+
+        Assert.Equal("MemberRegistry_InvalidThreshold(0)", await RefusalAsync(d => d.AdmissionThresholdBps = 0));
+        Assert.Equal("MemberRegistry_InvalidThreshold(10001)", await RefusalAsync(d => d.AdmissionThresholdBps = 10_001));
+        Assert.Equal("MemberRegistry_InvalidFounders(0, 0, 0)", await RefusalAsync(d => (d.Founders, d.Names, d.Roles) = ([], [], [])));
+        Assert.Equal("MemberRegistry_InvalidFounders(2, 1, 2)", await RefusalAsync(d => d.Names = ["A"]));
+        Assert.Equal("MemberRegistry_InvalidFounders(2, 2, 2)", await RefusalAsync(d => d.Roles = [(int)MemberRole.Operator, (int)MemberRole.Operator]));
+        Assert.Equal("MemberRegistry_InvalidFounders(2, 2, 2)", await RefusalAsync(d => d.Roles = [(int)MemberRole.Coordinator, (int)MemberRole.Coordinator]));
+        Assert.Equal("MemberRegistry_ZeroAddress()", await RefusalAsync(d => d.Founders = [a.ToString(), ChainAddress.Zero.ToString()]));
+        Assert.Equal("MemberRegistry_ZeroAddress()", await RefusalAsync(d => (d.Treasury, d.TreasuryAllocation) = (ChainAddress.Zero.ToString(), 1)));
+        Assert.Equal("MemberRegistry_EmptyName()", await RefusalAsync(d => d.Names = ["A", string.Empty]));
+        Assert.Equal("MemberRegistry_InvalidRole(0)", await RefusalAsync(d => d.Roles = [(int)MemberRole.Coordinator, (int)MemberRole.None]));
+        Assert.Equal($"MemberRegistry_AlreadyMember({a})", await RefusalAsync(d => d.Founders = [a.ToString(), a.ToString()]));
+        Assert.Equal("RoundLedger_InvalidSlashRates(10001, 0)", await RefusalAsync(d => (d.MaliciousSlashBps, d.NonDeliverySlashBps) = (10_001, 0)));
+        Assert.Equal("RoundLedger_InvalidSlashRates(100, 200)", await RefusalAsync(d => (d.MaliciousSlashBps, d.NonDeliverySlashBps) = (100, 200)));
+        var (registry, _) = await deployer.DeployAsync(valid, CancellationToken.None);
+        Assert.True(await new MemberRegistryClient(deployer, registry).IsMemberAsync(b));
+    }
+
+    [Fact]
+    public async Task ALedgerOrATokenDeployedAloneRefusesAZeroRegistryOrMinter()
+    {
+        var deployer = ChainConnection.WithSigner(anvil.Chain.RpcUrl, anvil.Deployer, anvil.Options);
+        var zero = ChainAddress.Zero.ToString();
+
+        var rounds = await Assert.ThrowsAsync<LedgerRevertedException>(() => deployer.DeployAsync(
+            new RoundLedgerDeployment { Registry = zero, Token = zero, MinStake = 1, MaliciousSlashBps = 5_000, NonDeliverySlashBps = 1_000 },
+            CancellationToken.None));
+        var dispatch = await Assert.ThrowsAsync<LedgerRevertedException>(() => deployer.DeployAsync(
+            new DispatchLedgerDeployment { Registry = zero }, CancellationToken.None));
+        var token = await Assert.ThrowsAsync<LedgerRevertedException>(() => deployer.DeployAsync(
+            new RewardTokenDeployment { Minter = zero }, CancellationToken.None));
+
+        Assert.Equal("CoordinatedLedger_ZeroRegistry", rounds.ErrorName);
+        Assert.Equal("CoordinatedLedger_ZeroRegistry", dispatch.ErrorName);
+        Assert.Equal("RewardToken_ZeroMinter", token.ErrorName);
+    }
+
+    private static MemberRegistryDeployment RegistryDeployment(params (ChainAddress Account, string Name, MemberRole Role)[] founders) => new()
+    {
+        Founders = [.. founders.Select(f => f.Account.ToString())],
+        Names = [.. founders.Select(f => f.Name)],
+        Roles = [.. founders.Select(f => new BigInteger((int)f.Role))],
+        MinStake = RewardTokenClient.ToUnits(100m),
+        AdmissionThresholdBps = 5_001,
+        ExitNoticePeriod = 60,
+        Treasury = ChainAddress.Zero.ToString(),
+        TreasuryAllocation = 0,
+        MaliciousSlashBps = 5_000,
+        NonDeliverySlashBps = 1_000,
+    };
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Consortium.Contracts.Bindings;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using static Consortium.Contracts.Tests.LedgerScenario;
@@ -64,15 +65,61 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
         await coordinator.Dispatch.SettleDispatchAsync(opening.EventId, [new DispatchSettlement(AddressOf(operators[0]), 1)]);
         var closed = await Assert.ThrowsAsync<LedgerRevertedException>(() => operators[1].Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("late"u8)));
 
-        Assert.Equal($"Dispatch_NotOperator({outsider.Account})", byOutsider.Signature);
-        Assert.Equal($"Dispatch_NotOperator({coordinator.Account})", byCoordinator.Signature);
-        Assert.Equal($"Dispatch_AlreadyCommitted({opening.EventId}, {operators[0].Account})", twice.Signature);
-        Assert.Equal($"Dispatch_NotCommitted({opening.EventId}, {operators[1].Account})", reportWithout.Signature);
-        Assert.Equal("Dispatch_AlreadyReported", reportTwice.ErrorName);
-        Assert.Equal("Dispatch_NotCommitted", settleUncommitted.ErrorName);
-        Assert.Equal($"Dispatch_NotCoordinator({operators[0].Account})", settleByOperator.Signature);
-        Assert.Equal("Dispatch_UnknownEvent(9)", unknown.Signature);
-        Assert.Equal($"Dispatch_EventClosed({opening.EventId})", closed.Signature);
+        Assert.Equal($"DispatchLedger_NotOperator({outsider.Account})", byOutsider.Signature);
+        Assert.Equal($"DispatchLedger_NotOperator({coordinator.Account})", byCoordinator.Signature);
+        Assert.Equal($"DispatchLedger_AlreadyCommitted({opening.EventId}, {operators[0].Account})", twice.Signature);
+        Assert.Equal($"DispatchLedger_NotCommitted({opening.EventId}, {operators[1].Account})", reportWithout.Signature);
+        Assert.Equal("DispatchLedger_AlreadyReported", reportTwice.ErrorName);
+        Assert.Equal("DispatchLedger_NotCommitted", settleUncommitted.ErrorName);
+        Assert.Equal($"CoordinatedLedger_NotCoordinator({operators[0].Account})", settleByOperator.Signature);
+        Assert.Equal("CoordinatedLedger_UnknownEntry(9)", unknown.Signature);
+        Assert.Equal($"CoordinatedLedger_EntryClosed({opening.EventId})", closed.Signature);
+    }
+
+    [Fact]
+    public async Task SettlementRefusesMismatchedUnsortedOrRepeatedListsAndASettledEvent()
+    {
+        var (coordinator, operators) = await anvil.DeployWithMembersAsync(2);
+        var opening = await coordinator.Dispatch.OpenDispatchAsync(Request, InAnHour, InTwoHours);
+        foreach (var op in operators)
+        {
+            await op.Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("a"u8));
+        }
+
+        var sorted = operators.Select(AddressOf).Order(RoundScoreTable.AddressOrder.Instance).Select(a => a.ToString()).ToList();
+        Task Settle(List<string> who, List<BigInteger> amounts) => coordinator.Connection.SendAsync(
+            coordinator.Addresses.Dispatch, new SettleDispatchFunction { EventId = opening.EventId, Operators = who, Amounts = amounts }, CancellationToken.None);
+
+        var mismatch = await Assert.ThrowsAsync<LedgerRevertedException>(() => Settle(sorted, [1]));
+        var unsorted = await Assert.ThrowsAsync<LedgerRevertedException>(() => Settle([sorted[1], sorted[0]], [1, 1]));
+        var repeated = await Assert.ThrowsAsync<LedgerRevertedException>(() => Settle([sorted[0], sorted[0]], [1, 1]));
+        await Settle(sorted, [1, 1]);
+        var again = await Assert.ThrowsAsync<LedgerRevertedException>(() => Settle(sorted, [1, 1]));
+
+        Assert.Equal("DispatchLedger_LengthMismatch(2, 1)", mismatch.Signature);
+        Assert.Equal("DispatchLedger_NotSorted(1)", unsorted.Signature);
+        Assert.Equal("DispatchLedger_NotSorted(1)", repeated.Signature);
+        Assert.Equal($"CoordinatedLedger_EntryClosed({opening.EventId})", again.Signature);
+        Assert.Equal(new BigInteger(2), (await coordinator.Dispatch.GetDispatchAsync(opening.EventId)).TotalRewards);
+    }
+
+    [Fact]
+    public async Task ZeroHashesAndUnknownEventsAreRefused()
+    {
+        var (coordinator, operators) = await anvil.DeployWithMembersAsync(1);
+        var opening = await coordinator.Dispatch.OpenDispatchAsync(Request, InAnHour, InTwoHours);
+
+        var zeroAllocation = await Assert.ThrowsAsync<LedgerRevertedException>(() => operators[0].Dispatch.CommitAllocationAsync(opening.EventId, Hash32.Zero));
+        await operators[0].Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("a"u8));
+        var zeroDelivery = await Assert.ThrowsAsync<LedgerRevertedException>(() => operators[0].Dispatch.ReportDeliveryAsync(opening.EventId, Hash32.Zero));
+        var unknownDelivery = await Assert.ThrowsAsync<LedgerRevertedException>(() => operators[0].Dispatch.ReportDeliveryAsync(7, Keccak.Hash("m"u8)));
+        var unknownSettlement = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.SettleDispatchAsync(7, []));
+        var unknownEvent = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.GetDispatchAsync(7));
+        var unknownRecord = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.GetOperatorDispatchAsync(7, AddressOf(operators[0])));
+
+        Assert.Equal("CoordinatedLedger_ZeroHash()", zeroAllocation.Signature);
+        Assert.Equal("CoordinatedLedger_ZeroHash()", zeroDelivery.Signature);
+        Assert.All(new[] { unknownDelivery, unknownSettlement, unknownEvent, unknownRecord }, revert => Assert.Equal("CoordinatedLedger_UnknownEntry(7)", revert.Signature));
     }
 
     [Fact]
@@ -85,16 +132,16 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
         var past = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.OpenDispatchAsync(Request, DateTimeOffset.UtcNow.AddMinutes(-1), InAnHour));
         var inverted = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.OpenDispatchAsync(Request, InTwoHours, InAnHour));
 
-        Assert.Equal("Dispatch_NotCoordinator", byOperator.ErrorName);
-        Assert.Equal("Dispatch_ZeroHash", zero.ErrorName);
-        Assert.Equal("Dispatch_DeadlineNotInFuture", past.ErrorName);
-        Assert.Equal("Dispatch_InvalidDeadlines", inverted.ErrorName);
+        Assert.Equal("CoordinatedLedger_NotCoordinator", byOperator.ErrorName);
+        Assert.Equal("CoordinatedLedger_ZeroHash", zero.ErrorName);
+        Assert.Equal("CoordinatedLedger_DeadlineNotInFuture", past.ErrorName);
+        Assert.Equal("CoordinatedLedger_InvalidDeadlines", inverted.ErrorName);
         Assert.Equal(1UL, (await coordinator.Dispatch.OpenDispatchAsync(Request, InAnHour, InTwoHours)).EventId);
         Assert.Equal(1UL, await coordinator.Dispatch.GetLatestDispatchIdAsync());
     }
 
     [Fact]
-    public async Task AllocationsAndDeliveriesAfterTheirDeadlinesRevert()
+    public async Task AllocationsDeclinesAndDeliveriesAfterTheirDeadlinesRevert()
     {
         await using var chain = await AnvilChain.StartAsync();
         var connection = ChainConnection.WithSigner(chain.RpcUrl, chain.DevAccounts[0]);
@@ -112,10 +159,13 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
 
         await chain.IncreaseTimeAsync(TimeSpan.FromMinutes(11));
         var lateAllocation = await Assert.ThrowsAsync<LedgerRevertedException>(() => b.Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("b"u8)));
+        var lateDecline = await Assert.ThrowsAsync<LedgerRevertedException>(() => b.Dispatch.DeclineDispatchAsync(opening.EventId, DeclineReason.Unavailable, "late"));
         await chain.IncreaseTimeAsync(TimeSpan.FromMinutes(10));
         var lateDelivery = await Assert.ThrowsAsync<LedgerRevertedException>(() => a.Dispatch.ReportDeliveryAsync(opening.EventId, Keccak.Hash("m"u8)));
 
-        Assert.Equal("Dispatch_AllocationDeadlinePassed", lateAllocation.ErrorName);
-        Assert.Equal("Dispatch_DeliveryDeadlinePassed", lateDelivery.ErrorName);
+        Assert.Equal("DispatchLedger_AllocationDeadlinePassed", lateAllocation.ErrorName);
+        Assert.Equal("DispatchLedger_AllocationDeadlinePassed", lateDecline.ErrorName);
+        Assert.Equal("DispatchLedger_DeliveryDeadlinePassed", lateDelivery.ErrorName);
+        Assert.Equal(0, (await coordinator.Dispatch.GetDispatchAsync(opening.EventId)).DeclineCount);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Consortium.Contracts.Bindings;
 using Consortium.Contracts.Ledger;
 using static Consortium.Contracts.Tests.LedgerScenario;
 
@@ -68,8 +69,8 @@ public sealed class ExclusionTests(AnvilFixture anvil)
         await coordinator.Rounds.EnforceExclusionsAsync(opening.RoundId, exclusions);
         var again = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.EnforceExclusionsAsync(opening.RoundId, exclusions));
 
-        Assert.Equal($"Rounds_ExclusionsMismatch({opening.RoundId})", altered.Signature);
-        Assert.Equal($"Rounds_ExclusionsAlreadyEnforced({opening.RoundId})", again.Signature);
+        Assert.Equal($"RoundLedger_ExclusionsMismatch({opening.RoundId})", altered.Signature);
+        Assert.Equal($"RoundLedger_ExclusionsAlreadyEnforced({opening.RoundId})", again.Signature);
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class ExclusionTests(AnvilFixture anvil)
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.EnforceExclusionsAsync(table.RoundId, []));
 
-        Assert.Equal("Rounds_ExclusionsMismatch", revert.ErrorName);
+        Assert.Equal("RoundLedger_ExclusionsMismatch", revert.ErrorName);
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed class ExclusionTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.EnforceExclusionsAsync(
             opening.RoundId, [new MemberExclusion(AddressOf(members[0]), ExclusionReason.MissedDeadline)]));
 
-        Assert.Equal($"Rounds_NotFinalized({opening.RoundId})", revert.Signature);
+        Assert.Equal($"RoundLedger_NotFinalized({opening.RoundId})", revert.Signature);
     }
 
     [Fact]
@@ -107,8 +108,8 @@ public sealed class ExclusionTests(AnvilFixture anvil)
         var maliciousWithoutCommit = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(
             RoundScoreTable.Create(opening.RoundId, [], [new MemberExclusion(AddressOf(members[1]), ExclusionReason.Malicious)]), GlobalModel));
 
-        Assert.Equal($"Rounds_InvalidExclusion({opening.RoundId}, {members[0].Account}, {(int)ExclusionReason.MissedDeadline})", missedButCommitted.Signature);
-        Assert.Equal($"Rounds_InvalidExclusion({opening.RoundId}, {members[1].Account}, {(int)ExclusionReason.Malicious})", maliciousWithoutCommit.Signature);
+        Assert.Equal($"RoundLedger_InvalidExclusion({opening.RoundId}, {members[0].Account}, {(int)ExclusionReason.MissedDeadline})", missedButCommitted.Signature);
+        Assert.Equal($"RoundLedger_InvalidExclusion({opening.RoundId}, {members[1].Account}, {(int)ExclusionReason.Malicious})", maliciousWithoutCommit.Signature);
     }
 
     [Fact]
@@ -118,13 +119,40 @@ public sealed class ExclusionTests(AnvilFixture anvil)
         var opening = await OpenAsync(coordinator);
         var sorted = RoundScoreTable.Sorted(members.Select(m => new MemberExclusion(AddressOf(m), ExclusionReason.MissedDeadline)));
 
-        var unsorted = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(
+        var unsorted = await Assert.ThrowsAsync<LedgerRevertedException>(() => RoundsClient(coordinator).FinalizeRoundAsync(
             opening.RoundId, GlobalModel, Hash32.Zero, Hash32.Zero, 0, 0, [sorted[1], sorted[0]], CancellationToken.None));
-        var duplicated = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(
+        var duplicated = await Assert.ThrowsAsync<LedgerRevertedException>(() => RoundsClient(coordinator).FinalizeRoundAsync(
             opening.RoundId, GlobalModel, Hash32.Zero, Hash32.Zero, 0, 0, [sorted[0], sorted[0]], CancellationToken.None));
 
-        Assert.Equal("Rounds_ExclusionsNotSorted(1)", unsorted.Signature);
-        Assert.Equal("Rounds_ExclusionsNotSorted(1)", duplicated.Signature);
+        Assert.Equal("RoundLedger_ExclusionsNotSorted(1)", unsorted.Signature);
+        Assert.Equal("RoundLedger_ExclusionsNotSorted(1)", duplicated.Signature);
+    }
+
+    [Fact]
+    public async Task ExclusionsWithoutAReasonOrWithMismatchedReasonsAreRefused()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var opening = await OpenAsync(coordinator);
+        var member = AddressOf(members[0]).ToString();
+        Task Finalize(List<BigInteger> reasons) => coordinator.Connection.SendAsync(
+            coordinator.Addresses.Rounds,
+            new FinalizeRoundFunction
+            {
+                RoundId = opening.RoundId,
+                NewModelHash = GlobalModel.ToArray(),
+                RewardRoot = Hash32.Zero.ToArray(),
+                ScoreTableHash = Hash32.Zero.ToArray(),
+                ExcludedMembers = [member],
+                Reasons = reasons,
+            },
+            CancellationToken.None);
+
+        var mismatch = await Assert.ThrowsAsync<LedgerRevertedException>(() => Finalize([]));
+        var none = await Assert.ThrowsAsync<LedgerRevertedException>(() => Finalize([(int)ExclusionReason.None]));
+
+        Assert.Equal("RoundLedger_LengthMismatch(1, 0)", mismatch.Signature);
+        Assert.Equal($"RoundLedger_InvalidExclusion({opening.RoundId}, {members[0].Account}, 0)", none.Signature);
+        Assert.Equal(RoundStatus.Open, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).Status);
     }
 
     [Fact]
@@ -146,7 +174,7 @@ public sealed class ExclusionTests(AnvilFixture anvil)
         await member.Registry.TopUpStakeAsync(minStake - stake);
         await member.Rounds.CommitUpdateAsync(next.RoundId, UpdateOf(member, next.RoundId));
 
-        Assert.Equal($"Rounds_StakeBelowMinimum({member.Account}, {stake}, {minStake})", refused.Signature);
+        Assert.Equal($"RoundLedger_StakeBelowMinimum({member.Account}, {stake}, {minStake})", refused.Signature);
         Assert.Equal(minStake, (await coordinator.Registry.GetMemberAsync(AddressOf(member))).Stake);
     }
 }

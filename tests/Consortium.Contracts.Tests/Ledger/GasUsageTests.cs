@@ -5,8 +5,9 @@ using static Consortium.Contracts.Tests.LedgerScenario;
 namespace Consortium.Contracts.Tests.Ledger;
 
 /// <summary>
-/// The gas budget: the coordinator's gas per round (open + finalize) at 20 members at most 1.25 times that at 3,
-/// and each member's gas per round (commit and claim) under 150 000.
+/// The gas budget: a member's commit and claim of one round together cost at most 150 000, from its very first round
+/// (whose claim also creates its token balance) on; and the coordinator's gas per round (open + finalize) at 20 members is
+/// at most 1.25 times that at 3.
 /// </summary>
 [Collection(AnvilCollection.Name)]
 public sealed class GasUsageTests(AnvilFixture anvil, ITestOutputHelper output)
@@ -14,33 +15,37 @@ public sealed class GasUsageTests(AnvilFixture anvil, ITestOutputHelper output)
     private const ulong MemberBudget = 150_000;
 
     [Fact]
-    public async Task CoordinatorGasPerRoundBarelyGrowsWithMembersAndEachMemberStaysUnderBudget()
+    public async Task EachMembersCommitAndClaimStayUnderBudgetFromItsFirstRoundAndTheCoordinatorsGasBarelyGrows()
     {
         var three = await MeasureAsync(3, excluded: 0);
         var twenty = await MeasureAsync(20, excluded: 2);
 
-        var ratio = (double)twenty.Coordinator / three.Coordinator;
-        output.WriteLine($"coordinator gas per round (open + finalize): 3 members {three.Coordinator}, 20 members with 2 excluded {twenty.Coordinator}, ratio {ratio:F3}");
-        output.WriteLine($"member gas per round, 3 members: commit max {three.CommitMax}, claim max {three.ClaimMax}, commit + claim max {three.MemberMax}");
-        output.WriteLine($"member gas per round, 20 members: commit max {twenty.CommitMax}, claim max {twenty.ClaimMax}, commit + claim max {twenty.MemberMax}");
-        output.WriteLine($"enforcing 2 exclusions (anyone, once): {twenty.Enforce}");
+        var ratio = (double)twenty.Steady.Coordinator / three.Steady.Coordinator;
+        foreach (var (members, run) in new[] { (3, three), (20, twenty) })
+        {
+            output.WriteLine(
+                $"{members} members, first round (the claim creates the member's token balance): commit max {run.First.CommitMax}, claim max {run.First.ClaimMax}, commit + claim max {run.First.MemberMax}");
+            output.WriteLine(
+                $"{members} members, steady round: commit max {run.Steady.CommitMax}, claim max {run.Steady.ClaimMax}, commit + claim max {run.Steady.MemberMax}");
+        }
+
+        output.WriteLine($"coordinator gas per round (open + finalize): 3 members {three.Steady.Coordinator}, 20 members with 2 excluded {twenty.Steady.Coordinator}, ratio {ratio:F3}");
+        output.WriteLine($"enforcing 2 exclusions (anyone, once): {twenty.Steady.Enforce}");
         Assert.InRange(ratio, 0.5, 1.25);
-        Assert.InRange(twenty.CommitMax, 21_000UL, MemberBudget);
-        Assert.InRange(twenty.ClaimMax, 21_000UL, MemberBudget);
-        Assert.InRange(three.MemberMax, 42_000UL, MemberBudget);
-        Assert.InRange(twenty.MemberMax, 42_000UL, MemberBudget);
+        foreach (var run in new[] { three, twenty })
+        {
+            Assert.InRange(run.First.MemberMax, 42_000UL, MemberBudget);
+            Assert.InRange(run.Steady.MemberMax, 42_000UL, MemberBudget);
+        }
     }
 
-    private async Task<RoundGas> MeasureAsync(int memberCount, int excluded)
+    /// <summary>Two rounds with the same members: their first (everyone delivers), then a steady one with exclusions.</summary>
+    private async Task<(RoundGas First, RoundGas Steady)> MeasureAsync(int memberCount, int excluded)
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(memberCount);
         var first = await RunMeasuredRoundAsync(coordinator, members, excluded: 0);
         var steady = await RunMeasuredRoundAsync(coordinator, members, excluded);
-        output.WriteLine(
-            $"{memberCount} members, a member's first round (creates its token balance): commit max {first.CommitMax}, claim max {first.ClaimMax}, commit + claim max {first.MemberMax}");
-        Assert.InRange(first.CommitMax, 21_000UL, MemberBudget);
-        Assert.InRange(first.ClaimMax, 21_000UL, MemberBudget);
-        return steady;
+        return (first, steady);
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ public sealed class LedgerPropertyTests(AnvilFixture anvil)
                     else
                     {
                         var repeated = await Assert.ThrowsAsync<LedgerRevertedException>(() => member.Rounds.ClaimRewardAsync(table, score.Member));
-                        Assert.Equal("Rounds_AlreadyClaimed", repeated.ErrorName);
+                        Assert.Equal("RoundLedger_AlreadyClaimed", repeated.ErrorName);
                     }
                 }
 
@@ -99,7 +99,7 @@ public sealed class LedgerPropertyTests(AnvilFixture anvil)
                 else
                 {
                     var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => caller.Rounds.CommitUpdateAsync(opening.RoundId, UpdateOf(caller, opening.RoundId)));
-                    Assert.StartsWith("Rounds_Not", revert.ErrorName);
+                    Assert.StartsWith("RoundLedger_Not", revert.ErrorName);
                 }
             }
 

@@ -87,10 +87,10 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
         await applicant.Registry.WithdrawApplicationAsync(application.ProposalId);
         var closed = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[1].Registry.VoteAsync(application.ProposalId));
 
-        Assert.Equal($"Registry_NotMember({outsider.Account})", byOutsider.Signature);
-        Assert.Equal($"Registry_AlreadyVoted({application.ProposalId}, {members[0].Account})", twice.Signature);
-        Assert.Equal("Registry_UnknownProposal(99)", unknown.Signature);
-        Assert.Equal($"Registry_ProposalNotPending({application.ProposalId})", closed.Signature);
+        Assert.Equal($"MemberRegistry_NotMember({outsider.Account})", byOutsider.Signature);
+        Assert.Equal($"MemberRegistry_AlreadyVoted({application.ProposalId}, {members[0].Account})", twice.Signature);
+        Assert.Equal("MemberRegistry_UnknownProposal(99)", unknown.Signature);
+        Assert.Equal($"MemberRegistry_ProposalNotPending({application.ProposalId})", closed.Signature);
         Assert.True(await coordinator.Registry.HasVotedAsync(application.ProposalId, AddressOf(members[0])));
     }
 
@@ -106,7 +106,7 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
         var byOther = await Assert.ThrowsAsync<LedgerRevertedException>(() => accounts[1].Registry.WithdrawApplicationAsync(application.ProposalId));
         await accounts[0].Registry.WithdrawApplicationAsync(application.ProposalId);
 
-        Assert.Equal("Registry_NotApplicant", byOther.ErrorName);
+        Assert.Equal("MemberRegistry_NotApplicant", byOther.ErrorName);
         Assert.Equal(minStake, await coordinator.Token.BalanceOfAsync(AddressOf(accounts[0])));
         Assert.Equal(ProposalStatus.Withdrawn, (await coordinator.Registry.GetProposalAsync(application.ProposalId)).Status);
         Assert.Equal(BigInteger.Zero, await coordinator.Registry.GetTotalEscrowedAsync());
@@ -125,10 +125,10 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
         var emptyName = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Registry.ApplyForMembershipAsync("", MemberRole.Operator));
         var coordinatorRole = await Assert.ThrowsAsync<LedgerRevertedException>(() => applicant.Registry.ApplyForMembershipAsync("Boss", MemberRole.Coordinator));
 
-        Assert.Equal($"Registry_AlreadyMember({members[0].Account})", member.Signature);
-        Assert.Equal($"Registry_ApplicationPending({applicant.Account}, {application.ProposalId})", pending.Signature);
-        Assert.Equal("Registry_EmptyName", emptyName.ErrorName);
-        Assert.Equal($"Registry_InvalidRole({(int)MemberRole.Coordinator})", coordinatorRole.Signature);
+        Assert.Equal($"MemberRegistry_AlreadyMember({members[0].Account})", member.Signature);
+        Assert.Equal($"MemberRegistry_ApplicationPending({applicant.Account}, {application.ProposalId})", pending.Signature);
+        Assert.Equal("MemberRegistry_EmptyName", emptyName.ErrorName);
+        Assert.Equal($"MemberRegistry_InvalidRole({(int)MemberRole.Coordinator})", coordinatorRole.Signature);
     }
 
     [Fact]
@@ -158,7 +158,41 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
         Assert.Equal(MemberRole.Operator, (await coordinator.Registry.GetMemberAsync(AddressOf(coordinator))).Role);
         Assert.Equal(1UL, (await OpenAsync(successor)).RoundId);
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => OpenAsync(coordinator));
-        Assert.Equal($"Rounds_NotCoordinator({coordinator.Account})", revert.Signature);
+        Assert.Equal($"CoordinatedLedger_NotCoordinator({coordinator.Account})", revert.Signature);
+    }
+
+    [Fact]
+    public async Task ARotationWhoseCandidateLeftMeanwhileIsRefusedAtTheDecidingVote()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
+        var candidate = members[0];
+        var proposal = await members[1].Registry.ProposeCoordinatorAsync(AddressOf(candidate));
+        await members[1].Registry.VoteAsync(proposal.ProposalId);
+        await candidate.Registry.AnnounceExitAsync();
+
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Registry.VoteAsync(proposal.ProposalId));
+
+        Assert.Equal($"MemberRegistry_NotMember({candidate.Account})", revert.Signature);
+        Assert.Equal(AddressOf(coordinator), await coordinator.Registry.GetCoordinatorAsync());
+        Assert.Equal(ProposalStatus.Pending, (await coordinator.Registry.GetProposalAsync(proposal.ProposalId)).Status);
+    }
+
+    [Fact]
+    public async Task StrangersHaveNoNameUnknownProposalsNoRecordAndOnlyApplicationsCanBeWithdrawn()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var stranger = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0];
+        var rotation = await members[0].Registry.ProposeCoordinatorAsync(AddressOf(members[0]));
+
+        var name = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Registry.GetMemberNameAsync(AddressOf(stranger)));
+        var proposal = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Registry.GetProposalAsync(99));
+        var withdrawal = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.WithdrawApplicationAsync(rotation.ProposalId));
+        var announced = await Assert.ThrowsAsync<LedgerRevertedException>(() => stranger.Registry.AnnounceExitAsync());
+
+        Assert.Equal($"MemberRegistry_NotMember({stranger.Account})", name.Signature);
+        Assert.Equal("MemberRegistry_UnknownProposal(99)", proposal.Signature);
+        Assert.Equal($"MemberRegistry_NotApplicant({rotation.ProposalId}, {members[0].Account})", withdrawal.Signature);
+        Assert.Equal($"MemberRegistry_NotMember({stranger.Account})", announced.Signature);
     }
 
     [Fact]
@@ -171,9 +205,9 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
         var ofOutsider = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.ProposeCoordinatorAsync(AddressOf(outsider)));
         var ofIncumbent = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.ProposeCoordinatorAsync(AddressOf(coordinator)));
 
-        Assert.Equal($"Registry_NotMember({outsider.Account})", byOutsider.Signature);
-        Assert.Equal($"Registry_NotMember({outsider.Account})", ofOutsider.Signature);
-        Assert.Equal($"Registry_AlreadyCoordinator({coordinator.Account})", ofIncumbent.Signature);
+        Assert.Equal($"MemberRegistry_NotMember({outsider.Account})", byOutsider.Signature);
+        Assert.Equal($"MemberRegistry_NotMember({outsider.Account})", ofOutsider.Signature);
+        Assert.Equal($"MemberRegistry_AlreadyCoordinator({coordinator.Account})", ofIncumbent.Signature);
     }
 
     [Fact]
@@ -201,12 +235,12 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
         await chain.IncreaseTimeAsync(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
         await leaver.Registry.WithdrawStakeAsync();
 
-        Assert.Equal($"Registry_NotLeaving({leaver.Account})", notLeaving.Signature);
+        Assert.Equal($"MemberRegistry_NotLeaving({leaver.Account})", notLeaving.Signature);
         Assert.Equal(MemberStatus.Leaving, leaving.Status);
         Assert.NotNull(leaving.ExitAvailableAt);
-        Assert.Equal("Rounds_NotMember", commitWhileLeaving.ErrorName);
-        Assert.Equal("Registry_NoticePeriodRunning", early.ErrorName);
-        Assert.Equal($"Registry_CoordinatorCannotLeave({coordinator.Account})", coordinatorExit.Signature);
+        Assert.Equal("RoundLedger_NotMember", commitWhileLeaving.ErrorName);
+        Assert.Equal("MemberRegistry_NoticePeriodRunning", early.ErrorName);
+        Assert.Equal($"MemberRegistry_CoordinatorCannotLeave({coordinator.Account})", coordinatorExit.Signature);
         Assert.Equal(stake, await coordinator.Token.BalanceOfAsync(AddressOf(leaver)));
         var left = await coordinator.Registry.GetMemberAsync(AddressOf(leaver));
         Assert.Equal((MemberStatus.Left, BigInteger.Zero), (left.Status, left.Stake));
@@ -216,7 +250,7 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
     }
 
     [Fact]
-    public async Task OnlyTheBoundLedgersSlashMintAndRecordAndOnlyTheDeployerBindsThemOnce()
+    public async Task OnlyTheLedgersTheRegistryCreatedSlashMintAndRecordContributions()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
 
@@ -228,17 +262,18 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
             coordinator.Addresses.Registry,
             new Consortium.Contracts.Bindings.MintRewardsFunction { To = AddressOf(members[0]).ToString(), Amount = 1 },
             CancellationToken.None));
-        var rebind = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => coordinator.Registry.BindLedgersAsync(AddressOf(coordinator), AddressOf(coordinator), CancellationToken.None));
-        var byOther = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => members[0].Registry.BindLedgersAsync(AddressOf(members[0]), AddressOf(members[0]), CancellationToken.None));
+        var record = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Connection.SendAsync(
+            coordinator.Addresses.Registry,
+            new RecordContributionFunction { Member = AddressOf(members[0]).ToString(), Score = 1_000_000 },
+            CancellationToken.None));
 
-        Assert.Equal($"Registry_NotLedger({coordinator.Account})", slash.Signature);
-        Assert.Equal($"Registry_NotLedger({members[0].Account})", mint.Signature);
-        Assert.Equal("Registry_LedgersAlreadyBound", rebind.ErrorName);
-        Assert.Equal($"Registry_NotDeployer({members[0].Account})", byOther.Signature);
+        Assert.Equal($"MemberRegistry_NotLedger({coordinator.Account})", slash.Signature);
+        Assert.Equal($"MemberRegistry_NotLedger({members[0].Account})", mint.Signature);
+        Assert.Equal($"MemberRegistry_NotLedger({members[0].Account})", record.Signature);
+        Assert.Equal(0, (await coordinator.Registry.GetReputationAsync(AddressOf(members[0]))).RoundsContributed);
         Assert.Equal(coordinator.Addresses.Rounds, await coordinator.Registry.GetRoundLedgerAsync());
         Assert.Equal(coordinator.Addresses.Dispatch, await coordinator.Registry.GetDispatchLedgerAsync());
+        Assert.Equal(coordinator.Addresses.Registry, await coordinator.Rounds.GetMemberRegistryAsync());
     }
 
     [Fact]
@@ -250,7 +285,7 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
         var zero = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.TopUpStakeAsync(0));
         var notMember = await Assert.ThrowsAsync<LedgerRevertedException>(() => outsider.Registry.TopUpStakeAsync(1));
 
-        Assert.Equal("Registry_ZeroAmount", zero.ErrorName);
-        Assert.Equal($"Registry_NotMember({outsider.Account})", notMember.Signature);
+        Assert.Equal("MemberRegistry_ZeroAmount", zero.ErrorName);
+        Assert.Equal($"MemberRegistry_NotMember({outsider.Account})", notMember.Signature);
     }
 }

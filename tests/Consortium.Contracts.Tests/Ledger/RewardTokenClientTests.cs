@@ -18,7 +18,7 @@ public sealed class RewardTokenClientTests(AnvilFixture anvil)
         Assert.Equal(coordinator.Addresses.Registry, await coordinator.Token.GetMinterAsync());
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Connection.SendAsync(
             coordinator.Addresses.Token, new Consortium.Contracts.Bindings.MintFunction { To = AddressOf(coordinator).ToString(), Amount = 1 }, CancellationToken.None));
-        Assert.Equal($"Reward_NotMinter({coordinator.Account})", revert.Signature);
+        Assert.Equal($"RewardToken_NotMinter({coordinator.Account})", revert.Signature);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     }
 
     [Fact]
-    public async Task NonMemberCommitRevertsWithRoundsNotMemberNamingTheSender()
+    public async Task NonMemberCommitRevertsWithRoundLedgerNotMemberNamingTheSender()
     {
         var coordinator = await anvil.DeployAsync();
         var outsider = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0];
@@ -77,9 +77,9 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => outsider.Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("intruder"u8)));
 
-        Assert.Equal("Rounds_NotMember", revert.ErrorName);
+        Assert.Equal("RoundLedger_NotMember", revert.ErrorName);
         Assert.Equal(AddressOf(outsider), revert.GetArgument<ChainAddress>("account"));
-        Assert.Equal($"Rounds_NotMember({outsider.Account})", revert.Signature);
+        Assert.Equal($"RoundLedger_NotMember({outsider.Account})", revert.Signature);
         Assert.Equal(0, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).CommitCount);
     }
 
@@ -100,12 +100,12 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var byAuditor = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => auditor.Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("auditor"u8)));
 
-        Assert.Equal($"Rounds_NotContributor({coordinator.Account}, {(int)MemberRole.Coordinator})", byCoordinator.Signature);
-        Assert.Equal($"Rounds_NotContributor({auditor.Account}, {(int)MemberRole.Auditor})", byAuditor.Signature);
+        Assert.Equal($"RoundLedger_NotContributor({coordinator.Account}, {(int)MemberRole.Coordinator})", byCoordinator.Signature);
+        Assert.Equal($"RoundLedger_NotContributor({auditor.Account}, {(int)MemberRole.Auditor})", byAuditor.Signature);
     }
 
     [Fact]
-    public async Task SecondCommitBySameMemberInARoundRevertsWithRoundsAlreadyCommitted()
+    public async Task SecondCommitBySameMemberInARoundRevertsWithRoundLedgerAlreadyCommitted()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
         var opening = await OpenAsync(coordinator);
@@ -115,7 +115,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => members[0].Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash("second update"u8)));
 
-        Assert.Equal("Rounds_AlreadyCommitted", revert.ErrorName);
+        Assert.Equal("RoundLedger_AlreadyCommitted", revert.ErrorName);
         Assert.Equal(new BigInteger(opening.RoundId), revert.GetArgument<BigInteger>("roundId"));
         Assert.Equal(AddressOf(members[0]), revert.GetArgument<ChainAddress>("member"));
         Assert.Equal(first, (await coordinator.Rounds.GetCommitmentAsync(opening.RoundId, AddressOf(members[0]))).UpdateHash);
@@ -129,7 +129,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.CommitUpdateAsync(opening.RoundId, Hash32.Zero));
 
-        Assert.Equal("Rounds_ZeroHash", revert.ErrorName);
+        Assert.Equal("CoordinatedLedger_ZeroHash", revert.ErrorName);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     }
 
     [Fact]
-    public async Task CommitToUnknownRoundRevertsWithRoundsUnknownRound()
+    public async Task CommitToAnUnknownRoundRevertsWithUnknownEntry()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
         await OpenAsync(coordinator);
@@ -155,18 +155,36 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => members[0].Rounds.CommitUpdateAsync(42, Keccak.Hash("update"u8)));
 
-        Assert.Equal("Rounds_UnknownRound", revert.ErrorName);
-        Assert.Equal(new BigInteger(42), revert.GetArgument<BigInteger>("roundId"));
+        Assert.Equal("CoordinatedLedger_UnknownEntry", revert.ErrorName);
+        Assert.Equal(new BigInteger(42), revert.GetArgument<BigInteger>("id"));
     }
 
     [Fact]
-    public async Task ReadingUnknownRoundRevertsWithRoundsUnknownRound()
+    public async Task ReadingAnUnknownRoundRevertsWithUnknownEntry()
     {
         var coordinator = await anvil.DeployAsync();
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.GetRoundAsync(7));
 
-        Assert.Equal("Rounds_UnknownRound(7)", revert.Signature);
+        Assert.Equal("CoordinatedLedger_UnknownEntry(7)", revert.Signature);
+    }
+
+    [Fact]
+    public async Task EveryStepOnARoundNeverOpenedRevertsWithUnknownEntry()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var table = RoundScoreTable.Create(5, [new MemberScore(AddressOf(members[0]), 1, 1)], []);
+
+        var reverts = new[]
+        {
+            await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(table, NewModel)),
+            await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.ClaimRewardAsync(table, AddressOf(members[0]))),
+            await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.EnforceExclusionsAsync(5, [])),
+            await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.AbandonRoundAsync(5)),
+            await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.GetCommitmentAsync(5, AddressOf(members[0]))),
+        };
+
+        Assert.All(reverts, revert => Assert.Equal("CoordinatedLedger_UnknownEntry(5)", revert.Signature));
     }
 
     [Fact]
@@ -235,7 +253,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     }
 
     [Fact]
-    public async Task ASecondClaimRevertsWithRoundsAlreadyClaimed()
+    public async Task ASecondClaimRevertsWithRoundLedgerAlreadyClaimed()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
         var table = await RunRoundAsync(coordinator, members);
@@ -243,12 +261,12 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.ClaimRewardAsync(table, AddressOf(members[0])));
 
-        Assert.Equal($"Rounds_AlreadyClaimed({table.RoundId}, {members[0].Account})", revert.Signature);
+        Assert.Equal($"RoundLedger_AlreadyClaimed({table.RoundId}, {members[0].Account})", revert.Signature);
         Assert.Equal(table.Tree.GetScore(AddressOf(members[0])).Reward, await coordinator.Token.BalanceOfAsync(AddressOf(members[0])));
     }
 
     [Fact]
-    public async Task AClaimForMoreThanTheTreeHoldsRevertsWithRoundsInvalidProof()
+    public async Task AClaimForMoreThanTheTreeHoldsRevertsWithRoundLedgerInvalidProof()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(3);
         var table = await RunRoundAsync(coordinator, members);
@@ -259,8 +277,8 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var borrowed = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.ClaimRewardAsync(
             table.RoundId, honest, table.GetProof(AddressOf(members[1]))));
 
-        Assert.Equal($"Rounds_InvalidProof({table.RoundId}, {honest.Member})", inflated.Signature);
-        Assert.Equal("Rounds_InvalidProof", borrowed.ErrorName);
+        Assert.Equal($"RoundLedger_InvalidProof({table.RoundId}, {honest.Member})", inflated.Signature);
+        Assert.Equal("RoundLedger_InvalidProof", borrowed.ErrorName);
     }
 
     [Fact]
@@ -275,11 +293,11 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[1].Rounds.ClaimRewardAsync(table, AddressOf(members[1])));
 
-        Assert.Equal($"Rounds_NotCommitted({table.RoundId}, {members[1].Account})", revert.Signature);
+        Assert.Equal($"RoundLedger_NotCommitted({table.RoundId}, {members[1].Account})", revert.Signature);
     }
 
     [Fact]
-    public async Task ClaimsBeyondThePoolRevertWithRoundsPoolExceeded()
+    public async Task ClaimsBeyondThePoolRevertWithRoundLedgerPoolExceeded()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
         var opening = await OpenAsync(coordinator);
@@ -288,12 +306,12 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
             [new MemberScore(AddressOf(members[0]), 1, 70), new MemberScore(AddressOf(members[1]), 1, 50)], []);
 
         // A coordinator that commits to a pool smaller than its table's rewards cannot make the ledger pay more than the pool.
-        await coordinator.Rounds.FinalizeRoundAsync(
+        await RoundsClient(coordinator).FinalizeRoundAsync(
             opening.RoundId, NewModel, table.RewardRoot, table.ScoreTableHash, 70, table.Scores.Count, [], CancellationToken.None);
         await members[0].Rounds.ClaimRewardAsync(table, AddressOf(members[0]));
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[1].Rounds.ClaimRewardAsync(table, AddressOf(members[1])));
 
-        Assert.Equal($"Rounds_PoolExceeded({opening.RoundId}, 70, 120)", revert.Signature);
+        Assert.Equal($"RoundLedger_PoolExceeded({opening.RoundId}, 70, 120)", revert.Signature);
         Assert.Equal(BigInteger.Zero, await coordinator.Token.BalanceOfAsync(coordinator.Addresses.Rounds));
     }
 
@@ -313,7 +331,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     }
 
     [Fact]
-    public async Task ClaimingAnOpenRoundRevertsWithRoundsNotFinalized()
+    public async Task ClaimingAnOpenRoundRevertsWithRoundLedgerNotFinalized()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
         var opening = await OpenAsync(coordinator);
@@ -322,7 +340,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.ClaimRewardAsync(table, AddressOf(members[0])));
 
-        Assert.Equal($"Rounds_NotFinalized({opening.RoundId})", revert.Signature);
+        Assert.Equal($"RoundLedger_NotFinalized({opening.RoundId})", revert.Signature);
     }
 
     [Fact]
@@ -389,7 +407,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => OpenAsync(members[0]));
 
-        Assert.Equal("Rounds_NotCoordinator", revert.ErrorName);
+        Assert.Equal("CoordinatedLedger_NotCoordinator", revert.ErrorName);
         Assert.Equal(AddressOf(members[0]), revert.GetArgument<ChainAddress>("caller"));
     }
 
@@ -404,7 +422,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Rounds.FinalizeRoundAsync(
             RoundScoreTable.Create(opening.RoundId, [new MemberScore(self, 1_000_000, 1_000)], []), NewModel));
 
-        Assert.Equal("Rounds_NotCoordinator", revert.ErrorName);
+        Assert.Equal("CoordinatedLedger_NotCoordinator", revert.ErrorName);
         Assert.Equal(RoundStatus.Open, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).Status);
     }
 
@@ -421,8 +439,8 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var refinalize = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => coordinator.Rounds.FinalizeRoundAsync(RoundScoreTable.Create(opening.RoundId, [], []), GlobalModel));
 
-        Assert.Equal($"Rounds_RoundClosed({opening.RoundId})", lateCommit.Signature);
-        Assert.Equal("Rounds_RoundClosed", refinalize.ErrorName);
+        Assert.Equal($"CoordinatedLedger_EntryClosed({opening.RoundId})", lateCommit.Signature);
+        Assert.Equal("CoordinatedLedger_EntryClosed", refinalize.ErrorName);
     }
 
     [Fact]
@@ -434,11 +452,11 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var table = RoundScoreTable.Create(opening.RoundId, [new MemberScore(AddressOf(members[0]), 1, 1)], []);
 
         var zeroModel = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(table, Hash32.Zero));
-        var poolWithoutRoot = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Rounds.FinalizeRoundAsync(
+        var poolWithoutRoot = await Assert.ThrowsAsync<LedgerRevertedException>(() => RoundsClient(coordinator).FinalizeRoundAsync(
             opening.RoundId, NewModel, Hash32.Zero, table.ScoreTableHash, table.RewardPool, 1, [], CancellationToken.None));
 
-        Assert.Equal("Rounds_ZeroHash", zeroModel.ErrorName);
-        Assert.Equal("Rounds_ZeroHash", poolWithoutRoot.ErrorName);
+        Assert.Equal("CoordinatedLedger_ZeroHash", zeroModel.ErrorName);
+        Assert.Equal("CoordinatedLedger_ZeroHash", poolWithoutRoot.ErrorName);
     }
 
     [Fact]
@@ -449,7 +467,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => coordinator.Rounds.OpenRoundAsync(GlobalModel, DateTimeOffset.UtcNow.AddMinutes(-5), InAnHour));
 
-        Assert.Equal("Rounds_DeadlineNotInFuture", revert.ErrorName);
+        Assert.Equal("CoordinatedLedger_DeadlineNotInFuture", revert.ErrorName);
     }
 
     [Fact]
@@ -460,7 +478,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => coordinator.Rounds.OpenRoundAsync(GlobalModel, InTwoHours, InAnHour));
 
-        Assert.Equal("Rounds_InvalidDeadlines", revert.ErrorName);
+        Assert.Equal("CoordinatedLedger_InvalidDeadlines", revert.ErrorName);
     }
 
     [Fact]
@@ -471,7 +489,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => coordinator.Rounds.OpenRoundAsync(Hash32.Zero, InAnHour, InTwoHours));
 
-        Assert.Equal("Rounds_ZeroHash", revert.ErrorName);
+        Assert.Equal("CoordinatedLedger_ZeroHash", revert.ErrorName);
     }
 
     [Fact]
@@ -498,11 +516,13 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var lateFinalize = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => coordinator.Rounds.FinalizeRoundAsync(RoundScoreTable.Create(opening.RoundId, [], []), NewModel));
         await late.Rounds.AbandonRoundAsync(opening.RoundId);
+        var again = await Assert.ThrowsAsync<LedgerRevertedException>(() => late.Rounds.AbandonRoundAsync(opening.RoundId));
 
-        Assert.Equal("Rounds_FinalizeDeadlineNotPassed", early.ErrorName);
-        Assert.Equal("Rounds_DeadlinePassed", lateCommit.ErrorName);
+        Assert.Equal($"CoordinatedLedger_EntryClosed({opening.RoundId})", again.Signature);
+        Assert.Equal("RoundLedger_FinalizeDeadlineNotPassed", early.ErrorName);
+        Assert.Equal("RoundLedger_DeadlinePassed", lateCommit.ErrorName);
         Assert.Equal(new BigInteger(opening.RoundId), lateCommit.GetArgument<BigInteger>("roundId"));
-        Assert.Equal("Rounds_FinalizeDeadlinePassed", lateFinalize.ErrorName);
+        Assert.Equal("RoundLedger_FinalizeDeadlinePassed", lateFinalize.ErrorName);
         Assert.Equal(RoundStatus.Abandoned, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).Status);
     }
 

@@ -1,0 +1,102 @@
+namespace Consortium.Contracts.Ledger;
+
+/// <summary>
+/// The dispatch ledger as the node sees it: the coordinator opens a dispatch event, each operator commits the hash of the
+/// allocation it accepted (or declines the event, with a reason) and later of its metered delivery, the coordinator settles
+/// rewards and penalties; auditors read events, records and logs. <see cref="DispatchLedgerClient"/> implements it over Nethereum.
+/// </summary>
+public interface IDispatchLedger
+{
+    /// <summary>The DispatchLedger's address.</summary>
+    ChainAddress Address { get; }
+
+    /// <summary>Opens a dispatch event answering the request <paramref name="requestHash"/>; only the coordinator may.</summary>
+    /// <param name="requestHash">Keccak-256 of the dispatch request.</param>
+    /// <param name="allocationDeadline">When allocations stop being accepted; in the future.</param>
+    /// <param name="deliveryDeadline">When delivery reports stop being accepted; not before the allocation deadline.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>CoordinatedLedger_NotCoordinator</c>, <c>CoordinatedLedger_ZeroHash</c>, <c>CoordinatedLedger_DeadlineNotInFuture</c>, <c>CoordinatedLedger_InvalidDeadlines</c>.
+    /// </exception>
+    Task<DispatchOpening> OpenDispatchAsync(
+        Hash32 requestHash, DateTimeOffset allocationDeadline, DateTimeOffset deliveryDeadline, CancellationToken cancellationToken = default);
+
+    /// <summary>Commits the hash of the allocation the signing operator accepted for event <paramref name="eventId"/>.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="allocationHash">Keccak-256 of the accepted allocation.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>DispatchLedger_NotOperator</c>, <c>CoordinatedLedger_UnknownEntry</c>, <c>CoordinatedLedger_EntryClosed</c>, <c>DispatchLedger_AllocationDeadlinePassed</c>,
+    /// <c>DispatchLedger_AlreadyCommitted</c>, <c>DispatchLedger_Declined</c>, <c>CoordinatedLedger_ZeroHash</c>.
+    /// </exception>
+    Task<LedgerTransaction> CommitAllocationAsync(ulong eventId, Hash32 allocationHash, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sits event <paramref name="eventId"/> out on chain: records that the signing operator commits no allocation, and why.
+    /// Once declined it can no longer commit and is not settled.
+    /// </summary>
+    /// <param name="eventId">The event, open and before its allocation deadline.</param>
+    /// <param name="reason">Why the operator declines; not <see cref="DeclineReason.None"/>.</param>
+    /// <param name="detail">Free text for auditors, emitted with the event and not stored; may be empty.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="reason"/> is None or not a defined reason.</exception>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>DispatchLedger_NotOperator</c>, <c>CoordinatedLedger_UnknownEntry</c>, <c>CoordinatedLedger_EntryClosed</c>,
+    /// <c>DispatchLedger_AllocationDeadlinePassed</c>, <c>DispatchLedger_AlreadyCommitted</c>, <c>DispatchLedger_Declined</c>.
+    /// </exception>
+    Task<LedgerTransaction> DeclineDispatchAsync(ulong eventId, DeclineReason reason, string detail, CancellationToken cancellationToken = default);
+
+    /// <summary>Reports the hash of the signing operator's metered delivery for event <paramref name="eventId"/>.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="deliveryHash">Keccak-256 of the metered delivery.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>DispatchLedger_NotCommitted</c>, <c>DispatchLedger_AlreadyReported</c>, <c>DispatchLedger_DeliveryDeadlinePassed</c>, <c>CoordinatedLedger_EntryClosed</c>.
+    /// </exception>
+    Task<LedgerTransaction> ReportDeliveryAsync(ulong eventId, Hash32 deliveryHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Settles event <paramref name="eventId"/>: positive amounts are minted to the operator, negative ones slashed from its stake.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="settlements">One entry per operator that committed an allocation, in any order.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>CoordinatedLedger_NotCoordinator</c>, <c>CoordinatedLedger_EntryClosed</c>, <c>DispatchLedger_Declined</c>, <c>DispatchLedger_NotCommitted</c>,
+    /// <c>DispatchLedger_NotSorted</c>, <c>SafeCastOverflowedIntDowncast</c> for an amount beyond 128 bits,
+    /// <c>SafeCastOverflowedUintDowncast</c> when the rewards or penalties together exceed 128 bits.
+    /// </exception>
+    Task<LedgerTransaction> SettleDispatchAsync(ulong eventId, IReadOnlyList<DispatchSettlement> settlements, CancellationToken cancellationToken = default);
+
+    /// <summary>Dispatch event <paramref name="eventId"/>.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <exception cref="LedgerRevertedException"><c>CoordinatedLedger_UnknownEntry</c>.</exception>
+    Task<DispatchState> GetDispatchAsync(ulong eventId);
+
+    /// <summary><paramref name="operator"/>'s part in event <paramref name="eventId"/>.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="operator">The operator.</param>
+    /// <exception cref="LedgerRevertedException"><c>CoordinatedLedger_UnknownEntry</c>.</exception>
+    Task<OperatorDispatch> GetOperatorDispatchAsync(ulong eventId, ChainAddress @operator);
+
+    /// <summary>The id of the most recent dispatch event; 0 before the first.</summary>
+    Task<ulong> GetLatestDispatchIdAsync();
+
+    /// <summary>The account allowed to open and settle dispatch events: the registry's coordinator.</summary>
+    Task<ChainAddress> GetCoordinatorAsync();
+
+    /// <summary>The registry whose operators take part.</summary>
+    Task<ChainAddress> GetMemberRegistryAsync();
+
+    /// <summary>
+    /// <c>DispatchDeclined</c> events, filtered by dispatch event and/or operator, in chain order: who sat which event out,
+    /// why, and the detail each gave (the ledger stores only the reason).
+    /// </summary>
+    /// <param name="eventId">The dispatch event; null for every event.</param>
+    /// <param name="operator">The operator; null for every operator.</param>
+    /// <param name="fromBlock">The first block to search.</param>
+    Task<IReadOnlyList<DispatchDeclinedEvent>> GetDispatchDeclinedEventsAsync(ulong? eventId = null, ChainAddress? @operator = null, ulong fromBlock = 0);
+
+    /// <summary><c>DeliverySettled</c> events, for one event or all, in chain order.</summary>
+    /// <param name="eventId">The dispatch event; null for every event.</param>
+    /// <param name="fromBlock">The first block to search.</param>
+    Task<IReadOnlyList<DeliverySettledEvent>> GetDeliverySettledEventsAsync(ulong? eventId = null, ulong fromBlock = 0);
+}
