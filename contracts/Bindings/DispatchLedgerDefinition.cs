@@ -1,4 +1,5 @@
 using System.Numerics;
+using Consortium.Contracts.Ledger;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 

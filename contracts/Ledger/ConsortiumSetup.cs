@@ -11,7 +11,7 @@ namespace Consortium.Contracts.Ledger;
 public sealed record ConsortiumSetup(IReadOnlyList<FoundingMember> Founders)
 {
     /// <summary>The stake every member holds (founders receive it minted) and every applicant escrows, in the token's smallest unit.</summary>
-    public BigInteger MinStake { get; init; } = RewardTokenClient.ToUnits(100m);
+    public BigInteger MinStake { get; init; } = TokenAmount.FromTokens(100m);
 
     /// <summary>The share of active members, in basis points, whose approval admits an applicant or installs a coordinator (rounded up).</summary>
     public int AdmissionThresholdBps { get; init; } = 5_001;

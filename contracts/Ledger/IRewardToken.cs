@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Consortium.Contracts.Ledger;
 
 /// <summary>
-/// The consortium's token (ERC-20 "Consortium Reward", CRT, <see cref="RewardTokenClient.Decimals"/> decimals) as the node
+/// The consortium's token (ERC-20 "Consortium Reward", CRT, <see cref="TokenAmount.Decimals"/> decimals) as the node
 /// sees it: balances, allowances and transfers. <see cref="RewardTokenClient"/> implements it over Nethereum.
 /// </summary>
 public interface IRewardToken

@@ -10,9 +10,6 @@ namespace Consortium.Contracts.Ledger;
 /// </summary>
 public sealed class RewardTokenClient : IRewardToken
 {
-    /// <summary>The token's decimals: amounts are in units of 10^-18 CRT.</summary>
-    public const int Decimals = 18;
-
     private readonly ChainConnection _connection;
 
     /// <summary>Binds to the token at <paramref name="address"/>.</summary>
@@ -27,14 +24,6 @@ public sealed class RewardTokenClient : IRewardToken
     /// <inheritdoc />
     public ChainAddress Address { get; }
 
-    /// <summary>Converts tokens to the token's smallest unit, e.g. 1.5 CRT to 1.5e18; digits past the 18th decimal are dropped.</summary>
-    /// <param name="tokens">An amount of CRT.</param>
-    public static BigInteger ToUnits(decimal tokens)
-    {
-        var whole = decimal.Truncate(tokens);
-        var fraction = decimal.Truncate((tokens - whole) * 1_000_000_000_000_000_000m);
-        return (new BigInteger(whole) * BigInteger.Pow(10, Decimals)) + new BigInteger(fraction);
-    }
 
     /// <inheritdoc />
     public Task<BigInteger> BalanceOfAsync(ChainAddress account) =>

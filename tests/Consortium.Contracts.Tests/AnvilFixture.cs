@@ -65,7 +65,7 @@ public sealed class AnvilFixture : IAsyncLifetime
         var connection = ChainConnection.WithSigner(Chain.RpcUrl, Deployer, Options);
         var setup = new ConsortiumSetup([new FoundingMember(Deployer.Address, "Coordinator", MemberRole.Coordinator), .. others])
         {
-            TreasuryAllocation = RewardTokenClient.ToUnits(10_000m),
+            TreasuryAllocation = TokenAmount.FromTokens(10_000m),
         };
         var addresses = await ConsortiumDeployment.DeployAsync(connection, configure?.Invoke(setup) ?? setup);
         return new ConsortiumLedger(connection, addresses);

@@ -35,7 +35,7 @@ internal static class LedgerScenario
         await Task.WhenAll(members.Select(m => m.Rounds.CommitUpdateAsync(opening.RoundId, UpdateOf(m, opening.RoundId))));
         var table = RoundScoreTable.Create(
             opening.RoundId,
-            members.Select((m, i) => new MemberScore(AddressOf(m), 100_000 * (i + 1), rewardOf?.Invoke(i) ?? RewardTokenClient.ToUnits(i + 1))).ToArray(),
+            members.Select((m, i) => new MemberScore(AddressOf(m), 100_000 * (i + 1), rewardOf?.Invoke(i) ?? TokenAmount.FromTokens(i + 1))).ToArray(),
             []);
         await coordinator.Rounds.FinalizeRoundAsync(table, NewModel);
         return table;

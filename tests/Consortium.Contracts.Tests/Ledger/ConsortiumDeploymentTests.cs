@@ -36,16 +36,16 @@ public sealed class ConsortiumDeploymentTests(AnvilFixture anvil)
         var setup = ConsortiumSetup.WithCoordinator(anvil.Deployer.Address) with
         {
             Treasury = treasury,
-            TreasuryAllocation = RewardTokenClient.ToUnits(500m),
-            MinStake = RewardTokenClient.ToUnits(25m),
+            TreasuryAllocation = TokenAmount.FromTokens(500m),
+            MinStake = TokenAmount.FromTokens(25m),
         };
 
         var addresses = await ConsortiumDeployment.DeployAsync(ChainConnection.WithSigner(anvil.Chain.RpcUrl, anvil.Deployer, anvil.Options), setup);
 
         var ledger = new ConsortiumLedger(ChainConnection.ReadOnly(anvil.Chain.RpcUrl), addresses);
-        Assert.Equal(RewardTokenClient.ToUnits(500m), await ledger.Token.BalanceOfAsync(treasury));
-        Assert.Equal(RewardTokenClient.ToUnits(25m), (await ledger.Registry.GetMemberAsync(anvil.Deployer.Address)).Stake);
-        Assert.Equal(RewardTokenClient.ToUnits(525m), await ledger.Token.TotalSupplyAsync());
+        Assert.Equal(TokenAmount.FromTokens(500m), await ledger.Token.BalanceOfAsync(treasury));
+        Assert.Equal(TokenAmount.FromTokens(25m), (await ledger.Registry.GetMemberAsync(anvil.Deployer.Address)).Stake);
+        Assert.Equal(TokenAmount.FromTokens(525m), await ledger.Token.TotalSupplyAsync());
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class ConsortiumDeploymentTests(AnvilFixture anvil)
         Founders = [.. founders.Select(f => f.Account.ToString())],
         Names = [.. founders.Select(f => f.Name)],
         Roles = [.. founders.Select(f => new BigInteger((int)f.Role))],
-        MinStake = RewardTokenClient.ToUnits(100m),
+        MinStake = TokenAmount.FromTokens(100m),
         AdmissionThresholdBps = 5_001,
         ExitNoticePeriod = 60,
         Treasury = ChainAddress.Zero.ToString(),

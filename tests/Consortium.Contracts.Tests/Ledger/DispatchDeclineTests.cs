@@ -21,7 +21,7 @@ public sealed class DispatchDeclineTests(AnvilFixture anvil)
         var decline = await decliner.Dispatch.DeclineDispatchAsync(opening.EventId, DeclineReason.NoDispatchableFleet, "all 12 vehicles below 20 % state of charge");
         await taker.Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("allocation"u8));
         await taker.Dispatch.ReportDeliveryAsync(opening.EventId, Keccak.Hash("metered"u8));
-        await coordinator.Dispatch.SettleDispatchAsync(opening.EventId, [new DispatchSettlement(AddressOf(taker), RewardTokenClient.ToUnits(2m))]);
+        await coordinator.Dispatch.SettleDispatchAsync(opening.EventId, [new DispatchSettlement(AddressOf(taker), TokenAmount.FromTokens(2m))]);
 
         var record = await coordinator.Dispatch.GetOperatorDispatchAsync(opening.EventId, AddressOf(decliner));
         Assert.Equal((DeclineReason.NoDispatchableFleet, true), (record.DeclineReason, record.Declined));

@@ -25,20 +25,20 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
         await operators[0].Dispatch.ReportDeliveryAsync(opening.EventId, Keccak.Hash("metered 40 kW"u8));
         await coordinator.Dispatch.SettleDispatchAsync(opening.EventId,
         [
-            new DispatchSettlement(AddressOf(operators[0]), RewardTokenClient.ToUnits(3m)),
-            new DispatchSettlement(AddressOf(operators[1]), -RewardTokenClient.ToUnits(10m)),
+            new DispatchSettlement(AddressOf(operators[0]), TokenAmount.FromTokens(3m)),
+            new DispatchSettlement(AddressOf(operators[1]), -TokenAmount.FromTokens(10m)),
         ]);
 
         var state = await coordinator.Dispatch.GetDispatchAsync(opening.EventId);
         Assert.Equal((DispatchStatus.Settled, 2, 1), (state.Status, state.AllocationCount, state.DeliveryCount));
-        Assert.Equal((RewardTokenClient.ToUnits(3m), RewardTokenClient.ToUnits(10m)), (state.TotalRewards, state.TotalPenalties));
-        Assert.Equal(RewardTokenClient.ToUnits(3m), await coordinator.Token.BalanceOfAsync(AddressOf(operators[0])));
-        Assert.Equal(stake - RewardTokenClient.ToUnits(10m), (await coordinator.Registry.GetMemberAsync(AddressOf(operators[1]))).Stake);
+        Assert.Equal((TokenAmount.FromTokens(3m), TokenAmount.FromTokens(10m)), (state.TotalRewards, state.TotalPenalties));
+        Assert.Equal(TokenAmount.FromTokens(3m), await coordinator.Token.BalanceOfAsync(AddressOf(operators[0])));
+        Assert.Equal(stake - TokenAmount.FromTokens(10m), (await coordinator.Registry.GetMemberAsync(AddressOf(operators[1]))).Stake);
         var record = await coordinator.Dispatch.GetOperatorDispatchAsync(opening.EventId, AddressOf(operators[0]));
         Assert.Equal(Keccak.Hash("metered 40 kW"u8), record.DeliveryHash);
         Assert.True(record.Settled);
         var settled = await coordinator.Dispatch.GetDeliverySettledEventsAsync(opening.EventId);
-        Assert.Equal(-RewardTokenClient.ToUnits(10m), settled.Single(e => e.Operator == AddressOf(operators[1])).Amount);
+        Assert.Equal(-TokenAmount.FromTokens(10m), settled.Single(e => e.Operator == AddressOf(operators[1])).Amount);
         var slash = Assert.Single(await coordinator.Registry.GetMemberSlashedEventsAsync(AddressOf(operators[1])));
         Assert.Equal((coordinator.Addresses.Dispatch, 1, opening.EventId), (slash.Ledger, slash.Reason, slash.Reference));
     }

@@ -22,7 +22,7 @@ public sealed class EventOrderTests(AnvilFixture anvil)
     [Fact]
     public async Task AnApplicationIsAnnouncedBeforeItsStakeIsPulled()
     {
-        var coordinator = await anvil.DeployAsync(setup => setup with { TreasuryAllocation = RewardTokenClient.ToUnits(1_000m) });
+        var coordinator = await anvil.DeployAsync(setup => setup with { TreasuryAllocation = TokenAmount.FromTokens(1_000m) });
         var applicant = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0];
         await coordinator.Token.TransferAsync(AddressOf(applicant), await coordinator.Registry.GetMinStakeAsync());
 
@@ -34,7 +34,7 @@ public sealed class EventOrderTests(AnvilFixture anvil)
     [Fact]
     public async Task AnExecutedAdmissionIsAnnouncedBeforeTheNewMemberIsRegistered()
     {
-        var coordinator = await anvil.DeployAsync(setup => setup with { TreasuryAllocation = RewardTokenClient.ToUnits(1_000m) });
+        var coordinator = await anvil.DeployAsync(setup => setup with { TreasuryAllocation = TokenAmount.FromTokens(1_000m) });
         var applicant = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0];
         await coordinator.Token.TransferAsync(AddressOf(applicant), await coordinator.Registry.GetMinStakeAsync());
         var application = await applicant.Registry.ApplyForMembershipAsync("Applicant", MemberRole.Operator);
@@ -89,7 +89,7 @@ public sealed class EventOrderTests(AnvilFixture anvil)
         // A penalty beyond the stake takes the whole stake, and the events say so before the registry takes it.
         var settlement = await coordinator.Dispatch.SettleDispatchAsync(opening.EventId,
         [
-            new DispatchSettlement(rewarded, RewardTokenClient.ToUnits(3m)),
+            new DispatchSettlement(rewarded, TokenAmount.FromTokens(3m)),
             new DispatchSettlement(penalised, -10 * stake),
         ]);
 

@@ -65,7 +65,7 @@ public sealed class GasUsageTests(AnvilFixture anvil, ITestOutputHelper output)
             .ToArray();
         var table = RoundScoreTable.Create(
             open.RoundId,
-            delivering.Select((m, i) => new MemberScore(AddressOf(m), 250_000 + (i * 1_000), RewardTokenClient.ToUnits(100m) / delivering.Length)).ToArray(),
+            delivering.Select((m, i) => new MemberScore(AddressOf(m), 250_000 + (i * 1_000), TokenAmount.FromTokens(100m) / delivering.Length)).ToArray(),
             exclusions);
         var finalize = await coordinator.Rounds.FinalizeRoundAsync(table, NewModel);
         var claimGas = new Dictionary<ChainAddress, ulong>();

@@ -205,7 +205,7 @@ public sealed class LedgerPropertyTests(AnvilFixture anvil)
         Assert.Equal(totalStaked + escrowed, held);
         var minted = (await coordinator.Registry.GetMemberRegisteredEventsAsync()).Take(4).Aggregate(BigInteger.Zero, (sum, e) => sum + e.Stake);
         var burned = (await coordinator.Registry.GetMemberSlashedEventsAsync()).Aggregate(BigInteger.Zero, (sum, e) => sum + e.Amount);
-        var treasury = RewardTokenClient.ToUnits(10_000m);
+        var treasury = TokenAmount.FromTokens(10_000m);
         var pools = (await coordinator.Rounds.GetRoundFinalizedEventsAsync()).Aggregate(BigInteger.Zero, (sum, e) => sum + e.RewardPool);
         Assert.Equal(minted + treasury + pools - burned, await coordinator.Token.TotalSupplyAsync());
     }

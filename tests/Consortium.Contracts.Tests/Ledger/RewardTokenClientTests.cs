@@ -14,7 +14,7 @@ public sealed class RewardTokenClientTests(AnvilFixture anvil)
 
         Assert.Equal("Consortium Reward", await coordinator.Token.GetNameAsync());
         Assert.Equal("CRT", await coordinator.Token.GetSymbolAsync());
-        Assert.Equal((byte)RewardTokenClient.Decimals, await coordinator.Token.GetDecimalsAsync());
+        Assert.Equal((byte)TokenAmount.Decimals, await coordinator.Token.GetDecimalsAsync());
         Assert.Equal(coordinator.Addresses.Registry, await coordinator.Token.GetMinterAsync());
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Connection.SendAsync(
             coordinator.Addresses.Token, new Consortium.Contracts.Bindings.MintFunction { To = AddressOf(coordinator).ToString(), Amount = 1 }, CancellationToken.None));
@@ -48,17 +48,5 @@ public sealed class RewardTokenClientTests(AnvilFixture anvil)
         await coordinator.Token.ApproveAsync(AddressOf(members[0]), 1234);
 
         Assert.Equal(new BigInteger(1234), await coordinator.Token.AllowanceAsync(AddressOf(coordinator), AddressOf(members[0])));
-    }
-
-    [Theory]
-    [InlineData("1", "1000000000000000000")]
-    [InlineData("0.25", "250000000000000000")]
-    [InlineData("12345.000000000000000001", "12345000000000000000001")]
-    [InlineData("0", "0")]
-    public void ToUnitsScalesTokensByTenToTheEighteen(string tokens, string units)
-    {
-        var amount = decimal.Parse(tokens, System.Globalization.CultureInfo.InvariantCulture);
-
-        Assert.Equal(BigInteger.Parse(units, System.Globalization.CultureInfo.InvariantCulture), RewardTokenClient.ToUnits(amount));
     }
 }

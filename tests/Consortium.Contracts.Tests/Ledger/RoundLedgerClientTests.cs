@@ -199,7 +199,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         Assert.True(table.Matches(round));
         Assert.Equal(RoundStatus.Finalized, round.Status);
         Assert.Equal(NewModel, round.NewModelHash);
-        Assert.Equal(RewardTokenClient.ToUnits(6m), round.RewardPool);
+        Assert.Equal(TokenAmount.FromTokens(6m), round.RewardPool);
         Assert.Equal(BigInteger.Zero, round.RewardClaimed);
         Assert.Equal(supplyBefore + round.RewardPool, await coordinator.Token.TotalSupplyAsync());
         Assert.Equal(round.RewardPool, await coordinator.Token.BalanceOfAsync(coordinator.Addresses.Rounds));

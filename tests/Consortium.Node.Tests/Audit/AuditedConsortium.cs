@@ -16,8 +16,8 @@ public sealed class AuditedConsortium : IAsyncLifetime
     public const double DundeeScore = 0.625;
     public const double FifeScore = -0.125;
 
-    public static readonly BigInteger DundeeReward = RewardTokenClient.ToUnits(60m);
-    public static readonly BigInteger FifeReward = RewardTokenClient.ToUnits(0.5m);
+    public static readonly BigInteger DundeeReward = TokenAmount.FromTokens(60m);
+    public static readonly BigInteger FifeReward = TokenAmount.FromTokens(0.5m);
 
     private AnvilChain? _chain;
 
