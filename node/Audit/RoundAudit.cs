@@ -183,9 +183,10 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
     }
 
     /// <summary>
-    /// Every exclusion on chain cost its member the share of its stake the slash rates give its reason, taken by the round
-    /// ledger for this round: none for a missed deadline. A slash not yet enforced, or one whose stake before cannot be
-    /// rebuilt from the registry's events, is not verified.
+    /// Every exclusion on chain cost its member the share of its stake the slash rates give its reason (none for a missed
+    /// deadline), taken by the round ledger for this round. A slash not yet enforced, or one whose stake before cannot be
+    /// rebuilt from the registry's events, is not verified. (A slash missing or of another amount once enforced would be
+    /// the ledger breaking its own rule.)
     /// </summary>
     public async Task CheckExclusionSlashesAsync(RoundSection round, RoundHistory history)
     {
@@ -207,16 +208,12 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
                 ExclusionReason.Malicious => _rates.MaliciousBps,
                 _ => _rates.NonDeliveryBps,
             };
-            var slashes = _stakes.SlashesOf(exclusion.Member).Where(s => s.Ledger == ledger.Addresses.Rounds && s.Reference == roundId).ToList();
             if (bps == 0)
             {
-                if (slashes.Count > 0)
-                {
-                    outcome.Mismatch(subject, $"a {exclusion.Reason} exclusion takes no stake, the round ledger took {slashes.Aggregate(BigInteger.Zero, (sum, s) => sum + s.Amount)} for it");
-                }
-
+                // No slash is due (a missed deadline, or a rate of zero).
                 continue;
             }
+
 
             if (!state.ExclusionsEnforced)
             {
@@ -224,6 +221,7 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
                 continue;
             }
 
+            var slashes = _stakes.SlashesOf(exclusion.Member).Where(s => s.Ledger == ledger.Addresses.Rounds && s.Reference == roundId).ToList();
             if (slashes is not [var slash] || slash.Reason != (int)exclusion.Reason)
             {
                 outcome.Mismatch(subject, $"the round's exclusions were enforced, but the registry records {slashes.Count} slash(es) of it by the round ledger for round {roundId} ({string.Join(", ", slashes.Select(s => $"reason {s.Reason}: {s.Amount}"))}), not one for {exclusion.Reason}");

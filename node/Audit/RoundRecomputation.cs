@@ -122,7 +122,7 @@ internal sealed class RoundRecomputation : IDisposable
         var absent = new List<string>();
         foreach (var update in updates)
         {
-            var (split, absence) = OperatorSplit(update.MemberId);
+            var (split, absence) = OperatorSplit(_report.Operators.First(o => o.Address == update.MemberId));
             if (split is null)
             {
                 absent.Add(absence);
@@ -230,16 +230,14 @@ internal sealed class RoundRecomputation : IDisposable
     }
 
     /// <summary>The operator's validation data, read once from its own store.</summary>
-    private (ForecastSplit? Split, string Absence) OperatorSplit(string address)
+    private (ForecastSplit? Split, string Absence) OperatorSplit(OperatorSection op)
     {
-        if (_operators.TryGetValue(address, out var known))
+        if (!_operators.TryGetValue(op.Address, out var known))
         {
-            return known;
+            known = ReadSplit(op);
+            _operators[op.Address] = known;
         }
 
-        var op = _report.Operators.FirstOrDefault(o => o.Address == address);
-        known = op is null ? (null, $"the report lists no operator {address} whose store holds its data") : ReadSplit(op);
-        _operators[address] = known;
         return known;
     }
 

@@ -242,6 +242,24 @@ public sealed class DispatchAuditTests(AuditedRun run)
     }
 
     [Fact]
+    public async Task AnAllocationShorterThanTheCommittedSetpointsIsNamedFromTheOperatorsStore()
+    {
+        var report = run.Report();
+        var fife = report.Dispatch!.PerOperator[1];
+        fife.AllocatedKwPerStep = fife.AllocatedKwPerStep[..^1];
+
+        var outcome = await run.AuditAsync(report, run.DataDir);
+
+        Exactly(
+            outcome,
+            Mismatch($"{Subject(report.Dispatch)} settlement of {AuditedRun.FifeName}"),
+            Mismatch($"{Subject(report.Dispatch)} allocation of {AuditedRun.FifeName}"));
+        Assert.Equal(
+            $"its committed setpoints cover {AuditedRun.Steps} steps, the report allocates {AuditedRun.Steps - 1}",
+            About(outcome, $"{Subject(report.Dispatch)} allocation of {AuditedRun.FifeName}").Problem);
+    }
+
+    [Fact]
     public async Task AnAllocatedProfileOtherThanTheCommittedSetpointsAddUpToIsNamedFromTheOperatorsStore()
     {
         // A milliwatt-hour-sized change to a step dundee tracked exactly: its settlement is unchanged, only its store tells.

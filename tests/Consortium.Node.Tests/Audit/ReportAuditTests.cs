@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using Consortium.Node.Audit;
 using static Consortium.Node.Tests.Audit.FindingAssert;
 
 namespace Consortium.Node.Tests.Audit;

@@ -47,6 +47,24 @@ public sealed class RoundRecomputationTests(AuditedRun run)
     }
 
     [Fact]
+    public async Task AModelHashThatIsNotAHashIsNamedAndLeavesTheAggregateAndTheScoresNotVerified()
+    {
+        var report = run.Report();
+        report.Rounds[0].OpenedModelHash = "0x1234";
+
+        var outcome = await run.AuditAsync(report, run.DataDir);
+
+        Exactly(
+            outcome,
+            Mismatch("round 1 opening model"),
+            Mismatch("round 1 artifacts"),
+            NotVerified("round 1 aggregate"),
+            NotVerified($"round 1 score of {Dundee}"),
+            NotVerified($"round 1 score of {Fife}"));
+        Assert.Equal("opening model hash '0x1234' is not a 32-byte hash", About(outcome, "round 1 artifacts").Problem);
+    }
+
+    [Fact]
     public async Task OtherBytesStoredUnderTheNewModelsHashAreNamed()
     {
         using var data = run.CopyDataDir();
