@@ -4,6 +4,7 @@ using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Dashboard.Audit;
 using Consortium.Node.Reporting;
+using Consortium.Node.Store;
 using DashboardRoundStatus = Consortium.Dashboard.Audit.RoundStatus;
 
 namespace Consortium.Node.Audit;
@@ -59,7 +60,7 @@ public sealed class ChainAuditSource : IAuditSource
             .GroupBy(section => section.Round)
             .ToDictionary(group => group.Key, group => group.Last())
             ?? [];
-        using var store = StoredArtifacts.OpenReadOnly(Options.CoordinatorStorePath);
+        using var store = Options.CoordinatorStorePath is { } path && File.Exists(path) ? NodeStore.OpenReadOnly(path) : null;
         var rounds = state.Rounds
             .Select(round => ToView(round, reported.GetValueOrDefault(checked((long)round.Opened.RoundId)), store))
             .ToList();
@@ -74,7 +75,7 @@ public sealed class ChainAuditSource : IAuditSource
         return new AuditSnapshot(chain, state.Members, rounds, DateTimeOffset.UtcNow);
     }
 
-    private static RoundView ToView(RoundHistory round, RoundSection? reported, StoredArtifacts? store) => new()
+    private static RoundView ToView(RoundHistory round, RoundSection? reported, NodeStore? store) => new()
     {
         RoundId = round.Opened.RoundId,
         OpenedModelHash = round.Opened.GlobalModelHash.ToString(),

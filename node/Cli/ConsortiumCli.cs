@@ -18,8 +18,9 @@ public static class ConsortiumCli
                       --chain-id ID  --gas-price eip1559|legacy|WEI  --confirmations N  --deployer-key HEX  --report PATH  --seed S
           import    import the bundled Scottish council sessions into operators' stores and print the counts
                       --operators N (3)  --data-dir DIR
-          audit verify  check every claim of a demo report against the chain (and the artifacts)
-                      --report PATH  --rpc URL (the report's)  --data-dir DIR (recompute hashes, aggregates, scores)
+          audit verify  check every claim of a demo report against the chain (and the artifacts); lists what it could not verify
+                      --report PATH  --rpc URL (the report's)  --data-dir DIR (recompute hashes, aggregates, scores; open allocations)
+                      --strict (fail when any claim could not be verified)
           member    run one operator node (started by demo; serves gRPC on 127.0.0.1)
                       --fleet-evs N  --fleet-seed S  --fleet-source sessions|synthetic (sessions)  --unplug-share F
                       --exact-limit N (500: largest fleet it re-plans exactly in a dispatch)
@@ -58,7 +59,7 @@ public static class ConsortiumCli
                 return args.Length == 0 ? 2 : 0;
             }
 
-            var line = CommandLine.Parse(args[1..], "verbose", "quick", "reference", "no-dispatch");
+            var line = CommandLine.Parse(args[1..], "verbose", "quick", "reference", "no-dispatch", "strict");
             return args[0] switch
             {
                 "demo" => await DemoVerb.RunAsync(line, interrupt.Token).ConfigureAwait(false),

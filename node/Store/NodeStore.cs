@@ -12,8 +12,8 @@ namespace Consortium.Node.Store;
 /// </summary>
 public sealed class NodeStore : IDisposable
 {
-    /// <summary>Name of the collection of model artifacts (read by auditors too).</summary>
-    internal const string ArtifactsCollection = "artifacts";
+    /// <summary>Name of the collection of model artifacts.</summary>
+    private const string ArtifactsCollection = "artifacts";
 
     private const string IdentityId = "identity";
 
@@ -34,6 +34,28 @@ public sealed class NodeStore : IDisposable
         Path = path;
         _db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, Mapper);
         Artifacts.EnsureIndex(a => a.Round);
+    }
+
+    private NodeStore(LiteDatabase db, string path)
+    {
+        _db = db;
+        Path = path;
+    }
+
+    /// <summary>
+    /// Opens an existing store for reading only, as an auditor does: it must not change the store it audits, and may read
+    /// it while the node runs. Every method that writes fails on a store opened this way.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no store file at <paramref name="path"/> (none is created).</exception>
+    public static NodeStore OpenReadOnly(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"There is no node store at {path}.", path);
+        }
+
+        return new NodeStore(new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, ReadOnly = true }, Mapper), path);
     }
 
     /// <summary>The store file.</summary>

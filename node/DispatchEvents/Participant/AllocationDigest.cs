@@ -52,6 +52,34 @@ public static class AllocationDigest
         }
     }
 
+    /// <summary>
+    /// Sums setpoints encoded by <see cref="SetpointBytes"/> step by step, vehicle by vehicle as
+    /// <see cref="FleetSchedule.Aggregate"/> does: the fleet's aggregate power per step, and the sum of the setpoints'
+    /// magnitudes per step (what bounds the rounding of 32-bit setpoints in the aggregate), both in kW.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bytes are not <paramref name="vehicles"/> setpoints for each of <paramref name="horizonSteps"/> steps.</exception>
+    public static (double[] AggregateKw, double[] MagnitudeKw) SumSteps(ReadOnlySpan<byte> setpoints, int horizonSteps, int vehicles)
+    {
+        if (horizonSteps < 0 || vehicles < 0 || setpoints.Length != 4L * vehicles * horizonSteps)
+        {
+            throw new InvalidDataException($"The setpoints hold {setpoints.Length} bytes; {vehicles} vehicles over {horizonSteps} steps need {4L * vehicles * horizonSteps}.");
+        }
+
+        var aggregate = new double[horizonSteps];
+        var magnitude = new double[horizonSteps];
+        for (var t = 0; t < horizonSteps; t++)
+        {
+            for (var i = 0; i < vehicles; i++)
+            {
+                var kw = BinaryPrimitives.ReadSingleBigEndian(setpoints[(4 * ((t * vehicles) + i))..]);
+                aggregate[t] += kw;
+                magnitude[t] += Math.Abs(kw);
+            }
+        }
+
+        return (aggregate, magnitude);
+    }
+
     /// <summary>The commitment to an allocation.</summary>
     public static Hash32 Hash(ReadOnlySpan<byte> salt, ulong eventId, Hash32 requestHash, int horizonSteps, int vehicles, ReadOnlySpan<byte> setpoints)
     {

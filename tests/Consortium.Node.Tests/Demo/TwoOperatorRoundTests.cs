@@ -90,60 +90,23 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
         Assert.True(round.Validation.FederatedRmse > 0 && double.IsFinite(round.Validation.FederatedRmse));
         Assert.Contains("LISTENING http://127.0.0.1:", output.ToString());
 
-        // An auditor with the report, the chain and the artifacts finds nothing wrong...
-        Assert.Empty(await new ReportVerifier(ledger, report, _dataDir, TextWriter.Null).VerifyAsync(CancellationToken.None));
+        // An auditor with the report, the chain and the artifacts verifies every claim: the rounds' hashes, aggregate and
+        // scores recomputed from the stores, the dispatch event's request, deliveries and settlements, and each operator's
+        // allocation opened from its own store. (Each kind of tampering is named by its own test in Audit/.)
+        var audit = await new ReportAudit(ledger, report, _dataDir, TextWriter.Null).RunAsync(CancellationToken.None);
+        Assert.True(audit.Findings.Count == 0, string.Join(Environment.NewLine, audit.Findings));
 
-        // ...and each tampered claim is named.
-        var address = report.Operators[0].Address;
-        var reported = round.Scores[address];
-        round.Scores[address] = reported + 0.000002;
-        var scoreFindings = await new ReportVerifier(ledger, report, _dataDir, TextWriter.Null).VerifyAsync(CancellationToken.None);
-        Assert.Contains(scoreFindings, f => f.Subject == $"round {round.Round} score of {address}");
-        Assert.Contains(scoreFindings, f => f.Subject == $"round {round.Round} score table");
-        round.Scores[address] = reported;
-
-        var reportedReward = round.Rewards[address];
-        round.Rewards[address] = (BigInteger.Parse(reportedReward, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
-        var rewardFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
-        Assert.Contains(rewardFindings, f => f.Subject == $"round {round.Round} score table");
-        Assert.Contains(rewardFindings, f => f.Subject == $"operator {report.Operators[0].Name} balance");
-        round.Rewards[address] = reportedReward;
-
-        var opened = round.OpenedModelHash;
-        round.OpenedModelHash = round.GlobalModelHash;
-        var hashFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
-        Assert.Contains(hashFindings, f => f.Subject == $"round {round.Round} opening model");
-        round.OpenedModelHash = opened;
-
-        // The dispatch event after training: settled on chain as reported, and tampering with it is named too.
         var dispatch = report.Dispatch;
         Assert.NotNull(dispatch);
         Assert.Equal(400, dispatch.Evs);
         Assert.Equal(2, dispatch.PerOperator.Count);
         Assert.Equal(DispatchStatus.Settled, (await ledger.Dispatch.GetDispatchAsync(dispatch.EventId)).Status);
-        var operatorDispatch = dispatch.PerOperator[0];
-        var allocation = operatorDispatch.AllocationHash;
-        operatorDispatch.AllocationHash = operatorDispatch.DeliveryHash;
-        var dispatchFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
-        Assert.Contains(dispatchFindings, f => f.Subject == $"dispatch event {dispatch.EventId} allocation of {operatorDispatch.Name}");
-        operatorDispatch.AllocationHash = allocation;
-        operatorDispatch.MeteredKwhPerStep[40] += 1;
-        var meteringFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
-        Assert.Contains(meteringFindings, f => f.Subject == $"dispatch event {dispatch.EventId} delivery of {operatorDispatch.Name}");
-        operatorDispatch.MeteredKwhPerStep[40] -= 1;
-
-        // The event answers the grid party's signed request: a target other than the one signed is named, and so is a forged signature.
         Assert.Equal(ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty).Address, ChainAddress.Parse(dispatch.GridParty));
-        dispatch.TargetKw[50] += 1;
-        var targetFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
-        Assert.Contains(targetFindings, f => f.Subject == $"dispatch event {dispatch.EventId} request");
-        dispatch.TargetKw[50] -= 1;
-        var signedRequest = dispatch.SignedRequest;
-        dispatch.SignedRequest = signedRequest.Replace("\"deviationPenaltyPerKwh\":1,", "\"deviationPenaltyPerKwh\":2,", StringComparison.Ordinal);
-        Assert.NotEqual(signedRequest, dispatch.SignedRequest);
-        var signatureFindings = await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None);
-        Assert.Contains(signatureFindings, f => f.Subject == $"dispatch event {dispatch.EventId} request" && f.Problem.Contains("signature", StringComparison.Ordinal));
-        dispatch.SignedRequest = signedRequest;
-        Assert.Empty(await new ReportVerifier(ledger, report, null, TextWriter.Null).VerifyAsync(CancellationToken.None));
+
+        // A score moved by one fixed-point unit is named by the recomputation from the operators' stores.
+        var address = report.Operators[0].Address;
+        round.Scores[address] += 1.0 / ContributionScore.Scale;
+        var tampered = await new ReportAudit(ledger, report, _dataDir, TextWriter.Null).RunAsync(CancellationToken.None);
+        Assert.Contains(tampered.Mismatches, f => f.Subject == $"round {round.Round} score of {address}");
     }
 }

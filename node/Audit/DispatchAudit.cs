@@ -1,0 +1,269 @@
+using System.Globalization;
+using Consortium.Contracts;
+using Consortium.Contracts.Ledger;
+using Consortium.Network.Dispatch;
+using Consortium.Node.DispatchEvents;
+using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.GridParty;
+using Consortium.Node.Reporting;
+
+namespace Consortium.Node.Audit;
+
+/// <summary>
+/// Checks a report's dispatch event against the dispatch ledger: the event was opened for the grid party's signed request
+/// and settled; each operator's allocation and delivery hashes are the ones on chain; its reported metering hashes to its
+/// delivery on chain; its settlement on chain is the one the consortium's <see cref="DispatchSettlementRule"/> gives for
+/// its allocation and that metering. With the run's stores it also opens each operator's commitment: the salt and
+/// setpoints in its store hash to its allocation on chain and add up to the allocated profile the settlement was priced on.
+/// </summary>
+internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementRule rule, AuditOutcome outcome)
+{
+    /// <summary>Relative bound on the rounding of summed 32-bit setpoints, against the sum of their magnitudes (2⁻²⁴ is one float's).</summary>
+    private const double SetpointRounding = 1e-6;
+
+    /// <summary>Runs every check of the event; <paramref name="stores"/> (the run's data directory) adds the commitments' openings.</summary>
+    public async Task CheckAsync(DispatchSection dispatch, DemoStores? stores)
+    {
+        DispatchState state;
+        try
+        {
+            state = await ledger.Dispatch.GetDispatchAsync(dispatch.EventId).ConfigureAwait(false);
+        }
+        catch (LedgerRevertedException)
+        {
+            outcome.Mismatch(Subject(dispatch), "the chain has no such dispatch event");
+            return;
+        }
+
+        CheckRequestOnChain(dispatch, state);
+        CheckSignedRequest(dispatch);
+        CheckStatus(dispatch, state);
+        CheckParticipation(dispatch, state);
+        CheckSettlementRule(dispatch);
+        foreach (var op in dispatch.PerOperator)
+        {
+            if (!ChainAddress.TryParse(op.Address, out var address))
+            {
+                outcome.Mismatch($"{Subject(dispatch)} operator {op.Name}", $"'{op.Address}' is not an address");
+                continue;
+            }
+
+            var record = await ledger.Dispatch.GetOperatorDispatchAsync(dispatch.EventId, address).ConfigureAwait(false);
+            CheckAllocation(dispatch, op, record);
+            var metered = CheckDelivery(dispatch, op, record, state.RequestHash);
+            CheckSettlement(dispatch, op, record, metered);
+            if (stores is not null)
+            {
+                CheckCommitmentOpens(dispatch, op, record, state.RequestHash, stores);
+            }
+        }
+    }
+
+    /// <summary>The subject every finding about the event starts with.</summary>
+    public static string Subject(DispatchSection dispatch) => $"dispatch event {dispatch.EventId}";
+
+    /// <summary>The event was opened for the request hash the report names.</summary>
+    private void CheckRequestOnChain(DispatchSection dispatch, DispatchState state)
+    {
+        if (state.RequestHash.ToString() != dispatch.RequestHash)
+        {
+            outcome.Mismatch($"{Subject(dispatch)} request", $"the report says {dispatch.RequestHash}, the chain opened it for {state.RequestHash}");
+        }
+    }
+
+    /// <summary>
+    /// The grid party's signed request in the report parses (every field, and the signature recovers to its grid party),
+    /// its canonical hash is the reported request hash, and its target is the reported target.
+    /// </summary>
+    private void CheckSignedRequest(DispatchSection dispatch)
+    {
+        var subject = $"{Subject(dispatch)} request";
+        SignedFlexibilityRequest signed;
+        try
+        {
+            signed = FlexibilityRequestCodec.Parse(dispatch.SignedRequest);
+        }
+        catch (FlexibilityRequestException e)
+        {
+            outcome.Mismatch(subject, $"the report's signed request does not parse: {e.Message}");
+            return;
+        }
+
+        if (signed.RequestHash.ToString() != dispatch.RequestHash)
+        {
+            outcome.Mismatch(subject, $"the signed request hashes to {signed.RequestHash}, the report says {dispatch.RequestHash}");
+        }
+
+        if (signed.Signer.ToString() != dispatch.GridParty || signed.Request.RequestId != dispatch.RequestId)
+        {
+            outcome.Mismatch(subject, $"the signed request is {signed.Request.RequestId} from {signed.Signer}, the report says {dispatch.RequestId} from {dispatch.GridParty}");
+        }
+
+        if (signed.Request.HorizonSteps != dispatch.Intervals || !signed.Request.TargetKw.AsSpan().SequenceEqual(dispatch.TargetKw))
+        {
+            outcome.Mismatch(subject, "the report's target is not the target of the signed request");
+        }
+    }
+
+    /// <summary>The event was settled.</summary>
+    private void CheckStatus(DispatchSection dispatch, DispatchState state)
+    {
+        if (state.Status != DispatchStatus.Settled)
+        {
+            outcome.Mismatch(Subject(dispatch), $"the chain has it {state.Status}, not settled");
+        }
+    }
+
+    /// <summary>Every operator that committed an allocation and reported a delivery is one the report lists.</summary>
+    private void CheckParticipation(DispatchSection dispatch, DispatchState state)
+    {
+        if (state.AllocationCount != dispatch.PerOperator.Count || state.DeliveryCount != dispatch.PerOperator.Count)
+        {
+            outcome.Mismatch(Subject(dispatch), $"the chain counts {state.AllocationCount} allocations and {state.DeliveryCount} deliveries, the report lists {dispatch.PerOperator.Count} operators");
+        }
+    }
+
+    /// <summary>The report states the consortium's settlement rule, the one every settlement is recomputed under.</summary>
+    private void CheckSettlementRule(DispatchSection dispatch)
+    {
+        var reported = $"{dispatch.RewardWeiPerKwh} wei per kWh tracked, {dispatch.PenaltyWeiPerKwh} wei per kWh beyond {dispatch.RelativeTolerance.ToString(CultureInfo.InvariantCulture)} of the allocation (at least {dispatch.AbsoluteToleranceKwh.ToString(CultureInfo.InvariantCulture)} kWh)";
+        if (!TokenUnits.TryParse(dispatch.RewardWeiPerKwh, out var reward) || !TokenUnits.TryParse(dispatch.PenaltyWeiPerKwh, out var penalty)
+            || new DispatchSettlementRule(reward, penalty, dispatch.RelativeTolerance, dispatch.AbsoluteToleranceKwh) != rule)
+        {
+            outcome.Mismatch(
+                $"{Subject(dispatch)} settlement rule",
+                $"the report states {reported}, the consortium's rule is {rule.RewardWeiPerKwh} wei per kWh tracked, {rule.PenaltyWeiPerKwh} wei per kWh beyond {rule.RelativeTolerance.ToString(CultureInfo.InvariantCulture)} of the allocation (at least {rule.AbsoluteToleranceKwh.ToString(CultureInfo.InvariantCulture)} kWh)");
+        }
+    }
+
+    /// <summary>The operator's allocation hash is the one it committed on chain.</summary>
+    private void CheckAllocation(DispatchSection dispatch, DispatchOperatorSection op, OperatorDispatch record)
+    {
+        if (record.AllocationHash.ToString() != op.AllocationHash)
+        {
+            outcome.Mismatch($"{Subject(dispatch)} allocation of {op.Name}", $"the report says {op.AllocationHash}, the chain holds {record.AllocationHash}");
+        }
+    }
+
+    /// <summary>
+    /// The operator's delivery hash is the one it reported on chain, and its reported metering hashes to it. Returns whether
+    /// the metering is the one reported on chain (what its settlement may be recomputed from).
+    /// </summary>
+    private bool CheckDelivery(DispatchSection dispatch, DispatchOperatorSection op, OperatorDispatch record, Hash32 requestHash)
+    {
+        var subject = $"{Subject(dispatch)} delivery of {op.Name}";
+        if (record.DeliveryHash.ToString() != op.DeliveryHash)
+        {
+            outcome.Mismatch(subject, $"the report says {op.DeliveryHash}, the chain holds {record.DeliveryHash}");
+        }
+
+        if (DispatchDigest.Delivery(dispatch.EventId, requestHash, op.MeteredKwhPerStep) != record.DeliveryHash)
+        {
+            outcome.Mismatch(subject, $"the reported metered values do not hash to the delivery {record.DeliveryHash} on chain");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The settlement on chain is the reported one, and the consortium's rule gives it (with the reported reward and
+    /// penalty) for the operator's allocation and its metering, once the metering is known to be the one on chain.
+    /// </summary>
+    private void CheckSettlement(DispatchSection dispatch, DispatchOperatorSection op, OperatorDispatch record, bool meteringOnChain)
+    {
+        var subject = $"{Subject(dispatch)} settlement of {op.Name}";
+        if (!record.Settled || !TokenUnits.TryParse(op.SettlementWei, out var reported) || reported != record.Settlement)
+        {
+            outcome.Mismatch(subject, $"the report says {op.SettlementWei}, the chain settled {record.Settlement} (settled: {record.Settled})");
+        }
+
+        if (!meteringOnChain)
+        {
+            outcome.Unverified(subject, "the reported metering it would be recomputed from is not the delivery reported on chain");
+            return;
+        }
+
+        if (op.AllocatedKwPerStep.Length != dispatch.Intervals || op.MeteredKwhPerStep.Length != dispatch.Intervals)
+        {
+            outcome.Mismatch(subject, $"the report's allocation has {op.AllocatedKwPerStep.Length} steps and its metering {op.MeteredKwhPerStep.Length}, the event {dispatch.Intervals}");
+            return;
+        }
+
+        var settlement = rule.Settle(op.AllocatedKwPerStep, op.MeteredKwhPerStep);
+        if (settlement.AmountWei != record.Settlement)
+        {
+            outcome.Mismatch(subject, $"the reported allocation and metering under the consortium's settlement rule give {settlement.AmountWei}, the chain settled {record.Settlement}");
+        }
+
+        if (!TokenUnits.TryParse(op.RewardWei, out var reward) || !TokenUnits.TryParse(op.PenaltyWei, out var penalty)
+            || reward != settlement.RewardWei || penalty != settlement.PenaltyWei)
+        {
+            outcome.Mismatch(subject, $"the consortium's settlement rule gives reward {settlement.RewardWei} and penalty {settlement.PenaltyWei}, the report says {op.RewardWei} and {op.PenaltyWei}");
+        }
+    }
+
+    /// <summary>
+    /// Opens the operator's commitment from its own store: the salt and setpoints it kept hash to the allocation on chain,
+    /// and add up, step by step, to the allocated profile the report settles it on. Without them the allocation is not verified.
+    /// </summary>
+    private void CheckCommitmentOpens(DispatchSection dispatch, DispatchOperatorSection op, OperatorDispatch record, Hash32 requestHash, DemoStores stores)
+    {
+        var subject = $"{Subject(dispatch)} allocation of {op.Name}";
+        using var store = stores.OpenOperator(op.Name, out var absence);
+        if (store is null)
+        {
+            outcome.Unverified(subject, absence);
+            return;
+        }
+
+        var kept = store.GetDispatchEvent(checked((long)dispatch.EventId));
+        var setpoints = store.GetDispatchSetpoints(checked((long)dispatch.EventId));
+        if (kept is null || setpoints is null)
+        {
+            outcome.Unverified(subject, $"the store of operator {op.Name} at {store.Path} holds no {(kept is null ? "record" : "setpoints")} of the event, so its commitment cannot be opened");
+            return;
+        }
+
+        if (kept.Salt.Length != AllocationDigest.SaltLength)
+        {
+            outcome.Mismatch(subject, $"the salt in its store is {kept.Salt.Length} bytes, a commitment's is {AllocationDigest.SaltLength}");
+            return;
+        }
+
+        double[] aggregate, magnitude;
+        try
+        {
+            (aggregate, magnitude) = AllocationDigest.SumSteps(setpoints, kept.HorizonSteps, kept.VehicleCount);
+        }
+        catch (InvalidDataException e)
+        {
+            outcome.Mismatch(subject, $"the setpoints in its store do not read back as its record describes them: {e.Message}");
+            return;
+        }
+
+        var opened = AllocationDigest.Hash(kept.Salt, dispatch.EventId, requestHash, kept.HorizonSteps, kept.VehicleCount, setpoints);
+        if (opened != record.AllocationHash)
+        {
+            outcome.Mismatch(subject, $"the salt and setpoints in its store hash to {opened}, the chain holds {record.AllocationHash}");
+            return;
+        }
+
+        if (aggregate.Length != op.AllocatedKwPerStep.Length)
+        {
+            outcome.Mismatch(subject, $"its committed setpoints cover {aggregate.Length} steps, the report allocates {op.AllocatedKwPerStep.Length}");
+            return;
+        }
+
+        for (var t = 0; t < aggregate.Length; t++)
+        {
+            if (!(Math.Abs(aggregate[t] - op.AllocatedKwPerStep[t]) <= (SetpointRounding * magnitude[t]) + SetpointRounding))
+            {
+                outcome.Mismatch(
+                    subject,
+                    string.Create(CultureInfo.InvariantCulture, $"its committed setpoints add up to {aggregate[t]} kW at step {t}, the report allocates {op.AllocatedKwPerStep[t]} kW"));
+                return;
+            }
+        }
+    }
+}

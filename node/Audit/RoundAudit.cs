@@ -1,0 +1,308 @@
+using System.Globalization;
+using System.Numerics;
+using Consortium.Contracts;
+using Consortium.Contracts.Ledger;
+using Consortium.Node.Reporting;
+
+namespace Consortium.Node.Audit;
+
+/// <summary>
+/// Checks a report's rounds against the round ledger: the opening and finalized model hashes in the <c>RoundOpened</c> and
+/// <c>RoundFinalized</c> events, every update hash against its member's commit, the score table (scores, rewards,
+/// exclusions) against what the round was finalized with, every leaf's Merkle proof, every <c>RewardClaimed</c> event, and
+/// that every exclusion's slash was taken as the slash rates say. A commit on chain the report does not account for, and
+/// a slash that cannot be checked, are listed as not verified. The checks that need only the round's events are static,
+/// so the dashboard's <see cref="RoundArtifactCheck"/> runs the same ones.
+/// </summary>
+internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
+{
+    private const int BasisPoints = 10_000;
+
+    private RoundSlashRates? _rates;
+    private StakeHistory? _stakes;
+
+    /// <summary>Runs every check of one reported round.</summary>
+    public async Task CheckAsync(RoundSection round)
+    {
+        if (await ReadHistoryAsync(round).ConfigureAwait(false) is not { } history)
+        {
+            return;
+        }
+
+        CheckOpening(round, history, outcome);
+        CheckUpdates(round, history, outcome);
+        CheckUnreportedCommits(round, history, outcome);
+        if (!CheckFinalization(round, history, outcome))
+        {
+            return;
+        }
+
+        CheckQuorum(round, history, outcome);
+        if (ReadTable(round, outcome) is { } table)
+        {
+            CheckScoreTable(round, table, history, outcome);
+            CheckLeaves(round, table, history, outcome);
+            CheckClaims(round, table, history, outcome);
+        }
+
+        await CheckExclusionSlashesAsync(round, history).ConfigureAwait(false);
+    }
+
+    /// <summary>The subject every finding about <paramref name="round"/> starts with.</summary>
+    public static string Subject(RoundSection round) => $"round {round.Round}";
+
+    /// <summary>The model the round was opened on is the one the report names.</summary>
+    public static void CheckOpening(RoundSection round, RoundHistory history, AuditOutcome outcome)
+    {
+        if (!SameHash(round.OpenedModelHash, history.Opened.GlobalModelHash))
+        {
+            outcome.Mismatch($"{Subject(round)} opening model", $"the report says {round.OpenedModelHash}, RoundOpened says {history.Opened.GlobalModelHash}");
+        }
+    }
+
+    /// <summary>Every update the report used is the one its member committed.</summary>
+    public static void CheckUpdates(RoundSection round, RoundHistory history, AuditOutcome outcome)
+    {
+        foreach (var (member, hash) in round.UpdateHashes)
+        {
+            var subject = $"{Subject(round)} update of {member}";
+            if (!ChainAddress.TryParse(member, out var address))
+            {
+                outcome.Mismatch(subject, $"'{member}' is not an address");
+                continue;
+            }
+
+            var commit = history.Commits.FirstOrDefault(c => c.Member == address);
+            if (commit is null)
+            {
+                outcome.Mismatch(subject, $"the report says {hash}, the chain holds no commit of it");
+            }
+            else if (!SameHash(hash, commit.UpdateHash))
+            {
+                outcome.Mismatch(subject, $"the report says {hash}, the chain holds {commit.UpdateHash}");
+            }
+        }
+    }
+
+    /// <summary>Every commit on chain is one the report either used or excluded; one it does neither with is not verified.</summary>
+    public static void CheckUnreportedCommits(RoundSection round, RoundHistory history, AuditOutcome outcome)
+    {
+        var accounted = Members(round.UpdateHashes.Keys).Concat(Members(round.Excluded.Keys)).ToHashSet();
+        foreach (var commit in history.Commits.Where(c => !accounted.Contains(c.Member)))
+        {
+            outcome.Unverified(
+                $"{Subject(round)} update of {commit.Member}",
+                $"the chain holds its commit {commit.UpdateHash}, but the report neither uses nor excludes it, so what became of it is not stated");
+        }
+    }
+
+    /// <summary>The round was finalized, with the new model the report names; <see langword="false"/> when it was not finalized.</summary>
+    public static bool CheckFinalization(RoundSection round, RoundHistory history, AuditOutcome outcome)
+    {
+        if (history.Finalized is not { } finalized)
+        {
+            outcome.Mismatch(Subject(round), "the chain has no RoundFinalized event for it");
+            return false;
+        }
+
+        if (!SameHash(round.GlobalModelHash, finalized.NewModelHash))
+        {
+            outcome.Mismatch($"{Subject(round)} new model", $"the report says {round.GlobalModelHash}, RoundFinalized says {finalized.NewModelHash}");
+        }
+
+        return true;
+    }
+
+    /// <summary>A round the report says missed its quorum was closed with its model unchanged.</summary>
+    public static void CheckQuorum(RoundSection round, RoundHistory history, AuditOutcome outcome)
+    {
+        if (!round.QuorumReached && history.Finalized is { } finalized && finalized.NewModelHash != history.Opened.GlobalModelHash)
+        {
+            outcome.Mismatch(
+                $"{Subject(round)} new model",
+                $"the report says the round did not reach its quorum, which leaves the model unchanged, but the chain finalized it with {finalized.NewModelHash} after opening it on {history.Opened.GlobalModelHash}");
+        }
+    }
+
+    /// <summary>The report's score table of the round, or <see langword="null"/> (with a mismatch) when the report's figures do not form one.</summary>
+    public static RoundScoreTable? ReadTable(RoundSection round, AuditOutcome outcome)
+    {
+        try
+        {
+            return ReportedTable(round);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            outcome.Mismatch($"{Subject(round)} score table", e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The report's scores, rewards and exclusions are exactly the table the round was finalized with.</summary>
+    public static void CheckScoreTable(RoundSection round, RoundScoreTable table, RoundHistory history, AuditOutcome outcome)
+    {
+        var finalized = history.Finalized ?? throw new ArgumentException("The round was not finalized.", nameof(history));
+        var subject = $"{Subject(round)} score table";
+        if (table.RewardRoot != finalized.RewardRoot || table.RewardPool != finalized.RewardPool)
+        {
+            outcome.Mismatch(subject, $"the report's scores, rewards and exclusions give reward root {table.RewardRoot} (pool {table.RewardPool}), the chain finalized {finalized.RewardRoot} (pool {finalized.RewardPool})");
+        }
+        else if (table.ScoreTableHash != finalized.ScoreTableHash || table.Scores.Count != finalized.ScoredMembers
+            || table.Exclusions.Count != finalized.ExcludedMembers || !table.Exclusions.SequenceEqual(history.Exclusions))
+        {
+            outcome.Mismatch(
+                subject,
+                $"the report's {table.Scores.Count} scores hash to {table.ScoreTableHash} and it excludes {Describe(table.Exclusions)}; the chain finalized {finalized.ScoredMembers} scores hashing to {finalized.ScoreTableHash} and excluded {Describe(history.Exclusions)}");
+        }
+    }
+
+    /// <summary>Every leaf of the report's table proves against the reward root on chain.</summary>
+    public static void CheckLeaves(RoundSection round, RoundScoreTable table, RoundHistory history, AuditOutcome outcome)
+    {
+        var root = history.Finalized?.RewardRoot ?? throw new ArgumentException("The round was not finalized.", nameof(history));
+        foreach (var score in table.Scores)
+        {
+            if (!RewardMerkleTree.Verify(root, RewardMerkleTree.LeafHash(table.RoundId, score), table.GetProof(score.Member)))
+            {
+                outcome.Mismatch($"{Subject(round)} leaf of {score.Member}", "its Merkle proof does not reach the reward root on chain");
+            }
+        }
+    }
+
+    /// <summary>Every <c>RewardClaimed</c> event paid the score and reward the report gives its member.</summary>
+    public static void CheckClaims(RoundSection round, RoundScoreTable table, RoundHistory history, AuditOutcome outcome)
+    {
+        foreach (var claim in history.Claims)
+        {
+            var reported = table.Scores.FirstOrDefault(s => s.Member == claim.Member);
+            if (reported is null || reported.Score != claim.Score || reported.Reward != claim.Reward)
+            {
+                outcome.Mismatch($"{Subject(round)} claim of {claim.Member}", $"claimed score {claim.Score} and reward {claim.Reward}, the report says {reported?.Score} and {reported?.Reward}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every exclusion on chain cost its member the share of its stake the slash rates give its reason (none for a missed
+    /// deadline), taken by the round ledger for this round. A slash not yet enforced, or one whose stake before cannot be
+    /// rebuilt from the registry's events, is not verified. (A slash missing or of another amount once enforced would be
+    /// the ledger breaking its own rule.)
+    /// </summary>
+    public async Task CheckExclusionSlashesAsync(RoundSection round, RoundHistory history)
+    {
+        if (history.Exclusions.Count == 0)
+        {
+            return;
+        }
+
+        var roundId = history.Opened.RoundId;
+        var state = await ledger.Rounds.GetRoundAsync(roundId).ConfigureAwait(false);
+        _rates ??= await ledger.Rounds.GetSlashRatesAsync().ConfigureAwait(false);
+        _stakes ??= await StakeHistory.ReadAsync(ledger.Registry).ConfigureAwait(false);
+        foreach (var exclusion in history.Exclusions)
+        {
+            var subject = $"{Subject(round)} exclusion of {exclusion.Member}";
+            var bps = exclusion.Reason switch
+            {
+                ExclusionReason.MissedDeadline => 0,
+                ExclusionReason.Malicious => _rates.MaliciousBps,
+                _ => _rates.NonDeliveryBps,
+            };
+            if (bps == 0)
+            {
+                // No slash is due (a missed deadline, or a rate of zero).
+                continue;
+            }
+
+
+            if (!state.ExclusionsEnforced)
+            {
+                outcome.Unverified(subject, $"the round's exclusions were not enforced on chain, so its {exclusion.Reason} slash of {bps} basis points was never taken");
+                continue;
+            }
+
+            var slashes = _stakes.SlashesOf(exclusion.Member).Where(s => s.Ledger == ledger.Addresses.Rounds && s.Reference == roundId).ToList();
+            if (slashes is not [var slash] || slash.Reason != (int)exclusion.Reason)
+            {
+                outcome.Mismatch(subject, $"the round's exclusions were enforced, but the registry records {slashes.Count} slash(es) of it by the round ledger for round {roundId} ({string.Join(", ", slashes.Select(s => $"reason {s.Reason}: {s.Amount}"))}), not one for {exclusion.Reason}");
+                continue;
+            }
+
+            var stakeBefore = await _stakes.StakeBeforeAsync(slash).ConfigureAwait(false);
+            if (stakeBefore.Stake is not { } before)
+            {
+                outcome.Unverified($"{subject} slash", $"{stakeBefore.Reason}, so the {slash.Amount} it lost cannot be checked against {bps} basis points of it");
+                continue;
+            }
+
+            var expected = BigInteger.Min(before * bps / BasisPoints, before);
+            if (slash.Amount != expected)
+            {
+                outcome.Mismatch($"{subject} slash", $"{bps} basis points of the {before} it held is {expected}, the registry took {slash.Amount}");
+            }
+        }
+    }
+
+    /// <summary>The round's events, or <see langword="null"/> (with a mismatch) when the chain never opened it.</summary>
+    private async Task<RoundHistory?> ReadHistoryAsync(RoundSection round)
+    {
+        if (round.Round > 0)
+        {
+            try
+            {
+                return await ledger.Rounds.GetRoundHistoryAsync((ulong)round.Round).ConfigureAwait(false);
+            }
+            catch (LedgerException)
+            {
+                // Never opened: reported below.
+            }
+        }
+
+        outcome.Mismatch(Subject(round), "the chain has no such round");
+        return null;
+    }
+
+    /// <summary>The table the report's scores, rewards and exclusions make.</summary>
+    /// <exception cref="FormatException">A member is not an address, a score has no reward, or a figure does not parse.</exception>
+    /// <exception cref="ArgumentException">A score is not finite, or the table is not one the ledger takes.</exception>
+    public static RoundScoreTable ReportedTable(RoundSection round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var scores = round.Scores.Select(kv => new MemberScore(
+            ParseMember(kv.Key),
+            ContributionScore.ToFixed(kv.Value),
+            round.Rewards.TryGetValue(kv.Key, out var reward)
+                ? TokenUnits.Parse(reward, $"the reward of {kv.Key}")
+                : throw new FormatException($"the report gives {kv.Key} a score but no reward"))).ToList();
+        var exclusions = round.Excluded.Select(kv => new MemberExclusion(ParseMember(kv.Key), ParseReason(kv.Value))).ToList();
+        return RoundScoreTable.Create((ulong)round.Round, scores, exclusions);
+    }
+
+    private static ChainAddress ParseMember(string text) =>
+        ChainAddress.TryParse(text, out var address) ? address : throw new FormatException($"'{text}' is not an address");
+
+    private static ExclusionReason ParseReason(string text)
+    {
+        var head = text.Split(':', 2)[0].Trim();
+        return Enum.TryParse<ExclusionReason>(head, out var reason) && reason != ExclusionReason.None && Enum.IsDefined(reason)
+            ? reason
+            : throw new FormatException($"exclusion reason '{head}' is not one the ledger knows");
+    }
+
+    private static IEnumerable<ChainAddress> Members(IEnumerable<string> texts)
+    {
+        foreach (var text in texts)
+        {
+            if (ChainAddress.TryParse(text, out var address))
+            {
+                yield return address;
+            }
+        }
+    }
+
+    private static string Describe(IReadOnlyList<MemberExclusion> exclusions) =>
+        exclusions.Count == 0 ? "nobody" : string.Join(", ", exclusions.Select(e => $"{e.Member} ({e.Reason})"));
+
+    /// <summary>A reported hash names the chain's hash only when it parses to it.</summary>
+    private static bool SameHash(string reported, Hash32 onChain) => Hash32.TryParse(reported, out var hash) && hash == onChain;
+}

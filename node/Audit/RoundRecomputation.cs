@@ -1,0 +1,312 @@
+using System.Globalization;
+using Consortium.Fl.Contribution;
+using Consortium.Fl.Evaluation;
+using Consortium.Fl.Forecasting;
+using Consortium.Fl.Models;
+using Consortium.Fl.Strategies;
+using Consortium.Node.Federation.Member;
+using Consortium.Node.Reporting;
+using Consortium.Node.Store;
+
+namespace Consortium.Node.Audit;
+
+/// <summary>
+/// Recomputes what a run's artifacts determine about its rounds: every stored model and update hashes to the hash it is
+/// filed under, each round's aggregate from the stored updates with the report's strategy has the finalized hash, and
+/// every score recomputed from the operators' own stores (with the seed taken from the chain) is the reported one. What
+/// it cannot recompute (a store, a model, an update or an operator's data absent) is listed as not verified.
+/// </summary>
+internal sealed class RoundRecomputation : IDisposable
+{
+    private readonly DemoReport _report;
+    private readonly DemoStores _stores;
+    private readonly AuditOutcome _outcome;
+    private readonly NodeStore? _coordinator;
+    private readonly string _coordinatorAbsence;
+    private readonly Dictionary<string, (ForecastSplit? Split, string Absence)> _operators = new(StringComparer.Ordinal);
+    private readonly AggregationStrategy? _strategy;
+    private readonly string _strategyProblem = string.Empty;
+
+    /// <summary>Why the strategy's server state no longer follows the coordinator's; empty while it does.</summary>
+    private string _strategyStateLost = string.Empty;
+
+    public RoundRecomputation(DemoReport report, DemoStores stores, AuditOutcome outcome)
+    {
+        _report = report;
+        _stores = stores;
+        _outcome = outcome;
+        _coordinator = stores.OpenCoordinator(out _coordinatorAbsence);
+        try
+        {
+            _strategy = ReportedStrategy(report);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            _strategyProblem = $"the report's strategy does not parse: {e.Message}";
+        }
+    }
+
+    /// <summary>Recomputes one round: its stored models and updates, then its scores and its aggregate.</summary>
+    public async Task CheckAsync(RoundSection round, CancellationToken cancellationToken)
+    {
+        var subject = $"{RoundAudit.Subject(round)} artifacts";
+        if (_coordinator is null)
+        {
+            _outcome.Unverified(subject, _coordinatorAbsence);
+            LoseStrategyState(round, _coordinatorAbsence);
+            return;
+        }
+
+        var opened = LoadModel(round.OpenedModelHash, subject, "opening model", required: true);
+
+        // The new model is checked by recomputing its hash; bytes kept under it must still be its bytes.
+        LoadModel(round.GlobalModelHash, subject, "new model", required: false);
+        var updates = LoadUpdates(round, subject);
+        if (!round.QuorumReached)
+        {
+            // Below quorum nothing is aggregated or scored; that the model stayed as it was is checked on chain.
+            return;
+        }
+
+        var unavailable = opened is null ? "the round's opening model could not be read from the coordinator's store"
+            : updates.Missing.Count > 0 ? string.Join("; ", updates.Missing)
+            : _strategy is null ? _strategyProblem
+            : _strategyStateLost;
+        if (unavailable.Length > 0)
+        {
+            _outcome.Unverified($"{RoundAudit.Subject(round)} aggregate", unavailable);
+            UnverifiedScores(round, unavailable);
+            LoseStrategyState(round, unavailable);
+            return;
+        }
+
+        await CheckScoresAsync(round, opened!, updates.Updates, cancellationToken).ConfigureAwait(false);
+        CheckAggregate(round, opened!, updates.Updates);
+    }
+
+    /// <summary>
+    /// The bytes stored under <paramref name="hash"/> when they hash to it. Bytes that hash to something else are a mismatch,
+    /// no bytes at all leave the claim not verified; either way <see langword="null"/>.
+    /// </summary>
+    public static byte[]? LoadArtifact(NodeStore store, Hash32 hash, string subject, string what, AuditOutcome outcome)
+    {
+        var bytes = store.GetArtifact(hash);
+        if (bytes is null)
+        {
+            outcome.Unverified(subject, $"the coordinator's store holds no {what} {hash}");
+            return null;
+        }
+
+        if (Keccak.Hash(bytes) != hash)
+        {
+            outcome.Mismatch(subject, $"the bytes stored as {what} {hash} hash to {Keccak.Hash(bytes)}");
+            return null;
+        }
+
+        return bytes;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _coordinator?.Dispose();
+
+    /// <summary>Each reported score is the one the consortium's scoring rule gives on the operators' own validation data.</summary>
+    private async Task CheckScoresAsync(RoundSection round, ModelCheckpoint global, List<MemberUpdate> updates, CancellationToken cancellationToken)
+    {
+        if (ReportedScoring(_report) is not { } method)
+        {
+            UnverifiedScores(round, $"the report's scoring method '{_report.Settings.GetValueOrDefault("scoring")}' is not one this node knows");
+            return;
+        }
+
+        var splits = new List<ForecastSplit>(updates.Count);
+        var absent = new List<string>();
+        foreach (var update in updates)
+        {
+            var (split, absence) = OperatorSplit(_report.Operators.First(o => o.Address == update.MemberId));
+            if (split is null)
+            {
+                absent.Add(absence);
+            }
+            else
+            {
+                splits.Add(split);
+            }
+        }
+
+        if (absent.Count > 0)
+        {
+            // Every score is judged on the pooled data of all the round's members, so one store missing leaves them all unchecked.
+            UnverifiedScores(round, string.Join("; ", absent));
+            return;
+        }
+
+        var (scores, _, _) = await ContributionScoring.ScoreAsync(
+            method,
+            _strategy!,
+            global.Parameters,
+            updates,
+            (models, _) => Task.FromResult<IReadOnlyList<double>>([.. models.Select(parameters => PooledMse(global.Architecture, parameters, splits, cancellationToken))]),
+            new ShapleyOptions(),
+            Hash32.Parse(round.OpenedModelHash),
+            round.Round,
+            cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < updates.Count; i++)
+        {
+            var reported = round.Scores.TryGetValue(updates[i].MemberId, out var value) && double.IsFinite(value) ? (long?)ContributionScore.ToFixed(value) : null;
+            if (scores[i] != reported)
+            {
+                _outcome.Mismatch(
+                    $"{RoundAudit.Subject(round)} score of {updates[i].MemberId}",
+                    $"recomputed from the artifacts and the operators' data: {scores[i]}, the report says {reported?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+            }
+        }
+    }
+
+    /// <summary>Aggregating the stored updates with the report's strategy gives the model the round was finalized with.</summary>
+    private void CheckAggregate(RoundSection round, ModelCheckpoint global, List<MemberUpdate> updates)
+    {
+        // Aggregate (not preview): a strategy with server state moves it on round by round, as the coordinator's did.
+        var recomputed = Keccak.Hash(new ModelCheckpoint(global.Architecture, _strategy!.Aggregate(global.Parameters, updates)).ToBytes());
+        if (recomputed.ToString() != round.GlobalModelHash)
+        {
+            _outcome.Mismatch($"{RoundAudit.Subject(round)} artifacts", $"aggregating the stored updates gives model {recomputed}, the round finalized {round.GlobalModelHash}");
+        }
+    }
+
+    /// <summary>The model stored under the hash; one not stored is not verified only when <paramref name="required"/>.</summary>
+    private ModelCheckpoint? LoadModel(string hashText, string subject, string what, bool required)
+    {
+        if (!Hash32.TryParse(hashText, out var hash))
+        {
+            _outcome.Mismatch(subject, $"{what} hash '{hashText}' is not a 32-byte hash");
+            return null;
+        }
+
+        if (!required && _coordinator!.GetArtifact(hash) is null)
+        {
+            return null;
+        }
+
+        return LoadArtifact(_coordinator!, hash, subject, what, _outcome) is { } bytes ? ParseModel(bytes, subject, $"{what} {hash}") : null;
+    }
+
+    private (List<MemberUpdate> Updates, List<string> Missing) LoadUpdates(RoundSection round, string subject)
+    {
+        var updates = new List<MemberUpdate>();
+        var missing = new List<string>();
+        foreach (var (member, hashText) in round.UpdateHashes)
+        {
+            var what = $"update of {member}";
+            var model = LoadModel(hashText, subject, what, required: true);
+            var op = _report.Operators.FirstOrDefault(o => o.Address == member);
+            if (model is null)
+            {
+                missing.Add($"the {what} could not be read from the coordinator's store");
+            }
+            else if (op is null)
+            {
+                missing.Add($"the report lists no operator {member}, so its update has no sample count to be weighed by");
+            }
+            else
+            {
+                updates.Add(new MemberUpdate(member, model.Parameters, op.TrainSamples));
+            }
+        }
+
+        return (updates, missing);
+    }
+
+    private ModelCheckpoint? ParseModel(byte[] bytes, string subject, string what)
+    {
+        try
+        {
+            return ModelCheckpoint.FromBytes(bytes);
+        }
+        catch (ModelFormatException e)
+        {
+            _outcome.Mismatch(subject, $"the {what} is not a model: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>The operator's validation data, read once from its own store.</summary>
+    private (ForecastSplit? Split, string Absence) OperatorSplit(OperatorSection op)
+    {
+        if (!_operators.TryGetValue(op.Address, out var known))
+        {
+            known = ReadSplit(op);
+            _operators[op.Address] = known;
+        }
+
+        return known;
+    }
+
+    private (ForecastSplit? Split, string Absence) ReadSplit(OperatorSection op)
+    {
+        if (!int.TryParse(_report.Settings.GetValueOrDefault("windowStride")?.ToString() ?? "1", NumberStyles.Integer, CultureInfo.InvariantCulture, out var stride) || stride < 1)
+        {
+            return (null, $"the report's window stride '{_report.Settings["windowStride"]}' is not a whole number of hours");
+        }
+
+        using var store = _stores.OpenOperator(op.Name, out var absence);
+        if (store is null)
+        {
+            return (null, absence);
+        }
+
+        try
+        {
+            return (OperatorSeries.Split(OperatorSeries.Load(store, op.Name), stride), string.Empty);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            return (null, $"the store of operator {op.Name} holds no usable load data: {e.Message}");
+        }
+    }
+
+    private static double PooledMse(LoadForecastArchitecture architecture, float[] parameters, List<ForecastSplit> splits, CancellationToken cancellationToken)
+    {
+        var model = new ModelCheckpoint(architecture, parameters);
+        var pooled = ForecastErrors.Empty;
+        foreach (var split in splits)
+        {
+            pooled += ForecastEvaluator.Evaluate(model, split.Validation, cancellationToken);
+        }
+
+        return pooled.SumSquaredErrorKw2 / pooled.Count;
+    }
+
+    private void UnverifiedScores(RoundSection round, string reason)
+    {
+        foreach (var member in round.UpdateHashes.Keys)
+        {
+            _outcome.Unverified($"{RoundAudit.Subject(round)} score of {member}", reason);
+        }
+    }
+
+    /// <summary>
+    /// A strategy with server state needs every earlier aggregate replayed, for later aggregates and for the scores (which
+    /// preview aggregates); once one cannot be, none after it can.
+    /// </summary>
+    private void LoseStrategyState(RoundSection round, string reason)
+    {
+        if (_strategy is { KeepsServerState: true } && round.QuorumReached && _strategyStateLost.Length == 0)
+        {
+            _strategyStateLost = $"the {_strategy.Name} strategy keeps server state, and round {round.Round}'s aggregate could not be replayed ({reason})";
+        }
+    }
+
+    private static AggregationStrategy ReportedStrategy(DemoReport report)
+    {
+        var kind = report.Settings.GetValueOrDefault("strategy")?.ToString() ?? "fedavg";
+        var rule = report.Settings.GetValueOrDefault("aggregator")?.ToString() ?? "mean";
+        return new StrategyConfiguration(StrategyConfiguration.ParseKind(kind), Fl.Aggregation.AggregationRule.Parse(rule)).Create();
+    }
+
+    private static ScoringMethod? ReportedScoring(DemoReport report) => report.Settings.GetValueOrDefault("scoring")?.ToString() switch
+    {
+        null or "shapley" => ScoringMethod.Shapley,
+        "leave-one-out" => ScoringMethod.LeaveOneOut,
+        _ => null,
+    };
+}

@@ -1,0 +1,337 @@
+using System.Globalization;
+using System.Numerics;
+using Consortium.Node.DispatchEvents;
+using Consortium.Node.Reporting;
+using static Consortium.Node.Tests.Audit.FindingAssert;
+
+namespace Consortium.Node.Tests.Audit;
+
+/// <summary>
+/// A report's dispatch event against the dispatch ledger, the settlement rule and the operators' stores: each kind of
+/// tampering is named, and only what follows from it.
+/// </summary>
+[Collection(AuditedRunCollection.Name)]
+public sealed class DispatchAuditTests(AuditedRun run)
+{
+    [Fact]
+    public async Task AnEventTheChainNeverOpenedIsNamed()
+    {
+        var report = run.Report();
+        report.Dispatch!.EventId = 99;
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch("dispatch event 99"));
+        Assert.Equal("the chain has no such dispatch event", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task ARequestHashOtherThanTheOneTheEventWasOpenedForIsNamedTwice()
+    {
+        var report = run.Report();
+        var dispatch = report.Dispatch!;
+        var opened = dispatch.RequestHash;
+        dispatch.RequestHash = dispatch.PerOperator[0].AllocationHash;
+
+        var outcome = await run.AuditAsync(report);
+
+        // The chain opened the event for another request, and the signed request hashes to another one.
+        Exactly(outcome, Mismatch($"{Subject(dispatch)} request"), Mismatch($"{Subject(dispatch)} request"));
+        Assert.Contains(outcome.Findings, f => f.Problem == $"the report says {dispatch.RequestHash}, the chain opened it for {opened}");
+        Assert.Contains(outcome.Findings, f => f.Problem == $"the signed request hashes to {opened}, the report says {dispatch.RequestHash}");
+    }
+
+    [Fact]
+    public async Task ASignedRequestChangedAfterSigningIsNamedForItsSignature()
+    {
+        var report = run.Report();
+        var dispatch = report.Dispatch!;
+        var signed = dispatch.SignedRequest;
+        dispatch.SignedRequest = signed.Replace(dispatch.RequestId, dispatch.RequestId + "-2", StringComparison.Ordinal);
+        Assert.NotEqual(signed, dispatch.SignedRequest);
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(dispatch)} request"));
+        Assert.StartsWith("the report's signed request does not parse", outcome.Findings[0].Problem, StringComparison.Ordinal);
+        Assert.Contains("signature", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task ARequestIdOtherThanTheSignedOneIsNamed()
+    {
+        var report = run.Report();
+        var dispatch = report.Dispatch!;
+        var signedId = dispatch.RequestId;
+        dispatch.RequestId = "another-request";
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(dispatch)} request"));
+        Assert.Equal($"the signed request is {signedId} from {dispatch.GridParty}, the report says another-request from {dispatch.GridParty}", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task ATargetOtherThanTheSignedOneIsNamed()
+    {
+        var report = run.Report();
+        report.Dispatch!.TargetKw[3] += 1;
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} request"));
+        Assert.Equal("the report's target is not the target of the signed request", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task AnEventNeverSettledIsNamedWithEveryOperatorsSettlement()
+    {
+        // The report now claims event 2 instead of event 1, whose reward dundee's balance no longer explains.
+        var report = run.Report();
+        report.Dispatch = run.UnsettledDispatch();
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(
+            outcome,
+            Mismatch("dispatch event 2"),
+            Mismatch($"dispatch event 2 settlement of {AuditedRun.AngusName}"),
+            Mismatch($"operator {AuditedRun.DundeeName} balance"));
+        Assert.Equal("the chain has it Open, not settled", About(outcome, "dispatch event 2").Problem);
+        Assert.Equal("the report says 0, the chain settled 0 (settled: False)", About(outcome, $"dispatch event 2 settlement of {AuditedRun.AngusName}").Problem);
+    }
+
+    [Fact]
+    public async Task AnOperatorLeftOutOfTheEventIsNamedByTheChainsCounts()
+    {
+        var report = run.Report();
+        report.Dispatch!.PerOperator.RemoveAt(1);
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch(Subject(report.Dispatch)));
+        Assert.Equal("the chain counts 2 allocations and 2 deliveries, the report lists 1 operators", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task ASettlementRuleOtherThanTheConsortiumsIsNamedAndTheSettlementsAreJudgedByTheConsortiums()
+    {
+        var report = run.Report();
+        var dispatch = report.Dispatch!;
+        dispatch.RewardWeiPerKwh = (DispatchSettlementRule.Default.RewardWeiPerKwh * 2).ToString(CultureInfo.InvariantCulture);
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(dispatch)} settlement rule"));
+        Assert.StartsWith($"the report states {dispatch.RewardWeiPerKwh} wei per kWh tracked", outcome.Findings[0].Problem, StringComparison.Ordinal);
+        Assert.Contains($"the consortium's rule is {DispatchSettlementRule.Default.RewardWeiPerKwh} wei per kWh tracked", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task AnOperatorWhoseAddressIsNotAnAddressIsNamed()
+    {
+        var report = run.Report();
+        report.Dispatch!.PerOperator[1].Address = AuditedRun.FifeName;
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} operator {AuditedRun.FifeName}"));
+    }
+
+    [Fact]
+    public async Task AnAllocationHashOtherThanTheCommittedOneIsNamed()
+    {
+        var report = run.Report();
+        var fife = report.Dispatch!.PerOperator[1];
+        var committed = fife.AllocationHash;
+        fife.AllocationHash = fife.DeliveryHash;
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} allocation of {AuditedRun.FifeName}"));
+        Assert.Equal($"the report says {fife.DeliveryHash}, the chain holds {committed}", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task ADeliveryHashOtherThanTheReportedOneIsNamed()
+    {
+        var report = run.Report();
+        var fife = report.Dispatch!.PerOperator[1];
+        var reported = fife.DeliveryHash;
+        fife.DeliveryHash = fife.AllocationHash;
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} delivery of {AuditedRun.FifeName}"));
+        Assert.Equal($"the report says {fife.AllocationHash}, the chain holds {reported}", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task MeteringThatDoesNotHashToTheDeliveryOnChainIsNamedAndTheSettlementOnItIsNotVerified()
+    {
+        var report = run.Report();
+        var fife = report.Dispatch!.PerOperator[1];
+        fife.MeteredKwhPerStep[3] += 1;
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(
+            outcome,
+            Mismatch($"{Subject(report.Dispatch)} delivery of {AuditedRun.FifeName}"),
+            NotVerified($"{Subject(report.Dispatch)} settlement of {AuditedRun.FifeName}"));
+        Assert.Equal($"the reported metered values do not hash to the delivery {fife.DeliveryHash} on chain", outcome.Mismatches[0].Problem);
+    }
+
+    [Fact]
+    public async Task ASettlementOtherThanTheOneOnChainIsNamed()
+    {
+        var report = run.Report();
+        var fife = report.Dispatch!.PerOperator[1];
+        var settled = fife.SettlementWei;
+        fife.SettlementWei = Plus(settled, -1);
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} settlement of {AuditedRun.FifeName}"));
+        Assert.Equal($"the report says {fife.SettlementWei}, the chain settled {settled} (settled: True)", outcome.Findings[0].Problem);
+        Assert.True(BigInteger.Parse(settled, CultureInfo.InvariantCulture) < 0, "fife's delivery fell short: it was penalised");
+    }
+
+    [Fact]
+    public async Task AnAllocationThatDoesNotSettleToTheAmountOnChainUnderTheRuleIsNamed()
+    {
+        // One kW more allocated at a step fife fell short at: more deviation beyond tolerance, a larger penalty.
+        var report = run.Report();
+        var fife = report.Dispatch!.PerOperator[1];
+        fife.AllocatedKwPerStep[3] += 1;
+
+        var outcome = await run.AuditAsync(report);
+
+        var subject = $"{Subject(report.Dispatch)} settlement of {AuditedRun.FifeName}";
+        Exactly(outcome, Mismatch(subject), Mismatch(subject));
+        Assert.Contains(outcome.Findings, f => f.Problem.StartsWith("the reported allocation and metering under the consortium's settlement rule give", StringComparison.Ordinal)
+            && f.Problem.EndsWith($"the chain settled {fife.SettlementWei}", StringComparison.Ordinal));
+        Assert.Contains(outcome.Findings, f => f.Problem.StartsWith("the consortium's settlement rule gives reward", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ARewardAndPenaltyThatAreNotTheRulesSplitOfTheSettlementAreNamed()
+    {
+        var report = run.Report();
+        var fife = report.Dispatch!.PerOperator[1];
+        fife.RewardWei = Plus(fife.RewardWei, 1);
+        fife.PenaltyWei = Plus(fife.PenaltyWei, 1);
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} settlement of {AuditedRun.FifeName}"));
+        Assert.EndsWith($"the report says {fife.RewardWei} and {fife.PenaltyWei}", outcome.Findings[0].Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAllocationShorterThanTheEventIsNamed()
+    {
+        var report = run.Report();
+        var fife = report.Dispatch!.PerOperator[1];
+        fife.AllocatedKwPerStep = fife.AllocatedKwPerStep[..^1];
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} settlement of {AuditedRun.FifeName}"));
+        Assert.Equal($"the report's allocation has {AuditedRun.Steps - 1} steps and its metering {AuditedRun.Steps}, the event {AuditedRun.Steps}", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task AnAllocationShorterThanTheCommittedSetpointsIsNamedFromTheOperatorsStore()
+    {
+        var report = run.Report();
+        var fife = report.Dispatch!.PerOperator[1];
+        fife.AllocatedKwPerStep = fife.AllocatedKwPerStep[..^1];
+
+        var outcome = await run.AuditAsync(report, run.DataDir);
+
+        Exactly(
+            outcome,
+            Mismatch($"{Subject(report.Dispatch)} settlement of {AuditedRun.FifeName}"),
+            Mismatch($"{Subject(report.Dispatch)} allocation of {AuditedRun.FifeName}"));
+        Assert.Equal(
+            $"its committed setpoints cover {AuditedRun.Steps} steps, the report allocates {AuditedRun.Steps - 1}",
+            About(outcome, $"{Subject(report.Dispatch)} allocation of {AuditedRun.FifeName}").Problem);
+    }
+
+    [Fact]
+    public async Task AnAllocatedProfileOtherThanTheCommittedSetpointsAddUpToIsNamedFromTheOperatorsStore()
+    {
+        // A milliwatt-hour-sized change to a step dundee tracked exactly: its settlement is unchanged, only its store tells.
+        var report = run.Report();
+        var dundee = report.Dispatch!.PerOperator[0];
+        var committed = dundee.AllocatedKwPerStep[3];
+        dundee.AllocatedKwPerStep[3] += 0.001;
+
+        var withoutStores = await run.AuditAsync(report);
+        var outcome = await run.AuditAsync(report, run.DataDir);
+
+        Exactly(withoutStores);
+        Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} allocation of {AuditedRun.DundeeName}"));
+        Assert.Equal(
+            string.Create(CultureInfo.InvariantCulture, $"its committed setpoints add up to {committed} kW at step 3, the report allocates {dundee.AllocatedKwPerStep[3]} kW"),
+            outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task SetpointsMissingFromTheOperatorsStoreLeaveItsAllocationNotVerified()
+    {
+        using var data = run.CopyDataDir();
+        var report = run.Report();
+        StoreTampering.DeleteSetpoints(Path.Combine(data.Path, AuditedRun.FifeName, "node.db"), report.Dispatch!.EventId);
+
+        var outcome = await run.AuditAsync(report, data.Path);
+
+        Exactly(outcome, NotVerified($"{Subject(report.Dispatch)} allocation of {AuditedRun.FifeName}"));
+        Assert.Contains("holds no setpoints of the event", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task ASaltOfTheWrongLengthInTheOperatorsStoreIsNamed()
+    {
+        using var data = run.CopyDataDir();
+        var report = run.Report();
+        StoreTampering.EditDispatchRecord(Path.Combine(data.Path, AuditedRun.FifeName, "node.db"), report.Dispatch!.EventId, record => record.Salt = record.Salt[1..]);
+
+        var outcome = await run.AuditAsync(report, data.Path);
+
+        Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} allocation of {AuditedRun.FifeName}"));
+        Assert.Equal("the salt in its store is 31 bytes, a commitment's is 32", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task SetpointsThatDoNotFitTheOperatorsRecordAreNamed()
+    {
+        using var data = run.CopyDataDir();
+        var report = run.Report();
+        StoreTampering.EditDispatchRecord(Path.Combine(data.Path, AuditedRun.FifeName, "node.db"), report.Dispatch!.EventId, record => record.VehicleCount = 3);
+
+        var outcome = await run.AuditAsync(report, data.Path);
+
+        Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} allocation of {AuditedRun.FifeName}"));
+        Assert.StartsWith("the setpoints in its store do not read back as its record describes them", outcome.Findings[0].Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASaltAndSetpointsThatDoNotOpenTheCommitmentOnChainAreNamed()
+    {
+        using var data = run.CopyDataDir();
+        var report = run.Report();
+        StoreTampering.EditDispatchRecord(Path.Combine(data.Path, AuditedRun.FifeName, "node.db"), report.Dispatch!.EventId, record => record.Salt[0] ^= 1);
+
+        var outcome = await run.AuditAsync(report, data.Path);
+
+        Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} allocation of {AuditedRun.FifeName}"));
+        Assert.EndsWith($"the chain holds {report.Dispatch.PerOperator[1].AllocationHash}", outcome.Findings[0].Problem, StringComparison.Ordinal);
+    }
+
+    private static string Subject(DispatchSection dispatch) => $"dispatch event {dispatch.EventId}";
+
+    private static string Plus(string units, int delta) =>
+        (BigInteger.Parse(units, CultureInfo.InvariantCulture) + delta).ToString(CultureInfo.InvariantCulture);
+}
