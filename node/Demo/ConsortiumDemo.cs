@@ -5,7 +5,6 @@ using System.Text.Json;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Data.Councils;
-using Consortium.Dispatch;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
@@ -142,7 +141,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 new CoordinatorOptions(
                     options.LocalEpochs,
                     options.Seed,
-                    RewardTokenClient.ToUnits(100m),
+                    TokenAmount.FromTokens(100m),
                     TrainTimeout: options.RoundTimeout ?? TimeSpan.FromMinutes(30),
                     EvaluateTimeout: TimeSpan.FromMinutes(10),
                     RoundDeadline: TimeSpan.FromHours(1),

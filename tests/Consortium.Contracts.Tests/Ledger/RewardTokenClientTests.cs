@@ -1,5 +1,5 @@
 using System.Numerics;
-using Consortium.Contracts.Ledger;
+
 using static Consortium.Contracts.Tests.LedgerScenario;
 
 namespace Consortium.Contracts.Tests.Ledger;
