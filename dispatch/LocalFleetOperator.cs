@@ -7,7 +7,7 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
 
     private readonly DispatchCosts _costs;
     private FleetSchedule? _checkpoint;
-    private DispatchReference.Replanner? _replanner;
+    private FleetReplanner? _replanner;
     private readonly double _wearCostPerKwh;
     private int _nextStep;
     private bool _offered;
@@ -159,7 +159,7 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
         // The programme may charge and discharge one vehicle in the same step (burning energy); the setpoint keeps only the
         // difference, which replays to more energy than the programme counted. A re-plan whose replay breaks a hard
         // constraint is not taken.
-        _replanner ??= new DispatchReference.Replanner(Fleet, HorizonSteps, _costs);
+        _replanner ??= new FleetReplanner(Fleet, HorizonSteps, _costs);
         var need = needKw.ToArray();
         var replanned = TryReplan(need, deviation, null);
         var replays = replanned is not null && Replays(replanned);

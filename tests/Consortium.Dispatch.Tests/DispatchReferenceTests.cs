@@ -163,7 +163,7 @@ public class DispatchReferenceTests
         // fill the battery, nothing more.
         var fleet = OneVehicle(4, neededKwh: 0, maxChargeKw: 8, maxDischargeKw: 8, efficiency: 0.93, arrivalSoc: 0.95);
         var costs = DispatchCosts.Default;
-        var burning = DispatchReference.Replan(fleet, [8, 8, 8, 8], DeviationPricing.Exact(costs), costs);
+        var burning = FleetReplanner.ReplanAfresh(fleet, [8, 8, 8, 8], DeviationPricing.Exact(costs), costs);
         Assert.True(DispatchResult.Measure(new FleetRequest(4, new double[4], [fleet]), [burning], 1, true, 0).SocFloorViolations > 0);
 
         using var fleetOperator = new LocalFleetOperator("burner", fleet, 4, costs);
@@ -230,7 +230,7 @@ public class DispatchReferenceTests
         var fleet = FleetGenerator.Generate(40, 17);
         var profile = DispatchTargets.ShavePeakFillValley([fleet], SmallFleets.Steps);
         var costs = DispatchCosts.Default;
-        using var replanner = new DispatchReference.Replanner(fleet, SmallFleets.Steps, costs);
+        using var replanner = new FleetReplanner(fleet, SmallFleets.Steps, costs);
         var prices = Enumerable.Range(0, SmallFleets.Steps).Select(t => 0.02 * Math.Sin(t / 5.0)).ToArray();
         DeviationPricing[] shapes =
         [
@@ -242,14 +242,14 @@ public class DispatchReferenceTests
         {
             var shifted = profile.Select((p, t) => p + (3 * Math.Sin((t + k) / 7.0))).ToArray();
             var kept = replanner.Replan(shifted, shapes[k]);
-            var fresh = DispatchReference.Replan(fleet, shifted, shapes[k], costs);
+            var fresh = FleetReplanner.ReplanAfresh(fleet, shifted, shapes[k], costs);
 
             var request = new FleetRequest(SmallFleets.Steps, shifted, [fleet]);
             Assert.Equal(Priced(request, fresh, shapes[k], costs), Priced(request, kept, shapes[k], costs), 1e-4);
             ScheduleAudit.AssertHardConstraints(DispatchResult.Measure(request, [kept], 1, true, 0));
         }
 
-        var error = Assert.Throws<ArgumentException>(() => replanner.Replan(profile, new DeviationPricing(1, new double[DispatchReference.Replanner.MaxPieces + 1])));
+        var error = Assert.Throws<ArgumentException>(() => replanner.Replan(profile, new DeviationPricing(1, new double[FleetReplanner.MaxPieces + 1])));
         Assert.Contains("room for 24 pieces", error.Message);
         error = Assert.Throws<ArgumentException>(() => replanner.Replan(profile, new DeviationPricing(0, [0.1], new double[SmallFleets.Steps - 1])));
         Assert.Contains("95 per-step prices for 96 steps", error.Message);
@@ -263,7 +263,7 @@ public class DispatchReferenceTests
         var fleet = OneVehicle(4, neededKwh: 4);
         double[] prices = [0.30, 0.05, 0.20, 0.10];
 
-        var schedule = DispatchReference.Replan(fleet, new double[4], new DeviationPricing(0, [0], prices), Costs);
+        var schedule = FleetReplanner.ReplanAfresh(fleet, new double[4], new DeviationPricing(0, [0], prices), Costs);
 
         double[] expected = [0, 8, 0, 8];
         for (var t = 0; t < 4; t++)
