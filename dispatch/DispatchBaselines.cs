@@ -2,7 +2,11 @@ using System.Diagnostics;
 
 namespace Consortium.Dispatch;
 
-/// <summary>Reference dispatches to judge the coordinated one against.</summary>
+/// <summary>
+/// The baselines a coordinated dispatch is judged against, request by request: uncontrolled charging
+/// (<see cref="UncontrolledCharging"/>) and earliest deadline first (<see cref="EarliestDeadlineFirstCharging"/>), each operator on
+/// its own. Both keep every hard constraint; neither coordinates.
+/// </summary>
 public static class DispatchBaselines
 {
     /// <summary>Every vehicle charges at full power from arrival until its energy is delivered; the target is ignored.</summary>
@@ -11,12 +15,9 @@ public static class DispatchBaselines
         ArgumentNullException.ThrowIfNull(request);
         var watch = Stopwatch.StartNew();
         var schedules = new FleetSchedule[request.Fleets.Count];
-        var aggregate = new double[request.HorizonSteps];
         for (var i = 0; i < schedules.Length; i++)
         {
-            var subproblem = new FleetSubproblem(request.Fleets[i], request.HorizonSteps);
-            subproblem.ChargeUncontrolled(aggregate);
-            schedules[i] = subproblem.Schedule;
+            schedules[i] = UncontrolledCharging.Schedule(request.Fleets[i], request.HorizonSteps);
         }
 
         return DispatchResult.Measure(request, schedules, 1, true, watch.Elapsed.TotalSeconds);
@@ -45,7 +46,6 @@ public static class DispatchBaselines
 
         var schedules = new FleetSchedule[request.Fleets.Count];
         var signal = new double[request.HorizonSteps];
-        var aggregate = new double[request.HorizonSteps];
         for (var i = 0; i < schedules.Length; i++)
         {
             var part = total > 0 ? capacities[i] / total : 1.0 / schedules.Length;
@@ -54,9 +54,7 @@ public static class DispatchBaselines
                 signal[t] = part * request.TargetKw[t];
             }
 
-            var subproblem = new FleetSubproblem(request.Fleets[i], request.HorizonSteps);
-            subproblem.FollowEarliestDeadlineFirst(signal, aggregate);
-            schedules[i] = subproblem.Schedule;
+            schedules[i] = EarliestDeadlineFirstCharging.Schedule(request.Fleets[i], request.HorizonSteps, signal);
         }
 
         return DispatchResult.Measure(request, schedules, 1, true, watch.Elapsed.TotalSeconds);
