@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Consortium.Dispatch;
+using Consortium.Dispatch.Baselines;
+using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Exact;
+using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
 
 namespace Consortium.Experiments.Dispatch;

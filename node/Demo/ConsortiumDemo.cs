@@ -5,7 +5,7 @@ using System.Text.Json;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Data.Councils;
-using Consortium.Dispatch;
+using Consortium.Dispatch.Fleets;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;

@@ -1,3 +1,5 @@
+using Consortium.Dispatch.Fleets;
+
 namespace Consortium.Dispatch.Tests;
 
 /// <summary>Hand-built fleets and targets small enough to reason about.</summary>
