@@ -1,7 +1,7 @@
 using Consortium.Dispatch.Baselines;
 using Consortium.Dispatch.Fleets;
 
-namespace Consortium.Dispatch.Tests;
+namespace Consortium.Dispatch.Tests.Baselines;
 
 public class DispatchBaselinesTests
 {

@@ -5,7 +5,7 @@ using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
 using Consortium.Dispatch.Targets;
 
-namespace Consortium.Dispatch.Tests;
+namespace Consortium.Dispatch.Tests.Coordination;
 
 public class DispatchCoordinatorTests
 {

@@ -1,6 +1,6 @@
 using Consortium.Dispatch.Fleets;
 
-namespace Consortium.Dispatch.Tests;
+namespace Consortium.Dispatch.Tests.Fleets;
 
 public class FleetRequestTests
 {
