@@ -1,4 +1,5 @@
 using Consortium.Data.Sessions;
+using Consortium.Dispatch.Fleets;
 
 namespace Consortium.Dispatch.Sessions;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Consortium.Dispatch;
+using Consortium.Dispatch.Fleets;
 using ScottPlot;
 
 namespace Consortium.Experiments.Dispatch;

@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Consortium.Dispatch;
+using Consortium.Dispatch.Baselines;
+using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Exact;
+using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
 
 namespace Consortium.Experiments.Dispatch;
@@ -98,9 +102,8 @@ public static class DispatchSimulation
                     CultureInfo.InvariantCulture,
                     $"  the LP charges and discharges one vehicle at once at {reference.SimultaneousChargeDischargeSteps} vehicle-steps (no charger can): a relaxation, its own objective {reference.LpObjective:F2} a lower bound"));
 
-                // A schedule no charger can follow is no ground truth. Priced so that burning never pays, the LP gives a
-                // real schedule; its objective at the true prices bounds the best real dispatch from above.
-                var burnFree = DispatchReference.Solve(request, costs with { WearCostPerKwh = costs.BurnFreeWear(costs.DeviationPenaltyPerKwh, fleets.Max(f => f.WorstRoundTripLoss())) });
+                // A schedule no charger can follow is no ground truth: the LP priced so that burning never pays, measured at the true prices.
+                var burnFree = DispatchReference.SolveBurnFree(request, costs);
                 burnFreeMetrics = DispatchMetrics.Of(DispatchResult.Measure(request, burnFree.Schedules, 1, true, burnFree.Seconds), costs);
                 burnFreeGap = (metrics.Objective - burnFreeMetrics.Objective) / Math.Max(burnFreeMetrics.Objective, 1e-6 * nothingCost);
                 output.WriteLine(string.Create(

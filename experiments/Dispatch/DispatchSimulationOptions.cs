@@ -1,4 +1,7 @@
 using Consortium.Dispatch;
+using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Targets;
 
 namespace Consortium.Experiments.Dispatch;
 

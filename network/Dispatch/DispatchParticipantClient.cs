@@ -1,4 +1,4 @@
-using Consortium.Dispatch;
+using Consortium.Dispatch.Coordination;
 using Consortium.Network.Protos;
 using Google.Protobuf;
 using Google.Protobuf.Collections;

@@ -1,4 +1,4 @@
-using Consortium.Dispatch;
+using Consortium.Dispatch.Coordination;
 
 namespace Consortium.Network.Dispatch;
 

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Consortium.Contracts.Chain;
 using Consortium.Dispatch;
+using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
 using Consortium.Experiments.Dispatch;
 using Consortium.Node.GridParty;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
-using Consortium.Dispatch;
+using Consortium.Dispatch.Coordination;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.Federation.Member;
 using Consortium.Node.Hosting;

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Consortium.Dispatch;
+using Consortium.Dispatch.Fleets;
 
 namespace Consortium.Node.DispatchEvents;
 

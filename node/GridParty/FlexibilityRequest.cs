@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Consortium.Dispatch;
+using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Targets;
 
 namespace Consortium.Node.GridParty;
 

@@ -1,4 +1,4 @@
-using Consortium.Dispatch;
+using Consortium.Dispatch.Fleets;
 
 namespace Consortium.Node.GridParty;
 

@@ -1,5 +1,5 @@
 using Consortium.Contracts.Ledger;
-using Consortium.Dispatch;
+using Consortium.Dispatch.Fleets;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.Federation.Member;
 using Consortium.Node.Store;

@@ -1,3 +1,5 @@
+using Consortium.Dispatch.Fleets;
+
 namespace Consortium.Dispatch.Tests;
 
 public class DispatchObjectiveTests

@@ -1,3 +1,6 @@
+using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Fleets;
+
 namespace Consortium.Dispatch.Tests;
 
 public class DispatchResultTests

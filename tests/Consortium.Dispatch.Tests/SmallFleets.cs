@@ -1,9 +1,29 @@
+using Consortium.Dispatch.Fleets;
+
 namespace Consortium.Dispatch.Tests;
 
 /// <summary>Hand-built fleets and targets small enough to reason about.</summary>
 internal static class SmallFleets
 {
     public const int Steps = FleetGenerator.DaySteps;
+
+    /// <summary>The prices the hand-worked optima of the reference's tests were computed with.</summary>
+    public static readonly DispatchCosts HandWorkedCosts = new(DeviationPenaltyPerKwh: 0.30, WearCostPerKwh: 0.05, ShortfallPenaltyPerKwh: 10);
+
+    /// <summary>One vehicle plugged in from step 0 to <paramref name="steps"/>, 40 kWh at 50 % (20 kWh), floor 8 kWh.</summary>
+    public static Fleet OneVehicle(
+        int steps, double neededKwh, double maxChargeKw = 8, double maxDischargeKw = 0, double efficiency = 1,
+        double siteLimitKw = double.PositiveInfinity, double arrivalSoc = 0.5) => new(
+        arrival: [0],
+        departure: [steps],
+        energyNeededKwh: [neededKwh],
+        capacityKwh: [40],
+        arrivalSoc: [arrivalSoc],
+        maxChargeKw: [maxChargeKw],
+        maxDischargeKw: [maxDischargeKw],
+        chargeEfficiency: [efficiency],
+        dischargeEfficiency: [efficiency],
+        siteLimitKw: siteLimitKw);
 
     /// <summary>Vehicles plugged in all day, each wanting 10 kWh at 7 kW; every other one V2G.</summary>
     public static Fleet AllDay(int count, double siteLimitKw = double.PositiveInfinity)

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Consortium.Dispatch;
+using Consortium.Dispatch.Fleets;
 
 namespace Consortium.Node.DispatchEvents.Participant;
 

@@ -1,4 +1,4 @@
-using Consortium.Dispatch;
+using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
 using Consortium.Node.Store;
 
@@ -20,13 +20,13 @@ public enum OperatorFleetSource
 /// <param name="UnplugShare">Share of vehicles that unplug before the departure the allocation planned for (see <see cref="DeliveryMeter"/>).</param>
 /// <param name="Source">Where the vehicles are drawn from; the operator's own sessions by default.</param>
 /// <param name="ExactVehicleLimit">Largest fleet the node re-plans exactly in a dispatch's exact stage; above it the node
-/// declines and keeps its cleared setpoints (see <see cref="Dispatch.LocalFleetOperator.ExactVehicleLimit"/>).</param>
+/// declines and keeps its cleared setpoints (see <see cref="Dispatch.Coordination.LocalFleetOperator.ExactVehicleLimit"/>).</param>
 public sealed record OperatorFleetOptions(
     int VehicleCount,
     int Seed,
     double UnplugShare = DeliveryMeter.DefaultUnplugShare,
     OperatorFleetSource Source = OperatorFleetSource.Sessions,
-    int ExactVehicleLimit = Dispatch.LocalFleetOperator.DefaultExactVehicleLimit);
+    int ExactVehicleLimit = Dispatch.Coordination.LocalFleetOperator.DefaultExactVehicleLimit);
 
 /// <summary>Where an operator node's fleet comes from.</summary>
 public static class OperatorFleets

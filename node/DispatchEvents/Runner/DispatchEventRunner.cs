@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Dispatch;
+using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Fleets;
 using Consortium.Network.Dispatch;
 using Consortium.Node.GridParty;
 using Consortium.Node.Reporting;

@@ -1,5 +1,6 @@
 using Consortium.Data.Councils;
 using Consortium.Data.Sessions;
+using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
 
 namespace Consortium.Dispatch.Tests.Sessions;

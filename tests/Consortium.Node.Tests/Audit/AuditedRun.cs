@@ -7,6 +7,7 @@ using Consortium.Contracts.Ledger;
 using Consortium.Data.Loads;
 using Consortium.Data.Sessions;
 using Consortium.Dispatch;
+using Consortium.Dispatch.Fleets;
 using Consortium.Fl.Aggregation;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Evaluation;

@@ -1,6 +1,8 @@
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Dispatch;
+using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Fleets;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;
 using Consortium.Node.Store;

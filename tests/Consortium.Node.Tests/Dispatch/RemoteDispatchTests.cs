@@ -1,5 +1,8 @@
 using Consortium.Contracts.Chain;
 using Consortium.Dispatch;
+using Consortium.Dispatch.Baselines;
+using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Fleets;
 using Consortium.Network.Dispatch;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.GridParty;

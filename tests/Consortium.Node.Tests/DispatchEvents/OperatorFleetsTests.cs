@@ -1,5 +1,5 @@
 using Consortium.Data.Councils;
-using Consortium.Dispatch;
+using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.Import;

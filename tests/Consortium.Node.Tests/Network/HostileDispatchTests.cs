@@ -1,4 +1,5 @@
-using Consortium.Dispatch;
+using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Fleets;
 using Consortium.Network.Dispatch;
 using Consortium.Network.Protos;
 using Consortium.Node.Tests.Dispatch;

@@ -1,0 +1,273 @@
+using Consortium.Dispatch.Fleets;
+
+namespace Consortium.Dispatch.Coordination;
+
+/// <summary>
+/// One operator's part of the dispatch, over its own vehicles: its envelope for the ADMM x-update
+/// (<see cref="Propose"/>), and the step-by-step walk of the clearing (<see cref="Offer"/>, <see cref="Commit"/>) that
+/// turns the fleet's power at each step into setpoints respecting every hard constraint by construction
+/// (<see cref="FleetWalk"/>).
+/// </summary>
+/// <remarks>
+/// Charging above the forced level goes to the vehicles with the least slack first, charging past need only as far as
+/// the coordinator asks; discharge comes from the vehicles with the most slack first.
+/// </remarks>
+public sealed class FleetSubproblem
+{
+    private readonly FleetWalk _walk;
+    private readonly Fleet _fleet;
+    private readonly int _steps;
+    private readonly double[] _energyKwh;
+    private readonly double[] _lowKw;
+    private readonly double[] _highKw;
+    private readonly double[] _exportBySlack;
+    private readonly int[] _exportBucket;
+    private readonly FleetEnvelope _envelope;
+    private readonly double[] _shifted;
+    private readonly int[] _keyBucket;
+    private readonly double[] _needByKey;
+    private readonly int[] _byLatestStart;
+    private double _stepLow;
+    private double _stepBase;
+    private double _stepHigh;
+    private double _extraChargeKw;
+
+    /// <summary>Prepares the buffers for one fleet over the horizon.</summary>
+    public FleetSubproblem(Fleet fleet, int horizonSteps)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        _steps = horizonSteps;
+        _walk = new FleetWalk(fleet, horizonSteps);
+
+        // The walk keeps its vehicles in slack order; its arrays are held here too, read on every step.
+        _fleet = _walk.Fleet;
+        _energyKwh = _walk.EnergyKwh;
+        _lowKw = _walk.LowKw;
+        _highKw = _walk.HighKw;
+        _exportBySlack = _walk.ExportBySlackKw;
+        _exportBucket = _walk.ExportBucket;
+        _byLatestStart = new int[_fleet.Count];
+        _keyBucket = new int[_fleet.Count];
+        _needByKey = new double[horizonSteps + 2];
+        for (var k = 0; k < _byLatestStart.Length; k++)
+        {
+            _byLatestStart[k] = k;
+            _keyBucket[k] = KeyBucket(_fleet, k, horizonSteps);
+        }
+
+        _envelope = new FleetEnvelope(_fleet, horizonSteps);
+        _shifted = new double[horizonSteps];
+    }
+
+    /// <summary>The setpoints of the latest clearing.</summary>
+    public FleetSchedule Schedule => _walk.Schedule;
+
+    /// <summary>Starts a step-by-step clearing (<see cref="Offer"/>, then <see cref="Commit"/>, for each step in order).</summary>
+    public void BeginClearing()
+    {
+        _walk.Reset();
+    }
+
+    /// <summary>
+    /// What the fleet can do at step <paramref name="t"/> given the setpoints committed so far: its power interval (site
+    /// limit applied), the power with nobody discharging and only forced charging, how much more its vehicles still need
+    /// now, and the grid energy its vehicles here and still to come need before each departure step. The offer's
+    /// array is this subproblem's buffer, valid until the next call.
+    /// </summary>
+    public StepOffer Offer(int t)
+    {
+        _walk.Bounds(t, out _stepLow, out _stepBase, out _stepHigh);
+        Array.Clear(_needByKey);
+        var needKw = 0.0;
+        for (var i = 0; i < _fleet.Count; i++)
+        {
+            var high = _highKw[i];
+            if (high <= 0)
+            {
+                continue;
+            }
+
+            var floor = Math.Max(_lowKw[i], 0);
+            var missingKw = (_fleet.RequiredEnergyKwh(i) - _energyKwh[i]) / (_fleet.ChargeEfficiency[i] * FleetRequest.StepHours);
+            var useful = Math.Clamp(missingKw - floor, 0, high - floor);
+            needKw += useful;
+            _needByKey[_keyBucket[i]] += useful;
+        }
+
+        var site = _fleet.SiteLimitKw;
+        var high2 = Math.Min(_stepHigh, site);
+        var low2 = Math.Min(Math.Max(_stepLow, -site), high2);
+        var basis = Math.Clamp(_stepBase, low2, high2);
+        return new StepOffer(low2, basis, high2, Math.Min(needKw, high2 - basis), _needByKey, _exportBySlack);
+    }
+
+    /// <summary>Splits <paramref name="powerKw"/> over the vehicles at step <paramref name="t"/> (after <see cref="Offer"/>) and returns what they really draw.</summary>
+    /// <param name="t">The step just offered.</param>
+    /// <param name="powerKw">The fleet's power at this step, in kW.</param>
+    /// <param name="extraChargeKw">When the fleet draws: how much of <paramref name="powerKw"/> may charge past the vehicles'
+    /// needs. When it exports: how much to charge the most urgent vehicles ahead of their deadlines, exporting that much
+    /// more from the vehicles with slack. In kW.</param>
+    public double Commit(int t, double powerKw, double extraChargeKw)
+    {
+        _extraChargeKw = Math.Max(0, extraChargeKw);
+        var u = _walk.ClampToSite(powerKw, _stepLow, _stepHigh);
+        var realized = SplitForTracking(t, u, _stepLow, _stepBase);
+        if (t == _steps - 1)
+        {
+            _walk.Publish();
+        }
+
+        return realized;
+    }
+
+    /// <summary>
+    /// The ADMM x-update on the fleet's envelope only: the profile within the fleet's aggregate power and energy bounds
+    /// closest to <paramref name="signalKw"/> once the wear cost has been taken off discharging. Costs O(steps), not
+    /// O(vehicles · steps): the vehicles are only visited by the clearing (<see cref="Offer"/>, <see cref="Commit"/>).
+    /// </summary>
+    public void Propose(ReadOnlySpan<double> signalKw, double rho, double wearCostPerKwh, Span<double> aggregateKw)
+    {
+        var wearShiftKw = wearCostPerKwh * FleetRequest.StepHours / rho;
+        for (var t = 0; t < _steps; t++)
+        {
+            var v = signalKw[t];
+            _shifted[t] = v >= 0 ? v : Math.Min(0, v + wearShiftKw);
+        }
+
+        _envelope.Project(_shifted, aggregateKw);
+    }
+
+    private double SplitForTracking(int t, double u, double sumLow, double sumBase)
+    {
+        var step = _walk.Step(t);
+        if (u < sumLow)
+        {
+            return _walk.SplitBelowForced(step, u, sumLow, sumBase);
+        }
+
+        return u >= sumBase ? SplitDraw(step, u, sumBase) : SplitExport(step, u, sumBase);
+    }
+
+    /// <summary>
+    /// First towards what each vehicle still needs, least slack first; only then beyond it (as far as the coordinator
+    /// asks), since energy past a vehicle's need does nothing for the others' deadlines.
+    /// </summary>
+    private double SplitDraw(Span<float> step, double u, double sumBase)
+    {
+        var aggregate = 0.0;
+        var extra = u - sumBase;
+        foreach (var i in _byLatestStart)
+        {
+            var floor = Math.Max(_lowKw[i], 0);
+            var missingKw = (_fleet.RequiredEnergyKwh(i) - _energyKwh[i]) / (_fleet.ChargeEfficiency[i] * FleetRequest.StepHours);
+            var add = Math.Clamp(Math.Min(extra, missingKw - floor), 0, _highKw[i] - floor);
+            extra -= add;
+            _highKw[i] -= floor + add;
+            _lowKw[i] = floor + add;
+        }
+
+        extra = Math.Min(extra, _extraChargeKw);
+        foreach (var i in _byLatestStart)
+        {
+            var add = Math.Min(extra, _highKw[i]);
+            extra -= add;
+            aggregate += _walk.Apply(i, _lowKw[i] + add, step);
+        }
+
+        return aggregate;
+    }
+
+    /// <summary>
+    /// Export from the vehicles with the most slack first (those that could wait longest before charging flat out to their
+    /// need), so that what they give is put back without forcing charging during the export; vehicles with the same slack
+    /// share alike, in proportion to what each can give.
+    /// </summary>
+    private double SplitExport(Span<float> step, double u, double sumBase)
+    {
+        sumBase = ChargeAhead(u, sumBase);
+        var shed = sumBase - u;
+        var lastBucketExported = -1;
+        var fraction = 0.0;
+        for (var d = _steps; d >= 0; d--)
+        {
+            var available = _exportBySlack[d];
+            if (available >= shed)
+            {
+                lastBucketExported = d;
+                fraction = available > 0 ? shed / available : 0;
+                break;
+            }
+
+            shed -= available;
+        }
+
+        var aggregate = 0.0;
+        for (var i = 0; i < _fleet.Count; i++)
+        {
+            var low = _lowKw[i];
+            if (low >= 0)
+            {
+                aggregate += _walk.Apply(i, low, step);
+                continue;
+            }
+
+            var bucket = _exportBucket[i];
+            var share = bucket > lastBucketExported ? 1 : bucket == lastBucketExported ? fraction : 0;
+            aggregate += _walk.Apply(i, share * low, step);
+        }
+
+        return aggregate;
+    }
+
+    /// <summary>
+    /// Where the coordinator asks for it while exporting: charges the most urgent vehicles ahead of their deadlines, to be
+    /// funded by that much more export from the vehicles with slack, so that a later step of the export is not eaten up
+    /// by forced charging. Raises their least power; returns <paramref name="sumBase"/> with the charging added, kW.
+    /// </summary>
+    private double ChargeAhead(double u, double sumBase)
+    {
+        var preCharge = Math.Max(0, _extraChargeKw);
+        if (!(preCharge > 0))
+        {
+            return sumBase;
+        }
+
+        var exportable = 0.0;
+        foreach (var kw in _exportBySlack)
+        {
+            exportable += kw;
+        }
+
+        preCharge = Math.Min(preCharge, Math.Max(0, exportable - (sumBase - u)));
+        foreach (var i in _byLatestStart)
+        {
+            if (preCharge <= 0)
+            {
+                break;
+            }
+
+            var low = _lowKw[i];
+            if (low < 0 || _highKw[i] <= 0)
+            {
+                continue;
+            }
+
+            var missingKw = (_fleet.RequiredEnergyKwh(i) - _energyKwh[i]) / (_fleet.ChargeEfficiency[i] * FleetRequest.StepHours);
+            var add = Math.Clamp(Math.Min(preCharge, missingKw - low), 0, _highKw[i] - low);
+            _lowKw[i] = low + add;
+            preCharge -= add;
+            sumBase += add;
+        }
+
+        return sumBase;
+    }
+
+    /// <summary>The bucket of a vehicle's latest full-power start step: 0 for before step 0, then one per step.</summary>
+    private static int KeyBucket(Fleet fleet, int i, int steps)
+    {
+        var fullPowerSteps = fleet.MaxChargeKw[i] > 0
+            ? (fleet.RequiredEnergyKwh(i) - fleet.ArrivalEnergyKwh(i)) / (fleet.MaxChargeKw[i] * fleet.ChargeEfficiency[i] * FleetRequest.StepHours)
+            : 0;
+        return Math.Clamp((int)Math.Floor(fleet.Departure[i] - fullPowerSteps) + 1, 0, steps + 1);
+    }
+}
