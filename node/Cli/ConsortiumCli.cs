@@ -89,7 +89,7 @@ public static class ConsortiumCli
         var parsed = Parse(args);
         if (parsed.Action is ParseErrorAction)
         {
-            ReportParseErrors(args, invocation);
+            ReportParseErrors(args, parsed.UnmatchedTokens, invocation);
             return UsageExitCode;
         }
 
@@ -139,11 +139,11 @@ public static class ConsortiumCli
     /// Writes each parse error, System.CommandLine's suggestions for the words it did not recognise (a verb or option
     /// within a few typos of one it knows) and where the help is.
     /// </summary>
-    private static void ReportParseErrors(IReadOnlyList<string> args, InvocationConfiguration invocation)
+    private static void ReportParseErrors(IReadOnlyList<string> args, IReadOnlyList<string> unrecognised, InvocationConfiguration invocation)
     {
         // The value after a mistyped option is no mistake of its own ('--operatrs 3' is one typo, not a stray '3' that
         // looks like '-h'): leave it out, so the report and the suggestions are about the typo alone.
-        var unmatched = Parse(args).UnmatchedTokens.ToHashSet(StringComparer.Ordinal);
+        var unmatched = unrecognised.ToHashSet(StringComparer.Ordinal);
         var words = args.Where((arg, i) => i == 0
                 || !(unmatched.Contains(arg) && !arg.StartsWith('-') && unmatched.Contains(args[i - 1]) && args[i - 1].StartsWith('-')))
             .ToList();

@@ -20,8 +20,8 @@ public static class ExperimentVerb
     public static Verb<Arguments> Create() => new("experiment", Description, new Arguments(new ExperimentOptions(), false, null, string.Empty, string.Empty, null, SessionFiles.None), RunAsync)
     {
         // --quick first: the defaults of --rounds and --window-stride depend on it.
-        { CliOption.Flag("--quick", "a quick run: 3 rounds, every 12th window"), (a, v) => a with { Quick = v } },
-        { CliOption.OptionalInt("--rounds", "federated rounds; local-only and centralized train rounds × epochs epochs [default: 20, 3 with --quick]", 1, 1000, "K"), (a, v) => a with { Options = a.Options with { Rounds = v ?? (a.Quick ? 3 : 20) } } },
+        { CliOption.Flag("--quick", "a quick run: 3 rounds and a 12-hour window stride, unless --rounds or --window-stride say otherwise"), (a, v) => a with { Quick = v } },
+        { CliOption.OptionalInt("--rounds", "federated rounds (local-only and centralized settings train for rounds × epochs epochs) [default: 20, 3 with --quick]", 1, 1000, "K"), (a, v) => a with { Options = a.Options with { Rounds = v ?? (a.Quick ? 3 : 20) } } },
         { CliOption.Int("--epochs", "local epochs per round", 1, 1, 100, "E"), (a, v) => a with { Options = a.Options with { LocalEpochs = v } } },
         { CliOption.OptionalInt("--window-stride", "hours between training windows (evaluation reads every window) [default: 2, 12 with --quick]", 1, 168, "H"), (a, v) => a with { Options = a.Options with { WindowStride = v ?? (a.Quick ? 12 : 2) } } },
         { CliOption.Choice("--model", "the forecast network every setting trains", "mlp", DemoVerb.Models), (a, v) => a with { Options = a.Options with { Model = v.Value } } },
@@ -46,7 +46,7 @@ public static class ExperimentVerb
         var columns = CliOption.Text("--columns", "which header holds what: site=..,start=..,end=..,kwh=..[,chargepoint=..,model=..] [default: the Scottish council headers]", "MAPPING");
         var delimiter = CliOption.Text("--delimiter", "the files' field separator, one character or tab [default: ,]", "C");
         var decimalSeparator = CliOption.Text("--decimal", "the files' decimal separator, . or , [default: .]", "C");
-        var timeFormats = CliOption.Repeatable("--time-format", "a .NET date-time format of the files' times, e.g. \"yyyy-MM-dd HH:mm\"; repeat for more [default: common ISO and day-first formats]", "F");
+        var timeFormats = CliOption.Repeatable("--time-format", "a .NET date-time format of the files' times, e.g. \"yyyy-MM-dd HH:mm\"; repeat for more [default: the Scottish council formats and ISO 8601 ones]", "F");
         return new OptionGroup<SessionFiles>([sessions, columns, delimiter, decimalSeparator, timeFormats], result =>
         {
             var files = result.GetValue(sessions) ?? [];
