@@ -7,10 +7,10 @@ namespace Consortium.Node.Cli;
 /// arguments record, and the code that runs with that record. Declared as a collection initializer, one line per
 /// option, so adding an option is adding a line:
 /// <code>
-/// new Verb&lt;ImportArguments&gt;("import", "…", new ImportArguments(0, ""), RunAsync)
+/// new Verb&lt;ImportVerb.Arguments&gt;("import", "…", new ImportVerb.Arguments(0, ""), Run)
 /// {
-///     { CliOption.Int("--operators", "operators to cut the councils' sites into", 3, min: 2, max: 40), (a, v) =&gt; a with { Operators = v } },
-///     { CliOption.Text("--data-dir", "…"), (a, v) =&gt; a with { DataDir = v } },
+///     { CliOption.Int("--operators", "operators to split the councils' sites between", 3, min: 2, max: 40), (a, v) =&gt; a with { Operators = v } },
+///     { CliOption.Text("--data-dir", "where the stores are written [default: ./consortium-data]", "DIR"), (a, v) =&gt; a with { DataDir = … } },
 /// };
 /// </code>
 /// The record starts as <c>seed</c> and every option's line is applied in order, given or not (an absent option
