@@ -10,26 +10,35 @@ namespace Consortium.Node.Cli;
 /// </summary>
 public static class DashboardVerb
 {
-    private static readonly string[] AddressOptions = ["registry", "rounds", "token"];
+    private const string Description = """
+        Serve the auditor dashboard on http://127.0.0.1:PORT/, reading the chain on every request; prints
+        DASHBOARD http://127.0.0.1:PORT/ once it accepts connections. Give a demo report, or the contracts' addresses.
+        """;
+
+    /// <summary>The verb, binding its options to <see cref="Arguments"/>.</summary>
+    public static Verb<Arguments> Create() => new("dashboard", Description, new Arguments(null, null, null, 0, null, null, null, null), RunAsync)
+    {
+        { CliOption.Url("--rpc", "the chain's JSON-RPC endpoint [default: the report's]"), (a, v) => a with { RpcUrl = v } },
+        { CliOption.Text("--report", "a demo report naming the chain, the contracts and the data directory [default: none; give the addresses]", "PATH"), (a, v) => a with { ReportPath = v is null ? null : Path.GetFullPath(v) } },
+        { CliOption.Address("--registry", "the registry contract, needed without --report [default: the report's]"), (a, v) => a with { Registry = v } },
+        { CliOption.Address("--rounds", "the rounds contract, needed without --report [default: the report's]"), (a, v) => a with { Rounds = v } },
+        { CliOption.Address("--token", "the token contract, needed without --report [default: the report's]"), (a, v) => a with { Token = v } },
+        { CliOption.Address("--dispatch", "the dispatch contract, needed without --report [default: the report's]"), (a, v) => a with { Dispatch = v } },
+        { CliOption.Text("--data-dir", "the run's data directory, whose coordinator store the rounds are checked against [default: the report's, if any]", "DIR"), (a, v) => a with { DataDir = v } },
+        { CliOption.Int("--port", "TCP port on 127.0.0.1; 0 lets the system pick a free one", 0, 0, 65535, "P"), (a, v) => a with { Port = v } },
+    };
 
     /// <summary>Runs the verb until interrupted.</summary>
-    public static async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(line);
-        var reportPath = line.Text("report") is { } reportText ? Path.GetFullPath(reportText) : null;
-        var rpcText = line.Text("rpc");
-        var dataDirText = line.Text("data-dir");
-        var port = line.Int("port", 0, 0, 65535);
-        var given = AddressOptions.Where(option => line.Text(option) is not null).ToList();
-        line.RejectUnknown();
-
+        var (reportPath, rpcText, dataDirText, port, registry, rounds, token, dispatch) = arguments;
         DemoReport? report = null;
         ConsortiumAddresses addresses;
         if (reportPath is not null)
         {
-            if (given.Count > 0)
+            if (registry is not null || rounds is not null || token is not null || dispatch is not null)
             {
-                throw new UsageException("give either --report or --registry, --rounds and --token, not both");
+                throw new UsageException("give either --report or --registry, --rounds, --token and --dispatch, not both");
             }
 
             report = LoadReport(reportPath);
@@ -37,7 +46,7 @@ public static class DashboardVerb
         }
         else
         {
-            addresses = new ConsortiumAddresses(ParseAddress(line, "registry"), ParseAddress(line, "rounds"), ParseAddress(line, "token"), ParseAddress(line, "dispatch"));
+            addresses = new ConsortiumAddresses(Required(registry, "--registry"), Required(rounds, "--rounds"), Required(token, "--token"), Required(dispatch, "--dispatch"));
         }
 
         var rpc = rpcText ?? report?.Chain.RpcUrl;
@@ -60,11 +69,11 @@ public static class DashboardVerb
         });
         await using var dashboard = await DashboardHost.StartAsync(new DashboardHostOptions(source) { Port = port, LogToConsole = true }, cancellationToken)
             .ConfigureAwait(false);
-        Console.WriteLine($"DASHBOARD {dashboard.Url}");
-        Console.WriteLine($"  chain     {rpc}: registry {addresses.Registry}, rounds {addresses.Rounds}, token {addresses.Token}");
-        Console.WriteLine($"  artifacts {source.Options.CoordinatorStorePath ?? "none (rounds are not checked against a coordinator store)"}");
-        Console.WriteLine($"  report    {reportPath ?? "none"}");
-        Console.Out.Flush();
+        output.WriteLine($"DASHBOARD {dashboard.Url}");
+        output.WriteLine($"  chain     {rpc}: registry {addresses.Registry}, rounds {addresses.Rounds}, token {addresses.Token}");
+        output.WriteLine($"  artifacts {source.Options.CoordinatorStorePath ?? "none (rounds are not checked against a coordinator store)"}");
+        output.WriteLine($"  report    {reportPath ?? "none"}");
+        output.Flush();
 
         try
         {
@@ -90,11 +99,25 @@ public static class DashboardVerb
         }
     }
 
-    private static ChainAddress ParseAddress(CommandLine line, string option)
-    {
-        var text = line.Text(option) ?? throw new UsageException($"option --{option} is required without --report");
-        return ChainAddress.TryParse(text, out var address)
-            ? address
-            : throw new UsageException($"option --{option} must be a 0x-prefixed 20-byte address, got '{text}'");
-    }
+    private static ChainAddress Required(ChainAddress? address, string option) =>
+        address ?? throw new UsageException($"option {option} is required without --report");
+
+    /// <summary>What the verb runs with.</summary>
+    /// <param name="ReportPath">A demo report (absolute), or null when the addresses are given.</param>
+    /// <param name="RpcUrl">The chain, or null for the report's.</param>
+    /// <param name="DataDir">The run's data directory, or null for the report's.</param>
+    /// <param name="Port">TCP port on 127.0.0.1, 0 for any free one.</param>
+    /// <param name="Registry">The registry contract, without a report.</param>
+    /// <param name="Rounds">The rounds contract, without a report.</param>
+    /// <param name="Token">The token contract, without a report.</param>
+    /// <param name="Dispatch">The dispatch contract, without a report.</param>
+    public sealed record Arguments(
+        string? ReportPath,
+        string? RpcUrl,
+        string? DataDir,
+        int Port,
+        ChainAddress? Registry,
+        ChainAddress? Rounds,
+        ChainAddress? Token,
+        ChainAddress? Dispatch);
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Consortium.Contracts.Chain;
 using Consortium.Fl.Aggregation;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
@@ -8,72 +8,60 @@ using Consortium.Node.DispatchEvents.Participant;
 
 namespace Consortium.Node.Cli;
 
-/// <summary><c>consortium demo</c>: the whole consortium on one machine.</summary>
+/// <summary><c>consortium demo</c>: the whole consortium on one machine (<see cref="ConsortiumDemo"/>).</summary>
 public static class DemoVerb
 {
-    private static StrategyConfiguration Strategy(CommandLine line)
-    {
-        try
-        {
-            return new StrategyConfiguration(
-                StrategyConfiguration.ParseKind(line.Text("strategy") ?? "fedavg"),
-                AggregationRule.Parse(line.Text("aggregator") ?? "mean"));
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException(e.Message);
-        }
-    }
+    private const string Description = """
+        Three operator nodes train one forecast model on the bundled charging data, every round recorded on a local
+        chain (or --rpc URL), then run one dispatch event over their fleets, committed, delivered and settled on chain.
+        """;
 
-    /// <summary>Runs the verb.</summary>
-    public static async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    /// <summary>The verb, binding its options to <see cref="DemoOptions"/>.</summary>
+    public static Verb<DemoOptions> Create() => new("demo", Description, Seed, RunAsync)
     {
-        ArgumentNullException.ThrowIfNull(line);
-        var options = new DemoOptions(
-            Operators: line.Int("operators", 3, 2, 40),
-            Rounds: line.Int("rounds", 3, 1, 1000),
-            LocalEpochs: line.Int("epochs", 2, 1, 100),
-            DataDir: Path.GetFullPath(line.Text("data-dir") ?? Path.Combine(Path.GetTempPath(), $"consortium-demo-{DateTime.Now:yyyyMMdd-HHmmss}")),
-            RpcUrl: line.Text("rpc"),
-            Chain: ChainOptionsParser.Parse(line),
-            DeployerKey: line.Text("deployer-key"),
-            ReportPath: line.Text("report") is { } reportPath ? Path.GetFullPath(reportPath) : null,
-            Seed: line.Int("seed", 7, 0),
-            WindowStride: line.Int("window-stride", 1, 1, 168),
-            SampleFraction: line.Double("sample-fraction", 1.0, 0.01, 1.0),
-            Quorum: line.Int("quorum", 1, 1, 1000),
-            RoundTimeout: TimeSpan.FromSeconds(line.Int("round-timeout", 1800, 1, 86_400)),
-            Strategy: Strategy(line),
-            NormBound: line.Text("norm-bound") is null ? null : line.Double("norm-bound", 0, 1e-9, 1e12),
-            PrivacyEpsilon: line.Text("dp-epsilon") is null ? null : line.Double("dp-epsilon", 0, 1e-3, 1e3),
-            DispatchEvs: line.Int("dispatch-evs", DemoOptions.DefaultDispatchEvs, 1, 1_000_000),
-            SkipDispatch: line.Flag("no-dispatch"),
-            DispatchFleet: (line.Text("dispatch-fleet") ?? "sessions") switch
-            {
-                "sessions" => OperatorFleetSource.Sessions,
-                "synthetic" => OperatorFleetSource.Synthetic,
-                var other => throw new UsageException($"option --dispatch-fleet must be sessions or synthetic, got '{other}'"),
-            },
-            Scoring: (line.Text("scoring") ?? "shapley") switch
-            {
-                "shapley" => ScoringMethod.Shapley,
-                "loo" or "leave-one-out" => ScoringMethod.LeaveOneOut,
-                var other => throw new UsageException($"option --scoring must be shapley or loo, got '{other}'"),
-            },
-            Model: (line.Text("model") ?? "gru") switch
-            {
-                "gru" => ForecastModelKind.Gru,
-                "mlp" => ForecastModelKind.Mlp,
-                var other => throw new UsageException($"option --model must be gru or mlp, got '{other}'"),
-            });
-        line.RejectUnknown();
-        if (options.RpcUrl is not null && !Uri.TryCreate(options.RpcUrl, UriKind.Absolute, out _))
-        {
-            throw new UsageException($"option --rpc must be an absolute URL such as http://127.0.0.1:8545, got '{options.RpcUrl}'");
-        }
+        { CliOption.Int("--operators", "operator nodes to start", 3, 2, 40), (o, v) => o with { Operators = v } },
+        { CliOption.Int("--rounds", "federated rounds to run", 3, 1, 1000, "K"), (o, v) => o with { Rounds = v } },
+        { CliOption.Int("--epochs", "local epochs per round", 2, 1, 100, "E"), (o, v) => o with { LocalEpochs = v } },
+        { CliOption.Text("--data-dir", "where the nodes' stores and artifacts are written, kept after the run [default: a new consortium-demo-TIMESTAMP folder in the temp folder]", "DIR"), (o, v) => o with { DataDir = Path.GetFullPath(v ?? DefaultDataDir()) } },
+        { CliOption.Url("--rpc", "a JSON-RPC chain to use instead of starting anvil [default: a local anvil]"), (o, v) => o with { RpcUrl = v } },
+        { ChainOptionGroup.Create(), (o, v) => o with { Chain = v } },
+        { CliOption.Text("--deployer-key", "funded key that deploys the contracts and coordinates [default: anvil's first dev key]", "HEX"), (o, v) => o with { DeployerKey = v } },
+        { CliOption.Text("--report", "where to write the JSON report [default: none]", "PATH"), (o, v) => o with { ReportPath = v is null ? null : Path.GetFullPath(v) } },
+        { CliOption.Int("--seed", "seed of the initial model and of training", 7, 0, helpName: "S"), (o, v) => o with { Seed = v } },
+        { CliOption.Int("--window-stride", "hours between consecutive forecast windows (1 uses every hour)", 1, 1, 168, "H"), (o, v) => o with { WindowStride = v } },
+        { CliOption.Number("--sample-fraction", "share of the members asked to train each round", 1.0, 0.01, 1.0, "F"), (o, v) => o with { SampleFraction = v } },
+        { CliOption.Int("--quorum", "valid updates a round needs to change the model", 1, 1, 1000, "Q"), (o, v) => o with { Quorum = v } },
+        { CliOption.Int("--round-timeout", "seconds members have to train in a round", 1800, 1, 86_400, "SECONDS"), (o, v) => o with { RoundTimeout = TimeSpan.FromSeconds(v) } },
+        { CliOption.Choice("--strategy", "how the server combines updates", "fedavg", Strategies), (o, v) => o with { Strategy = (o.Strategy ?? new StrategyConfiguration()) with { Kind = v.Value } } },
+        { CliOption.Parsed("--aggregator", "how updates are aggregated: mean, median, trimmed-mean[:β] or multi-krum[:f[:m]], optionally with ,norm=B", AggregationRule.Mean, AggregationRule.Parse, "RULE"), (o, v) => o with { Strategy = (o.Strategy ?? new StrategyConfiguration()) with { Aggregation = v } } },
+        { CliOption.OptionalNumber("--norm-bound", "largest accepted L2 norm of an update's change; larger ones are excluded as malicious [default: none]", 1e-9, 1e12, "B"), (o, v) => o with { NormBound = v } },
+        { CliOption.OptionalNumber("--dp-epsilon", "each member's ε for client-side differential privacy over the demo's rounds, δ = 1e-5 [default: no DP]", 1e-3, 1e3, "E"), (o, v) => o with { PrivacyEpsilon = v } },
+        { CliOption.Int("--dispatch-evs", "vehicles each operator node serves in the dispatch event", DemoOptions.DefaultDispatchEvs, 1, 1_000_000), (o, v) => o with { DispatchEvs = v } },
+        { CliOption.Flag("--no-dispatch", "leave out the dispatch event"), (o, v) => o with { SkipDispatch = v } },
+        { CliOption.Choice("--dispatch-fleet", "where the operator nodes draw their fleets from: their own sites' sessions, or synthetic", "sessions", FleetSources), (o, v) => o with { DispatchFleet = v.Value } },
+        { CliOption.Choice("--scoring", "how contributions are scored: Shapley values, or leave-one-out", "shapley", new Choice<ScoringMethod>("shapley", ScoringMethod.Shapley), new("loo", ScoringMethod.LeaveOneOut), new("leave-one-out", ScoringMethod.LeaveOneOut)), (o, v) => o with { Scoring = v.Value } },
+        { CliOption.Choice("--model", "the forecast model every member trains", "gru", Models), (o, v) => o with { Model = v.Value } },
+    };
 
-        var demo = new ConsortiumDemo(options, Console.Out);
-        var report = await demo.RunAsync(cancellationToken).ConfigureAwait(false);
+    /// <summary>The strategies by name (<c>--strategy</c>).</summary>
+    private static Choice<StrategyKind>[] Strategies { get; } =
+        [new("fedavg", StrategyKind.FedAvg), new("fedprox", StrategyKind.FedProx), new("fedadam", StrategyKind.FedAdam), new("fedyogi", StrategyKind.FedYogi)];
+
+    /// <summary>The forecast models by name (<c>--model</c>).</summary>
+    internal static Choice<ForecastModelKind>[] Models { get; } = [new("gru", ForecastModelKind.Gru), new("mlp", ForecastModelKind.Mlp)];
+
+    /// <summary>Where operator nodes draw their fleets from, by name (<c>--dispatch-fleet</c>, <c>--fleet-source</c>, <c>--fleets</c>).</summary>
+    internal static Choice<OperatorFleetSource>[] FleetSources { get; } =
+        [new("sessions", OperatorFleetSource.Sessions), new("synthetic", OperatorFleetSource.Synthetic)];
+
+    /// <summary>What the options start from; every value here is set by one of them.</summary>
+    private static DemoOptions Seed => new(0, 0, 0, string.Empty, null, ChainConnectionOptions.Default, null, null, 0);
+
+    private static string DefaultDataDir() => Path.Combine(Path.GetTempPath(), $"consortium-demo-{DateTime.Now:yyyyMMdd-HHmmss}");
+
+    private static async Task<int> RunAsync(DemoOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var report = await new ConsortiumDemo(options, output).RunAsync(cancellationToken).ConfigureAwait(false);
         return report is null ? 1 : 0;
     }
 }

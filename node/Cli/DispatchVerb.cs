@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -7,67 +8,77 @@ using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
 using Consortium.Experiments.Dispatch;
+using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.GridParty;
 using Consortium.Node.Reporting;
 
 namespace Consortium.Node.Cli;
 
-/// <summary><c>consortium dispatch simulate</c>: the coordinated fleet dispatch measured in one process.</summary>
+/// <summary>
+/// <c>consortium dispatch simulate</c>: the coordinated fleet dispatch measured in one process (<see cref="DispatchSimulation"/>);
+/// <c>consortium dispatch request</c>: the default request for those fleets, signed as a grid party would.
+/// </summary>
 public static class DispatchVerb
 {
-    /// <summary>The verb's lines in the executable's usage text.</summary>
-    public const string Usage = """
-          dispatch  fleet dispatch across operators (ADMM), measured against uncontrolled charging and earliest deadline first
-                      simulate  --operators N (10)  --evs M (100k)  --horizon STEPS (96)  --reference
-                                --target FILE (a signed flexibility request)  --grid-party ADDRESS (the only signer accepted)
-                                --fleets sessions|synthetic  --share S (0.25, of each V2G vehicle's limit exported 17:00-21:00)
-                                --flat LEVEL (ask instead for a flat load, LEVEL times the mean uncontrolled load)
-                                --refine-seconds S (10: time budget of the exact re-plan stage)
-                                --exact-limit N (500: operators with more vehicles keep their cleared setpoints)
-                                --wear P (0.05 per kWh discharged)  --penalty P (1 per kWh of deviation)
-                                --report PATH  --plot PATH.png  --seed S
-                      request   write the default request for those fleets as a grid party would: JSON signed with --key HEX
-                                (a fixed demo grid-party key when omitted)  --out FILE  --price P (0.12 per kWh)
-                                and the fleet options of simulate (--operators --evs --horizon --fleets --share --flat --seed --penalty)
-        """;
-
-    /// <summary>Runs the verb.</summary>
-    public static async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    /// <summary>The verb and its sub-verbs <c>simulate</c> and <c>request</c>.</summary>
+    public static VerbGroup Create() => new("dispatch", "Fleet dispatch across operators (ADMM), measured against uncontrolled charging and earliest deadline first.")
     {
-        ArgumentNullException.ThrowIfNull(line);
-        if (line.Positional.Count != 1 || line.Positional[0] is not ("simulate" or "request"))
+        new Verb<SimulateArguments>(
+            "simulate",
+            "Dispatch the fleets to a grid party's request in one process and compare with uncontrolled charging, earliest deadline first and (--reference) the centralized LP.",
+            new SimulateArguments(new DispatchSimulationOptions(0, 0), null, null, null),
+            SimulateAsync)
         {
-            throw new UsageException("dispatch needs what to do: consortium dispatch simulate --operators N --evs M [--horizon 96] [--reference] [--target FILE] --report PATH, or dispatch request --out FILE");
-        }
-
-        if (line.Positional[0] == "request")
+            { FleetOptions(), (a, v) => a with { Simulation = v } },
+            { CliOption.Flag("--reference", $"also solve the centralized LP (OR-Tools) over every vehicle, at most {DispatchSimulationOptions.MaxReferenceVehicles:N0}"), (a, v) => a with { Simulation = a.Simulation with { Reference = v } } },
+            { CliOption.Text("--target", "a signed flexibility request to serve, as written by dispatch request [default: the request made up for the fleets]", "FILE"), (a, v) => a with { TargetPath = v } },
+            { CliOption.Address("--grid-party", "the only signer a --target request is accepted from [default: any signer]"), (a, v) => a with { GridParty = v } },
+            { CliOption.Number("--penalty", "what each kWh of deviation from the target costs", DispatchCosts.Default.DeviationPenaltyPerKwh, 1e-9, 1e6, "P"), (a, v) => a with { Simulation = a.Simulation with { Costs = (a.Simulation.Costs ?? DispatchCosts.Default) with { DeviationPenaltyPerKwh = v } } } },
+            { CliOption.Number("--wear", "battery wear per kWh discharged", DispatchCosts.Default.WearCostPerKwh, 0, 1e6, "P"), (a, v) => a with { Simulation = a.Simulation with { Costs = (a.Simulation.Costs ?? DispatchCosts.Default) with { WearCostPerKwh = v } } } },
+            { CliOption.Number("--refine-seconds", "time budget of the exact re-plan stage", DispatchOptions.Default.RefineSeconds, 1e-3, 86_400, "S"), (a, v) => a with { Simulation = a.Simulation with { RefineSeconds = v } } },
+            { CliOption.Int("--exact-limit", "operators with more vehicles keep their cleared setpoints instead of re-planning exactly", LocalFleetOperator.DefaultExactVehicleLimit, 0, 1_000_000), (a, v) => a with { Simulation = a.Simulation with { ExactVehicleLimit = v } } },
+            { CliOption.Text("--report", "where to write the JSON report [default: none]", "PATH"), (a, v) => a with { ReportPath = v } },
+            { CliOption.Text("--plot", "where to draw target, dispatch and baselines as a PNG [default: none]", "PATH.png"), (a, v) => a with { Simulation = a.Simulation with { PlotPath = v } } },
+        },
+        new Verb<RequestArguments>(
+            "request",
+            "Write the default request for the fleets of simulate as a grid party would: JSON signed with --key.",
+            new RequestArguments(new DispatchSimulationOptions(0, 0), 0, 0, string.Empty, string.Empty),
+            WriteRequestAsync)
         {
-            return await WriteRequestAsync(line, cancellationToken).ConfigureAwait(false);
-        }
+            { FleetOptions(), (a, v) => a with { Simulation = v } },
+            { CliOption.Number("--penalty", "what each kWh of deviation from the target costs", DispatchCosts.Default.DeviationPenaltyPerKwh, 1e-9, FlexibilityRequest.MaxPricePerKwh, "P"), (a, v) => a with { Penalty = v } },
+            { CliOption.Number("--price", "what the grid party pays per kWh", 0.12, 0, FlexibilityRequest.MaxPricePerKwh, "P"), (a, v) => a with { Price = v } },
+            { CliOption.Text("--key", "the grid party's secp256k1 private key in hex [default: a fixed demo grid-party key]", "HEX"), (a, v) => a with { Key = v ?? AnvilDevKeys.GridParty } },
+            { CliOption.RequiredText("--out", "where to write the signed request", "FILE"), (a, v) => a with { OutPath = v } },
+        },
+    };
 
-        var defaults = DispatchCosts.Default;
-        var costs = new DispatchCosts(
-            line.Double("penalty", defaults.DeviationPenaltyPerKwh, 1e-9, 1e6),
-            line.Double("wear", defaults.WearCostPerKwh, 0, 1e6),
-            defaults.ShortfallPenaltyPerKwh);
-        var targetPath = line.Text("target");
-        var trustedGridParty = GridParty(line);
-        var options = new DispatchSimulationOptions(
-            line.Int("operators", 10, 1, 10_000),
-            Count(line.Text("evs") ?? "100k", "evs"),
-            line.Int("horizon", FleetGenerator.DaySteps, 1, FleetGenerator.DaySteps),
-            line.Flag("reference"),
-            null,
-            line.Int("seed", 1, 0),
-            line.Double("share", 0.25, 0, 1),
-            costs,
-            line.Text("plot"),
-            Synthetic(line),
-            Flat(line),
-            line.Double("refine-seconds", DispatchOptions.Default.RefineSeconds, 1e-3, 86_400),
-            line.Int("exact-limit", LocalFleetOperator.DefaultExactVehicleLimit, 0, 1_000_000));
-        var report = line.Text("report");
-        line.RejectUnknown();
+    /// <summary>The fleets and the made-up request that <c>simulate</c> and <c>request</c> share.</summary>
+    private static OptionGroup<DispatchSimulationOptions> FleetOptions()
+    {
+        var operators = CliOption.Int("--operators", "operators the vehicles are split across", 10, 1, 10_000);
+        var evs = CliOption.Count("--evs", "vehicles in total; k and M allowed (100k, 1M)", 100_000, 1, 50_000_000, "M");
+        var horizon = CliOption.Int("--horizon", "15-minute steps (96 is a day)", FleetGenerator.DaySteps, 1, FleetGenerator.DaySteps, "STEPS");
+        var fleets = CliOption.Choice("--fleets", "where the vehicles come from: the bundled charging sessions, or synthetic", "sessions", DemoVerb.FleetSources);
+        var share = CliOption.Number("--share", "share of each V2G vehicle's limit the made-up request asks it to export 17:00-21:00", 0.25, 0, 1, "S");
+        var flat = CliOption.OptionalNumber("--flat", "ask instead for a flat load, LEVEL times the mean uncontrolled load [default: the shaved evening peak]", 1e-3, 100, "LEVEL");
+        var seed = CliOption.Int("--seed", "seed of the fleets", 1, 0, helpName: "S");
+        return new OptionGroup<DispatchSimulationOptions>(
+            [operators, evs, horizon, fleets, share, flat, seed],
+            result => new DispatchSimulationOptions(
+                result.GetValue(operators),
+                result.GetValue(evs),
+                result.GetValue(horizon),
+                Seed: result.GetValue(seed),
+                ShaveShare: result.GetValue(share),
+                SyntheticFleets: result.GetValue(fleets).Value == OperatorFleetSource.Synthetic,
+                FlatLevel: result.GetValue(flat)));
+    }
+
+    private static async Task<int> SimulateAsync(SimulateArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var (options, report, targetPath, trustedGridParty) = arguments;
         if (options.Vehicles < options.Operators)
         {
             throw new UsageException($"--evs {options.Vehicles} cannot be split over --operators {options.Operators}");
@@ -85,39 +96,27 @@ public static class DispatchVerb
             var signed = FlexibilityRequestCodec.Parse(await File.ReadAllTextAsync(targetPath, cancellationToken).ConfigureAwait(false), policy);
             options = options with
             {
-                Request = (signed.Request.ToTarget(costs), $"{targetPath}: request {signed.Request.RequestId} signed by {signed.Signer}, hash {signed.RequestHash}"),
+                Request = (signed.Request.ToTarget(options.Costs ?? DispatchCosts.Default), $"{targetPath}: request {signed.Request.RequestId} signed by {signed.Signer}, hash {signed.RequestHash}"),
             };
         }
 
-        var result = await Task.Run(() => DispatchSimulation.Run(options, Console.Out), cancellationToken).ConfigureAwait(false);
-        Console.WriteLine();
-        Console.Write(FormatTable(result));
+        var result = await Task.Run(() => DispatchSimulation.Run(options, output), cancellationToken).ConfigureAwait(false);
+        output.WriteLine();
+        output.Write(FormatTable(result));
         if (report is not null)
         {
             var path = Path.GetFullPath(report);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllTextAsync(path, JsonSerializer.Serialize(result, ReportJson.Options), cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"Report written to {path}");
+            output.WriteLine($"Report written to {path}");
         }
 
         return 0;
     }
 
-    private static async Task<int> WriteRequestAsync(CommandLine line, CancellationToken cancellationToken)
+    private static async Task<int> WriteRequestAsync(RequestArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        var options = new DispatchSimulationOptions(
-            line.Int("operators", 10, 1, 10_000),
-            Count(line.Text("evs") ?? "100k", "evs"),
-            line.Int("horizon", FleetGenerator.DaySteps, 1, FleetGenerator.DaySteps),
-            Seed: line.Int("seed", 1, 0),
-            ShaveShare: line.Double("share", 0.25, 0, 1),
-            SyntheticFleets: Synthetic(line),
-            FlatLevel: Flat(line));
-        var penalty = line.Double("penalty", DispatchCosts.Default.DeviationPenaltyPerKwh, 1e-9, FlexibilityRequest.MaxPricePerKwh);
-        var price = line.Double("price", 0.12, 0, FlexibilityRequest.MaxPricePerKwh);
-        var key = line.Text("key") ?? AnvilDevKeys.GridParty;
-        var output = line.Text("out") ?? throw new UsageException("dispatch request needs --out FILE");
-        line.RejectUnknown();
+        var (options, penalty, price, key, outPath) = arguments;
         ChainAccount account;
         try
         {
@@ -128,7 +127,7 @@ public static class DispatchVerb
             throw new UsageException($"--key is not a secp256k1 private key in hex: {e.Message}");
         }
 
-        var (fleets, source) = SimulatedFleets.Build(options.Operators, options.Vehicles, options.HorizonSteps, options.Seed, options.SyntheticFleets, Console.Out);
+        var (fleets, source) = SimulatedFleets.Build(options.Operators, options.Vehicles, options.HorizonSteps, options.Seed, options.SyntheticFleets, output);
         var (target, _) = options.MakeTarget(fleets);
         var issued = DateTimeOffset.UtcNow;
         issued = new DateTimeOffset(issued.Year, issued.Month, issued.Day, issued.Hour, issued.Minute, issued.Second, TimeSpan.Zero);
@@ -136,40 +135,13 @@ public static class DispatchVerb
         var request = new FlexibilityRequest(
             $"default-{options.Operators}x{options.Vehicles}-s{options.Seed}", account.Address, issued, start, target, price, penalty);
         var signed = FlexibilityRequestCodec.Sign(request, account);
-        var path = Path.GetFullPath(output);
+        var path = Path.GetFullPath(outPath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, signed.ToJson(), cancellationToken).ConfigureAwait(false);
-        Console.WriteLine($"Request {request.RequestId} for {source}");
-        Console.WriteLine($"  {target.Length} steps from {start:yyyy-MM-dd HH:mm} UTC, signed by grid party {signed.Signer}, hash {signed.RequestHash}");
-        Console.WriteLine($"Written to {path}");
+        output.WriteLine($"Request {request.RequestId} for {source}");
+        output.WriteLine($"  {target.Length} steps from {start:yyyy-MM-dd HH:mm} UTC, signed by grid party {signed.Signer}, hash {signed.RequestHash}");
+        output.WriteLine($"Written to {path}");
         return 0;
-    }
-
-    private static double? Flat(CommandLine line) => line.Text("flat") is null ? null : line.Double("flat", 1, 1e-3, 100);
-
-    private static bool Synthetic(CommandLine line) => line.Text("fleets") switch
-    {
-        null or "sessions" => false,
-        "synthetic" => true,
-        var other => throw new UsageException($"--fleets takes sessions or synthetic, not '{other}'"),
-    };
-
-    private static ChainAddress? GridParty(CommandLine line)
-    {
-        var text = line.Text("grid-party");
-        if (text is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return ChainAddress.Parse(text);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            throw new UsageException($"--grid-party is not an address: {e.Message}");
-        }
     }
 
     /// <summary>The report's comparison as a plain-text table.</summary>
@@ -205,26 +177,18 @@ public static class DispatchVerb
             $"{name,-26} {m.TrackingError,9:P2} {m.MaxDeviationKw,12:F1} {m.SocFloorViolations,9} {m.DepartureShortfallKwh,10:F2} {m.DischargedKwh,11:F1} {m.JainFairness,6:F3} {m.Objective,12:F2} {m.Iterations,5} {m.SolveSeconds,8:F2}");
     }
 
-    private static int Count(string text, string name)
-    {
-        var scale = 1;
-        var digits = text.Trim();
-        if (digits.EndsWith('k') || digits.EndsWith('K'))
-        {
-            scale = 1_000;
-            digits = digits[..^1];
-        }
-        else if (digits.EndsWith('M'))
-        {
-            scale = 1_000_000;
-            digits = digits[..^1];
-        }
+    /// <summary>What <c>dispatch simulate</c> runs with.</summary>
+    /// <param name="Simulation">The fleets, the request and the dispatch.</param>
+    /// <param name="ReportPath">Where to write the JSON report, or null.</param>
+    /// <param name="TargetPath">A signed request to serve instead of the made-up one, or null.</param>
+    /// <param name="GridParty">The only signer accepted for <paramref name="TargetPath"/>, or null for any.</param>
+    public sealed record SimulateArguments(DispatchSimulationOptions Simulation, string? ReportPath, string? TargetPath, ChainAddress? GridParty);
 
-        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0 || (long)value * scale > 50_000_000)
-        {
-            throw new UsageException($"--{name} takes a positive count such as 10000, 100k or 1M, not '{text}'");
-        }
-
-        return value * scale;
-    }
+    /// <summary>What <c>dispatch request</c> runs with.</summary>
+    /// <param name="Simulation">The fleets and the made-up request.</param>
+    /// <param name="Penalty">What each kWh of deviation costs.</param>
+    /// <param name="Price">What the grid party pays per kWh.</param>
+    /// <param name="Key">The grid party's private key in hex.</param>
+    /// <param name="OutPath">Where the signed request goes.</param>
+    public sealed record RequestArguments(DispatchSimulationOptions Simulation, double Penalty, double Price, string Key, string OutPath);
 }

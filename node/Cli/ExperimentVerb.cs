@@ -2,7 +2,6 @@ using System.Globalization;
 using Consortium.Data.Councils;
 using Consortium.Data.Sessions;
 using Consortium.Experiments.Forecasting;
-using Consortium.Fl.Models;
 
 namespace Consortium.Node.Cli;
 
@@ -12,138 +11,129 @@ namespace Consortium.Node.Cli;
 /// </summary>
 public static class ExperimentVerb
 {
-    /// <summary>The verb's lines of the usage text.</summary>
-    public const string Usage = """
-          experiment compare seasonal naive, local-only, centralized and federated forecasting (strategies, attacks
-                    with robust aggregators, DP) on one test period; writes a JSON report and a PNG plot
-                      --report PATH (experiment.json)  --plot PATH (report with .png)  --rounds K (20)  --epochs E (1)
-                      --window-stride H (2)  --model mlp|gru (mlp)  --seed S  --parallel N (cores)  --quick  --operators N (3)
-                      --settings baselines,strategies,attacks,dp (all)  --strategies fedavg,fedprox,fedadam,fedyogi (all)
-                      --attack-factors SIGN-FLIP,SCALED,LABEL (5,10,1)
-                      --sessions FILE ... [--columns site=..,start=..,end=..,kwh=..[,chargepoint=..,model=..]
-                      --delimiter C --decimal C --time-format F]
+    private const string Description = """
+        Compare seasonal naive, local-only, centralized and federated forecasting (strategies, attacks with robust
+        aggregators, DP) on one test period; writes a JSON report and a PNG plot.
         """;
 
-    /// <summary>Runs the verb with its raw arguments (after the verb name).</summary>
-    /// <exception cref="UsageException">An option is unknown or out of range, or the column mapping is unusable.</exception>
-    /// <exception cref="SessionDataException">A session file cannot be read; the message names file, line and column.</exception>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>The verb, binding its options to <see cref="Arguments"/> around an <see cref="ExperimentOptions"/>.</summary>
+    public static Verb<Arguments> Create() => new("experiment", Description, new Arguments(new ExperimentOptions(), false, null, string.Empty, string.Empty, null, SessionFiles.None), RunAsync)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        var line = CommandLine.Parse(args, "quick");
-        var options = ReadOptions(line);
-        var report = Path.GetFullPath(line.Text("report") ?? "experiment.json");
-        var plot = Path.GetFullPath(line.Text("plot") ?? Path.ChangeExtension(report, ".png"));
-        var groups = line.Text("settings") is { } only ? only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null;
-        if (groups?.FirstOrDefault(g => !ExperimentPlan.Groups.Contains(g)) is { } unknownGroup)
-        {
-            throw new UsageException($"option --settings takes {string.Join(", ", ExperimentPlan.Groups)}; '{unknownGroup}' is none of them");
-        }
+        // --quick first: the defaults of --rounds and --window-stride depend on it.
+        { CliOption.Flag("--quick", "a quick run: 3 rounds and a 12-hour window stride, unless --rounds or --window-stride say otherwise"), (a, v) => a with { Quick = v } },
+        { CliOption.OptionalInt("--rounds", "federated rounds (local-only and centralized settings train for rounds × epochs epochs) [default: 20, 3 with --quick]", 1, 1000, "K"), (a, v) => a with { Options = a.Options with { Rounds = v ?? (a.Quick ? 3 : 20) } } },
+        { CliOption.Int("--epochs", "local epochs per round", 1, 1, 100, "E"), (a, v) => a with { Options = a.Options with { LocalEpochs = v } } },
+        { CliOption.OptionalInt("--window-stride", "hours between training windows (evaluation reads every window) [default: 2, 12 with --quick]", 1, 168, "H"), (a, v) => a with { Options = a.Options with { WindowStride = v ?? (a.Quick ? 12 : 2) } } },
+        { CliOption.Choice("--model", "the forecast network every setting trains", "mlp", DemoVerb.Models), (a, v) => a with { Options = a.Options with { Model = v.Value } } },
+        { CliOption.Int("--seed", "fixes the initial model and every minibatch order", 7, 0, helpName: "S"), (a, v) => a with { Options = a.Options with { Seed = v } } },
+        { CliOption.OptionalInt("--parallel", "settings trained at the same time [default: the number of cores]", 1, 64), (a, v) => a with { Options = a.Options with { Parallelism = v ?? Math.Max(1, Environment.ProcessorCount) } } },
+        { CliOption.OptionalInt("--operators", "operators of the base consortium: cut from the bundled data, or the session files grouped into [default: 3, or one per session file]", 2, 40), (a, v) => a with { Options = a.Options with { Operators = v ?? 3 }, SessionOperators = v } },
+        { CliOption.Parsed<IReadOnlyList<string>?>("--settings", "the groups of settings to run: some of baselines,strategies,attacks,dp [default: all]", null, text => SomeOf(text, ExperimentPlan.Groups), "GROUP,GROUP"), (a, v) => a with { Groups = v } },
+        { CliOption.Parsed<IReadOnlyList<string>?>("--strategies", "the strategies of the federated settings without attack: some of fedavg,fedprox,fedadam,fedyogi [default: all]", null, text => SomeOf(text, StrategyCatalog.Strategies), "NAME,NAME"), (a, v) => v is null ? a : a with { Options = a.Options with { Strategies = v } } },
+        { CliOption.Parsed<IReadOnlyList<double>?>("--attack-factors", "how much the sign-flip, scaled and label-corruption attackers scale their changes [default: 5,10,1]", null, AttackFactors, "SIGN-FLIP,SCALED,LABEL"), (a, v) => v is not { } f ? a : a with { Options = a.Options with { SignFlipFactor = f[0], ScaledFactor = f[1], LabelCorruptionFactor = f[2] } } },
+        { CliOption.Text("--report", "where to write the JSON report [default: experiment.json]", "PATH"), (a, v) => a with { ReportPath = Path.GetFullPath(v ?? "experiment.json") } },
+        { CliOption.Text("--plot", "where to draw the best federated forecast [default: the report's path with .png]", "PATH"), (a, v) => a with { PlotPath = Path.GetFullPath(v ?? Path.ChangeExtension(a.ReportPath, ".png")) } },
+        { SessionFileOptions(), (a, v) => a with { Sessions = v } },
+    };
 
-        var sessions = line.All("sessions");
-        int? operators = line.Text("operators") is null ? null : options.Operators;
-        var layout = line.Text("columns") is not null || line.Text("delimiter") is not null || line.Text("decimal") is not null || line.All("time-format").Count > 0;
-        SessionCsvSchema schema;
-        try
+    /// <summary>
+    /// <c>--sessions FILE</c> (repeatable) and how to read those files: <c>--columns site=..,start=..,end=..,kwh=..[,chargepoint=..,model=..]</c>,
+    /// <c>--delimiter C</c>, <c>--decimal C</c>, <c>--time-format F</c> (repeatable).
+    /// </summary>
+    private static OptionGroup<SessionFiles> SessionFileOptions()
+    {
+        var sessions = CliOption.Repeatable("--sessions", "a session CSV file, one operator each unless --operators groups them; repeat for more [default: the bundled Scottish council data]", "FILE");
+        var columns = CliOption.Text("--columns", "which header holds what: site=..,start=..,end=..,kwh=..[,chargepoint=..,model=..] [default: the Scottish council headers]", "MAPPING");
+        var delimiter = CliOption.Text("--delimiter", "the files' field separator, one character or tab [default: ,]", "C");
+        var decimalSeparator = CliOption.Text("--decimal", "the files' decimal separator, . or , [default: .]", "C");
+        var timeFormats = CliOption.Repeatable("--time-format", "a .NET date-time format of the files' times, e.g. \"yyyy-MM-dd HH:mm\"; repeat for more [default: the Scottish council formats and ISO 8601 ones]", "F");
+        return new OptionGroup<SessionFiles>([sessions, columns, delimiter, decimalSeparator, timeFormats], result =>
         {
-            schema = SessionColumnMapping.Parse(line.Text("columns"), line.Text("delimiter"), line.Text("decimal"), line.All("time-format"));
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException(e.Message);
-        }
+            var files = result.GetValue(sessions) ?? [];
+            var formats = result.GetValue(timeFormats) ?? [];
+            var layout = result.GetValue(columns) is not null || result.GetValue(delimiter) is not null || result.GetValue(decimalSeparator) is not null || formats.Length > 0;
+            if (files.Length == 0 && layout)
+            {
+                throw new UsageException("--columns, --delimiter, --decimal and --time-format describe --sessions files; give at least one --sessions FILE");
+            }
 
-        line.RejectUnknown();
-        if (sessions.Count == 0 && layout)
-        {
-            throw new UsageException("--columns, --delimiter, --decimal and --time-format describe --sessions files; give at least one --sessions FILE");
-        }
+            try
+            {
+                return new SessionFiles(files, SessionColumnMapping.Parse(result.GetValue(columns), result.GetValue(delimiter), result.GetValue(decimalSeparator), formats));
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException(e.Message);
+            }
+        });
+    }
 
-        var data = LoadData(sessions, schema, operators, options, output);
-        var settings = ExperimentPlan.Full(options, data, groups);
+    private static async Task<int> RunAsync(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var options = arguments.Options;
+        var data = LoadData(arguments.Sessions, arguments.SessionOperators, options, output);
+        var settings = ExperimentPlan.Full(options, data, arguments.Groups);
         output.WriteLine($"{settings.Count} settings, {options.Rounds} rounds of {options.LocalEpochs} epoch(s), {options.Parallelism} at a time");
         var results = await new ExperimentRunner(data, options, output).RunAsync(settings, cancellationToken).ConfigureAwait(false);
         var targets = ExperimentTargets.Evaluate(results.Settings);
-        ExperimentReport.Write(report, results, targets);
+        ExperimentReport.Write(arguments.ReportPath, results, targets);
         output.WriteLine(ExperimentTable.Format(results, targets));
-        output.WriteLine($"Report: {report}");
+        output.WriteLine($"Report: {arguments.ReportPath}");
         if ((ExperimentTargets.BestFederated(results.Settings) ?? results.Settings.FirstOrDefault(r => r.Setting.Trains)) is { } best)
         {
             var naive = results.Settings.FirstOrDefault(r => r.Setting.Kind == SettingKind.SeasonalNaive && r.Members.Count == best.Members.Count);
-            ExperimentPlot.Write(plot, best, naive);
-            output.WriteLine($"Plot: {plot}");
+            ExperimentPlot.Write(arguments.PlotPath, best, naive);
+            output.WriteLine($"Plot: {arguments.PlotPath}");
         }
 
         return 0;
     }
 
-    private static ExperimentOptions ReadOptions(CommandLine line)
+    /// <summary>The comma-separated names in <paramref name="text"/>, each one of <paramref name="known"/>.</summary>
+    private static IReadOnlyList<string> SomeOf(string text, IReadOnlyList<string> known)
     {
-        var quick = line.Flag("quick");
-        var options = new ExperimentOptions
+        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0)
         {
-            Rounds = line.Int("rounds", quick ? 3 : 20, 1, 1000),
-            LocalEpochs = line.Int("epochs", 1, 1, 100),
-            WindowStride = line.Int("window-stride", quick ? 12 : 2, 1, 168),
-            Seed = line.Int("seed", 7, 0),
-            Parallelism = line.Int("parallel", Math.Max(1, Environment.ProcessorCount), 1, 64),
-            Operators = line.Int("operators", 3, 2, 40),
-            Model = line.Text("model", "mlp") switch
-            {
-                "gru" => ForecastModelKind.Gru,
-                "mlp" => ForecastModelKind.Mlp,
-                var other => throw new UsageException($"option --model must be gru or mlp, got '{other}'"),
-            },
-        };
-        if (line.Text("strategies") is { } strategies)
-        {
-            var names = strategies.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (names.Length == 0 || names.Any(n => !StrategyCatalog.Strategies.Contains(n)))
-            {
-                throw new UsageException($"option --strategies takes some of {string.Join(", ", StrategyCatalog.Strategies)}, got '{strategies}'");
-            }
-
-            options = options with { Strategies = names };
+            throw new FormatException($"'{text}' names none of {string.Join(", ", known)}");
         }
 
-        if (line.Text("attack-factors") is { } text)
-        {
-            var parts = text.Split(',', StringSplitOptions.TrimEntries);
-            var factors = new double[parts.Length];
-            for (var i = 0; i < parts.Length; i++)
-            {
-                if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out factors[i]) || !(factors[i] > 0) || !double.IsFinite(factors[i]))
-                {
-                    factors = [];
-                    break;
-                }
-            }
-
-            if (factors.Length != 3)
-            {
-                throw new UsageException($"option --attack-factors takes three positive numbers SIGN-FLIP,SCALED,LABEL (e.g. 5,10,1), got '{text}'");
-            }
-
-            options = options with { SignFlipFactor = factors[0], ScaledFactor = factors[1], LabelCorruptionFactor = factors[2] };
-        }
-
-        return options;
+        return names.FirstOrDefault(n => !known.Contains(n)) is { } unknown
+            ? throw new FormatException($"'{unknown}' is none of {string.Join(", ", known)}")
+            : names;
     }
 
-    private static ExperimentData LoadData(IReadOnlyList<string> sessions, SessionCsvSchema schema, int? operators, ExperimentOptions options, TextWriter output)
+    private static IReadOnlyList<double> AttackFactors(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var factors = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out factors[i]) || !(factors[i] > 0) || !double.IsFinite(factors[i]))
+            {
+                factors = [];
+                break;
+            }
+        }
+
+        return factors.Length == 3
+            ? factors
+            : throw new FormatException($"'{text}' is not three positive numbers SIGN-FLIP,SCALED,LABEL (e.g. 5,10,1)");
+    }
+
+    private static ExperimentData LoadData(SessionFiles sessions, int? operators, ExperimentOptions options, TextWriter output)
     {
         var sizes = options.AttackConsortia.Select(a => a.Members).ToList();
         ExperimentData data;
-        if (sessions.Count == 0)
+        if (sessions.Files.Count == 0)
         {
             output.WriteLine("Reading the bundled Scottish council sessions");
             data = ExperimentData.FromScottishCouncils(ScottishCouncilData.Load(ScottishCouncilData.LocateRoot()), options.Operators, sizes, options.WindowStride);
         }
         else
         {
-            output.WriteLine($"Reading {sessions.Count} session file(s)");
-            data = ExperimentData.FromSessionFiles(sessions, schema, operators, sizes, options.WindowStride, output);
+            output.WriteLine($"Reading {sessions.Files.Count} session file(s)");
+            data = ExperimentData.FromSessionFiles(sessions.Files, sessions.Schema, operators, sizes, options.WindowStride, output);
         }
 
         foreach (var member in data.Base.Members)
@@ -159,5 +149,31 @@ public static class ExperimentVerb
         }
 
         return data;
+    }
+
+    /// <summary>What the verb runs with.</summary>
+    /// <param name="Options">How the experiment trains and attacks.</param>
+    /// <param name="Quick">Whether <c>--quick</c> was given.</param>
+    /// <param name="SessionOperators">Operators the session files are grouped into, or null for one per file.</param>
+    /// <param name="ReportPath">Where the JSON report goes (absolute).</param>
+    /// <param name="PlotPath">Where the plot goes (absolute).</param>
+    /// <param name="Groups">The groups of settings to run (<see cref="ExperimentPlan.Groups"/>), or null for all.</param>
+    /// <param name="Sessions">Session files to read instead of the bundled data, and how.</param>
+    public sealed record Arguments(
+        ExperimentOptions Options,
+        bool Quick,
+        int? SessionOperators,
+        string ReportPath,
+        string PlotPath,
+        IReadOnlyList<string>? Groups,
+        SessionFiles Sessions);
+
+    /// <summary>Session CSV files (none for the bundled data) and how to read them.</summary>
+    /// <param name="Files">The files, one operator each unless grouped.</param>
+    /// <param name="Schema">Their columns and formats.</param>
+    public sealed record SessionFiles(IReadOnlyList<string> Files, SessionCsvSchema Schema)
+    {
+        /// <summary>No files: the bundled data.</summary>
+        public static SessionFiles None { get; } = new([], SessionColumnMapping.Parse(null, null, null, []));
     }
 }

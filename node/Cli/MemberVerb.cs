@@ -1,8 +1,8 @@
-using System.Globalization;
-using System.Net;
+using System.CommandLine;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Fleets;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.Federation.Member;
 using Consortium.Node.Hosting;
@@ -22,40 +22,70 @@ namespace Consortium.Node.Cli;
 /// </summary>
 public static class MemberVerb
 {
-    /// <summary>Runs the verb until interrupted (or until its parent process ends).</summary>
-    public static async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        var name = line.Required("name");
-        var dataDir = Path.GetFullPath(line.Required("data-dir"));
-        var rpc = line.Required("rpc");
-        var addresses = new ConsortiumAddresses(
-            ParseAddress(line, "registry"),
-            ParseAddress(line, "rounds"),
-            ParseAddress(line, "token"),
-            ParseAddress(line, "dispatch"));
-        var chain = ChainOptionsParser.Parse(line);
-        var port = line.Int("port", 0, 0, 65535);
-        var parentPid = line.Int("parent-pid", 0, 0);
-        var windowStride = line.Int("window-stride", 1, 1, 168);
-        var privacy = line.Text("dp-epsilon") is null ? null : new MemberPrivacy(
-            line.Double("dp-epsilon", 0, 1e-3, 1e3),
-            line.Double("dp-delta", 1e-5, 1e-12, 0.1),
-            line.Double("dp-clip", 1.0, 1e-6, 1e6),
-            line.Int("dp-rounds", 10, 1, 100_000));
-        var fleet = new OperatorFleetOptions(
-            line.Int("fleet-evs", 0, 0, 10_000_000),
-            line.Int("fleet-seed", 1),
-            line.Double("unplug-share", DeliveryMeter.DefaultUnplugShare, 0, 1),
-            (line.Text("fleet-source") ?? "sessions") switch
-            {
-                "sessions" => OperatorFleetSource.Sessions,
-                "synthetic" => OperatorFleetSource.Synthetic,
-                var other => throw new UsageException($"option --fleet-source must be sessions or synthetic, got '{other}'"),
-            },
-            line.Int("exact-limit", LocalFleetOperator.DefaultExactVehicleLimit, 0, 1_000_000));
-        line.RejectUnknown();
+    private const string Description = """
+        Run one operator node (started by demo): it serves the federation and dispatch protocols over gRPC on 127.0.0.1
+        and prints LISTENING http://127.0.0.1:PORT once it accepts calls.
+        """;
 
+    /// <summary>The verb, binding its options to <see cref="Arguments"/>.</summary>
+    public static Verb<Arguments> Create() => new("member", Description, Seed, RunAsync)
+    {
+        { CliOption.RequiredText("--name", "the operator's name; its key is made on first start and kept in its store", "NAME"), (a, v) => a with { Name = v } },
+        { CliOption.RequiredText("--data-dir", "the operator's folder, holding its store node.db", "DIR"), (a, v) => a with { DataDir = Path.GetFullPath(v) } },
+        { CliOption.Url("--rpc", "the chain's JSON-RPC endpoint", required: true), (a, v) => a with { RpcUrl = v! } },
+        { CliOption.Address("--registry", "the consortium's registry contract", required: true), (a, v) => a with { Addresses = a.Addresses with { Registry = v!.Value } } },
+        { CliOption.Address("--rounds", "the consortium's rounds contract", required: true), (a, v) => a with { Addresses = a.Addresses with { Rounds = v!.Value } } },
+        { CliOption.Address("--token", "the consortium's token contract", required: true), (a, v) => a with { Addresses = a.Addresses with { Token = v!.Value } } },
+        { CliOption.Address("--dispatch", "the consortium's dispatch contract", required: true), (a, v) => a with { Addresses = a.Addresses with { Dispatch = v!.Value } } },
+        { ChainOptionGroup.Create(), (a, v) => a with { Chain = v } },
+        { CliOption.Int("--port", "TCP port on 127.0.0.1; 0 lets the system pick a free one", 0, 0, 65535, "P"), (a, v) => a with { Port = v } },
+        { CliOption.Int("--parent-pid", "stop when this process ends; 0 for never", 0, 0, helpName: "PID"), (a, v) => a with { ParentPid = v } },
+        { CliOption.Int("--window-stride", "hours between consecutive training windows", 1, 1, 168, "H"), (a, v) => a with { WindowStride = v } },
+        { PrivacyOptions(), (a, v) => a with { Privacy = v } },
+        { CliOption.Int("--fleet-evs", "vehicles in the fleet it serves in dispatch events; 0 refuses dispatch calls", 0, 0, 10_000_000), (a, v) => a with { Fleet = a.Fleet with { VehicleCount = v } } },
+        { CliOption.Int("--fleet-seed", "seed of the fleet's draws", 1, helpName: "S"), (a, v) => a with { Fleet = a.Fleet with { Seed = v } } },
+        { CliOption.Number("--unplug-share", "share of vehicles that unplug before their planned departure", DeliveryMeter.DefaultUnplugShare, 0, 1, "F"), (a, v) => a with { Fleet = a.Fleet with { UnplugShare = v } } },
+        { CliOption.Choice("--fleet-source", "where the fleet is drawn from: the sessions at the operator's own sites kept by the import, or synthetic", "sessions", DemoVerb.FleetSources), (a, v) => a with { Fleet = a.Fleet with { Source = v.Value } } },
+        { CliOption.Int("--exact-limit", "largest fleet it re-plans exactly in a dispatch", LocalFleetOperator.DefaultExactVehicleLimit, 0, 1_000_000), (a, v) => a with { Fleet = a.Fleet with { ExactVehicleLimit = v } } },
+    };
+
+    /// <summary>What the options start from; every value here is set by one of them.</summary>
+    private static Arguments Seed => new(
+        string.Empty,
+        string.Empty,
+        string.Empty,
+        new ConsortiumAddresses(default, default, default, default),
+        ChainConnectionOptions.Default,
+        0,
+        0,
+        1,
+        null,
+        new OperatorFleetOptions(0, 1));
+
+    /// <summary><c>--dp-epsilon E</c> turns on client-side DP; <c>--dp-delta</c>, <c>--dp-clip</c> and <c>--dp-rounds</c> go with it.</summary>
+    private static OptionGroup<MemberPrivacy?> PrivacyOptions()
+    {
+        var epsilon = CliOption.OptionalNumber("--dp-epsilon", "ε of client-side differential privacy over the planned rounds [default: no DP]", 1e-3, 1e3, "E");
+        var delta = CliOption.Number("--dp-delta", "δ of client-side DP (with --dp-epsilon)", 1e-5, 1e-12, 0.1, "D");
+        var clip = CliOption.Number("--dp-clip", "L2 norm each update's change is clipped to (with --dp-epsilon)", 1.0, 1e-6, 1e6, "C");
+        var rounds = CliOption.Int("--dp-rounds", "rounds the ε is spread over (with --dp-epsilon)", 10, 1, 100_000, "K");
+        return new OptionGroup<MemberPrivacy?>([epsilon, delta, clip, rounds], result =>
+        {
+            if (result.GetValue(epsilon) is { } e)
+            {
+                return new MemberPrivacy(e, result.GetValue(delta), result.GetValue(clip), result.GetValue(rounds));
+            }
+
+            return new Option[] { delta, clip, rounds }.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } alone
+                ? throw new UsageException($"option {alone.Name} needs --dp-epsilon")
+                : null;
+        });
+    }
+
+    /// <summary>Runs the verb until interrupted (or until its parent process ends).</summary>
+    private static async Task<int> RunAsync(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var (name, dataDir, rpc, addresses, chain, port, parentPid, windowStride, privacy, fleet) = arguments;
         using var store = new NodeStore(Path.Combine(dataDir, "node.db"));
         var identity = store.GetOrCreateIdentity(name, () => ChainAccount.Generate().PrivateKey);
         var ledger = new ConsortiumLedger(rpc, identity.PrivateKey, addresses, chain);
@@ -66,8 +96,8 @@ public static class MemberVerb
         app.MapConsortiumMember();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Console.WriteLine($"LISTENING {address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)}");
-        Console.Out.Flush();
+        output.WriteLine($"LISTENING {address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)}");
+        output.Flush();
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (parentPid > 0)
@@ -88,11 +118,26 @@ public static class MemberVerb
         return 0;
     }
 
-    private static ChainAddress ParseAddress(CommandLine line, string option)
-    {
-        var text = line.Required(option);
-        return ChainAddress.TryParse(text, out var address)
-            ? address
-            : throw new UsageException($"option --{option} must be a 0x-prefixed 20-byte address, got '{text}'");
-    }
+    /// <summary>What the verb runs with.</summary>
+    /// <param name="Name">The operator's name.</param>
+    /// <param name="DataDir">The operator's folder (absolute).</param>
+    /// <param name="RpcUrl">The chain's JSON-RPC endpoint.</param>
+    /// <param name="Addresses">The consortium's contracts.</param>
+    /// <param name="Chain">Chain id, fee policy and confirmations.</param>
+    /// <param name="Port">TCP port on 127.0.0.1, 0 for any free one.</param>
+    /// <param name="ParentPid">The process whose end stops this one, 0 for none.</param>
+    /// <param name="WindowStride">Hours between consecutive training windows.</param>
+    /// <param name="Privacy">Client-side DP, or none.</param>
+    /// <param name="Fleet">The fleet it serves in dispatch events.</param>
+    public sealed record Arguments(
+        string Name,
+        string DataDir,
+        string RpcUrl,
+        ConsortiumAddresses Addresses,
+        ChainConnectionOptions Chain,
+        int Port,
+        int ParentPid,
+        int WindowStride,
+        MemberPrivacy? Privacy,
+        OperatorFleetOptions Fleet);
 }

@@ -1,5 +1,6 @@
 using Consortium.Contracts.Chain;
 using Consortium.Node.Cli;
+using Consortium.Node.Tests.Cli;
 
 namespace Consortium.Node.Tests.Audit;
 
@@ -21,10 +22,22 @@ public sealed class DashboardVerbTests
     [Fact]
     public async Task ContractAddressesThatAreNotAddressesAreAUsageError()
     {
-        var exitCode = await ConsortiumCli.RunAsync(
-            ["dashboard", "--rpc", "http://127.0.0.1:8545", "--registry", "0x1234", "--rounds", "0x1234", "--token", "0x1234"]);
+        var run = await CliRun.RunAsync(
+            "dashboard", "--rpc", "http://127.0.0.1:8545", "--registry", "0x1234", "--rounds", "0x1234", "--token", "0x1234");
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("option --registry must be a 0x-prefixed 20-byte address, got '0x1234'", run.Error);
+    }
+
+    [Fact]
+    public async Task WithoutAReportEveryContractAddressIsNeeded()
+    {
+        var address = ChainAccount.Generate().Address.ToString();
+
+        var run = await CliRun.RunAsync("dashboard", "--rpc", "http://127.0.0.1:8545", "--registry", address, "--rounds", address, "--token", address);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("option --dispatch is required without --report", run.Error);
     }
 
     [Fact]
@@ -33,9 +46,10 @@ public sealed class DashboardVerbTests
         using var directory = new TemporaryDirectory();
         var address = ChainAccount.Generate().Address.ToString();
 
-        var exitCode = await ConsortiumCli.RunAsync(
-            ["dashboard", "--rpc", "http://127.0.0.1:8545", "--registry", address, "--rounds", address, "--token", address, "--data-dir", directory.Path]);
+        var run = await CliRun.RunAsync(
+            "dashboard", "--rpc", "http://127.0.0.1:8545", "--registry", address, "--rounds", address, "--token", address, "--dispatch", address, "--data-dir", directory.Path);
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no coordinator store", run.Error);
     }
 }

@@ -98,8 +98,9 @@ public sealed class AuditVerbTests(AuditedRun run)
     private async Task<(int Exit, string Output)> VerifyAsync(bool strict, params string[] options)
     {
         using var output = new StringWriter();
-        string[] args = ["verify", .. options, "--rpc", run.Chain.RpcUrl, .. strict ? ["--strict"] : Array.Empty<string>()];
-        var exit = await AuditVerb.RunAsync(CommandLine.Parse(args, "strict"), output, CancellationToken.None);
+        using var error = new StringWriter();
+        string[] args = ["audit", "verify", .. options, "--rpc", run.Chain.RpcUrl, .. strict ? ["--strict"] : Array.Empty<string>()];
+        var exit = await ConsortiumCli.RunAsync(args, output, error);
         return (exit, output.ToString());
     }
 }

@@ -1,4 +1,4 @@
-using Consortium.Node.Cli;
+using Consortium.Node.Tests.Cli;
 
 namespace Consortium.Node.Tests.Experiment;
 
@@ -13,14 +13,18 @@ public sealed class ExperimentVerbTests
     [InlineData("--columns", "site=S,start=B,end=F,kwh=E", "--sessions")]
     public async Task BadOptionIsAUsageErrorNamingIt(string option, string value, string named)
     {
-        var error = await Assert.ThrowsAsync<UsageException>(() => ExperimentVerb.RunAsync([option, value], TextWriter.Null, CancellationToken.None));
+        var run = await CliRun.RunAsync("experiment", option, value);
 
-        Assert.Contains(named, error.Message);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(named, run.Error);
     }
 
     [Fact]
     public async Task QuickIsAFlagBeforeOtherOptions()
     {
-        Assert.Equal(2, await ConsortiumCli.RunAsync(["experiment", "--quick", "--model", "tcn"]));
+        var run = await CliRun.RunAsync("experiment", "--quick", "--model", "tcn");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--model", run.Error);
     }
 }

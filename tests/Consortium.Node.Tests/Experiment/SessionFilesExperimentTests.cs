@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Consortium.Data.Sessions;
 using Consortium.Node.Cli;
 using Consortium.Node.Tests.Audit;
+using Consortium.Node.Tests.Cli;
 
 namespace Consortium.Node.Tests.Experiment;
 
@@ -18,15 +18,12 @@ public sealed class SessionFilesExperimentTests : IDisposable
         var north = WriteSessions("north.csv", ["Harbour", "Station", "Market"], seed: 1);
         var south = WriteSessions("south.csv", ["Campus", "Depot"], seed: 2);
         var report = Path.Combine(_folder.Path, "out", "experiment.json");
-        var output = new StringWriter();
 
-        var exitCode = await ExperimentVerb.RunAsync(
-            ["--sessions", north, "--sessions", south, "--columns", Columns, "--delimiter", ";", "--decimal", ",", "--time-format", "yyyy-MM-dd HH:mm",
-             "--rounds", "1", "--window-stride", "24", "--model", "mlp", "--settings", "baselines,strategies", "--report", report],
-            output,
-            CancellationToken.None);
+        var run = await CliRun.RunAsync(
+            "experiment", "--sessions", north, "--sessions", south, "--columns", Columns, "--delimiter", ";", "--decimal", ",", "--time-format", "yyyy-MM-dd HH:mm",
+            "--rounds", "1", "--window-stride", "24", "--model", "mlp", "--settings", "baselines,strategies", "--report", report);
 
-        Assert.Equal(0, exitCode);
+        Assert.Equal(0, run.ExitCode);
         var json = JsonNode.Parse(await File.ReadAllTextAsync(report))!;
         var results = json["results"]!.AsArray();
         Assert.Equal(3 + 4, results.Count);
@@ -35,7 +32,7 @@ public sealed class SessionFilesExperimentTests : IDisposable
             Assert.Equal(["north", "south"], result!["operators"]!.AsObject().Select(p => p.Key).Order());
         }
 
-        Assert.Contains("left out", output.ToString());
+        Assert.Contains("left out", run.Output);
         var plot = await File.ReadAllBytesAsync(Path.ChangeExtension(report, ".png"));
         Assert.True(plot.Length > 10_000);
     }
@@ -45,14 +42,14 @@ public sealed class SessionFilesExperimentTests : IDisposable
     {
         var file = WriteSessions("broken.csv", ["Harbour"], seed: 3, energyHeader: "kWh delivered");
 
-        var error = await Assert.ThrowsAsync<SessionDataException>(() => ExperimentVerb.RunAsync(
-            ["--sessions", file, "--columns", Columns, "--delimiter", ";", "--decimal", ",", "--time-format", "yyyy-MM-dd HH:mm", "--report", Path.Combine(_folder.Path, "r.json")],
-            TextWriter.Null,
-            CancellationToken.None));
+        var run = await CliRun.RunAsync(
+            "experiment", "--sessions", file, "--columns", Columns, "--delimiter", ";", "--decimal", ",", "--time-format", "yyyy-MM-dd HH:mm", "--report", Path.Combine(_folder.Path, "r.json"));
 
-        Assert.Contains(file, error.Message);
-        Assert.Contains("line 1", error.Message);
-        Assert.Contains("'Energy kWh'", error.Message);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("consortium experiment failed:", run.Error);
+        Assert.Contains(file, run.Error);
+        Assert.Contains("line 1", run.Error);
+        Assert.Contains("'Energy kWh'", run.Error);
     }
 
     [Fact]
