@@ -10,11 +10,11 @@ namespace Consortium.Node.Audit;
 /// </summary>
 internal sealed class StakeHistory
 {
-    private readonly MemberRegistryClient _registry;
+    private readonly IMemberRegistry _registry;
     private readonly IReadOnlyList<MemberRegisteredEvent> _registrations;
     private readonly IReadOnlyList<MemberSlashedEvent> _slashes;
 
-    private StakeHistory(MemberRegistryClient registry, IReadOnlyList<MemberRegisteredEvent> registrations, IReadOnlyList<MemberSlashedEvent> slashes)
+    private StakeHistory(IMemberRegistry registry, IReadOnlyList<MemberRegisteredEvent> registrations, IReadOnlyList<MemberSlashedEvent> slashes)
     {
         _registry = registry;
         _registrations = registrations;
@@ -22,7 +22,7 @@ internal sealed class StakeHistory
     }
 
     /// <summary>Reads every registration and every slash the registry recorded.</summary>
-    public static async Task<StakeHistory> ReadAsync(MemberRegistryClient registry)
+    public static async Task<StakeHistory> ReadAsync(IMemberRegistry registry)
     {
         var registrations = registry.GetMemberRegisteredEventsAsync();
         var slashes = registry.GetMemberSlashedEventsAsync();

@@ -81,7 +81,7 @@ public sealed class AuditedRun : IAsyncLifetime
             new FoundingMember(Angus.Address, AngusName, MemberRole.Operator),
         ])
         {
-            TreasuryAllocation = RewardTokenClient.ToUnits(1000m),
+            TreasuryAllocation = TokenAmount.FromTokens(1000m),
         };
         Addresses = await ConsortiumDeployment.DeployAsync(coordinatorConnection, setup);
         var coordinator = new ConsortiumLedger(coordinatorConnection, Addresses);
@@ -119,7 +119,7 @@ public sealed class AuditedRun : IAsyncLifetime
                 Address = account.Address.ToString(),
                 TrainSamples = samples,
                 TokenBalanceBefore = (await coordinator.Token.BalanceOfAsync(account.Address)).ToString(CultureInfo.InvariantCulture),
-                Stake = RewardTokenClient.ToUnits(100m).ToString(CultureInfo.InvariantCulture),
+                Stake = TokenAmount.FromTokens(100m).ToString(CultureInfo.InvariantCulture),
             });
         }
 
@@ -127,8 +127,8 @@ public sealed class AuditedRun : IAsyncLifetime
         report.Dispatch = await RunDispatchAsync(coordinator, [(DundeeName, As(Dundee), 1.0), (FifeName, As(Fife), 0.3)], settle: true);
         _sections["dispatch2"] = Json(await RunDispatchAsync(coordinator, [(AngusName, As(Angus), 0.0)], settle: false));
         _sections["round2"] = Json(await RunLaterRoundAsync(coordinator, As(Dundee), As(Angus), ExclusionReason.Malicious, enforce: true));
-        await coordinator.Token.TransferAsync(Angus.Address, RewardTokenClient.ToUnits(50m));
-        await As(Angus).Registry.TopUpStakeAsync(RewardTokenClient.ToUnits(50m));
+        await coordinator.Token.TransferAsync(Angus.Address, TokenAmount.FromTokens(50m));
+        await As(Angus).Registry.TopUpStakeAsync(TokenAmount.FromTokens(50m));
         _sections["round3"] = Json(await RunLaterRoundAsync(coordinator, As(Dundee), As(Angus), ExclusionReason.NotDelivered, enforce: false));
         _sections["round4"] = Json(await OpenRoundFourAsync(coordinator, As(Dundee)));
 
@@ -242,7 +242,7 @@ public sealed class AuditedRun : IAsyncLifetime
         var perthUpdate = Keccak.Hash(RandomNumberGenerator.GetBytes(64));
         await perth.Rounds.CommitUpdateAsync(opening.RoundId, perthUpdate);
 
-        var rewards = new[] { RewardTokenClient.ToUnits(60m), RewardTokenClient.ToUnits(40m) };
+        var rewards = new[] { TokenAmount.FromTokens(60m), TokenAmount.FromTokens(40m) };
         var table = RoundScoreTable.Create(
             opening.RoundId,
             [new MemberScore(Dundee.Address, scores[0], rewards[0]), new MemberScore(Fife.Address, scores[1], rewards[1])],

@@ -18,8 +18,8 @@ public sealed class StakeHistoryTests(AuditedRun run)
         var (before, _) = await stakes.StakeBeforeAsync(slash);
 
         // Perth did not deliver in round 1: the non-delivery rate, 10 %, of the 100 tokens it was founded with.
-        Assert.Equal(RewardTokenClient.ToUnits(100m), before);
-        Assert.Equal(RewardTokenClient.ToUnits(10m), slash.Amount);
+        Assert.Equal(TokenAmount.FromTokens(100m), before);
+        Assert.Equal(TokenAmount.FromTokens(10m), slash.Amount);
         Assert.Equal(run.Addresses.Rounds, slash.Ledger);
         Assert.Equal((int)ExclusionReason.NotDelivered, slash.Reason);
     }
@@ -34,6 +34,6 @@ public sealed class StakeHistoryTests(AuditedRun run)
         var (before, reason) = await stakes.StakeBeforeAsync(slash);
 
         Assert.Null(before);
-        Assert.Contains($"changed by {RewardTokenClient.ToUnits(50m)} other than by slashes", reason);
+        Assert.Contains($"changed by {TokenAmount.FromTokens(50m)} other than by slashes", reason);
     }
 }
