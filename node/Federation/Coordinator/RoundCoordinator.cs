@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Numerics;
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
 using Consortium.Fl.Contribution;
@@ -17,9 +16,9 @@ namespace Consortium.Node.Federation.Coordinator;
 /// <summary>
 /// Drives federated rounds: opens each round on chain with the global model's hash, has every member
 /// train over gRPC, checks each update against the hash its member committed on chain, aggregates,
-/// scores each member by leave-one-out on the members' validation data, and finalizes the round on
-/// chain with the new model's hash, the scores and the token rewards. It needs of the chain only the
-/// round ledger, signing as the registry's coordinator.
+/// scores each member's contribution (Shapley values or leave-one-out) on the members' validation data,
+/// and finalizes the round on chain with the new model's hash, the scores and the token rewards. It needs
+/// of the chain only the round ledger, signing as the registry's coordinator.
 /// </summary>
 public sealed class RoundCoordinator
 {
