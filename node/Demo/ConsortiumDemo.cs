@@ -134,7 +134,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             var architecture = LoadForecastArchitecture.For(options.Model);
             var initial = new ModelCheckpoint(architecture, architecture.InitialParameters((ulong)options.Seed));
             var coordinator = new RoundCoordinator(
-                ledger,
+                ledger.Rounds,
                 store,
                 members,
                 initial,
@@ -155,7 +155,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             for (var round = 1; round <= options.Rounds; round++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                report.Rounds.Add(await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false));
+                var outcome = await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false);
+                report.Rounds.Add(RoundReporter.ToSection(outcome));
             }
 
             report.Test = await TestAsync(coordinator, members, cancellationToken).ConfigureAwait(false);

@@ -34,9 +34,23 @@ public sealed partial class ChildNodeProcess : IAsyncDisposable
     /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <c>consortium member</c> with <paramref name="arguments"/>; <paramref name="log"/> receives its output.</summary>
-    public static ChildNodeProcess Start(string name, IReadOnlyList<string> arguments, TextWriter log)
+    /// <summary>Waits until the process ends by itself and returns its exit code; it is not killed.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Starts <c>consortium member</c> with <paramref name="arguments"/>; <paramref name="log"/> receives its output.</summary>
+    /// <param name="name">The member's name, in front of each line it prints.</param>
+    /// <param name="arguments">The member verb's options.</param>
+    /// <param name="log">Receives the member's output.</param>
+    /// <param name="parentPid">The process whose end stops the member (<c>--parent-pid</c>); this process when null.</param>
+    public static ChildNodeProcess Start(string name, IReadOnlyList<string> arguments, TextWriter log, int? parentPid = null)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(log);
         var (file, prefix) = SelfCommand();
         var info = new ProcessStartInfo(file)
         {
@@ -57,7 +71,7 @@ public sealed partial class ChildNodeProcess : IAsyncDisposable
         }
 
         info.ArgumentList.Add("--parent-pid");
-        info.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.ArgumentList.Add((parentPid ?? Environment.ProcessId).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var member = new ChildNodeProcess(name, process, log);

@@ -19,6 +19,7 @@ public static class MemberHostExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
+        var account = options.Ledger.Account ?? throw new ArgumentException("The member's ledger has no signing key.", nameof(options));
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -31,7 +32,13 @@ public static class MemberHostExtensions
         builder.Services.AddSingleton(options.Store);
         builder.Services.AddSingleton(options.Ledger);
         builder.Services.AddSingleton<IFederatedMemberHandler>(sp => new LoadForecastMember(
-            options.Name, options.Store, options.Ledger, sp.GetRequiredService<ILogger<LoadForecastMember>>(), options.WindowStride, options.Privacy));
+            options.Name,
+            options.Store,
+            options.Ledger.Rounds,
+            account,
+            sp.GetRequiredService<ILogger<LoadForecastMember>>(),
+            options.WindowStride,
+            options.Privacy));
         builder.Services.AddSingleton<IDispatchParticipantHandler>(sp => new OperatorDispatchParticipant(
             options.Name, options.Store, options.Ledger, options.Fleet, sp.GetRequiredService<ILogger<OperatorDispatchParticipant>>()));
         builder.Services.AddConsortiumGrpc();

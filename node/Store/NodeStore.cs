@@ -287,6 +287,17 @@ public sealed class NodeStore : IDisposable
         var mapper = new BsonMapper();
         mapper.RegisterType(hash => new BsonValue(hash.ToString()), bson => Hash32.Parse(bson.AsString));
         mapper.RegisterType(address => new BsonValue(address.ToString()), bson => ChainAddress.Parse(bson.AsString));
+
+        // LiteDB builds a type's mapping on first use and publishes it before its members are filled in, so two stores
+        // opened at once (tests, the dashboard beside an audit) could see a half-built one ("Member Round not found").
+        // Building every document's mapping here, in the static initializer, means no store ever builds one.
+        mapper.Entity<SiteLoadDocument>();
+        mapper.Entity<ImportDocument>();
+        mapper.Entity<ArtifactDocument>();
+        mapper.Entity<MemberRoundDocument>();
+        mapper.Entity<DispatchEventDocument>();
+        mapper.Entity<IdentityDocument>();
+        mapper.Entity<ValueDocument>();
         return mapper;
     }
 }

@@ -75,6 +75,27 @@ public sealed class LayeringTests(ITestOutputHelper output)
         Assert.True(cycles.Count == 0, $"{project} has namespaces that use each other: {string.Join("; ", cycles.Select(c => string.Join(" <-> ", c)))}");
     }
 
+    /// <summary>
+    /// Folders of the node that must not use another even where no cycle would follow yet: the report and the store know
+    /// nothing of federated rounds, and the coordinator returns outcomes instead of filling report records.
+    /// </summary>
+    [Theory]
+    [InlineData("Consortium.Node.Reporting", "Consortium.Node.Federation")]
+    [InlineData("Consortium.Node.Store", "Consortium.Node.Federation")]
+    [InlineData("Consortium.Node.Federation", "Consortium.Node.Reporting")]
+    public void ANodeFolderDoesNotUseAFolderItMustNotKnow(string folder, string forbidden)
+    {
+        var uses = Graph.Value.NamespaceEdges("consortium")
+            .Where(edge => IsIn(edge.Key, folder))
+            .SelectMany(edge => edge.Value.Where(target => IsIn(target, forbidden)).Select(target => $"{edge.Key} -> {target}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.True(uses.Count == 0, string.Join("; ", uses));
+
+        static bool IsIn(string ns, string root) => ns == root || ns.StartsWith(root + ".", StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EveryProjectOfTheSolutionIsChecked()
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Numerics;
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
 using Consortium.Fl.Contribution;
@@ -9,7 +8,6 @@ using Consortium.Fl.Strategies;
 using Consortium.Fl.Training;
 using Consortium.Fl.Validation;
 using Consortium.Network.Federation;
-using Consortium.Node.Reporting;
 using Consortium.Node.Store;
 using Grpc.Core;
 
@@ -18,12 +16,13 @@ namespace Consortium.Node.Federation.Coordinator;
 /// <summary>
 /// Drives federated rounds: opens each round on chain with the global model's hash, has every member
 /// train over gRPC, checks each update against the hash its member committed on chain, aggregates,
-/// scores each member by leave-one-out on the members' validation data, and finalizes the round on
-/// chain with the new model's hash, the scores and the token rewards.
+/// scores each member's contribution (Shapley values or leave-one-out) on the members' validation data,
+/// and finalizes the round on chain with the new model's hash, the scores and the token rewards. It needs
+/// of the chain only the round ledger, signing as the registry's coordinator.
 /// </summary>
 public sealed class RoundCoordinator
 {
-    private readonly ConsortiumLedger _ledger;
+    private readonly IRoundLedger _rounds;
     private readonly NodeStore _store;
     private readonly IReadOnlyList<RemoteMember> _members;
     private readonly List<RemoteMember> _active;
@@ -36,8 +35,15 @@ public sealed class RoundCoordinator
     private static readonly TimeSpan CommitGrace = TimeSpan.FromMinutes(2);
 
     /// <summary>Creates a coordinator over registered members, starting from <paramref name="initial"/>.</summary>
+    /// <param name="rounds">The round ledger, signing as the coordinator.</param>
+    /// <param name="store">The coordinator's store, where global models, updates and score tables are kept.</param>
+    /// <param name="members">The members, reachable over gRPC.</param>
+    /// <param name="initial">The global model of the first round.</param>
+    /// <param name="options">How rounds run.</param>
+    /// <param name="strategy">How updates are aggregated.</param>
+    /// <param name="progress">Receives a line per step.</param>
     public RoundCoordinator(
-        ConsortiumLedger ledger,
+        IRoundLedger rounds,
         NodeStore store,
         IReadOnlyList<RemoteMember> members,
         ModelCheckpoint initial,
@@ -45,11 +51,18 @@ public sealed class RoundCoordinator
         AggregationStrategy strategy,
         TextWriter progress)
     {
-        _ledger = ledger;
+        ArgumentNullException.ThrowIfNull(rounds);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(progress);
+        options.Validate();
+        _rounds = rounds;
         _store = store;
         _members = members;
         _active = [.. members];
-        options.Validate();
         Global = initial;
         _options = options;
         _strategy = strategy;
@@ -58,34 +71,40 @@ public sealed class RoundCoordinator
     }
 
     /// <summary>Members still answering; one whose node went away is left out of later rounds.</summary>
-    public IReadOnlyList<RemoteMember> ActiveMembers => _active;
+    public IReadOnlyList<RemoteMember> ActiveMembers
+    {
+        get
+        {
+            lock (_active)
+            {
+                return [.. _active];
+            }
+        }
+    }
 
     /// <summary>The current global model.</summary>
     public ModelCheckpoint Global { get; private set; }
 
-    /// <summary>Runs one round end to end and returns what it recorded.</summary>
-    public async Task<RoundSection> RunRoundAsync(int index, CancellationToken cancellationToken)
+    /// <summary>Runs one round end to end and returns what it did.</summary>
+    /// <param name="index">The round's position in this run (1, 2, ...); the ledger numbers rounds itself.</param>
+    /// <param name="cancellationToken">Stops the round.</param>
+    public async Task<RoundOutcome> RunRoundAsync(int index, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var globalBytes = Global.ToBytes();
         var globalHash = _store.PutArtifact(ArtifactKind.GlobalModel, index, globalBytes);
         var commitDeadline = DateTimeOffset.UtcNow + _options.TrainTimeout + CommitGrace;
-        var opening = await _ledger.Rounds.OpenRoundAsync(globalHash, commitDeadline, commitDeadline + _options.RoundDeadline, cancellationToken).ConfigureAwait(false);
+        var opening = await _rounds.OpenRoundAsync(globalHash, commitDeadline, commitDeadline + _options.RoundDeadline, cancellationToken).ConfigureAwait(false);
         var roundId = (long)opening.RoundId;
-        var section = new RoundSection { Round = roundId, OpenedModelHash = globalHash.ToString() };
-        section.TxHashes.Add(opening.Transaction.TxHash.ToString());
-        section.GasUsed += (long)opening.Transaction.GasUsed;
-        section.Gas.Coordinator += (long)opening.Transaction.GasUsed;
         _progress.WriteLine($"Round {roundId}: opened with model {Short(globalHash)} (tx {Short(opening.Transaction.TxHash)}); training within {_options.TrainTimeout.TotalSeconds:F0} s...");
 
-        var sampled = MemberSampling.Choose([.. _active], _options.SampleFraction, _options.Quorum, _options.Seed, roundId);
-        section.Sampled = sampled.Select(m => m.Address.ToString()).ToList();
+        var sampled = MemberSampling.Choose(ActiveMembers, _options.SampleFraction, _options.Quorum, _options.Seed, roundId);
         var training = _strategy.ConfigureTraining((int)roundId, new LocalTrainingOptions(Epochs: _options.LocalEpochs));
         var assignment = new TrainAssignment(roundId, globalBytes, globalHash, training.Epochs, _options.Seed + roundId, training.ProximalMu);
         var trained = await Task.WhenAll(sampled.Select(m => TrainOneAsync(m, assignment, cancellationToken))).ConfigureAwait(false);
 
-        var accepted = new List<(RemoteMember Member, TrainedUpdate Update, ModelCheckpoint Model)>();
-        var exclusions = new List<MemberExclusion>();
+        var accepted = new List<(RemoteMember Member, AcceptedUpdate Update, ModelCheckpoint Model)>();
+        var exclusions = new List<RoundExclusion>();
         foreach (var (member, update, failure) in trained)
         {
             var verdict = failure is not null
@@ -93,37 +112,54 @@ public sealed class RoundCoordinator
                 : await CheckUpdateAsync(member, roundId, update!).ConfigureAwait(false);
             if (verdict is { } excluded)
             {
-                exclusions.Add(new MemberExclusion(member.Address, excluded.Reason));
-                section.Excluded[member.Address.ToString()] = $"{excluded.Reason}: {excluded.Detail}";
+                exclusions.Add(new RoundExclusion(member.Address, excluded.Reason, excluded.Detail));
                 _progress.WriteLine($"  {member.Name,-16} excluded ({excluded.Reason}): {excluded.Detail}");
                 continue;
             }
 
-            section.Gas.Members[member.Address.ToString()] = update!.CommitGasUsed;
-
             var model = ModelCheckpoint.FromBytes(update!.Update);
             _store.PutArtifact(ArtifactKind.Update, roundId, update.Update);
-            accepted.Add((member, update, model));
-            section.UpdateHashes[member.Address.ToString()] = update.UpdateHash.ToString();
-            section.CommitTxHashes[member.Address.ToString()] = update.CommitTxHash.ToString();
-            section.Validation.LocalOnlyRmse[member.Address.ToString()] = update.LocalOnlyValidationRmse;
+            accepted.Add((member, new AcceptedUpdate(
+                member.Address,
+                update.UpdateHash,
+                update.CommitTxHash,
+                update.CommitGasUsed,
+                update.TrainSamples,
+                update.TrainSeconds,
+                update.LocalOnlyValidationRmse), model));
             _progress.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  {member.Name,-16} {update.TrainSamples,6} windows in {update.TrainSeconds,5:F1} s, update {Short(update.UpdateHash)} committed (gas {update.CommitGasUsed}); local-only val RMSE {update.LocalOnlyValidationRmse:F2} kW"));
         }
 
+        var trainingTime = clock.Elapsed;
+        var ledgerExclusions = exclusions.Select(e => e.ToLedger()).ToList();
         if (accepted.Count < _options.Quorum)
         {
             // Too few valid updates to move the model: close the round with the model unchanged and nobody scored.
-            var empty = RoundScoreTable.Create(opening.RoundId, [], exclusions);
-            var unchanged = await _ledger.Rounds.FinalizeRoundAsync(empty, globalHash, cancellationToken).ConfigureAwait(false);
-            Record(section, unchanged);
-            await EnforceAsync(section, opening.RoundId, exclusions, cancellationToken).ConfigureAwait(false);
-            section.GlobalModelHash = globalHash.ToString();
-            section.QuorumReached = false;
-            section.Seconds = clock.Elapsed.TotalSeconds;
+            var empty = RoundScoreTable.Create(opening.RoundId, [], ledgerExclusions);
+            var unchanged = await _rounds.FinalizeRoundAsync(empty, globalHash, cancellationToken).ConfigureAwait(false);
+            var unchangedEnforcement = await EnforceAsync(opening.RoundId, ledgerExclusions, cancellationToken).ConfigureAwait(false);
             _progress.WriteLine($"Round {roundId}: {accepted.Count} valid update(s), quorum is {_options.Quorum}; closed with the model unchanged (tx {Short(unchanged.TxHash)}).");
-            return section;
+            return new RoundOutcome
+            {
+                RoundId = opening.RoundId,
+                OpenedModelHash = globalHash,
+                GlobalModelHash = globalHash,
+                Sampled = [.. sampled.Select(m => m.Address)],
+                Updates = [.. accepted.Select(a => a.Update)],
+                Exclusions = exclusions,
+                QuorumReached = false,
+                Table = empty,
+                Scoring = string.Empty,
+                ScoringEvaluations = 0,
+                Validation = null,
+                Claims = [],
+                Opening = opening.Transaction,
+                Finalization = unchanged,
+                Enforcement = unchangedEnforcement,
+                Timings = new RoundTimings(trainingTime, clock.Elapsed),
+            };
         }
 
         // Scoring needs every candidate judged on the same data: the members that delivered this round.
@@ -140,38 +176,25 @@ public sealed class RoundCoordinator
             globalHash,
             roundId,
             cancellationToken).ConfigureAwait(false);
-        section.Scoring = scoring;
-        section.ScoringEvaluations = evaluations;
 
         var next = new ModelCheckpoint(Global.Architecture, _strategy.Aggregate(Global.Parameters, updates));
         var nextBytes = next.ToBytes();
         var nextHash = _store.PutArtifact(ArtifactKind.GlobalModel, roundId + 1, nextBytes);
         var validation = await EvaluateAsync(evaluators, roundId, next, EvaluationSplit.Validation, cancellationToken).ConfigureAwait(false);
-        section.Validation.SeasonalNaiveRmse = validation.SeasonalNaive.Rmse;
 
         var rewards = RewardSplit.Share(_options.RewardPerRound, scores);
         var memberScores = new List<MemberScore>(accepted.Count);
         for (var i = 0; i < accepted.Count; i++)
         {
-            var address = accepted[i].Member.Address;
-            memberScores.Add(new MemberScore(address, scores[i], rewards[i]));
-            section.Scores[address.ToString()] = (double)scores[i] / ContributionScore.Scale;
-            section.Rewards[address.ToString()] = rewards[i].ToString(CultureInfo.InvariantCulture);
+            memberScores.Add(new MemberScore(accepted[i].Member.Address, scores[i], rewards[i]));
         }
 
         // One transaction whatever the member count: the root of the (member, score, reward) tree; each member claims its leaf.
-        var table = RoundScoreTable.Create(opening.RoundId, memberScores, exclusions);
+        var table = RoundScoreTable.Create(opening.RoundId, memberScores, ledgerExclusions);
         _store.PutArtifact(ArtifactKind.ScoreTable, roundId, ScoreTableDocument.ToJson(table));
-        var finalize = await _ledger.Rounds.FinalizeRoundAsync(table, nextHash, cancellationToken).ConfigureAwait(false);
-        Record(section, finalize);
-        section.RewardRoot = table.RewardRoot.ToString();
-        await EnforceAsync(section, opening.RoundId, exclusions, cancellationToken).ConfigureAwait(false);
-        await ClaimAllAsync(section, table, accepted.Select(a => a.Member).ToList(), cancellationToken).ConfigureAwait(false);
-        section.GlobalModelHash = nextHash.ToString();
-        section.Validation.FederatedRmse = validation.Model.Rmse;
-        section.Validation.FederatedMae = validation.Model.Mae;
-        section.Validation.FederatedNrmse = validation.Model.Nrmse;
-        section.Seconds = clock.Elapsed.TotalSeconds;
+        var finalize = await _rounds.FinalizeRoundAsync(table, nextHash, cancellationToken).ConfigureAwait(false);
+        var enforcement = await EnforceAsync(opening.RoundId, ledgerExclusions, cancellationToken).ConfigureAwait(false);
+        var claims = await ClaimAllAsync(table, evaluators, cancellationToken).ConfigureAwait(false);
         Global = next;
 
         foreach (var score in memberScores)
@@ -180,16 +203,35 @@ public sealed class RoundCoordinator
             _progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-16} score {score.ScoreValue,8:F4}  reward {TokenAmount.Format(score.Reward)}"));
         }
 
+        var total = clock.Elapsed;
         _progress.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Round {roundId}: finalized with model {Short(nextHash)} and reward root {Short(table.RewardRoot)} (tx {Short(finalize.TxHash)}, gas {finalize.GasUsed}); validation RMSE {validation.Model.Rmse:F2} kW federated vs {section.Validation.SeasonalNaiveRmse:F2} kW seasonal naive; {section.Seconds:F1} s"));
-        return section;
+            $"Round {roundId}: finalized with model {Short(nextHash)} and reward root {Short(table.RewardRoot)} (tx {Short(finalize.TxHash)}, gas {finalize.GasUsed}); validation RMSE {validation.Model.Rmse:F2} kW federated vs {validation.SeasonalNaive.Rmse:F2} kW seasonal naive; {total.TotalSeconds:F1} s"));
+        return new RoundOutcome
+        {
+            RoundId = opening.RoundId,
+            OpenedModelHash = globalHash,
+            GlobalModelHash = nextHash,
+            Sampled = [.. sampled.Select(m => m.Address)],
+            Updates = [.. accepted.Select(a => a.Update)],
+            Exclusions = exclusions,
+            QuorumReached = true,
+            Table = table,
+            Scoring = scoring,
+            ScoringEvaluations = evaluations,
+            Validation = new RoundValidation(validation.Model, validation.SeasonalNaive),
+            Claims = claims,
+            Opening = opening.Transaction,
+            Finalization = finalize,
+            Enforcement = enforcement,
+            Timings = new RoundTimings(trainingTime, total),
+        };
     }
 
     /// <summary>Pooled error sums of a model on every member's data of one split, with the seasonal-naive baseline.</summary>
     public Task<(ErrorSums Model, ErrorSums SeasonalNaive, IReadOnlyList<(RemoteMember Member, ErrorSums Model, ErrorSums SeasonalNaive)> PerMember)> EvaluateEverywhereAsync(
         long round, ModelCheckpoint model, EvaluationSplit split, CancellationToken cancellationToken) =>
-        EvaluateAsync([.. _active], round, model, split, cancellationToken);
+        EvaluateAsync(ActiveMembers, round, model, split, cancellationToken);
 
     private async Task<(ErrorSums Model, ErrorSums SeasonalNaive, IReadOnlyList<(RemoteMember Member, ErrorSums Model, ErrorSums SeasonalNaive)> PerMember)> EvaluateAsync(
         IReadOnlyList<RemoteMember> evaluators, long round, ModelCheckpoint model, EvaluationSplit split, CancellationToken cancellationToken)
@@ -246,7 +288,7 @@ public sealed class RoundCoordinator
 
     private async Task<(ExclusionReason Reason, string Detail)?> CheckUpdateAsync(RemoteMember member, long roundId, TrainedUpdate update)
     {
-        var commitment = await _ledger.Rounds.GetCommitmentAsync((ulong)roundId, member.Address).ConfigureAwait(false);
+        var commitment = await _rounds.GetCommitmentAsync((ulong)roundId, member.Address).ConfigureAwait(false);
         var hash = update.UpdateHash;
         if (!commitment.IsCommitted)
         {
@@ -287,66 +329,49 @@ public sealed class RoundCoordinator
     private async Task<(ExclusionReason Reason, string Detail)> MissingUpdateAsync(long roundId, RemoteMember member, string failure)
     {
         // Committing a hash and then not delivering the update is worse than not answering at all.
-        var commitment = await _ledger.Rounds.GetCommitmentAsync((ulong)roundId, member.Address).ConfigureAwait(false);
+        var commitment = await _rounds.GetCommitmentAsync((ulong)roundId, member.Address).ConfigureAwait(false);
         return commitment.IsCommitted
             ? (ExclusionReason.NotDelivered, $"committed {commitment.UpdateHash} but delivered nothing: {failure}")
             : (ExclusionReason.MissedDeadline, failure);
     }
 
-    private async Task EnforceAsync(RoundSection section, ulong roundId, IReadOnlyList<MemberExclusion> exclusions, CancellationToken cancellationToken)
+    private async Task<LedgerTransaction?> EnforceAsync(ulong roundId, IReadOnlyList<MemberExclusion> exclusions, CancellationToken cancellationToken)
     {
         if (exclusions.Count == 0)
         {
-            return;
+            return null;
         }
 
-        var enforce = await _ledger.Rounds.EnforceExclusionsAsync(roundId, exclusions, cancellationToken).ConfigureAwait(false);
-        Record(section, enforce);
+        return await _rounds.EnforceExclusionsAsync(roundId, exclusions, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ClaimAllAsync(RoundSection section, RoundScoreTable table, IReadOnlyList<RemoteMember> scored, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RewardClaimResult>> ClaimAllAsync(RoundScoreTable table, IReadOnlyList<RemoteMember> scored, CancellationToken cancellationToken)
     {
         var claims = await Task.WhenAll(scored.Select(async member =>
         {
             var leaf = table.Tree.GetScore(member.Address);
             if (leaf.Reward.IsZero)
             {
-                return (member, (ClaimReceipt?)null, (string?)null);
+                return null;
             }
 
             try
             {
                 var claim = new RewardClaim((long)table.RoundId, leaf.Score, leaf.Reward, table.Tree.GetProof(member.Address).ToList());
-                return (member, await member.Client.ClaimAsync(claim, _options.EvaluateTimeout, cancellationToken).ConfigureAwait(false), null);
+                return new RewardClaimResult(member.Address, await member.Client.ClaimAsync(claim, _options.EvaluateTimeout, cancellationToken).ConfigureAwait(false), null);
             }
             catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
             {
-                return (member, null, $"{e.StatusCode}: {e.Status.Detail}");
+                // The leaf stays claimable on chain; the member can claim it later.
+                return new RewardClaimResult(member.Address, null, $"{e.StatusCode}: {e.Status.Detail}");
             }
         })).ConfigureAwait(false);
-
-        foreach (var (member, receipt, failure) in claims)
+        foreach (var failed in claims.OfType<RewardClaimResult>().Where(c => !c.Claimed))
         {
-            var address = member.Address.ToString();
-            if (receipt is not null)
-            {
-                section.ClaimTxHashes[address] = receipt.TxHash.ToString();
-                section.Gas.Members[address] = section.Gas.Members.GetValueOrDefault(address) + receipt.GasUsed;
-            }
-            else if (failure is not null)
-            {
-                // The leaf stays claimable on chain; the member can claim it later.
-                section.UnclaimedRewards[address] = failure;
-                _progress.WriteLine($"  {member.Name,-16} did not claim its reward yet: {failure}");
-            }
+            _progress.WriteLine($"  {_members.First(m => m.Address == failed.Member).Name,-16} did not claim its reward yet: {failed.Failure}");
         }
-    }
 
-    private static void Record(RoundSection section, LedgerTransaction transaction)
-    {
-        section.TxHashes.Add(transaction.TxHash.ToString());
-        section.GasUsed += (long)transaction.GasUsed;
-        section.Gas.Coordinator += (long)transaction.GasUsed;
+        return [.. claims.OfType<RewardClaimResult>()];
     }
 
     /// <summary>Pooled validation MSE of each candidate model over the evaluators' data, in batches of whole candidate lists.</summary>

@@ -14,7 +14,8 @@ namespace Consortium.Node.Federation.Member;
 /// <summary>
 /// An operator's node as a federation member: it trains on its private load data, commits each
 /// update's hash on chain with its own key, and evaluates models on its own validation data.
-/// Only parameters, hashes and error sums leave it.
+/// Only parameters, hashes and error sums leave it. Of the chain it needs only the round ledger, signing with the
+/// operator's own key.
 /// </summary>
 public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
 {
@@ -24,22 +25,33 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
     private readonly ClientPrivacyOptions? _noise;
     private readonly PrivacyBudget? _budget;
     private readonly NodeStore _store;
-    private readonly ConsortiumLedger _ledger;
+    private readonly IRoundLedger _rounds;
     private readonly ForecastSplit _split;
     private readonly IReadOnlyList<string> _sites;
     private readonly string _name;
     private readonly ILogger<LoadForecastMember> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Opens the member on its store and ledger key.</summary>
-    public LoadForecastMember(string name, NodeStore store, ConsortiumLedger ledger, ILogger<LoadForecastMember> logger, int windowStride = 1, MemberPrivacy? privacy = null)
+    /// <summary>Opens the member on its store and its view of the round ledger.</summary>
+    /// <param name="name">The operator's name, also its profile's.</param>
+    /// <param name="store">The operator's private store, with its imported loads.</param>
+    /// <param name="rounds">The round ledger, signing with the operator's key.</param>
+    /// <param name="account">The address of that key: the member's address on chain.</param>
+    /// <param name="logger">Receives a line per round.</param>
+    /// <param name="windowStride">Hours between consecutive training windows.</param>
+    /// <param name="privacy">Client-side differential privacy, or none.</param>
+    public LoadForecastMember(
+        string name, NodeStore store, IRoundLedger rounds, ChainAddress account, ILogger<LoadForecastMember> logger, int windowStride = 1, MemberPrivacy? privacy = null)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(rounds);
+        ArgumentNullException.ThrowIfNull(logger);
         _privacy = privacy;
         if (privacy is not null)
         {
             _noise = privacy.Noise();
             _budget = new PrivacyBudget(privacy.Epsilon, privacy.Delta);
-            var spent = store.GetValue(PrivacyRoundsKey) is { } rounds ? BitConverter.ToInt32(rounds) : 0;
+            var spent = store.GetValue(PrivacyRoundsKey) is { } spentRounds ? BitConverter.ToInt32(spentRounds) : 0;
             for (var i = 0; i < spent; i++)
             {
                 _budget.Spend(_noise.NoiseMultiplier);
@@ -48,7 +60,8 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
 
         _name = name;
         _store = store;
-        _ledger = ledger;
+        _rounds = rounds;
+        Address = account;
         _logger = logger;
         var load = OperatorSeries.Load(store, name);
         _sites = store.LoadSites().Select(s => s.Name).ToList();
@@ -60,7 +73,7 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
     public double MeanLoadKw { get; }
 
     /// <summary>The member's chain address.</summary>
-    public ChainAddress Address => _ledger.Account ?? throw new InvalidOperationException("The member's ledger has no signing key.");
+    public ChainAddress Address { get; }
 
     /// <inheritdoc />
     public Task<MemberProfile> DescribeAsync(CancellationToken cancellationToken) =>
@@ -77,7 +90,7 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
             throw new ArgumentException($"The global model's bytes hash to {actual}, not to the {claimed} sent with them.");
         }
 
-        var round = await _ledger.Rounds.GetRoundAsync((ulong)assignment.Round).ConfigureAwait(false);
+        var round = await _rounds.GetRoundAsync((ulong)assignment.Round).ConfigureAwait(false);
         if (round.Status != RoundStatus.Open)
         {
             throw new InvalidOperationException($"Round {assignment.Round} is {round.Status} on chain, not open.");
@@ -118,7 +131,7 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
             _store.PutArtifact(ArtifactKind.GlobalModel, assignment.Round, assignment.GlobalModel);
             var updateHash = _store.PutArtifact(ArtifactKind.Update, assignment.Round, update);
 
-            var commit = await _ledger.Rounds.CommitUpdateAsync((ulong)assignment.Round, updateHash, cancellationToken).ConfigureAwait(false);
+            var commit = await _rounds.CommitUpdateAsync((ulong)assignment.Round, updateHash, cancellationToken).ConfigureAwait(false);
             _store.SaveMemberRound(new MemberRoundDocument
             {
                 Id = assignment.Round,
@@ -191,7 +204,7 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
     public async Task<ClaimReceipt> ClaimAsync(RewardClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        var round = await _ledger.Rounds.GetRoundAsync((ulong)claim.Round).ConfigureAwait(false);
+        var round = await _rounds.GetRoundAsync((ulong)claim.Round).ConfigureAwait(false);
         if (round.Status != RoundStatus.Finalized)
         {
             throw new InvalidOperationException($"Round {claim.Round} is {round.Status} on chain, not finalized.");
@@ -204,7 +217,7 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
             throw new ArgumentException($"The reward leaf (score {claim.Score}, reward {claim.Reward}) and its proof do not lead to round {claim.Round}'s reward root {round.RewardRoot}.");
         }
 
-        var receipt = await _ledger.Rounds.ClaimRewardAsync((ulong)claim.Round, score, proof, cancellationToken).ConfigureAwait(false);
+        var receipt = await _rounds.ClaimRewardAsync((ulong)claim.Round, score, proof, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Round {Round}: claimed {Reward} token units in {Tx}", claim.Round, claim.Reward, receipt.TxHash);
         return new ClaimReceipt(receipt.TxHash, (long)receipt.GasUsed);
     }

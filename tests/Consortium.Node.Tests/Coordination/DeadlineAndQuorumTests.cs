@@ -44,7 +44,7 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
             var store = new NodeStore(CouncilImport.StorePath(_dataDir, plans[i].Name));
             _stores.Add(store);
             var ledger = new ConsortiumLedger(_chain.RpcUrl, _chain.DevAccounts[i + 1].PrivateKey, addresses);
-            var handler = new LoadForecastMember(plans[i].Name, store, ledger, NullLogger<LoadForecastMember>.Instance, windowStride: 24);
+            var handler = new LoadForecastMember(plans[i].Name, store, ledger.Rounds, ledger.Account!.Value, NullLogger<LoadForecastMember>.Instance, windowStride: 24);
             _members.Add(await ServeAsync(handler));
         }
 
@@ -75,13 +75,14 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
 
         var round = await coordinator.RunRoundAsync(1, CancellationToken.None);
 
-        var slow = _members[^1].Address.ToString();
+        var slow = _members[^1].Address;
         Assert.True(round.QuorumReached);
-        Assert.Contains("MissedDeadline", round.Excluded[slow]);
-        Assert.Equal(1, (await _coordinator.Rounds.GetRoundAsync((ulong)round.Round)).ExcludedMembers);
-        Assert.Equal(2, round.UpdateHashes.Count);
-        Assert.DoesNotContain(slow, round.Scores.Keys);
-        var onChain = await _coordinator.Rounds.GetRoundAsync((ulong)round.Round);
+        var exclusion = Assert.Single(round.Exclusions);
+        Assert.Equal((slow, ExclusionReason.MissedDeadline), (exclusion.Member, exclusion.Reason));
+        Assert.Equal(1, (await _coordinator.Rounds.GetRoundAsync(round.RoundId)).ExcludedMembers);
+        Assert.Equal(2, round.Updates.Count);
+        Assert.DoesNotContain(slow, round.Scores.Select(s => s.Member));
+        var onChain = await _coordinator.Rounds.GetRoundAsync(round.RoundId);
         Assert.Equal(RoundStatus.Finalized, onChain.Status);
         Assert.NotEqual(onChain.GlobalModelHash, onChain.NewModelHash);
     }
@@ -97,7 +98,7 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
         Assert.False(round.QuorumReached);
         Assert.Equal(round.OpenedModelHash, round.GlobalModelHash);
         Assert.Empty(round.Scores);
-        var onChain = await _coordinator.Rounds.GetRoundAsync((ulong)round.Round);
+        var onChain = await _coordinator.Rounds.GetRoundAsync(round.RoundId);
         Assert.Equal(RoundStatus.Finalized, onChain.Status);
         Assert.Equal(onChain.GlobalModelHash, onChain.NewModelHash);
     }
@@ -130,7 +131,7 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
             EvaluateTimeout: TimeSpan.FromSeconds(30),
             RoundDeadline: TimeSpan.FromHours(1),
             Quorum: quorum);
-        return (new RoundCoordinator(_coordinator, store, _members, initial, options, new FedAvg(), TextWriter.Null), store);
+        return (new RoundCoordinator(_coordinator.Rounds, store, _members, initial, options, new FedAvg(), TextWriter.Null), store);
     }
 
     private async Task<RemoteMember> ServeAsync(IFederatedMemberHandler handler)

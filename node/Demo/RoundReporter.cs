@@ -1,0 +1,83 @@
+using System.Globalization;
+using Consortium.Node.Federation.Coordinator;
+using Consortium.Node.Reporting;
+
+namespace Consortium.Node.Demo;
+
+/// <summary>
+/// Writes a round's <see cref="RoundOutcome"/> into the report's <see cref="RoundSection"/>: addresses and hashes as
+/// hex text, scores as real numbers, rewards as decimal base units, gas summed per payer. The report's shape is what
+/// auditors and scripts read; the coordinator knows nothing of it.
+/// </summary>
+public static class RoundReporter
+{
+    /// <summary>The report's record of <paramref name="outcome"/>.</summary>
+    public static RoundSection ToSection(RoundOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var section = new RoundSection
+        {
+            Round = checked((long)outcome.RoundId),
+            OpenedModelHash = outcome.OpenedModelHash.ToString(),
+            GlobalModelHash = outcome.GlobalModelHash.ToString(),
+            Sampled = [.. outcome.Sampled.Select(member => member.ToString())],
+            QuorumReached = outcome.QuorumReached,
+            Scoring = outcome.Scoring,
+            ScoringEvaluations = outcome.ScoringEvaluations,
+            // A round below quorum commits to no reward tree; the report leaves its root empty rather than zero.
+            RewardRoot = outcome.QuorumReached ? outcome.RewardRoot.ToString() : string.Empty,
+            Seconds = outcome.Timings.Total.TotalSeconds,
+        };
+
+        foreach (var transaction in outcome.CoordinatorTransactions)
+        {
+            section.TxHashes.Add(transaction.TxHash.ToString());
+            section.GasUsed += checked((long)transaction.GasUsed);
+            section.Gas.Coordinator += checked((long)transaction.GasUsed);
+        }
+
+        foreach (var exclusion in outcome.Exclusions)
+        {
+            section.Excluded[exclusion.Member.ToString()] = $"{exclusion.Reason}: {exclusion.Detail}";
+        }
+
+        foreach (var update in outcome.Updates)
+        {
+            var member = update.Member.ToString();
+            section.Gas.Members[member] = update.CommitGasUsed;
+            section.UpdateHashes[member] = update.UpdateHash.ToString();
+            section.CommitTxHashes[member] = update.CommitTxHash.ToString();
+            section.Validation.LocalOnlyRmse[member] = update.LocalOnlyValidationRmse;
+        }
+
+        foreach (var score in outcome.Scores)
+        {
+            section.Scores[score.Member.ToString()] = score.ScoreValue;
+            section.Rewards[score.Member.ToString()] = score.Reward.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (outcome.Validation is { } validation)
+        {
+            section.Validation.FederatedRmse = validation.Federated.Rmse;
+            section.Validation.FederatedMae = validation.Federated.Mae;
+            section.Validation.FederatedNrmse = validation.Federated.Nrmse;
+            section.Validation.SeasonalNaiveRmse = validation.SeasonalNaive.Rmse;
+        }
+
+        foreach (var claim in outcome.Claims)
+        {
+            var member = claim.Member.ToString();
+            if (claim.Receipt is { } receipt)
+            {
+                section.ClaimTxHashes[member] = receipt.TxHash.ToString();
+                section.Gas.Members[member] = section.Gas.Members.GetValueOrDefault(member) + receipt.GasUsed;
+            }
+            else
+            {
+                section.UnclaimedRewards[member] = claim.Failure ?? "not claimed";
+            }
+        }
+
+        return section;
+    }
+}

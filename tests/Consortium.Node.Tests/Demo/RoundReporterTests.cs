@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using Consortium.Contracts;
+using Consortium.Contracts.Ledger;
+using Consortium.Network.Federation;
+using Consortium.Node.Demo;
+using Consortium.Node.Federation.Coordinator;
+using Consortium.Node.Reporting;
+
+namespace Consortium.Node.Tests.Demo;
+
+/// <summary>The report's record of a round, written from the coordinator's outcome in the shape auditors read.</summary>
+public sealed class RoundReporterTests
+{
+    private static readonly ChainAddress Alba = ChainAddress.Parse("0x00000000000000000000000000000000000000a1");
+    private static readonly ChainAddress Bute = ChainAddress.Parse("0x00000000000000000000000000000000000000b2");
+    private static readonly ChainAddress Coll = ChainAddress.Parse("0x00000000000000000000000000000000000000c3");
+
+    [Fact]
+    public void AFinalizedRoundIsWrittenWithItsHashesScoresRewardsClaimsAndGas()
+    {
+        var outcome = Finalized();
+
+        var section = RoundReporter.ToSection(outcome);
+
+        Assert.Equal(7, section.Round);
+        Assert.Equal(Hash(1).ToString(), section.OpenedModelHash);
+        Assert.Equal(Hash(2).ToString(), section.GlobalModelHash);
+        Assert.Equal([Alba.ToString(), Bute.ToString(), Coll.ToString()], section.Sampled);
+        Assert.True(section.QuorumReached);
+        Assert.Equal(new Dictionary<string, string> { [Coll.ToString()] = "Malicious: update hashes to x but y was committed on chain" }, section.Excluded);
+        Assert.Equal([Hash(10).ToString(), Hash(11).ToString(), Hash(12).ToString()], section.TxHashes);
+        Assert.Equal(100_000 + 200_000 + 30_000, section.GasUsed);
+        Assert.Equal(section.GasUsed, section.Gas.Coordinator);
+        Assert.Equal(Hash(20).ToString(), section.UpdateHashes[Alba.ToString()]);
+        Assert.Equal(Hash(21).ToString(), section.CommitTxHashes[Bute.ToString()]);
+        Assert.Equal(0.75, section.Scores[Alba.ToString()]);
+        Assert.Equal(0.25, section.Scores[Bute.ToString()]);
+        Assert.Equal(TokenAmount.FromTokens(7.5m).ToString(CultureInfo.InvariantCulture), section.Rewards[Alba.ToString()]);
+        Assert.Equal("shapley-exact", section.Scoring);
+        Assert.Equal(4, section.ScoringEvaluations);
+        Assert.Equal(outcome.RewardRoot.ToString(), section.RewardRoot);
+        Assert.Equal(Hash(30).ToString(), section.ClaimTxHashes[Alba.ToString()]);
+        Assert.Equal("Unavailable: gone", section.UnclaimedRewards[Bute.ToString()]);
+        Assert.Equal(60_000 + 90_000, section.Gas.Members[Alba.ToString()]);
+        Assert.Equal(61_000, section.Gas.Members[Bute.ToString()]);
+        Assert.Equal(1.5, section.Validation.LocalOnlyRmse[Bute.ToString()]);
+        Assert.Equal(Math.Sqrt(4), section.Validation.FederatedRmse);
+        Assert.Equal(Math.Sqrt(9), section.Validation.SeasonalNaiveRmse);
+        Assert.Equal(12.5, section.Seconds);
+    }
+
+    [Fact]
+    public void ARoundBelowQuorumIsWrittenWithTheModelUnchangedAndNoRewardRoot()
+    {
+        var outcome = Finalized() with
+        {
+            GlobalModelHash = Hash(1),
+            QuorumReached = false,
+            Table = RoundScoreTable.Create(7, [], [new MemberExclusion(Coll, ExclusionReason.Malicious)]),
+            Scoring = string.Empty,
+            ScoringEvaluations = 0,
+            Validation = null,
+            Claims = [],
+        };
+
+        var section = RoundReporter.ToSection(outcome);
+
+        Assert.False(section.QuorumReached);
+        Assert.Equal(section.OpenedModelHash, section.GlobalModelHash);
+        Assert.Empty(section.RewardRoot);
+        Assert.Empty(section.Scores);
+        Assert.Empty(section.Rewards);
+        Assert.Equal(2, section.UpdateHashes.Count);
+        Assert.Equal(0, section.Validation.FederatedRmse);
+    }
+
+    [Fact]
+    public void TheRoundSectionKeepsTheJsonShapeTheAuditReads()
+    {
+        var json = JsonSerializer.SerializeToElement(RoundReporter.ToSection(Finalized()), ReportJson.Options);
+
+        Assert.Equal(
+            [
+                "round", "openedModelHash", "globalModelHash", "updateHashes", "commitTxHashes", "sampled", "quorumReached", "excluded",
+                "txHashes", "gasUsed", "scores", "rewards", "scoring", "scoringEvaluations", "rewardRoot", "claimTxHashes",
+                "unclaimedRewards", "gas", "validation", "seconds",
+            ],
+            json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Number, json.GetProperty("round").ValueKind);
+        Assert.Equal(JsonValueKind.String, json.GetProperty("rewards").GetProperty(Alba.ToString()).ValueKind);
+        Assert.Equal(JsonValueKind.Number, json.GetProperty("scores").GetProperty(Alba.ToString()).ValueKind);
+        Assert.Equal(["coordinator", "members"], json.GetProperty("gas").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["federatedMae", "federatedNrmse", "federatedRmse", "localOnlyRmse", "seasonalNaiveRmse"],
+            json.GetProperty("validation").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    private static Hash32 Hash(int i) => Keccak.Hash(BitConverter.GetBytes(i));
+
+    private static RoundOutcome Finalized()
+    {
+        var table = RoundScoreTable.Create(
+            7,
+            [new MemberScore(Alba, 750_000, TokenAmount.FromTokens(7.5m)), new MemberScore(Bute, 250_000, TokenAmount.FromTokens(2.5m))],
+            [new MemberExclusion(Coll, ExclusionReason.Malicious)]);
+        return new RoundOutcome
+        {
+            RoundId = 7,
+            OpenedModelHash = Hash(1),
+            GlobalModelHash = Hash(2),
+            Sampled = [Alba, Bute, Coll],
+            Updates =
+            [
+                new AcceptedUpdate(Alba, Hash(20), Hash(22), 60_000, 500, 1.0, 2.5),
+                new AcceptedUpdate(Bute, Hash(23), Hash(21), 61_000, 400, 1.0, 1.5),
+            ],
+            Exclusions = [new RoundExclusion(Coll, ExclusionReason.Malicious, "update hashes to x but y was committed on chain")],
+            QuorumReached = true,
+            Table = table,
+            Scoring = "shapley-exact",
+            ScoringEvaluations = 4,
+            Validation = new RoundValidation(new ErrorSums("model", 40, 10, 100, 10), new ErrorSums("seasonal-naive", 90, 20, 100, 10)),
+            Claims = [new RewardClaimResult(Alba, new ClaimReceipt(Hash(30), 90_000), null), new RewardClaimResult(Bute, null, "Unavailable: gone")],
+            Opening = new LedgerTransaction(Hash(10), 1, 100_000),
+            Finalization = new LedgerTransaction(Hash(11), 2, 200_000),
+            Enforcement = new LedgerTransaction(Hash(12), 3, 30_000),
+            Timings = new RoundTimings(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(12.5)),
+        };
+    }
+}

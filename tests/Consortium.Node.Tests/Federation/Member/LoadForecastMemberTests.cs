@@ -1,0 +1,171 @@
+using Consortium.Contracts;
+using Consortium.Contracts.Ledger;
+using Consortium.Fl.Models;
+using Consortium.Network.Federation;
+using Consortium.Node.Federation.Member;
+using Consortium.Node.Tests.Federation.Ledger;
+
+namespace Consortium.Node.Tests.Federation.Member;
+
+/// <summary>
+/// An operator's member node called directly, on an in-memory round ledger: it trains only on the model the round was
+/// opened with on chain, commits exactly what it returns, and claims only a reward its proof leads to.
+/// </summary>
+public sealed class LoadForecastMemberTests : IAsyncLifetime
+{
+    private InMemoryConsortium _consortium = null!;
+
+    private LoadForecastMember Member => _consortium.Operators[0];
+
+    public async Task InitializeAsync() => _consortium = await InMemoryConsortium.StartAsync(operators: 1);
+
+    public async Task DisposeAsync() => await _consortium.DisposeAsync();
+
+    [Fact]
+    public async Task TrainsOnTheRoundsModelAndCommitsTheHashOfTheUpdateItReturns()
+    {
+        var model = Model(seed: 1);
+        var roundId = await OpenRoundAsync(model);
+
+        var update = await Member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None);
+
+        Assert.Equal(Keccak.Hash(update.Update), update.UpdateHash);
+        var commitment = await _consortium.CoordinatorRounds.GetCommitmentAsync(roundId, Member.Address);
+        Assert.Equal(update.UpdateHash, commitment.UpdateHash);
+        var commits = await _consortium.CoordinatorRounds.GetUpdateCommittedEventsAsync(roundId);
+        Assert.Equal(update.CommitTxHash, Assert.Single(commits).TxHash);
+        Assert.Equal(update.Update, _consortium.OperatorStores[0].GetArtifact(update.UpdateHash));
+        Assert.True(update.TrainSamples > 0);
+        Assert.NotEqual(ModelCheckpoint.FromBytes(model).Parameters, ModelCheckpoint.FromBytes(update.Update).Parameters);
+    }
+
+    [Fact]
+    public async Task RefusesToTrainOnAModelWhoseHashIsNotTheOneTheRoundWasOpenedWithOnChain()
+    {
+        var roundId = await OpenRoundAsync(Model(seed: 1));
+        var other = Model(seed: 2);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Member.TrainAsync(new TrainAssignment((long)roundId, other, Keccak.Hash(other), 1, 7), CancellationToken.None));
+
+        Assert.Contains("opened on chain with model", error.Message);
+        Assert.False((await _consortium.CoordinatorRounds.GetCommitmentAsync(roundId, Member.Address)).IsCommitted);
+        Assert.Null(_consortium.OperatorStores[0].GetMemberRound((long)roundId));
+    }
+
+    [Fact]
+    public async Task RefusesModelBytesThatDoNotHashToTheHashSentWithThem()
+    {
+        var model = Model(seed: 1);
+        var roundId = await OpenRoundAsync(model);
+        var tampered = Model(seed: 2);
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            Member.TrainAsync(new TrainAssignment((long)roundId, tampered, Keccak.Hash(model), 1, 7), CancellationToken.None));
+
+        Assert.False((await _consortium.CoordinatorRounds.GetCommitmentAsync(roundId, Member.Address)).IsCommitted);
+    }
+
+    [Fact]
+    public async Task RefusesToTrainForARoundThatIsNoLongerOpen()
+    {
+        var model = Model(seed: 1);
+        var roundId = await OpenRoundAsync(model);
+        await _consortium.CoordinatorRounds.FinalizeRoundAsync(RoundScoreTable.Create(roundId, [], []), Keccak.Hash(model));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None));
+
+        Assert.Contains("Finalized", error.Message);
+    }
+
+    [Fact]
+    public async Task ACommitAfterTheChainsCommitDeadlineIsRevertedAndNothingIsCommitted()
+    {
+        var model = Model(seed: 1);
+        var now = _consortium.Chain.Now;
+        var roundId = (await _consortium.CoordinatorRounds.OpenRoundAsync(Keccak.Hash(model), now.AddMinutes(1), now.AddHours(1))).RoundId;
+        _consortium.Chain.AdvanceTime(TimeSpan.FromMinutes(2));
+
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() =>
+            Member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None));
+
+        Assert.Equal("RoundLedger_DeadlinePassed", revert.ErrorName);
+        Assert.False((await _consortium.CoordinatorRounds.GetCommitmentAsync(roundId, Member.Address)).IsCommitted);
+    }
+
+    [Fact]
+    public async Task ClaimsItsRewardWithTheProofOfItsLeaf()
+    {
+        var (roundId, table) = await FinalizedRoundAsync();
+        var leaf = table.Tree.GetScore(Member.Address);
+
+        var receipt = await Member.ClaimAsync(new RewardClaim((long)roundId, leaf.Score, leaf.Reward, [.. table.GetProof(Member.Address)]), CancellationToken.None);
+
+        Assert.Equal(leaf.Reward, await _consortium.Token.BalanceOfAsync(Member.Address));
+        Assert.True((await _consortium.CoordinatorRounds.GetCommitmentAsync(roundId, Member.Address)).Claimed);
+        var claimed = Assert.Single(await _consortium.CoordinatorRounds.GetRewardClaimedEventsAsync(roundId));
+        Assert.Equal((Member.Address, leaf.Score, leaf.Reward, receipt.TxHash), (claimed.Member, claimed.Score, claimed.Reward, claimed.TxHash));
+        Assert.Equal(1, (await _consortium.Registry.GetReputationAsync(Member.Address)).RoundsContributed);
+    }
+
+    [Fact]
+    public async Task RefusesAClaimWhoseProofDoesNotLeadToTheRewardRootOnChain()
+    {
+        var (roundId, table) = await FinalizedRoundAsync();
+        var leaf = table.Tree.GetScore(Member.Address);
+        var someoneElses = table.GetProof(Other);
+        var inflated = leaf.Reward * 2;
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            Member.ClaimAsync(new RewardClaim((long)roundId, leaf.Score, leaf.Reward, [.. someoneElses]), CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            Member.ClaimAsync(new RewardClaim((long)roundId, leaf.Score, inflated, [.. table.GetProof(Member.Address)]), CancellationToken.None));
+
+        // Nothing reached the chain; sent past the member's check, the ledger refuses the proof as the contract does.
+        Assert.Equal(0, await _consortium.Token.BalanceOfAsync(Member.Address));
+        Assert.Empty(await _consortium.CoordinatorRounds.GetRewardClaimedEventsAsync(roundId));
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() =>
+            _consortium.Chain.RoundsAs(Member.Address).ClaimRewardAsync(roundId, leaf with { Reward = inflated }, table.GetProof(Member.Address)));
+        Assert.Equal("RoundLedger_InvalidProof", revert.ErrorName);
+        Assert.False((await _consortium.CoordinatorRounds.GetCommitmentAsync(roundId, Member.Address)).Claimed);
+    }
+
+    [Fact]
+    public async Task RefusesAClaimForARoundNotYetFinalized()
+    {
+        var model = Model(seed: 1);
+        var roundId = await OpenRoundAsync(model);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Member.ClaimAsync(new RewardClaim((long)roundId, 1, 1, [Hash32.Zero]), CancellationToken.None));
+
+        Assert.Contains("not finalized", error.Message);
+    }
+
+    /// <summary>An address scored beside the member, so that the member's proof is not empty.</summary>
+    private static ChainAddress Other => InMemoryChain.Account(9).Address;
+
+    private static byte[] Model(ulong seed) =>
+        new ModelCheckpoint(LoadForecastArchitecture.Default, LoadForecastArchitecture.Default.InitialParameters(seed)).ToBytes();
+
+    private async Task<ulong> OpenRoundAsync(byte[] model)
+    {
+        var now = _consortium.Chain.Now;
+        return (await _consortium.CoordinatorRounds.OpenRoundAsync(Keccak.Hash(model), now.AddMinutes(10), now.AddHours(1))).RoundId;
+    }
+
+    /// <summary>A round the member committed in, finalized with a reward for it and one for <see cref="Other"/>.</summary>
+    private async Task<(ulong RoundId, RoundScoreTable Table)> FinalizedRoundAsync()
+    {
+        var model = Model(seed: 1);
+        var roundId = await OpenRoundAsync(model);
+        await _consortium.Chain.RoundsAs(Member.Address).CommitUpdateAsync(roundId, Keccak.Hash([1, 2, 3]));
+        var table = RoundScoreTable.Create(
+            roundId,
+            [new MemberScore(Member.Address, 600_000, TokenAmount.FromTokens(6m)), new MemberScore(Other, 400_000, TokenAmount.FromTokens(4m))],
+            []);
+        await _consortium.CoordinatorRounds.FinalizeRoundAsync(table, Keccak.Hash(Model(seed: 3)));
+        return (roundId, table);
+    }
+}
