@@ -9,7 +9,7 @@ namespace Consortium.Contracts.Ledger;
 /// <param name="DeliveryHash">Keccak-256 of its metered delivery; zero until reported.</param>
 /// <param name="Settlement">Its reward (positive) or penalty (negative) at settlement, in the token's smallest unit.</param>
 /// <param name="Settled">Whether the settlement covered it.</param>
-/// <param name="DeclineReason">Why it declined the event; <see cref="Ledger.DeclineReason.None"/> when it did not.</param>
+/// <param name="DeclineReason">Why it declined the event; <see cref="Primitives.DeclineReason.None"/> when it did not.</param>
 public sealed record OperatorDispatch(
     ulong EventId,
     ChainAddress Operator,

@@ -1,6 +1,9 @@
-namespace Consortium.Contracts.Ledger;
+namespace Consortium.Primitives;
 
-/// <summary>Why an operator sits a dispatch event out (mirrors <c>IDispatchLedger.DeclineReason</c>).</summary>
+/// <summary>
+/// Why an operator sits a dispatch event out (mirrors <c>IDispatchLedger.DeclineReason</c>). A primitive because the ledger
+/// records it and the dispatch protocol carries it from the operator to the coordinator.
+/// </summary>
 public enum DeclineReason
 {
     /// <summary>The operator did not decline.</summary>
