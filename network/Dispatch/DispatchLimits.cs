@@ -14,4 +14,7 @@ public static class DispatchLimits
 
     /// <summary>Largest ratio of a deviation price piece's width to the one before.</summary>
     public const double MaxPieceGrowth = 4;
+
+    /// <summary>Longest detail a decline may give (it is emitted on chain, so it costs gas).</summary>
+    public const int MaxDeclineDetailLength = 512;
 }

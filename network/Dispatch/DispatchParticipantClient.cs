@@ -35,14 +35,29 @@ public sealed class DispatchParticipantClient : IDisposable
             new DispatchSurveyRequest { HorizonSteps = checked((uint)horizonSteps), StepMinutes = stepMinutes },
             deadline: DateTime.UtcNow + timeout,
             cancellationToken: cancellationToken).ConfigureAwait(false);
+        var name = RequireName(reply.Name);
+        var address = RequireAddress(reply.Address);
+        if (reply.Decline is { } decline)
+        {
+            if (reply.UncontrolledKw.Count != 0 || reply.DischargeCapacityKw.Count != 0)
+            {
+                throw new InvalidDataException($"Operator at {Endpoint} declined but sent profiles of {reply.UncontrolledKw.Count} and {reply.DischargeCapacityKw.Count} values.");
+            }
+
+            return FleetOffer.Declining(name, address, CheckedDecline(decline));
+        }
+
         return new FleetOffer(
-            RequireName(reply.Name),
-            RequireAddress(reply.Address),
+            name,
+            address,
             CheckedProfile(reply.UncontrolledKw, horizonSteps, "uncontrolled profile"),
             CheckedProfile(reply.DischargeCapacityKw, horizonSteps, "discharge capacity"));
     }
 
-    /// <summary>Has the operator join an event opened on chain.</summary>
+    /// <summary>
+    /// Has the operator join an event opened on chain, or learns that it declined the event on chain instead (with a
+    /// defined reason, a detail within <see cref="DispatchLimits.MaxDeclineDetailLength"/> characters and a transaction hash).
+    /// </summary>
     public async Task<DispatchParticipation> JoinAsync(DispatchTerms terms, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(terms);
@@ -59,7 +74,10 @@ public sealed class DispatchParticipantClient : IDisposable
             },
             deadline: DateTime.UtcNow + timeout,
             cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new DispatchParticipation(RequireName(reply.Name), RequireAddress(reply.Address));
+        var recorded = reply.Decline is { } decline
+            ? new RecordedDecline(CheckedDecline(decline), TransactionHash(reply.DeclineTxHash, "decline"), checked((long)reply.DeclineGasUsed))
+            : null;
+        return new DispatchParticipation(RequireName(reply.Name), RequireAddress(reply.Address), recorded);
     }
 
     /// <summary>One ADMM x-update: sends the signal and writes the operator's proposed aggregate into <paramref name="aggregateKw"/>.</summary>
@@ -220,6 +238,21 @@ public sealed class DispatchParticipantClient : IDisposable
     /// <inheritdoc />
     public void Dispose() => _channel.Dispose();
 
+    private DispatchDecline CheckedDecline(Protos.DispatchDecline decline)
+    {
+        var reason = (DeclineReason)decline.Reason;
+        if (decline.Reason > int.MaxValue || reason == DeclineReason.None || !Enum.IsDefined(reason))
+        {
+            throw new InvalidDataException($"Operator at {Endpoint} declined with reason {decline.Reason}, which is not a decline reason.");
+        }
+
+        if (decline.Detail.Length > DispatchLimits.MaxDeclineDetailLength)
+        {
+            throw new InvalidDataException($"Operator at {Endpoint} declined with a detail of {decline.Detail.Length} characters; at most {DispatchLimits.MaxDeclineDetailLength} are taken.");
+        }
+
+        return new DispatchDecline(reason, decline.Detail);
+    }
 
     private static double OfferTolerance(double kw) => 1e-9 * Math.Max(1, Math.Abs(kw));
 

@@ -23,6 +23,12 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
         var stepMinutes = StepMinutes(request.StepMinutes);
         var offer = await Guard(() => handler.SurveyAsync(horizon, stepMinutes, context.CancellationToken)).ConfigureAwait(false);
         var reply = new DispatchSurveyReply { Name = offer.Name, Address = offer.Address.ToString() };
+        if (offer.Decline is { } decline)
+        {
+            reply.Decline = Message(decline);
+            return reply;
+        }
+
         reply.UncontrolledKw.AddRange(offer.UncontrolledKw);
         reply.DischargeCapacityKw.AddRange(offer.DischargeCapacityKw);
         return reply;
@@ -51,7 +57,15 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
             Price(request.DeviationPenaltyPerKwh, "deviation_penalty_per_kwh", positive: true),
             Price(request.ShortfallPenaltyPerKwh, "shortfall_penalty_per_kwh", positive: false));
         var joined = await Guard(() => handler.JoinAsync(terms, context.CancellationToken)).ConfigureAwait(false);
-        return new DispatchJoinReply { Name = joined.Name, Address = joined.Address.ToString() };
+        var reply = new DispatchJoinReply { Name = joined.Name, Address = joined.Address.ToString() };
+        if (joined.Decline is { } recorded)
+        {
+            reply.Decline = Message(recorded.Decline);
+            reply.DeclineTxHash = recorded.TxHash.ToString();
+            reply.DeclineGasUsed = checked((ulong)recorded.GasUsed);
+        }
+
+        return reply;
     }
 
     /// <inheritdoc />
@@ -271,6 +285,8 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
 
         return profile;
     }
+
+    private static Protos.DispatchDecline Message(DispatchDecline decline) => new() { Reason = (uint)decline.Reason, Detail = decline.Detail };
 
     private async Task<T> Guard<T>(Func<Task<T>> call)
     {

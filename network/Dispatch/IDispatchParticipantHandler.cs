@@ -10,10 +10,16 @@ namespace Consortium.Network.Dispatch;
 /// </summary>
 public interface IDispatchParticipantHandler
 {
-    /// <summary>The fleet's aggregate profiles over a horizon, before any event is opened.</summary>
+    /// <summary>
+    /// The fleet's aggregate profiles over a horizon, before any event is opened; or, when the operator has nothing to
+    /// dispatch, a <see cref="FleetOffer.Declining"/> offer that says why.
+    /// </summary>
     Task<FleetOffer> SurveyAsync(int horizonSteps, double stepMinutes, CancellationToken cancellationToken);
 
-    /// <summary>Takes part in an event after checking it on chain.</summary>
+    /// <summary>
+    /// Takes part in an event after checking it on chain; an operator that surveyed as declining declines the event on
+    /// chain with its own key instead and returns the recorded decline.
+    /// </summary>
     Task<DispatchParticipation> JoinAsync(DispatchTerms terms, CancellationToken cancellationToken);
 
     /// <summary>The ADMM x-update for one iteration of a joined event.</summary>
