@@ -40,7 +40,12 @@ public static class MemberHostExtensions
             options.WindowStride,
             options.Privacy));
         builder.Services.AddSingleton<IDispatchParticipantHandler>(sp => new OperatorDispatchParticipant(
-            options.Name, options.Store, options.Ledger, options.Fleet, sp.GetRequiredService<ILogger<OperatorDispatchParticipant>>()));
+            options.Name,
+            options.Ledger.Account ?? throw new InvalidOperationException($"{options.Name}'s ledger has no signing key; a dispatch participant commits with its own."),
+            options.Store,
+            options.Ledger.Dispatch,
+            options.Fleet,
+            sp.GetRequiredService<ILogger<OperatorDispatchParticipant>>()));
         builder.Services.AddConsortiumGrpc();
         return builder;
     }

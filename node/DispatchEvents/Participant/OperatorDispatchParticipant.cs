@@ -16,11 +16,14 @@ namespace Consortium.Node.DispatchEvents.Participant;
 /// <summary>
 /// An operator's node in a dispatch: serves its fleet through a <see cref="LocalFleetOperator"/> per event, commits a
 /// salted hash of its vehicle-level allocation and reports its metered delivery on chain with its own key. Only
-/// aggregate profiles, hashes and transaction hashes leave it.
+/// aggregate profiles, hashes and transaction hashes leave it. A node with no fleet to dispatch (see
+/// <see cref="OperatorFleets.Build"/>) says so in its survey and declines each event it is asked to join on chain, with
+/// the reason, instead of failing the event.
 /// </summary>
 /// <remarks>
 /// Each joined event lives in memory until it is delivered. From the commit on, salt, allocation hash and setpoints are
-/// kept in the node's store, so a node restarted after committing can still meter and report its delivery.
+/// kept in the node's store, so a node restarted after committing can still meter and report its delivery. A decline
+/// needs no store: the ledger holds it, and a repeated join reads it back from there.
 /// </remarks>
 public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, IDisposable
 {
@@ -32,44 +35,73 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
 
     private readonly string _name;
     private readonly NodeStore _store;
-    private readonly ConsortiumLedger _ledger;
+    private readonly IDispatchLedger _ledger;
     private readonly OperatorFleetOptions _options;
     private readonly DeliveryMeter _meter;
-    private readonly Lazy<Fleet> _fleet;
+    private readonly Lazy<DispatchableFleet> _fleet;
     private readonly ILogger<OperatorDispatchParticipant> _logger;
     private readonly ConcurrentDictionary<ulong, EventState> _events = new();
+    private readonly ConcurrentDictionary<ulong, RecordedDecline> _declines = new();
     private readonly ConcurrentDictionary<ulong, SemaphoreSlim> _gates = new();
     private readonly Lock _joining = new();
 
-    /// <summary>Serves the fleet <see cref="OperatorFleets.Build"/> gives for <paramref name="options"/>.</summary>
-    public OperatorDispatchParticipant(string name, NodeStore store, ConsortiumLedger ledger, OperatorFleetOptions options, ILogger<OperatorDispatchParticipant> logger)
-        : this(name, store, ledger, options, logger, () => OperatorFleets.Build(store, options))
+    /// <summary>Serves the fleet <see cref="OperatorFleets.Build"/> gives for <paramref name="options"/>, or declines without one.</summary>
+    /// <param name="name">The operator's name.</param>
+    /// <param name="address">The operator's chain address: the account <paramref name="ledger"/> signs with.</param>
+    /// <param name="store">The node's store: its sessions, and the commitments it must be able to open.</param>
+    /// <param name="ledger">The dispatch ledger, sending as <paramref name="address"/>.</param>
+    /// <param name="options">The fleet served and its meters.</param>
+    /// <param name="logger">Where the node logs what it does.</param>
+    public OperatorDispatchParticipant(
+        string name, ChainAddress address, NodeStore store, IDispatchLedger ledger, OperatorFleetOptions options, ILogger<OperatorDispatchParticipant> logger)
+        : this(name, address, store, ledger, options, logger, () => OperatorFleets.Build(store, options))
     {
     }
 
-    /// <summary>Serves the fleet <paramref name="fleet"/> builds (it must build the same fleet every time).</summary>
+    /// <summary>Serves the fleet <paramref name="fleet"/> builds (it must build the same fleet, or decline, every time).</summary>
     public OperatorDispatchParticipant(
-        string name, NodeStore store, ConsortiumLedger ledger, OperatorFleetOptions options, ILogger<OperatorDispatchParticipant> logger, Func<Fleet> fleet)
+        string name,
+        ChainAddress address,
+        NodeStore store,
+        IDispatchLedger ledger,
+        OperatorFleetOptions options,
+        ILogger<OperatorDispatchParticipant> logger,
+        Func<DispatchableFleet> fleet)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(fleet);
+        if (address == ChainAddress.Zero)
+        {
+            throw new ArgumentException("The operator needs its own chain address, not the zero address.", nameof(address));
+        }
+
         _name = name;
+        Address = address;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _meter = new DeliveryMeter(options.UnplugShare);
-        _fleet = new Lazy<Fleet>(fleet, LazyThreadSafetyMode.ExecutionAndPublication);
+        _fleet = new Lazy<DispatchableFleet>(fleet, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The operator's chain address.</summary>
-    public ChainAddress Address => _ledger.Account ?? throw new InvalidOperationException("The operator's ledger has no signing key.");
+    public ChainAddress Address { get; }
+
+    /// <summary>Why this node sits dispatch events out; null when it has a fleet to dispatch.</summary>
+    public DispatchDecline? Decline => _fleet.Value.Decline;
 
     /// <inheritdoc />
     public Task<FleetOffer> SurveyAsync(int horizonSteps, double stepMinutes, CancellationToken cancellationToken)
     {
-        var fleet = Fleet();
         RequireStep(stepMinutes);
+        if (Decline is { } decline)
+        {
+            _logger.LogInformation("Dispatch survey: declining ({Decline})", decline);
+            return Task.FromResult(FleetOffer.Declining(_name, Address, decline));
+        }
+
+        var fleet = Fleet();
         RequireHorizon(fleet, horizonSteps);
         var uncontrolled = DispatchBaselines.Uncontrolled(new FleetRequest(horizonSteps, new double[horizonSteps], [fleet])).AggregateKw;
         var capacity = new double[horizonSteps];
@@ -93,11 +125,16 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     public async Task<DispatchParticipation> JoinAsync(DispatchTerms terms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        var fleet = Fleet();
         RequireStep(terms.StepMinutes);
-        RequireHorizon(fleet, terms.HorizonSteps);
         var costs = new DispatchCosts(terms.DeviationPenaltyPerKwh, terms.WearCostPerKwh, terms.ShortfallPenaltyPerKwh);
         costs.Validate();
+        if (Decline is { } decline)
+        {
+            return await DeclineAsync(terms, decline, cancellationToken).ConfigureAwait(false);
+        }
+
+        var fleet = Fleet();
+        RequireHorizon(fleet, terms.HorizonSteps);
         var requestHash = terms.RequestHash;
         var participation = new DispatchParticipation(_name, Address);
 
@@ -113,26 +150,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             throw new InvalidOperationException($"Event {terms.EventId} was already committed by this node (allocation {record.AllocationHash}); it can only be delivered now.");
         }
 
-        DispatchState state;
-        try
-        {
-            state = await _ledger.Dispatch.GetDispatchAsync(terms.EventId).ConfigureAwait(false);
-        }
-        catch (LedgerRevertedException e)
-        {
-            throw new InvalidOperationException($"Event {terms.EventId} is not on the ledger ({e.ErrorName}).", e);
-        }
-
-        if (state.Status != DispatchStatus.Open)
-        {
-            throw new InvalidOperationException($"Event {terms.EventId} is {state.Status} on chain, not open.");
-        }
-
-        if (state.RequestHash != requestHash)
-        {
-            throw new InvalidOperationException($"Event {terms.EventId} was opened on chain for request {state.RequestHash}, not {requestHash}.");
-        }
-
+        await RequireOpenOnChainAsync(terms).ConfigureAwait(false);
         lock (_joining)
         {
             if (_events.TryGetValue(terms.EventId, out joined))
@@ -153,6 +171,75 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         _logger.LogInformation(
             "Dispatch event {Event}: joined request {Request} over {Steps} steps with {Vehicles} vehicles", terms.EventId, requestHash, terms.HorizonSteps, fleet.Count);
         return participation;
+    }
+
+    /// <summary>
+    /// Sits event <paramref name="terms"/> out: checks the event on chain as a join would, then declines it there with this
+    /// node's key. A repeated call (or one after a restart) returns the decline already recorded rather than declining twice.
+    /// </summary>
+    private Task<DispatchParticipation> DeclineAsync(DispatchTerms terms, DispatchDecline decline, CancellationToken cancellationToken)
+    {
+        var eventId = terms.EventId;
+        return GatedAsync(eventId, async () =>
+        {
+            if (_declines.TryGetValue(eventId, out var known))
+            {
+                return new DispatchParticipation(_name, Address, known);
+            }
+
+            await RequireOpenOnChainAsync(terms).ConfigureAwait(false);
+            var onChain = await _ledger.GetOperatorDispatchAsync(eventId, Address).ConfigureAwait(false);
+            RecordedDecline recorded;
+            if (onChain.Declined)
+            {
+                // Declined before this process knew of it: the ledger has the reason, the log the detail and the transaction.
+                var logged = (await _ledger.GetDispatchDeclinedEventsAsync(eventId, Address).ConfigureAwait(false)).LastOrDefault()
+                    ?? throw new InvalidOperationException($"Event {eventId}: the ledger records a decline by {Address} but holds no DispatchDeclined log of it.");
+                recorded = new RecordedDecline(new DispatchDecline(logged.Reason, logged.Detail), logged.TxHash, 0);
+            }
+            else
+            {
+                LedgerTransaction transaction;
+                try
+                {
+                    transaction = await _ledger.DeclineDispatchAsync(eventId, decline.Reason, decline.Detail, cancellationToken).ConfigureAwait(false);
+                }
+                catch (LedgerRevertedException e)
+                {
+                    throw new InvalidOperationException($"Event {eventId}: the ledger refused the decline ({e.ErrorName}).", e);
+                }
+
+                recorded = new RecordedDecline(decline, transaction.TxHash, checked((long)transaction.GasUsed));
+            }
+
+            _declines[eventId] = recorded;
+            _logger.LogInformation("Dispatch event {Event}: declined ({Decline}) in {Tx}", eventId, recorded.Decline, recorded.TxHash);
+            return new DispatchParticipation(_name, Address, recorded);
+        }, cancellationToken);
+    }
+
+    /// <summary>The event must be open on chain for the request the terms name.</summary>
+    private async Task RequireOpenOnChainAsync(DispatchTerms terms)
+    {
+        DispatchState state;
+        try
+        {
+            state = await _ledger.GetDispatchAsync(terms.EventId).ConfigureAwait(false);
+        }
+        catch (LedgerRevertedException e)
+        {
+            throw new InvalidOperationException($"Event {terms.EventId} is not on the ledger ({e.ErrorName}).", e);
+        }
+
+        if (state.Status != DispatchStatus.Open)
+        {
+            throw new InvalidOperationException($"Event {terms.EventId} is {state.Status} on chain, not open.");
+        }
+
+        if (state.RequestHash != terms.RequestHash)
+        {
+            throw new InvalidOperationException($"Event {terms.EventId} was opened on chain for request {state.RequestHash}, not {terms.RequestHash}.");
+        }
     }
 
     /// <inheritdoc />
@@ -380,7 +467,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             LedgerTransaction commit;
             try
             {
-                commit = await _ledger.Dispatch.CommitAllocationAsync(eventId, record.AllocationHash, cancellationToken).ConfigureAwait(false);
+                commit = await _ledger.CommitAllocationAsync(eventId, record.AllocationHash, cancellationToken).ConfigureAwait(false);
             }
             catch (LedgerRevertedException e)
             {
@@ -405,7 +492,9 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             var record = _store.GetDispatchEvent(id);
             if (record?.CommitTxHash is null)
             {
-                throw new InvalidOperationException($"Event {eventId}: this node committed no allocation, so it has nothing to deliver.");
+                throw new InvalidOperationException(_declines.TryGetValue(eventId, out var declined)
+                    ? $"Event {eventId}: this node declined it ({declined.Decline}), so it has nothing to deliver."
+                    : $"Event {eventId}: this node committed no allocation, so it has nothing to deliver.");
             }
 
             if (record.DeliveryTxHash is { } reportedIn && record.DeliveryHash is { } reported)
@@ -427,7 +516,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             LedgerTransaction report;
             try
             {
-                report = await _ledger.Dispatch.ReportDeliveryAsync(eventId, record.DeliveryHash.Value, cancellationToken).ConfigureAwait(false);
+                report = await _ledger.ReportDeliveryAsync(eventId, record.DeliveryHash.Value, cancellationToken).ConfigureAwait(false);
             }
             catch (LedgerRevertedException e)
             {
@@ -519,20 +608,15 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         }
     }
 
-    private Fleet Fleet()
-    {
-        if (_options.VehicleCount <= 0)
-        {
-            throw new InvalidOperationException($"{_name} serves no fleet (its node was started without --fleet-evs).");
-        }
-
-        return _fleet.Value;
-    }
+    private Fleet Fleet() =>
+        _fleet.Value.Fleet ?? throw new InvalidOperationException($"{_name} has no fleet to dispatch ({_fleet.Value.Decline}).");
 
     private EventState Joined(ulong eventId) =>
         _events.TryGetValue(eventId, out var state)
             ? state
-            : throw new InvalidOperationException($"Event {eventId} was not joined on this node (or is delivered already).");
+            : throw new InvalidOperationException(_declines.TryGetValue(eventId, out var declined)
+                ? $"Event {eventId} was declined by this node ({declined.Decline}) in {declined.TxHash}; it takes no part in it."
+                : $"Event {eventId} was not joined on this node (or is delivered already).");
 
     private SemaphoreSlim Gate(ulong eventId) => _gates.GetOrAdd(eventId, _ => new SemaphoreSlim(1, 1));
 
@@ -557,7 +641,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             throw new InvalidOperationException($"Event {eventId}: the stored setpoints hash to {recomputed}, not to the committed {allocationHash}.");
         }
 
-        var onChain = await _ledger.Dispatch.GetOperatorDispatchAsync(eventId, Address).ConfigureAwait(false);
+        var onChain = await _ledger.GetOperatorDispatchAsync(eventId, Address).ConfigureAwait(false);
         if (onChain.AllocationHash != allocationHash)
         {
             throw new InvalidOperationException($"Event {eventId}: the ledger holds allocation {onChain.AllocationHash} for {Address}, not {allocationHash}.");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
 using Consortium.Node.Store;
@@ -39,22 +40,51 @@ public static class OperatorFleets
     /// <see cref="FleetGenerator.Generate"/>. Either way the fleet comes out the same every time for the same store and
     /// options: a restarted node rebuilds it to meter an allocation it committed before the restart.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Sessions are asked for but the store holds none (imported before sessions were kept).</exception>
-    public static Fleet Build(NodeStore store, OperatorFleetOptions options)
+    /// <returns>
+    /// The fleet, or a decline when there is none to dispatch: <see cref="DeclineReason.NoDispatchableFleet"/> when the
+    /// node was started without vehicles or none of its sessions can be drawn from (all at rapid chargers, say: they say
+    /// which), <see cref="DeclineReason.Unavailable"/> when its store holds no sessions (imported before sessions were kept).
+    /// </returns>
+    public static DispatchableFleet Build(NodeStore store, OperatorFleetOptions options)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Source == OperatorFleetSource.Synthetic)
+        if (options.VehicleCount <= 0)
         {
-            return FleetGenerator.Generate(options.VehicleCount, options.Seed);
+            return DispatchableFleet.None(DeclineReason.NoDispatchableFleet, "the node serves no fleet (it was started without --fleet-evs)");
         }
 
-        var sessions = store.LoadSessions()
-            ?? throw new InvalidOperationException(
-                $"The store {store.Path} holds no charging sessions to draw a fleet from; import again (consortium import) or use the synthetic fleet.");
-        return SessionFleetProfile.FromSessions(sessions).Generate(options.VehicleCount, options.Seed);
+        if (options.Source == OperatorFleetSource.Synthetic)
+        {
+            return DispatchableFleet.Of(FleetGenerator.Generate(options.VehicleCount, options.Seed));
+        }
+
+        if (store.LoadSessions() is not { } sessions)
+        {
+            return DispatchableFleet.None(
+                DeclineReason.Unavailable, "its store holds no charging sessions to draw a fleet from (import again, or use the synthetic fleet)");
+        }
+
+        var profile = SessionFleetProfile.FromSessions(sessions);
+        if (profile.Count == 0)
+        {
+            var excluded = string.Join(", ", profile.Summary.Excluded.OrderBy(e => e.Key).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Value} {Describe(e.Key)}")));
+            return DispatchableFleet.None(
+                DeclineReason.NoDispatchableFleet,
+                string.Create(CultureInfo.InvariantCulture, $"none of the {profile.Summary.SessionsRead} charging sessions at its sites can be drawn from{(excluded.Length == 0 ? string.Empty : $" ({excluded})")}"));
+        }
+
+        return DispatchableFleet.Of(profile.Generate(options.VehicleCount, options.Seed));
     }
 
     /// <summary>The command-line name of a source (<c>--fleet-source</c>, <c>--dispatch-fleet</c>).</summary>
     public static string Name(OperatorFleetSource source) => source == OperatorFleetSource.Synthetic ? "synthetic" : "sessions";
+
+    private static string Describe(SessionExclusion exclusion) => exclusion switch
+    {
+        SessionExclusion.DcRapid => "at DC rapid chargers",
+        SessionExclusion.NoEnergy => "without energy",
+        SessionExclusion.TooLong => "with over-long stays",
+        _ => exclusion.ToString(),
+    };
 }

@@ -79,11 +79,12 @@ public sealed class DispatchChain : IAsyncLifetime
         var store = new NodeStore(StorePath(index));
         var participant = new OperatorDispatchParticipant(
             $"operator-{index + 1}",
+            Operators[index].Address,
             store,
-            OperatorLedger(index),
+            OperatorLedger(index).Dispatch,
             new OperatorFleetOptions(fleet.Count, seed, unplugShare, OperatorFleetSource.Synthetic, exactVehicleLimit),
             NullLogger<OperatorDispatchParticipant>.Instance,
-            () => fleet);
+            () => DispatchableFleet.Of(fleet));
         var server = await LoopbackMemberServer.StartAsync(participant);
         return new ServedOperator(store, participant, server);
     }

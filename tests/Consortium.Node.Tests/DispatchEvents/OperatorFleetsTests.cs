@@ -39,12 +39,12 @@ public sealed class OperatorFleetsTests : IDisposable
             Assert.Equal(profiles[i].Profile.Summary.SessionsRead, sessions.Count);
 
             var seed = 40 + i;
-            var built = OperatorFleets.Build(store, new OperatorFleetOptions(500, seed));
+            var built = OperatorFleets.Build(store, new OperatorFleetOptions(500, seed)).Fleet!;
             AssertSameFleet(profiles[i].Profile.Generate(500, seed), built);
-            AssertSameFleet(built, OperatorFleets.Build(store, new OperatorFleetOptions(500, seed)));
+            AssertSameFleet(built, OperatorFleets.Build(store, new OperatorFleetOptions(500, seed)).Fleet!);
 
             // The synthetic generator stays available.
-            AssertSameFleet(FleetGenerator.Generate(500, seed), OperatorFleets.Build(store, new OperatorFleetOptions(500, seed, Source: OperatorFleetSource.Synthetic)));
+            AssertSameFleet(FleetGenerator.Generate(500, seed), OperatorFleets.Build(store, new OperatorFleetOptions(500, seed, Source: OperatorFleetSource.Synthetic)).Fleet!);
         }
     }
 
@@ -52,9 +52,32 @@ public sealed class OperatorFleetsTests : IDisposable
     public void AStoreWithoutSessionsCannotServeASessionFleet()
     {
         using var store = new NodeStore(Path.Combine(_dataDir, "empty", "node.db"));
-        var error = Assert.Throws<InvalidOperationException>(() => OperatorFleets.Build(store, new OperatorFleetOptions(10, 1)));
-        Assert.Contains("no charging sessions", error.Message);
-        Assert.Equal(10, OperatorFleets.Build(store, new OperatorFleetOptions(10, 1, Source: OperatorFleetSource.Synthetic)).Count);
+        var none = OperatorFleets.Build(store, new OperatorFleetOptions(10, 1));
+        Assert.Null(none.Fleet);
+        Assert.Equal(DeclineReason.Unavailable, none.Decline!.Reason);
+        Assert.Contains("no charging sessions", none.Decline.Detail);
+        Assert.Equal(10, OperatorFleets.Build(store, new OperatorFleetOptions(10, 1, Source: OperatorFleetSource.Synthetic)).Fleet!.Count);
+    }
+
+    [Fact]
+    public void SitesWhoseSessionsCannotBeDrawnFromGiveNoDispatchableFleetAndSayWhy()
+    {
+        using var store = new NodeStore(Path.Combine(_dataDir, "rapid", "node.db"));
+        store.SaveSessions(RapidOnlySessions.Create(40));
+
+        var none = OperatorFleets.Build(store, new OperatorFleetOptions(10, 1));
+
+        Assert.Null(none.Fleet);
+        Assert.Equal(DeclineReason.NoDispatchableFleet, none.Decline!.Reason);
+        Assert.Equal("none of the 40 charging sessions at its sites can be drawn from (40 at DC rapid chargers)", none.Decline.Detail);
+    }
+
+    [Fact]
+    public void ANodeStartedWithoutVehiclesHasNoDispatchableFleet()
+    {
+        using var store = new NodeStore(Path.Combine(_dataDir, "none", "node.db"));
+        Assert.Equal(DeclineReason.NoDispatchableFleet, OperatorFleets.Build(store, new OperatorFleetOptions(0, 1)).Decline!.Reason);
+        Assert.Equal(DeclineReason.NoDispatchableFleet, DispatchableFleet.Of(FleetGenerator.Generate(0, 1)).Decline!.Reason);
     }
 
     private static void AssertSameFleet(Fleet expected, Fleet actual)
