@@ -8,7 +8,6 @@ using Consortium.Data.Councils;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
-using Consortium.Network.Dispatch;
 using Consortium.Network.Federation;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;
@@ -260,26 +259,11 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
     private string FleetSeed(int operators, int index) =>
         unchecked((int)((options.Seed * operators) + index + 1)).ToString(CultureInfo.InvariantCulture);
 
-    private async Task<DispatchSection> DispatchAsync(ConsortiumLedger ledger, IReadOnlyList<RemoteMember> members, CancellationToken cancellationToken)
+    private Task<DispatchSection> DispatchAsync(ConsortiumLedger ledger, IReadOnlyList<RemoteMember> members, CancellationToken cancellationToken)
     {
         output.WriteLine();
-        var clients = members.Select(member => new DispatchParticipantClient(member.Client.Endpoint)).ToList();
-        try
-        {
-            var section = await new DispatchEventRunner(ledger, new DispatchEventOptions(), output).RunAsync(clients, cancellationToken).ConfigureAwait(false);
-            section.Evs = options.DispatchEvs * members.Count;
-            section.FleetSource = options.DispatchFleet == OperatorFleetSource.Sessions
-                ? "sessions: each node draws its vehicles from the charging sessions at its own sites (its store)"
-                : "synthetic: each node draws its vehicles from FleetGenerator";
-            return section;
-        }
-        finally
-        {
-            foreach (var client in clients)
-            {
-                client.Dispose();
-            }
-        }
+        return DemoDispatch.RunAsync(
+            ledger.Dispatch, [.. members.Select(member => member.Client.Endpoint)], options.DispatchEvs, options.DispatchFleet, new DispatchEventOptions(), output, cancellationToken);
     }
 
     private async Task<TestSection> TestAsync(RoundCoordinator coordinator, IReadOnlyList<RemoteMember> members, CancellationToken cancellationToken)
@@ -365,7 +349,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             output.WriteLine();
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Dispatch event {dispatch.EventId}: {dispatch.Evs} EVs ({OperatorFleets.Name(options.DispatchFleet)} fleets) over {dispatch.OperatorCount} operators, {dispatch.Intervals} intervals; evening peak {dispatch.PeakKwBefore:F0} kW -> target {dispatch.PeakKwTarget:F0} kW"));
+                $"Dispatch event {dispatch.EventId}: {dispatch.Evs} EVs ({OperatorFleets.Name(options.DispatchFleet)} fleets) over {dispatch.OperatorCount} of {dispatch.OperatorsAsked} operators, {dispatch.Intervals} intervals; evening peak {dispatch.PeakKwBefore:F0} kW -> target {dispatch.PeakKwTarget:F0} kW"));
             output.WriteLine($"  request {dispatch.RequestId} signed by grid party {dispatch.GridParty}, hash {dispatch.RequestHash}");
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
@@ -378,6 +362,11 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"  {op.Name,-16} settled {Tokens(op.SettlementWei)} for {op.TrackedKwh:F0} kWh tracked, {op.ExcessDeviationKwh:F1} kWh beyond tolerance"));
+            }
+
+            foreach (var op in dispatch.Declined)
+            {
+                output.WriteLine($"  {op.Name,-16} declined ({op.Reason}: {op.Detail}) in {op.DeclineTxHash}");
             }
         }
 

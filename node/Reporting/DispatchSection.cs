@@ -3,9 +3,10 @@ using System.Text.Json.Serialization;
 namespace Consortium.Node.Reporting;
 
 /// <summary>
-/// The demo's dispatch event: the target, how well the operators' allocations track it, and each operator's commitment,
-/// delivery and settlement on chain. Figures marked operator-reported come from each operator's own replay of its
-/// vehicles and cannot be checked by the coordinator.
+/// The demo's dispatch event: the target, how well the operators' allocations track it, each participating operator's
+/// commitment, delivery and settlement on chain, and the operators that declined it. Figures marked operator-reported come
+/// from each operator's own replay of its vehicles and cannot be checked by the coordinator. Filled from the runner's
+/// outcome by <see cref="DispatchReporter"/>.
 /// </summary>
 public sealed class DispatchSection
 {
@@ -33,7 +34,7 @@ public sealed class DispatchSection
     [JsonPropertyName("settleTxHash")]
     public string SettleTxHash { get; set; } = string.Empty;
 
-    /// <summary>Vehicles over all operators (what the demo started the nodes with; the coordinator never sees them).</summary>
+    /// <summary>Vehicles over the operators that took part (what the demo started their nodes with; the coordinator never sees them).</summary>
     [JsonPropertyName("evs")]
     public int Evs { get; set; }
 
@@ -41,8 +42,13 @@ public sealed class DispatchSection
     [JsonPropertyName("fleetSource")]
     public string FleetSource { get; set; } = string.Empty;
 
+    /// <summary>Operators that took part: committed, delivered and were settled (one entry each in <see cref="PerOperator"/>).</summary>
     [JsonPropertyName("operators")]
     public int OperatorCount { get; set; }
+
+    /// <summary>Operators asked to take part: those in <see cref="PerOperator"/> and those in <see cref="Declined"/>.</summary>
+    [JsonPropertyName("operatorsAsked")]
+    public int OperatorsAsked { get; set; }
 
     [JsonPropertyName("intervals")]
     public int Intervals { get; set; }
@@ -108,6 +114,22 @@ public sealed class DispatchSection
     [JsonPropertyName("seconds")]
     public double Seconds { get; set; }
 
+    /// <summary>Gas of the openDispatch transaction.</summary>
+    [JsonPropertyName("openGasUsed")]
+    public long OpenGasUsed { get; set; }
+
+    /// <summary>Gas of the settleDispatch transaction.</summary>
+    [JsonPropertyName("settleGasUsed")]
+    public long SettleGasUsed { get; set; }
+
+    /// <summary>Tokens minted at settlement, as the ledger holds it, in token base units.</summary>
+    [JsonPropertyName("totalRewardsWei")]
+    public string TotalRewardsWei { get; set; } = "0";
+
+    /// <summary>Tokens slashed at settlement, as the ledger holds it, in token base units.</summary>
+    [JsonPropertyName("totalPenaltiesWei")]
+    public string TotalPenaltiesWei { get; set; } = "0";
+
     [JsonPropertyName("uncontrolledKw")]
     public double[] UncontrolledKw { get; set; } = [];
 
@@ -119,4 +141,8 @@ public sealed class DispatchSection
 
     [JsonPropertyName("perOperator")]
     public List<DispatchOperatorSection> PerOperator { get; set; } = [];
+
+    /// <summary>Operators that sat the event out, each with its reason and its decline on chain.</summary>
+    [JsonPropertyName("declined")]
+    public List<DispatchDeclineSection> Declined { get; set; } = [];
 }

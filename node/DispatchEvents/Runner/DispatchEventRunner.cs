@@ -9,7 +9,6 @@ using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
 using Consortium.Network.Dispatch;
 using Consortium.Node.GridParty;
-using Consortium.Node.Reporting;
 
 namespace Consortium.Node.DispatchEvents.Runner;
 
@@ -62,12 +61,16 @@ public sealed record DispatchEventOptions
 /// <summary>
 /// The coordinator's side of one dispatch event over the operator nodes: survey their aggregates, shape the target,
 /// have the grid party sign it as a <see cref="FlexibilityRequest"/> (checked back from its JSON), open the event on chain
-/// for the request's hash, run <see cref="DispatchCoordinator.CoordinateAsync"/> over <see cref="RemoteFleetOperator"/>s
-/// (ADMM, then the step-by-step clearing), collect each operator's report of its allocation, have every operator commit
-/// its allocation and report its delivery with its own key, then settle on chain. Every
-/// hash an operator claims is read back from the chain before it is reported.
+/// for the request's hash, ask every operator to join (an operator with nothing to dispatch declines the event on chain
+/// with its own key instead, and sits it out), run <see cref="DispatchCoordinator.CoordinateAsync"/> over
+/// <see cref="RemoteFleetOperator"/>s of the operators that joined (ADMM, then the step-by-step clearing), collect each
+/// one's report of its allocation, have each commit its allocation and report its delivery with its own key, then settle
+/// them on chain. Every hash an operator claims, and every decline, is read back from the chain before it is returned.
 /// </summary>
-public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOptions options, TextWriter output)
+/// <param name="ledger">The dispatch ledger, sending as the consortium's coordinator.</param>
+/// <param name="options">How the event is run.</param>
+/// <param name="output">Where progress is written.</param>
+public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOptions options, TextWriter output)
 {
     /// <summary>
     /// The grid party's request for <paramref name="targetKw"/>: a <see cref="FlexibilityRequest"/> for the day from the
@@ -92,31 +95,42 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
         return FlexibilityRequestCodec.Parse(json, new FlexibilityRequestPolicy(new HashSet<ChainAddress> { gridParty.Address }, now));
     }
 
-    /// <summary>Runs one event with every participant and returns the report's dispatch section.</summary>
+    /// <summary>Runs one event with every operator and returns what it came to.</summary>
+    /// <exception cref="InvalidOperationException">Every operator declined in its survey: there is nothing to dispatch, and no event is opened.</exception>
     /// <exception cref="InvalidDataException">An operator's reply disagrees with itself or with the chain.</exception>
-    public async Task<DispatchSection> RunAsync(IReadOnlyList<DispatchParticipantClient> participants, CancellationToken cancellationToken)
+    public async Task<DispatchEventOutcome> RunAsync(IReadOnlyList<DispatchParticipantClient> operators, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(participants);
-        if (participants.Count == 0)
+        ArgumentNullException.ThrowIfNull(operators);
+        if (operators.Count == 0)
         {
-            throw new ArgumentException("A dispatch event needs at least one operator.", nameof(participants));
+            throw new ArgumentException("A dispatch event needs at least one operator.", nameof(operators));
         }
 
         var clock = Stopwatch.StartNew();
         var steps = options.HorizonSteps;
         var stepMinutes = FleetRequest.StepHours * 60;
-        var n = participants.Count;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Dispatch: surveying {n} operator nodes over {steps} steps of {stepMinutes:F0} min..."));
-        var offers = await Task.WhenAll(participants.Select(p => p.SurveyAsync(steps, stepMinutes, options.CallTimeout, cancellationToken))).ConfigureAwait(false);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Dispatch: surveying {operators.Count} operator nodes over {steps} steps of {stepMinutes:F0} min..."));
+        var offers = await Task.WhenAll(operators.Select(p => p.SurveyAsync(steps, stepMinutes, options.CallTimeout, cancellationToken))).ConfigureAwait(false);
         var uncontrolled = new double[steps];
         var capacity = new double[steps];
         foreach (var offer in offers)
         {
+            if (offer.Decline is { } decline)
+            {
+                output.WriteLine($"  {offer.Name,-16} sits the event out: {decline}");
+                continue;
+            }
+
             for (var t = 0; t < steps; t++)
             {
                 uncontrolled[t] += offer.UncontrolledKw[t];
                 capacity[t] += offer.DischargeCapacityKw[t];
             }
+        }
+
+        if (offers.All(offer => offer.Declined))
+        {
+            throw new InvalidOperationException($"All {offers.Length} operators declined in their surveys ({string.Join("; ", offers.Select(o => $"{o.Name}: {o.Decline}"))}); there is nothing to dispatch.");
         }
 
         var shaped = options.Target.Build(uncontrolled, capacity);
@@ -135,43 +149,73 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
         var requestHash = signed.RequestHash;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture, $"  request {signed.Request.RequestId} for {signed.Request.Start:yyyy-MM-dd HH:mm}Z, signed by grid party {signed.Signer}, hash {requestHash}"));
-        var opening = await ledger.Dispatch.OpenDispatchAsync(requestHash, now + options.AllocationWindow, now + options.DeliveryWindow, cancellationToken).ConfigureAwait(false);
+        var opening = await ledger.OpenDispatchAsync(requestHash, now + options.AllocationWindow, now + options.DeliveryWindow, cancellationToken).ConfigureAwait(false);
         var eventId = opening.EventId;
         output.WriteLine($"  opened event {eventId} for request {requestHash} in {opening.Transaction.TxHash}");
 
+        // Every operator is asked: one that surveyed as declining records its decline on chain now that the event exists.
         var terms = new DispatchTerms(
             eventId, requestHash, steps, stepMinutes, costs.WearCostPerKwh, costs.DeviationPenaltyPerKwh, costs.ShortfallPenaltyPerKwh);
-        var joins = await Task.WhenAll(participants.Select(p => p.JoinAsync(terms, options.CallTimeout, cancellationToken))).ConfigureAwait(false);
-        var addresses = new ChainAddress[n];
-        for (var i = 0; i < n; i++)
+        var joins = await Task.WhenAll(operators.Select(p => p.JoinAsync(terms, options.CallTimeout, cancellationToken))).ConfigureAwait(false);
+        var declines = new List<DeclinedOperator>();
+        var taking = new List<int>();
+        for (var i = 0; i < operators.Count; i++)
         {
-            addresses[i] = joins[i].Address;
-            if (addresses[i] != offers[i].Address)
+            if (joins[i].Address != offers[i].Address)
             {
-                throw new InvalidDataException($"Operator at {participants[i].Endpoint} surveyed as {offers[i].Address} but joined as {joins[i].Address}.");
+                throw new InvalidDataException($"Operator at {operators[i].Endpoint} surveyed as {offers[i].Address} but joined as {joins[i].Address}.");
+            }
+
+            if (joins[i].Decline is { } recorded)
+            {
+                declines.Add(await DeclineOnChainAsync(eventId, opening.Transaction.BlockNumber, joins[i], recorded, offers[i].Declined).ConfigureAwait(false));
+                output.WriteLine($"  {joins[i].Name,-16} declined event {eventId} ({recorded.Decline}) in {recorded.TxHash}");
+            }
+            else if (offers[i].Declined)
+            {
+                throw new InvalidDataException($"{joins[i].Name} declined in its survey ({offers[i].Decline}) but joined event {eventId}.");
+            }
+            else
+            {
+                taking.Add(i);
             }
         }
 
-        var operators = participants.Select((p, i) => new RemoteFleetOperator(joins[i].Name, p, eventId, steps, options.CallTimeout)).ToArray();
-        var outcome = await DispatchCoordinator.CoordinateAsync(
-            operators, target, costs, options.Solver, new PrintedProgress(output, options.ProgressEvery), cancellationToken).ConfigureAwait(false);
-        var reports = await Task.WhenAll(operators.Select(o => o.ReportAsync(cancellationToken))).ConfigureAwait(false);
-        var (trackingError, maxDeviation) = Tracking(outcome.AggregateKw, target);
-        var planAdjusted = PlanAdjustedSteps(outcome.PlanKw, target);
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"  coordinated over gRPC: {outcome.Iterations} ADMM iterations ({(outcome.Converged ? "converged" : "not converged")}), plan short of the target at {planAdjusted} steps, cleared over {steps} steps; {outcome.Seconds:F2} s; tracking error {trackingError:P2}, max deviation {maxDeviation:F1} kW"));
+        var participants = taking.Select(i => operators[i]).ToArray();
+        var names = taking.Select(i => joins[i].Name).ToArray();
+        var addresses = taking.Select(i => joins[i].Address).ToArray();
+        var n = participants.Length;
+        var fleets = participants.Select((p, k) => new RemoteFleetOperator(names[k], p, eventId, steps, options.CallTimeout)).ToArray();
+        CoordinatedDispatch? outcome = null;
+        var aggregate = new double[steps];
+        var plan = target;
+        if (n > 0)
+        {
+            outcome = await DispatchCoordinator.CoordinateAsync(
+                fleets, target, costs, options.Solver, new PrintedProgress(output, options.ProgressEvery), cancellationToken).ConfigureAwait(false);
+            aggregate = outcome.AggregateKw;
+            plan = outcome.PlanKw;
+        }
+
+        var reports = await Task.WhenAll(fleets.Select(o => o.ReportAsync(cancellationToken))).ConfigureAwait(false);
+        var (trackingError, maxDeviation) = Tracking(aggregate, target);
+        var planAdjusted = PlanAdjustedSteps(plan, target);
+        output.WriteLine(outcome is null
+            ? $"  every operator declined event {eventId}: nothing was coordinated"
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"  coordinated {n} operators over gRPC: {outcome.Iterations} ADMM iterations ({(outcome.Converged ? "converged" : "not converged")}), plan short of the target at {planAdjusted} steps, cleared over {steps} steps; {outcome.Seconds:F2} s; tracking error {trackingError:P2}, max deviation {maxDeviation:F1} kW"));
 
         var commits = await Task.WhenAll(participants.Select(p => p.CommitAsync(eventId, options.ChainCallTimeout, cancellationToken))).ConfigureAwait(false);
         for (var i = 0; i < n; i++)
         {
-            var onChain = await ledger.Dispatch.GetOperatorDispatchAsync(eventId, addresses[i]).ConfigureAwait(false);
+            var onChain = await ledger.GetOperatorDispatchAsync(eventId, addresses[i]).ConfigureAwait(false);
             if (onChain.AllocationHash != commits[i].AllocationHash)
             {
-                throw new InvalidDataException($"{joins[i].Name} says it committed {commits[i].AllocationHash}; the ledger holds {onChain.AllocationHash}.");
+                throw new InvalidDataException($"{names[i]} says it committed {commits[i].AllocationHash}; the ledger holds {onChain.AllocationHash}.");
             }
 
-            output.WriteLine($"  {joins[i].Name,-16} committed allocation {onChain.AllocationHash} in {commits[i].TxHash}");
+            output.WriteLine($"  {names[i],-16} committed allocation {onChain.AllocationHash} in {commits[i].TxHash}");
         }
 
         var deliveries = await Task.WhenAll(participants.Select(p => p.DeliverAsync(eventId, requestHash, steps, options.ChainCallTimeout, cancellationToken))).ConfigureAwait(false);
@@ -179,10 +223,10 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
         var meteredAggregateKw = new double[steps];
         for (var i = 0; i < n; i++)
         {
-            var onChain = await ledger.Dispatch.GetOperatorDispatchAsync(eventId, addresses[i]).ConfigureAwait(false);
+            var onChain = await ledger.GetOperatorDispatchAsync(eventId, addresses[i]).ConfigureAwait(false);
             if (onChain.DeliveryHash != deliveries[i].DeliveryHash)
             {
-                throw new InvalidDataException($"{joins[i].Name} says it reported delivery {deliveries[i].DeliveryHash}; the ledger holds {onChain.DeliveryHash}.");
+                throw new InvalidDataException($"{names[i]} says it reported delivery {deliveries[i].DeliveryHash}; the ledger holds {onChain.DeliveryHash}.");
             }
 
             for (var t = 0; t < steps; t++)
@@ -190,95 +234,89 @@ public sealed class DispatchEventRunner(ConsortiumLedger ledger, DispatchEventOp
                 meteredAggregateKw[t] += deliveries[i].MeteredKwh[t] / FleetRequest.StepHours;
             }
 
-            settlements[i] = options.Settlement.Settle(outcome.OperatorKw[i], deliveries[i].MeteredKwh);
+            settlements[i] = options.Settlement.Settle(outcome!.OperatorKw[i], deliveries[i].MeteredKwh);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {joins[i].Name,-16} metered {deliveries[i].MeteredKwh.Sum():F0} kWh net ({deliveries[i].VehiclesUnpluggedEarly} vehicles unplugged early), tracked {settlements[i].TrackedKwh:F0} kWh, {settlements[i].ExcessDeviationKwh:F1} kWh beyond tolerance; reported {onChain.DeliveryHash} in {deliveries[i].TxHash}"));
+                $"  {names[i],-16} metered {deliveries[i].MeteredKwh.Sum():F0} kWh net ({deliveries[i].VehiclesUnpluggedEarly} vehicles unplugged early), tracked {settlements[i].TrackedKwh:F0} kWh, {settlements[i].ExcessDeviationKwh:F1} kWh beyond tolerance; reported {onChain.DeliveryHash} in {deliveries[i].TxHash}"));
         }
 
-        var settle = await ledger.Dispatch.SettleDispatchAsync(
+        // Only the operators that took part are settled: the ledger refuses to settle a decliner.
+        var settle = await ledger.SettleDispatchAsync(
             eventId, [.. addresses.Select((address, i) => new DispatchSettlement(address, settlements[i].AmountWei))], cancellationToken).ConfigureAwait(false);
-        var settled = await ledger.Dispatch.GetDispatchAsync(eventId).ConfigureAwait(false);
+        var settled = await ledger.GetDispatchAsync(eventId).ConfigureAwait(false);
         if (settled.Status != DispatchStatus.Settled)
         {
             throw new InvalidDataException($"Event {eventId} is {settled.Status} on chain after settlement {settle.TxHash}.");
         }
 
-        var section = new DispatchSection
+        if (settled.DeclineCount != declines.Count || settled.AllocationCount != n)
+        {
+            throw new InvalidDataException(
+                $"Event {eventId}: the ledger counts {settled.AllocationCount} allocations and {settled.DeclineCount} declines; {n} operators took part and {declines.Count} declined.");
+        }
+
+        var results = new ParticipantOutcome[n];
+        for (var i = 0; i < n; i++)
+        {
+            var record = await ledger.GetOperatorDispatchAsync(eventId, addresses[i]).ConfigureAwait(false);
+            if (!record.Settled || record.Settlement != settlements[i].AmountWei)
+            {
+                throw new InvalidDataException($"{names[i]}: the ledger settled {record.Settlement} (settled: {record.Settled}), {settlements[i].AmountWei} was sent.");
+            }
+
+            results[i] = new ParticipantOutcome(names[i], addresses[i], outcome!.OperatorKw[i], reports[i], commits[i], deliveries[i], settlements[i], record.Settlement);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {names[i],-16} settled {TokenAmount.Format(record.Settlement)} (reward {TokenAmount.Format(settlements[i].RewardWei)} - penalty {TokenAmount.Format(settlements[i].PenaltyWei)})"));
+        }
+
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  settled event {eventId} in {settle.TxHash}: {n} operators took part, {declines.Count} declined; minted {TokenAmount.Format(settled.TotalRewards)}, slashed {TokenAmount.Format(settled.TotalPenalties)}; dispatch took {clock.Elapsed.TotalSeconds:F1} s"));
+        return new DispatchEventOutcome
         {
             EventId = eventId,
-            RequestHash = requestHash.ToString(),
-            RequestId = signed.Request.RequestId,
-            GridParty = signed.Signer.ToString(),
-            SignedRequest = signed.ToJson(),
-            OpenTxHash = opening.Transaction.TxHash.ToString(),
-            SettleTxHash = settle.TxHash.ToString(),
-            OperatorCount = n,
-            Intervals = steps,
+            Request = signed,
+            Opening = opening.Transaction,
+            Settling = settle,
+            OperatorsAsked = operators.Count,
+            Steps = steps,
             StepMinutes = stepMinutes,
+            UncontrolledKw = uncontrolled,
+            TargetKw = target,
+            AggregateKw = aggregate,
+            MeteredAggregateKw = meteredAggregateKw,
+            PeakKwBefore = peakBefore,
+            PeakKwTarget = peakTarget,
             TrackingError = trackingError,
             MaxDeviationKw = maxDeviation,
             MeteredTrackingError = Tracking(meteredAggregateKw, target).Error,
-            Iterations = outcome.Iterations,
+            Iterations = outcome?.Iterations ?? 0,
+            Converged = outcome?.Converged ?? false,
             PlanAdjustedSteps = planAdjusted,
-            SolveSeconds = outcome.Seconds,
-            Converged = outcome.Converged,
-            PeakKwBefore = peakBefore,
-            PeakKwTarget = peakTarget,
-            RewardWeiPerKwh = options.Settlement.RewardWeiPerKwh.ToString(CultureInfo.InvariantCulture),
-            PenaltyWeiPerKwh = options.Settlement.PenaltyWeiPerKwh.ToString(CultureInfo.InvariantCulture),
-            RelativeTolerance = options.Settlement.RelativeTolerance,
-            AbsoluteToleranceKwh = options.Settlement.AbsoluteToleranceKwh,
-            UncontrolledKw = uncontrolled,
-            TargetKw = target,
-            AggregateKw = outcome.AggregateKw,
+            SolveSeconds = outcome?.Seconds ?? 0,
+            Rule = options.Settlement,
+            Participants = results,
+            Declines = declines,
+            TotalRewardsWei = settled.TotalRewards,
+            TotalPenaltiesWei = settled.TotalPenalties,
+            Elapsed = clock.Elapsed,
         };
-        for (var i = 0; i < n; i++)
-        {
-            var record = await ledger.Dispatch.GetOperatorDispatchAsync(eventId, addresses[i]).ConfigureAwait(false);
-            if (!record.Settled || record.Settlement != settlements[i].AmountWei)
-            {
-                throw new InvalidDataException($"{joins[i].Name}: the ledger settled {record.Settlement} (settled: {record.Settled}), {settlements[i].AmountWei} was sent.");
-            }
+    }
 
-            var realization = reports[i];
-            section.PerOperator.Add(new DispatchOperatorSection
-            {
-                Name = joins[i].Name,
-                Address = addresses[i].ToString(),
-                AllocationHash = record.AllocationHash.ToString(),
-                CommitTxHash = commits[i].TxHash.ToString(),
-                DeliveryHash = record.DeliveryHash.ToString(),
-                DeliveryTxHash = deliveries[i].TxHash.ToString(),
-                AllocatedKwh = outcome.OperatorKw[i].Sum() * FleetRequest.StepHours,
-                AllocatedKwPerStep = outcome.OperatorKw[i],
-                MeteredKwh = deliveries[i].MeteredKwh.Sum(),
-                MeteredKwhPerStep = deliveries[i].MeteredKwh,
-                TrackedKwh = settlements[i].TrackedKwh,
-                ExcessDeviationKwh = settlements[i].ExcessDeviationKwh,
-                VehiclesUnpluggedEarly = deliveries[i].VehiclesUnpluggedEarly,
-                RewardWei = settlements[i].RewardWei.ToString(CultureInfo.InvariantCulture),
-                PenaltyWei = settlements[i].PenaltyWei.ToString(CultureInfo.InvariantCulture),
-                SettlementWei = record.Settlement.ToString(CultureInfo.InvariantCulture),
-                SocFloorViolations = realization.SocFloorViolations,
-                DepartureShortfallKwh = realization.DepartureShortfallKwh,
-                JainFairness = realization.JainFairness,
-                CommitGasUsed = commits[i].GasUsed,
-                DeliveryGasUsed = deliveries[i].GasUsed,
-            });
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"  {joins[i].Name,-16} settled {TokenAmount.Format(record.Settlement)} (reward {TokenAmount.Format(settlements[i].RewardWei)} - penalty {TokenAmount.Format(settlements[i].PenaltyWei)})"));
+    /// <summary>An operator's claimed decline, checked against the ledger's record and its DispatchDeclined log.</summary>
+    private async Task<DeclinedOperator> DeclineOnChainAsync(ulong eventId, ulong openedAtBlock, DispatchParticipation join, RecordedDecline claimed, bool atSurvey)
+    {
+        var record = await ledger.GetOperatorDispatchAsync(eventId, join.Address).ConfigureAwait(false);
+        if (record.DeclineReason != claimed.Decline.Reason)
+        {
+            throw new InvalidDataException($"{join.Name} says it declined event {eventId} ({claimed.Decline.Reason}); the ledger holds {record.DeclineReason}.");
         }
 
-        section.SocFloorViolations = section.PerOperator.Sum(o => o.SocFloorViolations);
-        section.DepartureShortfallKwh = section.PerOperator.Sum(o => o.DepartureShortfallKwh);
-        section.JainFairness = section.PerOperator.Average(o => o.JainFairness);
-        section.Seconds = clock.Elapsed.TotalSeconds;
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"  settled event {eventId} in {settle.TxHash}: minted {TokenAmount.Format(settled.TotalRewards)}, slashed {TokenAmount.Format(settled.TotalPenalties)}; dispatch took {section.Seconds:F1} s"));
-        return section;
+        var logged = (await ledger.GetDispatchDeclinedEventsAsync(eventId, join.Address, openedAtBlock).ConfigureAwait(false))
+            .FirstOrDefault(e => e.TxHash == claimed.TxHash)
+            ?? throw new InvalidDataException($"{join.Name} says it declined event {eventId} in {claimed.TxHash}; the ledger logged no such decline.");
+        return new DeclinedOperator(join.Name, join.Address, logged.Reason, logged.Detail, logged.TxHash, claimed.GasUsed, atSurvey);
     }
 
     /// <summary>RMSE of aggregate − target over the mean absolute target, and the largest absolute gap (kW).</summary>

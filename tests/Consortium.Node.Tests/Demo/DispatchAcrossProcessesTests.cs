@@ -9,6 +9,7 @@ using Consortium.Node.DispatchEvents.Runner;
 using Consortium.Node.GridParty;
 using Consortium.Node.Hosting;
 using Consortium.Node.Import;
+using Consortium.Node.Reporting;
 using Consortium.Node.Store;
 
 namespace Consortium.Node.Tests.Demo;
@@ -66,7 +67,7 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
         var rule = DispatchSettlementRule.Default with { PenaltyWeiPerKwh = 20 * DispatchSettlementRule.Default.RewardWeiPerKwh };
         var processes = new List<ChildNodeProcess>();
         var clients = new List<DispatchParticipantClient>();
-        Reporting.DispatchSection section;
+        DispatchSection section;
         try
         {
             for (var i = 0; i < plans.Count; i++)
@@ -96,7 +97,7 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
                 clients.Add(new DispatchParticipantClient(await process.Listening.WaitAsync(startup.Token)));
             }
 
-            section = await new DispatchEventRunner(ledger, new DispatchEventOptions { Settlement = rule }, log).RunAsync(clients, CancellationToken.None);
+            section = DispatchReporter.ToSection(await new DispatchEventRunner(ledger.Dispatch, new DispatchEventOptions { Settlement = rule }, log).RunAsync(clients, CancellationToken.None));
             Assert.NotEqual(processes[0].ProcessId, processes[1].ProcessId);
             Assert.False(processes.Any(p => p.HasExited), log.ToString());
         }

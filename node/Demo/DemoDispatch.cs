@@ -1,0 +1,52 @@
+using Consortium.Contracts.Ledger;
+using Consortium.Network.Dispatch;
+using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.DispatchEvents.Runner;
+using Consortium.Node.Reporting;
+
+namespace Consortium.Node.Demo;
+
+/// <summary>
+/// The demo's dispatch event: one <see cref="DispatchEventRunner"/> event over the operator nodes at their endpoints,
+/// reported by <see cref="DispatchReporter"/> with what the demo started the nodes with.
+/// </summary>
+public static class DemoDispatch
+{
+    /// <summary>Runs the event over the nodes at <paramref name="endpoints"/> and returns the report's dispatch section.</summary>
+    /// <param name="ledger">The dispatch ledger, sending as the coordinator.</param>
+    /// <param name="endpoints">The operator nodes' gRPC endpoints.</param>
+    /// <param name="evsPerOperator">Vehicles each node was started with (<c>--fleet-evs</c>).</param>
+    /// <param name="source">Where the nodes draw their fleets from (<c>--fleet-source</c>).</param>
+    /// <param name="options">How the event is run.</param>
+    /// <param name="output">Where progress is written.</param>
+    /// <param name="cancellationToken">Stops the event.</param>
+    public static async Task<DispatchSection> RunAsync(
+        IDispatchLedger ledger,
+        IReadOnlyList<Uri> endpoints,
+        int evsPerOperator,
+        OperatorFleetSource source,
+        DispatchEventOptions options,
+        TextWriter output,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var clients = endpoints.Select(endpoint => new DispatchParticipantClient(endpoint)).ToList();
+        try
+        {
+            var outcome = await new DispatchEventRunner(ledger, options, output).RunAsync(clients, cancellationToken).ConfigureAwait(false);
+            var section = DispatchReporter.ToSection(outcome);
+            section.Evs = evsPerOperator * outcome.Participants.Count;
+            section.FleetSource = source == OperatorFleetSource.Sessions
+                ? "sessions: each node draws its vehicles from the charging sessions at its own sites (its store)"
+                : "synthetic: each node draws its vehicles from FleetGenerator";
+            return section;
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+}
