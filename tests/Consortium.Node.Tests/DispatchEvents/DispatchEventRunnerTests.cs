@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using Consortium.Contracts.Ledger;
+using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Fleets;
+using Consortium.Network.Dispatch;
+using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.DispatchEvents.Runner;
+using Consortium.Node.Reporting;
+using Consortium.Node.Tests.Dispatch;
+
+namespace Consortium.Node.Tests.DispatchEvents;
+
+/// <summary>
+/// The coordinator's run of a dispatch event over operators served by real gRPC on loopback, on an in-memory dispatch
+/// ledger (no chain): who takes part, who sits the event out and how that ends up on the ledger and in the report.
+/// </summary>
+public sealed class DispatchEventRunnerTests : IAsyncLifetime
+{
+    private static readonly DispatchEventOptions Options = new() { ProgressEvery = 0 };
+    private readonly InMemoryConsortium _consortium = new();
+    private readonly List<ServedOperator> _served = [];
+    private readonly List<DispatchParticipantClient> _clients = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        foreach (var served in _served)
+        {
+            await served.DisposeAsync();
+        }
+
+        _consortium.Dispose();
+    }
+
+    [Fact]
+    public async Task AnOperatorWithoutAFleetSitsTheEventOutAndOnlyTheOthersAreSettled()
+    {
+        var first = await ServeAsync(0, FleetGenerator.Generate(30, 51), 51);
+        var decliner = await ServeSessionsAsync(1, RapidOnlySessions.Create(25));
+        var second = await ServeAsync(2, FleetGenerator.Generate(24, 52), 52);
+        var log = new StringWriter();
+
+        var outcome = await new DispatchEventRunner(_consortium.Coordinator, Options, log).RunAsync([first, decliner, second], CancellationToken.None);
+
+        Assert.Equal(3, outcome.OperatorsAsked);
+        Assert.Equal([_consortium.Operators[0], _consortium.Operators[2]], outcome.Participants.Select(p => p.Address));
+        var declined = Assert.Single(outcome.Declines);
+        Assert.Equal(("operator-2", _consortium.Operators[1], DeclineReason.NoDispatchableFleet, true), (declined.Name, declined.Address, declined.Reason, declined.AtSurvey));
+        Assert.Contains("25 at DC rapid chargers", declined.Detail);
+
+        // On the ledger: settled, two allocations and one decline, the decliner neither settled nor paid.
+        var ledger = _consortium.Coordinator;
+        var state = await ledger.GetDispatchAsync(outcome.EventId);
+        Assert.Equal((DispatchStatus.Settled, 2, 2, 1), (state.Status, state.AllocationCount, state.DeliveryCount, state.DeclineCount));
+        Assert.Equal(outcome.RequestHash, state.RequestHash);
+        var logged = Assert.Single(await ledger.GetDispatchDeclinedEventsAsync(outcome.EventId));
+        Assert.Equal((declined.Address, declined.TxHash, declined.Detail), (logged.Operator, logged.TxHash, logged.Detail));
+        var record = await ledger.GetOperatorDispatchAsync(outcome.EventId, _consortium.Operators[1]);
+        Assert.True(record.Declined);
+        Assert.False(record.Settled);
+        Assert.Equal(0, ledger.BalanceOf(_consortium.Operators[1]));
+        Assert.Equal(InMemoryConsortium.Stake, ledger.StakeOf(_consortium.Operators[1]));
+        foreach (var participant in outcome.Participants)
+        {
+            var settled = await ledger.GetOperatorDispatchAsync(outcome.EventId, participant.Address);
+            Assert.True(settled.Settled);
+            Assert.Equal(participant.Settlement.AmountWei, settled.Settlement);
+            Assert.Equal(Options.Settlement.Settle(participant.AllocatedKw, participant.Delivery.MeteredKwh), participant.Settlement);
+            Assert.Equal((participant.Commitment.AllocationHash, participant.Delivery.DeliveryHash), (settled.AllocationHash, settled.DeliveryHash));
+        }
+
+        Assert.Equal(state.TotalRewards, outcome.TotalRewardsWei);
+        Assert.True(double.IsFinite(outcome.TrackingError));
+        Assert.Contains("operator-2       declined event", log.ToString());
+
+        // The report keeps every existing field for the participants and lists the decline, with its transaction.
+        var section = DispatchReporter.ToSection(outcome);
+        Assert.Equal((2, 3), (section.OperatorCount, section.OperatorsAsked));
+        Assert.Equal(["operator-1", "operator-3"], section.PerOperator.Select(o => o.Name));
+        var json = JsonDocument.Parse(JsonSerializer.Serialize(section, ReportJson.Options)).RootElement;
+        Assert.Equal(2, json.GetProperty("operators").GetInt32());
+        Assert.Equal(2, json.GetProperty("perOperator").GetArrayLength());
+        var entry = Assert.Single(json.GetProperty("declined").EnumerateArray());
+        Assert.Equal("operator-2", entry.GetProperty("name").GetString());
+        Assert.Equal(_consortium.Operators[1].ToString(), entry.GetProperty("address").GetString());
+        Assert.Equal("NoDispatchableFleet", entry.GetProperty("reason").GetString());
+        Assert.Equal(declined.Detail, entry.GetProperty("detail").GetString());
+        Assert.Equal(logged.TxHash.ToString(), entry.GetProperty("declineTxHash").GetString());
+        Assert.Equal((long)InMemoryDispatchLedger.DeclineGas, entry.GetProperty("declineGasUsed").GetInt64());
+        Assert.True(entry.GetProperty("atSurvey").GetBoolean());
+        Assert.Equal(state.TotalRewards.ToString(CultureInfo.InvariantCulture), json.GetProperty("totalRewardsWei").GetString());
+        Assert.True(json.GetProperty("settleGasUsed").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task AnOperatorThatDeclinesChangesNothingForTheOthers()
+    {
+        var fleets = new[] { FleetGenerator.Generate(20, 61), FleetGenerator.Generate(16, 62) };
+        var alone = new[] { await ServeAsync(0, fleets[0], 61), await ServeAsync(1, fleets[1], 62) };
+        var without = await new DispatchEventRunner(_consortium.Coordinator, Options, TextWriter.Null).RunAsync(alone, CancellationToken.None);
+
+        var decliner = await ServeAsync(2, FleetGenerator.Generate(0, 63), 63);
+        var with = await new DispatchEventRunner(_consortium.Coordinator, Options, TextWriter.Null).RunAsync([alone[0], decliner, alone[1]], CancellationToken.None);
+
+        // The same fleets, the same target, the same allocations: the dispatch is deterministic and the decliner out of it.
+        Assert.Equal(without.TargetKw, with.TargetKw);
+        Assert.Equal(without.Iterations, with.Iterations);
+        Assert.Equal(without.AggregateKw, with.AggregateKw);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(without.Participants[i].AllocatedKw, with.Participants[i].AllocatedKw);
+        }
+
+        Assert.Equal(DeclineReason.NoDispatchableFleet, Assert.Single(with.Declines).Reason);
+    }
+
+    [Fact]
+    public async Task WhenEveryOperatorDeclinesNoEventIsOpened()
+    {
+        var operators = new[] { await ServeAsync(0, FleetGenerator.Generate(0, 1), 1), await ServeSessionsAsync(1, RapidOnlySessions.Create(5)) };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new DispatchEventRunner(_consortium.Coordinator, Options, TextWriter.Null).RunAsync(operators, CancellationToken.None));
+
+        Assert.Contains("All 2 operators declined", error.Message);
+        Assert.Equal(0UL, await _consortium.Coordinator.GetLatestDispatchIdAsync());
+    }
+
+    private async Task<DispatchParticipantClient> ServeAsync(int index, Fleet fleet, int seed)
+    {
+        var store = _consortium.Store(index);
+        return await ServeAsync(_consortium.Participant(index, store, DispatchableFleet.Of(fleet), seed), store);
+    }
+
+    private async Task<DispatchParticipantClient> ServeSessionsAsync(int index, IReadOnlyList<Data.Sessions.ChargingSession> sessions)
+    {
+        var store = _consortium.Store(index);
+        store.SaveSessions(sessions);
+        return await ServeAsync(_consortium.SessionParticipant(index, store), store);
+    }
+
+    private async Task<DispatchParticipantClient> ServeAsync(OperatorDispatchParticipant participant, Store.NodeStore store)
+    {
+        var served = await _consortium.ServeAsync(participant, store);
+        _served.Add(served);
+        var client = new DispatchParticipantClient(served.Endpoint);
+        _clients.Add(client);
+        return client;
+    }
+}

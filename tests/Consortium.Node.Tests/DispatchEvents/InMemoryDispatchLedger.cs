@@ -1,0 +1,485 @@
+using System.Numerics;
+using System.Text;
+using Consortium.Contracts;
+using Consortium.Contracts.Ledger;
+
+namespace Consortium.Node.Tests.DispatchEvents;
+
+/// <summary>
+/// <see cref="IDispatchLedger"/> in memory, for tests of the dispatch participant and runner without a chain. It keeps
+/// DispatchLedger.sol's rules and refuses what the contract refuses with the same custom error (and arguments) as a
+/// <see cref="LedgerRevertedException"/>, and what the Nethereum client refuses before sending with the same exception:
+/// only the coordinator opens and settles; only an active operator commits or declines, once, before the allocation
+/// deadline; a decliner neither commits nor is settled; a delivery needs a commitment and comes before the delivery
+/// deadline; a settlement closes the event, lists each committed operator once, in address order, mints rewards and
+/// slashes penalties from the stake (never more than the stake). A reverted call changes nothing.
+/// </summary>
+/// <remarks>
+/// Every view made with <see cref="As"/> shares one ledger and sends as its own account. Chain time is
+/// <see cref="Now"/> (settable, to pass deadlines); every transaction is mined in a block of its own and uses a fixed
+/// nominal gas (not the contract's). Membership does not change: the operators are those given to <see cref="Deploy"/>.
+/// </remarks>
+public sealed class InMemoryDispatchLedger : IDispatchLedger
+{
+    /// <summary>Nominal gas of each kind of transaction (fixed numbers, not measurements).</summary>
+    public const ulong OpenGas = 120_000, CommitGas = 70_000, DeclineGas = 60_000, ReportGas = 55_000, SettleGasPerOperator = 40_000;
+
+    private readonly State _state;
+
+    private InMemoryDispatchLedger(State state, ChainAddress sender)
+    {
+        _state = state;
+        Sender = sender;
+    }
+
+    /// <summary>The account this view sends as.</summary>
+    public ChainAddress Sender { get; }
+
+    /// <inheritdoc />
+    public ChainAddress Address => _state.Address;
+
+    /// <summary>Chain time: what <c>block.timestamp</c> is for the next transaction.</summary>
+    public DateTimeOffset Now
+    {
+        get => _state.Now;
+        set => _state.Now = value;
+    }
+
+    /// <summary>A ledger whose coordinator is <paramref name="coordinator"/> and whose active operators each hold <paramref name="stake"/>; the coordinator's view.</summary>
+    public static InMemoryDispatchLedger Deploy(ChainAddress coordinator, IEnumerable<ChainAddress> operators, BigInteger stake)
+    {
+        var state = new State(coordinator);
+        foreach (var op in operators)
+        {
+            state.Stakes[op] = stake;
+            state.Balances[op] = 0;
+        }
+
+        return new InMemoryDispatchLedger(state, coordinator);
+    }
+
+    /// <summary>The same ledger, sending as <paramref name="sender"/>.</summary>
+    public InMemoryDispatchLedger As(ChainAddress sender) => new(_state, sender);
+
+    /// <summary>Tokens minted to <paramref name="account"/> by settlements.</summary>
+    public BigInteger BalanceOf(ChainAddress account)
+    {
+        lock (_state)
+        {
+            return _state.Balances.GetValueOrDefault(account);
+        }
+    }
+
+    /// <summary>What is left of <paramref name="operator"/>'s stake after penalties.</summary>
+    public BigInteger StakeOf(ChainAddress @operator)
+    {
+        lock (_state)
+        {
+            return _state.Stakes.GetValueOrDefault(@operator);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<DispatchOpening> OpenDispatchAsync(
+        Hash32 requestHash, DateTimeOffset allocationDeadline, DateTimeOffset deliveryDeadline, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var first = ToUnixSeconds(allocationDeadline);
+        var second = ToUnixSeconds(deliveryDeadline);
+        lock (_state)
+        {
+            RequireCoordinator();
+            if (requestHash == Hash32.Zero)
+            {
+                throw Revert("CoordinatedLedger_ZeroHash");
+            }
+
+            var now = _state.Timestamp;
+            if (first <= now)
+            {
+                throw Revert("CoordinatedLedger_DeadlineNotInFuture", ("deadline", "uint64", new BigInteger(first)), ("blockTimestamp", "uint256", new BigInteger(now)));
+            }
+
+            if (second < first)
+            {
+                throw Revert("CoordinatedLedger_InvalidDeadlines", ("firstDeadline", "uint64", new BigInteger(first)), ("secondDeadline", "uint64", new BigInteger(second)));
+            }
+
+            var transaction = _state.Mine(OpenGas);
+            var id = (ulong)_state.Events.Count + 1;
+            _state.Events[id] = new EventRecord(requestHash, first, second, transaction.BlockNumber);
+            return Task.FromResult(new DispatchOpening(id, transaction));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<LedgerTransaction> CommitAllocationAsync(ulong eventId, Hash32 allocationHash, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_state)
+        {
+            RequireOperator();
+            var dispatchEvent = AllocatingEvent(eventId);
+            if (allocationHash == Hash32.Zero)
+            {
+                throw Revert("CoordinatedLedger_ZeroHash");
+            }
+
+            var record = dispatchEvent.Operator(Sender);
+            RequireUndecided(eventId, record);
+            record.AllocationHash = allocationHash;
+            dispatchEvent.AllocationCount++;
+            return Task.FromResult(_state.Mine(CommitGas));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<LedgerTransaction> DeclineDispatchAsync(ulong eventId, DeclineReason reason, string detail, CancellationToken cancellationToken = default)
+    {
+        // As DispatchLedgerClient: refused before anything is sent.
+        ArgumentNullException.ThrowIfNull(detail);
+        if (reason == DeclineReason.None || !Enum.IsDefined(reason))
+        {
+            throw new ArgumentOutOfRangeException(nameof(reason), reason, "A decline gives one of the defined reasons other than None.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_state)
+        {
+            RequireOperator();
+            var dispatchEvent = AllocatingEvent(eventId);
+            var record = dispatchEvent.Operator(Sender);
+            RequireUndecided(eventId, record);
+            record.DeclineReason = reason;
+            dispatchEvent.DeclineCount++;
+            var transaction = _state.Mine(DeclineGas);
+            _state.Declines.Add(new DispatchDeclinedEvent(eventId, Sender, reason, detail, transaction.TxHash, transaction.BlockNumber));
+            return Task.FromResult(transaction);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<LedgerTransaction> ReportDeliveryAsync(ulong eventId, Hash32 deliveryHash, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_state)
+        {
+            var dispatchEvent = OpenEvent(eventId);
+            if (_state.Timestamp > dispatchEvent.DeliveryDeadline)
+            {
+                throw Revert("DispatchLedger_DeliveryDeadlinePassed", ("eventId", "uint256", new BigInteger(eventId)), ("deadline", "uint64", new BigInteger(dispatchEvent.DeliveryDeadline)));
+            }
+
+            if (deliveryHash == Hash32.Zero)
+            {
+                throw Revert("CoordinatedLedger_ZeroHash");
+            }
+
+            var record = dispatchEvent.Operator(Sender);
+            if (record.AllocationHash == Hash32.Zero)
+            {
+                throw Revert("DispatchLedger_NotCommitted", ("eventId", "uint256", new BigInteger(eventId)), ("operator", "address", Sender));
+            }
+
+            if (record.DeliveryHash != Hash32.Zero)
+            {
+                throw Revert("DispatchLedger_AlreadyReported", ("eventId", "uint256", new BigInteger(eventId)), ("operator", "address", Sender));
+            }
+
+            record.DeliveryHash = deliveryHash;
+            dispatchEvent.DeliveryCount++;
+            return Task.FromResult(_state.Mine(ReportGas));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<LedgerTransaction> SettleDispatchAsync(ulong eventId, IReadOnlyList<DispatchSettlement> settlements, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settlements);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // As DispatchLedgerClient: sent in address order.
+        var sorted = settlements.OrderBy(s => AddressNumber(s.Operator)).ToArray();
+        lock (_state)
+        {
+            RequireCoordinator();
+            var dispatchEvent = OpenEvent(eventId);
+
+            // Everything is checked before anything changes, in the contract's order: a revert leaves no trace.
+            var int128Max = (BigInteger.One << 127) - 1;
+            var uint128Max = (BigInteger.One << 128) - 1;
+            BigInteger totalRewards = 0, totalPenalties = 0;
+            var previous = BigInteger.Zero;
+            var taken = new BigInteger[sorted.Length];
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                var (op, amount) = (sorted[i].Operator, sorted[i].Amount);
+                var number = AddressNumber(op);
+                if (number <= previous)
+                {
+                    throw Revert("DispatchLedger_NotSorted", ("index", "uint256", new BigInteger(i)));
+                }
+
+                previous = number;
+                if (amount > int128Max || amount < -int128Max - 1)
+                {
+                    throw Revert("SafeCastOverflowedIntDowncast", ("bits", "uint8", new BigInteger(128)), ("value", "int256", amount));
+                }
+
+                var record = dispatchEvent.Operator(op);
+                if (record.DeclineReason != DeclineReason.None)
+                {
+                    throw Revert("DispatchLedger_Declined", ("eventId", "uint256", new BigInteger(eventId)), ("operator", "address", op));
+                }
+
+                if (record.AllocationHash == Hash32.Zero)
+                {
+                    throw Revert("DispatchLedger_NotCommitted", ("eventId", "uint256", new BigInteger(eventId)), ("operator", "address", op));
+                }
+
+                if (amount > 0)
+                {
+                    totalRewards += amount;
+                }
+                else if (amount < 0)
+                {
+                    taken[i] = BigInteger.Min(-amount, _state.Stakes.GetValueOrDefault(op));
+                    totalPenalties += taken[i];
+                }
+            }
+
+            if (totalRewards > uint128Max || totalPenalties > uint128Max)
+            {
+                throw Revert("SafeCastOverflowedUintDowncast", ("bits", "uint8", new BigInteger(128)), ("value", "uint256", BigInteger.Max(totalRewards, totalPenalties)));
+            }
+
+            var transaction = _state.Mine(SettleGasPerOperator * (ulong)(sorted.Length + 1));
+            dispatchEvent.Status = DispatchStatus.Settled;
+            dispatchEvent.TotalRewards = totalRewards;
+            dispatchEvent.TotalPenalties = totalPenalties;
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                var (op, amount) = (sorted[i].Operator, sorted[i].Amount);
+                var record = dispatchEvent.Operator(op);
+                record.Settlement = amount;
+                record.Settled = true;
+                if (amount > 0)
+                {
+                    _state.Balances[op] = _state.Balances.GetValueOrDefault(op) + amount;
+                }
+                else if (amount < 0)
+                {
+                    _state.Stakes[op] = _state.Stakes.GetValueOrDefault(op) - taken[i];
+                }
+
+                _state.Settlements.Add(new DeliverySettledEvent(eventId, op, amount, taken[i], transaction.TxHash, transaction.BlockNumber));
+            }
+
+            return Task.FromResult(transaction);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<DispatchState> GetDispatchAsync(ulong eventId)
+    {
+        lock (_state)
+        {
+            var e = KnownEvent(eventId);
+            return Task.FromResult(new DispatchState(
+                eventId,
+                e.Status,
+                e.RequestHash,
+                DateTimeOffset.FromUnixTimeSeconds((long)e.AllocationDeadline),
+                DateTimeOffset.FromUnixTimeSeconds((long)e.DeliveryDeadline),
+                e.OpenedAtBlock,
+                e.AllocationCount,
+                e.DeliveryCount,
+                e.DeclineCount,
+                e.TotalRewards,
+                e.TotalPenalties));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<OperatorDispatch> GetOperatorDispatchAsync(ulong eventId, ChainAddress @operator)
+    {
+        lock (_state)
+        {
+            var r = KnownEvent(eventId).Operator(@operator);
+            return Task.FromResult(new OperatorDispatch(eventId, @operator, r.AllocationHash, r.DeliveryHash, r.Settlement, r.Settled, r.DeclineReason));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<ulong> GetLatestDispatchIdAsync()
+    {
+        lock (_state)
+        {
+            return Task.FromResult((ulong)_state.Events.Count);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<ChainAddress> GetCoordinatorAsync() => Task.FromResult(_state.Coordinator);
+
+    /// <inheritdoc />
+    public Task<ChainAddress> GetMemberRegistryAsync() => Task.FromResult(_state.Registry);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DispatchDeclinedEvent>> GetDispatchDeclinedEventsAsync(ulong? eventId = null, ChainAddress? @operator = null, ulong fromBlock = 0)
+    {
+        lock (_state)
+        {
+            IReadOnlyList<DispatchDeclinedEvent> logs = [.. _state.Declines.Where(e =>
+                (eventId is null || e.EventId == eventId) && (@operator is null || e.Operator == @operator) && e.BlockNumber >= fromBlock)];
+            return Task.FromResult(logs);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliverySettledEvent>> GetDeliverySettledEventsAsync(ulong? eventId = null, ulong fromBlock = 0)
+    {
+        lock (_state)
+        {
+            IReadOnlyList<DeliverySettledEvent> logs = [.. _state.Settlements.Where(e => (eventId is null || e.EventId == eventId) && e.BlockNumber >= fromBlock)];
+            return Task.FromResult(logs);
+        }
+    }
+
+    private static ulong ToUnixSeconds(DateTimeOffset time)
+    {
+        var seconds = time.ToUnixTimeSeconds();
+        return seconds >= 0 ? (ulong)seconds : throw new ArgumentOutOfRangeException(nameof(time), time, "Chain time starts at 1970.");
+    }
+
+    private static BigInteger AddressNumber(ChainAddress address) =>
+        new(Convert.FromHexString(address.ToString().AsSpan(2)), isUnsigned: true, isBigEndian: true);
+
+    private static LedgerRevertedException Revert(string error, params (string Name, string Type, object Value)[] arguments) =>
+        new(error, [.. arguments.Select(a => new LedgerErrorArgument(a.Name, a.Type, a.Value))], "0x");
+
+    private void RequireCoordinator()
+    {
+        if (Sender != _state.Coordinator)
+        {
+            throw Revert("CoordinatedLedger_NotCoordinator", ("caller", "address", Sender));
+        }
+    }
+
+    private void RequireOperator()
+    {
+        if (!_state.Stakes.ContainsKey(Sender))
+        {
+            throw Revert("DispatchLedger_NotOperator", ("account", "address", Sender));
+        }
+    }
+
+    private static void RequireUndecided(ulong eventId, OperatorRecord record)
+    {
+        if (record.AllocationHash != Hash32.Zero)
+        {
+            throw Revert("DispatchLedger_AlreadyCommitted", ("eventId", "uint256", new BigInteger(eventId)), ("operator", "address", record.Operator));
+        }
+
+        if (record.DeclineReason != DeclineReason.None)
+        {
+            throw Revert("DispatchLedger_Declined", ("eventId", "uint256", new BigInteger(eventId)), ("operator", "address", record.Operator));
+        }
+    }
+
+    private EventRecord KnownEvent(ulong eventId) =>
+        _state.Events.TryGetValue(eventId, out var e) ? e : throw Revert("CoordinatedLedger_UnknownEntry", ("id", "uint256", new BigInteger(eventId)));
+
+    private EventRecord OpenEvent(ulong eventId)
+    {
+        var e = KnownEvent(eventId);
+        return e.Status == DispatchStatus.Open ? e : throw Revert("CoordinatedLedger_EntryClosed", ("id", "uint256", new BigInteger(eventId)));
+    }
+
+    private EventRecord AllocatingEvent(ulong eventId)
+    {
+        var e = OpenEvent(eventId);
+        if (_state.Timestamp > e.AllocationDeadline)
+        {
+            throw Revert("DispatchLedger_AllocationDeadlinePassed", ("eventId", "uint256", new BigInteger(eventId)), ("deadline", "uint64", new BigInteger(e.AllocationDeadline)));
+        }
+
+        return e;
+    }
+
+    private sealed class State(ChainAddress coordinator)
+    {
+        private ulong _block = 1;
+
+        public ChainAddress Coordinator { get; } = coordinator;
+
+        public ChainAddress Address { get; } = ChainAddress.Parse("0x00000000000000000000000000000000d15fa7c4");
+
+        public ChainAddress Registry { get; } = ChainAddress.Parse("0x0000000000000000000000000000000000000e61");
+
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+        public ulong Timestamp => (ulong)Now.ToUnixTimeSeconds();
+
+        public Dictionary<ulong, EventRecord> Events { get; } = [];
+
+        public Dictionary<ChainAddress, BigInteger> Stakes { get; } = [];
+
+        public Dictionary<ChainAddress, BigInteger> Balances { get; } = [];
+
+        public List<DispatchDeclinedEvent> Declines { get; } = [];
+
+        public List<DeliverySettledEvent> Settlements { get; } = [];
+
+        /// <summary>A transaction in a block of its own, with a hash no other transaction of this ledger has.</summary>
+        public LedgerTransaction Mine(ulong gas)
+        {
+            _block++;
+            return new LedgerTransaction(Keccak.Hash(Encoding.UTF8.GetBytes($"in-memory dispatch ledger, block {_block}")), _block, gas);
+        }
+    }
+
+    private sealed class EventRecord(Hash32 requestHash, ulong allocationDeadline, ulong deliveryDeadline, ulong openedAtBlock)
+    {
+        private readonly Dictionary<ChainAddress, OperatorRecord> _operators = [];
+
+        public Hash32 RequestHash { get; } = requestHash;
+
+        public ulong AllocationDeadline { get; } = allocationDeadline;
+
+        public ulong DeliveryDeadline { get; } = deliveryDeadline;
+
+        public ulong OpenedAtBlock { get; } = openedAtBlock;
+
+        public DispatchStatus Status { get; set; } = DispatchStatus.Open;
+
+        public int AllocationCount { get; set; }
+
+        public int DeliveryCount { get; set; }
+
+        public int DeclineCount { get; set; }
+
+        public BigInteger TotalRewards { get; set; }
+
+        public BigInteger TotalPenalties { get; set; }
+
+        /// <summary>The operator's record, all zero until it does something (as a Solidity mapping reads).</summary>
+        public OperatorRecord Operator(ChainAddress @operator) =>
+            _operators.TryGetValue(@operator, out var record) ? record : _operators[@operator] = new OperatorRecord(@operator);
+    }
+
+    private sealed class OperatorRecord(ChainAddress @operator)
+    {
+        public ChainAddress Operator { get; } = @operator;
+
+        public Hash32 AllocationHash { get; set; }
+
+        public Hash32 DeliveryHash { get; set; }
+
+        public BigInteger Settlement { get; set; }
+
+        public bool Settled { get; set; }
+
+        public DeclineReason DeclineReason { get; set; }
+    }
+}
