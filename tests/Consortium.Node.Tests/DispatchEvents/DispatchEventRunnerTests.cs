@@ -21,6 +21,7 @@ public sealed class DispatchEventRunnerTests : IAsyncLifetime
     private readonly InMemoryConsortium _consortium = new();
     private readonly List<ServedOperator> _served = [];
     private readonly List<DispatchParticipantClient> _clients = [];
+    private readonly List<IAsyncDisposable> _servers = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -34,6 +35,11 @@ public sealed class DispatchEventRunnerTests : IAsyncLifetime
         foreach (var served in _served)
         {
             await served.DisposeAsync();
+        }
+
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync();
         }
 
         _consortium.Dispose();
@@ -132,6 +138,20 @@ public sealed class DispatchEventRunnerTests : IAsyncLifetime
         Assert.Equal(0UL, await _consortium.Coordinator.GetLatestDispatchIdAsync());
     }
 
+    [Fact]
+    public async Task ADeclineTheLedgerDoesNotHoldOrASurveyedDeclineThatJoinsIsRefused()
+    {
+        var honest = await ServeAsync(0, FleetGenerator.Generate(12, 71), 71);
+        var claimsOnly = await ServeAsync(new UnrecordedDecliner(_consortium.Operators[1], joins: false));
+        var turnsUp = await ServeAsync(new UnrecordedDecliner(_consortium.Operators[2], joins: true));
+        var runner = new DispatchEventRunner(_consortium.Coordinator, Options, TextWriter.Null);
+
+        var unrecorded = await Assert.ThrowsAsync<InvalidDataException>(() => runner.RunAsync([honest, claimsOnly], CancellationToken.None));
+        Assert.Contains("the ledger holds None", unrecorded.Message);
+        var joined = await Assert.ThrowsAsync<InvalidDataException>(() => runner.RunAsync([honest, turnsUp], CancellationToken.None));
+        Assert.Contains("declined in its survey", joined.Message);
+    }
+
     private async Task<DispatchParticipantClient> ServeAsync(int index, Fleet fleet, int seed)
     {
         var store = _consortium.Store(index);
@@ -152,5 +172,49 @@ public sealed class DispatchEventRunnerTests : IAsyncLifetime
         var client = new DispatchParticipantClient(served.Endpoint);
         _clients.Add(client);
         return client;
+    }
+
+    private async Task<DispatchParticipantClient> ServeAsync(IDispatchParticipantHandler handler)
+    {
+        var server = await Network.LoopbackMemberServer.StartAsync(handler);
+        _servers.Add(server);
+        var client = new DispatchParticipantClient(server.Endpoint);
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>
+    /// An operator that surveys as declining, then either claims a decline it never sent to the ledger or joins after all.
+    /// </summary>
+    private sealed class UnrecordedDecliner(ChainAddress address, bool joins) : IDispatchParticipantHandler
+    {
+        private const string Name = "unrecorded";
+
+        public Task<FleetOffer> SurveyAsync(int horizonSteps, double stepMinutes, CancellationToken cancellationToken) =>
+            Task.FromResult(FleetOffer.Declining(Name, address, DispatchDecline.Of(DeclineReason.Other, "trust me")));
+
+        public Task<DispatchParticipation> JoinAsync(DispatchTerms terms, CancellationToken cancellationToken) =>
+            Task.FromResult(joins
+                ? new DispatchParticipation(Name, address)
+                : new DispatchParticipation(Name, address, new RecordedDecline(DispatchDecline.Of(DeclineReason.Other, "trust me"), Keccak.Hash([9]), 1)));
+
+        public Task<double[]> ProposeAsync(ulong eventId, int iteration, double[] signalKw, double rho, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task BeginClearingAsync(ulong eventId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<StepOffer> OfferAsync(ulong eventId, int step, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<double> CommitStepAsync(ulong eventId, int step, double powerKw, double extraChargeKw, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<FleetRefinement> CheckpointAsync(ulong eventId, bool restore, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<FleetRefinement> RefineAsync(
+            ulong eventId, double[] needKw, double segmentKw, double[] slopes, double growth, double[]? pricesKw, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<AllocationCommitment> CommitAsync(ulong eventId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<MeteredDelivery> DeliverAsync(ulong eventId, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

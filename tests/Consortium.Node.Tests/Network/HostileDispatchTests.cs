@@ -6,6 +6,8 @@ using Consortium.Node.Tests.Dispatch;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using DispatchDecline = Consortium.Network.Dispatch.DispatchDecline;
+using WireDecline = Consortium.Network.Protos.DispatchDecline;
 
 namespace Consortium.Node.Tests.Network;
 
@@ -229,6 +231,28 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         Assert.Contains("commit transaction hash", txHash.Message);
     }
 
+    [Fact]
+    public async Task DeclinesThatAreNotDeclinesAreRefused()
+    {
+        await using var server = await LoopbackMemberServer.StartServiceAsync<GarbledDecliner>();
+        using var client = new DispatchParticipantClient(server.Endpoint);
+        var timeout = TimeSpan.FromSeconds(10);
+
+        var none = await Assert.ThrowsAsync<InvalidDataException>(() => client.SurveyAsync(GarbledDecliner.ReasonNone, 15, timeout));
+        Assert.Contains("reason 0, which is not a decline reason", none.Message);
+        var undefined = await Assert.ThrowsAsync<InvalidDataException>(() => client.SurveyAsync(GarbledDecliner.ReasonUndefined, 15, timeout));
+        Assert.Contains("reason 9", undefined.Message);
+        var wordy = await Assert.ThrowsAsync<InvalidDataException>(() => client.SurveyAsync(GarbledDecliner.DetailTooLong, 15, timeout));
+        Assert.Contains($"at most {DispatchLimits.MaxDeclineDetailLength}", wordy.Message);
+        var profiled = await Assert.ThrowsAsync<InvalidDataException>(() => client.SurveyAsync(GarbledDecliner.WithProfiles, 15, timeout));
+        Assert.Contains("declined but sent profiles", profiled.Message);
+        var declined = await client.SurveyAsync(GarbledDecliner.Honest, 15, timeout);
+        Assert.Equal(new DispatchDecline(DeclineReason.Unavailable, "outage"), declined.Decline);
+
+        var joined = await Assert.ThrowsAsync<InvalidDataException>(() => client.JoinAsync(new DispatchTerms(1, Keccak.Hash([1]), Steps, 15, 0.05, 1, 10), timeout));
+        Assert.Contains("decline transaction hash", joined.Message);
+    }
+
     private static async Task Refused(StatusCode expected, string detail, Func<Task> call)
     {
         var error = await Assert.ThrowsAsync<RpcException>(call);
@@ -275,6 +299,39 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
 
         public override Task<DispatchCommitReply> Commit(DispatchCommitRequest request, ServerCallContext context) =>
             Task.FromResult(new DispatchCommitReply { AllocationHash = ByteString.CopyFrom(Keccak.Hash([5]).ToArray()), CommitTxHash = "0x" });
+    }
+
+    /// <summary>An operator node whose declines are malformed, one way per surveyed horizon.</summary>
+    private sealed class GarbledDecliner : DispatchParticipant.DispatchParticipantBase
+    {
+        public const int ReasonNone = 1, ReasonUndefined = 2, DetailTooLong = 3, WithProfiles = 4, Honest = 5;
+
+        public override Task<DispatchSurveyReply> Survey(DispatchSurveyRequest request, ServerCallContext context)
+        {
+            var reply = new DispatchSurveyReply { Name = "decliner", Address = "0x0000000000000000000000000000000000000002" };
+            reply.Decline = request.HorizonSteps switch
+            {
+                ReasonNone => new WireDecline { Reason = 0, Detail = "none" },
+                ReasonUndefined => new WireDecline { Reason = 9, Detail = "undefined" },
+                DetailTooLong => new WireDecline { Reason = 3, Detail = new string('x', DispatchLimits.MaxDeclineDetailLength + 1) },
+                _ => new WireDecline { Reason = 2, Detail = "outage" },
+            };
+            if (request.HorizonSteps == WithProfiles)
+            {
+                reply.UncontrolledKw.AddRange(new double[WithProfiles]);
+            }
+
+            return Task.FromResult(reply);
+        }
+
+        public override Task<DispatchJoinReply> Join(DispatchJoinRequest request, ServerCallContext context) =>
+            Task.FromResult(new DispatchJoinReply
+            {
+                Name = "decliner",
+                Address = "0x0000000000000000000000000000000000000002",
+                Decline = new WireDecline { Reason = 1, Detail = "no fleet" },
+                DeclineTxHash = "not a hash",
+            });
     }
 
     /// <summary>An operator node whose replies are wrong in every way the client checks.</summary>
