@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using Consortium.Contracts.Chain;
+using Consortium.Contracts.Ledger;
+using Consortium.Node.Demo;
+using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.DispatchEvents.Runner;
+using Consortium.Node.Hosting;
+using Consortium.Node.Import;
+using Consortium.Node.Reporting;
+using Consortium.Node.Store;
+using Consortium.Node.Tests.DispatchEvents;
+
+namespace Consortium.Node.Tests.Demo;
+
+/// <summary>
+/// The demo's dispatch event (<see cref="DemoDispatch"/>) over operator nodes that are separate OS processes on a chain
+/// the test started, one of them at sites whose charging sessions a fleet cannot be drawn from (as an operator of the
+/// 20-operator demo is): it sits the event out on chain, and the event completes and is settled without it.
+/// </summary>
+public sealed class DemoDispatchTests : IAsyncLifetime
+{
+    private const int Evs = 200;
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "consortium-demo-dispatch-test-" + Guid.NewGuid().ToString("N"));
+    private AnvilChain _chain = null!;
+
+    public async Task InitializeAsync() => _chain = await AnvilChain.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _chain.DisposeAsync();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task AnOperatorWithNoDispatchableFleetDeclinesOnChainAndTheEventIsSettledWithoutIt()
+    {
+        var log = new StringWriter();
+        var plans = CouncilImport.Run(_dataDir, 2, TextWriter.Null);
+
+        // The second operator's sites have only rapid chargers: the profile keeps none of their sessions.
+        using (var store = new NodeStore(CouncilImport.StorePath(_dataDir, plans[1].Name)))
+        {
+            store.SaveSessions(RapidOnlySessions.Create(60));
+        }
+
+        var chainOptions = new ChainConnectionOptions { ChainId = _chain.ChainId };
+        var deployer = ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[1].PrivateKey, chainOptions);
+        var keys = plans.Select(plan =>
+        {
+            using var store = new NodeStore(CouncilImport.StorePath(_dataDir, plan.Name));
+            return ChainAccount.FromPrivateKey(store.GetOrCreateIdentity(plan.Name, () => ChainAccount.Generate().PrivateKey).PrivateKey).Address;
+        }).ToList();
+        var addresses = await ConsortiumDeployment.DeployAsync(
+            deployer,
+            new ConsortiumSetup(
+            [
+                new FoundingMember(deployer.Account!.Value, "coordinator", MemberRole.Coordinator),
+                .. plans.Select((plan, i) => new FoundingMember(keys[i], plan.Name, MemberRole.Operator)),
+            ]));
+        var ledger = new ConsortiumLedger(deployer, addresses);
+        foreach (var key in keys)
+        {
+            await deployer.SendEtherAsync(key, BigInteger.Pow(10, 18));
+        }
+
+        var stakeBefore = (await ledger.Registry.GetMemberAsync(keys[1])).Stake;
+        var processes = new List<ChildNodeProcess>();
+        DispatchSection section;
+        try
+        {
+            for (var i = 0; i < plans.Count; i++)
+            {
+                processes.Add(ChildNodeProcess.Start(
+                    plans[i].Name,
+                    [
+                        "--name", plans[i].Name,
+                        "--data-dir", Path.Combine(_dataDir, plans[i].Name),
+                        "--rpc", _chain.RpcUrl,
+                        .. MemberArguments.Chain(chainOptions, _chain.ChainId),
+                        "--registry", addresses.Registry.ToString(),
+                        "--rounds", addresses.Rounds.ToString(),
+                        "--token", addresses.Token.ToString(),
+                        "--dispatch", addresses.Dispatch.ToString(),
+                        "--window-stride", "24",
+                        "--fleet-evs", Evs.ToString(CultureInfo.InvariantCulture),
+                        "--fleet-seed", (200 + i).ToString(CultureInfo.InvariantCulture),
+                        "--fleet-source", OperatorFleets.Name(OperatorFleetSource.Sessions),
+                    ],
+                    log));
+            }
+
+            using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            var endpoints = new List<Uri>();
+            foreach (var process in processes)
+            {
+                endpoints.Add(await process.Listening.WaitAsync(startup.Token));
+            }
+
+            section = await DemoDispatch.RunAsync(
+                ledger.Dispatch, endpoints, Evs, OperatorFleetSource.Sessions, new DispatchEventOptions { ProgressEvery = 0 }, log, CancellationToken.None);
+            Assert.False(processes.Any(p => p.HasExited), log.ToString());
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                await process.DisposeAsync();
+            }
+        }
+
+        // The event completed with the first operator and is settled on chain...
+        var state = await ledger.Dispatch.GetDispatchAsync(section.EventId);
+        Assert.Equal(DispatchStatus.Settled, state.Status);
+        Assert.Equal((1, 1, 1), (state.AllocationCount, state.DeliveryCount, state.DeclineCount));
+        var op = Assert.Single(section.PerOperator);
+        Assert.Equal(keys[0], ChainAddress.Parse(op.Address));
+        Assert.True((await ledger.Dispatch.GetOperatorDispatchAsync(section.EventId, keys[0])).Settled);
+        Assert.Equal((1, 2, Evs), (section.OperatorCount, section.OperatorsAsked, section.Evs));
+
+        // ...the second declined it with its own key, for the reason the report gives, and was neither settled nor slashed...
+        var declined = Assert.Single(section.Declined);
+        Assert.Equal((plans[1].Name, keys[1].ToString(), nameof(DeclineReason.NoDispatchableFleet)), (declined.Name, declined.Address, declined.Reason));
+        Assert.Contains("60 at DC rapid chargers", declined.Detail);
+        var logged = Assert.Single(await ledger.Dispatch.GetDispatchDeclinedEventsAsync(section.EventId));
+        Assert.Equal((keys[1], DeclineReason.NoDispatchableFleet, declined.Detail), (logged.Operator, logged.Reason, logged.Detail));
+        Assert.Equal(logged.TxHash.ToString(), declined.DeclineTxHash);
+        Assert.True(declined.DeclineGasUsed > 0);
+        var record = await ledger.Dispatch.GetOperatorDispatchAsync(section.EventId, keys[1]);
+        Assert.Equal((DeclineReason.NoDispatchableFleet, false, Hash32.Zero), (record.DeclineReason, record.Settled, record.AllocationHash));
+        Assert.Equal(stakeBefore, (await ledger.Registry.GetMemberAsync(keys[1])).Stake);
+
+        // ...and the report says so in its JSON.
+        var json = JsonDocument.Parse(JsonSerializer.Serialize(new DemoReport { Dispatch = section }, ReportJson.Options)).RootElement.GetProperty("dispatch");
+        var entry = Assert.Single(json.GetProperty("declined").EnumerateArray());
+        Assert.Equal(declined.DeclineTxHash, entry.GetProperty("declineTxHash").GetString());
+        Assert.Equal("NoDispatchableFleet", entry.GetProperty("reason").GetString());
+        Assert.Equal(1, json.GetProperty("operators").GetInt32());
+        Assert.Contains("declined event", log.ToString());
+    }
+}
