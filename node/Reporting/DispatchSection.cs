@@ -6,7 +6,7 @@ namespace Consortium.Node.Reporting;
 /// The demo's dispatch event: the target, how well the operators' allocations track it, each participating operator's
 /// commitment, delivery and settlement on chain, and the operators that declined it. Figures marked operator-reported come
 /// from each operator's own replay of its vehicles and cannot be checked by the coordinator. Filled from the runner's
-/// outcome by <see cref="DispatchReporter"/>.
+/// outcome by the demo's <c>DispatchReporter</c>.
 /// </summary>
 public sealed class DispatchSection
 {

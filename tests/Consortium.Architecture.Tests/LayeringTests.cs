@@ -77,12 +77,16 @@ public sealed class LayeringTests(ITestOutputHelper output)
 
     /// <summary>
     /// Folders of the node that must not use another even where no cycle would follow yet: the report and the store know
-    /// nothing of federated rounds, and the coordinator returns outcomes instead of filling report records.
+    /// nothing of federated rounds or dispatch events, and the round coordinator and the dispatch runner return outcomes
+    /// instead of filling report records.
     /// </summary>
     [Theory]
     [InlineData("Consortium.Node.Reporting", "Consortium.Node.Federation")]
     [InlineData("Consortium.Node.Store", "Consortium.Node.Federation")]
     [InlineData("Consortium.Node.Federation", "Consortium.Node.Reporting")]
+    [InlineData("Consortium.Node.Reporting", "Consortium.Node.DispatchEvents")]
+    [InlineData("Consortium.Node.Store", "Consortium.Node.DispatchEvents")]
+    [InlineData("Consortium.Node.DispatchEvents", "Consortium.Node.Reporting")]
     public void ANodeFolderDoesNotUseAFolderItMustNotKnow(string folder, string forbidden)
     {
         var uses = Graph.Value.NamespaceEdges("consortium")

@@ -3,6 +3,7 @@ using System.Numerics;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Network.Dispatch;
+using Consortium.Node.Demo;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;

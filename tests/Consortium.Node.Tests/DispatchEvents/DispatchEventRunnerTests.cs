@@ -4,6 +4,7 @@ using Consortium.Contracts.Ledger;
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
 using Consortium.Network.Dispatch;
+using Consortium.Node.Demo;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;
 using Consortium.Node.Reporting;
@@ -18,7 +19,7 @@ namespace Consortium.Node.Tests.DispatchEvents;
 public sealed class DispatchEventRunnerTests : IAsyncLifetime
 {
     private static readonly DispatchEventOptions Options = new() { ProgressEvery = 0 };
-    private readonly InMemoryConsortium _consortium = new();
+    private readonly InMemoryDispatchConsortium _consortium = new();
     private readonly List<ServedOperator> _served = [];
     private readonly List<DispatchParticipantClient> _clients = [];
     private readonly List<IAsyncDisposable> _servers = [];
@@ -72,7 +73,7 @@ public sealed class DispatchEventRunnerTests : IAsyncLifetime
         Assert.True(record.Declined);
         Assert.False(record.Settled);
         Assert.Equal(0, ledger.BalanceOf(_consortium.Operators[1]));
-        Assert.Equal(InMemoryConsortium.Stake, ledger.StakeOf(_consortium.Operators[1]));
+        Assert.Equal(InMemoryDispatchConsortium.Stake, ledger.StakeOf(_consortium.Operators[1]));
         foreach (var participant in outcome.Participants)
         {
             var settled = await ledger.GetOperatorDispatchAsync(outcome.EventId, participant.Address);

@@ -16,7 +16,7 @@ public sealed class OperatorDispatchParticipantTests : IDisposable
 {
     private const int Steps = FleetGenerator.DaySteps;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly InMemoryConsortium _consortium = new();
+    private readonly InMemoryDispatchConsortium _consortium = new();
 
     public void Dispose() => _consortium.Dispose();
 

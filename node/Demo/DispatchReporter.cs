@@ -1,10 +1,15 @@
 using System.Globalization;
 using Consortium.Dispatch.Fleets;
 using Consortium.Node.DispatchEvents.Runner;
+using Consortium.Node.Reporting;
 
-namespace Consortium.Node.Reporting;
+namespace Consortium.Node.Demo;
 
-/// <summary>Maps what a dispatch event came to onto the report's <see cref="DispatchSection"/>.</summary>
+/// <summary>
+/// Writes what a dispatch event came to (<see cref="DispatchEventOutcome"/>) into the report's <see cref="DispatchSection"/>:
+/// addresses and hashes as hex text, amounts as decimal base units, declines by reason name. The report's shape is what
+/// auditors and scripts read; the runner knows nothing of it.
+/// </summary>
 public static class DispatchReporter
 {
     /// <summary>

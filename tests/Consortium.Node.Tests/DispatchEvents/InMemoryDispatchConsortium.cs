@@ -14,7 +14,7 @@ namespace Consortium.Node.Tests.DispatchEvents;
 /// A consortium without a chain: a coordinator and four operators (fresh keys) on an <see cref="InMemoryDispatchLedger"/>,
 /// each operator with a store of its own in a temporary directory, served in process or over real gRPC on loopback.
 /// </summary>
-public sealed class InMemoryConsortium : IDisposable
+public sealed class InMemoryDispatchConsortium : IDisposable
 {
     /// <summary>Each operator's stake.</summary>
     public static readonly BigInteger Stake = TokenAmount.FromTokens(100m);
@@ -22,7 +22,7 @@ public sealed class InMemoryConsortium : IDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "consortium-inmemory-" + Guid.NewGuid().ToString("N"));
     private readonly List<NodeStore> _stores = [];
 
-    public InMemoryConsortium()
+    public InMemoryDispatchConsortium()
     {
         Operators = [.. Enumerable.Range(0, 4).Select(_ => ChainAccount.Generate().Address)];
         Coordinator = InMemoryDispatchLedger.Deploy(ChainAccount.Generate().Address, Operators, Stake);
