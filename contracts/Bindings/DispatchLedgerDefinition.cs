@@ -1,5 +1,4 @@
 using System.Numerics;
-using Consortium.Contracts.Ledger;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 
