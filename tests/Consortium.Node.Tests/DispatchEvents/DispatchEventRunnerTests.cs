@@ -8,7 +8,6 @@ using Consortium.Node.Demo;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;
 using Consortium.Node.Reporting;
-using Consortium.Node.Tests.Dispatch;
 
 namespace Consortium.Node.Tests.DispatchEvents;
 

@@ -4,7 +4,6 @@ using Consortium.Dispatch;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;
 using Consortium.Node.Store;
-using Consortium.Node.Tests.Dispatch;
 using Consortium.Node.Tests.Network;
 using Microsoft.Extensions.Logging.Abstractions;
 

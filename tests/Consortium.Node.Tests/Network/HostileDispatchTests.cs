@@ -2,10 +2,11 @@ using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
 using Consortium.Network.Dispatch;
 using Consortium.Network.Protos;
-using Consortium.Node.Tests.Dispatch;
+using Consortium.Node.Tests.DispatchEvents;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+
 using DispatchDecline = Consortium.Network.Dispatch.DispatchDecline;
 using WireDecline = Consortium.Network.Protos.DispatchDecline;
 

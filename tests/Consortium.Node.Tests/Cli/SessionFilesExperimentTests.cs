@@ -3,9 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Consortium.Node.Cli;
 using Consortium.Node.Tests.Audit;
-using Consortium.Node.Tests.Cli;
 
-namespace Consortium.Node.Tests.Experiment;
+namespace Consortium.Node.Tests.Cli;
 
 public sealed class SessionFilesExperimentTests : IDisposable
 {

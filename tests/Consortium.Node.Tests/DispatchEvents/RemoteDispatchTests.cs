@@ -8,7 +8,7 @@ using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.GridParty;
 using Grpc.Core;
 
-namespace Consortium.Node.Tests.Dispatch;
+namespace Consortium.Node.Tests.DispatchEvents;
 
 /// <summary>
 /// Operators served by real gRPC servers on 127.0.0.1, each with its own store and key, against a real anvil: the

@@ -1,7 +1,7 @@
 using System.Numerics;
 using Consortium.Node.Federation.Coordinator;
 
-namespace Consortium.Node.Tests.Coordination;
+namespace Consortium.Node.Tests.Federation.Coordinator;
 
 public sealed class RewardSplitTests
 {

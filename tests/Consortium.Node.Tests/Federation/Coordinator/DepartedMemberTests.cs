@@ -10,7 +10,7 @@ using Consortium.Node.Import;
 using Consortium.Node.Store;
 using Consortium.Node.Tests.Hosting;
 
-namespace Consortium.Node.Tests.Coordination;
+namespace Consortium.Node.Tests.Federation.Coordinator;
 
 /// <summary>
 /// Two operator nodes as their own OS processes on a real chain; one is killed between rounds. The coordinator finds it

@@ -10,7 +10,7 @@ using Consortium.Node.Store;
 using Consortium.Node.Tests.Network;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Consortium.Node.Tests.Coordination;
+namespace Consortium.Node.Tests.Federation.Coordinator;
 
 /// <summary>
 /// A round with two real operator members and one that never answers in time, all over real gRPC on

@@ -8,11 +8,10 @@ using Consortium.Node.Federation.Coordinator;
 using Consortium.Node.Federation.Member;
 using Consortium.Node.Import;
 using Consortium.Node.Store;
-using Consortium.Node.Tests.Federation;
 using Consortium.Node.Tests.Network;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Consortium.Node.Tests.Coordination;
+namespace Consortium.Node.Tests.Federation.Coordinator;
 
 /// <summary>
 /// End to end on anvil: one honest operator and three members that misbehave over real gRPC on loopback, each committing

@@ -1,6 +1,4 @@
-using Consortium.Node.Tests.Cli;
-
-namespace Consortium.Node.Tests.Experiment;
+namespace Consortium.Node.Tests.Cli;
 
 public sealed class ExperimentVerbTests
 {

@@ -9,7 +9,7 @@ using Consortium.Node.Store;
 using Consortium.Node.Tests.Network;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Consortium.Node.Tests.Dispatch;
+namespace Consortium.Node.Tests.DispatchEvents;
 
 /// <summary>
 /// A consortium on a real anvil for dispatch tests: a coordinator and three founding operators (anvil's dev keys), and a

@@ -1,8 +1,8 @@
 using Consortium.Contracts.Chain;
 using Consortium.Node.Cli;
-using Consortium.Node.Tests.Cli;
+using Consortium.Node.Tests.Audit;
 
-namespace Consortium.Node.Tests.Audit;
+namespace Consortium.Node.Tests.Cli;
 
 public sealed class DashboardVerbTests
 {
