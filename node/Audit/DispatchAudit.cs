@@ -15,6 +15,8 @@ namespace Consortium.Node.Audit;
 /// delivery on chain; its settlement on chain is the one the consortium's <see cref="DispatchSettlementRule"/> gives for
 /// its allocation and that metering. With the run's stores it also opens each operator's commitment: the salt and
 /// setpoints in its store hash to its allocation on chain and add up to the allocated profile the settlement was priced on.
+/// Every decline the report lists is on chain with its reason, detail and transaction, and every decline on chain is listed;
+/// the totals minted and slashed are the ledger's.
 /// </summary>
 internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementRule rule, AuditOutcome outcome)
 {
@@ -39,6 +41,8 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
         CheckSignedRequest(dispatch);
         CheckStatus(dispatch, state);
         CheckParticipation(dispatch, state);
+        CheckTotals(dispatch, state);
+        await CheckDeclinesAsync(dispatch, state).ConfigureAwait(false);
         CheckSettlementRule(dispatch);
         foreach (var op in dispatch.PerOperator)
         {
@@ -120,6 +124,74 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
         if (state.AllocationCount != dispatch.PerOperator.Count || state.DeliveryCount != dispatch.PerOperator.Count)
         {
             outcome.Mismatch(Subject(dispatch), $"the chain counts {state.AllocationCount} allocations and {state.DeliveryCount} deliveries, the report lists {dispatch.PerOperator.Count} operators");
+        }
+    }
+
+    /// <summary>The tokens the report says the settlement minted and slashed are the totals the ledger holds.</summary>
+    private void CheckTotals(DispatchSection dispatch, DispatchState state)
+    {
+        if (!TokenUnits.TryParse(dispatch.TotalRewardsWei, out var rewards) || !TokenUnits.TryParse(dispatch.TotalPenaltiesWei, out var penalties)
+            || rewards != state.TotalRewards || penalties != state.TotalPenalties)
+        {
+            outcome.Mismatch(
+                $"{Subject(dispatch)} totals",
+                $"the report says {dispatch.TotalRewardsWei} minted and {dispatch.TotalPenaltiesWei} slashed, the chain holds {state.TotalRewards} and {state.TotalPenalties}");
+        }
+    }
+
+    /// <summary>
+    /// Each decline the report lists is the operator's own on chain (its reason in the ledger's record, its detail and transaction in its
+    /// <c>DispatchDeclined</c> log); and every operator that declined the event on chain is listed.
+    /// </summary>
+    private async Task CheckDeclinesAsync(DispatchSection dispatch, DispatchState state)
+    {
+        var logs = await ledger.Dispatch.GetDispatchDeclinedEventsAsync(dispatch.EventId, fromBlock: state.OpenedAtBlock).ConfigureAwait(false);
+        var listed = new HashSet<ChainAddress>();
+        foreach (var decline in dispatch.Declined)
+        {
+            var subject = $"{Subject(dispatch)} decline of {decline.Name}";
+            if (!ChainAddress.TryParse(decline.Address, out var address))
+            {
+                outcome.Mismatch(subject, $"'{decline.Address}' is not an address");
+                continue;
+            }
+
+            listed.Add(address);
+            var record = await ledger.Dispatch.GetOperatorDispatchAsync(dispatch.EventId, address).ConfigureAwait(false);
+            if (!record.Declined)
+            {
+                outcome.Mismatch(subject, $"the report says {address} declined ({decline.Reason}), the chain holds no decline from it");
+                continue;
+            }
+
+            if (record.DeclineReason.ToString() != decline.Reason)
+            {
+                outcome.Mismatch(subject, $"the report gives the reason {decline.Reason}, the chain holds {record.DeclineReason}");
+            }
+
+            var log = logs.FirstOrDefault(l => l.Operator == address);
+            if (log is null)
+            {
+                outcome.Mismatch(subject, $"the ledger records a decline from {address} but emitted no DispatchDeclined log for it");
+                continue;
+            }
+
+            if (log.TxHash.ToString() != decline.DeclineTxHash)
+            {
+                outcome.Mismatch(subject, $"the report says it declined in {decline.DeclineTxHash}, the chain's decline is in {log.TxHash}");
+            }
+
+            if (log.Detail != decline.Detail)
+            {
+                outcome.Mismatch(subject, $"the report gives the detail '{decline.Detail}', the operator declined on chain with '{log.Detail}'");
+            }
+        }
+
+        foreach (var log in logs.Where(l => !listed.Contains(l.Operator)))
+        {
+            outcome.Mismatch(
+                $"{Subject(dispatch)} declines",
+                $"{log.Operator} declined the event on chain ({log.Reason}: {log.Detail}) in {log.TxHash}, the report does not list it");
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class ReportAudit(ConsortiumLedger ledger, DemoReport report, stri
         if (report.Dispatch is { } dispatch)
         {
             await new DispatchAudit(ledger, SettlementRule, outcome).CheckAsync(dispatch, stores).ConfigureAwait(false);
-            progress.WriteLine($"Dispatch event {dispatch.EventId}: request (signed by {dispatch.GridParty}, hash recomputed from the signed document), {dispatch.PerOperator.Count} allocations{(stores is null ? string.Empty : " (opened from the operators' stores)")}, deliveries (recomputed from the metered values) and settlements (recomputed under the consortium's rule) checked.");
+            progress.WriteLine($"Dispatch event {dispatch.EventId}: request (signed by {dispatch.GridParty}, hash recomputed from the signed document), {dispatch.PerOperator.Count} allocations{(stores is null ? string.Empty : " (opened from the operators' stores)")}, deliveries (recomputed from the metered values), settlements (recomputed under the consortium's rule) and {dispatch.Declined.Count} declines checked.");
         }
 
         if (stores is not null)

@@ -30,7 +30,8 @@ namespace Consortium.Node.Tests.Audit;
 /// directory it would leave, every claim of which holds: four founding operators; round 1 trained by dundee and fife on
 /// small real models (the aggregate and the Shapley scores computed from the operators' own stores as the consortium's
 /// rule does), perth committed but delivered nothing and was excluded and slashed; dispatch event 1 committed, delivered
-/// and settled by dundee (rewarded) and fife (penalised), each keeping salt and setpoints in its store. After it, the chain
+/// and settled by dundee (rewarded) and fife (penalised), each keeping salt and setpoints in its store, and declined by
+/// angus (no dispatchable fleet). After it, the chain
 /// also holds what single tests add to a copy of the report: round 2 (angus excluded as malicious, slashed, then topped
 /// up its stake), round 3 (angus excluded, the slash never enforced), round 4 (open), and dispatch event 2 (angus
 /// committed and delivered, never settled).
@@ -125,8 +126,8 @@ public sealed class AuditedRun : IAsyncLifetime
         }
 
         report.Rounds.Add(await RunRoundOneAsync(coordinator, As(Dundee), As(Fife), As(Perth), report));
-        report.Dispatch = await RunDispatchAsync(coordinator, [(DundeeName, As(Dundee), 1.0), (FifeName, As(Fife), 0.3)], settle: true);
-        _sections["dispatch2"] = Json(await RunDispatchAsync(coordinator, [(AngusName, As(Angus), 0.0)], settle: false));
+        report.Dispatch = await RunDispatchAsync(coordinator, [(DundeeName, As(Dundee), 1.0), (FifeName, As(Fife), 0.3)], [(AngusName, As(Angus))], settle: true);
+        _sections["dispatch2"] = Json(await RunDispatchAsync(coordinator, [(AngusName, As(Angus), 0.0)], [], settle: false));
         _sections["round2"] = Json(await RunLaterRoundAsync(coordinator, As(Dundee), As(Angus), ExclusionReason.Malicious, enforce: true));
         await coordinator.Token.TransferAsync(Angus.Address, TokenAmount.FromTokens(50m));
         await As(Angus).Registry.TopUpStakeAsync(TokenAmount.FromTokens(50m));
@@ -326,10 +327,14 @@ public sealed class AuditedRun : IAsyncLifetime
 
     /// <summary>
     /// One dispatch event over the grid party's signed request: each operator commits a salted allocation of two vehicles
-    /// (kept in its store when it has one), meters <c>share</c> of it, reports the delivery; settled under the consortium's rule.
+    /// (kept in its store when it has one), meters <c>share</c> of it, reports the delivery; each decliner declines it on
+    /// chain for want of a dispatchable fleet; settled under the consortium's rule.
     /// </summary>
     private async Task<DispatchSection> RunDispatchAsync(
-        ConsortiumLedger coordinator, IReadOnlyList<(string Name, ConsortiumLedger Ledger, double Share)> operators, bool settle)
+        ConsortiumLedger coordinator,
+        IReadOnlyList<(string Name, ConsortiumLedger Ledger, double Share)> operators,
+        IReadOnlyList<(string Name, ConsortiumLedger Ledger)> decliners,
+        bool settle)
     {
         var rule = DispatchSettlementRule.Default;
         var signed = DispatchEventRunner.SignRequest(
@@ -343,6 +348,7 @@ public sealed class AuditedRun : IAsyncLifetime
             GridParty = signed.Signer.ToString(),
             SignedRequest = signed.ToJson(),
             OperatorCount = operators.Count,
+            OperatorsAsked = operators.Count + decliners.Count,
             Intervals = Steps,
             StepMinutes = FleetRequest.StepHours * 60,
             RewardWeiPerKwh = rule.RewardWeiPerKwh.ToString(CultureInfo.InvariantCulture),
@@ -401,9 +407,27 @@ public sealed class AuditedRun : IAsyncLifetime
             });
         }
 
+        foreach (var (name, ledger) in decliners)
+        {
+            const string detail = "no vehicle on a bidirectional charger";
+            var declined = await ledger.Dispatch.DeclineDispatchAsync(opening.EventId, DeclineReason.NoDispatchableFleet, detail);
+            section.Declined.Add(new DispatchDeclineSection
+            {
+                Name = name,
+                Address = ledger.Account!.Value.ToString(),
+                Reason = nameof(DeclineReason.NoDispatchableFleet),
+                Detail = detail,
+                DeclineTxHash = declined.TxHash.ToString(),
+                DeclineGasUsed = checked((long)declined.GasUsed),
+            });
+        }
+
         if (settle)
         {
             await coordinator.Dispatch.SettleDispatchAsync(opening.EventId, settlements);
+            var state = await coordinator.Dispatch.GetDispatchAsync(opening.EventId);
+            section.TotalRewardsWei = state.TotalRewards.ToString(CultureInfo.InvariantCulture);
+            section.TotalPenaltiesWei = state.TotalPenalties.ToString(CultureInfo.InvariantCulture);
         }
 
         return section;

@@ -330,6 +330,91 @@ public sealed class DispatchAuditTests(AuditedRun run)
         Assert.EndsWith($"the chain holds {report.Dispatch.PerOperator[1].AllocationHash}", outcome.Findings[0].Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TotalsOtherThanTheLedgersAreNamed()
+    {
+        var report = run.Report();
+        var dispatch = report.Dispatch!;
+        var minted = dispatch.TotalRewardsWei;
+        dispatch.TotalRewardsWei = Plus(minted, 1);
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(dispatch)} totals"));
+        Assert.Equal($"the report says {dispatch.TotalRewardsWei} minted and {dispatch.TotalPenaltiesWei} slashed, the chain holds {minted} and {dispatch.TotalPenaltiesWei}", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task ADeclineTheChainDoesNotHoldIsNamed()
+    {
+        var report = run.Report();
+        var dispatch = report.Dispatch!;
+        var perth = report.Operators.Single(o => o.Name == AuditedRun.PerthName).Address;
+        dispatch.Declined.Add(new DispatchDeclineSection { Name = AuditedRun.PerthName, Address = perth, Reason = "Unavailable", Detail = "maintenance", DeclineTxHash = dispatch.Declined[0].DeclineTxHash });
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(dispatch)} decline of {AuditedRun.PerthName}"));
+        Assert.Equal($"the report says {perth} declined (Unavailable), the chain holds no decline from it", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task ADeclineReasonOtherThanTheChainsIsNamed()
+    {
+        var report = run.Report();
+        var dispatch = report.Dispatch!;
+        dispatch.Declined[0].Reason = "Unavailable";
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(dispatch)} decline of {AuditedRun.AngusName}"));
+        Assert.Equal("the report gives the reason Unavailable, the chain holds NoDispatchableFleet", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task ADeclineDetailOtherThanTheOneGivenOnChainIsNamed()
+    {
+        var report = run.Report();
+        var dispatch = report.Dispatch!;
+        var given = dispatch.Declined[0].Detail;
+        dispatch.Declined[0].Detail = "the grid party asked too late";
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(dispatch)} decline of {AuditedRun.AngusName}"));
+        Assert.Equal($"the report gives the detail 'the grid party asked too late', the operator declined on chain with '{given}'", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task ADeclineTransactionOtherThanTheChainsIsNamed()
+    {
+        var report = run.Report();
+        var dispatch = report.Dispatch!;
+        var declinedIn = dispatch.Declined[0].DeclineTxHash;
+        dispatch.Declined[0].DeclineTxHash = dispatch.OpenTxHash;
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(dispatch)} decline of {AuditedRun.AngusName}"));
+        Assert.Equal($"the report says it declined in {dispatch.OpenTxHash}, the chain's decline is in {declinedIn}", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task ADeclineOnChainTheReportLeavesOutIsNamed()
+    {
+        var report = run.Report();
+        var dispatch = report.Dispatch!;
+        var angus = dispatch.Declined[0];
+        dispatch.Declined.Clear();
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(dispatch)} declines"));
+        Assert.Equal(
+            $"{angus.Address} declined the event on chain (NoDispatchableFleet: {angus.Detail}) in {angus.DeclineTxHash}, the report does not list it",
+            outcome.Findings[0].Problem);
+    }
+
     private static string Subject(DispatchSection dispatch) => $"dispatch event {dispatch.EventId}";
 
     private static string Plus(string units, int delta) =>
