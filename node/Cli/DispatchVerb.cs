@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Consortium.Contracts.Chain;
 using Consortium.Dispatch;
@@ -102,7 +101,7 @@ public static class DispatchVerb
 
         var result = await Task.Run(() => DispatchSimulation.Run(options, output), cancellationToken).ConfigureAwait(false);
         output.WriteLine();
-        output.Write(FormatTable(result));
+        output.Write(DispatchSimulationTable.Format(result));
         if (report is not null)
         {
             var path = Path.GetFullPath(report);
@@ -142,39 +141,6 @@ public static class DispatchVerb
         output.WriteLine($"  {target.Length} steps from {start:yyyy-MM-dd HH:mm} UTC, signed by grid party {signed.Signer}, hash {signed.RequestHash}");
         output.WriteLine($"Written to {path}");
         return 0;
-    }
-
-    /// <summary>The report's comparison as a plain-text table.</summary>
-    public static string FormatTable(DispatchSimulationReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        var text = new StringBuilder();
-        var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"{report.Evs:N0} vehicles, {report.Operators} operators, {report.Intervals} steps; ADMM {report.AdmmSeconds:F2} s + clearing {report.ClearingSeconds:F2} s + exact re-plan {report.RefineSeconds:F2} s; peak memory {report.MemoryPeakMb:N0} MB");
-        text.AppendLine(c, $"{"dispatch",-26} {"tracking",9} {"max dev kW",12} {"SoC viol.",9} {"short kWh",10} {"disch. kWh",11} {"Jain",6} {"objective",12} {"iter",5} {"seconds",8}");
-        Row("ADMM (coordinated)", report.Admm);
-        Row("uncontrolled", report.Uncontrolled);
-        Row("earliest deadline first", report.EarliestDeadlineFirst);
-        if (report.Reference is { } reference)
-        {
-            Row("centralized LP (OR-Tools)", reference);
-            if (report.ReferenceBurnFree is { } burnFree)
-            {
-                // The LP burned energy: its replay breaks constraints and is no yardstick; bracket the real optimum instead.
-                Row("LP, never burning", burnFree);
-                text.AppendLine(c, $"the LP burns energy at {report.ReferenceSimultaneousSteps} vehicle-steps; the best real dispatch lies between its own objective {report.ReferenceLpObjective:F2} and the burn-free LP's {burnFree.Objective:F2}");
-                text.AppendLine(c, $"optimality gap of ADMM against the burn-free LP: {report.OptimalityGapBurnFree:P3}, against the LP's own objective: {(report.Objective - report.ReferenceLpObjective) / report.ReferenceLpObjective:P3}");
-            }
-            else
-            {
-                text.AppendLine(c, $"optimality gap of ADMM against the LP: {report.OptimalityGap:P3}");
-            }
-        }
-
-        return text.ToString();
-
-        void Row(string name, DispatchMetrics m) => text.AppendLine(c,
-            $"{name,-26} {m.TrackingError,9:P2} {m.MaxDeviationKw,12:F1} {m.SocFloorViolations,9} {m.DepartureShortfallKwh,10:F2} {m.DischargedKwh,11:F1} {m.JainFairness,6:F3} {m.Objective,12:F2} {m.Iterations,5} {m.SolveSeconds,8:F2}");
     }
 
     /// <summary>What <c>dispatch simulate</c> runs with.</summary>
