@@ -13,4 +13,10 @@ internal sealed class ChainAddressJsonConverter : JsonConverter<ChainAddress>
 
     public override void Write(Utf8JsonWriter writer, ChainAddress value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString());
+
+    public override ChainAddress ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Read(ref reader, typeToConvert, options);
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, ChainAddress value, JsonSerializerOptions options) =>
+        writer.WritePropertyName(value.ToString());
 }

@@ -13,4 +13,10 @@ internal sealed class Hash32JsonConverter : JsonConverter<Hash32>
 
     public override void Write(Utf8JsonWriter writer, Hash32 value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString());
+
+    public override Hash32 ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Read(ref reader, typeToConvert, options);
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, Hash32 value, JsonSerializerOptions options) =>
+        writer.WritePropertyName(value.ToString());
 }

@@ -13,7 +13,10 @@ public static class DemoReportFile
     /// <summary>Reads and parses the report at <paramref name="path"/>.</summary>
     /// <param name="path">The report file.</param>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    /// <exception cref="InvalidDataException">The file is not a demo report.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a demo report, or a field does not hold what it must (an address, a 32-byte hash, a whole number of
+    /// token units); the message names the field's JSON path and the bad value.
+    /// </exception>
     public static DemoReport Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -24,22 +27,24 @@ public static class DemoReportFile
         }
         catch (JsonException invalid)
         {
-            throw new InvalidDataException($"{path} is not a demo report: {invalid.Message}", invalid);
+            // A field's own converter names the bad value; the path and line say where it is.
+            var where = invalid.Path is null ? string.Empty : $" (at {invalid.Path}, line {invalid.LineNumber + 1})";
+            throw new InvalidDataException($"{path} is not a demo report: {invalid.Message}{where}", invalid);
         }
     }
 
     /// <summary>The contract addresses the report's run deployed.</summary>
     /// <param name="report">A demo report.</param>
-    /// <exception cref="InvalidDataException">An address in the report is not a 20-byte hex address.</exception>
+    /// <exception cref="InvalidDataException">The report names no address for one of the contracts.</exception>
     public static ConsortiumAddresses AddressesOf(DemoReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var contracts = report.Chain.Contracts;
         return new ConsortiumAddresses(
-            ParseAddress(contracts.Registry, "registry"),
-            ParseAddress(contracts.Rounds, "rounds"),
-            ParseAddress(contracts.Token, "token"),
-            ParseAddress(contracts.Dispatch, "dispatch"));
+            Required(contracts.Registry, "registry"),
+            Required(contracts.Rounds, "rounds"),
+            Required(contracts.Token, "token"),
+            Required(contracts.Dispatch, "dispatch"));
     }
 
     /// <summary>The data directory the report's run kept its stores in, or <see langword="null"/> when the report does not say.</summary>
@@ -55,8 +60,6 @@ public static class DemoReportFile
         };
     }
 
-    private static ChainAddress ParseAddress(string text, string contract) =>
-        ChainAddress.TryParse(text, out var address)
-            ? address
-            : throw new InvalidDataException($"The report's {contract} address '{text}' is not a 20-byte hex address.");
+    private static ChainAddress Required(ChainAddress address, string contract) =>
+        address.IsZero ? throw new InvalidDataException($"The report names no address for the {contract} contract.") : address;
 }

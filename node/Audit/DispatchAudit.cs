@@ -46,13 +46,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
         CheckSettlementRule(dispatch);
         foreach (var op in dispatch.PerOperator)
         {
-            if (!ChainAddress.TryParse(op.Address, out var address))
-            {
-                outcome.Mismatch($"{Subject(dispatch)} operator {op.Name}", $"'{op.Address}' is not an address");
-                continue;
-            }
-
-            var record = await ledger.Dispatch.GetOperatorDispatchAsync(dispatch.EventId, address).ConfigureAwait(false);
+            var record = await ledger.Dispatch.GetOperatorDispatchAsync(dispatch.EventId, op.Address).ConfigureAwait(false);
             CheckAllocation(dispatch, op, record);
             var metered = CheckDelivery(dispatch, op, record, state.RequestHash);
             CheckSettlement(dispatch, op, record, metered);
@@ -69,7 +63,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
     /// <summary>The event was opened for the request hash the report names.</summary>
     private void CheckRequestOnChain(DispatchSection dispatch, DispatchState state)
     {
-        if (state.RequestHash.ToString() != dispatch.RequestHash)
+        if (state.RequestHash != dispatch.RequestHash)
         {
             outcome.Mismatch($"{Subject(dispatch)} request", $"the report says {dispatch.RequestHash}, the chain opened it for {state.RequestHash}");
         }
@@ -93,12 +87,12 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
             return;
         }
 
-        if (signed.RequestHash.ToString() != dispatch.RequestHash)
+        if (signed.RequestHash != dispatch.RequestHash)
         {
             outcome.Mismatch(subject, $"the signed request hashes to {signed.RequestHash}, the report says {dispatch.RequestHash}");
         }
 
-        if (signed.Signer.ToString() != dispatch.GridParty || signed.Request.RequestId != dispatch.RequestId)
+        if (signed.Signer != dispatch.GridParty || signed.Request.RequestId != dispatch.RequestId)
         {
             outcome.Mismatch(subject, $"the signed request is {signed.Request.RequestId} from {signed.Signer}, the report says {dispatch.RequestId} from {dispatch.GridParty}");
         }
@@ -130,8 +124,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
     /// <summary>The tokens the report says the settlement minted and slashed are the totals the ledger holds.</summary>
     private void CheckTotals(DispatchSection dispatch, DispatchState state)
     {
-        if (!TokenUnits.TryParse(dispatch.TotalRewardsWei, out var rewards) || !TokenUnits.TryParse(dispatch.TotalPenaltiesWei, out var penalties)
-            || rewards != state.TotalRewards || penalties != state.TotalPenalties)
+        if (dispatch.TotalRewardsWei != state.TotalRewards || dispatch.TotalPenaltiesWei != state.TotalPenalties)
         {
             outcome.Mismatch(
                 $"{Subject(dispatch)} totals",
@@ -150,12 +143,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
         foreach (var decline in dispatch.Declined)
         {
             var subject = $"{Subject(dispatch)} decline of {decline.Name}";
-            if (!ChainAddress.TryParse(decline.Address, out var address))
-            {
-                outcome.Mismatch(subject, $"'{decline.Address}' is not an address");
-                continue;
-            }
-
+            var address = decline.Address;
             listed.Add(address);
             var record = await ledger.Dispatch.GetOperatorDispatchAsync(dispatch.EventId, address).ConfigureAwait(false);
             if (!record.Declined)
@@ -164,7 +152,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
                 continue;
             }
 
-            if (record.DeclineReason.ToString() != decline.Reason)
+            if (record.DeclineReason != decline.Reason)
             {
                 outcome.Mismatch(subject, $"the report gives the reason {decline.Reason}, the chain holds {record.DeclineReason}");
             }
@@ -176,7 +164,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
                 continue;
             }
 
-            if (log.TxHash.ToString() != decline.DeclineTxHash)
+            if (log.TxHash != decline.DeclineTxHash)
             {
                 outcome.Mismatch(subject, $"the report says it declined in {decline.DeclineTxHash}, the chain's decline is in {log.TxHash}");
             }
@@ -199,8 +187,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
     private void CheckSettlementRule(DispatchSection dispatch)
     {
         var reported = $"{dispatch.RewardWeiPerKwh} wei per kWh tracked, {dispatch.PenaltyWeiPerKwh} wei per kWh beyond {dispatch.RelativeTolerance.ToString(CultureInfo.InvariantCulture)} of the allocation (at least {dispatch.AbsoluteToleranceKwh.ToString(CultureInfo.InvariantCulture)} kWh)";
-        if (!TokenUnits.TryParse(dispatch.RewardWeiPerKwh, out var reward) || !TokenUnits.TryParse(dispatch.PenaltyWeiPerKwh, out var penalty)
-            || new DispatchSettlementRule(reward, penalty, dispatch.RelativeTolerance, dispatch.AbsoluteToleranceKwh) != rule)
+        if (new DispatchSettlementRule(dispatch.RewardWeiPerKwh, dispatch.PenaltyWeiPerKwh, dispatch.RelativeTolerance, dispatch.AbsoluteToleranceKwh) != rule)
         {
             outcome.Mismatch(
                 $"{Subject(dispatch)} settlement rule",
@@ -211,7 +198,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
     /// <summary>The operator's allocation hash is the one it committed on chain.</summary>
     private void CheckAllocation(DispatchSection dispatch, DispatchOperatorSection op, OperatorDispatch record)
     {
-        if (record.AllocationHash.ToString() != op.AllocationHash)
+        if (record.AllocationHash != op.AllocationHash)
         {
             outcome.Mismatch($"{Subject(dispatch)} allocation of {op.Name}", $"the report says {op.AllocationHash}, the chain holds {record.AllocationHash}");
         }
@@ -224,7 +211,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
     private bool CheckDelivery(DispatchSection dispatch, DispatchOperatorSection op, OperatorDispatch record, Hash32 requestHash)
     {
         var subject = $"{Subject(dispatch)} delivery of {op.Name}";
-        if (record.DeliveryHash.ToString() != op.DeliveryHash)
+        if (record.DeliveryHash != op.DeliveryHash)
         {
             outcome.Mismatch(subject, $"the report says {op.DeliveryHash}, the chain holds {record.DeliveryHash}");
         }
@@ -245,7 +232,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
     private void CheckSettlement(DispatchSection dispatch, DispatchOperatorSection op, OperatorDispatch record, bool meteringOnChain)
     {
         var subject = $"{Subject(dispatch)} settlement of {op.Name}";
-        if (!record.Settled || !TokenUnits.TryParse(op.SettlementWei, out var reported) || reported != record.Settlement)
+        if (!record.Settled || op.SettlementWei != record.Settlement)
         {
             outcome.Mismatch(subject, $"the report says {op.SettlementWei}, the chain settled {record.Settlement} (settled: {record.Settled})");
         }
@@ -268,8 +255,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
             outcome.Mismatch(subject, $"the reported allocation and metering under the consortium's settlement rule give {settlement.AmountWei}, the chain settled {record.Settlement}");
         }
 
-        if (!TokenUnits.TryParse(op.RewardWei, out var reward) || !TokenUnits.TryParse(op.PenaltyWei, out var penalty)
-            || reward != settlement.RewardWei || penalty != settlement.PenaltyWei)
+        if (op.RewardWei != settlement.RewardWei || op.PenaltyWei != settlement.PenaltyWei)
         {
             outcome.Mismatch(subject, $"the consortium's settlement rule gives reward {settlement.RewardWei} and penalty {settlement.PenaltyWei}, the report says {op.RewardWei} and {op.PenaltyWei}");
         }

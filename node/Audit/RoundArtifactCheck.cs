@@ -61,7 +61,7 @@ internal static class RoundArtifactCheck
     private static bool ReportAgrees(RoundHistory round, RoundSection reported)
     {
         var outcome = new AuditOutcome();
-        if (reported.OpenedModelHash.Length > 0)
+        if (!reported.OpenedModelHash.IsZero)
         {
             RoundAudit.CheckOpening(reported, round, outcome);
         }
@@ -69,7 +69,7 @@ internal static class RoundArtifactCheck
         RoundAudit.CheckUpdates(reported, round, outcome);
         if (round.Finalized is not null)
         {
-            if (reported.GlobalModelHash.Length > 0)
+            if (!reported.GlobalModelHash.IsZero)
             {
                 RoundAudit.CheckFinalization(reported, round, outcome);
             }

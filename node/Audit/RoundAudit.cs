@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
@@ -54,7 +53,7 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
     /// <summary>The model the round was opened on is the one the report names.</summary>
     public static void CheckOpening(RoundSection round, RoundHistory history, AuditOutcome outcome)
     {
-        if (!SameHash(round.OpenedModelHash, history.Opened.GlobalModelHash))
+        if (round.OpenedModelHash != history.Opened.GlobalModelHash)
         {
             outcome.Mismatch($"{Subject(round)} opening model", $"the report says {round.OpenedModelHash}, RoundOpened says {history.Opened.GlobalModelHash}");
         }
@@ -66,18 +65,12 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
         foreach (var (member, hash) in round.UpdateHashes)
         {
             var subject = $"{Subject(round)} update of {member}";
-            if (!ChainAddress.TryParse(member, out var address))
-            {
-                outcome.Mismatch(subject, $"'{member}' is not an address");
-                continue;
-            }
-
-            var commit = history.Commits.FirstOrDefault(c => c.Member == address);
+            var commit = history.Commits.FirstOrDefault(c => c.Member == member);
             if (commit is null)
             {
                 outcome.Mismatch(subject, $"the report says {hash}, the chain holds no commit of it");
             }
-            else if (!SameHash(hash, commit.UpdateHash))
+            else if (hash != commit.UpdateHash)
             {
                 outcome.Mismatch(subject, $"the report says {hash}, the chain holds {commit.UpdateHash}");
             }
@@ -87,7 +80,7 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
     /// <summary>Every commit on chain is one the report either used or excluded; one it does neither with is not verified.</summary>
     public static void CheckUnreportedCommits(RoundSection round, RoundHistory history, AuditOutcome outcome)
     {
-        var accounted = Members(round.UpdateHashes.Keys).Concat(Members(round.Excluded.Keys)).ToHashSet();
+        var accounted = round.UpdateHashes.Keys.Concat(round.Excluded.Keys).ToHashSet();
         foreach (var commit in history.Commits.Where(c => !accounted.Contains(c.Member)))
         {
             outcome.Unverified(
@@ -96,7 +89,10 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
         }
     }
 
-    /// <summary>The round was finalized, with the new model the report names; <see langword="false"/> when it was not finalized.</summary>
+    /// <summary>
+    /// The round was finalized, with the new model and the reward root the report names; <see langword="false"/> when it
+    /// was not finalized.
+    /// </summary>
     public static bool CheckFinalization(RoundSection round, RoundHistory history, AuditOutcome outcome)
     {
         if (history.Finalized is not { } finalized)
@@ -105,9 +101,14 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
             return false;
         }
 
-        if (!SameHash(round.GlobalModelHash, finalized.NewModelHash))
+        if (round.GlobalModelHash != finalized.NewModelHash)
         {
             outcome.Mismatch($"{Subject(round)} new model", $"the report says {round.GlobalModelHash}, RoundFinalized says {finalized.NewModelHash}");
+        }
+
+        if (round.RewardRoot is { } root && root != finalized.RewardRoot)
+        {
+            outcome.Mismatch($"{Subject(round)} reward root", $"the report says {root}, RoundFinalized says {finalized.RewardRoot}");
         }
 
         return true;
@@ -263,23 +264,20 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
     }
 
     /// <summary>The table the report's scores, rewards and exclusions make.</summary>
-    /// <exception cref="FormatException">A member is not an address, a score has no reward, or a figure does not parse.</exception>
+    /// <exception cref="FormatException">A score has no reward, or an exclusion gives no reason the ledger knows.</exception>
     /// <exception cref="ArgumentException">A score is not finite, or the table is not one the ledger takes.</exception>
     public static RoundScoreTable ReportedTable(RoundSection round)
     {
         ArgumentNullException.ThrowIfNull(round);
         var scores = round.Scores.Select(kv => new MemberScore(
-            ParseMember(kv.Key),
+            kv.Key,
             ContributionScore.ToFixed(kv.Value),
             round.Rewards.TryGetValue(kv.Key, out var reward)
-                ? TokenUnits.Parse(reward, $"the reward of {kv.Key}")
+                ? reward
                 : throw new FormatException($"the report gives {kv.Key} a score but no reward"))).ToList();
-        var exclusions = round.Excluded.Select(kv => new MemberExclusion(ParseMember(kv.Key), ParseReason(kv.Value))).ToList();
+        var exclusions = round.Excluded.Select(kv => new MemberExclusion(kv.Key, ParseReason(kv.Value))).ToList();
         return RoundScoreTable.Create((ulong)round.Round, scores, exclusions);
     }
-
-    private static ChainAddress ParseMember(string text) =>
-        ChainAddress.TryParse(text, out var address) ? address : throw new FormatException($"'{text}' is not an address");
 
     private static ExclusionReason ParseReason(string text)
     {
@@ -289,20 +287,6 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
             : throw new FormatException($"exclusion reason '{head}' is not one the ledger knows");
     }
 
-    private static IEnumerable<ChainAddress> Members(IEnumerable<string> texts)
-    {
-        foreach (var text in texts)
-        {
-            if (ChainAddress.TryParse(text, out var address))
-            {
-                yield return address;
-            }
-        }
-    }
-
     private static string Describe(IReadOnlyList<MemberExclusion> exclusions) =>
         exclusions.Count == 0 ? "nobody" : string.Join(", ", exclusions.Select(e => $"{e.Member} ({e.Reason})"));
-
-    /// <summary>A reported hash names the chain's hash only when it parses to it.</summary>
-    private static bool SameHash(string reported, Hash32 onChain) => Hash32.TryParse(reported, out var hash) && hash == onChain;
 }

@@ -23,7 +23,7 @@ internal sealed class RoundRecomputation : IDisposable
     private readonly AuditOutcome _outcome;
     private readonly NodeStore? _coordinator;
     private readonly string _coordinatorAbsence;
-    private readonly Dictionary<string, (ForecastSplit? Split, string Absence)> _operators = new(StringComparer.Ordinal);
+    private readonly Dictionary<ChainAddress, (ForecastSplit? Split, string Absence)> _operators = [];
     private readonly AggregationStrategy? _strategy;
     private readonly string _strategyProblem = string.Empty;
 
@@ -122,7 +122,7 @@ internal sealed class RoundRecomputation : IDisposable
         var absent = new List<string>();
         foreach (var update in updates)
         {
-            var (split, absence) = OperatorSplit(_report.Operators.First(o => o.Address == update.MemberId));
+            var (split, absence) = OperatorSplit(_report.Operators.First(o => o.Address.ToString() == update.MemberId));
             if (split is null)
             {
                 absent.Add(absence);
@@ -147,12 +147,12 @@ internal sealed class RoundRecomputation : IDisposable
             updates,
             (models, _) => Task.FromResult<IReadOnlyList<double>>([.. models.Select(parameters => PooledMse(global.Architecture, parameters, splits, cancellationToken))]),
             new ShapleyOptions(),
-            Hash32.Parse(round.OpenedModelHash),
+            round.OpenedModelHash,
             round.Round,
             cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < updates.Count; i++)
         {
-            var reported = round.Scores.TryGetValue(updates[i].MemberId, out var value) && double.IsFinite(value) ? (long?)ContributionScore.ToFixed(value) : null;
+            var reported = round.Scores.TryGetValue(ChainAddress.Parse(updates[i].MemberId), out var value) && double.IsFinite(value) ? (long?)ContributionScore.ToFixed(value) : null;
             if (scores[i] != reported)
             {
                 _outcome.Mismatch(
@@ -167,21 +167,15 @@ internal sealed class RoundRecomputation : IDisposable
     {
         // Aggregate (not preview): a strategy with server state moves it on round by round, as the coordinator's did.
         var recomputed = Keccak.Hash(new ModelCheckpoint(global.Architecture, _strategy!.Aggregate(global.Parameters, updates)).ToBytes());
-        if (recomputed.ToString() != round.GlobalModelHash)
+        if (recomputed != round.GlobalModelHash)
         {
             _outcome.Mismatch($"{RoundAudit.Subject(round)} artifacts", $"aggregating the stored updates gives model {recomputed}, the round finalized {round.GlobalModelHash}");
         }
     }
 
     /// <summary>The model stored under the hash; one not stored is not verified only when <paramref name="required"/>.</summary>
-    private ModelCheckpoint? LoadModel(string hashText, string subject, string what, bool required)
+    private ModelCheckpoint? LoadModel(Hash32 hash, string subject, string what, bool required)
     {
-        if (!Hash32.TryParse(hashText, out var hash))
-        {
-            _outcome.Mismatch(subject, $"{what} hash '{hashText}' is not a 32-byte hash");
-            return null;
-        }
-
         if (!required && _coordinator!.GetArtifact(hash) is null)
         {
             return null;
@@ -194,10 +188,10 @@ internal sealed class RoundRecomputation : IDisposable
     {
         var updates = new List<MemberUpdate>();
         var missing = new List<string>();
-        foreach (var (member, hashText) in round.UpdateHashes)
+        foreach (var (member, hash) in round.UpdateHashes)
         {
             var what = $"update of {member}";
-            var model = LoadModel(hashText, subject, what, required: true);
+            var model = LoadModel(hash, subject, what, required: true);
             var op = _report.Operators.FirstOrDefault(o => o.Address == member);
             if (model is null)
             {
@@ -209,7 +203,7 @@ internal sealed class RoundRecomputation : IDisposable
             }
             else
             {
-                updates.Add(new MemberUpdate(member, model.Parameters, op.TrainSamples));
+                updates.Add(new MemberUpdate(member.ToString(), model.Parameters, op.TrainSamples));
             }
         }
 

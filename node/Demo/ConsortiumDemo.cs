@@ -69,8 +69,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 RpcUrl = rpcUrl,
                 ChainId = chainId,
                 Embedded = chain is not null,
-                Coordinator = deployer.Account!.Value.ToString(),
-                Contracts = new ContractsSection { Registry = addresses.Registry.ToString(), Rounds = addresses.Rounds.ToString(), Token = addresses.Token.ToString(), Dispatch = addresses.Dispatch.ToString() },
+                Coordinator = deployer.Account!.Value,
+                Contracts = new ContractsSection { Registry = addresses.Registry, Rounds = addresses.Rounds, Token = addresses.Token, Dispatch = addresses.Dispatch },
             },
             Settings =
             {
@@ -113,15 +113,15 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 report.Operators.Add(new OperatorSection
                 {
                     Name = member.Name,
-                    Address = member.Address.ToString(),
+                    Address = member.Address,
                     Endpoint = member.Client.Endpoint.ToString(),
                     ProcessId = processes[members.IndexOf(member)].ProcessId,
                     Sites = [.. member.Profile.Sites],
                     TrainSamples = member.Profile.TrainSamples,
                     ValidationSamples = member.Profile.ValidationSamples,
                     MeanLoadKw = member.Profile.MeanLoadKw,
-                    TokenBalanceBefore = before.ToString(CultureInfo.InvariantCulture),
-                    Stake = stake.Stake.ToString(CultureInfo.InvariantCulture),
+                    TokenBalanceBefore = before,
+                    Stake = stake.Stake,
                 });
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
@@ -289,22 +289,22 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         var allMatch = true;
         foreach (var op in report.Operators)
         {
-            var after = await ledger.Token.BalanceOfAsync(ChainAddress.Parse(op.Address)).ConfigureAwait(false);
+            var after = await ledger.Token.BalanceOfAsync(op.Address).ConfigureAwait(false);
             BigInteger rewards = 0;
             foreach (var round in report.Rounds)
             {
                 if (round.Rewards.TryGetValue(op.Address, out var reward))
                 {
-                    rewards += BigInteger.Parse(reward, CultureInfo.InvariantCulture);
+                    rewards += reward;
                 }
             }
 
             // A positive dispatch settlement is minted to the operator; a negative one is slashed from its stake, not its balance.
             rewards += BigInteger.Max(BigInteger.Zero, report.DispatchSettlement(op.Address));
 
-            op.TokenBalanceAfter = after.ToString(CultureInfo.InvariantCulture);
-            op.RewardsTotal = rewards.ToString(CultureInfo.InvariantCulture);
-            if (after != BigInteger.Parse(op.TokenBalanceBefore, CultureInfo.InvariantCulture) + rewards)
+            op.TokenBalanceAfter = after;
+            op.RewardsTotal = rewards;
+            if (after != op.TokenBalanceBefore + rewards)
             {
                 allMatch = false;
                 output.WriteLine($"MISMATCH: {op.Name} holds {after} token units on chain, expected {op.TokenBalanceBefore} + {rewards}");
@@ -323,7 +323,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             var localMean = round.Validation.LocalOnlyRmse.Count == 0 ? double.NaN : round.Validation.LocalOnlyRmse.Values.Average();
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{round.Round,5}  {round.Validation.FederatedRmse,17:F2}  {round.Validation.SeasonalNaiveRmse,14:F2}  {localMean,15:F2}  {round.GasUsed,8}  {round.GlobalModelHash[..18]}…"));
+                $"{round.Round,5}  {round.Validation.FederatedRmse,17:F2}  {round.Validation.SeasonalNaiveRmse,14:F2}  {localMean,15:F2}  {round.GasUsed,8}  {round.GlobalModelHash.ToString()[..18]}…"));
         }
 
         output.WriteLine();
@@ -373,5 +373,5 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         output.WriteLine();
     }
 
-    private static string Tokens(string units) => TokenAmount.Format(BigInteger.Parse(units, CultureInfo.InvariantCulture));
+    private static string Tokens(BigInteger units) => TokenAmount.Format(units);
 }

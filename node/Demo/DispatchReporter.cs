@@ -1,4 +1,3 @@
-using System.Globalization;
 using Consortium.Dispatch.Fleets;
 using Consortium.Node.DispatchEvents.Runner;
 using Consortium.Node.Reporting;
@@ -7,7 +6,7 @@ namespace Consortium.Node.Demo;
 
 /// <summary>
 /// Writes what a dispatch event came to (<see cref="DispatchEventOutcome"/>) into the report's <see cref="DispatchSection"/>:
-/// addresses and hashes as hex text, amounts as decimal base units, declines by reason name. The report's shape is what
+/// addresses, hashes and amounts as the outcome holds them, declines with their reason. The report's shape is what
 /// auditors and scripts read; the runner knows nothing of it.
 /// </summary>
 public static class DispatchReporter
@@ -23,12 +22,12 @@ public static class DispatchReporter
         var section = new DispatchSection
         {
             EventId = outcome.EventId,
-            RequestHash = outcome.RequestHash.ToString(),
+            RequestHash = outcome.RequestHash,
             RequestId = outcome.Request.Request.RequestId,
-            GridParty = outcome.Request.Signer.ToString(),
+            GridParty = outcome.Request.Signer,
             SignedRequest = outcome.Request.ToJson(),
-            OpenTxHash = outcome.Opening.TxHash.ToString(),
-            SettleTxHash = outcome.Settling.TxHash.ToString(),
+            OpenTxHash = outcome.Opening.TxHash,
+            SettleTxHash = outcome.Settling.TxHash,
             OperatorCount = outcome.Participants.Count,
             OperatorsAsked = outcome.OperatorsAsked,
             Intervals = outcome.Steps,
@@ -42,15 +41,15 @@ public static class DispatchReporter
             Converged = outcome.Converged,
             PeakKwBefore = outcome.PeakKwBefore,
             PeakKwTarget = outcome.PeakKwTarget,
-            RewardWeiPerKwh = rule.RewardWeiPerKwh.ToString(CultureInfo.InvariantCulture),
-            PenaltyWeiPerKwh = rule.PenaltyWeiPerKwh.ToString(CultureInfo.InvariantCulture),
+            RewardWeiPerKwh = rule.RewardWeiPerKwh,
+            PenaltyWeiPerKwh = rule.PenaltyWeiPerKwh,
             RelativeTolerance = rule.RelativeTolerance,
             AbsoluteToleranceKwh = rule.AbsoluteToleranceKwh,
             Seconds = outcome.Elapsed.TotalSeconds,
             OpenGasUsed = checked((long)outcome.Opening.GasUsed),
             SettleGasUsed = checked((long)outcome.Settling.GasUsed),
-            TotalRewardsWei = outcome.TotalRewardsWei.ToString(CultureInfo.InvariantCulture),
-            TotalPenaltiesWei = outcome.TotalPenaltiesWei.ToString(CultureInfo.InvariantCulture),
+            TotalRewardsWei = outcome.TotalRewardsWei,
+            TotalPenaltiesWei = outcome.TotalPenaltiesWei,
             UncontrolledKw = outcome.UncontrolledKw,
             TargetKw = outcome.TargetKw,
             AggregateKw = outcome.AggregateKw,
@@ -61,11 +60,11 @@ public static class DispatchReporter
             section.PerOperator.Add(new DispatchOperatorSection
             {
                 Name = op.Name,
-                Address = op.Address.ToString(),
-                AllocationHash = op.Commitment.AllocationHash.ToString(),
-                CommitTxHash = op.Commitment.TxHash.ToString(),
-                DeliveryHash = op.Delivery.DeliveryHash.ToString(),
-                DeliveryTxHash = op.Delivery.TxHash.ToString(),
+                Address = op.Address,
+                AllocationHash = op.Commitment.AllocationHash,
+                CommitTxHash = op.Commitment.TxHash,
+                DeliveryHash = op.Delivery.DeliveryHash,
+                DeliveryTxHash = op.Delivery.TxHash,
                 AllocatedKwh = op.AllocatedKw.Sum() * FleetRequest.StepHours,
                 AllocatedKwPerStep = op.AllocatedKw,
                 MeteredKwh = op.Delivery.MeteredKwh.Sum(),
@@ -73,9 +72,9 @@ public static class DispatchReporter
                 TrackedKwh = op.Settlement.TrackedKwh,
                 ExcessDeviationKwh = op.Settlement.ExcessDeviationKwh,
                 VehiclesUnpluggedEarly = op.Delivery.VehiclesUnpluggedEarly,
-                RewardWei = op.Settlement.RewardWei.ToString(CultureInfo.InvariantCulture),
-                PenaltyWei = op.Settlement.PenaltyWei.ToString(CultureInfo.InvariantCulture),
-                SettlementWei = op.SettledWei.ToString(CultureInfo.InvariantCulture),
+                RewardWei = op.Settlement.RewardWei,
+                PenaltyWei = op.Settlement.PenaltyWei,
+                SettlementWei = op.SettledWei,
                 SocFloorViolations = op.Realization.SocFloorViolations,
                 DepartureShortfallKwh = op.Realization.DepartureShortfallKwh,
                 JainFairness = op.Realization.JainFairness,
@@ -89,10 +88,10 @@ public static class DispatchReporter
             section.Declined.Add(new DispatchDeclineSection
             {
                 Name = declined.Name,
-                Address = declined.Address.ToString(),
-                Reason = declined.Reason.ToString(),
+                Address = declined.Address,
+                Reason = declined.Reason,
                 Detail = declined.Detail,
-                DeclineTxHash = declined.TxHash.ToString(),
+                DeclineTxHash = declined.TxHash,
                 DeclineGasUsed = declined.GasUsed,
                 AtSurvey = declined.AtSurvey,
             });

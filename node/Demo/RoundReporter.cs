@@ -1,4 +1,3 @@
-using System.Globalization;
 using Consortium.Node.Federation.Coordinator;
 using Consortium.Node.Reporting;
 
@@ -6,7 +5,7 @@ namespace Consortium.Node.Demo;
 
 /// <summary>
 /// Writes a round's <see cref="RoundOutcome"/> into the report's <see cref="RoundSection"/>: addresses and hashes as
-/// hex text, scores as real numbers, rewards as decimal base units, gas summed per payer. The report's shape is what
+/// they are, scores as real numbers, rewards in base units, gas summed per payer. The report's shape is what
 /// auditors and scripts read; the coordinator knows nothing of it.
 /// </summary>
 public static class RoundReporter
@@ -18,42 +17,42 @@ public static class RoundReporter
         var section = new RoundSection
         {
             Round = checked((long)outcome.RoundId),
-            OpenedModelHash = outcome.OpenedModelHash.ToString(),
-            GlobalModelHash = outcome.GlobalModelHash.ToString(),
-            Sampled = [.. outcome.Sampled.Select(member => member.ToString())],
+            OpenedModelHash = outcome.OpenedModelHash,
+            GlobalModelHash = outcome.GlobalModelHash,
+            Sampled = [.. outcome.Sampled],
             QuorumReached = outcome.QuorumReached,
             Scoring = outcome.Scoring,
             ScoringEvaluations = outcome.ScoringEvaluations,
-            // A round below quorum commits to no reward tree; the report leaves its root empty rather than zero.
-            RewardRoot = outcome.QuorumReached ? outcome.RewardRoot.ToString() : string.Empty,
+            // A round below quorum commits to no reward tree; the report leaves its root null rather than zero.
+            RewardRoot = outcome.QuorumReached ? outcome.RewardRoot : null,
             Seconds = outcome.Timings.Total.TotalSeconds,
         };
 
         foreach (var transaction in outcome.CoordinatorTransactions)
         {
-            section.TxHashes.Add(transaction.TxHash.ToString());
+            section.TxHashes.Add(transaction.TxHash);
             section.GasUsed += checked((long)transaction.GasUsed);
             section.Gas.Coordinator += checked((long)transaction.GasUsed);
         }
 
         foreach (var exclusion in outcome.Exclusions)
         {
-            section.Excluded[exclusion.Member.ToString()] = $"{exclusion.Reason}: {exclusion.Detail}";
+            section.Excluded[exclusion.Member] = $"{exclusion.Reason}: {exclusion.Detail}";
         }
 
         foreach (var update in outcome.Updates)
         {
-            var member = update.Member.ToString();
+            var member = update.Member;
             section.Gas.Members[member] = update.CommitGasUsed;
-            section.UpdateHashes[member] = update.UpdateHash.ToString();
-            section.CommitTxHashes[member] = update.CommitTxHash.ToString();
+            section.UpdateHashes[member] = update.UpdateHash;
+            section.CommitTxHashes[member] = update.CommitTxHash;
             section.Validation.LocalOnlyRmse[member] = update.LocalOnlyValidationRmse;
         }
 
         foreach (var score in outcome.Scores)
         {
-            section.Scores[score.Member.ToString()] = score.ScoreValue;
-            section.Rewards[score.Member.ToString()] = score.Reward.ToString(CultureInfo.InvariantCulture);
+            section.Scores[score.Member] = score.ScoreValue;
+            section.Rewards[score.Member] = score.Reward;
         }
 
         if (outcome.Validation is { } validation)
@@ -66,10 +65,10 @@ public static class RoundReporter
 
         foreach (var claim in outcome.Claims)
         {
-            var member = claim.Member.ToString();
+            var member = claim.Member;
             if (claim.Receipt is { } receipt)
             {
-                section.ClaimTxHashes[member] = receipt.TxHash.ToString();
+                section.ClaimTxHashes[member] = receipt.TxHash;
                 section.Gas.Members[member] = section.Gas.Members.GetValueOrDefault(member) + receipt.GasUsed;
             }
             else

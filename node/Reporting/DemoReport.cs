@@ -1,32 +1,40 @@
+using System.Numerics;
 using System.Text.Json.Serialization;
-using Consortium.Contracts.Ledger;
 
 namespace Consortium.Node.Reporting;
 
-/// <summary>What a demo run did, in the shape auditors and scripts read (<c>--report PATH</c>).</summary>
+/// <summary>
+/// What a demo run did, in the shape auditors and scripts read (<c>--report PATH</c>). Addresses are checksummed hex
+/// strings, hashes 0x-prefixed lowercase hex, token amounts decimal integers of base units (10^18 per CRT) in strings.
+/// </summary>
 public sealed class DemoReport
 {
+    /// <summary>The chain and contracts the run recorded on.</summary>
     [JsonPropertyName("chain")]
     public ChainSection Chain { get; set; } = new();
 
+    /// <summary>Every operator node of the run, in the order the demo started them.</summary>
     [JsonPropertyName("operators")]
     public List<OperatorSection> Operators { get; set; } = [];
 
+    /// <summary>Every training round, in order.</summary>
     [JsonPropertyName("rounds")]
     public List<RoundSection> Rounds { get; set; } = [];
 
+    /// <summary>The final model on the held-out test period, or <see langword="null"/> when the run ended before it.</summary>
     [JsonPropertyName("test")]
     public TestSection? Test { get; set; }
 
+    /// <summary>The dispatch event, or <see langword="null"/> when the run had none.</summary>
     [JsonPropertyName("dispatch")]
     public DispatchSection? Dispatch { get; set; }
 
+    /// <summary>The run's settings as given on the command line (seed, window stride, strategy, data directory...).</summary>
     [JsonPropertyName("settings")]
     public Dictionary<string, object> Settings { get; set; } = [];
 
     /// <summary>What the dispatch event settled for <paramref name="address"/>, in token base units (zero when it took no part).</summary>
-    public System.Numerics.BigInteger DispatchSettlement(string address) =>
-        Dispatch?.PerOperator.FirstOrDefault(o => string.Equals(o.Address, address, StringComparison.OrdinalIgnoreCase)) is { } op
-            ? System.Numerics.BigInteger.Parse(op.SettlementWei, System.Globalization.CultureInfo.InvariantCulture)
-            : System.Numerics.BigInteger.Zero;
+    /// <param name="address">An operator's address.</param>
+    public BigInteger DispatchSettlement(ChainAddress address) =>
+        Dispatch?.PerOperator.FirstOrDefault(o => o.Address == address) is { } op ? op.SettlementWei : BigInteger.Zero;
 }

@@ -1,27 +1,38 @@
+using System.Numerics;
 using System.Text.Json.Serialization;
 
 namespace Consortium.Node.Reporting;
 
-/// <summary>One operator's part in the demo's dispatch event.</summary>
+/// <summary>
+/// One operator's part in the demo's dispatch event: its commitment, its delivery and its settlement on chain. The
+/// metering, the state-of-charge and fairness figures are operator-reported: they come from the operator's own replay of
+/// its vehicles, which no other party sees; the delivery hash on chain binds the operator to its metering.
+/// </summary>
 public sealed class DispatchOperatorSection
 {
+    /// <summary>The operator's name in the member registry.</summary>
     [JsonPropertyName("name")]
     public string Name { get; set; } = string.Empty;
 
+    /// <summary>The operator's address, the key that committed and reported.</summary>
     [JsonPropertyName("address")]
-    public string Address { get; set; } = string.Empty;
+    public ChainAddress Address { get; set; }
 
+    /// <summary>The salted hash of its vehicles' setpoints it committed on chain (the commitment its store can open).</summary>
     [JsonPropertyName("allocationHash")]
-    public string AllocationHash { get; set; } = string.Empty;
+    public Hash32 AllocationHash { get; set; }
 
+    /// <summary>Its commitAllocation transaction.</summary>
     [JsonPropertyName("commitTxHash")]
-    public string CommitTxHash { get; set; } = string.Empty;
+    public Hash32 CommitTxHash { get; set; }
 
+    /// <summary>The hash of its metered delivery it reported on chain (over the event, the request and <see cref="MeteredKwhPerStep"/>).</summary>
     [JsonPropertyName("deliveryHash")]
-    public string DeliveryHash { get; set; } = string.Empty;
+    public Hash32 DeliveryHash { get; set; }
 
+    /// <summary>Its reportDelivery transaction.</summary>
     [JsonPropertyName("deliveryTxHash")]
-    public string DeliveryTxHash { get; set; } = string.Empty;
+    public Hash32 DeliveryTxHash { get; set; }
 
     /// <summary>Net grid energy of the allocation, kWh.</summary>
     [JsonPropertyName("allocatedKWh")]
@@ -31,44 +42,55 @@ public sealed class DispatchOperatorSection
     [JsonPropertyName("allocatedKwPerStep")]
     public double[] AllocatedKwPerStep { get; set; } = [];
 
-    /// <summary>Net metered grid energy, kWh.</summary>
+    /// <summary>Net metered grid energy, kWh (operator-reported).</summary>
     [JsonPropertyName("meteredKWh")]
     public double MeteredKwh { get; set; }
 
+    /// <summary>Net metered grid energy per step, kWh (operator-reported; hashed into <see cref="DeliveryHash"/>).</summary>
     [JsonPropertyName("meteredKWhPerStep")]
     public double[] MeteredKwhPerStep { get; set; } = [];
 
+    /// <summary>Energy the settlement rule counts as tracked (metering within tolerance of the allocation), kWh.</summary>
     [JsonPropertyName("trackedKWh")]
     public double TrackedKwh { get; set; }
 
+    /// <summary>Deviation from the allocation beyond the rule's tolerance, kWh: what the penalty is charged on.</summary>
     [JsonPropertyName("excessDeviationKWh")]
     public double ExcessDeviationKwh { get; set; }
 
+    /// <summary>Vehicles whose drivers unplugged before their announced departure (operator-reported).</summary>
     [JsonPropertyName("vehiclesUnpluggedEarly")]
     public int VehiclesUnpluggedEarly { get; set; }
 
+    /// <summary>The reward the settlement rule gives for the tracked energy, in token base units.</summary>
     [JsonPropertyName("rewardWei")]
-    public string RewardWei { get; set; } = "0";
+    public BigInteger RewardWei { get; set; }
 
+    /// <summary>The penalty the settlement rule charges for the excess deviation, in token base units.</summary>
     [JsonPropertyName("penaltyWei")]
-    public string PenaltyWei { get; set; } = "0";
+    public BigInteger PenaltyWei { get; set; }
 
-    /// <summary>Reward − penalty as settled on chain: minted when positive, slashed from the stake when negative.</summary>
+    /// <summary>Reward − penalty as settled on chain, in token base units: minted when positive, slashed from the stake when negative.</summary>
     [JsonPropertyName("settlementWei")]
-    public string SettlementWei { get; set; } = "0";
+    public BigInteger SettlementWei { get; set; }
 
+    /// <summary>Vehicle-steps below the 20 % state-of-charge floor in the operator's replay (operator-reported).</summary>
     [JsonPropertyName("socFloorViolations")]
     public int SocFloorViolations { get; set; }
 
+    /// <summary>Energy its vehicles were short of at departure, kWh (operator-reported).</summary>
     [JsonPropertyName("departureShortfallKWh")]
     public double DepartureShortfallKwh { get; set; }
 
+    /// <summary>Jain's index of discharge over its vehicles (1 when all discharge equally; operator-reported).</summary>
     [JsonPropertyName("jainFairness")]
     public double JainFairness { get; set; }
 
+    /// <summary>Gas of its commitAllocation transaction.</summary>
     [JsonPropertyName("commitGasUsed")]
     public long CommitGasUsed { get; set; }
 
+    /// <summary>Gas of its reportDelivery transaction.</summary>
     [JsonPropertyName("deliveryGasUsed")]
     public long DeliveryGasUsed { get; set; }
 }

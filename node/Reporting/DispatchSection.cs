@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json.Serialization;
 
 namespace Consortium.Node.Reporting;
@@ -10,29 +11,33 @@ namespace Consortium.Node.Reporting;
 /// </summary>
 public sealed class DispatchSection
 {
+    /// <summary>The event's id on the dispatch ledger.</summary>
     [JsonPropertyName("eventId")]
     public ulong EventId { get; set; }
 
     /// <summary>Keccak-256 of the grid party's request in canonical form (what the event was opened for on chain).</summary>
     [JsonPropertyName("requestHash")]
-    public string RequestHash { get; set; } = string.Empty;
+    public Hash32 RequestHash { get; set; }
 
+    /// <summary>The grid party's own id of the request.</summary>
     [JsonPropertyName("requestId")]
     public string RequestId { get; set; } = string.Empty;
 
     /// <summary>The address the request's signature recovers to.</summary>
     [JsonPropertyName("gridParty")]
-    public string GridParty { get; set; } = string.Empty;
+    public ChainAddress GridParty { get; set; }
 
     /// <summary>The grid party's signed request document (FlexibilityRequestCodec JSON), from which the target and the hash are recomputed.</summary>
     [JsonPropertyName("signedRequest")]
     public string SignedRequest { get; set; } = string.Empty;
 
+    /// <summary>The coordinator's openDispatch transaction.</summary>
     [JsonPropertyName("openTxHash")]
-    public string OpenTxHash { get; set; } = string.Empty;
+    public Hash32 OpenTxHash { get; set; }
 
+    /// <summary>The coordinator's settleDispatch transaction.</summary>
     [JsonPropertyName("settleTxHash")]
-    public string SettleTxHash { get; set; } = string.Empty;
+    public Hash32 SettleTxHash { get; set; }
 
     /// <summary>Vehicles over the operators that took part (what the demo started their nodes with; the coordinator never sees them).</summary>
     [JsonPropertyName("evs")]
@@ -50,9 +55,11 @@ public sealed class DispatchSection
     [JsonPropertyName("operatorsAsked")]
     public int OperatorsAsked { get; set; }
 
+    /// <summary>Steps of the request's horizon.</summary>
     [JsonPropertyName("intervals")]
     public int Intervals { get; set; }
 
+    /// <summary>Minutes per step.</summary>
     [JsonPropertyName("stepMinutes")]
     public double StepMinutes { get; set; }
 
@@ -60,6 +67,7 @@ public sealed class DispatchSection
     [JsonPropertyName("trackingError")]
     public double TrackingError { get; set; }
 
+    /// <summary>Largest deviation of the allocated aggregate from the target at any step, kW.</summary>
     [JsonPropertyName("maxDeviationKw")]
     public double MaxDeviationKw { get; set; }
 
@@ -67,6 +75,7 @@ public sealed class DispatchSection
     [JsonPropertyName("meteredTrackingError")]
     public double MeteredTrackingError { get; set; }
 
+    /// <summary>ADMM iterations over gRPC before the clearing (0 when nobody took part).</summary>
     [JsonPropertyName("iterations")]
     public int Iterations { get; set; }
 
@@ -78,6 +87,7 @@ public sealed class DispatchSection
     [JsonPropertyName("solveSeconds")]
     public double SolveSeconds { get; set; }
 
+    /// <summary>Whether ADMM met its residual tolerances before its iteration limit.</summary>
     [JsonPropertyName("converged")]
     public bool Converged { get; set; }
 
@@ -93,24 +103,31 @@ public sealed class DispatchSection
     [JsonPropertyName("jainFairness")]
     public double JainFairness { get; set; }
 
+    /// <summary>Evening peak of <see cref="UncontrolledKw"/>, kW.</summary>
     [JsonPropertyName("peakKwBefore")]
     public double PeakKwBefore { get; set; }
 
+    /// <summary>Evening peak of <see cref="TargetKw"/>, kW.</summary>
     [JsonPropertyName("peakKwTarget")]
     public double PeakKwTarget { get; set; }
 
+    /// <summary>The settlement rule's reward per kWh tracked, in token base units.</summary>
     [JsonPropertyName("rewardWeiPerKwh")]
-    public string RewardWeiPerKwh { get; set; } = "0";
+    public BigInteger RewardWeiPerKwh { get; set; }
 
+    /// <summary>The settlement rule's penalty per kWh of excess deviation, in token base units.</summary>
     [JsonPropertyName("penaltyWeiPerKwh")]
-    public string PenaltyWeiPerKwh { get; set; } = "0";
+    public BigInteger PenaltyWeiPerKwh { get; set; }
 
+    /// <summary>The settlement rule's tolerance on the deviation from the allocation, as a fraction of it.</summary>
     [JsonPropertyName("relativeTolerance")]
     public double RelativeTolerance { get; set; }
 
+    /// <summary>The settlement rule's smallest tolerance, kWh.</summary>
     [JsonPropertyName("absoluteToleranceKWh")]
     public double AbsoluteToleranceKwh { get; set; }
 
+    /// <summary>Wall-clock seconds of the whole event, from the surveys to the settlement.</summary>
     [JsonPropertyName("seconds")]
     public double Seconds { get; set; }
 
@@ -124,21 +141,25 @@ public sealed class DispatchSection
 
     /// <summary>Tokens minted at settlement, as the ledger holds it, in token base units.</summary>
     [JsonPropertyName("totalRewardsWei")]
-    public string TotalRewardsWei { get; set; } = "0";
+    public BigInteger TotalRewardsWei { get; set; }
 
     /// <summary>Tokens slashed at settlement, as the ledger holds it, in token base units.</summary>
     [JsonPropertyName("totalPenaltiesWei")]
-    public string TotalPenaltiesWei { get; set; } = "0";
+    public BigInteger TotalPenaltiesWei { get; set; }
 
+    /// <summary>The surveyed fleets' aggregate charging at full power from arrival, kW per step (operator-reported, in aggregate only).</summary>
     [JsonPropertyName("uncontrolledKw")]
     public double[] UncontrolledKw { get; set; } = [];
 
+    /// <summary>The grid party's target per step, kW.</summary>
     [JsonPropertyName("targetKw")]
     public double[] TargetKw { get; set; } = [];
 
+    /// <summary>The operators' allocated aggregate per step, kW.</summary>
     [JsonPropertyName("aggregateKw")]
     public double[] AggregateKw { get; set; } = [];
 
+    /// <summary>Each operator that took part, in the order they were asked.</summary>
     [JsonPropertyName("perOperator")]
     public List<DispatchOperatorSection> PerOperator { get; set; } = [];
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -95,13 +94,13 @@ public sealed class AuditedRun : IAsyncLifetime
             {
                 RpcUrl = Chain.RpcUrl,
                 ChainId = Chain.ChainId,
-                Coordinator = Coordinator.Address.ToString(),
+                Coordinator = Coordinator.Address,
                 Contracts = new ContractsSection
                 {
-                    Registry = Addresses.Registry.ToString(),
-                    Rounds = Addresses.Rounds.ToString(),
-                    Token = Addresses.Token.ToString(),
-                    Dispatch = Addresses.Dispatch.ToString(),
+                    Registry = Addresses.Registry,
+                    Rounds = Addresses.Rounds,
+                    Token = Addresses.Token,
+                    Dispatch = Addresses.Dispatch,
                 },
             },
             Settings =
@@ -118,10 +117,10 @@ public sealed class AuditedRun : IAsyncLifetime
             report.Operators.Add(new OperatorSection
             {
                 Name = name,
-                Address = account.Address.ToString(),
+                Address = account.Address,
                 TrainSamples = samples,
-                TokenBalanceBefore = (await coordinator.Token.BalanceOfAsync(account.Address)).ToString(CultureInfo.InvariantCulture),
-                Stake = TokenAmount.FromTokens(100m).ToString(CultureInfo.InvariantCulture),
+                TokenBalanceBefore = (await coordinator.Token.BalanceOfAsync(account.Address)),
+                Stake = TokenAmount.FromTokens(100m),
             });
         }
 
@@ -136,7 +135,7 @@ public sealed class AuditedRun : IAsyncLifetime
 
         foreach (var op in report.Operators)
         {
-            op.TokenBalanceAfter = (await coordinator.Token.BalanceOfAsync(ChainAddress.Parse(op.Address))).ToString(CultureInfo.InvariantCulture);
+            op.TokenBalanceAfter = (await coordinator.Token.BalanceOfAsync(op.Address));
         }
 
         _report = Json(report);
@@ -257,18 +256,18 @@ public sealed class AuditedRun : IAsyncLifetime
         var section = new RoundSection
         {
             Round = (long)opening.RoundId,
-            OpenedModelHash = initialHash.ToString(),
-            GlobalModelHash = aggregatedHash.ToString(),
-            Excluded = { [Perth.Address.ToString()] = $"{ExclusionReason.NotDelivered}: committed {perthUpdate} but delivered nothing" },
+            OpenedModelHash = initialHash,
+            GlobalModelHash = aggregatedHash,
+            Excluded = { [Perth.Address] = $"{ExclusionReason.NotDelivered}: committed {perthUpdate} but delivered nothing" },
             Scoring = label,
             ScoringEvaluations = evaluations,
-            RewardRoot = table.RewardRoot.ToString(),
+            RewardRoot = table.RewardRoot,
         };
         for (var i = 0; i < updates.Count; i++)
         {
-            section.UpdateHashes[updates[i].MemberId] = updateHashes[i].ToString();
-            section.Scores[updates[i].MemberId] = ContributionScore.ToValue(scores[i]);
-            section.Rewards[updates[i].MemberId] = rewards[i].ToString(CultureInfo.InvariantCulture);
+            section.UpdateHashes[ChainAddress.Parse(updates[i].MemberId)] = updateHashes[i];
+            section.Scores[ChainAddress.Parse(updates[i].MemberId)] = ContributionScore.ToValue(scores[i]);
+            section.Rewards[ChainAddress.Parse(updates[i].MemberId)] = rewards[i];
         }
 
         // The member that will train round 2 keeps its update in the coordinator's store, as an accepted update would be.
@@ -301,13 +300,13 @@ public sealed class AuditedRun : IAsyncLifetime
         return new RoundSection
         {
             Round = (long)opening.RoundId,
-            OpenedModelHash = openedHash.ToString(),
-            GlobalModelHash = newModel.ToString(),
-            UpdateHashes = { [Dundee.Address.ToString()] = Keccak.Hash(update).ToString() },
-            Excluded = { [Angus.Address.ToString()] = $"{reason}: update {angusUpdate}" },
-            Scores = { [Dundee.Address.ToString()] = 0.25 },
-            Rewards = { [Dundee.Address.ToString()] = "0" },
-            RewardRoot = table.RewardRoot.ToString(),
+            OpenedModelHash = openedHash,
+            GlobalModelHash = newModel,
+            UpdateHashes = { [Dundee.Address] = Keccak.Hash(update) },
+            Excluded = { [Angus.Address] = $"{reason}: update {angusUpdate}" },
+            Scores = { [Dundee.Address] = 0.25 },
+            Rewards = { [Dundee.Address] = BigInteger.Zero },
+            RewardRoot = table.RewardRoot,
         };
     }
 
@@ -320,8 +319,8 @@ public sealed class AuditedRun : IAsyncLifetime
         return new RoundSection
         {
             Round = (long)opening.RoundId,
-            OpenedModelHash = openedHash.ToString(),
-            UpdateHashes = { [Dundee.Address.ToString()] = update.ToString() },
+            OpenedModelHash = openedHash,
+            UpdateHashes = { [Dundee.Address] = update },
         };
     }
 
@@ -343,16 +342,16 @@ public sealed class AuditedRun : IAsyncLifetime
         var section = new DispatchSection
         {
             EventId = opening.EventId,
-            RequestHash = signed.RequestHash.ToString(),
+            RequestHash = signed.RequestHash,
             RequestId = signed.Request.RequestId,
-            GridParty = signed.Signer.ToString(),
+            GridParty = signed.Signer,
             SignedRequest = signed.ToJson(),
             OperatorCount = operators.Count,
             OperatorsAsked = operators.Count + decliners.Count,
             Intervals = Steps,
             StepMinutes = FleetRequest.StepHours * 60,
-            RewardWeiPerKwh = rule.RewardWeiPerKwh.ToString(CultureInfo.InvariantCulture),
-            PenaltyWeiPerKwh = rule.PenaltyWeiPerKwh.ToString(CultureInfo.InvariantCulture),
+            RewardWeiPerKwh = rule.RewardWeiPerKwh,
+            PenaltyWeiPerKwh = rule.PenaltyWeiPerKwh,
             RelativeTolerance = rule.RelativeTolerance,
             AbsoluteToleranceKwh = rule.AbsoluteToleranceKwh,
             TargetKw = [.. signed.Request.TargetKw],
@@ -392,18 +391,18 @@ public sealed class AuditedRun : IAsyncLifetime
             section.PerOperator.Add(new DispatchOperatorSection
             {
                 Name = name,
-                Address = ledger.Account!.Value.ToString(),
-                AllocationHash = allocation.ToString(),
-                DeliveryHash = delivery.ToString(),
+                Address = ledger.Account!.Value,
+                AllocationHash = allocation,
+                DeliveryHash = delivery,
                 AllocatedKwh = allocatedKw.Sum() * FleetRequest.StepHours,
                 AllocatedKwPerStep = allocatedKw,
                 MeteredKwh = meteredKwh.Sum(),
                 MeteredKwhPerStep = meteredKwh,
                 TrackedKwh = settlement.TrackedKwh,
                 ExcessDeviationKwh = settlement.ExcessDeviationKwh,
-                RewardWei = settlement.RewardWei.ToString(CultureInfo.InvariantCulture),
-                PenaltyWei = settlement.PenaltyWei.ToString(CultureInfo.InvariantCulture),
-                SettlementWei = settlement.AmountWei.ToString(CultureInfo.InvariantCulture),
+                RewardWei = settlement.RewardWei,
+                PenaltyWei = settlement.PenaltyWei,
+                SettlementWei = settlement.AmountWei,
             });
         }
 
@@ -414,10 +413,10 @@ public sealed class AuditedRun : IAsyncLifetime
             section.Declined.Add(new DispatchDeclineSection
             {
                 Name = name,
-                Address = ledger.Account!.Value.ToString(),
-                Reason = nameof(DeclineReason.NoDispatchableFleet),
+                Address = ledger.Account!.Value,
+                Reason = DeclineReason.NoDispatchableFleet,
                 Detail = detail,
-                DeclineTxHash = declined.TxHash.ToString(),
+                DeclineTxHash = declined.TxHash,
                 DeclineGasUsed = checked((long)declined.GasUsed),
             });
         }
@@ -426,8 +425,8 @@ public sealed class AuditedRun : IAsyncLifetime
         {
             await coordinator.Dispatch.SettleDispatchAsync(opening.EventId, settlements);
             var state = await coordinator.Dispatch.GetDispatchAsync(opening.EventId);
-            section.TotalRewardsWei = state.TotalRewards.ToString(CultureInfo.InvariantCulture);
-            section.TotalPenaltiesWei = state.TotalPenalties.ToString(CultureInfo.InvariantCulture);
+            section.TotalRewardsWei = state.TotalRewards;
+            section.TotalPenaltiesWei = state.TotalPenalties;
         }
 
         return section;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Consortium.Contracts;
@@ -233,7 +232,7 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
     public async Task AReportNamingAnotherAggregatedModelThanTheChainMarksTheRoundAsMismatched()
     {
         var report = AgreeingReport();
-        report.Rounds[0].GlobalModelHash = Keccak.Hash(consortium.DundeeUpdate).ToString();
+        report.Rounds[0].GlobalModelHash = Keccak.Hash(consortium.DundeeUpdate);
 
         var snapshot = await ReadAsync(report: report);
 
@@ -244,7 +243,7 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
     public async Task AReportNamingAnotherRewardThanTheChainMarksTheRoundAsMismatched()
     {
         var report = AgreeingReport();
-        report.Rounds[0].Rewards[consortium.Fife.Address.ToString()] = (AuditedConsortium.FifeReward + 1).ToString(CultureInfo.InvariantCulture);
+        report.Rounds[0].Rewards[consortium.Fife.Address] = AuditedConsortium.FifeReward + 1;
 
         var snapshot = await ReadAsync(report: report);
 
@@ -256,9 +255,9 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
     {
         // An extra leaf nobody claimed: no claim contradicts it, only the finalized root does.
         var report = AgreeingReport();
-        var stranger = consortium.Chain.DevAccounts[7].Address.ToString();
+        var stranger = consortium.Chain.DevAccounts[7].Address;
         report.Rounds[0].Scores[stranger] = 0.25;
-        report.Rounds[0].Rewards[stranger] = "1000";
+        report.Rounds[0].Rewards[stranger] = 1000;
 
         var snapshot = await ReadAsync(report: report);
 
@@ -299,19 +298,19 @@ public sealed class ChainAuditSourceTests(AuditedConsortium consortium)
     /// <summary>What the coordinator of these rounds would have reported for round 1.</summary>
     private DemoReport AgreeingReport()
     {
-        var dundee = consortium.Dundee.Address.ToString();
-        var fife = consortium.Fife.Address.ToString();
+        var dundee = consortium.Dundee.Address;
+        var fife = consortium.Fife.Address;
         var round = new RoundSection
         {
             Round = 1,
-            OpenedModelHash = Keccak.Hash(consortium.InitialModel).ToString(),
-            GlobalModelHash = Keccak.Hash(consortium.AggregatedModel).ToString(),
-            UpdateHashes = { [dundee] = Keccak.Hash(consortium.DundeeUpdate).ToString(), [fife] = Keccak.Hash(consortium.FifeUpdate).ToString() },
+            OpenedModelHash = Keccak.Hash(consortium.InitialModel),
+            GlobalModelHash = Keccak.Hash(consortium.AggregatedModel),
+            UpdateHashes = { [dundee] = Keccak.Hash(consortium.DundeeUpdate), [fife] = Keccak.Hash(consortium.FifeUpdate) },
             Scores = { [dundee] = AuditedConsortium.DundeeScore, [fife] = AuditedConsortium.FifeScore },
             Rewards =
             {
-                [dundee] = AuditedConsortium.DundeeReward.ToString(CultureInfo.InvariantCulture),
-                [fife] = AuditedConsortium.FifeReward.ToString(CultureInfo.InvariantCulture),
+                [dundee] = AuditedConsortium.DundeeReward,
+                [fife] = AuditedConsortium.FifeReward,
             },
             Validation = new ValidationSection { FederatedRmse = 12.5, SeasonalNaiveRmse = 15.25 },
         };

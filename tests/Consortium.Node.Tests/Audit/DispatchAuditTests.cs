@@ -118,24 +118,13 @@ public sealed class DispatchAuditTests(AuditedRun run)
     {
         var report = run.Report();
         var dispatch = report.Dispatch!;
-        dispatch.RewardWeiPerKwh = (DispatchSettlementRule.Default.RewardWeiPerKwh * 2).ToString(CultureInfo.InvariantCulture);
+        dispatch.RewardWeiPerKwh = DispatchSettlementRule.Default.RewardWeiPerKwh * 2;
 
         var outcome = await run.AuditAsync(report);
 
         Exactly(outcome, Mismatch($"{Subject(dispatch)} settlement rule"));
         Assert.StartsWith($"the report states {dispatch.RewardWeiPerKwh} wei per kWh tracked", outcome.Findings[0].Problem, StringComparison.Ordinal);
         Assert.Contains($"the consortium's rule is {DispatchSettlementRule.Default.RewardWeiPerKwh} wei per kWh tracked", outcome.Findings[0].Problem);
-    }
-
-    [Fact]
-    public async Task AnOperatorWhoseAddressIsNotAnAddressIsNamed()
-    {
-        var report = run.Report();
-        report.Dispatch!.PerOperator[1].Address = AuditedRun.FifeName;
-
-        var outcome = await run.AuditAsync(report);
-
-        Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} operator {AuditedRun.FifeName}"));
     }
 
     [Fact]
@@ -194,7 +183,7 @@ public sealed class DispatchAuditTests(AuditedRun run)
 
         Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} settlement of {AuditedRun.FifeName}"));
         Assert.Equal($"the report says {fife.SettlementWei}, the chain settled {settled} (settled: True)", outcome.Findings[0].Problem);
-        Assert.True(BigInteger.Parse(settled, CultureInfo.InvariantCulture) < 0, "fife's delivery fell short: it was penalised");
+        Assert.True(settled < 0, "fife's delivery fell short: it was penalised");
     }
 
     [Fact]
@@ -350,7 +339,7 @@ public sealed class DispatchAuditTests(AuditedRun run)
         var report = run.Report();
         var dispatch = report.Dispatch!;
         var perth = report.Operators.Single(o => o.Name == AuditedRun.PerthName).Address;
-        dispatch.Declined.Add(new DispatchDeclineSection { Name = AuditedRun.PerthName, Address = perth, Reason = "Unavailable", Detail = "maintenance", DeclineTxHash = dispatch.Declined[0].DeclineTxHash });
+        dispatch.Declined.Add(new DispatchDeclineSection { Name = AuditedRun.PerthName, Address = perth, Reason = DeclineReason.Unavailable, Detail = "maintenance", DeclineTxHash = dispatch.Declined[0].DeclineTxHash });
 
         var outcome = await run.AuditAsync(report);
 
@@ -363,7 +352,7 @@ public sealed class DispatchAuditTests(AuditedRun run)
     {
         var report = run.Report();
         var dispatch = report.Dispatch!;
-        dispatch.Declined[0].Reason = "Unavailable";
+        dispatch.Declined[0].Reason = DeclineReason.Unavailable;
 
         var outcome = await run.AuditAsync(report);
 
@@ -417,6 +406,5 @@ public sealed class DispatchAuditTests(AuditedRun run)
 
     private static string Subject(DispatchSection dispatch) => $"dispatch event {dispatch.EventId}";
 
-    private static string Plus(string units, int delta) =>
-        (BigInteger.Parse(units, CultureInfo.InvariantCulture) + delta).ToString(CultureInfo.InvariantCulture);
+    private static BigInteger Plus(BigInteger units, int delta) => units + delta;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using static Consortium.Node.Tests.Audit.FindingAssert;
 
@@ -41,7 +40,7 @@ public sealed class ReportAuditTests(AuditedRun run)
     public async Task AContractAddressWithoutCodeIsNamedAndNothingElseIsReadFromIt()
     {
         var report = run.Report();
-        report.Chain.Contracts.Dispatch = run.Perth.Address.ToString();
+        report.Chain.Contracts.Dispatch = run.Perth.Address;
 
         var outcome = await run.AuditAsync(report);
 
@@ -54,24 +53,12 @@ public sealed class ReportAuditTests(AuditedRun run)
     public async Task ACoordinatorOtherThanTheRegistrysIsNamed()
     {
         var report = run.Report();
-        report.Chain.Coordinator = run.Dundee.Address.ToString();
+        report.Chain.Coordinator = run.Dundee.Address;
 
         var outcome = await run.AuditAsync(report);
 
         Exactly(outcome, Mismatch("coordinator"));
         Assert.Contains($"the registry's coordinator is {run.Coordinator.Address}", outcome.Findings[0].Problem);
-    }
-
-    [Fact]
-    public async Task AnOperatorWhoseAddressIsNotAnAddressIsNamedAndItsAccountOnChainIsNotVerified()
-    {
-        var report = run.Report();
-        report.Operators[0].Address = "0x1234";
-
-        var outcome = await run.AuditAsync(report);
-
-        Exactly(outcome, Mismatch($"operator {AuditedRun.DundeeName}"), NotVerified($"member {run.Dundee.Address} ('{AuditedRun.DundeeName}')"));
-        Assert.Equal("'0x1234' is not an address", About(outcome, $"operator {AuditedRun.DundeeName}").Problem);
     }
 
     [Fact]
@@ -114,18 +101,6 @@ public sealed class ReportAuditTests(AuditedRun run)
     }
 
     [Fact]
-    public async Task ABalanceThatIsNotATokenAmountIsNamed()
-    {
-        var report = run.Report();
-        report.Operators[0].TokenBalanceAfter = "plenty";
-
-        var outcome = await run.AuditAsync(report);
-
-        Exactly(outcome, Mismatch($"operator {AuditedRun.DundeeName} balance"));
-        Assert.Contains("'plenty'", outcome.Findings[0].Problem);
-    }
-
-    [Fact]
     public async Task AnOperatorOnChainThatTheReportDoesNotListIsNotVerified()
     {
         var report = run.Report();
@@ -139,6 +114,5 @@ public sealed class ReportAuditTests(AuditedRun run)
         Assert.StartsWith($"NOT VERIFIED: member {run.Perth.Address} ('{AuditedRun.PerthName}'): not verified, because the registry admitted it as an operator", outcome.Findings[0].ToString());
     }
 
-    private static string Plus(string units, int delta) =>
-        (BigInteger.Parse(units, CultureInfo.InvariantCulture) + delta).ToString(CultureInfo.InvariantCulture);
+    private static BigInteger Plus(BigInteger units, int delta) => units + delta;
 }

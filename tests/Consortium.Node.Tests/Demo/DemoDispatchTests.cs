@@ -115,17 +115,17 @@ public sealed class DemoDispatchTests : IAsyncLifetime
         Assert.Equal(DispatchStatus.Settled, state.Status);
         Assert.Equal((1, 1, 1), (state.AllocationCount, state.DeliveryCount, state.DeclineCount));
         var op = Assert.Single(section.PerOperator);
-        Assert.Equal(keys[0], ChainAddress.Parse(op.Address));
+        Assert.Equal(keys[0], op.Address);
         Assert.True((await ledger.Dispatch.GetOperatorDispatchAsync(section.EventId, keys[0])).Settled);
         Assert.Equal((1, 2, Evs), (section.OperatorCount, section.OperatorsAsked, section.Evs));
 
         // ...the second declined it with its own key, for the reason the report gives, and was neither settled nor slashed...
         var declined = Assert.Single(section.Declined);
-        Assert.Equal((plans[1].Name, keys[1].ToString(), nameof(DeclineReason.NoDispatchableFleet)), (declined.Name, declined.Address, declined.Reason));
+        Assert.Equal((plans[1].Name, keys[1], DeclineReason.NoDispatchableFleet), (declined.Name, declined.Address, declined.Reason));
         Assert.Contains("60 at DC rapid chargers", declined.Detail);
         var logged = Assert.Single(await ledger.Dispatch.GetDispatchDeclinedEventsAsync(section.EventId));
         Assert.Equal((keys[1], DeclineReason.NoDispatchableFleet, declined.Detail), (logged.Operator, logged.Reason, logged.Detail));
-        Assert.Equal(logged.TxHash.ToString(), declined.DeclineTxHash);
+        Assert.Equal(logged.TxHash, declined.DeclineTxHash);
         Assert.True(declined.DeclineGasUsed > 0);
         var record = await ledger.Dispatch.GetOperatorDispatchAsync(section.EventId, keys[1]);
         Assert.Equal((DeclineReason.NoDispatchableFleet, false, Hash32.Zero), (record.DeclineReason, record.Settled, record.AllocationHash));
@@ -134,7 +134,7 @@ public sealed class DemoDispatchTests : IAsyncLifetime
         // ...and the report says so in its JSON.
         var json = JsonDocument.Parse(JsonSerializer.Serialize(new DemoReport { Dispatch = section }, ReportJson.Options)).RootElement.GetProperty("dispatch");
         var entry = Assert.Single(json.GetProperty("declined").EnumerateArray());
-        Assert.Equal(declined.DeclineTxHash, entry.GetProperty("declineTxHash").GetString());
+        Assert.Equal(declined.DeclineTxHash.ToString(), entry.GetProperty("declineTxHash").GetString());
         Assert.Equal("NoDispatchableFleet", entry.GetProperty("reason").GetString());
         Assert.Equal(1, json.GetProperty("operators").GetInt32());
         Assert.Contains("declined event", log.ToString());

@@ -118,7 +118,7 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
         // The chain, not the runner's word: the event answers the reported request and is settled...
         var state = await ledger.Dispatch.GetDispatchAsync(section.EventId);
         Assert.Equal(DispatchStatus.Settled, state.Status);
-        Assert.Equal(Hash32.Parse(section.RequestHash), state.RequestHash);
+        Assert.Equal(section.RequestHash, state.RequestHash);
         // ...for the grid party's signed request, whose target is the one dispatched...
         var request = FlexibilityRequestCodec.Parse(section.SignedRequest);
         Assert.Equal(request.RequestHash, state.RequestHash);
@@ -133,13 +133,13 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
         for (var i = 0; i < plans.Count; i++)
         {
             var op = section.PerOperator[i];
-            Assert.Equal(keys[i], ChainAddress.Parse(op.Address));
+            Assert.Equal(keys[i], op.Address);
             var record = await ledger.Dispatch.GetOperatorDispatchAsync(section.EventId, keys[i]);
-            Assert.Equal(Hash32.Parse(op.AllocationHash), record.AllocationHash);
-            Assert.Equal(Hash32.Parse(op.DeliveryHash), record.DeliveryHash);
+            Assert.Equal(op.AllocationHash, record.AllocationHash);
+            Assert.Equal(op.DeliveryHash, record.DeliveryHash);
             Assert.True(record.Settled);
             settlements[i] = record.Settlement;
-            Assert.Equal(BigInteger.Parse(op.SettlementWei, CultureInfo.InvariantCulture), record.Settlement);
+            Assert.Equal(op.SettlementWei, record.Settlement);
 
             // ...each delivery hash is the hash of the metered values reported...
             Assert.Equal(DispatchDigest.Delivery(section.EventId, state.RequestHash, op.MeteredKwhPerStep), record.DeliveryHash);
@@ -152,7 +152,7 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
             var kept = store.GetDispatchEvent((long)section.EventId)!;
             var setpoints = store.GetDispatchSetpoints((long)section.EventId)!;
             Assert.Equal(record.AllocationHash, AllocationDigest.Hash(kept.Salt, section.EventId, state.RequestHash, section.Intervals, Evs, setpoints));
-            Assert.Equal(op.DeliveryTxHash, kept.DeliveryTxHash.ToString());
+            Assert.Equal(op.DeliveryTxHash, kept.DeliveryTxHash);
         }
 
         // A reward is minted to the operator; a penalty is slashed from its stake.

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using Consortium.Contracts;
 using Consortium.Contracts.Chain;
@@ -24,21 +25,21 @@ public sealed class DispatchReporterTests
         var section = DispatchReporter.ToSection(outcome);
 
         Assert.Equal(4UL, section.EventId);
-        Assert.Equal(outcome.RequestHash.ToString(), section.RequestHash);
+        Assert.Equal(outcome.RequestHash, section.RequestHash);
         Assert.Equal(outcome.Request.ToJson(), section.SignedRequest);
-        Assert.Equal((Hash(1).ToString(), Hash(2).ToString(), 120_000L, 90_000L), (section.OpenTxHash, section.SettleTxHash, section.OpenGasUsed, section.SettleGasUsed));
+        Assert.Equal((Hash(1), Hash(2), 120_000L, 90_000L), (section.OpenTxHash, section.SettleTxHash, section.OpenGasUsed, section.SettleGasUsed));
         Assert.Equal((1, 2, 4, 15.0), (section.OperatorCount, section.OperatorsAsked, section.Intervals, section.StepMinutes));
-        Assert.Equal(("5000", "0"), (section.TotalRewardsWei, section.TotalPenaltiesWei));
+        Assert.Equal(((BigInteger)5000, BigInteger.Zero), (section.TotalRewardsWei, section.TotalPenaltiesWei));
         var op = Assert.Single(section.PerOperator);
-        Assert.Equal((Alba.ToString(), Hash(3).ToString(), Hash(4).ToString(), 61_000L), (op.Address, op.AllocationHash, op.CommitTxHash, op.CommitGasUsed));
-        Assert.Equal((Hash(5).ToString(), Hash(6).ToString(), 54_000L, 2), (op.DeliveryHash, op.DeliveryTxHash, op.DeliveryGasUsed, op.VehiclesUnpluggedEarly));
+        Assert.Equal((Alba, Hash(3), Hash(4), 61_000L), (op.Address, op.AllocationHash, op.CommitTxHash, op.CommitGasUsed));
+        Assert.Equal((Hash(5), Hash(6), 54_000L, 2), (op.DeliveryHash, op.DeliveryTxHash, op.DeliveryGasUsed, op.VehiclesUnpluggedEarly));
         Assert.Equal(10.0 * 0.25 + 20 * 0.25, op.AllocatedKwh);
         Assert.Equal(7.0, op.MeteredKwh);
-        Assert.Equal(("6000", "1000", "5000"), (op.RewardWei, op.PenaltyWei, op.SettlementWei));
+        Assert.Equal(((BigInteger)6000, (BigInteger)1000, (BigInteger)5000), (op.RewardWei, op.PenaltyWei, op.SettlementWei));
         Assert.Equal((1, 0.5, 0.8), (section.SocFloorViolations, section.DepartureShortfallKwh, section.JainFairness));
         var declined = Assert.Single(section.Declined);
-        Assert.Equal(("bute", Bute.ToString(), "NoDispatchableFleet", "no session can be drawn"), (declined.Name, declined.Address, declined.Reason, declined.Detail));
-        Assert.Equal((Hash(7).ToString(), 65_000L, true), (declined.DeclineTxHash, declined.DeclineGasUsed, declined.AtSurvey));
+        Assert.Equal(("bute", Bute, DeclineReason.NoDispatchableFleet, "no session can be drawn"), (declined.Name, declined.Address, declined.Reason, declined.Detail));
+        Assert.Equal((Hash(7), 65_000L, true), (declined.DeclineTxHash, declined.DeclineGasUsed, declined.AtSurvey));
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Numerics;
 using System.Text.Json;
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
@@ -25,27 +23,27 @@ public sealed class RoundReporterTests
         var section = RoundReporter.ToSection(outcome);
 
         Assert.Equal(7, section.Round);
-        Assert.Equal(Hash(1).ToString(), section.OpenedModelHash);
-        Assert.Equal(Hash(2).ToString(), section.GlobalModelHash);
-        Assert.Equal([Alba.ToString(), Bute.ToString(), Coll.ToString()], section.Sampled);
+        Assert.Equal(Hash(1), section.OpenedModelHash);
+        Assert.Equal(Hash(2), section.GlobalModelHash);
+        Assert.Equal([Alba, Bute, Coll], section.Sampled);
         Assert.True(section.QuorumReached);
-        Assert.Equal(new Dictionary<string, string> { [Coll.ToString()] = "Malicious: update hashes to x but y was committed on chain" }, section.Excluded);
-        Assert.Equal([Hash(10).ToString(), Hash(11).ToString(), Hash(12).ToString()], section.TxHashes);
+        Assert.Equal(new Dictionary<ChainAddress, string> { [Coll] = "Malicious: update hashes to x but y was committed on chain" }, section.Excluded);
+        Assert.Equal([Hash(10), Hash(11), Hash(12)], section.TxHashes);
         Assert.Equal(100_000 + 200_000 + 30_000, section.GasUsed);
         Assert.Equal(section.GasUsed, section.Gas.Coordinator);
-        Assert.Equal(Hash(20).ToString(), section.UpdateHashes[Alba.ToString()]);
-        Assert.Equal(Hash(21).ToString(), section.CommitTxHashes[Bute.ToString()]);
-        Assert.Equal(0.75, section.Scores[Alba.ToString()]);
-        Assert.Equal(0.25, section.Scores[Bute.ToString()]);
-        Assert.Equal(TokenAmount.FromTokens(7.5m).ToString(CultureInfo.InvariantCulture), section.Rewards[Alba.ToString()]);
+        Assert.Equal(Hash(20), section.UpdateHashes[Alba]);
+        Assert.Equal(Hash(21), section.CommitTxHashes[Bute]);
+        Assert.Equal(0.75, section.Scores[Alba]);
+        Assert.Equal(0.25, section.Scores[Bute]);
+        Assert.Equal(TokenAmount.FromTokens(7.5m), section.Rewards[Alba]);
         Assert.Equal("shapley-exact", section.Scoring);
         Assert.Equal(4, section.ScoringEvaluations);
-        Assert.Equal(outcome.RewardRoot.ToString(), section.RewardRoot);
-        Assert.Equal(Hash(30).ToString(), section.ClaimTxHashes[Alba.ToString()]);
-        Assert.Equal("Unavailable: gone", section.UnclaimedRewards[Bute.ToString()]);
-        Assert.Equal(60_000 + 90_000, section.Gas.Members[Alba.ToString()]);
-        Assert.Equal(61_000, section.Gas.Members[Bute.ToString()]);
-        Assert.Equal(1.5, section.Validation.LocalOnlyRmse[Bute.ToString()]);
+        Assert.Equal(outcome.RewardRoot, section.RewardRoot);
+        Assert.Equal(Hash(30), section.ClaimTxHashes[Alba]);
+        Assert.Equal("Unavailable: gone", section.UnclaimedRewards[Bute]);
+        Assert.Equal(60_000 + 90_000, section.Gas.Members[Alba]);
+        Assert.Equal(61_000, section.Gas.Members[Bute]);
+        Assert.Equal(1.5, section.Validation.LocalOnlyRmse[Bute]);
         Assert.Equal(Math.Sqrt(4), section.Validation.FederatedRmse);
         Assert.Equal(Math.Sqrt(9), section.Validation.SeasonalNaiveRmse);
         Assert.Equal(12.5, section.Seconds);
@@ -69,7 +67,7 @@ public sealed class RoundReporterTests
 
         Assert.False(section.QuorumReached);
         Assert.Equal(section.OpenedModelHash, section.GlobalModelHash);
-        Assert.Empty(section.RewardRoot);
+        Assert.Null(section.RewardRoot);
         Assert.Empty(section.Scores);
         Assert.Empty(section.Rewards);
         Assert.Equal(2, section.UpdateHashes.Count);

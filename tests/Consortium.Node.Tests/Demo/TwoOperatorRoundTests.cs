@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
@@ -52,28 +51,28 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
         var round = Assert.Single(report.Rounds);
 
         var addresses = new ConsortiumAddresses(
-            ChainAddress.Parse(report.Chain.Contracts.Registry),
-            ChainAddress.Parse(report.Chain.Contracts.Rounds),
-            ChainAddress.Parse(report.Chain.Contracts.Token),
-            ChainAddress.Parse(report.Chain.Contracts.Dispatch));
+            report.Chain.Contracts.Registry,
+            report.Chain.Contracts.Rounds,
+            report.Chain.Contracts.Token,
+            report.Chain.Contracts.Dispatch);
         var ledger = new ConsortiumLedger(ChainConnection.ReadOnly(_chain.RpcUrl), addresses);
         var onChain = await ledger.Rounds.GetRoundAsync((ulong)round.Round);
         Assert.Equal(RoundStatus.Finalized, onChain.Status);
-        Assert.Equal(Hash32.Parse(round.OpenedModelHash), onChain.GlobalModelHash);
-        Assert.Equal(Hash32.Parse(round.GlobalModelHash), onChain.NewModelHash);
-        Assert.Equal(Hash32.Parse(round.RewardRoot), onChain.RewardRoot);
+        Assert.Equal(round.OpenedModelHash, onChain.GlobalModelHash);
+        Assert.Equal(round.GlobalModelHash, onChain.NewModelHash);
+        Assert.Equal(round.RewardRoot, onChain.RewardRoot);
         var claims = await ledger.Rounds.GetRewardClaimedEventsAsync((ulong)round.Round);
 
         foreach (var op in report.Operators)
         {
-            var member = ChainAddress.Parse(op.Address);
+            var member = op.Address;
             Assert.True(await ledger.Registry.IsMemberAsync(member));
             var commitment = await ledger.Rounds.GetCommitmentAsync((ulong)round.Round, member);
-            Assert.Equal(Hash32.Parse(round.UpdateHashes[op.Address]), commitment.UpdateHash);
-            var reward = BigInteger.Parse(round.Rewards[op.Address], CultureInfo.InvariantCulture);
+            Assert.Equal(round.UpdateHashes[op.Address], commitment.UpdateHash);
+            var reward = round.Rewards[op.Address];
             Assert.Equal(reward, claims.Where(c => c.Member == member).Aggregate(BigInteger.Zero, (sum, c) => sum + c.Reward));
             Assert.True(round.Gas.Members[op.Address] > 0);
-            Assert.Equal(BigInteger.Parse(op.TokenBalanceAfter, CultureInfo.InvariantCulture), await ledger.Token.BalanceOfAsync(member));
+            Assert.Equal(op.TokenBalanceAfter, await ledger.Token.BalanceOfAsync(member));
 
             // The member's own store holds the exact update bytes it committed.
             using var store = new NodeStore(Path.Combine(_dataDir, op.Name, "node.db"));
@@ -101,7 +100,7 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
         Assert.Equal(400, dispatch.Evs);
         Assert.Equal(2, dispatch.PerOperator.Count);
         Assert.Equal(DispatchStatus.Settled, (await ledger.Dispatch.GetDispatchAsync(dispatch.EventId)).Status);
-        Assert.Equal(ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty).Address, ChainAddress.Parse(dispatch.GridParty));
+        Assert.Equal(ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty).Address, dispatch.GridParty);
 
         // A score moved by one fixed-point unit is named by the recomputation from the operators' stores.
         var address = report.Operators[0].Address;
