@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text.Json;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
@@ -10,6 +9,7 @@ using Consortium.Node.Hosting;
 using Consortium.Node.Import;
 using Consortium.Node.Reporting;
 using Consortium.Node.Store;
+using Consortium.Node.Tests.Hosting;
 using Consortium.Node.Tests.DispatchEvents;
 
 namespace Consortium.Node.Tests.Demo;
@@ -37,32 +37,13 @@ public sealed class DemoDispatchTests : IAsyncLifetime
     public async Task AnOperatorWithNoDispatchableFleetDeclinesOnChainAndTheEventIsSettledWithoutIt()
     {
         var log = new StringWriter();
-        var plans = CouncilImport.Run(_dataDir, 2, TextWriter.Null);
+        var consortium = await ImportedConsortium.DeployAsync(_chain, _dataDir, 2);
+        var (plans, keys, ledger) = (consortium.Plans, consortium.Keys, consortium.Ledger);
 
         // The second operator's sites have only rapid chargers: the profile keeps none of their sessions.
         using (var store = new NodeStore(CouncilImport.StorePath(_dataDir, plans[1].Name)))
         {
             store.SaveSessions(RapidOnlySessions.Create(60));
-        }
-
-        var chainOptions = new ChainConnectionOptions { ChainId = _chain.ChainId };
-        var deployer = ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[1].PrivateKey, chainOptions);
-        var keys = plans.Select(plan =>
-        {
-            using var store = new NodeStore(CouncilImport.StorePath(_dataDir, plan.Name));
-            return ChainAccount.FromPrivateKey(store.GetOrCreateIdentity(plan.Name, () => ChainAccount.Generate().PrivateKey).PrivateKey).Address;
-        }).ToList();
-        var addresses = await ConsortiumDeployment.DeployAsync(
-            deployer,
-            new ConsortiumSetup(
-            [
-                new FoundingMember(deployer.Account!.Value, "coordinator", MemberRole.Coordinator),
-                .. plans.Select((plan, i) => new FoundingMember(keys[i], plan.Name, MemberRole.Operator)),
-            ]));
-        var ledger = new ConsortiumLedger(deployer, addresses);
-        foreach (var key in keys)
-        {
-            await deployer.SendEtherAsync(key, BigInteger.Pow(10, 18));
         }
 
         var stakeBefore = (await ledger.Registry.GetMemberAsync(keys[1])).Stake;
@@ -72,23 +53,12 @@ public sealed class DemoDispatchTests : IAsyncLifetime
         {
             for (var i = 0; i < plans.Count; i++)
             {
-                processes.Add(ChildNodeProcess.Start(
-                    plans[i].Name,
-                    [
-                        "--name", plans[i].Name,
-                        "--data-dir", Path.Combine(_dataDir, plans[i].Name),
-                        "--rpc", _chain.RpcUrl,
-                        .. MemberArguments.Chain(chainOptions, _chain.ChainId),
-                        "--registry", addresses.Registry.ToString(),
-                        "--rounds", addresses.Rounds.ToString(),
-                        "--token", addresses.Token.ToString(),
-                        "--dispatch", addresses.Dispatch.ToString(),
-                        "--window-stride", "24",
-                        "--fleet-evs", Evs.ToString(CultureInfo.InvariantCulture),
-                        "--fleet-seed", (200 + i).ToString(CultureInfo.InvariantCulture),
-                        "--fleet-source", OperatorFleets.Name(OperatorFleetSource.Sessions),
-                    ],
-                    log));
+                processes.Add(consortium.StartMember(
+                    i,
+                    log,
+                    "--fleet-evs", Evs.ToString(CultureInfo.InvariantCulture),
+                    "--fleet-seed", (200 + i).ToString(CultureInfo.InvariantCulture),
+                    "--fleet-source", OperatorFleets.Name(OperatorFleetSource.Sessions)));
             }
 
             using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));

@@ -12,6 +12,7 @@ using Consortium.Node.Hosting;
 using Consortium.Node.Import;
 using Consortium.Node.Reporting;
 using Consortium.Node.Store;
+using Consortium.Node.Tests.Hosting;
 
 namespace Consortium.Node.Tests.Demo;
 
@@ -38,27 +39,8 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
     public async Task OperatorProcessesCommitDeliverAndAreSettledOnChain()
     {
         var log = new StringWriter();
-        var plans = CouncilImport.Run(_dataDir, 2, TextWriter.Null);
-        var chainOptions = new ChainConnectionOptions { ChainId = _chain.ChainId };
-        var deployer = ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[1].PrivateKey, chainOptions);
-        var keys = plans.Select(plan =>
-        {
-            using var store = new NodeStore(CouncilImport.StorePath(_dataDir, plan.Name));
-            return ChainAccount.FromPrivateKey(store.GetOrCreateIdentity(plan.Name, () => ChainAccount.Generate().PrivateKey).PrivateKey).Address;
-        }).ToList();
-        var addresses = await ConsortiumDeployment.DeployAsync(
-            deployer,
-            new ConsortiumSetup(
-            [
-                new FoundingMember(deployer.Account!.Value, "coordinator", MemberRole.Coordinator),
-                .. plans.Select((plan, i) => new FoundingMember(keys[i], plan.Name, MemberRole.Operator)),
-            ]));
-        var ledger = new ConsortiumLedger(deployer, addresses);
-        foreach (var key in keys)
-        {
-            await deployer.SendEtherAsync(key, BigInteger.Pow(10, 18));
-        }
-
+        var consortium = await ImportedConsortium.DeployAsync(_chain, _dataDir, 2);
+        var (plans, keys, ledger) = (consortium.Plans, consortium.Keys, consortium.Ledger);
         var balancesBefore = await Task.WhenAll(keys.Select(key => ledger.Token.BalanceOfAsync(key)));
         var stakesBefore = await Task.WhenAll(keys.Select(key => ledger.Registry.GetMemberAsync(key)));
 
@@ -73,23 +55,12 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
         {
             for (var i = 0; i < plans.Count; i++)
             {
-                processes.Add(ChildNodeProcess.Start(
-                    plans[i].Name,
-                    [
-                        "--name", plans[i].Name,
-                        "--data-dir", Path.Combine(_dataDir, plans[i].Name),
-                        "--rpc", _chain.RpcUrl,
-                        .. MemberArguments.Chain(chainOptions, _chain.ChainId),
-                        "--registry", addresses.Registry.ToString(),
-                        "--rounds", addresses.Rounds.ToString(),
-                        "--token", addresses.Token.ToString(),
-                        "--dispatch", addresses.Dispatch.ToString(),
-                        "--window-stride", "24",
-                        "--fleet-evs", Evs.ToString(CultureInfo.InvariantCulture),
-                        "--fleet-seed", (100 + i).ToString(CultureInfo.InvariantCulture),
-                        "--unplug-share", unplugShares[i].ToString(CultureInfo.InvariantCulture),
-                    ],
-                    log));
+                processes.Add(consortium.StartMember(
+                    i,
+                    log,
+                    "--fleet-evs", Evs.ToString(CultureInfo.InvariantCulture),
+                    "--fleet-seed", (100 + i).ToString(CultureInfo.InvariantCulture),
+                    "--unplug-share", unplugShares[i].ToString(CultureInfo.InvariantCulture)));
             }
 
             using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
