@@ -6,10 +6,11 @@ namespace Consortium.Primitives;
 /// <summary>Writes a <see cref="ChainAddress"/> as its checksummed string, so configuration and stores read naturally.</summary>
 internal sealed class ChainAddressJsonConverter : JsonConverter<ChainAddress>
 {
-    public override ChainAddress Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        ChainAddress.TryParse(reader.GetString(), out var address)
-            ? address
-            : throw new JsonException($"'{reader.GetString()}' is not an address.");
+    public override ChainAddress Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = JsonText.StringOrThrow(ref reader, "an address");
+        return ChainAddress.TryParse(text, out var address) ? address : throw new JsonException($"'{text}' is not an address.");
+    }
 
     public override void Write(Utf8JsonWriter writer, ChainAddress value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString());

@@ -14,12 +14,10 @@ public sealed class TokenAmountJsonConverter : JsonConverter<BigInteger>
     /// <inheritdoc />
     public override BigInteger Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        var text = JsonText.StringOrThrow(ref reader, "a token amount");
         return BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var units)
             ? units
-            : throw new JsonException(text is null
-                ? $"a token amount is a decimal integer in a string, not a JSON {reader.TokenType}."
-                : $"'{text}' is not a whole number of token base units.");
+            : throw new JsonException($"'{text}' is not a whole number of token base units.");
     }
 
     /// <inheritdoc />

@@ -15,7 +15,7 @@ public sealed class DispatchDeclineSection
 
     /// <summary>The reason the ledger holds, written by name: NoDispatchableFleet, Unavailable or Other.</summary>
     [JsonPropertyName("reason")]
-    [JsonConverter(typeof(JsonStringEnumConverter<DeclineReason>))]
+    [JsonConverter(typeof(DeclineReasonJsonConverter))]
     public DeclineReason Reason { get; set; }
 
     /// <summary>The detail the operator gave, as emitted on chain with its decline.</summary>

@@ -28,6 +28,29 @@ public sealed class JsonConvertersTests
         Assert.Equal(byHash, JsonSerializer.Deserialize<Dictionary<Hash32, int>>(hashJson));
     }
 
+    [Theory]
+    [InlineData("null", "null is not an address: an address is written as a JSON string.")]
+    [InlineData("1234", "1234 is not an address: an address is written as a JSON string.")]
+    [InlineData("true", "true is not an address: an address is written as a JSON string.")]
+    [InlineData("\"0x12\"", "'0x12' is not an address.")]
+    public void WhatIsNotAnAddressIsRefusedWithWhatStandsThere(string json, string problem)
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ChainAddress>(json));
+
+        Assert.Contains(problem, error.Message);
+    }
+
+    [Theory]
+    [InlineData("null", "null is not a 32-byte hex value: a 32-byte hex value is written as a JSON string.")]
+    [InlineData("12", "12 is not a 32-byte hex value: a 32-byte hex value is written as a JSON string.")]
+    [InlineData("\"0xabcd\"", "'0xabcd' is not a 32-byte hex value.")]
+    public void WhatIsNotAHashIsRefusedWithWhatStandsThere(string json, string problem)
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Hash32>(json));
+
+        Assert.Contains(problem, error.Message);
+    }
+
     [Fact]
     public void AKeyThatIsNotAnAddressIsRefused()
     {
@@ -54,7 +77,8 @@ public sealed class JsonConvertersTests
     [InlineData("\"1.5\"", "'1.5' is not a whole number of token base units")]
     [InlineData("\"plenty\"", "'plenty' is not a whole number of token base units")]
     [InlineData("\"\"", "'' is not a whole number of token base units")]
-    [InlineData("15", "a token amount is a decimal integer in a string, not a JSON Number")]
+    [InlineData("15", "15 is not a token amount: a token amount is written as a JSON string.")]
+    [InlineData("null", "null is not a token amount: a token amount is written as a JSON string.")]
     public void WhatIsNotATokenAmountIsRefused(string json, string problem)
     {
         var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<BigInteger>(json, Amounts));

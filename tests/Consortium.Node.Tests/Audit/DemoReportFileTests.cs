@@ -32,6 +32,49 @@ public sealed class DemoReportFileTests
             report.Dispatch.PerOperator.Aggregate(BigInteger.Zero, (sum, op) => sum + BigInteger.Max(BigInteger.Zero, op.SettlementWei)));
     }
 
+    [Fact]
+    public void ARoundBelowQuorumExclusionsAndADeclineReadBackAndWriteOutToTheSameJson()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = Tampered(directory, root =>
+        {
+            var operators = root["operators"]!.AsArray();
+            var (first, second) = (operators[0]!["address"]!.GetValue<string>(), operators[1]!["address"]!.GetValue<string>());
+            var round = root["rounds"]![1]!;
+            round["quorumReached"] = false;
+            round["rewardRoot"] = null;
+            round["excluded"]![first] = "NotDelivered: committed but delivered nothing";
+            round["unclaimedRewards"]![second] = "Unavailable: its node stopped answering";
+            root["dispatch"]!["declined"]!.AsArray().Add(new JsonObject
+            {
+                ["name"] = "fife",
+                ["address"] = second,
+                ["reason"] = "NoDispatchableFleet",
+                ["detail"] = "no vehicle on a bidirectional charger",
+                ["declineTxHash"] = root["dispatch"]!["openTxHash"]!.GetValue<string>(),
+                ["declineGasUsed"] = 65223,
+                ["atSurvey"] = true,
+            });
+        });
+
+        var report = DemoReportFile.Load(path);
+
+        Assert.Equal(File.ReadAllText(path), JsonSerializer.Serialize(report, ReportJson.Options));
+        Assert.Null(report.Rounds[1].RewardRoot);
+        Assert.Equal(DeclineReason.NoDispatchableFleet, Assert.Single(report.Dispatch!.Declined).Reason);
+    }
+
+    [Fact]
+    public void ADeclineReasonGivenAsANumberIsRefused()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = Tampered(directory, root => root["dispatch"]!["declined"]!.AsArray().Add(new JsonObject { ["name"] = "fife", ["reason"] = 1 }));
+
+        var error = Assert.Throws<InvalidDataException>(() => DemoReportFile.Load(path));
+
+        Assert.Contains("(at $.dispatch.declined[0].reason, line ", error.Message);
+    }
+
     [Theory]
     [InlineData("operators[0].address", "0x1234", "'0x1234' is not an address")]
     [InlineData("chain.coordinator", "coordinator", "'coordinator' is not an address")]
@@ -58,7 +101,7 @@ public sealed class DemoReportFileTests
 
         var error = Assert.Throws<InvalidDataException>(() => DemoReportFile.Load(path));
 
-        Assert.Contains("a token amount is a decimal integer in a string, not a JSON Number", error.Message);
+        Assert.Contains("100 is not a token amount: a token amount is written as a JSON string.", error.Message);
         Assert.Contains("(at $.operators[0].stake, line ", error.Message);
     }
 
