@@ -38,6 +38,8 @@ public static class ConsortiumCli
         new HelpOption(),
         new VersionOption(),
         DemoVerb.Create(),
+        InitVerb.Create(),
+        CardVerb.Create(),
         ImportVerb.Create(),
         AuditVerb.Create(),
         MemberVerb.Create(),
