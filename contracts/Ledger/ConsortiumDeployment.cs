@@ -27,13 +27,23 @@ public static class ConsortiumDeployment
     /// <param name="cancellationToken">Stops waiting for receipts.</param>
     /// <returns>The contracts' addresses.</returns>
     /// <exception cref="ArgumentException">The setup is invalid.</exception>
-    public static async Task<ConsortiumAddresses> DeployAsync(ChainConnection deployer, ConsortiumSetup setup, CancellationToken cancellationToken = default)
+    public static async Task<ConsortiumAddresses> DeployAsync(ChainConnection deployer, ConsortiumSetup setup, CancellationToken cancellationToken = default) =>
+        (await DeployWithBlockAsync(deployer, setup, cancellationToken).ConfigureAwait(false)).Addresses;
+
+    /// <summary>
+    /// Deploys as <see cref="DeployAsync(ChainConnection, ConsortiumSetup, CancellationToken)"/> does and also returns the block the registry was deployed in: where a reader of
+    /// the consortium's events starts (<see cref="ConsortiumDescriptor.DeploymentBlock"/>).
+    /// </summary>
+    /// <param name="deployer">A connection with a signer that pays for the deployment.</param>
+    /// <param name="setup">The founders and the consortium's parameters.</param>
+    /// <param name="cancellationToken">Stops waiting for receipts.</param>
+    public static async Task<(ConsortiumAddresses Addresses, ulong DeploymentBlock)> DeployWithBlockAsync(ChainConnection deployer, ConsortiumSetup setup, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deployer);
         ArgumentNullException.ThrowIfNull(setup);
         setup.Validate();
         var treasury = setup.TreasuryAllocation.IsZero ? ChainAddress.Zero : setup.Treasury ?? deployer.Account!.Value;
-        var (address, _) = await deployer.DeployAsync(
+        var (address, deployment) = await deployer.DeployAsync(
             new MemberRegistryDeployment
             {
                 Founders = [.. setup.Founders.Select(founder => founder.Account.ToString())],
@@ -50,6 +60,6 @@ public static class ConsortiumDeployment
             cancellationToken).ConfigureAwait(false);
         var registry = new MemberRegistryClient(deployer, address);
         var created = await Task.WhenAll(registry.GetRoundLedgerAsync(), registry.GetTokenAsync(), registry.GetDispatchLedgerAsync()).ConfigureAwait(false);
-        return new ConsortiumAddresses(address, created[0], created[1], created[2]);
+        return (new ConsortiumAddresses(address, created[0], created[1], created[2]), deployment.BlockNumber);
     }
 }

@@ -40,6 +40,8 @@ public static class ConsortiumCli
         DemoVerb.Create(),
         InitVerb.Create(),
         CardVerb.Create(),
+        DeployVerb.Create(),
+        MembersVerb.Create(),
         ImportVerb.Create(),
         AuditVerb.Create(),
         MemberVerb.Create(),
