@@ -69,6 +69,46 @@ internal sealed class VoteFunction : FunctionMessage
     public BigInteger ProposalId { get; set; }
 }
 
+[Function("reject")]
+internal sealed class RejectFunction : FunctionMessage
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+}
+
+[Function("setNodeContact")]
+internal sealed class SetNodeContactFunction : FunctionMessage
+{
+    [Parameter("string", "endpoint", 1)]
+    public string Endpoint { get; set; } = string.Empty;
+
+    [Parameter("bytes32", "certificateFingerprint", 2)]
+    public byte[] CertificateFingerprint { get; set; } = [];
+}
+
+[Function("nodeContactOf", typeof(NodeContactOfOutput))]
+internal sealed class NodeContactOfFunction : FunctionMessage
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[FunctionOutput]
+internal sealed class NodeContactOfOutput : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)]
+    public NodeContactData Contact { get; set; } = new();
+}
+
+internal sealed class NodeContactData
+{
+    [Parameter("bytes32", "certificateFingerprint", 1)]
+    public byte[] CertificateFingerprint { get; set; } = [];
+
+    [Parameter("string", "endpoint", 2)]
+    public string Endpoint { get; set; } = string.Empty;
+}
+
 [Function("withdrawApplication")]
 internal sealed class WithdrawApplicationFunction : FunctionMessage
 {
@@ -238,6 +278,12 @@ internal sealed class ProposalData
 
     [Parameter("uint128", "escrow", 7)]
     public BigInteger Escrow { get; set; }
+
+    [Parameter("uint32", "rejections", 8)]
+    public uint Rejections { get; set; }
+
+    [Parameter("uint32", "electorate", 9)]
+    public uint Electorate { get; set; }
 }
 
 [Function("hasVoted", "bool")]
@@ -397,6 +443,48 @@ internal sealed class ProposalApprovedEventDto : IEventDTO
     public uint RequiredVotes { get; set; }
 }
 
+[Event("ProposalRejected")]
+internal sealed class ProposalRejectedEventDto : IEventDTO
+{
+    [Parameter("uint256", "proposalId", 1, true)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("address", "voter", 2, true)]
+    public string Voter { get; set; } = string.Empty;
+
+    [Parameter("uint32", "rejections", 3, false)]
+    public uint Rejections { get; set; }
+
+    [Parameter("uint32", "electorate", 4, false)]
+    public uint Electorate { get; set; }
+}
+
+[Event("ProposalDefeated")]
+internal sealed class ProposalDefeatedEventDto : IEventDTO
+{
+    [Parameter("uint256", "proposalId", 1, true)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("uint8", "kind", 2, false)]
+    public byte Kind { get; set; }
+
+    [Parameter("address", "subject", 3, true)]
+    public string Subject { get; set; } = string.Empty;
+}
+
+[Event("NodeContactSet")]
+internal sealed class NodeContactSetEventDto : IEventDTO
+{
+    [Parameter("address", "account", 1, true)]
+    public string Account { get; set; } = string.Empty;
+
+    [Parameter("string", "endpoint", 2, false)]
+    public string Endpoint { get; set; } = string.Empty;
+
+    [Parameter("bytes32", "certificateFingerprint", 3, false)]
+    public byte[] CertificateFingerprint { get; set; } = [];
+}
+
 [Event("ProposalExecuted")]
 internal sealed class ProposalExecutedEventDto : IEventDTO
 {
@@ -535,6 +623,16 @@ internal sealed class MemberRegistryAlreadyVotedError
 
     [Parameter("address", "voter", 2)]
     public string Voter { get; set; } = string.Empty;
+}
+
+[Error("MemberRegistry_InvalidContact")]
+internal sealed class MemberRegistryInvalidContactError
+{
+    [Parameter("uint256", "endpointLength", 1)]
+    public BigInteger EndpointLength { get; set; }
+
+    [Parameter("bytes32", "certificateFingerprint", 2)]
+    public byte[] CertificateFingerprint { get; set; } = [];
 }
 
 [Error("MemberRegistry_NotApplicant")]

@@ -35,6 +35,7 @@ internal static class RevertDecoder
         typeof(MemberRegistryZeroAmountError),
         typeof(MemberRegistryAlreadyCoordinatorError),
         typeof(MemberRegistryNotLedgerError),
+        typeof(MemberRegistryInvalidContactError),
         typeof(CoordinatedLedgerZeroRegistryError),
         typeof(CoordinatedLedgerNotCoordinatorError),
         typeof(CoordinatedLedgerZeroHashError),

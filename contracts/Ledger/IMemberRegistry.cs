@@ -38,6 +38,32 @@ public interface IMemberRegistry
     /// </exception>
     Task<LedgerTransaction> VoteAsync(ulong proposalId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Rejects proposal <paramref name="proposalId"/>; the rejection after which the members who have not rejected it,
+    /// of those active when it was proposed, are fewer than its threshold defeats it and returns an applicant's escrow.
+    /// </summary>
+    /// <param name="proposalId">The proposal.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>MemberRegistry_NotMember</c>, <c>MemberRegistry_UnknownProposal</c>, <c>MemberRegistry_ProposalNotPending</c>, <c>MemberRegistry_AlreadyVoted</c>.
+    /// </exception>
+    Task<LedgerTransaction> RejectAsync(ulong proposalId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Publishes where the signer's node answers and the SHA-256 fingerprint of the TLS certificate it presents there,
+    /// replacing an earlier contact (a certificate rotation). Peers accept the node only with that certificate.
+    /// </summary>
+    /// <param name="endpoint">host:port of the node's gRPC service.</param>
+    /// <param name="certificateFingerprint">SHA-256 of the certificate's DER encoding.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_NotMember</c> (neither a member nor an applicant), <c>MemberRegistry_InvalidContact</c>.</exception>
+    Task<LedgerTransaction> SetNodeContactAsync(string endpoint, Hash32 certificateFingerprint, CancellationToken cancellationToken = default);
+
+    /// <summary>Where <paramref name="account"/>'s node answers and its certificate fingerprint; empty when it published none.</summary>
+    /// <param name="account">The account.</param>
+    /// <returns>The contact.</returns>
+    Task<NodeContact> GetNodeContactAsync(ChainAddress account);
+
     /// <summary>Withdraws the signer's pending application and takes back its escrowed stake.</summary>
     /// <param name="proposalId">The admission proposal.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>

@@ -56,6 +56,25 @@ public sealed class MemberRegistryClient : IMemberRegistry
         SendAsync(new VoteFunction { ProposalId = proposalId }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<LedgerTransaction> RejectAsync(ulong proposalId, CancellationToken cancellationToken = default) =>
+        SendAsync(new RejectFunction { ProposalId = proposalId }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<LedgerTransaction> SetNodeContactAsync(string endpoint, Hash32 certificateFingerprint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return SendAsync(new SetNodeContactFunction { Endpoint = endpoint, CertificateFingerprint = certificateFingerprint.ToArray() }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<NodeContact> GetNodeContactAsync(ChainAddress account)
+    {
+        var contact = (await _connection.QueryOutputAsync<NodeContactOfFunction, NodeContactOfOutput>(
+            Address, new NodeContactOfFunction { Account = account.ToString() }).ConfigureAwait(false)).Contact;
+        return new NodeContact(account, contact.Endpoint, new Hash32(contact.CertificateFingerprint));
+    }
+
+    /// <inheritdoc />
     public Task<LedgerTransaction> WithdrawApplicationAsync(ulong proposalId, CancellationToken cancellationToken = default) =>
         SendAsync(new WithdrawApplicationFunction { ProposalId = proposalId }, cancellationToken);
 
@@ -131,7 +150,9 @@ public sealed class MemberRegistryClient : IMemberRegistry
             (MemberRole)proposal.Role,
             checked((int)proposal.RequiredVotes),
             checked((int)proposal.Approvals),
-            proposal.Escrow);
+            proposal.Escrow,
+            checked((int)proposal.Rejections),
+            checked((int)proposal.Electorate));
     }
 
     /// <inheritdoc />

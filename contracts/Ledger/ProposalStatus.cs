@@ -14,4 +14,7 @@ public enum ProposalStatus
 
     /// <summary>The applicant withdrew it and took back its stake.</summary>
     Withdrawn = 3,
+
+    /// <summary>So many members rejected it that it could no longer reach its threshold; an applicant's escrow went back.</summary>
+    Rejected = 4,
 }

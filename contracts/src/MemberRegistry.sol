@@ -33,6 +33,9 @@ contract MemberRegistry is IMemberRegistry {
 
     uint16 private constant _BPS = 10_000;
 
+    /// @inheritdoc IMemberRegistry
+    uint256 public constant MAX_ENDPOINT_LENGTH = 255;
+
     RewardToken private immutable _token;
     address private immutable _roundLedger;
     address private immutable _dispatchLedger;
@@ -57,6 +60,7 @@ contract MemberRegistry is IMemberRegistry {
     mapping(uint256 proposalId => Proposal proposal) private _proposals;
     mapping(uint256 proposalId => string name) private _applicantName;
     mapping(uint256 proposalId => mapping(address voter => bool voted)) private _votes;
+    mapping(address account => NodeContact contact) private _contacts;
     address[] private _memberList;
 
     /// @notice Creates the token and the two ledgers, admits the founding members with a minted founding stake each and
@@ -161,6 +165,17 @@ contract MemberRegistry is IMemberRegistry {
     }
 
     /// @inheritdoc IMemberRegistry
+    function reject(uint256 proposalId) external onlyActiveMember {
+        Proposal storage proposal = _pendingProposal(proposalId);
+        if (_votes[proposalId][msg.sender]) revert MemberRegistry_AlreadyVoted(proposalId, msg.sender);
+        _votes[proposalId][msg.sender] = true;
+        uint32 rejections = proposal.rejections + 1;
+        proposal.rejections = rejections;
+        emit ProposalRejected(proposalId, msg.sender, rejections, proposal.electorate);
+        if (uint256(rejections) + proposal.requiredVotes > proposal.electorate) _defeat(proposalId, proposal);
+    }
+
+    /// @inheritdoc IMemberRegistry
     function withdrawApplication(uint256 proposalId) external {
         Proposal storage proposal = _pendingProposal(proposalId);
         if (proposal.kind != ProposalKind.Admission || proposal.subject != msg.sender) {
@@ -173,6 +188,20 @@ contract MemberRegistry is IMemberRegistry {
         _totalEscrowed -= escrow;
         emit ApplicationWithdrawn(proposalId, msg.sender, escrow);
         _sendTokens(msg.sender, escrow);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function setNodeContact(string calldata endpoint, bytes32 certificateFingerprint) external {
+        MemberStatus status = _members[msg.sender].status;
+        if (status != MemberStatus.Active && status != MemberStatus.Leaving && _pendingApplication[msg.sender] == 0) {
+            revert MemberRegistry_NotMember(msg.sender);
+        }
+        uint256 length = bytes(endpoint).length;
+        if (length == 0 || length > MAX_ENDPOINT_LENGTH || certificateFingerprint == bytes32(0)) {
+            revert MemberRegistry_InvalidContact(length, certificateFingerprint);
+        }
+        _contacts[msg.sender] = NodeContact({certificateFingerprint: certificateFingerprint, endpoint: endpoint});
+        emit NodeContactSet(msg.sender, endpoint, certificateFingerprint);
     }
 
     /// @inheritdoc IMemberRegistry
@@ -278,6 +307,11 @@ contract MemberRegistry is IMemberRegistry {
     }
 
     /// @inheritdoc IMemberRegistry
+    function nodeContactOf(address account) external view returns (NodeContact memory) {
+        return _contacts[account];
+    }
+
+    /// @inheritdoc IMemberRegistry
     function members() external view returns (address[] memory) {
         return _memberList;
     }
@@ -376,6 +410,20 @@ contract MemberRegistry is IMemberRegistry {
         proposal.subject = subject;
         proposal.role = role;
         proposal.requiredVotes = required == 0 ? 1 : SafeCast.toUint32(required);
+        proposal.electorate = SafeCast.toUint32(_activeCount);
+    }
+
+    function _defeat(uint256 proposalId, Proposal storage proposal) private {
+        proposal.status = ProposalStatus.Rejected;
+        address subject = proposal.subject;
+        uint256 escrow = proposal.escrow;
+        if (proposal.kind == ProposalKind.Admission) {
+            proposal.escrow = 0;
+            delete _pendingApplication[subject];
+            _totalEscrowed -= escrow;
+        }
+        emit ProposalDefeated(proposalId, proposal.kind, subject);
+        if (escrow != 0) _sendTokens(subject, escrow);
     }
 
     function _execute(uint256 proposalId, Proposal storage proposal) private {

@@ -35,7 +35,8 @@ interface IMemberRegistry {
         None,
         Pending,
         Executed,
-        Withdrawn
+        Withdrawn,
+        Rejected
     }
 
     /// @notice An account's membership record.
@@ -83,6 +84,17 @@ interface IMemberRegistry {
         uint32 requiredVotes;
         uint32 approvals;
         uint128 escrow;
+        uint32 rejections;
+        uint32 electorate;
+    }
+
+    /// @notice Where an account's node answers other nodes, and the TLS certificate it presents there.
+    /// @param certificateFingerprint The SHA-256 of the certificate's DER encoding; peers accept the node only while
+    /// the certificate it presents hashes to this value.
+    /// @param endpoint host:port of the node's gRPC service.
+    struct NodeContact {
+        bytes32 certificateFingerprint;
+        string endpoint;
     }
 
     /// @notice The founding member lists differ in length, or name no coordinator or more than one.
@@ -121,6 +133,8 @@ interface IMemberRegistry {
     error MemberRegistry_AlreadyCoordinator(address account);
     /// @notice The caller is not one of the consortium's ledgers.
     error MemberRegistry_NotLedger(address caller);
+    /// @notice A node contact needs an endpoint of 1 to MAX_ENDPOINT_LENGTH bytes and a non-zero fingerprint.
+    error MemberRegistry_InvalidContact(uint256 endpointLength, bytes32 certificateFingerprint);
 
     /// @notice `member` joined the consortium with `role`, holding `stake` tokens.
     event MemberRegistered(address indexed member, string name, Role role, uint256 stake);
@@ -136,6 +150,12 @@ interface IMemberRegistry {
     event CoordinatorProposed(uint256 indexed proposalId, address indexed candidate, address indexed proposer);
     /// @notice `voter` approved the proposal; `approvals` of `requiredVotes` so far.
     event ProposalApproved(uint256 indexed proposalId, address indexed voter, uint32 approvals, uint32 requiredVotes);
+    /// @notice `voter` rejected the proposal; `rejections` of the `electorate` active when it was proposed so far.
+    event ProposalRejected(uint256 indexed proposalId, address indexed voter, uint32 rejections, uint32 electorate);
+    /// @notice So many members rejected the proposal that it can no longer reach its threshold; an applicant's escrow went back to it.
+    event ProposalDefeated(uint256 indexed proposalId, ProposalKind kind, address indexed subject);
+    /// @notice `account` now answers at `endpoint` with the certificate whose SHA-256 is `certificateFingerprint`.
+    event NodeContactSet(address indexed account, string endpoint, bytes32 certificateFingerprint);
     /// @notice The proposal reached its threshold and took effect.
     event ProposalExecuted(uint256 indexed proposalId, ProposalKind kind, address indexed subject);
     /// @notice The applicant withdrew its application and its escrowed stake.
@@ -162,9 +182,23 @@ interface IMemberRegistry {
     /// @param proposalId The proposal.
     function vote(uint256 proposalId) external;
 
+    /// @notice Rejects proposal `proposalId`; it is defeated in the rejection after which the members who have not rejected
+    /// it, of those active when it was proposed, are fewer than its threshold. A defeated application's escrow goes back
+    /// to the applicant.
+    /// @dev Only active members, once each (a member either approves or rejects).
+    /// @param proposalId The proposal.
+    function reject(uint256 proposalId) external;
+
     /// @notice Withdraws the caller's pending application and returns its escrowed stake.
     /// @param proposalId The admission proposal.
     function withdrawApplication(uint256 proposalId) external;
+
+    /// @notice Publishes where the caller's node answers and the fingerprint of the certificate it presents, replacing
+    /// any earlier contact (a certificate rotation).
+    /// @dev Active and leaving members, and applicants with a pending application.
+    /// @param endpoint host:port of the node's gRPC service, 1 to MAX_ENDPOINT_LENGTH bytes.
+    /// @param certificateFingerprint SHA-256 of the DER-encoded TLS certificate; not zero.
+    function setNodeContact(string calldata endpoint, bytes32 certificateFingerprint) external;
 
     /// @notice Announces that the caller leaves; it stops contributing and voting at once, its stake stays slashable
     /// until the notice period ends.
@@ -227,6 +261,15 @@ interface IMemberRegistry {
     /// @notice Active and leaving members, in no particular order.
     /// @return The members' accounts.
     function members() external view returns (address[] memory);
+
+    /// @notice Where `account`'s node answers and the certificate fingerprint it published; empty when it published none.
+    /// @param account The account.
+    /// @return The contact.
+    function nodeContactOf(address account) external view returns (NodeContact memory);
+
+    /// @notice The longest endpoint setNodeContact takes, in bytes.
+    /// @return The limit.
+    function MAX_ENDPOINT_LENGTH() external view returns (uint256);
 
     /// @notice The proposal `proposalId`; reverts with MemberRegistry_UnknownProposal for an unknown id.
     /// @param proposalId The proposal.

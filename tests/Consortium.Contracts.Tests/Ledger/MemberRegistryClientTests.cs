@@ -113,6 +113,81 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
     }
 
     [Fact]
+    public async Task AnApplicationIsDefeatedOnceTooFewMembersAreLeftToCarryItAndItsEscrowGoesBack()
+    {
+        // Four active members at 5,001 bps need three approvals: the second rejection leaves two who could approve.
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(3, setup => setup with { AdmissionThresholdBps = 5_001 });
+        var applicant = (await anvil.CreateAccountsAsync(coordinator.Addresses, 1))[0];
+        var minStake = await coordinator.Registry.GetMinStakeAsync();
+        await coordinator.Token.TransferAsync(AddressOf(applicant), minStake);
+        var application = await applicant.Registry.ApplyForMembershipAsync("Unwelcome", MemberRole.Operator);
+
+        await members[0].Registry.VoteAsync(application.ProposalId);
+        await members[1].Registry.RejectAsync(application.ProposalId);
+        var afterOne = await coordinator.Registry.GetProposalAsync(application.ProposalId);
+        var twice = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[1].Registry.RejectAsync(application.ProposalId));
+        var approvedThenRejected = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.RejectAsync(application.ProposalId));
+        var byApplicant = await Assert.ThrowsAsync<LedgerRevertedException>(() => applicant.Registry.RejectAsync(application.ProposalId));
+        await members[2].Registry.RejectAsync(application.ProposalId);
+        var defeated = await coordinator.Registry.GetProposalAsync(application.ProposalId);
+        var closed = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Registry.VoteAsync(application.ProposalId));
+
+        Assert.Equal((ProposalStatus.Pending, 1, 1, 4, 3), (afterOne.Status, afterOne.Approvals, afterOne.Rejections, afterOne.Electorate, afterOne.RequiredVotes));
+        Assert.Equal($"MemberRegistry_AlreadyVoted({application.ProposalId}, {members[1].Account})", twice.Signature);
+        Assert.Equal("MemberRegistry_AlreadyVoted", approvedThenRejected.ErrorName);
+        Assert.Equal($"MemberRegistry_NotMember({applicant.Account})", byApplicant.Signature);
+        Assert.Equal((ProposalStatus.Rejected, 2, BigInteger.Zero), (defeated.Status, defeated.Rejections, defeated.Escrow));
+        Assert.Equal($"MemberRegistry_ProposalNotPending({application.ProposalId})", closed.Signature);
+        Assert.Equal(minStake, await coordinator.Token.BalanceOfAsync(AddressOf(applicant)));
+        Assert.Equal(BigInteger.Zero, await coordinator.Registry.GetTotalEscrowedAsync());
+        Assert.False(await coordinator.Registry.IsMemberAsync(AddressOf(applicant)));
+        var again = await applicant.Registry.ApplyForMembershipAsync("Unwelcome", MemberRole.Operator);
+        Assert.NotEqual(application.ProposalId, again.ProposalId);
+    }
+
+    [Fact]
+    public async Task ACoordinatorRotationCanBeRejectedToo()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var rotation = await members[0].Registry.ProposeCoordinatorAsync(AddressOf(members[0]));
+
+        await coordinator.Registry.RejectAsync(rotation.ProposalId);
+
+        Assert.Equal(ProposalStatus.Rejected, (await coordinator.Registry.GetProposalAsync(rotation.ProposalId)).Status);
+        Assert.Equal(AddressOf(coordinator), await coordinator.Registry.GetCoordinatorAsync());
+    }
+
+    [Fact]
+    public async Task MembersAndApplicantsPublishTheirNodeContactAndStrangersCannot()
+    {
+        var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
+        var accounts = await anvil.CreateAccountsAsync(coordinator.Addresses, 2);
+        var (applicant, stranger) = (accounts[0], accounts[1]);
+        await coordinator.Token.TransferAsync(AddressOf(applicant), await coordinator.Registry.GetMinStakeAsync());
+        await applicant.Registry.ApplyForMembershipAsync("Applicant", MemberRole.Operator);
+        var first = Hash32.Parse("0x" + new string('a', 64));
+        var rotated = Hash32.Parse("0x" + new string('b', 64));
+
+        var before = await coordinator.Registry.GetNodeContactAsync(AddressOf(members[0]));
+        await members[0].Registry.SetNodeContactAsync("10.20.0.2:7001", first);
+        await members[0].Registry.SetNodeContactAsync("10.20.0.2:7002", rotated);
+        await applicant.Registry.SetNodeContactAsync("applicant.example:7001", first);
+        var byStranger = await Assert.ThrowsAsync<LedgerRevertedException>(() => stranger.Registry.SetNodeContactAsync("x:1", first));
+        var empty = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.SetNodeContactAsync("", first));
+        var tooLong = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.SetNodeContactAsync(new string('h', 256), first));
+        var zero = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.SetNodeContactAsync("x:1", Hash32.Zero));
+
+        Assert.False(before.IsPublished);
+        Assert.Equal(new NodeContact(AddressOf(members[0]), "10.20.0.2:7002", rotated), await coordinator.Registry.GetNodeContactAsync(AddressOf(members[0])));
+        Assert.Equal("applicant.example:7001", (await coordinator.Registry.GetNodeContactAsync(AddressOf(applicant))).Endpoint);
+        Assert.Equal($"MemberRegistry_NotMember({stranger.Account})", byStranger.Signature);
+        Assert.Equal("MemberRegistry_InvalidContact", empty.ErrorName);
+        Assert.Equal(BigInteger.Zero, empty.GetArgument<BigInteger>("endpointLength"));
+        Assert.Equal(new BigInteger(256), tooLong.GetArgument<BigInteger>("endpointLength"));
+        Assert.Equal("MemberRegistry_InvalidContact", zero.ErrorName);
+    }
+
+    [Fact]
     public async Task ApplicationsAreRefusedForMembersPendingApplicantsEmptyNamesAndTheCoordinatorRole()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);

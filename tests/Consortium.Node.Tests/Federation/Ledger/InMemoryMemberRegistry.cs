@@ -6,7 +6,7 @@ namespace Consortium.Node.Tests.Federation.Ledger;
 
 /// <summary>
 /// The MemberRegistry contract in memory, as <paramref name="sender"/> sees it: the founders, their stakes (which the
-/// round ledger slashes), reputations and events. Governance (applications, votes, exits, top-ups) is not modelled: those
+/// round ledger slashes), reputations and events. Governance (applications, votes, exits, top-ups, node contacts) is not modelled: those
 /// transactions throw <see cref="NotSupportedException"/>, so a test that needs them fails loudly instead of passing on
 /// an approximation.
 /// </summary>
@@ -23,6 +23,15 @@ internal sealed class InMemoryMemberRegistry(InMemoryChain chain, ChainAddress s
 
     /// <inheritdoc />
     public Task<LedgerTransaction> VoteAsync(ulong proposalId, CancellationToken cancellationToken = default) => throw Governance();
+
+    /// <inheritdoc />
+    public Task<LedgerTransaction> RejectAsync(ulong proposalId, CancellationToken cancellationToken = default) => throw Governance();
+
+    /// <inheritdoc />
+    public Task<LedgerTransaction> SetNodeContactAsync(string endpoint, Hash32 certificateFingerprint, CancellationToken cancellationToken = default) => throw Governance();
+
+    /// <inheritdoc />
+    public Task<NodeContact> GetNodeContactAsync(ChainAddress account) => Task.FromResult(new NodeContact(account, string.Empty, Hash32.Zero));
 
     /// <inheritdoc />
     public Task<LedgerTransaction> WithdrawApplicationAsync(ulong proposalId, CancellationToken cancellationToken = default) => throw Governance();
