@@ -53,6 +53,23 @@ internal sealed class ApplyForMembershipFunction : FunctionMessage
 
     [Parameter("uint8", "role", 2)]
     public byte Role { get; set; }
+
+    [Parameter("uint256", "stake", 3)]
+    public BigInteger Stake { get; set; }
+}
+
+[Function("applicantName", "string")]
+internal sealed class ApplicantNameFunction : FunctionMessage
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+}
+
+[Function("pendingApplicationOf", "uint256")]
+internal sealed class PendingApplicationOfFunction : FunctionMessage
+{
+    [Parameter("address", "applicant", 1)]
+    public string Applicant { get; set; } = string.Empty;
 }
 
 [Function("proposeCoordinator", "uint256")]
@@ -623,6 +640,16 @@ internal sealed class MemberRegistryAlreadyVotedError
 
     [Parameter("address", "voter", 2)]
     public string Voter { get; set; } = string.Empty;
+}
+
+[Error("MemberRegistry_StakeTooLow")]
+internal sealed class MemberRegistryStakeTooLowError
+{
+    [Parameter("uint256", "stake", 1)]
+    public BigInteger Stake { get; set; }
+
+    [Parameter("uint256", "minStake", 2)]
+    public BigInteger MinStake { get; set; }
 }
 
 [Error("MemberRegistry_InvalidContact")]

@@ -36,6 +36,7 @@ internal static class RevertDecoder
         typeof(MemberRegistryAlreadyCoordinatorError),
         typeof(MemberRegistryNotLedgerError),
         typeof(MemberRegistryInvalidContactError),
+        typeof(MemberRegistryStakeTooLowError),
         typeof(CoordinatedLedgerZeroRegistryError),
         typeof(CoordinatedLedgerNotCoordinatorError),
         typeof(CoordinatedLedgerZeroHashError),

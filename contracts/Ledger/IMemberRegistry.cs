@@ -12,17 +12,28 @@ public interface IMemberRegistry
     ChainAddress Address { get; }
 
     /// <summary>
-    /// Applies for membership as <paramref name="role"/>: approves the registry for the minimum stake, then applies, which
+    /// Applies for membership as <paramref name="role"/>: approves the registry for the stake, then applies, which
     /// escrows it. The signer becomes a member when enough active members vote for the returned proposal.
     /// </summary>
     /// <param name="name">The display name.</param>
     /// <param name="role">Operator, automaker or auditor.</param>
+    /// <param name="stake">The stake to escrow, at least the minimum stake; null for the minimum.</param>
     /// <param name="cancellationToken">Stops waiting for the receipts.</param>
     /// <exception cref="LedgerRevertedException">
     /// <c>MemberRegistry_EmptyName</c>, <c>MemberRegistry_InvalidRole</c>, <c>MemberRegistry_AlreadyMember</c>, <c>MemberRegistry_ApplicationPending</c>,
-    /// <c>ERC20InsufficientBalance</c> when the signer does not hold the stake.
+    /// <c>MemberRegistry_StakeTooLow</c>, <c>ERC20InsufficientBalance</c> when the signer does not hold the stake.
     /// </exception>
-    Task<ProposalSubmission> ApplyForMembershipAsync(string name, MemberRole role, CancellationToken cancellationToken = default);
+    Task<ProposalSubmission> ApplyForMembershipAsync(string name, MemberRole role, BigInteger? stake = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The name the applicant of admission proposal <paramref name="proposalId"/> applied under; empty for other proposals.</summary>
+    /// <param name="proposalId">The proposal.</param>
+    /// <returns>The name.</returns>
+    Task<string> GetApplicantNameAsync(ulong proposalId);
+
+    /// <summary>The pending admission proposal of <paramref name="applicant"/>, or null when it has none.</summary>
+    /// <param name="applicant">The account.</param>
+    /// <returns>The proposal id, or null.</returns>
+    Task<ulong?> GetPendingApplicationAsync(ChainAddress applicant);
 
     /// <summary>Proposes the active member <paramref name="candidate"/> as the next coordinator; only active members may.</summary>
     /// <param name="candidate">The member proposed.</param>

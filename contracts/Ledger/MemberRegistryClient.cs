@@ -28,11 +28,13 @@ public sealed class MemberRegistryClient : IMemberRegistry
     public ChainAddress Address { get; }
 
     /// <inheritdoc />
-    public async Task<ProposalSubmission> ApplyForMembershipAsync(string name, MemberRole role, CancellationToken cancellationToken = default)
+    public async Task<ProposalSubmission> ApplyForMembershipAsync(string name, MemberRole role, BigInteger? stake = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        await ApproveStakeAsync(await GetMinStakeAsync().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        var message = new ApplyForMembershipFunction { Name = name, Role = (byte)role };
+        var amount = stake ?? await GetMinStakeAsync().ConfigureAwait(false);
+        ArgumentOutOfRangeException.ThrowIfNegative(amount, nameof(stake));
+        await ApproveStakeAsync(amount, cancellationToken).ConfigureAwait(false);
+        var message = new ApplyForMembershipFunction { Name = name, Role = (byte)role, Stake = amount };
         var (transaction, receipt) = await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false);
         var applied = receipt.DecodeAllEvents<MembershipAppliedEventDto>()
             .FirstOrDefault(log => ChainAddress.FromChain(log.Log.Address) == Address)
@@ -64,6 +66,18 @@ public sealed class MemberRegistryClient : IMemberRegistry
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         return SendAsync(new SetNodeContactFunction { Endpoint = endpoint, CertificateFingerprint = certificateFingerprint.ToArray() }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<string> GetApplicantNameAsync(ulong proposalId) =>
+        _connection.QueryAsync<ApplicantNameFunction, string>(Address, new ApplicantNameFunction { ProposalId = proposalId });
+
+    /// <inheritdoc />
+    public async Task<ulong?> GetPendingApplicationAsync(ChainAddress applicant)
+    {
+        var id = await _connection.QueryAsync<PendingApplicationOfFunction, BigInteger>(
+            Address, new PendingApplicationOfFunction { Applicant = applicant.ToString() }).ConfigureAwait(false);
+        return id.IsZero ? null : ChainValues.ToId(id);
     }
 
     /// <inheritdoc />

@@ -129,20 +129,21 @@ contract MemberRegistry is IMemberRegistry {
     }
 
     /// @inheritdoc IMemberRegistry
-    function applyForMembership(string calldata name, Role role) external returns (uint256 proposalId) {
+    function applyForMembership(string calldata name, Role role, uint256 stake) external returns (uint256 proposalId) {
         if (bytes(name).length == 0) revert MemberRegistry_EmptyName();
+        if (stake < _minStake) revert MemberRegistry_StakeTooLow(stake, _minStake);
         if (role == Role.None || role == Role.Coordinator) revert MemberRegistry_InvalidRole(role);
         if (_members[msg.sender].status != MemberStatus.None) revert MemberRegistry_AlreadyMember(msg.sender);
         uint256 pending = _pendingApplication[msg.sender];
         if (pending != 0) revert MemberRegistry_ApplicationPending(msg.sender, pending);
         proposalId = _propose(ProposalKind.Admission, msg.sender, role);
         Proposal storage proposal = _proposals[proposalId];
-        proposal.escrow = SafeCast.toUint128(_minStake);
+        proposal.escrow = SafeCast.toUint128(stake);
         _applicantName[proposalId] = name;
         _pendingApplication[msg.sender] = proposalId;
-        _totalEscrowed += _minStake;
-        emit MembershipApplied(proposalId, msg.sender, name, role, _minStake);
-        _pullTokens(msg.sender, _minStake);
+        _totalEscrowed += stake;
+        emit MembershipApplied(proposalId, msg.sender, name, role, stake);
+        _pullTokens(msg.sender, stake);
     }
 
     /// @inheritdoc IMemberRegistry
@@ -304,6 +305,16 @@ contract MemberRegistry is IMemberRegistry {
     /// @inheritdoc IMemberRegistry
     function memberNumber(address account) external view returns (uint32) {
         return _standings[account].number;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function applicantName(uint256 proposalId) external view returns (string memory) {
+        return _applicantName[proposalId];
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function pendingApplicationOf(address applicant) external view returns (uint256) {
+        return _pendingApplication[applicant];
     }
 
     /// @inheritdoc IMemberRegistry

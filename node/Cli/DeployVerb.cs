@@ -10,13 +10,15 @@ public static class DeployVerb
     public static Verb<Arguments> Create() => new(
         "deploy",
         "Deploy the consortium's contracts with the founding members named by their cards, paid by this node's key, and write the consortium descriptor (consortium.json) to hand to newcomers.",
-        new Arguments(string.Empty, string.Empty, string.Empty, string.Empty, null, new ChainConnectionOptions()),
+        new Arguments(string.Empty, string.Empty, string.Empty, string.Empty, null, new ChainConnectionOptions()) { MinStake = DefaultMinStake },
         Run)
     {
         { CliOption.RequiredText("--home", "this node's home folder (its key pays for the deployment)", "DIR"), (a, v) => a with { Home = v } },
         { CliOption.Url("--rpc", "the chain's JSON-RPC endpoint", required: true), (a, v) => a with { RpcUrl = v! } },
         { CliOption.RequiredText("--founders", "the founding members' cards, as written by consortium card, separated by commas; exactly one coordinator", "CARD.json[,CARD.json...]"), (a, v) => a with { Founders = v } },
         { CliOption.RequiredText("--out", "where to write the consortium descriptor", "consortium.json"), (a, v) => a with { OutPath = v } },
+        { CliOption.Parsed<System.Numerics.BigInteger?>("--min-stake", "consortium tokens every member stakes (minted to each founder) and every applicant escrows at least [default: 100]", null, text => JoinVerb.ParseTokens(text), "N"), (a, v) => a with { MinStake = v ?? DefaultMinStake } },
+        { CliOption.Parsed<System.Numerics.BigInteger?>("--treasury", "consortium tokens minted to this node's account to fund the stakes of members who join later (consortium transfer) [default: none]", null, text => JoinVerb.ParseTokens(text), "N"), (a, v) => a with { Treasury = v ?? 0 } },
         { CliOption.Text("--password-file", $"a file whose first line is the node's password [default: {NodePassword.EnvironmentVariable}]", "FILE"), (a, v) => a with { PasswordFile = v } },
         { ChainOptionGroup.Create(), (a, v) => a with { Chain = v } },
     };
@@ -59,11 +61,17 @@ public static class DeployVerb
             output.WriteLine($"  {founder.Name,-20} {founder.Role.ToString().ToLowerInvariant(),-12} {founder.Account}");
         }
 
-        var descriptor = await ConsortiumFounding.DeployAsync(arguments.RpcUrl, account, arguments.Chain, founders, cancellationToken).ConfigureAwait(false);
+        var setup = new Contracts.Ledger.ConsortiumSetup(founders) { MinStake = arguments.MinStake, TreasuryAllocation = arguments.Treasury };
+        var descriptor = await ConsortiumFounding.DeployAsync(arguments.RpcUrl, account, arguments.Chain, setup, cancellationToken).ConfigureAwait(false);
         var outPath = Path.GetFullPath(arguments.OutPath);
         Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
         await File.WriteAllTextAsync(outPath, descriptor.ToJson() + "\n", cancellationToken).ConfigureAwait(false);
         output.WriteLine($"Chain {descriptor.ChainId}, block {descriptor.DeploymentBlock}: registry {descriptor.Contracts.Registry}, rounds {descriptor.Contracts.Rounds}, token {descriptor.Contracts.Token}, dispatch {descriptor.Contracts.Dispatch}");
+        if (!arguments.Treasury.IsZero)
+        {
+            output.WriteLine($"Treasury: {TokenAmount.Format(arguments.Treasury)} minted to {account.Address}; fund newcomers with consortium transfer.");
+        }
+
         output.WriteLine($"Descriptor written to {outPath}");
         return 0;
     }
@@ -75,5 +83,14 @@ public static class DeployVerb
     /// <param name="OutPath">Where the descriptor goes.</param>
     /// <param name="PasswordFile">The password file, or null for the environment.</param>
     /// <param name="Chain">How transactions are signed and priced.</param>
-    public sealed record Arguments(string Home, string RpcUrl, string Founders, string OutPath, string? PasswordFile, ChainConnectionOptions Chain);
+    public sealed record Arguments(string Home, string RpcUrl, string Founders, string OutPath, string? PasswordFile, ChainConnectionOptions Chain)
+    {
+        /// <summary>The stake of every member, in base units.</summary>
+        public System.Numerics.BigInteger MinStake { get; init; }
+
+        /// <summary>Tokens minted to the deploying node's account, in base units.</summary>
+        public System.Numerics.BigInteger Treasury { get; init; }
+    }
+
+    private static System.Numerics.BigInteger DefaultMinStake => TokenAmount.FromTokens(100m);
 }

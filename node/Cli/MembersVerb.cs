@@ -1,5 +1,4 @@
-using Consortium.Contracts.Chain;
-using Consortium.Contracts.Ledger;
+using Consortium.Node.Home;
 
 namespace Consortium.Node.Cli;
 
@@ -9,7 +8,7 @@ public static class MembersVerb
     /// <summary>The verb, binding its options to <see cref="Arguments"/>.</summary>
     public static Verb<Arguments> Create() => new(
         "members",
-        "List the consortium's members from the chain: number, address, name, role, status and stake.",
+        "List the consortium's members from the chain: number, address, name, role, status, stake and the node endpoint and certificate each published.",
         new Arguments(string.Empty, null),
         Run)
     {
@@ -19,38 +18,20 @@ public static class MembersVerb
 
     private static async Task<int> Run(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        if (!File.Exists(arguments.Consortium))
-        {
-            throw new UsageException($"--consortium: {arguments.Consortium} does not exist");
-        }
-
-        ConsortiumDescriptor descriptor;
-        try
-        {
-            descriptor = ConsortiumDescriptor.Parse(await File.ReadAllTextAsync(arguments.Consortium, cancellationToken).ConfigureAwait(false));
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException($"--consortium: {arguments.Consortium}: {e.Message}");
-        }
-
-        var rpcUrl = arguments.RpcUrl ?? descriptor.RpcUrl;
-        var connection = ChainConnection.ReadOnly(rpcUrl);
-        var chainId = await connection.GetChainIdAsync().ConfigureAwait(false);
-        if (chainId != descriptor.ChainId)
-        {
-            throw new InvalidOperationException($"{rpcUrl} serves chain {chainId}, the consortium is on chain {descriptor.ChainId}");
-        }
-
-        var registry = new ConsortiumLedger(connection, descriptor.Contracts).Registry;
+        var descriptor = await ConsortiumAccess.ReadDescriptorAsync(arguments.Consortium, cancellationToken).ConfigureAwait(false);
+        var ledger = await ConsortiumAccess.ConnectAsync(descriptor, arguments.RpcUrl).ConfigureAwait(false);
+        var registry = ledger.Registry;
+        var chainId = descriptor.ChainId;
         var members = await registry.GetMembersAsync().ConfigureAwait(false);
         output.WriteLine($"{members.Count} members of the consortium at {descriptor.Contracts.Registry} (chain {chainId}):");
-        output.WriteLine($"{"#",3}  {"address",-42}  {"name",-20}  {"role",-11}  {"status",-7}  stake");
+        output.WriteLine($"{"#",3}  {"address",-42}  {"name",-20}  {"role",-11}  {"status",-7}  {"stake",12}  node");
         foreach (var address in members)
         {
             var member = await registry.GetMemberAsync(address).ConfigureAwait(false);
             var name = await registry.GetMemberNameAsync(address).ConfigureAwait(false);
-            output.WriteLine($"{member.Number,3}  {address,-42}  {name,-20}  {member.Role.ToString().ToLowerInvariant(),-11}  {member.Status.ToString().ToLowerInvariant(),-7}  {TokenAmount.Format(member.Stake)}");
+            var contact = await registry.GetNodeContactAsync(address).ConfigureAwait(false);
+            var node = contact.IsPublished ? $"{contact.Endpoint} (certificate {contact.CertificateFingerprint.ToString()[..18]}...)" : "(no node published)";
+            output.WriteLine($"{member.Number,3}  {address,-42}  {name,-20}  {member.Role.ToString().ToLowerInvariant(),-11}  {member.Status.ToString().ToLowerInvariant(),-7}  {TokenAmount.Format(member.Stake),12}  {node}");
         }
 
         return 0;

@@ -36,11 +36,12 @@ public static class ConsortiumFounding
         return founders;
     }
 
-    /// <summary>Deploys the contracts with <paramref name="founders"/>, signed by <paramref name="deployer"/>; returns the descriptor.</summary>
+    /// <summary>Deploys the contracts with <paramref name="setup"/>'s founders, signed by <paramref name="deployer"/>; returns the descriptor.</summary>
     public static async Task<ConsortiumDescriptor> DeployAsync(
-        string rpcUrl, ChainAccount deployer, ChainConnectionOptions options, IReadOnlyList<FoundingMember> founders, CancellationToken cancellationToken)
+        string rpcUrl, ChainAccount deployer, ChainConnectionOptions options, ConsortiumSetup setup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(setup);
         var connection = ChainConnection.WithSigner(rpcUrl, deployer, options);
         var chainId = await connection.GetChainIdAsync().ConfigureAwait(false);
         if (options.ChainId is { } expected && expected != chainId)
@@ -48,7 +49,7 @@ public static class ConsortiumFounding
             throw new InvalidOperationException($"{rpcUrl} serves chain {chainId}, not the chain {expected} asked for");
         }
 
-        var (addresses, block) = await ConsortiumDeployment.DeployWithBlockAsync(connection, new ConsortiumSetup(founders), cancellationToken).ConfigureAwait(false);
+        var (addresses, block) = await ConsortiumDeployment.DeployWithBlockAsync(connection, setup, cancellationToken).ConfigureAwait(false);
         return new ConsortiumDescriptor { ChainId = chainId, RpcUrl = rpcUrl, Contracts = addresses, DeploymentBlock = block };
     }
 }

@@ -127,6 +127,8 @@ interface IMemberRegistry {
     error MemberRegistry_NotLeaving(address account);
     /// @notice The exit notice period has not ended.
     error MemberRegistry_NoticePeriodRunning(address account, uint64 availableAt, uint256 blockTimestamp);
+    /// @notice An application must escrow at least the minimum stake.
+    error MemberRegistry_StakeTooLow(uint256 stake, uint256 minStake);
     /// @notice A stake top-up must be positive.
     error MemberRegistry_ZeroAmount();
     /// @notice The candidate already is the coordinator.
@@ -164,12 +166,24 @@ interface IMemberRegistry {
     event CoordinatorTransferred(address indexed previousCoordinator, address indexed newCoordinator);
     /// @notice A ledger took `amount` of `member`'s stake (burned) for `reason` in round or dispatch event `ref`.
     event MemberSlashed(address indexed member, address indexed ledger, uint256 amount, uint8 reason, uint256 ref);
-    /// @notice Applies to join as `role`, escrowing the minimum stake from the caller (approve it first).
+    /// @notice Applies to join as `role`, escrowing `stake` tokens from the caller (approve them first); they become the
+    /// member's stake on admission and go back on withdrawal or rejection.
     /// @dev Roles Operator, Automaker or Auditor; admitted when enough active members approve.
     /// @param name A display name.
     /// @param role The role asked for.
+    /// @param stake At least minStake().
     /// @return proposalId The admission proposal.
-    function applyForMembership(string calldata name, Role role) external returns (uint256 proposalId);
+    function applyForMembership(string calldata name, Role role, uint256 stake) external returns (uint256 proposalId);
+
+    /// @notice The name an applicant applied under in admission proposal `proposalId`; empty for other proposals.
+    /// @param proposalId The proposal.
+    /// @return The name.
+    function applicantName(uint256 proposalId) external view returns (string memory);
+
+    /// @notice The pending admission proposal of `applicant`.
+    /// @param applicant The account.
+    /// @return The proposal id, zero when it has no pending application.
+    function pendingApplicationOf(address applicant) external view returns (uint256);
 
     /// @notice Proposes the active member `candidate` as the next coordinator.
     /// @dev Only active members; the previous coordinator takes over the candidate's former role.

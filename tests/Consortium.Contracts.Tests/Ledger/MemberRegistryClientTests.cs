@@ -207,6 +207,28 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
     }
 
     [Fact]
+    public async Task AnApplicantMayEscrowMoreThanTheMinimumStakeButNotLess()
+    {
+        var coordinator = await anvil.DeployAsync();
+        var accounts = await anvil.CreateAccountsAsync(coordinator.Addresses, 2);
+        var minStake = await coordinator.Registry.GetMinStakeAsync();
+        await coordinator.Token.TransferAsync(AddressOf(accounts[0]), 3 * minStake);
+        await coordinator.Token.TransferAsync(AddressOf(accounts[1]), minStake);
+
+        var generous = await accounts[0].Registry.ApplyForMembershipAsync("Generous", MemberRole.Operator, 3 * minStake);
+        var pending = await coordinator.Registry.GetPendingApplicationAsync(AddressOf(accounts[0]));
+        var stingy = await Assert.ThrowsAsync<LedgerRevertedException>(() => accounts[1].Registry.ApplyForMembershipAsync("Stingy", MemberRole.Operator, minStake - 1));
+        await coordinator.Registry.VoteAsync(generous.ProposalId);
+
+        Assert.Equal(generous.ProposalId, pending);
+        Assert.Equal("Generous", await coordinator.Registry.GetApplicantNameAsync(generous.ProposalId));
+        Assert.Null(await coordinator.Registry.GetPendingApplicationAsync(AddressOf(accounts[0])));
+        Assert.Null(await coordinator.Registry.GetPendingApplicationAsync(AddressOf(accounts[1])));
+        Assert.Equal($"MemberRegistry_StakeTooLow({minStake - 1}, {minStake})", stingy.Signature);
+        Assert.Equal(3 * minStake, (await coordinator.Registry.GetMemberAsync(AddressOf(accounts[0]))).Stake);
+    }
+
+    [Fact]
     public async Task AnApplicantWithoutTheStakeCannotApply()
     {
         var coordinator = await anvil.DeployAsync();

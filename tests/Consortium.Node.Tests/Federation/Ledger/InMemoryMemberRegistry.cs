@@ -16,7 +16,13 @@ internal sealed class InMemoryMemberRegistry(InMemoryChain chain, ChainAddress s
     public ChainAddress Address => chain.RegistryAddress;
 
     /// <inheritdoc />
-    public Task<ProposalSubmission> ApplyForMembershipAsync(string name, MemberRole role, CancellationToken cancellationToken = default) => throw Governance();
+    public Task<ProposalSubmission> ApplyForMembershipAsync(string name, MemberRole role, BigInteger? stake = null, CancellationToken cancellationToken = default) => throw Governance();
+
+    /// <inheritdoc />
+    public Task<string> GetApplicantNameAsync(ulong proposalId) => Task.FromResult(string.Empty);
+
+    /// <inheritdoc />
+    public Task<ulong?> GetPendingApplicationAsync(ChainAddress applicant) => Task.FromResult<ulong?>(null);
 
     /// <inheritdoc />
     public Task<ProposalSubmission> ProposeCoordinatorAsync(ChainAddress candidate, CancellationToken cancellationToken = default) => throw Governance();
