@@ -1,5 +1,6 @@
 using Consortium.Network.Dispatch;
 using Consortium.Network.Federation;
+using Consortium.Network.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,13 +10,21 @@ namespace Consortium.Network;
 /// <summary>Registers gRPC for a node and maps the services a node serves: the federation member and the dispatch participant.</summary>
 public static class GrpcEndpoints
 {
-    /// <summary>Adds gRPC with message limits fit for model transfer.</summary>
-    public static IServiceCollection AddConsortiumGrpc(this IServiceCollection services)
+    /// <summary>
+    /// Adds gRPC with message limits fit for model transfer. With <paramref name="requireMembers"/> every call must come
+    /// over mutual TLS from a current member with a role the method allows (<see cref="PeerAuthorizationInterceptor"/>);
+    /// an <see cref="IPeerDirectory"/> must then be registered.
+    /// </summary>
+    public static IServiceCollection AddConsortiumGrpc(this IServiceCollection services, bool requireMembers = false)
     {
         services.AddGrpc(options =>
         {
             options.MaxReceiveMessageSize = FederatedMemberClient.MaxMessageBytes;
             options.MaxSendMessageSize = FederatedMemberClient.MaxMessageBytes;
+            if (requireMembers)
+            {
+                options.Interceptors.Add<PeerAuthorizationInterceptor>();
+            }
         });
         return services;
     }

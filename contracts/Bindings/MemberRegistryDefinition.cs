@@ -65,6 +65,13 @@ internal sealed class ApplicantNameFunction : FunctionMessage
     public BigInteger ProposalId { get; set; }
 }
 
+[Function("fingerprintHolder", "address")]
+internal sealed class FingerprintHolderFunction : FunctionMessage
+{
+    [Parameter("bytes32", "certificateFingerprint", 1)]
+    public byte[] CertificateFingerprint { get; set; } = [];
+}
+
 [Function("pendingApplicationOf", "uint256")]
 internal sealed class PendingApplicationOfFunction : FunctionMessage
 {
@@ -650,6 +657,16 @@ internal sealed class MemberRegistryStakeTooLowError
 
     [Parameter("uint256", "minStake", 2)]
     public BigInteger MinStake { get; set; }
+}
+
+[Error("MemberRegistry_FingerprintTaken")]
+internal sealed class MemberRegistryFingerprintTakenError
+{
+    [Parameter("bytes32", "certificateFingerprint", 1)]
+    public byte[] CertificateFingerprint { get; set; } = [];
+
+    [Parameter("address", "holder", 2)]
+    public string Holder { get; set; } = string.Empty;
 }
 
 [Error("MemberRegistry_InvalidContact")]

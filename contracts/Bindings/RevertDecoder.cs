@@ -37,6 +37,7 @@ internal static class RevertDecoder
         typeof(MemberRegistryNotLedgerError),
         typeof(MemberRegistryInvalidContactError),
         typeof(MemberRegistryStakeTooLowError),
+        typeof(MemberRegistryFingerprintTakenError),
         typeof(CoordinatedLedgerZeroRegistryError),
         typeof(CoordinatedLedgerNotCoordinatorError),
         typeof(CoordinatedLedgerZeroHashError),

@@ -67,8 +67,16 @@ public interface IMemberRegistry
     /// <param name="endpoint">host:port of the node's gRPC service.</param>
     /// <param name="certificateFingerprint">SHA-256 of the certificate's DER encoding.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
-    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_NotMember</c> (neither a member nor an applicant), <c>MemberRegistry_InvalidContact</c>.</exception>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>MemberRegistry_NotMember</c> (neither a member nor an applicant), <c>MemberRegistry_InvalidContact</c>,
+    /// <c>MemberRegistry_FingerprintTaken</c> (another account published that certificate).
+    /// </exception>
     Task<LedgerTransaction> SetNodeContactAsync(string endpoint, Hash32 certificateFingerprint, CancellationToken cancellationToken = default);
+
+    /// <summary>The account that published <paramref name="certificateFingerprint"/>, or null when none did.</summary>
+    /// <param name="certificateFingerprint">SHA-256 of a DER-encoded certificate.</param>
+    /// <returns>The account, or null.</returns>
+    Task<ChainAddress?> GetFingerprintHolderAsync(Hash32 certificateFingerprint);
 
     /// <summary>Where <paramref name="account"/>'s node answers and its certificate fingerprint; empty when it published none.</summary>
     /// <param name="account">The account.</param>

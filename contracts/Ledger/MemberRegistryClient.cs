@@ -81,6 +81,14 @@ public sealed class MemberRegistryClient : IMemberRegistry
     }
 
     /// <inheritdoc />
+    public async Task<ChainAddress?> GetFingerprintHolderAsync(Hash32 certificateFingerprint)
+    {
+        var holder = ChainAddress.FromChain(await _connection.QueryAsync<FingerprintHolderFunction, string>(
+            Address, new FingerprintHolderFunction { CertificateFingerprint = certificateFingerprint.ToArray() }).ConfigureAwait(false));
+        return holder == ChainAddress.Zero ? null : holder;
+    }
+
+    /// <inheritdoc />
     public async Task<NodeContact> GetNodeContactAsync(ChainAddress account)
     {
         var contact = (await _connection.QueryOutputAsync<NodeContactOfFunction, NodeContactOfOutput>(

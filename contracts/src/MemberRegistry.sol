@@ -61,6 +61,9 @@ contract MemberRegistry is IMemberRegistry {
     mapping(uint256 proposalId => string name) private _applicantName;
     mapping(uint256 proposalId => mapping(address voter => bool voted)) private _votes;
     mapping(address account => NodeContact contact) private _contacts;
+    /// @dev Who published each certificate fingerprint; a fingerprint names one account only, so a peer presenting the
+    /// certificate is never ambiguous. It stays reserved after its account replaced it or left.
+    mapping(bytes32 fingerprint => address account) private _fingerprintHolder;
     address[] private _memberList;
 
     /// @notice Creates the token and the two ledgers, admits the founding members with a minted founding stake each and
@@ -201,6 +204,12 @@ contract MemberRegistry is IMemberRegistry {
         if (length == 0 || length > MAX_ENDPOINT_LENGTH || certificateFingerprint == bytes32(0)) {
             revert MemberRegistry_InvalidContact(length, certificateFingerprint);
         }
+        address holder = _fingerprintHolder[certificateFingerprint];
+        if (holder == address(0)) {
+            _fingerprintHolder[certificateFingerprint] = msg.sender;
+        } else if (holder != msg.sender) {
+            revert MemberRegistry_FingerprintTaken(certificateFingerprint, holder);
+        }
         _contacts[msg.sender] = NodeContact({certificateFingerprint: certificateFingerprint, endpoint: endpoint});
         emit NodeContactSet(msg.sender, endpoint, certificateFingerprint);
     }
@@ -315,6 +324,11 @@ contract MemberRegistry is IMemberRegistry {
     /// @inheritdoc IMemberRegistry
     function pendingApplicationOf(address applicant) external view returns (uint256) {
         return _pendingApplication[applicant];
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function fingerprintHolder(bytes32 certificateFingerprint) external view returns (address) {
+        return _fingerprintHolder[certificateFingerprint];
     }
 
     /// @inheritdoc IMemberRegistry

@@ -1,5 +1,6 @@
 using Consortium.Dispatch.Coordination;
 using Consortium.Network.Protos;
+using Consortium.Network.Security;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Grpc.Net.Client;
@@ -16,12 +17,15 @@ public sealed class DispatchParticipantClient : IDisposable
     private readonly GrpcChannel _channel;
     private readonly DispatchParticipant.DispatchParticipantClient _client;
 
-    /// <summary>Connects to an operator node at <paramref name="endpoint"/> (for example http://127.0.0.1:5123).</summary>
-    public DispatchParticipantClient(Uri endpoint)
+    /// <summary>
+    /// Connects to an operator node at <paramref name="endpoint"/>: <c>https://host:port</c> over mutual TLS with
+    /// <paramref name="credentials"/>, or <c>http://127.0.0.1:port</c> for a loopback child without.
+    /// </summary>
+    public DispatchParticipantClient(Uri endpoint, PeerCredentials? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoint = endpoint;
-        _channel = GrpcChannel.ForAddress(endpoint);
+        _channel = PeerChannels.Create(endpoint, credentials, Federation.FederatedMemberClient.MaxMessageBytes);
         _client = new DispatchParticipant.DispatchParticipantClient(_channel);
     }
 

@@ -1,6 +1,7 @@
 using Consortium.Network.Protos;
 using Google.Protobuf;
 using Grpc.Core;
+using Consortium.Network.Security;
 using Grpc.Net.Client;
 
 namespace Consortium.Network.Federation;
@@ -17,16 +18,15 @@ public sealed class FederatedMemberClient : IDisposable
     private readonly GrpcChannel _channel;
     private readonly FederatedMember.FederatedMemberClient _client;
 
-    /// <summary>Connects to a member at <paramref name="endpoint"/> (for example http://127.0.0.1:5123).</summary>
-    public FederatedMemberClient(Uri endpoint)
+    /// <summary>
+    /// Connects to a member at <paramref name="endpoint"/>: <c>https://host:port</c> over mutual TLS with
+    /// <paramref name="credentials"/>, or <c>http://127.0.0.1:port</c> for a loopback child without.
+    /// </summary>
+    public FederatedMemberClient(Uri endpoint, PeerCredentials? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoint = endpoint;
-        _channel = GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions
-        {
-            MaxReceiveMessageSize = MaxMessageBytes,
-            MaxSendMessageSize = MaxMessageBytes,
-        });
+        _channel = PeerChannels.Create(endpoint, credentials, MaxMessageBytes);
         _client = new FederatedMember.FederatedMemberClient(_channel);
     }
 

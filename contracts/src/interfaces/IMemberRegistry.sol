@@ -135,6 +135,8 @@ interface IMemberRegistry {
     error MemberRegistry_AlreadyCoordinator(address account);
     /// @notice The caller is not one of the consortium's ledgers.
     error MemberRegistry_NotLedger(address caller);
+    /// @notice Another account already published this certificate fingerprint.
+    error MemberRegistry_FingerprintTaken(bytes32 certificateFingerprint, address holder);
     /// @notice A node contact needs an endpoint of 1 to MAX_ENDPOINT_LENGTH bytes and a non-zero fingerprint.
     error MemberRegistry_InvalidContact(uint256 endpointLength, bytes32 certificateFingerprint);
 
@@ -209,7 +211,8 @@ interface IMemberRegistry {
 
     /// @notice Publishes where the caller's node answers and the fingerprint of the certificate it presents, replacing
     /// any earlier contact (a certificate rotation).
-    /// @dev Active and leaving members, and applicants with a pending application.
+    /// @dev Active and leaving members, and applicants with a pending application; the fingerprint must not have been
+    /// published by another account.
     /// @param endpoint host:port of the node's gRPC service, 1 to MAX_ENDPOINT_LENGTH bytes.
     /// @param certificateFingerprint SHA-256 of the DER-encoded TLS certificate; not zero.
     function setNodeContact(string calldata endpoint, bytes32 certificateFingerprint) external;
@@ -284,6 +287,12 @@ interface IMemberRegistry {
     /// @notice The longest endpoint setNodeContact takes, in bytes.
     /// @return The limit.
     function MAX_ENDPOINT_LENGTH() external view returns (uint256);
+
+    /// @notice The account that published `certificateFingerprint`, zero when none did; a fingerprint belongs to one
+    /// account for good.
+    /// @param certificateFingerprint SHA-256 of a DER-encoded certificate.
+    /// @return The account.
+    function fingerprintHolder(bytes32 certificateFingerprint) external view returns (address);
 
     /// @notice The proposal `proposalId`; reverts with MemberRegistry_UnknownProposal for an unknown id.
     /// @param proposalId The proposal.

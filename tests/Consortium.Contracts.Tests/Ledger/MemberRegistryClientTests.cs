@@ -171,7 +171,8 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
         var before = await coordinator.Registry.GetNodeContactAsync(AddressOf(members[0]));
         await members[0].Registry.SetNodeContactAsync("10.20.0.2:7001", first);
         await members[0].Registry.SetNodeContactAsync("10.20.0.2:7002", rotated);
-        await applicant.Registry.SetNodeContactAsync("applicant.example:7001", first);
+        var taken = await Assert.ThrowsAsync<LedgerRevertedException>(() => applicant.Registry.SetNodeContactAsync("applicant.example:7001", first));
+        await applicant.Registry.SetNodeContactAsync("applicant.example:7001", Hash32.Parse("0x" + new string('c', 64)));
         var byStranger = await Assert.ThrowsAsync<LedgerRevertedException>(() => stranger.Registry.SetNodeContactAsync("x:1", first));
         var empty = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.SetNodeContactAsync("", first));
         var tooLong = await Assert.ThrowsAsync<LedgerRevertedException>(() => members[0].Registry.SetNodeContactAsync(new string('h', 256), first));
@@ -185,6 +186,9 @@ public sealed class MemberRegistryClientTests(AnvilFixture anvil)
         Assert.Equal(BigInteger.Zero, empty.GetArgument<BigInteger>("endpointLength"));
         Assert.Equal(new BigInteger(256), tooLong.GetArgument<BigInteger>("endpointLength"));
         Assert.Equal("MemberRegistry_InvalidContact", zero.ErrorName);
+        Assert.Equal($"MemberRegistry_FingerprintTaken({first}, {members[0].Account})", taken.Signature);
+        Assert.Equal(AddressOf(members[0]), await coordinator.Registry.GetFingerprintHolderAsync(first));
+        Assert.Null(await coordinator.Registry.GetFingerprintHolderAsync(Hash32.Parse("0x" + new string('d', 64))));
     }
 
     [Fact]

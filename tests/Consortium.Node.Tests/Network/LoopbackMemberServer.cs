@@ -1,7 +1,9 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Consortium.Network;
 using Consortium.Network.Dispatch;
 using Consortium.Network.Federation;
+using Consortium.Network.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,6 +27,22 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
     public static Task<LoopbackMemberServer> StartAsync(IDispatchParticipantHandler handler) =>
         StartAsync(services => services.AddSingleton(handler), app => app.MapConsortiumDispatch());
 
+    /// <summary>
+    /// Serves the federated-learning service over mutual TLS with <paramref name="certificate"/>, admitting only the
+    /// members <paramref name="peers"/> names, as a node's <c>run</c> does.
+    /// </summary>
+    public static Task<LoopbackMemberServer> StartSecureAsync(IFederatedMemberHandler handler, X509Certificate2 certificate, IPeerDirectory peers, ILoggerProvider? log = null) =>
+        StartAsync(
+            services =>
+            {
+                services.AddSingleton(handler);
+                services.AddSingleton(peers);
+            },
+            app => app.MapConsortiumFederation(),
+            listen => listen.UseConsortiumPeerTls(certificate),
+            requireMembers: true,
+            log);
+
     /// <summary>Serves a raw gRPC service, for peers that put on the wire what the typed handlers cannot say.</summary>
     public static Task<LoopbackMemberServer> StartServiceAsync<TService>()
         where TService : class =>
@@ -36,13 +54,19 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
         await app.DisposeAsync();
     }
 
-    private static async Task<LoopbackMemberServer> StartAsync(Action<IServiceCollection> register, Action<WebApplication> map)
+    private static async Task<LoopbackMemberServer> StartAsync(
+        Action<IServiceCollection> register, Action<WebApplication> map, Action<ListenOptions>? listen = null, bool requireMembers = false, ILoggerProvider? log = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
+        if (log is not null)
+        {
+            builder.Logging.AddProvider(log);
+        }
+
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => (listen ?? (l => l.Protocols = HttpProtocols.Http2))(o)));
         register(builder.Services);
-        builder.Services.AddConsortiumGrpc();
+        builder.Services.AddConsortiumGrpc(requireMembers);
         var app = builder.Build();
         map(app);
         await app.StartAsync();

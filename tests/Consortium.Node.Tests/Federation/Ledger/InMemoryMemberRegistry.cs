@@ -37,6 +37,9 @@ internal sealed class InMemoryMemberRegistry(InMemoryChain chain, ChainAddress s
     public Task<LedgerTransaction> SetNodeContactAsync(string endpoint, Hash32 certificateFingerprint, CancellationToken cancellationToken = default) => throw Governance();
 
     /// <inheritdoc />
+    public Task<ChainAddress?> GetFingerprintHolderAsync(Hash32 certificateFingerprint) => Task.FromResult<ChainAddress?>(null);
+
+    /// <inheritdoc />
     public Task<NodeContact> GetNodeContactAsync(ChainAddress account) => Task.FromResult(new NodeContact(account, string.Empty, Hash32.Zero));
 
     /// <inheritdoc />

@@ -1,0 +1,109 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Consortium.Network.Security;
+
+/// <summary>
+/// Admits a call only from a current member with a role the method allows (<see cref="PeerCallPolicy"/>), identified
+/// by the certificate it presented over mutual TLS (<see cref="IPeerDirectory"/>). Every refusal is a gRPC status that
+/// says why (Unauthenticated without a certificate, PermissionDenied for a certificate no current member published or
+/// a role the method does not allow, Unavailable when membership cannot be checked) and a warning in the log. The
+/// admitted peer is left in <see cref="ServerCallContext.UserState"/> under <see cref="PeerKey"/>.
+/// </summary>
+public sealed partial class PeerAuthorizationInterceptor(IPeerDirectory directory, ILogger<PeerAuthorizationInterceptor> logger) : Interceptor
+{
+    /// <summary>The key of the admitted <see cref="PeerIdentity"/> in a call's user state.</summary>
+    public const string PeerKey = "consortium.peer";
+
+    /// <inheritdoc />
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        await AuthorizeAsync(context).ConfigureAwait(false);
+        return await continuation(request, context).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        await AuthorizeAsync(context).ConfigureAwait(false);
+        return await continuation(requestStream, context).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        await AuthorizeAsync(context).ConfigureAwait(false);
+        await continuation(request, responseStream, context).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        await AuthorizeAsync(context).ConfigureAwait(false);
+        await continuation(requestStream, responseStream, context).ConfigureAwait(false);
+    }
+
+    private async Task AuthorizeAsync(ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        var method = context.Method;
+        if (!http.Request.IsHttps)
+        {
+            throw Refuse(context, StatusCode.Unauthenticated, "plaintext call: nodes speak mutual TLS only");
+        }
+
+        var certificate = http.Connection.ClientCertificate ?? await http.Connection.GetClientCertificateAsync(context.CancellationToken).ConfigureAwait(false);
+        if (certificate is null)
+        {
+            throw Refuse(context, StatusCode.Unauthenticated, "no client certificate: a node calls another with the certificate it published on chain");
+        }
+
+        var fingerprint = PeerCertificates.Fingerprint(certificate);
+        PeerLookup lookup;
+        try
+        {
+            lookup = await directory.FindAsync(fingerprint, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw Refuse(context, StatusCode.Unavailable, $"cannot check the caller's membership on chain now: {e.Message}");
+        }
+
+        if (lookup.Identity is not { } peer)
+        {
+            throw Refuse(context, StatusCode.PermissionDenied, $"certificate SHA-256 {fingerprint} is refused: {lookup.Refusal}");
+        }
+
+        if (!PeerCallPolicy.IsAllowed(method, peer.Role))
+        {
+            var roles = PeerCallPolicy.AllowedRoles(method);
+            var who = roles.Count == 0 ? "nobody" : string.Join(" or ", roles.Select(r => r.ToString().ToLowerInvariant()));
+            throw Refuse(context, StatusCode.PermissionDenied, $"{peer} may not call {method}: only the {who} may");
+        }
+
+        context.UserState[PeerKey] = peer;
+    }
+
+    private RpcException Refuse(ServerCallContext context, StatusCode code, string reason)
+    {
+        LogRefused(logger, context.Method, context.Peer, code, reason);
+        return new RpcException(new Status(code, reason));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} from {Peer}: {Code} {Reason}")]
+    private static partial void LogRefused(ILogger logger, string method, string peer, StatusCode code, string reason);
+}
