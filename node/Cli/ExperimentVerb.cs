@@ -33,40 +33,8 @@ public static class ExperimentVerb
         { CliOption.Parsed<IReadOnlyList<double>?>("--attack-factors", "how much the sign-flip, scaled and label-corruption attackers scale their changes [default: 5,10,1]", null, AttackFactors, "SIGN-FLIP,SCALED,LABEL"), (a, v) => v is not { } f ? a : a with { Options = a.Options with { SignFlipFactor = f[0], ScaledFactor = f[1], LabelCorruptionFactor = f[2] } } },
         { CliOption.Text("--report", "where to write the JSON report [default: experiment.json]", "PATH"), (a, v) => a with { ReportPath = Path.GetFullPath(v ?? "experiment.json") } },
         { CliOption.Text("--plot", "where to draw the best federated forecast [default: the report's path with .png]", "PATH"), (a, v) => a with { PlotPath = Path.GetFullPath(v ?? Path.ChangeExtension(a.ReportPath, ".png")) } },
-        { SessionFileOptions(), (a, v) => a with { Sessions = v } },
+        { SessionFileOptions.Create("a session CSV file, one operator each unless --operators groups them; repeat for more [default: the bundled Scottish council data]"), (a, v) => a with { Sessions = v } },
     };
-
-    /// <summary>
-    /// <c>--sessions FILE</c> (repeatable) and how to read those files: <c>--columns site=..,start=..,end=..,kwh=..[,chargepoint=..,model=..]</c>,
-    /// <c>--delimiter C</c>, <c>--decimal C</c>, <c>--time-format F</c> (repeatable).
-    /// </summary>
-    private static OptionGroup<SessionFiles> SessionFileOptions()
-    {
-        var sessions = CliOption.Repeatable("--sessions", "a session CSV file, one operator each unless --operators groups them; repeat for more [default: the bundled Scottish council data]", "FILE");
-        var columns = CliOption.Text("--columns", "which header holds what: site=..,start=..,end=..,kwh=..[,chargepoint=..,model=..] [default: the Scottish council headers]", "MAPPING");
-        var delimiter = CliOption.Text("--delimiter", "the files' field separator, one character or tab [default: ,]", "C");
-        var decimalSeparator = CliOption.Text("--decimal", "the files' decimal separator, . or , [default: .]", "C");
-        var timeFormats = CliOption.Repeatable("--time-format", "a .NET date-time format of the files' times, e.g. \"yyyy-MM-dd HH:mm\"; repeat for more [default: the Scottish council formats and ISO 8601 ones]", "F");
-        return new OptionGroup<SessionFiles>([sessions, columns, delimiter, decimalSeparator, timeFormats], result =>
-        {
-            var files = result.GetValue(sessions) ?? [];
-            var formats = result.GetValue(timeFormats) ?? [];
-            var layout = result.GetValue(columns) is not null || result.GetValue(delimiter) is not null || result.GetValue(decimalSeparator) is not null || formats.Length > 0;
-            if (files.Length == 0 && layout)
-            {
-                throw new UsageException("--columns, --delimiter, --decimal and --time-format describe --sessions files; give at least one --sessions FILE");
-            }
-
-            try
-            {
-                return new SessionFiles(files, SessionColumnMapping.Parse(result.GetValue(columns), result.GetValue(delimiter), result.GetValue(decimalSeparator), formats));
-            }
-            catch (FormatException e)
-            {
-                throw new UsageException(e.Message);
-            }
-        });
-    }
 
     private static async Task<int> RunAsync(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
@@ -167,13 +135,4 @@ public static class ExperimentVerb
         string PlotPath,
         IReadOnlyList<string>? Groups,
         SessionFiles Sessions);
-
-    /// <summary>Session CSV files (none for the bundled data) and how to read them.</summary>
-    /// <param name="Files">The files, one operator each unless grouped.</param>
-    /// <param name="Schema">Their columns and formats.</param>
-    public sealed record SessionFiles(IReadOnlyList<string> Files, SessionCsvSchema Schema)
-    {
-        /// <summary>No files: the bundled data.</summary>
-        public static SessionFiles None { get; } = new([], SessionColumnMapping.Parse(null, null, null, []));
-    }
 }

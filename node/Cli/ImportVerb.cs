@@ -1,29 +1,81 @@
+using Consortium.Node.Home;
 using Consortium.Node.Import;
 
 namespace Consortium.Node.Cli;
 
-/// <summary><c>consortium import</c>: fills operators' stores from the bundled session data (<see cref="CouncilImport"/>).</summary>
+/// <summary>
+/// <c>consortium import</c>: an operator's own data into its own node's store (<c>--home</c>, <see cref="HomeImport"/>),
+/// from a bundled council export or its own session files; or, without <c>--home</c>, the bundled councils cut into
+/// several operators' stores under a data folder (<see cref="CouncilImport"/>).
+/// </summary>
 public static class ImportVerb
 {
     /// <summary>The verb, binding its options to <see cref="Arguments"/>.</summary>
     public static Verb<Arguments> Create() => new(
         "import",
-        "Import the bundled Scottish council sessions into operators' stores and print the counts.",
-        new Arguments(0, string.Empty),
+        "Import an operator's charging sessions into its node's store (--home with --council or --sessions), or cut the bundled council data into several operators' stores (--operators, --data-dir).",
+        new Arguments(null, null, null, SessionFiles.None, null, null),
         Run)
     {
-        { CliOption.Int("--operators", "operators to split the councils' sites between", 3, 2, 40), (a, v) => a with { Operators = v } },
-        { CliOption.Text("--data-dir", "where the operators' stores are written [default: ./consortium-data]", "DIR"), (a, v) => a with { DataDir = Path.GetFullPath(v ?? Path.Combine(Directory.GetCurrentDirectory(), "consortium-data")) } },
+        { CliOption.Text("--home", "the node whose store receives the data (with --council or --sessions) [default: none, the bundled councils cut into --operators stores]", "DIR"), (a, v) => a with { Home = v } },
+        { CliOption.Text("--council", "a council export folder as bundled, e.g. data/scotland/dundee (with --home) [default: none]", "DIR"), (a, v) => a with { Council = v } },
+        { CliOption.Parsed<IReadOnlyList<string>?>("--sites", "the sites to keep, by name [default: every site with load]", null, text => Sites(text), "SITE,SITE"), (a, v) => a with { Sites = v } },
+        { SessionFileOptions.Create("the operator's session CSV file; repeat for more (with --home) [default: none]"), (a, v) => a with { Sessions = v } },
+        { CliOption.OptionalInt("--operators", "without --home: operators to split the bundled councils' sites between [default: 3]", 2, 40), (a, v) => a with { Operators = v } },
+        { CliOption.Text("--data-dir", "without --home: where the operators' stores are written [default: ./consortium-data]", "DIR"), (a, v) => a with { DataDir = v } },
     };
+
+    private static IReadOnlyList<string> Sites(string text)
+    {
+        var sites = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return sites.Length == 0 ? throw new FormatException("name at least one site") : sites;
+    }
 
     private static Task<int> Run(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        CouncilImport.Run(arguments.DataDir, arguments.Operators, output);
+        if (arguments.Home is null)
+        {
+            if (arguments.Council is not null || arguments.Sessions.Files.Count > 0 || arguments.Sites is not null)
+            {
+                throw new UsageException("--council, --sessions and --sites import into a node's store: give --home DIR");
+            }
+
+            var dataDir = Path.GetFullPath(arguments.DataDir ?? Path.Combine(Directory.GetCurrentDirectory(), "consortium-data"));
+            CouncilImport.Run(dataDir, arguments.Operators ?? 3, output);
+            return Task.FromResult(0);
+        }
+
+        if (arguments.Operators is not null || arguments.DataDir is not null)
+        {
+            throw new UsageException("--operators and --data-dir cut the bundled data into several stores; with --home the data goes into that node's store");
+        }
+
+        if ((arguments.Council is null) == (arguments.Sessions.Files.Count == 0))
+        {
+            throw new UsageException("with --home give either --council DIR or --sessions FILE");
+        }
+
+        var home = NodeHome.Open(arguments.Home);
+        if (home.Settings.Role != NodeRole.Operator)
+        {
+            throw new UsageException($"{home.Settings.Name} is a {home.Settings.Role.ToString().ToLowerInvariant()} node; charging sessions go into an operator's store");
+        }
+
+        var storePath = home.StorePath;
+        var summary = arguments.Council is { } council
+            ? HomeImport.FromCouncil(storePath, council, arguments.Sites)
+            : HomeImport.FromSessionFiles(storePath, arguments.Sessions.Files, arguments.Sessions.Schema, arguments.Sites);
+        output.WriteLine($"Read {summary.Report}");
+        output.WriteLine($"{home.Settings.Name}: {HomeImport.Describe(summary)}");
         return Task.FromResult(0);
     }
 
     /// <summary>What the verb runs with.</summary>
-    /// <param name="Operators">Operators to split the sites between.</param>
-    /// <param name="DataDir">Where their stores are written (absolute).</param>
-    public sealed record Arguments(int Operators, string DataDir);
+    /// <param name="Home">The node's home folder, or null for the several-operator cut.</param>
+    /// <param name="Council">A council export folder, or null.</param>
+    /// <param name="Sites">The sites to keep, or null for all with load.</param>
+    /// <param name="Sessions">The operator's session files and their layout.</param>
+    /// <param name="Operators">Operators of the several-operator cut, or null for the default.</param>
+    /// <param name="DataDir">Where the several-operator cut writes, or null for the default.</param>
+    public sealed record Arguments(string? Home, string? Council, IReadOnlyList<string>? Sites, SessionFiles Sessions, int? Operators, string? DataDir);
 }

@@ -24,6 +24,9 @@ public sealed class NodeHome
     /// <summary>The public TLS certificate (PEM).</summary>
     public const string CertificateFile = "tls.crt";
 
+    /// <summary>The node's private store (LiteDB): its imported data, artifacts, rounds and dispatch events.</summary>
+    public const string StoreFile = "node.db";
+
     /// <summary>The prefix of environment variables that override <c>node.json</c> (<c>CONSORTIUM_Node__Listen</c>).</summary>
     public const string EnvironmentPrefix = "CONSORTIUM_";
 
@@ -37,6 +40,9 @@ public sealed class NodeHome
 
     /// <summary>The folder, absolute.</summary>
     public string Path { get; }
+
+    /// <summary>The node's private store, <see cref="StoreFile"/> in the folder.</summary>
+    public string StorePath => System.IO.Path.Combine(Path, StoreFile);
 
     /// <summary>The node's settings: <c>node.json</c>, then the environment, then the overrides it was opened with.</summary>
     public NodeSettings Settings { get; }

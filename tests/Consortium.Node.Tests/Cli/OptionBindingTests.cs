@@ -242,9 +242,12 @@ public sealed class OptionBindingTests
             new AuditVerb.VerifyArguments("r.json", "http://127.0.0.1:8545", "d", false),
             Bind<AuditVerb.VerifyArguments>("audit", "verify", "--report", "r.json", "--rpc", "http://127.0.0.1:8545", "--data-dir", "d"));
         Assert.True(Bind<AuditVerb.VerifyArguments>("audit", "verify", "--report", "r.json", "--strict").Strict);
-        Assert.Equal(
-            new ImportVerb.Arguments(7, Path.GetFullPath("stores")),
-            Bind<ImportVerb.Arguments>("import", "--operators", "7", "--data-dir", "stores"));
+        var cut = Bind<ImportVerb.Arguments>("import", "--operators", "7", "--data-dir", "stores");
+        Assert.Equal((7, "stores", null), (cut.Operators, cut.DataDir, cut.Home));
+        var own = Bind<ImportVerb.Arguments>("import", "--home", "h", "--sessions", "a.csv", "--delimiter", ";", "--sites", "Site A, Site B");
+        Assert.Equal(("h", ';'), (own.Home, own.Sessions.Schema.Delimiter));
+        Assert.Equal(["a.csv"], own.Sessions.Files);
+        Assert.Equal(["Site A", "Site B"], own.Sites!);
     }
 
     private static T Bind<T>(params string[] args)
