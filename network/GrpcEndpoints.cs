@@ -15,12 +15,16 @@ public static class GrpcEndpoints
     /// over mutual TLS from a current member with a role the method allows (<see cref="PeerAuthorizationInterceptor"/>);
     /// an <see cref="IPeerDirectory"/> must then be registered.
     /// </summary>
-    public static IServiceCollection AddConsortiumGrpc(this IServiceCollection services, bool requireMembers = false)
+    /// <param name="services">The node's services.</param>
+    /// <param name="requireMembers">Admit only current members over mutual TLS.</param>
+    /// <param name="configure">Runs before the membership check is added, e.g. to add interceptors that see every call.</param>
+    public static IServiceCollection AddConsortiumGrpc(this IServiceCollection services, bool requireMembers = false, Action<Grpc.AspNetCore.Server.GrpcServiceOptions>? configure = null)
     {
         services.AddGrpc(options =>
         {
             options.MaxReceiveMessageSize = FederatedMemberClient.MaxMessageBytes;
             options.MaxSendMessageSize = FederatedMemberClient.MaxMessageBytes;
+            configure?.Invoke(options);
             if (requireMembers)
             {
                 options.Interceptors.Add<PeerAuthorizationInterceptor>();

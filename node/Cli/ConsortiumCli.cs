@@ -43,6 +43,8 @@ public static class ConsortiumCli
         DeployVerb.Create(),
         JoinVerb.Create(),
         VoteVerb.Create(),
+        RunVerb.Create(),
+        CoordinateVerb.Create(),
         TransferVerb.Create(),
         MembersVerb.Create(),
         ImportVerb.Create(),

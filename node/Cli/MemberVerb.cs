@@ -91,6 +91,14 @@ public static class MemberVerb
         var ledger = new ConsortiumLedger(rpc, identity.PrivateKey, addresses, chain);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(MemberVerb).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         builder.AddConsortiumMember(new MemberHostOptions(name, store, ledger, port, windowStride, privacy, fleet));
         await using var app = builder.Build();
         app.MapConsortiumMember();

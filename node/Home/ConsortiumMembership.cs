@@ -125,11 +125,42 @@ public static class ConsortiumMembership
         return new MembershipVote(applicant, name, proposal, transaction);
     }
 
-    private static async Task PublishContactAsync(IMemberRegistry registry, NodeContact contact, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes sure a starting node may serve: its account is an active member (or has a pending application, and then
+    /// waits to be admitted), and the contact on chain names the endpoint and certificate it serves with; a changed
+    /// endpoint or a rotated certificate is published with the node's key.
+    /// </summary>
+    /// <param name="ledger">The consortium, signing with the node's key.</param>
+    /// <param name="card">The node's card.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <returns>The member's record, and whether the contact had to be published.</returns>
+    /// <exception cref="NodeHomeException">The account is neither a member nor an applicant, or has left.</exception>
+    public static async Task<(MemberRecord Member, bool Published)> PrepareToServeAsync(ConsortiumLedger ledger, NodeCard card, CancellationToken cancellationToken = default)
     {
-        if (await registry.GetNodeContactAsync(contact.Account).ConfigureAwait(false) != contact)
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(card);
+        var registry = ledger.Registry;
+        var member = await registry.GetMemberAsync(card.Address).ConfigureAwait(false);
+        switch (member.Status)
         {
-            await registry.SetNodeContactAsync(contact.Endpoint, contact.CertificateFingerprint, cancellationToken).ConfigureAwait(false);
+            case MemberStatus.Left:
+                throw new NodeHomeException($"{card.Name} ({card.Address}) has left this consortium");
+            case MemberStatus.None when await registry.GetPendingApplicationAsync(card.Address).ConfigureAwait(false) is null:
+                throw new NodeHomeException($"{card.Name} ({card.Address}) is not a member of this consortium: apply with consortium join first");
         }
+
+        var published = await PublishContactAsync(registry, new NodeContact(card.Address, card.Endpoint, card.TlsFingerprint), cancellationToken).ConfigureAwait(false);
+        return (member, published);
+    }
+
+    private static async Task<bool> PublishContactAsync(IMemberRegistry registry, NodeContact contact, CancellationToken cancellationToken)
+    {
+        if (await registry.GetNodeContactAsync(contact.Account).ConfigureAwait(false) == contact)
+        {
+            return false;
+        }
+
+        await registry.SetNodeContactAsync(contact.Endpoint, contact.CertificateFingerprint, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

@@ -134,6 +134,11 @@ public sealed class NodeHome
             Parse(node, "Role", settingsPath, ParseRole),
             listen,
             node["Advertise"] is null ? listen : Parse(node, "Advertise", settingsPath, NodeEndpoint.Parse));
+        if (node["Operations"] is not null)
+        {
+            settings = settings with { Operations = Parse(node, "Operations", settingsPath, NodeEndpoint.Parse) };
+        }
+
         return new NodeHome(home, settings);
     }
 

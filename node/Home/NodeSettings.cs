@@ -10,6 +10,12 @@ namespace Consortium.Node.Home;
 /// <param name="Advertise">Where peers reach it (its card's endpoint); the listen endpoint unless behind NAT or a proxy.</param>
 public sealed record NodeSettings(string Name, NodeRole Role, NodeEndpoint Listen, NodeEndpoint Advertise)
 {
+    /// <summary>
+    /// Where <c>/healthz</c> and <c>/metrics</c> are served over plain HTTP (<c>Node:Operations</c>); unless set,
+    /// loopback on the port after the listen port, so a monitoring agent on the host can scrape it and nobody else.
+    /// </summary>
+    public NodeEndpoint Operations { get; init; } = new("127.0.0.1", Listen.Port is 0 or >= 65535 ? 0 : Listen.Port + 1);
+
     /// <summary>Where a node listens unless told otherwise: loopback only.</summary>
     public static NodeEndpoint DefaultListen { get; } = new("127.0.0.1", 7700);
 

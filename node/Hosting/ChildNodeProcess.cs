@@ -47,7 +47,20 @@ public sealed partial class ChildNodeProcess : IAsyncDisposable
     /// <param name="arguments">The member verb's options.</param>
     /// <param name="log">Receives the member's output.</param>
     /// <param name="parentPid">The process whose end stops the member (<c>--parent-pid</c>); this process when null.</param>
-    public static ChildNodeProcess Start(string name, IReadOnlyList<string> arguments, TextWriter log, int? parentPid = null)
+    public static ChildNodeProcess Start(string name, IReadOnlyList<string> arguments, TextWriter log, int? parentPid = null) =>
+        StartVerb(name, "member", arguments, log, parentPid);
+
+    /// <summary>
+    /// Starts this program's <paramref name="verb"/> (<c>member</c> or <c>run</c>) with <paramref name="arguments"/> and
+    /// <c>--parent-pid</c>; <paramref name="log"/> receives its output, and <see cref="Listening"/> completes with the
+    /// endpoint of its <c>LISTENING</c> line.
+    /// </summary>
+    /// <param name="name">The node's name, in front of each line it prints.</param>
+    /// <param name="verb">The verb that serves.</param>
+    /// <param name="arguments">The verb's options.</param>
+    /// <param name="log">Receives the node's output.</param>
+    /// <param name="parentPid">The process whose end stops the node; this process when null.</param>
+    public static ChildNodeProcess StartVerb(string name, string verb, IReadOnlyList<string> arguments, TextWriter log, int? parentPid = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(log);
@@ -64,7 +77,7 @@ public sealed partial class ChildNodeProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        info.ArgumentList.Add("member");
+        info.ArgumentList.Add(verb);
         foreach (var arg in arguments)
         {
             info.ArgumentList.Add(arg);
@@ -191,6 +204,6 @@ public sealed partial class ChildNodeProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"^LISTENING (http://\S+)$")]
+    [GeneratedRegex(@"^LISTENING (https?://\S+)$")]
     private static partial Regex ListeningLine();
 }

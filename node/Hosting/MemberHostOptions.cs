@@ -1,7 +1,10 @@
+using System.Security.Cryptography.X509Certificates;
 using Consortium.Contracts.Ledger;
 using Consortium.Dispatch.Fleets;
+using Consortium.Network.Security;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.Federation.Member;
+using Consortium.Node.Home;
 using Consortium.Node.Store;
 
 namespace Consortium.Node.Hosting;
@@ -10,7 +13,7 @@ namespace Consortium.Node.Hosting;
 /// <param name="Name">The operator's name (also in its profile).</param>
 /// <param name="Store">The node's private store (loads, sessions, artifacts, key).</param>
 /// <param name="Ledger">The chain, signing with the node's own key.</param>
-/// <param name="Port">The loopback port to serve gRPC on (0: one the OS picks).</param>
+/// <param name="Port">The loopback port to serve gRPC on (0: one the OS picks) when <see cref="Listen"/> is not set.</param>
 /// <param name="WindowStride">Hours between consecutive training windows (1 uses every hour).</param>
 /// <param name="Privacy">Client-side differential privacy, or none.</param>
 /// <param name="Fleet">The fleet the node serves in dispatch events.</param>
@@ -21,4 +24,17 @@ public sealed record MemberHostOptions(
     int Port,
     int WindowStride,
     MemberPrivacy? Privacy,
-    OperatorFleetOptions Fleet);
+    OperatorFleetOptions Fleet)
+{
+    /// <summary>Where to serve gRPC; null for 127.0.0.1:<see cref="Port"/>.</summary>
+    public NodeEndpoint? Listen { get; init; }
+
+    /// <summary>
+    /// The node's TLS certificate with its key and the directory of current members: with both, gRPC is served over
+    /// mutual TLS to current members only; with neither, plaintext on loopback (a demo's child process).
+    /// </summary>
+    public (X509Certificate2 Certificate, IPeerDirectory Peers)? Security { get; init; }
+
+    /// <summary>Where <c>/healthz</c> and <c>/metrics</c> are served over plain HTTP; null for none.</summary>
+    public NodeEndpoint? Operations { get; init; }
+}

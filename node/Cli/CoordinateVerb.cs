@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json;
+using Consortium.Contracts.Chain;
+using Consortium.Contracts.Ledger;
+using Consortium.Fl.Contribution;
+using Consortium.Fl.Models;
+using Consortium.Fl.Strategies;
+using Consortium.Node.Demo;
+using Consortium.Node.Federation.Coordinator;
+using Consortium.Node.Home;
+using Consortium.Node.Hosting;
+using Consortium.Node.Reporting;
+using Consortium.Node.Store;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Consortium.Node.Cli;
+
+/// <summary>
+/// <c>consortium coordinate</c>: the coordinator's node runs federated rounds with the operators the chain lists, each
+/// reached at the endpoint it published, over mutual TLS. The global model of the last finalized round is kept in the
+/// coordinator's store, so a restarted coordinator continues from it.
+/// </summary>
+public static class CoordinateVerb
+{
+    /// <summary>The store key of the latest global model and the round it came from.</summary>
+    public const string GlobalModelKey = "coordinator.global-model";
+
+    /// <summary>The verb, binding its options to <see cref="Arguments"/>.</summary>
+    public static Verb<Arguments> Create() => new(
+        "coordinate",
+        "Run federated rounds as the consortium's coordinator with the operators the chain lists, over mutual TLS, recording each round on chain; the model carries over between runs.",
+        new Arguments(string.Empty, string.Empty, 1, 1, 42, ForecastModelKind.Gru, 1, null, null, null, LogFormat.Text, new ChainConnectionOptions()),
+        Run)
+    {
+        { CliOption.RequiredText("--home", "the coordinator's home folder", "DIR"), (a, v) => a with { Home = v } },
+        { CliOption.RequiredText("--consortium", "the consortium descriptor", "consortium.json"), (a, v) => a with { Consortium = v } },
+        { CliOption.Count("--rounds", "rounds to run", 1, 1, 10_000), (a, v) => a with { Rounds = v } },
+        { CliOption.Int("--local-epochs", "epochs each member trains per round", 1, 1, 1000), (a, v) => a with { LocalEpochs = v } },
+        { CliOption.Int("--seed", "seed of the first global model and of the members' training", 42, helpName: "S"), (a, v) => a with { Seed = v } },
+        { CliOption.Choice("--model", "the forecast model (only for a consortium's first round; later rounds continue the stored model)", "gru", DemoVerb.Models), (a, v) => a with { Model = v.Value } },
+        { CliOption.Int("--quorum", "valid updates a round needs to be finalized with rewards", 1, 1, 1000), (a, v) => a with { Quorum = v } },
+        { CliOption.Text("--report", "write the rounds' report (JSON) here [default: none]", "PATH"), (a, v) => a with { ReportPath = v } },
+        { CliOption.Url("--rpc", "reach the chain through this JSON-RPC endpoint of the same chain [default: the descriptor's]"), (a, v) => a with { RpcUrl = v } },
+        { CliOption.Text("--password-file", $"a file whose first line is the node's password [default: {NodePassword.EnvironmentVariable}]", "FILE"), (a, v) => a with { PasswordFile = v } },
+        { CliOption.Choice("--log-format", "how the log on standard output is written", "text", new Choice<LogFormat>("text", LogFormat.Text), new Choice<LogFormat>("json", LogFormat.Json)), (a, v) => a with { LogFormat = v.Value } },
+        { ChainOptionGroup.Create(), (a, v) => a with { Chain = v } },
+    };
+
+    private static async Task<int> Run(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var home = NodeHome.Open(arguments.Home);
+        if (home.Settings.Role != NodeRole.Coordinator)
+        {
+            throw new UsageException($"{home.Settings.Name} is a {home.Settings.Role.ToString().ToLowerInvariant()} node; only the coordinator's node coordinates");
+        }
+
+        var password = NodePassword.Read(arguments.PasswordFile);
+        var account = home.OpenAccount(password);
+        using var certificate = home.OpenCertificate(password);
+        var descriptor = await ConsortiumAccess.ReadDescriptorAsync(arguments.Consortium, cancellationToken).ConfigureAwait(false);
+        var ledger = await ConsortiumAccess.ConnectAsync(descriptor, arguments.RpcUrl, account, arguments.Chain).ConfigureAwait(false);
+        var current = await ledger.Registry.GetCoordinatorAsync().ConfigureAwait(false);
+        if (current != account.Address)
+        {
+            throw new NodeHomeException($"{home.Settings.Name} ({account.Address}) is not the consortium's coordinator; {current} is");
+        }
+
+        var card = home.Card();
+        var (_, published) = await ConsortiumMembership.PrepareToServeAsync(ledger, card, cancellationToken).ConfigureAwait(false);
+        if (published)
+        {
+            output.WriteLine($"Published certificate SHA-256 {card.TlsFingerprint} on chain.");
+        }
+
+        var metrics = new NodeMetrics();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(CoordinateVerb).Assembly.GetName().Name });
+        builder.Logging.AddNodeConsole(arguments.LogFormat);
+        builder.WebHost.ConfigureKestrel(k => MemberHostExtensions.Listen(k, home.Settings.Operations, o => o.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1));
+        builder.AddNodeOperations(ledger.Connection, metrics);
+        await using var operations = builder.Build();
+        operations.MapNodeOperations();
+        await operations.StartAsync(cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"OPERATIONS {operations.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()}");
+
+        var (members, unreachable) = await ChainMembers.ConnectAsync(ledger.Registry, certificate, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        foreach (var member in members)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  member {member.Name,-16} {member.Address} at {member.Client.Endpoint}: {member.Profile.TrainSamples} training windows, {member.Profile.Sites.Count} sites"));
+        }
+
+        foreach (var member in unreachable)
+        {
+            output.WriteLine($"  member {member.Name,-16} {member.Address} left out: {member.Reason}");
+        }
+
+        if (members.Count == 0)
+        {
+            throw new NodeHomeException("no operator's node answers: nothing to coordinate");
+        }
+
+        using var store = new NodeStore(home.StorePath);
+        var initial = InitialModel(store, arguments, output);
+        var coordinator = new RoundCoordinator(
+            ledger.Rounds,
+            store,
+            members,
+            initial,
+            new CoordinatorOptions(
+                arguments.LocalEpochs,
+                arguments.Seed,
+                TokenAmount.FromTokens(100m),
+                TrainTimeout: TimeSpan.FromMinutes(30),
+                EvaluateTimeout: TimeSpan.FromMinutes(10),
+                RoundDeadline: TimeSpan.FromHours(1),
+                Quorum: Math.Min(arguments.Quorum, members.Count),
+                Scoring: ScoringMethod.Shapley),
+            new StrategyConfiguration().Create(),
+            output);
+
+        var sections = new List<RoundSection>();
+        for (var round = 1; round <= arguments.Rounds; round++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var outcome = await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false);
+            store.PutValue(GlobalModelKey, coordinator.Global.ToBytes());
+            metrics.Rounds.Inc();
+            foreach (var transaction in outcome.CoordinatorTransactions)
+            {
+                metrics.Gas.WithLabels("round").Inc(transaction.GasUsed);
+            }
+
+            var section = RoundReporter.ToSection(outcome);
+            sections.Add(section);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Round {outcome.RoundId}: {outcome.Updates.Count} updates, validation RMSE {section.Validation.FederatedRmse:F2} kW, model {outcome.GlobalModelHash}"));
+        }
+
+        foreach (var member in members)
+        {
+            member.Client.Dispose();
+        }
+
+        if (arguments.ReportPath is { } reportPath)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
+            await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(new { rounds = sections }, ReportJson.Options), cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"Report written to {reportPath}");
+        }
+
+        await operations.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>The stored global model of the last finalized round, or a fresh one for the consortium's first round.</summary>
+    private static ModelCheckpoint InitialModel(NodeStore store, Arguments arguments, TextWriter output)
+    {
+        if (store.GetValue(GlobalModelKey) is { } saved)
+        {
+            var model = ModelCheckpoint.FromBytes(saved);
+            output.WriteLine($"Continuing from the stored global model {Keccak.Hash(saved)}.");
+            return model;
+        }
+
+        var architecture = LoadForecastArchitecture.For(arguments.Model);
+        return new ModelCheckpoint(architecture, architecture.InitialParameters((ulong)arguments.Seed));
+    }
+
+    /// <summary>What the verb runs with.</summary>
+    /// <param name="Home">The coordinator's home folder.</param>
+    /// <param name="Consortium">The descriptor file.</param>
+    /// <param name="Rounds">Rounds to run.</param>
+    /// <param name="LocalEpochs">Epochs per round.</param>
+    /// <param name="Seed">Seed of the first model and of training.</param>
+    /// <param name="Model">The model of a first round.</param>
+    /// <param name="Quorum">Valid updates a round needs.</param>
+    /// <param name="ReportPath">Where the report goes, or null.</param>
+    /// <param name="RpcUrl">Another endpoint of the same chain, or null.</param>
+    /// <param name="PasswordFile">The password file, or null for the environment.</param>
+    /// <param name="LogFormat">Text or JSON lines.</param>
+    /// <param name="Chain">How transactions are signed and priced.</param>
+    public sealed record Arguments(
+        string Home, string Consortium, int Rounds, int LocalEpochs, int Seed, ForecastModelKind Model, int Quorum,
+        string? ReportPath, string? RpcUrl, string? PasswordFile, LogFormat LogFormat, ChainConnectionOptions Chain);
+}

@@ -1,0 +1,116 @@
+using Consortium.Contracts.Chain;
+using Consortium.Contracts.Ledger;
+using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.Home;
+using Consortium.Node.Hosting;
+using Consortium.Node.Store;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Consortium.Node.Cli;
+
+/// <summary>
+/// <c>consortium run</c>: an operator's long-running node. It serves the federation and dispatch protocols over mutual
+/// TLS to current members only (the coordinator drives it), follows the chain, and exposes <c>/healthz</c> and
+/// <c>/metrics</c> on its operations endpoint. Everything it needs survives a restart: its data, rounds and dispatch
+/// events are in its store, its identity and peers on chain.
+/// </summary>
+public static class RunVerb
+{
+    /// <summary>The verb, binding its options to <see cref="Arguments"/>.</summary>
+    public static Verb<Arguments> Create() => new(
+        "run",
+        "Run this operator's node until stopped: serve the consortium's calls over mutual TLS to current members only, follow the chain, and expose /healthz and /metrics.",
+        new Arguments(string.Empty, string.Empty, null, null, LogFormat.Text, 1, new OperatorFleetOptions(0, 1), new ChainConnectionOptions(), 0),
+        Run)
+    {
+        { CliOption.RequiredText("--home", "this node's home folder", "DIR"), (a, v) => a with { Home = v } },
+        { CliOption.RequiredText("--consortium", "the consortium descriptor", "consortium.json"), (a, v) => a with { Consortium = v } },
+        { CliOption.Url("--rpc", "reach the chain through this JSON-RPC endpoint of the same chain [default: the descriptor's]"), (a, v) => a with { RpcUrl = v } },
+        { CliOption.Text("--password-file", $"a file whose first line is the node's password [default: {NodePassword.EnvironmentVariable}]", "FILE"), (a, v) => a with { PasswordFile = v } },
+        { CliOption.Choice("--log-format", "how the log on standard output is written", "text", new Choice<LogFormat>("text", LogFormat.Text), new Choice<LogFormat>("json", LogFormat.Json)), (a, v) => a with { LogFormat = v.Value } },
+        { CliOption.Int("--window-stride", "hours between consecutive training windows", 1, 1, 168, "H"), (a, v) => a with { WindowStride = v } },
+        { CliOption.Int("--fleet-evs", "vehicles in the fleet it serves in dispatch events, drawn from its own sessions; 0 declines dispatch calls", 0, 0, 10_000_000), (a, v) => a with { Fleet = a.Fleet with { VehicleCount = v } } },
+        { CliOption.Int("--fleet-seed", "seed of the fleet's draws", 1, helpName: "S"), (a, v) => a with { Fleet = a.Fleet with { Seed = v } } },
+        { ChainOptionGroup.Create(), (a, v) => a with { Chain = v } },
+        { CliOption.Int("--parent-pid", "stop when this process ends (a supervisor's or a demo's); 0 for never", 0, 0, helpName: "PID"), (a, v) => a with { ParentPid = v } },
+    };
+
+    private static async Task<int> Run(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var home = NodeHome.Open(arguments.Home);
+        if (home.Settings.Role != NodeRole.Operator)
+        {
+            throw new UsageException(home.Settings.Role == NodeRole.Coordinator
+                ? $"{home.Settings.Name} is the coordinator's node: it runs rounds with consortium coordinate"
+                : $"{home.Settings.Name} is a {home.Settings.Role.ToString().ToLowerInvariant()} node; consortium run serves an operator's data");
+        }
+
+        if (!File.Exists(home.StorePath))
+        {
+            throw new NodeHomeException($"{home.Settings.Name} has no data: import its sessions with consortium import --home {home.Path} first");
+        }
+
+        var password = NodePassword.Read(arguments.PasswordFile);
+        var account = home.OpenAccount(password);
+        using var certificate = home.OpenCertificate(password);
+        var descriptor = await ConsortiumAccess.ReadDescriptorAsync(arguments.Consortium, cancellationToken).ConfigureAwait(false);
+        var ledger = await ConsortiumAccess.ConnectAsync(descriptor, arguments.RpcUrl, account, arguments.Chain).ConfigureAwait(false);
+        var card = home.Card();
+        var (member, published) = await ConsortiumMembership.PrepareToServeAsync(ledger, card, cancellationToken).ConfigureAwait(false);
+
+        using var store = new NodeStore(home.StorePath);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(RunVerb).Assembly.GetName().Name });
+        builder.Logging.AddNodeConsole(arguments.LogFormat);
+        var reader = ChainConnection.ReadOnly(ledger.Connection.RpcUrl);
+        builder.AddConsortiumMember(new MemberHostOptions(home.Settings.Name, store, ledger, 0, arguments.WindowStride, null, arguments.Fleet)
+        {
+            Listen = home.Settings.Listen,
+            Security = (certificate, new ChainPeerDirectory(new ConsortiumLedger(reader, descriptor.Contracts).Registry, reader)),
+            Operations = home.Settings.Operations,
+        });
+        await using var app = builder.Build();
+        app.MapConsortiumMember();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        output.WriteLine($"{home.Settings.Name} ({card.Address}) is {(member.Status == MemberStatus.None ? "an applicant waiting for admission" : member.Status.ToString().ToLowerInvariant() + " member number " + member.Number)} of the consortium at {descriptor.Contracts.Registry}");
+        if (published)
+        {
+            output.WriteLine($"Published endpoint {card.Endpoint} and certificate SHA-256 {card.TlsFingerprint} on chain.");
+        }
+
+        output.WriteLine($"LISTENING {addresses.First(a => a.StartsWith("https", StringComparison.Ordinal))}");
+        output.WriteLine($"OPERATIONS {addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal))}");
+        output.Flush();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (arguments.ParentPid > 0)
+        {
+            _ = ParentWatch.StopWhenGoneAsync(arguments.ParentPid, stop);
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped (Ctrl+C, SIGTERM): finish the calls in flight and stop serving.
+        }
+
+        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>What the verb runs with.</summary>
+    /// <param name="Home">This node's home folder.</param>
+    /// <param name="Consortium">The descriptor file.</param>
+    /// <param name="RpcUrl">Another endpoint of the same chain, or null.</param>
+    /// <param name="PasswordFile">The password file, or null for the environment.</param>
+    /// <param name="LogFormat">Text or JSON lines.</param>
+    /// <param name="WindowStride">Hours between training windows.</param>
+    /// <param name="Fleet">The fleet it serves in dispatch events.</param>
+    /// <param name="Chain">How transactions are signed and priced.</param>
+    /// <param name="ParentPid">The process whose end stops the node, 0 for none.</param>
+    public sealed record Arguments(
+        string Home, string Consortium, string? RpcUrl, string? PasswordFile, LogFormat LogFormat, int WindowStride, OperatorFleetOptions Fleet, ChainConnectionOptions Chain, int ParentPid);
+}

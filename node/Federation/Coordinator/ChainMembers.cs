@@ -1,0 +1,73 @@
+using System.Security.Cryptography.X509Certificates;
+using Consortium.Contracts.Ledger;
+using Consortium.Network.Federation;
+using Consortium.Network.Security;
+using Grpc.Core;
+
+namespace Consortium.Node.Federation.Coordinator;
+
+/// <summary>A member the coordinator could not take into its rounds, and why.</summary>
+/// <param name="Address">The member's account.</param>
+/// <param name="Name">Its name in the registry.</param>
+/// <param name="Reason">Why it was left out.</param>
+public sealed record UnreachableMember(ChainAddress Address, string Name, string Reason);
+
+/// <summary>
+/// The operators a coordinator runs rounds with, read from the chain: every active operator that published a node
+/// contact, reached at that endpoint over mutual TLS with the coordinator's certificate, accepted only if the node
+/// presents the certificate it published and describes itself with its own address. Nothing about them comes from flags.
+/// </summary>
+public static class ChainMembers
+{
+    /// <summary>Connects to the active operators of <paramref name="registry"/>.</summary>
+    /// <param name="registry">The consortium's registry.</param>
+    /// <param name="certificate">The coordinator's certificate with its key (the one it published).</param>
+    /// <param name="timeout">How long each node may take to describe itself.</param>
+    /// <param name="cancellationToken">Stops connecting.</param>
+    /// <returns>The reachable members, and those left out with the reason.</returns>
+    public static async Task<(IReadOnlyList<RemoteMember> Members, IReadOnlyList<UnreachableMember> Unreachable)> ConnectAsync(
+        IMemberRegistry registry, X509Certificate2 certificate, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(certificate);
+        var members = new List<RemoteMember>();
+        var unreachable = new List<UnreachableMember>();
+        foreach (var address in await registry.GetMembersAsync().ConfigureAwait(false))
+        {
+            var record = await registry.GetMemberAsync(address).ConfigureAwait(false);
+            if (record.Status != MemberStatus.Active || record.Role != MemberRole.Operator)
+            {
+                continue;
+            }
+
+            var name = await registry.GetMemberNameAsync(address).ConfigureAwait(false);
+            var contact = await registry.GetNodeContactAsync(address).ConfigureAwait(false);
+            if (!contact.IsPublished)
+            {
+                unreachable.Add(new UnreachableMember(address, name, "published no node endpoint and certificate"));
+                continue;
+            }
+
+            var client = new FederatedMemberClient(new Uri($"https://{contact.Endpoint}"), new PeerCredentials(certificate, contact.CertificateFingerprint));
+            try
+            {
+                var profile = await client.DescribeAsync(timeout, cancellationToken).ConfigureAwait(false);
+                if (profile.Address != address)
+                {
+                    client.Dispose();
+                    unreachable.Add(new UnreachableMember(address, name, $"the node at {contact.Endpoint} describes itself as {profile.Address}"));
+                    continue;
+                }
+
+                members.Add(new RemoteMember(name, address, client, profile));
+            }
+            catch (RpcException e)
+            {
+                client.Dispose();
+                unreachable.Add(new UnreachableMember(address, name, $"its node at {contact.Endpoint} does not answer: {e.Status.StatusCode} {e.Status.Detail}"));
+            }
+        }
+
+        return (members, unreachable);
+    }
+}

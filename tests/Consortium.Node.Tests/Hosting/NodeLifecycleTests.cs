@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Numerics;
+using System.Text.Json.Nodes;
+using Consortium.Contracts.Chain;
+using Consortium.Contracts.Ledger;
+using Consortium.Data.Councils;
+using Consortium.Node.Home;
+using Consortium.Node.Hosting;
+using Consortium.Node.Tests.Audit;
+using Consortium.Node.Tests.Cli;
+
+namespace Consortium.Node.Tests.Hosting;
+
+/// <summary>
+/// A node's life through its verbs, each party with its own home folder: the founders deploy, a newcomer joins and is
+/// voted in, both operators import their own council data and run as separate processes serving mutual TLS, and the
+/// coordinator reads them from the chain and runs rounds with them, continuing from its stored model after a restart.
+/// </summary>
+public sealed class NodeLifecycleTests : IAsyncLifetime
+{
+    private const string Password = "a long enough password";
+    private readonly TemporaryDirectory _directory = new();
+    private readonly List<ChildNodeProcess> _processes = [];
+    private readonly StringWriter _log = new();
+    private AnvilChain _chain = null!;
+
+    public async Task InitializeAsync() => _chain = await AnvilChain.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        await _chain.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task FoundedJoinedRunAndCoordinatedOverMutualTlsFromTheChain()
+    {
+        var coordinator = await InitAsync("coordinator", "coordinator");
+        var dundee = await InitAsync("operator", "dundee-a");
+        var perth = await InitAsync("operator", "perth-a");
+        var descriptor = Path.Combine(_directory.Path, "consortium.json");
+        await FundAsync(coordinator.Card.Address);
+        await FundAsync(dundee.Card.Address);
+        await RunAsync("deploy", "--home", coordinator.Home, "--rpc", _chain.RpcUrl, "--founders", $"{coordinator.CardPath},{dundee.CardPath}", "--out", descriptor, "--treasury", "500");
+        await RunAsync("transfer", "--home", coordinator.Home, "--consortium", descriptor, "--to", perth.Card.Address.ToString(), "--tokens", "100", "--ether", "1");
+        await RunAsync("join", "--home", perth.Home, "--consortium", descriptor);
+        await RunAsync("vote", "--home", coordinator.Home, "--consortium", descriptor, "--applicant", perth.Card.Address.ToString(), "--approve");
+        await RunAsync("vote", "--home", dundee.Home, "--consortium", descriptor, "--applicant", perth.Card.Address.ToString(), "--approve");
+        var councils = ScottishCouncilData.LocateRoot();
+        Assert.Equal(0, (await CliRun.RunAsync("import", "--home", dundee.Home, "--council", Path.Combine(councils, "dundee"))).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync("import", "--home", perth.Home, "--council", Path.Combine(councils, "perth-kinross"))).ExitCode);
+
+        var dundeeNode = Start(dundee, descriptor);
+        var perthNode = Start(perth, descriptor);
+        Assert.Equal($"https://{dundee.Listen}", (await dundeeNode.Listening.WaitAsync(TimeSpan.FromMinutes(2))).ToString().TrimEnd('/'));
+        await perthNode.Listening.WaitAsync(TimeSpan.FromMinutes(2));
+        var report = Path.Combine(_directory.Path, "rounds.json");
+
+        var first = await CliRun.RunAsync("coordinate", "--home", coordinator.Home, "--consortium", descriptor, "--rounds", "1", "--model", "mlp", "--report", report, "--password-file", PasswordFile);
+        var second = await CliRun.RunAsync("coordinate", "--home", coordinator.Home, "--consortium", descriptor, "--rounds", "1", "--password-file", PasswordFile);
+
+        Assert.True(first.ExitCode == 0, first.Error + first.Output + _log);
+        Assert.Contains($"member dundee-a         {dundee.Card.Address} at https://{dundee.Listen}", first.Output);
+        Assert.Contains($"member perth-a", first.Output);
+        Assert.Contains("Round 1: 2 updates", first.Output);
+        Assert.True(second.ExitCode == 0, second.Error + second.Output + _log);
+        Assert.Contains("Continuing from the stored global model", second.Output);
+        Assert.Contains("Round 2: 2 updates", second.Output);
+        Assert.Single(JsonNode.Parse(await File.ReadAllTextAsync(report))!["rounds"]!.AsArray());
+
+        using var http = new HttpClient();
+        var health = await http.GetAsync(new Uri($"http://{dundee.Operations}/healthz"));
+        var metrics = await http.GetStringAsync(new Uri($"http://{dundee.Operations}/metrics"));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("consortium_rounds_trained_total 2", metrics);
+        Assert.Contains("consortium_bytes_received_total{method=\"/consortium.federation.v1.FederatedMember/Train\"}", metrics);
+        Assert.Contains("consortium_chain_head_block", metrics);
+        Assert.Contains("consortium_gas_used_total{transaction=\"commit\"}", metrics);
+        var tlsPort = new UriBuilder($"https://{dundee.Listen}").Uri;
+        using var insecure = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+        using var overTls = new HttpRequestMessage(HttpMethod.Get, new Uri(tlsPort, "/metrics")) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        Assert.Equal(HttpStatusCode.NotFound, (await insecure.SendAsync(overTls)).StatusCode);
+
+        var registry = new ConsortiumLedger(ChainConnection.ReadOnly(_chain.RpcUrl), ConsortiumDescriptor.Parse(await File.ReadAllTextAsync(descriptor)).Contracts).Registry;
+        Assert.Equal(new NodeContact(dundee.Card.Address, dundee.Listen, dundee.Card.TlsFingerprint), await registry.GetNodeContactAsync(dundee.Card.Address));
+        Assert.Contains("Published endpoint", _log.ToString());
+    }
+
+    private ChildNodeProcess Start(Party party, string descriptor)
+    {
+        var process = ChildNodeProcess.StartVerb(
+            party.Card.Name, "run", ["--home", party.Home, "--consortium", descriptor, "--password-file", PasswordFile, "--window-stride", "6"], TextWriter.Synchronized(_log));
+        _processes.Add(process);
+        return process;
+    }
+
+    private async Task RunAsync(params string[] args)
+    {
+        var run = await CliRun.RunAsync([.. args, "--password-file", PasswordFile]);
+        Assert.True(run.ExitCode == 0, $"{string.Join(' ', args)}: {run.Error}");
+    }
+
+    private Task FundAsync(ChainAddress account) =>
+        ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[0]).SendEtherAsync(account, 10 * BigInteger.Pow(10, 18));
+
+    private string PasswordFile
+    {
+        get
+        {
+            var path = Path.Combine(_directory.Path, "password");
+            if (!File.Exists(path))
+            {
+                File.WriteAllText(path, Password);
+            }
+
+            return path;
+        }
+    }
+
+    private async Task<Party> InitAsync(string role, string name)
+    {
+        var home = Path.Combine(_directory.Path, name);
+        var listen = $"127.0.0.1:{FreePort()}";
+        var operations = $"127.0.0.1:{FreePort()}";
+        var init = await CliRun.RunAsync("init", "--home", home, "--role", role, "--name", name, "--listen", listen, "--password-file", PasswordFile);
+        Assert.True(init.ExitCode == 0, init.Error);
+
+        // Operations on a port of the test's choosing, set the way an operator would: in node.json.
+        var settingsPath = Path.Combine(home, NodeHome.SettingsFile);
+        var settings = JsonNode.Parse(await File.ReadAllTextAsync(settingsPath))!;
+        settings["Node"]!["Operations"] = operations;
+        await File.WriteAllTextAsync(settingsPath, settings.ToJsonString());
+        var card = await CliRun.RunAsync("card", "--home", home);
+        var path = Path.Combine(_directory.Path, $"{name}.card.json");
+        await File.WriteAllTextAsync(path, card.Output);
+        return new Party(home, path, NodeCard.Parse(card.Output), listen, operations);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record Party(string Home, string CardPath, NodeCard Card, string Listen, string Operations);
+}
