@@ -44,6 +44,7 @@ public static class ConsortiumCli
         JoinVerb.Create(),
         VoteVerb.Create(),
         RunVerb.Create(),
+        RequestVerb.Create(),
         CoordinateVerb.Create(),
         TransferVerb.Create(),
         MembersVerb.Create(),

@@ -5,7 +5,11 @@ using Consortium.Contracts.Ledger;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
+using Consortium.Network.Dispatch;
+using Consortium.Network.Security;
 using Consortium.Node.Demo;
+using Consortium.Node.DispatchEvents.Runner;
+using Consortium.Node.GridParty;
 using Consortium.Node.Federation.Coordinator;
 using Consortium.Node.Home;
 using Consortium.Node.Hosting;
@@ -30,12 +34,14 @@ public static class CoordinateVerb
     public static Verb<Arguments> Create() => new(
         "coordinate",
         "Run federated rounds as the consortium's coordinator with the operators the chain lists, over mutual TLS, recording each round on chain; the model carries over between runs.",
-        new Arguments(string.Empty, string.Empty, 1, 1, 42, ForecastModelKind.Gru, 1, null, null, null, LogFormat.Text, new ChainConnectionOptions()),
+        new Arguments(string.Empty, string.Empty, 1, 1, 42, ForecastModelKind.Gru, 1, null, null, null, LogFormat.Text, new ChainConnectionOptions()) { GridParties = [] },
         Run)
     {
         { CliOption.RequiredText("--home", "the coordinator's home folder", "DIR"), (a, v) => a with { Home = v } },
         { CliOption.RequiredText("--consortium", "the consortium descriptor", "consortium.json"), (a, v) => a with { Consortium = v } },
-        { CliOption.Count("--rounds", "rounds to run", 1, 1, 10_000), (a, v) => a with { Rounds = v } },
+        { CliOption.Count("--rounds", "rounds to run; 0 with --dispatch runs only the dispatch event", 1, 0, 10_000), (a, v) => a with { Rounds = v } },
+        { CliOption.Text("--dispatch", "after the rounds, run the dispatch event a grid party signed in this file (consortium request) [default: none]", "REQUEST.json"), (a, v) => a with { DispatchRequest = v } },
+        { CliOption.Parsed<IReadOnlyList<ChainAddress>>("--grid-party", "the grid parties whose signed requests are accepted (with --dispatch) [default: none]", [], text => GridParties(text), "ADDRESS[,ADDRESS]"), (a, v) => a with { GridParties = v } },
         { CliOption.Int("--local-epochs", "epochs each member trains per round", 1, 1, 1000), (a, v) => a with { LocalEpochs = v } },
         { CliOption.Int("--seed", "seed of the first global model and of the members' training", 42, helpName: "S"), (a, v) => a with { Seed = v } },
         { CliOption.Choice("--model", "the forecast model (only for a consortium's first round; later rounds continue the stored model)", "gru", DemoVerb.Models), (a, v) => a with { Model = v.Value } },
@@ -47,8 +53,42 @@ public static class CoordinateVerb
         { ChainOptionGroup.Create(), (a, v) => a with { Chain = v } },
     };
 
+    private static List<ChainAddress> GridParties(string text) =>
+        [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(part => ChainAddress.TryParse(part, out var address)
+            ? address
+            : throw new FormatException($"'{part}' is not a 0x-prefixed 20-byte address"))];
+
     private static async Task<int> Run(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
+        SignedFlexibilityRequest? request = null;
+        if (arguments.DispatchRequest is { } requestPath)
+        {
+            if (arguments.GridParties.Count == 0)
+            {
+                throw new UsageException("--dispatch needs --grid-party ADDRESS: the grid parties whose requests this coordinator accepts");
+            }
+
+            if (!File.Exists(requestPath))
+            {
+                throw new UsageException($"--dispatch: {requestPath} does not exist");
+            }
+
+            try
+            {
+                request = FlexibilityRequestCodec.Parse(
+                    await File.ReadAllTextAsync(requestPath, cancellationToken).ConfigureAwait(false),
+                    new FlexibilityRequestPolicy(arguments.GridParties.ToHashSet(), DateTimeOffset.UtcNow));
+            }
+            catch (FlexibilityRequestException e)
+            {
+                throw new UsageException($"--dispatch: {requestPath}: {e.Message}");
+            }
+        }
+        else if (arguments.Rounds == 0)
+        {
+            throw new UsageException("--rounds 0 runs nothing without --dispatch");
+        }
+
         var home = NodeHome.Open(arguments.Home);
         if (home.Settings.Role != NodeRole.Coordinator)
         {
@@ -137,6 +177,13 @@ public static class CoordinateVerb
                 $"Round {outcome.RoundId}: {outcome.Updates.Count} updates, validation RMSE {section.Validation.FederatedRmse:F2} kW, model {outcome.GlobalModelHash}"));
         }
 
+        DispatchSection? dispatch = null;
+        if (request is not null)
+        {
+            output.WriteLine();
+            dispatch = await DispatchAsync(ledger, coordinator.ActiveMembers, certificate, request, metrics, output, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var member in members)
         {
             member.Client.Dispose();
@@ -145,12 +192,48 @@ public static class CoordinateVerb
         if (arguments.ReportPath is { } reportPath)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
-            await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(new { rounds = sections }, ReportJson.Options), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(new { rounds = sections, dispatch }, ReportJson.Options), cancellationToken).ConfigureAwait(false);
             output.WriteLine($"Report written to {reportPath}");
         }
 
         await operations.StopAsync(CancellationToken.None).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>Runs the grid party's request as one dispatch event with the members' nodes, over mutual TLS.</summary>
+    private static async Task<DispatchSection> DispatchAsync(
+        ConsortiumLedger ledger,
+        IReadOnlyList<RemoteMember> members,
+        System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
+        SignedFlexibilityRequest request,
+        NodeMetrics metrics,
+        TextWriter output,
+        CancellationToken cancellationToken)
+    {
+        var clients = new List<DispatchParticipantClient>();
+        try
+        {
+            foreach (var member in members)
+            {
+                var contact = await ledger.Registry.GetNodeContactAsync(member.Address).ConfigureAwait(false);
+                clients.Add(new DispatchParticipantClient(new Uri($"https://{contact.Endpoint}"), new PeerCredentials(certificate, contact.CertificateFingerprint)));
+            }
+
+            var outcome = await new DispatchEventRunner(ledger.Dispatch, new DispatchEventOptions { Request = request }, output).RunAsync(clients, cancellationToken).ConfigureAwait(false);
+            var section = DispatchReporter.ToSection(outcome);
+            metrics.Gas.WithLabels("dispatch").Inc(section.SettleGasUsed + section.OpenGasUsed);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Dispatch event {section.EventId}: {section.OperatorCount} of {section.OperatorsAsked} operators, tracking error {section.TrackingError:P2} allocated, {section.MeteredTrackingError:P2} metered"));
+            return section;
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
     }
 
     /// <summary>The stored global model of the last finalized round, or a fresh one for the consortium's first round.</summary>
@@ -182,5 +265,12 @@ public static class CoordinateVerb
     /// <param name="Chain">How transactions are signed and priced.</param>
     public sealed record Arguments(
         string Home, string Consortium, int Rounds, int LocalEpochs, int Seed, ForecastModelKind Model, int Quorum,
-        string? ReportPath, string? RpcUrl, string? PasswordFile, LogFormat LogFormat, ChainConnectionOptions Chain);
+        string? ReportPath, string? RpcUrl, string? PasswordFile, LogFormat LogFormat, ChainConnectionOptions Chain)
+    {
+        /// <summary>The signed request file of a dispatch event to run after the rounds, or null.</summary>
+        public string? DispatchRequest { get; init; }
+
+        /// <summary>The grid parties whose requests are accepted.</summary>
+        public required IReadOnlyList<ChainAddress> GridParties { get; init; }
+    }
 }

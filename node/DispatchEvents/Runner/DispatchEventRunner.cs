@@ -42,6 +42,13 @@ public sealed record DispatchEventOptions
     /// </summary>
     public double PricePerKwh { get; init; }
 
+    /// <summary>
+    /// A request the grid party signed itself (<c>coordinate --dispatch REQUEST.json</c>), already checked against the
+    /// grid parties the coordinator trusts; its target and horizon replace the peak shaving of <see cref="Target"/>. Null
+    /// to shape the target from the operators' survey and sign it with <see cref="GridPartyKey"/>.
+    /// </summary>
+    public SignedFlexibilityRequest? Request { get; init; }
+
     /// <summary>How long a survey, join, propose, clearing or report call may take.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -107,7 +114,7 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
         }
 
         var clock = Stopwatch.StartNew();
-        var steps = options.HorizonSteps;
+        var steps = options.Request?.Request.HorizonSteps ?? options.HorizonSteps;
         var stepMinutes = FleetRequest.StepHours * 60;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Dispatch: surveying {operators.Count} operator nodes over {steps} steps of {stepMinutes:F0} min..."));
         var offers = await Task.WhenAll(operators.Select(p => p.SurveyAsync(steps, stepMinutes, options.CallTimeout, cancellationToken))).ConfigureAwait(false);
@@ -133,16 +140,29 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
             throw new InvalidOperationException($"All {offers.Length} operators declined in their surveys ({string.Join("; ", offers.Select(o => $"{o.Name}: {o.Decline}"))}); there is nothing to dispatch.");
         }
 
-        var shaped = options.Target.Build(uncontrolled, capacity);
         var peakBefore = Peak(uncontrolled, options.Target.PeakStartStep, options.Target.PeakEndStep);
-        var peakTarget = Peak(shaped, options.Target.PeakStartStep, options.Target.PeakEndStep);
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"  target: uncontrolled evening peak {peakBefore:F0} kW shaved to {peakTarget:F0} kW (defer {options.Target.DeferShare:P0} of charging, export {options.Target.ExportShare:P0} of {Peak(capacity, options.Target.PeakStartStep, options.Target.PeakEndStep):F0} kW V2G capacity), energy moved to the night"));
-
-        // The grid party signs the request; the coordinator takes the target and the deviation penalty from the parsed document.
         var now = DateTimeOffset.UtcNow;
-        var signed = SignRequest(shaped, options.Costs, options.PricePerKwh, ChainAccount.FromPrivateKey(options.GridPartyKey), now);
+        SignedFlexibilityRequest signed;
+        double peakTarget;
+        if (options.Request is { } given)
+        {
+            signed = given;
+            peakTarget = Peak([.. given.Request.TargetKw], options.Target.PeakStartStep, options.Target.PeakEndStep);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture, $"  target: the grid party's own request, evening peak {peakBefore:F0} kW uncontrolled, {peakTarget:F0} kW asked"));
+        }
+        else
+        {
+            var shaped = options.Target.Build(uncontrolled, capacity);
+            peakTarget = Peak(shaped, options.Target.PeakStartStep, options.Target.PeakEndStep);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  target: uncontrolled evening peak {peakBefore:F0} kW shaved to {peakTarget:F0} kW (defer {options.Target.DeferShare:P0} of charging, export {options.Target.ExportShare:P0} of {Peak(capacity, options.Target.PeakStartStep, options.Target.PeakEndStep):F0} kW V2G capacity), energy moved to the night"));
+
+            // The grid party signs the request; the coordinator takes the target and the deviation penalty from the parsed document.
+            signed = SignRequest(shaped, options.Costs, options.PricePerKwh, ChainAccount.FromPrivateKey(options.GridPartyKey), now);
+        }
+
         var asked = signed.Request.ToTarget(options.Costs);
         var target = asked.TargetKw;
         var costs = asked.Costs;

@@ -87,6 +87,16 @@ public sealed class NodeLifecycleTests : IAsyncLifetime
         using var overTls = new HttpRequestMessage(HttpMethod.Get, new Uri(tlsPort, "/metrics")) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
         Assert.Equal(HttpStatusCode.NotFound, (await insecure.SendAsync(overTls)).StatusCode);
 
+        var grid = await InitAsync("grid", "sse-grid");
+        var requestPath = Path.Combine(_directory.Path, "request.json");
+        await RunAsync("request", "--home", grid.Home, "--out", requestPath, "--target-kw", string.Join(',', Enumerable.Repeat("30", 96)));
+        var untrusted = await CliRun.RunAsync("coordinate", "--home", coordinator.Home, "--consortium", descriptor, "--rounds", "0", "--dispatch", requestPath, "--grid-party", dundee.Card.Address.ToString(), "--password-file", PasswordFile);
+        var dispatch = await CliRun.RunAsync("coordinate", "--home", coordinator.Home, "--consortium", descriptor, "--rounds", "0", "--dispatch", requestPath, "--grid-party", grid.Card.Address.ToString(), "--password-file", PasswordFile);
+        Assert.Equal(2, untrusted.ExitCode);
+        Assert.Contains("not a trusted grid party", untrusted.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.True(dispatch.ExitCode == 0, dispatch.Error + dispatch.Output + _log);
+        Assert.Contains("Dispatch event 1: 2 of 2 operators", dispatch.Output);
+
         var registry = new ConsortiumLedger(ChainConnection.ReadOnly(_chain.RpcUrl), ConsortiumDescriptor.Parse(await File.ReadAllTextAsync(descriptor)).Contracts).Registry;
         Assert.Equal(new NodeContact(dundee.Card.Address, dundee.Listen, dundee.Card.TlsFingerprint), await registry.GetNodeContactAsync(dundee.Card.Address));
         Assert.Contains("Published endpoint", _log.ToString());
@@ -95,7 +105,7 @@ public sealed class NodeLifecycleTests : IAsyncLifetime
     private ChildNodeProcess Start(Party party, string descriptor)
     {
         var process = ChildNodeProcess.StartVerb(
-            party.Card.Name, "run", ["--home", party.Home, "--consortium", descriptor, "--password-file", PasswordFile, "--window-stride", "6"], TextWriter.Synchronized(_log));
+            party.Card.Name, "run", ["--home", party.Home, "--consortium", descriptor, "--password-file", PasswordFile, "--window-stride", "6", "--fleet-evs", "40"], TextWriter.Synchronized(_log));
         _processes.Add(process);
         return process;
     }
