@@ -45,6 +45,8 @@ public static class ConsortiumCli
         VoteVerb.Create(),
         RunVerb.Create(),
         RequestVerb.Create(),
+        ProbeVerb.Create(),
+        LeaveVerb.Create(),
         CoordinateVerb.Create(),
         TransferVerb.Create(),
         MembersVerb.Create(),
