@@ -140,7 +140,7 @@ public static class CoordinateVerb
         }
 
         using var store = new NodeStore(home.StorePath);
-        var initial = InitialModel(store, arguments, output);
+        var initial = await InitialModelAsync(ledger.Rounds, store, arguments, output).ConfigureAwait(false);
         var coordinator = new RoundCoordinator(
             ledger.Rounds,
             store,
@@ -159,10 +159,13 @@ public static class CoordinateVerb
             output);
 
         var sections = new List<RoundSection>();
+        var leftOpen = arguments.Rounds > 0 ? await RoundLeftOpenAsync(ledger.Rounds, store, output).ConfigureAwait(false) : null;
         for (var round = 1; round <= arguments.Rounds; round++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var outcome = await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false);
+            var outcome = round == 1 && leftOpen is { } open
+                ? await coordinator.ResumeRoundAsync(round, open, cancellationToken).ConfigureAwait(false)
+                : await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false);
             store.PutValue(GlobalModelKey, coordinator.Global.ToBytes());
             metrics.Rounds.Inc();
             foreach (var transaction in outcome.CoordinatorTransactions)
@@ -236,14 +239,65 @@ public static class CoordinateVerb
         }
     }
 
-    /// <summary>The stored global model of the last finalized round, or a fresh one for the consortium's first round.</summary>
-    private static ModelCheckpoint InitialModel(NodeStore store, Arguments arguments, TextWriter output)
+    /// <summary>
+    /// The latest round, when this coordinator opened it and left it open (it was stopped mid-round) and its members can
+    /// still commit: a restarted coordinator takes it up instead of opening another.
+    /// </summary>
+    private static async Task<ulong?> RoundLeftOpenAsync(IRoundLedger rounds, NodeStore store, TextWriter output)
     {
+        var latest = await rounds.GetLatestRoundIdAsync().ConfigureAwait(false);
+        if (latest == 0)
+        {
+            return null;
+        }
+
+        var state = await rounds.GetRoundAsync(latest).ConfigureAwait(false);
+        if (state.Status != RoundStatus.Open)
+        {
+            return null;
+        }
+
+        if (store.GetArtifact(state.GlobalModelHash) is null)
+        {
+            output.WriteLine($"Round {latest} is open with model {state.GlobalModelHash}, which this coordinator's store does not hold; it is abandoned once its finalize deadline passes.");
+            return null;
+        }
+
+        if (state.CommitDeadline <= DateTimeOffset.UtcNow)
+        {
+            output.WriteLine($"Round {latest} was left open and its commit deadline has passed; it is abandoned once its finalize deadline passes.");
+            return null;
+        }
+
+        return latest;
+    }
+
+    /// <summary>
+    /// The model the next round starts from: the model the latest round was finalized with on chain when this store
+    /// holds it (also after a stop between finalizing and saving), else the stored model, else a fresh one for the
+    /// consortium's first round.
+    /// </summary>
+    private static async Task<ModelCheckpoint> InitialModelAsync(IRoundLedger rounds, NodeStore store, Arguments arguments, TextWriter output)
+    {
+        for (var id = await rounds.GetLatestRoundIdAsync().ConfigureAwait(false); id > 0; id--)
+        {
+            var state = await rounds.GetRoundAsync(id).ConfigureAwait(false);
+            if (state.Status == RoundStatus.Finalized && store.GetArtifact(state.NewModelHash) is { } finalized)
+            {
+                output.WriteLine($"Continuing from the global model {state.NewModelHash} round {id} was finalized with.");
+                return ModelCheckpoint.FromBytes(finalized);
+            }
+
+            if (state.Status == RoundStatus.Finalized)
+            {
+                break;
+            }
+        }
+
         if (store.GetValue(GlobalModelKey) is { } saved)
         {
-            var model = ModelCheckpoint.FromBytes(saved);
             output.WriteLine($"Continuing from the stored global model {Keccak.Hash(saved)}.");
-            return model;
+            return ModelCheckpoint.FromBytes(saved);
         }
 
         var architecture = LoadForecastArchitecture.For(arguments.Model);

@@ -20,4 +20,16 @@ public sealed class MemberRoundDocument
 
     /// <summary>When the member committed (UTC).</summary>
     public DateTime CompletedAt { get; set; }
+
+    /// <summary>Gas the commit cost.</summary>
+    public long CommitGasUsed { get; set; }
+
+    /// <summary>The local-only yardstick's validation RMSE reported with the update (kW).</summary>
+    public double LocalOnlyValidationRmse { get; set; }
+
+    /// <summary>The seasonal-naive validation RMSE reported with the update (kW).</summary>
+    public double SeasonalNaiveValidationRmse { get; set; }
+
+    /// <summary>Seconds the training took.</summary>
+    public double TrainSeconds { get; set; }
 }

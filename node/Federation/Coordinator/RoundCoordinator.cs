@@ -88,15 +88,48 @@ public sealed class RoundCoordinator
     /// <summary>Runs one round end to end and returns what it did.</summary>
     /// <param name="index">The round's position in this run (1, 2, ...); the ledger numbers rounds itself.</param>
     /// <param name="cancellationToken">Stops the round.</param>
-    public async Task<RoundOutcome> RunRoundAsync(int index, CancellationToken cancellationToken)
+    public Task<RoundOutcome> RunRoundAsync(int index, CancellationToken cancellationToken) => RunAsync(index, null, cancellationToken);
+
+    /// <summary>
+    /// Takes up round <paramref name="roundId"/>, which this coordinator opened on chain and left open (it was stopped
+    /// mid-round): the round's global model is read back from the store by the hash the chain holds, the members are asked
+    /// to train it again (a member that already committed answers with the update it committed), and the round is
+    /// scored, finalized and claimed as usual.
+    /// </summary>
+    /// <param name="index">The round's position in this run.</param>
+    /// <param name="roundId">The open round.</param>
+    /// <param name="cancellationToken">Stops the round.</param>
+    /// <exception cref="InvalidOperationException">The round is not open, or its global model is not in this coordinator's store.</exception>
+    public async Task<RoundOutcome> ResumeRoundAsync(int index, ulong roundId, CancellationToken cancellationToken)
+    {
+        var state = await _rounds.GetRoundAsync(roundId).ConfigureAwait(false);
+        if (state.Status != RoundStatus.Open)
+        {
+            throw new InvalidOperationException($"Round {roundId} is {state.Status} on chain; only an open round can be taken up.");
+        }
+
+        var bytes = _store.GetArtifact(state.GlobalModelHash)
+            ?? throw new InvalidOperationException($"Round {roundId} was opened with model {state.GlobalModelHash}, which is not in this coordinator's store.");
+        var opened = (await _rounds.GetRoundOpenedEventsAsync(roundId).ConfigureAwait(false)).Single();
+        Global = ModelCheckpoint.FromBytes(bytes);
+        _progress.WriteLine($"Round {roundId}: taking up the round left open (opened in block {opened.BlockNumber}, commits until {state.CommitDeadline:u})...");
+        return await RunAsync(index, new RoundOpening(roundId, new LedgerTransaction(opened.TxHash, opened.BlockNumber, 0)), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RoundOutcome> RunAsync(int index, RoundOpening? resumed, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var globalBytes = Global.ToBytes();
         var globalHash = _store.PutArtifact(ArtifactKind.GlobalModel, index, globalBytes);
-        var commitDeadline = DateTimeOffset.UtcNow + _options.TrainTimeout + CommitGrace;
-        var opening = await _rounds.OpenRoundAsync(globalHash, commitDeadline, commitDeadline + _options.RoundDeadline, cancellationToken).ConfigureAwait(false);
+        var opening = resumed;
+        if (opening is null)
+        {
+            var commitDeadline = DateTimeOffset.UtcNow + _options.TrainTimeout + CommitGrace;
+            opening = await _rounds.OpenRoundAsync(globalHash, commitDeadline, commitDeadline + _options.RoundDeadline, cancellationToken).ConfigureAwait(false);
+            _progress.WriteLine($"Round {opening.RoundId}: opened with model {Short(globalHash)} (tx {Short(opening.Transaction.TxHash)}); training within {_options.TrainTimeout.TotalSeconds:F0} s...");
+        }
+
         var roundId = (long)opening.RoundId;
-        _progress.WriteLine($"Round {roundId}: opened with model {Short(globalHash)} (tx {Short(opening.Transaction.TxHash)}); training within {_options.TrainTimeout.TotalSeconds:F0} s...");
 
         var sampled = MemberSampling.Choose(ActiveMembers, _options.SampleFraction, _options.Quorum, _options.Seed, roundId);
         var training = _strategy.ConfigureTraining((int)roundId, new LocalTrainingOptions(Epochs: _options.LocalEpochs));

@@ -105,6 +105,20 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Asked again for a round it already committed to (a coordinator restarted mid-round): the same update, not a new one.
+            if (_store.GetMemberRound(assignment.Round) is { } done && done.GlobalModelHash == claimed && _store.GetArtifact(done.UpdateHash) is { } committed)
+            {
+                _logger.LogInformation("Round {Round}: asked again; answering with the update {Hash} committed in {Tx}", assignment.Round, done.UpdateHash, done.CommitTxHash);
+                return new TrainedUpdate(
+                    committed, done.UpdateHash, done.TrainSamples, done.CommitTxHash, done.CommitGasUsed, done.LocalOnlyValidationRmse, done.SeasonalNaiveValidationRmse, done.TrainSeconds);
+            }
+
+            if (await _rounds.GetCommitmentAsync((ulong)assignment.Round, Address).ConfigureAwait(false) is { IsCommitted: true } onChain)
+            {
+                throw new InvalidOperationException(
+                    $"{_name} committed {onChain.UpdateHash} in round {assignment.Round} but its store no longer holds that update; it cannot send it again.");
+            }
+
             var clock = Stopwatch.StartNew();
             var options = new LocalTrainingOptions(Epochs: assignment.LocalEpochs, Seed: unchecked((ulong)assignment.Seed), ProximalMu: assignment.ProximalMu);
             var trained = await Task.Run(() => LocalTrainer.Train(global, _split.Train, options, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -132,7 +146,7 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
             var updateHash = _store.PutArtifact(ArtifactKind.Update, assignment.Round, update);
 
             var commit = await _rounds.CommitUpdateAsync((ulong)assignment.Round, updateHash, cancellationToken).ConfigureAwait(false);
-            _store.SaveMemberRound(new MemberRoundDocument
+            var record = new MemberRoundDocument
             {
                 Id = assignment.Round,
                 GlobalModelHash = claimed,
@@ -140,7 +154,10 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
                 CommitTxHash = commit.TxHash,
                 TrainSamples = trained.SampleCount,
                 CompletedAt = DateTime.UtcNow,
-            });
+                CommitGasUsed = (long)commit.GasUsed,
+                TrainSeconds = trainSeconds,
+            };
+            _store.SaveMemberRound(record);
 
             // The yardstick: the same training on this operator's data alone, from the first global model on.
             var localOnly = _store.GetValue(LocalOnlyKey) is { } saved ? ModelCheckpoint.FromBytes(saved) : global;
@@ -148,6 +165,9 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
             _store.PutValue(LocalOnlyKey, localTrained.Model.ToBytes());
             var localErrors = ForecastEvaluator.Evaluate(localTrained.Model, _split.Validation, cancellationToken);
             var naive = ForecastEvaluator.SeasonalNaive(_split.Validation);
+            record.LocalOnlyValidationRmse = localErrors.RmseKw;
+            record.SeasonalNaiveValidationRmse = naive.RmseKw;
+            _store.SaveMemberRound(record);
 
             _logger.LogInformation(
                 "Round {Round}: trained {Samples} windows in {Seconds:F1} s (loss {Loss:F4}); committed {Hash} in {Tx}",
