@@ -18,11 +18,15 @@ public static class GrpcEndpoints
     /// <param name="services">The node's services.</param>
     /// <param name="requireMembers">Admit only current members over mutual TLS.</param>
     /// <param name="configure">Runs before the membership check is added, e.g. to add interceptors that see every call.</param>
-    public static IServiceCollection AddConsortiumGrpc(this IServiceCollection services, bool requireMembers = false, Action<Grpc.AspNetCore.Server.GrpcServiceOptions>? configure = null)
+    /// <param name="limits">With <paramref name="requireMembers"/>: the request sizes and call rates each peer is held to; defaults sized for a 1 MiB model.</param>
+    public static IServiceCollection AddConsortiumGrpc(
+        this IServiceCollection services, bool requireMembers = false, Action<Grpc.AspNetCore.Server.GrpcServiceOptions>? configure = null, PeerCallLimits? limits = null)
     {
+        var peerLimits = limits ?? new PeerCallLimits(1024 * 1024);
+        peerLimits.Validate();
         services.AddGrpc(options =>
         {
-            options.MaxReceiveMessageSize = FederatedMemberClient.MaxMessageBytes;
+            options.MaxReceiveMessageSize = requireMembers ? peerLimits.MaxReceiveBytes : FederatedMemberClient.MaxMessageBytes;
             options.MaxSendMessageSize = FederatedMemberClient.MaxMessageBytes;
             configure?.Invoke(options);
             if (requireMembers)
@@ -30,6 +34,12 @@ public static class GrpcEndpoints
                 options.Interceptors.Add<PeerAuthorizationInterceptor>();
             }
         });
+        if (requireMembers)
+        {
+            services.AddSingleton(peerLimits);
+            services.AddSingleton(new PeerRateLimiter(peerLimits));
+        }
+
         return services;
     }
 

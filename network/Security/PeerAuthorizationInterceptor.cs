@@ -12,7 +12,12 @@ namespace Consortium.Network.Security;
 /// a role the method does not allow, Unavailable when membership cannot be checked) and a warning in the log. The
 /// admitted peer is left in <see cref="ServerCallContext.UserState"/> under <see cref="PeerKey"/>.
 /// </summary>
-public sealed partial class PeerAuthorizationInterceptor(IPeerDirectory directory, ILogger<PeerAuthorizationInterceptor> logger) : Interceptor
+/// <remarks>
+/// An admitted peer is then held to <see cref="PeerCallLimits"/>: beyond its calls per second, or with a request larger
+/// than the method takes, the call ends with ResourceExhausted saying which limit it met.
+/// </remarks>
+public sealed partial class PeerAuthorizationInterceptor(
+    IPeerDirectory directory, PeerCallLimits limits, PeerRateLimiter rates, ILogger<PeerAuthorizationInterceptor> logger) : Interceptor
 {
     /// <summary>The key of the admitted <see cref="PeerIdentity"/> in a call's user state.</summary>
     public const string PeerKey = "consortium.peer";
@@ -23,7 +28,12 @@ public sealed partial class PeerAuthorizationInterceptor(IPeerDirectory director
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        await AuthorizeAsync(context).ConfigureAwait(false);
+        var peer = await AuthorizeAsync(context).ConfigureAwait(false);
+        if (request is Google.Protobuf.IMessage message && message.CalculateSize() is var size && size > limits.MaxRequestBytes(context.Method))
+        {
+            throw Refuse(context, StatusCode.ResourceExhausted, $"{peer.Name}'s request of {size} bytes is over the {limits.MaxRequestBytes(context.Method)} bytes {context.Method} takes");
+        }
+
         return await continuation(request, context).ConfigureAwait(false);
     }
 
@@ -57,7 +67,7 @@ public sealed partial class PeerAuthorizationInterceptor(IPeerDirectory director
         await continuation(requestStream, responseStream, context).ConfigureAwait(false);
     }
 
-    private async Task AuthorizeAsync(ServerCallContext context)
+    private async Task<PeerIdentity> AuthorizeAsync(ServerCallContext context)
     {
         var http = context.GetHttpContext();
         var method = context.Method;
@@ -95,7 +105,13 @@ public sealed partial class PeerAuthorizationInterceptor(IPeerDirectory director
             throw Refuse(context, StatusCode.PermissionDenied, $"{peer} may not call {method}: only the {who} may");
         }
 
+        if (!rates.TryTake(peer.Address))
+        {
+            throw Refuse(context, StatusCode.ResourceExhausted, $"{peer} called more than {limits.CallsPerSecond:0.#} times a second (bursts of {limits.Burst}); slow down");
+        }
+
         context.UserState[PeerKey] = peer;
+        return peer;
     }
 
     private RpcException Refuse(ServerCallContext context, StatusCode code, string reason)

@@ -67,7 +67,10 @@ public static class MemberHostExtensions
             options.Ledger.Dispatch,
             options.Fleet,
             sp.GetRequiredService<ILogger<OperatorDispatchParticipant>>()));
-        builder.Services.AddConsortiumGrpc(requireMembers: options.Security is not null, grpc => grpc.Interceptors.Add<NodeMetricsInterceptor>());
+        builder.Services.AddConsortiumGrpc(
+            requireMembers: options.Security is not null,
+            grpc => grpc.Interceptors.Add<NodeMetricsInterceptor>(),
+            options.Limits ?? MemberHostOptions.ModelSizedLimits);
         return builder;
     }
 

@@ -35,6 +35,16 @@ public sealed record MemberHostOptions(
     /// </summary>
     public (X509Certificate2 Certificate, IPeerDirectory Peers)? Security { get; init; }
 
+    /// <summary>What each peer may send (with <see cref="Security"/>); <see cref="ModelSizedLimits"/> when null.</summary>
+    public PeerCallLimits? Limits { get; init; }
+
+    /// <summary>
+    /// Limits sized to the consortium's models: the largest serialized forecast model of the kinds a coordinator may run
+    /// (GRU, MLP), four times over for headroom.
+    /// </summary>
+    public static PeerCallLimits ModelSizedLimits { get; } = new(4 * new[] { Fl.Models.LoadForecastArchitecture.Default, Fl.Models.LoadForecastArchitecture.Mlp }
+        .Max(a => new Fl.Models.ModelCheckpoint(a, a.InitialParameters(0)).ToBytes().Length));
+
     /// <summary>Where <c>/healthz</c> and <c>/metrics</c> are served over plain HTTP; null for none.</summary>
     public NodeEndpoint? Operations { get; init; }
 }

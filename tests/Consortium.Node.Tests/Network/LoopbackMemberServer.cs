@@ -31,7 +31,8 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
     /// Serves the federated-learning service over mutual TLS with <paramref name="certificate"/>, admitting only the
     /// members <paramref name="peers"/> names, as a node's <c>run</c> does.
     /// </summary>
-    public static Task<LoopbackMemberServer> StartSecureAsync(IFederatedMemberHandler handler, X509Certificate2 certificate, IPeerDirectory peers, ILoggerProvider? log = null) =>
+    public static Task<LoopbackMemberServer> StartSecureAsync(
+        IFederatedMemberHandler handler, X509Certificate2 certificate, IPeerDirectory peers, ILoggerProvider? log = null, PeerCallLimits? limits = null) =>
         StartAsync(
             services =>
             {
@@ -41,7 +42,8 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
             app => app.MapConsortiumFederation(),
             listen => listen.UseConsortiumPeerTls(certificate),
             requireMembers: true,
-            log);
+            log,
+            limits);
 
     /// <summary>Serves a raw gRPC service, for peers that put on the wire what the typed handlers cannot say.</summary>
     public static Task<LoopbackMemberServer> StartServiceAsync<TService>()
@@ -55,7 +57,7 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
     }
 
     private static async Task<LoopbackMemberServer> StartAsync(
-        Action<IServiceCollection> register, Action<WebApplication> map, Action<ListenOptions>? listen = null, bool requireMembers = false, ILoggerProvider? log = null)
+        Action<IServiceCollection> register, Action<WebApplication> map, Action<ListenOptions>? listen = null, bool requireMembers = false, ILoggerProvider? log = null, PeerCallLimits? limits = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
@@ -66,7 +68,7 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
 
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => (listen ?? (l => l.Protocols = HttpProtocols.Http2))(o)));
         register(builder.Services);
-        builder.Services.AddConsortiumGrpc(requireMembers);
+        builder.Services.AddConsortiumGrpc(requireMembers, limits: limits);
         var app = builder.Build();
         map(app);
         await app.StartAsync();

@@ -164,6 +164,50 @@ public sealed class PeerSecurityTests : IAsyncLifetime
         Assert.DoesNotContain(_logs.Warnings, line => line.Contains("Refused /", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task OversizedRequestsAndTooManyCallsAreRefusedWithTheLimitTheyMet()
+    {
+        var reader = ChainConnection.ReadOnly(_chain.RpcUrl);
+        var directory = new ChainPeerDirectory(new ConsortiumLedger(reader, _coordinator.Addresses).Registry, reader);
+        await using var strict = await LoopbackMemberServer.StartSecureAsync(
+            new EchoMember(_chain.DevAccounts[1].Address), _servedCertificate, directory, _logs, new PeerCallLimits(MaxModelBytes: 1000, CallsPerSecond: 0.5, Burst: 3));
+        var expected = NodeCertificate.Fingerprint(_servedCertificate);
+        using var coordinator = new FederatedMemberClient(strict.Endpoint, new PeerCredentials(_coordinatorCertificate, expected));
+        using var peer = new FederatedMemberClient(strict.Endpoint, new PeerCredentials(_peerCertificate, expected));
+        var model = new byte[70_000];
+
+        var oversized = await Assert.ThrowsAsync<RpcException>(() => coordinator.TrainAsync(new TrainAssignment(1, model, Keccak.Hash(model), 1, 1), TimeSpan.FromSeconds(10)));
+        for (var i = 0; i < 3; i++)
+        {
+            await peer.DescribeAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var tooMany = await Assert.ThrowsAsync<RpcException>(() => peer.DescribeAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(StatusCode.ResourceExhausted, oversized.StatusCode);
+        Assert.StartsWith("coordinator's request of 700", oversized.Status.Detail);
+        Assert.Contains("bytes is over the 66536 bytes /consortium.federation.v1.FederatedMember/Train takes", oversized.Status.Detail);
+        Assert.Equal(StatusCode.ResourceExhausted, tooMany.StatusCode);
+        Assert.Contains("called more than 0.5 times a second (bursts of 3)", tooMany.Status.Detail);
+        Assert.Equal("dundee-a", (await coordinator.DescribeAsync(TimeSpan.FromSeconds(10))).Name);
+    }
+
+    [Fact]
+    public async Task GarbageFromTheCoordinatorGetsAStatusAndTheNodeKeepsServing()
+    {
+        using var channel = PeerChannels.Create(_server.Endpoint, new PeerCredentials(_coordinatorCertificate, NodeCertificate.Fingerprint(_servedCertificate)), 1024 * 1024);
+        var raw = new Method<byte[], byte[]>(
+            MethodType.Unary, "consortium.federation.v1.FederatedMember", "Train", Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
+        var invoker = channel.CreateCallInvoker();
+
+        var garbage = await Assert.ThrowsAsync<RpcException>(() =>
+            invoker.AsyncUnaryCall(raw, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)), [0xFF, 0xFF, 0xFF, 0x0F, 0x01, 0x02]).ResponseAsync);
+        using var client = ClientAs(_coordinatorCertificate);
+
+        Assert.NotEqual(StatusCode.OK, garbage.StatusCode);
+        Assert.Equal("dundee-a", (await client.DescribeAsync(TimeSpan.FromSeconds(10))).Name);
+    }
+
     private FederatedMemberClient ClientAs(X509Certificate2 certificate) =>
         new(_server.Endpoint, new PeerCredentials(certificate, NodeCertificate.Fingerprint(_servedCertificate)));
 

@@ -1,0 +1,56 @@
+using Consortium.Network.Protos;
+
+namespace Consortium.Network.Security;
+
+/// <summary>
+/// What a node takes from one peer: the largest request each method accepts, sized to the consortium's model, and how
+/// many calls a second a peer may make (a token bucket per peer: <see cref="CallsPerSecond"/> sustained, bursts up to
+/// <see cref="Burst"/>). A dispatch event's refinement makes hundreds of small calls, a training round a few large ones.
+/// </summary>
+/// <param name="MaxModelBytes">The largest serialized model the node expects (a global model, an update, a candidate).</param>
+/// <param name="CallsPerSecond">Calls a peer may make per second, sustained.</param>
+/// <param name="Burst">Calls a peer may make at once.</param>
+public sealed record PeerCallLimits(int MaxModelBytes, double CallsPerSecond = 200, int Burst = 400)
+{
+    /// <summary>Candidate models one Evaluate call may carry (the coordinator sends them in batches of this size).</summary>
+    public const int MaxCandidatesPerCall = 64;
+
+    /// <summary>Room for the fields around a model (round, hashes, labels), per message.</summary>
+    public const int Envelope = 64 * 1024;
+
+    /// <summary>The largest request of a call that carries no model (describe, claim, dispatch).</summary>
+    public const int SmallMessageBytes = 1024 * 1024;
+
+    /// <summary>The largest message of any method: what gRPC is told to read at most.</summary>
+    public int MaxReceiveBytes => checked(MaxCandidatesPerCall * (MaxModelBytes + 256) + Envelope);
+
+    /// <summary>The largest request <paramref name="method"/> accepts.</summary>
+    public int MaxRequestBytes(string method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        return method switch
+        {
+            _ when method == Train => checked(MaxModelBytes + Envelope),
+            _ when method == Evaluate => MaxReceiveBytes,
+            _ => SmallMessageBytes,
+        };
+    }
+
+    /// <summary>Checks the limits are usable.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is not positive.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxModelBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Burst, 1);
+        if (!(CallsPerSecond > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CallsPerSecond), CallsPerSecond, "A peer must be allowed some calls per second.");
+        }
+
+        _ = MaxReceiveBytes;
+    }
+
+    private static string Train { get; } = $"/{FederatedMember.Descriptor.FullName}/Train";
+
+    private static string Evaluate { get; } = $"/{FederatedMember.Descriptor.FullName}/Evaluate";
+}
