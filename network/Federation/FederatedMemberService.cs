@@ -124,6 +124,11 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
             logger.LogWarning("Rejected request: {Reason}", e.Message);
             throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
         }
+        catch (UnauthorizedAccessException e)
+        {
+            logger.LogWarning("Refused request: {Reason}", e.Message);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
+        }
         catch (InvalidOperationException e)
         {
             logger.LogWarning("Request does not fit the ledger state: {Reason}", e.Message);

@@ -99,7 +99,8 @@ public static class MemberVerb
         });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
-        builder.AddConsortiumMember(new MemberHostOptions(name, store, ledger, port, windowStride, privacy, fleet));
+        // The demo's own child: its one caller is the process that started it, which reports the test split.
+        builder.AddConsortiumMember(new MemberHostOptions(name, store, ledger, port, windowStride, privacy, fleet) { AllowTestSplit = true });
         await using var app = builder.Build();
         app.MapConsortiumMember();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -59,7 +59,10 @@ public static class MemberHostExtensions
             account,
             sp.GetRequiredService<ILogger<LoadForecastMember>>(),
             options.WindowStride,
-            options.Privacy));
+            options.Privacy)
+        {
+            AllowTestSplit = options.AllowTestSplit,
+        });
         builder.Services.AddSingleton<IDispatchParticipantHandler>(sp => new OperatorDispatchParticipant(
             options.Name,
             account,

@@ -35,6 +35,12 @@ public sealed record MemberHostOptions(
     /// </summary>
     public (X509Certificate2 Certificate, IPeerDirectory Peers)? Security { get; init; }
 
+    /// <summary>
+    /// Whether the test split may be evaluated at a caller's request: only for a demo's loopback child, whose one caller
+    /// started it; never for a node serving other companies.
+    /// </summary>
+    public bool AllowTestSplit { get; init; }
+
     /// <summary>What each peer may send (with <see cref="Security"/>); <see cref="ModelSizedLimits"/> when null.</summary>
     public PeerCallLimits? Limits { get; init; }
 

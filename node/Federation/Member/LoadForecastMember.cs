@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Consortium.Contracts.Ledger;
+using Consortium.Fl.Contribution;
 using Consortium.Fl.Evaluation;
 using Consortium.Fl.Forecasting;
 using Consortium.Fl.Models;
@@ -31,6 +32,7 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
     private readonly string _name;
     private readonly ILogger<LoadForecastMember> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<long, int> _evaluations = [];
 
     /// <summary>Opens the member on its store and its view of the round ledger.</summary>
     /// <param name="name">The operator's name, also its profile's.</param>
@@ -67,6 +69,76 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
         _sites = store.LoadSites().Select(s => s.Name).ToList();
         _split = OperatorSeries.Split(load, windowStride);
         MeanLoadKw = load.TotalKWh / load.Kw.Length;
+    }
+
+    /// <summary>
+    /// Whether a caller may have models evaluated on the test split. Off for a node that serves other companies
+    /// (<c>consortium run</c>): the test split is never evaluated at a peer's request. On only for a demo's own loopback
+    /// children, whose one caller is the process that started them.
+    /// </summary>
+    public bool AllowTestSplit { get; init; }
+
+    /// <summary>
+    /// The candidates a member evaluates in one round at most: what Shapley scoring of <paramref name="contributors"/>
+    /// updates needs with the default options (every coalition up to six contributors, else 40 sampled permutations
+    /// rounded up to a multiple of the contributor count, each evaluating every prefix), plus the new global model.
+    /// </summary>
+    /// <param name="contributors">Members that committed an update in the round.</param>
+    public static int EvaluationBudget(int contributors)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(contributors);
+        var defaults = new ShapleyOptions();
+        var scoring = contributors <= defaults.ExactUpTo
+            ? 1 << contributors
+            : ((defaults.Permutations + contributors - 1) / contributors) * contributors * contributors;
+        return scoring + contributors + 2;
+    }
+
+    /// <summary>
+    /// Evaluation on this member's private data is not a query oracle: validation only for a round open on chain in which
+    /// this member committed an update, within <see cref="EvaluationBudget"/> candidates per round; the test split only
+    /// where <see cref="AllowTestSplit"/>.
+    /// </summary>
+    private async Task CheckEvaluationAsync(long round, int count, EvaluationSplit split)
+    {
+        if (split == EvaluationSplit.Test)
+        {
+            if (!AllowTestSplit)
+            {
+                throw new UnauthorizedAccessException($"{_name} never evaluates models on its test split at a peer's request");
+            }
+
+            return;
+        }
+
+        if (round <= 0)
+        {
+            throw new ArgumentException($"round must be a round on chain, got {round}");
+        }
+
+        var state = await _rounds.GetRoundAsync((ulong)round).ConfigureAwait(false);
+        if (state.Status != RoundStatus.Open)
+        {
+            throw new InvalidOperationException($"Round {round} is {state.Status} on chain; {_name} evaluates candidates only for an open round.");
+        }
+
+        if (_store.GetMemberRound(round) is null)
+        {
+            throw new UnauthorizedAccessException($"{_name} committed no update in round {round}; it evaluates only for rounds it contributed to.");
+        }
+
+        var budget = EvaluationBudget(state.CommitCount);
+        lock (_evaluations)
+        {
+            var used = _evaluations.GetValueOrDefault(round);
+            if (used + count > budget)
+            {
+                throw new UnauthorizedAccessException(
+                    $"{_name} has evaluated {used} candidates in round {round}; {count} more would pass the {budget} that scoring {state.CommitCount} updates needs");
+            }
+
+            _evaluations[round] = used + count;
+        }
     }
 
     /// <summary>The operator's mean load over the whole period, kW.</summary>
@@ -192,6 +264,7 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
     public async Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidates);
+        await CheckEvaluationAsync(round, candidates.Count, split).ConfigureAwait(false);
         var models = new List<(string Label, ModelCheckpoint Model)>(candidates.Count);
         foreach (var candidate in candidates)
         {

@@ -68,8 +68,12 @@ internal sealed class InMemoryConsortium : IAsyncDisposable
             {
                 var account = InMemoryChain.Account(i + 1).Address;
                 var store = consortium.Own(new NodeStore(CouncilImport.StorePath(consortium.DataDir, plans[i].Name)));
+                // Like the demo's children: the one process that owns them may ask for the test split.
                 var member = consortium.Own(new LoadForecastMember(
-                    plans[i].Name, store, chain.RoundsAs(account), account, NullLogger<LoadForecastMember>.Instance, windowStride: 24));
+                    plans[i].Name, store, chain.RoundsAs(account), account, NullLogger<LoadForecastMember>.Instance, windowStride: 24)
+                {
+                    AllowTestSplit = true,
+                });
                 consortium.OperatorStores.Add(store);
                 consortium.Operators.Add(member);
                 consortium.Members.Add(await consortium.ServeAsync(member));

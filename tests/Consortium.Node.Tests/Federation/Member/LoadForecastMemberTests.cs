@@ -143,6 +143,48 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
         Assert.Contains("not finalized", error.Message);
     }
 
+    [Fact]
+    public async Task EvaluatesOnlyForAnOpenRoundItContributedToAndWithinTheRoundsBudget()
+    {
+        var model = Model(seed: 1);
+        var roundId = await OpenRoundAsync(model);
+        CandidateModel[] Candidates(int count) => [.. Enumerable.Range(0, count).Select(i => new CandidateModel($"c{i}", Model((ulong)i + 10)))];
+
+        var beforeTraining = await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
+            Member.EvaluateAsync((long)roundId, Candidates(1), EvaluationSplit.Validation, CancellationToken.None));
+        await Member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None);
+        var budget = LoadForecastMember.EvaluationBudget(1);
+        var within = await Member.EvaluateAsync((long)roundId, Candidates(budget), EvaluationSplit.Validation, CancellationToken.None);
+        var beyond = await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
+            Member.EvaluateAsync((long)roundId, Candidates(1), EvaluationSplit.Validation, CancellationToken.None));
+        var unknown = await Assert.ThrowsAsync<ArgumentException>(() =>
+            Member.EvaluateAsync(0, Candidates(1), EvaluationSplit.Validation, CancellationToken.None));
+        await _consortium.CoordinatorRounds.FinalizeRoundAsync(RoundScoreTable.Create(roundId, [], []), Keccak.Hash(model));
+        var closed = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Member.EvaluateAsync((long)roundId, Candidates(1), EvaluationSplit.Validation, CancellationToken.None));
+
+        Assert.Contains($"committed no update in round {roundId}", beforeTraining.Message);
+        Assert.Equal(budget, within.Candidates.Count);
+        Assert.Equal(5, budget);
+        Assert.Contains($"has evaluated {budget} candidates in round {roundId}; 1 more would pass the {budget}", beyond.Message);
+        Assert.Contains("round must be a round on chain", unknown.Message);
+        Assert.Contains("evaluates candidates only for an open round", closed.Message);
+    }
+
+    [Fact]
+    public async Task ANodeServingPeersNeverEvaluatesItsTestSplit()
+    {
+        var served = new LoadForecastMember(
+            "served", _consortium.OperatorStores[0], _consortium.Chain.RoundsAs(Member.Address), Member.Address,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<LoadForecastMember>.Instance, windowStride: 24);
+
+        var refusal = await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
+            served.EvaluateAsync(0, [new CandidateModel("global", Model(seed: 1))], EvaluationSplit.Test, CancellationToken.None));
+
+        Assert.Contains("never evaluates models on its test split at a peer's request", refusal.Message);
+        Assert.Equal([8, 72, 412], new[] { 2, 6, 10 }.Select(LoadForecastMember.EvaluationBudget));
+    }
+
     /// <summary>An address scored beside the member, so that the member's proof is not empty.</summary>
     private static ChainAddress Other => InMemoryChain.Account(9).Address;
 
