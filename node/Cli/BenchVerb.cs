@@ -24,7 +24,30 @@ public static class BenchVerb
             { CliOption.Int("--seed", "seed of the generated updates", (int)AggregationBenchmarkOptions.Default.Seed, 0, helpName: "S"), (a, v) => a with { Options = a.Options with { Seed = (ulong)v } } },
             { CliOption.Text("--report", "where to write the JSON report [default: none]", "PATH"), (a, v) => a with { ReportPath = v } },
         },
+        new Verb<PeersArguments>(
+            "peers",
+            "What admitting only members costs a call: plaintext without checks against mutual TLS with each call's certificate checked on a local chain.",
+            new PeersArguments(2000, 256),
+            RunPeersAsync)
+        {
+            { CliOption.Int("--calls", "timed Describe calls per setting (a quarter as many Train calls) after a warm-up", 2000, 10, 1_000_000), (a, v) => a with { Calls = v } },
+            { CliOption.Int("--model-kb", "KiB of model each Train call carries", 256, 1, 4096, "KB"), (a, v) => a with { ModelKb = v } },
+        },
     };
+
+    private static async Task<int> RunPeersAsync(PeersArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"Calling a member node on loopback {arguments.Calls} times per setting ({Environment.ProcessorCount} cores)...");
+        var rows = await Hosting.PeerCallBenchmark.RunAsync(arguments.Calls, arguments.ModelKb * 1024, output, cancellationToken).ConfigureAwait(false);
+        output.WriteLine();
+        output.Write(Hosting.PeerCallBenchmark.FormatTable(rows));
+        return 0;
+    }
+
+    /// <summary>What <c>bench peers</c> runs with.</summary>
+    /// <param name="Calls">Timed Describe calls per setting.</param>
+    /// <param name="ModelKb">KiB of model per Train call.</param>
+    public sealed record PeersArguments(int Calls, int ModelKb);
 
     private static async Task<int> RunAsync(AggregationArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {

@@ -14,8 +14,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace Consortium.Node.Cli;
 
 /// <summary>
-/// <c>consortium member</c>: one operator node serving the federation and dispatch protocols over gRPC on
-/// 127.0.0.1. Prints <c>LISTENING http://127.0.0.1:PORT</c> once it accepts calls. With <c>--fleet-evs N</c> it serves a
+/// <c>consortium member</c>: a development operator node for tests and experiments, serving the federation and dispatch
+/// protocols over plaintext gRPC on 127.0.0.1 without a membership check (<c>consortium run</c> serves other members). Prints <c>LISTENING http://127.0.0.1:PORT</c> once it accepts calls. With <c>--fleet-evs N</c> it serves a
 /// fleet of N vehicles (seed <c>--fleet-seed</c>) in dispatch events, drawn from the charging sessions at its own sites
 /// that the import kept in its store (<c>--fleet-source sessions</c>, the default) or synthetic
 /// (<c>--fleet-source synthetic</c>); without, it answers dispatch calls with a refusal.
@@ -23,8 +23,9 @@ namespace Consortium.Node.Cli;
 public static class MemberVerb
 {
     private const string Description = """
-        Run one operator node (started by demo): it serves the federation and dispatch protocols over gRPC on 127.0.0.1
-        and prints LISTENING http://127.0.0.1:PORT once it accepts calls.
+        Run a development operator node for tests and experiments: it serves the federation and dispatch protocols over
+        plaintext gRPC on 127.0.0.1 without checking who calls, and prints LISTENING http://127.0.0.1:PORT once it
+        accepts calls. A node that serves other members is started with consortium run.
         """;
 
     /// <summary>The verb, binding its options to <see cref="Arguments"/>.</summary>
@@ -63,7 +64,7 @@ public static class MemberVerb
         new OperatorFleetOptions(0, 1));
 
     /// <summary><c>--dp-epsilon E</c> turns on client-side DP; <c>--dp-delta</c>, <c>--dp-clip</c> and <c>--dp-rounds</c> go with it.</summary>
-    private static OptionGroup<MemberPrivacy?> PrivacyOptions()
+    internal static OptionGroup<MemberPrivacy?> PrivacyOptions()
     {
         var epsilon = CliOption.OptionalNumber("--dp-epsilon", "ε of client-side differential privacy over the planned rounds [default: no DP]", 1e-3, 1e3, "E");
         var delta = CliOption.Number("--dp-delta", "δ of client-side DP (with --dp-epsilon)", 1e-5, 1e-12, 0.1, "D");
@@ -99,7 +100,7 @@ public static class MemberVerb
         });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
-        // The demo's own child: its one caller is the process that started it, which reports the test split.
+        // A development node: its one caller is the process that started it, which may report the test split.
         builder.AddConsortiumMember(new MemberHostOptions(name, store, ledger, port, windowStride, privacy, fleet) { AllowTestSplit = true });
         await using var app = builder.Build();
         app.MapConsortiumMember();

@@ -32,6 +32,9 @@ public static class RunVerb
         { CliOption.Int("--window-stride", "hours between consecutive training windows", 1, 1, 168, "H"), (a, v) => a with { WindowStride = v } },
         { CliOption.Int("--fleet-evs", "vehicles in the fleet it serves in dispatch events, drawn from its own sessions; 0 declines dispatch calls", 0, 0, 10_000_000), (a, v) => a with { Fleet = a.Fleet with { VehicleCount = v } } },
         { CliOption.Int("--fleet-seed", "seed of the fleet's draws", 1, helpName: "S"), (a, v) => a with { Fleet = a.Fleet with { Seed = v } } },
+        { CliOption.Choice("--fleet-source", "where the fleet is drawn from: the sessions at the operator's own sites kept by the import, or synthetic", "sessions", DemoVerb.FleetSources), (a, v) => a with { Fleet = a.Fleet with { Source = v.Value } } },
+        { CliOption.Number("--unplug-share", "share of vehicles that unplug before their planned departure", DeliveryMeter.DefaultUnplugShare, 0, 1, "F"), (a, v) => a with { Fleet = a.Fleet with { UnplugShare = v } } },
+        { MemberVerb.PrivacyOptions(), (a, v) => a with { Privacy = v } },
         { ChainOptionGroup.Create(), (a, v) => a with { Chain = v } },
         { CliOption.Int("--parent-pid", "stop when this process ends (a supervisor's or a demo's); 0 for never", 0, 0, helpName: "PID"), (a, v) => a with { ParentPid = v } },
     };
@@ -63,7 +66,7 @@ public static class RunVerb
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(RunVerb).Assembly.GetName().Name });
         builder.Logging.AddNodeConsole(arguments.LogFormat);
         var reader = ChainConnection.ReadOnly(ledger.Connection.RpcUrl);
-        builder.AddConsortiumMember(new MemberHostOptions(home.Settings.Name, store, ledger, 0, arguments.WindowStride, null, arguments.Fleet)
+        builder.AddConsortiumMember(new MemberHostOptions(home.Settings.Name, store, ledger, 0, arguments.WindowStride, arguments.Privacy, arguments.Fleet)
         {
             Listen = home.Settings.Listen,
             Security = (certificate, new ChainPeerDirectory(new ConsortiumLedger(reader, descriptor.Contracts).Registry, reader)),
@@ -112,5 +115,9 @@ public static class RunVerb
     /// <param name="Chain">How transactions are signed and priced.</param>
     /// <param name="ParentPid">The process whose end stops the node, 0 for none.</param>
     public sealed record Arguments(
-        string Home, string Consortium, string? RpcUrl, string? PasswordFile, LogFormat LogFormat, int WindowStride, OperatorFleetOptions Fleet, ChainConnectionOptions Chain, int ParentPid);
+        string Home, string Consortium, string? RpcUrl, string? PasswordFile, LogFormat LogFormat, int WindowStride, OperatorFleetOptions Fleet, ChainConnectionOptions Chain, int ParentPid)
+    {
+        /// <summary>Client-side differential privacy, or none.</summary>
+        public Federation.Member.MemberPrivacy? Privacy { get; init; }
+    }
 }

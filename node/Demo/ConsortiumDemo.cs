@@ -12,6 +12,9 @@ using Consortium.Network.Federation;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;
 using Consortium.Node.Federation.Coordinator;
+using Consortium.Network.Security;
+using Consortium.Node.Federation.Member;
+using Consortium.Node.Home;
 using Consortium.Node.Hosting;
 using Consortium.Node.Import;
 using Consortium.Node.Reporting;
@@ -42,25 +45,39 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 
         await using var chain = options.RpcUrl is null ? await StartChainAsync(cancellationToken).ConfigureAwait(false) : null;
         var rpcUrl = chain?.RpcUrl ?? options.RpcUrl!;
-        var deployerKey = options.DeployerKey ?? chain?.DevAccounts[0].PrivateKey ?? AnvilDevKeys.First;
-        var deployer = ChainConnection.WithSigner(rpcUrl, deployerKey, options.Chain);
-        var chainId = await deployer.GetChainIdAsync().ConfigureAwait(false);
+        var funderKey = options.DeployerKey ?? chain?.DevAccounts[0].PrivateKey ?? AnvilDevKeys.First;
+        var funder = ChainConnection.WithSigner(rpcUrl, funderKey, options.Chain);
+        var chainId = await funder.GetChainIdAsync().ConfigureAwait(false);
 
-        // Each operator's key lives in its own store; the operators are the consortium's founding members.
-        var operatorKeys = plans.Select(plan =>
+        // Every party gets a home folder of its own, as on its own server: the coordinator's, and each operator's around
+        // the store the import just filled. The demo's homes share one documented development password.
+        var passwordFile = DemoHomes.WritePassword(options.DataDir);
+        var coordinatorHome = DemoHomes.OpenOrCreate(Path.Combine(options.DataDir, "coordinator"), "coordinator", NodeRole.Coordinator);
+        var operatorHomes = plans.Select(plan => DemoHomes.OpenOrCreate(Path.Combine(options.DataDir, plan.Name), plan.Name, NodeRole.Operator)).ToList();
+        var coordinatorAccount = coordinatorHome.OpenAccount(DemoHomes.Password);
+        using var coordinatorCertificate = coordinatorHome.OpenCertificate(DemoHomes.Password);
+        var operatorCards = operatorHomes.Select(home => home.Card()).ToList();
+        var operatorKeys = operatorCards.Select(card => card.Address).ToList();
+        await funder.SendEtherAsync(coordinatorAccount.Address, 10 * MemberFundingWei, cancellationToken).ConfigureAwait(false);
+        foreach (var key in operatorKeys)
         {
-            using var store = new NodeStore(CouncilImport.StorePath(options.DataDir, plan.Name));
-            return ChainAccount.FromPrivateKey(store.GetOrCreateIdentity(plan.Name, () => ChainAccount.Generate().PrivateKey).PrivateKey).Address;
-        }).ToList();
-        var setup = new ConsortiumSetup(
-        [
-            new FoundingMember(deployer.Account!.Value, "coordinator", MemberRole.Coordinator),
-            .. plans.Select((plan, i) => new FoundingMember(operatorKeys[i], plan.Name, MemberRole.Operator)),
-        ]);
-        output.WriteLine($"Deploying contracts from {deployer.Account} on chain {chainId} ({rpcUrl}) with {plans.Count} founding operators...");
-        var addresses = await ConsortiumDeployment.DeployAsync(deployer, setup, cancellationToken).ConfigureAwait(false);
+            await funder.SendEtherAsync(key, MemberFundingWei, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The coordinator's node founds the consortium with every operator but the last, which joins by the founders' vote.
+        var founders = ConsortiumFounding.Founders([coordinatorHome.Card(), .. operatorCards[..^1]]);
+        var setup = new ConsortiumSetup(founders) { TreasuryAllocation = 2 * TokenAmount.FromTokens(100m) };
+        output.WriteLine($"Deploying contracts from the coordinator's node {coordinatorAccount.Address} on chain {chainId} ({rpcUrl}) with {founders.Count - 1} founding operators...");
+        var descriptor = await ConsortiumFounding.DeployAsync(rpcUrl, coordinatorAccount, options.Chain, setup, cancellationToken).ConfigureAwait(false);
+        var descriptorPath = Path.Combine(options.DataDir, "consortium.json");
+        await File.WriteAllTextAsync(descriptorPath, descriptor.ToJson() + "\n", cancellationToken).ConfigureAwait(false);
+        var addresses = descriptor.Contracts;
         output.WriteLine($"  registry {addresses.Registry}\n  rounds   {addresses.Rounds}\n  token    {addresses.Token}\n  dispatch {addresses.Dispatch}");
-        var ledger = new ConsortiumLedger(deployer, addresses);
+        var ledger = new ConsortiumLedger(ChainConnection.WithSigner(rpcUrl, coordinatorAccount, options.Chain), addresses);
+
+        // The coordinator publishes its certificate: the operators' nodes admit only certificates members published.
+        await ConsortiumMembership.PrepareToServeAsync(ledger, coordinatorHome.Card(), cancellationToken).ConfigureAwait(false);
+        await AdmitByVoteAsync(ledger, rpcUrl, operatorHomes[^1], operatorCards[^1], [coordinatorAccount, .. operatorHomes[..^1].Select(h => h.OpenAccount(DemoHomes.Password))], cancellationToken).ConfigureAwait(false);
 
         var report = new DemoReport
         {
@@ -69,7 +86,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 RpcUrl = rpcUrl,
                 ChainId = chainId,
                 Embedded = chain is not null,
-                Coordinator = deployer.Account!.Value,
+                Coordinator = coordinatorAccount.Address,
                 Contracts = new ContractsSection { Registry = addresses.Registry, Rounds = addresses.Rounds, Token = addresses.Token, Dispatch = addresses.Dispatch },
             },
             Settings =
@@ -93,19 +110,23 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         };
 
         var processes = new List<ChildNodeProcess>();
+        var logs = new List<StreamWriter>();
         try
         {
-            foreach (var key in operatorKeys)
+            await StartNodesAsync(operatorHomes, descriptorPath, passwordFile, chainId, processes, logs, cancellationToken).ConfigureAwait(false);
+            var (connected, unreachable) = await ChainMembers.ConnectAsync(ledger.Registry, coordinatorCertificate, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            if (unreachable.Count > 0)
             {
-                await deployer.SendEtherAsync(key, MemberFundingWei, cancellationToken).ConfigureAwait(false);
+                throw new InvalidOperationException($"Operator nodes did not answer: {string.Join("; ", unreachable.Select(u => $"{u.Name}: {u.Reason}"))}");
             }
 
-            var members = await StartMembersAsync(plans, rpcUrl, chainId, addresses, processes, cancellationToken).ConfigureAwait(false);
-            foreach (var member in members)
+            var members = plans.Select(plan => connected.Single(m => m.Name == plan.Name)).ToList();
+            for (var i = 0; i < members.Count; i++)
             {
-                if (member.Address != operatorKeys[members.IndexOf(member)])
+                var member = members[i];
+                if (member.Address != operatorKeys[i])
                 {
-                    throw new InvalidOperationException($"Node '{member.Name}' answers with address {member.Address}, its store holds the key of {operatorKeys[members.IndexOf(member)]}.");
+                    throw new InvalidOperationException($"Node '{member.Name}' answers with address {member.Address}, its home holds the key of {operatorKeys[i]}.");
                 }
 
                 var stake = await ledger.Registry.GetMemberAsync(member.Address).ConfigureAwait(false);
@@ -115,7 +136,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     Name = member.Name,
                     Address = member.Address,
                     Endpoint = member.Client.Endpoint.ToString(),
-                    ProcessId = processes[members.IndexOf(member)].ProcessId,
+                    ProcessId = processes[i].ProcessId,
                     Sites = [.. member.Profile.Sites],
                     TrainSamples = member.Profile.TrainSamples,
                     ValidationSamples = member.Profile.ValidationSamples,
@@ -125,7 +146,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 });
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  member {member.Name,-16} {member.Address} founding operator, stake {TokenAmount.Format(stake.Stake)}; {member.Profile.TrainSamples} training windows, {member.Profile.Sites.Count} sites, mean load {member.Profile.MeanLoadKw:F1} kW"));
+                    $"  member {member.Name,-16} {member.Address} at {member.Client.Endpoint} ({(i == members.Count - 1 ? "admitted by vote" : "founding operator")}), stake {TokenAmount.Format(stake.Stake)}; {member.Profile.TrainSamples} training windows, {member.Profile.Sites.Count} sites, mean load {member.Profile.MeanLoadKw:F1} kW"));
             }
 
             using var store = new NodeStore(Path.Combine(options.DataDir, "coordinator", "node.db"));
@@ -158,7 +179,6 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 report.Rounds.Add(RoundReporter.ToSection(outcome));
             }
 
-            report.Test = await TestAsync(coordinator, members, cancellationToken).ConfigureAwait(false);
             foreach (var op in report.Operators)
             {
                 op.Active = coordinator.ActiveMembers.Any(m => m.Name == op.Name);
@@ -166,8 +186,13 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 
             if (!options.SkipDispatch)
             {
-                report.Dispatch = await DispatchAsync(ledger, coordinator.ActiveMembers, cancellationToken).ConfigureAwait(false);
+                report.Dispatch = await DispatchAsync(ledger, coordinator.ActiveMembers, coordinatorCertificate, cancellationToken).ConfigureAwait(false);
             }
+
+            // The test split is never evaluated at a peer's request: with the nodes stopped, the demo (every party's host
+            // here) evaluates the final model on each operator's held-out data in that operator's own store.
+            await StopAsync(processes, logs).ConfigureAwait(false);
+            report.Test = await TestAsync(coordinator.Global, report.Operators.Where(op => op.Active).Select(op => op.Name).ToList(), ledger, cancellationToken).ConfigureAwait(false);
 
             var balancesMatch = await SettleBalancesAsync(ledger, report).ConfigureAwait(false);
             PrintSummary(report);
@@ -183,11 +208,47 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         }
         finally
         {
-            foreach (var member in processes)
+            await StopAsync(processes, logs).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task StopAsync(List<ChildNodeProcess> processes, List<StreamWriter> logs)
+    {
+        foreach (var member in processes)
+        {
+            await member.DisposeAsync().ConfigureAwait(false);
+        }
+
+        processes.Clear();
+        foreach (var log in logs)
+        {
+            await log.DisposeAsync().ConfigureAwait(false);
+        }
+
+        logs.Clear();
+    }
+
+    /// <summary>The newcomer's application, funded by the coordinator's treasury, carried by the founders' votes.</summary>
+    private async Task AdmitByVoteAsync(
+        ConsortiumLedger coordinator, string rpcUrl, NodeHome newcomer, NodeCard card, IReadOnlyList<ChainAccount> founders, CancellationToken cancellationToken)
+    {
+        var minStake = await coordinator.Registry.GetMinStakeAsync().ConfigureAwait(false);
+        await coordinator.Token.TransferAsync(card.Address, minStake, cancellationToken).ConfigureAwait(false);
+        var applicant = new ConsortiumLedger(ChainConnection.WithSigner(rpcUrl, newcomer.OpenAccount(DemoHomes.Password), options.Chain), coordinator.Addresses);
+        var application = await ConsortiumMembership.JoinAsync(applicant, card, NodeRole.Operator, null, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"  {card.Name} applied (proposal {application.ProposalId}, {TokenAmount.Format(application.Stake)} in escrow); {application.RequiredVotes} approvals admit it");
+        foreach (var founder in founders)
+        {
+            var voter = new ConsortiumLedger(ChainConnection.WithSigner(rpcUrl, founder, options.Chain), coordinator.Addresses);
+            var vote = await ConsortiumMembership.VoteAsync(voter, card.Address, approve: true, cancellationToken).ConfigureAwait(false);
+            if (vote.Proposal.Status == ProposalStatus.Executed)
             {
-                await member.DisposeAsync().ConfigureAwait(false);
+                output.WriteLine($"  {card.Name} admitted by {vote.Proposal.Approvals} of {vote.Proposal.RequiredVotes} approvals");
+                return;
             }
         }
+
+        throw new InvalidOperationException($"{card.Name} was not admitted: the founders' approvals did not reach the threshold.");
     }
 
     private async Task<AnvilChain> StartChainAsync(CancellationToken cancellationToken)
@@ -197,90 +258,100 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         return chain;
     }
 
-    private async Task<List<RemoteMember>> StartMembersAsync(
-        IReadOnlyList<OperatorPlan> plans,
-        string rpcUrl,
-        long chainId,
-        ConsortiumAddresses addresses,
-        List<ChildNodeProcess> processes,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts each operator's node (<c>consortium run</c>) from its home, its log written to <c>node.log</c> in that home
+    /// rather than to this console, and waits until every one serves.
+    /// </summary>
+    private async Task StartNodesAsync(
+        IReadOnlyList<NodeHome> homes, string descriptorPath, string passwordFile, long chainId, List<ChildNodeProcess> processes, List<StreamWriter> logs, CancellationToken cancellationToken)
     {
-        output.WriteLine($"Starting {plans.Count} operator nodes...");
-        for (var index = 0; index < plans.Count; index++)
+        output.WriteLine($"Starting {homes.Count} operator nodes (consortium run; each logs to node.log in its home)...");
+        for (var index = 0; index < homes.Count; index++)
         {
-            var plan = plans[index];
-            processes.Add(ChildNodeProcess.Start(
-                plan.Name,
+            var home = homes[index];
+            var log = new StreamWriter(Path.Combine(home.Path, "node.log"), append: true) { AutoFlush = true };
+            logs.Add(log);
+            processes.Add(ChildNodeProcess.StartVerb(
+                home.Settings.Name,
+                "run",
                 [
-                    "--name", plan.Name,
-                    "--data-dir", Path.Combine(options.DataDir, plan.Name),
-                    "--rpc", rpcUrl,
+                    "--home", home.Path,
+                    "--consortium", descriptorPath,
+                    "--password-file", passwordFile,
                     .. MemberArguments.Chain(options.Chain, chainId),
-                    "--registry", addresses.Registry.ToString(),
-                    "--rounds", addresses.Rounds.ToString(),
-                    "--token", addresses.Token.ToString(),
-                    "--dispatch", addresses.Dispatch.ToString(),
                     "--window-stride", options.WindowStride.ToString(CultureInfo.InvariantCulture),
                     .. (options.SkipDispatch
                         ? []
                         : new[]
                         {
                             "--fleet-evs", options.DispatchEvs.ToString(CultureInfo.InvariantCulture),
-                            "--fleet-seed", FleetSeed(plans.Count, index),
+                            "--fleet-seed", FleetSeed(homes.Count, index),
                             "--fleet-source", OperatorFleets.Name(options.DispatchFleet),
                         }),
                     .. (options.PrivacyEpsilon is { } epsilon
                         ? new[] { "--dp-epsilon", epsilon.ToString(CultureInfo.InvariantCulture), "--dp-rounds", options.Rounds.ToString(CultureInfo.InvariantCulture) }
                         : []),
                 ],
-                output));
+                TextWriter.Synchronized(log)));
         }
 
-        var members = new List<RemoteMember>();
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         startup.CancelAfter(TimeSpan.FromMinutes(2));
-        for (var i = 0; i < plans.Count; i++)
+        foreach (var process in processes)
         {
-            var endpoint = await processes[i].Listening.WaitAsync(startup.Token).ConfigureAwait(false);
-            var client = new FederatedMemberClient(endpoint);
-            var profile = await client.DescribeAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            if (profile.Name != plans[i].Name)
-            {
-                throw new InvalidOperationException($"The node at {endpoint} says it is '{profile.Name}', '{plans[i].Name}' was started there.");
-            }
-
-            members.Add(new RemoteMember(profile.Name, profile.Address, client, profile));
+            await process.Listening.WaitAsync(startup.Token).ConfigureAwait(false);
         }
-
-        return members;
     }
 
     /// <summary>Each operator's fleet seed: distinct per operator, following the demo's seed.</summary>
     private string FleetSeed(int operators, int index) =>
         unchecked((int)((options.Seed * operators) + index + 1)).ToString(CultureInfo.InvariantCulture);
 
-    private Task<DispatchSection> DispatchAsync(ConsortiumLedger ledger, IReadOnlyList<RemoteMember> members, CancellationToken cancellationToken)
+    private async Task<DispatchSection> DispatchAsync(
+        ConsortiumLedger ledger, IReadOnlyList<RemoteMember> members, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, CancellationToken cancellationToken)
     {
         output.WriteLine();
-        return DemoDispatch.RunAsync(
-            ledger.Dispatch, [.. members.Select(member => member.Client.Endpoint)], options.DispatchEvs, options.DispatchFleet, new DispatchEventOptions(), output, cancellationToken);
-    }
-
-    private async Task<TestSection> TestAsync(RoundCoordinator coordinator, IReadOnlyList<RemoteMember> members, CancellationToken cancellationToken)
-    {
-        var (model, naive, perMember) = await coordinator.EvaluateEverywhereAsync(0, coordinator.Global, EvaluationSplit.Test, cancellationToken).ConfigureAwait(false);
-        var test = new TestSection
+        var nodes = new List<(Uri Endpoint, PeerCredentials? Credentials)>();
+        foreach (var member in members)
         {
-            FederatedRmse = model.Rmse,
-            FederatedMae = model.Mae,
-            FederatedNrmse = model.Nrmse,
-            SeasonalNaiveRmse = naive.Rmse,
-        };
-        foreach (var (member, errors, memberNaive) in perMember)
-        {
-            test.PerOperator[member.Name] = new OperatorErrors { Rmse = errors.Rmse, Mae = errors.Mae, Nrmse = errors.Nrmse, SeasonalNaiveRmse = memberNaive.Rmse };
+            var contact = await ledger.Registry.GetNodeContactAsync(member.Address).ConfigureAwait(false);
+            nodes.Add((member.Client.Endpoint, new PeerCredentials(certificate, contact.CertificateFingerprint)));
         }
 
+        return await DemoDispatch.RunAsync(
+            ledger.Dispatch,
+            nodes,
+            options.DispatchEvs,
+            options.DispatchFleet,
+            new DispatchEventOptions(),
+            output,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The final model on each operator's test split, read from its own store once its node has stopped.</summary>
+    private async Task<TestSection> TestAsync(ModelCheckpoint model, IReadOnlyList<string> operators, ConsortiumLedger ledger, CancellationToken cancellationToken)
+    {
+        var test = new TestSection();
+        var pooled = new ErrorSums("model", 0, 0, 0, 0);
+        var pooledNaive = new ErrorSums("seasonal-naive", 0, 0, 0, 0);
+        foreach (var name in operators)
+        {
+            using var store = new NodeStore(CouncilImport.StorePath(options.DataDir, name));
+            var member = new LoadForecastMember(name, store, ledger.Rounds, ChainAddress.Zero, Microsoft.Extensions.Logging.Abstractions.NullLogger<LoadForecastMember>.Instance, options.WindowStride)
+            {
+                AllowTestSplit = true,
+            };
+            var result = await member.EvaluateAsync(0, [new CandidateModel("global", model.ToBytes())], EvaluationSplit.Test, cancellationToken).ConfigureAwait(false);
+            var errors = result.Candidates[0];
+            pooled = pooled.Plus(errors);
+            pooledNaive = pooledNaive.Plus(result.SeasonalNaive);
+            test.PerOperator[name] = new OperatorErrors { Rmse = errors.Rmse, Mae = errors.Mae, Nrmse = errors.Nrmse, SeasonalNaiveRmse = result.SeasonalNaive.Rmse };
+        }
+
+        test.FederatedRmse = pooled.Rmse;
+        test.FederatedMae = pooled.Mae;
+        test.FederatedNrmse = pooled.Nrmse;
+        test.SeasonalNaiveRmse = pooledNaive.Rmse;
         return test;
     }
 

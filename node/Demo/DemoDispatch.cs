@@ -1,5 +1,6 @@
 using Consortium.Contracts.Ledger;
 using Consortium.Network.Dispatch;
+using Consortium.Network.Security;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;
 using Consortium.Node.Reporting;
@@ -12,9 +13,9 @@ namespace Consortium.Node.Demo;
 /// </summary>
 public static class DemoDispatch
 {
-    /// <summary>Runs the event over the nodes at <paramref name="endpoints"/> and returns the report's dispatch section.</summary>
+    /// <summary>Runs the event over the nodes at <paramref name="nodes"/> and returns the report's dispatch section.</summary>
     /// <param name="ledger">The dispatch ledger, sending as the coordinator.</param>
-    /// <param name="endpoints">The operator nodes' gRPC endpoints.</param>
+    /// <param name="nodes">The operator nodes' gRPC endpoints, with the credentials of a mutual-TLS call (null for a plaintext loopback child).</param>
     /// <param name="evsPerOperator">Vehicles each node was started with (<c>--fleet-evs</c>).</param>
     /// <param name="source">Where the nodes draw their fleets from (<c>--fleet-source</c>).</param>
     /// <param name="options">How the event is run.</param>
@@ -22,15 +23,15 @@ public static class DemoDispatch
     /// <param name="cancellationToken">Stops the event.</param>
     public static async Task<DispatchSection> RunAsync(
         IDispatchLedger ledger,
-        IReadOnlyList<Uri> endpoints,
+        IReadOnlyList<(Uri Endpoint, PeerCredentials? Credentials)> nodes,
         int evsPerOperator,
         OperatorFleetSource source,
         DispatchEventOptions options,
         TextWriter output,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        var clients = endpoints.Select(endpoint => new DispatchParticipantClient(endpoint)).ToList();
+        ArgumentNullException.ThrowIfNull(nodes);
+        var clients = nodes.Select(node => new DispatchParticipantClient(node.Endpoint, node.Credentials)).ToList();
         try
         {
             var outcome = await new DispatchEventRunner(ledger, options, output).RunAsync(clients, cancellationToken).ConfigureAwait(false);

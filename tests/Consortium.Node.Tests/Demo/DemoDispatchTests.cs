@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
+using Consortium.Network.Security;
 using Consortium.Node.Demo;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;
@@ -69,7 +70,7 @@ public sealed class DemoDispatchTests : IAsyncLifetime
             }
 
             section = await DemoDispatch.RunAsync(
-                ledger.Dispatch, endpoints, Evs, OperatorFleetSource.Sessions, new DispatchEventOptions { ProgressEvery = 0 }, log, CancellationToken.None);
+                ledger.Dispatch, [.. endpoints.Select(e => (e, (PeerCredentials?)null))], Evs, OperatorFleetSource.Sessions, new DispatchEventOptions { ProgressEvery = 0 }, log, CancellationToken.None);
             Assert.False(processes.Any(p => p.HasExited), log.ToString());
         }
         finally

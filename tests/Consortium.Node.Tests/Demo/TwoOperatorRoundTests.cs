@@ -87,7 +87,12 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
         Assert.NotNull(model);
         Assert.Equal(onChain.NewModelHash, Keccak.Hash(model));
         Assert.True(round.Validation.FederatedRmse > 0 && double.IsFinite(round.Validation.FederatedRmse));
-        Assert.Contains("LISTENING http://127.0.0.1:", output.ToString());
+        // Each node logs to its own home, not into the demo's console; it served mutual TLS.
+        foreach (var op in report.Operators)
+        {
+            Assert.Contains("LISTENING https://127.0.0.1:", await File.ReadAllTextAsync(Path.Combine(_dataDir, op.Name, "node.log")));
+            Assert.DoesNotContain($"[{op.Name}]", output.ToString());
+        }
 
         // An auditor with the report, the chain and the artifacts verifies every claim: the rounds' hashes, aggregate and
         // scores recomputed from the stores, the dispatch event's request, deliveries and settlements, and each operator's
