@@ -149,6 +149,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     $"  member {member.Name,-16} {member.Address} at {member.Client.Endpoint} ({(i == members.Count - 1 ? "admitted by vote" : "founding operator")}), stake {TokenAmount.Format(stake.Stake)}; {member.Profile.TrainSamples} training windows, {member.Profile.Sites.Count} sites, mean load {member.Profile.MeanLoadKw:F1} kW"));
             }
 
+            var story = new DemoConsole(output);
+            story.Members(report.Operators, coordinatorAccount.Address, plans[^1].Name);
             using var store = new NodeStore(Path.Combine(options.DataDir, "coordinator", "node.db"));
             var strategy = (options.Strategy ?? new StrategyConfiguration()).Create();
             var architecture = LoadForecastArchitecture.For(options.Model);
@@ -176,7 +178,9 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var outcome = await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false);
-                report.Rounds.Add(RoundReporter.ToSection(outcome));
+                var section = RoundReporter.ToSection(outcome);
+                report.Rounds.Add(section);
+                await story.RoundAsync(section, report.Operators, ledger).ConfigureAwait(false);
             }
 
             foreach (var op in report.Operators)
