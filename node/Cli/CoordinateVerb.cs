@@ -39,7 +39,8 @@ public static class CoordinateVerb
     {
         { CliOption.RequiredText("--home", "the coordinator's home folder", "DIR"), (a, v) => a with { Home = v } },
         { CliOption.RequiredText("--consortium", "the consortium descriptor", "consortium.json"), (a, v) => a with { Consortium = v } },
-        { CliOption.Count("--rounds", "rounds to run; 0 with --dispatch runs only the dispatch event", 1, 0, 10_000), (a, v) => a with { Rounds = v } },
+        { CliOption.Count("--rounds", "rounds to run; with --every, 0 runs rounds until stopped; otherwise 0 with --dispatch runs only the dispatch event", 1, 0, 10_000), (a, v) => a with { Rounds = v } },
+        { CliOption.Parsed<TimeSpan?>("--every", "keep coordinating: start a round this long after the previous one started (30m, 2h, 90s), re-reading the members from the chain each time [default: one run of --rounds rounds]", null, text => Interval(text), "INTERVAL"), (a, v) => a with { Every = v } },
         { CliOption.Text("--dispatch", "after the rounds, run the dispatch event a grid party signed in this file (consortium request) [default: none]", "REQUEST.json"), (a, v) => a with { DispatchRequest = v } },
         { CliOption.Parsed<IReadOnlyList<ChainAddress>>("--grid-party", "the grid parties whose signed requests are accepted (with --dispatch) [default: none]", [], text => GridParties(text), "ADDRESS[,ADDRESS]"), (a, v) => a with { GridParties = v } },
         { CliOption.Int("--local-epochs", "epochs each member trains per round", 1, 1, 1000), (a, v) => a with { LocalEpochs = v } },
@@ -52,6 +53,19 @@ public static class CoordinateVerb
         { CliOption.Choice("--log-format", "how the log on standard output is written", "text", new Choice<LogFormat>("text", LogFormat.Text), new Choice<LogFormat>("json", LogFormat.Json)), (a, v) => a with { LogFormat = v.Value } },
         { ChainOptionGroup.Create(), (a, v) => a with { Chain = v } },
     };
+
+    private static TimeSpan Interval(string text)
+    {
+        var unit = text.Length > 1 ? text[^1] : ' ';
+        if (unit is 's' or 'm' or 'h' && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var count) && count > 0)
+        {
+            return unit switch { 's' => TimeSpan.FromSeconds(count), 'm' => TimeSpan.FromMinutes(count), _ => TimeSpan.FromHours(count) };
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero
+            ? span
+            : throw new FormatException($"'{text}' is not an interval such as 90s, 30m, 2h or 01:30:00");
+    }
 
     private static List<ChainAddress> GridParties(string text) =>
         [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(part => ChainAddress.TryParse(part, out var address)
@@ -84,9 +98,9 @@ public static class CoordinateVerb
                 throw new UsageException($"--dispatch: {requestPath}: {e.Message}");
             }
         }
-        else if (arguments.Rounds == 0)
+        else if (arguments.Rounds == 0 && arguments.Every is null)
         {
-            throw new UsageException("--rounds 0 runs nothing without --dispatch");
+            throw new UsageException("--rounds 0 runs nothing without --dispatch or --every");
         }
 
         var home = NodeHome.Open(arguments.Home);
@@ -123,6 +137,103 @@ public static class CoordinateVerb
         await operations.StartAsync(cancellationToken).ConfigureAwait(false);
         output.WriteLine($"OPERATIONS {operations.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()}");
 
+        using var store = new NodeStore(home.StorePath);
+        var global = await InitialModelAsync(ledger.Rounds, store, arguments, output).ConfigureAwait(false);
+        var roundOptions = new CoordinatorOptions(
+            arguments.LocalEpochs,
+            arguments.Seed,
+            TokenAmount.FromTokens(100m),
+            TrainTimeout: TimeSpan.FromMinutes(30),
+            EvaluateTimeout: TimeSpan.FromMinutes(10),
+            RoundDeadline: TimeSpan.FromHours(1),
+            Quorum: arguments.Quorum,
+            Scoring: ScoringMethod.Shapley);
+        var sections = new List<RoundSection>();
+        var unlimited = arguments.Every is not null && arguments.Rounds == 0;
+        var leftOpen = arguments.Rounds > 0 || unlimited ? await RoundLeftOpenAsync(ledger.Rounds, store, output).ConfigureAwait(false) : null;
+        IReadOnlyList<RemoteMember> members = [];
+        try
+        {
+            for (var done = 0; unlimited || done < arguments.Rounds;)
+            {
+                var started = DateTimeOffset.UtcNow;
+                members = await ConnectAsync(ledger, certificate, members, output, cancellationToken).ConfigureAwait(false);
+                if (members.Count > 0)
+                {
+                    var coordinator = new RoundCoordinator(
+                        ledger.Rounds, store, members, global, roundOptions with { Quorum = Math.Min(arguments.Quorum, members.Count) }, new StrategyConfiguration().Create(), output);
+                    var outcome = done == 0 && leftOpen is { } open
+                        ? await coordinator.ResumeRoundAsync(done + 1, open, cancellationToken).ConfigureAwait(false)
+                        : await coordinator.RunRoundAsync(done + 1, cancellationToken).ConfigureAwait(false);
+                    global = coordinator.Global;
+                    store.PutValue(GlobalModelKey, global.ToBytes());
+                    metrics.Rounds.Inc();
+                    foreach (var transaction in outcome.CoordinatorTransactions)
+                    {
+                        metrics.Gas.WithLabels("round").Inc(transaction.GasUsed);
+                    }
+
+                    var section = RoundReporter.ToSection(outcome);
+                    sections.Add(section);
+                    output.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Round {outcome.RoundId}: {outcome.Updates.Count} updates, validation RMSE {section.Validation.FederatedRmse:F2} kW, model {outcome.GlobalModelHash}"));
+                    done++;
+                }
+                else if (arguments.Every is null)
+                {
+                    throw new NodeHomeException("no operator's node answers: nothing to coordinate");
+                }
+
+                if (arguments.Every is not { } every || (!unlimited && done >= arguments.Rounds))
+                {
+                    continue;
+                }
+
+                var next = started + every;
+                output.WriteLine($"Next round at {next:u}.");
+                try
+                {
+                    await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (next - DateTimeOffset.UtcNow).Ticks)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    output.WriteLine("Stopped between rounds.");
+                    break;
+                }
+            }
+
+            DispatchSection? dispatch = null;
+            if (request is not null && !cancellationToken.IsCancellationRequested)
+            {
+                members = members.Count > 0 ? members : await ConnectAsync(ledger, certificate, members, output, cancellationToken).ConfigureAwait(false);
+                output.WriteLine();
+                dispatch = await DispatchAsync(ledger, members, certificate, request, metrics, output, cancellationToken).ConfigureAwait(false);
+            }
+
+            await WriteReportAsync(arguments.ReportPath, sections, dispatch, output, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var member in members)
+            {
+                member.Client.Dispose();
+            }
+        }
+
+        await operations.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>The operators the chain lists now, reached over mutual TLS; the previous round's connections are closed.</summary>
+    private static async Task<IReadOnlyList<RemoteMember>> ConnectAsync(
+        ConsortiumLedger ledger, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, IReadOnlyList<RemoteMember> previous, TextWriter output, CancellationToken cancellationToken)
+    {
+        foreach (var member in previous)
+        {
+            member.Client.Dispose();
+        }
+
         var (members, unreachable) = await ChainMembers.ConnectAsync(ledger.Registry, certificate, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         foreach (var member in members)
         {
@@ -134,73 +245,19 @@ public static class CoordinateVerb
             output.WriteLine($"  member {member.Name,-16} {member.Address} left out: {member.Reason}");
         }
 
-        if (members.Count == 0)
+        return members;
+    }
+
+    private static async Task WriteReportAsync(string? reportPath, List<RoundSection> sections, DispatchSection? dispatch, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (reportPath is null)
         {
-            throw new NodeHomeException("no operator's node answers: nothing to coordinate");
+            return;
         }
 
-        using var store = new NodeStore(home.StorePath);
-        var initial = await InitialModelAsync(ledger.Rounds, store, arguments, output).ConfigureAwait(false);
-        var coordinator = new RoundCoordinator(
-            ledger.Rounds,
-            store,
-            members,
-            initial,
-            new CoordinatorOptions(
-                arguments.LocalEpochs,
-                arguments.Seed,
-                TokenAmount.FromTokens(100m),
-                TrainTimeout: TimeSpan.FromMinutes(30),
-                EvaluateTimeout: TimeSpan.FromMinutes(10),
-                RoundDeadline: TimeSpan.FromHours(1),
-                Quorum: Math.Min(arguments.Quorum, members.Count),
-                Scoring: ScoringMethod.Shapley),
-            new StrategyConfiguration().Create(),
-            output);
-
-        var sections = new List<RoundSection>();
-        var leftOpen = arguments.Rounds > 0 ? await RoundLeftOpenAsync(ledger.Rounds, store, output).ConfigureAwait(false) : null;
-        for (var round = 1; round <= arguments.Rounds; round++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var outcome = round == 1 && leftOpen is { } open
-                ? await coordinator.ResumeRoundAsync(round, open, cancellationToken).ConfigureAwait(false)
-                : await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false);
-            store.PutValue(GlobalModelKey, coordinator.Global.ToBytes());
-            metrics.Rounds.Inc();
-            foreach (var transaction in outcome.CoordinatorTransactions)
-            {
-                metrics.Gas.WithLabels("round").Inc(transaction.GasUsed);
-            }
-
-            var section = RoundReporter.ToSection(outcome);
-            sections.Add(section);
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Round {outcome.RoundId}: {outcome.Updates.Count} updates, validation RMSE {section.Validation.FederatedRmse:F2} kW, model {outcome.GlobalModelHash}"));
-        }
-
-        DispatchSection? dispatch = null;
-        if (request is not null)
-        {
-            output.WriteLine();
-            dispatch = await DispatchAsync(ledger, coordinator.ActiveMembers, certificate, request, metrics, output, cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var member in members)
-        {
-            member.Client.Dispose();
-        }
-
-        if (arguments.ReportPath is { } reportPath)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
-            await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(new { rounds = sections, dispatch }, ReportJson.Options), cancellationToken).ConfigureAwait(false);
-            output.WriteLine($"Report written to {reportPath}");
-        }
-
-        await operations.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        return 0;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
+        await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(new { rounds = sections, dispatch }, ReportJson.Options), cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"Report written to {reportPath}");
     }
 
     /// <summary>Runs the grid party's request as one dispatch event with the members' nodes, over mutual TLS.</summary>
@@ -323,6 +380,9 @@ public static class CoordinateVerb
     {
         /// <summary>The signed request file of a dispatch event to run after the rounds, or null.</summary>
         public string? DispatchRequest { get; init; }
+
+        /// <summary>With a value, coordinate on: a round this long after the previous one started.</summary>
+        public TimeSpan? Every { get; init; }
 
         /// <summary>The grid parties whose requests are accepted.</summary>
         public required IReadOnlyList<ChainAddress> GridParties { get; init; }

@@ -103,6 +103,14 @@ public sealed class NodeLifecycleTests : IAsyncLifetime
         using var overTls = new HttpRequestMessage(HttpMethod.Get, new Uri(tlsPort, "/metrics")) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
         Assert.Equal(HttpStatusCode.NotFound, (await insecure.SendAsync(overTls)).StatusCode);
 
+        // Coordinating on: a round every two seconds, the members read from the chain again before each.
+        var onGoing = await CliRun.RunAsync("coordinate", "--home", coordinator.Home, "--consortium", descriptor, "--rounds", "2", "--every", "2s", "--password-file", PasswordFile);
+        Assert.True(onGoing.ExitCode == 0, onGoing.Error + onGoing.Output);
+        Assert.Contains("Round 3: 2 updates", onGoing.Output);
+        Assert.Contains("Next round at", onGoing.Output);
+        Assert.Contains("Round 4: 2 updates", onGoing.Output);
+        Assert.Equal(2, onGoing.Output.Split('\n').Count(line => line.StartsWith("  member dundee-a", StringComparison.Ordinal)));
+
         var grid = await InitAsync("grid", "sse-grid");
         var requestPath = Path.Combine(_directory.Path, "request.json");
         await RunAsync("request", "--home", grid.Home, "--out", requestPath, "--target-kw", string.Join(',', Enumerable.Repeat("30", 96)));
