@@ -25,7 +25,7 @@ public static class DemoVerb
         { CliOption.Text("--data-dir", "where the nodes' stores and artifacts are written, kept after the run [default: a new consortium-demo-TIMESTAMP folder in the temp folder]", "DIR"), (o, v) => o with { DataDir = Path.GetFullPath(v ?? DefaultDataDir()) } },
         { CliOption.Url("--rpc", "a JSON-RPC chain to use instead of starting anvil [default: a local anvil]"), (o, v) => o with { RpcUrl = v } },
         { ChainOptionGroup.Create(), (o, v) => o with { Chain = v } },
-        { CliOption.Text("--deployer-key", "funded key that deploys the contracts and coordinates [default: anvil's first dev key]", "HEX"), (o, v) => o with { DeployerKey = v } },
+        { CliOption.Text("--deployer-key", "funded development key that pays the parties' gas (the coordinator's node deploys with its own key) [default: anvil's first dev key]", "HEX"), (o, v) => o with { DeployerKey = v } },
         { CliOption.Text("--report", "where to write the JSON report [default: none]", "PATH"), (o, v) => o with { ReportPath = v is null ? null : Path.GetFullPath(v) } },
         { CliOption.Int("--seed", "seed of the initial model and of training", 7, 0, helpName: "S"), (o, v) => o with { Seed = v } },
         { CliOption.Int("--window-stride", "hours between consecutive forecast windows (1 uses every hour)", 1, 1, 168, "H"), (o, v) => o with { WindowStride = v } },

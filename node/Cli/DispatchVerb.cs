@@ -41,14 +41,15 @@ public static class DispatchVerb
         },
         new Verb<RequestArguments>(
             "request",
-            "Write the default request for the fleets of simulate as a grid party would: JSON signed with --key.",
-            new RequestArguments(new DispatchSimulationOptions(0, 0), 0, 0, string.Empty, string.Empty),
+            "Write the default request for the fleets of simulate as a grid party would: JSON signed with the key of the grid party's home (--home), or with the demo's documented development grid-party key.",
+            new RequestArguments(new DispatchSimulationOptions(0, 0), 0, 0, string.Empty),
             WriteRequestAsync)
         {
             { FleetOptions(), (a, v) => a with { Simulation = v } },
             { CliOption.Number("--penalty", "what each kWh of deviation from the target costs", DispatchCosts.Default.DeviationPenaltyPerKwh, 1e-9, FlexibilityRequest.MaxPricePerKwh, "P"), (a, v) => a with { Penalty = v } },
             { CliOption.Number("--price", "what the grid party pays per kWh", 0.12, 0, FlexibilityRequest.MaxPricePerKwh, "P"), (a, v) => a with { Price = v } },
-            { CliOption.Text("--key", "the grid party's secp256k1 private key in hex [default: a fixed demo grid-party key]", "HEX"), (a, v) => a with { Key = v ?? AnvilDevKeys.GridParty } },
+            { CliOption.Text("--home", "the grid party's home folder, whose key signs (the password from --password-file or CONSORTIUM_PASSWORD) [default: the demo's documented development grid-party key]", "DIR"), (a, v) => a with { Home = v } },
+            { CliOption.Text("--password-file", $"a file whose first line is the home's password [default: {Home.NodePassword.EnvironmentVariable}]", "FILE"), (a, v) => a with { PasswordFile = v } },
             { CliOption.RequiredText("--out", "where to write the signed request", "FILE"), (a, v) => a with { OutPath = v } },
         },
     };
@@ -115,16 +116,10 @@ public static class DispatchVerb
 
     private static async Task<int> WriteRequestAsync(RequestArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        var (options, penalty, price, key, outPath) = arguments;
-        ChainAccount account;
-        try
-        {
-            account = ChainAccount.FromPrivateKey(key);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            throw new UsageException($"--key is not a secp256k1 private key in hex: {e.Message}");
-        }
+        var (options, penalty, price, outPath) = arguments;
+        var account = arguments.Home is { } homePath
+            ? Home.NodeHome.Open(homePath).OpenAccount(Home.NodePassword.Read(arguments.PasswordFile))
+            : ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty);
 
         var (fleets, source) = SimulatedFleets.Build(options.Operators, options.Vehicles, options.HorizonSteps, options.Seed, options.SyntheticFleets, output);
         var (target, _) = options.MakeTarget(fleets);
@@ -154,7 +149,13 @@ public static class DispatchVerb
     /// <param name="Simulation">The fleets and the made-up request.</param>
     /// <param name="Penalty">What each kWh of deviation costs.</param>
     /// <param name="Price">What the grid party pays per kWh.</param>
-    /// <param name="Key">The grid party's private key in hex.</param>
     /// <param name="OutPath">Where the signed request goes.</param>
-    public sealed record RequestArguments(DispatchSimulationOptions Simulation, double Penalty, double Price, string Key, string OutPath);
+    public sealed record RequestArguments(DispatchSimulationOptions Simulation, double Penalty, double Price, string OutPath)
+    {
+        /// <summary>The grid party's home folder, or null for the demo's development grid-party key.</summary>
+        public string? Home { get; init; }
+
+        /// <summary>The home's password file, or null for the environment.</summary>
+        public string? PasswordFile { get; init; }
+    }
 }
