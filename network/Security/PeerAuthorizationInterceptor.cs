@@ -13,8 +13,9 @@ namespace Consortium.Network.Security;
 /// admitted peer is left in <see cref="ServerCallContext.UserState"/> under <see cref="PeerKey"/>.
 /// </summary>
 /// <remarks>
-/// An admitted peer is then held to <see cref="PeerCallLimits"/>: beyond its calls per second, or with a request larger
-/// than the method takes, the call ends with ResourceExhausted saying which limit it met.
+/// An admitted peer is then held to <see cref="PeerCallLimits"/>: a call without a deadline, or with one further than the
+/// method allows, ends with InvalidArgument; beyond its calls per second, or with a request larger than the method
+/// takes, with ResourceExhausted saying which limit it met. A call whose deadline passes ends with DeadlineExceeded.
 /// </remarks>
 public sealed partial class PeerAuthorizationInterceptor(
     IPeerDirectory directory, PeerCallLimits limits, PeerRateLimiter rates, ILogger<PeerAuthorizationInterceptor> logger) : Interceptor
@@ -103,6 +104,14 @@ public sealed partial class PeerAuthorizationInterceptor(
             var roles = PeerCallPolicy.AllowedRoles(method);
             var who = roles.Count == 0 ? "nobody" : string.Join(" or ", roles.Select(r => r.ToString().ToLowerInvariant()));
             throw Refuse(context, StatusCode.PermissionDenied, $"{peer} may not call {method}: only the {who} may");
+        }
+
+        var cap = PeerCallLimits.MaxDeadline(method);
+        if (context.Deadline == DateTime.MaxValue || context.Deadline - DateTime.UtcNow > cap)
+        {
+            throw Refuse(context, StatusCode.InvalidArgument, context.Deadline == DateTime.MaxValue
+                ? $"{peer} called {method} without a deadline; calls carry one of at most {cap.TotalMinutes:0.#} minutes"
+                : $"{peer} called {method} with a deadline {(context.Deadline - DateTime.UtcNow).TotalMinutes:0.#} minutes away; at most {cap.TotalMinutes:0.#} are accepted");
         }
 
         if (!rates.TryTake(peer.Address))

@@ -36,6 +36,23 @@ public sealed record PeerCallLimits(int MaxModelBytes, double CallsPerSecond = 2
         };
     }
 
+    /// <summary>
+    /// The furthest deadline a call to <paramref name="method"/> may carry: an hour for Train (the coordinator gives
+    /// members 30 minutes), 30 minutes for Evaluate, one minute for Describe, ten minutes for the rest. A call without a
+    /// deadline, or with a later one, is refused, so no call can hold a node's resources open without end.
+    /// </summary>
+    public static TimeSpan MaxDeadline(string method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        return method switch
+        {
+            _ when method == Train => TimeSpan.FromHours(1),
+            _ when method == Evaluate => TimeSpan.FromMinutes(30),
+            _ when method == Describe => TimeSpan.FromMinutes(1),
+            _ => TimeSpan.FromMinutes(10),
+        };
+    }
+
     /// <summary>Checks the limits are usable.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is not positive.</exception>
     public void Validate()
@@ -53,4 +70,6 @@ public sealed record PeerCallLimits(int MaxModelBytes, double CallsPerSecond = 2
     private static string Train { get; } = $"/{FederatedMember.Descriptor.FullName}/Train";
 
     private static string Evaluate { get; } = $"/{FederatedMember.Descriptor.FullName}/Evaluate";
+
+    private static string Describe { get; } = $"/{FederatedMember.Descriptor.FullName}/Describe";
 }

@@ -31,7 +31,7 @@ public static class DemoVerb
         { CliOption.Int("--window-stride", "hours between consecutive forecast windows (1 uses every hour)", 1, 1, 168, "H"), (o, v) => o with { WindowStride = v } },
         { CliOption.Number("--sample-fraction", "share of the members asked to train each round", 1.0, 0.01, 1.0, "F"), (o, v) => o with { SampleFraction = v } },
         { CliOption.Int("--quorum", "valid updates a round needs to change the model", 1, 1, 1000, "Q"), (o, v) => o with { Quorum = v } },
-        { CliOption.Int("--round-timeout", "seconds members have to train in a round", 1800, 1, 86_400, "SECONDS"), (o, v) => o with { RoundTimeout = TimeSpan.FromSeconds(v) } },
+        { CliOption.Int("--round-timeout", "seconds members have to train in a round (a node accepts Train deadlines up to an hour)", 1800, 1, 3600, "SECONDS"), (o, v) => o with { RoundTimeout = TimeSpan.FromSeconds(v) } },
         { CliOption.Choice("--strategy", "how the server combines updates", "fedavg", Strategies), (o, v) => o with { Strategy = (o.Strategy ?? new StrategyConfiguration()) with { Kind = v.Value } } },
         { CliOption.Parsed("--aggregator", "how updates are aggregated: mean, median, trimmed-mean[:β] or multi-krum[:f[:m]], optionally with ,norm=B", AggregationRule.Mean, AggregationRule.Parse, "RULE"), (o, v) => o with { Strategy = (o.Strategy ?? new StrategyConfiguration()) with { Aggregation = v } } },
         { CliOption.OptionalNumber("--norm-bound", "largest accepted L2 norm of an update's change; larger ones are excluded as malicious [default: none]", 1e-9, 1e12, "B"), (o, v) => o with { NormBound = v } },

@@ -193,6 +193,23 @@ public sealed class PeerSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CallsWithoutADeadlineOrWithOneTooFarAwayAreRefused()
+    {
+        using var channel = PeerChannels.Create(_server.Endpoint, new PeerCredentials(_coordinatorCertificate, NodeCertificate.Fingerprint(_servedCertificate)), 1024 * 1024);
+        var client = new Consortium.Network.Protos.FederatedMember.FederatedMemberClient(channel);
+
+        var none = await Assert.ThrowsAsync<RpcException>(() => client.DescribeAsync(new Consortium.Network.Protos.DescribeRequest()).ResponseAsync);
+        var far = await Assert.ThrowsAsync<RpcException>(() => client.DescribeAsync(new Consortium.Network.Protos.DescribeRequest(), deadline: DateTime.UtcNow.AddHours(2)).ResponseAsync);
+        var fine = await client.DescribeAsync(new Consortium.Network.Protos.DescribeRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+
+        Assert.Equal(StatusCode.InvalidArgument, none.StatusCode);
+        Assert.Contains("called /consortium.federation.v1.FederatedMember/Describe without a deadline; calls carry one of at most 1 minutes", none.Status.Detail);
+        Assert.Equal(StatusCode.InvalidArgument, far.StatusCode);
+        Assert.Contains("at most 1 are accepted", far.Status.Detail);
+        Assert.Equal("dundee-a", fine.Name);
+    }
+
+    [Fact]
     public async Task GarbageFromTheCoordinatorGetsAStatusAndTheNodeKeepsServing()
     {
         using var channel = PeerChannels.Create(_server.Endpoint, new PeerCredentials(_coordinatorCertificate, NodeCertificate.Fingerprint(_servedCertificate)), 1024 * 1024);
