@@ -32,7 +32,7 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
     private readonly string _name;
     private readonly ILogger<LoadForecastMember> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<long, int> _evaluations = [];
+    private readonly Lock _evaluations = new();
 
     /// <summary>Opens the member on its store and its view of the round ledger.</summary>
     /// <param name="name">The operator's name, also its profile's.</param>
@@ -127,17 +127,19 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
             throw new UnauthorizedAccessException($"{_name} committed no update in round {round}; it evaluates only for rounds it contributed to.");
         }
 
+        // The count is kept in the store, so a restarted member does not grant the round's budget again.
         var budget = EvaluationBudget(state.CommitCount);
+        var key = $"evaluated-candidates/{round}";
         lock (_evaluations)
         {
-            var used = _evaluations.GetValueOrDefault(round);
+            var used = _store.GetValue(key) is { } saved ? BitConverter.ToInt32(saved) : 0;
             if (used + count > budget)
             {
                 throw new UnauthorizedAccessException(
                     $"{_name} has evaluated {used} candidates in round {round}; {count} more would pass the {budget} that scoring {state.CommitCount} updates needs");
             }
 
-            _evaluations[round] = used + count;
+            _store.PutValue(key, BitConverter.GetBytes(used + count));
         }
     }
 

@@ -157,6 +157,11 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
         var within = await Member.EvaluateAsync((long)roundId, Candidates(budget), EvaluationSplit.Validation, CancellationToken.None);
         var beyond = await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
             Member.EvaluateAsync((long)roundId, Candidates(1), EvaluationSplit.Validation, CancellationToken.None));
+        var restarted = new LoadForecastMember(
+            (await Member.DescribeAsync(CancellationToken.None)).Name, _consortium.OperatorStores[0], _consortium.Chain.RoundsAs(Member.Address), Member.Address,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<LoadForecastMember>.Instance, windowStride: 24);
+        var afterRestart = await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
+            restarted.EvaluateAsync((long)roundId, Candidates(1), EvaluationSplit.Validation, CancellationToken.None));
         var unknown = await Assert.ThrowsAsync<ArgumentException>(() =>
             Member.EvaluateAsync(0, Candidates(1), EvaluationSplit.Validation, CancellationToken.None));
         await _consortium.CoordinatorRounds.FinalizeRoundAsync(RoundScoreTable.Create(roundId, [], []), Keccak.Hash(model));
@@ -167,6 +172,7 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
         Assert.Equal(budget, within.Candidates.Count);
         Assert.Equal(5, budget);
         Assert.Contains($"has evaluated {budget} candidates in round {roundId}; 1 more would pass the {budget}", beyond.Message);
+        Assert.Contains($"has evaluated {budget} candidates in round {roundId}", afterRestart.Message);
         Assert.Contains("round must be a round on chain", unknown.Message);
         Assert.Contains("evaluates candidates only for an open round", closed.Message);
     }
