@@ -14,8 +14,8 @@ namespace Consortium.Node.Tests.Hosting;
 /// newcomer joins and is voted in, the operators run, the coordinator runs two rounds and a grid party's dispatch event
 /// across the hosts; a process on the outsider's host is refused when it speaks plaintext, presents a certificate no
 /// member published, or presents the certificate of a member that has left. Every process that talks runs inside a
-/// namespace, and nothing is routed out of them. Where namespaces cannot be created (no root, no iproute2) the test
-/// fails saying so.
+/// namespace, and nothing is routed out of them; every host runs the node from a folder <c>dotnet publish</c> made. Where
+/// namespaces cannot be created (no root, no iproute2) the test fails saying so.
 /// </summary>
 [Trait("Category", "SeveralHosts")]
 public sealed class SeveralHostsTests : IAsyncLifetime
@@ -25,10 +25,12 @@ public sealed class SeveralHostsTests : IAsyncLifetime
     private readonly List<HostProcess> _processes = [];
     private NetworkNamespaces _hosts = null!;
 
-    public Task InitializeAsync()
+    private (string File, string[] Prefix) _node;
+
+    public async Task InitializeAsync()
     {
         _hosts = NetworkNamespaces.Create(["chain", "coordinator", "dundee", "perth", "outsider"]);
-        return Task.CompletedTask;
+        _node = await PublishAsync(Path.Combine(_directory.Path, "published"));
     }
 
     public async Task DisposeAsync()
@@ -105,9 +107,36 @@ public sealed class SeveralHostsTests : IAsyncLifetime
         return process;
     }
 
+    /// <summary>
+    /// The node as an operator installs it: <c>dotnet publish</c> of the node project into a folder of its own, from the
+    /// build the tests run on; every host runs its processes from that folder.
+    /// </summary>
+    private static async Task<(string File, string[] Prefix)> PublishAsync(string folder)
+    {
+        var repository = Path.GetFullPath(Path.Combine(ScottishCouncilData.LocateRoot(), "..", ".."));
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["publish", Path.Combine(repository, "node", "Consortium.Node.csproj"), "-c", configuration, "--no-build", "-o", folder, "-nologo", "-v:q"])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var publish = System.Diagnostics.Process.Start(info)!;
+        var output = publish.StandardOutput.ReadToEndAsync();
+        var error = publish.StandardError.ReadToEndAsync();
+        await publish.WaitForExitAsync();
+        Assert.True(publish.ExitCode == 0, $"dotnet publish failed: {await output}{await error}");
+        var apphost = Path.Combine(folder, "consortium");
+        return File.Exists(apphost) ? (apphost, []) : ("dotnet", [Path.Combine(folder, "consortium.dll")]);
+    }
+
     private HostProcess Serve(string role, Party party, string descriptor)
     {
-        var (file, prefix) = ChildNodeProcess.SelfCommand();
+        var (file, prefix) = _node;
         return Start(role, file, [.. prefix, "run", "--home", party.Home, "--consortium", descriptor, "--password-file", PasswordFile, "--window-stride", "6", "--fleet-evs", "40"]);
     }
 
@@ -124,7 +153,7 @@ public sealed class SeveralHostsTests : IAsyncLifetime
 
     private async Task<(int ExitCode, string Output)> RunOnHostAsync(string role, string[] args)
     {
-        var (file, prefix) = ChildNodeProcess.SelfCommand();
+        var (file, prefix) = _node;
         await using var process = _hosts.Start(role, file, [.. prefix, .. args]);
         var exitCode = await process.ExitAsync(TimeSpan.FromMinutes(10));
         return (exitCode, process.Output);
