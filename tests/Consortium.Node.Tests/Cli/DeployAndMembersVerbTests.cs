@@ -13,9 +13,11 @@ namespace Consortium.Node.Tests.Cli;
 /// </summary>
 public sealed class DeployAndMembersVerbTests : IAsyncLifetime
 {
-    private const string Password = "a long enough password";
     private readonly TemporaryDirectory _directory = new();
+    private readonly TestParties _parties;
     private AnvilChain _chain = null!;
+
+    public DeployAndMembersVerbTests() => _parties = new TestParties(_directory.Path);
 
     public async Task InitializeAsync() => _chain = await AnvilChain.StartAsync();
 
@@ -31,11 +33,11 @@ public sealed class DeployAndMembersVerbTests : IAsyncLifetime
         var coordinator = await InitAsync("coordinator", "coordinator");
         var dundee = await InitAsync("operator", "dundee-a");
         var fife = await InitAsync("automaker", "fife-motors");
-        await ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[0]).SendEtherAsync(NodeCard.Parse(await File.ReadAllTextAsync(coordinator.Card)).Address, BigInteger.Pow(10, 18));
+        await ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[0]).SendEtherAsync(coordinator.Card.Address, BigInteger.Pow(10, 18));
         var descriptorPath = Path.Combine(_directory.Path, "consortium.json");
 
         var deploy = await CliRun.RunAsync(
-            "deploy", "--home", coordinator.Home, "--rpc", _chain.RpcUrl, "--founders", $"{coordinator.Card},{dundee.Card},{fife.Card}", "--out", descriptorPath, "--password-file", PasswordFile);
+            "deploy", "--home", coordinator.Home, "--rpc", _chain.RpcUrl, "--founders", $"{coordinator.CardPath},{dundee.CardPath},{fife.CardPath}", "--out", descriptorPath, "--password-file", PasswordFile);
         var members = await CliRun.RunAsync("members", "--consortium", descriptorPath);
 
         Assert.True(deploy.ExitCode == 0, deploy.Error);
@@ -43,9 +45,8 @@ public sealed class DeployAndMembersVerbTests : IAsyncLifetime
         var descriptor = ConsortiumDescriptor.Parse(await File.ReadAllTextAsync(descriptorPath));
         Assert.Equal((_chain.ChainId, _chain.RpcUrl), (descriptor.ChainId, descriptor.RpcUrl));
         var registry = new ConsortiumLedger(ChainConnection.ReadOnly(_chain.RpcUrl), descriptor.Contracts).Registry;
-        foreach (var (card, role) in new[] { (coordinator.Card, MemberRole.Coordinator), (dundee.Card, MemberRole.Operator), (fife.Card, MemberRole.Automaker) })
+        foreach (var (expected, role) in new[] { (coordinator.Card, MemberRole.Coordinator), (dundee.Card, MemberRole.Operator), (fife.Card, MemberRole.Automaker) })
         {
-            var expected = NodeCard.Parse(await File.ReadAllTextAsync(card));
             var onChain = await registry.GetMemberAsync(expected.Address);
             Assert.Equal((role, MemberStatus.Active), (onChain.Role, onChain.Status));
             Assert.Equal(expected.Name, await registry.GetMemberNameAsync(expected.Address));
@@ -62,9 +63,9 @@ public sealed class DeployAndMembersVerbTests : IAsyncLifetime
     public async Task ADescriptorForAnotherChainIsRefusedByMembers()
     {
         var coordinator = await InitAsync("coordinator", "coordinator");
-        await ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[0]).SendEtherAsync(NodeCard.Parse(await File.ReadAllTextAsync(coordinator.Card)).Address, BigInteger.Pow(10, 18));
+        await ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[0]).SendEtherAsync(coordinator.Card.Address, BigInteger.Pow(10, 18));
         var descriptorPath = Path.Combine(_directory.Path, "consortium.json");
-        var deploy = await CliRun.RunAsync("deploy", "--home", coordinator.Home, "--rpc", _chain.RpcUrl, "--founders", coordinator.Card, "--out", descriptorPath, "--password-file", PasswordFile);
+        var deploy = await CliRun.RunAsync("deploy", "--home", coordinator.Home, "--rpc", _chain.RpcUrl, "--founders", coordinator.CardPath, "--out", descriptorPath, "--password-file", PasswordFile);
         Assert.True(deploy.ExitCode == 0, deploy.Error);
         var descriptor = JsonNode.Parse(await File.ReadAllTextAsync(descriptorPath))!;
         descriptor["chainId"] = 1;
@@ -82,8 +83,8 @@ public sealed class DeployAndMembersVerbTests : IAsyncLifetime
         var dundee = await InitAsync("operator", "dundee-a");
         var grid = await InitAsync("grid", "sse-grid");
 
-        var noCoordinator = await CliRun.RunAsync("deploy", "--home", dundee.Home, "--rpc", _chain.RpcUrl, "--founders", dundee.Card, "--out", "x.json", "--password-file", PasswordFile);
-        var withGrid = await CliRun.RunAsync("deploy", "--home", dundee.Home, "--rpc", _chain.RpcUrl, "--founders", $"{dundee.Card},{grid.Card}", "--out", "x.json", "--password-file", PasswordFile);
+        var noCoordinator = await CliRun.RunAsync("deploy", "--home", dundee.Home, "--rpc", _chain.RpcUrl, "--founders", dundee.CardPath, "--out", "x.json", "--password-file", PasswordFile);
+        var withGrid = await CliRun.RunAsync("deploy", "--home", dundee.Home, "--rpc", _chain.RpcUrl, "--founders", $"{dundee.CardPath},{grid.CardPath}", "--out", "x.json", "--password-file", PasswordFile);
 
         Assert.Equal(2, noCoordinator.ExitCode);
         Assert.Contains("exactly one coordinator; the cards name 0", noCoordinator.Error);
@@ -91,28 +92,7 @@ public sealed class DeployAndMembersVerbTests : IAsyncLifetime
         Assert.Contains("sse-grid is a grid party: it signs requests but is not a member", withGrid.Error);
     }
 
-    private string PasswordFile
-    {
-        get
-        {
-            var path = Path.Combine(_directory.Path, "password");
-            if (!File.Exists(path))
-            {
-                File.WriteAllText(path, Password);
-            }
+    private string PasswordFile => _parties.PasswordFile;
 
-            return path;
-        }
-    }
-
-    private async Task<(string Home, string Card)> InitAsync(string role, string name)
-    {
-        var home = Path.Combine(_directory.Path, name);
-        var init = await CliRun.RunAsync("init", "--home", home, "--role", role, "--name", name, "--password-file", PasswordFile);
-        Assert.True(init.ExitCode == 0, init.Error);
-        var card = await CliRun.RunAsync("card", "--home", home);
-        var path = Path.Combine(_directory.Path, $"{name}.card.json");
-        await File.WriteAllTextAsync(path, card.Output);
-        return (home, path);
-    }
+    private Task<TestParty> InitAsync(string role, string name) => _parties.InitAsync(role, name);
 }

@@ -12,12 +12,14 @@ namespace Consortium.Node.Tests.Cli;
 /// </summary>
 public sealed class JoinAndVoteVerbTests : IAsyncLifetime
 {
-    private const string Password = "a long enough password";
     private readonly TemporaryDirectory _directory = new();
+    private readonly TestParties _parties;
     private AnvilChain _chain = null!;
-    private Node _coordinator = null!;
-    private Node _dundee = null!;
+    private TestParty _coordinator = null!;
+    private TestParty _dundee = null!;
     private string _descriptorPath = null!;
+
+    public JoinAndVoteVerbTests() => _parties = new TestParties(_directory.Path);
 
     public async Task InitializeAsync()
     {
@@ -138,7 +140,7 @@ public sealed class JoinAndVoteVerbTests : IAsyncLifetime
     private Task FundEtherAsync(ChainAddress account) =>
         ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[0]).SendEtherAsync(account, 10 * BigInteger.Pow(10, 18));
 
-    private string PasswordFile => WriteFile("password", Password);
+    private string PasswordFile => _parties.PasswordFile;
 
     private string WriteFile(string name, string text)
     {
@@ -151,16 +153,5 @@ public sealed class JoinAndVoteVerbTests : IAsyncLifetime
         return path;
     }
 
-    private async Task<Node> InitAsync(string role, string name, params string[] options)
-    {
-        var home = Path.Combine(_directory.Path, name);
-        var init = await CliRun.RunAsync(["init", "--home", home, "--role", role, "--name", name, "--password-file", PasswordFile, .. options]);
-        Assert.True(init.ExitCode == 0, init.Error);
-        var card = await CliRun.RunAsync("card", "--home", home);
-        var path = Path.Combine(_directory.Path, $"{name}.card.json");
-        await File.WriteAllTextAsync(path, card.Output);
-        return new Node(home, path, NodeCard.Parse(card.Output));
-    }
-
-    private sealed record Node(string Home, string CardPath, NodeCard Card);
+    private Task<TestParty> InitAsync(string role, string name, params string[] options) => _parties.InitAsync(role, name, options);
 }

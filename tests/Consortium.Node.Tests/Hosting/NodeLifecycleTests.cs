@@ -19,11 +19,13 @@ namespace Consortium.Node.Tests.Hosting;
 /// </summary>
 public sealed class NodeLifecycleTests : IAsyncLifetime
 {
-    private const string Password = "a long enough password";
     private readonly TemporaryDirectory _directory = new();
+    private readonly TestParties _parties;
     private readonly List<ChildNodeProcess> _processes = [];
     private readonly StringWriter _log = new();
     private AnvilChain _chain = null!;
+
+    public NodeLifecycleTests() => _parties = new TestParties(_directory.Path);
 
     public async Task InitializeAsync() => _chain = await AnvilChain.StartAsync();
 
@@ -143,37 +145,20 @@ public sealed class NodeLifecycleTests : IAsyncLifetime
     private Task FundAsync(ChainAddress account) =>
         ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[0]).SendEtherAsync(account, 10 * BigInteger.Pow(10, 18));
 
-    private string PasswordFile
-    {
-        get
-        {
-            var path = Path.Combine(_directory.Path, "password");
-            if (!File.Exists(path))
-            {
-                File.WriteAllText(path, Password);
-            }
-
-            return path;
-        }
-    }
+    private string PasswordFile => _parties.PasswordFile;
 
     private async Task<Party> InitAsync(string role, string name)
     {
-        var home = Path.Combine(_directory.Path, name);
         var listen = $"127.0.0.1:{FreePort()}";
         var operations = $"127.0.0.1:{FreePort()}";
-        var init = await CliRun.RunAsync("init", "--home", home, "--role", role, "--name", name, "--listen", listen, "--password-file", PasswordFile);
-        Assert.True(init.ExitCode == 0, init.Error);
+        var party = await _parties.InitAsync(role, name, "--listen", listen);
 
         // Operations on a port of the test's choosing, set the way an operator would: in node.json.
-        var settingsPath = Path.Combine(home, NodeHome.SettingsFile);
+        var settingsPath = Path.Combine(party.Home, NodeHome.SettingsFile);
         var settings = JsonNode.Parse(await File.ReadAllTextAsync(settingsPath))!;
         settings["Node"]!["Operations"] = operations;
         await File.WriteAllTextAsync(settingsPath, settings.ToJsonString());
-        var card = await CliRun.RunAsync("card", "--home", home);
-        var path = Path.Combine(_directory.Path, $"{name}.card.json");
-        await File.WriteAllTextAsync(path, card.Output);
-        return new Party(home, path, NodeCard.Parse(card.Output), listen, operations);
+        return new Party(party.Home, party.CardPath, party.Card, listen, operations);
     }
 
     private static int FreePort()

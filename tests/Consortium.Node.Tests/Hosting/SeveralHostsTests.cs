@@ -20,12 +20,14 @@ namespace Consortium.Node.Tests.Hosting;
 [Trait("Category", "SeveralHosts")]
 public sealed class SeveralHostsTests : IAsyncLifetime
 {
-    private const string Password = "a long enough password";
     private readonly TemporaryDirectory _directory = new();
+    private readonly TestParties _parties;
     private readonly List<HostProcess> _processes = [];
     private NetworkNamespaces _hosts = null!;
 
     private (string File, string[] Prefix) _node;
+
+    public SeveralHostsTests() => _parties = new TestParties(_directory.Path);
 
     public async Task InitializeAsync()
     {
@@ -134,7 +136,7 @@ public sealed class SeveralHostsTests : IAsyncLifetime
         return File.Exists(apphost) ? (apphost, []) : ("dotnet", [Path.Combine(folder, "consortium.dll")]);
     }
 
-    private HostProcess Serve(string role, Party party, string descriptor)
+    private HostProcess Serve(string role, TestParty party, string descriptor)
     {
         var (file, prefix) = _node;
         return Start(role, file, [.. prefix, "run", "--home", party.Home, "--consortium", descriptor, "--password-file", PasswordFile, "--window-stride", "6", "--fleet-evs", "40"]);
@@ -168,31 +170,8 @@ public sealed class SeveralHostsTests : IAsyncLifetime
         Assert.Contains("\"result\"", curl.Output);
     }
 
-    private string PasswordFile
-    {
-        get
-        {
-            var path = Path.Combine(_directory.Path, "password");
-            if (!File.Exists(path))
-            {
-                File.WriteAllText(path, Password);
-            }
+    private string PasswordFile => _parties.PasswordFile;
 
-            return path;
-        }
-    }
-
-    private async Task<Party> InitAsync(string role, string name)
-    {
-        var home = Path.Combine(_directory.Path, name);
-        var address = _hosts.Address(name == "grid" ? "outsider" : name);
-        var init = await CliRun.RunAsync("init", "--home", home, "--role", role, "--name", name, "--listen", $"{address}:7700", "--password-file", PasswordFile);
-        Assert.True(init.ExitCode == 0, init.Error);
-        var card = await CliRun.RunAsync("card", "--home", home);
-        var path = Path.Combine(_directory.Path, $"{name}.card.json");
-        await File.WriteAllTextAsync(path, card.Output);
-        return new Party(home, path, NodeCard.Parse(card.Output));
-    }
-
-    private sealed record Party(string Home, string CardPath, NodeCard Card);
+    private Task<TestParty> InitAsync(string role, string name) =>
+        _parties.InitAsync(role, name, "--listen", $"{_hosts.Address(name == "grid" ? "outsider" : name)}:7700");
 }
