@@ -47,6 +47,7 @@ public static class ConsortiumCli
         RequestVerb.Create(),
         ProbeVerb.Create(),
         LeaveVerb.Create(),
+        RotateVerb.Create(),
         CoordinateVerb.Create(),
         TransferVerb.Create(),
         MembersVerb.Create(),

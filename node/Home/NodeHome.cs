@@ -183,6 +183,33 @@ public sealed class NodeHome
         }
     }
 
+    /// <summary>
+    /// Replaces the node's TLS certificate and key with fresh ones under <paramref name="password"/> (the password must
+    /// open the current key, so a stranger with write access cannot swap them silently). The new files are written next
+    /// to the old ones and moved into place, so a crash leaves one complete pair; the card then names the new fingerprint,
+    /// which the node publishes on chain before peers accept it.
+    /// </summary>
+    /// <returns>The new certificate's fingerprint.</returns>
+    /// <exception cref="NodeHomeException">The password does not open the current key.</exception>
+    public Hash32 RotateCertificate(string password)
+    {
+        using (OpenCertificate(password))
+        {
+        }
+
+        using var certificate = NodeCertificate.Create(Settings.Name, Settings.Advertise);
+        var keyPath = System.IO.Path.Combine(Path, TlsKeyFile);
+        var certificatePath = System.IO.Path.Combine(Path, CertificateFile);
+        var newKey = keyPath + ".new";
+        var newCertificate = certificatePath + ".new";
+        File.Delete(newKey);
+        WriteSecret(newKey, NodeCertificate.ExportEncrypted(certificate, password));
+        File.WriteAllText(newCertificate, certificate.ExportCertificatePem() + "\n");
+        File.Move(newKey, keyPath, overwrite: true);
+        File.Move(newCertificate, certificatePath, overwrite: true);
+        return NodeCertificate.Fingerprint(certificate);
+    }
+
     /// <summary>Opens the node's TLS certificate with its private key.</summary>
     /// <exception cref="NodeHomeException">The password does not open it.</exception>
     public X509Certificate2 OpenCertificate(string password)

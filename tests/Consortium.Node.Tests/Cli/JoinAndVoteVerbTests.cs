@@ -74,6 +74,26 @@ public sealed class JoinAndVoteVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARotatedCertificateIsPublishedAndTheOldOneNoLongerNamesTheMember()
+    {
+        var before = _dundee.Card.TlsFingerprint;
+        var wrong = await CliRun.RunAsync("rotate", "--home", _dundee.Home, "--consortium", _descriptorPath, "--password-file", WriteFile("wrong", "not the password"));
+        var unchanged = (await CliRun.RunAsync("card", "--home", _dundee.Home)).Output;
+
+        var rotate = await RunAsync("rotate", "--home", _dundee.Home, "--consortium", _descriptorPath);
+        var after = NodeCard.Parse((await CliRun.RunAsync("card", "--home", _dundee.Home)).Output).TlsFingerprint;
+
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Equal(before, NodeCard.Parse(unchanged).TlsFingerprint);
+        Assert.NotEqual(before, after);
+        Assert.Contains($"certificate {before} replaced by {after}, published on chain", rotate.Output);
+        var registry = Registry();
+        Assert.Equal(after, (await registry.GetNodeContactAsync(_dundee.Card.Address)).CertificateFingerprint);
+        Assert.Equal(_dundee.Card.Address, await registry.GetFingerprintHolderAsync(after));
+        Assert.False(File.Exists(Path.Combine(_dundee.Home, "tls.p12.new")));
+    }
+
+    [Fact]
     public async Task TheFoundersRejectionDefeatsTheApplicationAndTheStakeGoesBack()
     {
         var fife = await InitAsync("automaker", "fife-motors");
