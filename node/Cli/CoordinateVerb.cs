@@ -109,11 +109,9 @@ public static class CoordinateVerb
             throw new UsageException($"{home.Settings.Name} is a {home.Settings.Role.ToString().ToLowerInvariant()} node; only the coordinator's node coordinates");
         }
 
-        var password = NodePassword.Read(arguments.PasswordFile);
-        var account = home.OpenAccount(password);
+        var (password, account, descriptor, ledger) = await ConsortiumAccess.OpenAsync(
+            home, arguments.Consortium, arguments.PasswordFile, arguments.RpcUrl, arguments.Chain, cancellationToken).ConfigureAwait(false);
         using var certificate = home.OpenCertificate(password);
-        var descriptor = await ConsortiumAccess.ReadDescriptorAsync(arguments.Consortium, cancellationToken).ConfigureAwait(false);
-        var ledger = await ConsortiumAccess.ConnectAsync(descriptor, arguments.RpcUrl, account, arguments.Chain).ConfigureAwait(false);
         var current = await ledger.Registry.GetCoordinatorAsync().ConfigureAwait(false);
         if (current != account.Address)
         {

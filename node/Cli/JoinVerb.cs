@@ -45,9 +45,7 @@ public static class JoinVerb
     private static async Task<int> Run(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var home = NodeHome.Open(arguments.Home);
-        var descriptor = await ConsortiumAccess.ReadDescriptorAsync(arguments.Consortium, cancellationToken).ConfigureAwait(false);
-        var account = home.OpenAccount(NodePassword.Read(arguments.PasswordFile));
-        var ledger = await ConsortiumAccess.ConnectAsync(descriptor, arguments.RpcUrl, account, arguments.Chain).ConfigureAwait(false);
+        var (_, _, _, ledger) = await ConsortiumAccess.OpenAsync(home, arguments.Consortium, arguments.PasswordFile, arguments.RpcUrl, arguments.Chain, cancellationToken).ConfigureAwait(false);
         var card = home.Card();
         var application = await ConsortiumMembership.JoinAsync(ledger, card, home.Settings.Role, arguments.Stake, cancellationToken).ConfigureAwait(false);
         output.WriteLine(application.AlreadyPending

@@ -24,9 +24,7 @@ public static class LeaveVerb
     private static async Task<int> Run(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var home = NodeHome.Open(arguments.Home);
-        var descriptor = await ConsortiumAccess.ReadDescriptorAsync(arguments.Consortium, cancellationToken).ConfigureAwait(false);
-        var account = home.OpenAccount(NodePassword.Read(arguments.PasswordFile));
-        var ledger = await ConsortiumAccess.ConnectAsync(descriptor, arguments.RpcUrl, account, arguments.Chain).ConfigureAwait(false);
+        var (_, account, _, ledger) = await ConsortiumAccess.OpenAsync(home, arguments.Consortium, arguments.PasswordFile, arguments.RpcUrl, arguments.Chain, cancellationToken).ConfigureAwait(false);
         var member = await ledger.Registry.GetMemberAsync(account.Address).ConfigureAwait(false);
         if (member.Status != MemberStatus.Active)
         {

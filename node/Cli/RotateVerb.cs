@@ -26,10 +26,7 @@ public static class RotateVerb
     private static async Task<int> Run(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var home = NodeHome.Open(arguments.Home);
-        var descriptor = await ConsortiumAccess.ReadDescriptorAsync(arguments.Consortium, cancellationToken).ConfigureAwait(false);
-        var password = NodePassword.Read(arguments.PasswordFile);
-        var account = home.OpenAccount(password);
-        var ledger = await ConsortiumAccess.ConnectAsync(descriptor, arguments.RpcUrl, account, arguments.Chain).ConfigureAwait(false);
+        var (password, _, _, ledger) = await ConsortiumAccess.OpenAsync(home, arguments.Consortium, arguments.PasswordFile, arguments.RpcUrl, arguments.Chain, cancellationToken).ConfigureAwait(false);
         var before = home.Card().TlsFingerprint;
         var after = home.RotateCertificate(password);
         var (_, published) = await ConsortiumMembership.PrepareToServeAsync(ledger, home.Card(), cancellationToken).ConfigureAwait(false);

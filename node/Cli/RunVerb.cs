@@ -54,11 +54,9 @@ public static class RunVerb
             throw new NodeHomeException($"{home.Settings.Name} has no data: import its sessions with consortium import --home {home.Path} first");
         }
 
-        var password = NodePassword.Read(arguments.PasswordFile);
-        var account = home.OpenAccount(password);
+        var (password, _, descriptor, ledger) = await ConsortiumAccess.OpenAsync(
+            home, arguments.Consortium, arguments.PasswordFile, arguments.RpcUrl, arguments.Chain, cancellationToken).ConfigureAwait(false);
         using var certificate = home.OpenCertificate(password);
-        var descriptor = await ConsortiumAccess.ReadDescriptorAsync(arguments.Consortium, cancellationToken).ConfigureAwait(false);
-        var ledger = await ConsortiumAccess.ConnectAsync(descriptor, arguments.RpcUrl, account, arguments.Chain).ConfigureAwait(false);
         var card = home.Card();
         var (member, published) = await ConsortiumMembership.PrepareToServeAsync(ledger, card, cancellationToken).ConfigureAwait(false);
 

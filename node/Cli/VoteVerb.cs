@@ -32,9 +32,7 @@ public static class VoteVerb
         }
 
         var home = NodeHome.Open(arguments.Home);
-        var descriptor = await ConsortiumAccess.ReadDescriptorAsync(arguments.Consortium, cancellationToken).ConfigureAwait(false);
-        var account = home.OpenAccount(NodePassword.Read(arguments.PasswordFile));
-        var ledger = await ConsortiumAccess.ConnectAsync(descriptor, arguments.RpcUrl, account, arguments.Chain).ConfigureAwait(false);
+        var (_, _, _, ledger) = await ConsortiumAccess.OpenAsync(home, arguments.Consortium, arguments.PasswordFile, arguments.RpcUrl, arguments.Chain, cancellationToken).ConfigureAwait(false);
         var applicant = arguments.Applicant!.Value;
         var contact = await ledger.Registry.GetNodeContactAsync(applicant).ConfigureAwait(false);
         var vote = await ConsortiumMembership.VoteAsync(ledger, applicant, arguments.Approve, cancellationToken).ConfigureAwait(false);

@@ -30,6 +30,24 @@ public static class ConsortiumAccess
     }
 
     /// <summary>
+    /// What a verb acting for <paramref name="home"/> needs: the consortium descriptor read from
+    /// <paramref name="consortiumPath"/>, the node's password (from <paramref name="passwordFile"/> or the environment), the
+    /// chain key it opens, and the consortium's contracts signing with that key through <paramref name="rpcUrl"/> (the
+    /// descriptor's when null), after checking the endpoint serves the descriptor's chain.
+    /// </summary>
+    /// <exception cref="NodeHomeException">The descriptor is missing or malformed, there is no password, it does not open the key, or the endpoint serves another chain.</exception>
+    public static async Task<ConsortiumSession> OpenAsync(
+        NodeHome home, string consortiumPath, string? passwordFile, string? rpcUrl, ChainConnectionOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        var descriptor = await ReadDescriptorAsync(consortiumPath, cancellationToken).ConfigureAwait(false);
+        var password = NodePassword.Read(passwordFile);
+        var account = home.OpenAccount(password);
+        var ledger = await ConnectAsync(descriptor, rpcUrl, account, options).ConfigureAwait(false);
+        return new ConsortiumSession(password, account, descriptor, ledger);
+    }
+
+    /// <summary>
     /// Connects to the consortium's contracts through <paramref name="rpcUrl"/> (the descriptor's when null), signing with
     /// <paramref name="account"/> when given.
     /// </summary>
@@ -49,3 +67,10 @@ public static class ConsortiumAccess
         return new ConsortiumLedger(connection, descriptor.Contracts);
     }
 }
+
+/// <summary>A node's way into its consortium, as <see cref="ConsortiumAccess.OpenAsync"/> opened it.</summary>
+/// <param name="Password">The node's password (it also opens the TLS key).</param>
+/// <param name="Account">The node's chain key.</param>
+/// <param name="Descriptor">The consortium descriptor.</param>
+/// <param name="Ledger">The consortium's contracts, signing with <paramref name="Account"/>.</param>
+public sealed record ConsortiumSession(string Password, ChainAccount Account, ConsortiumDescriptor Descriptor, ConsortiumLedger Ledger);
