@@ -3,6 +3,7 @@ using Consortium.Network.Protos;
 using Consortium.Network.Security;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 
 namespace Consortium.Network.Dispatch;
@@ -26,7 +27,7 @@ public sealed class DispatchParticipantClient : IDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoint = endpoint;
         _channel = PeerChannels.Create(endpoint, credentials, Federation.FederatedMemberClient.MaxMessageBytes);
-        _client = new DispatchParticipant.DispatchParticipantClient(_channel);
+        _client = new DispatchParticipant.DispatchParticipantClient(_channel.Intercept(new TransportFailures()));
     }
 
     /// <summary>The operator node's address.</summary>

@@ -1,7 +1,8 @@
 using Consortium.Network.Protos;
+using Consortium.Network.Security;
 using Google.Protobuf;
 using Grpc.Core;
-using Consortium.Network.Security;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 
 namespace Consortium.Network.Federation;
@@ -27,7 +28,7 @@ public sealed class FederatedMemberClient : IDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoint = endpoint;
         _channel = PeerChannels.Create(endpoint, credentials, MaxMessageBytes);
-        _client = new FederatedMember.FederatedMemberClient(_channel);
+        _client = new FederatedMember.FederatedMemberClient(_channel.Intercept(new TransportFailures()));
     }
 
     /// <summary>The member's address.</summary>
