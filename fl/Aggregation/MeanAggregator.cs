@@ -12,6 +12,9 @@ public sealed class MeanAggregator(double? normBound = null) : UpdateAggregator(
     public override string Name => "mean";
 
     /// <inheritdoc />
+    public override AggregationRule Rule => new(AggregatorKind.Mean, NormBound);
+
+    /// <inheritdoc />
     protected override void CombineInto(IReadOnlyList<ReadOnlyMemory<float>> updates, ReadOnlySpan<double> weights, Span<float> destination) =>
         ParameterAggregation.WeightedMean(updates, weights, destination);
 

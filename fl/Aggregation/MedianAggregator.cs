@@ -12,6 +12,9 @@ public sealed class MedianAggregator(double? normBound = null) : UpdateAggregato
     public override string Name => "median";
 
     /// <inheritdoc />
+    public override AggregationRule Rule => new(AggregatorKind.Median, NormBound);
+
+    /// <inheritdoc />
     protected override void CombineInto(IReadOnlyList<ReadOnlyMemory<float>> updates, ReadOnlySpan<double> weights, Span<float> destination) =>
         CoordinateStatistics.Median(updates, destination);
 }

@@ -38,6 +38,9 @@ public sealed class MultiKrumAggregator : UpdateAggregator
         ? string.Create(CultureInfo.InvariantCulture, $"multi-krum(f={AssumedByzantine},m={m})")
         : string.Create(CultureInfo.InvariantCulture, $"multi-krum(f={AssumedByzantine})");
 
+    /// <inheritdoc />
+    public override AggregationRule Rule => new(AggregatorKind.MultiKrum, NormBound) { AssumedByzantine = AssumedByzantine, Selected = Selected };
+
     /// <summary>Updates kept out of <paramref name="count"/>.</summary>
     public int SelectedCount(int count) => Math.Clamp(Selected ?? count - AssumedByzantine, 1, count);
 

@@ -30,6 +30,9 @@ public sealed class TrimmedMeanAggregator : UpdateAggregator
     /// <inheritdoc />
     public override string Name => string.Create(CultureInfo.InvariantCulture, $"trimmed-mean(β={TrimFraction:G4})");
 
+    /// <inheritdoc />
+    public override AggregationRule Rule => new(AggregatorKind.TrimmedMean, NormBound) { TrimFraction = TrimFraction };
+
     /// <summary>Values dropped at each end of <paramref name="count"/>: ⌊β·n⌋.</summary>
     public int TrimmedCount(int count) => (int)Math.Floor(TrimFraction * count);
 

@@ -31,6 +31,12 @@ public abstract class UpdateAggregator
     public abstract string Name { get; }
 
     /// <summary>
+    /// The rule as configuration, whose text form (<see cref="AggregationRule.ToString"/>) travels with coalition
+    /// candidates so that a member rebuilds them exactly.
+    /// </summary>
+    public abstract AggregationRule Rule { get; }
+
+    /// <summary>
     /// When set, each update whose distance to the global model exceeds it is first pulled back along
     /// the line to the global model until it is at that distance (<see cref="NormBounding"/>).
     /// </summary>

@@ -45,6 +45,56 @@ public static class ContributionScoring
         return (Enumerable.Range(0, updates.Count).Select(i => Fixed(values.Relative(i))).ToList(), values.Exact ? "shapley-exact" : "shapley-sampled", values.Evaluations);
     }
 
+    /// <summary>
+    /// Fixed-point scores of <paramref name="memberIds"/>, in their order, from the losses of coalitions given as bit
+    /// masks (bit i: member i's update is in; mask 0 is the round's starting model), with the method's label and its
+    /// cost in evaluations. The coordinator uses this form: its evaluators rebuild each coalition's model from the
+    /// round's committed updates (<see cref="CoalitionModels"/>) instead of taking models from it.
+    /// </summary>
+    public static async Task<(IReadOnlyList<long> Scores, string Label, int Evaluations)> ScoreCoalitionsAsync(
+        ScoringMethod method,
+        IReadOnlyList<string> memberIds,
+        Func<IReadOnlyList<ulong>, CancellationToken, Task<IReadOnlyList<double>>> coalitionLosses,
+        ShapleyOptions shapley,
+        Hash32 openedModelHash,
+        long roundId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(memberIds);
+        ArgumentNullException.ThrowIfNull(coalitionLosses);
+        ArgumentNullException.ThrowIfNull(shapley);
+        var n = memberIds.Count;
+        if (n == 0 || n > 63)
+        {
+            throw new ArgumentException($"Scoring needs 1 to 63 updates, got {n}.", nameof(memberIds));
+        }
+
+        if (method == ScoringMethod.LeaveOneOut)
+        {
+            // score(i) = loss(all but i) − loss(all), as a share of the starting model's loss; with one member, "all but
+            // it" is the starting model.
+            var grand = (1UL << n) - 1;
+            var coalitions = new List<ulong> { 0, grand };
+            coalitions.AddRange(Enumerable.Range(0, n).Select(i => grand & ~(1UL << i)).Where(c => c != 0));
+            var losses = await coalitionLosses(coalitions, cancellationToken).ConfigureAwait(false);
+            if (losses.Count != coalitions.Count || losses.Any(l => !double.IsFinite(l)))
+            {
+                throw new InvalidOperationException($"{coalitions.Count} coalitions were sent for evaluation; the losses that came back are not {coalitions.Count} finite numbers.");
+            }
+
+            var loss = coalitions.Zip(losses).ToDictionary(p => p.First, p => p.Second);
+            var globalLoss = loss[0];
+            var scores = Enumerable.Range(0, n)
+                .Select(i => Fixed(globalLoss > 0 ? (loss[grand & ~(1UL << i)] - loss[grand]) / globalLoss : 0))
+                .ToList();
+            return (scores, "leave-one-out", coalitions.Count);
+        }
+
+        var values = await ShapleyContribution.ComputeAsync(
+            memberIds, coalitionLosses, shapley with { Seed = Seed(openedModelHash, roundId) }, cancellationToken).ConfigureAwait(false);
+        return (Enumerable.Range(0, n).Select(i => Fixed(values.Relative(i))).ToList(), values.Exact ? "shapley-exact" : "shapley-sampled", values.Evaluations);
+    }
+
     /// <summary>The seed of a round's Shapley permutations: its opening model hash (on chain) mixed with its id.</summary>
     public static ulong Seed(Hash32 openedModelHash, long roundId) =>
         System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(openedModelHash.ToArray()) ^ (ulong)roundId;

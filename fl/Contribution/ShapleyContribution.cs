@@ -36,22 +36,47 @@ public static class ShapleyContribution
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentNullException.ThrowIfNull(losses);
+        var members = updates.Select(u => u.MemberId).ToList();
+        return await ComputeAsync(
+            members,
+            (coalitions, ct) => losses(coalitions.Select(c => Model(strategy, global, updates, c)).ToList(), ct),
+            options,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Computes the members' Shapley values from the losses of coalitions given as bit masks over
+    /// <paramref name="memberIds"/> (bit i set: member i's update is in), for callers whose evaluators build each
+    /// coalition's model themselves (<see cref="CoalitionModels"/>).
+    /// </summary>
+    /// <param name="memberIds">The round's contributors, in the order of the mask bits (at most 63).</param>
+    /// <param name="coalitionLosses">Losses of a batch of coalitions; lower is better. Mask 0 is the round's starting model.</param>
+    /// <param name="options">Estimation options.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    public static async Task<ShapleyValues> ComputeAsync(
+        IReadOnlyList<string> memberIds,
+        Func<IReadOnlyList<ulong>, CancellationToken, Task<IReadOnlyList<double>>> coalitionLosses,
+        ShapleyOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(memberIds);
+        ArgumentNullException.ThrowIfNull(coalitionLosses);
         options ??= new ShapleyOptions();
         options.Validate();
-        var n = updates.Count;
+        var n = memberIds.Count;
         if (n == 0 || n > 63)
         {
-            throw new ArgumentException($"Shapley values need 1 to 63 updates, got {n}.", nameof(updates));
+            throw new ArgumentException($"Shapley values need 1 to 63 updates, got {n}.", nameof(memberIds));
         }
 
-        var utility = new CoalitionUtility(strategy, global, updates, losses);
+        var utility = new CoalitionUtility(coalitionLosses);
         var grand = (1UL << n) - 1;
         await utility.EvaluateAsync([0, grand], cancellationToken).ConfigureAwait(false);
         var values = n <= options.ExactUpTo
             ? await ExactAsync(utility, n, cancellationToken).ConfigureAwait(false)
             : await SampledAsync(utility, n, options, cancellationToken).ConfigureAwait(false);
         return new ShapleyValues(
-            updates.Select(u => u.MemberId).ToList(),
+            memberIds,
             values,
             utility.GlobalLoss,
             utility.LossOf(grand),
@@ -178,12 +203,12 @@ public static class ShapleyContribution
         return sum;
     }
 
-    /// <summary>Losses of coalition models, evaluated once each and cached by member bit mask.</summary>
-    private sealed class CoalitionUtility(
-        AggregationStrategy strategy,
-        ReadOnlyMemory<float> global,
-        IReadOnlyList<MemberUpdate> updates,
-        Func<IReadOnlyList<float[]>, CancellationToken, Task<IReadOnlyList<double>>> losses)
+    /// <summary>The model of a coalition (bit mask over <paramref name="updates"/>) by the strategy's preview.</summary>
+    private static float[] Model(AggregationStrategy strategy, ReadOnlyMemory<float> global, IReadOnlyList<MemberUpdate> updates, ulong coalition) =>
+        coalition == 0 ? global.ToArray() : strategy.Preview(global.Span, CoalitionModels.Members(coalition).Select(i => updates[i]).ToList());
+
+    /// <summary>Losses of coalitions, evaluated once each and cached by member bit mask.</summary>
+    private sealed class CoalitionUtility(Func<IReadOnlyList<ulong>, CancellationToken, Task<IReadOnlyList<double>>> losses)
     {
         private readonly Dictionary<ulong, double> _loss = [];
 
@@ -204,11 +229,10 @@ public static class ShapleyContribution
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var models = missing.Select(Model).ToList();
-            var results = await losses(models, cancellationToken).ConfigureAwait(false);
+            var results = await losses(missing, cancellationToken).ConfigureAwait(false);
             if (results.Count != missing.Count)
             {
-                throw new InvalidOperationException($"{missing.Count} models were sent for evaluation, {results.Count} losses came back.");
+                throw new InvalidOperationException($"{missing.Count} coalitions were sent for evaluation, {results.Count} losses came back.");
             }
 
             for (var i = 0; i < missing.Count; i++)
@@ -222,25 +246,6 @@ public static class ShapleyContribution
             }
 
             Evaluations += missing.Count;
-        }
-
-        private float[] Model(ulong coalition)
-        {
-            if (coalition == 0)
-            {
-                return global.ToArray();
-            }
-
-            var members = new List<MemberUpdate>();
-            for (var i = 0; i < updates.Count; i++)
-            {
-                if ((coalition & (1UL << i)) != 0)
-                {
-                    members.Add(updates[i]);
-                }
-            }
-
-            return strategy.Preview(global.Span, members);
         }
     }
 }

@@ -85,19 +85,41 @@ public sealed class FederatedMemberClient : IDisposable
     }
 
     /// <summary>Has the member evaluate candidate models on its private data.</summary>
-    public async Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        EvaluateAsync(EvaluationRequest.ForModels(round, candidates, split), timeout, cancellationToken);
+
+    /// <summary>Has the member evaluate whole models and coalitions of the round's updates; error sums in the order of <see cref="EvaluationRequest.Labels"/>.</summary>
+    public async Task<EvaluationResult> EvaluateAsync(EvaluationRequest evaluation, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(candidates);
-        var request = new EvaluateRequest { Round = (ulong)round, Split = split == EvaluationSplit.Test ? "test" : "validation" };
-        foreach (var candidate in candidates)
+        ArgumentNullException.ThrowIfNull(evaluation);
+        var request = new EvaluateRequest
+        {
+            Round = (ulong)evaluation.Round,
+            Split = evaluation.Split == EvaluationSplit.Test ? "test" : "validation",
+            Aggregation = evaluation.Aggregation,
+        };
+        foreach (var candidate in evaluation.Models)
         {
             request.Candidates.Add(new Protos.CandidateModel { Label = candidate.Label, Model = ByteString.CopyFrom(candidate.Model) });
         }
 
-        var reply = await _client.EvaluateAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (reply.Errors.Count != candidates.Count)
+        foreach (var update in evaluation.Updates)
         {
-            throw new InvalidDataException($"Member at {Endpoint} evaluated {reply.Errors.Count} candidates, {candidates.Count} were sent.");
+            request.Updates.Add(new Protos.RoundUpdate { Member = update.Member.ToString(), Update = ByteString.CopyFrom(update.Update), TrainSamples = (ulong)update.TrainSamples });
+        }
+
+        foreach (var coalition in evaluation.Coalitions)
+        {
+            var wire = new Protos.Coalition { Label = coalition.Label };
+            wire.Members.AddRange(coalition.Members.Select(m => (uint)m));
+            request.Coalitions.Add(wire);
+        }
+
+        var labels = evaluation.Labels.ToList();
+        var reply = await _client.EvaluateAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (reply.Errors.Count != labels.Count)
+        {
+            throw new InvalidDataException($"Member at {Endpoint} evaluated {reply.Errors.Count} candidates, {labels.Count} were sent.");
         }
 
         var member = Endpoint.ToString();
@@ -105,9 +127,9 @@ public sealed class FederatedMemberClient : IDisposable
         for (var i = 0; i < reply.Errors.Count; i++)
         {
             var sums = WireErrors.FromWire(reply.Errors[i], member);
-            if (sums.Label != candidates[i].Label)
+            if (sums.Label != labels[i])
             {
-                throw new InvalidDataException($"Member at {Endpoint} answered '{sums.Label}' where '{candidates[i].Label}' was asked.");
+                throw new InvalidDataException($"Member at {Endpoint} answered '{sums.Label}' where '{labels[i]}' was asked.");
             }
 
             errors.Add(sums);

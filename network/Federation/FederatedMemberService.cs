@@ -79,7 +79,31 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
             candidates.Add(new CandidateModel(candidate.Label, candidate.Model.ToByteArray()));
         }
 
-        var result = await Guard(() => handler.EvaluateAsync(checked((long)request.Round), candidates, split, context.CancellationToken)).ConfigureAwait(false);
+        var updates = new List<RoundUpdate>(request.Updates.Count);
+        foreach (var update in request.Updates)
+        {
+            if (!ChainAddress.TryParse(update.Member, out var member))
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"update {updates.Count} names '{update.Member}', not a 0x-prefixed address"));
+            }
+
+            updates.Add(new RoundUpdate(member, update.Update.ToByteArray(), checked((long)update.TrainSamples)));
+        }
+
+        var coalitions = new List<CoalitionCandidate>(request.Coalitions.Count);
+        foreach (var coalition in request.Coalitions)
+        {
+            var members = new int[coalition.Members.Count];
+            for (var i = 0; i < members.Length; i++)
+            {
+                members[i] = coalition.Members[i] < int.MaxValue ? (int)coalition.Members[i] : int.MaxValue;
+            }
+
+            coalitions.Add(new CoalitionCandidate(coalition.Label, members));
+        }
+
+        var evaluation = new EvaluationRequest(checked((long)request.Round), split, candidates, updates, coalitions, request.Aggregation);
+        var result = await Guard(() => handler.EvaluateAsync(evaluation, context.CancellationToken)).ConfigureAwait(false);
         var reply = new EvaluateReply { SeasonalNaive = WireErrors.ToWire(result.SeasonalNaive) };
         foreach (var errors in result.Candidates)
         {

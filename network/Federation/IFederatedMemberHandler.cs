@@ -14,8 +14,8 @@ public interface IFederatedMemberHandler
     /// <summary>Trains one round and commits the update's hash on chain.</summary>
     Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, CancellationToken cancellationToken);
 
-    /// <summary>Evaluates candidates on the member's private data.</summary>
-    Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, CancellationToken cancellationToken);
+    /// <summary>Evaluates candidates on the member's private data, answering in the order of <see cref="EvaluationRequest.Labels"/>.</summary>
+    Task<EvaluationResult> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken);
 
     /// <summary>Checks a reward leaf and its proof against the chain and claims the reward with the member's key.</summary>
     Task<ClaimReceipt> ClaimAsync(RewardClaim claim, CancellationToken cancellationToken);

@@ -345,7 +345,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             {
                 AllowTestSplit = true,
             };
-            var result = await member.EvaluateAsync(0, [new CandidateModel("global", model.ToBytes())], EvaluationSplit.Test, cancellationToken).ConfigureAwait(false);
+            var result = await member.EvaluateAsync(EvaluationRequest.ForModels(0, [new CandidateModel("global", model.ToBytes())], EvaluationSplit.Test), cancellationToken).ConfigureAwait(false);
             var errors = result.Candidates[0];
             pooled = pooled.Plus(errors);
             pooledNaive = pooledNaive.Plus(result.SeasonalNaive);

@@ -182,7 +182,7 @@ public static class PeerCallBenchmark
         public Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, CancellationToken cancellationToken) =>
             Task.FromResult(new TrainedUpdate(Update, Keccak.Hash(Update), 1, Keccak.Hash([4]), 0, 0, 0, 0));
 
-        public Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, CancellationToken cancellationToken) =>
+        public Task<EvaluationResult> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("the benchmark does not evaluate");
 
         public Task<ClaimReceipt> ClaimAsync(RewardClaim claim, CancellationToken cancellationToken) =>

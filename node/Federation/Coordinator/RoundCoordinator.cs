@@ -8,6 +8,7 @@ using Consortium.Fl.Strategies;
 using Consortium.Fl.Training;
 using Consortium.Fl.Validation;
 using Consortium.Network.Federation;
+using Consortium.Network.Security;
 using Consortium.Node.Store;
 using Grpc.Core;
 
@@ -136,7 +137,7 @@ public sealed class RoundCoordinator
         var assignment = new TrainAssignment(roundId, globalBytes, globalHash, training.Epochs, _options.Seed + roundId, training.ProximalMu);
         var trained = await Task.WhenAll(sampled.Select(m => TrainOneAsync(m, assignment, cancellationToken))).ConfigureAwait(false);
 
-        var accepted = new List<(RemoteMember Member, AcceptedUpdate Update, ModelCheckpoint Model)>();
+        var accepted = new List<(RemoteMember Member, AcceptedUpdate Update, ModelCheckpoint Model, byte[] Bytes)>();
         var exclusions = new List<RoundExclusion>();
         foreach (var (member, update, failure) in trained)
         {
@@ -159,7 +160,7 @@ public sealed class RoundCoordinator
                 update.CommitGasUsed,
                 update.TrainSamples,
                 update.TrainSeconds,
-                update.LocalOnlyValidationRmse), model));
+                update.LocalOnlyValidationRmse), model, update.Update));
             _progress.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  {member.Name,-16} {update.TrainSamples,6} windows in {update.TrainSeconds,5:F1} s, update {Short(update.UpdateHash)} committed (gas {update.CommitGasUsed}); local-only val RMSE {update.LocalOnlyValidationRmse:F2} kW"));
@@ -198,13 +199,13 @@ public sealed class RoundCoordinator
         // Scoring needs every candidate judged on the same data: the members that delivered this round.
         var evaluators = accepted.Select(a => a.Member).ToList();
         var updates = accepted.Select(a => new MemberUpdate(a.Member.Address.ToString(), a.Model.Parameters, a.Update.TrainSamples)).ToList();
-        // Every coalition (or leave-one-out) model is judged by the members on their own validation data.
-        var (scores, scoring, evaluations) = await ContributionScoring.ScoreAsync(
+        // Every coalition (or leave-one-out) model is judged by the members on their own validation data; each member
+        // rebuilds the coalitions itself from the committed updates, so it evaluates nothing the round did not produce.
+        var committed = accepted.Select(a => new RoundUpdate(a.Member.Address, a.Bytes, a.Update.TrainSamples)).ToList();
+        var (scores, scoring, evaluations) = await ContributionScoring.ScoreCoalitionsAsync(
             _options.Scoring,
-            _strategy,
-            Global.Parameters,
-            updates,
-            (models, ct) => PooledMseAsync(evaluators, roundId, models, ct),
+            updates.Select(u => u.MemberId).ToList(),
+            (coalitions, ct) => PooledMseAsync(evaluators, roundId, committed, coalitions, ct),
             _options.ShapleyOrDefault,
             globalHash,
             roundId,
@@ -213,7 +214,6 @@ public sealed class RoundCoordinator
         var next = new ModelCheckpoint(Global.Architecture, _strategy.Aggregate(Global.Parameters, updates));
         var nextBytes = next.ToBytes();
         var nextHash = _store.PutArtifact(ArtifactKind.GlobalModel, roundId + 1, nextBytes);
-        var validation = await EvaluateAsync(evaluators, roundId, next, EvaluationSplit.Validation, cancellationToken).ConfigureAwait(false);
 
         var rewards = RewardSplit.Share(_options.RewardPerRound, scores);
         var memberScores = new List<MemberScore>(accepted.Count);
@@ -226,6 +226,8 @@ public sealed class RoundCoordinator
         var table = RoundScoreTable.Create(opening.RoundId, memberScores, ledgerExclusions);
         _store.PutArtifact(ArtifactKind.ScoreTable, roundId, ScoreTableDocument.ToJson(table));
         var finalize = await _rounds.FinalizeRoundAsync(table, nextHash, cancellationToken).ConfigureAwait(false);
+        // The new model is evaluated once the chain records it as the round's result: members evaluate no other whole model.
+        var validation = await ValidateAsync(evaluators, roundId, next, cancellationToken).ConfigureAwait(false);
         var enforcement = await EnforceAsync(opening.RoundId, ledgerExclusions, cancellationToken).ConfigureAwait(false);
         var claims = await ClaimAllAsync(table, evaluators, cancellationToken).ConfigureAwait(false);
         Global = next;
@@ -239,7 +241,7 @@ public sealed class RoundCoordinator
         var total = clock.Elapsed;
         _progress.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Round {roundId}: finalized with model {Short(nextHash)} and reward root {Short(table.RewardRoot)} (tx {Short(finalize.TxHash)}, gas {finalize.GasUsed}); validation RMSE {validation.Model.Rmse:F2} kW federated vs {validation.SeasonalNaive.Rmse:F2} kW seasonal naive; {total.TotalSeconds:F1} s"));
+            $"Round {roundId}: finalized with model {Short(nextHash)} and reward root {Short(table.RewardRoot)} (tx {Short(finalize.TxHash)}, gas {finalize.GasUsed}); {(validation is null ? "no validation figures" : $"validation RMSE {validation.Federated.Rmse:F2} kW federated vs {validation.SeasonalNaive.Rmse:F2} kW seasonal naive")}; {total.TotalSeconds:F1} s"));
         return new RoundOutcome
         {
             RoundId = opening.RoundId,
@@ -252,7 +254,7 @@ public sealed class RoundCoordinator
             Table = table,
             Scoring = scoring,
             ScoringEvaluations = evaluations,
-            Validation = new RoundValidation(validation.Model, validation.SeasonalNaive),
+            Validation = validation,
             Claims = claims,
             Opening = opening.Transaction,
             Finalization = finalize,
@@ -285,6 +287,21 @@ public sealed class RoundCoordinator
         }
 
         return (total, naive, results);
+    }
+
+    /// <summary>The finalized model's pooled validation errors, or null (with a line saying why) when an evaluator did not answer: the round stands on chain either way.</summary>
+    private async Task<RoundValidation?> ValidateAsync(IReadOnlyList<RemoteMember> evaluators, long roundId, ModelCheckpoint next, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (model, naive, _) = await EvaluateAsync(evaluators, roundId, next, EvaluationSplit.Validation, cancellationToken).ConfigureAwait(false);
+            return new RoundValidation(model, naive);
+        }
+        catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _progress.WriteLine($"Round {roundId}: the new model's validation errors are not available: {e.StatusCode}: {e.Status.Detail}");
+            return null;
+        }
     }
 
     private async Task<(RemoteMember Member, TrainedUpdate? Update, string? Failure)> TrainOneAsync(
@@ -407,17 +424,20 @@ public sealed class RoundCoordinator
         return [.. claims.OfType<RewardClaimResult>()];
     }
 
-    /// <summary>Pooled validation MSE of each candidate model over the evaluators' data, in batches of whole candidate lists.</summary>
-    private async Task<IReadOnlyList<double>> PooledMseAsync(IReadOnlyList<RemoteMember> evaluators, long roundId, IReadOnlyList<float[]> models, CancellationToken cancellationToken)
+    /// <summary>Pooled validation MSE of each coalition over the evaluators' data, in batches of whole coalition lists.</summary>
+    private async Task<IReadOnlyList<double>> PooledMseAsync(
+        IReadOnlyList<RemoteMember> evaluators, long roundId, IReadOnlyList<RoundUpdate> committed, IReadOnlyList<ulong> coalitions, CancellationToken cancellationToken)
     {
-        const int batch = 64;
-        var losses = new List<double>(models.Count);
-        for (var start = 0; start < models.Count; start += batch)
+        const int batch = PeerCallLimits.MaxCandidatesPerCall;
+        var aggregation = _strategy.Aggregator.Rule.ToString();
+        var losses = new List<double>(coalitions.Count);
+        for (var start = 0; start < coalitions.Count; start += batch)
         {
-            var candidates = models.Skip(start).Take(batch)
-                .Select((parameters, i) => new CandidateModel($"c{start + i}", new ModelCheckpoint(Global.Architecture, parameters).ToBytes()))
+            var candidates = coalitions.Skip(start).Take(batch)
+                .Select((mask, i) => new CoalitionCandidate($"c{start + i}", CoalitionModels.Members(mask)))
                 .ToList();
-            var results = await Task.WhenAll(evaluators.Select(m => m.Client.EvaluateAsync(roundId, candidates, EvaluationSplit.Validation, _options.EvaluateTimeout, cancellationToken))).ConfigureAwait(false);
+            var request = new EvaluationRequest(roundId, EvaluationSplit.Validation, [], committed, candidates, aggregation);
+            var results = await Task.WhenAll(evaluators.Select(m => m.Client.EvaluateAsync(request, _options.EvaluateTimeout, cancellationToken))).ConfigureAwait(false);
             for (var c = 0; c < candidates.Count; c++)
             {
                 var pooled = results[0].Candidates[c];

@@ -32,7 +32,7 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
     private readonly string _name;
     private readonly ILogger<LoadForecastMember> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Lock _evaluations = new();
+    private readonly EvaluationGate _admission;
 
     /// <summary>Opens the member on its store and its view of the round ledger.</summary>
     /// <param name="name">The operator's name, also its profile's.</param>
@@ -69,6 +69,7 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
         _sites = store.LoadSites().Select(s => s.Name).ToList();
         _split = OperatorSeries.Split(load, windowStride);
         MeanLoadKw = load.TotalKWh / load.Kw.Length;
+        _admission = new EvaluationGate(name, store, rounds, () => AllowTestSplit);
     }
 
     /// <summary>
@@ -92,55 +93,6 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
             ? 1 << contributors
             : ((defaults.Permutations + contributors - 1) / contributors) * contributors * contributors;
         return scoring + contributors + 2;
-    }
-
-    /// <summary>
-    /// Evaluation on this member's private data is not a query oracle: validation only for a round open on chain in which
-    /// this member committed an update, within <see cref="EvaluationBudget"/> candidates per round; the test split only
-    /// where <see cref="AllowTestSplit"/>.
-    /// </summary>
-    private async Task CheckEvaluationAsync(long round, int count, EvaluationSplit split)
-    {
-        if (split == EvaluationSplit.Test)
-        {
-            if (!AllowTestSplit)
-            {
-                throw new UnauthorizedAccessException($"{_name} never evaluates models on its test split at a peer's request");
-            }
-
-            return;
-        }
-
-        if (round <= 0)
-        {
-            throw new ArgumentException($"round must be a round on chain, got {round}");
-        }
-
-        var state = await _rounds.GetRoundAsync((ulong)round).ConfigureAwait(false);
-        if (state.Status != RoundStatus.Open)
-        {
-            throw new InvalidOperationException($"Round {round} is {state.Status} on chain; {_name} evaluates candidates only for an open round.");
-        }
-
-        if (_store.GetMemberRound(round) is null)
-        {
-            throw new UnauthorizedAccessException($"{_name} committed no update in round {round}; it evaluates only for rounds it contributed to.");
-        }
-
-        // The count is kept in the store, so a restarted member does not grant the round's budget again.
-        var budget = EvaluationBudget(state.CommitCount);
-        var key = $"evaluated-candidates/{round}";
-        lock (_evaluations)
-        {
-            var used = _store.GetValue(key) is { } saved ? BitConverter.ToInt32(saved) : 0;
-            if (used + count > budget)
-            {
-                throw new UnauthorizedAccessException(
-                    $"{_name} has evaluated {used} candidates in round {round}; {count} more would pass the {budget} that scoring {state.CommitCount} updates needs");
-            }
-
-            _store.PutValue(key, BitConverter.GetBytes(used + count));
-        }
     }
 
     /// <summary>The operator's mean load over the whole period, kW.</summary>
@@ -263,23 +215,12 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, CancellationToken cancellationToken)
+    /// <remarks>What a caller may have evaluated is decided by <see cref="EvaluationGate"/>.</remarks>
+    public async Task<EvaluationResult> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(candidates);
-        await CheckEvaluationAsync(round, candidates.Count, split).ConfigureAwait(false);
-        var models = new List<(string Label, ModelCheckpoint Model)>(candidates.Count);
-        foreach (var candidate in candidates)
-        {
-            try
-            {
-                models.Add((candidate.Label, ModelCheckpoint.FromBytes(candidate.Model)));
-            }
-            catch (ModelFormatException e)
-            {
-                throw new ArgumentException($"Candidate '{candidate.Label}' is not a valid model: {e.Message}", e);
-            }
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
+        var models = await _admission.AdmitAsync(request).ConfigureAwait(false);
+        var split = request.Split;
         var windows = split == EvaluationSplit.Test ? _split.Test : _split.Validation;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -20,7 +20,7 @@ internal abstract class HostileMember(string name, IRoundLedger rounds, ChainAdd
     public abstract Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, CancellationToken cancellationToken);
 
     /// <inheritdoc />
-    public Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, CancellationToken cancellationToken) =>
+    public Task<EvaluationResult> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken) =>
         throw new InvalidOperationException($"{name} was excluded and should not be asked to evaluate");
 
     /// <inheritdoc />

@@ -107,14 +107,14 @@ public sealed class HostileMemberTests
         public Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, CancellationToken cancellationToken) =>
             Task.FromResult(new TrainedUpdate([9, 9, 9], Keccak.Hash([1, 2, 3]), 10, Keccak.Hash([4]), 0, 0, 0, 0));
 
-        public Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, CancellationToken cancellationToken)
+        public Task<EvaluationResult> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken)
         {
             if (!NegativeErrors)
             {
-                throw new InvalidOperationException($"round {round} is not open");
+                throw new InvalidOperationException($"round {request.Round} is not open");
             }
 
-            var bad = new ErrorSums(candidates[0].Label, -1, 0, 0, 1);
+            var bad = new ErrorSums(request.Models[0].Label, -1, 0, 0, 1);
             return Task.FromResult(new EvaluationResult([bad], bad with { Label = "seasonal-naive" }));
         }
 

@@ -245,7 +245,7 @@ public sealed class PeerSecurityTests : IAsyncLifetime
         public Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, CancellationToken cancellationToken) =>
             Task.FromResult(new TrainedUpdate([1, 2, 3], Keccak.Hash([1, 2, 3]), 10, Keccak.Hash([4]), 21_000, 0, 0, 0));
 
-        public Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, CancellationToken cancellationToken) =>
+        public Task<EvaluationResult> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("not reached: only the coordinator may evaluate");
 
         public Task<ClaimReceipt> ClaimAsync(RewardClaim claim, CancellationToken cancellationToken) =>

@@ -155,7 +155,7 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
             throw new InvalidOperationException("unreachable: the deadline cancels the call first");
         }
 
-        public Task<EvaluationResult> EvaluateAsync(long round, IReadOnlyList<CandidateModel> candidates, EvaluationSplit split, CancellationToken cancellationToken) =>
+        public Task<EvaluationResult> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("the slow member was never asked to evaluate");
 
         public Task<ClaimReceipt> ClaimAsync(RewardClaim claim, CancellationToken cancellationToken) =>

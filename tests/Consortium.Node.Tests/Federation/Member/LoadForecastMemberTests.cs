@@ -144,29 +144,57 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EvaluatesOnlyForAnOpenRoundItContributedToAndWithinTheRoundsBudget()
+    public async Task EvaluatesOnlyCoalitionsItRebuildsFromUpdatesCommittedOnChainAndTheRoundsModel()
     {
         var model = Model(seed: 1);
         var roundId = await OpenRoundAsync(model);
-        CandidateModel[] Candidates(int count) => [.. Enumerable.Range(0, count).Select(i => new CandidateModel($"c{i}", Model((ulong)i + 10)))];
+        var trained = await Member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None);
+        RoundUpdate[] Committed(byte[]? bytes = null, long? samples = null) => [new(Member.Address, bytes ?? trained.Update, samples ?? trained.TrainSamples)];
+        EvaluationRequest Ask(RoundUpdate[] updates, string rule = "mean", params int[][] coalitions) =>
+            new((long)roundId, EvaluationSplit.Validation, [], updates, [.. coalitions.Select((c, i) => new CoalitionCandidate($"c{i}", c))], rule);
 
-        var beforeTraining = await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            Member.EvaluateAsync((long)roundId, Candidates(1), EvaluationSplit.Validation, CancellationToken.None));
-        await Member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None);
+        var scored = await Member.EvaluateAsync(Ask(Committed(), "mean", [], [0]), CancellationToken.None);
+        var start = await Member.EvaluateAsync(EvaluationRequest.ForModels((long)roundId, [new CandidateModel("start", model)], EvaluationSplit.Validation), CancellationToken.None);
+        var forged = await Refused(Ask(Committed(Model(seed: 99)), "mean", [0]));
+        var stranger = await Refused(Ask([new RoundUpdate(Other, Model(seed: 5), 10)], "mean", [0]));
+        var reweighted = await Refused(Ask(Committed(samples: trained.TrainSamples + 1), "mean", [0]));
+        var otherRule = await Refused(Ask(Committed(), "median", [0]));
+        var arbitrary = await Refused(EvaluationRequest.ForModels((long)roundId, [new CandidateModel("probe", Model(seed: 42))], EvaluationSplit.Validation));
+        var repeated = await Member.EvaluateAsync(Ask(Committed(), "mean", [0], [0]), CancellationToken.None);
+        var beyond = await Refused(Ask(Committed(), "mean", [0]));
+
+        Assert.Equal(["c0", "c1"], scored.Candidates.Select(c => c.Label));
+        Assert.Equal(start.Candidates[0].SumSquaredError, scored.Candidates[0].SumSquaredError);
+        Assert.True(scored.Candidates[1].SumSquaredError < scored.Candidates[0].SumSquaredError, "the trained update should forecast better than the untrained start");
+        Assert.Equal(scored.Candidates[1].SumSquaredError, repeated.Candidates[0].SumSquaredError);
+        Assert.Contains($"the update of {Member.Address} hashes to {Keccak.Hash(Model(seed: 99))}, not to {trained.UpdateHash}, the update it committed in round {roundId}", forged.Message);
+        Assert.Contains($"{Other} committed no update in round {roundId}", stranger.Message);
+        Assert.Contains($"was weighted by {trained.TrainSamples} training samples earlier in round {roundId}", reweighted.Message);
+        Assert.Contains($"round {roundId}'s coalitions were combined with 'mean'", otherRule.Message);
+        Assert.Contains("a model the chain does not record for round", arbitrary.Message);
+        Assert.Contains($"has evaluated 5 candidates in round {roundId}; 1 more would pass the 5", beyond.Message);
+    }
+
+    [Fact]
+    public async Task EvaluatesOnlyForARoundItContributedToAndWithinTheRoundsBudget()
+    {
+        var model = Model(seed: 1);
+        var roundId = await OpenRoundAsync(model);
+        EvaluationRequest Starts(long round, int count) =>
+            new(round, EvaluationSplit.Validation, [], [], [.. Enumerable.Range(0, count).Select(i => new CoalitionCandidate($"c{i}", []))], "mean");
+
+        var beforeTraining = await Refused(Starts((long)roundId, 1));
+        var trained = await Member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None);
         var budget = LoadForecastMember.EvaluationBudget(1);
-        var within = await Member.EvaluateAsync((long)roundId, Candidates(budget), EvaluationSplit.Validation, CancellationToken.None);
-        var beyond = await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            Member.EvaluateAsync((long)roundId, Candidates(1), EvaluationSplit.Validation, CancellationToken.None));
+        var within = await Member.EvaluateAsync(Starts((long)roundId, budget), CancellationToken.None);
+        var beyond = await Refused(Starts((long)roundId, 1));
         var restarted = new LoadForecastMember(
             (await Member.DescribeAsync(CancellationToken.None)).Name, _consortium.OperatorStores[0], _consortium.Chain.RoundsAs(Member.Address), Member.Address,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<LoadForecastMember>.Instance, windowStride: 24);
-        var afterRestart = await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            restarted.EvaluateAsync((long)roundId, Candidates(1), EvaluationSplit.Validation, CancellationToken.None));
-        var unknown = await Assert.ThrowsAsync<ArgumentException>(() =>
-            Member.EvaluateAsync(0, Candidates(1), EvaluationSplit.Validation, CancellationToken.None));
-        await _consortium.CoordinatorRounds.FinalizeRoundAsync(RoundScoreTable.Create(roundId, [], []), Keccak.Hash(model));
-        var closed = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            Member.EvaluateAsync((long)roundId, Candidates(1), EvaluationSplit.Validation, CancellationToken.None));
+        var afterRestart = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => restarted.EvaluateAsync(Starts((long)roundId, 1), CancellationToken.None));
+        var unknown = await Assert.ThrowsAsync<ArgumentException>(() => Member.EvaluateAsync(Starts(0, 1), CancellationToken.None));
+        await _consortium.CoordinatorRounds.FinalizeRoundAsync(RoundScoreTable.Create(roundId, [], []), Keccak.Hash(trained.Update));
+        var closed = await Assert.ThrowsAsync<InvalidOperationException>(() => Member.EvaluateAsync(Starts((long)roundId, 1), CancellationToken.None));
 
         Assert.Contains($"committed no update in round {roundId}", beforeTraining.Message);
         Assert.Equal(budget, within.Candidates.Count);
@@ -174,7 +202,23 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
         Assert.Contains($"has evaluated {budget} candidates in round {roundId}; 1 more would pass the {budget}", beyond.Message);
         Assert.Contains($"has evaluated {budget} candidates in round {roundId}", afterRestart.Message);
         Assert.Contains("round must be a round on chain", unknown.Message);
-        Assert.Contains("evaluates candidates only for an open round", closed.Message);
+        Assert.Contains("evaluates coalitions only for an open round", closed.Message);
+    }
+
+    [Fact]
+    public async Task EvaluatesAFinalizedRoundsResultRecordedOnChainAndNoOtherModel()
+    {
+        var model = Model(seed: 1);
+        var roundId = await OpenRoundAsync(model);
+        var trained = await Member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None);
+        await _consortium.CoordinatorRounds.FinalizeRoundAsync(RoundScoreTable.Create(roundId, [], []), Keccak.Hash(trained.Update));
+        EvaluationRequest Whole(byte[] candidate) => EvaluationRequest.ForModels((long)roundId, [new CandidateModel("result", candidate)], EvaluationSplit.Validation);
+
+        var result = await Member.EvaluateAsync(Whole(trained.Update), CancellationToken.None);
+        var other = await Refused(Whole(Model(seed: 3)));
+
+        Assert.Equal("result", Assert.Single(result.Candidates).Label);
+        Assert.Contains("a model the chain does not record for round", other.Message);
     }
 
     [Fact]
@@ -185,11 +229,14 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
             Microsoft.Extensions.Logging.Abstractions.NullLogger<LoadForecastMember>.Instance, windowStride: 24);
 
         var refusal = await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            served.EvaluateAsync(0, [new CandidateModel("global", Model(seed: 1))], EvaluationSplit.Test, CancellationToken.None));
+            served.EvaluateAsync(EvaluationRequest.ForModels(0, [new CandidateModel("global", Model(seed: 1))], EvaluationSplit.Test), CancellationToken.None));
 
         Assert.Contains("never evaluates models on its test split at a peer's request", refusal.Message);
         Assert.Equal([8, 72, 412], new[] { 2, 6, 10 }.Select(LoadForecastMember.EvaluationBudget));
     }
+
+    private Task<UnauthorizedAccessException> Refused(EvaluationRequest request) =>
+        Assert.ThrowsAsync<UnauthorizedAccessException>(() => Member.EvaluateAsync(request, CancellationToken.None));
 
     /// <summary>An address scored beside the member, so that the member's proof is not empty.</summary>
     private static ChainAddress Other => InMemoryChain.Account(9).Address;
