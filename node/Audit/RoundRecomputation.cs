@@ -140,12 +140,13 @@ internal sealed class RoundRecomputation : IDisposable
             return;
         }
 
-        var (scores, _, _) = await ContributionScoring.ScoreAsync(
+        // The coalitions are rebuilt as the members rebuild them: the updates combined by the rule, no server optimizer step.
+        var aggregator = _strategy!.Aggregator;
+        var (scores, _, _) = await ContributionScoring.ScoreCoalitionsAsync(
             method,
-            _strategy!,
-            global.Parameters,
-            updates,
-            (models, _) => Task.FromResult<IReadOnlyList<double>>([.. models.Select(parameters => PooledMse(global.Architecture, parameters, splits, cancellationToken))]),
+            [.. updates.Select(u => u.MemberId)],
+            (coalitions, _) => Task.FromResult<IReadOnlyList<double>>([.. coalitions.Select(coalition =>
+                PooledMse(global.Architecture, CoalitionModels.Combine(aggregator, global.Parameters, updates, CoalitionModels.Members(coalition)), splits, cancellationToken))]),
             new ShapleyOptions(),
             round.OpenedModelHash,
             round.Round,

@@ -53,7 +53,6 @@ public static class ConsortiumCli
         MembersVerb.Create(),
         ImportVerb.Create(),
         AuditVerb.Create(),
-        MemberVerb.Create(),
         DashboardVerb.Create(),
         ExperimentVerb.Create(),
         BenchVerb.Create(),

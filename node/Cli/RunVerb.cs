@@ -1,5 +1,6 @@
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
+using Consortium.Dispatch.Coordination;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.Home;
 using Consortium.Node.Hosting;
@@ -34,7 +35,8 @@ public static class RunVerb
         { CliOption.Int("--fleet-seed", "seed of the fleet's draws", 1, helpName: "S"), (a, v) => a with { Fleet = a.Fleet with { Seed = v } } },
         { CliOption.Choice("--fleet-source", "where the fleet is drawn from: the sessions at the operator's own sites kept by the import, or synthetic", "sessions", DemoVerb.FleetSources), (a, v) => a with { Fleet = a.Fleet with { Source = v.Value } } },
         { CliOption.Number("--unplug-share", "share of vehicles that unplug before their planned departure", DeliveryMeter.DefaultUnplugShare, 0, 1, "F"), (a, v) => a with { Fleet = a.Fleet with { UnplugShare = v } } },
-        { MemberVerb.PrivacyOptions(), (a, v) => a with { Privacy = v } },
+        { CliOption.Int("--exact-limit", "largest fleet it re-plans exactly in a dispatch event", LocalFleetOperator.DefaultExactVehicleLimit, 0, 1_000_000), (a, v) => a with { Fleet = a.Fleet with { ExactVehicleLimit = v } } },
+        { PrivacyOptionGroup.Create(), (a, v) => a with { Privacy = v } },
         { ChainOptionGroup.Create(), (a, v) => a with { Chain = v } },
         { CliOption.Int("--parent-pid", "stop when this process ends (a supervisor's or a demo's); 0 for never", 0, 0, helpName: "PID"), (a, v) => a with { ParentPid = v } },
     };

@@ -42,16 +42,8 @@ public sealed partial class ChildNodeProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Starts <c>consortium member</c> with <paramref name="arguments"/>; <paramref name="log"/> receives its output.</summary>
-    /// <param name="name">The member's name, in front of each line it prints.</param>
-    /// <param name="arguments">The member verb's options.</param>
-    /// <param name="log">Receives the member's output.</param>
-    /// <param name="parentPid">The process whose end stops the member (<c>--parent-pid</c>); this process when null.</param>
-    public static ChildNodeProcess Start(string name, IReadOnlyList<string> arguments, TextWriter log, int? parentPid = null) =>
-        StartVerb(name, "member", arguments, log, parentPid);
-
     /// <summary>
-    /// Starts this program's <paramref name="verb"/> (<c>member</c> or <c>run</c>) with <paramref name="arguments"/> and
+    /// Starts this program's <paramref name="verb"/> (<c>run</c>) with <paramref name="arguments"/> and
     /// <c>--parent-pid</c>; <paramref name="log"/> receives its output, and <see cref="Listening"/> completes with the
     /// endpoint of its <c>LISTENING</c> line.
     /// </summary>

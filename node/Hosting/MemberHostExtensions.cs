@@ -59,10 +59,7 @@ public static class MemberHostExtensions
             account,
             sp.GetRequiredService<ILogger<LoadForecastMember>>(),
             options.WindowStride,
-            options.Privacy)
-        {
-            AllowTestSplit = options.AllowTestSplit,
-        });
+            options.Privacy));
         builder.Services.AddSingleton<IDispatchParticipantHandler>(sp => new OperatorDispatchParticipant(
             options.Name,
             account,

@@ -31,15 +31,9 @@ public sealed record MemberHostOptions(
 
     /// <summary>
     /// The node's TLS certificate with its key and the directory of current members: with both, gRPC is served over
-    /// mutual TLS to current members only; with neither, plaintext on loopback (a demo's child process).
+    /// mutual TLS to current members only; with neither, plaintext on loopback (in-process tests of the protocol).
     /// </summary>
     public (X509Certificate2 Certificate, IPeerDirectory Peers)? Security { get; init; }
-
-    /// <summary>
-    /// Whether the test split may be evaluated at a caller's request: only for a demo's loopback child, whose one caller
-    /// started it; never for a node serving other companies.
-    /// </summary>
-    public bool AllowTestSplit { get; init; }
 
     /// <summary>What each peer may send (with <see cref="Security"/>); <see cref="ModelSizedLimits"/> when null.</summary>
     public PeerCallLimits? Limits { get; init; }

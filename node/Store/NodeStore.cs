@@ -15,7 +15,6 @@ public sealed class NodeStore : IDisposable
     /// <summary>Name of the collection of model artifacts.</summary>
     private const string ArtifactsCollection = "artifacts";
 
-    private const string IdentityId = "identity";
 
     /// <summary>
     /// How the store's documents map to BSON: hashes and addresses as their usual hex text, so a store file reads the way
@@ -71,7 +70,6 @@ public sealed class NodeStore : IDisposable
 
     private ILiteCollection<DispatchEventDocument> DispatchEvents => _db.GetCollection<DispatchEventDocument>("dispatch_events");
 
-    private ILiteCollection<IdentityDocument> Identity => _db.GetCollection<IdentityDocument>("identity");
 
     /// <summary>Replaces the operator's per-site hourly loads and records the import's counts.</summary>
     public void SaveImport(IReadOnlyCollection<HourlyLoadSeries> sites, SessionImportReport report, IReadOnlyList<string> files)
@@ -258,20 +256,6 @@ public sealed class NodeStore : IDisposable
         return stream.ToArray();
     }
 
-    /// <summary>The node's chain key, created by <paramref name="create"/> the first time.</summary>
-    public IdentityDocument GetOrCreateIdentity(string name, Func<string> create)
-    {
-        var existing = Identity.FindById(IdentityId);
-        if (existing is not null)
-        {
-            return existing;
-        }
-
-        var identity = new IdentityDocument { Id = IdentityId, Name = name, PrivateKey = create() };
-        Identity.Insert(identity);
-        return identity;
-    }
-
     /// <summary>Keeps a named value (for example the local-only model's latest parameters).</summary>
     public void PutValue(string key, byte[] value) =>
         _db.GetCollection<ValueDocument>("values").Upsert(new ValueDocument { Id = key, Value = value });
@@ -296,7 +280,6 @@ public sealed class NodeStore : IDisposable
         mapper.Entity<ArtifactDocument>();
         mapper.Entity<MemberRoundDocument>();
         mapper.Entity<DispatchEventDocument>();
-        mapper.Entity<IdentityDocument>();
         mapper.Entity<ValueDocument>();
         return mapper;
     }

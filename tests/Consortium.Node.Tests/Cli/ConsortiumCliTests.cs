@@ -63,7 +63,7 @@ public sealed class ConsortiumCliTests
             var run = await CliRun.RunAsync(args);
 
             Assert.Equal(0, run.ExitCode);
-            foreach (var verb in new[] { "demo", "import", "audit", "member", "dashboard", "experiment", "bench", "dispatch" })
+            foreach (var verb in new[] { "demo", "init", "card", "deploy", "join", "vote", "members", "import", "run", "coordinate", "audit", "dashboard", "experiment", "bench", "dispatch" })
             {
                 Assert.Contains($"  {verb} ", run.Output);
             }

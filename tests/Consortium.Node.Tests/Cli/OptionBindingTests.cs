@@ -92,45 +92,52 @@ public sealed class OptionBindingTests
     }
 
     [Fact]
-    public void TheMemberCommandLineADemoWritesGivesBackItsOptions()
+    public void TheRunCommandLineADemoWritesGivesBackItsOptions()
     {
         var chain = new ChainConnectionOptions { Confirmations = 3, GasPrice = GasPricePolicy.Fixed, FixedGasPriceWei = BigInteger.Parse("20000000000000000000000") };
         string[] args =
         [
-            "member", "--name", "op-1", "--data-dir", "d/op-1", "--rpc", "http://127.0.0.1:8545",
-            "--registry", Address, "--rounds", Address, "--token", Address, "--dispatch", Address, "--window-stride", "4",
+            "run", "--home", "homes/op-1", "--consortium", "consortium.json", "--password-file", "pw", "--window-stride", "4",
             .. MemberArguments.Chain(chain, 31337),
             "--fleet-evs", "2000", "--fleet-seed", "-3", "--fleet-source", "synthetic", "--dp-epsilon", "8", "--dp-rounds", "3",
-            "--parent-pid", "42", "--unplug-share", "0.1", "--exact-limit", "50",
+            "--parent-pid", "42", "--unplug-share", "0.1", "--exact-limit", "50", "--log-format", "json",
         ];
 
-        var arguments = Bind<MemberVerb.Arguments>(args);
+        var arguments = Bind<RunVerb.Arguments>(args);
 
-        var address = ChainAddress.Parse(Address);
-        var expected = new MemberVerb.Arguments(
-            "op-1",
-            Path.GetFullPath("d/op-1"),
-            "http://127.0.0.1:8545",
-            new ConsortiumAddresses(address, address, address, address),
-            chain with { ChainId = 31337 },
-            Port: 0,
-            ParentPid: 42,
+        var expected = new RunVerb.Arguments(
+            "homes/op-1",
+            "consortium.json",
+            RpcUrl: null,
+            PasswordFile: "pw",
+            LogFormat.Json,
             WindowStride: 4,
-            Privacy: new MemberPrivacy(8, 1e-5, 1.0, 3),
-            Fleet: new OperatorFleetOptions(2000, -3, 0.1, OperatorFleetSource.Synthetic, 50));
+            Fleet: new OperatorFleetOptions(2000, -3, 0.1, OperatorFleetSource.Synthetic, 50),
+            Chain: chain with { ChainId = 31337 },
+            ParentPid: 42)
+        {
+            Privacy = new MemberPrivacy(8, 1e-5, 1.0, 3),
+        };
         Assert.Equal(expected, arguments);
     }
 
     [Fact]
-    public void AMemberWithoutDpOrFleetHasNeither()
+    public void ANodeRunWithoutDpOrFleetHasNeither()
     {
-        var arguments = Bind<MemberVerb.Arguments>(
-            "member", "--name", "op-1", "--data-dir", "d", "--rpc", "http://127.0.0.1:8545",
-            "--registry", Address, "--rounds", Address, "--token", Address, "--dispatch", Address);
+        var arguments = Bind<RunVerb.Arguments>("run", "--home", "h", "--consortium", "c.json");
 
         Assert.Null(arguments.Privacy);
         Assert.Equal(new OperatorFleetOptions(0, 1, DeliveryMeter.DefaultUnplugShare, OperatorFleetSource.Sessions, LocalFleetOperator.DefaultExactVehicleLimit), arguments.Fleet);
         Assert.Equal(ChainConnectionOptions.Default, arguments.Chain);
+        Assert.Equal(LogFormat.Text, arguments.LogFormat);
+    }
+
+    [Fact]
+    public void ADpOptionWithoutEpsilonIsAUsageError()
+    {
+        var error = Assert.Throws<UsageException>(() => Bind<RunVerb.Arguments>("run", "--home", "h", "--consortium", "c.json", "--dp-rounds", "3"));
+
+        Assert.Contains("option --dp-rounds needs --dp-epsilon", error.Message);
     }
 
     [Fact]

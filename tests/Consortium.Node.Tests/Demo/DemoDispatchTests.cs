@@ -38,7 +38,7 @@ public sealed class DemoDispatchTests : IAsyncLifetime
     public async Task AnOperatorWithNoDispatchableFleetDeclinesOnChainAndTheEventIsSettledWithoutIt()
     {
         var log = new StringWriter();
-        var consortium = await ImportedConsortium.DeployAsync(_chain, _dataDir, 2);
+        using var consortium = await ImportedConsortium.DeployAsync(_chain, _dataDir, 2);
         var (plans, keys, ledger) = (consortium.Plans, consortium.Keys, consortium.Ledger);
 
         // The second operator's sites have only rapid chargers: the profile keeps none of their sessions.
@@ -70,7 +70,7 @@ public sealed class DemoDispatchTests : IAsyncLifetime
             }
 
             section = await DemoDispatch.RunAsync(
-                ledger.Dispatch, [.. endpoints.Select(e => (e, (PeerCredentials?)null))], Evs, OperatorFleetSource.Sessions, new DispatchEventOptions { ProgressEvery = 0 }, log, CancellationToken.None);
+                ledger.Dispatch, [.. endpoints.Select((e, i) => (e, (PeerCredentials?)consortium.Credentials(i)))], Evs, OperatorFleetSource.Sessions, new DispatchEventOptions { ProgressEvery = 0 }, log, CancellationToken.None);
             Assert.False(processes.Any(p => p.HasExited), log.ToString());
         }
         finally

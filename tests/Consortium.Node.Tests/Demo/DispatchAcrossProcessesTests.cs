@@ -17,8 +17,8 @@ using Consortium.Node.Tests.Hosting;
 namespace Consortium.Node.Tests.Demo;
 
 /// <summary>
-/// One dispatch event across operator nodes that are separate OS processes (the <c>member</c> verb, as the demo starts
-/// them) on a chain the test started: the coordinator runs ADMM over gRPC, each node commits and reports with its own
+/// One dispatch event across operator nodes that are separate OS processes (<c>consortium run</c> on their homes, as the
+/// demo starts them, reached over mutual TLS) on a chain the test started: the coordinator runs ADMM over gRPC, each node commits and reports with its own
 /// key, the event is settled, and the chain is then read to check what every party claims.
 /// </summary>
 public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
@@ -39,7 +39,7 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
     public async Task OperatorProcessesCommitDeliverAndAreSettledOnChain()
     {
         var log = new StringWriter();
-        var consortium = await ImportedConsortium.DeployAsync(_chain, _dataDir, 2);
+        using var consortium = await ImportedConsortium.DeployAsync(_chain, _dataDir, 2);
         var (plans, keys, ledger) = (consortium.Plans, consortium.Keys, consortium.Ledger);
         var balancesBefore = await Task.WhenAll(keys.Select(key => ledger.Token.BalanceOfAsync(key)));
         var stakesBefore = await Task.WhenAll(keys.Select(key => ledger.Registry.GetMemberAsync(key)));
@@ -64,9 +64,9 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
             }
 
             using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            foreach (var process in processes)
+            for (var i = 0; i < processes.Count; i++)
             {
-                clients.Add(new DispatchParticipantClient(await process.Listening.WaitAsync(startup.Token)));
+                clients.Add(new DispatchParticipantClient(await processes[i].Listening.WaitAsync(startup.Token), consortium.Credentials(i)));
             }
 
             section = DispatchReporter.ToSection(await new DispatchEventRunner(ledger.Dispatch, new DispatchEventOptions { Settlement = rule }, log).RunAsync(clients, CancellationToken.None));

@@ -7,8 +7,8 @@ using Consortium.Node.Import;
 namespace Consortium.Node.Tests.Hosting;
 
 /// <summary>
-/// A real <c>consortium member</c> process, on an imported store and a deployed chain, watching a parent that is not the
-/// test: when that parent dies the member stops serving and exits by itself.
+/// A real <c>consortium run</c> process, on its home and a deployed chain, watching a parent that is not the test: when
+/// that parent dies the node stops serving and exits by itself.
 /// </summary>
 public sealed class MemberProcessTests : IAsyncLifetime
 {
@@ -26,21 +26,14 @@ public sealed class MemberProcessTests : IAsyncLifetime
     [Fact]
     public async Task AMemberWhoseParentProcessDiesStopsByItself()
     {
-        var plan = CouncilImport.Run(_dataDir, 2, TextWriter.Null)[0];
-        var deployer = ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[0]);
-        var addresses = await ConsortiumDeployment.DeployAsync(deployer, new ConsortiumSetup(
-        [
-            new FoundingMember(deployer.Account!.Value, "coordinator", MemberRole.Coordinator),
-            new FoundingMember(MemberNodeArguments.Identity(_dataDir, plan.Name), plan.Name, MemberRole.Operator),
-        ]));
+        using var consortium = await ImportedConsortium.DeployAsync(_chain, _dataDir, 2);
         using var parent = ParentWatchTests.Sleep();
         var log = new StringWriter();
-        await using var member = ChildNodeProcess.Start(
-            plan.Name, MemberNodeArguments.For(plan.Name, _dataDir, _chain.RpcUrl, _chain.ChainId, addresses), TextWriter.Synchronized(log), parentPid: parent.Id);
+        await using var member = consortium.StartMember(0, TextWriter.Synchronized(log), parentPid: parent.Id);
 
         var endpoint = await member.Listening.WaitAsync(TimeSpan.FromMinutes(2));
-        using var client = new FederatedMemberClient(endpoint);
-        Assert.Equal(plan.Name, (await client.DescribeAsync(TimeSpan.FromSeconds(30))).Name);
+        using var client = new FederatedMemberClient(endpoint, consortium.Credentials(0));
+        Assert.Equal(consortium.Plans[0].Name, (await client.DescribeAsync(TimeSpan.FromSeconds(30))).Name);
         Assert.False(member.HasExited);
 
         parent.Kill();

@@ -13,47 +13,36 @@ using Consortium.Node.Tests.Hosting;
 namespace Consortium.Node.Tests.Federation.Coordinator;
 
 /// <summary>
-/// Two operator nodes as their own OS processes on a real chain; one is killed between rounds. The coordinator finds it
+/// Two operator nodes as their own OS processes (<c>consortium run</c>, over mutual TLS) on a real chain; one is killed
+/// between rounds. The coordinator finds it
 /// gone, excludes it from that round (it committed nothing: no slash) and leaves it out of the rounds after, which still
 /// complete with the node that remains.
 /// </summary>
 public sealed class DepartedMemberTests : IAsyncLifetime
 {
-    private static readonly BigInteger MemberFundingWei = BigInteger.Pow(10, 18);
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "consortium-departed-" + Guid.NewGuid().ToString("N"));
     private readonly List<ChildNodeProcess> _processes = [];
     private readonly List<RemoteMember> _members = [];
     private AnvilChain _chain = null!;
+    private ImportedConsortium _consortium = null!;
     private ConsortiumLedger _ledger = null!;
 
     public async Task InitializeAsync()
     {
         _chain = await AnvilChain.StartAsync();
-        var plans = CouncilImport.Run(_dataDir, 2, TextWriter.Null);
-        var identities = plans.Select(plan => MemberNodeArguments.Identity(_dataDir, plan.Name)).ToList();
-        var deployer = ChainConnection.WithSigner(_chain.RpcUrl, _chain.DevAccounts[0]);
-        var addresses = await ConsortiumDeployment.DeployAsync(deployer, new ConsortiumSetup(
-        [
-            new FoundingMember(deployer.Account!.Value, "coordinator", MemberRole.Coordinator),
-            .. plans.Select((plan, i) => new FoundingMember(identities[i], plan.Name, MemberRole.Operator)),
-        ]));
-        _ledger = new ConsortiumLedger(deployer, addresses);
-        foreach (var identity in identities)
+        _consortium = await ImportedConsortium.DeployAsync(_chain, _dataDir, 2);
+        _ledger = _consortium.Ledger;
+        for (var i = 0; i < _consortium.Plans.Count; i++)
         {
-            await deployer.SendEtherAsync(identity, MemberFundingWei);
-        }
-
-        foreach (var plan in plans)
-        {
-            _processes.Add(ChildNodeProcess.Start(plan.Name, MemberNodeArguments.For(plan.Name, _dataDir, _chain.RpcUrl, _chain.ChainId, addresses), TextWriter.Null));
+            _processes.Add(_consortium.StartMember(i, TextWriter.Null));
         }
 
         foreach (var process in _processes)
         {
-            var client = new FederatedMemberClient(await process.Listening.WaitAsync(TimeSpan.FromMinutes(2)));
-            var profile = await client.DescribeAsync(TimeSpan.FromSeconds(30));
-            _members.Add(new RemoteMember(profile.Name, profile.Address, client, profile));
+            await process.Listening.WaitAsync(TimeSpan.FromMinutes(2));
         }
+
+        _members.AddRange(await _consortium.ConnectAsync());
     }
 
     public async Task DisposeAsync()
@@ -68,6 +57,7 @@ public sealed class DepartedMemberTests : IAsyncLifetime
             member.Client.Dispose();
         }
 
+        _consortium.Dispose();
         await _chain.DisposeAsync();
         Directory.Delete(_dataDir, recursive: true);
     }
