@@ -20,14 +20,16 @@ namespace Consortium.Node.Federation.Member;
 /// <item>whole models the chain records for a round it committed to: the round's starting model, or its result once
 /// finalized;</item>
 /// </list>
-/// within <see cref="LoadForecastMember.EvaluationBudget"/> candidates per round, counted in its store. The rule and the
-/// weights of the first coalition request of a round are kept, and a later request of the same round that changes them
-/// is refused, so a caller cannot sweep weights to build models of its own choosing. The test split only where the
-/// owner allowed it (a demo's own children).
+/// within <see cref="LoadForecastMember.EvaluationBudget"/> distinct candidates per round. The rule and the weights of the
+/// first coalition request of a round are kept, and a later request of the same round that changes them is refused, so a
+/// caller cannot sweep weights to build models of its own choosing; a candidate asked for again (a coordinator that
+/// restarted mid-round scores again) is the same model, answered without counting twice. What a round fixed and counted
+/// is kept in the member's store, so a restart grants nothing new. The test split only where the owner allowed it (the
+/// demo reading its own stores).
 /// </summary>
 internal sealed class EvaluationGate(string name, NodeStore store, IRoundLedger rounds, Func<bool> allowTestSplit)
 {
-    private readonly Lock _budget = new();
+    private readonly SemaphoreSlim _terms = new(1, 1);
 
     /// <summary>The models to evaluate, in the order of <see cref="EvaluationRequest.Labels"/>.</summary>
     /// <exception cref="UnauthorizedAccessException">The request asks for something this member does not evaluate.</exception>
@@ -60,33 +62,46 @@ internal sealed class EvaluationGate(string name, NodeStore store, IRoundLedger 
         var state = await rounds.GetRoundAsync((ulong)round).ConfigureAwait(false);
         var record = store.GetMemberRound(round)
             ?? throw new UnauthorizedAccessException($"{name} committed no update in round {round}; it evaluates only for rounds it contributed to.");
-        var admitted = new List<(string Label, ModelCheckpoint Model)>(request.Count);
-        foreach (var candidate in request.Models)
+        await _terms.WaitAsync().ConfigureAwait(false);
+        try
         {
-            admitted.Add((candidate.Label, RecordedModel(candidate, state)));
-        }
-
-        if (request.Coalitions.Count > 0)
-        {
-            if (state.Status != RoundStatus.Open)
+            var terms = LoadTerms(round);
+            var admitted = new List<(string Label, ModelCheckpoint Model)>(request.Count);
+            var keys = new List<string>(request.Count);
+            foreach (var candidate in request.Models)
             {
-                throw new InvalidOperationException($"Round {round} is {state.Status} on chain; {name} evaluates coalitions only for an open round.");
+                admitted.Add((candidate.Label, RecordedModel(candidate, state)));
+                keys.Add("model " + Keccak.Hash(candidate.Model));
             }
 
-            var global = store.GetArtifact(record.GlobalModelHash) is { } bytes
-                ? ModelCheckpoint.FromBytes(bytes)
-                : throw new InvalidOperationException($"{name} no longer holds round {round}'s starting model {record.GlobalModelHash}.");
-            var updates = await CommittedUpdatesAsync(request, global).ConfigureAwait(false);
-            var aggregator = Rule(request.Aggregation).CreateAggregator();
-            foreach (var coalition in request.Coalitions)
+            if (request.Coalitions.Count > 0)
             {
-                var parameters = CoalitionModels.Combine(aggregator, global.Parameters, updates, coalition.Members);
-                admitted.Add((coalition.Label, new ModelCheckpoint(global.Architecture, parameters)));
-            }
-        }
+                if (state.Status != RoundStatus.Open)
+                {
+                    throw new InvalidOperationException($"Round {round} is {state.Status} on chain; {name} evaluates coalitions only for an open round.");
+                }
 
-        Charge(round, admitted.Count, state.CommitCount);
-        return admitted;
+                var global = store.GetArtifact(record.GlobalModelHash) is { } bytes
+                    ? ModelCheckpoint.FromBytes(bytes)
+                    : throw new InvalidOperationException($"{name} no longer holds round {round}'s starting model {record.GlobalModelHash}.");
+                var updates = await CommittedUpdatesAsync(request, global, terms).ConfigureAwait(false);
+                var aggregator = Rule(request.Aggregation).CreateAggregator();
+                foreach (var coalition in request.Coalitions)
+                {
+                    var parameters = CoalitionModels.Combine(aggregator, global.Parameters, updates, coalition.Members);
+                    admitted.Add((coalition.Label, new ModelCheckpoint(global.Architecture, parameters)));
+                    keys.Add("coalition " + string.Join(',', coalition.Members.Select(i => updates[i].MemberId).Order(StringComparer.Ordinal)));
+                }
+            }
+
+            Charge(round, terms, keys, state.CommitCount);
+            store.PutValue(TermsKey(round), JsonSerializer.SerializeToUtf8Bytes(terms));
+            return admitted;
+        }
+        finally
+        {
+            _terms.Release();
+        }
     }
 
     /// <summary>A whole model, admitted only when its hash is one the chain records for the round.</summary>
@@ -110,10 +125,9 @@ internal sealed class EvaluationGate(string name, NodeStore store, IRoundLedger 
     }
 
     /// <summary>The request's updates, each checked against its sender's commitment on chain (once per round) and against the weights of earlier requests.</summary>
-    private async Task<IReadOnlyList<MemberUpdate>> CommittedUpdatesAsync(EvaluationRequest request, ModelCheckpoint global)
+    private async Task<IReadOnlyList<MemberUpdate>> CommittedUpdatesAsync(EvaluationRequest request, ModelCheckpoint global, EvaluationTerms terms)
     {
         var round = request.Round;
-        var terms = LoadTerms(round);
         var rule = Rule(request.Aggregation).ToString();
         if (terms.Aggregation is { } pinned && pinned != rule)
         {
@@ -181,26 +195,21 @@ internal sealed class EvaluationGate(string name, NodeStore store, IRoundLedger 
             updates.Add(new MemberUpdate(who, model.Parameters, update.TrainSamples));
         }
 
-        store.PutValue(TermsKey(round), JsonSerializer.SerializeToUtf8Bytes(terms));
         return updates;
     }
 
-    private void Charge(long round, int count, int commits)
+    /// <summary>Counts the candidates not evaluated in the round before against its budget, or refuses them all.</summary>
+    private void Charge(long round, EvaluationTerms terms, IReadOnlyList<string> keys, int commits)
     {
-        // The count is kept in the store, so a restarted member does not grant the round's budget again.
         var budget = LoadForecastMember.EvaluationBudget(commits);
-        var key = $"evaluated-candidates/{round}";
-        lock (_budget)
+        var fresh = keys.Distinct(StringComparer.Ordinal).Where(k => !terms.Evaluated.Contains(k)).ToList();
+        if (terms.Evaluated.Count + fresh.Count > budget)
         {
-            var used = store.GetValue(key) is { } saved ? BitConverter.ToInt32(saved) : 0;
-            if (used + count > budget)
-            {
-                throw new UnauthorizedAccessException(
-                    $"{name} has evaluated {used} candidates in round {round}; {count} more would pass the {budget} that scoring {commits} updates needs");
-            }
-
-            store.PutValue(key, BitConverter.GetBytes(used + count));
+            throw new UnauthorizedAccessException(
+                $"{name} has evaluated {terms.Evaluated.Count} candidates in round {round}; {fresh.Count} more would pass the {budget} that scoring {commits} updates needs");
         }
+
+        terms.Evaluated.UnionWith(fresh);
     }
 
     private EvaluationTerms LoadTerms(long round) =>
@@ -232,12 +241,14 @@ internal sealed class EvaluationGate(string name, NodeStore store, IRoundLedger 
         }
     }
 
-    /// <summary>What a round's first coalition request fixed: the rule, and each update's hash and weight.</summary>
+    /// <summary>What a round's first coalition request fixed (the rule, each update's hash and weight) and the candidates evaluated so far.</summary>
     private sealed class EvaluationTerms
     {
         public string? Aggregation { get; set; }
 
         public Dictionary<string, CommittedTerms> Updates { get; set; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Evaluated { get; set; } = new(StringComparer.Ordinal);
     }
 
     private sealed record CommittedTerms(string Hash, long TrainSamples);

@@ -1,5 +1,6 @@
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
+using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Network.Federation;
 using Consortium.Node.Federation.Member;
@@ -161,7 +162,6 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
         var otherRule = await Refused(Ask(Committed(), "median", [0]));
         var arbitrary = await Refused(EvaluationRequest.ForModels((long)roundId, [new CandidateModel("probe", Model(seed: 42))], EvaluationSplit.Validation));
         var repeated = await Member.EvaluateAsync(Ask(Committed(), "mean", [0], [0]), CancellationToken.None);
-        var beyond = await Refused(Ask(Committed(), "mean", [0]));
 
         Assert.Equal(["c0", "c1"], scored.Candidates.Select(c => c.Label));
         Assert.Equal(start.Candidates[0].SumSquaredError, scored.Candidates[0].SumSquaredError);
@@ -172,37 +172,67 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
         Assert.Contains($"was weighted by {trained.TrainSamples} training samples earlier in round {roundId}", reweighted.Message);
         Assert.Contains($"round {roundId}'s coalitions were combined with 'mean'", otherRule.Message);
         Assert.Contains("a model the chain does not record for round", arbitrary.Message);
-        Assert.Contains($"has evaluated 5 candidates in round {roundId}; 1 more would pass the 5", beyond.Message);
+        Assert.Equal(scored.Candidates[1].SumSquaredError, repeated.Candidates[1].SumSquaredError);
     }
 
     [Fact]
-    public async Task EvaluatesOnlyForARoundItContributedToAndWithinTheRoundsBudget()
+    public async Task EvaluatesOnlyForARoundItContributedTo()
     {
         var model = Model(seed: 1);
         var roundId = await OpenRoundAsync(model);
-        EvaluationRequest Starts(long round, int count) =>
-            new(round, EvaluationSplit.Validation, [], [], [.. Enumerable.Range(0, count).Select(i => new CoalitionCandidate($"c{i}", []))], "mean");
+        EvaluationRequest Start(long round) => new(round, EvaluationSplit.Validation, [], [], [new CoalitionCandidate("start", [])], "mean");
 
-        var beforeTraining = await Refused(Starts((long)roundId, 1));
+        var beforeTraining = await Refused(Start((long)roundId));
         var trained = await Member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None);
-        var budget = LoadForecastMember.EvaluationBudget(1);
-        var within = await Member.EvaluateAsync(Starts((long)roundId, budget), CancellationToken.None);
-        var beyond = await Refused(Starts((long)roundId, 1));
-        var restarted = new LoadForecastMember(
-            (await Member.DescribeAsync(CancellationToken.None)).Name, _consortium.OperatorStores[0], _consortium.Chain.RoundsAs(Member.Address), Member.Address,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<LoadForecastMember>.Instance, windowStride: 24);
-        var afterRestart = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => restarted.EvaluateAsync(Starts((long)roundId, 1), CancellationToken.None));
-        var unknown = await Assert.ThrowsAsync<ArgumentException>(() => Member.EvaluateAsync(Starts(0, 1), CancellationToken.None));
+        var open = await Member.EvaluateAsync(Start((long)roundId), CancellationToken.None);
+        var unknown = await Assert.ThrowsAsync<ArgumentException>(() => Member.EvaluateAsync(Start(0), CancellationToken.None));
         await _consortium.CoordinatorRounds.FinalizeRoundAsync(RoundScoreTable.Create(roundId, [], []), Keccak.Hash(trained.Update));
-        var closed = await Assert.ThrowsAsync<InvalidOperationException>(() => Member.EvaluateAsync(Starts((long)roundId, 1), CancellationToken.None));
+        var closed = await Assert.ThrowsAsync<InvalidOperationException>(() => Member.EvaluateAsync(Start((long)roundId), CancellationToken.None));
 
         Assert.Contains($"committed no update in round {roundId}", beforeTraining.Message);
-        Assert.Equal(budget, within.Candidates.Count);
-        Assert.Equal(5, budget);
-        Assert.Contains($"has evaluated {budget} candidates in round {roundId}; 1 more would pass the {budget}", beyond.Message);
-        Assert.Contains($"has evaluated {budget} candidates in round {roundId}", afterRestart.Message);
+        Assert.Equal("start", Assert.Single(open.Candidates).Label);
         Assert.Contains("round must be a round on chain", unknown.Message);
         Assert.Contains("evaluates coalitions only for an open round", closed.Message);
+    }
+
+    [Fact]
+    public async Task CountsEachDistinctCandidateOnceAgainstTheRoundsBudgetAcrossRestarts()
+    {
+        // Ten contributors: the budget (412, what sampled Shapley needs) is below the 1,024 coalitions there are.
+        const int contributors = 10;
+        var chain = InMemoryChain.WithOperators(contributors);
+        var account = InMemoryChain.Account(1).Address;
+        LoadForecastMember Open() => new(
+            "ten", _consortium.OperatorStores[0], chain.RoundsAs(account), account, Microsoft.Extensions.Logging.Abstractions.NullLogger<LoadForecastMember>.Instance, windowStride: 24);
+        using var member = Open();
+        var model = Model(seed: 1);
+        var now = chain.Now;
+        var roundId = (await chain.RoundsAs(InMemoryChain.Account(0).Address).OpenRoundAsync(Keccak.Hash(model), now.AddMinutes(10), now.AddHours(1))).RoundId;
+        var trained = await member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None);
+        var updates = new List<RoundUpdate> { new(account, trained.Update, trained.TrainSamples) };
+        for (var i = 2; i <= contributors; i++)
+        {
+            var bytes = Model((ulong)(100 + i));
+            await chain.RoundsAs(InMemoryChain.Account(i).Address).CommitUpdateAsync(roundId, Keccak.Hash(bytes));
+            updates.Add(new RoundUpdate(InMemoryChain.Account(i).Address, bytes, 50));
+        }
+
+        EvaluationRequest Ask(int from, int count) =>
+            new((long)roundId, EvaluationSplit.Validation, [], updates, [.. Enumerable.Range(from, count).Select(mask => new CoalitionCandidate($"c{mask}", CoalitionModels.Members((ulong)mask)))], "mean");
+        var budget = LoadForecastMember.EvaluationBudget(contributors);
+
+        var first = await member.EvaluateAsync(Ask(0, 8), CancellationToken.None);
+        var again = await member.EvaluateAsync(Ask(0, 8), CancellationToken.None);
+        var tooMany = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => member.EvaluateAsync(Ask(8, budget - 7), CancellationToken.None));
+        using var restarted = Open();
+        var afterRestart = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => restarted.EvaluateAsync(Ask(8, budget - 7), CancellationToken.None));
+        var repeatedAfterRestart = await restarted.EvaluateAsync(Ask(0, 8), CancellationToken.None);
+
+        Assert.Equal(412, budget);
+        Assert.Equal(first.Candidates.Select(c => c.SumSquaredError), again.Candidates.Select(c => c.SumSquaredError));
+        Assert.Contains($"has evaluated 8 candidates in round {roundId}; {budget - 7} more would pass the {budget} that scoring {contributors} updates needs", tooMany.Message);
+        Assert.Contains($"has evaluated 8 candidates in round {roundId}", afterRestart.Message);
+        Assert.Equal(first.Candidates.Select(c => c.SumSquaredError), repeatedAfterRestart.Candidates.Select(c => c.SumSquaredError));
     }
 
     [Fact]
