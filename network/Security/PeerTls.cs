@@ -19,12 +19,25 @@ public static class PeerTls
     /// <param name="certificate">This node's certificate with its private key (the one it published on chain).</param>
     public static ListenOptions UseConsortiumPeerTls(this ListenOptions listen, X509Certificate2 certificate)
     {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return listen.UseConsortiumPeerTls(() => certificate);
+    }
+
+    /// <summary>
+    /// As <see cref="UseConsortiumPeerTls(ListenOptions, X509Certificate2)"/>, presenting whatever
+    /// <paramref name="certificate"/> gives at each handshake: a node whose certificate is rotated while it runs presents
+    /// the new one from its next connection on.
+    /// </summary>
+    /// <param name="listen">The endpoint's options.</param>
+    /// <param name="certificate">This node's current certificate with its private key.</param>
+    public static ListenOptions UseConsortiumPeerTls(this ListenOptions listen, Func<X509Certificate2> certificate)
+    {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(certificate);
         listen.Protocols = HttpProtocols.Http2;
         return listen.UseHttps(new HttpsConnectionAdapterOptions
         {
-            ServerCertificate = certificate,
+            ServerCertificateSelector = (_, _) => certificate(),
             SslProtocols = SslProtocols.Tls13 | SslProtocols.Tls12,
             ClientCertificateMode = ClientCertificateMode.AllowCertificate,
             ClientCertificateValidation = (_, _, _) => true,

@@ -111,7 +111,8 @@ public static class CoordinateVerb
 
         var (password, account, descriptor, ledger) = await ConsortiumAccess.OpenAsync(
             home, arguments.Consortium, arguments.PasswordFile, arguments.RpcUrl, arguments.Chain, cancellationToken).ConfigureAwait(false);
-        using var certificate = home.OpenCertificate(password);
+        // Read again before each round: a certificate rotated while the coordinator runs is presented from the next round on.
+        using var certificates = new NodeCertificateSource(home, password);
         var current = await ledger.Registry.GetCoordinatorAsync().ConfigureAwait(false);
         if (current != account.Address)
         {
@@ -155,7 +156,7 @@ public static class CoordinateVerb
             for (var done = 0; unlimited || done < arguments.Rounds;)
             {
                 var started = DateTimeOffset.UtcNow;
-                members = await ConnectAsync(ledger, certificate, members, output, cancellationToken).ConfigureAwait(false);
+                members = await ConnectAsync(ledger, certificates.Current, members, output, cancellationToken).ConfigureAwait(false);
                 if (members.Count > 0)
                 {
                     var coordinator = new RoundCoordinator(
@@ -204,9 +205,9 @@ public static class CoordinateVerb
             DispatchSection? dispatch = null;
             if (request is not null && !cancellationToken.IsCancellationRequested)
             {
-                members = members.Count > 0 ? members : await ConnectAsync(ledger, certificate, members, output, cancellationToken).ConfigureAwait(false);
+                members = members.Count > 0 ? members : await ConnectAsync(ledger, certificates.Current, members, output, cancellationToken).ConfigureAwait(false);
                 output.WriteLine();
-                dispatch = await DispatchAsync(ledger, members, certificate, request, metrics, output, cancellationToken).ConfigureAwait(false);
+                dispatch = await DispatchAsync(ledger, members, certificates.Current, request, metrics, output, cancellationToken).ConfigureAwait(false);
             }
 
             await WriteReportAsync(arguments.ReportPath, sections, dispatch, output, CancellationToken.None).ConfigureAwait(false);

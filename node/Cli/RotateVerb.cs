@@ -31,7 +31,7 @@ public static class RotateVerb
         var after = home.RotateCertificate(password);
         var (_, published) = await ConsortiumMembership.PrepareToServeAsync(ledger, home.Card(), cancellationToken).ConfigureAwait(false);
         output.WriteLine($"{home.Settings.Name}: certificate {before} replaced by {after}{(published ? ", published on chain" : string.Empty)}.");
-        output.WriteLine("Restart consortium run to present it; peers refuse the old one from now on.");
+        output.WriteLine("A running node presents it from its next connection on; peers refuse the old one from now on.");
         return 0;
     }
 

@@ -58,7 +58,7 @@ public static class RunVerb
 
         var (password, _, descriptor, ledger) = await ConsortiumAccess.OpenAsync(
             home, arguments.Consortium, arguments.PasswordFile, arguments.RpcUrl, arguments.Chain, cancellationToken).ConfigureAwait(false);
-        using var certificate = home.OpenCertificate(password);
+        using var certificate = new NodeCertificateSource(home, password);
         var card = home.Card();
         var (member, published) = await ConsortiumMembership.PrepareToServeAsync(ledger, card, cancellationToken).ConfigureAwait(false);
 
@@ -69,11 +69,13 @@ public static class RunVerb
         builder.AddConsortiumMember(new MemberHostOptions(home.Settings.Name, store, ledger, 0, arguments.WindowStride, arguments.Privacy, arguments.Fleet)
         {
             Listen = home.Settings.Listen,
-            Security = (certificate, new ChainPeerDirectory(new ConsortiumLedger(reader, descriptor.Contracts).Registry, reader)),
+            Security = (() => certificate.Current, new ChainPeerDirectory(new ConsortiumLedger(reader, descriptor.Contracts).Registry, reader)),
             Operations = home.Settings.Operations,
         });
         await using var app = builder.Build();
         app.MapConsortiumMember();
+        var tlsLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Consortium.Node.Tls");
+        certificate.Changed += fingerprint => tlsLog.LogInformation("Presenting the rotated TLS certificate, SHA-256 {Fingerprint}, from this connection on", fingerprint);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         output.WriteLine($"{home.Settings.Name} ({card.Address}) is {(member.Status == MemberStatus.None ? "an applicant waiting for admission" : member.Status.ToString().ToLowerInvariant() + " member number " + member.Number)} of the consortium at {descriptor.Contracts.Registry}");

@@ -30,10 +30,11 @@ public sealed record MemberHostOptions(
     public NodeEndpoint? Listen { get; init; }
 
     /// <summary>
-    /// The node's TLS certificate with its key and the directory of current members: with both, gRPC is served over
+    /// The node's TLS certificate with its key (asked for at each handshake, so that a rotated one is presented from the
+    /// next connection on) and the directory of current members: with both, gRPC is served over
     /// mutual TLS to current members only; with neither, plaintext on loopback (in-process tests of the protocol).
     /// </summary>
-    public (X509Certificate2 Certificate, IPeerDirectory Peers)? Security { get; init; }
+    public (Func<X509Certificate2> Certificate, IPeerDirectory Peers)? Security { get; init; }
 
     /// <summary>What each peer may send (with <see cref="Security"/>); <see cref="ModelSizedLimits"/> when null.</summary>
     public PeerCallLimits? Limits { get; init; }

@@ -123,8 +123,19 @@ public sealed class NodeLifecycleTests : IAsyncLifetime
         Assert.True(dispatch.ExitCode == 0, dispatch.Error + dispatch.Output + _log);
         Assert.Contains("Dispatch event 1: 2 of 2 operators", dispatch.Output);
 
+        // A certificate rotated while the node runs is presented from the next connection on, without a restart.
+        var rotate = await CliRun.RunAsync("rotate", "--home", dundee.Home, "--consortium", descriptor, "--password-file", PasswordFile);
+        var rotated = NodeCard.Parse((await CliRun.RunAsync("card", "--home", dundee.Home)).Output);
+        var probe = await CliRun.RunAsync("probe", "--home", coordinator.Home, "--consortium", descriptor, "--member", dundee.Card.Address.ToString(), "--password-file", PasswordFile);
+        Assert.True(rotate.ExitCode == 0, rotate.Error + rotate.Output);
+        Assert.NotEqual(dundee.Card.TlsFingerprint, rotated.TlsFingerprint);
+        Assert.True(probe.ExitCode == 0, probe.Error + probe.Output + _log);
+        Assert.Contains($"ACCEPTED {dundee.Listen}: dundee-a", probe.Output);
+        Assert.Contains($"Presenting the rotated TLS certificate, SHA-256 {rotated.TlsFingerprint}", _log.ToString());
+        Assert.False(dundeeNode.HasExited);
+
         var registry = new ConsortiumLedger(ChainConnection.ReadOnly(_chain.RpcUrl), ConsortiumDescriptor.Parse(await File.ReadAllTextAsync(descriptor)).Contracts).Registry;
-        Assert.Equal(new NodeContact(dundee.Card.Address, dundee.Listen, dundee.Card.TlsFingerprint), await registry.GetNodeContactAsync(dundee.Card.Address));
+        Assert.Equal(new NodeContact(dundee.Card.Address, dundee.Listen, rotated.TlsFingerprint), await registry.GetNodeContactAsync(dundee.Card.Address));
         Assert.Contains("Published endpoint", _log.ToString());
     }
 
