@@ -155,43 +155,53 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             var strategy = (options.Strategy ?? new StrategyConfiguration()).Create();
             var architecture = LoadForecastArchitecture.For(options.Model);
             var initial = new ModelCheckpoint(architecture, architecture.InitialParameters((ulong)options.Seed));
-            var coordinator = new RoundCoordinator(
-                ledger.Rounds,
-                store,
-                members,
-                initial,
-                new CoordinatorOptions(
-                    options.LocalEpochs,
-                    options.Seed,
-                    TokenAmount.FromTokens(100m),
-                    TrainTimeout: options.RoundTimeout ?? TimeSpan.FromMinutes(30),
-                    EvaluateTimeout: TimeSpan.FromMinutes(10),
-                    RoundDeadline: TimeSpan.FromHours(1),
-                    SampleFraction: options.SampleFraction,
-                    Quorum: Math.Min(options.Quorum, members.Count),
-                    NormBound: options.NormBound,
-                    Scoring: options.Scoring),
-                strategy,
-                output);
-
-            for (var round = 1; round <= options.Rounds; round++)
+            var coordinator = await story.TellAsync(async progress =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var outcome = await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false);
-                var section = RoundReporter.ToSection(outcome);
-                report.Rounds.Add(section);
-                await story.RoundAsync(section, report.Operators, ledger).ConfigureAwait(false);
-            }
+                var coordinator = new RoundCoordinator(
+                    ledger.Rounds,
+                    store,
+                    members,
+                    initial,
+                    new CoordinatorOptions(
+                        options.LocalEpochs,
+                        options.Seed,
+                        TokenAmount.FromTokens(100m),
+                        TrainTimeout: options.RoundTimeout ?? TimeSpan.FromMinutes(30),
+                        EvaluateTimeout: TimeSpan.FromMinutes(10),
+                        RoundDeadline: TimeSpan.FromHours(1),
+                        SampleFraction: options.SampleFraction,
+                        Quorum: Math.Min(options.Quorum, members.Count),
+                        NormBound: options.NormBound,
+                        Scoring: options.Scoring),
+                    strategy,
+                    progress);
 
-            foreach (var op in report.Operators)
-            {
-                op.Active = coordinator.ActiveMembers.Any(m => m.Name == op.Name);
-            }
+                for (var round = 1; round <= options.Rounds; round++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    story.Phase($"Round {round} of {options.Rounds}: training, scoring, finalizing on chain...");
+                    var outcome = await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false);
+                    var section = RoundReporter.ToSection(outcome);
+                    report.Rounds.Add(section);
+                    await story.RoundAsync(section, report.Operators, ledger).ConfigureAwait(false);
+                }
 
-            if (!options.SkipDispatch)
-            {
-                report.Dispatch = await DispatchAsync(ledger, coordinator.ActiveMembers, coordinatorCertificate, cancellationToken).ConfigureAwait(false);
-            }
+                foreach (var op in report.Operators)
+                {
+                    op.Active = coordinator.ActiveMembers.Any(m => m.Name == op.Name);
+                }
+
+                if (!options.SkipDispatch)
+                {
+                    story.Phase($"Dispatch event: {options.DispatchEvs} vehicles per operator follow a grid party's signed request...");
+                    report.Dispatch = await DispatchAsync(ledger, coordinator.ActiveMembers, coordinatorCertificate, progress, cancellationToken).ConfigureAwait(false);
+                    story.Phase(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Dispatch event {report.Dispatch.EventId} settled: tracking error {report.Dispatch.TrackingError:P2} of the target"));
+                }
+
+                return coordinator;
+            }).ConfigureAwait(false);
 
             // The test split is never evaluated at a peer's request: with the nodes stopped, the demo (every party's host
             // here) evaluates the final model on each operator's held-out data in that operator's own store.
@@ -312,9 +322,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         unchecked((int)((options.Seed * operators) + index + 1)).ToString(CultureInfo.InvariantCulture);
 
     private async Task<DispatchSection> DispatchAsync(
-        ConsortiumLedger ledger, IReadOnlyList<RemoteMember> members, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, CancellationToken cancellationToken)
+        ConsortiumLedger ledger, IReadOnlyList<RemoteMember> members, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, TextWriter progress, CancellationToken cancellationToken)
     {
-        output.WriteLine();
         var nodes = new List<(Uri Endpoint, PeerCredentials? Credentials)>();
         foreach (var member in members)
         {
@@ -328,7 +337,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             options.DispatchEvs,
             options.DispatchFleet,
             new DispatchEventOptions(),
-            output,
+            progress,
             cancellationToken).ConfigureAwait(false);
     }
 
