@@ -12,13 +12,15 @@ public static class DashboardVerb
 {
     private const string Description = """
         Serve the auditor dashboard on http://127.0.0.1:PORT/, reading the chain on every request; prints
-        DASHBOARD http://127.0.0.1:PORT/ once it accepts connections. Give a demo report, or the contracts' addresses.
+        DASHBOARD http://127.0.0.1:PORT/ once it accepts connections. Give the consortium descriptor (an auditor's node),
+        a demo report, or the contracts' addresses.
         """;
 
     /// <summary>The verb, binding its options to <see cref="Arguments"/>.</summary>
     public static Verb<Arguments> Create() => new("dashboard", Description, new Arguments(null, null, null, 0, null, null, null, null), RunAsync)
     {
-        { CliOption.Url("--rpc", "the chain's JSON-RPC endpoint [default: the report's]"), (a, v) => a with { RpcUrl = v } },
+        { CliOption.Text("--consortium", "the consortium descriptor naming the chain and the contracts [default: none]", "consortium.json"), (a, v) => a with { Consortium = v } },
+        { CliOption.Url("--rpc", "the chain's JSON-RPC endpoint [default: the descriptor's or the report's]"), (a, v) => a with { RpcUrl = v } },
         { CliOption.Text("--report", "a demo report naming the chain, the contracts and the data directory [default: none; give the addresses]", "PATH"), (a, v) => a with { ReportPath = v is null ? null : Path.GetFullPath(v) } },
         { CliOption.Address("--registry", "the registry contract, needed without --report [default: the report's]"), (a, v) => a with { Registry = v } },
         { CliOption.Address("--rounds", "the rounds contract, needed without --report [default: the report's]"), (a, v) => a with { Rounds = v } },
@@ -34,7 +36,18 @@ public static class DashboardVerb
         var (reportPath, rpcText, dataDirText, port, registry, rounds, token, dispatch) = arguments;
         DemoReport? report = null;
         ConsortiumAddresses addresses;
-        if (reportPath is not null)
+        if (arguments.Consortium is { } descriptorPath)
+        {
+            if (reportPath is not null || registry is not null || rounds is not null || token is not null || dispatch is not null)
+            {
+                throw new UsageException("give either --consortium, --report, or --registry, --rounds, --token and --dispatch");
+            }
+
+            var descriptor = await Home.ConsortiumAccess.ReadDescriptorAsync(descriptorPath, cancellationToken).ConfigureAwait(false);
+            addresses = descriptor.Contracts;
+            rpcText ??= descriptor.RpcUrl;
+        }
+        else if (reportPath is not null)
         {
             if (registry is not null || rounds is not null || token is not null || dispatch is not null)
             {
@@ -119,5 +132,9 @@ public static class DashboardVerb
         ChainAddress? Registry,
         ChainAddress? Rounds,
         ChainAddress? Token,
-        ChainAddress? Dispatch);
+        ChainAddress? Dispatch)
+    {
+        /// <summary>The consortium descriptor, instead of a report or the addresses.</summary>
+        public string? Consortium { get; init; }
+    }
 }

@@ -46,9 +46,13 @@ public static class RunVerb
         var home = NodeHome.Open(arguments.Home);
         if (home.Settings.Role != NodeRole.Operator)
         {
-            throw new UsageException(home.Settings.Role == NodeRole.Coordinator
-                ? $"{home.Settings.Name} is the coordinator's node: it runs rounds with consortium coordinate"
-                : $"{home.Settings.Name} is a {home.Settings.Role.ToString().ToLowerInvariant()} node; consortium run serves an operator's data");
+            throw new UsageException(home.Settings.Role switch
+            {
+                NodeRole.Coordinator => $"{home.Settings.Name} is the coordinator's node: it runs rounds with consortium coordinate",
+                NodeRole.Auditor => $"{home.Settings.Name} is an auditor's node: it serves the dashboard with consortium dashboard --consortium FILE",
+                NodeRole.Grid => $"{home.Settings.Name} is a grid party's node: it signs requests with consortium request",
+                _ => $"{home.Settings.Name} is a {home.Settings.Role.ToString().ToLowerInvariant()} node; consortium run serves an operator's data",
+            });
         }
 
         if (!File.Exists(home.StorePath))

@@ -137,6 +137,19 @@ public sealed class NodeLifecycleTests : IAsyncLifetime
         var registry = new ConsortiumLedger(ChainConnection.ReadOnly(_chain.RpcUrl), ConsortiumDescriptor.Parse(await File.ReadAllTextAsync(descriptor)).Contracts).Registry;
         Assert.Equal(new NodeContact(dundee.Card.Address, dundee.Listen, rotated.TlsFingerprint), await registry.GetNodeContactAsync(dundee.Card.Address));
         Assert.Contains("Published endpoint", _log.ToString());
+
+        // An auditor's node: the dashboard, from the same descriptor, reading the chain.
+        var start = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])[.. prefix, "dashboard", "--consortium", descriptor])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        await using var auditor = new HostProcess("auditor", System.Diagnostics.Process.Start(start)!);
+        var url = (await auditor.LineAsync("DASHBOARD ").WaitAsync(TimeSpan.FromMinutes(1)))["DASHBOARD ".Length..].Trim();
+        var page = await http.GetStringAsync(new Uri(url));
+        Assert.Contains("dundee-a", page);
+        Assert.Contains("perth-a", page);
     }
 
     private ChildNodeProcess Start(Party party, string descriptor)
