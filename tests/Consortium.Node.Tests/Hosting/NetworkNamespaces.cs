@@ -7,7 +7,9 @@ namespace Consortium.Node.Tests.Hosting;
 /// <summary>
 /// Hosts of a test's own: one Linux network namespace per role, each with one address on a /24 of the 10.0.0.0/8 range,
 /// joined by a bridge that lives in a hub namespace of its own. Nothing is routed to or from the test's namespace, so the
-/// hosts reach each other and nothing else. Removing the namespaces removes every link with them.
+/// hosts reach each other and nothing else. Removing the namespaces removes every link with them. Each set records the
+/// test process that made it (a file under the temporary folder); a set left behind by a test process that was killed
+/// is removed the next time a set is made.
 /// </summary>
 internal sealed class NetworkNamespaces : IDisposable
 {
@@ -19,7 +21,9 @@ internal sealed class NetworkNamespaces : IDisposable
     /// <summary>Creates a host per role; fails saying why when namespaces cannot be created (not root, no <c>ip</c>).</summary>
     public static NetworkNamespaces Create(IReadOnlyList<string> roles)
     {
+        RemoveAbandoned();
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2));
+        File.WriteAllText(Marker(id), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var subnet = $"10.{200 + RandomNumberGenerator.GetInt32(50)}.{RandomNumberGenerator.GetInt32(250)}";
         var hosts = new NetworkNamespaces($"cns{id}hub");
         try
@@ -76,6 +80,43 @@ internal sealed class NetworkNamespaces : IDisposable
         }
 
         TryIp($"netns del {_hub}");
+        File.Delete(Marker(_hub[3..^3]));
+    }
+
+    private static string Marker(string id) => Path.Combine(Path.GetTempPath(), $"consortium-netns-{id}.pid");
+
+    /// <summary>Deletes the namespaces of sets whose test process no longer runs.</summary>
+    private static void RemoveAbandoned()
+    {
+        foreach (var marker in Directory.EnumerateFiles(Path.GetTempPath(), "consortium-netns-*.pid"))
+        {
+            var id = Path.GetFileName(marker)["consortium-netns-".Length..^".pid".Length];
+            if (int.TryParse(File.ReadAllText(marker), out var pid) && IsRunning(pid))
+            {
+                continue;
+            }
+
+            var (_, list) = RunIp("netns list");
+            foreach (var name in list.Split('\n').Select(line => line.Split(' ')[0]).Where(n => n.StartsWith($"cns{id}", StringComparison.Ordinal)))
+            {
+                TryIp($"netns del {name}");
+            }
+
+            File.Delete(marker);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void Ip(string arguments)
