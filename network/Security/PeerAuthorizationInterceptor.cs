@@ -114,9 +114,10 @@ public sealed partial class PeerAuthorizationInterceptor(
                 : $"{peer} called {method} with a deadline {(context.Deadline - DateTime.UtcNow).TotalMinutes:0.#} minutes away; at most {cap.TotalMinutes:0.#} are accepted");
         }
 
-        if (!rates.TryTake(peer.Address))
+        if (!rates.TryTake(peer.Address, peer.Role))
         {
-            throw Refuse(context, StatusCode.ResourceExhausted, $"{peer} called more than {limits.CallsPerSecond:0.#} times a second (bursts of {limits.Burst}); slow down");
+            var (rate, burst) = limits.RateFor(peer.Role);
+            throw Refuse(context, StatusCode.ResourceExhausted, $"{peer} called more than {rate:0.#} times a second (bursts of {burst}); slow down");
         }
 
         context.UserState[PeerKey] = peer;

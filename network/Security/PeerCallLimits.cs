@@ -5,7 +5,8 @@ namespace Consortium.Network.Security;
 /// <summary>
 /// What a node takes from one peer: the largest request each method accepts, sized to the consortium's model, and how
 /// many calls a second a peer may make (a token bucket per peer: <see cref="CallsPerSecond"/> sustained, bursts up to
-/// <see cref="Burst"/>). A dispatch event's refinement makes hundreds of small calls, a training round a few large ones.
+/// <see cref="Burst"/>). A dispatch event's refinement makes hundreds of small calls a second, a training round a few
+/// large ones: the coordinator, which drives both, gets <see cref="CoordinatorFactor"/> times the rate and the burst.
 /// </summary>
 /// <param name="MaxModelBytes">The largest serialized model the node expects (a global model, an update, a candidate).</param>
 /// <param name="CallsPerSecond">Calls a peer may make per second, sustained.</param>
@@ -20,6 +21,13 @@ public sealed record PeerCallLimits(int MaxModelBytes, double CallsPerSecond = 2
 
     /// <summary>The largest request of a call that carries no model (describe, claim, dispatch).</summary>
     public const int SmallMessageBytes = 1024 * 1024;
+
+    /// <summary>How many times the rate and the burst of other members the coordinator gets.</summary>
+    public const int CoordinatorFactor = 10;
+
+    /// <summary>Calls a second and burst for a peer with <paramref name="role"/>.</summary>
+    public (double CallsPerSecond, int Burst) RateFor(PeerRole role) =>
+        role == PeerRole.Coordinator ? (CallsPerSecond * CoordinatorFactor, Burst * CoordinatorFactor) : (CallsPerSecond, Burst);
 
     /// <summary>The largest message of any method: what gRPC is told to read at most.</summary>
     public int MaxReceiveBytes => checked(MaxCandidatesPerCall * (MaxModelBytes + 256) + Envelope);
