@@ -33,7 +33,40 @@ public static class BenchVerb
             { CliOption.Int("--calls", "timed Describe calls per setting (a quarter as many Train calls) after a warm-up", 2000, 10, 1_000_000), (a, v) => a with { Calls = v } },
             { CliOption.Int("--model-kb", "KiB of model each Train call carries", 256, 1, 4096, "KB"), (a, v) => a with { ModelKb = v } },
         },
+        new Verb<SecureAggregationArguments>(
+            "secure-aggregation",
+            "What secure aggregation costs against plain updates: bytes and CPU time per member, the coordinator's time, the fixed-point error of the sum; every party in this process, real keys and crypto.",
+            new SecureAggregationArguments([5, 10, 20, 40], [100_000, 1_000_000], null),
+            RunSecureAggregationAsync)
+        {
+            { CliOption.Counts("--members", "members per round, separated by commas (3 to 255) [default: 5,10,20,40]", 3, 255), (a, v) => v is null ? a : a with { Members = v } },
+            { CliOption.Counts("--parameters", "parameters per update, separated by commas; k and M allowed [default: 100k,1M]", 1, 50_000_000), (a, v) => v is null ? a : a with { Parameters = v } },
+            { CliOption.Text("--report", "where to write the table as Markdown [default: none]", "PATH"), (a, v) => a with { ReportPath = v } },
+        },
     };
+
+    private static async Task<int> RunSecureAggregationAsync(SecureAggregationArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"Secure against plain aggregation, every party in this process ({Environment.ProcessorCount} cores); values within ±{Federation.SecureAggregation.SecureAggregationBenchmark.Range}...");
+        var rows = await Task.Run(() => Federation.SecureAggregation.SecureAggregationBenchmark.Run(arguments.Members, arguments.Parameters, output, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var table = Federation.SecureAggregation.SecureAggregationBenchmark.FormatTable(rows);
+        output.WriteLine();
+        output.Write(table);
+        if (arguments.ReportPath is { } path)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            await File.WriteAllTextAsync(path, table, cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"Table written to {path}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>What <c>bench secure-aggregation</c> runs with.</summary>
+    /// <param name="Members">Members per round.</param>
+    /// <param name="Parameters">Parameters per update.</param>
+    /// <param name="ReportPath">Where to write the table, or null.</param>
+    public sealed record SecureAggregationArguments(IReadOnlyList<int> Members, IReadOnlyList<int> Parameters, string? ReportPath);
 
     private static async Task<int> RunPeersAsync(PeersArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
