@@ -1,4 +1,5 @@
 using Consortium.Network.Protos;
+using Consortium.Network.SecureAggregation;
 using Consortium.Network.Security;
 using Google.Protobuf;
 using Grpc.Core;
@@ -58,6 +59,8 @@ public sealed class FederatedMemberClient : IDisposable
             LocalEpochs = (uint)assignment.LocalEpochs,
             Seed = unchecked((ulong)assignment.Seed),
             ProximalMu = assignment.ProximalMu,
+            SecureAggregation = assignment.SecureAggregation,
+            ClipNorm = assignment.ClipNorm,
         };
         var reply = await _client.TrainAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
         var update = reply.Update.ToByteArray();
@@ -67,8 +70,15 @@ public sealed class FederatedMemberClient : IDisposable
         }
 
         var claimed = new Hash32(reply.UpdateHash.Span);
-        var actual = Keccak.Hash(update);
-        if (actual != claimed)
+        if (assignment.SecureAggregation)
+        {
+            // The update stays on the member; only its hash, committed on chain, comes back.
+            if (update.Length != 0)
+            {
+                throw new InvalidDataException($"Member at {Endpoint} sent its update in the clear in a secure round.");
+            }
+        }
+        else if (Keccak.Hash(update) is var actual && actual != claimed)
         {
             throw new InvalidDataException($"Member at {Endpoint} sent an update whose keccak-256 is {actual} but claimed {claimed}.");
         }
@@ -136,6 +146,56 @@ public sealed class FederatedMemberClient : IDisposable
         }
 
         return new EvaluationResult(errors, WireErrors.FromWire(reply.SeasonalNaive ?? new ModelErrors { Label = "seasonal-naive" }, member));
+    }
+
+    /// <summary>Secure step 1: the member's signed round keys for a round whose contributors are <paramref name="roster"/>.</summary>
+    public async Task<MaskAdvertisement> SecureAdvertiseAsync(long round, IReadOnlyList<ChainAddress> roster, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        var request = new SecureAdvertiseRequest { Round = (ulong)round };
+        request.Roster.AddRange(roster.Select(a => a.ToString()));
+        return SecureWire.FromWire(await _client.SecureAdvertiseAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Secure step 2: the member's encrypted shares for its neighbours.</summary>
+    public async Task<IReadOnlyList<ShareEnvelope>> SecureShareKeysAsync(long round, IReadOnlyList<MaskAdvertisement> advertisements, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(advertisements);
+        var request = new SecureShareKeysRequest { Round = (ulong)round };
+        request.Advertisements.AddRange(advertisements.Select(SecureWire.ToWire));
+        var reply = await _client.SecureShareKeysAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return [.. reply.Envelopes.Select(SecureWire.FromWire)];
+    }
+
+    /// <summary>Secure step 3: the member's masked input, and the range it was encoded with.</summary>
+    public async Task<(MaskedInput Input, double Range)> SecureMaskedInputAsync(long round, IReadOnlyList<ShareEnvelope> envelopes, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(envelopes);
+        var request = new SecureMaskedInputRequest { Round = (ulong)round };
+        request.Envelopes.AddRange(envelopes.Select(SecureWire.ToWire));
+        var reply = await _client.SecureMaskedInputAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (new MaskedInput(SecureWire.Index(reply.Member), SecureWire.Words(reply.Words)), reply.Range);
+    }
+
+    /// <summary>Secure step 4: the member's signature over the survivors.</summary>
+    public async Task<SurvivorSignature> SecureConfirmAsync(long round, IReadOnlyList<int> survivors, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(survivors);
+        var request = new SecureConfirmRequest { Round = (ulong)round };
+        request.Survivors.AddRange(survivors.Select(s => (uint)s));
+        return SecureWire.FromWire(await _client.SecureConfirmAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Secure step 5: the shares that remove the masks.</summary>
+    public async Task<UnmaskReply> SecureUnmaskAsync(long round, UnmaskRequest unmask, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unmask);
+        var request = new SecureUnmaskRequest { Round = (ulong)round };
+        request.Survivors.AddRange(unmask.Survivors.Select(s => (uint)s));
+        request.Dropped.AddRange(unmask.Dropped.Select(s => (uint)s));
+        request.Signatures.AddRange(unmask.Signatures.Select(SecureWire.ToWire));
+        var reply = await _client.SecureUnmaskAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new UnmaskReply(SecureWire.Index(reply.Member), [.. reply.Shares.Select(SecureWire.FromWire)]);
     }
 
     /// <summary>Hands the member its reward leaf and proof so it claims the reward itself.</summary>

@@ -1,4 +1,5 @@
 using Consortium.Network.Protos;
+using Consortium.Network.SecureAggregation;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -49,7 +50,11 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
             new Hash32(request.GlobalModelHash.Span),
             (int)request.LocalEpochs,
             unchecked((long)request.Seed),
-            request.ProximalMu);
+            request.ProximalMu,
+            request.SecureAggregation,
+            request.SecureAggregation && !(request.ClipNorm is > 0 and <= 1e6)
+                ? throw new RpcException(new Status(StatusCode.InvalidArgument, $"a secure round's clip_norm must be positive and at most 1e6, got {request.ClipNorm}"))
+                : request.ClipNorm);
         var update = await Guard(() => handler.TrainAsync(assignment, context.CancellationToken)).ConfigureAwait(false);
         return new TrainReply
         {
@@ -137,11 +142,74 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
         return new ClaimReply { ClaimTxHash = receipt.TxHash.ToString(), ClaimGasUsed = (ulong)receipt.GasUsed };
     }
 
+    /// <inheritdoc />
+    public override async Task<SecureAdvertisement> SecureAdvertise(SecureAdvertiseRequest request, ServerCallContext context)
+    {
+        var roster = new List<ChainAddress>(request.Roster.Count);
+        foreach (var text in request.Roster)
+        {
+            roster.Add(ChainAddress.TryParse(text, out var address)
+                ? address
+                : throw new RpcException(new Status(StatusCode.InvalidArgument, $"roster entry '{text}' is not a 0x-prefixed address")));
+        }
+
+        var advertisement = await Guard(() => Secure.AdvertiseAsync(Round(request.Round), roster, context.CancellationToken)).ConfigureAwait(false);
+        return SecureWire.ToWire(advertisement);
+    }
+
+    /// <inheritdoc />
+    public override async Task<SecureEnvelopes> SecureShareKeys(SecureShareKeysRequest request, ServerCallContext context)
+    {
+        var advertisements = request.Advertisements.Select(SecureWire.FromWire).ToList();
+        var envelopes = await Guard(() => Secure.ShareKeysAsync(Round(request.Round), advertisements, context.CancellationToken)).ConfigureAwait(false);
+        var reply = new SecureEnvelopes();
+        reply.Envelopes.AddRange(envelopes.Select(SecureWire.ToWire));
+        return reply;
+    }
+
+    /// <inheritdoc />
+    public override async Task<SecureMaskedInputReply> SecureMaskedInput(SecureMaskedInputRequest request, ServerCallContext context)
+    {
+        var envelopes = request.Envelopes.Select(SecureWire.FromWire).ToList();
+        var (input, range) = await Guard(() => Secure.MaskInputAsync(Round(request.Round), envelopes, context.CancellationToken)).ConfigureAwait(false);
+        return new SecureMaskedInputReply { Member = (uint)input.Member, Words = SecureWire.ToWire(input.Words), Range = range };
+    }
+
+    /// <inheritdoc />
+    public override async Task<SecureSignature> SecureConfirm(SecureConfirmRequest request, ServerCallContext context)
+    {
+        var signature = await Guard(() => Secure.ConfirmAsync(Round(request.Round), [.. request.Survivors.Select(SecureWire.Index)], context.CancellationToken)).ConfigureAwait(false);
+        return SecureWire.ToWire(signature);
+    }
+
+    /// <inheritdoc />
+    public override async Task<SecureUnmaskReply> SecureUnmask(SecureUnmaskRequest request, ServerCallContext context)
+    {
+        var unmask = new UnmaskRequest(
+            [.. request.Survivors.Select(SecureWire.Index)], [.. request.Dropped.Select(SecureWire.Index)], [.. request.Signatures.Select(SecureWire.FromWire)]);
+        var reply = await Guard(() => Secure.UnmaskAsync(Round(request.Round), unmask, context.CancellationToken)).ConfigureAwait(false);
+        var wire = new SecureUnmaskReply { Member = (uint)reply.Member };
+        wire.Shares.AddRange(reply.Shares.Select(SecureWire.ToWire));
+        return wire;
+    }
+
+    private ISecureAggregationHandler Secure => handler as ISecureAggregationHandler
+        ?? throw new RpcException(new Status(StatusCode.Unimplemented, "this member takes part in plain rounds only"));
+
+    private static long Round(ulong round) => round is > 0 and <= long.MaxValue
+        ? (long)round
+        : throw new RpcException(new Status(StatusCode.InvalidArgument, $"round must be a round on chain, got {round}"));
+
     private async Task<T> Guard<T>(Func<Task<T>> call)
     {
         try
         {
             return await call().ConfigureAwait(false);
+        }
+        catch (SecureAggregationException e)
+        {
+            logger.LogWarning("Refused a secure-aggregation step: {Reason}", e.Message);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
         }
         catch (ArgumentException e)
         {

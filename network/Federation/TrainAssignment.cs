@@ -7,4 +7,7 @@ namespace Consortium.Network.Federation;
 /// <param name="LocalEpochs">Passes over the member's training data.</param>
 /// <param name="Seed">Seed for the member's shuffling, so a round can be replayed.</param>
 /// <param name="ProximalMu">FedProx proximal weight μ the strategy asks for (0 for none).</param>
-public sealed record TrainAssignment(long Round, byte[] GlobalModel, Hash32 GlobalModelHash, int LocalEpochs, long Seed, double ProximalMu = 0);
+/// <param name="SecureAggregation">Whether the update stays on the member and leaves it only masked (the Secure* calls).</param>
+/// <param name="ClipNorm">In a secure round, the L2 bound the member clips its update's change to (the coordinator cannot check norms).</param>
+public sealed record TrainAssignment(
+    long Round, byte[] GlobalModel, Hash32 GlobalModelHash, int LocalEpochs, long Seed, double ProximalMu = 0, bool SecureAggregation = false, double ClipNorm = 0);

@@ -60,7 +60,7 @@ public static class RunVerb
             throw new NodeHomeException($"{home.Settings.Name} has no data: import its sessions with consortium import --home {home.Path} first");
         }
 
-        var (password, _, descriptor, ledger) = await ConsortiumAccess.OpenAsync(
+        var (password, account, descriptor, ledger) = await ConsortiumAccess.OpenAsync(
             home, arguments.Consortium, arguments.PasswordFile, arguments.RpcUrl, arguments.Chain, cancellationToken).ConfigureAwait(false);
         using var certificate = new NodeCertificateSource(home, password);
         var card = home.Card();
@@ -75,6 +75,7 @@ public static class RunVerb
             Listen = home.Settings.Listen,
             Security = (() => certificate.Current, new ChainPeerDirectory(new ConsortiumLedger(reader, descriptor.Contracts).Registry, reader)),
             Operations = home.Settings.Operations,
+            Account = account,
         });
         await using var app = builder.Build();
         app.MapConsortiumMember();

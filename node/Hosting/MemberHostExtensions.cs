@@ -59,7 +59,10 @@ public static class MemberHostExtensions
             account,
             sp.GetRequiredService<ILogger<LoadForecastMember>>(),
             options.WindowStride,
-            options.Privacy));
+            options.Privacy)
+        {
+            SecureIdentity = options.Account is { } key ? roster => new Federation.SecureAggregation.ChainRoundIdentity(roster, key) : null,
+        });
         builder.Services.AddSingleton<IDispatchParticipantHandler>(sp => new OperatorDispatchParticipant(
             options.Name,
             account,

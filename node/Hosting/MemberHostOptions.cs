@@ -29,6 +29,9 @@ public sealed record MemberHostOptions(
     /// <summary>Where to serve gRPC; null for 127.0.0.1:<see cref="Port"/>.</summary>
     public NodeEndpoint? Listen { get; init; }
 
+    /// <summary>The node's chain key, with which it signs its secure-round messages; without it the node takes part in plain rounds only.</summary>
+    public Contracts.Chain.ChainAccount? Account { get; init; }
+
     /// <summary>
     /// The node's TLS certificate with its key (asked for at each handshake, so that a rotated one is presented from the
     /// next connection on) and the directory of current members: with both, gRPC is served over

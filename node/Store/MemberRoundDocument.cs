@@ -32,4 +32,10 @@ public sealed class MemberRoundDocument
 
     /// <summary>Seconds the training took.</summary>
     public double TrainSeconds { get; set; }
+
+    /// <summary>Whether the round was secure: the update (clipped to <see cref="ClipNorm"/>) left the node only masked.</summary>
+    public bool Secure { get; set; }
+
+    /// <summary>In a secure round, the L2 bound the update's change was clipped to.</summary>
+    public double ClipNorm { get; set; }
 }

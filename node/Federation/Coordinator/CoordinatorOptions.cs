@@ -28,6 +28,18 @@ public sealed record CoordinatorOptions(
     ShapleyOptions? Shapley = null,
     ScoringMethod Scoring = ScoringMethod.Shapley)
 {
+    /// <summary>
+    /// Whether rounds are secure: members keep their updates and send them only masked, and the coordinator learns their
+    /// weighted sum (<see cref="Network.SecureAggregation.SecureAggregationServer"/>).
+    /// </summary>
+    public bool SecureAggregation { get; init; }
+
+    /// <summary>In secure rounds, the L2 bound each member clips its update's change to, itself.</summary>
+    public double ClipNorm { get; init; } = 10.0;
+
+    /// <summary>In secure rounds, called with each member's index once its masked input arrived (the demo's <c>--drop</c> stops a node there).</summary>
+    public Func<RemoteMember, Task>? AfterMaskedInput { get; init; }
+
     /// <summary>Shapley estimation options in force.</summary>
     public ShapleyOptions ShapleyOrDefault => Shapley ?? new ShapleyOptions();
 

@@ -8,6 +8,7 @@ using Consortium.Fl.Strategies;
 using Consortium.Fl.Training;
 using Consortium.Fl.Validation;
 using Consortium.Network.Federation;
+using Consortium.Network.SecureAggregation;
 using Consortium.Network.Security;
 using Consortium.Node.Store;
 using Grpc.Core;
@@ -60,6 +61,13 @@ public sealed class RoundCoordinator
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(progress);
         options.Validate();
+        if (options.SecureAggregation && strategy.Aggregator is not Fl.Aggregation.MeanAggregator { NormBound: null })
+        {
+            throw new ArgumentException(
+                $"Secure aggregation gives the coordinator the sum of the updates only; the rule '{strategy.Aggregator}' needs them one by one. Use the mean, with members clipping their own updates.",
+                nameof(strategy));
+        }
+
         _rounds = rounds;
         _store = store;
         _members = members;
@@ -134,7 +142,8 @@ public sealed class RoundCoordinator
 
         var sampled = MemberSampling.Choose(ActiveMembers, _options.SampleFraction, _options.Quorum, _options.Seed, roundId);
         var training = _strategy.ConfigureTraining((int)roundId, new LocalTrainingOptions(Epochs: _options.LocalEpochs));
-        var assignment = new TrainAssignment(roundId, globalBytes, globalHash, training.Epochs, _options.Seed + roundId, training.ProximalMu);
+        var assignment = new TrainAssignment(
+            roundId, globalBytes, globalHash, training.Epochs, _options.Seed + roundId, training.ProximalMu, _options.SecureAggregation, _options.SecureAggregation ? _options.ClipNorm : 0);
         var trained = await Task.WhenAll(sampled.Select(m => TrainOneAsync(m, assignment, cancellationToken))).ConfigureAwait(false);
 
         var accepted = new List<(RemoteMember Member, AcceptedUpdate Update, ModelCheckpoint Model, byte[] Bytes)>();
@@ -151,30 +160,51 @@ public sealed class RoundCoordinator
                 continue;
             }
 
-            var model = ModelCheckpoint.FromBytes(update!.Update);
-            _store.PutArtifact(ArtifactKind.Update, roundId, update.Update);
+            // In a secure round the update stays with the member: only its committed hash is known here.
+            var model = _options.SecureAggregation ? Global : ModelCheckpoint.FromBytes(update!.Update);
+            if (!_options.SecureAggregation)
+            {
+                _store.PutArtifact(ArtifactKind.Update, roundId, update!.Update);
+            }
+
             accepted.Add((member, new AcceptedUpdate(
                 member.Address,
-                update.UpdateHash,
+                update!.UpdateHash,
                 update.CommitTxHash,
                 update.CommitGasUsed,
                 update.TrainSamples,
                 update.TrainSeconds,
                 update.LocalOnlyValidationRmse), model, update.Update));
+
             _progress.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  {member.Name,-16} {update.TrainSamples,6} windows in {update.TrainSeconds,5:F1} s, update {Short(update.UpdateHash)} committed (gas {update.CommitGasUsed}); local-only val RMSE {update.LocalOnlyValidationRmse:F2} kW"));
         }
 
+        SecureSum? secure = null;
+        if (_options.SecureAggregation)
+        {
+            secure = await SecureSumAsync([.. accepted.Select(a => a.Member)], roundId, globalHash, cancellationToken).ConfigureAwait(false);
+            foreach (var (member, reason) in secure.Failed)
+            {
+                exclusions.Add(new RoundExclusion(member.Address, ExclusionReason.NotDelivered, $"committed its update but delivered no masked input: {reason}"));
+                _progress.WriteLine($"  {member.Name,-16} excluded (NotDelivered): no masked input: {reason}");
+            }
+
+            accepted.RemoveAll(a => !secure.Contributors.Contains(a.Member));
+        }
+
         var trainingTime = clock.Elapsed;
         var ledgerExclusions = exclusions.Select(e => e.ToLedger()).ToList();
-        if (accepted.Count < _options.Quorum)
+        if (accepted.Count < _options.Quorum || (secure is not null && secure.Sum is null))
         {
             // Too few valid updates to move the model: close the round with the model unchanged and nobody scored.
             var empty = RoundScoreTable.Create(opening.RoundId, [], ledgerExclusions);
             var unchanged = await _rounds.FinalizeRoundAsync(empty, globalHash, cancellationToken).ConfigureAwait(false);
             var unchangedEnforcement = await EnforceAsync(opening.RoundId, ledgerExclusions, cancellationToken).ConfigureAwait(false);
-            _progress.WriteLine($"Round {roundId}: {accepted.Count} valid update(s), quorum is {_options.Quorum}; closed with the model unchanged (tx {Short(unchanged.TxHash)}).");
+            _progress.WriteLine(secure is { Sum: null }
+                ? $"Round {roundId}: the secure sum could not be formed ({secure.Failure}); closed with the model unchanged (tx {Short(unchanged.TxHash)})."
+                : $"Round {roundId}: {accepted.Count} valid update(s), quorum is {_options.Quorum}; closed with the model unchanged (tx {Short(unchanged.TxHash)}).");
             return new RoundOutcome
             {
                 RoundId = opening.RoundId,
@@ -193,25 +223,49 @@ public sealed class RoundCoordinator
                 Finalization = unchanged,
                 Enforcement = unchangedEnforcement,
                 Timings = new RoundTimings(trainingTime, clock.Elapsed),
+                Secure = secure is not null,
             };
         }
 
         // Scoring needs every candidate judged on the same data: the members that delivered this round.
         var evaluators = accepted.Select(a => a.Member).ToList();
         var updates = accepted.Select(a => new MemberUpdate(a.Member.Address.ToString(), a.Model.Parameters, a.Update.TrainSamples)).ToList();
-        // Every coalition (or leave-one-out) model is judged by the members on their own validation data; each member
-        // rebuilds the coalitions itself from the committed updates, so it evaluates nothing the round did not produce.
-        var committed = accepted.Select(a => new RoundUpdate(a.Member.Address, a.Bytes, a.Update.TrainSamples)).ToList();
-        var (scores, scoring, evaluations) = await ContributionScoring.ScoreCoalitionsAsync(
-            _options.Scoring,
-            updates.Select(u => u.MemberId).ToList(),
-            (coalitions, ct) => PooledMseAsync(evaluators, roundId, committed, coalitions, ct),
-            _options.ShapleyOrDefault,
-            globalHash,
-            roundId,
-            cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<long> scores;
+        string scoring;
+        int evaluations;
+        ModelCheckpoint next;
+        if (secure is { Sum: { } mean })
+        {
+            // Only the weighted mean change is known: the next model moves the global model by it, through the strategy
+            // (a server optimizer takes it as its pseudo-gradient), and members share the reward by training windows.
+            var moved = new float[Global.Parameters.Length];
+            for (var i = 0; i < moved.Length; i++)
+            {
+                moved[i] = (float)(Global.Parameters[i] + mean[i]);
+            }
 
-        var next = new ModelCheckpoint(Global.Architecture, _strategy.Aggregate(Global.Parameters, updates));
+            next = new ModelCheckpoint(Global.Architecture, _strategy.Aggregate(Global.Parameters, [new MemberUpdate("secure-sum", moved, 1)]));
+            var windows = (double)accepted.Sum(a => a.Update.TrainSamples);
+            scores = [.. accepted.Select(a => ContributionScore.ToFixed(a.Update.TrainSamples / windows))];
+            scoring = "training-windows (secure)";
+            evaluations = 0;
+        }
+        else
+        {
+            // Every coalition (or leave-one-out) model is judged by the members on their own validation data; each member
+            // rebuilds the coalitions itself from the committed updates, so it evaluates nothing the round did not produce.
+            var committed = accepted.Select(a => new RoundUpdate(a.Member.Address, a.Bytes, a.Update.TrainSamples)).ToList();
+            (scores, scoring, evaluations) = await ContributionScoring.ScoreCoalitionsAsync(
+                _options.Scoring,
+                updates.Select(u => u.MemberId).ToList(),
+                (coalitions, ct) => PooledMseAsync(evaluators, roundId, committed, coalitions, ct),
+                _options.ShapleyOrDefault,
+                globalHash,
+                roundId,
+                cancellationToken).ConfigureAwait(false);
+            next = new ModelCheckpoint(Global.Architecture, _strategy.Aggregate(Global.Parameters, updates));
+        }
+
         var nextBytes = next.ToBytes();
         var nextHash = _store.PutArtifact(ArtifactKind.GlobalModel, roundId + 1, nextBytes);
 
@@ -260,6 +314,8 @@ public sealed class RoundCoordinator
             Finalization = finalize,
             Enforcement = enforcement,
             Timings = new RoundTimings(trainingTime, total),
+            Secure = secure is not null,
+            DroppedAfterInput = secure?.DroppedAfterInput.Select(m => m.Address).ToList() ?? [],
         };
     }
 
@@ -349,6 +405,12 @@ public sealed class RoundCoordinator
         {
             // The member committed to one update and delivered another.
             return (ExclusionReason.Malicious, $"update hashes to {hash} but {commitment.UpdateHash} was committed on chain");
+        }
+
+        if (_options.SecureAggregation)
+        {
+            // The update itself stays with the member; what it is committed to is checked only as far as the chain can.
+            return null;
         }
 
         ModelCheckpoint model;
@@ -452,6 +514,118 @@ public sealed class RoundCoordinator
 
         return losses;
     }
+
+    /// <summary>
+    /// The secure round's five steps with <paramref name="members"/> (in roster order), each member's failure leaving it
+    /// out from that step on; returns the weighted mean change, or null with the reason when no sum could be formed.
+    /// </summary>
+    private async Task<SecureSum> SecureSumAsync(IReadOnlyList<RemoteMember> members, long roundId, Hash32 globalHash, CancellationToken cancellationToken)
+    {
+        var failed = new Dictionary<int, string>();
+        var afterInput = new List<int>();
+        if (members.Count < 3)
+        {
+            return new SecureSum(null, [], [], [], $"{members.Count} contributors; a secure sum needs at least three");
+        }
+
+        var roster = members.Select(m => m.Address).ToList();
+        var graph = NeighbourGraph.Create(members.Count, globalHash.ToArray());
+        var length = Global.Parameters.Length + 1;
+        var server = new SecureAggregationServer(graph, roundId, length);
+        var range = LoadForecastRange;
+        var timeout = _options.EvaluateTimeout;
+
+        async Task Step<T>(int m, Func<Task<T>> call, Action<T> receive, List<int>? failures = null)
+        {
+            try
+            {
+                var result = await call().ConfigureAwait(false);
+                lock (server)
+                {
+                    receive(result);
+                }
+            }
+            catch (Exception e) when (e is RpcException or SecureAggregationException or InvalidDataException && !cancellationToken.IsCancellationRequested)
+            {
+                lock (server)
+                {
+                    var reason = e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message;
+                    if (failures is null)
+                    {
+                        failed.TryAdd(m, reason);
+                    }
+                    else
+                    {
+                        failures.Add(m);
+                    }
+                }
+            }
+        }
+
+        IEnumerable<int> Alive() => Enumerable.Range(0, members.Count).Where(m => !failed.ContainsKey(m));
+
+        await Task.WhenAll(Alive().Select(m => Step(m, () => members[m].Client.SecureAdvertiseAsync(roundId, roster, timeout, cancellationToken), a =>
+        {
+            if (a.Member != m)
+            {
+                throw new SecureAggregationException($"answered as member {a.Member}");
+            }
+
+            server.Receive(a);
+        }))).ConfigureAwait(false);
+        await Task.WhenAll(Alive().ToList().Select(m => Step(m, () => members[m].Client.SecureShareKeysAsync(roundId, server.AdvertisementsFor(m), timeout, cancellationToken), e => server.Receive(m, e)))).ConfigureAwait(false);
+        await Task.WhenAll(Alive().ToList().Select(m => Step(m, () => members[m].Client.SecureMaskedInputAsync(roundId, server.EnvelopesFor(m), timeout, cancellationToken), r =>
+        {
+            if (r.Input.Member != m || r.Range != range(members.Count))
+            {
+                throw new SecureAggregationException($"sent an input as member {r.Input.Member} encoded within ±{r.Range}; the round encodes within ±{range(members.Count)}");
+            }
+
+            server.Receive(r.Input);
+        }))).ConfigureAwait(false);
+
+        if (_options.AfterMaskedInput is { } hook)
+        {
+            foreach (var m in server.Survivors)
+            {
+                await hook(members[m]).ConfigureAwait(false);
+            }
+        }
+
+        var survivors = server.Survivors;
+        await Task.WhenAll(survivors.Select(m => Step(m, () => members[m].Client.SecureConfirmAsync(roundId, survivors, timeout, cancellationToken), server.Receive, afterInput))).ConfigureAwait(false);
+        var request = server.UnmaskRequest();
+        await Task.WhenAll(survivors.Where(m => !afterInput.Contains(m)).ToList().Select(m => Step(m, () => members[m].Client.SecureUnmaskAsync(roundId, request, timeout, cancellationToken), server.Receive, afterInput))).ConfigureAwait(false);
+
+        var failedMembers = failed.Select(f => (members[f.Key], f.Value)).ToList();
+        var contributors = survivors.Select(m => members[m]).ToList();
+        var dropped = afterInput.Distinct().Order().Select(m => members[m]).ToList();
+        uint[] sum;
+        try
+        {
+            sum = server.Sum();
+        }
+        catch (SecureAggregationException e)
+        {
+            return new SecureSum(null, failedMembers, contributors, dropped, e.Message);
+        }
+
+        var decoded = new double[length];
+        new FixedPointEncoding(range(members.Count), members.Count).DecodeSum(sum, decoded);
+        var weight = decoded[^1];
+        var mean = decoded[..^1].Select(v => v / weight).ToArray();
+        _progress.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  secure sum of {survivors.Count} masked updates ({graph.Degree} neighbours each, shares {graph.Threshold}-of-{graph.Degree}); {request.Dropped.Count} dropped before their input, {dropped.Count} after it{(dropped.Count > 0 ? ": " + string.Join(", ", dropped.Select(d => d.Name)) : string.Empty)}; {server.BytesReceived / 1e6:F2} MB reached the coordinator"));
+        return new SecureSum(mean, failedMembers, contributors, dropped, null);
+    }
+
+    /// <summary>The encoding range members use for the round's clip norm.</summary>
+    private Func<int, double> LoadForecastRange => _ => Member.LoadForecastMember.SecureRange(_options.ClipNorm);
+
+    /// <summary>What a secure round's steps gave: the mean change (null when no sum could be formed), who failed before its input, who is in the sum, who stopped after its input.</summary>
+    private sealed record SecureSum(
+        double[]? Sum, IReadOnlyList<(RemoteMember Member, string Reason)> Failed, IReadOnlyList<RemoteMember> Contributors, IReadOnlyList<RemoteMember> DroppedAfterInput, string? Failure);
 
     private static string Short(Hash32 hash) => hash.ToString()[..10] + "…";
 

@@ -59,6 +59,12 @@ public sealed record RoundOutcome
     /// <summary>Where the round's wall time went.</summary>
     public required RoundTimings Timings { get; init; }
 
+    /// <summary>Whether the round was secure: the coordinator learned only the sum of the members' masked updates.</summary>
+    public bool Secure { get; init; }
+
+    /// <summary>In a secure round, members that stopped answering after their masked input arrived (their input is in the sum).</summary>
+    public IReadOnlyList<ChainAddress> DroppedAfterInput { get; init; } = [];
+
     /// <summary>Each accepted member's score and reward, in the order of <see cref="Updates"/>; empty below quorum.</summary>
     public IReadOnlyList<MemberScore> Scores => QuorumReached ? [.. Updates.Select(update => Table.Tree.GetScore(update.Member))] : [];
 

@@ -18,7 +18,7 @@ namespace Consortium.Node.Federation.Member;
 /// Only parameters, hashes and error sums leave it. Of the chain it needs only the round ledger, signing with the
 /// operator's own key.
 /// </summary>
-public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
+public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDisposable
 {
     private const string LocalOnlyKey = "local-only-model";
     private const string PrivacyRoundsKey = "privacy-rounds-spent";
@@ -136,7 +136,7 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
             {
                 _logger.LogInformation("Round {Round}: asked again; answering with the update {Hash} committed in {Tx}", assignment.Round, done.UpdateHash, done.CommitTxHash);
                 return new TrainedUpdate(
-                    committed, done.UpdateHash, done.TrainSamples, done.CommitTxHash, done.CommitGasUsed, done.LocalOnlyValidationRmse, done.SeasonalNaiveValidationRmse, done.TrainSeconds);
+                    done.Secure ? [] : committed, done.UpdateHash, done.TrainSamples, done.CommitTxHash, done.CommitGasUsed, done.LocalOnlyValidationRmse, done.SeasonalNaiveValidationRmse, done.TrainSeconds);
             }
 
             if (await _rounds.GetCommitmentAsync((ulong)assignment.Round, Address).ConfigureAwait(false) is { IsCommitted: true } onChain)
@@ -168,6 +168,12 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
                     assignment.Round, privatized.ClipFactor, _noise.NoiseStandardDeviation, guarantee.Epsilon, _budget.TargetEpsilon, guarantee.Delta);
             }
 
+            if (assignment.SecureAggregation)
+            {
+                // Nobody else will see this update to bound it: the member clips its change itself.
+                update = new ModelCheckpoint(global.Architecture, ClipChange(global.Parameters, ModelCheckpoint.FromBytes(update).Parameters, assignment.ClipNorm)).ToBytes();
+            }
+
             _store.PutArtifact(ArtifactKind.GlobalModel, assignment.Round, assignment.GlobalModel);
             var updateHash = _store.PutArtifact(ArtifactKind.Update, assignment.Round, update);
 
@@ -182,6 +188,8 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
                 CompletedAt = DateTime.UtcNow,
                 CommitGasUsed = (long)commit.GasUsed,
                 TrainSeconds = trainSeconds,
+                Secure = assignment.SecureAggregation,
+                ClipNorm = assignment.ClipNorm,
             };
             _store.SaveMemberRound(record);
 
@@ -199,7 +207,7 @@ public sealed class LoadForecastMember : IFederatedMemberHandler, IDisposable
                 "Round {Round}: trained {Samples} windows in {Seconds:F1} s (loss {Loss:F4}); committed {Hash} in {Tx}",
                 assignment.Round, trained.SampleCount, trainSeconds, trained.MeanLoss, updateHash, commit.TxHash);
             return new TrainedUpdate(
-                update,
+                assignment.SecureAggregation ? [] : update,
                 updateHash,
                 trained.SampleCount,
                 commit.TxHash,

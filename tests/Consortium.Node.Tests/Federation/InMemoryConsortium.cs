@@ -66,13 +66,15 @@ internal sealed class InMemoryConsortium : IAsyncDisposable
             var plans = CouncilImport.Run(CouncilData.Value, consortium.DataDir, Math.Max(2, operators), TextWriter.Null);
             for (var i = 0; i < operators; i++)
             {
-                var account = InMemoryChain.Account(i + 1).Address;
+                var key = InMemoryChain.Account(i + 1);
+                var account = key.Address;
                 var store = consortium.Own(new NodeStore(CouncilImport.StorePath(consortium.DataDir, plans[i].Name)));
                 // Like the demo's children: the one process that owns them may ask for the test split.
                 var member = consortium.Own(new LoadForecastMember(
                     plans[i].Name, store, chain.RoundsAs(account), account, NullLogger<LoadForecastMember>.Instance, windowStride: 24)
                 {
                     AllowTestSplit = true,
+                    SecureIdentity = roster => new Consortium.Node.Federation.SecureAggregation.ChainRoundIdentity(roster, key),
                 });
                 consortium.OperatorStores.Add(store);
                 consortium.Operators.Add(member);
@@ -105,11 +107,11 @@ internal sealed class InMemoryConsortium : IAsyncDisposable
         Quorum: quorum);
 
     /// <summary>A coordinator over every member, with a store of its own, starting from the default architecture's model for seed 1.</summary>
-    public RoundCoordinator Coordinator(CoordinatorOptions? options = null)
+    public RoundCoordinator Coordinator(CoordinatorOptions? options = null, TextWriter? progress = null)
     {
         var store = Own(new NodeStore(Path.Combine(DataDir, "coordinator-" + Guid.NewGuid().ToString("N"), "node.db")));
         var initial = new ModelCheckpoint(LoadForecastArchitecture.Default, LoadForecastArchitecture.Default.InitialParameters(1));
-        return new RoundCoordinator(CoordinatorRounds, store, Members, initial, options ?? Options(), new FedAvg(), TextWriter.Null);
+        return new RoundCoordinator(CoordinatorRounds, store, Members, initial, options ?? Options(), new FedAvg(), progress ?? TextWriter.Null);
     }
 
     /// <summary>Stops <paramref name="member"/>'s server, as if its node went away: calls to it find nobody listening.</summary>
