@@ -62,6 +62,9 @@ public static class PeerChannels
             DisposeHttpClient = true,
             MaxReceiveMessageSize = maxMessageBytes,
             MaxSendMessageSize = maxMessageBytes,
+            // A node that restarts (an update, a supervisor bringing it back) is tried again within seconds, not minutes.
+            InitialReconnectBackoff = TimeSpan.FromSeconds(1),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(5),
         });
     }
 }

@@ -58,6 +58,15 @@ internal sealed class RoundRecomputation : IDisposable
         }
 
         var opened = LoadModel(round.OpenedModelHash, subject, "opening model", required: true);
+        if (round.SecureAggregation)
+        {
+            // Nobody but each member ever held its update: there is nothing to re-aggregate or re-score from.
+            const string secret = "a secure round: each update stayed with its member and only their masked sum reached the coordinator";
+            _outcome.Unverified($"{RoundAudit.Subject(round)} aggregate", secret);
+            UnverifiedScores(round, secret);
+            LoseStrategyState(round, secret);
+            return;
+        }
 
         // The new model is checked by recomputing its hash; bytes kept under it must still be its bytes.
         LoadModel(round.GlobalModelHash, subject, "new model", required: false);

@@ -47,6 +47,8 @@ public static class CoordinateVerb
         { CliOption.Int("--seed", "seed of the first global model and of the members' training", 42, helpName: "S"), (a, v) => a with { Seed = v } },
         { CliOption.Choice("--model", "the forecast model (only for a consortium's first round; later rounds continue the stored model)", "gru", DemoVerb.Models), (a, v) => a with { Model = v.Value } },
         { CliOption.Int("--quorum", "valid updates a round needs to be finalized with rewards", 1, 1, 1000), (a, v) => a with { Quorum = v } },
+        { CliOption.Flag("--secure-aggregation", "secure rounds: members send their updates masked and the coordinator learns only their sum (at least three contributors)"), (a, v) => a with { SecureAggregation = v } },
+        { CliOption.Number("--clip-norm", "in secure rounds, the L2 bound each member clips its update's change to", 10.0, 1e-6, 1e6, "C"), (a, v) => a with { ClipNorm = v } },
         { CliOption.Text("--report", "write the rounds' report (JSON) here [default: none]", "PATH"), (a, v) => a with { ReportPath = v } },
         { CliOption.Url("--rpc", "reach the chain through this JSON-RPC endpoint of the same chain [default: the descriptor's]"), (a, v) => a with { RpcUrl = v } },
         { CliOption.Text("--password-file", $"a file whose first line is the node's password [default: {NodePassword.EnvironmentVariable}]", "FILE"), (a, v) => a with { PasswordFile = v } },
@@ -146,7 +148,11 @@ public static class CoordinateVerb
             EvaluateTimeout: TimeSpan.FromMinutes(10),
             RoundDeadline: TimeSpan.FromHours(1),
             Quorum: arguments.Quorum,
-            Scoring: ScoringMethod.Shapley);
+            Scoring: ScoringMethod.Shapley)
+        {
+            SecureAggregation = arguments.SecureAggregation,
+            ClipNorm = arguments.ClipNorm,
+        };
         var sections = new List<RoundSection>();
         var unlimited = arguments.Every is not null && arguments.Rounds == 0;
         var leftOpen = arguments.Rounds > 0 || unlimited ? await RoundLeftOpenAsync(ledger.Rounds, store, output).ConfigureAwait(false) : null;
@@ -385,5 +391,11 @@ public static class CoordinateVerb
 
         /// <summary>The grid parties whose requests are accepted.</summary>
         public required IReadOnlyList<ChainAddress> GridParties { get; init; }
+
+        /// <summary>Whether rounds are secure.</summary>
+        public bool SecureAggregation { get; init; }
+
+        /// <summary>In secure rounds, the L2 bound members clip their changes to.</summary>
+        public double ClipNorm { get; init; } = 10.0;
     }
 }

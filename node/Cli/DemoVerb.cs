@@ -38,6 +38,9 @@ public static class DemoVerb
         { CliOption.OptionalNumber("--dp-epsilon", "each member's ε for client-side differential privacy over the demo's rounds, δ = 1e-5 [default: no DP]", 1e-3, 1e3, "E"), (o, v) => o with { PrivacyEpsilon = v } },
         { CliOption.Int("--dispatch-evs", "vehicles each operator node serves in the dispatch event", DemoOptions.DefaultDispatchEvs, 1, 1_000_000), (o, v) => o with { DispatchEvs = v } },
         { CliOption.Flag("--no-dispatch", "leave out the dispatch event"), (o, v) => o with { SkipDispatch = v } },
+        { CliOption.Flag("--secure-aggregation", "secure rounds: operators send their updates masked and the coordinator learns only their sum"), (o, v) => o with { SecureAggregation = v } },
+        { CliOption.Number("--clip-norm", "in secure rounds, the L2 bound each operator clips its update's change to", 10.0, 1e-6, 1e6, "C"), (o, v) => o with { ClipNorm = v } },
+        { CliOption.Int("--drop", "with --secure-aggregation: operator nodes stopped in round 1 right after their masked input arrived (restarted after the round)", 0, 0, 100, "K"), (o, v) => o with { Drop = v } },
         { CliOption.Choice("--dispatch-fleet", "where the operator nodes draw their fleets from: their own sites' sessions, or synthetic", "sessions", FleetSources), (o, v) => o with { DispatchFleet = v.Value } },
         { CliOption.Choice("--scoring", "how contributions are scored: Shapley values, or leave-one-out", "shapley", new Choice<ScoringMethod>("shapley", ScoringMethod.Shapley), new("loo", ScoringMethod.LeaveOneOut), new("leave-one-out", ScoringMethod.LeaveOneOut)), (o, v) => o with { Scoring = v.Value } },
         { CliOption.Choice("--model", "the forecast model every member trains", "gru", Models), (o, v) => o with { Model = v.Value } },
@@ -61,6 +64,21 @@ public static class DemoVerb
 
     private static async Task<int> RunAsync(DemoOptions options, TextWriter output, CancellationToken cancellationToken)
     {
+        if (options.Drop > 0 && !options.SecureAggregation)
+        {
+            throw new UsageException("option --drop stops nodes after their masked input: it needs --secure-aggregation");
+        }
+
+        if (options.SecureAggregation && (options.Operators < 3 || options.Operators - options.Drop < 2))
+        {
+            throw new UsageException($"a secure round needs at least three operators, and at least two answering to the end: --operators {options.Operators} with --drop {options.Drop} leaves fewer");
+        }
+
+        if (options.SecureAggregation && (options.NormBound is not null || options.Strategy?.Aggregation is { Kind: not Fl.Aggregation.AggregatorKind.Mean } or { NormBound: not null }))
+        {
+            throw new UsageException("secure rounds give the coordinator only the sum of the updates: use the mean aggregator (members clip their own updates with --clip-norm)");
+        }
+
         var report = await new ConsortiumDemo(options, output).RunAsync(cancellationToken).ConfigureAwait(false);
         return report is null ? 1 : 0;
     }

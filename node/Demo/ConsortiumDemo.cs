@@ -30,6 +30,9 @@ namespace Consortium.Node.Demo;
 /// </summary>
 public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 {
+    private readonly HashSet<int> _dropped = [];
+    private int _round;
+
     /// <summary>Ether sent to each member key so it can pay for its commits.</summary>
     private static readonly BigInteger MemberFundingWei = BigInteger.Pow(10, 18);
 
@@ -106,6 +109,9 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 ["dispatchEvs"] = options.SkipDispatch ? 0 : options.DispatchEvs,
                 ["dispatchFleet"] = OperatorFleets.Name(options.DispatchFleet),
                 ["dataDir"] = options.DataDir,
+                ["secureAggregation"] = options.SecureAggregation,
+                ["clipNorm"] = options.SecureAggregation ? options.ClipNorm : "off",
+                ["drop"] = options.Drop,
             },
         };
 
@@ -172,7 +178,13 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                         SampleFraction: options.SampleFraction,
                         Quorum: Math.Min(options.Quorum, members.Count),
                         NormBound: options.NormBound,
-                        Scoring: options.Scoring),
+                        Scoring: options.Scoring)
+                    {
+                        SecureAggregation = options.SecureAggregation,
+                        ClipNorm = options.ClipNorm,
+                        AfterMaskedInput = member => DropAsync(member, members, processes, progress),
+                        AfterSecureSum = () => RestartDroppedAsync(operatorHomes, descriptorPath, passwordFile, chainId, processes, logs, progress, cancellationToken),
+                    },
                     strategy,
                     progress);
 
@@ -180,6 +192,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     story.Phase($"Round {round} of {options.Rounds}: training, scoring, finalizing on chain...");
+                    _round = round;
                     var outcome = await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false);
                     var section = RoundReporter.ToSection(outcome);
                     report.Rounds.Add(section);
@@ -272,6 +285,33 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         return chain;
     }
 
+    /// <summary>With <c>--drop K</c>: in round 1, stops the last K operators' nodes as soon as their masked inputs arrived.</summary>
+    private async Task DropAsync(RemoteMember member, IReadOnlyList<RemoteMember> members, List<ChildNodeProcess> processes, TextWriter progress)
+    {
+        var index = members.ToList().IndexOf(member);
+        if (_round != 1 || index < members.Count - options.Drop || !_dropped.Add(index))
+        {
+            return;
+        }
+
+        await processes[index].DisposeAsync().ConfigureAwait(false);
+        progress.WriteLine($"  {member.Name,-16} node stopped after its masked input arrived (--drop)");
+    }
+
+    /// <summary>Starts the nodes <see cref="DropAsync"/> stopped again, as an operator's supervisor would, once the round's sum is formed.</summary>
+    private async Task RestartDroppedAsync(
+        IReadOnlyList<NodeHome> homes, string descriptorPath, string passwordFile, long chainId, List<ChildNodeProcess> processes, List<StreamWriter> logs, TextWriter progress, CancellationToken cancellationToken)
+    {
+        foreach (var index in _dropped.Order().ToList())
+        {
+            processes[index] = StartNode(homes, index, descriptorPath, passwordFile, chainId, logs);
+            await processes[index].Listening.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
+            progress.WriteLine($"  {homes[index].Settings.Name,-16} node started again");
+        }
+
+        _dropped.Clear();
+    }
+
     /// <summary>
     /// Starts each operator's node (<c>consortium run</c>) from its home, its log written to <c>node.log</c> in that home
     /// rather than to this console, and waits until every one serves.
@@ -282,31 +322,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         output.WriteLine($"Starting {homes.Count} operator nodes (consortium run; each logs to node.log in its home)...");
         for (var index = 0; index < homes.Count; index++)
         {
-            var home = homes[index];
-            var log = new StreamWriter(Path.Combine(home.Path, "node.log"), append: true) { AutoFlush = true };
-            logs.Add(log);
-            processes.Add(ChildNodeProcess.StartVerb(
-                home.Settings.Name,
-                "run",
-                [
-                    "--home", home.Path,
-                    "--consortium", descriptorPath,
-                    "--password-file", passwordFile,
-                    .. MemberArguments.Chain(options.Chain, chainId),
-                    "--window-stride", options.WindowStride.ToString(CultureInfo.InvariantCulture),
-                    .. (options.SkipDispatch
-                        ? []
-                        : new[]
-                        {
-                            "--fleet-evs", options.DispatchEvs.ToString(CultureInfo.InvariantCulture),
-                            "--fleet-seed", FleetSeed(homes.Count, index),
-                            "--fleet-source", OperatorFleets.Name(options.DispatchFleet),
-                        }),
-                    .. (options.PrivacyEpsilon is { } epsilon
-                        ? new[] { "--dp-epsilon", epsilon.ToString(CultureInfo.InvariantCulture), "--dp-rounds", options.Rounds.ToString(CultureInfo.InvariantCulture) }
-                        : []),
-                ],
-                TextWriter.Synchronized(log)));
+            processes.Add(StartNode(homes, index, descriptorPath, passwordFile, chainId, logs));
         }
 
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -315,6 +331,37 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         {
             await process.Listening.WaitAsync(startup.Token).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Starts operator <paramref name="index"/>'s node (<c>consortium run</c>), its log appended to <c>node.log</c> in its home.</summary>
+    private ChildNodeProcess StartNode(IReadOnlyList<NodeHome> homes, int index, string descriptorPath, string passwordFile, long chainId, List<StreamWriter> logs)
+    {
+        var home = homes[index];
+        // Shared for writing: a node started again (--drop) appends to the log its previous run left.
+        var log = new StreamWriter(new FileStream(Path.Combine(home.Path, "node.log"), FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        logs.Add(log);
+        return ChildNodeProcess.StartVerb(
+            home.Settings.Name,
+            "run",
+            [
+                "--home", home.Path,
+                "--consortium", descriptorPath,
+                "--password-file", passwordFile,
+                .. MemberArguments.Chain(options.Chain, chainId),
+                "--window-stride", options.WindowStride.ToString(CultureInfo.InvariantCulture),
+                .. (options.SkipDispatch
+                    ? []
+                    : new[]
+                    {
+                        "--fleet-evs", options.DispatchEvs.ToString(CultureInfo.InvariantCulture),
+                        "--fleet-seed", FleetSeed(homes.Count, index),
+                        "--fleet-source", OperatorFleets.Name(options.DispatchFleet),
+                    }),
+                .. (options.PrivacyEpsilon is { } epsilon
+                    ? new[] { "--dp-epsilon", epsilon.ToString(CultureInfo.InvariantCulture), "--dp-rounds", options.Rounds.ToString(CultureInfo.InvariantCulture) }
+                    : []),
+            ],
+            TextWriter.Synchronized(log));
     }
 
     /// <summary>Each operator's fleet seed: distinct per operator, following the demo's seed.</summary>

@@ -53,4 +53,13 @@ public sealed record DemoOptions(
 {
     /// <summary>Vehicles per operator in the demo's dispatch event unless told otherwise.</summary>
     public const int DefaultDispatchEvs = 2000;
+
+    /// <summary>Whether rounds are secure: the coordinator learns only the sum of the operators' masked updates.</summary>
+    public bool SecureAggregation { get; init; }
+
+    /// <summary>In secure rounds, the L2 bound each operator clips its update's change to.</summary>
+    public double ClipNorm { get; init; } = 10.0;
+
+    /// <summary>Operator nodes stopped in the first round right after their masked input arrived, and started again after it (secure rounds only).</summary>
+    public int Drop { get; init; }
 }

@@ -65,6 +65,16 @@ public sealed class RoundSection
     [JsonPropertyName("scoringEvaluations")]
     public int ScoringEvaluations { get; set; }
 
+    /// <summary>Whether the round was secure: the coordinator learned only the sum of the members' masked updates (absent for a plain round).</summary>
+    [JsonPropertyName("secureAggregation")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SecureAggregation { get; set; }
+
+    /// <summary>In a secure round, members that stopped after their masked input arrived: their input is in the sum (absent when none).</summary>
+    [JsonPropertyName("droppedAfterInput")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ChainAddress>? DroppedAfterInput { get; set; }
+
     /// <summary>
     /// The Merkle root of the round's reward table the ledger was finalized with, or <see langword="null"/> (written as
     /// null) for a round below quorum, which commits to no reward table.

@@ -40,6 +40,15 @@ public sealed record CoordinatorOptions(
     /// <summary>In secure rounds, called with each member's index once its masked input arrived (the demo's <c>--drop</c> stops a node there).</summary>
     public Func<RemoteMember, Task>? AfterMaskedInput { get; init; }
 
+    /// <summary>In secure rounds, called once the sum is formed, before the round is finalized (the demo starts stopped nodes again there).</summary>
+    public Func<Task>? AfterSecureSum { get; init; }
+
+    /// <summary>How often a training call that finds a member's node unreachable is tried again, a few seconds apart, before the member is left out.</summary>
+    public int UnavailableRetries { get; init; } = 2;
+
+    /// <summary>The wait between such tries.</summary>
+    public TimeSpan UnavailableRetryDelay { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Shapley estimation options in force.</summary>
     public ShapleyOptions ShapleyOrDefault => Shapley ?? new ShapleyOptions();
 

@@ -192,6 +192,10 @@ public sealed class RoundCoordinator
             }
 
             accepted.RemoveAll(a => !secure.Contributors.Contains(a.Member));
+            if (_options.AfterSecureSum is { } afterSum)
+            {
+                await afterSum().ConfigureAwait(false);
+            }
         }
 
         var trainingTime = clock.Elapsed;
@@ -328,11 +332,25 @@ public sealed class RoundCoordinator
         IReadOnlyList<RemoteMember> evaluators, long round, ModelCheckpoint model, EvaluationSplit split, CancellationToken cancellationToken)
     {
         var candidate = new CandidateModel("model", model.ToBytes());
-        var results = await Task.WhenAll(evaluators.Select(async m =>
+        var answers = await Task.WhenAll(evaluators.Select(async m =>
         {
-            var result = await m.Client.EvaluateAsync(round, [candidate], split, _options.EvaluateTimeout, cancellationToken).ConfigureAwait(false);
-            return (Member: m, Model: result.Candidates[0], SeasonalNaive: result.SeasonalNaive);
+            try
+            {
+                var result = await m.Client.EvaluateAsync(round, [candidate], split, _options.EvaluateTimeout, cancellationToken).ConfigureAwait(false);
+                return ((RemoteMember Member, ErrorSums Model, ErrorSums SeasonalNaive)?)(m, result.Candidates[0], result.SeasonalNaive);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && evaluators.Count > 1 && !cancellationToken.IsCancellationRequested)
+            {
+                // A node that is down now leaves its data out of the figures, not the round's other figures out.
+                _progress.WriteLine($"  {m.Name,-16} did not evaluate the model: {e.Status.Detail}");
+                return null;
+            }
         })).ConfigureAwait(false);
+        var results = answers.OfType<(RemoteMember Member, ErrorSums Model, ErrorSums SeasonalNaive)>().ToList();
+        if (results.Count == 0)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "no member answered"));
+        }
 
         var total = new ErrorSums("model", 0, 0, 0, 0);
         var naive = new ErrorSums("seasonal-naive", 0, 0, 0, 0);
@@ -365,8 +383,19 @@ public sealed class RoundCoordinator
     {
         try
         {
-            var update = await member.Client.TrainAsync(assignment, _options.TrainTimeout, cancellationToken).ConfigureAwait(false);
-            return (member, update, null);
+            // A node that is restarting gets a few seconds before it is counted as gone.
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    var update = await member.Client.TrainAsync(assignment, _options.TrainTimeout, cancellationToken).ConfigureAwait(false);
+                    return (member, update, null);
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && attempt < _options.UnavailableRetries && !cancellationToken.IsCancellationRequested)
+                {
+                    await Task.Delay(_options.UnavailableRetryDelay, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
