@@ -56,7 +56,11 @@ internal sealed class InMemoryConsortium : IAsyncDisposable
     public IRewardToken Token => Chain.TokenAs(CoordinatorAddress);
 
     /// <summary>Founds the consortium with <paramref name="operators"/> honest operators and the hostile members <paramref name="hostile"/> builds.</summary>
-    public static async Task<InMemoryConsortium> StartAsync(int operators, params Func<IRoundLedger, ChainAddress, IFederatedMemberHandler>[] hostile)
+    public static Task<InMemoryConsortium> StartAsync(int operators, params Func<IRoundLedger, ChainAddress, IFederatedMemberHandler>[] hostile) =>
+        StartAsync(operators, null, hostile);
+
+    /// <summary>As <see cref="StartAsync(int, Func{IRoundLedger, ChainAddress, IFederatedMemberHandler}[])"/>, every message the operators' nodes receive and send recorded by <paramref name="recorder"/>.</summary>
+    public static async Task<InMemoryConsortium> StartAsync(int operators, WireRecorder? recorder, params Func<IRoundLedger, ChainAddress, IFederatedMemberHandler>[] hostile)
     {
         var chain = InMemoryChain.WithOperators(operators + hostile.Length);
         var consortium = new InMemoryConsortium(chain, Path.Combine(Path.GetTempPath(), "consortium-inmemory-" + Guid.NewGuid().ToString("N")));
@@ -78,7 +82,7 @@ internal sealed class InMemoryConsortium : IAsyncDisposable
                 });
                 consortium.OperatorStores.Add(store);
                 consortium.Operators.Add(member);
-                consortium.Members.Add(await consortium.ServeAsync(member));
+                consortium.Members.Add(await consortium.ServeAsync(member, recorder));
             }
 
             for (var i = 0; i < hostile.Length; i++)
@@ -152,9 +156,9 @@ internal sealed class InMemoryConsortium : IAsyncDisposable
         return disposable;
     }
 
-    private async Task<RemoteMember> ServeAsync(IFederatedMemberHandler handler)
+    private async Task<RemoteMember> ServeAsync(IFederatedMemberHandler handler, WireRecorder? recorder = null)
     {
-        var server = await LoopbackMemberServer.StartAsync(handler);
+        var server = await LoopbackMemberServer.StartAsync(handler, recorder);
         _servers.Add(server);
         var client = new FederatedMemberClient(server.Endpoint);
         var profile = await client.DescribeAsync(TimeSpan.FromSeconds(10));

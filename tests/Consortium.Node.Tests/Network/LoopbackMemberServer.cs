@@ -19,9 +19,19 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
 {
     public Uri Endpoint { get; } = endpoint;
 
-    /// <summary>Serves the federated-learning service.</summary>
-    public static Task<LoopbackMemberServer> StartAsync(IFederatedMemberHandler handler) =>
-        StartAsync(services => services.AddSingleton(handler), app => app.MapConsortiumFederation());
+    /// <summary>Serves the federated-learning service; with a <paramref name="recorder"/>, every message in and out is recorded.</summary>
+    public static Task<LoopbackMemberServer> StartAsync(IFederatedMemberHandler handler, WireRecorder? recorder = null) =>
+        StartAsync(
+            services =>
+            {
+                services.AddSingleton(handler);
+                if (recorder is not null)
+                {
+                    services.AddSingleton(new WireRecorder.Interceptor(recorder));
+                }
+            },
+            app => app.MapConsortiumFederation(),
+            recorded: recorder is not null);
 
     /// <summary>Serves the dispatch service.</summary>
     public static Task<LoopbackMemberServer> StartAsync(IDispatchParticipantHandler handler) =>
@@ -57,7 +67,7 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
     }
 
     private static async Task<LoopbackMemberServer> StartAsync(
-        Action<IServiceCollection> register, Action<WebApplication> map, Action<ListenOptions>? listen = null, bool requireMembers = false, ILoggerProvider? log = null, PeerCallLimits? limits = null)
+        Action<IServiceCollection> register, Action<WebApplication> map, Action<ListenOptions>? listen = null, bool requireMembers = false, ILoggerProvider? log = null, PeerCallLimits? limits = null, bool recorded = false)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
@@ -68,7 +78,7 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
 
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => (listen ?? (l => l.Protocols = HttpProtocols.Http2))(o)));
         register(builder.Services);
-        builder.Services.AddConsortiumGrpc(requireMembers, limits: limits);
+        builder.Services.AddConsortiumGrpc(requireMembers, recorded ? o => o.Interceptors.Add<WireRecorder.Interceptor>() : null, limits);
         var app = builder.Build();
         map(app);
         await app.StartAsync();
