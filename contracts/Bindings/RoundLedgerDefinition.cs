@@ -18,6 +18,9 @@ internal sealed class OpenRoundFunction : FunctionMessage
 
     [Parameter("uint64", "finalizeDeadline", 3)]
     public ulong FinalizeDeadline { get; set; }
+
+    [Parameter("bool", "secureAggregation", 4)]
+    public bool SecureAggregation { get; set; }
 }
 
 [Function("commitUpdate")]
@@ -160,6 +163,9 @@ internal sealed class RoundData
 
     [Parameter("uint32", "excludedMembers", 16)]
     public uint ExcludedMembers { get; set; }
+
+    [Parameter("bool", "secureAggregation", 17)]
+    public bool SecureAggregation { get; set; }
 }
 
 [Function("getCommitment", typeof(GetCommitmentOutput))]
@@ -226,6 +232,9 @@ internal sealed class RoundOpenedEventDto : IEventDTO
 
     [Parameter("uint64", "finalizeDeadline", 4, false)]
     public ulong FinalizeDeadline { get; set; }
+
+    [Parameter("bool", "secureAggregation", 5, false)]
+    public bool SecureAggregation { get; set; }
 }
 
 [Event("UpdateCommitted")]

@@ -16,13 +16,14 @@ public interface IRoundLedger
     /// <param name="globalModelHash">Keccak-256 of the serialized global model.</param>
     /// <param name="commitDeadline">When commits stop being accepted, in chain time; must be in the future.</param>
     /// <param name="finalizeDeadline">When the round can no longer be finalized, only abandoned; not before the commit deadline.</param>
+    /// <param name="secureAggregation">Whether members send their updates only masked; recorded with the round, for members to check.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <returns>The new round's id and the transaction.</returns>
     /// <exception cref="LedgerRevertedException">
     /// <c>CoordinatedLedger_NotCoordinator</c>, <c>CoordinatedLedger_ZeroHash</c>, <c>CoordinatedLedger_DeadlineNotInFuture</c>, <c>CoordinatedLedger_InvalidDeadlines</c>.
     /// </exception>
     Task<RoundOpening> OpenRoundAsync(
-        Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, CancellationToken cancellationToken = default);
+        Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, bool secureAggregation = false, CancellationToken cancellationToken = default);
 
     /// <summary>Commits the hash of the signer's local update for round <paramref name="roundId"/>, once per round.</summary>
     /// <param name="roundId">The round.</param>

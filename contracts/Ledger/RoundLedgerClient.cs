@@ -30,13 +30,14 @@ public sealed class RoundLedgerClient : IRoundLedger
 
     /// <inheritdoc />
     public async Task<RoundOpening> OpenRoundAsync(
-        Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, CancellationToken cancellationToken = default)
+        Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, bool secureAggregation = false, CancellationToken cancellationToken = default)
     {
         var message = new OpenRoundFunction
         {
             GlobalModelHash = globalModelHash.ToArray(),
             CommitDeadline = ChainValues.ToUnixSeconds(commitDeadline),
             FinalizeDeadline = ChainValues.ToUnixSeconds(finalizeDeadline),
+            SecureAggregation = secureAggregation,
         };
         var (transaction, receipt) = await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false);
         var opened = receipt.DecodeAllEvents<RoundOpenedEventDto>()
@@ -152,7 +153,10 @@ public sealed class RoundLedgerClient : IRoundLedger
             round.RewardClaimed,
             checked((int)round.ScoredMembers),
             checked((int)round.ExcludedMembers),
-            round.ExclusionsEnforced);
+            round.ExclusionsEnforced)
+        {
+            SecureAggregation = round.SecureAggregation,
+        };
     }
 
     /// <inheritdoc />
@@ -198,7 +202,10 @@ public sealed class RoundLedgerClient : IRoundLedger
                 ChainValues.FromUnixSeconds(log.Event.CommitDeadline),
                 ChainValues.FromUnixSeconds(log.Event.FinalizeDeadline),
                 ChainValues.TxHash(log.Log),
-                ChainValues.Block(log.Log)))
+                ChainValues.Block(log.Log))
+            {
+                SecureAggregation = log.Event.SecureAggregation,
+            })
             .ToArray();
     }
 

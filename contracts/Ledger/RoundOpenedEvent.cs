@@ -7,4 +7,8 @@ namespace Consortium.Contracts.Ledger;
 /// <param name="FinalizeDeadline">When the round can no longer be finalized (chain time).</param>
 /// <param name="TxHash">The transaction that emitted it.</param>
 /// <param name="BlockNumber">The block it is in.</param>
-public sealed record RoundOpenedEvent(ulong RoundId, Hash32 GlobalModelHash, DateTimeOffset CommitDeadline, DateTimeOffset FinalizeDeadline, Hash32 TxHash, ulong BlockNumber);
+public sealed record RoundOpenedEvent(ulong RoundId, Hash32 GlobalModelHash, DateTimeOffset CommitDeadline, DateTimeOffset FinalizeDeadline, Hash32 TxHash, ulong BlockNumber)
+{
+    /// <summary>Whether the round was opened secure.</summary>
+    public bool SecureAggregation { get; init; }
+}

@@ -37,4 +37,8 @@ public sealed record RoundState(
     BigInteger RewardClaimed,
     int ScoredMembers,
     int ExcludedMembers,
-    bool ExclusionsEnforced);
+    bool ExclusionsEnforced)
+{
+    /// <summary>Whether the round was opened secure: members send their updates only masked.</summary>
+    public bool SecureAggregation { get; init; }
+}

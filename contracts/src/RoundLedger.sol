@@ -29,6 +29,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         uint32 commitCount;
         RoundStatus status;
         bool exclusionsEnforced;
+        bool secureAggregation;
         uint96 rewardPool;
         uint96 rewardClaimed;
         uint64 finalizedAtBlock;
@@ -69,7 +70,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
     }
 
     /// @inheritdoc IRoundLedger
-    function openRound(bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline)
+    function openRound(bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline, bool secureAggregation)
         external
         onlyCoordinator
         returns (uint256 roundId)
@@ -82,7 +83,8 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         round.finalizeDeadline = schedule.secondDeadline;
         round.openedAtBlock = schedule.openedAtBlock;
         round.status = RoundStatus.Open;
-        emit RoundOpened(roundId, globalModelHash, commitDeadline, finalizeDeadline);
+        round.secureAggregation = secureAggregation;
+        emit RoundOpened(roundId, globalModelHash, commitDeadline, finalizeDeadline, secureAggregation);
     }
 
     /// @inheritdoc IRoundLedger
@@ -205,6 +207,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         result.finalizedAtBlock = round.finalizedAtBlock;
         result.scoredMembers = round.scoredMembers;
         result.excludedMembers = round.excludedMembers;
+        result.secureAggregation = round.secureAggregation;
     }
 
     /// @inheritdoc IRoundLedger

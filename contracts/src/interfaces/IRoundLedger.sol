@@ -63,6 +63,7 @@ interface IRoundLedger is ICoordinatedLedger {
         uint64 finalizedAtBlock;
         uint32 scoredMembers;
         uint32 excludedMembers;
+        bool secureAggregation;
     }
 
     /// @notice The account is not an active member.
@@ -102,8 +103,11 @@ interface IRoundLedger is ICoordinatedLedger {
     /// @notice Slash rates must satisfy nonDelivery <= malicious <= 10000 basis points.
     error RoundLedger_InvalidSlashRates(uint16 maliciousBps, uint16 nonDeliveryBps);
 
-    /// @notice The coordinator opened a round on the global model with hash `globalModelHash`.
-    event RoundOpened(uint256 indexed roundId, bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline);
+    /// @notice The coordinator opened a round on the global model with hash `globalModelHash`; with `secureAggregation`
+    /// members send their updates only masked, and a member refuses to train such a round in the clear.
+    event RoundOpened(
+        uint256 indexed roundId, bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline, bool secureAggregation
+    );
     /// @notice `member` committed the hash of its local update for the round.
     event UpdateCommitted(uint256 indexed roundId, address indexed member, bytes32 updateHash);
     /// @notice The coordinator closed the round with the aggregated model and committed to the score table.
@@ -130,8 +134,9 @@ interface IRoundLedger is ICoordinatedLedger {
     /// @param globalModelHash Keccak-256 of the serialized global model members start from.
     /// @param commitDeadline Unix time (seconds) after which commits are refused.
     /// @param finalizeDeadline Unix time after which the round can no longer be finalized, only abandoned.
+    /// @param secureAggregation Whether members send their updates only masked (secure aggregation).
     /// @return roundId The new round's id.
-    function openRound(bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline)
+    function openRound(bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline, bool secureAggregation)
         external
         returns (uint256 roundId);
 

@@ -117,6 +117,12 @@ public sealed class RoundCoordinator
             throw new InvalidOperationException($"Round {roundId} is {state.Status} on chain; only an open round can be taken up.");
         }
 
+        if (state.SecureAggregation != _options.SecureAggregation)
+        {
+            throw new InvalidOperationException(
+                $"Round {roundId} was opened {(state.SecureAggregation ? "secure" : "plain")} on chain; take it up {(state.SecureAggregation ? "with" : "without")} secure aggregation.");
+        }
+
         var bytes = _store.GetArtifact(state.GlobalModelHash)
             ?? throw new InvalidOperationException($"Round {roundId} was opened with model {state.GlobalModelHash}, which is not in this coordinator's store.");
         var opened = (await _rounds.GetRoundOpenedEventsAsync(roundId).ConfigureAwait(false)).Single();
@@ -134,8 +140,8 @@ public sealed class RoundCoordinator
         if (opening is null)
         {
             var commitDeadline = DateTimeOffset.UtcNow + _options.TrainTimeout + CommitGrace;
-            opening = await _rounds.OpenRoundAsync(globalHash, commitDeadline, commitDeadline + _options.RoundDeadline, cancellationToken).ConfigureAwait(false);
-            _progress.WriteLine($"Round {opening.RoundId}: opened with model {Short(globalHash)} (tx {Short(opening.Transaction.TxHash)}); training within {_options.TrainTimeout.TotalSeconds:F0} s...");
+            opening = await _rounds.OpenRoundAsync(globalHash, commitDeadline, commitDeadline + _options.RoundDeadline, _options.SecureAggregation, cancellationToken).ConfigureAwait(false);
+            _progress.WriteLine($"Round {opening.RoundId}: opened{(_options.SecureAggregation ? " secure" : string.Empty)} with model {Short(globalHash)} (tx {Short(opening.Transaction.TxHash)}); training within {_options.TrainTimeout.TotalSeconds:F0} s...");
         }
 
         var roundId = (long)opening.RoundId;

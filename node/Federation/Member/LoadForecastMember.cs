@@ -127,6 +127,14 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
             throw new InvalidOperationException($"Round {assignment.Round} was opened on chain with model {round.GlobalModelHash}, not {claimed}.");
         }
 
+        if (round.SecureAggregation != assignment.SecureAggregation)
+        {
+            // The chain, not the coordinator, says whether the update may leave the node in the clear.
+            throw new UnauthorizedAccessException(round.SecureAggregation
+                ? $"Round {assignment.Round} was opened secure on chain; {_name} sends its update only masked"
+                : $"Round {assignment.Round} was opened plain on chain, not secure as asked");
+        }
+
         var global = ModelCheckpoint.FromBytes(assignment.GlobalModel);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -23,6 +23,20 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     }
 
     [Fact]
+    public async Task ARoundOpenedSecureSaysSoInItsStateAndItsEvent()
+    {
+        var coordinator = await anvil.DeployAsync();
+
+        var plain = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour, InTwoHours);
+        var secure = await coordinator.Rounds.OpenRoundAsync(NewModel, InAnHour, InTwoHours, secureAggregation: true);
+
+        Assert.False((await coordinator.Rounds.GetRoundAsync(plain.RoundId)).SecureAggregation);
+        Assert.True((await coordinator.Rounds.GetRoundAsync(secure.RoundId)).SecureAggregation);
+        Assert.False(Assert.Single(await coordinator.Rounds.GetRoundOpenedEventsAsync(plain.RoundId)).SecureAggregation);
+        Assert.True(Assert.Single(await coordinator.Rounds.GetRoundOpenedEventsAsync(secure.RoundId)).SecureAggregation);
+    }
+
+    [Fact]
     public async Task OpenedRoundRecordsTheGlobalModelHashAndBothDeadlines()
     {
         var coordinator = await anvil.DeployAsync();

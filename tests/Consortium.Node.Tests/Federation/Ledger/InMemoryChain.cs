@@ -276,6 +276,11 @@ internal sealed class InMemoryChain
             RewardClaimed,
             ScoredMembers,
             ExcludedMembers,
-            ExclusionsEnforced);
+            ExclusionsEnforced)
+        {
+            SecureAggregation = SecureAggregation,
+        };
+
+        public bool SecureAggregation { get; init; }
     }
 }

@@ -24,7 +24,7 @@ internal sealed class InMemoryRoundLedger(InMemoryChain chain, ChainAddress send
 
     /// <inheritdoc />
     public Task<RoundOpening> OpenRoundAsync(
-        Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, CancellationToken cancellationToken = default) =>
+        Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, bool secureAggregation = false, CancellationToken cancellationToken = default) =>
         Send(cancellationToken, () =>
         {
             RequireCoordinator();
@@ -47,7 +47,7 @@ internal sealed class InMemoryRoundLedger(InMemoryChain chain, ChainAddress send
             }
 
             var transaction = chain.Mine(OpenGas);
-            var round = new InMemoryChain.RoundEntry((ulong)chain.Rounds.Count + 1, globalModelHash, first, second, transaction.BlockNumber);
+            var round = new InMemoryChain.RoundEntry((ulong)chain.Rounds.Count + 1, globalModelHash, first, second, transaction.BlockNumber) { SecureAggregation = secureAggregation };
             chain.Rounds.Add(round);
             chain.RoundOpened.Add(new RoundOpenedEvent(
                 round.Id, globalModelHash, DateTimeOffset.FromUnixTimeSeconds((long)first), DateTimeOffset.FromUnixTimeSeconds((long)second), transaction.TxHash, transaction.BlockNumber));

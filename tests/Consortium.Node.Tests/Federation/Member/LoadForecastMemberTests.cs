@@ -252,6 +252,26 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheChainNotTheCoordinatorSaysWhetherAnUpdateMayLeaveInTheClear()
+    {
+        var model = Model(seed: 1);
+        var now = _consortium.Chain.Now;
+        var secure = (await _consortium.CoordinatorRounds.OpenRoundAsync(Keccak.Hash(model), now.AddMinutes(10), now.AddHours(1), secureAggregation: true)).RoundId;
+        var plain = await OpenRoundAsync(model);
+
+        var downgraded = await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
+            Member.TrainAsync(new TrainAssignment((long)secure, model, Keccak.Hash(model), 1, 7), CancellationToken.None));
+        var upgraded = await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
+            Member.TrainAsync(new TrainAssignment((long)plain, model, Keccak.Hash(model), 1, 7, SecureAggregation: true, ClipNorm: 5), CancellationToken.None));
+        var masked = await Member.TrainAsync(new TrainAssignment((long)secure, model, Keccak.Hash(model), 1, 7, SecureAggregation: true, ClipNorm: 5), CancellationToken.None);
+
+        Assert.Contains($"Round {secure} was opened secure on chain", downgraded.Message);
+        Assert.Contains($"Round {plain} was opened plain on chain", upgraded.Message);
+        Assert.Empty(masked.Update);
+        Assert.Equal(masked.UpdateHash, (await _consortium.CoordinatorRounds.GetCommitmentAsync(secure, Member.Address)).UpdateHash);
+    }
+
+    [Fact]
     public async Task ANodeServingPeersNeverEvaluatesItsTestSplit()
     {
         var served = new LoadForecastMember(
