@@ -30,7 +30,7 @@ namespace Consortium.Node.Demo;
 /// </summary>
 public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 {
-    private readonly HashSet<int> _dropped = [];
+    private readonly Dictionary<int, RemoteMember> _dropped = [];
     private int _round;
 
     /// <summary>Ether sent to each member key so it can pay for its commits.</summary>
@@ -289,7 +289,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
     private async Task DropAsync(RemoteMember member, IReadOnlyList<RemoteMember> members, List<ChildNodeProcess> processes, TextWriter progress)
     {
         var index = members.ToList().IndexOf(member);
-        if (_round != 1 || index < members.Count - options.Drop || !_dropped.Add(index))
+        if (_round != 1 || index < members.Count - options.Drop || !_dropped.TryAdd(index, member))
         {
             return;
         }
@@ -302,11 +302,26 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
     private async Task RestartDroppedAsync(
         IReadOnlyList<NodeHome> homes, string descriptorPath, string passwordFile, long chainId, List<ChildNodeProcess> processes, List<StreamWriter> logs, TextWriter progress, CancellationToken cancellationToken)
     {
-        foreach (var index in _dropped.Order().ToList())
+        foreach (var (index, member) in _dropped.OrderBy(d => d.Key).ToList())
         {
             processes[index] = StartNode(homes, index, descriptorPath, passwordFile, chainId, logs);
             await processes[index].Listening.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
-            progress.WriteLine($"  {homes[index].Settings.Name,-16} node started again");
+
+            // The coordinator's connection to it backs off while the node is down: wait until a call gets through again.
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await member.Client.DescribeAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (Grpc.Core.RpcException) when (attempt < 30)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            progress.WriteLine($"  {homes[index].Settings.Name,-16} node started again and answering");
         }
 
         _dropped.Clear();
