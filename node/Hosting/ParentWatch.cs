@@ -28,7 +28,8 @@ public static class ParentWatch
         }
     }
 
-    private static bool IsRunning(int pid)
+    /// <summary>Whether process <paramref name="pid"/> runs.</summary>
+    public static bool IsRunning(int pid)
     {
         try
         {

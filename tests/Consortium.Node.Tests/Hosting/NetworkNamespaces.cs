@@ -91,7 +91,7 @@ internal sealed class NetworkNamespaces : IDisposable
         foreach (var marker in Directory.EnumerateFiles(Path.GetTempPath(), "consortium-netns-*.pid"))
         {
             var id = Path.GetFileName(marker)["consortium-netns-".Length..^".pid".Length];
-            if (int.TryParse(File.ReadAllText(marker), out var pid) && IsRunning(pid))
+            if (int.TryParse(File.ReadAllText(marker), out var pid) && Consortium.Node.Hosting.ParentWatch.IsRunning(pid))
             {
                 continue;
             }
@@ -103,19 +103,6 @@ internal sealed class NetworkNamespaces : IDisposable
             }
 
             File.Delete(marker);
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 
