@@ -185,7 +185,9 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
             _store.PutArtifact(ArtifactKind.GlobalModel, assignment.Round, assignment.GlobalModel);
             var updateHash = _store.PutArtifact(ArtifactKind.Update, assignment.Round, update);
 
-            var commit = await _rounds.CommitUpdateAsync((ulong)assignment.Round, updateHash, cancellationToken).ConfigureAwait(false);
+            // Once trained, the commitment and its record are finished even if the caller went away (a coordinator stopped
+            // mid-round): a commitment on chain whose record the store lacks could never be answered for again.
+            var commit = await _rounds.CommitUpdateAsync((ulong)assignment.Round, updateHash, CancellationToken.None).ConfigureAwait(false);
             var record = new MemberRoundDocument
             {
                 Id = assignment.Round,

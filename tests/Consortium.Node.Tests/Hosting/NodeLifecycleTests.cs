@@ -88,7 +88,7 @@ public sealed class NodeLifecycleTests : IAsyncLifetime
         Assert.Contains("Continuing from the global model", second.Output);
         Assert.Contains("Round 2: taking up the round left open", second.Output);
         Assert.DoesNotContain("Round 3", second.Output);
-        Assert.Contains("Round 2: 2 updates", second.Output);
+        Assert.True(second.Output.Contains("Round 2: 2 updates", StringComparison.Ordinal), second.Output);
         Assert.Single(JsonNode.Parse(await File.ReadAllTextAsync(report))!["rounds"]!.AsArray());
 
         using var http = new HttpClient();
