@@ -20,29 +20,19 @@ namespace Consortium.Node.Tests.Demo;
 /// the test started, one of them at sites whose charging sessions a fleet cannot be drawn from (as an operator of the
 /// 20-operator demo is): it sits the event out on chain, and the event completes and is settled without it.
 /// </summary>
-public sealed class DemoDispatchTests : IAsyncLifetime
+public sealed class DemoDispatchTests() : ChainAndFolder("consortium-demo-dispatch-test-")
 {
     private const int Evs = 200;
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "consortium-demo-dispatch-test-" + Guid.NewGuid().ToString("N"));
-    private AnvilChain _chain = null!;
-
-    public async Task InitializeAsync() => _chain = await AnvilChain.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _chain.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
 
     [Fact]
     public async Task AnOperatorWithNoDispatchableFleetDeclinesOnChainAndTheEventIsSettledWithoutIt()
     {
         var log = new StringWriter();
-        using var consortium = await ImportedConsortium.DeployAsync(_chain, _dataDir, 2);
+        using var consortium = await ImportedConsortium.DeployAsync(Chain, DataDir, 2);
         var (plans, keys, ledger) = (consortium.Plans, consortium.Keys, consortium.Ledger);
 
         // The second operator's sites have only rapid chargers: the profile keeps none of their sessions.
-        using (var store = new NodeStore(CouncilImport.StorePath(_dataDir, plans[1].Name)))
+        using (var store = new NodeStore(CouncilImport.StorePath(DataDir, plans[1].Name)))
         {
             store.SaveSessions(RapidOnlySessions.Create(60));
         }

@@ -21,25 +21,15 @@ namespace Consortium.Node.Tests.Demo;
 /// demo starts them, reached over mutual TLS) on a chain the test started: the coordinator runs ADMM over gRPC, each node commits and reports with its own
 /// key, the event is settled, and the chain is then read to check what every party claims.
 /// </summary>
-public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
+public sealed class DispatchAcrossProcessesTests() : ChainAndFolder("consortium-dispatch-test-")
 {
     private const int Evs = 300;
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "consortium-dispatch-test-" + Guid.NewGuid().ToString("N"));
-    private AnvilChain _chain = null!;
-
-    public async Task InitializeAsync() => _chain = await AnvilChain.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _chain.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
 
     [Fact]
     public async Task OperatorProcessesCommitDeliverAndAreSettledOnChain()
     {
         var log = new StringWriter();
-        using var consortium = await ImportedConsortium.DeployAsync(_chain, _dataDir, 2);
+        using var consortium = await ImportedConsortium.DeployAsync(Chain, DataDir, 2);
         var (plans, keys, ledger) = (consortium.Plans, consortium.Keys, consortium.Ledger);
         var balancesBefore = await Task.WhenAll(keys.Select(key => ledger.Token.BalanceOfAsync(key)));
         var stakesBefore = await Task.WhenAll(keys.Select(key => ledger.Registry.GetMemberAsync(key)));
@@ -119,7 +109,7 @@ public sealed class DispatchAcrossProcessesTests : IAsyncLifetime
             Assert.Equal(rule.Settle(op.AllocatedKwPerStep, op.MeteredKwhPerStep).AmountWei, record.Settlement);
 
             // ...and each operator's commitment opens with the salt and setpoints its own store kept.
-            using var store = new NodeStore(CouncilImport.StorePath(_dataDir, plans[i].Name));
+            using var store = new NodeStore(CouncilImport.StorePath(DataDir, plans[i].Name));
             var kept = store.GetDispatchEvent((long)section.EventId)!;
             var setpoints = store.GetDispatchSetpoints((long)section.EventId)!;
             Assert.Equal(record.AllocationHash, AllocationDigest.Hash(kept.Salt, section.EventId, state.RequestHash, section.Intervals, Evs, setpoints));

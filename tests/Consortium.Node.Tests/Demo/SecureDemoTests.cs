@@ -1,6 +1,7 @@
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Node.Demo;
+using Consortium.Node.Tests.Hosting;
 
 namespace Consortium.Node.Tests.Demo;
 
@@ -9,19 +10,8 @@ namespace Consortium.Node.Tests.Demo;
 /// round 1 right after its masked input arrived and started again; every round completes secure, marked so on chain, the
 /// dropped operator is named, its input and its reward count, and every balance matches the chain.
 /// </summary>
-public sealed class SecureDemoTests : IAsyncLifetime
+public sealed class SecureDemoTests() : ChainAndFolder("consortium-secure-demo-")
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "consortium-secure-demo-" + Guid.NewGuid().ToString("N"));
-    private AnvilChain _chain = null!;
-
-    public async Task InitializeAsync() => _chain = await AnvilChain.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _chain.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
-
     [Fact]
     public async Task EveryRoundCompletesSecureWithADroppedOperatorNamedAndCounted()
     {
@@ -30,11 +20,11 @@ public sealed class SecureDemoTests : IAsyncLifetime
             Operators: 3,
             Rounds: 2,
             LocalEpochs: 1,
-            DataDir: _dataDir,
-            RpcUrl: _chain.RpcUrl,
+            DataDir: DataDir,
+            RpcUrl: Chain.RpcUrl,
             Chain: new ChainConnectionOptions { GasPrice = GasPricePolicy.Legacy },
-            DeployerKey: _chain.DevAccounts[1].PrivateKey,
-            ReportPath: Path.Combine(_dataDir, "report.json"),
+            DeployerKey: Chain.DevAccounts[1].PrivateKey,
+            ReportPath: Path.Combine(DataDir, "report.json"),
             Seed: 3,
             WindowStride: 24,
             SkipDispatch: true)
@@ -53,7 +43,7 @@ public sealed class SecureDemoTests : IAsyncLifetime
         Assert.All(report.Rounds, r => Assert.Equal(3, r.Rewards.Count));
         Assert.All(report.Rounds, r => Assert.InRange(r.Validation.FederatedRmse, 1, 1000));
         Assert.Contains($"{dropped.Name,-16} node stopped after its masked input arrived", output.ToString());
-        var rounds = new ConsortiumLedger(ChainConnection.ReadOnly(_chain.RpcUrl), new ConsortiumAddresses(
+        var rounds = new ConsortiumLedger(ChainConnection.ReadOnly(Chain.RpcUrl), new ConsortiumAddresses(
             report.Chain.Contracts.Registry, report.Chain.Contracts.Rounds, report.Chain.Contracts.Token, report.Chain.Contracts.Dispatch)).Rounds;
         foreach (var round in report.Rounds)
         {

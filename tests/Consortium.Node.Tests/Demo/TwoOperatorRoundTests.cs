@@ -4,6 +4,7 @@ using Consortium.Contracts.Ledger;
 using Consortium.Node.Audit;
 using Consortium.Node.Demo;
 using Consortium.Node.Store;
+using Consortium.Node.Tests.Hosting;
 
 namespace Consortium.Node.Tests.Demo;
 
@@ -12,19 +13,8 @@ namespace Consortium.Node.Tests.Demo;
 /// against a chain the test started itself (the demo's --rpc path); the report is then checked against
 /// the chain and the stores, not against itself.
 /// </summary>
-public sealed class TwoOperatorRoundTests : IAsyncLifetime
+public sealed class TwoOperatorRoundTests() : ChainAndFolder("consortium-test-")
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "consortium-test-" + Guid.NewGuid().ToString("N"));
-    private AnvilChain _chain = null!;
-
-    public async Task InitializeAsync() => _chain = await AnvilChain.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _chain.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
-
     [Fact]
     public async Task TwoMemberProcessesCompleteOneRoundRecordedOnTheChain()
     {
@@ -33,11 +23,11 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
             Operators: 2,
             Rounds: 1,
             LocalEpochs: 1,
-            DataDir: _dataDir,
-            RpcUrl: _chain.RpcUrl,
+            DataDir: DataDir,
+            RpcUrl: Chain.RpcUrl,
             Chain: new ChainConnectionOptions { GasPrice = GasPricePolicy.Legacy },
-            DeployerKey: _chain.DevAccounts[1].PrivateKey,
-            ReportPath: Path.Combine(_dataDir, "report.json"),
+            DeployerKey: Chain.DevAccounts[1].PrivateKey,
+            ReportPath: Path.Combine(DataDir, "report.json"),
             Seed: 3,
             WindowStride: 24,
             DispatchEvs: 200);
@@ -55,7 +45,7 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
             report.Chain.Contracts.Rounds,
             report.Chain.Contracts.Token,
             report.Chain.Contracts.Dispatch);
-        var ledger = new ConsortiumLedger(ChainConnection.ReadOnly(_chain.RpcUrl), addresses);
+        var ledger = new ConsortiumLedger(ChainConnection.ReadOnly(Chain.RpcUrl), addresses);
         var onChain = await ledger.Rounds.GetRoundAsync((ulong)round.Round);
         Assert.Equal(RoundStatus.Finalized, onChain.Status);
         Assert.Equal(round.OpenedModelHash, onChain.GlobalModelHash);
@@ -75,14 +65,14 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
             Assert.Equal(op.TokenBalanceAfter, await ledger.Token.BalanceOfAsync(member));
 
             // The member's own store holds the exact update bytes it committed.
-            using var store = new NodeStore(Path.Combine(_dataDir, op.Name, "node.db"));
+            using var store = new NodeStore(Path.Combine(DataDir, op.Name, "node.db"));
             var update = store.GetArtifact(commitment.UpdateHash);
             Assert.NotNull(update);
             Assert.Equal(commitment.UpdateHash, Keccak.Hash(update));
         }
 
         // The coordinator's store holds the new global model under the hash finalized on chain.
-        using var coordinator = new NodeStore(Path.Combine(_dataDir, "coordinator", "node.db"));
+        using var coordinator = new NodeStore(Path.Combine(DataDir, "coordinator", "node.db"));
         var model = coordinator.GetArtifact(onChain.NewModelHash);
         Assert.NotNull(model);
         Assert.Equal(onChain.NewModelHash, Keccak.Hash(model));
@@ -90,14 +80,14 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
         // Each node logs to its own home, not into the demo's console; it served mutual TLS.
         foreach (var op in report.Operators)
         {
-            Assert.Contains("LISTENING https://127.0.0.1:", await File.ReadAllTextAsync(Path.Combine(_dataDir, op.Name, "node.log")));
+            Assert.Contains("LISTENING https://127.0.0.1:", await File.ReadAllTextAsync(Path.Combine(DataDir, op.Name, "node.log")));
             Assert.DoesNotContain($"[{op.Name}]", output.ToString());
         }
 
         // An auditor with the report, the chain and the artifacts verifies every claim: the rounds' hashes, aggregate and
         // scores recomputed from the stores, the dispatch event's request, deliveries and settlements, and each operator's
         // allocation opened from its own store. (Each kind of tampering is named by its own test in Audit/.)
-        var audit = await new ReportAudit(ledger, report, _dataDir, TextWriter.Null).RunAsync(CancellationToken.None);
+        var audit = await new ReportAudit(ledger, report, DataDir, TextWriter.Null).RunAsync(CancellationToken.None);
         Assert.True(audit.Findings.Count == 0, string.Join(Environment.NewLine, audit.Findings));
 
         var dispatch = report.Dispatch;
@@ -110,7 +100,7 @@ public sealed class TwoOperatorRoundTests : IAsyncLifetime
         // A score moved by one fixed-point unit is named by the recomputation from the operators' stores.
         var address = report.Operators[0].Address;
         round.Scores[address] += 1.0 / ContributionScore.Scale;
-        var tampered = await new ReportAudit(ledger, report, _dataDir, TextWriter.Null).RunAsync(CancellationToken.None);
+        var tampered = await new ReportAudit(ledger, report, DataDir, TextWriter.Null).RunAsync(CancellationToken.None);
         Assert.Contains(tampered.Mismatches, f => f.Subject == $"round {round.Round} score of {address}");
     }
 }

@@ -10,23 +10,12 @@ namespace Consortium.Node.Tests.Hosting;
 /// A real <c>consortium run</c> process, on its home and a deployed chain, watching a parent that is not the test: when
 /// that parent dies the node stops serving and exits by itself.
 /// </summary>
-public sealed class MemberProcessTests : IAsyncLifetime
+public sealed class MemberProcessTests() : ChainAndFolder("consortium-parent-")
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "consortium-parent-" + Guid.NewGuid().ToString("N"));
-    private AnvilChain _chain = null!;
-
-    public async Task InitializeAsync() => _chain = await AnvilChain.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _chain.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
-
     [Fact]
     public async Task AMemberWhoseParentProcessDiesStopsByItself()
     {
-        using var consortium = await ImportedConsortium.DeployAsync(_chain, _dataDir, 2);
+        using var consortium = await ImportedConsortium.DeployAsync(Chain, DataDir, 2);
         using var parent = ParentWatchTests.Sleep();
         var log = new StringWriter();
         await using var member = consortium.StartMember(0, TextWriter.Synchronized(log), parentPid: parent.Id);
