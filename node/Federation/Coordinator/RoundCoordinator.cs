@@ -567,7 +567,7 @@ public sealed class RoundCoordinator
         var graph = NeighbourGraph.Create(members.Count, globalHash.ToArray());
         var length = Global.Parameters.Length + 1;
         var server = new SecureAggregationServer(graph, roundId, length);
-        var range = LoadForecastRange;
+        var range = Member.LoadForecastMember.SecureRange(_options.ClipNorm);
         var timeout = _options.EvaluateTimeout;
 
         async Task Step<T>(int m, Func<Task<T>> call, Action<T> receive, List<int>? failures = null)
@@ -611,9 +611,9 @@ public sealed class RoundCoordinator
         await Task.WhenAll(Alive().ToList().Select(m => Step(m, () => members[m].Client.SecureShareKeysAsync(roundId, server.AdvertisementsFor(m), timeout, cancellationToken), e => server.Receive(m, e)))).ConfigureAwait(false);
         await Task.WhenAll(Alive().ToList().Select(m => Step(m, () => members[m].Client.SecureMaskedInputAsync(roundId, server.EnvelopesFor(m), timeout, cancellationToken), r =>
         {
-            if (r.Input.Member != m || r.Range != range(members.Count))
+            if (r.Input.Member != m || r.Range != range)
             {
-                throw new SecureAggregationException($"sent an input as member {r.Input.Member} encoded within ±{r.Range}; the round encodes within ±{range(members.Count)}");
+                throw new SecureAggregationException($"sent an input as member {r.Input.Member} encoded within ±{r.Range}; the round encodes within ±{range}");
             }
 
             server.Receive(r.Input);
@@ -646,7 +646,7 @@ public sealed class RoundCoordinator
         }
 
         var decoded = new double[length];
-        new FixedPointEncoding(range(members.Count), members.Count).DecodeSum(sum, decoded);
+        new FixedPointEncoding(range, members.Count).DecodeSum(sum, decoded);
         var weight = decoded[^1];
         var mean = decoded[..^1].Select(v => v / weight).ToArray();
         _progress.WriteLine(string.Create(
@@ -654,9 +654,6 @@ public sealed class RoundCoordinator
             $"  secure sum of {survivors.Count} masked updates ({graph.Degree} neighbours each, shares {graph.Threshold}-of-{graph.Degree}); {request.Dropped.Count} dropped before their input, {dropped.Count} after it{(dropped.Count > 0 ? ": " + string.Join(", ", dropped.Select(d => d.Name)) : string.Empty)}; {server.BytesReceived / 1e6:F2} MB reached the coordinator"));
         return new SecureSum(mean, failedMembers, contributors, dropped, null);
     }
-
-    /// <summary>The encoding range members use for the round's clip norm.</summary>
-    private Func<int, double> LoadForecastRange => _ => Member.LoadForecastMember.SecureRange(_options.ClipNorm);
 
     /// <summary>What a secure round's steps gave: the mean change (null when no sum could be formed), who failed before its input, who is in the sum, who stopped after its input.</summary>
     private sealed record SecureSum(
