@@ -31,6 +31,23 @@ public static class DistributedNoise
         }
     }
 
+    /// <summary>
+    /// Adds to every value the noise <paramref name="members"/> shares add up to: one Gaussian draw of standard deviation
+    /// σ·C·√(m/m_min), the distribution of a sum of m independent shares. For simulating a sum of more members than exist.
+    /// </summary>
+    public static void AddSumOfShares(Span<float> values, DistributedNoiseOptions options, int members, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(members, 1);
+        var deviation = options.SumStandardDeviation(members);
+        var noise = new GaussianNoise(seed);
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)(values[i] + (deviation * noise.Next()));
+        }
+    }
+
     private static ulong SecretSeed()
     {
         Span<byte> bytes = stackalloc byte[sizeof(ulong)];

@@ -61,6 +61,8 @@ public sealed class FederatedMemberClient : IDisposable
             ProximalMu = assignment.ProximalMu,
             SecureAggregation = assignment.SecureAggregation,
             ClipNorm = assignment.ClipNorm,
+            DpNoiseMultiplier = assignment.DpNoiseMultiplier,
+            DpMinMembers = (uint)assignment.DpMinMembers,
         };
         var reply = await _client.TrainAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
         var update = reply.Update.ToByteArray();

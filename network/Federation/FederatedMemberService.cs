@@ -54,7 +54,16 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
             request.SecureAggregation,
             request.SecureAggregation && !(request.ClipNorm is > 0 and <= 1e6)
                 ? throw new RpcException(new Status(StatusCode.InvalidArgument, $"a secure round's clip_norm must be positive and at most 1e6, got {request.ClipNorm}"))
-                : request.ClipNorm);
+                : request.ClipNorm,
+            request.DpNoiseMultiplier,
+            (int)request.DpMinMembers);
+        if (request.DpNoiseMultiplier != 0 && (!request.SecureAggregation || !(request.DpNoiseMultiplier is > 0 and <= 1e6) || request.DpMinMembers is 0 or > 100_000))
+        {
+            throw new RpcException(new Status(
+                StatusCode.InvalidArgument,
+                $"distributed DP needs secure_aggregation, a dp_noise_multiplier in (0, 1e6] and dp_min_members between 1 and 100000; got secure_aggregation {request.SecureAggregation}, dp_noise_multiplier {request.DpNoiseMultiplier}, dp_min_members {request.DpMinMembers}"));
+        }
+
         var update = await Guard(() => handler.TrainAsync(assignment, context.CancellationToken)).ConfigureAwait(false);
         return new TrainReply
         {

@@ -49,6 +49,7 @@ public static class CoordinateVerb
         { CliOption.Int("--quorum", "valid updates a round needs to be finalized with rewards", 1, 1, 1000), (a, v) => a with { Quorum = v } },
         { CliOption.Flag("--secure-aggregation", "secure rounds: members send their updates masked and the coordinator learns only their sum (at least three contributors)"), (a, v) => a with { SecureAggregation = v } },
         { CliOption.Number("--clip-norm", "in secure rounds, the L2 bound each member clips its update's change to", 10.0, 1e-6, 1e6, "C"), (a, v) => a with { ClipNorm = v } },
+        { SumPrivacyOptionGroup.Create(), (a, v) => a with { SumPrivacy = v } },
         { CliOption.Text("--report", "write the rounds' report (JSON) here [default: none]", "PATH"), (a, v) => a with { ReportPath = v } },
         { CliOption.Url("--rpc", "reach the chain through this JSON-RPC endpoint of the same chain [default: the descriptor's]"), (a, v) => a with { RpcUrl = v } },
         { CliOption.Text("--password-file", $"a file whose first line is the node's password [default: {NodePassword.EnvironmentVariable}]", "FILE"), (a, v) => a with { PasswordFile = v } },
@@ -76,6 +77,11 @@ public static class CoordinateVerb
 
     private static async Task<int> Run(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
+        if (arguments.SumPrivacy is not null && !arguments.SecureAggregation)
+        {
+            throw new UsageException("option --dp-epsilon on coordinate is DP on the secure sum: it needs --secure-aggregation (a member's own DP is --dp-epsilon on run)");
+        }
+
         SignedFlexibilityRequest? request = null;
         if (arguments.DispatchRequest is { } requestPath)
         {
@@ -152,6 +158,7 @@ public static class CoordinateVerb
         {
             SecureAggregation = arguments.SecureAggregation,
             ClipNorm = arguments.ClipNorm,
+            SumPrivacy = arguments.SumPrivacy,
         };
         var sections = new List<RoundSection>();
         var unlimited = arguments.Every is not null && arguments.Rounds == 0;
@@ -397,5 +404,8 @@ public static class CoordinateVerb
 
         /// <summary>In secure rounds, the L2 bound members clip their changes to.</summary>
         public double ClipNorm { get; init; } = 10.0;
+
+        /// <summary>In secure rounds, DP on the sum: the (ε, δ) over planned rounds and m_min; null for none.</summary>
+        public SumPrivacy? SumPrivacy { get; init; }
     }
 }

@@ -35,11 +35,12 @@ public static class DemoVerb
         { CliOption.Choice("--strategy", "how the server combines updates", "fedavg", Strategies), (o, v) => o with { Strategy = (o.Strategy ?? new StrategyConfiguration()) with { Kind = v.Value } } },
         { CliOption.Parsed("--aggregator", "how updates are aggregated: mean, median, trimmed-mean[:β] or multi-krum[:f[:m]], optionally with ,norm=B", AggregationRule.Mean, AggregationRule.Parse, "RULE"), (o, v) => o with { Strategy = (o.Strategy ?? new StrategyConfiguration()) with { Aggregation = v } } },
         { CliOption.OptionalNumber("--norm-bound", "largest accepted L2 norm of an update's change; larger ones are excluded as malicious [default: none]", 1e-9, 1e12, "B"), (o, v) => o with { NormBound = v } },
-        { CliOption.OptionalNumber("--dp-epsilon", "each member's ε for client-side differential privacy over the demo's rounds, δ = 1e-5 [default: no DP]", 1e-3, 1e3, "E"), (o, v) => o with { PrivacyEpsilon = v } },
+        { CliOption.OptionalNumber("--dp-epsilon", "each member's ε of differential privacy over the demo's rounds, δ = 1e-5: client side, or with --secure-aggregation on the secure sum (each adds a share of the noise) [default: no DP]", 1e-3, 1e3, "E"), (o, v) => o with { PrivacyEpsilon = v } },
         { CliOption.Int("--dispatch-evs", "vehicles each operator node serves in the dispatch event", DemoOptions.DefaultDispatchEvs, 1, 1_000_000), (o, v) => o with { DispatchEvs = v } },
         { CliOption.Flag("--no-dispatch", "leave out the dispatch event"), (o, v) => o with { SkipDispatch = v } },
         { CliOption.Flag("--secure-aggregation", "secure rounds: operators send their updates masked and the coordinator learns only their sum"), (o, v) => o with { SecureAggregation = v } },
         { CliOption.Number("--clip-norm", "in secure rounds, the L2 bound each operator clips its update's change to", 10.0, 1e-6, 1e6, "C"), (o, v) => o with { ClipNorm = v } },
+        { CliOption.OptionalInt("--dp-min-members", "with --secure-aggregation and --dp-epsilon: m_min, the fewest inputs a released sum may hold; each operator adds 1/m_min of the noise's variance [default: operators - 1]", 1, 100_000, "M"), (o, v) => o with { DpMinMembers = v } },
         { CliOption.Int("--drop", "with --secure-aggregation: operator nodes stopped in round 1 right after their masked input arrived (restarted after the round)", 0, 0, 100, "K"), (o, v) => o with { Drop = v } },
         { CliOption.Choice("--dispatch-fleet", "where the operator nodes draw their fleets from: their own sites' sessions, or synthetic", "sessions", FleetSources), (o, v) => o with { DispatchFleet = v.Value } },
         { CliOption.Choice("--scoring", "how contributions are scored: Shapley values, or leave-one-out", "shapley", new Choice<ScoringMethod>("shapley", ScoringMethod.Shapley), new("loo", ScoringMethod.LeaveOneOut), new("leave-one-out", ScoringMethod.LeaveOneOut)), (o, v) => o with { Scoring = v.Value } },
@@ -77,6 +78,16 @@ public static class DemoVerb
         if (options.SecureAggregation && (options.NormBound is not null || options.Strategy?.Aggregation is { Kind: not Fl.Aggregation.AggregatorKind.Mean } or { NormBound: not null }))
         {
             throw new UsageException("secure rounds give the coordinator only the sum of the updates: use the mean aggregator (members clip their own updates with --clip-norm)");
+        }
+
+        if (options.DpMinMembers is { } minimum && (!options.SecureAggregation || options.PrivacyEpsilon is null))
+        {
+            throw new UsageException("option --dp-min-members sets m_min of DP on the secure sum: it needs --secure-aggregation and --dp-epsilon");
+        }
+
+        if (options.DpMinMembers is { } most && most > options.Operators)
+        {
+            throw new UsageException($"option --dp-min-members {most} asks for more inputs than the {options.Operators} operators (--operators) can give");
         }
 
         var report = await new ConsortiumDemo(options, output).RunAsync(cancellationToken).ConfigureAwait(false);

@@ -182,6 +182,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     {
                         SecureAggregation = options.SecureAggregation,
                         ClipNorm = options.ClipNorm,
+                        SumPrivacy = options.SecureAggregation && options.PrivacyEpsilon is { } sumEpsilon ? new SumPrivacy(sumEpsilon, 1e-5, options.Rounds, options.DpMinMembers) : null,
                         AfterMaskedInput = member => DropAsync(member, members, processes, progress),
                         AfterSecureSum = () => RestartDroppedAsync(operatorHomes, descriptorPath, passwordFile, chainId, processes, logs, progress, cancellationToken),
                     },
@@ -463,13 +464,23 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
     private void PrintSummary(DemoReport report)
     {
         output.WriteLine();
-        output.WriteLine("Round  val RMSE fed (kW)  seasonal naive  local-only mean  gas       model hash");
+        // With DP on the secure sum, ε of the sums released so far (at δ) after each round.
+        var distributed = report.Rounds.Any(r => r.DistributedDp is not null);
+        output.WriteLine($"Round  val RMSE fed (kW)  seasonal naive  local-only mean  gas       {(distributed ? "ε (sum)  " : string.Empty)}model hash");
         foreach (var round in report.Rounds)
         {
             var localMean = round.Validation.LocalOnlyRmse.Count == 0 ? double.NaN : round.Validation.LocalOnlyRmse.Values.Average();
+            var epsilon = !distributed ? string.Empty : round.DistributedDp is { } dp ? string.Create(CultureInfo.InvariantCulture, $"{dp.Epsilon,7:F3}  ") : "      -  ";
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{round.Round,5}  {round.Validation.FederatedRmse,17:F2}  {round.Validation.SeasonalNaiveRmse,14:F2}  {localMean,15:F2}  {round.GasUsed,8}  {round.GlobalModelHash.ToString()[..18]}…"));
+                $"{round.Round,5}  {round.Validation.FederatedRmse,17:F2}  {round.Validation.SeasonalNaiveRmse,14:F2}  {localMean,15:F2}  {round.GasUsed,8}  {epsilon}{round.GlobalModelHash.ToString()[..18]}…"));
+        }
+
+        if (report.Rounds.LastOrDefault(r => r.DistributedDp is not null)?.DistributedDp is { } last)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"DP on the secure sum: σ = {last.NoiseMultiplier:G4}, C = {last.ClipNorm:G4}, m_min = {last.MinMembers}; (ε = {last.Epsilon:F3}, δ = {last.Delta:G3}) for the released sums, while at least m_min members that added their noise are in each"));
         }
 
         output.WriteLine();

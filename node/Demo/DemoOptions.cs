@@ -62,4 +62,7 @@ public sealed record DemoOptions(
 
     /// <summary>Operator nodes stopped in the first round right after their masked input arrived, and started again after it (secure rounds only).</summary>
     public int Drop { get; init; }
+
+    /// <summary>With secure aggregation and <see cref="PrivacyEpsilon"/>, m_min of DP on the secure sum; null for one fewer than the operators asked.</summary>
+    public int? DpMinMembers { get; init; }
 }

@@ -28,6 +28,18 @@ public static class RoundReporter
             Seconds = outcome.Timings.Total.TotalSeconds,
             SecureAggregation = outcome.Secure,
             DroppedAfterInput = outcome.DroppedAfterInput.Count > 0 ? [.. outcome.DroppedAfterInput] : null,
+            DistributedDp = outcome.SumPrivacy is { } dp
+                ? new SumPrivacySection
+                {
+                    NoiseMultiplier = dp.NoiseMultiplier,
+                    ClipNorm = dp.ClipNorm,
+                    MinMembers = dp.MinimumMembers,
+                    Inputs = dp.Inputs,
+                    RoundEpsilon = dp.RoundEpsilon,
+                    Epsilon = dp.Epsilon,
+                    Delta = dp.Delta,
+                }
+                : null,
         };
 
         foreach (var transaction in outcome.CoordinatorTransactions)

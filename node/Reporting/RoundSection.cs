@@ -70,6 +70,14 @@ public sealed class RoundSection
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool SecureAggregation { get; set; }
 
+    /// <summary>
+    /// In a secure round with distributed DP, the noise the released sum carried and the (ε, δ) of the sums released so far
+    /// (absent otherwise).
+    /// </summary>
+    [JsonPropertyName("distributedDp")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SumPrivacySection? DistributedDp { get; set; }
+
     /// <summary>In a secure round, members that stopped after their masked input arrived: their input is in the sum (absent when none).</summary>
     [JsonPropertyName("droppedAfterInput")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

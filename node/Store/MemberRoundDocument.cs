@@ -38,4 +38,13 @@ public sealed class MemberRoundDocument
 
     /// <summary>In a secure round, the L2 bound the update's change was clipped to.</summary>
     public double ClipNorm { get; set; }
+
+    /// <summary>In a secure round with distributed DP, σ: the sum carries noise σ·<see cref="ClipNorm"/>; 0 without.</summary>
+    public double DpNoiseMultiplier { get; set; }
+
+    /// <summary>With distributed DP, m_min: this member's share of the noise is 1/m_min of its variance, and it unmasks no smaller sum.</summary>
+    public int DpMinMembers { get; set; }
+
+    /// <summary>With a privacy budget, the ε the member had spent after this round (at its δ); 0 without.</summary>
+    public double DpEpsilonSpent { get; set; }
 }

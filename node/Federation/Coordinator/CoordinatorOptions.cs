@@ -37,6 +37,12 @@ public sealed record CoordinatorOptions(
     /// <summary>In secure rounds, the L2 bound each member clips its update's change to, itself.</summary>
     public double ClipNorm { get; init; } = 10.0;
 
+    /// <summary>
+    /// In secure rounds, distributed DP: the members add shares of Gaussian noise so that the sum carries σ·<see cref="ClipNorm"/>
+    /// once; null for none.
+    /// </summary>
+    public SumPrivacy? SumPrivacy { get; init; }
+
     /// <summary>In secure rounds, called with each member's index once its masked input arrived (the demo's <c>--drop</c> stops a node there).</summary>
     public Func<RemoteMember, Task>? AfterMaskedInput { get; init; }
 
@@ -68,6 +74,11 @@ public sealed record CoordinatorOptions(
         if (Quorum < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(Quorum), Quorum, "The quorum must be at least one update.");
+        }
+
+        if (SumPrivacy is not null && !SecureAggregation)
+        {
+            throw new ArgumentException("DP on the secure sum needs secure aggregation: without it every member's update reaches the coordinator; use the members' own DP (--dp-epsilon on run).", nameof(SumPrivacy));
         }
 
         if (TrainTimeout <= TimeSpan.Zero || EvaluateTimeout <= TimeSpan.Zero)

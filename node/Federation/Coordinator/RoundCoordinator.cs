@@ -8,6 +8,7 @@ using Consortium.Fl.Strategies;
 using Consortium.Fl.Training;
 using Consortium.Fl.Validation;
 using Consortium.Network.Federation;
+using Consortium.Fl.Privacy;
 using Consortium.Network.SecureAggregation;
 using Consortium.Network.Security;
 using Consortium.Node.Store;
@@ -32,6 +33,7 @@ public sealed class RoundCoordinator
     private readonly AggregationStrategy _strategy;
     private readonly TextWriter _progress;
     private readonly UpdateValidator _validator;
+    private readonly SumPrivacyAccount? _sumPrivacy;
 
     /// <summary>Extra time members have to commit after the training deadline (the chain's clock is block time).</summary>
     private static readonly TimeSpan CommitGrace = TimeSpan.FromMinutes(2);
@@ -77,6 +79,7 @@ public sealed class RoundCoordinator
         _strategy = strategy;
         _progress = progress;
         _validator = new UpdateValidator(new UpdateValidationOptions(options.NormBound));
+        _sumPrivacy = options.SumPrivacy is { } privacy ? new SumPrivacyAccount(store, privacy.Delta) : null;
     }
 
     /// <summary>Members still answering; one whose node went away is left out of later rounds.</summary>
@@ -148,8 +151,10 @@ public sealed class RoundCoordinator
 
         var sampled = MemberSampling.Choose(ActiveMembers, _options.SampleFraction, _options.Quorum, _options.Seed, roundId);
         var training = _strategy.ConfigureTraining((int)roundId, new LocalTrainingOptions(Epochs: _options.LocalEpochs));
+        // Distributed DP: σ and m_min travel with the request; each member checks σ against its own floor.
+        var (dpSigma, dpMinimum) = _options.SumPrivacy is { } dp ? (dp.NoiseMultiplier, dp.MinimumFor(sampled.Count)) : (0.0, 0);
         var assignment = new TrainAssignment(
-            roundId, globalBytes, globalHash, training.Epochs, _options.Seed + roundId, training.ProximalMu, _options.SecureAggregation, _options.SecureAggregation ? _options.ClipNorm : 0);
+            roundId, globalBytes, globalHash, training.Epochs, _options.Seed + roundId, training.ProximalMu, _options.SecureAggregation, _options.SecureAggregation ? _options.ClipNorm : 0, dpSigma, dpMinimum);
         var trained = await Task.WhenAll(sampled.Select(m => TrainOneAsync(m, assignment, cancellationToken))).ConfigureAwait(false);
 
         var accepted = new List<(RemoteMember Member, AcceptedUpdate Update, ModelCheckpoint Model, byte[] Bytes)>();
@@ -190,7 +195,7 @@ public sealed class RoundCoordinator
         SecureSum? secure = null;
         if (_options.SecureAggregation)
         {
-            secure = await SecureSumAsync([.. accepted.Select(a => a.Member)], roundId, globalHash, cancellationToken).ConfigureAwait(false);
+            secure = await SecureSumAsync([.. accepted.Select(a => a.Member)], roundId, globalHash, dpSigma, dpMinimum, cancellationToken).ConfigureAwait(false);
             foreach (var (member, reason) in secure.Failed)
             {
                 exclusions.Add(new RoundExclusion(member.Address, ExclusionReason.NotDelivered, $"committed its update but delivered no masked input: {reason}"));
@@ -276,6 +281,7 @@ public sealed class RoundCoordinator
             next = new ModelCheckpoint(Global.Architecture, _strategy.Aggregate(Global.Parameters, updates));
         }
 
+        var privacy = secure is { Sum: not null } && _sumPrivacy is not null ? ReleaseSum(dpSigma, dpMinimum, secure.Contributors.Count) : null;
         var nextBytes = next.ToBytes();
         var nextHash = _store.PutArtifact(ArtifactKind.GlobalModel, roundId + 1, nextBytes);
 
@@ -326,6 +332,7 @@ public sealed class RoundCoordinator
             Timings = new RoundTimings(trainingTime, total),
             Secure = secure is not null,
             DroppedAfterInput = secure?.DroppedAfterInput.Select(m => m.Address).ToList() ?? [],
+            SumPrivacy = privacy,
         };
     }
 
@@ -554,7 +561,7 @@ public sealed class RoundCoordinator
     /// The secure round's five steps with <paramref name="members"/> (in roster order), each member's failure leaving it
     /// out from that step on; returns the weighted mean change, or null with the reason when no sum could be formed.
     /// </summary>
-    private async Task<SecureSum> SecureSumAsync(IReadOnlyList<RemoteMember> members, long roundId, Hash32 globalHash, CancellationToken cancellationToken)
+    private async Task<SecureSum> SecureSumAsync(IReadOnlyList<RemoteMember> members, long roundId, Hash32 globalHash, double dpSigma, int dpMinimum, CancellationToken cancellationToken)
     {
         var failed = new Dictionary<int, string>();
         var afterInput = new List<int>();
@@ -567,7 +574,7 @@ public sealed class RoundCoordinator
         var graph = NeighbourGraph.Create(members.Count, globalHash.ToArray());
         var length = Global.Parameters.Length + 1;
         var server = new SecureAggregationServer(graph, roundId, length);
-        var range = Member.LoadForecastMember.SecureRange(_options.ClipNorm);
+        var range = Member.LoadForecastMember.SecureRange(_options.ClipNorm, dpSigma, dpMinimum);
         var timeout = _options.EvaluateTimeout;
 
         async Task Step<T>(int m, Func<Task<T>> call, Action<T> receive, List<int>? failures = null)
@@ -658,6 +665,20 @@ public sealed class RoundCoordinator
     /// <summary>What a secure round's steps gave: the mean change (null when no sum could be formed), who failed before its input, who is in the sum, who stopped after its input.</summary>
     private sealed record SecureSum(
         double[]? Sum, IReadOnlyList<(RemoteMember Member, string Reason)> Failed, IReadOnlyList<RemoteMember> Contributors, IReadOnlyList<RemoteMember> DroppedAfterInput, string? Failure);
+
+    /// <summary>Accounts a released sum of <paramref name="inputs"/> noisy inputs and says what the sums have cost so far.</summary>
+    private SumPrivacyRound ReleaseSum(double sigma, int minimum, int inputs)
+    {
+        var account = _sumPrivacy!;
+        var spent = account.Release(sigma);
+        var alone = new RdpAccountant();
+        alone.Compose(sigma);
+        var round = new SumPrivacyRound(sigma, _options.ClipNorm, minimum, inputs, spent.Epsilon, spent.Delta, alone.Guarantee(spent.Delta).Epsilon);
+        _progress.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  distributed DP: the sum of {inputs} inputs carries noise σ·C = {sigma:G4}·{_options.ClipNorm:G4} (each member added 1/{minimum} of its variance); ε = {round.RoundEpsilon:F3} for this sum, {spent.Epsilon:F3} over the {account.Rounds} sums released, δ = {spent.Delta:G3}"));
+        return round;
+    }
 
     private static string Short(Hash32 hash) => hash.ToString()[..10] + "…";
 

@@ -65,6 +65,9 @@ public sealed record RoundOutcome
     /// <summary>In a secure round, members that stopped answering after their masked input arrived (their input is in the sum).</summary>
     public IReadOnlyList<ChainAddress> DroppedAfterInput { get; init; } = [];
 
+    /// <summary>With distributed DP, the noise the released sum carried and the (ε, δ) spent so far; null otherwise.</summary>
+    public SumPrivacyRound? SumPrivacy { get; init; }
+
     /// <summary>Each accepted member's score and reward, in the order of <see cref="Updates"/>; empty below quorum.</summary>
     public IReadOnlyList<MemberScore> Scores => QuorumReached ? [.. Updates.Select(update => Table.Tree.GetScore(update.Member))] : [];
 

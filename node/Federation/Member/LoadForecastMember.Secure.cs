@@ -1,5 +1,6 @@
 using Consortium.Contracts.Ledger;
 using Consortium.Fl.Models;
+using Consortium.Fl.Privacy;
 using Consortium.Network.SecureAggregation;
 using Microsoft.Extensions.Logging;
 
@@ -20,8 +21,13 @@ public sealed partial class LoadForecastMember : ISecureAggregationHandler
     /// </summary>
     public Func<IReadOnlyList<ChainAddress>, ISecureRoundIdentity>? SecureIdentity { get; init; }
 
-    /// <summary>The range of a secure round's encoding for a clip norm: each coordinate of a clipped change, and each weight, fits it.</summary>
-    public static double SecureRange(double clipNorm) => Math.Max(clipNorm, 1.0);
+    /// <summary>
+    /// The range of a secure round's encoding for a clip norm: each coordinate of a clipped change, and each weight, fits it;
+    /// with distributed DP (<paramref name="dpNoiseMultiplier"/> above 0) also the member's noise share, out to
+    /// <see cref="DistributedNoiseOptions.RangeTail"/> of its standard deviations.
+    /// </summary>
+    public static double SecureRange(double clipNorm, double dpNoiseMultiplier = 0, int dpMinMembers = 0) =>
+        dpNoiseMultiplier > 0 ? new DistributedNoiseOptions(clipNorm, dpNoiseMultiplier, dpMinMembers).EncodingRange : Math.Max(clipNorm, 1.0);
 
     /// <inheritdoc />
     public async Task<MaskAdvertisement> AdvertiseAsync(long round, IReadOnlyList<ChainAddress> roster, CancellationToken cancellationToken)
@@ -47,6 +53,11 @@ public sealed partial class LoadForecastMember : ISecureAggregationHandler
             throw new SecureAggregationException($"a secure round's roster names at least three distinct members; this one names {roster.Count}");
         }
 
+        if (record.DpNoiseMultiplier > 0 && roster.Count < record.DpMinMembers)
+        {
+            throw new SecureAggregationException($"the roster of round {round} names {roster.Count} members, fewer than the m_min = {record.DpMinMembers} whose noise shares the round's DP needs");
+        }
+
         var self = roster.ToList().IndexOf(Address);
         if (self < 0)
         {
@@ -67,7 +78,8 @@ public sealed partial class LoadForecastMember : ISecureAggregationHandler
         var client = new SecureAggregationClient(self, graph, round, identity(roster));
         lock (_secureLock)
         {
-            if (!_secureRounds.TryAdd(round, new SecureRound(client, roster.Count, record.ClipNorm)))
+            var noise = record.DpNoiseMultiplier > 0 ? new DistributedNoiseOptions(record.ClipNorm, record.DpNoiseMultiplier, record.DpMinMembers) : null;
+            if (!_secureRounds.TryAdd(round, new SecureRound(client, roster.Count, record.ClipNorm, noise)))
             {
                 throw new SecureAggregationException($"{_name} already advertised keys for round {round}");
             }
@@ -89,18 +101,30 @@ public sealed partial class LoadForecastMember : ISecureAggregationHandler
         var global = ModelCheckpoint.FromBytes(_store.GetArtifact(record.GlobalModelHash)!);
         var update = ModelCheckpoint.FromBytes(_store.GetArtifact(record.UpdateHash)!);
 
-        // The input is the change times the member's weight, then the weight: the sum gives the weighted mean change.
-        var weight = Math.Min(1.0, record.TrainSamples / WeightUnit);
+        // The input is the change times the member's weight, then the weight: the sum gives the weighted mean change. With
+        // distributed DP every weight is 1 (the noise is calibrated to a change of norm C, not to a fraction of it), and the
+        // change gets this member's share of the noise before it is encoded.
+        var weight = secure.Noise is null ? Math.Min(1.0, record.TrainSamples / WeightUnit) : 1.0;
         var input = new float[global.Parameters.Length + 1];
         for (var i = 0; i < global.Parameters.Length; i++)
         {
             input[i] = (float)(weight * (update.Parameters[i] - global.Parameters[i]));
         }
 
+        if (secure.Noise is { } noise)
+        {
+            DistributedNoise.AddShare(input.AsSpan(0, global.Parameters.Length), noise);
+        }
+
         input[^1] = (float)weight;
-        var range = SecureRange(secure.ClipNorm);
+        var range = secure.Noise?.EncodingRange ?? SecureRange(secure.ClipNorm);
         var words = new uint[input.Length];
-        new FixedPointEncoding(range, secure.Members).Encode(input, words);
+        var clipped = new FixedPointEncoding(range, secure.Members).Encode(input, words);
+        if (clipped > 0)
+        {
+            _logger.LogWarning("Round {Round}: {Clipped} noisy coordinates fell outside the encoding range ±{Range} and were clipped", round, clipped, range);
+        }
+
         var masked = secure.Client.MaskInput(words, envelopes);
         _logger.LogInformation("Round {Round}: sent the masked update ({Words} words, weight {Weight:F4})", round, words.Length, weight);
         return Task.FromResult((masked, range));
@@ -113,7 +137,15 @@ public sealed partial class LoadForecastMember : ISecureAggregationHandler
     /// <inheritdoc />
     public Task<UnmaskReply> UnmaskAsync(long round, UnmaskRequest request, CancellationToken cancellationToken)
     {
-        var reply = Secure(round).Client.Unmask(request);
+        ArgumentNullException.ThrowIfNull(request);
+        var secure = Secure(round);
+        if (secure.Noise is { } noise && request.Survivors.Count < noise.MinimumMembers)
+        {
+            // A smaller sum carries less noise than the guarantee needs: no share of this member's helps to unmask it.
+            throw new SecureAggregationException($"the sum of round {round} would hold {request.Survivors.Count} inputs, fewer than the m_min = {noise.MinimumMembers} the round's DP needs; no shares are revealed");
+        }
+
+        var reply = secure.Client.Unmask(request);
         _logger.LogInformation(
             "Round {Round}: revealed {Seeds} self-mask seed shares and {Keys} mask key shares ({Dropped} dropped)",
             round, reply.Shares.Count(s => s.Kind == ShareKind.SelfMaskSeed), reply.Shares.Count(s => s.Kind == ShareKind.MaskKey), request.Dropped.Count);
@@ -156,5 +188,5 @@ public sealed partial class LoadForecastMember : ISecureAggregationHandler
         }
     }
 
-    private sealed record SecureRound(SecureAggregationClient Client, int Members, double ClipNorm);
+    private sealed record SecureRound(SecureAggregationClient Client, int Members, double ClipNorm, DistributedNoiseOptions? Noise);
 }

@@ -22,6 +22,7 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
 {
     private const string LocalOnlyKey = "local-only-model";
     private const string PrivacyRoundsKey = "privacy-rounds-spent";
+    private const string DistributedPrivacyKey = "privacy-distributed-noise-multipliers";
     private readonly MemberPrivacy? _privacy;
     private readonly ClientPrivacyOptions? _noise;
     private readonly PrivacyBudget? _budget;
@@ -57,6 +58,12 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
             for (var i = 0; i < spent; i++)
             {
                 _budget.Spend(_noise.NoiseMultiplier);
+            }
+
+            // Rounds of distributed DP on a secure sum, each at the σ the round carried.
+            foreach (var sigma in DistributedRounds(store))
+            {
+                _budget.Spend(sigma);
             }
         }
 
@@ -153,12 +160,28 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
                     $"{_name} committed {onChain.UpdateHash} in round {assignment.Round} but its store no longer holds that update; it cannot send it again.");
             }
 
+            var distributed = assignment.SecureAggregation && assignment.DpNoiseMultiplier > 0;
+            if (distributed)
+            {
+                CheckDistributedPrivacy(assignment);
+            }
+
             var clock = Stopwatch.StartNew();
             var options = new LocalTrainingOptions(Epochs: assignment.LocalEpochs, Seed: unchecked((ulong)assignment.Seed), ProximalMu: assignment.ProximalMu);
             var trained = await Task.Run(() => LocalTrainer.Train(global, _split.Train, options, cancellationToken), cancellationToken).ConfigureAwait(false);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var update = trained.Model.ToBytes();
-            if (_budget is not null && _noise is not null)
+            var epsilonSpent = 0.0;
+            if (distributed && _budget is not null)
+            {
+                // The noise is added at masking, as this member's share of the sum's; the round is paid for now, when it commits.
+                epsilonSpent = _budget.Spend(assignment.DpNoiseMultiplier).Epsilon;
+                _store.PutValue(DistributedPrivacyKey, [.. DistributedRounds(_store).Append(assignment.DpNoiseMultiplier).SelectMany(BitConverter.GetBytes)]);
+                _logger.LogInformation(
+                    "Round {Round}: distributed DP on the secure sum (σ = {Sigma}, m_min = {Minimum}); privacy spent ε = {Epsilon:F3} of {Budget} at δ = {Delta}",
+                    assignment.Round, assignment.DpNoiseMultiplier, assignment.DpMinMembers, epsilonSpent, _budget.TargetEpsilon, _budget.Delta);
+            }
+            else if (_budget is not null && _noise is not null)
             {
                 // Clip and noise the update before anything of it leaves the node or reaches the chain.
                 if (!_budget.CanAfford(_noise.NoiseMultiplier))
@@ -169,6 +192,7 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
 
                 var noisy = UpdatePrivatizer.Privatize(global.Parameters, trained.Parameters, _noise, out var privatized);
                 var guarantee = _budget.Spend(_noise.NoiseMultiplier);
+                epsilonSpent = guarantee.Epsilon;
                 _store.PutValue(PrivacyRoundsKey, BitConverter.GetBytes(_budget.Rounds));
                 update = new ModelCheckpoint(global.Architecture, noisy).ToBytes();
                 _logger.LogInformation(
@@ -200,6 +224,9 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
                 TrainSeconds = trainSeconds,
                 Secure = assignment.SecureAggregation,
                 ClipNorm = assignment.ClipNorm,
+                DpNoiseMultiplier = distributed ? assignment.DpNoiseMultiplier : 0,
+                DpMinMembers = distributed ? assignment.DpMinMembers : 0,
+                DpEpsilonSpent = epsilonSpent,
             };
             _store.SaveMemberRound(record);
 
@@ -278,6 +305,46 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
 
     /// <inheritdoc />
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>The noise multipliers of the distributed-DP rounds this member has paid for, in order.</summary>
+    private static IEnumerable<double> DistributedRounds(NodeStore store)
+    {
+        var bytes = store.GetValue(DistributedPrivacyKey) ?? [];
+        for (var offset = 0; offset + sizeof(double) <= bytes.Length; offset += sizeof(double))
+        {
+            yield return BitConverter.ToDouble(bytes, offset);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a round of distributed DP whose noise is below what this member's operator configured (the σ its budget
+    /// was calibrated with), or that its budget can no longer pay for. The coordinator proposes σ; the members agree to it.
+    /// </summary>
+    private void CheckDistributedPrivacy(TrainAssignment assignment)
+    {
+        if (assignment.DpMinMembers < 1)
+        {
+            throw new ArgumentException($"Round {assignment.Round} asks for distributed DP with m_min = {assignment.DpMinMembers}; at least 1 is needed.");
+        }
+
+        if (_privacy is null || _budget is null || _noise is null)
+        {
+            return;
+        }
+
+        if (assignment.DpNoiseMultiplier < _noise.NoiseMultiplier)
+        {
+            throw new InvalidOperationException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"Round {assignment.Round} asks for noise multiplier σ = {assignment.DpNoiseMultiplier:G6} on the secure sum, below the {_noise.NoiseMultiplier:G6} {_name}'s operator configured (--dp-epsilon {_privacy.Epsilon} over --dp-rounds {_privacy.PlannedRounds} at --dp-delta {_privacy.Delta}); {_name} does not train it"));
+        }
+
+        if (!_budget.CanAfford(assignment.DpNoiseMultiplier))
+        {
+            throw new InvalidOperationException(
+                $"{_name} has spent its privacy budget (ε = {_budget.Spent.Epsilon:F3} of {_budget.TargetEpsilon}, δ = {_budget.Delta}) and contributes no more updates.");
+        }
+    }
 
     private static ErrorSums ToSums(string label, ForecastErrors errors) =>
         new(label, errors.SumSquaredErrorKw2, errors.SumAbsoluteErrorKw, errors.SumActualKw, errors.Count);

@@ -60,7 +60,15 @@ internal sealed class InMemoryConsortium : IAsyncDisposable
         StartAsync(operators, null, hostile);
 
     /// <summary>As <see cref="StartAsync(int, Func{IRoundLedger, ChainAddress, IFederatedMemberHandler}[])"/>, every message the operators' nodes receive and send recorded by <paramref name="recorder"/>.</summary>
-    public static async Task<InMemoryConsortium> StartAsync(int operators, WireRecorder? recorder, params Func<IRoundLedger, ChainAddress, IFederatedMemberHandler>[] hostile)
+    public static Task<InMemoryConsortium> StartAsync(int operators, WireRecorder? recorder, params Func<IRoundLedger, ChainAddress, IFederatedMemberHandler>[] hostile) =>
+        StartAsync(operators, recorder, _ => null, hostile);
+
+    /// <summary>As <see cref="StartAsync(int, Func{IRoundLedger, ChainAddress, IFederatedMemberHandler}[])"/>, operator i with the DP settings <paramref name="privacy"/>(i) gives.</summary>
+    public static Task<InMemoryConsortium> StartWithPrivacyAsync(int operators, Func<int, MemberPrivacy?> privacy) =>
+        StartAsync(operators, null, privacy, []);
+
+    private static async Task<InMemoryConsortium> StartAsync(
+        int operators, WireRecorder? recorder, Func<int, MemberPrivacy?> privacy, Func<IRoundLedger, ChainAddress, IFederatedMemberHandler>[] hostile)
     {
         var chain = InMemoryChain.WithOperators(operators + hostile.Length);
         var consortium = new InMemoryConsortium(chain, Path.Combine(Path.GetTempPath(), "consortium-inmemory-" + Guid.NewGuid().ToString("N")));
@@ -75,7 +83,7 @@ internal sealed class InMemoryConsortium : IAsyncDisposable
                 var store = consortium.Own(new NodeStore(CouncilImport.StorePath(consortium.DataDir, plans[i].Name)));
                 // Like the demo's children: the one process that owns them may ask for the test split.
                 var member = consortium.Own(new LoadForecastMember(
-                    plans[i].Name, store, chain.RoundsAs(account), account, NullLogger<LoadForecastMember>.Instance, windowStride: 24)
+                    plans[i].Name, store, chain.RoundsAs(account), account, NullLogger<LoadForecastMember>.Instance, windowStride: 24, privacy: privacy(i))
                 {
                     AllowTestSplit = true,
                     SecureIdentity = roster => new Consortium.Node.Federation.SecureAggregation.ChainRoundIdentity(roster, key),
