@@ -14,13 +14,21 @@ public sealed class ExperimentData
 {
     private readonly Dictionary<int, ExperimentConsortium> _bySize;
 
-    private ExperimentData(string source, ExperimentConsortium baseConsortium, Dictionary<int, ExperimentConsortium> bySize, IReadOnlyList<string> notes)
+    private ExperimentData(string source, ExperimentConsortium baseConsortium, Dictionary<int, ExperimentConsortium> bySize, IReadOnlyList<string> notes, ExperimentConsortium? bySite = null)
     {
         Source = source;
         Base = baseConsortium;
         _bySize = bySize;
         Notes = notes;
+        BySite = bySite;
+        if (bySite is not null)
+        {
+            _bySize.TryAdd(bySite.Count, bySite);
+        }
     }
+
+    /// <summary>The consortium of one member per site with load, the most members the data allows; null unless asked for.</summary>
+    public ExperimentConsortium? BySite { get; }
 
     /// <summary>Where the sessions came from.</summary>
     public string Source { get; }
@@ -53,7 +61,12 @@ public sealed class ExperimentData
     /// The bundled Scottish council data (<see cref="ScottishCouncilData"/>): the base consortium is
     /// <see cref="ScottishCouncilData.Plan"/>(<paramref name="operators"/>), each extra size its own plan.
     /// </summary>
-    public static ExperimentData FromScottishCouncils(ScottishCouncilData data, int operators, IEnumerable<int> extraSizes, int trainingStride)
+    /// <param name="data">The councils' loads.</param>
+    /// <param name="operators">Operators of the base consortium.</param>
+    /// <param name="extraSizes">Other consortium sizes to cut.</param>
+    /// <param name="trainingStride">Hours between training windows.</param>
+    /// <param name="bySite">Whether to build <see cref="BySite"/> too: every site with load of both councils a member of its own.</param>
+    public static ExperimentData FromScottishCouncils(ScottishCouncilData data, int operators, IEnumerable<int> extraSizes, int trainingStride, bool bySite = false)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(extraSizes);
@@ -73,7 +86,16 @@ public sealed class ExperimentData
             }
         }
 
-        return new ExperimentData($"bundled Scottish council sessions ({data.Root})", Cut(operators), bySize, []);
+        ExperimentConsortium? sites = null;
+        if (bySite)
+        {
+            sites = new(data.ByCouncil.OrderBy(c => c.Key, StringComparer.Ordinal).SelectMany(council => council.Value.Sites.Values
+                .Where(s => s.TotalKWh > 0)
+                .OrderBy(s => s.Name, StringComparer.Ordinal)
+                .Select(s => new ExperimentOperator($"{council.Key}/{s.Name}", [s.Name], s, trainingStride))).ToList());
+        }
+
+        return new ExperimentData($"bundled Scottish council sessions ({data.Root})", Cut(operators), bySize, [], sites);
     }
 
     /// <summary>

@@ -110,6 +110,69 @@ internal sealed class ExperimentEngine(ExperimentData data, ExperimentOptions op
     private ulong NoiseSeed(int setting, int round, int member) =>
         unchecked(((ulong)options.Seed * 0x9E3779B97F4A7C15UL) ^ ((ulong)setting << 40) ^ ((ulong)round << 20) ^ (ulong)member);
 
+    /// <summary>
+    /// One secure round with distributed DP: every member that can still afford the round clips its change and adds its
+    /// noise share; the shares are encoded and summed as the protocol does (<see cref="SecureSumSimulation"/>), or, for a
+    /// simulated consortium of <paramref name="simulatedMembers"/>, the noise of that many shares is drawn at once. The
+    /// strategy moves the global model by the mean change, as the coordinator does with a secure sum.
+    /// </summary>
+    private ModelCheckpoint SecureSumRound(
+        int index,
+        int round,
+        ModelCheckpoint global,
+        LocalTrainingResult?[] trained,
+        DistributedNoiseOptions noise,
+        int? simulatedMembers,
+        PrivacyBudget[] budgets,
+        AggregationStrategy strategy,
+        List<string> excluded,
+        ref long clippedByEncoding)
+    {
+        var changes = new List<float[]>(trained.Length);
+        var seeds = new List<ulong>(trained.Length);
+        for (var i = 0; i < trained.Length; i++)
+        {
+            if (trained[i] is not { } result)
+            {
+                continue;
+            }
+
+            if (!budgets[i].CanAfford(noise.NoiseMultiplier))
+            {
+                excluded.Add($"round {round}, member {i + 1}: privacy budget ε = {budgets[i].TargetEpsilon} spent ({budgets[i].Spent})");
+                continue;
+            }
+
+            changes.Add(SecureSumSimulation.ClippedChange(global.Parameters, result.Parameters, noise.ClipNorm));
+            seeds.Add(NoiseSeed(index, round, i));
+            budgets[i].Spend(noise.NoiseMultiplier);
+        }
+
+        double[] mean;
+        if (simulatedMembers is { } m)
+        {
+            mean = SecureSumSimulation.SimulatedMeanChange(changes, noise, m, NoiseSeed(index, round, trained.Length));
+        }
+        else if (changes.Count >= noise.MinimumMembers)
+        {
+            mean = SecureSumSimulation.MeanChange(changes, noise, seeds, out var clipped);
+            clippedByEncoding += clipped;
+        }
+        else
+        {
+            excluded.Add($"round {round}: {changes.Count} inputs, fewer than m_min = {noise.MinimumMembers}; no sum released, model unchanged");
+            return global;
+        }
+
+        var moved = new float[global.Parameters.Length];
+        for (var i = 0; i < moved.Length; i++)
+        {
+            moved[i] = (float)(global.Parameters[i] + mean[i]);
+        }
+
+        return new ModelCheckpoint(global.Architecture, strategy.Aggregate(global.Parameters, [new MemberUpdate("secure-sum", moved, 1)]));
+    }
+
     /// <summary>The median over the updates of ‖update − global‖: the round's bound for the norm-bounded mean.</summary>
     private static double MedianChangeNorm(float[] global, IReadOnlyList<MemberUpdate> updates)
     {
@@ -169,12 +232,24 @@ internal sealed class ExperimentEngine(ExperimentData data, ExperimentOptions op
         var members = consortium.Members;
         var trained = new LocalTrainingResult?[members.Count];
         ClientPrivacyOptions? dp = null;
+        DistributedNoiseOptions? distributed = null;
+        var sumMembers = members.Count;
+        long clippedByEncoding = 0;
         PrivacyBudget[] budgets = [];
         if (setting.Privacy is { } target)
         {
             var clip = options.DpClipNorm ?? MedianFirstRoundChangeNorm(strategy, global, members, cancellationToken);
-            dp = ClientPrivacyOptions.ForBudget(clip, target.Epsilon, target.Delta, options.Rounds);
             budgets = members.Select(_ => new PrivacyBudget(target.Epsilon, target.Delta)).ToArray();
+            if (target.Mode == PrivacyMode.SecureSum)
+            {
+                // The sum's noise is that of M inputs, m_min = M − slack of them enough for the guarantee.
+                sumMembers = target.SimulatedMembers ?? members.Count;
+                distributed = DistributedNoiseOptions.ForBudget(clip, target.Epsilon, target.Delta, options.Rounds, Math.Max(1, sumMembers - options.DpSumSlack));
+            }
+            else
+            {
+                dp = ClientPrivacyOptions.ForBudget(clip, target.Epsilon, target.Delta, options.Rounds);
+            }
         }
 
         for (var round = 1; round <= options.Rounds; round++)
@@ -197,6 +272,13 @@ internal sealed class ExperimentEngine(ExperimentData data, ExperimentOptions op
                 {
                     excluded.Add($"round {round}, {member.Name}: {e.Message}");
                 }
+            }
+
+            if (distributed is not null)
+            {
+                global = SecureSumRound(index, round, global, trained, distributed, setting.Privacy!.SimulatedMembers, budgets, strategy, excluded, ref clippedByEncoding);
+                progress($"round {round}/{options.Rounds} ({roundClock.Elapsed.TotalSeconds:F0} s)");
+                continue;
             }
 
             var updates = new List<MemberUpdate>(members.Count);
@@ -239,6 +321,20 @@ internal sealed class ExperimentEngine(ExperimentData data, ExperimentOptions op
                 : strategy;
             global = new ModelCheckpoint(global.Architecture, aggregation.Aggregate(global.Parameters, accepted));
             progress($"round {round}/{options.Rounds} ({roundClock.Elapsed.TotalSeconds:F0} s)");
+        }
+
+        if (distributed is not null)
+        {
+            privacy = new PrivacyOutcome(
+                distributed.NoiseMultiplier,
+                distributed.ClipNorm,
+                budgets.Max(b => b.Spent.Epsilon),
+                setting.Privacy!.Delta,
+                distributed.SumStandardDeviation(sumMembers) / distributed.ClipNorm * Math.Sqrt(global.Parameters.Length) / sumMembers,
+                distributed.MinimumMembers,
+                sumMembers,
+                setting.Privacy.SimulatedMembers is null ? distributed.EncodingRange : null,
+                clippedByEncoding);
         }
 
         if (dp is not null)

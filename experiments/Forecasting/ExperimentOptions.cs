@@ -62,6 +62,24 @@ public sealed record ExperimentOptions
     /// </summary>
     public double? DpClipNorm { get; init; }
 
+    /// <summary>The consortium sizes the DP settings run at, local and on the secure sum, each against its own non-private FedAvg.</summary>
+    public IReadOnlyList<int> DpConsortia { get; init; } = [3, 7];
+
+    /// <summary>Whether the DP settings also run on the consortium of one member per site with load (the most the data allows).</summary>
+    public bool DpBySite { get; init; } = true;
+
+    /// <summary>On the secure sum, m − m_min: inputs that may be missing (dropped or colluding) with the guarantee kept.</summary>
+    public int DpSumSlack { get; init; } = 1;
+
+    /// <summary>
+    /// Member counts beyond the data at which DP on the secure sum is simulated on the per-site consortium
+    /// (<see cref="SecureSumSimulation.SimulatedMeanChange"/>), at ε = <see cref="DpSimulatedEpsilon"/>.
+    /// </summary>
+    public IReadOnlyList<int> DpSimulatedMembers { get; init; } = [100, 300, 1000, 3000, 10000];
+
+    /// <summary>The ε of the simulated settings.</summary>
+    public double DpSimulatedEpsilon { get; init; } = 8;
+
     /// <summary>Throws unless every value is usable.</summary>
     public void Validate()
     {
@@ -93,6 +111,22 @@ public sealed record ExperimentOptions
             {
                 throw new ArgumentOutOfRangeException(nameof(Epsilons), epsilon, "Every ε must be positive and finite.");
             }
+        }
+
+        foreach (var size in DpConsortia)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(size, 2, nameof(DpConsortia));
+        }
+
+        foreach (var size in DpSimulatedMembers)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(size, 2, nameof(DpSimulatedMembers));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(DpSumSlack, nameof(DpSumSlack));
+        if (!(DpSimulatedEpsilon > 0) || !double.IsFinite(DpSimulatedEpsilon))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DpSimulatedEpsilon), DpSimulatedEpsilon, "The ε of the simulated settings must be positive and finite.");
         }
 
         if (DpClipNorm is { } clip && (!(clip > 0) || !double.IsFinite(clip)))

@@ -67,9 +67,40 @@ public static class ExperimentPlan
 
         if (Wanted("dp"))
         {
-            foreach (var epsilon in options.Epsilons)
+            // Each size: its non-private FedAvg (unless already planned), then local DP and DP on the secure sum at every ε.
+            var sizes = new List<int> { n };
+            sizes.AddRange(options.DpConsortia);
+            if (options.DpBySite && data.BySite is { } sites)
             {
-                settings.Add(new(SettingKind.Federated, "fedavg", StrategyCatalog.Mean, null, new PrivacyTarget(epsilon, options.Delta), n));
+                sizes.Add(sites.Count);
+            }
+
+            foreach (var size in sizes.Distinct().Where(s => data.TryGet(s, out _)))
+            {
+                if (!settings.Any(s => s is { Kind: SettingKind.Federated, Strategy: "fedavg", Aggregator: StrategyCatalog.Mean, Attack: null, Privacy: null } && s.Members == size))
+                {
+                    settings.Add(new(SettingKind.Federated, "fedavg", StrategyCatalog.Mean, null, null, size));
+                }
+
+                foreach (var mode in new[] { PrivacyMode.Local, PrivacyMode.SecureSum })
+                {
+                    foreach (var epsilon in options.Epsilons)
+                    {
+                        settings.Add(new(SettingKind.Federated, "fedavg", StrategyCatalog.Mean, null, new PrivacyTarget(epsilon, options.Delta, mode), size));
+                    }
+                }
+            }
+
+            // Past the data: larger consortia simulated on the per-site one, and one simulated point checked against a measured one.
+            if (options.DpBySite && data.BySite is { } bySite)
+            {
+                foreach (var members in options.DpSimulatedMembers.Where(m => m > bySite.Count).Distinct().Order())
+                {
+                    settings.Add(new(SettingKind.Federated, "fedavg", StrategyCatalog.Mean, null, new PrivacyTarget(options.DpSimulatedEpsilon, options.Delta, PrivacyMode.SecureSum, members), bySite.Count));
+                }
+
+                var check = options.DpConsortia.Where(s => s < bySite.Count && data.TryGet(s, out _)).DefaultIfEmpty(n).Max();
+                settings.Add(new(SettingKind.Federated, "fedavg", StrategyCatalog.Mean, null, new PrivacyTarget(options.DpSimulatedEpsilon, options.Delta, PrivacyMode.SecureSum, bySite.Count), check));
             }
         }
 

@@ -56,7 +56,12 @@ public sealed record ExperimentSetting(
 
             if (Privacy is { } privacy)
             {
-                label += string.Create(CultureInfo.InvariantCulture, $", DP ε={privacy.Epsilon:0.##}");
+                label += privacy.Mode == PrivacyMode.Local
+                    ? string.Create(CultureInfo.InvariantCulture, $", DP ε={privacy.Epsilon:0.##}")
+                    : string.Create(CultureInfo.InvariantCulture, $", DP ε={privacy.Epsilon:0.##} on the secure sum");
+                label += privacy.SimulatedMembers is { } simulated
+                    ? $" ({simulated} members simulated on {Members})"
+                    : $" ({Members} members)";
             }
 
             return label;

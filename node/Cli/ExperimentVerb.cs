@@ -31,6 +31,11 @@ public static class ExperimentVerb
         { CliOption.Parsed<IReadOnlyList<string>?>("--settings", "the groups of settings to run: some of baselines,strategies,attacks,dp [default: all]", null, text => SomeOf(text, ExperimentPlan.Groups), "GROUP,GROUP"), (a, v) => a with { Groups = v } },
         { CliOption.Parsed<IReadOnlyList<string>?>("--strategies", "the strategies of the federated settings without attack: some of fedavg,fedprox,fedadam,fedyogi [default: all]", null, text => SomeOf(text, StrategyCatalog.Strategies), "NAME,NAME"), (a, v) => v is null ? a : a with { Options = a.Options with { Strategies = v } } },
         { CliOption.Parsed<IReadOnlyList<double>?>("--attack-factors", "how much the sign-flip, scaled and label-corruption attackers scale their changes [default: 5,10,1]", null, AttackFactors, "SIGN-FLIP,SCALED,LABEL"), (a, v) => v is not { } f ? a : a with { Options = a.Options with { SignFlipFactor = f[0], ScaledFactor = f[1], LabelCorruptionFactor = f[2] } } },
+        { CliOption.Parsed<IReadOnlyList<double>?>("--dp-epsilons", "the ε of the DP settings, local and on the secure sum [default: 1,3,8]", null, Positives, "E,E"), (a, v) => v is null ? a : a with { Options = a.Options with { Epsilons = v } } },
+        { CliOption.Parsed<IReadOnlyList<int>?>("--dp-members", "consortium sizes of the DP settings, besides the base one and one member per site [default: 3,7]", null, MemberCounts, "N,N"), (a, v) => v is null ? a : a with { Options = a.Options with { DpConsortia = v } } },
+        { CliOption.Flag("--dp-no-site-split", "leave out the DP settings on one member per site (and the simulations on it)"), (a, v) => a with { Options = a.Options with { DpBySite = !v } } },
+        { CliOption.Parsed<IReadOnlyList<int>?>("--dp-simulated-members", "member counts past the data at which DP on the secure sum is simulated on the per-site consortium [default: 100,300,1000,3000,10000]", null, MemberCounts, "M,M"), (a, v) => v is null ? a : a with { Options = a.Options with { DpSimulatedMembers = v } } },
+        { CliOption.Int("--dp-sum-slack", "on the secure sum, inputs that may be missing with the guarantee kept: m_min = members - slack", 1, 0, 1000, "K"), (a, v) => a with { Options = a.Options with { DpSumSlack = v } } },
         { CliOption.Text("--report", "where to write the JSON report [default: experiment.json]", "PATH"), (a, v) => a with { ReportPath = Path.GetFullPath(v ?? "experiment.json") } },
         { CliOption.Text("--plot", "where to draw the best federated forecast [default: the report's path with .png]", "PATH"), (a, v) => a with { PlotPath = Path.GetFullPath(v ?? Path.ChangeExtension(a.ReportPath, ".png")) } },
         { SessionFileOptions.Create("a session CSV file, one operator each unless --operators groups them; repeat for more [default: the bundled Scottish council data]"), (a, v) => a with { Sessions = v } },
@@ -71,6 +76,32 @@ public static class ExperimentVerb
             : names;
     }
 
+    private static IReadOnlyList<double> Positives(string text)
+    {
+        var values = new List<double>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            values.Add(double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value)
+                ? value
+                : throw new FormatException($"'{part}' is not a positive number"));
+        }
+
+        return values.Count > 0 ? values : throw new FormatException($"'{text}' names no number");
+    }
+
+    private static IReadOnlyList<int> MemberCounts(string text)
+    {
+        var values = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            values.Add(int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 2 and <= 10_000_000
+                ? value
+                : throw new FormatException($"'{part}' is not a member count between 2 and 10000000"));
+        }
+
+        return values.Count > 0 ? values : throw new FormatException($"'{text}' names no member count");
+    }
+
     private static IReadOnlyList<double> AttackFactors(string text)
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
@@ -91,12 +122,12 @@ public static class ExperimentVerb
 
     private static ExperimentData LoadData(SessionFiles sessions, int? operators, ExperimentOptions options, TextWriter output)
     {
-        var sizes = options.AttackConsortia.Select(a => a.Members).ToList();
+        var sizes = options.AttackConsortia.Select(a => a.Members).Concat(options.DpConsortia).ToList();
         ExperimentData data;
         if (sessions.Files.Count == 0)
         {
             output.WriteLine("Reading the bundled Scottish council sessions");
-            data = ExperimentData.FromScottishCouncils(ScottishCouncilData.Load(ScottishCouncilData.LocateRoot()), options.Operators, sizes, options.WindowStride);
+            data = ExperimentData.FromScottishCouncils(ScottishCouncilData.Load(ScottishCouncilData.LocateRoot()), options.Operators, sizes, options.WindowStride, options.DpBySite);
         }
         else
         {
