@@ -110,9 +110,10 @@ public static class ExperimentReport
     }
 
     /// <summary>
-    /// The fewest members (measured or simulated) at which DP on the secure sum at <paramref name="epsilon"/> costs less
-    /// than <paramref name="threshold"/> of the non-private <paramref name="rmse"/> (mean operator or regional), with every
-    /// point it was picked from.
+    /// The fewest members (measured or simulated) from which DP on the secure sum at <paramref name="epsilon"/> costs less
+    /// than <paramref name="threshold"/> of the non-private <paramref name="rmse"/> (mean operator or regional) at that
+    /// count and at every larger one measured or simulated, with every point it was picked from; null members when even
+    /// the largest count costs more.
     /// </summary>
     public static JsonObject Crossover(IReadOnlyList<SettingResult> settings, double epsilon, double threshold, Func<SettingResult, double> rmse)
     {
@@ -130,7 +131,12 @@ public static class ExperimentReport
         // The per-site consortium carries the simulations; a simulated point on a smaller consortium is only the check.
         var largest = points.Where(p => !p.Simulated).Select(p => p.RealMembers).DefaultIfEmpty(0).Max();
         var curve = points.Where(p => !p.Simulated || p.RealMembers == largest).OrderBy(p => p.Members).ToList();
-        var first = curve.FirstOrDefault(p => p.Cost < threshold);
+        var first = default((int Members, bool Simulated, int RealMembers, double Cost));
+        for (var i = curve.Count - 1; i >= 0 && curve[i].Cost < threshold; i--)
+        {
+            first = curve[i];
+        }
+
         return new JsonObject
         {
             ["epsilon"] = epsilon,

@@ -59,6 +59,12 @@ public static class ExperimentVerb
             output.WriteLine($"Plot: {arguments.PlotPath}");
         }
 
+        var privacyPlot = Path.Combine(Path.GetDirectoryName(arguments.PlotPath) ?? ".", Path.GetFileNameWithoutExtension(arguments.PlotPath) + "-dp.png");
+        if (PrivacyPlot.Write(privacyPlot, results.Settings))
+        {
+            output.WriteLine($"DP plot: {privacyPlot}");
+        }
+
         return 0;
     }
 

@@ -116,7 +116,7 @@ public sealed class ExperimentRunTests(TinyExperiment experiment) : IClassFixtur
     [Fact]
     public void DpMembersStayWithinTheirBudgetAndTheirNoiseChangesTheModel()
     {
-        var dp = experiment.Find(s => s.Privacy is not null);
+        var dp = experiment.Find(s => s.Privacy is { Mode: PrivacyMode.Local });
         var plain = experiment.Find(s => s is { Kind: SettingKind.Federated, Strategy: "fedavg", Attack: null, Privacy: null, Members: 3 });
 
         Assert.NotNull(dp.Privacy);
@@ -124,10 +124,51 @@ public sealed class ExperimentRunTests(TinyExperiment experiment) : IClassFixtur
         Assert.True(dp.Privacy.SpentEpsilon <= 3 + 1e-9 && dp.Privacy.SpentEpsilon > 2, $"spent ε = {dp.Privacy.SpentEpsilon}");
         Assert.True(dp.Privacy.ClipNorm > 0);
         Assert.NotEqual(plain.MeanOperatorRmse, dp.MeanOperatorRmse);
-        var json = experiment.Report["results"]!.AsArray().Single(r => r!["dp"] is not null)!["dp"]!;
+        var json = experiment.Report["results"]!.AsArray().Single(r => r!["dp"]?["mode"]?.GetValue<string>() == "local")!["dp"]!;
         Assert.Equal(3.0, json["epsilon"]!.GetValue<double>());
         Assert.Equal(1e-5, json["delta"]!.GetValue<double>());
         Assert.True(json["noiseMultiplier"]!.GetValue<double>() > 0);
+    }
+
+    [Fact]
+    public void DpOnTheSecureSumAddsTheNoiseOnceAndReportsItsCost()
+    {
+        var local = experiment.Find(s => s.Privacy is { Mode: PrivacyMode.Local });
+        var secure = experiment.Find(s => s.Privacy is { Mode: PrivacyMode.SecureSum, SimulatedMembers: null });
+        var plain = experiment.Find(s => s is { Kind: SettingKind.Federated, Strategy: "fedavg", Attack: null, Privacy: null, Members: 3 });
+
+        var privacy = secure.Privacy!;
+        Assert.Equal(local.Privacy!.NoiseMultiplier, privacy.NoiseMultiplier); // the same budget, the same σ
+        Assert.Equal((2, 3), (privacy.MinimumMembers, privacy.SumMembers)); // m_min = 3 members − slack 1
+        Assert.Equal(0, privacy.ClippedByEncoding);
+        Assert.True(privacy.EncodingRange > privacy.ClipNorm);
+        Assert.InRange(privacy.SpentEpsilon, 2, 3 + 1e-9);
+
+        // Noise in the mean: σ·√(d/3) locally, σ·√(d·3/2)/3 = σ·√(d/6) on the secure sum, for the same σ.
+        Assert.Equal(Math.Sqrt(2), local.Privacy.NoiseToSignal / privacy.NoiseToSignal, 6);
+        Assert.NotEqual(plain.MeanOperatorRmse, secure.MeanOperatorRmse);
+
+        var json = experiment.Report["results"]!.AsArray().Single(r => r!["label"]!.GetValue<string>() == secure.Setting.Label)!["dp"]!;
+        Assert.Equal("secure-sum", json["mode"]!.GetValue<string>());
+        Assert.Equal(Math.Round((secure.MeanOperatorRmse / plain.MeanOperatorRmse) - 1, 4), json["relativeRmseCost"]!.GetValue<double>());
+        Assert.Equal(Math.Round(plain.MeanOperatorRmse, 4), json["nonPrivateMeanOperatorRmse"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void ASimulatedSumOfMoreMembersCarriesTheirNoiseOverTheirCount()
+    {
+        var real = experiment.Find(s => s.Privacy is { Mode: PrivacyMode.SecureSum, SimulatedMembers: null }).Privacy!;
+        var simulated = experiment.Find(s => s.Privacy is { SimulatedMembers: 50 }).Privacy!;
+
+        Assert.Equal((49, 50), (simulated.MinimumMembers, simulated.SumMembers));
+        Assert.Null(simulated.EncodingRange);
+        // σ·√(d·M/m_min)/M: the noise in the mean falls as 1/√M.
+        var ratio = real.NoiseToSignal / simulated.NoiseToSignal;
+        Assert.Equal(Math.Sqrt(3.0 / 2) / 3 / (Math.Sqrt(50.0 / 49) / 50), ratio, 6);
+
+        var crossover = experiment.Report["dpSumCrossover"]!;
+        Assert.Equal(3.0, crossover["epsilon"]!.GetValue<double>()); // the tiny experiment simulates at ε = 3
+        Assert.Equal([3, 50], crossover["points"]!.AsArray().Select(p => p!["members"]!.GetValue<int>()));
     }
 
     [Fact]

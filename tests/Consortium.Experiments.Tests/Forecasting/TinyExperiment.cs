@@ -7,7 +7,8 @@ namespace Consortium.Experiments.Tests.Forecasting;
 
 /// <summary>
 /// A tiny experiment on the bundled data, run once for the test class: three operators plus a
-/// five-member consortium, two rounds of the MLP on every 24th window, a few settings.
+/// five-member consortium, two rounds of the MLP on every 24th window, a few settings (DP local, on the secure sum and
+/// on a simulated sum of 50 members).
 /// </summary>
 public sealed class TinyExperiment
 {
@@ -22,6 +23,7 @@ public sealed class TinyExperiment
             Parallelism = 2,
             AttackConsortia = [(1, 5)],
             Epsilons = [3],
+            DpSimulatedEpsilon = 3,
         };
         Data = ExperimentData.FromScottishCouncils(ScottishCouncilData.Load(ScottishCouncilData.LocateRoot()), 3, [5], Options.WindowStride);
         var signFlip = new AttackScenario(AttackKind.SignFlip, 1, 5, Options.SignFlipFactor);
@@ -36,6 +38,8 @@ public sealed class TinyExperiment
             new(SettingKind.Federated, "fedavg", "mean", signFlip, null, 5),
             new(SettingKind.Federated, "fedavg", "median", signFlip, null, 5),
             new(SettingKind.Federated, "fedavg", "mean", null, new PrivacyTarget(3, 1e-5), 3),
+            new(SettingKind.Federated, "fedavg", "mean", null, new PrivacyTarget(3, 1e-5, PrivacyMode.SecureSum), 3),
+            new(SettingKind.Federated, "fedavg", "mean", null, new PrivacyTarget(3, 1e-5, PrivacyMode.SecureSum, SimulatedMembers: 50), 3),
         ];
         Results = new ExperimentRunner(Data, Options, TextWriter.Null).RunAsync(Settings).GetAwaiter().GetResult();
         Targets = ExperimentTargets.Evaluate(Results.Settings);

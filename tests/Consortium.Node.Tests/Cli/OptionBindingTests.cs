@@ -14,6 +14,7 @@ using Consortium.Fl.Strategies;
 using Consortium.Node.Cli;
 using Consortium.Node.Demo;
 using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.Federation.Coordinator;
 using Consortium.Node.Federation.Member;
 using Consortium.Node.Hosting;
 
@@ -138,6 +139,29 @@ public sealed class OptionBindingTests
         var error = Assert.Throws<UsageException>(() => Bind<RunVerb.Arguments>("run", "--home", "h", "--consortium", "c.json", "--dp-rounds", "3"));
 
         Assert.Contains("option --dp-rounds needs --dp-epsilon", error.Message);
+    }
+
+    [Fact]
+    public void CoordinateTakesDpOnTheSecureSumUnderTheMembersOptionNames()
+    {
+        var arguments = Bind<CoordinateVerb.Arguments>(
+            "coordinate", "--home", "h", "--consortium", "c.json", "--secure-aggregation", "--clip-norm", "0.5",
+            "--dp-epsilon", "8", "--dp-delta", "1e-6", "--dp-rounds", "20", "--dp-min-members", "5");
+
+        Assert.True(arguments.SecureAggregation);
+        Assert.Equal(0.5, arguments.ClipNorm);
+        Assert.Equal(new SumPrivacy(8, 1e-6, 20, 5), arguments.SumPrivacy);
+        Assert.Equal(5, arguments.SumPrivacy!.MinimumFor(10));
+        Assert.Equal(9, new SumPrivacy(8, 1e-6, 20).MinimumFor(10)); // one of ten may drop
+        Assert.Null(Bind<CoordinateVerb.Arguments>("coordinate", "--home", "h", "--consortium", "c.json").SumPrivacy);
+    }
+
+    [Fact]
+    public void ACoordinatorsDpMinimumWithoutEpsilonIsAUsageError()
+    {
+        var error = Assert.Throws<UsageException>(() => Bind<CoordinateVerb.Arguments>("coordinate", "--home", "h", "--consortium", "c.json", "--secure-aggregation", "--dp-min-members", "3"));
+
+        Assert.Contains("option --dp-min-members needs --dp-epsilon", error.Message);
     }
 
     [Fact]
