@@ -4,11 +4,11 @@ using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
+using Consortium.Fl.Privacy;
 using Consortium.Fl.Strategies;
 using Consortium.Fl.Training;
 using Consortium.Fl.Validation;
 using Consortium.Network.Federation;
-using Consortium.Fl.Privacy;
 using Consortium.Network.SecureAggregation;
 using Consortium.Network.Security;
 using Consortium.Node.Store;
@@ -209,6 +209,8 @@ public sealed class RoundCoordinator
             }
         }
 
+        // A decoded sum is released to the coordinator whether or not the round then reaches its quorum: it is paid for.
+        var privacy = secure is { Sum: not null, Contributors.Count: > 0 } && _sumPrivacy is not null ? ReleaseSum(dpSigma, dpMinimum, secure.Contributors.Count) : null;
         var trainingTime = clock.Elapsed;
         var ledgerExclusions = exclusions.Select(e => e.ToLedger()).ToList();
         if (accepted.Count < _options.Quorum || (secure is not null && secure.Sum is null))
@@ -239,6 +241,7 @@ public sealed class RoundCoordinator
                 Enforcement = unchangedEnforcement,
                 Timings = new RoundTimings(trainingTime, clock.Elapsed),
                 Secure = secure is not null,
+                SumPrivacy = privacy,
             };
         }
 
@@ -281,7 +284,6 @@ public sealed class RoundCoordinator
             next = new ModelCheckpoint(Global.Architecture, _strategy.Aggregate(Global.Parameters, updates));
         }
 
-        var privacy = secure is { Sum: not null } && _sumPrivacy is not null ? ReleaseSum(dpSigma, dpMinimum, secure.Contributors.Count) : null;
         var nextBytes = next.ToBytes();
         var nextHash = _store.PutArtifact(ArtifactKind.GlobalModel, roundId + 1, nextBytes);
 
