@@ -93,6 +93,27 @@ public sealed class SecureDpRoundTests
         Assert.Contains("fewer than the m_min = 4", log.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AMemberWhoseBudgetIsSpentTrainsNoMoreAndTheCoordinatorKeepsCounting()
+    {
+        // Each operator's budget is one round at ε = 8, exactly what the coordinator's σ for one planned round spends.
+        await using var consortium = await InMemoryConsortium.StartWithPrivacyAsync(3, _ => Operator with { PlannedRounds = 1 });
+        var dp = new SumPrivacy(8, 1e-5, PlannedRounds: 1);
+        var options = InMemoryConsortium.Options() with { SecureAggregation = true, ClipNorm = Clip, SumPrivacy = dp };
+        var coordinator = consortium.Coordinator(options);
+
+        var first = await coordinator.RunRoundAsync(1, CancellationToken.None);
+        var second = await coordinator.RunRoundAsync(2, CancellationToken.None);
+
+        Assert.Equal(3, first.SumPrivacy!.Inputs);
+        Assert.Equal(8, first.SumPrivacy.Epsilon, 3);
+        Assert.Equal(2, first.SumPrivacy.MinimumMembers); // one fewer than the three asked
+        Assert.Equal(3, second.Exclusions.Count);
+        Assert.All(second.Exclusions, e => Assert.Contains("has spent its privacy budget", e.Detail, StringComparison.Ordinal));
+        Assert.Null(second.SumPrivacy);
+        Assert.All(consortium.OperatorStores, store => Assert.Equal(8, store.GetMemberRound((long)first.RoundId)!.DpEpsilonSpent, 3));
+    }
+
     /// <summary>next − start − the mean of the members' stored (clipped) changes, per coordinate.</summary>
     private static double[] Residual(InMemoryConsortium consortium, ModelCheckpoint start, ModelCheckpoint next, ulong round, int members)
     {
