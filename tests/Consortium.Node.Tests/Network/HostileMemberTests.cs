@@ -34,6 +34,34 @@ public sealed class HostileMemberTests
         Assert.Contains("32 bytes", error.Status.Detail);
     }
 
+    [Theory]
+    [InlineData(false, 1.5, 2u)] // noise on a sum the coordinator would see in the clear
+    [InlineData(true, -1.0, 2u)]
+    [InlineData(true, double.NaN, 2u)]
+    [InlineData(true, 1.5, 0u)] // no m_min
+    public async Task DistributedDpFieldsOutsideASecureRoundOrOutOfRangeAreRejected(bool secure, double sigma, uint minimum)
+    {
+        await using var server = await LoopbackMemberServer.StartAsync(new LyingMember());
+        using var channel = GrpcChannel.ForAddress(server.Endpoint);
+        var raw = new FederatedMember.FederatedMemberClient(channel);
+        var model = ByteString.CopyFrom(1, 2, 3);
+        var request = new TrainRequest
+        {
+            Round = 1,
+            GlobalModel = model,
+            GlobalModelHash = ByteString.CopyFrom(Keccak.Hash([1, 2, 3]).ToArray()),
+            LocalEpochs = 1,
+            SecureAggregation = secure,
+            ClipNorm = 1,
+            DpNoiseMultiplier = sigma,
+            DpMinMembers = minimum,
+        };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => raw.TrainAsync(request).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("distributed DP needs secure_aggregation", error.Status.Detail);
+    }
+
     [Fact]
     public async Task HandlerRefusalReachesTheCoordinatorAsFailedPrecondition()
     {
