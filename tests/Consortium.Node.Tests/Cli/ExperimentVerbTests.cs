@@ -9,6 +9,10 @@ public sealed class ExperimentVerbTests
     [InlineData("--attack-factors", "5,10", "--attack-factors")]
     [InlineData("--rounds", "0", "--rounds")]
     [InlineData("--columns", "site=S,start=B,end=F,kwh=E", "--sessions")]
+    [InlineData("--dp-members", "1", "--dp-members")]
+    [InlineData("--dp-epsilons", "0,3", "--dp-epsilons")]
+    [InlineData("--dp-simulated-members", "ten", "--dp-simulated-members")]
+    [InlineData("--dp-sum-slack", "-1", "--dp-sum-slack")]
     public async Task BadOptionIsAUsageErrorNamingIt(string option, string value, string named)
     {
         var run = await CliRun.RunAsync("experiment", option, value);

@@ -227,6 +227,23 @@ public sealed class OptionBindingTests
     }
 
     [Fact]
+    public void TheExperimentsDpOptionsSetItsDpSettings()
+    {
+        var options = Bind<ExperimentVerb.Arguments>(
+            "experiment", "--dp-epsilons", "2,4.5", "--dp-members", "5,9", "--dp-simulated-members", "50,500", "--dp-sum-slack", "2", "--dp-no-site-split").Options;
+
+        Assert.Equal([2, 4.5], options.Epsilons);
+        Assert.Equal([5, 9], options.DpConsortia);
+        Assert.Equal([50, 500], options.DpSimulatedMembers);
+        Assert.Equal(2, options.DpSumSlack);
+        Assert.False(options.DpBySite);
+        var defaults = Bind<ExperimentVerb.Arguments>("experiment").Options;
+        Assert.Equal([1.0, 3, 8], defaults.Epsilons);
+        Assert.Equal([3, 7], defaults.DpConsortia);
+        Assert.Equal((1, true), (defaults.DpSumSlack, defaults.DpBySite));
+    }
+
+    [Fact]
     public void ABareExperimentHasTheDefaultsItAlwaysHad()
     {
         var arguments = Bind<ExperimentVerb.Arguments>("experiment");
