@@ -95,6 +95,19 @@ public sealed class RoundReporterTests
             json.GetProperty("validation").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void ASecureRoundWithDpOnTheSumIsWrittenWithItsNoiseAndEpsilon()
+    {
+        var outcome = Finalized() with { Secure = true, SumPrivacy = new SumPrivacyRound(1.25, 0.5, 2, 3, 6.5, 1e-5, 3.1) };
+
+        var json = JsonSerializer.SerializeToElement(RoundReporter.ToSection(outcome), ReportJson.Options).GetProperty("distributedDp");
+
+        Assert.Equal(
+            [("noiseMultiplier", 1.25), ("clipNorm", 0.5), ("minMembers", 2), ("inputs", 3), ("roundEpsilon", 3.1), ("epsilon", 6.5), ("delta", 1e-5)],
+            json.EnumerateObject().Select(p => (p.Name, p.Value.GetDouble())));
+        Assert.False(JsonSerializer.SerializeToElement(RoundReporter.ToSection(Finalized()), ReportJson.Options).TryGetProperty("distributedDp", out _));
+    }
+
     private static Hash32 Hash(int i) => Keccak.Hash(BitConverter.GetBytes(i));
 
     private static RoundOutcome Finalized()
