@@ -734,3 +734,96 @@ internal sealed class MemberRegistryNotLedgerError
     [Parameter("address", "caller", 1)]
     public string Caller { get; set; } = string.Empty;
 }
+
+[Function("proposeGridParty", "uint256")]
+internal sealed class ProposeGridPartyFunction : FunctionMessage
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+
+    [Parameter("string", "name", 2)]
+    public string Name { get; set; } = string.Empty;
+}
+
+[Function("proposeGridPartyRemoval", "uint256")]
+internal sealed class ProposeGridPartyRemovalFunction : FunctionMessage
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Function("isGridParty", "bool")]
+internal sealed class IsGridPartyFunction : FunctionMessage
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Function("gridPartyName", "string")]
+internal sealed class GridPartyNameFunction : FunctionMessage
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Function("gridParties", "address[]")]
+internal sealed class GridPartiesFunction : FunctionMessage
+{
+}
+
+[Event("GridPartyProposed")]
+internal sealed class GridPartyProposedEventDto : IEventDTO
+{
+    [Parameter("uint256", "proposalId", 1, true)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("address", "account", 2, true)]
+    public string Account { get; set; } = string.Empty;
+
+    [Parameter("string", "name", 3, false)]
+    public string Name { get; set; } = string.Empty;
+
+    [Parameter("bool", "registration", 4, false)]
+    public bool Registration { get; set; }
+
+    [Parameter("address", "proposer", 5, true)]
+    public string Proposer { get; set; } = string.Empty;
+}
+
+[Event("GridPartyRegistered")]
+internal sealed class GridPartyRegisteredEventDto : IEventDTO
+{
+    [Parameter("address", "account", 1, true)]
+    public string Account { get; set; } = string.Empty;
+
+    [Parameter("string", "name", 2, false)]
+    public string Name { get; set; } = string.Empty;
+}
+
+[Event("GridPartyRemoved")]
+internal sealed class GridPartyRemovedEventDto : IEventDTO
+{
+    [Parameter("address", "account", 1, true)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Error("MemberRegistry_AlreadyGridParty")]
+internal sealed class MemberRegistryAlreadyGridPartyError
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Error("MemberRegistry_NotGridParty")]
+internal sealed class MemberRegistryNotGridPartyError
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Error("MemberRegistry_GridPartyIsMember")]
+internal sealed class MemberRegistryGridPartyIsMemberError
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}

@@ -41,6 +41,24 @@ public interface IMemberRegistry
     /// <exception cref="LedgerRevertedException"><c>MemberRegistry_NotMember</c>, <c>MemberRegistry_AlreadyCoordinator</c>.</exception>
     Task<ProposalSubmission> ProposeCoordinatorAsync(ChainAddress candidate, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Proposes registering <paramref name="account"/> as grid party <paramref name="name"/>; only active members may. A grid
+    /// party holds no stake and has no vote: it only signs flexibility requests, which dispatch events may then answer.
+    /// </summary>
+    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_AlreadyGridParty</c>, <c>MemberRegistry_GridPartyIsMember</c>
+    /// (a member or applicant cannot also be a grid party), <c>MemberRegistry_EmptyName</c>, <c>MemberRegistry_ZeroAddress</c>.</exception>
+    Task<ProposalSubmission> ProposeGridPartyAsync(ChainAddress account, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Proposes removing grid party <paramref name="account"/>; only active members may.</summary>
+    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_NotGridParty</c>.</exception>
+    Task<ProposalSubmission> ProposeGridPartyRemovalAsync(ChainAddress account, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether <paramref name="account"/> is a registered grid party.</summary>
+    Task<bool> IsGridPartyAsync(ChainAddress account);
+
+    /// <summary>The registered grid parties with their names, in no particular order.</summary>
+    Task<IReadOnlyList<(ChainAddress Account, string Name)>> GetGridPartiesAsync();
+
     /// <summary>Approves proposal <paramref name="proposalId"/>; the vote reaching the threshold executes it.</summary>
     /// <param name="proposalId">The proposal.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>

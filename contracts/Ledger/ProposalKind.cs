@@ -11,4 +11,10 @@ public enum ProposalKind
 
     /// <summary>Making a member the coordinator.</summary>
     CoordinatorRotation = 2,
+
+    /// <summary>Registers an account as a grid party, whose signed requests dispatch events may answer.</summary>
+    GridPartyRegistration = 3,
+
+    /// <summary>Removes a grid party.</summary>
+    GridPartyRemoval = 4,
 }

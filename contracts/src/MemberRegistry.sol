@@ -65,6 +65,10 @@ contract MemberRegistry is IMemberRegistry {
     /// certificate is never ambiguous. It stays reserved after its account replaced it or left.
     mapping(bytes32 fingerprint => address account) private _fingerprintHolder;
     address[] private _memberList;
+    mapping(address account => string name) private _gridPartyNames;
+    /// @dev One past the grid party's position in `_gridPartyList`; zero for other accounts.
+    mapping(address account => uint256 position) private _gridPartyPosition;
+    address[] private _gridPartyList;
 
     /// @notice Creates the token and the two ledgers, admits the founding members with a minted founding stake each and
     /// mints the treasury's allocation, from which applicants can be funded.
@@ -137,6 +141,7 @@ contract MemberRegistry is IMemberRegistry {
         if (stake < _minStake) revert MemberRegistry_StakeTooLow(stake, _minStake);
         if (role == Role.None || role == Role.Coordinator) revert MemberRegistry_InvalidRole(role);
         if (_members[msg.sender].status != MemberStatus.None) revert MemberRegistry_AlreadyMember(msg.sender);
+        if (_gridPartyPosition[msg.sender] != 0) revert MemberRegistry_GridPartyIsMember(msg.sender);
         uint256 pending = _pendingApplication[msg.sender];
         if (pending != 0) revert MemberRegistry_ApplicationPending(msg.sender, pending);
         proposalId = _propose(ProposalKind.Admission, msg.sender, role);
@@ -155,6 +160,26 @@ contract MemberRegistry is IMemberRegistry {
         if (candidate == _coordinator) revert MemberRegistry_AlreadyCoordinator(candidate);
         proposalId = _propose(ProposalKind.CoordinatorRotation, candidate, Role.Coordinator);
         emit CoordinatorProposed(proposalId, candidate, msg.sender);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function proposeGridParty(address account, string calldata name) external onlyActiveMember returns (uint256 proposalId) {
+        if (account == address(0)) revert MemberRegistry_ZeroAddress();
+        if (bytes(name).length == 0) revert MemberRegistry_EmptyName();
+        if (_gridPartyPosition[account] != 0) revert MemberRegistry_AlreadyGridParty(account);
+        if (_members[account].status != MemberStatus.None || _pendingApplication[account] != 0) {
+            revert MemberRegistry_GridPartyIsMember(account);
+        }
+        proposalId = _propose(ProposalKind.GridPartyRegistration, account, Role.None);
+        _applicantName[proposalId] = name;
+        emit GridPartyProposed(proposalId, account, name, true, msg.sender);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function proposeGridPartyRemoval(address account) external onlyActiveMember returns (uint256 proposalId) {
+        if (_gridPartyPosition[account] == 0) revert MemberRegistry_NotGridParty(account);
+        proposalId = _propose(ProposalKind.GridPartyRemoval, account, Role.None);
+        emit GridPartyProposed(proposalId, account, _gridPartyNames[account], false, msg.sender);
     }
 
     /// @inheritdoc IMemberRegistry
@@ -280,6 +305,21 @@ contract MemberRegistry is IMemberRegistry {
     /// @inheritdoc IMemberRegistry
     function mintRewards(address to, uint256 amount) external onlyLedger {
         _token.mint(to, amount);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function isGridParty(address account) external view returns (bool) {
+        return _gridPartyPosition[account] != 0;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function gridPartyName(address account) external view returns (string memory) {
+        return _gridPartyNames[account];
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function gridParties() external view returns (address[] memory) {
+        return _gridPartyList;
     }
 
     /// @inheritdoc IMemberRegistry
@@ -461,6 +501,27 @@ contract MemberRegistry is IMemberRegistry {
             delete _pendingApplication[subject];
             _totalEscrowed -= escrow;
             _admit(subject, _applicantName[proposalId], proposal.role, escrow);
+        } else if (proposal.kind == ProposalKind.GridPartyRegistration) {
+            // Registered only if nothing changed while the proposal was pending.
+            if (_gridPartyPosition[subject] != 0) revert MemberRegistry_AlreadyGridParty(subject);
+            if (_members[subject].status != MemberStatus.None || _pendingApplication[subject] != 0) {
+                revert MemberRegistry_GridPartyIsMember(subject);
+            }
+            string memory name = _applicantName[proposalId];
+            _gridPartyNames[subject] = name;
+            _gridPartyList.push(subject);
+            _gridPartyPosition[subject] = _gridPartyList.length;
+            emit GridPartyRegistered(subject, name);
+        } else if (proposal.kind == ProposalKind.GridPartyRemoval) {
+            uint256 position = _gridPartyPosition[subject];
+            if (position == 0) revert MemberRegistry_NotGridParty(subject);
+            address last = _gridPartyList[_gridPartyList.length - 1];
+            _gridPartyList[position - 1] = last;
+            _gridPartyPosition[last] = position;
+            _gridPartyList.pop();
+            delete _gridPartyPosition[subject];
+            delete _gridPartyNames[subject];
+            emit GridPartyRemoved(subject);
         } else {
             if (_members[subject].status != MemberStatus.Active) revert MemberRegistry_NotMember(subject);
             address previous = _coordinator;

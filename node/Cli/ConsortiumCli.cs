@@ -43,6 +43,7 @@ public static class ConsortiumCli
         DeployVerb.Create(),
         JoinVerb.Create(),
         VoteVerb.Create(),
+        GridPartyVerb.Create(),
         RunVerb.Create(),
         RequestVerb.Create(),
         ProbeVerb.Create(),

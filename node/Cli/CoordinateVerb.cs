@@ -42,7 +42,7 @@ public static class CoordinateVerb
         { CliOption.Count("--rounds", "rounds to run; with --every, 0 runs rounds until stopped; otherwise 0 with --dispatch runs only the dispatch event", 1, 0, 10_000), (a, v) => a with { Rounds = v } },
         { CliOption.Parsed<TimeSpan?>("--every", "keep coordinating: start a round this long after the previous one started (30m, 2h, 90s), re-reading the members from the chain each time [default: one run of --rounds rounds]", null, text => Interval(text), "INTERVAL"), (a, v) => a with { Every = v } },
         { CliOption.Text("--dispatch", "after the rounds, run the dispatch event a grid party signed in this file (consortium request) [default: none]", "REQUEST.json"), (a, v) => a with { DispatchRequest = v } },
-        { CliOption.Parsed<IReadOnlyList<ChainAddress>>("--grid-party", "the grid parties whose signed requests are accepted (with --dispatch) [default: none]", [], text => GridParties(text), "ADDRESS[,ADDRESS]"), (a, v) => a with { GridParties = v } },
+        { CliOption.Parsed<IReadOnlyList<ChainAddress>>("--grid-party", "accept --dispatch requests only from these registered grid parties [default: any grid party registered on chain]", [], text => GridParties(text), "ADDRESS[,ADDRESS]"), (a, v) => a with { GridParties = v } },
         { CliOption.Int("--local-epochs", "epochs each member trains per round", 1, 1, 1000), (a, v) => a with { LocalEpochs = v } },
         { CliOption.Int("--seed", "seed of the first global model and of the members' training", 42, helpName: "S"), (a, v) => a with { Seed = v } },
         { CliOption.Choice("--model", "the forecast model (only for a consortium's first round; later rounds continue the stored model)", "gru", DemoVerb.Models), (a, v) => a with { Model = v.Value } },
@@ -79,11 +79,6 @@ public static class CoordinateVerb
         SignedFlexibilityRequest? request = null;
         if (arguments.DispatchRequest is { } requestPath)
         {
-            if (arguments.GridParties.Count == 0)
-            {
-                throw new UsageException("--dispatch needs --grid-party ADDRESS: the grid parties whose requests this coordinator accepts");
-            }
-
             if (!File.Exists(requestPath))
             {
                 throw new UsageException($"--dispatch: {requestPath} does not exist");
@@ -93,7 +88,7 @@ public static class CoordinateVerb
             {
                 request = FlexibilityRequestCodec.Parse(
                     await File.ReadAllTextAsync(requestPath, cancellationToken).ConfigureAwait(false),
-                    new FlexibilityRequestPolicy(arguments.GridParties.ToHashSet(), DateTimeOffset.UtcNow));
+                    new FlexibilityRequestPolicy(arguments.GridParties.Count == 0 ? null : arguments.GridParties.ToHashSet(), DateTimeOffset.UtcNow));
             }
             catch (FlexibilityRequestException e)
             {
@@ -275,6 +270,11 @@ public static class CoordinateVerb
         TextWriter output,
         CancellationToken cancellationToken)
     {
+        if (!await ledger.Registry.IsGridPartyAsync(request.Signer).ConfigureAwait(false))
+        {
+            throw new UsageException($"--dispatch: the request is signed by {request.Signer}, which is not a grid party registered in this consortium (members register one with consortium grid-party --propose)");
+        }
+
         var clients = new List<DispatchParticipantClient>();
         try
         {

@@ -5,15 +5,19 @@ using System.Text.Json;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Data.Councils;
+using Consortium.Dispatch;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 using Consortium.Network.Federation;
+using Consortium.Node.Cli;
+using Consortium.Node.DispatchEvents;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;
 using Consortium.Node.Federation.Coordinator;
 using Consortium.Network.Security;
 using Consortium.Node.Federation.Member;
+using Consortium.Node.GridParty;
 using Consortium.Node.Home;
 using Consortium.Node.Hosting;
 using Consortium.Node.Import;
@@ -30,8 +34,12 @@ namespace Consortium.Node.Demo;
 /// </summary>
 public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 {
+    /// <summary>The name the demo's grid party is registered under.</summary>
+    public const string DemoGridPartyName = "demo-dso";
+
     private readonly Dictionary<int, RemoteMember> _dropped = [];
     private int _round;
+    private GridPartyDesk? _gridParty;
 
     /// <summary>Ether sent to each member key so it can pay for its commits.</summary>
     private static readonly BigInteger MemberFundingWei = BigInteger.Pow(10, 18);
@@ -81,6 +89,16 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         // The coordinator publishes its certificate: the operators' nodes admit only certificates members published.
         await ConsortiumMembership.PrepareToServeAsync(ledger, coordinatorHome.Card(), cancellationToken).ConfigureAwait(false);
         await AdmitByVoteAsync(ledger, rpcUrl, operatorHomes[^1], operatorCards[^1], [coordinatorAccount, .. operatorHomes[..^1].Select(h => h.OpenAccount(DemoHomes.Password))], cancellationToken).ConfigureAwait(false);
+
+        // The grid party is registered by the members' vote: the dispatch ledger opens events only for requests it signed.
+        // Its key stays with the grid party's desk; the coordinator carries what it signs.
+        var gridKey = ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty);
+        var voters = new List<ConsortiumLedger> { ledger };
+        voters.AddRange(operatorHomes.Select(h => new ConsortiumLedger(ChainConnection.WithSigner(rpcUrl, h.OpenAccount(DemoHomes.Password), options.Chain), addresses)));
+        var registration = await GridPartyGovernance.RegisterAsync(voters, gridKey.Address, DemoGridPartyName, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"  grid party {DemoGridPartyName} ({gridKey.Address}) registered by {registration.Approvals} of {registration.RequiredVotes} approvals (proposal {registration.ProposalId})");
+        _gridParty = new GridPartyDesk(
+            gridKey, RequestVerb.Domain(descriptor), PeakShavingPolicy.Default, DispatchCosts.Default.DeviationPenaltyPerKwh, DispatchSettlementRule.Default);
 
         var report = new DemoReport
         {
@@ -398,7 +416,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             nodes,
             options.DispatchEvs,
             options.DispatchFleet,
-            new DispatchEventOptions(),
+            new DispatchEventOptions { GridParty = (uncontrolled, capacity, now) => _gridParty!.Request(uncontrolled, capacity, now) },
             progress,
             cancellationToken).ConfigureAwait(false);
     }

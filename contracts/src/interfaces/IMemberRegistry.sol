@@ -27,7 +27,9 @@ interface IMemberRegistry {
     enum ProposalKind {
         None,
         Admission,
-        CoordinatorRotation
+        CoordinatorRotation,
+        GridPartyRegistration,
+        GridPartyRemoval
     }
 
     /// @notice Where a proposal is; an admitted applicant's or installed coordinator's proposal is Executed.
@@ -139,6 +141,12 @@ interface IMemberRegistry {
     error MemberRegistry_FingerprintTaken(bytes32 certificateFingerprint, address holder);
     /// @notice A node contact needs an endpoint of 1 to MAX_ENDPOINT_LENGTH bytes and a non-zero fingerprint.
     error MemberRegistry_InvalidContact(uint256 endpointLength, bytes32 certificateFingerprint);
+    /// @notice The account is already a registered grid party.
+    error MemberRegistry_AlreadyGridParty(address account);
+    /// @notice The account is not a registered grid party.
+    error MemberRegistry_NotGridParty(address account);
+    /// @notice A member (or an applicant) cannot also be a grid party: it would set the terms it is paid under.
+    error MemberRegistry_GridPartyIsMember(address account);
 
     /// @notice `member` joined the consortium with `role`, holding `stake` tokens.
     event MemberRegistered(address indexed member, string name, Role role, uint256 stake);
@@ -166,6 +174,12 @@ interface IMemberRegistry {
     event ApplicationWithdrawn(uint256 indexed proposalId, address indexed applicant, uint256 stake);
     /// @notice The coordinator role moved to another member.
     event CoordinatorTransferred(address indexed previousCoordinator, address indexed newCoordinator);
+    /// @notice `proposer` proposed registering (or removing) grid party `account`.
+    event GridPartyProposed(uint256 indexed proposalId, address indexed account, string name, bool registration, address indexed proposer);
+    /// @notice The members registered `account` as a grid party: dispatch events may answer its signed requests.
+    event GridPartyRegistered(address indexed account, string name);
+    /// @notice The members removed grid party `account`: no new dispatch event may answer its requests.
+    event GridPartyRemoved(address indexed account);
     /// @notice A ledger took `amount` of `member`'s stake (burned) for `reason` in round or dispatch event `ref`.
     event MemberSlashed(address indexed member, address indexed ledger, uint256 amount, uint8 reason, uint256 ref);
     /// @notice Applies to join as `role`, escrowing `stake` tokens from the caller (approve them first); they become the
@@ -186,6 +200,26 @@ interface IMemberRegistry {
     /// @param applicant The account.
     /// @return The proposal id, zero when it has no pending application.
     function pendingApplicationOf(address applicant) external view returns (uint256);
+
+    /// @notice Proposes registering `account` as a grid party named `name`, whose signed flexibility requests dispatch
+    /// events may then answer. A grid party holds no stake and has no vote; it needs no tokens or ether, as it only signs.
+    /// @dev Only active members; `account` must not be a member, an applicant or a registered grid party.
+    /// @return proposalId The registration proposal.
+    function proposeGridParty(address account, string calldata name) external returns (uint256 proposalId);
+
+    /// @notice Proposes removing grid party `account`.
+    /// @dev Only active members.
+    /// @return proposalId The removal proposal.
+    function proposeGridPartyRemoval(address account) external returns (uint256 proposalId);
+
+    /// @notice Tells whether `account` is a registered grid party.
+    function isGridParty(address account) external view returns (bool);
+
+    /// @notice The name a grid party was registered with; empty for other accounts.
+    function gridPartyName(address account) external view returns (string memory);
+
+    /// @notice Every registered grid party.
+    function gridParties() external view returns (address[] memory);
 
     /// @notice Proposes the active member `candidate` as the next coordinator.
     /// @dev Only active members; the previous coordinator takes over the candidate's former role.

@@ -81,6 +81,7 @@ public sealed class EventOrderTests(AnvilFixture anvil)
         foreach (var op in operators)
         {
             await op.Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("allocation"u8));
+            await op.Dispatch.ReportDeliveryAsync(opening.EventId, Keccak.Hash("metered"u8));
         }
 
         var sorted = operators.Select(AddressOf).Order(RoundScoreTable.AddressOrder.Instance).ToArray();

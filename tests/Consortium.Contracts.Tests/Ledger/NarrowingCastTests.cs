@@ -49,10 +49,12 @@ public sealed class NarrowingCastTests(AnvilFixture anvil)
     public async Task ASettlementWhoseTotalRewardsExceed128BitsRevertsInsteadOfTruncating()
     {
         var (coordinator, operators) = await anvil.DeployWithMembersAsync(3);
-        var opening = await coordinator.Dispatch.OpenDispatchAsync(Keccak.Hash("request"u8), InAnHour, InTwoHours);
+        // A grid party's price high enough that each amount is within the terms: only the total overflows.
+        var opening = await coordinator.Dispatch.OpenDispatchAsync(Keccak.Hash("request"u8), InAnHour, InTwoHours, rewardWeiPerKwh: TwoTo127);
         foreach (var op in operators)
         {
             await op.Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("allocation"u8));
+            await op.Dispatch.ReportDeliveryAsync(opening.EventId, Keccak.Hash("metered"u8));
         }
 
         var supply = await coordinator.Token.TotalSupplyAsync();

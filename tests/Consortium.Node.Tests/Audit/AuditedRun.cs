@@ -14,6 +14,9 @@ using Consortium.Fl.Forecasting;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 using Consortium.Network.Dispatch;
+using Consortium.Node.Tests.DispatchEvents;
+using Consortium.Node.Home;
+using Consortium.Node.GridParty;
 using Consortium.Node.Audit;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.DispatchEvents.Participant;
@@ -87,6 +90,7 @@ public sealed class AuditedRun : IAsyncLifetime
         Addresses = await ConsortiumDeployment.DeployAsync(coordinatorConnection, setup);
         var coordinator = new ConsortiumLedger(coordinatorConnection, Addresses);
         ConsortiumLedger As(ChainAccount account) => new(ChainConnection.WithSigner(Chain.RpcUrl, account, options), Addresses);
+        await GridPartyGovernance.RegisterAsync([coordinator, As(Dundee), As(Fife), As(Perth), As(Angus)], TestRequests.GridKey.Address, "test grid party");
 
         var report = new DemoReport
         {
@@ -327,7 +331,7 @@ public sealed class AuditedRun : IAsyncLifetime
     /// <summary>
     /// One dispatch event over the grid party's signed request: each operator commits a salted allocation of two vehicles
     /// (kept in its store when it has one), meters <c>share</c> of it, reports the delivery; each decliner declines it on
-    /// chain for want of a dispatchable fleet; settled under the consortium's rule.
+    /// chain for want of a dispatchable fleet; settled under the request's terms.
     /// </summary>
     private async Task<DispatchSection> RunDispatchAsync(
         ConsortiumLedger coordinator,
@@ -336,9 +340,9 @@ public sealed class AuditedRun : IAsyncLifetime
         bool settle)
     {
         var rule = DispatchSettlementRule.Default;
-        var signed = DispatchEventRunner.SignRequest(
-            [.. Enumerable.Range(0, Steps).Select(t => 20.0 + t)], DispatchCosts.Default, 0, ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty), DateTimeOffset.UtcNow);
-        var opening = await coordinator.Dispatch.OpenDispatchAsync(signed.RequestHash, DateTimeOffset.UtcNow.AddMinutes(30), DateTimeOffset.UtcNow.AddDays(2));
+        var signed = TestRequests.Sign(new RequestDomain(31337, coordinator.Addresses.Dispatch), [.. Enumerable.Range(0, Steps).Select(t => 20.0 + t)]);
+        var opening = await coordinator.Dispatch.OpenDispatchAsync(
+            signed.Request.Terms(), Convert.FromHexString(signed.Signature.AsSpan(2)), DateTimeOffset.UtcNow.AddMinutes(30), DateTimeOffset.UtcNow.AddDays(2));
         var section = new DispatchSection
         {
             EventId = opening.EventId,
@@ -384,8 +388,8 @@ public sealed class AuditedRun : IAsyncLifetime
                 });
             }
 
-            await ledger.Dispatch.CommitAllocationAsync(opening.EventId, allocation);
-            await ledger.Dispatch.ReportDeliveryAsync(opening.EventId, delivery);
+            await ledger.Dispatch.CommitAllocationAsync(opening.EventId, allocation, (ulong)OperatorDispatchParticipant.AbsoluteWh(allocatedKw, FleetRequest.StepHours));
+            await ledger.Dispatch.ReportDeliveryAsync(opening.EventId, delivery, (ulong)OperatorDispatchParticipant.AbsoluteWh(meteredKwh, 1));
             var settlement = rule.Settle(allocatedKw, meteredKwh);
             settlements.Add(new DispatchSettlement(ledger.Account!.Value, settlement.AmountWei));
             section.PerOperator.Add(new DispatchOperatorSection

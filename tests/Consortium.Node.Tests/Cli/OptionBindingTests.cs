@@ -180,7 +180,7 @@ public sealed class OptionBindingTests
         var arguments = Bind<DispatchVerb.RequestArguments>("dispatch", "request", "--fleets", "synthetic", "--operators", "2", "--evs", "200", "--out", "req.json");
 
         var fleets = new DispatchSimulationOptions(2, 200, SyntheticFleets: true);
-        Assert.Equal(new DispatchVerb.RequestArguments(fleets, 1, 0.12, "req.json"), arguments);
+        Assert.Equal(new DispatchVerb.RequestArguments(fleets, 1, 0.001, "req.json"), arguments);
         Assert.Equal("grid", Bind<DispatchVerb.RequestArguments>("dispatch", "request", "--home", "grid", "--out", "req.json").Home);
     }
 

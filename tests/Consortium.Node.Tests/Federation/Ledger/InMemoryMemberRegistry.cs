@@ -28,6 +28,18 @@ internal sealed class InMemoryMemberRegistry(InMemoryChain chain, ChainAddress s
     public Task<ProposalSubmission> ProposeCoordinatorAsync(ChainAddress candidate, CancellationToken cancellationToken = default) => throw Governance();
 
     /// <inheritdoc />
+    public Task<ProposalSubmission> ProposeGridPartyAsync(ChainAddress account, string name, CancellationToken cancellationToken = default) => throw Governance();
+
+    /// <inheritdoc />
+    public Task<ProposalSubmission> ProposeGridPartyRemovalAsync(ChainAddress account, CancellationToken cancellationToken = default) => throw Governance();
+
+    /// <inheritdoc />
+    public Task<bool> IsGridPartyAsync(ChainAddress account) => Task.FromResult(false);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<(ChainAddress Account, string Name)>> GetGridPartiesAsync() => Task.FromResult<IReadOnlyList<(ChainAddress, string)>>([]);
+
+    /// <inheritdoc />
     public Task<LedgerTransaction> VoteAsync(ulong proposalId, CancellationToken cancellationToken = default) => throw Governance();
 
     /// <inheritdoc />
