@@ -49,6 +49,8 @@ public static class CoordinateVerb
         { CliOption.Int("--quorum", "valid updates a round needs to be finalized with rewards", 1, 1, 1000), (a, v) => a with { Quorum = v } },
         { CliOption.Flag("--secure-aggregation", "secure rounds: members send their updates masked and the coordinator learns only their sum (at least three contributors)"), (a, v) => a with { SecureAggregation = v } },
         { CliOption.Number("--clip-norm", "in secure rounds, the L2 bound each member clips its update's change to", 10.0, 1e-6, 1e6, "C"), (a, v) => a with { ClipNorm = v } },
+        { CliOption.Choice("--reward-rule", DemoVerb.RewardRuleHelp, "served", DemoVerb.RewardRules), (a, v) => a with { RewardRule = v.Value } },
+        { CliOption.Number("--reward-floor", DemoVerb.RewardFloorHelp, new ServedRewardOptions().Floor, 0, 1, "F"), (a, v) => a with { RewardFloor = v } },
         { CliOption.Text("--report", "write the rounds' report (JSON) here [default: none]", "PATH"), (a, v) => a with { ReportPath = v } },
         { CliOption.Url("--rpc", "reach the chain through this JSON-RPC endpoint of the same chain [default: the descriptor's]"), (a, v) => a with { RpcUrl = v } },
         { CliOption.Text("--password-file", $"a file whose first line is the node's password [default: {NodePassword.EnvironmentVariable}]", "FILE"), (a, v) => a with { PasswordFile = v } },
@@ -147,6 +149,8 @@ public static class CoordinateVerb
         {
             SecureAggregation = arguments.SecureAggregation,
             ClipNorm = arguments.ClipNorm,
+            RewardRule = arguments.RewardRule,
+            ServedReward = new ServedRewardOptions(Floor: arguments.RewardFloor),
         };
         var sections = new List<RoundSection>();
         var unlimited = arguments.Every is not null && arguments.Rounds == 0;
@@ -397,5 +401,11 @@ public static class CoordinateVerb
 
         /// <summary>In secure rounds, the L2 bound members clip their changes to.</summary>
         public double ClipNorm { get; init; } = 10.0;
+
+        /// <summary>How each plain round's pool is shared.</summary>
+        public RewardRule RewardRule { get; init; } = RewardRule.Served;
+
+        /// <summary>Under the served rule, the floor's share of each round's pool.</summary>
+        public double RewardFloor { get; init; } = new ServedRewardOptions().Floor;
     }
 }

@@ -124,6 +124,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 ["strategy"] = (options.Strategy?.Kind ?? StrategyKind.FedAvg).ToString().ToLowerInvariant(),
                 ["aggregator"] = (options.Strategy?.Aggregation ?? Fl.Aggregation.AggregationRule.Mean).ToString(),
                 ["scoring"] = options.Scoring == ScoringMethod.LeaveOneOut ? "leave-one-out" : "shapley",
+                ["rewardRule"] = options.RewardRule.ToString().ToLowerInvariant(),
+                ["rewardFloor"] = options.RewardRule == RewardRule.Served ? options.RewardFloor : "off",
                 ["dispatchEvs"] = options.SkipDispatch ? 0 : options.DispatchEvs,
                 ["dispatchFleet"] = OperatorFleets.Name(options.DispatchFleet),
                 ["dataDir"] = options.DataDir,
@@ -200,6 +202,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     {
                         SecureAggregation = options.SecureAggregation,
                         ClipNorm = options.ClipNorm,
+                        RewardRule = options.RewardRule,
+                        ServedReward = new ServedRewardOptions(Floor: options.RewardFloor),
                         AfterMaskedInput = member => DropAsync(member, members, processes, progress),
                         AfterSecureSum = () => RestartDroppedAsync(operatorHomes, descriptorPath, passwordFile, chainId, processes, logs, progress, cancellationToken),
                     },

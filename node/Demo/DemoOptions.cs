@@ -62,4 +62,10 @@ public sealed record DemoOptions(
 
     /// <summary>Operator nodes stopped in the first round right after their masked input arrived, and started again after it (secure rounds only).</summary>
     public int Drop { get; init; }
+
+    /// <summary>How each plain round's pool is shared: the served rule (default) or the earlier pooled rule.</summary>
+    public RewardRule RewardRule { get; init; } = RewardRule.Served;
+
+    /// <summary>Under the served rule, the share of each round's pool paid in equal parts to the members that pass the free-rider and poisoner checks.</summary>
+    public double RewardFloor { get; init; } = new ServedRewardOptions().Floor;
 }

@@ -241,6 +241,7 @@ public sealed class RoundCoordinator
         var evaluators = accepted.Select(a => a.Member).ToList();
         var updates = accepted.Select(a => new MemberUpdate(a.Member.Address.ToString(), a.Model.Parameters, a.Update.TrainSamples)).ToList();
         IReadOnlyList<long> scores;
+        IReadOnlyList<ServedScore>? served = null;
         string scoring;
         int evaluations;
         ModelCheckpoint next;
@@ -265,21 +266,43 @@ public sealed class RoundCoordinator
             // Every coalition (or leave-one-out) model is judged by the members on their own validation data; each member
             // rebuilds the coalitions itself from the committed updates, so it evaluates nothing the round did not produce.
             var committed = accepted.Select(a => new RoundUpdate(a.Member.Address, a.Bytes, a.Update.TrainSamples)).ToList();
-            (scores, scoring, evaluations) = await ContributionScoring.ScoreCoalitionsAsync(
-                _options.Scoring,
-                updates.Select(u => u.MemberId).ToList(),
-                (coalitions, ct) => PooledMseAsync(evaluators, roundId, committed, coalitions, ct),
-                _options.ShapleyOrDefault,
-                globalHash,
-                roundId,
-                cancellationToken).ConfigureAwait(false);
+            if (_options.RewardRule == RewardRule.Pooled)
+            {
+                (scores, scoring, evaluations) = await ContributionScoring.ScoreCoalitionsAsync(
+                    _options.Scoring,
+                    updates.Select(u => u.MemberId).ToList(),
+                    async (coalitions, ct) => [.. (await CoalitionErrorsAsync(evaluators, roundId, committed, coalitions, ct).ConfigureAwait(false)).Select(Pooled)],
+                    _options.ShapleyOrDefault,
+                    globalHash,
+                    roundId,
+                    cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Each evaluator's own MSE stays apart: validator j values every update for j's data (ServedRewardRule).
+                IReadOnlyList<ServedScore> judged;
+                (_, judged, scoring, evaluations) = await ContributionScoring.ScoreServedAsync(
+                    _options.Scoring,
+                    updates.Select(u => u.MemberId).ToList(),
+                    ServedRewardRule.ChangeNorms(Global.Parameters, updates),
+                    async (coalitions, ct) => [.. (await CoalitionErrorsAsync(evaluators, roundId, committed, coalitions, ct).ConfigureAwait(false)).Select(PerValidator)],
+                    _options.ShapleyOrDefault,
+                    _options.ServedReward,
+                    globalHash,
+                    roundId,
+                    cancellationToken).ConfigureAwait(false);
+                served = judged;
+                scores = [.. judged.Select(s => s.ChainScore)];
+            }
             next = new ModelCheckpoint(Global.Architecture, _strategy.Aggregate(Global.Parameters, updates));
         }
 
         var nextBytes = next.ToBytes();
         var nextHash = _store.PutArtifact(ArtifactKind.GlobalModel, roundId + 1, nextBytes);
 
-        var rewards = RewardSplit.Share(_options.RewardPerRound, scores);
+        var rewards = served is null
+            ? RewardSplit.Share(_options.RewardPerRound, scores)
+            : RewardSplit.ShareWithFloor(_options.RewardPerRound, scores, [.. served.Select(s => s.Paid)], _options.ServedReward.Floor);
         var memberScores = new List<MemberScore>(accepted.Count);
         for (var i = 0; i < accepted.Count; i++)
         {
@@ -296,10 +319,13 @@ public sealed class RoundCoordinator
         var claims = await ClaimAllAsync(table, evaluators, cancellationToken).ConfigureAwait(false);
         Global = next;
 
-        foreach (var score in memberScores)
+        for (var i = 0; i < memberScores.Count; i++)
         {
+            var score = memberScores[i];
             var name = _members.First(m => m.Address == score.Member).Name;
-            _progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-16} score {score.ScoreValue,8:F4}  reward {TokenAmount.Format(score.Reward)}"));
+            var verdict = served is null ? string.Empty : string.Create(
+                CultureInfo.InvariantCulture, $"  ({served[i].Verdict}: own {served[i].OwnValue:+0.0000;-0.0000}, others' median {served[i].OthersMedian:+0.0000;-0.0000})");
+            _progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-16} score {score.ScoreValue,8:F4}  reward {TokenAmount.Format(score.Reward)}{verdict}"));
         }
 
         var total = clock.Elapsed;
@@ -325,6 +351,7 @@ public sealed class RoundCoordinator
             Enforcement = enforcement,
             Timings = new RoundTimings(trainingTime, total),
             Secure = secure is not null,
+            Served = served,
             DroppedAfterInput = secure?.DroppedAfterInput.Select(m => m.Address).ToList() ?? [],
         };
     }
@@ -521,13 +548,28 @@ public sealed class RoundCoordinator
         return [.. claims.OfType<RewardClaimResult>()];
     }
 
-    /// <summary>Pooled validation MSE of each coalition over the evaluators' data, in batches of whole coalition lists.</summary>
-    private async Task<IReadOnlyList<double>> PooledMseAsync(
+    /// <summary>The coalition's validation MSE over every evaluator's data pooled (the pooled rule).</summary>
+    private static double Pooled(ErrorSums[] errors)
+    {
+        var pooled = errors[0];
+        for (var m = 1; m < errors.Length; m++)
+        {
+            pooled = pooled.Plus(errors[m]);
+        }
+
+        return pooled.Mse;
+    }
+
+    /// <summary>The coalition's validation MSE at each evaluator, in evaluator order (the served rule).</summary>
+    private static IReadOnlyList<double> PerValidator(ErrorSums[] errors) => [.. errors.Select(e => e.Mse)];
+
+    /// <summary>Each coalition's validation error sums at every evaluator, in evaluator order, in batches of whole coalition lists.</summary>
+    private async Task<IReadOnlyList<ErrorSums[]>> CoalitionErrorsAsync(
         IReadOnlyList<RemoteMember> evaluators, long roundId, IReadOnlyList<RoundUpdate> committed, IReadOnlyList<ulong> coalitions, CancellationToken cancellationToken)
     {
         const int batch = PeerCallLimits.MaxCandidatesPerCall;
         var aggregation = _strategy.Aggregator.Rule.ToString();
-        var losses = new List<double>(coalitions.Count);
+        var losses = new List<ErrorSums[]>(coalitions.Count);
         for (var start = 0; start < coalitions.Count; start += batch)
         {
             var candidates = coalitions.Skip(start).Take(batch)
@@ -537,13 +579,7 @@ public sealed class RoundCoordinator
             var results = await Task.WhenAll(evaluators.Select(m => m.Client.EvaluateAsync(request, _options.EvaluateTimeout, cancellationToken))).ConfigureAwait(false);
             for (var c = 0; c < candidates.Count; c++)
             {
-                var pooled = results[0].Candidates[c];
-                for (var m = 1; m < results.Length; m++)
-                {
-                    pooled = pooled.Plus(results[m].Candidates[c]);
-                }
-
-                losses.Add(pooled.Mse);
+                losses.Add([.. results.Select(r => r.Candidates[c])]);
             }
         }
 

@@ -1,5 +1,6 @@
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
+using Consortium.Fl.Contribution;
 
 namespace Consortium.Node.Federation.Coordinator;
 
@@ -64,6 +65,9 @@ public sealed record RoundOutcome
 
     /// <summary>In a secure round, members that stopped answering after their masked input arrived (their input is in the sum).</summary>
     public IReadOnlyList<ChainAddress> DroppedAfterInput { get; init; } = [];
+
+    /// <summary>Under the served rule, each scored member's served score and verdict, in the order of <see cref="Updates"/>; null under the pooled rule and in secure rounds.</summary>
+    public IReadOnlyList<ServedScore>? Served { get; init; }
 
     /// <summary>Each accepted member's score and reward, in the order of <see cref="Updates"/>; empty below quorum.</summary>
     public IReadOnlyList<MemberScore> Scores => QuorumReached ? [.. Updates.Select(update => Table.Tree.GetScore(update.Member))] : [];

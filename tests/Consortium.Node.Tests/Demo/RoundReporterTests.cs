@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
+using Consortium.Fl.Contribution;
 using Consortium.Network.Federation;
 using Consortium.Node.Demo;
 using Consortium.Node.Federation.Coordinator;
@@ -93,6 +94,28 @@ public sealed class RoundReporterTests
         Assert.Equal(
             ["federatedMae", "federatedNrmse", "federatedRmse", "localOnlyRmse", "seasonalNaiveRmse"],
             json.GetProperty("validation").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void UnderTheServedRuleEachMembersVerdictAndValuesPerValidatorAreWrittenKeyedByAddress()
+    {
+        var outcome = Finalized() with
+        {
+            Served =
+            [
+                new ServedScore(Alba.ToString(), 0.75, [0.5, 0.25], 0.5, 0.25, ServedVerdict.Served, 750_000),
+                new ServedScore(Bute.ToString(), 0.25, [-0.75, 0.1], 0.1, -0.75, ServedVerdict.Poisoner, -750_000),
+            ],
+        };
+
+        var section = RoundReporter.ToSection(outcome);
+
+        var served = Assert.IsType<Dictionary<ChainAddress, ServedSection>>(section.Served);
+        Assert.Equal(("Served", 0.75), (served[Alba].Verdict, served[Alba].Served));
+        Assert.Equal(new Dictionary<ChainAddress, double> { [Alba] = 0.5, [Bute] = 0.25 }, served[Alba].ByValidator);
+        Assert.Equal("Poisoner", served[Bute].Verdict);
+        Assert.Equal(-0.75, served[Bute].ByValidator[Alba]);
+        Assert.Null(RoundReporter.ToSection(Finalized()).Served);
     }
 
     private static Hash32 Hash(int i) => Keccak.Hash(BitConverter.GetBytes(i));

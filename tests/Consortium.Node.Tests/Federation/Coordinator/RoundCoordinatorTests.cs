@@ -1,5 +1,6 @@
 using System.Numerics;
 using Consortium.Contracts.Ledger;
+using Consortium.Fl.Contribution;
 using Consortium.Node.Federation.Coordinator;
 
 namespace Consortium.Node.Tests.Federation.Coordinator;
@@ -51,6 +52,33 @@ public sealed class RoundCoordinatorTests
         }
 
         Assert.Equal(onChain.RewardPool, onChain.RewardClaimed);
+    }
+
+    [Fact]
+    public async Task TheRewardRuleChangesTheScoresAndRewardsButNotTheModel()
+    {
+        var served = await RunOneRoundAsync(RewardRule.Served);
+        var pooled = await RunOneRoundAsync(RewardRule.Pooled);
+
+        Assert.Equal(served.GlobalModelHash, pooled.GlobalModelHash);
+        Assert.Null(pooled.Served);
+        var judged = Assert.IsType<IReadOnlyList<ServedScore>>(served.Served, exactMatch: false);
+        Assert.Equal(served.Updates.Select(u => u.Member.ToString()), judged.Select(s => s.MemberId));
+        Assert.All(judged, s => Assert.Equal(2, s.ByValidator.Count));
+        Assert.Equal(judged.Select(s => s.ChainScore), served.Scores.Select(s => s.Score));
+        var floorPart = TokenAmount.FromTokens(10m) * 2 / 10 / Math.Max(1, judged.Count(s => s.Paid));
+        foreach (var (score, verdict) in served.Scores.Zip(judged))
+        {
+            Assert.True(verdict.Paid ? score.Reward >= floorPart : score.Reward.IsZero, $"{verdict.Verdict}: reward {score.Reward}");
+        }
+
+        Assert.True(served.Scores.Aggregate(BigInteger.Zero, (sum, s) => sum + s.Reward) <= TokenAmount.FromTokens(10m));
+
+        static async Task<RoundOutcome> RunOneRoundAsync(RewardRule rule)
+        {
+            await using var consortium = await InMemoryConsortium.StartAsync(operators: 2);
+            return await consortium.Coordinator(InMemoryConsortium.Options(quorum: 2) with { RewardRule = rule }).RunRoundAsync(1, CancellationToken.None);
+        }
     }
 
     [Fact]
