@@ -129,7 +129,7 @@ public static class DispatchVerb
         issued = new DateTimeOffset(issued.Year, issued.Month, issued.Day, issued.Hour, issued.Minute, issued.Second, TimeSpan.Zero);
         var start = new DateTimeOffset(issued.Date, TimeSpan.Zero).AddDays(1);
         var domain = arguments.Consortium is { } consortium
-            ? RequestVerb.Domain(await Home.ConsortiumAccess.ReadDescriptorAsync(consortium, cancellationToken).ConfigureAwait(false))
+            ? RequestDomain.Of(await Home.ConsortiumAccess.ReadDescriptorAsync(consortium, cancellationToken).ConfigureAwait(false))
             : RequestDomain.Simulation;
         var settlement = DispatchSettlementRule.Default with { RewardWeiPerKwh = TokenAmount.FromTokens((decimal)price) };
         var request = new FlexibilityRequest(

@@ -66,7 +66,7 @@ public static class RequestVerb
                 RewardWeiPerKwh = TokenAmount.FromTokens((decimal)arguments.PricePerKwh),
                 PenaltyWeiPerKwh = TokenAmount.FromTokens((decimal)arguments.SettlementPenaltyPerKwh),
             };
-            request = new FlexibilityRequest(id, account.Address, Domain(descriptor), issuedAt, start, arguments.TargetKw, arguments.PenaltyPerKwh, settlement);
+            request = new FlexibilityRequest(id, account.Address, RequestDomain.Of(descriptor), issuedAt, start, arguments.TargetKw, arguments.PenaltyPerKwh, settlement);
         }
         catch (FlexibilityRequestException e)
         {
@@ -78,13 +78,6 @@ public static class RequestVerb
         output.WriteLine($"Request {request.RequestId}: {request.HorizonSteps} steps from {start:yyyy-MM-dd HH:mm}Z, signed by {account.Address}, hash {signed.RequestHash}");
         output.WriteLine($"Written to {Path.GetFullPath(arguments.OutPath)}");
         return 0;
-    }
-
-    /// <summary>The request domain of a consortium: its chain and dispatch ledger.</summary>
-    public static RequestDomain Domain(ConsortiumDescriptor descriptor)
-    {
-        ArgumentNullException.ThrowIfNull(descriptor);
-        return new RequestDomain(descriptor.ChainId, descriptor.Contracts.Dispatch);
     }
 
     /// <summary>What the verb runs with.</summary>

@@ -10,7 +10,6 @@ using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 using Consortium.Network.Federation;
-using Consortium.Node.Cli;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;
@@ -98,7 +97,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         var registration = await GridPartyGovernance.RegisterAsync(voters, gridKey.Address, DemoGridPartyName, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"  grid party {DemoGridPartyName} ({gridKey.Address}) registered by {registration.Approvals} of {registration.RequiredVotes} approvals (proposal {registration.ProposalId})");
         _gridParty = new GridPartyDesk(
-            gridKey, RequestVerb.Domain(descriptor), PeakShavingPolicy.Default, DispatchCosts.Default.DeviationPenaltyPerKwh, DispatchSettlementRule.Default);
+            gridKey, RequestDomain.Of(descriptor), PeakShavingPolicy.Default, DispatchCosts.Default.DeviationPenaltyPerKwh, DispatchSettlementRule.Default);
 
         var report = new DemoReport
         {

@@ -1,3 +1,5 @@
+using Consortium.Contracts.Ledger;
+
 namespace Consortium.Node.GridParty;
 
 /// <summary>
@@ -19,4 +21,13 @@ public sealed record RequestDomain(long ChainId, ChainAddress DispatchLedger)
     /// deployed at, so no consortium opens an event for them.
     /// </summary>
     public static RequestDomain Simulation { get; } = new(31337, ChainAddress.Parse("0x000000000000000000000000000000000000dead"));
+
+    /// <summary>The domain of the consortium a descriptor names: its chain and its dispatch ledger.</summary>
+    /// <param name="descriptor">The consortium's descriptor.</param>
+    /// <returns>The domain requests for that consortium are signed under.</returns>
+    public static RequestDomain Of(ConsortiumDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        return new RequestDomain(descriptor.ChainId, descriptor.Contracts.Dispatch);
+    }
 }
