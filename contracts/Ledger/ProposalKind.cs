@@ -1,6 +1,6 @@
 namespace Consortium.Contracts.Ledger;
 
-/// <summary>What a membership proposal decides (mirrors <c>IMemberRegistry.ProposalKind</c>).</summary>
+/// <summary>What a proposal decides (mirrors <c>IMemberRegistry.ProposalKind</c>).</summary>
 public enum ProposalKind
 {
     /// <summary>No such proposal.</summary>
@@ -11,4 +11,10 @@ public enum ProposalKind
 
     /// <summary>Making a member the coordinator.</summary>
     CoordinatorRotation = 2,
+
+    /// <summary>Setting the reward pool per round.</summary>
+    RewardPool = 3,
+
+    /// <summary>Reversing the round ledger's accusation of a member that disputed it.</summary>
+    AccusationReversal = 4,
 }
