@@ -260,6 +260,7 @@ public sealed class AccusationTests
             {
                 ChallengeWindow = window ?? Window,
                 MaliciousSlashBps = 5_000,
+                TreasuryAllocation = TokenAmount.FromTokens(10_000m),
             };
             var addresses = await ConsortiumDeployment.DeployAsync(deployer, setup);
             var operators = Enumerable.Range(1, 4)
