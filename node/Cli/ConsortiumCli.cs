@@ -43,6 +43,8 @@ public static class ConsortiumCli
         DeployVerb.Create(),
         JoinVerb.Create(),
         VoteVerb.Create(),
+        ProposeVerb.Create(),
+        DisputeVerb.Create(),
         RunVerb.Create(),
         RequestVerb.Create(),
         ProbeVerb.Create(),

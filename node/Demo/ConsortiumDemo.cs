@@ -171,7 +171,6 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     new CoordinatorOptions(
                         options.LocalEpochs,
                         options.Seed,
-                        TokenAmount.FromTokens(100m),
                         TrainTimeout: options.RoundTimeout ?? TimeSpan.FromMinutes(30),
                         EvaluateTimeout: TimeSpan.FromMinutes(10),
                         RoundDeadline: TimeSpan.FromHours(1),

@@ -47,6 +47,7 @@ public sealed class AuditedRun : IAsyncLifetime
     private static readonly DateTime FirstHour = new(2024, 1, 1);
 
     private readonly Dictionary<string, string> _sections = [];
+    private static readonly TimeSpan ChallengeWindow = TimeSpan.FromSeconds(30);
     private AnvilChain? _chain;
     private ModelCheckpoint _roundOneModel = null!;
     private string _report = string.Empty;
@@ -83,6 +84,7 @@ public sealed class AuditedRun : IAsyncLifetime
         ])
         {
             TreasuryAllocation = TokenAmount.FromTokens(1000m),
+            ChallengeWindow = ChallengeWindow,
         };
         Addresses = await ConsortiumDeployment.DeployAsync(coordinatorConnection, setup);
         var coordinator = new ConsortiumLedger(coordinatorConnection, Addresses);
@@ -157,7 +159,7 @@ public sealed class AuditedRun : IAsyncLifetime
     /// <summary>A fresh copy of the report, every claim of which holds.</summary>
     public DemoReport Report() => Parse<DemoReport>(_report);
 
-    /// <summary>Round 2 as its coordinator would report it: angus excluded as malicious and slashed; it topped up its stake after.</summary>
+    /// <summary>Round 2 as its coordinator would report it: angus excluded as malicious, accused and slashed after the challenge window; it topped up its stake after.</summary>
     public RoundSection RoundTwo() => Parse<RoundSection>(_sections["round2"]);
 
     /// <summary>Round 3 as its coordinator would report it: angus excluded for not delivering, the slash never enforced.</summary>
@@ -295,6 +297,14 @@ public sealed class AuditedRun : IAsyncLifetime
         if (enforce)
         {
             await coordinator.Rounds.EnforceExclusionsAsync(opening.RoundId, table.Exclusions);
+            if (reason == ExclusionReason.Malicious)
+            {
+                // A malicious update is slashed through an accusation naming its commitment, after the challenge window.
+                var evidence = new AccusationEvidence(angusUpdate, AccusationReasonCodes.NormAboveBound, "norm above bound", Hash32.Zero);
+                await coordinator.Rounds.AccuseAsync(opening.RoundId, Angus.Address, evidence, table.Exclusions);
+                await Chain.IncreaseTimeAsync(ChallengeWindow + TimeSpan.FromSeconds(1));
+                await coordinator.Rounds.SettleAccusationAsync(opening.RoundId, Angus.Address);
+            }
         }
 
         return new RoundSection
