@@ -20,7 +20,7 @@ public static class ProposeVerb
     {
         { CliOption.RequiredText("--home", "this member's home folder", "DIR"), (a, v) => a with { Home = v } },
         { CliOption.RequiredText("--consortium", "the consortium descriptor", "consortium.json"), (a, v) => a with { Consortium = v } },
-        { CliOption.Parsed<BigInteger?>("--reward-pool", "consortium tokens a round may pay at most", null, text => JoinVerb.ParseTokens(text), "N"), (a, v) => a with { RewardPool = v } },
+        { CliOption.Parsed<BigInteger?>("--reward-pool", "consortium tokens a round may pay at most [default: none; the one change to propose today]", null, text => JoinVerb.ParseTokens(text), "N"), (a, v) => a with { RewardPool = v } },
         { CliOption.Url("--rpc", "send through this JSON-RPC endpoint of the same chain [default: the descriptor's]"), (a, v) => a with { RpcUrl = v } },
         { CliOption.Text("--password-file", $"a file whose first line is the node's password [default: {NodePassword.EnvironmentVariable}]", "FILE"), (a, v) => a with { PasswordFile = v } },
         { ChainOptionGroup.Create(), (a, v) => a with { Chain = v } },

@@ -19,8 +19,8 @@ public static class VoteVerb
     {
         { CliOption.RequiredText("--home", "this member's home folder", "DIR"), (a, v) => a with { Home = v } },
         { CliOption.RequiredText("--consortium", "the consortium descriptor", "consortium.json"), (a, v) => a with { Consortium = v } },
-        { CliOption.Address("--applicant", "the applicant's address (its card's address)"), (a, v) => a with { Applicant = v } },
-        { CliOption.OptionalInt("--proposal", "the id of a pending proposal (a reward pool, or the reversal of a disputed accusation: approving reverses it)", min: 1, helpName: "ID"), (a, v) => a with { Proposal = v } },
+        { CliOption.Address("--applicant", "the applicant's address (its card's address) [default: none; give it or --proposal]"), (a, v) => a with { Applicant = v } },
+        { CliOption.OptionalInt("--proposal", "the id of a pending proposal (a reward pool, or the reversal of a disputed accusation: approving reverses it) [default: none; give it or --applicant]", min: 1, helpName: "ID"), (a, v) => a with { Proposal = v } },
         { CliOption.Flag("--approve", "vote for admission"), (a, v) => a with { Approve = v } },
         { CliOption.Flag("--reject", "vote against admission"), (a, v) => a with { Reject = v } },
         { CliOption.Url("--rpc", "send through this JSON-RPC endpoint of the same chain [default: the descriptor's]"), (a, v) => a with { RpcUrl = v } },

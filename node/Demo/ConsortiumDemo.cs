@@ -30,6 +30,9 @@ namespace Consortium.Node.Demo;
 /// </summary>
 public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 {
+    /// <summary>How long a member the demo's coordinator accuses has to dispute before the slash can be taken.</summary>
+    private static readonly TimeSpan DemoChallengeWindow = TimeSpan.FromSeconds(20);
+
     private readonly Dictionary<int, RemoteMember> _dropped = [];
     private int _round;
 
@@ -69,7 +72,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 
         // The coordinator's node founds the consortium with every operator but the last, which joins by the founders' vote.
         var founders = ConsortiumFounding.Founders([coordinatorHome.Card(), .. operatorCards[..^1]]);
-        var setup = new ConsortiumSetup(founders) { TreasuryAllocation = 2 * TokenAmount.FromTokens(100m) };
+        // A short challenge window, so that a member the demo's coordinator accuses (--norm-bound) is slashed before it ends.
+        var setup = new ConsortiumSetup(founders) { TreasuryAllocation = 2 * TokenAmount.FromTokens(100m), ChallengeWindow = DemoChallengeWindow };
         output.WriteLine($"Deploying contracts from the coordinator's node {coordinatorAccount.Address} on chain {chainId} ({rpcUrl}) with {founders.Count - 1} founding operators...");
         var descriptor = await ConsortiumFounding.DeployAsync(rpcUrl, coordinatorAccount, options.Chain, setup, cancellationToken).ConfigureAwait(false);
         var descriptorPath = Path.Combine(options.DataDir, "consortium.json");
@@ -187,15 +191,25 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     strategy,
                     progress);
 
+                var accusations = 0;
                 for (var round = 1; round <= options.Rounds; round++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     story.Phase($"Round {round} of {options.Rounds}: training, scoring, finalizing on chain...");
                     _round = round;
                     var outcome = await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false);
+                    accusations += outcome.Accusations.Count;
                     var section = RoundReporter.ToSection(outcome);
                     report.Rounds.Add(section);
                     await story.RoundAsync(section, report.Operators, ledger).ConfigureAwait(false);
+                }
+
+                if (accusations != 0)
+                {
+                    // Nobody disputes here; once the window has passed the coordinator settles, and only then the slash is taken.
+                    story.Phase($"{accusations} accusation(s) of a malicious update: the accused may dispute for {DemoChallengeWindow.TotalSeconds:F0} s before the slash...");
+                    await Task.Delay(DemoChallengeWindow + TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+                    await coordinator.SettleDueAccusationsAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 foreach (var op in report.Operators)
