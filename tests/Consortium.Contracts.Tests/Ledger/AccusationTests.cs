@@ -2,6 +2,7 @@ using System.Numerics;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Nethereum.RPC.Eth.DTOs;
+using Xunit.Abstractions;
 using static Consortium.Contracts.Tests.LedgerScenario;
 
 namespace Consortium.Contracts.Tests.Ledger;
@@ -11,7 +12,7 @@ namespace Consortium.Contracts.Tests.Ledger;
 /// window in which the member can dispute and the other members can reverse it. Each test moves the clock, so it runs
 /// its own anvil.
 /// </summary>
-public sealed class AccusationTests
+public sealed class AccusationTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
 
@@ -215,6 +216,27 @@ public sealed class AccusationTests
         var receipt = await court.Coordinator.Connection.Web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(settlement.TxHash.ToString());
         var emitters = receipt.Logs.Select(log => ChainAddress.Parse(log.Address)).ToArray();
         Assert.Equal([court.Coordinator.Addresses.Rounds, court.Coordinator.Addresses.Registry, court.Coordinator.Addresses.Token], emitters);
+    }
+
+    [Fact]
+    public async Task AnAccusationADisputeAVoteAndASettlementEachStayUnderTheirGasBudgets()
+    {
+        await using var court = await Court.StartAsync();
+        var (round, exclusions) = await court.RoundWithPoisonerAsync();
+
+        var accuse = await court.Coordinator.Rounds.AccuseAsync(round, court.AccusedAddress, court.Evidence(round), exclusions);
+        var dispute = await court.Accused.Rounds.DisputeAsync(round, "my update was trained on the week's storm peaks");
+        var vote = await court.Judges[0].Registry.RejectAsync(dispute.ProposalId);
+        var defeat = await court.Judges[1].Registry.RejectAsync(dispute.ProposalId);
+        await court.Chain.IncreaseTimeAsync(Window + TimeSpan.FromSeconds(1));
+        var settle = await court.Bystander.Rounds.SettleAccusationAsync(round, court.AccusedAddress);
+        var propose = await court.Judges[0].Registry.ProposeRewardPoolAsync(TokenAmount.FromTokens(50m));
+
+        output.WriteLine($"accuse {accuse.GasUsed}, dispute {dispute.Transaction.GasUsed}, vote {vote.GasUsed}, defeating vote {defeat.GasUsed}, settle (upheld) {settle.GasUsed}, propose pool {propose.Transaction.GasUsed}");
+        Assert.InRange(accuse.GasUsed, 1UL, 120_000UL);
+        Assert.InRange(dispute.Transaction.GasUsed, 1UL, 250_000UL);
+        Assert.InRange(settle.GasUsed, 1UL, 130_000UL);
+        Assert.InRange(propose.Transaction.GasUsed, 1UL, 200_000UL);
     }
 
     /// <summary>
