@@ -206,10 +206,15 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 
                 if (accusations != 0)
                 {
-                    // Nobody disputes here; once the window has passed the coordinator settles, and only then the slash is taken.
-                    story.Phase($"{accusations} accusation(s) of a malicious update: the accused may dispute for {DemoChallengeWindow.TotalSeconds:F0} s before the slash...");
-                    await Task.Delay(DemoChallengeWindow + TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+                    // Nobody disputes here; once the window has passed the coordinator settles, and only then the slash is
+                    // taken. Accusations of earlier rounds were settled as later rounds opened; the last ones may still wait.
                     await coordinator.SettleDueAccusationsAsync(cancellationToken).ConfigureAwait(false);
+                    if (await AnyAccusationPendingAsync(ledger).ConfigureAwait(false))
+                    {
+                        story.Phase($"Accusations of a malicious update: the accused may dispute for {DemoChallengeWindow.TotalSeconds:F0} s before the slash...");
+                        await Task.Delay(DemoChallengeWindow + TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+                        await coordinator.SettleDueAccusationsAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 foreach (var op in report.Operators)
@@ -250,6 +255,19 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         {
             await StopAsync(processes, logs).ConfigureAwait(false);
         }
+    }
+
+    private static async Task<bool> AnyAccusationPendingAsync(ConsortiumLedger ledger)
+    {
+        foreach (var accused in await ledger.Rounds.GetMemberAccusedEventsAsync().ConfigureAwait(false))
+        {
+            if ((await ledger.Rounds.GetAccusationAsync(accused.RoundId, accused.Member).ConfigureAwait(false)).Status is AccusationStatus.Pending or AccusationStatus.Disputed)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task StopAsync(List<ChildNodeProcess> processes, List<StreamWriter> logs)

@@ -134,6 +134,9 @@ public sealed class RoundCoordinator
     private async Task<RoundOutcome> RunAsync(int index, RoundOpening? resumed, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        // Accusations of earlier rounds whose challenge window has passed are settled first: the coordinator does not
+        // leave a due slash (or a reversal) hanging while it runs rounds.
+        var settled = await SettleDueAccusationsAsync(cancellationToken).ConfigureAwait(false);
         var globalBytes = Global.ToBytes();
         var globalHash = _store.PutArtifact(ArtifactKind.GlobalModel, index, globalBytes);
         var opening = resumed;
@@ -234,6 +237,7 @@ public sealed class RoundCoordinator
                 Finalization = unchanged,
                 Enforcement = unchangedEnforcement,
                 Accusations = unchangedAccusations,
+                SettledAccusations = settled,
                 Timings = new RoundTimings(trainingTime, clock.Elapsed),
                 Secure = secure is not null,
             };
@@ -329,6 +333,7 @@ public sealed class RoundCoordinator
             Finalization = finalize,
             Enforcement = enforcement,
             Accusations = accusations,
+            SettledAccusations = settled,
             Timings = new RoundTimings(trainingTime, total),
             Secure = secure is not null,
             DroppedAfterInput = secure?.DroppedAfterInput.Select(m => m.Address).ToList() ?? [],

@@ -59,6 +59,9 @@ public sealed record RoundOutcome
     /// <summary>The accusations of the members excluded as malicious, one transaction each; their slashes follow the challenge window.</summary>
     public IReadOnlyList<LedgerTransaction> Accusations { get; init; } = [];
 
+    /// <summary>Accusations of earlier rounds the coordinator settled before this round opened, as the ledger holds them after.</summary>
+    public IReadOnlyList<Accusation> SettledAccusations { get; init; } = [];
+
     /// <summary>Where the round's wall time went.</summary>
     public required RoundTimings Timings { get; init; }
 
