@@ -134,6 +134,7 @@ public sealed class AuditedRun : IAsyncLifetime
         await As(Angus).Registry.TopUpStakeAsync(TokenAmount.FromTokens(50m));
         _sections["round3"] = Json(await RunLaterRoundAsync(coordinator, As(Dundee), As(Angus), ExclusionReason.NotDelivered, enforce: false));
         _sections["round4"] = Json(await OpenRoundFourAsync(coordinator, As(Dundee)));
+        _sections["round5"] = Json(await RunAccusedRoundAsync(coordinator, As(Dundee), As(Angus)));
 
         foreach (var op in report.Operators)
         {
@@ -167,6 +168,9 @@ public sealed class AuditedRun : IAsyncLifetime
 
     /// <summary>Round 4 as far as it went: opened, dundee committed, never finalized.</summary>
     public RoundSection RoundFour() => Parse<RoundSection>(_sections["round4"]);
+
+    /// <summary>Round 5 as its coordinator would report it: angus excluded as malicious and accused, its challenge window never settled.</summary>
+    public RoundSection RoundFive() => Parse<RoundSection>(_sections["round5"]);
 
     /// <summary>Dispatch event 2 as its coordinator would report it had it settled: angus allocated nothing and metered nothing.</summary>
     public DispatchSection UnsettledDispatch() => Parse<DispatchSection>(_sections["dispatch2"]);
@@ -318,6 +322,18 @@ public sealed class AuditedRun : IAsyncLifetime
             Rewards = { [Dundee.Address] = BigInteger.Zero },
             RewardRoot = table.RewardRoot,
         };
+    }
+
+    private async Task<RoundSection> RunAccusedRoundAsync(ConsortiumLedger coordinator, ConsortiumLedger dundee, ConsortiumLedger angus)
+    {
+        var section = await RunLaterRoundAsync(coordinator, dundee, angus, ExclusionReason.Malicious, enforce: false);
+        var roundId = (ulong)section.Round;
+        var table = RoundScoreTable.Create(roundId, [], [new MemberExclusion(Angus.Address, ExclusionReason.Malicious)]);
+        await coordinator.Rounds.EnforceExclusionsAsync(roundId, table.Exclusions);
+        var committed = (await coordinator.Rounds.GetCommitmentAsync(roundId, Angus.Address)).UpdateHash;
+        await coordinator.Rounds.AccuseAsync(
+            roundId, Angus.Address, new AccusationEvidence(committed, AccusationReasonCodes.NormAboveBound, "norm above bound", Hash32.Zero), table.Exclusions);
+        return section;
     }
 
     private async Task<RoundSection> OpenRoundFourAsync(ConsortiumLedger coordinator, ConsortiumLedger dundee)
