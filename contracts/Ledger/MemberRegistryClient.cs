@@ -93,6 +93,34 @@ public sealed class MemberRegistryClient : IMemberRegistry
     }
 
     /// <inheritdoc />
+    public async Task<ProposalSubmission> ProposeRewardPoolAsync(BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        var message = new ProposeRewardPoolFunction { Amount = amount };
+        var (transaction, receipt) = await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false);
+        var proposed = receipt.DecodeAllEvents<RewardPoolProposedEventDto>()
+            .FirstOrDefault(log => ChainAddress.FromChain(log.Log.Address) == Address)
+            ?? throw new LedgerException($"Transaction {transaction.TxHash} made no proposal.");
+        return new ProposalSubmission(ChainValues.ToId(proposed.Event.ProposalId), transaction);
+    }
+
+    /// <inheritdoc />
+    public Task<BigInteger> GetRewardPoolPerRoundAsync() =>
+        _connection.QueryAsync<RewardPoolPerRoundFunction, BigInteger>(Address, new RewardPoolPerRoundFunction());
+
+    /// <inheritdoc />
+    public Task<BigInteger> GetProposedRewardPoolAsync(ulong proposalId) =>
+        _connection.QueryAsync<ProposedRewardPoolFunction, BigInteger>(Address, new ProposedRewardPoolFunction { ProposalId = proposalId });
+
+    /// <inheritdoc />
+    public async Task<(ulong RoundId, DateTimeOffset VotingEndsAt)?> GetReversalVoteAsync(ulong proposalId)
+    {
+        var output = await _connection.QueryOutputAsync<ReversalVoteOfFunction, ReversalVoteOfOutput>(
+            Address, new ReversalVoteOfFunction { ProposalId = proposalId }).ConfigureAwait(false);
+        return output.VotingEndsAt == 0 ? null : (ChainValues.ToRoundId(output.RoundId), ChainValues.FromUnixSeconds(output.VotingEndsAt));
+    }
+
+    /// <inheritdoc />
     public Task<LedgerTransaction> VoteAsync(ulong proposalId, CancellationToken cancellationToken = default) =>
         SendAsync(new VoteFunction { ProposalId = proposalId }, cancellationToken);
 

@@ -44,6 +44,8 @@ public static class ConsortiumCli
         JoinVerb.Create(),
         VoteVerb.Create(),
         GridPartyVerb.Create(),
+        ProposeVerb.Create(),
+        DisputeVerb.Create(),
         RunVerb.Create(),
         RequestVerb.Create(),
         ProbeVerb.Create(),

@@ -140,7 +140,6 @@ public static class CoordinateVerb
         var roundOptions = new CoordinatorOptions(
             arguments.LocalEpochs,
             arguments.Seed,
-            TokenAmount.FromTokens(100m),
             TrainTimeout: TimeSpan.FromMinutes(30),
             EvaluateTimeout: TimeSpan.FromMinutes(10),
             RoundDeadline: TimeSpan.FromHours(1),

@@ -35,6 +35,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 {
     /// <summary>The name the demo's grid party is registered under.</summary>
     public const string DemoGridPartyName = "demo-dso";
+    /// <summary>How long a member the demo's coordinator accuses has to dispute before the slash can be taken.</summary>
+    private static readonly TimeSpan DemoChallengeWindow = TimeSpan.FromSeconds(20);
 
     private readonly Dictionary<int, RemoteMember> _dropped = [];
     private int _round;
@@ -76,7 +78,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 
         // The coordinator's node founds the consortium with every operator but the last, which joins by the founders' vote.
         var founders = ConsortiumFounding.Founders([coordinatorHome.Card(), .. operatorCards[..^1]]);
-        var setup = new ConsortiumSetup(founders) { TreasuryAllocation = 2 * TokenAmount.FromTokens(100m) };
+        // A short challenge window, so that a member the demo's coordinator accuses (--norm-bound) is slashed before it ends.
+        var setup = new ConsortiumSetup(founders) { TreasuryAllocation = 2 * TokenAmount.FromTokens(100m), ChallengeWindow = DemoChallengeWindow };
         output.WriteLine($"Deploying contracts from the coordinator's node {coordinatorAccount.Address} on chain {chainId} ({rpcUrl}) with {founders.Count - 1} founding operators...");
         var descriptor = await ConsortiumFounding.DeployAsync(rpcUrl, coordinatorAccount, options.Chain, setup, cancellationToken).ConfigureAwait(false);
         var descriptorPath = Path.Combine(options.DataDir, "consortium.json");
@@ -190,7 +193,6 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     new CoordinatorOptions(
                         options.LocalEpochs,
                         options.Seed,
-                        TokenAmount.FromTokens(100m),
                         TrainTimeout: options.RoundTimeout ?? TimeSpan.FromMinutes(30),
                         EvaluateTimeout: TimeSpan.FromMinutes(10),
                         RoundDeadline: TimeSpan.FromHours(1),
@@ -209,15 +211,30 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     strategy,
                     progress);
 
+                var accusations = 0;
                 for (var round = 1; round <= options.Rounds; round++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     story.Phase($"Round {round} of {options.Rounds}: training, scoring, finalizing on chain...");
                     _round = round;
                     var outcome = await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false);
+                    accusations += outcome.Accusations.Count;
                     var section = RoundReporter.ToSection(outcome);
                     report.Rounds.Add(section);
                     await story.RoundAsync(section, report.Operators, ledger).ConfigureAwait(false);
+                }
+
+                if (accusations != 0)
+                {
+                    // Nobody disputes here; once the window has passed the coordinator settles, and only then the slash is
+                    // taken. Accusations of earlier rounds were settled as later rounds opened; the last ones may still wait.
+                    await coordinator.SettleDueAccusationsAsync(cancellationToken).ConfigureAwait(false);
+                    if (await AnyAccusationPendingAsync(ledger).ConfigureAwait(false))
+                    {
+                        story.Phase($"Accusations of a malicious update: the accused may dispute for {DemoChallengeWindow.TotalSeconds:F0} s before the slash...");
+                        await Task.Delay(DemoChallengeWindow + TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+                        await coordinator.SettleDueAccusationsAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 foreach (var op in report.Operators)
@@ -258,6 +275,19 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         {
             await StopAsync(processes, logs).ConfigureAwait(false);
         }
+    }
+
+    private static async Task<bool> AnyAccusationPendingAsync(ConsortiumLedger ledger)
+    {
+        foreach (var accused in await ledger.Rounds.GetMemberAccusedEventsAsync().ConfigureAwait(false))
+        {
+            if ((await ledger.Rounds.GetAccusationAsync(accused.RoundId, accused.Member).ConfigureAwait(false)).Status is AccusationStatus.Pending or AccusationStatus.Disputed)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task StopAsync(List<ChildNodeProcess> processes, List<StreamWriter> logs)

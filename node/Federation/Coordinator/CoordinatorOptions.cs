@@ -1,12 +1,10 @@
-using System.Numerics;
 using Consortium.Fl.Contribution;
 
 namespace Consortium.Node.Federation.Coordinator;
 
-/// <summary>How the coordinator runs rounds.</summary>
+/// <summary>How the coordinator runs rounds. What a round pays is not among them: the members set it on chain (the round's reward cap).</summary>
 /// <param name="LocalEpochs">Passes over each member's training windows per round.</param>
 /// <param name="Seed">Base seed; round r trains with seed + r.</param>
-/// <param name="RewardPerRound">Tokens (base units) shared among members each round, as <see cref="RewardRule"/> says.</param>
 /// <param name="TrainTimeout">How long a member may take to train.</param>
 /// <param name="EvaluateTimeout">How long a member may take to evaluate.</param>
 /// <param name="RoundDeadline">Commit deadline written on chain when a round opens.</param>
@@ -18,7 +16,6 @@ namespace Consortium.Node.Federation.Coordinator;
 public sealed record CoordinatorOptions(
     int LocalEpochs,
     long Seed,
-    BigInteger RewardPerRound,
     TimeSpan TrainTimeout,
     TimeSpan EvaluateTimeout,
     TimeSpan RoundDeadline,

@@ -134,6 +134,9 @@ public sealed class RoundCoordinator
     private async Task<RoundOutcome> RunAsync(int index, RoundOpening? resumed, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        // Accusations of earlier rounds whose challenge window has passed are settled first: the coordinator does not
+        // leave a due slash (or a reversal) hanging while it runs rounds.
+        var settled = await SettleDueAccusationsAsync(cancellationToken).ConfigureAwait(false);
         var globalBytes = Global.ToBytes();
         var globalHash = _store.PutArtifact(ArtifactKind.GlobalModel, index, globalBytes);
         var opening = resumed;
@@ -212,6 +215,7 @@ public sealed class RoundCoordinator
             var empty = RoundScoreTable.Create(opening.RoundId, [], ledgerExclusions);
             var unchanged = await _rounds.FinalizeRoundAsync(empty, globalHash, cancellationToken).ConfigureAwait(false);
             var unchangedEnforcement = await EnforceAsync(opening.RoundId, ledgerExclusions, cancellationToken).ConfigureAwait(false);
+            var unchangedAccusations = await AccuseAsync(opening.RoundId, exclusions, ledgerExclusions, cancellationToken).ConfigureAwait(false);
             _progress.WriteLine(secure is { Sum: null }
                 ? $"Round {roundId}: the secure sum could not be formed ({secure.Failure}); closed with the model unchanged (tx {Short(unchanged.TxHash)})."
                 : $"Round {roundId}: {accepted.Count} valid update(s), quorum is {_options.Quorum}; closed with the model unchanged (tx {Short(unchanged.TxHash)}).");
@@ -232,6 +236,8 @@ public sealed class RoundCoordinator
                 Opening = opening.Transaction,
                 Finalization = unchanged,
                 Enforcement = unchangedEnforcement,
+                Accusations = unchangedAccusations,
+                SettledAccusations = settled,
                 Timings = new RoundTimings(trainingTime, clock.Elapsed),
                 Secure = secure is not null,
             };
@@ -300,9 +306,11 @@ public sealed class RoundCoordinator
         var nextBytes = next.ToBytes();
         var nextHash = _store.PutArtifact(ArtifactKind.GlobalModel, roundId + 1, nextBytes);
 
+        // What the round may pay is the governance pool snapshot when it was opened; the ledger refuses more.
+        var pool = (await _rounds.GetRoundAsync(opening.RoundId).ConfigureAwait(false)).RewardCap;
         var rewards = served is null
-            ? RewardSplit.Share(_options.RewardPerRound, scores)
-            : RewardSplit.ShareWithFloor(_options.RewardPerRound, scores, [.. served.Select(s => s.Paid)], _options.ServedReward.Floor);
+            ? RewardSplit.Share(pool, scores)
+            : RewardSplit.ShareWithFloor(pool, scores, [.. served.Select(s => s.Paid)], _options.ServedReward.Floor);
         var memberScores = new List<MemberScore>(accepted.Count);
         for (var i = 0; i < accepted.Count; i++)
         {
@@ -316,6 +324,7 @@ public sealed class RoundCoordinator
         // The new model is evaluated once the chain records it as the round's result: members evaluate no other whole model.
         var validation = await ValidateAsync(evaluators, roundId, next, cancellationToken).ConfigureAwait(false);
         var enforcement = await EnforceAsync(opening.RoundId, ledgerExclusions, cancellationToken).ConfigureAwait(false);
+        var accusations = await AccuseAsync(opening.RoundId, exclusions, ledgerExclusions, cancellationToken).ConfigureAwait(false);
         var claims = await ClaimAllAsync(table, evaluators, cancellationToken).ConfigureAwait(false);
         Global = next;
 
@@ -349,6 +358,8 @@ public sealed class RoundCoordinator
             Opening = opening.Transaction,
             Finalization = finalize,
             Enforcement = enforcement,
+            Accusations = accusations,
+            SettledAccusations = settled,
             Timings = new RoundTimings(trainingTime, total),
             Secure = secure is not null,
             Served = served,
@@ -517,6 +528,62 @@ public sealed class RoundCoordinator
         }
 
         return await _rounds.EnforceExclusionsAsync(roundId, exclusions, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Accuses every member excluded as malicious with the evidence the ledger asks for: the update hash it committed (read
+    /// back from the chain), a reason code, what the coordinator saw (cut to the ledger's limit) and the hash of the full
+    /// text. The slash follows only when the challenge window passed without a reversal (<see cref="SettleDueAccusationsAsync"/>).
+    /// </summary>
+    private async Task<IReadOnlyList<LedgerTransaction>> AccuseAsync(
+        ulong roundId, IReadOnlyList<RoundExclusion> exclusions, IReadOnlyList<MemberExclusion> ledgerExclusions, CancellationToken cancellationToken)
+    {
+        var accusations = new List<LedgerTransaction>();
+        foreach (var exclusion in exclusions.Where(e => e.Reason == ExclusionReason.Malicious))
+        {
+            var commitment = await _rounds.GetCommitmentAsync(roundId, exclusion.Member).ConfigureAwait(false);
+            var evidence = AccusationText.Evidence(commitment.UpdateHash, exclusion.Detail);
+            var accused = await _rounds.AccuseAsync(roundId, exclusion.Member, evidence, ledgerExclusions, cancellationToken).ConfigureAwait(false);
+            accusations.Add(accused);
+            var window = await _rounds.GetChallengeWindowAsync().ConfigureAwait(false);
+            _progress.WriteLine($"  accused {exclusion.Member} of a malicious update {Short(commitment.UpdateHash)} (tx {Short(accused.TxHash)}); it may dispute within {window.TotalSeconds:F0} s before the slash");
+        }
+
+        return accusations;
+    }
+
+    /// <summary>
+    /// Settles every accusation on the ledger whose challenge window (and, when disputed, vote) is over: upheld ones slash,
+    /// reversed and lapsed ones do not. Accusations still inside their window or vote are left for a later call.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for receipts.</param>
+    /// <returns>The accusations settled by this call, as the ledger holds them afterwards.</returns>
+    public async Task<IReadOnlyList<Accusation>> SettleDueAccusationsAsync(CancellationToken cancellationToken = default)
+    {
+        var settled = new List<Accusation>();
+        foreach (var accused in await _rounds.GetMemberAccusedEventsAsync().ConfigureAwait(false))
+        {
+            var accusation = await _rounds.GetAccusationAsync(accused.RoundId, accused.Member).ConfigureAwait(false);
+            if (accusation.Status is not (AccusationStatus.Pending or AccusationStatus.Disputed))
+            {
+                continue;
+            }
+
+            try
+            {
+                await _rounds.SettleAccusationAsync(accused.RoundId, accused.Member, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LedgerRevertedException e) when (e.ErrorName is "RoundLedger_ChallengeWindowOpen" or "RoundLedger_DisputeVoteOpen")
+            {
+                continue;
+            }
+
+            var after = await _rounds.GetAccusationAsync(accused.RoundId, accused.Member).ConfigureAwait(false);
+            settled.Add(after);
+            _progress.WriteLine($"Round {accused.RoundId}: accusation of {accused.Member} settled {after.Status}{(after.Slashed.IsZero ? string.Empty : $", {TokenAmount.Format(after.Slashed)} slashed")}.");
+        }
+
+        return settled;
     }
 
     private async Task<IReadOnlyList<RewardClaimResult>> ClaimAllAsync(RoundScoreTable table, IReadOnlyList<RemoteMember> scored, CancellationToken cancellationToken)

@@ -84,7 +84,7 @@ public sealed class NarrowingCastTests(AnvilFixture anvil)
     }
 
     [Fact]
-    public async Task APoolBeyondItsStoredWidthIsRefusedAtFinalization()
+    public async Task APoolBeyondItsStoredWidthIsRefusedAtFinalizationAsAboveTheRoundsCap()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
         var opening = await OpenAsync(coordinator);
@@ -93,11 +93,12 @@ public sealed class NarrowingCastTests(AnvilFixture anvil)
 
         var pool = BigInteger.Pow(2, 96);
 
-        // The round keeps its pool in 96 bits, beside what was claimed and the finalization block.
+        // The round keeps its pool in 96 bits; the cap it is checked against is itself a 96-bit governance value
+        // (proposals and the deployment refuse wider ones through SafeCast), so a wider pool is refused as above the cap.
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => rounds.FinalizeRoundAsync(
             opening.RoundId, NewModel, Keccak.Hash("root"u8), Keccak.Hash("table"u8), pool, 1, [], CancellationToken.None));
 
-        Assert.Equal($"SafeCastOverflowedUintDowncast(96, {pool})", revert.Signature);
+        Assert.Equal($"RoundLedger_RewardPoolAboveCap({opening.RoundId}, {pool}, {TokenAmount.FromTokens(100m)})", revert.Signature);
         Assert.Equal(RoundStatus.Open, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).Status);
     }
 

@@ -50,6 +50,7 @@ public sealed class AuditedRun : IAsyncLifetime
     private static readonly DateTime FirstHour = new(2024, 1, 1);
 
     private readonly Dictionary<string, string> _sections = [];
+    private static readonly TimeSpan ChallengeWindow = TimeSpan.FromSeconds(30);
     private AnvilChain? _chain;
     private ModelCheckpoint _roundOneModel = null!;
     private string _report = string.Empty;
@@ -86,6 +87,7 @@ public sealed class AuditedRun : IAsyncLifetime
         ])
         {
             TreasuryAllocation = TokenAmount.FromTokens(1000m),
+            ChallengeWindow = ChallengeWindow,
         };
         Addresses = await ConsortiumDeployment.DeployAsync(coordinatorConnection, setup);
         var coordinator = new ConsortiumLedger(coordinatorConnection, Addresses);
@@ -136,6 +138,7 @@ public sealed class AuditedRun : IAsyncLifetime
         await As(Angus).Registry.TopUpStakeAsync(TokenAmount.FromTokens(50m));
         _sections["round3"] = Json(await RunLaterRoundAsync(coordinator, As(Dundee), As(Angus), ExclusionReason.NotDelivered, enforce: false));
         _sections["round4"] = Json(await OpenRoundFourAsync(coordinator, As(Dundee)));
+        _sections["round5"] = Json(await RunAccusedRoundAsync(coordinator, As(Dundee), As(Angus)));
 
         foreach (var op in report.Operators)
         {
@@ -161,7 +164,7 @@ public sealed class AuditedRun : IAsyncLifetime
     /// <summary>A fresh copy of the report, every claim of which holds.</summary>
     public DemoReport Report() => Parse<DemoReport>(_report);
 
-    /// <summary>Round 2 as its coordinator would report it: angus excluded as malicious and slashed; it topped up its stake after.</summary>
+    /// <summary>Round 2 as its coordinator would report it: angus excluded as malicious, accused and slashed after the challenge window; it topped up its stake after.</summary>
     public RoundSection RoundTwo() => Parse<RoundSection>(_sections["round2"]);
 
     /// <summary>Round 3 as its coordinator would report it: angus excluded for not delivering, the slash never enforced.</summary>
@@ -169,6 +172,9 @@ public sealed class AuditedRun : IAsyncLifetime
 
     /// <summary>Round 4 as far as it went: opened, dundee committed, never finalized.</summary>
     public RoundSection RoundFour() => Parse<RoundSection>(_sections["round4"]);
+
+    /// <summary>Round 5 as its coordinator would report it: angus excluded as malicious and accused, its challenge window never settled.</summary>
+    public RoundSection RoundFive() => Parse<RoundSection>(_sections["round5"]);
 
     /// <summary>Dispatch event 2 as its coordinator would report it had it settled: angus allocated nothing and metered nothing.</summary>
     public DispatchSection UnsettledDispatch() => Parse<DispatchSection>(_sections["dispatch2"]);
@@ -299,6 +305,14 @@ public sealed class AuditedRun : IAsyncLifetime
         if (enforce)
         {
             await coordinator.Rounds.EnforceExclusionsAsync(opening.RoundId, table.Exclusions);
+            if (reason == ExclusionReason.Malicious)
+            {
+                // A malicious update is slashed through an accusation naming its commitment, after the challenge window.
+                var evidence = new AccusationEvidence(angusUpdate, AccusationReasonCodes.NormAboveBound, "norm above bound", Hash32.Zero);
+                await coordinator.Rounds.AccuseAsync(opening.RoundId, Angus.Address, evidence, table.Exclusions);
+                await Chain.IncreaseTimeAsync(ChallengeWindow + TimeSpan.FromSeconds(1));
+                await coordinator.Rounds.SettleAccusationAsync(opening.RoundId, Angus.Address);
+            }
         }
 
         return new RoundSection
@@ -312,6 +326,18 @@ public sealed class AuditedRun : IAsyncLifetime
             Rewards = { [Dundee.Address] = BigInteger.Zero },
             RewardRoot = table.RewardRoot,
         };
+    }
+
+    private async Task<RoundSection> RunAccusedRoundAsync(ConsortiumLedger coordinator, ConsortiumLedger dundee, ConsortiumLedger angus)
+    {
+        var section = await RunLaterRoundAsync(coordinator, dundee, angus, ExclusionReason.Malicious, enforce: false);
+        var roundId = (ulong)section.Round;
+        var table = RoundScoreTable.Create(roundId, [], [new MemberExclusion(Angus.Address, ExclusionReason.Malicious)]);
+        await coordinator.Rounds.EnforceExclusionsAsync(roundId, table.Exclusions);
+        var committed = (await coordinator.Rounds.GetCommitmentAsync(roundId, Angus.Address)).UpdateHash;
+        await coordinator.Rounds.AccuseAsync(
+            roundId, Angus.Address, new AccusationEvidence(committed, AccusationReasonCodes.NormAboveBound, "norm above bound", Hash32.Zero), table.Exclusions);
+        return section;
     }
 
     private async Task<RoundSection> OpenRoundFourAsync(ConsortiumLedger coordinator, ConsortiumLedger dundee)

@@ -103,16 +103,29 @@ public sealed class RoundCoordinatorTests
     }
 
     [Fact]
-    public async Task AnUpdateWhoseBytesDoNotMatchItsCommitmentIsExcludedAsMaliciousAndLosesTheLargerShareOfItsStake()
+    public async Task AnUpdateWhoseBytesDoNotMatchItsCommitmentIsAccusedAsMaliciousAndLosesTheLargerShareOfItsStakeAfterTheChallengeWindow()
     {
         await using var consortium = await InMemoryConsortium.StartAsync(1, (rounds, address) => new TamperingMember(rounds, address));
         var tampering = consortium.Members[1].Address;
+        var coordinator = consortium.Coordinator();
 
-        var outcome = await consortium.Coordinator().RunRoundAsync(1, CancellationToken.None);
+        var outcome = await coordinator.RunRoundAsync(1, CancellationToken.None);
 
         var exclusion = Assert.Single(outcome.Exclusions);
         Assert.Equal((tampering, ExclusionReason.Malicious), (exclusion.Member, exclusion.Reason));
         Assert.Contains("was committed on chain", exclusion.Detail);
+        Assert.Single(outcome.Accusations);
+        var commitment = await consortium.CoordinatorRounds.GetCommitmentAsync(outcome.RoundId, tampering);
+        var accused = Assert.Single(await consortium.CoordinatorRounds.GetMemberAccusedEventsAsync(outcome.RoundId));
+        Assert.Equal((tampering, commitment.UpdateHash), (accused.Member, accused.UpdateHash));
+        Assert.Contains("was committed on chain", accused.ReasonText);
+        Assert.Equal(Stake, (await consortium.Registry.GetMemberAsync(tampering)).Stake);
+        Assert.Empty(await coordinator.SettleDueAccusationsAsync());
+
+        consortium.Chain.AdvanceTime(await consortium.CoordinatorRounds.GetChallengeWindowAsync() + TimeSpan.FromSeconds(1));
+        var settled = Assert.Single(await coordinator.SettleDueAccusationsAsync());
+
+        Assert.Equal((AccusationStatus.Upheld, Stake / 2), (settled.Status, settled.Slashed));
         await AssertExcludedAndSlashedAsync(consortium, outcome, tampering, ExclusionReason.Malicious, Stake / 2);
     }
 

@@ -133,6 +133,19 @@ internal sealed class InMemoryMemberRegistry(InMemoryChain chain, ChainAddress s
     public Task<IReadOnlyList<MemberSlashedEvent>> GetMemberSlashedEventsAsync(ChainAddress? member = null, ulong fromBlock = 0) =>
         Read<IReadOnlyList<MemberSlashedEvent>>(() => [.. chain.MemberSlashed.Where(e => (member is null || e.Member == member) && e.BlockNumber >= fromBlock)]);
 
+    /// <inheritdoc />
+    public Task<ProposalSubmission> ProposeRewardPoolAsync(BigInteger amount, CancellationToken cancellationToken = default) => throw Governance();
+
+    /// <inheritdoc />
+    public Task<BigInteger> GetRewardPoolPerRoundAsync() => Task.FromResult(chain.Setup.RewardPoolPerRound);
+
+    /// <inheritdoc />
+    public Task<BigInteger> GetProposedRewardPoolAsync(ulong proposalId) => Task.FromResult(BigInteger.Zero);
+
+    /// <inheritdoc />
+    public Task<(ulong RoundId, DateTimeOffset VotingEndsAt)?> GetReversalVoteAsync(ulong proposalId) =>
+        Task.FromResult<(ulong RoundId, DateTimeOffset VotingEndsAt)?>(null);
+
     private NotSupportedException Governance() =>
         new($"The in-memory registry models the founders only; {sender} cannot apply, vote, exit or top up here. Use anvil for governance.");
 
