@@ -7,17 +7,88 @@ namespace Consortium.Contracts.Bindings;
 // Typed Nethereum bindings of DispatchLedger.sol / IDispatchLedger.sol; kept in step with the
 // compiled ABI by ContractBindingTests. coordinator() and memberRegistry() are bound once elsewhere (CoordinatedLedger's).
 
+/// <summary>IDispatchLedger.FlexibilityTerms: the grid party's request as it signed it.</summary>
+internal sealed class FlexibilityTermsData
+{
+    [Parameter("bytes32", "requestIdHash", 1)]
+    public byte[] RequestIdHash { get; set; } = [];
+
+    [Parameter("address", "gridParty", 2)]
+    public string GridParty { get; set; } = string.Empty;
+
+    [Parameter("uint64", "issuedAt", 3)]
+    public ulong IssuedAt { get; set; }
+
+    [Parameter("uint64", "start", 4)]
+    public ulong Start { get; set; }
+
+    [Parameter("uint32", "stepMinutes", 5)]
+    public uint StepMinutes { get; set; }
+
+    [Parameter("uint32", "horizonSteps", 6)]
+    public uint HorizonSteps { get; set; }
+
+    [Parameter("bytes32", "targetHash", 7)]
+    public byte[] TargetHash { get; set; } = [];
+
+    [Parameter("uint256", "deviationPenaltyMicrosPerKwh", 8)]
+    public BigInteger DeviationPenaltyMicrosPerKwh { get; set; }
+
+    [Parameter("uint256", "rewardWeiPerKwh", 9)]
+    public BigInteger RewardWeiPerKwh { get; set; }
+
+    [Parameter("uint256", "penaltyWeiPerKwh", 10)]
+    public BigInteger PenaltyWeiPerKwh { get; set; }
+
+    [Parameter("uint32", "toleranceBps", 11)]
+    public uint ToleranceBps { get; set; }
+
+    [Parameter("uint32", "toleranceWh", 12)]
+    public uint ToleranceWh { get; set; }
+}
+
 [Function("openDispatch", "uint256")]
 internal sealed class OpenDispatchFunction : FunctionMessage
 {
-    [Parameter("bytes32", "requestHash", 1)]
-    public byte[] RequestHash { get; set; } = [];
+    [Parameter("tuple", "terms", 1)]
+    public FlexibilityTermsData Terms { get; set; } = new();
 
-    [Parameter("uint64", "allocationDeadline", 2)]
+    [Parameter("bytes", "signature", 2)]
+    public byte[] Signature { get; set; } = [];
+
+    [Parameter("uint64", "allocationDeadline", 3)]
     public ulong AllocationDeadline { get; set; }
 
-    [Parameter("uint64", "deliveryDeadline", 3)]
+    [Parameter("uint64", "deliveryDeadline", 4)]
     public ulong DeliveryDeadline { get; set; }
+}
+
+[Function("getRequestTerms", typeof(GetRequestTermsOutput))]
+internal sealed class GetRequestTermsFunction : FunctionMessage
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+}
+
+[FunctionOutput]
+internal sealed class GetRequestTermsOutput : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)]
+    public FlexibilityTermsData Terms { get; set; } = new();
+}
+
+[Function("eventOfRequest", "uint256")]
+internal sealed class EventOfRequestFunction : FunctionMessage
+{
+    [Parameter("bytes32", "requestHash", 1)]
+    public byte[] RequestHash { get; set; } = [];
+}
+
+[Function("requestDigest", "bytes32")]
+internal sealed class RequestDigestFunction : FunctionMessage
+{
+    [Parameter("tuple", "terms", 1)]
+    public FlexibilityTermsData Terms { get; set; } = new();
 }
 
 [Function("commitAllocation")]
@@ -28,6 +99,9 @@ internal sealed class CommitAllocationFunction : FunctionMessage
 
     [Parameter("bytes32", "allocationHash", 2)]
     public byte[] AllocationHash { get; set; } = [];
+
+    [Parameter("uint64", "allocatedWh", 3)]
+    public ulong AllocatedWh { get; set; }
 }
 
 [Function("declineDispatch")]
@@ -51,6 +125,9 @@ internal sealed class ReportDeliveryFunction : FunctionMessage
 
     [Parameter("bytes32", "deliveryHash", 2)]
     public byte[] DeliveryHash { get; set; } = [];
+
+    [Parameter("uint64", "deliveredWh", 3)]
+    public ulong DeliveredWh { get; set; }
 }
 
 [Function("settleDispatch")]
@@ -146,6 +223,12 @@ internal sealed class OperatorDispatchData
 
     [Parameter("uint8", "declineReason", 5)]
     public byte DeclineReason { get; set; }
+
+    [Parameter("uint64", "allocatedWh", 6)]
+    public ulong AllocatedWh { get; set; }
+
+    [Parameter("uint64", "deliveredWh", 7)]
+    public ulong DeliveredWh { get; set; }
 }
 
 [Function("latestDispatchId", "uint256")]
@@ -327,4 +410,119 @@ internal sealed class DispatchLedgerNotSortedError
 {
     [Parameter("uint256", "index", 1)]
     public BigInteger Index { get; set; }
+}
+
+[Event("RequestAccepted")]
+internal sealed class RequestAcceptedEventDto : IEventDTO
+{
+    [Parameter("uint256", "eventId", 1, true)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "gridParty", 2, true)]
+    public string GridParty { get; set; } = string.Empty;
+
+    [Parameter("uint256", "rewardWeiPerKwh", 3, false)]
+    public BigInteger RewardWeiPerKwh { get; set; }
+
+    [Parameter("uint256", "penaltyWeiPerKwh", 4, false)]
+    public BigInteger PenaltyWeiPerKwh { get; set; }
+}
+
+[Error("DispatchLedger_WrongGridSignature")]
+internal sealed class DispatchLedgerWrongGridSignatureError
+{
+    [Parameter("address", "recovered", 1)]
+    public string Recovered { get; set; } = string.Empty;
+
+    [Parameter("address", "gridParty", 2)]
+    public string GridParty { get; set; } = string.Empty;
+}
+
+[Error("DispatchLedger_NotGridParty")]
+internal sealed class DispatchLedgerNotGridPartyError
+{
+    [Parameter("address", "gridParty", 1)]
+    public string GridParty { get; set; } = string.Empty;
+}
+
+[Error("DispatchLedger_InvalidTerms")]
+internal sealed class DispatchLedgerInvalidTermsError
+{
+    [Parameter("string", "field", 1)]
+    public string Field { get; set; } = string.Empty;
+}
+
+[Error("DispatchLedger_RequestAlreadyOpened")]
+internal sealed class DispatchLedgerRequestAlreadyOpenedError
+{
+    [Parameter("bytes32", "requestHash", 1)]
+    public byte[] RequestHash { get; set; } = [];
+
+    [Parameter("uint256", "eventId", 2)]
+    public BigInteger EventId { get; set; }
+}
+
+[Error("DispatchLedger_RewardAboveTerms")]
+internal sealed class DispatchLedgerRewardAboveTermsError
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2)]
+    public string Operator { get; set; } = string.Empty;
+
+    [Parameter("uint256", "reward", 3)]
+    public BigInteger Reward { get; set; }
+
+    [Parameter("uint256", "maxReward", 4)]
+    public BigInteger MaxReward { get; set; }
+}
+
+[Error("DispatchLedger_PenaltyAboveTerms")]
+internal sealed class DispatchLedgerPenaltyAboveTermsError
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2)]
+    public string Operator { get; set; } = string.Empty;
+
+    [Parameter("uint256", "penalty", 3)]
+    public BigInteger Penalty { get; set; }
+
+    [Parameter("uint256", "maxPenalty", 4)]
+    public BigInteger MaxPenalty { get; set; }
+}
+
+// OpenZeppelin's ECDSA errors, raised when a request's signature is malformed.
+[Error("ECDSAInvalidSignature")]
+internal sealed class EcdsaInvalidSignatureError
+{
+}
+
+[Error("ECDSAInvalidSignatureLength")]
+internal sealed class EcdsaInvalidSignatureLengthError
+{
+    [Parameter("uint256", "length", 1)]
+    public BigInteger Length { get; set; }
+}
+
+[Error("ECDSAInvalidSignatureS")]
+internal sealed class EcdsaInvalidSignatureSError
+{
+    [Parameter("bytes32", "s", 1)]
+    public byte[] S { get; set; } = [];
+}
+
+// OpenZeppelin's ShortStrings errors, which the EIP-712 domain's name and version could raise at deployment.
+[Error("StringTooLong")]
+internal sealed class StringTooLongError
+{
+    [Parameter("string", "str", 1)]
+    public string Str { get; set; } = string.Empty;
+}
+
+[Error("InvalidShortString")]
+internal sealed class InvalidShortStringError
+{
 }

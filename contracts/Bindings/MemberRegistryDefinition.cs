@@ -38,11 +38,8 @@ internal sealed class MemberRegistryDeployment : ContractDeploymentMessage
     [Parameter("uint256", "treasuryAllocation", 8)]
     public BigInteger TreasuryAllocation { get; set; }
 
-    [Parameter("uint16", "maliciousSlashBps", 9)]
-    public ushort MaliciousSlashBps { get; set; }
-
-    [Parameter("uint16", "nonDeliverySlashBps", 10)]
-    public ushort NonDeliverySlashBps { get; set; }
+    [Parameter("tuple", "roundRules", 9)]
+    public RoundRulesData RoundRules { get; set; } = new();
 }
 
 [Function("applyForMembership", "uint256")]
@@ -733,4 +730,230 @@ internal sealed class MemberRegistryNotLedgerError
 {
     [Parameter("address", "caller", 1)]
     public string Caller { get; set; } = string.Empty;
+}
+
+[Function("proposeGridParty", "uint256")]
+internal sealed class ProposeGridPartyFunction : FunctionMessage
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+
+    [Parameter("string", "name", 2)]
+    public string Name { get; set; } = string.Empty;
+}
+
+[Function("proposeGridPartyRemoval", "uint256")]
+internal sealed class ProposeGridPartyRemovalFunction : FunctionMessage
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Function("isGridParty", "bool")]
+internal sealed class IsGridPartyFunction : FunctionMessage
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Function("gridPartyName", "string")]
+internal sealed class GridPartyNameFunction : FunctionMessage
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Function("gridParties", "address[]")]
+internal sealed class GridPartiesFunction : FunctionMessage
+{
+}
+
+[Event("GridPartyProposed")]
+internal sealed class GridPartyProposedEventDto : IEventDTO
+{
+    [Parameter("uint256", "proposalId", 1, true)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("address", "account", 2, true)]
+    public string Account { get; set; } = string.Empty;
+
+    [Parameter("string", "name", 3, false)]
+    public string Name { get; set; } = string.Empty;
+
+    [Parameter("bool", "registration", 4, false)]
+    public bool Registration { get; set; }
+
+    [Parameter("address", "proposer", 5, true)]
+    public string Proposer { get; set; } = string.Empty;
+}
+
+[Event("GridPartyRegistered")]
+internal sealed class GridPartyRegisteredEventDto : IEventDTO
+{
+    [Parameter("address", "account", 1, true)]
+    public string Account { get; set; } = string.Empty;
+
+    [Parameter("string", "name", 2, false)]
+    public string Name { get; set; } = string.Empty;
+}
+
+[Event("GridPartyRemoved")]
+internal sealed class GridPartyRemovedEventDto : IEventDTO
+{
+    [Parameter("address", "account", 1, true)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Error("MemberRegistry_AlreadyGridParty")]
+internal sealed class MemberRegistryAlreadyGridPartyError
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Error("MemberRegistry_NotGridParty")]
+internal sealed class MemberRegistryNotGridPartyError
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+[Error("MemberRegistry_GridPartyIsMember")]
+internal sealed class MemberRegistryGridPartyIsMemberError
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; } = string.Empty;
+}
+
+internal sealed class RoundRulesData
+{
+    [Parameter("uint16", "maliciousSlashBps", 1)]
+    public ushort MaliciousSlashBps { get; set; }
+
+    [Parameter("uint16", "nonDeliverySlashBps", 2)]
+    public ushort NonDeliverySlashBps { get; set; }
+
+    [Parameter("uint64", "challengeWindow", 3)]
+    public ulong ChallengeWindow { get; set; }
+
+    [Parameter("uint256", "initialRewardPool", 4)]
+    public BigInteger InitialRewardPool { get; set; }
+}
+
+[Function("proposeRewardPool", "uint256")]
+internal sealed class ProposeRewardPoolFunction : FunctionMessage
+{
+    [Parameter("uint256", "amount", 1)]
+    public BigInteger Amount { get; set; }
+}
+
+[Function("openReversalVote", "uint256")]
+internal sealed class OpenReversalVoteFunction : FunctionMessage
+{
+    [Parameter("address", "accused", 1)]
+    public string Accused { get; set; } = string.Empty;
+
+    [Parameter("uint256", "roundId", 2)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("uint64", "votingEndsAt", 3)]
+    public ulong VotingEndsAt { get; set; }
+}
+
+[Function("rewardPoolPerRound", "uint96")]
+internal sealed class RewardPoolPerRoundFunction : FunctionMessage
+{
+}
+
+[Function("proposedRewardPool", "uint256")]
+internal sealed class ProposedRewardPoolFunction : FunctionMessage
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+}
+
+[Function("reversalVoteOf", typeof(ReversalVoteOfOutput))]
+internal sealed class ReversalVoteOfFunction : FunctionMessage
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+}
+
+[FunctionOutput]
+internal sealed class ReversalVoteOfOutput : IFunctionOutputDTO
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("uint64", "votingEndsAt", 2)]
+    public ulong VotingEndsAt { get; set; }
+}
+
+[Event("RewardPoolProposed")]
+internal sealed class RewardPoolProposedEventDto : IEventDTO
+{
+    [Parameter("uint256", "proposalId", 1, true)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("uint256", "amount", 2, false)]
+    public BigInteger Amount { get; set; }
+
+    [Parameter("address", "proposer", 3, true)]
+    public string Proposer { get; set; } = string.Empty;
+}
+
+[Event("RewardPoolChanged")]
+internal sealed class RewardPoolChangedEventDto : IEventDTO
+{
+    [Parameter("uint256", "proposalId", 1, true)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("uint256", "previousAmount", 2, false)]
+    public BigInteger PreviousAmount { get; set; }
+
+    [Parameter("uint256", "amount", 3, false)]
+    public BigInteger Amount { get; set; }
+}
+
+[Event("ReversalVoteOpened")]
+internal sealed class ReversalVoteOpenedEventDto : IEventDTO
+{
+    [Parameter("uint256", "proposalId", 1, true)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("address", "accused", 2, true)]
+    public string Accused { get; set; } = string.Empty;
+
+    [Parameter("uint256", "roundId", 3, true)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("uint64", "votingEndsAt", 4, false)]
+    public ulong VotingEndsAt { get; set; }
+}
+
+[Error("MemberRegistry_RewardPoolUnchanged")]
+internal sealed class MemberRegistryRewardPoolUnchangedError
+{
+    [Parameter("uint256", "amount", 1)]
+    public BigInteger Amount { get; set; }
+}
+
+[Error("MemberRegistry_IneligibleVoter")]
+internal sealed class MemberRegistryIneligibleVoterError
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("address", "voter", 2)]
+    public string Voter { get; set; } = string.Empty;
+}
+
+[Error("MemberRegistry_VotingClosed")]
+internal sealed class MemberRegistryVotingClosedError
+{
+    [Parameter("uint256", "proposalId", 1)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("uint64", "votingEndsAt", 2)]
+    public ulong VotingEndsAt { get; set; }
 }

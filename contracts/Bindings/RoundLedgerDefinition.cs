@@ -166,6 +166,9 @@ internal sealed class RoundData
 
     [Parameter("bool", "secureAggregation", 17)]
     public bool SecureAggregation { get; set; }
+
+    [Parameter("uint128", "rewardCap", 18)]
+    public BigInteger RewardCap { get; set; }
 }
 
 [Function("getCommitment", typeof(GetCommitmentOutput))]
@@ -493,4 +496,330 @@ internal sealed class RoundLedgerInvalidSlashRatesError
 
     [Parameter("uint16", "nonDeliveryBps", 2)]
     public ushort NonDeliveryBps { get; set; }
+}
+
+[Function("accuse")]
+internal sealed class AccuseFunction : FunctionMessage
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("tuple", "evidence", 3)]
+    public EvidenceData Evidence { get; set; } = new();
+
+    [Parameter("address[]", "excludedMembers", 4)]
+    public List<string> ExcludedMembers { get; set; } = [];
+
+    [Parameter("uint8[]", "reasons", 5)]
+    public List<BigInteger> Reasons { get; set; } = [];
+}
+
+internal sealed class EvidenceData
+{
+    [Parameter("bytes32", "updateHash", 1)]
+    public byte[] UpdateHash { get; set; } = [];
+
+    [Parameter("uint8", "reasonCode", 2)]
+    public byte ReasonCode { get; set; }
+
+    [Parameter("bytes32", "documentHash", 3)]
+    public byte[] DocumentHash { get; set; } = [];
+
+    [Parameter("string", "reasonText", 4)]
+    public string ReasonText { get; set; } = string.Empty;
+}
+
+[Function("dispute")]
+internal sealed class DisputeFunction : FunctionMessage
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("string", "statement", 2)]
+    public string Statement { get; set; } = string.Empty;
+}
+
+[Function("settleAccusation", "uint256")]
+internal sealed class SettleAccusationFunction : FunctionMessage
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+}
+
+[Function("getAccusation", typeof(GetAccusationOutput))]
+internal sealed class GetAccusationFunction : FunctionMessage
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+}
+
+[FunctionOutput]
+internal sealed class GetAccusationOutput : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)]
+    public AccusationData Accusation { get; set; } = new();
+}
+
+internal sealed class AccusationData
+{
+    [Parameter("bytes32", "updateHash", 1)]
+    public byte[] UpdateHash { get; set; } = [];
+
+    [Parameter("bytes32", "documentHash", 2)]
+    public byte[] DocumentHash { get; set; } = [];
+
+    [Parameter("uint8", "reasonCode", 3)]
+    public byte ReasonCode { get; set; }
+
+    [Parameter("uint8", "status", 4)]
+    public byte Status { get; set; }
+
+    [Parameter("uint64", "challengeEndsAt", 5)]
+    public ulong ChallengeEndsAt { get; set; }
+
+    [Parameter("uint64", "voteEndsAt", 6)]
+    public ulong VoteEndsAt { get; set; }
+
+    [Parameter("uint64", "reversalProposalId", 7)]
+    public ulong ReversalProposalId { get; set; }
+
+    [Parameter("uint128", "slashed", 8)]
+    public BigInteger Slashed { get; set; }
+}
+
+[Function("challengeWindow", "uint64")]
+internal sealed class ChallengeWindowFunction : FunctionMessage
+{
+}
+
+[Function("MAX_STATEMENT_LENGTH", "uint256")]
+internal sealed class MaxStatementLengthFunction : FunctionMessage
+{
+}
+
+[Event("MemberAccused")]
+internal sealed class MemberAccusedEventDto : IEventDTO
+{
+    [Parameter("uint256", "roundId", 1, true)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2, true)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("bytes32", "updateHash", 3, false)]
+    public byte[] UpdateHash { get; set; } = [];
+
+    [Parameter("uint8", "reasonCode", 4, false)]
+    public byte ReasonCode { get; set; }
+
+    [Parameter("bytes32", "documentHash", 5, false)]
+    public byte[] DocumentHash { get; set; } = [];
+
+    [Parameter("string", "reasonText", 6, false)]
+    public string ReasonText { get; set; } = string.Empty;
+
+    [Parameter("uint64", "challengeEndsAt", 7, false)]
+    public ulong ChallengeEndsAt { get; set; }
+}
+
+[Event("AccusationDisputed")]
+internal sealed class AccusationDisputedEventDto : IEventDTO
+{
+    [Parameter("uint256", "roundId", 1, true)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2, true)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("string", "statement", 3, false)]
+    public string Statement { get; set; } = string.Empty;
+
+    [Parameter("uint64", "voteEndsAt", 4, false)]
+    public ulong VoteEndsAt { get; set; }
+}
+
+[Event("AccusationSettled")]
+internal sealed class AccusationSettledEventDto : IEventDTO
+{
+    [Parameter("uint256", "roundId", 1, true)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2, true)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("uint8", "outcome", 3, false)]
+    public byte Outcome { get; set; }
+
+    [Parameter("uint256", "slashed", 4, false)]
+    public BigInteger Slashed { get; set; }
+}
+
+[Error("RoundLedger_InvalidChallengeWindow")]
+internal sealed class RoundLedgerInvalidChallengeWindowError
+{
+    [Parameter("uint64", "challengeWindow", 1)]
+    public ulong ChallengeWindow { get; set; }
+}
+
+[Error("RoundLedger_RewardPoolAboveCap")]
+internal sealed class RoundLedgerRewardPoolAboveCapError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("uint256", "rewardPool", 2)]
+    public BigInteger RewardPool { get; set; }
+
+    [Parameter("uint256", "rewardCap", 3)]
+    public BigInteger RewardCap { get; set; }
+}
+
+[Error("RoundLedger_NotExcludedAsMalicious")]
+internal sealed class RoundLedgerNotExcludedAsMaliciousError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+}
+
+[Error("RoundLedger_EvidenceMismatch")]
+internal sealed class RoundLedgerEvidenceMismatchError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("bytes32", "evidenceHash", 3)]
+    public byte[] EvidenceHash { get; set; } = [];
+
+    [Parameter("bytes32", "committedHash", 4)]
+    public byte[] CommittedHash { get; set; } = [];
+}
+
+[Error("RoundLedger_MissingReasonCode")]
+internal sealed class RoundLedgerMissingReasonCodeError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+}
+
+[Error("RoundLedger_InvalidStatement")]
+internal sealed class RoundLedgerInvalidStatementError
+{
+    [Parameter("uint256", "length", 1)]
+    public BigInteger Length { get; set; }
+
+    [Parameter("uint256", "maxLength", 2)]
+    public BigInteger MaxLength { get; set; }
+}
+
+[Error("RoundLedger_AlreadyAccused")]
+internal sealed class RoundLedgerAlreadyAccusedError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+}
+
+[Error("RoundLedger_AccusationTooLate")]
+internal sealed class RoundLedgerAccusationTooLateError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("uint256", "deadline", 2)]
+    public BigInteger Deadline { get; set; }
+}
+
+[Error("RoundLedger_NoAccusation")]
+internal sealed class RoundLedgerNoAccusationError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+}
+
+[Error("RoundLedger_AlreadyDisputed")]
+internal sealed class RoundLedgerAlreadyDisputedError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+}
+
+[Error("RoundLedger_AccusationSettled")]
+internal sealed class RoundLedgerAccusationSettledError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("uint8", "status", 3)]
+    public byte Status { get; set; }
+}
+
+[Error("RoundLedger_ChallengeWindowClosed")]
+internal sealed class RoundLedgerChallengeWindowClosedError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("uint64", "challengeEndsAt", 3)]
+    public ulong ChallengeEndsAt { get; set; }
+}
+
+[Error("RoundLedger_ChallengeWindowOpen")]
+internal sealed class RoundLedgerChallengeWindowOpenError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("uint64", "challengeEndsAt", 3)]
+    public ulong ChallengeEndsAt { get; set; }
+}
+
+[Error("RoundLedger_DisputeVoteOpen")]
+internal sealed class RoundLedgerDisputeVoteOpenError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("address", "member", 2)]
+    public string Member { get; set; } = string.Empty;
+
+    [Parameter("uint256", "proposalId", 3)]
+    public BigInteger ProposalId { get; set; }
+
+    [Parameter("uint64", "voteEndsAt", 4)]
+    public ulong VoteEndsAt { get; set; }
 }

@@ -54,8 +54,13 @@ public static class ConsortiumDeployment
                 ExitNoticePeriod = checked((ulong)setup.ExitNoticePeriod.TotalSeconds),
                 Treasury = treasury.ToString(),
                 TreasuryAllocation = setup.TreasuryAllocation,
-                MaliciousSlashBps = checked((ushort)setup.MaliciousSlashBps),
-                NonDeliverySlashBps = checked((ushort)setup.NonDeliverySlashBps),
+                RoundRules = new RoundRulesData
+                {
+                    MaliciousSlashBps = checked((ushort)setup.MaliciousSlashBps),
+                    NonDeliverySlashBps = checked((ushort)setup.NonDeliverySlashBps),
+                    ChallengeWindow = checked((ulong)setup.ChallengeWindow.TotalSeconds),
+                    InitialRewardPool = setup.RewardPoolPerRound,
+                },
             },
             cancellationToken).ConfigureAwait(false);
         var registry = new MemberRegistryClient(deployer, address);

@@ -25,11 +25,26 @@ public sealed record ConsortiumSetup(IReadOnlyList<FoundingMember> Founders)
     /// <summary>Tokens minted to the treasury at deployment, e.g. to fund the stakes of members who join later.</summary>
     public BigInteger TreasuryAllocation { get; init; }
 
-    /// <summary>The share of its stake, in basis points, a member excluded from a round as malicious loses.</summary>
+    /// <summary>
+    /// The share of its stake, in basis points, a member loses when an accusation of a malicious update against it is
+    /// upheld (after its challenge window, and only if the members did not reverse it).
+    /// </summary>
     public int MaliciousSlashBps { get; init; } = 5_000;
 
     /// <summary>The share a member that committed an update but did not deliver a valid one loses; at most <see cref="MaliciousSlashBps"/>.</summary>
     public int NonDeliverySlashBps { get; init; } = 1_000;
+
+    /// <summary>
+    /// How long a member accused of a malicious update has to dispute the accusation, and the members then have to vote
+    /// on reversing it; whole seconds, at least one.
+    /// </summary>
+    public TimeSpan ChallengeWindow { get; init; } = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// The reward pool per round until the members vote another, in the token's smallest unit: the most a round can pay
+    /// (snapshot when it is opened). Below 2^96.
+    /// </summary>
+    public BigInteger RewardPoolPerRound { get; init; } = TokenAmount.FromTokens(100m);
 
     /// <summary>A consortium founded by its coordinator alone, which then admits members by its own vote.</summary>
     /// <param name="coordinator">The coordinator's account.</param>
@@ -60,5 +75,8 @@ public sealed record ConsortiumSetup(IReadOnlyList<FoundingMember> Founders)
         ArgumentOutOfRangeException.ThrowIfNegative(NonDeliverySlashBps, nameof(NonDeliverySlashBps));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(NonDeliverySlashBps, MaliciousSlashBps, nameof(NonDeliverySlashBps));
         ArgumentOutOfRangeException.ThrowIfLessThan(ExitNoticePeriod, TimeSpan.Zero, nameof(ExitNoticePeriod));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ChallengeWindow, TimeSpan.FromSeconds(1), nameof(ChallengeWindow));
+        ArgumentOutOfRangeException.ThrowIfNegative(RewardPoolPerRound, nameof(RewardPoolPerRound));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(RewardPoolPerRound, BigInteger.One << 96, nameof(RewardPoolPerRound));
     }
 }

@@ -28,13 +28,19 @@ public sealed class DispatchLedgerClient : IDispatchLedger
     /// <inheritdoc />
     public ChainAddress Address { get; }
 
+    /// <summary>The connection the client reads and sends through.</summary>
+    internal ChainConnection Connection => _connection;
+
     /// <inheritdoc />
     public async Task<DispatchOpening> OpenDispatchAsync(
-        Hash32 requestHash, DateTimeOffset allocationDeadline, DateTimeOffset deliveryDeadline, CancellationToken cancellationToken = default)
+        FlexibilityTerms terms, byte[] signature, DateTimeOffset allocationDeadline, DateTimeOffset deliveryDeadline, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(signature);
         var message = new OpenDispatchFunction
         {
-            RequestHash = requestHash.ToArray(),
+            Terms = ToData(terms),
+            Signature = signature,
             AllocationDeadline = ChainValues.ToUnixSeconds(allocationDeadline),
             DeliveryDeadline = ChainValues.ToUnixSeconds(deliveryDeadline),
         };
@@ -46,8 +52,26 @@ public sealed class DispatchLedgerClient : IDispatchLedger
     }
 
     /// <inheritdoc />
-    public Task<LedgerTransaction> CommitAllocationAsync(ulong eventId, Hash32 allocationHash, CancellationToken cancellationToken = default) =>
-        SendAsync(new CommitAllocationFunction { EventId = eventId, AllocationHash = allocationHash.ToArray() }, cancellationToken);
+    public async Task<FlexibilityTerms> GetRequestTermsAsync(ulong eventId) =>
+        FromData((await _connection.QueryOutputAsync<GetRequestTermsFunction, GetRequestTermsOutput>(
+            Address, new GetRequestTermsFunction { EventId = eventId }).ConfigureAwait(false)).Terms);
+
+    /// <inheritdoc />
+    public async Task<ulong> GetEventOfRequestAsync(Hash32 requestHash) =>
+        ChainValues.ToId(await _connection.QueryAsync<EventOfRequestFunction, BigInteger>(
+            Address, new EventOfRequestFunction { RequestHash = requestHash.ToArray() }).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public async Task<Hash32> GetRequestDigestAsync(FlexibilityTerms terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        return ChainValues.ToHash(await _connection.QueryAsync<RequestDigestFunction, byte[]>(
+            Address, new RequestDigestFunction { Terms = ToData(terms) }).ConfigureAwait(false));
+    }
+
+    /// <inheritdoc />
+    public Task<LedgerTransaction> CommitAllocationAsync(ulong eventId, Hash32 allocationHash, ulong allocatedWh, CancellationToken cancellationToken = default) =>
+        SendAsync(new CommitAllocationFunction { EventId = eventId, AllocationHash = allocationHash.ToArray(), AllocatedWh = allocatedWh }, cancellationToken);
 
     /// <inheritdoc />
     public Task<LedgerTransaction> DeclineDispatchAsync(ulong eventId, DeclineReason reason, string detail, CancellationToken cancellationToken = default)
@@ -62,8 +86,8 @@ public sealed class DispatchLedgerClient : IDispatchLedger
     }
 
     /// <inheritdoc />
-    public Task<LedgerTransaction> ReportDeliveryAsync(ulong eventId, Hash32 deliveryHash, CancellationToken cancellationToken = default) =>
-        SendAsync(new ReportDeliveryFunction { EventId = eventId, DeliveryHash = deliveryHash.ToArray() }, cancellationToken);
+    public Task<LedgerTransaction> ReportDeliveryAsync(ulong eventId, Hash32 deliveryHash, ulong deliveredWh, CancellationToken cancellationToken = default) =>
+        SendAsync(new ReportDeliveryFunction { EventId = eventId, DeliveryHash = deliveryHash.ToArray(), DeliveredWh = deliveredWh }, cancellationToken);
 
     /// <inheritdoc />
     public Task<LedgerTransaction> SettleDispatchAsync(ulong eventId, IReadOnlyList<DispatchSettlement> settlements, CancellationToken cancellationToken = default)
@@ -111,7 +135,9 @@ public sealed class DispatchLedgerClient : IDispatchLedger
             ChainValues.ToHash(record.DeliveryHash),
             record.Settlement,
             record.Settled,
-            (DeclineReason)record.DeclineReason);
+            (DeclineReason)record.DeclineReason,
+            record.AllocatedWh,
+            record.DeliveredWh);
     }
 
     /// <inheritdoc />
@@ -161,6 +187,36 @@ public sealed class DispatchLedgerClient : IDispatchLedger
                 ChainValues.Block(log.Log)))
             .ToArray();
     }
+
+    private static FlexibilityTermsData ToData(FlexibilityTerms terms) => new()
+    {
+        RequestIdHash = terms.RequestIdHash.ToArray(),
+        GridParty = terms.GridParty.ToString(),
+        IssuedAt = ChainValues.ToUnixSeconds(terms.IssuedAt),
+        Start = ChainValues.ToUnixSeconds(terms.Start),
+        StepMinutes = checked((uint)terms.StepMinutes),
+        HorizonSteps = checked((uint)terms.HorizonSteps),
+        TargetHash = terms.TargetHash.ToArray(),
+        DeviationPenaltyMicrosPerKwh = terms.DeviationPenaltyMicrosPerKwh,
+        RewardWeiPerKwh = terms.RewardWeiPerKwh,
+        PenaltyWeiPerKwh = terms.PenaltyWeiPerKwh,
+        ToleranceBps = checked((uint)terms.ToleranceBps),
+        ToleranceWh = checked((uint)terms.ToleranceWh),
+    };
+
+    private static FlexibilityTerms FromData(FlexibilityTermsData data) => new(
+        ChainValues.ToHash(data.RequestIdHash),
+        ChainAddress.FromChain(data.GridParty),
+        ChainValues.FromUnixSeconds(data.IssuedAt),
+        ChainValues.FromUnixSeconds(data.Start),
+        checked((int)data.StepMinutes),
+        checked((int)data.HorizonSteps),
+        ChainValues.ToHash(data.TargetHash),
+        data.DeviationPenaltyMicrosPerKwh,
+        data.RewardWeiPerKwh,
+        data.PenaltyWeiPerKwh,
+        checked((int)data.ToleranceBps),
+        checked((int)data.ToleranceWh));
 
     private async Task<LedgerTransaction> SendAsync<TMessage>(TMessage message, CancellationToken cancellationToken)
         where TMessage : FunctionMessage, new() =>

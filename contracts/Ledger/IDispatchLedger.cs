@@ -10,26 +10,43 @@ public interface IDispatchLedger
     /// <summary>The DispatchLedger's address.</summary>
     ChainAddress Address { get; }
 
-    /// <summary>Opens a dispatch event answering the request <paramref name="requestHash"/>; only the coordinator may.</summary>
-    /// <param name="requestHash">Keccak-256 of the dispatch request.</param>
+    /// <summary>
+    /// Opens a dispatch event answering a registered grid party's signed request, and records its terms; only the coordinator
+    /// may. The event's request hash is the request's EIP-712 digest (<see cref="GetRequestDigestAsync"/>).
+    /// </summary>
+    /// <param name="terms">The request as the grid party signed it.</param>
+    /// <param name="signature">The grid party's 65-byte EIP-712 signature (r ‖ s ‖ v, low s).</param>
     /// <param name="allocationDeadline">When allocations stop being accepted; in the future.</param>
     /// <param name="deliveryDeadline">When delivery reports stop being accepted; not before the allocation deadline.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <exception cref="LedgerRevertedException">
-    /// <c>CoordinatedLedger_NotCoordinator</c>, <c>CoordinatedLedger_ZeroHash</c>, <c>CoordinatedLedger_DeadlineNotInFuture</c>, <c>CoordinatedLedger_InvalidDeadlines</c>.
+    /// <c>CoordinatedLedger_NotCoordinator</c>, <c>DispatchLedger_WrongGridSignature</c>, <c>DispatchLedger_NotGridParty</c>,
+    /// <c>DispatchLedger_InvalidTerms</c>, <c>DispatchLedger_RequestAlreadyOpened</c>, <c>ECDSAInvalidSignature…</c>,
+    /// <c>CoordinatedLedger_DeadlineNotInFuture</c>, <c>CoordinatedLedger_InvalidDeadlines</c>, <c>SafeCastOverflowedUintDowncast</c>.
     /// </exception>
     Task<DispatchOpening> OpenDispatchAsync(
-        Hash32 requestHash, DateTimeOffset allocationDeadline, DateTimeOffset deliveryDeadline, CancellationToken cancellationToken = default);
+        FlexibilityTerms terms, byte[] signature, DateTimeOffset allocationDeadline, DateTimeOffset deliveryDeadline, CancellationToken cancellationToken = default);
+
+    /// <summary>The terms of the request event <paramref name="eventId"/> answers, as recorded when it was opened.</summary>
+    /// <exception cref="LedgerRevertedException"><c>CoordinatedLedger_UnknownEntry</c>.</exception>
+    Task<FlexibilityTerms> GetRequestTermsAsync(ulong eventId);
+
+    /// <summary>The event opened for the request with EIP-712 digest <paramref name="requestHash"/>; zero when none was.</summary>
+    Task<ulong> GetEventOfRequestAsync(Hash32 requestHash);
+
+    /// <summary>The EIP-712 digest the ledger computes for <paramref name="terms"/> (its domain: this chain, this ledger).</summary>
+    Task<Hash32> GetRequestDigestAsync(FlexibilityTerms terms);
 
     /// <summary>Commits the hash of the allocation the signing operator accepted for event <paramref name="eventId"/>.</summary>
     /// <param name="eventId">The event.</param>
     /// <param name="allocationHash">Keccak-256 of the accepted allocation.</param>
+    /// <param name="allocatedWh">The allocation's grid energy summed over steps in absolute value, in Wh: with the delivered energy, it bounds the operator's settlement.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <exception cref="LedgerRevertedException">
     /// <c>DispatchLedger_NotOperator</c>, <c>CoordinatedLedger_UnknownEntry</c>, <c>CoordinatedLedger_EntryClosed</c>, <c>DispatchLedger_AllocationDeadlinePassed</c>,
     /// <c>DispatchLedger_AlreadyCommitted</c>, <c>DispatchLedger_Declined</c>, <c>CoordinatedLedger_ZeroHash</c>.
     /// </exception>
-    Task<LedgerTransaction> CommitAllocationAsync(ulong eventId, Hash32 allocationHash, CancellationToken cancellationToken = default);
+    Task<LedgerTransaction> CommitAllocationAsync(ulong eventId, Hash32 allocationHash, ulong allocatedWh, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Sits event <paramref name="eventId"/> out on chain: records that the signing operator commits no allocation, and why.
@@ -49,11 +66,12 @@ public interface IDispatchLedger
     /// <summary>Reports the hash of the signing operator's metered delivery for event <paramref name="eventId"/>.</summary>
     /// <param name="eventId">The event.</param>
     /// <param name="deliveryHash">Keccak-256 of the metered delivery.</param>
+    /// <param name="deliveredWh">The metered grid energy summed over steps in absolute value, in Wh: it bounds the operator's settlement.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <exception cref="LedgerRevertedException">
     /// <c>DispatchLedger_NotCommitted</c>, <c>DispatchLedger_AlreadyReported</c>, <c>DispatchLedger_DeliveryDeadlinePassed</c>, <c>CoordinatedLedger_EntryClosed</c>.
     /// </exception>
-    Task<LedgerTransaction> ReportDeliveryAsync(ulong eventId, Hash32 deliveryHash, CancellationToken cancellationToken = default);
+    Task<LedgerTransaction> ReportDeliveryAsync(ulong eventId, Hash32 deliveryHash, ulong deliveredWh, CancellationToken cancellationToken = default);
 
     /// <summary>Settles event <paramref name="eventId"/>: positive amounts are minted to the operator, negative ones slashed from its stake.</summary>
     /// <param name="eventId">The event.</param>
@@ -61,7 +79,8 @@ public interface IDispatchLedger
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <exception cref="LedgerRevertedException">
     /// <c>CoordinatedLedger_NotCoordinator</c>, <c>CoordinatedLedger_EntryClosed</c>, <c>DispatchLedger_Declined</c>, <c>DispatchLedger_NotCommitted</c>,
-    /// <c>DispatchLedger_NotSorted</c>, <c>SafeCastOverflowedIntDowncast</c> for an amount beyond 128 bits,
+    /// <c>DispatchLedger_NotSorted</c>, <c>DispatchLedger_RewardAboveTerms</c> (above the request's price times the
+    /// smaller of the operator's allocated and delivered energy), <c>DispatchLedger_PenaltyAboveTerms</c> (above its penalty times their sum), <c>SafeCastOverflowedIntDowncast</c> for an amount beyond 128 bits,
     /// <c>SafeCastOverflowedUintDowncast</c> when the rewards or penalties together exceed 128 bits.
     /// </exception>
     Task<LedgerTransaction> SettleDispatchAsync(ulong eventId, IReadOnlyList<DispatchSettlement> settlements, CancellationToken cancellationToken = default);

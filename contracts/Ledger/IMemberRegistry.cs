@@ -41,6 +41,44 @@ public interface IMemberRegistry
     /// <exception cref="LedgerRevertedException"><c>MemberRegistry_NotMember</c>, <c>MemberRegistry_AlreadyCoordinator</c>.</exception>
     Task<ProposalSubmission> ProposeCoordinatorAsync(ChainAddress candidate, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Proposes registering <paramref name="account"/> as grid party <paramref name="name"/>; only active members may. A grid
+    /// party holds no stake and has no vote: it only signs flexibility requests, which dispatch events may then answer.
+    /// </summary>
+    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_AlreadyGridParty</c>, <c>MemberRegistry_GridPartyIsMember</c>
+    /// (a member or applicant cannot also be a grid party), <c>MemberRegistry_EmptyName</c>, <c>MemberRegistry_ZeroAddress</c>.</exception>
+    Task<ProposalSubmission> ProposeGridPartyAsync(ChainAddress account, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Proposes removing grid party <paramref name="account"/>; only active members may.</summary>
+    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_NotGridParty</c>.</exception>
+    Task<ProposalSubmission> ProposeGridPartyRemovalAsync(ChainAddress account, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether <paramref name="account"/> is a registered grid party.</summary>
+    Task<bool> IsGridPartyAsync(ChainAddress account);
+
+    /// <summary>The registered grid parties with their names, in no particular order.</summary>
+    Task<IReadOnlyList<(ChainAddress Account, string Name)>> GetGridPartiesAsync();
+
+    /// <summary>
+    /// Proposes <paramref name="amount"/> as the reward pool per round; only active members may. Adopted by the approval
+    /// that reaches the threshold; rounds opened after that may pay at most it.
+    /// </summary>
+    /// <param name="amount">Tokens per round in the token's smallest unit; below 2^96.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException"><c>MemberRegistry_NotMember</c>, <c>MemberRegistry_RewardPoolUnchanged</c>, <c>SafeCastOverflowedUintDowncast</c>.</exception>
+    Task<ProposalSubmission> ProposeRewardPoolAsync(BigInteger amount, CancellationToken cancellationToken = default);
+
+    /// <summary>The reward pool per round in force: what a round opened now may pay at most.</summary>
+    Task<BigInteger> GetRewardPoolPerRoundAsync();
+
+    /// <summary>The amount reward-pool proposal <paramref name="proposalId"/> proposes; zero for other proposals.</summary>
+    /// <param name="proposalId">The proposal.</param>
+    Task<BigInteger> GetProposedRewardPoolAsync(ulong proposalId);
+
+    /// <summary>The round and voting deadline of accusation-reversal proposal <paramref name="proposalId"/>; null for other proposals.</summary>
+    /// <param name="proposalId">The proposal.</param>
+    Task<(ulong RoundId, DateTimeOffset VotingEndsAt)?> GetReversalVoteAsync(ulong proposalId);
+
     /// <summary>Approves proposal <paramref name="proposalId"/>; the vote reaching the threshold executes it.</summary>
     /// <param name="proposalId">The proposal.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>

@@ -80,6 +80,71 @@ public interface IRoundLedger
     /// </exception>
     Task<LedgerTransaction> ClaimRewardAsync(ulong roundId, MemberScore score, IReadOnlyList<Hash32> proof, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Accuses <paramref name="member"/>, excluded from finalized round <paramref name="roundId"/> as malicious, with
+    /// <paramref name="evidence"/>; only the coordinator may. The slash can be settled after the challenge window unless
+    /// the member disputes and the members reverse it.
+    /// </summary>
+    /// <param name="roundId">The finalized round.</param>
+    /// <param name="member">The accused member.</param>
+    /// <param name="evidence">The committed update hash and the reason.</param>
+    /// <param name="exclusions">The round's exclusions as finalized (any order).</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>CoordinatedLedger_NotCoordinator</c>, <c>RoundLedger_NotFinalized</c>, <c>RoundLedger_AccusationTooLate</c>,
+    /// <c>RoundLedger_ExclusionsMismatch</c>, <c>RoundLedger_NotExcludedAsMalicious</c>, <c>RoundLedger_EvidenceMismatch</c>,
+    /// <c>RoundLedger_MissingReasonCode</c>, <c>RoundLedger_InvalidStatement</c>, <c>RoundLedger_AlreadyAccused</c>.
+    /// </exception>
+    Task<LedgerTransaction> AccuseAsync(
+        ulong roundId, ChainAddress member, AccusationEvidence evidence, IReadOnlyList<MemberExclusion> exclusions, CancellationToken cancellationToken = default);
+
+    /// <summary>Disputes the signer's accusation for round <paramref name="roundId"/>; opens the members' vote on reversing it.</summary>
+    /// <param name="roundId">The round the signer was accused for.</param>
+    /// <param name="statement">The signer's statement, 1 to <see cref="AccusationEvidence.MaxStatementBytes"/> UTF-8 bytes.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <returns>The transaction and the registry proposal members vote on.</returns>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>RoundLedger_NoAccusation</c>, <c>RoundLedger_AlreadyDisputed</c>, <c>RoundLedger_AccusationSettled</c>,
+    /// <c>RoundLedger_ChallengeWindowClosed</c>, <c>RoundLedger_InvalidStatement</c>.
+    /// </exception>
+    Task<ProposalSubmission> DisputeAsync(ulong roundId, string statement, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Settles <paramref name="member"/>'s accusation for round <paramref name="roundId"/> once its window (and a
+    /// dispute's vote) allows: upheld it slashes, reversed or lapsed it does not. Anyone may.
+    /// </summary>
+    /// <param name="roundId">The round.</param>
+    /// <param name="member">The accused member.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>RoundLedger_NoAccusation</c>, <c>RoundLedger_AccusationSettled</c>, <c>RoundLedger_ChallengeWindowOpen</c>,
+    /// <c>RoundLedger_DisputeVoteOpen</c>.
+    /// </exception>
+    Task<LedgerTransaction> SettleAccusationAsync(ulong roundId, ChainAddress member, CancellationToken cancellationToken = default);
+
+    /// <summary><paramref name="member"/>'s accusation for round <paramref name="roundId"/>; status None when never accused.</summary>
+    /// <param name="roundId">The round.</param>
+    /// <param name="member">The member.</param>
+    Task<Accusation> GetAccusationAsync(ulong roundId, ChainAddress member);
+
+    /// <summary>How long an accused member has to dispute, and the members then have to vote.</summary>
+    Task<TimeSpan> GetChallengeWindowAsync();
+
+    /// <summary><c>MemberAccused</c> events, for one round or all, in chain order.</summary>
+    /// <param name="roundId">The round; null for every round.</param>
+    /// <param name="fromBlock">The first block to search.</param>
+    Task<IReadOnlyList<MemberAccusedEvent>> GetMemberAccusedEventsAsync(ulong? roundId = null, ulong fromBlock = 0);
+
+    /// <summary><c>AccusationDisputed</c> events, for one round or all, in chain order.</summary>
+    /// <param name="roundId">The round; null for every round.</param>
+    /// <param name="fromBlock">The first block to search.</param>
+    Task<IReadOnlyList<AccusationDisputedEvent>> GetAccusationDisputedEventsAsync(ulong? roundId = null, ulong fromBlock = 0);
+
+    /// <summary><c>AccusationSettled</c> events, for one round or all, in chain order.</summary>
+    /// <param name="roundId">The round; null for every round.</param>
+    /// <param name="fromBlock">The first block to search.</param>
+    Task<IReadOnlyList<AccusationSettledEvent>> GetAccusationSettledEventsAsync(ulong? roundId = null, ulong fromBlock = 0);
+
     /// <summary>Closes a round nobody finalized by its finalize deadline; anyone may.</summary>
     /// <param name="roundId">The open round.</param>
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>

@@ -54,6 +54,73 @@ public sealed class MemberRegistryClient : IMemberRegistry
     }
 
     /// <inheritdoc />
+    public Task<ProposalSubmission> ProposeGridPartyAsync(ChainAddress account, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return ProposeGridPartyChangeAsync(new ProposeGridPartyFunction { Account = account.ToString(), Name = name }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ProposalSubmission> ProposeGridPartyRemovalAsync(ChainAddress account, CancellationToken cancellationToken = default) =>
+        ProposeGridPartyChangeAsync(new ProposeGridPartyRemovalFunction { Account = account.ToString() }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> IsGridPartyAsync(ChainAddress account) =>
+        _connection.QueryAsync<IsGridPartyFunction, bool>(Address, new IsGridPartyFunction { Account = account.ToString() });
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(ChainAddress Account, string Name)>> GetGridPartiesAsync()
+    {
+        var accounts = await _connection.QueryAsync<GridPartiesFunction, List<string>>(Address, new GridPartiesFunction()).ConfigureAwait(false);
+        var parties = new List<(ChainAddress, string)>(accounts.Count);
+        foreach (var account in accounts)
+        {
+            var name = await _connection.QueryAsync<GridPartyNameFunction, string>(Address, new GridPartyNameFunction { Account = account }).ConfigureAwait(false);
+            parties.Add((ChainAddress.FromChain(account), name));
+        }
+
+        return parties;
+    }
+
+    private async Task<ProposalSubmission> ProposeGridPartyChangeAsync<TMessage>(TMessage message, CancellationToken cancellationToken)
+        where TMessage : FunctionMessage, new()
+    {
+        var (transaction, receipt) = await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false);
+        var proposed = receipt.DecodeAllEvents<GridPartyProposedEventDto>()
+            .FirstOrDefault(log => ChainAddress.FromChain(log.Log.Address) == Address)
+            ?? throw new LedgerException($"Transaction {transaction.TxHash} made no grid party proposal.");
+        return new ProposalSubmission(ChainValues.ToId(proposed.Event.ProposalId), transaction);
+    }
+
+    /// <inheritdoc />
+    public async Task<ProposalSubmission> ProposeRewardPoolAsync(BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        var message = new ProposeRewardPoolFunction { Amount = amount };
+        var (transaction, receipt) = await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false);
+        var proposed = receipt.DecodeAllEvents<RewardPoolProposedEventDto>()
+            .FirstOrDefault(log => ChainAddress.FromChain(log.Log.Address) == Address)
+            ?? throw new LedgerException($"Transaction {transaction.TxHash} made no proposal.");
+        return new ProposalSubmission(ChainValues.ToId(proposed.Event.ProposalId), transaction);
+    }
+
+    /// <inheritdoc />
+    public Task<BigInteger> GetRewardPoolPerRoundAsync() =>
+        _connection.QueryAsync<RewardPoolPerRoundFunction, BigInteger>(Address, new RewardPoolPerRoundFunction());
+
+    /// <inheritdoc />
+    public Task<BigInteger> GetProposedRewardPoolAsync(ulong proposalId) =>
+        _connection.QueryAsync<ProposedRewardPoolFunction, BigInteger>(Address, new ProposedRewardPoolFunction { ProposalId = proposalId });
+
+    /// <inheritdoc />
+    public async Task<(ulong RoundId, DateTimeOffset VotingEndsAt)?> GetReversalVoteAsync(ulong proposalId)
+    {
+        var output = await _connection.QueryOutputAsync<ReversalVoteOfFunction, ReversalVoteOfOutput>(
+            Address, new ReversalVoteOfFunction { ProposalId = proposalId }).ConfigureAwait(false);
+        return output.VotingEndsAt == 0 ? null : (ChainValues.ToRoundId(output.RoundId), ChainValues.FromUnixSeconds(output.VotingEndsAt));
+    }
+
+    /// <inheritdoc />
     public Task<LedgerTransaction> VoteAsync(ulong proposalId, CancellationToken cancellationToken = default) =>
         SendAsync(new VoteFunction { ProposalId = proposalId }, cancellationToken);
 

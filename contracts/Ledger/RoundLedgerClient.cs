@@ -125,6 +125,121 @@ public sealed class RoundLedgerClient : IRoundLedger
     }
 
     /// <inheritdoc />
+    public async Task<LedgerTransaction> AccuseAsync(
+        ulong roundId, ChainAddress member, AccusationEvidence evidence, IReadOnlyList<MemberExclusion> exclusions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(exclusions);
+        var sorted = RoundScoreTable.Sorted(exclusions);
+        var message = new AccuseFunction
+        {
+            RoundId = roundId,
+            Member = member.ToString(),
+            Evidence = new EvidenceData
+            {
+                UpdateHash = evidence.UpdateHash.ToArray(),
+                ReasonCode = evidence.ReasonCode,
+                DocumentHash = evidence.DocumentHash.ToArray(),
+                ReasonText = evidence.ReasonText ?? string.Empty,
+            },
+            ExcludedMembers = [.. sorted.Select(exclusion => exclusion.Member.ToString())],
+            Reasons = [.. sorted.Select(exclusion => new BigInteger((int)exclusion.Reason))],
+        };
+        return (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
+    }
+
+    /// <inheritdoc />
+    public async Task<ProposalSubmission> DisputeAsync(ulong roundId, string statement, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var message = new DisputeFunction { RoundId = roundId, Statement = statement };
+        var (transaction, receipt) = await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false);
+        var opened = receipt.DecodeAllEvents<ReversalVoteOpenedEventDto>().FirstOrDefault()
+            ?? throw new LedgerException($"Transaction {transaction.TxHash} opened no reversal vote.");
+        return new ProposalSubmission(ChainValues.ToId(opened.Event.ProposalId), transaction);
+    }
+
+    /// <inheritdoc />
+    public async Task<LedgerTransaction> SettleAccusationAsync(ulong roundId, ChainAddress member, CancellationToken cancellationToken = default)
+    {
+        var message = new SettleAccusationFunction { RoundId = roundId, Member = member.ToString() };
+        return (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
+    }
+
+    /// <inheritdoc />
+    public async Task<Accusation> GetAccusationAsync(ulong roundId, ChainAddress member)
+    {
+        var accusation = (await _connection.QueryOutputAsync<GetAccusationFunction, GetAccusationOutput>(
+            Address, new GetAccusationFunction { RoundId = roundId, Member = member.ToString() }).ConfigureAwait(false)).Accusation;
+        return new Accusation(
+            roundId,
+            member,
+            (AccusationStatus)accusation.Status,
+            ChainValues.ToHash(accusation.UpdateHash),
+            accusation.ReasonCode,
+            ChainValues.ToHash(accusation.DocumentHash),
+            ChainValues.FromUnixSeconds(accusation.ChallengeEndsAt),
+            accusation.VoteEndsAt == 0 ? null : ChainValues.FromUnixSeconds(accusation.VoteEndsAt),
+            accusation.ReversalProposalId == 0 ? null : accusation.ReversalProposalId,
+            accusation.Slashed);
+    }
+
+    /// <inheritdoc />
+    public async Task<TimeSpan> GetChallengeWindowAsync() =>
+        TimeSpan.FromSeconds(await _connection.QueryAsync<ChallengeWindowFunction, ulong>(Address, new ChallengeWindowFunction()).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MemberAccusedEvent>> GetMemberAccusedEventsAsync(ulong? roundId = null, ulong fromBlock = 0)
+    {
+        var logs = await _connection.GetEventsAsync<MemberAccusedEventDto>(
+            Address, e => e.CreateFilterInput(RoundTopic(roundId), ChainValues.FromBlock(fromBlock), BlockParameter.CreateLatest())).ConfigureAwait(false);
+        return ChainValues.InChainOrder(logs)
+            .Select(log => new MemberAccusedEvent(
+                ChainValues.ToRoundId(log.Event.RoundId),
+                ChainAddress.FromChain(log.Event.Member),
+                ChainValues.ToHash(log.Event.UpdateHash),
+                log.Event.ReasonCode,
+                ChainValues.ToHash(log.Event.DocumentHash),
+                log.Event.ReasonText,
+                ChainValues.FromUnixSeconds(log.Event.ChallengeEndsAt),
+                ChainValues.TxHash(log.Log),
+                ChainValues.Block(log.Log)))
+            .ToArray();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AccusationDisputedEvent>> GetAccusationDisputedEventsAsync(ulong? roundId = null, ulong fromBlock = 0)
+    {
+        var logs = await _connection.GetEventsAsync<AccusationDisputedEventDto>(
+            Address, e => e.CreateFilterInput(RoundTopic(roundId), ChainValues.FromBlock(fromBlock), BlockParameter.CreateLatest())).ConfigureAwait(false);
+        return ChainValues.InChainOrder(logs)
+            .Select(log => new AccusationDisputedEvent(
+                ChainValues.ToRoundId(log.Event.RoundId),
+                ChainAddress.FromChain(log.Event.Member),
+                log.Event.Statement,
+                ChainValues.FromUnixSeconds(log.Event.VoteEndsAt),
+                ChainValues.TxHash(log.Log),
+                ChainValues.Block(log.Log)))
+            .ToArray();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AccusationSettledEvent>> GetAccusationSettledEventsAsync(ulong? roundId = null, ulong fromBlock = 0)
+    {
+        var logs = await _connection.GetEventsAsync<AccusationSettledEventDto>(
+            Address, e => e.CreateFilterInput(RoundTopic(roundId), ChainValues.FromBlock(fromBlock), BlockParameter.CreateLatest())).ConfigureAwait(false);
+        return ChainValues.InChainOrder(logs)
+            .Select(log => new AccusationSettledEvent(
+                ChainValues.ToRoundId(log.Event.RoundId),
+                ChainAddress.FromChain(log.Event.Member),
+                (AccusationStatus)log.Event.Outcome,
+                log.Event.Slashed,
+                ChainValues.TxHash(log.Log),
+                ChainValues.Block(log.Log)))
+            .ToArray();
+    }
+
+    /// <inheritdoc />
     public async Task<LedgerTransaction> AbandonRoundAsync(ulong roundId, CancellationToken cancellationToken = default)
     {
         var message = new AbandonRoundFunction { RoundId = roundId };
@@ -156,6 +271,7 @@ public sealed class RoundLedgerClient : IRoundLedger
             round.ExclusionsEnforced)
         {
             SecureAggregation = round.SecureAggregation,
+            RewardCap = round.RewardCap,
         };
     }
 

@@ -41,4 +41,7 @@ public sealed record RoundState(
 {
     /// <summary>Whether the round was opened secure: members send their updates only masked.</summary>
     public bool SecureAggregation { get; init; }
+
+    /// <summary>The governance reward pool per round when the round was opened: the most it can pay.</summary>
+    public BigInteger RewardCap { get; init; }
 }

@@ -33,6 +33,7 @@ const input = {
   settings: {
     evmVersion,
     optimizer: { enabled: true, runs: 200 },
+    viaIR: true,
     outputSelection: { "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] } },
   },
 };

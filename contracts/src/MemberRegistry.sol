@@ -25,6 +25,12 @@ contract MemberRegistry is IMemberRegistry {
         int128 totalScore;
     }
 
+    /// @dev The accusation a reversal proposal is about, and when its vote closes.
+    struct ReversalVote {
+        uint256 roundId;
+        uint64 votingEndsAt;
+    }
+
     /// @dev What the ledgers took from a member's stake.
     struct SlashRecord {
         uint32 slashCount;
@@ -49,6 +55,7 @@ contract MemberRegistry is IMemberRegistry {
     uint256 private _latestProposalId;
     uint256 private _totalStaked;
     uint256 private _totalEscrowed;
+    uint96 private _rewardPoolPerRound;
 
     mapping(address account => Member member) private _members;
     mapping(address account => string name) private _nameOf;
@@ -65,6 +72,12 @@ contract MemberRegistry is IMemberRegistry {
     /// certificate is never ambiguous. It stays reserved after its account replaced it or left.
     mapping(bytes32 fingerprint => address account) private _fingerprintHolder;
     address[] private _memberList;
+    mapping(address account => string name) private _gridPartyNames;
+    /// @dev One past the grid party's position in `_gridPartyList`; zero for other accounts.
+    mapping(address account => uint256 position) private _gridPartyPosition;
+    address[] private _gridPartyList;
+    mapping(uint256 proposalId => uint256 amount) private _proposedRewardPool;
+    mapping(uint256 proposalId => ReversalVote reversal) private _reversalVotes;
 
     /// @notice Creates the token and the two ledgers, admits the founding members with a minted founding stake each and
     /// mints the treasury's allocation, from which applicants can be funded.
@@ -78,8 +91,7 @@ contract MemberRegistry is IMemberRegistry {
     /// @param exitNoticePeriod_ Seconds between announcing an exit and withdrawing the stake.
     /// @param treasury The account receiving `treasuryAllocation`; may be zero when the allocation is zero.
     /// @param treasuryAllocation Tokens minted to the treasury.
-    /// @param maliciousSlashBps The share of its stake (basis points) a member the round ledger excludes as malicious loses.
-    /// @param nonDeliverySlashBps The share a member that committed but sent no valid update loses; at most the former.
+    /// @param roundRules The round ledger's slash rates and challenge window, and the initial reward pool per round.
     constructor(
         address[] memory founders,
         string[] memory names,
@@ -89,8 +101,7 @@ contract MemberRegistry is IMemberRegistry {
         uint64 exitNoticePeriod_,
         address treasury,
         uint256 treasuryAllocation,
-        uint16 maliciousSlashBps,
-        uint16 nonDeliverySlashBps
+        RoundRules memory roundRules
     ) {
         if (admissionThresholdBps_ == 0 || admissionThresholdBps_ > _BPS) {
             revert MemberRegistry_InvalidThreshold(admissionThresholdBps_);
@@ -101,12 +112,21 @@ contract MemberRegistry is IMemberRegistry {
         RewardToken token_ = new RewardToken(address(this));
         _token = token_;
         _roundLedger = address(
-            new RoundLedger(IMemberRegistry(address(this)), IERC20(address(token_)), minStake_, maliciousSlashBps, nonDeliverySlashBps)
+            new RoundLedger(
+                IMemberRegistry(address(this)),
+                IERC20(address(token_)),
+                minStake_,
+                roundRules.maliciousSlashBps,
+                roundRules.nonDeliverySlashBps,
+                roundRules.challengeWindow
+            )
         );
         _dispatchLedger = address(new DispatchLedger(IMemberRegistry(address(this))));
         _minStake = minStake_;
         _admissionThresholdBps = admissionThresholdBps_;
         _exitNoticePeriod = exitNoticePeriod_;
+        _rewardPoolPerRound = SafeCast.toUint96(roundRules.initialRewardPool);
+        emit RewardPoolChanged(0, 0, roundRules.initialRewardPool);
         uint256 coordinators;
         for (uint256 i = 0; i < founders.length; ++i) {
             if (roles[i] == Role.Coordinator) {
@@ -137,6 +157,7 @@ contract MemberRegistry is IMemberRegistry {
         if (stake < _minStake) revert MemberRegistry_StakeTooLow(stake, _minStake);
         if (role == Role.None || role == Role.Coordinator) revert MemberRegistry_InvalidRole(role);
         if (_members[msg.sender].status != MemberStatus.None) revert MemberRegistry_AlreadyMember(msg.sender);
+        if (_gridPartyPosition[msg.sender] != 0) revert MemberRegistry_GridPartyIsMember(msg.sender);
         uint256 pending = _pendingApplication[msg.sender];
         if (pending != 0) revert MemberRegistry_ApplicationPending(msg.sender, pending);
         proposalId = _propose(ProposalKind.Admission, msg.sender, role);
@@ -158,9 +179,53 @@ contract MemberRegistry is IMemberRegistry {
     }
 
     /// @inheritdoc IMemberRegistry
+    function proposeGridParty(address account, string calldata name) external onlyActiveMember returns (uint256 proposalId) {
+        if (account == address(0)) revert MemberRegistry_ZeroAddress();
+        if (bytes(name).length == 0) revert MemberRegistry_EmptyName();
+        if (_gridPartyPosition[account] != 0) revert MemberRegistry_AlreadyGridParty(account);
+        if (_members[account].status != MemberStatus.None || _pendingApplication[account] != 0) {
+            revert MemberRegistry_GridPartyIsMember(account);
+        }
+        proposalId = _propose(ProposalKind.GridPartyRegistration, account, Role.None);
+        _applicantName[proposalId] = name;
+        emit GridPartyProposed(proposalId, account, name, true, msg.sender);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function proposeGridPartyRemoval(address account) external onlyActiveMember returns (uint256 proposalId) {
+        if (_gridPartyPosition[account] == 0) revert MemberRegistry_NotGridParty(account);
+        proposalId = _propose(ProposalKind.GridPartyRemoval, account, Role.None);
+        emit GridPartyProposed(proposalId, account, _gridPartyNames[account], false, msg.sender);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function proposeRewardPool(uint256 amount) external onlyActiveMember returns (uint256 proposalId) {
+        if (SafeCast.toUint96(amount) == _rewardPoolPerRound) revert MemberRegistry_RewardPoolUnchanged(amount);
+        proposalId = _propose(ProposalKind.RewardPool, msg.sender, Role.None);
+        _proposedRewardPool[proposalId] = amount;
+        emit RewardPoolProposed(proposalId, amount, msg.sender);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function openReversalVote(address accused, uint256 roundId, uint64 votingEndsAt)
+        external
+        returns (uint256 proposalId)
+    {
+        if (msg.sender != _roundLedger) revert MemberRegistry_NotLedger(msg.sender);
+        // The accuser (the coordinator) and the accused are parties, not judges.
+        uint256 electorate = _activeCount;
+        if (_members[accused].status == MemberStatus.Active) electorate -= 1;
+        if (accused != _coordinator) electorate -= 1;
+        proposalId = _proposeAmong(ProposalKind.AccusationReversal, accused, Role.None, electorate);
+        _reversalVotes[proposalId] = ReversalVote({roundId: roundId, votingEndsAt: votingEndsAt});
+        emit ReversalVoteOpened(proposalId, accused, roundId, votingEndsAt);
+    }
+
+    /// @inheritdoc IMemberRegistry
     function vote(uint256 proposalId) external onlyActiveMember {
         Proposal storage proposal = _pendingProposal(proposalId);
         if (_votes[proposalId][msg.sender]) revert MemberRegistry_AlreadyVoted(proposalId, msg.sender);
+        if (proposal.kind == ProposalKind.AccusationReversal) _requireReversalVoter(proposalId, proposal);
         _votes[proposalId][msg.sender] = true;
         uint32 approvals = proposal.approvals + 1;
         proposal.approvals = approvals;
@@ -172,6 +237,7 @@ contract MemberRegistry is IMemberRegistry {
     function reject(uint256 proposalId) external onlyActiveMember {
         Proposal storage proposal = _pendingProposal(proposalId);
         if (_votes[proposalId][msg.sender]) revert MemberRegistry_AlreadyVoted(proposalId, msg.sender);
+        if (proposal.kind == ProposalKind.AccusationReversal) _requireReversalVoter(proposalId, proposal);
         _votes[proposalId][msg.sender] = true;
         uint32 rejections = proposal.rejections + 1;
         proposal.rejections = rejections;
@@ -280,6 +346,37 @@ contract MemberRegistry is IMemberRegistry {
     /// @inheritdoc IMemberRegistry
     function mintRewards(address to, uint256 amount) external onlyLedger {
         _token.mint(to, amount);
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function isGridParty(address account) external view returns (bool) {
+        return _gridPartyPosition[account] != 0;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function gridPartyName(address account) external view returns (string memory) {
+        return _gridPartyNames[account];
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function gridParties() external view returns (address[] memory) {
+        return _gridPartyList;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function rewardPoolPerRound() external view returns (uint96) {
+        return _rewardPoolPerRound;
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function proposedRewardPool(uint256 proposalId) external view returns (uint256) {
+        return _proposedRewardPool[proposalId];
+    }
+
+    /// @inheritdoc IMemberRegistry
+    function reversalVoteOf(uint256 proposalId) external view returns (uint256 roundId, uint64 votingEndsAt) {
+        ReversalVote storage reversal = _reversalVotes[proposalId];
+        return (reversal.roundId, reversal.votingEndsAt);
     }
 
     /// @inheritdoc IMemberRegistry
@@ -425,17 +522,34 @@ contract MemberRegistry is IMemberRegistry {
         emit MemberRegistered(account, name, role, stake);
     }
 
-    /// @dev The one place a proposal is created; its threshold is fixed against today's active members.
+    /// @dev A proposal all of today's active members vote on.
     function _propose(ProposalKind kind, address subject, Role role) private returns (uint256 proposalId) {
+        proposalId = _proposeAmong(kind, subject, role, _activeCount);
+    }
+
+    /// @dev The one place a proposal is created; its threshold is fixed against its electorate as it is today.
+    function _proposeAmong(ProposalKind kind, address subject, Role role, uint256 electorate)
+        private
+        returns (uint256 proposalId)
+    {
         proposalId = ++_latestProposalId;
-        uint256 required = (uint256(_activeCount) * _admissionThresholdBps + _BPS - 1) / _BPS;
+        uint256 required = (electorate * _admissionThresholdBps + _BPS - 1) / _BPS;
         Proposal storage proposal = _proposals[proposalId];
         proposal.kind = kind;
         proposal.status = ProposalStatus.Pending;
         proposal.subject = subject;
         proposal.role = role;
         proposal.requiredVotes = required == 0 ? 1 : SafeCast.toUint32(required);
-        proposal.electorate = SafeCast.toUint32(_activeCount);
+        proposal.electorate = SafeCast.toUint32(electorate);
+    }
+
+    /// @dev Reverts unless the caller may vote on reversal `proposalId` now.
+    function _requireReversalVoter(uint256 proposalId, Proposal storage proposal) private view {
+        if (msg.sender == proposal.subject || msg.sender == _coordinator) {
+            revert MemberRegistry_IneligibleVoter(proposalId, msg.sender);
+        }
+        uint64 votingEndsAt = _reversalVotes[proposalId].votingEndsAt;
+        if (block.timestamp > votingEndsAt) revert MemberRegistry_VotingClosed(proposalId, votingEndsAt);
     }
 
     function _defeat(uint256 proposalId, Proposal storage proposal) private {
@@ -461,13 +575,40 @@ contract MemberRegistry is IMemberRegistry {
             delete _pendingApplication[subject];
             _totalEscrowed -= escrow;
             _admit(subject, _applicantName[proposalId], proposal.role, escrow);
-        } else {
+        } else if (proposal.kind == ProposalKind.GridPartyRegistration) {
+            // Registered only if nothing changed while the proposal was pending.
+            if (_gridPartyPosition[subject] != 0) revert MemberRegistry_AlreadyGridParty(subject);
+            if (_members[subject].status != MemberStatus.None || _pendingApplication[subject] != 0) {
+                revert MemberRegistry_GridPartyIsMember(subject);
+            }
+            string memory name = _applicantName[proposalId];
+            _gridPartyNames[subject] = name;
+            _gridPartyList.push(subject);
+            _gridPartyPosition[subject] = _gridPartyList.length;
+            emit GridPartyRegistered(subject, name);
+        } else if (proposal.kind == ProposalKind.GridPartyRemoval) {
+            uint256 position = _gridPartyPosition[subject];
+            if (position == 0) revert MemberRegistry_NotGridParty(subject);
+            address last = _gridPartyList[_gridPartyList.length - 1];
+            _gridPartyList[position - 1] = last;
+            _gridPartyPosition[last] = position;
+            _gridPartyList.pop();
+            delete _gridPartyPosition[subject];
+            delete _gridPartyNames[subject];
+            emit GridPartyRemoved(subject);
+        } else if (proposal.kind == ProposalKind.RewardPool) {
+            uint256 previous = _rewardPoolPerRound;
+            uint256 amount = _proposedRewardPool[proposalId];
+            _rewardPoolPerRound = SafeCast.toUint96(amount);
+            emit RewardPoolChanged(proposalId, previous, amount);
+        } else if (proposal.kind == ProposalKind.CoordinatorRotation) {
             if (_members[subject].status != MemberStatus.Active) revert MemberRegistry_NotMember(subject);
             address previous = _coordinator;
             _members[previous].role = _members[subject].role;
             _members[subject].role = Role.Coordinator;
             _setCoordinator(subject);
         }
+        // An executed AccusationReversal changes nothing here: the round ledger reads the outcome when it settles.
     }
 
     function _setCoordinator(address newCoordinator) private {

@@ -35,20 +35,26 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         uint64 finalizedAtBlock;
         uint32 scoredMembers;
         uint32 excludedMembers;
+        uint96 rewardCap;
     }
 
     uint16 private constant _BPS = 10_000;
+
+    /// @inheritdoc IRoundLedger
+    uint256 public constant MAX_STATEMENT_LENGTH = 280;
 
     IERC20 private immutable _token;
     uint256 private immutable _minStake;
     uint16 private immutable _maliciousSlashBps;
     uint16 private immutable _nonDeliverySlashBps;
+    uint64 private immutable _challengeWindow;
 
     mapping(uint256 roundId => RoundRecord round) private _rounds;
     mapping(uint256 roundId => mapping(address member => bytes32 updateHash)) private _updateHashes;
     /// @dev Claimed flags by the member's permanent registry number, 256 members per word. Numbers start at 1, so bit 0
     /// of word 0 is set at finalization: every claim then rewrites a live word instead of creating one.
     mapping(uint256 roundId => mapping(uint256 word => uint256 bits)) private _claimedBits;
+    mapping(uint256 roundId => mapping(address member => Accusation accusation)) private _accusations;
 
     /// @notice Binds the ledger to the registry and its token, with the slash rates for excluded members.
     /// @dev The registry creates the ledger in its own constructor, so nothing here may call it.
@@ -57,12 +63,20 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
     /// @param minStake_ The registry's minimum stake, which a contributor must hold.
     /// @param maliciousSlashBps_ The share of its stake (basis points) a member excluded as malicious loses.
     /// @param nonDeliverySlashBps_ The share a member that committed but sent no valid update loses; at most the former.
-    constructor(IMemberRegistry registry, IERC20 token, uint256 minStake_, uint16 maliciousSlashBps_, uint16 nonDeliverySlashBps_)
-        CoordinatedLedger(registry)
-    {
+    /// @param challengeWindow_ Seconds an accused member has to dispute, and members then have to vote; at least 1.
+    constructor(
+        IMemberRegistry registry,
+        IERC20 token,
+        uint256 minStake_,
+        uint16 maliciousSlashBps_,
+        uint16 nonDeliverySlashBps_,
+        uint64 challengeWindow_
+    ) CoordinatedLedger(registry) {
         if (maliciousSlashBps_ > _BPS || nonDeliverySlashBps_ > maliciousSlashBps_) {
             revert RoundLedger_InvalidSlashRates(maliciousSlashBps_, nonDeliverySlashBps_);
         }
+        if (challengeWindow_ == 0) revert RoundLedger_InvalidChallengeWindow(challengeWindow_);
+        _challengeWindow = challengeWindow_;
         _token = token;
         _minStake = minStake_;
         _maliciousSlashBps = maliciousSlashBps_;
@@ -84,6 +98,8 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         round.openedAtBlock = schedule.openedAtBlock;
         round.status = RoundStatus.Open;
         round.secureAggregation = secureAggregation;
+        // The pool governance sets when the round opens is what it can pay: a later change does not apply to it.
+        round.rewardCap = _memberRegistry().rewardPoolPerRound();
         emit RoundOpened(roundId, globalModelHash, commitDeadline, finalizeDeadline, secureAggregation);
     }
 
@@ -114,6 +130,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         RoundRecord storage round = _openRound(roundId);
         if (block.timestamp > round.finalizeDeadline) revert RoundLedger_FinalizeDeadlinePassed(roundId, round.finalizeDeadline);
         if (newModelHash == bytes32(0) || (rewardPool != 0 && rewardRoot == bytes32(0))) revert CoordinatedLedger_ZeroHash();
+        if (rewardPool > round.rewardCap) revert RoundLedger_RewardPoolAboveCap(roundId, rewardPool, round.rewardCap);
         bytes32 exclusionsHash = _checkExclusions(roundId, excludedMembers, reasons);
         round.newModelHash = newModelHash;
         round.rewardRoot = rewardRoot;
@@ -179,6 +196,91 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
     }
 
     /// @inheritdoc IRoundLedger
+    function accuse(
+        uint256 roundId,
+        address member,
+        Evidence calldata evidence,
+        address[] calldata excludedMembers,
+        ExclusionReason[] calldata reasons
+    ) external onlyCoordinator {
+        _checkEvidence(roundId, member, evidence, excludedMembers, reasons);
+        Accusation storage accusation = _accusations[roundId][member];
+        if (accusation.status != AccusationStatus.None) revert RoundLedger_AlreadyAccused(roundId, member);
+        uint64 challengeEndsAt = SafeCast.toUint64(block.timestamp + _challengeWindow);
+        accusation.updateHash = evidence.updateHash;
+        accusation.documentHash = evidence.documentHash;
+        accusation.reasonCode = evidence.reasonCode;
+        accusation.status = AccusationStatus.Pending;
+        accusation.challengeEndsAt = challengeEndsAt;
+        emit MemberAccused(
+            roundId, member, evidence.updateHash, evidence.reasonCode, evidence.documentHash, evidence.reasonText, challengeEndsAt
+        );
+    }
+
+    /// @inheritdoc IRoundLedger
+    function dispute(uint256 roundId, string calldata statement) external {
+        Accusation storage accusation = _accusations[roundId][msg.sender];
+        AccusationStatus status = accusation.status;
+        if (status == AccusationStatus.None) revert RoundLedger_NoAccusation(roundId, msg.sender);
+        if (status == AccusationStatus.Disputed) revert RoundLedger_AlreadyDisputed(roundId, msg.sender);
+        if (status != AccusationStatus.Pending) revert RoundLedger_AccusationSettled(roundId, msg.sender, status);
+        if (block.timestamp > accusation.challengeEndsAt) {
+            revert RoundLedger_ChallengeWindowClosed(roundId, msg.sender, accusation.challengeEndsAt);
+        }
+        uint256 length = bytes(statement).length;
+        if (length == 0 || length > MAX_STATEMENT_LENGTH) revert RoundLedger_InvalidStatement(length, MAX_STATEMENT_LENGTH);
+        uint64 voteEndsAt = SafeCast.toUint64(block.timestamp + _challengeWindow);
+        accusation.status = AccusationStatus.Disputed;
+        accusation.voteEndsAt = voteEndsAt;
+        emit AccusationDisputed(roundId, msg.sender, statement, voteEndsAt);
+        accusation.reversalProposalId = SafeCast.toUint64(_memberRegistry().openReversalVote(msg.sender, roundId, voteEndsAt));
+    }
+
+    /// @inheritdoc IRoundLedger
+    function settleAccusation(uint256 roundId, address member) external returns (uint256 slashed) {
+        Accusation storage accusation = _accusations[roundId][member];
+        AccusationStatus status = accusation.status;
+        if (status == AccusationStatus.None) revert RoundLedger_NoAccusation(roundId, member);
+        if (status != AccusationStatus.Pending && status != AccusationStatus.Disputed) {
+            revert RoundLedger_AccusationSettled(roundId, member, status);
+        }
+        if (block.timestamp <= accusation.challengeEndsAt) {
+            revert RoundLedger_ChallengeWindowOpen(roundId, member, accusation.challengeEndsAt);
+        }
+        AccusationStatus outcome = AccusationStatus.Upheld;
+        if (status == AccusationStatus.Disputed) {
+            uint256 proposalId = accusation.reversalProposalId;
+            IMemberRegistry.ProposalStatus vote = _memberRegistry().getProposal(proposalId).status;
+            if (vote == IMemberRegistry.ProposalStatus.Executed) {
+                outcome = AccusationStatus.Reversed;
+            } else if (vote == IMemberRegistry.ProposalStatus.Pending) {
+                if (block.timestamp <= accusation.voteEndsAt) {
+                    revert RoundLedger_DisputeVoteOpen(roundId, member, proposalId, accusation.voteEndsAt);
+                }
+                // An undecided dispute does not slash: a member that objects loses its stake only if its peers agree.
+                outcome = AccusationStatus.Lapsed;
+            }
+        }
+        if (outcome == AccusationStatus.Upheld) {
+            slashed = _memberRegistry().memberOf(member).stake * _maliciousSlashBps / _BPS;
+            accusation.slashed = SafeCast.toUint128(slashed);
+        }
+        accusation.status = outcome;
+        emit AccusationSettled(roundId, member, outcome, slashed);
+        if (outcome == AccusationStatus.Upheld) _slash(roundId, member, ExclusionReason.Malicious, slashed);
+    }
+
+    /// @inheritdoc IRoundLedger
+    function getAccusation(uint256 roundId, address member) external view returns (Accusation memory) {
+        return _accusations[roundId][member];
+    }
+
+    /// @inheritdoc IRoundLedger
+    function challengeWindow() external view returns (uint64) {
+        return _challengeWindow;
+    }
+
+    /// @inheritdoc IRoundLedger
     function abandonRound(uint256 roundId) external {
         RoundRecord storage round = _openRound(roundId);
         if (block.timestamp <= round.finalizeDeadline) {
@@ -208,6 +310,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         result.scoredMembers = round.scoredMembers;
         result.excludedMembers = round.excludedMembers;
         result.secureAggregation = round.secureAggregation;
+        result.rewardCap = round.rewardCap;
     }
 
     /// @inheritdoc IRoundLedger
@@ -238,10 +341,46 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         _memberRegistry().slash(member, amount, uint8(reason), roundId);
     }
 
-    /// @dev The share of its stake (basis points) an exclusion for `reason` costs.
+    /// @dev The share of its stake (basis points) an exclusion for `reason` costs at once: a malicious update costs
+    /// nothing here, only through an accusation that went through its challenge window.
     function _slashRate(ExclusionReason reason) private view returns (uint256) {
-        if (reason == ExclusionReason.Malicious) return _maliciousSlashBps;
-        return reason == ExclusionReason.MissedDeadline ? 0 : _nonDeliverySlashBps;
+        if (reason == ExclusionReason.NotDelivered || reason == ExclusionReason.InvalidUpdate) return _nonDeliverySlashBps;
+        return 0;
+    }
+
+    /// @dev Checks an accusation's evidence: the round finalized and not too long ago, the member excluded as malicious
+    /// in it, the update hash its commitment, and a reason given.
+    function _checkEvidence(
+        uint256 roundId,
+        address member,
+        Evidence calldata evidence,
+        address[] calldata excludedMembers,
+        ExclusionReason[] calldata reasons
+    ) private view {
+        RoundRecord storage round = _finalizedRound(roundId);
+        uint256 lateAfter = uint256(round.finalizeDeadline) + _challengeWindow;
+        if (block.timestamp > lateAfter) revert RoundLedger_AccusationTooLate(roundId, lateAfter);
+        if (keccak256(abi.encode(excludedMembers, reasons)) != round.exclusionsHash) revert RoundLedger_ExclusionsMismatch(roundId);
+        if (!_excludedAsMalicious(member, excludedMembers, reasons)) revert RoundLedger_NotExcludedAsMalicious(roundId, member);
+        bytes32 committed = _updateHashes[roundId][member];
+        if (evidence.updateHash != committed) revert RoundLedger_EvidenceMismatch(roundId, member, evidence.updateHash, committed);
+        if (evidence.reasonCode == 0) revert RoundLedger_MissingReasonCode(roundId, member);
+        uint256 length = bytes(evidence.reasonText).length;
+        if (length > MAX_STATEMENT_LENGTH || (length == 0 && evidence.documentHash == bytes32(0))) {
+            revert RoundLedger_InvalidStatement(length, MAX_STATEMENT_LENGTH);
+        }
+    }
+
+    /// @dev Whether `member` is on the (finalized, hence sorted) exclusion list with the reason Malicious.
+    function _excludedAsMalicious(address member, address[] calldata excludedMembers, ExclusionReason[] calldata reasons)
+        private
+        pure
+        returns (bool)
+    {
+        for (uint256 i = 0; i < excludedMembers.length; ++i) {
+            if (excludedMembers[i] == member) return reasons[i] == ExclusionReason.Malicious;
+        }
+        return false;
     }
 
     /// @dev Checks each exclusion against the member's commit and returns the hash the list is committed under.

@@ -95,6 +95,32 @@ public static class ContributionScoring
         return (Enumerable.Range(0, n).Select(i => Fixed(values.Relative(i))).ToList(), values.Exact ? "shapley-exact" : "shapley-sampled", values.Evaluations);
     }
 
+    /// <summary>
+    /// The served-value rule (<see cref="ServedRewardRule"/>): every validator's values of every member from each
+    /// coalition's loss at each validator, then each member's served score, verdict and on-chain score, with the
+    /// method's label (as <see cref="ScoreCoalitionsAsync"/> gives it) and its cost in distinct coalitions. The Shapley seed comes from the round as for
+    /// <see cref="ScoreCoalitionsAsync"/>.
+    /// </summary>
+    public static async Task<(ServedValues Values, IReadOnlyList<ServedScore> Scores, string Label, int Evaluations)> ScoreServedAsync(
+        ScoringMethod method,
+        IReadOnlyList<string> memberIds,
+        IReadOnlyList<double> changeNorms,
+        Func<IReadOnlyList<ulong>, CancellationToken, Task<IReadOnlyList<IReadOnlyList<double>>>> validatorLosses,
+        ShapleyOptions shapley,
+        ServedRewardOptions served,
+        Hash32 openedModelHash,
+        long roundId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shapley);
+        ArgumentNullException.ThrowIfNull(served);
+        served.Validate();
+        var values = await ServedContribution.ComputeAsync(
+            method, memberIds, validatorLosses, shapley with { Seed = Seed(openedModelHash, roundId) }, cancellationToken).ConfigureAwait(false);
+        var label = method == ScoringMethod.LeaveOneOut ? "leave-one-out" : values.Exact ? "shapley-exact" : "shapley-sampled";
+        return (values, ServedRewardRule.Judge(values, changeNorms, served), label, values.Evaluations);
+    }
+
     /// <summary>The seed of a round's Shapley permutations: its opening model hash (on chain) mixed with its id.</summary>
     public static ulong Seed(Hash32 openedModelHash, long roundId) =>
         System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(openedModelHash.ToArray()) ^ (ulong)roundId;

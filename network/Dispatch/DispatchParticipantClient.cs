@@ -76,6 +76,7 @@ public sealed class DispatchParticipantClient : IDisposable
                 WearCostPerKwh = terms.WearCostPerKwh,
                 DeviationPenaltyPerKwh = terms.DeviationPenaltyPerKwh,
                 ShortfallPenaltyPerKwh = terms.ShortfallPenaltyPerKwh,
+                RequestDocument = terms.RequestDocument,
             },
             deadline: DateTime.UtcNow + timeout,
             cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,9 @@ namespace Consortium.Network.Dispatch;
 public sealed class DispatchParticipantService(IDispatchParticipantHandler handler, ILogger<DispatchParticipantService> logger)
     : DispatchParticipant.DispatchParticipantBase
 {
+    /// <summary>The longest request document a join may carry, in characters (a week of targets needs about 20,000).</summary>
+    public const int MaxRequestDocumentLength = 256 * 1024;
+
     /// <inheritdoc />
     public override async Task<DispatchSurveyReply> Survey(DispatchSurveyRequest request, ServerCallContext context)
     {
@@ -55,7 +58,10 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
             StepMinutes(request.StepMinutes),
             Price(request.WearCostPerKwh, "wear_cost_per_kwh", positive: false),
             Price(request.DeviationPenaltyPerKwh, "deviation_penalty_per_kwh", positive: true),
-            Price(request.ShortfallPenaltyPerKwh, "shortfall_penalty_per_kwh", positive: false));
+            Price(request.ShortfallPenaltyPerKwh, "shortfall_penalty_per_kwh", positive: false),
+            request.RequestDocument.Length <= MaxRequestDocumentLength
+                ? request.RequestDocument
+                : throw Invalid($"request_document has {request.RequestDocument.Length} characters; at most {MaxRequestDocumentLength} are accepted"));
         var joined = await Guard(() => handler.JoinAsync(terms, context.CancellationToken)).ConfigureAwait(false);
         var reply = new DispatchJoinReply { Name = joined.Name, Address = joined.Address.ToString() };
         if (joined.Decline is { } recorded)

@@ -8,6 +8,8 @@ namespace Consortium.Network.Dispatch;
 /// <param name="WearCostPerKwh">Battery wear per kWh discharged to the grid.</param>
 /// <param name="DeviationPenaltyPerKwh">What each kWh of deviation from the target costs the consortium.</param>
 /// <param name="ShortfallPenaltyPerKwh">What each kWh a driver misses at departure costs.</param>
+/// <param name="RequestDocument">The grid party's signed request in full (its JSON document), which the operator checks
+/// against the event on chain and against these terms before it plans anything; empty when none was sent.</param>
 public sealed record DispatchTerms(
     ulong EventId,
     Hash32 RequestHash,
@@ -15,4 +17,5 @@ public sealed record DispatchTerms(
     double StepMinutes,
     double WearCostPerKwh,
     double DeviationPenaltyPerKwh,
-    double ShortfallPenaltyPerKwh);
+    double ShortfallPenaltyPerKwh,
+    string RequestDocument = "");

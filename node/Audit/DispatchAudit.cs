@@ -11,15 +11,20 @@ namespace Consortium.Node.Audit;
 
 /// <summary>
 /// Checks a report's dispatch event against the dispatch ledger: the event was opened for the grid party's signed request
-/// and settled; each operator's allocation and delivery hashes are the ones on chain; its reported metering hashes to its
-/// delivery on chain; its settlement on chain is the one the consortium's <see cref="DispatchSettlementRule"/> gives for
-/// its allocation and that metering. With the run's stores it also opens each operator's commitment: the salt and
+/// (its EIP-712 signature recovers to a grid party registered on chain, for this ledger's domain, and its terms are the ones
+/// the ledger recorded) and settled; each operator's allocation and delivery hashes are the ones on chain, and so are the
+/// energies it committed and reported; its reported metering hashes to its delivery on chain; its settlement on chain is
+/// the one the request's terms give for its allocation and that metering, and within the bounds the ledger enforces (the
+/// price times the smaller of its allocated and delivered energy, the penalty times their sum). With the run's stores it also opens each operator's commitment: the salt and
 /// setpoints in its store hash to its allocation on chain and add up to the allocated profile the settlement was priced on.
 /// Every decline the report lists is on chain with its reason, detail and transaction, and every decline on chain is listed;
 /// the totals minted and slashed are the ledger's.
 /// </summary>
-internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementRule rule, AuditOutcome outcome)
+internal sealed class DispatchAudit(ConsortiumLedger ledger, AuditOutcome outcome)
 {
+    /// <summary>The terms settlements are recomputed under: those the ledger recorded when it opened the event.</summary>
+    private DispatchSettlementRule? _rule;
+
     /// <summary>Relative bound on the rounding of summed 32-bit setpoints, against the sum of their magnitudes (2⁻²⁴ is one float's).</summary>
     private const double SetpointRounding = 1e-6;
 
@@ -38,7 +43,14 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
         }
 
         CheckRequestOnChain(dispatch, state);
-        CheckSignedRequest(dispatch);
+        var terms = await ledger.Dispatch.GetRequestTermsAsync(dispatch.EventId).ConfigureAwait(false);
+        _rule = new DispatchSettlementRule(terms.RewardWeiPerKwh, terms.PenaltyWeiPerKwh, terms.ToleranceBps / 10_000.0, terms.ToleranceWh / 1000.0);
+        var signed = CheckSignedRequest(dispatch);
+        if (signed is not null)
+        {
+            await CheckGridPartyAsync(dispatch, signed, terms).ConfigureAwait(false);
+        }
+
         CheckStatus(dispatch, state);
         CheckParticipation(dispatch, state);
         CheckTotals(dispatch, state);
@@ -50,6 +62,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
             CheckAllocation(dispatch, op, record);
             var metered = CheckDelivery(dispatch, op, record, state.RequestHash);
             CheckSettlement(dispatch, op, record, metered);
+            CheckSettlementBounds(dispatch, op, record);
             if (stores is not null)
             {
                 CheckCommitmentOpens(dispatch, op, record, state.RequestHash, stores);
@@ -73,7 +86,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
     /// The grid party's signed request in the report parses (every field, and the signature recovers to its grid party),
     /// its canonical hash is the reported request hash, and its target is the reported target.
     /// </summary>
-    private void CheckSignedRequest(DispatchSection dispatch)
+    private SignedFlexibilityRequest? CheckSignedRequest(DispatchSection dispatch)
     {
         var subject = $"{Subject(dispatch)} request";
         SignedFlexibilityRequest signed;
@@ -84,7 +97,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
         catch (FlexibilityRequestException e)
         {
             outcome.Mismatch(subject, $"the report's signed request does not parse: {e.Message}");
-            return;
+            return null;
         }
 
         if (signed.RequestHash != dispatch.RequestHash)
@@ -100,6 +113,39 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
         if (signed.Request.HorizonSteps != dispatch.Intervals || !signed.Request.TargetKw.AsSpan().SequenceEqual(dispatch.TargetKw))
         {
             outcome.Mismatch(subject, "the report's target is not the target of the signed request");
+        }
+
+        return signed;
+    }
+
+    /// <summary>
+    /// The grid party's signature is the one the ledger accepted: the request is for this ledger, its signer is a grid
+    /// party registered on chain, and its terms, field by field, are the ones the event was opened with (the ledger's
+    /// digest of them is the event's request hash). Settlements are then recomputed under these terms.
+    /// </summary>
+    private async Task CheckGridPartyAsync(DispatchSection dispatch, SignedFlexibilityRequest signed, FlexibilityTerms terms)
+    {
+        var subject = $"{Subject(dispatch)} grid party";
+        if (signed.Request.Domain.DispatchLedger != ledger.Dispatch.Address)
+        {
+            outcome.Mismatch(subject, $"the request is signed for dispatch ledger {signed.Request.Domain.DispatchLedger}, the consortium's is {ledger.Dispatch.Address}");
+        }
+
+        if (!await ledger.Registry.IsGridPartyAsync(signed.Signer).ConfigureAwait(false))
+        {
+            outcome.Mismatch(subject, $"{signed.Signer} signed the request but is not a grid party registered in the consortium's registry (now)");
+        }
+
+        if (RequestVerification.Difference(terms, signed.Request.Terms()) is { } difference)
+        {
+            outcome.Mismatch(subject, $"the signed request's {difference.Field} is not the one the event was opened with: {difference.Detail}");
+            return;
+        }
+
+        var digest = await ledger.Dispatch.GetRequestDigestAsync(terms).ConfigureAwait(false);
+        if (digest != signed.RequestHash)
+        {
+            outcome.Mismatch(subject, $"the ledger's digest of the terms on chain is {digest}, the signed request's {signed.RequestHash}");
         }
     }
 
@@ -183,15 +229,21 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
         }
     }
 
-    /// <summary>The report states the consortium's settlement rule, the one every settlement is recomputed under.</summary>
+    /// <summary>The report states the signed request's settlement terms, the ones every settlement is recomputed under.</summary>
     private void CheckSettlementRule(DispatchSection dispatch)
     {
+        if (_rule is not { } rule)
+        {
+            outcome.Unverified($"{Subject(dispatch)} settlement rule", "no verified signed request gives the terms to recompute settlements under");
+            return;
+        }
+
         var reported = $"{dispatch.RewardWeiPerKwh} wei per kWh tracked, {dispatch.PenaltyWeiPerKwh} wei per kWh beyond {dispatch.RelativeTolerance.ToString(CultureInfo.InvariantCulture)} of the allocation (at least {dispatch.AbsoluteToleranceKwh.ToString(CultureInfo.InvariantCulture)} kWh)";
         if (new DispatchSettlementRule(dispatch.RewardWeiPerKwh, dispatch.PenaltyWeiPerKwh, dispatch.RelativeTolerance, dispatch.AbsoluteToleranceKwh) != rule)
         {
             outcome.Mismatch(
                 $"{Subject(dispatch)} settlement rule",
-                $"the report states {reported}, the consortium's rule is {rule.RewardWeiPerKwh} wei per kWh tracked, {rule.PenaltyWeiPerKwh} wei per kWh beyond {rule.RelativeTolerance.ToString(CultureInfo.InvariantCulture)} of the allocation (at least {rule.AbsoluteToleranceKwh.ToString(CultureInfo.InvariantCulture)} kWh)");
+                $"the report states {reported}, the request's terms on chain are {rule.RewardWeiPerKwh} wei per kWh tracked, {rule.PenaltyWeiPerKwh} wei per kWh beyond {rule.RelativeTolerance.ToString(CultureInfo.InvariantCulture)} of the allocation (at least {rule.AbsoluteToleranceKwh.ToString(CultureInfo.InvariantCulture)} kWh)");
         }
     }
 
@@ -226,7 +278,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
     }
 
     /// <summary>
-    /// The settlement on chain is the reported one, and the consortium's rule gives it (with the reported reward and
+    /// The settlement on chain is the reported one, and the request's terms on chain give it (with the reported reward and
     /// penalty) for the operator's allocation and its metering, once the metering is known to be the one on chain.
     /// </summary>
     private void CheckSettlement(DispatchSection dispatch, DispatchOperatorSection op, OperatorDispatch record, bool meteringOnChain)
@@ -249,15 +301,42 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, DispatchSettlementR
             return;
         }
 
-        var settlement = rule.Settle(op.AllocatedKwPerStep, op.MeteredKwhPerStep);
+        if (_rule is not { } rule)
+        {
+            outcome.Unverified(subject, "no verified signed request gives the terms to recompute it under");
+            return;
+        }
+
+        var settlement = rule.Bounded(rule.Settle(op.AllocatedKwPerStep, op.MeteredKwhPerStep), record.AllocatedWh, record.DeliveredWh);
         if (settlement.AmountWei != record.Settlement)
         {
-            outcome.Mismatch(subject, $"the reported allocation and metering under the consortium's settlement rule give {settlement.AmountWei}, the chain settled {record.Settlement}");
+            outcome.Mismatch(subject, $"the reported allocation and metering under the request's terms give {settlement.AmountWei}, the chain settled {record.Settlement}");
         }
 
         if (op.RewardWei != settlement.RewardWei || op.PenaltyWei != settlement.PenaltyWei)
         {
-            outcome.Mismatch(subject, $"the consortium's settlement rule gives reward {settlement.RewardWei} and penalty {settlement.PenaltyWei}, the report says {op.RewardWei} and {op.PenaltyWei}");
+            outcome.Mismatch(subject, $"the request's terms give reward {settlement.RewardWei} and penalty {settlement.PenaltyWei}, the report says {op.RewardWei} and {op.PenaltyWei}");
+        }
+    }
+
+    /// <summary>
+    /// The operator's settlement on chain is within the bounds the ledger enforces: the request's price times the smaller
+    /// of the energies the operator committed and reported with its own key, its penalty times their sum.
+    /// </summary>
+    private void CheckSettlementBounds(DispatchSection dispatch, DispatchOperatorSection op, OperatorDispatch record)
+    {
+        var subject = $"{Subject(dispatch)} settlement bounds of {op.Name}";
+        if (_rule is not { } rule)
+        {
+            outcome.Unverified(subject, "no verified signed request gives the terms to bound it by");
+            return;
+        }
+
+        var maxReward = rule.RewardWeiPerKwh * Math.Min(record.AllocatedWh, record.DeliveredWh) / 1000;
+        var maxPenalty = rule.PenaltyWeiPerKwh * ((System.Numerics.BigInteger)record.AllocatedWh + record.DeliveredWh) / 1000;
+        if (record.Settlement > maxReward || -record.Settlement > maxPenalty)
+        {
+            outcome.Mismatch(subject, $"the chain settled {record.Settlement}, outside [-{maxPenalty}, {maxReward}] the request's terms allow");
         }
     }
 

@@ -18,9 +18,6 @@ namespace Consortium.Node.Audit;
 /// <param name="progress">Where each part says what it checked.</param>
 public sealed class ReportAudit(ConsortiumLedger ledger, DemoReport report, string? dataDir, TextWriter progress)
 {
-    /// <summary>The rule every dispatch settlement is recomputed under: the consortium's, whatever the report states.</summary>
-    public DispatchSettlementRule SettlementRule { get; init; } = DispatchSettlementRule.Default;
-
     /// <summary>Runs every check and returns what it found: nothing when every claim was verified.</summary>
     public async Task<AuditOutcome> RunAsync(CancellationToken cancellationToken)
     {
@@ -50,8 +47,8 @@ public sealed class ReportAudit(ConsortiumLedger ledger, DemoReport report, stri
         var stores = dataDir is null ? null : new DemoStores(dataDir);
         if (report.Dispatch is { } dispatch)
         {
-            await new DispatchAudit(ledger, SettlementRule, outcome).CheckAsync(dispatch, stores).ConfigureAwait(false);
-            progress.WriteLine($"Dispatch event {dispatch.EventId}: request (signed by {dispatch.GridParty}, hash recomputed from the signed document), {dispatch.PerOperator.Count} allocations{(stores is null ? string.Empty : " (opened from the operators' stores)")}, deliveries (recomputed from the metered values), settlements (recomputed under the consortium's rule) and {dispatch.Declined.Count} declines checked.");
+            await new DispatchAudit(ledger, outcome).CheckAsync(dispatch, stores).ConfigureAwait(false);
+            progress.WriteLine($"Dispatch event {dispatch.EventId}: request (EIP-712 signature of grid party {dispatch.GridParty} recovered, registered on chain, its terms the ones the event was opened with), {dispatch.PerOperator.Count} allocations{(stores is null ? string.Empty : " (opened from the operators' stores)")}, deliveries (recomputed from the metered values), settlements (recomputed under the request's terms and within the ledger's bounds) and {dispatch.Declined.Count} declines checked.");
         }
 
         if (stores is not null)

@@ -8,8 +8,10 @@ namespace Consortium.Node.Audit;
 /// <summary>
 /// Checks a report's rounds against the round ledger: the opening and finalized model hashes in the <c>RoundOpened</c> and
 /// <c>RoundFinalized</c> events, every update hash against its member's commit, the score table (scores, rewards,
-/// exclusions) against what the round was finalized with, every leaf's Merkle proof, every <c>RewardClaimed</c> event, and
-/// that every exclusion's slash was taken as the slash rates say. A commit on chain the report does not account for, and
+/// exclusions) against what the round was finalized with, every leaf's Merkle proof, every <c>RewardClaimed</c> event, that
+/// the round paid no more than the governance pool it was opened with, that every exclusion's slash was taken as the slash
+/// rates say, and that a malicious update was slashed only through an accusation naming the member's commitment, after its
+/// challenge window and not reversed. A commit on chain the report does not account for, and
 /// a slash that cannot be checked, are listed as not verified. The checks that need only the round's events are static,
 /// so the dashboard's <see cref="RoundArtifactCheck"/> runs the same ones.
 /// </summary>
@@ -44,7 +46,30 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
             CheckClaims(round, table, history, outcome);
         }
 
+        await CheckRewardBoundAsync(round, history).ConfigureAwait(false);
         await CheckExclusionSlashesAsync(round, history).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What the round paid stays within the pool governance set for it: the claims add up to what the ledger holds as
+    /// claimed, which is at most the declared pool, which is at most the round's reward cap (the pool per round when it
+    /// was opened).
+    /// </summary>
+    public async Task CheckRewardBoundAsync(RoundSection round, RoundHistory history)
+    {
+        if (history.Finalized is null)
+        {
+            return;
+        }
+
+        var state = await ledger.Rounds.GetRoundAsync(history.Opened.RoundId).ConfigureAwait(false);
+        var paid = history.Claims.Aggregate(BigInteger.Zero, (sum, claim) => sum + claim.Reward);
+        if (paid != state.RewardClaimed || paid > state.RewardPool || state.RewardPool > state.RewardCap)
+        {
+            outcome.Mismatch(
+                $"{Subject(round)} reward bound",
+                $"claims paid {paid}, the ledger holds {state.RewardClaimed} claimed of a pool of {state.RewardPool} under a cap of {state.RewardCap}");
+        }
     }
 
     /// <summary>The subject every finding about <paramref name="round"/> starts with.</summary>
@@ -203,18 +228,18 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
         foreach (var exclusion in history.Exclusions)
         {
             var subject = $"{Subject(round)} exclusion of {exclusion.Member}";
-            var bps = exclusion.Reason switch
+            if (exclusion.Reason == ExclusionReason.Malicious)
             {
-                ExclusionReason.MissedDeadline => 0,
-                ExclusionReason.Malicious => _rates.MaliciousBps,
-                _ => _rates.NonDeliveryBps,
-            };
+                await CheckAccusationAsync(subject, roundId, exclusion.Member).ConfigureAwait(false);
+                continue;
+            }
+
+            var bps = exclusion.Reason == ExclusionReason.MissedDeadline ? 0 : _rates.NonDeliveryBps;
             if (bps == 0)
             {
                 // No slash is due (a missed deadline, or a rate of zero).
                 continue;
             }
-
 
             if (!state.ExclusionsEnforced)
             {
@@ -241,6 +266,79 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
             {
                 outcome.Mismatch($"{subject} slash", $"{bps} basis points of the {before} it held is {expected}, the registry took {slash.Amount}");
             }
+        }
+    }
+
+    /// <summary>
+    /// A member excluded as malicious is slashed only through an accusation: one that names the update hash the member
+    /// committed, settled after its challenge window; upheld it took the malicious share of the stake, reversed or lapsed
+    /// nothing. An accusation not yet settled, or none at all, leaves no slash due and is reported as not verified.
+    /// </summary>
+    private async Task CheckAccusationAsync(string subject, ulong roundId, ChainAddress member)
+    {
+        var accusation = await ledger.Rounds.GetAccusationAsync(roundId, member).ConfigureAwait(false);
+        var slashes = _stakes!.SlashesOf(member).Where(s => s.Ledger == ledger.Addresses.Rounds && s.Reference == roundId).ToList();
+        if (accusation.Status == AccusationStatus.None)
+        {
+            if (slashes.Count != 0)
+            {
+                outcome.Mismatch(subject, $"the registry records {slashes.Count} slash(es) by the round ledger for round {roundId} without an accusation");
+            }
+            else
+            {
+                outcome.Unverified(subject, "the coordinator never accused it with evidence, so no malicious-update slash is due");
+            }
+
+            return;
+        }
+
+        var commitment = await ledger.Rounds.GetCommitmentAsync(roundId, member).ConfigureAwait(false);
+        if (accusation.UpdateHash != commitment.UpdateHash)
+        {
+            outcome.Mismatch(subject, $"the accusation names update {accusation.UpdateHash}, the member committed {commitment.UpdateHash}");
+        }
+
+        if (accusation.Status is AccusationStatus.Pending or AccusationStatus.Disputed)
+        {
+            outcome.Unverified(subject, $"its accusation is {accusation.Status} (challenge window until {accusation.ChallengeEndsAt:u}); no slash is taken yet");
+            return;
+        }
+
+        var settled = (await ledger.Rounds.GetAccusationSettledEventsAsync(roundId).ConfigureAwait(false)).Where(e => e.Member == member).ToList();
+        var accused = (await ledger.Rounds.GetMemberAccusedEventsAsync(roundId).ConfigureAwait(false)).Where(e => e.Member == member).ToList();
+        if (settled is not [var settlement] || accused is not [var accusal] || accusal.BlockNumber >= settlement.BlockNumber)
+        {
+            outcome.Mismatch(subject, $"the accusation is {accusation.Status}, but the ledger records {accused.Count} accusation(s) and {settled.Count} settlement(s) of it, not one accusation before one settlement");
+            return;
+        }
+
+        if (accusation.Status != AccusationStatus.Upheld)
+        {
+            if (slashes.Count != 0)
+            {
+                outcome.Mismatch(subject, $"its accusation was {accusation.Status}, yet the registry records a slash of {slashes[0].Amount}");
+            }
+
+            return;
+        }
+
+        if (slashes is not [var slash] || slash.TxHash != settlement.TxHash || slash.Amount != settlement.Slashed || slash.Reason != (int)ExclusionReason.Malicious)
+        {
+            outcome.Mismatch(subject, $"its accusation was upheld for {settlement.Slashed}, but the registry records {string.Join(", ", slashes.Select(s => $"{s.Amount} (reason {s.Reason}) in {s.TxHash}"))}");
+            return;
+        }
+
+        var stakeBefore = await _stakes.StakeBeforeAsync(slash).ConfigureAwait(false);
+        if (stakeBefore.Stake is not { } before)
+        {
+            outcome.Unverified($"{subject} slash", $"{stakeBefore.Reason}, so the {slash.Amount} it lost cannot be checked against {_rates!.MaliciousBps} basis points of it");
+            return;
+        }
+
+        var expected = BigInteger.Min(before * _rates!.MaliciousBps / BasisPoints, before);
+        if (slash.Amount != expected)
+        {
+            outcome.Mismatch($"{subject} slash", $"{_rates.MaliciousBps} basis points of the {before} it held is {expected}, the registry took {slash.Amount}");
         }
     }
 

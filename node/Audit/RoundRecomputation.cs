@@ -151,15 +151,43 @@ internal sealed class RoundRecomputation : IDisposable
 
         // The coalitions are rebuilt as the members rebuild them: the updates combined by the rule, no server optimizer step.
         var aggregator = _strategy!.Aggregator;
-        var (scores, _, _) = await ContributionScoring.ScoreCoalitionsAsync(
-            method,
-            [.. updates.Select(u => u.MemberId)],
-            (coalitions, _) => Task.FromResult<IReadOnlyList<double>>([.. coalitions.Select(coalition =>
-                PooledMse(global.Architecture, CoalitionModels.Combine(aggregator, global.Parameters, updates, CoalitionModels.Members(coalition)), splits, cancellationToken))]),
-            new ShapleyOptions(),
-            round.OpenedModelHash,
-            round.Round,
-            cancellationToken).ConfigureAwait(false);
+        float[] Coalition(ulong coalition) => CoalitionModels.Combine(aggregator, global.Parameters, updates, CoalitionModels.Members(coalition));
+        IReadOnlyList<long> scores;
+        if (ReportedRewardRule(_report) is not { } rule)
+        {
+            UnverifiedScores(round, $"the report's reward rule '{_report.Settings.GetValueOrDefault("rewardRule")}' is not one this node knows");
+            return;
+        }
+
+        if (rule == RewardRule.Pooled)
+        {
+            (scores, _, _) = await ContributionScoring.ScoreCoalitionsAsync(
+                method,
+                [.. updates.Select(u => u.MemberId)],
+                (coalitions, _) => Task.FromResult<IReadOnlyList<double>>([.. coalitions.Select(coalition =>
+                    PooledMse(global.Architecture, Coalition(coalition), splits, cancellationToken))]),
+                new ShapleyOptions(),
+                round.OpenedModelHash,
+                round.Round,
+                cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Each member's data judges every coalition apart, as each member does in the round (the served rule).
+            var (_, served, _, _) = await ContributionScoring.ScoreServedAsync(
+                method,
+                [.. updates.Select(u => u.MemberId)],
+                ServedRewardRule.ChangeNorms(global.Parameters, updates),
+                (coalitions, _) => Task.FromResult<IReadOnlyList<IReadOnlyList<double>>>([.. coalitions.Select(coalition =>
+                    ValidatorMses(global.Architecture, Coalition(coalition), splits, cancellationToken))]),
+                new ShapleyOptions(),
+                ReportedServedOptions(_report),
+                round.OpenedModelHash,
+                round.Round,
+                cancellationToken).ConfigureAwait(false);
+            scores = [.. served.Select(s => s.ChainScore)];
+        }
+
         for (var i = 0; i < updates.Count; i++)
         {
             var reported = round.Scores.TryGetValue(ChainAddress.Parse(updates[i].MemberId), out var value) && double.IsFinite(value) ? (long?)ContributionScore.ToFixed(value) : null;
@@ -280,6 +308,17 @@ internal sealed class RoundRecomputation : IDisposable
         return pooled.SumSquaredErrorKw2 / pooled.Count;
     }
 
+    /// <summary>The coalition model's validation MSE at each operator, in the order of <paramref name="splits"/>.</summary>
+    private static IReadOnlyList<double> ValidatorMses(LoadForecastArchitecture architecture, float[] parameters, List<ForecastSplit> splits, CancellationToken cancellationToken)
+    {
+        var model = new ModelCheckpoint(architecture, parameters);
+        return [.. splits.Select(split =>
+        {
+            var errors = ForecastEvaluator.Evaluate(model, split.Validation, cancellationToken);
+            return errors.SumSquaredErrorKw2 / errors.Count;
+        })];
+    }
+
     private void UnverifiedScores(RoundSection round, string reason)
     {
         foreach (var member in round.UpdateHashes.Keys)
@@ -306,6 +345,20 @@ internal sealed class RoundRecomputation : IDisposable
         var rule = report.Settings.GetValueOrDefault("aggregator")?.ToString() ?? "mean";
         return new StrategyConfiguration(StrategyConfiguration.ParseKind(kind), Fl.Aggregation.AggregationRule.Parse(rule)).Create();
     }
+
+    /// <summary>The report's reward rule; a report written before the served rule existed has none and was pooled.</summary>
+    private static RewardRule? ReportedRewardRule(DemoReport report) => report.Settings.GetValueOrDefault("rewardRule")?.ToString() switch
+    {
+        null or "pooled" => RewardRule.Pooled,
+        "served" => RewardRule.Served,
+        _ => null,
+    };
+
+    /// <summary>The served rule's parameters the report ran with (its floor; the checks' thresholds are the rule's defaults).</summary>
+    private static ServedRewardOptions ReportedServedOptions(DemoReport report) =>
+        double.TryParse(report.Settings.GetValueOrDefault("rewardFloor")?.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var floor)
+            ? new ServedRewardOptions(Floor: floor)
+            : new ServedRewardOptions();
 
     private static ScoringMethod? ReportedScoring(DemoReport report) => report.Settings.GetValueOrDefault("scoring")?.ToString() switch
     {

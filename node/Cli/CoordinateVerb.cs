@@ -42,7 +42,7 @@ public static class CoordinateVerb
         { CliOption.Count("--rounds", "rounds to run; with --every, 0 runs rounds until stopped; otherwise 0 with --dispatch runs only the dispatch event", 1, 0, 10_000), (a, v) => a with { Rounds = v } },
         { CliOption.Parsed<TimeSpan?>("--every", "keep coordinating: start a round this long after the previous one started (30m, 2h, 90s), re-reading the members from the chain each time [default: one run of --rounds rounds]", null, text => Interval(text), "INTERVAL"), (a, v) => a with { Every = v } },
         { CliOption.Text("--dispatch", "after the rounds, run the dispatch event a grid party signed in this file (consortium request) [default: none]", "REQUEST.json"), (a, v) => a with { DispatchRequest = v } },
-        { CliOption.Parsed<IReadOnlyList<ChainAddress>>("--grid-party", "the grid parties whose signed requests are accepted (with --dispatch) [default: none]", [], text => GridParties(text), "ADDRESS[,ADDRESS]"), (a, v) => a with { GridParties = v } },
+        { CliOption.Parsed<IReadOnlyList<ChainAddress>>("--grid-party", "accept --dispatch requests only from these registered grid parties [default: any grid party registered on chain]", [], text => GridParties(text), "ADDRESS[,ADDRESS]"), (a, v) => a with { GridParties = v } },
         { CliOption.Int("--local-epochs", "epochs each member trains per round", 1, 1, 1000), (a, v) => a with { LocalEpochs = v } },
         { CliOption.Int("--seed", "seed of the first global model and of the members' training", 42, helpName: "S"), (a, v) => a with { Seed = v } },
         { CliOption.Choice("--model", "the forecast model (only for a consortium's first round; later rounds continue the stored model)", "gru", DemoVerb.Models), (a, v) => a with { Model = v.Value } },
@@ -50,6 +50,8 @@ public static class CoordinateVerb
         { CliOption.Flag("--secure-aggregation", "secure rounds: members send their updates masked and the coordinator learns only their sum (at least three contributors)"), (a, v) => a with { SecureAggregation = v } },
         { CliOption.Number("--clip-norm", "in secure rounds, the L2 bound each member clips its update's change to", 10.0, 1e-6, 1e6, "C"), (a, v) => a with { ClipNorm = v } },
         { SumPrivacyOptionGroup.Create(), (a, v) => a with { SumPrivacy = v } },
+        { CliOption.Choice("--reward-rule", DemoVerb.RewardRuleHelp, "served", DemoVerb.RewardRules), (a, v) => a with { RewardRule = v.Value } },
+        { CliOption.Number("--reward-floor", DemoVerb.RewardFloorHelp, new ServedRewardOptions().Floor, 0, 1, "F"), (a, v) => a with { RewardFloor = v } },
         { CliOption.Text("--report", "write the rounds' report (JSON) here [default: none]", "PATH"), (a, v) => a with { ReportPath = v } },
         { CliOption.Url("--rpc", "reach the chain through this JSON-RPC endpoint of the same chain [default: the descriptor's]"), (a, v) => a with { RpcUrl = v } },
         { CliOption.Text("--password-file", $"a file whose first line is the node's password [default: {NodePassword.EnvironmentVariable}]", "FILE"), (a, v) => a with { PasswordFile = v } },
@@ -85,11 +87,6 @@ public static class CoordinateVerb
         SignedFlexibilityRequest? request = null;
         if (arguments.DispatchRequest is { } requestPath)
         {
-            if (arguments.GridParties.Count == 0)
-            {
-                throw new UsageException("--dispatch needs --grid-party ADDRESS: the grid parties whose requests this coordinator accepts");
-            }
-
             if (!File.Exists(requestPath))
             {
                 throw new UsageException($"--dispatch: {requestPath} does not exist");
@@ -99,7 +96,7 @@ public static class CoordinateVerb
             {
                 request = FlexibilityRequestCodec.Parse(
                     await File.ReadAllTextAsync(requestPath, cancellationToken).ConfigureAwait(false),
-                    new FlexibilityRequestPolicy(arguments.GridParties.ToHashSet(), DateTimeOffset.UtcNow));
+                    new FlexibilityRequestPolicy(arguments.GridParties.Count == 0 ? null : arguments.GridParties.ToHashSet(), DateTimeOffset.UtcNow));
             }
             catch (FlexibilityRequestException e)
             {
@@ -149,7 +146,6 @@ public static class CoordinateVerb
         var roundOptions = new CoordinatorOptions(
             arguments.LocalEpochs,
             arguments.Seed,
-            TokenAmount.FromTokens(100m),
             TrainTimeout: TimeSpan.FromMinutes(30),
             EvaluateTimeout: TimeSpan.FromMinutes(10),
             RoundDeadline: TimeSpan.FromHours(1),
@@ -159,6 +155,8 @@ public static class CoordinateVerb
             SecureAggregation = arguments.SecureAggregation,
             ClipNorm = arguments.ClipNorm,
             SumPrivacy = arguments.SumPrivacy,
+            RewardRule = arguments.RewardRule,
+            ServedReward = new ServedRewardOptions(Floor: arguments.RewardFloor),
         };
         var sections = new List<RoundSection>();
         var unlimited = arguments.Every is not null && arguments.Rounds == 0;
@@ -282,6 +280,11 @@ public static class CoordinateVerb
         TextWriter output,
         CancellationToken cancellationToken)
     {
+        if (!await ledger.Registry.IsGridPartyAsync(request.Signer).ConfigureAwait(false))
+        {
+            throw new UsageException($"--dispatch: the request is signed by {request.Signer}, which is not a grid party registered in this consortium (members register one with consortium grid-party --propose)");
+        }
+
         var clients = new List<DispatchParticipantClient>();
         try
         {
@@ -407,5 +410,11 @@ public static class CoordinateVerb
 
         /// <summary>In secure rounds, DP on the sum: the (ε, δ) over planned rounds and m_min; null for none.</summary>
         public SumPrivacy? SumPrivacy { get; init; }
+
+        /// <summary>How each plain round's pool is shared.</summary>
+        public RewardRule RewardRule { get; init; } = RewardRule.Served;
+
+        /// <summary>Under the served rule, the floor's share of each round's pool.</summary>
+        public double RewardFloor { get; init; } = new ServedRewardOptions().Floor;
     }
 }

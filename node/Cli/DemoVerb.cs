@@ -45,7 +45,19 @@ public static class DemoVerb
         { CliOption.Choice("--dispatch-fleet", "where the operator nodes draw their fleets from: their own sites' sessions, or synthetic", "sessions", FleetSources), (o, v) => o with { DispatchFleet = v.Value } },
         { CliOption.Choice("--scoring", "how contributions are scored: Shapley values, or leave-one-out", "shapley", new Choice<ScoringMethod>("shapley", ScoringMethod.Shapley), new("loo", ScoringMethod.LeaveOneOut), new("leave-one-out", ScoringMethod.LeaveOneOut)), (o, v) => o with { Scoring = v.Value } },
         { CliOption.Choice("--model", "the forecast model every member trains", "gru", Models), (o, v) => o with { Model = v.Value } },
+        { CliOption.Choice("--reward-rule", RewardRuleHelp, "served", RewardRules), (o, v) => o with { RewardRule = v.Value } },
+        { CliOption.Number("--reward-floor", RewardFloorHelp, new ServedRewardOptions().Floor, 0, 1, "F"), (o, v) => o with { RewardFloor = v } },
     };
+
+    /// <summary>The help of <c>--reward-rule</c>, shared with <c>coordinate</c>.</summary>
+    internal const string RewardRuleHelp =
+        "how a plain round's pool is shared: served (each member valued on every member's own validation data, a floor for members passing the free-rider and poisoner checks) or pooled (the earlier rule: Shapley on the pooled validation loss, in proportion to positive scores)";
+
+    /// <summary>The help of <c>--reward-floor</c>, shared with <c>coordinate</c>.</summary>
+    internal const string RewardFloorHelp = "with --reward-rule served: the share of each round's pool paid in equal parts to the members that pass the free-rider and poisoner checks";
+
+    /// <summary>The reward rules by name (<c>--reward-rule</c>).</summary>
+    internal static Choice<RewardRule>[] RewardRules { get; } = [new("served", RewardRule.Served), new("pooled", RewardRule.Pooled)];
 
     /// <summary>The strategies by name (<c>--strategy</c>).</summary>
     private static Choice<StrategyKind>[] Strategies { get; } =

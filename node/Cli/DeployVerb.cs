@@ -10,7 +10,12 @@ public static class DeployVerb
     public static Verb<Arguments> Create() => new(
         "deploy",
         "Deploy the consortium's contracts with the founding members named by their cards, paid by this node's key, and write the consortium descriptor (consortium.json) to hand to newcomers.",
-        new Arguments(string.Empty, string.Empty, string.Empty, string.Empty, null, new ChainConnectionOptions()) { MinStake = DefaultMinStake },
+        new Arguments(string.Empty, string.Empty, string.Empty, string.Empty, null, new ChainConnectionOptions())
+        {
+            MinStake = DefaultMinStake,
+            ChallengeWindow = DefaultSetup.ChallengeWindow,
+            RewardPool = DefaultSetup.RewardPoolPerRound,
+        },
         Run)
     {
         { CliOption.RequiredText("--home", "this node's home folder (its key pays for the deployment)", "DIR"), (a, v) => a with { Home = v } },
@@ -19,6 +24,8 @@ public static class DeployVerb
         { CliOption.RequiredText("--out", "where to write the consortium descriptor", "consortium.json"), (a, v) => a with { OutPath = v } },
         { CliOption.Parsed<System.Numerics.BigInteger?>("--min-stake", "consortium tokens every member stakes (minted to each founder) and every applicant escrows at least [default: 100]", null, text => JoinVerb.ParseTokens(text), "N"), (a, v) => a with { MinStake = v ?? DefaultMinStake } },
         { CliOption.Parsed<System.Numerics.BigInteger?>("--treasury", "consortium tokens minted to this node's account to fund the stakes of members who join later (consortium transfer) [default: none]", null, text => JoinVerb.ParseTokens(text), "N"), (a, v) => a with { Treasury = v ?? 0 } },
+        { CliOption.Parsed<TimeSpan?>("--challenge-window", "seconds a member accused of a malicious update has to dispute it, and the other members then have to vote on reversing it [default: 172800, two days]", null, ParseSeconds, "SECONDS"), (a, v) => a with { ChallengeWindow = v ?? DefaultSetup.ChallengeWindow } },
+        { CliOption.Parsed<System.Numerics.BigInteger?>("--reward-pool", "consortium tokens a round may pay at most, until the members vote another pool (consortium propose --reward-pool) [default: 100]", null, text => JoinVerb.ParseTokens(text), "N"), (a, v) => a with { RewardPool = v ?? DefaultSetup.RewardPoolPerRound } },
         { CliOption.Text("--password-file", $"a file whose first line is the node's password [default: {NodePassword.EnvironmentVariable}]", "FILE"), (a, v) => a with { PasswordFile = v } },
         { ChainOptionGroup.Create(), (a, v) => a with { Chain = v } },
     };
@@ -61,7 +68,13 @@ public static class DeployVerb
             output.WriteLine($"  {founder.Name,-20} {founder.Role.ToString().ToLowerInvariant(),-12} {founder.Account}");
         }
 
-        var setup = new Contracts.Ledger.ConsortiumSetup(founders) { MinStake = arguments.MinStake, TreasuryAllocation = arguments.Treasury };
+        var setup = new Contracts.Ledger.ConsortiumSetup(founders)
+        {
+            MinStake = arguments.MinStake,
+            TreasuryAllocation = arguments.Treasury,
+            ChallengeWindow = arguments.ChallengeWindow,
+            RewardPoolPerRound = arguments.RewardPool,
+        };
         var descriptor = await ConsortiumFounding.DeployAsync(arguments.RpcUrl, account, arguments.Chain, setup, cancellationToken).ConfigureAwait(false);
         var outPath = Path.GetFullPath(arguments.OutPath);
         Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
@@ -72,6 +85,7 @@ public static class DeployVerb
             output.WriteLine($"Treasury: {TokenAmount.Format(arguments.Treasury)} minted to {account.Address}; fund newcomers with consortium transfer.");
         }
 
+        output.WriteLine($"Rounds pay at most {TokenAmount.Format(arguments.RewardPool)} each until the members vote another pool; an accused member has {arguments.ChallengeWindow.TotalSeconds:F0} s to dispute.");
         output.WriteLine($"Descriptor written to {outPath}");
         return 0;
     }
@@ -90,7 +104,20 @@ public static class DeployVerb
 
         /// <summary>Tokens minted to the deploying node's account, in base units.</summary>
         public System.Numerics.BigInteger Treasury { get; init; }
+
+        /// <summary>How long an accused member has to dispute, and the members then to vote.</summary>
+        public TimeSpan ChallengeWindow { get; init; }
+
+        /// <summary>The reward pool per round until the members vote another, in base units.</summary>
+        public System.Numerics.BigInteger RewardPool { get; init; }
     }
 
     private static System.Numerics.BigInteger DefaultMinStake => TokenAmount.FromTokens(100m);
+
+    private static Contracts.Ledger.ConsortiumSetup DefaultSetup { get; } = new([]);
+
+    private static TimeSpan? ParseSeconds(string text) =>
+        long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 1
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FormatException($"'{text}' is not a whole number of seconds of at least 1");
 }

@@ -8,6 +8,7 @@ using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
 using Consortium.Experiments.Dispatch;
 using Consortium.Node.DispatchEvents.Participant;
+using Consortium.Node.DispatchEvents;
 using Consortium.Node.GridParty;
 using Consortium.Node.Reporting;
 
@@ -47,7 +48,8 @@ public static class DispatchVerb
         {
             { FleetOptions(), (a, v) => a with { Simulation = v } },
             { CliOption.Number("--penalty", "what each kWh of deviation from the target costs", DispatchCosts.Default.DeviationPenaltyPerKwh, 1e-9, FlexibilityRequest.MaxPricePerKwh, "P"), (a, v) => a with { Penalty = v } },
-            { CliOption.Number("--price", "what the grid party pays per kWh", 0.12, 0, FlexibilityRequest.MaxPricePerKwh, "P"), (a, v) => a with { Price = v } },
+            { CliOption.Number("--price", "tokens per kWh an operator delivers along its allocation (the settlement's reward rate)", 0.001, 0, 1000, "P"), (a, v) => a with { Price = v } },
+            { CliOption.Text("--consortium", "the consortium the request is signed for (its consortium.json) [default: simulation only, for dispatch simulate --request]", "FILE"), (a, v) => a with { Consortium = v } },
             { CliOption.Text("--home", "the grid party's home folder, whose key signs (the password from --password-file or CONSORTIUM_PASSWORD) [default: the demo's documented development grid-party key]", "DIR"), (a, v) => a with { Home = v } },
             { CliOption.Text("--password-file", $"a file whose first line is the home's password [default: {Home.NodePassword.EnvironmentVariable}]", "FILE"), (a, v) => a with { PasswordFile = v } },
             { CliOption.RequiredText("--out", "where to write the signed request", "FILE"), (a, v) => a with { OutPath = v } },
@@ -126,8 +128,19 @@ public static class DispatchVerb
         var issued = DateTimeOffset.UtcNow;
         issued = new DateTimeOffset(issued.Year, issued.Month, issued.Day, issued.Hour, issued.Minute, issued.Second, TimeSpan.Zero);
         var start = new DateTimeOffset(issued.Date, TimeSpan.Zero).AddDays(1);
+        var domain = arguments.Consortium is { } consortium
+            ? RequestDomain.Of(await Home.ConsortiumAccess.ReadDescriptorAsync(consortium, cancellationToken).ConfigureAwait(false))
+            : RequestDomain.Simulation;
+        var settlement = DispatchSettlementRule.Default with { RewardWeiPerKwh = TokenAmount.FromTokens((decimal)price) };
         var request = new FlexibilityRequest(
-            $"default-{options.Operators}x{options.Vehicles}-s{options.Seed}", account.Address, issued, start, target, price, penalty);
+            $"default-{options.Operators}x{options.Vehicles}-s{options.Seed}",
+            account.Address,
+            domain,
+            issued,
+            start,
+            target.Select(kw => Math.Round(kw * 1000) / 1000),
+            penalty,
+            settlement);
         var signed = FlexibilityRequestCodec.Sign(request, account);
         var path = Path.GetFullPath(outPath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -148,7 +161,7 @@ public static class DispatchVerb
     /// <summary>What <c>dispatch request</c> runs with.</summary>
     /// <param name="Simulation">The fleets and the made-up request.</param>
     /// <param name="Penalty">What each kWh of deviation costs.</param>
-    /// <param name="Price">What the grid party pays per kWh.</param>
+    /// <param name="Price">Tokens per kWh delivered along an allocation.</param>
     /// <param name="OutPath">Where the signed request goes.</param>
     public sealed record RequestArguments(DispatchSimulationOptions Simulation, double Penalty, double Price, string OutPath)
     {
@@ -157,5 +170,8 @@ public static class DispatchVerb
 
         /// <summary>The home's password file, or null for the environment.</summary>
         public string? PasswordFile { get; init; }
+
+        /// <summary>The consortium descriptor the request is signed for, or null for a simulation-only request.</summary>
+        public string? Consortium { get; init; }
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Consortium.Dispatch;
+using Consortium.Contracts.Ledger;
+using Consortium.Node.DispatchEvents;
 using Consortium.Node.GridParty;
 using Consortium.Node.Home;
 
@@ -13,15 +15,17 @@ public static class RequestVerb
     public static Verb<Arguments> Create() => new(
         "request",
         "Sign a flexibility request with this grid party's key: the consortium's aggregate power to follow, per 15-minute step, from a start time; the coordinator runs it with consortium coordinate --dispatch.",
-        new Arguments(string.Empty, string.Empty, [], null, 0, DispatchCosts.Default.DeviationPenaltyPerKwh, null),
+        new Arguments(string.Empty, string.Empty, string.Empty, [], null, 0.001, 0.01, DispatchCosts.Default.DeviationPenaltyPerKwh, null),
         Run)
     {
         { CliOption.RequiredText("--home", "the grid party's home folder", "DIR"), (a, v) => a with { Home = v } },
         { CliOption.RequiredText("--out", "where to write the signed request", "request.json"), (a, v) => a with { OutPath = v } },
+        { CliOption.RequiredText("--consortium", "the consortium's descriptor: the request is signed for its chain and dispatch ledger", "consortium.json"), (a, v) => a with { Consortium = v } },
         { CliOption.Parsed<IReadOnlyList<double>>("--target-kw", "the target aggregate power per 15-minute step, kW (positive draws from the grid), comma-separated", [], text => Kilowatts(text), "KW,KW,..."), (a, v) => a with { TargetKw = v } },
         { CliOption.Parsed<DateTimeOffset?>("--start", "start of the first step, UTC on a quarter hour [default: the next UTC midnight]", null, text => Start(text), "yyyy-MM-ddTHH:mmZ"), (a, v) => a with { Start = v } },
-        { CliOption.Number("--price", "what the grid party pays per kWh delivered along the target", 0, 0, 1e3, "X"), (a, v) => a with { PricePerKwh = v } },
-        { CliOption.Number("--penalty", "what each kWh of deviation from the target costs", DispatchCosts.Default.DeviationPenaltyPerKwh, 0, 1e3, "X"), (a, v) => a with { PenaltyPerKwh = v } },
+        { CliOption.Number("--price", "tokens per kWh an operator delivers along its allocation: the most the ledger lets the coordinator pay", 0.001, 0, 1e3, "X"), (a, v) => a with { PricePerKwh = v } },
+        { CliOption.Number("--settlement-penalty", "tokens per kWh an operator deviates beyond the tolerance (2 %, at least 0.5 kWh per step): the most the ledger lets the coordinator take", 0.01, 0, 1e3, "X"), (a, v) => a with { SettlementPenaltyPerKwh = v } },
+        { CliOption.Number("--penalty", "what each kWh of deviation from the target costs the grid party (the price the dispatch minimises)", DispatchCosts.Default.DeviationPenaltyPerKwh, 1e-6, 1e3, "X"), (a, v) => a with { PenaltyPerKwh = v } },
         { CliOption.Text("--password-file", $"a file whose first line is the node's password [default: {NodePassword.EnvironmentVariable}]", "FILE"), (a, v) => a with { PasswordFile = v } },
     };
 
@@ -56,7 +60,13 @@ public static class RequestVerb
         FlexibilityRequest request;
         try
         {
-            request = new FlexibilityRequest(id, account.Address, issuedAt, start, arguments.TargetKw, arguments.PricePerKwh, arguments.PenaltyPerKwh);
+            var descriptor = await ConsortiumAccess.ReadDescriptorAsync(arguments.Consortium, cancellationToken).ConfigureAwait(false);
+            var settlement = DispatchSettlementRule.Default with
+            {
+                RewardWeiPerKwh = TokenAmount.FromTokens((decimal)arguments.PricePerKwh),
+                PenaltyWeiPerKwh = TokenAmount.FromTokens((decimal)arguments.SettlementPenaltyPerKwh),
+            };
+            request = new FlexibilityRequest(id, account.Address, RequestDomain.Of(descriptor), issuedAt, start, arguments.TargetKw, arguments.PenaltyPerKwh, settlement);
         }
         catch (FlexibilityRequestException e)
         {
@@ -73,10 +83,13 @@ public static class RequestVerb
     /// <summary>What the verb runs with.</summary>
     /// <param name="Home">The grid party's home folder.</param>
     /// <param name="OutPath">Where the signed request goes.</param>
+    /// <param name="Consortium">The consortium descriptor the request is signed for.</param>
     /// <param name="TargetKw">The target per step.</param>
     /// <param name="Start">The first step's start, or null for the next UTC midnight.</param>
-    /// <param name="PricePerKwh">Price per kWh delivered.</param>
+    /// <param name="PricePerKwh">Tokens per kWh delivered along an allocation.</param>
+    /// <param name="SettlementPenaltyPerKwh">Tokens per kWh of deviation beyond the tolerance.</param>
     /// <param name="PenaltyPerKwh">Penalty per kWh of deviation.</param>
     /// <param name="PasswordFile">The password file, or null for the environment.</param>
-    public sealed record Arguments(string Home, string OutPath, IReadOnlyList<double> TargetKw, DateTimeOffset? Start, double PricePerKwh, double PenaltyPerKwh, string? PasswordFile);
+    public sealed record Arguments(
+        string Home, string OutPath, string Consortium, IReadOnlyList<double> TargetKw, DateTimeOffset? Start, double PricePerKwh, double SettlementPenaltyPerKwh, double PenaltyPerKwh, string? PasswordFile);
 }

@@ -5,15 +5,18 @@ using System.Text.Json;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Data.Councils;
+using Consortium.Dispatch;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 using Consortium.Network.Federation;
+using Consortium.Node.DispatchEvents;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;
 using Consortium.Node.Federation.Coordinator;
 using Consortium.Network.Security;
 using Consortium.Node.Federation.Member;
+using Consortium.Node.GridParty;
 using Consortium.Node.Home;
 using Consortium.Node.Hosting;
 using Consortium.Node.Import;
@@ -30,8 +33,14 @@ namespace Consortium.Node.Demo;
 /// </summary>
 public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 {
+    /// <summary>The name the demo's grid party is registered under.</summary>
+    public const string DemoGridPartyName = "demo-dso";
+    /// <summary>How long a member the demo's coordinator accuses has to dispute before the slash can be taken.</summary>
+    private static readonly TimeSpan DemoChallengeWindow = TimeSpan.FromSeconds(20);
+
     private readonly Dictionary<int, RemoteMember> _dropped = [];
     private int _round;
+    private GridPartyDesk? _gridParty;
 
     /// <summary>Ether sent to each member key so it can pay for its commits.</summary>
     private static readonly BigInteger MemberFundingWei = BigInteger.Pow(10, 18);
@@ -69,7 +78,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 
         // The coordinator's node founds the consortium with every operator but the last, which joins by the founders' vote.
         var founders = ConsortiumFounding.Founders([coordinatorHome.Card(), .. operatorCards[..^1]]);
-        var setup = new ConsortiumSetup(founders) { TreasuryAllocation = 2 * TokenAmount.FromTokens(100m) };
+        // A short challenge window, so that a member the demo's coordinator accuses (--norm-bound) is slashed before it ends.
+        var setup = new ConsortiumSetup(founders) { TreasuryAllocation = 2 * TokenAmount.FromTokens(100m), ChallengeWindow = DemoChallengeWindow };
         output.WriteLine($"Deploying contracts from the coordinator's node {coordinatorAccount.Address} on chain {chainId} ({rpcUrl}) with {founders.Count - 1} founding operators...");
         var descriptor = await ConsortiumFounding.DeployAsync(rpcUrl, coordinatorAccount, options.Chain, setup, cancellationToken).ConfigureAwait(false);
         var descriptorPath = Path.Combine(options.DataDir, "consortium.json");
@@ -81,6 +91,16 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         // The coordinator publishes its certificate: the operators' nodes admit only certificates members published.
         await ConsortiumMembership.PrepareToServeAsync(ledger, coordinatorHome.Card(), cancellationToken).ConfigureAwait(false);
         await AdmitByVoteAsync(ledger, rpcUrl, operatorHomes[^1], operatorCards[^1], [coordinatorAccount, .. operatorHomes[..^1].Select(h => h.OpenAccount(DemoHomes.Password))], cancellationToken).ConfigureAwait(false);
+
+        // The grid party is registered by the members' vote: the dispatch ledger opens events only for requests it signed.
+        // Its key stays with the grid party's desk; the coordinator carries what it signs.
+        var gridKey = ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty);
+        var voters = new List<ConsortiumLedger> { ledger };
+        voters.AddRange(operatorHomes.Select(h => new ConsortiumLedger(ChainConnection.WithSigner(rpcUrl, h.OpenAccount(DemoHomes.Password), options.Chain), addresses)));
+        var registration = await GridPartyGovernance.RegisterAsync(voters, gridKey.Address, DemoGridPartyName, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"  grid party {DemoGridPartyName} ({gridKey.Address}) registered by {registration.Approvals} of {registration.RequiredVotes} approvals (proposal {registration.ProposalId})");
+        _gridParty = new GridPartyDesk(
+            gridKey, RequestDomain.Of(descriptor), PeakShavingPolicy.Default, DispatchCosts.Default.DeviationPenaltyPerKwh, DispatchSettlementRule.Default);
 
         var report = new DemoReport
         {
@@ -106,6 +126,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 ["strategy"] = (options.Strategy?.Kind ?? StrategyKind.FedAvg).ToString().ToLowerInvariant(),
                 ["aggregator"] = (options.Strategy?.Aggregation ?? Fl.Aggregation.AggregationRule.Mean).ToString(),
                 ["scoring"] = options.Scoring == ScoringMethod.LeaveOneOut ? "leave-one-out" : "shapley",
+                ["rewardRule"] = options.RewardRule.ToString().ToLowerInvariant(),
+                ["rewardFloor"] = options.RewardRule == RewardRule.Served ? options.RewardFloor : "off",
                 ["dispatchEvs"] = options.SkipDispatch ? 0 : options.DispatchEvs,
                 ["dispatchFleet"] = OperatorFleets.Name(options.DispatchFleet),
                 ["dataDir"] = options.DataDir,
@@ -171,7 +193,6 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     new CoordinatorOptions(
                         options.LocalEpochs,
                         options.Seed,
-                        TokenAmount.FromTokens(100m),
                         TrainTimeout: options.RoundTimeout ?? TimeSpan.FromMinutes(30),
                         EvaluateTimeout: TimeSpan.FromMinutes(10),
                         RoundDeadline: TimeSpan.FromHours(1),
@@ -183,21 +204,38 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                         SecureAggregation = options.SecureAggregation,
                         ClipNorm = options.ClipNorm,
                         SumPrivacy = options.SecureAggregation && options.PrivacyEpsilon is { } sumEpsilon ? new SumPrivacy(sumEpsilon, 1e-5, options.Rounds, options.DpMinMembers) : null,
+                        RewardRule = options.RewardRule,
+                        ServedReward = new ServedRewardOptions(Floor: options.RewardFloor),
                         AfterMaskedInput = member => DropAsync(member, members, processes, progress),
                         AfterSecureSum = () => RestartDroppedAsync(operatorHomes, descriptorPath, passwordFile, chainId, processes, logs, progress, cancellationToken),
                     },
                     strategy,
                     progress);
 
+                var accusations = 0;
                 for (var round = 1; round <= options.Rounds; round++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     story.Phase($"Round {round} of {options.Rounds}: training, scoring, finalizing on chain...");
                     _round = round;
                     var outcome = await coordinator.RunRoundAsync(round, cancellationToken).ConfigureAwait(false);
+                    accusations += outcome.Accusations.Count;
                     var section = RoundReporter.ToSection(outcome);
                     report.Rounds.Add(section);
                     await story.RoundAsync(section, report.Operators, ledger).ConfigureAwait(false);
+                }
+
+                if (accusations != 0)
+                {
+                    // Nobody disputes here; once the window has passed the coordinator settles, and only then the slash is
+                    // taken. Accusations of earlier rounds were settled as later rounds opened; the last ones may still wait.
+                    await coordinator.SettleDueAccusationsAsync(cancellationToken).ConfigureAwait(false);
+                    if (await AnyAccusationPendingAsync(ledger).ConfigureAwait(false))
+                    {
+                        story.Phase($"Accusations of a malicious update: the accused may dispute for {DemoChallengeWindow.TotalSeconds:F0} s before the slash...");
+                        await Task.Delay(DemoChallengeWindow + TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+                        await coordinator.SettleDueAccusationsAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 foreach (var op in report.Operators)
@@ -238,6 +276,19 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         {
             await StopAsync(processes, logs).ConfigureAwait(false);
         }
+    }
+
+    private static async Task<bool> AnyAccusationPendingAsync(ConsortiumLedger ledger)
+    {
+        foreach (var accused in await ledger.Rounds.GetMemberAccusedEventsAsync().ConfigureAwait(false))
+        {
+            if ((await ledger.Rounds.GetAccusationAsync(accused.RoundId, accused.Member).ConfigureAwait(false)).Status is AccusationStatus.Pending or AccusationStatus.Disputed)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task StopAsync(List<ChildNodeProcess> processes, List<StreamWriter> logs)
@@ -399,7 +450,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             nodes,
             options.DispatchEvs,
             options.DispatchFleet,
-            new DispatchEventOptions(),
+            new DispatchEventOptions { GridParty = (uncontrolled, capacity, now) => _gridParty!.Request(uncontrolled, capacity, now) },
             progress,
             cancellationToken).ConfigureAwait(false);
     }

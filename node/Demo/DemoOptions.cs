@@ -65,4 +65,10 @@ public sealed record DemoOptions(
 
     /// <summary>With secure aggregation and <see cref="PrivacyEpsilon"/>, m_min of DP on the secure sum; null for one fewer than the operators asked.</summary>
     public int? DpMinMembers { get; init; }
+
+    /// <summary>How each plain round's pool is shared: the served rule (default) or the earlier pooled rule.</summary>
+    public RewardRule RewardRule { get; init; } = RewardRule.Served;
+
+    /// <summary>Under the served rule, the share of each round's pool paid in equal parts to the members that pass the free-rider and poisoner checks.</summary>
+    public double RewardFloor { get; init; } = new ServedRewardOptions().Floor;
 }

@@ -69,6 +69,21 @@ public static class RoundReporter
             section.Rewards[score.Member] = score.Reward;
         }
 
+        if (outcome.Served is { } served)
+        {
+            section.Served = [];
+            for (var i = 0; i < served.Count; i++)
+            {
+                var figures = new ServedSection { Verdict = served[i].Verdict.ToString(), Served = served[i].Served };
+                for (var j = 0; j < served.Count; j++)
+                {
+                    figures.ByValidator[outcome.Updates[j].Member] = served[i].ByValidator[j];
+                }
+
+                section.Served[outcome.Updates[i].Member] = figures;
+            }
+        }
+
         if (outcome.Validation is { } validation)
         {
             section.Validation.FederatedRmse = validation.Federated.Rmse;

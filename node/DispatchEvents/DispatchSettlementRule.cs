@@ -72,5 +72,23 @@ public sealed record DispatchSettlementRule(
         return new OperatorSettlement(allocatedKwh, tracked, excess, Price(tracked, RewardWeiPerKwh), Price(excess, PenaltyWeiPerKwh));
     }
 
+    /// <summary>
+    /// <paramref name="settlement"/> within what the dispatch ledger allows for the energy the operator committed and
+    /// reported with its own key: a reward of at most the rate times the smaller of the two, a penalty of at most the
+    /// penalty rate times their sum. The rule's own amounts stay within these bounds when both sides measure the same
+    /// allocation; this guards against the coordinator's copy of an allocation differing in the last Wh.
+    /// </summary>
+    public OperatorSettlement Bounded(OperatorSettlement settlement, ulong allocatedWh, ulong deliveredWh)
+    {
+        ArgumentNullException.ThrowIfNull(settlement);
+        var maxReward = RewardWeiPerKwh * Math.Min(allocatedWh, deliveredWh) / 1000;
+        var maxPenalty = PenaltyWeiPerKwh * ((BigInteger)allocatedWh + deliveredWh) / 1000;
+        return settlement with
+        {
+            RewardWei = BigInteger.Min(settlement.RewardWei, maxReward),
+            PenaltyWei = BigInteger.Min(settlement.PenaltyWei, maxPenalty),
+        };
+    }
+
     private static BigInteger Price(double kwh, BigInteger weiPerKwh) => new BigInteger(Math.Round(kwh * 1000, MidpointRounding.AwayFromZero)) * weiPerKwh / 1000;
 }

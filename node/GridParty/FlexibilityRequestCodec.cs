@@ -4,7 +4,7 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using Consortium.Contracts.Chain;
-using Nethereum.Signer;
+using Consortium.Node.DispatchEvents;
 
 namespace Consortium.Node.GridParty;
 
@@ -14,17 +14,17 @@ namespace Consortium.Node.GridParty;
 /// <remarks>
 /// <para>The document is one JSON object with exactly the fields of <see cref="FlexibilityRequestFields.All"/>:</para>
 /// <code>
-/// {"version":1,"requestId":"r-1","gridParty":"0x…","issuedAt":"2026-11-26T10:00:00Z","start":"2026-11-27T00:00:00Z",
-///  "stepMinutes":15,"horizonSteps":96,"targetKw":[…96 numbers…],"pricePerKwh":0.12,"deviationPenaltyPerKwh":0.3,
+/// {"version":2,"requestId":"r-1","gridParty":"0x…","chainId":31337,"dispatchLedger":"0x…","issuedAt":"2026-11-26T10:00:00Z",
+///  "start":"2026-11-27T00:00:00Z","stepMinutes":15,"horizonSteps":96,"targetKw":[…96 numbers…],"deviationPenaltyPerKwh":1,
+///  "rewardWeiPerKwh":"1000000000000000","penaltyWeiPerKwh":"10000000000000000","toleranceBps":200,"toleranceWh":500,
 ///  "signature":"0x…130 hex digits…"}
 /// </code>
 /// <para>
-/// The signature is Ethereum's <c>personal_sign</c> (EIP-191 version 0x45) by the grid party's secp256k1 key over
-/// <see cref="FlexibilityRequest.CanonicalBytes"/>: Keccak-256 of <c>"\x19Ethereum Signed Message:\n" + byteCount + bytes</c>,
-/// signed as r ‖ s ‖ v with v 27 or 28 and s in the lower half of the curve order (EIP-2), so a wallet or
-/// <c>eth_sign</c>-style tool can produce it and each request has exactly one valid signature encoding.
-/// The canonical bytes are rebuilt from the parsed values, so white space and field order in the received
-/// document do not matter, but every value must be the one that was signed.
+/// The signature is the grid party's EIP-712 signature (<c>eth_signTypedData_v4</c>) of the request as typed data
+/// (<see cref="FlexibilityRequestTypedData"/>), signed as r ‖ s ‖ v with v 27 or 28 and s in the lower half of the curve
+/// order (EIP-2), so a wallet can produce it and each request has exactly one valid signature encoding. The typed data is
+/// rebuilt from the parsed values, so white space and field order in the received document do not matter, but every value
+/// must be the one that was signed.
 /// </para>
 /// <para>
 /// <see cref="Parse"/> checks, in this order, and stops at the first fault with a <see cref="FlexibilityRequestException"/>
@@ -70,7 +70,7 @@ public static class FlexibilityRequestCodec
             throw new ArgumentException($"The key of {gridPartyKey.Address} cannot sign for grid party {request.GridParty}.", nameof(gridPartyKey));
         }
 
-        var signature = SignBytes(request.CanonicalBytes(), gridPartyKey);
+        var signature = ReadSignature(FlexibilityRequestTypedData.Sign(request, gridPartyKey), "the signer");
         return new SignedFlexibilityRequest(request, signature, gridPartyKey.Address);
     }
 
@@ -87,6 +87,25 @@ public static class FlexibilityRequestCodec
     /// <param name="policy">Trusted grid parties and the receiver's clock; any signer and no clock when omitted.</param>
     /// <exception cref="FlexibilityRequestException">The document is refused; the exception names the field.</exception>
     public static SignedFlexibilityRequest Parse(string json, FlexibilityRequestPolicy? policy = null)
+    {
+        var (request, signature) = ReadUnverified(json);
+        var signer = Recover(request, signature);
+        if (signer != request.GridParty)
+        {
+            throw new FlexibilityRequestException(FlexibilityRequestFields.Signature, $"wrong signature: it recovers to {signer}, not to gridParty {request.GridParty}");
+        }
+
+        Apply(policy ?? FlexibilityRequestPolicy.AnySigner, request);
+        return new SignedFlexibilityRequest(request, signature, signer);
+    }
+
+    /// <summary>
+    /// Reads a signed document and checks everything but the signature: what an operator does first, so that a copy the
+    /// coordinator altered can be compared field by field with the terms on chain (a changed value only breaks the
+    /// signature, which cannot say which field changed). Call <see cref="Parse"/> for a checked request.
+    /// </summary>
+    /// <exception cref="FlexibilityRequestException">The document is refused; the exception names the field.</exception>
+    public static (FlexibilityRequest Request, string Signature) ReadUnverified(string json)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
@@ -113,14 +132,7 @@ public static class FlexibilityRequestCodec
             var fields = Fields(document.RootElement);
             var request = ReadRequest(fields);
             var signature = ReadSignature(fields[FlexibilityRequestFields.Signature]);
-            var signer = Recover(request.CanonicalBytes(), signature);
-            if (signer != request.GridParty)
-            {
-                throw new FlexibilityRequestException(FlexibilityRequestFields.Signature, $"wrong signature: it recovers to {signer}, not to gridParty {request.GridParty}");
-            }
-
-            Apply(policy ?? FlexibilityRequestPolicy.AnySigner, request);
-            return new SignedFlexibilityRequest(request, signature, signer);
+            return (request, signature);
         }
     }
 
@@ -132,6 +144,8 @@ public static class FlexibilityRequestCodec
         Number(text, FlexibilityRequestFields.Version, request.Version).Append(',');
         Text(text, FlexibilityRequestFields.RequestId, request.RequestId).Append(',');
         Text(text, FlexibilityRequestFields.GridParty, request.GridParty.ToString()).Append(',');
+        text.Append('"').Append(FlexibilityRequestFields.ChainId).Append("\":").Append(request.Domain.ChainId.ToString(CultureInfo.InvariantCulture)).Append(',');
+        Text(text, FlexibilityRequestFields.DispatchLedger, request.Domain.DispatchLedger.ToString()).Append(',');
         Text(text, FlexibilityRequestFields.IssuedAt, FlexibilityRequest.Format(request.IssuedAt)).Append(',');
         Text(text, FlexibilityRequestFields.Start, FlexibilityRequest.Format(request.Start)).Append(',');
         Number(text, FlexibilityRequestFields.StepMinutes, request.StepMinutes).Append(',');
@@ -148,21 +162,16 @@ public static class FlexibilityRequestCodec
         }
 
         text.Append("],");
-        Real(text, FlexibilityRequestFields.PricePerKwh, request.PricePerKwh).Append(',');
-        Real(text, FlexibilityRequestFields.DeviationPenaltyPerKwh, request.DeviationPenaltyPerKwh);
+        Real(text, FlexibilityRequestFields.DeviationPenaltyPerKwh, request.DeviationPenaltyPerKwh).Append(',');
+        Text(text, FlexibilityRequestFields.RewardWeiPerKwh, request.Settlement.RewardWeiPerKwh.ToString(CultureInfo.InvariantCulture)).Append(',');
+        Text(text, FlexibilityRequestFields.PenaltyWeiPerKwh, request.Settlement.PenaltyWeiPerKwh.ToString(CultureInfo.InvariantCulture)).Append(',');
+        Number(text, FlexibilityRequestFields.ToleranceBps, request.ToleranceBps).Append(',');
+        Number(text, FlexibilityRequestFields.ToleranceWh, request.ToleranceWh);
         return text.Append('}').ToString();
     }
 
     /// <summary>UTF-8 of <see cref="CanonicalJson"/>.</summary>
     internal static byte[] Canonical(FlexibilityRequest request) => Encoding.UTF8.GetBytes(CanonicalJson(request));
-
-    /// <summary>The EIP-191 signature of <paramref name="message"/> by <paramref name="key"/>, low-s, v 27 or 28.</summary>
-    internal static string SignBytes(byte[] message, ChainAccount key)
-    {
-        var ethKey = new EthECKey(key.PrivateKey[2..]);
-        var signature = ReadSignature(new EthereumMessageSigner().Sign(message, ethKey), "the signer");
-        return signature;
-    }
 
     private static StringBuilder Number(StringBuilder text, string name, int value) =>
         text.Append('"').Append(name).Append("\":").Append(value.ToString(CultureInfo.InvariantCulture));
@@ -219,6 +228,8 @@ public static class FlexibilityRequestCodec
     {
         var requestId = ReadString(fields, FlexibilityRequestFields.RequestId);
         var gridParty = ReadAddress(fields, FlexibilityRequestFields.GridParty);
+        var chainId = ReadLong(fields, FlexibilityRequestFields.ChainId);
+        var ledger = ReadAddress(fields, FlexibilityRequestFields.DispatchLedger);
         var issuedAt = ReadTime(fields, FlexibilityRequestFields.IssuedAt);
         var start = ReadTime(fields, FlexibilityRequestFields.Start);
         var stepMinutes = ReadInt(fields, FlexibilityRequestFields.StepMinutes);
@@ -234,9 +245,13 @@ public static class FlexibilityRequestCodec
         }
 
         var target = ReadTarget(fields[FlexibilityRequestFields.TargetKw], horizon);
-        var price = ReadReal(fields[FlexibilityRequestFields.PricePerKwh], FlexibilityRequestFields.PricePerKwh);
         var penalty = ReadReal(fields[FlexibilityRequestFields.DeviationPenaltyPerKwh], FlexibilityRequestFields.DeviationPenaltyPerKwh);
-        return new FlexibilityRequest(requestId, gridParty, issuedAt, start, target, price, penalty);
+        var reward = ReadWei(fields, FlexibilityRequestFields.RewardWeiPerKwh);
+        var penaltyWei = ReadWei(fields, FlexibilityRequestFields.PenaltyWeiPerKwh);
+        var toleranceBps = ReadInt(fields, FlexibilityRequestFields.ToleranceBps);
+        var toleranceWh = ReadInt(fields, FlexibilityRequestFields.ToleranceWh);
+        var settlement = new DispatchSettlementRule(reward, penaltyWei, toleranceBps / 10_000.0, toleranceWh / 1000.0);
+        return new FlexibilityRequest(requestId, gridParty, new RequestDomain(chainId, ledger), issuedAt, start, target, penalty, settlement);
     }
 
     private static string ReadString(Dictionary<string, JsonElement> fields, string name)
@@ -263,6 +278,30 @@ public static class FlexibilityRequestCodec
         }
 
         return address;
+    }
+
+    private static long ReadLong(Dictionary<string, JsonElement> fields, string name)
+    {
+        var value = fields[name];
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            throw new FlexibilityRequestException(name, $"must be a whole number, not {Kind(value)}");
+        }
+
+        return value.TryGetInt64(out var number)
+            ? number
+            : throw new FlexibilityRequestException(name, $"{value.GetRawText()} is not a whole number in range");
+    }
+
+    private static BigInteger ReadWei(Dictionary<string, JsonElement> fields, string name)
+    {
+        var text = ReadString(fields, name);
+        if (text.Length is 0 or > 78 || text.AsSpan().ContainsAnyExceptInRange('0', '9') || (text.Length > 1 && text[0] == '0'))
+        {
+            throw new FlexibilityRequestException(name, $"'{text}' is not a whole number of token base units written in decimal digits");
+        }
+
+        return BigInteger.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
     }
 
     private static DateTimeOffset ReadTime(Dictionary<string, JsonElement> fields, string name)
@@ -360,12 +399,12 @@ public static class FlexibilityRequestCodec
         return "0x" + Convert.ToHexStringLower(bytes);
     }
 
-    private static ChainAddress Recover(byte[] message, string signature)
+    private static ChainAddress Recover(FlexibilityRequest request, string signature)
     {
         string recovered;
         try
         {
-            recovered = new EthereumMessageSigner().EcRecover(message, signature);
+            recovered = FlexibilityRequestTypedData.Recover(request, signature);
         }
         catch (Exception error) when (error is ArgumentException or ArithmeticException or FormatException or InvalidOperationException)
         {

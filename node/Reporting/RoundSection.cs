@@ -57,7 +57,12 @@ public sealed class RoundSection
     [JsonPropertyName("rewards")]
     public Dictionary<ChainAddress, BigInteger> Rewards { get; set; } = [];
 
-    /// <summary>How contributions were scored: shapley or leave-one-out.</summary>
+    /// <summary>Under the served reward rule, each scored member's verdict, served score and values per validator (absent under the pooled rule and in secure rounds).</summary>
+    [JsonPropertyName("served")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<ChainAddress, ServedSection>? Served { get; set; }
+
+    /// <summary>How contributions were scored: shapley-exact, shapley-sampled or leave-one-out (under either reward rule; <see cref="Served"/> is present under the served rule).</summary>
     [JsonPropertyName("scoring")]
     public string Scoring { get; set; } = string.Empty;
 

@@ -31,6 +31,12 @@ public sealed class DispatchEventDocument
     /// <summary>The salted hash of the setpoints, as committed on chain.</summary>
     public Hash32 AllocationHash { get; set; }
 
+    /// <summary>The allocation's grid energy summed over steps in absolute value, Wh, as committed on chain with its hash.</summary>
+    public long AllocatedWh { get; set; }
+
+    /// <summary>The metered grid energy summed over steps in absolute value, Wh, as reported on chain with the delivery.</summary>
+    public long DeliveredWh { get; set; }
+
     /// <summary>The transaction that committed the allocation, once it is on chain.</summary>
     public Hash32? CommitTxHash { get; set; }
 

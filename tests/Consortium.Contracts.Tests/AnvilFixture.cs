@@ -11,6 +11,12 @@ public sealed class AnvilFixture : IAsyncLifetime
     private AnvilChain? _chain;
     private ChainConnection? _funder;
 
+    /// <summary>Every key a fixture created or deployed with, by address: the members' votes the request helpers cast.</summary>
+    internal static System.Collections.Concurrent.ConcurrentDictionary<ChainAddress, ChainAccount> Keys { get; } = new();
+
+    /// <summary>The collection's anvil endpoint.</summary>
+    internal static string CurrentRpcUrl { get; private set; } = string.Empty;
+
     public AnvilChain Chain => _chain ?? throw new InvalidOperationException("anvil has not started.");
 
     /// <summary>The first development account: deploys and is the founding coordinator.</summary>
@@ -22,6 +28,8 @@ public sealed class AnvilFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _chain = await AnvilChain.StartAsync();
+        CurrentRpcUrl = _chain.RpcUrl;
+        Remember(_chain.DevAccounts);
         _funder = ChainConnection.WithSigner(Chain.RpcUrl, Chain.DevAccounts[1], Options);
     }
 
@@ -45,6 +53,7 @@ public sealed class AnvilFixture : IAsyncLifetime
         int memberCount, Func<ConsortiumSetup, ConsortiumSetup>? configure = null)
     {
         var accounts = await _funder!.CreateFundedAccountsAsync(memberCount, OneEther);
+        Remember(accounts);
         var founders = accounts.Select((account, i) => new FoundingMember(account.Address, $"Operator {i + 1}", MemberRole.Operator)).ToArray();
         var coordinator = await DeployWithFoundersAsync(founders, configure);
         return (coordinator, accounts.Select(account => Connect(account, coordinator.Addresses)).ToArray());
@@ -54,14 +63,25 @@ public sealed class AnvilFixture : IAsyncLifetime
     public async Task<IReadOnlyList<ConsortiumLedger>> CreateAccountsAsync(ConsortiumAddresses addresses, int count)
     {
         var accounts = await _funder!.CreateFundedAccountsAsync(count, OneEther);
+        Remember(accounts);
         return accounts.Select(account => Connect(account, addresses)).ToArray();
     }
 
     public ConsortiumLedger Connect(ChainAccount account, ConsortiumAddresses addresses) =>
         new(ChainConnection.WithSigner(Chain.RpcUrl, account, Options), addresses);
 
+    private void Remember(IEnumerable<ChainAccount> accounts)
+    {
+        Keys[Deployer.Address] = Deployer;
+        foreach (var account in accounts)
+        {
+            Keys[account.Address] = account;
+        }
+    }
+
     private async Task<ConsortiumLedger> DeployWithFoundersAsync(IReadOnlyList<FoundingMember> others, Func<ConsortiumSetup, ConsortiumSetup>? configure)
     {
+        Remember([]);
         var connection = ChainConnection.WithSigner(Chain.RpcUrl, Deployer, Options);
         var setup = new ConsortiumSetup([new FoundingMember(Deployer.Address, "Coordinator", MemberRole.Coordinator), .. others])
         {

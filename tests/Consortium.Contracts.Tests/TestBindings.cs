@@ -39,6 +39,9 @@ internal sealed class RoundLedgerDeployment : ContractDeploymentMessage
 
     [Parameter("uint16", "nonDeliverySlashBps_", 5)]
     public ushort NonDeliverySlashBps { get; set; }
+
+    [Parameter("uint64", "challengeWindow_", 6)]
+    public ulong ChallengeWindow { get; set; }
 }
 
 internal sealed class DispatchLedgerDeployment : ContractDeploymentMessage

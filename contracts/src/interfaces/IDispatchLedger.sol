@@ -4,9 +4,9 @@ pragma solidity 0.8.37;
 import {ICoordinatedLedger} from "./ICoordinatedLedger.sol";
 
 /// @title V2G dispatch ledger
-/// @notice Errors, events and entry points of the record of dispatch events: the hash of each operator's accepted
-/// allocation (or its declining the event, with a reason), later the hash of its metered delivery, and the settlement
-/// that rewards or penalises each operator that committed.
+/// @notice Errors, events and entry points of the record of dispatch events: the grid party's signed request and its
+/// terms, the hash of each operator's accepted allocation (or its declining the event, with a reason), later the hash of
+/// its metered delivery, and the settlement that rewards or penalises each operator that committed, within the terms.
 /// A dispatch event is an entry of the coordinated ledger: unknown or settled events, the coordinator's rights, zero
 /// hashes and the deadlines an event is opened with revert with the CoordinatedLedger_ errors.
 interface IDispatchLedger is ICoordinatedLedger {
@@ -27,8 +27,40 @@ interface IDispatchLedger is ICoordinatedLedger {
         Other
     }
 
+    /// @notice A grid party's flexibility request as it signs it (EIP-712 typed data, primary type FlexibilityRequest),
+    /// with the two variable-length fields given by their EIP-712 encodings: the request id's Keccak-256 and the
+    /// Keccak-256 of the targets' 32-byte words.
+    /// @param requestIdHash Keccak-256 of the request id (UTF-8).
+    /// @param gridParty The grid party whose key signed the request; registered in the member registry.
+    /// @param issuedAt Unix time the request was issued.
+    /// @param start Unix time of the first step's start.
+    /// @param stepMinutes Length of a step, in minutes.
+    /// @param horizonSteps Number of steps.
+    /// @param targetHash The EIP-712 encoding of the int64[] targetW (watts per step): Keccak-256 of the targets, each
+    /// sign-extended to 32 bytes.
+    /// @param deviationPenaltyMicrosPerKwh What a kWh of deviation costs the grid party, in millionths of its currency:
+    /// the price the dispatch minimises.
+    /// @param rewardWeiPerKwh Tokens (smallest unit) per kWh an operator delivers along its allocation.
+    /// @param penaltyWeiPerKwh Tokens per kWh of deviation beyond the tolerance.
+    /// @param toleranceBps Deviation tolerated per step, in basis points of the allocated energy.
+    /// @param toleranceWh Deviation always tolerated per step, in Wh.
+    struct FlexibilityTerms {
+        bytes32 requestIdHash;
+        address gridParty;
+        uint64 issuedAt;
+        uint64 start;
+        uint32 stepMinutes;
+        uint32 horizonSteps;
+        bytes32 targetHash;
+        uint256 deviationPenaltyMicrosPerKwh;
+        uint256 rewardWeiPerKwh;
+        uint256 penaltyWeiPerKwh;
+        uint32 toleranceBps;
+        uint32 toleranceWh;
+    }
+
     /// @notice A dispatch event as the ledger stores it.
-    /// @param requestHash Keccak-256 of the grid's dispatch request the event answers.
+    /// @param requestHash The EIP-712 digest of the grid party's request the event answers (see requestDigest).
     /// @param allocationDeadline Unix time after which allocations can no longer be committed.
     /// @param deliveryDeadline Unix time after which deliveries can no longer be reported.
     /// @param openedAtBlock The block the event was opened in.
@@ -57,14 +89,32 @@ interface IDispatchLedger is ICoordinatedLedger {
     /// @param settlement Its reward (positive) or penalty (negative) at settlement, in the token's smallest unit.
     /// @param settled Whether the settlement covered it.
     /// @param declineReason Why it declined the event; None when it did not (then it may have committed).
+    /// @param allocatedWh The grid energy of its allocation, summed over steps in absolute value, as it committed it.
+    /// @param deliveredWh Its metered grid energy, summed over steps in absolute value, as it reported it.
     struct OperatorDispatch {
         bytes32 allocationHash;
         bytes32 deliveryHash;
         int128 settlement;
         bool settled;
         DeclineReason declineReason;
+        uint64 allocatedWh;
+        uint64 deliveredWh;
     }
 
+    /// @notice The request's signature does not recover to its grid party.
+    error DispatchLedger_WrongGridSignature(address recovered, address gridParty);
+    /// @notice The request's grid party is not registered in the member registry.
+    error DispatchLedger_NotGridParty(address gridParty);
+    /// @notice The request is malformed: a step length, horizon or tolerance the ledger cannot settle against.
+    error DispatchLedger_InvalidTerms(string field);
+    /// @notice A dispatch event was already opened for this request.
+    error DispatchLedger_RequestAlreadyOpened(bytes32 requestHash, uint256 eventId);
+    /// @notice A settlement would pay `operator` more than the request's price times the energy it delivered along
+    /// its allocation (at most the smaller of its allocated and delivered energy).
+    error DispatchLedger_RewardAboveTerms(uint256 eventId, address operator, uint256 reward, uint256 maxReward);
+    /// @notice A settlement would take more from `operator` than the request's penalty times its largest possible
+    /// deviation (its allocated plus its delivered energy).
+    error DispatchLedger_PenaltyAboveTerms(uint256 eventId, address operator, uint256 penalty, uint256 maxPenalty);
     /// @notice The account is not an active operator.
     error DispatchLedger_NotOperator(address account);
     /// @notice The allocation deadline has passed.
@@ -88,6 +138,8 @@ interface IDispatchLedger is ICoordinatedLedger {
 
     /// @notice The coordinator opened dispatch event `eventId` for the request `requestHash`.
     event DispatchOpened(uint256 indexed eventId, bytes32 requestHash, uint64 allocationDeadline, uint64 deliveryDeadline);
+    /// @notice Event `eventId` answers `gridParty`'s request, whose signature the ledger checked.
+    event RequestAccepted(uint256 indexed eventId, address indexed gridParty, uint256 rewardWeiPerKwh, uint256 penaltyWeiPerKwh);
     /// @notice `operator` committed the hash of the allocation it accepted.
     event AllocationCommitted(uint256 indexed eventId, address indexed operator, bytes32 allocationHash);
     /// @notice `operator` sits the event out for `reason`; `detail` is free text for auditors, not stored.
@@ -99,21 +151,29 @@ interface IDispatchLedger is ICoordinatedLedger {
     /// @notice The coordinator settled the event.
     event DispatchSettled(uint256 indexed eventId, uint256 totalRewards, uint256 totalPenalties);
 
-    /// @notice Opens a dispatch event answering the request `requestHash`.
-    /// @dev Only the coordinator; event ids start at 1.
-    /// @param requestHash Keccak-256 of the dispatch request.
+    /// @notice Opens a dispatch event answering a grid party's signed request, and records its terms: every
+    /// settlement of the event is bounded by them.
+    /// @dev Only the coordinator; event ids start at 1. The signature must recover to `terms.gridParty` (low-s, 65
+    /// bytes), the grid party must be registered in the member registry, the request must not have been opened before,
+    /// steps must be 15 minutes long, the horizon 1 to 672 steps and the relative tolerance at most 100 %.
+    /// @param terms The request as the grid party signed it.
+    /// @param signature The grid party's EIP-712 signature over requestDigest(terms).
     /// @param allocationDeadline Unix time after which allocations are refused.
     /// @param deliveryDeadline Unix time after which delivery reports are refused.
     /// @return eventId The new event's id.
-    function openDispatch(bytes32 requestHash, uint64 allocationDeadline, uint64 deliveryDeadline)
-        external
-        returns (uint256 eventId);
+    function openDispatch(
+        FlexibilityTerms calldata terms,
+        bytes calldata signature,
+        uint64 allocationDeadline,
+        uint64 deliveryDeadline
+    ) external returns (uint256 eventId);
 
     /// @notice Commits the hash of the allocation the calling operator accepted, once per event.
     /// @dev Only active operators, by the allocation deadline, and not after declining the event.
     /// @param eventId The event.
     /// @param allocationHash Keccak-256 of the accepted allocation.
-    function commitAllocation(uint256 eventId, bytes32 allocationHash) external;
+    /// @param allocatedWh The allocation's grid energy, summed over steps in absolute value (bounds the settlement).
+    function commitAllocation(uint256 eventId, bytes32 allocationHash, uint64 allocatedWh) external;
 
     /// @notice Sits dispatch event `eventId` out: records that the calling operator commits no allocation, and why.
     /// @dev Only active operators, while the event is open and by its allocation deadline, once, and only without a
@@ -127,7 +187,8 @@ interface IDispatchLedger is ICoordinatedLedger {
     /// @dev Only operators that committed an allocation, by the delivery deadline.
     /// @param eventId The event.
     /// @param deliveryHash Keccak-256 of the metered delivery.
-    function reportDelivery(uint256 eventId, bytes32 deliveryHash) external;
+    /// @param deliveredWh The metered grid energy, summed over steps in absolute value (bounds the settlement).
+    function reportDelivery(uint256 eventId, bytes32 deliveryHash, uint64 deliveredWh) external;
 
     /// @notice Settles the event: mints each positive amount to its operator and slashes each negative one from its stake.
     /// @dev Only the coordinator, once; operators ascending, each with a committed allocation (never one that declined).
@@ -150,4 +211,14 @@ interface IDispatchLedger is ICoordinatedLedger {
     /// @notice The id of the most recent dispatch event, zero before the first.
     /// @return The event id.
     function latestDispatchId() external view returns (uint256);
+
+    /// @notice The terms of the request event `eventId` answers, as its grid party signed them.
+    function getRequestTerms(uint256 eventId) external view returns (FlexibilityTerms memory);
+
+    /// @notice The event opened for the request with EIP-712 digest `requestHash`, zero when none was.
+    function eventOfRequest(bytes32 requestHash) external view returns (uint256);
+
+    /// @notice The EIP-712 digest a grid party signs for `terms` under this ledger's domain (name "Consortium
+    /// dispatch", version "1", this chain, this ledger): the request's identity on the ledger.
+    function requestDigest(FlexibilityTerms calldata terms) external view returns (bytes32);
 }

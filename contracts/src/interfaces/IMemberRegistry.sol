@@ -23,11 +23,17 @@ interface IMemberRegistry {
         Left
     }
 
-    /// @notice What a proposal decides when enough members approve it.
+    /// @notice What a proposal decides when enough members approve it. RewardPool sets the reward pool per round;
+    /// AccusationReversal reverses the round ledger's accusation of its subject (only the members other than the
+    /// accused and the coordinator vote on it, until its voting deadline).
     enum ProposalKind {
         None,
         Admission,
-        CoordinatorRotation
+        CoordinatorRotation,
+        GridPartyRegistration,
+        GridPartyRemoval,
+        RewardPool,
+        AccusationReversal
     }
 
     /// @notice Where a proposal is; an admitted applicant's or installed coordinator's proposal is Executed.
@@ -37,6 +43,19 @@ interface IMemberRegistry {
         Executed,
         Withdrawn,
         Rejected
+    }
+
+    /// @notice The rules the round ledger is created with.
+    /// @param maliciousSlashBps The share of its stake (basis points) a member loses when an accusation of a malicious
+    /// update against it is upheld.
+    /// @param nonDeliverySlashBps The share a member that committed but sent no valid update loses; at most the former.
+    /// @param challengeWindow Seconds an accused member has to dispute, and the members then have to vote; at least 1.
+    /// @param initialRewardPool The reward pool per round until the members vote another; below 2^96.
+    struct RoundRules {
+        uint16 maliciousSlashBps;
+        uint16 nonDeliverySlashBps;
+        uint64 challengeWindow;
+        uint256 initialRewardPool;
     }
 
     /// @notice An account's membership record.
@@ -139,6 +158,18 @@ interface IMemberRegistry {
     error MemberRegistry_FingerprintTaken(bytes32 certificateFingerprint, address holder);
     /// @notice A node contact needs an endpoint of 1 to MAX_ENDPOINT_LENGTH bytes and a non-zero fingerprint.
     error MemberRegistry_InvalidContact(uint256 endpointLength, bytes32 certificateFingerprint);
+    /// @notice The account is already a registered grid party.
+    error MemberRegistry_AlreadyGridParty(address account);
+    /// @notice The account is not a registered grid party.
+    error MemberRegistry_NotGridParty(address account);
+    /// @notice A member (or an applicant) cannot also be a grid party: it would set the terms it is paid under.
+    error MemberRegistry_GridPartyIsMember(address account);
+    /// @notice The proposed reward pool per round is the one in force.
+    error MemberRegistry_RewardPoolUnchanged(uint256 amount);
+    /// @notice The accused member and the coordinator do not vote on reversing an accusation.
+    error MemberRegistry_IneligibleVoter(uint256 proposalId, address voter);
+    /// @notice The proposal's voting deadline passed.
+    error MemberRegistry_VotingClosed(uint256 proposalId, uint64 votingEndsAt);
 
     /// @notice `member` joined the consortium with `role`, holding `stake` tokens.
     event MemberRegistered(address indexed member, string name, Role role, uint256 stake);
@@ -166,8 +197,21 @@ interface IMemberRegistry {
     event ApplicationWithdrawn(uint256 indexed proposalId, address indexed applicant, uint256 stake);
     /// @notice The coordinator role moved to another member.
     event CoordinatorTransferred(address indexed previousCoordinator, address indexed newCoordinator);
+    /// @notice `proposer` proposed registering (or removing) grid party `account`.
+    event GridPartyProposed(uint256 indexed proposalId, address indexed account, string name, bool registration, address indexed proposer);
+    /// @notice The members registered `account` as a grid party: dispatch events may answer its signed requests.
+    event GridPartyRegistered(address indexed account, string name);
+    /// @notice The members removed grid party `account`: no new dispatch event may answer its requests.
+    event GridPartyRemoved(address indexed account);
     /// @notice A ledger took `amount` of `member`'s stake (burned) for `reason` in round or dispatch event `ref`.
     event MemberSlashed(address indexed member, address indexed ledger, uint256 amount, uint8 reason, uint256 ref);
+    /// @notice `proposer` proposed `amount` as the reward pool per round.
+    event RewardPoolProposed(uint256 indexed proposalId, uint256 amount, address indexed proposer);
+    /// @notice The reward pool per round changed from `previousAmount` to `amount`; rounds opened from now on use it.
+    event RewardPoolChanged(uint256 indexed proposalId, uint256 previousAmount, uint256 amount);
+    /// @notice `accused` disputed its accusation for round `roundId`; members other than it and the coordinator vote
+    /// on reversing it until `votingEndsAt`.
+    event ReversalVoteOpened(uint256 indexed proposalId, address indexed accused, uint256 indexed roundId, uint64 votingEndsAt);
     /// @notice Applies to join as `role`, escrowing `stake` tokens from the caller (approve them first); they become the
     /// member's stake on admission and go back on withdrawal or rejection.
     /// @dev Roles Operator, Automaker or Auditor; admitted when enough active members approve.
@@ -187,21 +231,72 @@ interface IMemberRegistry {
     /// @return The proposal id, zero when it has no pending application.
     function pendingApplicationOf(address applicant) external view returns (uint256);
 
+    /// @notice Proposes registering `account` as a grid party named `name`, whose signed flexibility requests dispatch
+    /// events may then answer. A grid party holds no stake and has no vote; it needs no tokens or ether, as it only signs.
+    /// @dev Only active members; `account` must not be a member, an applicant or a registered grid party.
+    /// @return proposalId The registration proposal.
+    function proposeGridParty(address account, string calldata name) external returns (uint256 proposalId);
+
+    /// @notice Proposes removing grid party `account`.
+    /// @dev Only active members.
+    /// @return proposalId The removal proposal.
+    function proposeGridPartyRemoval(address account) external returns (uint256 proposalId);
+
+    /// @notice Tells whether `account` is a registered grid party.
+    function isGridParty(address account) external view returns (bool);
+
+    /// @notice The name a grid party was registered with; empty for other accounts.
+    function gridPartyName(address account) external view returns (string memory);
+
+    /// @notice Every registered grid party.
+    function gridParties() external view returns (address[] memory);
+
     /// @notice Proposes the active member `candidate` as the next coordinator.
     /// @dev Only active members; the previous coordinator takes over the candidate's former role.
     /// @param candidate The member proposed.
     /// @return proposalId The rotation proposal.
     function proposeCoordinator(address candidate) external returns (uint256 proposalId);
 
+    /// @notice Proposes `amount` as the reward pool per round: the most a round opened after it takes effect can pay.
+    /// @dev Only active members; adopted like any proposal, by the approval that reaches the threshold.
+    /// @param amount Tokens per round in the token's smallest unit; below 2^96.
+    /// @return proposalId The proposal.
+    function proposeRewardPool(uint256 amount) external returns (uint256 proposalId);
+
+    /// @notice Opens the vote on reversing `accused`'s accusation for round `roundId`, open until `votingEndsAt`; its
+    /// electorate is the active members other than the accused and the coordinator.
+    /// @dev Only the round ledger, when the accused disputes.
+    /// @param accused The accused member.
+    /// @param roundId The round.
+    /// @param votingEndsAt Unix time after which votes are refused.
+    /// @return proposalId The reversal proposal.
+    function openReversalVote(address accused, uint256 roundId, uint64 votingEndsAt) external returns (uint256 proposalId);
+
+    /// @notice The reward pool per round: what a round opened now may pay at most.
+    /// @return The amount in the token's smallest unit.
+    function rewardPoolPerRound() external view returns (uint96);
+
+    /// @notice The amount reward-pool proposal `proposalId` proposes; zero for other proposals.
+    /// @param proposalId The proposal.
+    /// @return The amount.
+    function proposedRewardPool(uint256 proposalId) external view returns (uint256);
+
+    /// @notice The round and voting deadline of reversal proposal `proposalId`; zeros for other proposals.
+    /// @param proposalId The proposal.
+    /// @return roundId The round of the disputed accusation.
+    /// @return votingEndsAt Unix time after which votes are refused.
+    function reversalVoteOf(uint256 proposalId) external view returns (uint256 roundId, uint64 votingEndsAt);
+
     /// @notice Approves proposal `proposalId`; it takes effect in the vote that reaches its threshold.
-    /// @dev Only active members, once each.
+    /// @dev Only active members, once each; on a reversal, not the accused nor the coordinator, by its deadline.
     /// @param proposalId The proposal.
     function vote(uint256 proposalId) external;
 
     /// @notice Rejects proposal `proposalId`; it is defeated in the rejection after which the members who have not rejected
     /// it, of those active when it was proposed, are fewer than its threshold. A defeated application's escrow goes back
     /// to the applicant.
-    /// @dev Only active members, once each (a member either approves or rejects).
+    /// @dev Only active members, once each (a member either approves or rejects); on a reversal, as for vote. A defeated
+    /// reversal upholds the accusation.
     /// @param proposalId The proposal.
     function reject(uint256 proposalId) external;
 

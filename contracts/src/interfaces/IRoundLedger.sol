@@ -6,7 +6,9 @@ import {ICoordinatedLedger} from "./ICoordinatedLedger.sol";
 /// @title Federated learning round ledger
 /// @notice Errors, events and entry points of the on-chain record of training rounds: commitments to the members'
 /// updates, the aggregated model, a Merkle commitment to every member's score and reward that members claim against,
-/// and the members excluded from a round with the reason, whose stakes are slashed accordingly. A round is an entry of
+/// and the members excluded from a round with the reason. A member excluded for not delivering is slashed at once; one
+/// excluded as malicious only through an accusation with evidence, after a challenge window in which it can dispute and
+/// the other members can reverse it. What a round pays is bounded by the governance pool snapshot at its opening. A round is an entry of
 /// the coordinated ledger: unknown or closed rounds, the coordinator's rights, zero hashes and the deadlines a round is
 /// opened with revert with the CoordinatedLedger_ errors.
 interface IRoundLedger is ICoordinatedLedger {
@@ -29,6 +31,50 @@ interface IRoundLedger is ICoordinatedLedger {
         Malicious
     }
 
+    /// @notice Where an accusation of a malicious update is. Pending: inside its challenge window, undisputed. Disputed:
+    /// the accused objected and the members vote on reversing it. Upheld: the slash was taken. Reversed: the members
+    /// reversed it; it never slashes. Lapsed: the dispute vote reached no decision by its deadline; it never slashes.
+    enum AccusationStatus {
+        None,
+        Pending,
+        Disputed,
+        Upheld,
+        Reversed,
+        Lapsed
+    }
+
+    /// @notice What the coordinator lays on chain when it accuses a member of a malicious update.
+    /// @param updateHash The update hash the member committed in the round; must equal its commitment.
+    /// @param reasonCode The coordinator's own code for what it found (non-zero; e.g. 1 = norm above bound).
+    /// @param documentHash Hash of a reason document kept off chain (e.g. the validator's report), or zero.
+    /// @param reasonText A short statement of the reason (at most MAX_STATEMENT_LENGTH bytes); emitted, not stored.
+    struct Evidence {
+        bytes32 updateHash;
+        uint8 reasonCode;
+        bytes32 documentHash;
+        string reasonText;
+    }
+
+    /// @notice An accusation as the ledger stores it.
+    /// @param updateHash The committed update hash the accusation names.
+    /// @param documentHash The hash of the coordinator's reason document, zero when it gave only a text.
+    /// @param reasonCode The coordinator's reason code.
+    /// @param status Where the accusation is.
+    /// @param challengeEndsAt Unix time until which the accused may dispute; the slash is possible only after it.
+    /// @param voteEndsAt Unix time until which members may vote on reversing a disputed accusation, zero when undisputed.
+    /// @param reversalProposalId The registry proposal on reversing it, zero when undisputed.
+    /// @param slashed Tokens taken from the accused's stake when it was upheld.
+    struct Accusation {
+        bytes32 updateHash;
+        bytes32 documentHash;
+        uint8 reasonCode;
+        AccusationStatus status;
+        uint64 challengeEndsAt;
+        uint64 voteEndsAt;
+        uint64 reversalProposalId;
+        uint128 slashed;
+    }
+
     /// @notice A round as the ledger stores it.
     /// @param globalModelHash The model the round started from.
     /// @param newModelHash The aggregated model, zero until finalized.
@@ -46,6 +92,8 @@ interface IRoundLedger is ICoordinatedLedger {
     /// @param finalizedAtBlock The block the round was finalized in, zero until then.
     /// @param scoredMembers How many members the score table lists.
     /// @param excludedMembers How many members were excluded.
+    /// @param secureAggregation Whether members send their updates only masked.
+    /// @param rewardCap The governance reward pool per round when the round was opened: the most it can pay.
     struct Round {
         bytes32 globalModelHash;
         bytes32 newModelHash;
@@ -64,6 +112,7 @@ interface IRoundLedger is ICoordinatedLedger {
         uint32 scoredMembers;
         uint32 excludedMembers;
         bool secureAggregation;
+        uint128 rewardCap;
     }
 
     /// @notice The account is not an active member.
@@ -102,6 +151,35 @@ interface IRoundLedger is ICoordinatedLedger {
     error RoundLedger_ExclusionsAlreadyEnforced(uint256 roundId);
     /// @notice Slash rates must satisfy nonDelivery <= malicious <= 10000 basis points.
     error RoundLedger_InvalidSlashRates(uint16 maliciousBps, uint16 nonDeliveryBps);
+    /// @notice The challenge window must be at least one second.
+    error RoundLedger_InvalidChallengeWindow(uint64 challengeWindow);
+    /// @notice The finalization declares a pool above the governance pool the round was opened with.
+    error RoundLedger_RewardPoolAboveCap(uint256 roundId, uint256 rewardPool, uint256 rewardCap);
+    /// @notice The member was not excluded from the round as Malicious, so it cannot be accused of a malicious update.
+    error RoundLedger_NotExcludedAsMalicious(uint256 roundId, address member);
+    /// @notice The evidence names another update than the one the member committed in the round.
+    error RoundLedger_EvidenceMismatch(uint256 roundId, address member, bytes32 evidenceHash, bytes32 committedHash);
+    /// @notice An accusation needs a non-zero reason code.
+    error RoundLedger_MissingReasonCode(uint256 roundId, address member);
+    /// @notice A reason or a dispute statement must be 1 to MAX_STATEMENT_LENGTH bytes (an accusation may instead give
+    /// only a document hash, with an empty text).
+    error RoundLedger_InvalidStatement(uint256 length, uint256 maxLength);
+    /// @notice The member was already accused for this round.
+    error RoundLedger_AlreadyAccused(uint256 roundId, address member);
+    /// @notice Accusations for the round had to be made by `deadline` (its finalize deadline plus the challenge window).
+    error RoundLedger_AccusationTooLate(uint256 roundId, uint256 deadline);
+    /// @notice Nobody accused the member for this round.
+    error RoundLedger_NoAccusation(uint256 roundId, address member);
+    /// @notice The accusation was already disputed.
+    error RoundLedger_AlreadyDisputed(uint256 roundId, address member);
+    /// @notice The accusation is over (upheld, reversed or lapsed).
+    error RoundLedger_AccusationSettled(uint256 roundId, address member, AccusationStatus status);
+    /// @notice The challenge window ended at `challengeEndsAt`; the accusation can no longer be disputed.
+    error RoundLedger_ChallengeWindowClosed(uint256 roundId, address member, uint64 challengeEndsAt);
+    /// @notice The challenge window runs until `challengeEndsAt`; nothing can be settled before.
+    error RoundLedger_ChallengeWindowOpen(uint256 roundId, address member, uint64 challengeEndsAt);
+    /// @notice The members' vote on reversing the disputed accusation is neither decided nor past `voteEndsAt`.
+    error RoundLedger_DisputeVoteOpen(uint256 roundId, address member, uint256 proposalId, uint64 voteEndsAt);
 
     /// @notice The coordinator opened a round on the global model with hash `globalModelHash`; with `secureAggregation`
     /// members send their updates only masked, and a member refuses to train such a round in the clear.
@@ -128,6 +206,22 @@ interface IRoundLedger is ICoordinatedLedger {
     event RewardClaimed(uint256 indexed roundId, address indexed member, int256 score, uint256 reward);
     /// @notice Nobody finalized the round before its finalize deadline; it is closed without a result.
     event RoundAbandoned(uint256 indexed roundId);
+    /// @notice The coordinator accused `member` of a malicious update in the round, naming the update it committed;
+    /// the slash can be taken after `challengeEndsAt` unless the member disputes it and the members reverse it.
+    event MemberAccused(
+        uint256 indexed roundId,
+        address indexed member,
+        bytes32 updateHash,
+        uint8 reasonCode,
+        bytes32 documentHash,
+        string reasonText,
+        uint64 challengeEndsAt
+    );
+    /// @notice The accused disputed the accusation with `statement`; the members vote on reversing it until `voteEndsAt`
+    /// (the registry's ReversalVoteOpened names the proposal).
+    event AccusationDisputed(uint256 indexed roundId, address indexed member, string statement, uint64 voteEndsAt);
+    /// @notice The accusation ended as `outcome` (Upheld, Reversed or Lapsed); `slashed` tokens were taken when upheld.
+    event AccusationSettled(uint256 indexed roundId, address indexed member, AccusationStatus outcome, uint256 slashed);
 
     /// @notice Opens a new round on the global model `globalModelHash`.
     /// @dev Only the coordinator; round ids start at 1 and increase by one.
@@ -155,7 +249,8 @@ interface IRoundLedger is ICoordinatedLedger {
     /// @param newModelHash Keccak-256 of the serialized aggregated model.
     /// @param rewardRoot The Merkle root of the score table's leaves; zero when nobody is scored.
     /// @param scoreTableHash keccak256(abi.encode(roundId, members, scores, rewards)).
-    /// @param rewardPool The sum of the table's rewards, in the token's smallest unit; below 2^96.
+    /// @param rewardPool The sum of the table's rewards, in the token's smallest unit; at most the round's reward cap
+    /// (the governance pool per round when it was opened).
     /// @param scoredMembers How many members the table lists.
     /// @param excludedMembers The excluded members, ascending.
     /// @param reasons Why each was excluded.
@@ -170,8 +265,9 @@ interface IRoundLedger is ICoordinatedLedger {
         ExclusionReason[] calldata reasons
     ) external;
 
-    /// @notice Applies the slashes of round `roundId`'s exclusions: Malicious loses the larger share of its stake,
-    /// NotDelivered and InvalidUpdate the smaller one, MissedDeadline nothing.
+    /// @notice Applies the immediate slashes of round `roundId`'s exclusions: NotDelivered and InvalidUpdate lose the
+    /// non-delivery share of their stake, MissedDeadline nothing, Malicious nothing here (a malicious update is slashed
+    /// only through an accusation with evidence and its challenge window: accuse, dispute, settleAccusation).
     /// @dev Anyone, once per round, with exactly the list committed at finalization.
     /// @param roundId The finalized round.
     /// @param excludedMembers The excluded members as finalized.
@@ -189,6 +285,53 @@ interface IRoundLedger is ICoordinatedLedger {
     /// @param proof The sibling hashes from its leaf to the root.
     function claimReward(uint256 roundId, address member, int256 score, uint256 reward, bytes32[] calldata proof)
         external;
+
+    /// @notice Accuses `member`, excluded from round `roundId` as Malicious, with evidence: the update hash it committed
+    /// and a reason. Opens the challenge window, after which anyone can settle the accusation.
+    /// @dev Only the coordinator; the round finalized; by the round's finalize deadline plus the challenge window; once
+    /// per member and round. The exclusion list is the one committed at finalization.
+    /// @param roundId The finalized round.
+    /// @param member The accused member.
+    /// @param evidence The committed update hash, a non-zero reason code, and a reason text and/or document hash.
+    /// @param excludedMembers The round's excluded members as finalized.
+    /// @param reasons Their reasons as finalized; `member`'s must be Malicious.
+    function accuse(
+        uint256 roundId,
+        address member,
+        Evidence calldata evidence,
+        address[] calldata excludedMembers,
+        ExclusionReason[] calldata reasons
+    ) external;
+
+    /// @notice Disputes the caller's accusation for round `roundId` with a short statement; opens a vote in the registry
+    /// in which the active members other than the accused and the coordinator may reverse it.
+    /// @dev Only the accused, once, within the challenge window. The vote runs for one challenge window from now.
+    /// @param roundId The round the caller was accused for.
+    /// @param statement The accused's statement, 1 to MAX_STATEMENT_LENGTH bytes.
+    function dispute(uint256 roundId, string calldata statement) external;
+
+    /// @notice Ends `member`'s accusation for round `roundId`: undisputed, or disputed and the reversal defeated, it is
+    /// upheld and the malicious share of the member's stake is slashed; reversed by the members, or disputed and
+    /// undecided when the vote deadline passed, it ends without a slash.
+    /// @dev Anyone, once, after the challenge window and, when disputed, after the vote is decided or its deadline passed.
+    /// @param roundId The round.
+    /// @param member The accused member.
+    /// @return slashed The tokens taken from the member's stake (zero unless upheld).
+    function settleAccusation(uint256 roundId, address member) external returns (uint256 slashed);
+
+    /// @notice `member`'s accusation for round `roundId`; status None when it was never accused.
+    /// @param roundId The round.
+    /// @param member The member.
+    /// @return The accusation.
+    function getAccusation(uint256 roundId, address member) external view returns (Accusation memory);
+
+    /// @notice How long an accused member has to dispute, and how long members then have to vote, in seconds.
+    /// @return The challenge window.
+    function challengeWindow() external view returns (uint64);
+
+    /// @notice The longest reason text or dispute statement, in bytes.
+    /// @return The length.
+    function MAX_STATEMENT_LENGTH() external view returns (uint256);
 
     /// @notice Closes a round nobody finalized by its finalize deadline, so members know it is over.
     /// @dev Anyone, after the finalize deadline.

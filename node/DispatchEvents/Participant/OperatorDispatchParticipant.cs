@@ -151,6 +151,10 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         }
 
         await RequireOpenOnChainAsync(terms).ConfigureAwait(false);
+        var request = await RequestVerification.VerifyAsync(terms, _ledger).ConfigureAwait(false);
+        _logger.LogInformation(
+            "Dispatch event {Event}: request {Request} checked: signed by grid party {GridParty}, the same terms as on chain ({Reward} wei/kWh, penalty {Penalty} wei/kWh beyond {Bps} bps or {Wh} Wh)",
+            terms.EventId, request.RequestHash, request.Signer, request.Request.Settlement.RewardWeiPerKwh, request.Request.Settlement.PenaltyWeiPerKwh, request.Request.ToleranceBps, request.Request.ToleranceWh);
         lock (_joining)
         {
             if (_events.TryGetValue(terms.EventId, out joined))
@@ -446,6 +450,8 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 var schedule = state.Operator.Schedule;
                 var setpoints = AllocationDigest.SetpointBytes(schedule);
                 var hash = AllocationDigest.Hash(salt, eventId, state.RequestHash, schedule.HorizonSteps, schedule.Fleet.Count, setpoints);
+                var aggregate = new double[schedule.HorizonSteps];
+                schedule.Aggregate(aggregate);
 
                 // Salt and setpoints are kept before the hash goes on chain, so the commitment can always be opened.
                 _store.PutDispatchSetpoints(id, setpoints);
@@ -459,6 +465,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                     FleetSource = OperatorFleets.Name(_options.Source),
                     Salt = salt,
                     AllocationHash = hash,
+                    AllocatedWh = AbsoluteWh(aggregate, FleetRequest.StepHours),
                 };
                 _store.SaveDispatchEvent(record);
                 state.Committed = true;
@@ -467,7 +474,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             LedgerTransaction commit;
             try
             {
-                commit = await _ledger.CommitAllocationAsync(eventId, record.AllocationHash, cancellationToken).ConfigureAwait(false);
+                commit = await _ledger.CommitAllocationAsync(eventId, record.AllocationHash, checked((ulong)record.AllocatedWh), cancellationToken).ConfigureAwait(false);
             }
             catch (LedgerRevertedException e)
             {
@@ -510,13 +517,14 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 record.MeteredKwh = reading.MeteredKwh;
                 record.VehiclesUnpluggedEarly = reading.VehiclesUnpluggedEarly;
                 record.DeliveryHash = DispatchDigest.Delivery(eventId, record.RequestHash, reading.MeteredKwh);
+                record.DeliveredWh = AbsoluteWh(reading.MeteredKwh, 1);
                 _store.SaveDispatchEvent(record);
             }
 
             LedgerTransaction report;
             try
             {
-                report = await _ledger.ReportDeliveryAsync(eventId, record.DeliveryHash.Value, cancellationToken).ConfigureAwait(false);
+                report = await _ledger.ReportDeliveryAsync(eventId, record.DeliveryHash.Value, checked((ulong)record.DeliveredWh), cancellationToken).ConfigureAwait(false);
             }
             catch (LedgerRevertedException e)
             {
@@ -533,6 +541,22 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 eventId, record.MeteredKwh.Sum(), record.VehiclesUnpluggedEarly, record.DeliveryHash, report.TxHash);
             return new MeteredDelivery(record.MeteredKwh, record.DeliveryHash.Value, report.TxHash, record.DeliveryGasUsed, record.VehiclesUnpluggedEarly);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Σ |valueₜ| · <paramref name="hours"/> in whole Wh (kW × hours, or kWh with hours 1): the energy the ledger bounds
+    /// the operator's settlement by, rounded as the settlement rule rounds.
+    /// </summary>
+    public static long AbsoluteWh(IReadOnlyList<double> values, double hours)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        double kwh = 0;
+        foreach (var value in values)
+        {
+            kwh += Math.Abs(value * hours);
+        }
+
+        return (long)Math.Round(kwh * 1000, MidpointRounding.AwayFromZero);
     }
 
     /// <inheritdoc />

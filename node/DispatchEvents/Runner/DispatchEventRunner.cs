@@ -24,30 +24,21 @@ public sealed record DispatchEventOptions
     /// <summary>ADMM stopping rules.</summary>
     public DispatchOptions Solver { get; init; } = DispatchOptions.Default;
 
-    /// <summary>How the request is shaped from the operators' aggregates.</summary>
+    /// <summary>Where the peak lies, for the progress lines (the grid party shapes the target itself).</summary>
     public PeakShavingPolicy Target { get; init; } = PeakShavingPolicy.Default;
 
-    /// <summary>How operators are paid and penalised.</summary>
-    public DispatchSettlementRule Settlement { get; init; } = DispatchSettlementRule.Default;
-
     /// <summary>
-    /// The grid party's key, which signs the request the event is opened for. By default anvil's published dev account 9
-    /// (<see cref="AnvilDevKeys.GridParty"/>): a demo stand-in for a distribution system operator's own key.
-    /// </summary>
-    public string GridPartyKey { get; init; } = AnvilDevKeys.GridParty;
-
-    /// <summary>
-    /// What the grid party's request states it pays per kWh delivered along the target. Zero by default: the demo's
-    /// operators are paid in consortium tokens under <see cref="Settlement"/>, not by the grid party.
-    /// </summary>
-    public double PricePerKwh { get; init; }
-
-    /// <summary>
-    /// A request the grid party signed itself (<c>coordinate --dispatch REQUEST.json</c>), already checked against the
-    /// grid parties the coordinator trusts; its target and horizon replace the peak shaving of <see cref="Target"/>. Null
-    /// to shape the target from the operators' survey and sign it with <see cref="GridPartyKey"/>.
+    /// A request the grid party signed itself (<c>coordinate --dispatch REQUEST.json</c>). Null to send the operators'
+    /// aggregate survey to <see cref="GridParty"/>, which shapes and signs the request.
     /// </summary>
     public SignedFlexibilityRequest? Request { get; init; }
+
+    /// <summary>
+    /// The grid party asked for a request from the survey's aggregate (summed uncontrolled profile and discharge capacity,
+    /// kW per step) when no <see cref="Request"/> is given. The coordinator holds no grid key: what comes back is signed
+    /// by the grid party, and the ledger opens the event only if the signature is a registered grid party's.
+    /// </summary>
+    public Func<double[], double[], DateTimeOffset, SignedFlexibilityRequest>? GridParty { get; init; }
 
     /// <summary>How long a survey, join, propose, clearing or report call may take.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -66,9 +57,10 @@ public sealed record DispatchEventOptions
 }
 
 /// <summary>
-/// The coordinator's side of one dispatch event over the operator nodes: survey their aggregates, shape the target,
-/// have the grid party sign it as a <see cref="FlexibilityRequest"/> (checked back from its JSON), open the event on chain
-/// for the request's hash, ask every operator to join (an operator with nothing to dispatch declines the event on chain
+/// The coordinator's side of one dispatch event over the operator nodes: survey their aggregates, send them to the grid
+/// party, which shapes and signs its <see cref="FlexibilityRequest"/> (or take one it signed beforehand), open the event
+/// on chain with the request's terms and signature (the ledger checks both), ask every operator to join with the request
+/// in full (each checks it against the chain before planning) (an operator with nothing to dispatch declines the event on chain
 /// with its own key instead, and sits it out), run <see cref="DispatchCoordinator.CoordinateAsync"/> over
 /// <see cref="RemoteFleetOperator"/>s of the operators that joined (ADMM, then the step-by-step clearing), collect each
 /// one's report of its allocation, have each commit its allocation and report its delivery with its own key, then settle
@@ -79,29 +71,6 @@ public sealed record DispatchEventOptions
 /// <param name="output">Where progress is written.</param>
 public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOptions options, TextWriter output)
 {
-    /// <summary>
-    /// The grid party's request for <paramref name="targetKw"/>: a <see cref="FlexibilityRequest"/> for the day from the
-    /// next UTC midnight (the fleets' step 0), issued at <paramref name="now"/> (whole seconds), with the deviation penalty
-    /// of <paramref name="costs"/>, signed with <paramref name="gridParty"/>'s key and then parsed back from its JSON as an
-    /// operator would: every field, the signature, that the signer is the trusted grid party and that the request has not
-    /// expired. The event is opened for its <see cref="SignedFlexibilityRequest.RequestHash"/>.
-    /// </summary>
-    /// <exception cref="FlexibilityRequestException">The target breaks a request rule (for example a non-finite value).</exception>
-    public static SignedFlexibilityRequest SignRequest(
-        IReadOnlyList<double> targetKw, DispatchCosts costs, double pricePerKwh, ChainAccount gridParty, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(targetKw);
-        ArgumentNullException.ThrowIfNull(costs);
-        ArgumentNullException.ThrowIfNull(gridParty);
-        var issuedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        var start = new DateTimeOffset(issuedAt.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
-        var requestId = string.Create(
-            CultureInfo.InvariantCulture, $"consortium-{issuedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
-        var request = new FlexibilityRequest(requestId, gridParty.Address, issuedAt, start, targetKw, pricePerKwh, costs.DeviationPenaltyPerKwh);
-        var json = FlexibilityRequestCodec.Sign(request, gridParty).ToJson();
-        return FlexibilityRequestCodec.Parse(json, new FlexibilityRequestPolicy(new HashSet<ChainAddress> { gridParty.Address }, now));
-    }
-
     /// <summary>Runs one event with every operator and returns what it came to.</summary>
     /// <exception cref="InvalidOperationException">Every operator declined in its survey: there is nothing to dispatch, and no event is opened.</exception>
     /// <exception cref="InvalidDataException">An operator's reply disagrees with itself or with the chain.</exception>
@@ -142,40 +111,28 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
 
         var peakBefore = Peak(uncontrolled, options.Target.PeakStartStep, options.Target.PeakEndStep);
         var now = DateTimeOffset.UtcNow;
-        SignedFlexibilityRequest signed;
-        double peakTarget;
-        if (options.Request is { } given)
-        {
-            signed = given;
-            peakTarget = Peak([.. given.Request.TargetKw], options.Target.PeakStartStep, options.Target.PeakEndStep);
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture, $"  target: the grid party's own request, evening peak {peakBefore:F0} kW uncontrolled, {peakTarget:F0} kW asked"));
-        }
-        else
-        {
-            var shaped = options.Target.Build(uncontrolled, capacity);
-            peakTarget = Peak(shaped, options.Target.PeakStartStep, options.Target.PeakEndStep);
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"  target: uncontrolled evening peak {peakBefore:F0} kW shaved to {peakTarget:F0} kW (defer {options.Target.DeferShare:P0} of charging, export {options.Target.ExportShare:P0} of {Peak(capacity, options.Target.PeakStartStep, options.Target.PeakEndStep):F0} kW V2G capacity), energy moved to the night"));
-
-            // The grid party signs the request; the coordinator takes the target and the deviation penalty from the parsed document.
-            signed = SignRequest(shaped, options.Costs, options.PricePerKwh, ChainAccount.FromPrivateKey(options.GridPartyKey), now);
-        }
-
+        var signed = options.Request
+            ?? options.GridParty?.Invoke(uncontrolled, capacity, now)
+            ?? throw new InvalidOperationException("The event has neither a signed request nor a grid party to ask for one.");
+        var peakTarget = Peak([.. signed.Request.TargetKw], options.Target.PeakStartStep, options.Target.PeakEndStep);
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  target: the grid party's request, evening peak {peakBefore:F0} kW uncontrolled ({Peak(capacity, options.Target.PeakStartStep, options.Target.PeakEndStep):F0} kW V2G capacity plugged in), {peakTarget:F0} kW asked"));
         var asked = signed.Request.ToTarget(options.Costs);
         var target = asked.TargetKw;
         var costs = asked.Costs;
         var requestHash = signed.RequestHash;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture, $"  request {signed.Request.RequestId} for {signed.Request.Start:yyyy-MM-dd HH:mm}Z, signed by grid party {signed.Signer}, hash {requestHash}"));
-        var opening = await ledger.OpenDispatchAsync(requestHash, now + options.AllocationWindow, now + options.DeliveryWindow, cancellationToken).ConfigureAwait(false);
+        var opening = await ledger.OpenDispatchAsync(
+            signed.Request.Terms(), Convert.FromHexString(signed.Signature.AsSpan(2)), now + options.AllocationWindow, now + options.DeliveryWindow, cancellationToken).ConfigureAwait(false);
         var eventId = opening.EventId;
         output.WriteLine($"  opened event {eventId} for request {requestHash} in {opening.Transaction.TxHash}");
 
         // Every operator is asked: one that surveyed as declining records its decline on chain now that the event exists.
         var terms = new DispatchTerms(
-            eventId, requestHash, steps, stepMinutes, costs.WearCostPerKwh, costs.DeviationPenaltyPerKwh, costs.ShortfallPenaltyPerKwh);
+            eventId, requestHash, steps, stepMinutes, costs.WearCostPerKwh, costs.DeviationPenaltyPerKwh, costs.ShortfallPenaltyPerKwh, signed.ToJson());
+        var rule = signed.Request.Settlement;
         var joins = await Task.WhenAll(operators.Select(p => p.JoinAsync(terms, options.CallTimeout, cancellationToken))).ConfigureAwait(false);
         var declines = new List<DeclinedOperator>();
         var taking = new List<int>();
@@ -254,7 +211,7 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
                 meteredAggregateKw[t] += deliveries[i].MeteredKwh[t] / FleetRequest.StepHours;
             }
 
-            settlements[i] = options.Settlement.Settle(outcome!.OperatorKw[i], deliveries[i].MeteredKwh);
+            settlements[i] = rule.Bounded(rule.Settle(outcome!.OperatorKw[i], deliveries[i].MeteredKwh), onChain.AllocatedWh, onChain.DeliveredWh);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  {names[i],-16} metered {deliveries[i].MeteredKwh.Sum():F0} kWh net ({deliveries[i].VehiclesUnpluggedEarly} vehicles unplugged early), tracked {settlements[i].TrackedKwh:F0} kWh, {settlements[i].ExcessDeviationKwh:F1} kWh beyond tolerance; reported {onChain.DeliveryHash} in {deliveries[i].TxHash}"));
@@ -315,7 +272,7 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
             Converged = outcome?.Converged ?? false,
             PlanAdjustedSteps = planAdjusted,
             SolveSeconds = outcome?.Seconds ?? 0,
-            Rule = options.Settlement,
+            Rule = rule,
             Participants = results,
             Declines = declines,
             TotalRewardsWei = settled.TotalRewards,

@@ -1,12 +1,10 @@
-using System.Numerics;
 using Consortium.Fl.Contribution;
 
 namespace Consortium.Node.Federation.Coordinator;
 
-/// <summary>How the coordinator runs rounds.</summary>
+/// <summary>How the coordinator runs rounds. What a round pays is not among them: the members set it on chain (the round's reward cap).</summary>
 /// <param name="LocalEpochs">Passes over each member's training windows per round.</param>
 /// <param name="Seed">Base seed; round r trains with seed + r.</param>
-/// <param name="RewardPerRound">Tokens (base units) shared among members in proportion to positive scores.</param>
 /// <param name="TrainTimeout">How long a member may take to train.</param>
 /// <param name="EvaluateTimeout">How long a member may take to evaluate.</param>
 /// <param name="RoundDeadline">Commit deadline written on chain when a round opens.</param>
@@ -18,7 +16,6 @@ namespace Consortium.Node.Federation.Coordinator;
 public sealed record CoordinatorOptions(
     int LocalEpochs,
     long Seed,
-    BigInteger RewardPerRound,
     TimeSpan TrainTimeout,
     TimeSpan EvaluateTimeout,
     TimeSpan RoundDeadline,
@@ -28,6 +25,15 @@ public sealed record CoordinatorOptions(
     ShapleyOptions? Shapley = null,
     ScoringMethod Scoring = ScoringMethod.Shapley)
 {
+    /// <summary>
+    /// How a plain round's pool is shared: the served rule (default: each member valued on every member's own validation
+    /// data, a floor for members passing the free-rider and poisoner checks) or the earlier pooled rule.
+    /// </summary>
+    public RewardRule RewardRule { get; init; } = RewardRule.Served;
+
+    /// <summary>The served rule's floor and checks (used when <see cref="RewardRule"/> is <see cref="RewardRule.Served"/>).</summary>
+    public ServedRewardOptions ServedReward { get; init; } = new();
+
     /// <summary>
     /// Whether rounds are secure: members keep their updates and send them only masked, and the coordinator learns their
     /// weighted sum (<see cref="Network.SecureAggregation.SecureAggregationServer"/>).
@@ -81,6 +87,8 @@ public sealed record CoordinatorOptions(
             throw new ArgumentException("DP on the secure sum needs secure aggregation: without it every member's update reaches the coordinator; use the members' own DP (--dp-epsilon on run).", nameof(SumPrivacy));
         }
 
+        ArgumentNullException.ThrowIfNull(ServedReward);
+        ServedReward.Validate();
         if (TrainTimeout <= TimeSpan.Zero || EvaluateTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(TrainTimeout), "Timeouts must be positive.");

@@ -137,6 +137,9 @@ public sealed class RoundCoordinator
     private async Task<RoundOutcome> RunAsync(int index, RoundOpening? resumed, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        // Accusations of earlier rounds whose challenge window has passed are settled first: the coordinator does not
+        // leave a due slash (or a reversal) hanging while it runs rounds.
+        var settled = await SettleDueAccusationsAsync(cancellationToken).ConfigureAwait(false);
         var globalBytes = Global.ToBytes();
         var globalHash = _store.PutArtifact(ArtifactKind.GlobalModel, index, globalBytes);
         var opening = resumed;
@@ -219,6 +222,7 @@ public sealed class RoundCoordinator
             var empty = RoundScoreTable.Create(opening.RoundId, [], ledgerExclusions);
             var unchanged = await _rounds.FinalizeRoundAsync(empty, globalHash, cancellationToken).ConfigureAwait(false);
             var unchangedEnforcement = await EnforceAsync(opening.RoundId, ledgerExclusions, cancellationToken).ConfigureAwait(false);
+            var unchangedAccusations = await AccuseAsync(opening.RoundId, exclusions, ledgerExclusions, cancellationToken).ConfigureAwait(false);
             _progress.WriteLine(secure is { Sum: null }
                 ? $"Round {roundId}: the secure sum could not be formed ({secure.Failure}); closed with the model unchanged (tx {Short(unchanged.TxHash)})."
                 : $"Round {roundId}: {accepted.Count} valid update(s), quorum is {_options.Quorum}; closed with the model unchanged (tx {Short(unchanged.TxHash)}).");
@@ -239,6 +243,8 @@ public sealed class RoundCoordinator
                 Opening = opening.Transaction,
                 Finalization = unchanged,
                 Enforcement = unchangedEnforcement,
+                Accusations = unchangedAccusations,
+                SettledAccusations = settled,
                 Timings = new RoundTimings(trainingTime, clock.Elapsed),
                 Secure = secure is not null,
                 SumPrivacy = privacy,
@@ -249,6 +255,7 @@ public sealed class RoundCoordinator
         var evaluators = accepted.Select(a => a.Member).ToList();
         var updates = accepted.Select(a => new MemberUpdate(a.Member.Address.ToString(), a.Model.Parameters, a.Update.TrainSamples)).ToList();
         IReadOnlyList<long> scores;
+        IReadOnlyList<ServedScore>? served = null;
         string scoring;
         int evaluations;
         ModelCheckpoint next;
@@ -273,21 +280,45 @@ public sealed class RoundCoordinator
             // Every coalition (or leave-one-out) model is judged by the members on their own validation data; each member
             // rebuilds the coalitions itself from the committed updates, so it evaluates nothing the round did not produce.
             var committed = accepted.Select(a => new RoundUpdate(a.Member.Address, a.Bytes, a.Update.TrainSamples)).ToList();
-            (scores, scoring, evaluations) = await ContributionScoring.ScoreCoalitionsAsync(
-                _options.Scoring,
-                updates.Select(u => u.MemberId).ToList(),
-                (coalitions, ct) => PooledMseAsync(evaluators, roundId, committed, coalitions, ct),
-                _options.ShapleyOrDefault,
-                globalHash,
-                roundId,
-                cancellationToken).ConfigureAwait(false);
+            if (_options.RewardRule == RewardRule.Pooled)
+            {
+                (scores, scoring, evaluations) = await ContributionScoring.ScoreCoalitionsAsync(
+                    _options.Scoring,
+                    updates.Select(u => u.MemberId).ToList(),
+                    async (coalitions, ct) => [.. (await CoalitionErrorsAsync(evaluators, roundId, committed, coalitions, ct).ConfigureAwait(false)).Select(Pooled)],
+                    _options.ShapleyOrDefault,
+                    globalHash,
+                    roundId,
+                    cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Each evaluator's own MSE stays apart: validator j values every update for j's data (ServedRewardRule).
+                IReadOnlyList<ServedScore> judged;
+                (_, judged, scoring, evaluations) = await ContributionScoring.ScoreServedAsync(
+                    _options.Scoring,
+                    updates.Select(u => u.MemberId).ToList(),
+                    ServedRewardRule.ChangeNorms(Global.Parameters, updates),
+                    async (coalitions, ct) => [.. (await CoalitionErrorsAsync(evaluators, roundId, committed, coalitions, ct).ConfigureAwait(false)).Select(PerValidator)],
+                    _options.ShapleyOrDefault,
+                    _options.ServedReward,
+                    globalHash,
+                    roundId,
+                    cancellationToken).ConfigureAwait(false);
+                served = judged;
+                scores = [.. judged.Select(s => s.ChainScore)];
+            }
             next = new ModelCheckpoint(Global.Architecture, _strategy.Aggregate(Global.Parameters, updates));
         }
 
         var nextBytes = next.ToBytes();
         var nextHash = _store.PutArtifact(ArtifactKind.GlobalModel, roundId + 1, nextBytes);
 
-        var rewards = RewardSplit.Share(_options.RewardPerRound, scores);
+        // What the round may pay is the governance pool snapshot when it was opened; the ledger refuses more.
+        var pool = (await _rounds.GetRoundAsync(opening.RoundId).ConfigureAwait(false)).RewardCap;
+        var rewards = served is null
+            ? RewardSplit.Share(pool, scores)
+            : RewardSplit.ShareWithFloor(pool, scores, [.. served.Select(s => s.Paid)], _options.ServedReward.Floor);
         var memberScores = new List<MemberScore>(accepted.Count);
         for (var i = 0; i < accepted.Count; i++)
         {
@@ -301,13 +332,17 @@ public sealed class RoundCoordinator
         // The new model is evaluated once the chain records it as the round's result: members evaluate no other whole model.
         var validation = await ValidateAsync(evaluators, roundId, next, cancellationToken).ConfigureAwait(false);
         var enforcement = await EnforceAsync(opening.RoundId, ledgerExclusions, cancellationToken).ConfigureAwait(false);
+        var accusations = await AccuseAsync(opening.RoundId, exclusions, ledgerExclusions, cancellationToken).ConfigureAwait(false);
         var claims = await ClaimAllAsync(table, evaluators, cancellationToken).ConfigureAwait(false);
         Global = next;
 
-        foreach (var score in memberScores)
+        for (var i = 0; i < memberScores.Count; i++)
         {
+            var score = memberScores[i];
             var name = _members.First(m => m.Address == score.Member).Name;
-            _progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-16} score {score.ScoreValue,8:F4}  reward {TokenAmount.Format(score.Reward)}"));
+            var verdict = served is null ? string.Empty : string.Create(
+                CultureInfo.InvariantCulture, $"  ({served[i].Verdict}: own {served[i].OwnValue:+0.0000;-0.0000}, others' median {served[i].OthersMedian:+0.0000;-0.0000})");
+            _progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-16} score {score.ScoreValue,8:F4}  reward {TokenAmount.Format(score.Reward)}{verdict}"));
         }
 
         var total = clock.Elapsed;
@@ -331,8 +366,11 @@ public sealed class RoundCoordinator
             Opening = opening.Transaction,
             Finalization = finalize,
             Enforcement = enforcement,
+            Accusations = accusations,
+            SettledAccusations = settled,
             Timings = new RoundTimings(trainingTime, total),
             Secure = secure is not null,
+            Served = served,
             DroppedAfterInput = secure?.DroppedAfterInput.Select(m => m.Address).ToList() ?? [],
             SumPrivacy = privacy,
         };
@@ -501,6 +539,62 @@ public sealed class RoundCoordinator
         return await _rounds.EnforceExclusionsAsync(roundId, exclusions, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Accuses every member excluded as malicious with the evidence the ledger asks for: the update hash it committed (read
+    /// back from the chain), a reason code, what the coordinator saw (cut to the ledger's limit) and the hash of the full
+    /// text. The slash follows only when the challenge window passed without a reversal (<see cref="SettleDueAccusationsAsync"/>).
+    /// </summary>
+    private async Task<IReadOnlyList<LedgerTransaction>> AccuseAsync(
+        ulong roundId, IReadOnlyList<RoundExclusion> exclusions, IReadOnlyList<MemberExclusion> ledgerExclusions, CancellationToken cancellationToken)
+    {
+        var accusations = new List<LedgerTransaction>();
+        foreach (var exclusion in exclusions.Where(e => e.Reason == ExclusionReason.Malicious))
+        {
+            var commitment = await _rounds.GetCommitmentAsync(roundId, exclusion.Member).ConfigureAwait(false);
+            var evidence = AccusationText.Evidence(commitment.UpdateHash, exclusion.Detail);
+            var accused = await _rounds.AccuseAsync(roundId, exclusion.Member, evidence, ledgerExclusions, cancellationToken).ConfigureAwait(false);
+            accusations.Add(accused);
+            var window = await _rounds.GetChallengeWindowAsync().ConfigureAwait(false);
+            _progress.WriteLine($"  accused {exclusion.Member} of a malicious update {Short(commitment.UpdateHash)} (tx {Short(accused.TxHash)}); it may dispute within {window.TotalSeconds:F0} s before the slash");
+        }
+
+        return accusations;
+    }
+
+    /// <summary>
+    /// Settles every accusation on the ledger whose challenge window (and, when disputed, vote) is over: upheld ones slash,
+    /// reversed and lapsed ones do not. Accusations still inside their window or vote are left for a later call.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for receipts.</param>
+    /// <returns>The accusations settled by this call, as the ledger holds them afterwards.</returns>
+    public async Task<IReadOnlyList<Accusation>> SettleDueAccusationsAsync(CancellationToken cancellationToken = default)
+    {
+        var settled = new List<Accusation>();
+        foreach (var accused in await _rounds.GetMemberAccusedEventsAsync().ConfigureAwait(false))
+        {
+            var accusation = await _rounds.GetAccusationAsync(accused.RoundId, accused.Member).ConfigureAwait(false);
+            if (accusation.Status is not (AccusationStatus.Pending or AccusationStatus.Disputed))
+            {
+                continue;
+            }
+
+            try
+            {
+                await _rounds.SettleAccusationAsync(accused.RoundId, accused.Member, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LedgerRevertedException e) when (e.ErrorName is "RoundLedger_ChallengeWindowOpen" or "RoundLedger_DisputeVoteOpen")
+            {
+                continue;
+            }
+
+            var after = await _rounds.GetAccusationAsync(accused.RoundId, accused.Member).ConfigureAwait(false);
+            settled.Add(after);
+            _progress.WriteLine($"Round {accused.RoundId}: accusation of {accused.Member} settled {after.Status}{(after.Slashed.IsZero ? string.Empty : $", {TokenAmount.Format(after.Slashed)} slashed")}.");
+        }
+
+        return settled;
+    }
+
     private async Task<IReadOnlyList<RewardClaimResult>> ClaimAllAsync(RoundScoreTable table, IReadOnlyList<RemoteMember> scored, CancellationToken cancellationToken)
     {
         var claims = await Task.WhenAll(scored.Select(async member =>
@@ -530,13 +624,28 @@ public sealed class RoundCoordinator
         return [.. claims.OfType<RewardClaimResult>()];
     }
 
-    /// <summary>Pooled validation MSE of each coalition over the evaluators' data, in batches of whole coalition lists.</summary>
-    private async Task<IReadOnlyList<double>> PooledMseAsync(
+    /// <summary>The coalition's validation MSE over every evaluator's data pooled (the pooled rule).</summary>
+    private static double Pooled(ErrorSums[] errors)
+    {
+        var pooled = errors[0];
+        for (var m = 1; m < errors.Length; m++)
+        {
+            pooled = pooled.Plus(errors[m]);
+        }
+
+        return pooled.Mse;
+    }
+
+    /// <summary>The coalition's validation MSE at each evaluator, in evaluator order (the served rule).</summary>
+    private static IReadOnlyList<double> PerValidator(ErrorSums[] errors) => [.. errors.Select(e => e.Mse)];
+
+    /// <summary>Each coalition's validation error sums at every evaluator, in evaluator order, in batches of whole coalition lists.</summary>
+    private async Task<IReadOnlyList<ErrorSums[]>> CoalitionErrorsAsync(
         IReadOnlyList<RemoteMember> evaluators, long roundId, IReadOnlyList<RoundUpdate> committed, IReadOnlyList<ulong> coalitions, CancellationToken cancellationToken)
     {
         const int batch = PeerCallLimits.MaxCandidatesPerCall;
         var aggregation = _strategy.Aggregator.Rule.ToString();
-        var losses = new List<double>(coalitions.Count);
+        var losses = new List<ErrorSums[]>(coalitions.Count);
         for (var start = 0; start < coalitions.Count; start += batch)
         {
             var candidates = coalitions.Skip(start).Take(batch)
@@ -546,13 +655,7 @@ public sealed class RoundCoordinator
             var results = await Task.WhenAll(evaluators.Select(m => m.Client.EvaluateAsync(request, _options.EvaluateTimeout, cancellationToken))).ConfigureAwait(false);
             for (var c = 0; c < candidates.Count; c++)
             {
-                var pooled = results[0].Candidates[c];
-                for (var m = 1; m < results.Length; m++)
-                {
-                    pooled = pooled.Plus(results[m].Candidates[c]);
-                }
-
-                losses.Add(pooled.Mse);
+                losses.Add([.. results.Select(r => r.Candidates[c])]);
             }
         }
 

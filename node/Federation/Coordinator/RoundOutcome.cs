@@ -1,5 +1,6 @@
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
+using Consortium.Fl.Contribution;
 
 namespace Consortium.Node.Federation.Coordinator;
 
@@ -53,8 +54,14 @@ public sealed record RoundOutcome
     /// <summary>The transaction that finalized the round.</summary>
     public required LedgerTransaction Finalization { get; init; }
 
-    /// <summary>The transaction that slashed the excluded members; null when nobody was excluded.</summary>
+    /// <summary>The transaction that enforced the exclusions (the non-delivery slashes); null when nobody was excluded.</summary>
     public required LedgerTransaction? Enforcement { get; init; }
+
+    /// <summary>The accusations of the members excluded as malicious, one transaction each; their slashes follow the challenge window.</summary>
+    public IReadOnlyList<LedgerTransaction> Accusations { get; init; } = [];
+
+    /// <summary>Accusations of earlier rounds the coordinator settled before this round opened, as the ledger holds them after.</summary>
+    public IReadOnlyList<Accusation> SettledAccusations { get; init; } = [];
 
     /// <summary>Where the round's wall time went.</summary>
     public required RoundTimings Timings { get; init; }
@@ -68,12 +75,16 @@ public sealed record RoundOutcome
     /// <summary>With distributed DP, the noise the released sum carried and the (ε, δ) spent so far; null otherwise.</summary>
     public SumPrivacyRound? SumPrivacy { get; init; }
 
+    /// <summary>Under the served rule, each scored member's served score and verdict, in the order of <see cref="Updates"/>; null under the pooled rule and in secure rounds.</summary>
+    public IReadOnlyList<ServedScore>? Served { get; init; }
+
     /// <summary>Each accepted member's score and reward, in the order of <see cref="Updates"/>; empty below quorum.</summary>
     public IReadOnlyList<MemberScore> Scores => QuorumReached ? [.. Updates.Select(update => Table.Tree.GetScore(update.Member))] : [];
 
     /// <summary>The root members claim their rewards against (<see cref="Hash32.Zero"/> when nobody was scored).</summary>
     public Hash32 RewardRoot => Table.RewardRoot;
 
-    /// <summary>The coordinator's transactions in the order it sent them: opening, finalization, enforcement.</summary>
-    public IReadOnlyList<LedgerTransaction> CoordinatorTransactions => Enforcement is null ? [Opening, Finalization] : [Opening, Finalization, Enforcement];
+    /// <summary>The coordinator's transactions in the order it sent them: opening, finalization, enforcement, accusations.</summary>
+    public IReadOnlyList<LedgerTransaction> CoordinatorTransactions =>
+        Enforcement is null ? [Opening, Finalization, .. Accusations] : [Opening, Finalization, Enforcement, .. Accusations];
 }

@@ -117,8 +117,12 @@ public sealed class ConsortiumDeploymentTests(AnvilFixture anvil)
         Assert.Equal("MemberRegistry_EmptyName()", await RefusalAsync(d => d.Names = ["A", string.Empty]));
         Assert.Equal("MemberRegistry_InvalidRole(0)", await RefusalAsync(d => d.Roles = [(int)MemberRole.Coordinator, (int)MemberRole.None]));
         Assert.Equal($"MemberRegistry_AlreadyMember({a})", await RefusalAsync(d => d.Founders = [a.ToString(), a.ToString()]));
-        Assert.Equal("RoundLedger_InvalidSlashRates(10001, 0)", await RefusalAsync(d => (d.MaliciousSlashBps, d.NonDeliverySlashBps) = (10_001, 0)));
-        Assert.Equal("RoundLedger_InvalidSlashRates(100, 200)", await RefusalAsync(d => (d.MaliciousSlashBps, d.NonDeliverySlashBps) = (100, 200)));
+        Assert.Equal("RoundLedger_InvalidSlashRates(10001, 0)", await RefusalAsync(d => (d.RoundRules.MaliciousSlashBps, d.RoundRules.NonDeliverySlashBps) = (10_001, 0)));
+        Assert.Equal("RoundLedger_InvalidSlashRates(100, 200)", await RefusalAsync(d => (d.RoundRules.MaliciousSlashBps, d.RoundRules.NonDeliverySlashBps) = (100, 200)));
+        Assert.Equal("RoundLedger_InvalidChallengeWindow(0)", await RefusalAsync(d => d.RoundRules.ChallengeWindow = 0));
+        Assert.Equal(
+            $"SafeCastOverflowedUintDowncast(96, {BigInteger.One << 96})",
+            await RefusalAsync(d => d.RoundRules.InitialRewardPool = BigInteger.One << 96));
         var (registry, _) = await deployer.DeployAsync(valid, CancellationToken.None);
         Assert.True(await new MemberRegistryClient(deployer, registry).IsMemberAsync(b));
     }
@@ -130,7 +134,7 @@ public sealed class ConsortiumDeploymentTests(AnvilFixture anvil)
         var zero = ChainAddress.Zero.ToString();
 
         var rounds = await Assert.ThrowsAsync<LedgerRevertedException>(() => deployer.DeployAsync(
-            new RoundLedgerDeployment { Registry = zero, Token = zero, MinStake = 1, MaliciousSlashBps = 5_000, NonDeliverySlashBps = 1_000 },
+            new RoundLedgerDeployment { Registry = zero, Token = zero, MinStake = 1, MaliciousSlashBps = 5_000, NonDeliverySlashBps = 1_000, ChallengeWindow = 60 },
             CancellationToken.None));
         var dispatch = await Assert.ThrowsAsync<LedgerRevertedException>(() => deployer.DeployAsync(
             new DispatchLedgerDeployment { Registry = zero }, CancellationToken.None));
@@ -152,7 +156,6 @@ public sealed class ConsortiumDeploymentTests(AnvilFixture anvil)
         ExitNoticePeriod = 60,
         Treasury = ChainAddress.Zero.ToString(),
         TreasuryAllocation = 0,
-        MaliciousSlashBps = 5_000,
-        NonDeliverySlashBps = 1_000,
+        RoundRules = new RoundRulesData { MaliciousSlashBps = 5_000, NonDeliverySlashBps = 1_000, ChallengeWindow = 60, InitialRewardPool = TokenAmount.FromTokens(100m) },
     };
 }

@@ -66,6 +66,7 @@ public sealed class DispatchDeclineTests(AnvilFixture anvil)
         var (committer, decliner, leaver) = (operators[0], operators[1], operators[2]);
         var opening = await coordinator.Dispatch.OpenDispatchAsync(Request, InAnHour, InTwoHours);
         await committer.Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("allocation"u8));
+        await committer.Dispatch.ReportDeliveryAsync(opening.EventId, Keccak.Hash("metered"u8));
         await decliner.Dispatch.DeclineDispatchAsync(opening.EventId, DeclineReason.Unavailable, "outage");
         await leaver.Registry.AnnounceExitAsync();
 

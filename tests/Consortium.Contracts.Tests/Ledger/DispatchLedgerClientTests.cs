@@ -84,6 +84,7 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
         foreach (var op in operators)
         {
             await op.Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("a"u8));
+            await op.Dispatch.ReportDeliveryAsync(opening.EventId, Keccak.Hash("m"u8));
         }
 
         var sorted = operators.Select(AddressOf).Order(RoundScoreTable.AddressOrder.Instance).Select(a => a.ToString()).ToList();
@@ -128,12 +129,10 @@ public sealed class DispatchLedgerClientTests(AnvilFixture anvil)
         var (coordinator, operators) = await anvil.DeployWithMembersAsync(1);
 
         var byOperator = await Assert.ThrowsAsync<LedgerRevertedException>(() => operators[0].Dispatch.OpenDispatchAsync(Request, InAnHour, InTwoHours));
-        var zero = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.OpenDispatchAsync(Hash32.Zero, InAnHour, InTwoHours));
         var past = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.OpenDispatchAsync(Request, DateTimeOffset.UtcNow.AddMinutes(-1), InAnHour));
         var inverted = await Assert.ThrowsAsync<LedgerRevertedException>(() => coordinator.Dispatch.OpenDispatchAsync(Request, InTwoHours, InAnHour));
 
         Assert.Equal("CoordinatedLedger_NotCoordinator", byOperator.ErrorName);
-        Assert.Equal("CoordinatedLedger_ZeroHash", zero.ErrorName);
         Assert.Equal("CoordinatedLedger_DeadlineNotInFuture", past.ErrorName);
         Assert.Equal("CoordinatedLedger_InvalidDeadlines", inverted.ErrorName);
         Assert.Equal(1UL, (await coordinator.Dispatch.OpenDispatchAsync(Request, InAnHour, InTwoHours)).EventId);

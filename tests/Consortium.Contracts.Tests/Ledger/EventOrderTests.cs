@@ -61,7 +61,7 @@ public sealed class EventOrderTests(AnvilFixture anvil)
         var (coordinator, members) = await anvil.DeployWithMembersAsync(2);
         var opening = await OpenAsync(coordinator);
         await Task.WhenAll(members.Select(m => m.Rounds.CommitUpdateAsync(opening.RoundId, UpdateOf(m, opening.RoundId))));
-        var exclusions = members.Select(m => new MemberExclusion(AddressOf(m), ExclusionReason.Malicious)).ToArray();
+        var exclusions = members.Select(m => new MemberExclusion(AddressOf(m), ExclusionReason.NotDelivered)).ToArray();
         await coordinator.Rounds.FinalizeRoundAsync(RoundScoreTable.Create(opening.RoundId, [], exclusions), GlobalModel);
         var stake = await coordinator.Registry.GetMinStakeAsync();
 
@@ -69,7 +69,7 @@ public sealed class EventOrderTests(AnvilFixture anvil)
 
         Assert.Equal(["ExclusionsEnforced", "MemberSlashed", "Transfer", "MemberSlashed", "Transfer"], await LogNamesAsync(coordinator, enforcement));
         var slashes = await coordinator.Registry.GetMemberSlashedEventsAsync();
-        Assert.Equal([stake / 2, stake / 2], slashes.Select(s => s.Amount));
+        Assert.Equal([stake / 10, stake / 10], slashes.Select(s => s.Amount));
     }
 
     [Fact]
@@ -81,6 +81,7 @@ public sealed class EventOrderTests(AnvilFixture anvil)
         foreach (var op in operators)
         {
             await op.Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("allocation"u8));
+            await op.Dispatch.ReportDeliveryAsync(opening.EventId, Keccak.Hash("metered"u8));
         }
 
         var sorted = operators.Select(AddressOf).Order(RoundScoreTable.AddressOrder.Instance).ToArray();

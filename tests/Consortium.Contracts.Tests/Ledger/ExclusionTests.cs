@@ -5,12 +5,13 @@ using static Consortium.Contracts.Tests.LedgerScenario;
 
 namespace Consortium.Contracts.Tests.Ledger;
 
-/// <summary>Exclusions committed at finalization and the slashes they cost once enforced.</summary>
+/// <summary>Exclusions committed at finalization and the immediate slashes they cost once enforced (a malicious update
+/// costs nothing here: see <see cref="AccusationTests"/>).</summary>
 [Collection(AnvilCollection.Name)]
 public sealed class ExclusionTests(AnvilFixture anvil)
 {
     [Fact]
-    public async Task MaliciousLosesTheLargerShareNonDeliveryTheSmallerAndAMissedDeadlineNothing()
+    public async Task NonDeliveryLosesItsShareAtOnceWhileMaliciousAndAMissedDeadlineLoseNothingWithoutAnAccusation()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(4, setup => setup with { MaliciousSlashBps = 5_000, NonDeliverySlashBps = 1_000 });
         var stake = await coordinator.Registry.GetMinStakeAsync();
@@ -34,7 +35,7 @@ public sealed class ExclusionTests(AnvilFixture anvil)
 
         await members[3].Rounds.EnforceExclusionsAsync(opening.RoundId, exclusions.Reverse().ToArray());
 
-        var expectedLoss = new[] { stake / 2, stake / 10, stake / 10, BigInteger.Zero };
+        var expectedLoss = new[] { BigInteger.Zero, stake / 10, stake / 10, BigInteger.Zero };
         for (var i = 0; i < members.Count; i++)
         {
             var record = await coordinator.Registry.GetMemberAsync(AddressOf(members[i]));
@@ -45,10 +46,10 @@ public sealed class ExclusionTests(AnvilFixture anvil)
         Assert.Equal(totalBefore - burned, await coordinator.Registry.GetTotalStakedAsync());
         Assert.Equal(supplyBefore - burned, await coordinator.Token.TotalSupplyAsync());
         var malicious = await coordinator.Registry.GetReputationAsync(AddressOf(members[0]));
-        Assert.Equal((1, stake / 2), (malicious.SlashCount, malicious.SlashedAmount));
+        Assert.Equal((0, BigInteger.Zero), (malicious.SlashCount, malicious.SlashedAmount));
         Assert.Equal(0, (await coordinator.Registry.GetReputationAsync(AddressOf(members[3]))).SlashCount);
         var slashes = await coordinator.Registry.GetMemberSlashedEventsAsync();
-        Assert.Equal(3, slashes.Count);
+        Assert.Equal(2, slashes.Count);
         Assert.All(slashes, slash => Assert.Equal((coordinator.Addresses.Rounds, opening.RoundId), (slash.Ledger, slash.Reference)));
         Assert.True((await coordinator.Rounds.GetRoundAsync(opening.RoundId)).ExclusionsEnforced);
         var excluded = Assert.Single(await coordinator.Rounds.GetMembersExcludedEventsAsync(opening.RoundId));
@@ -162,7 +163,7 @@ public sealed class ExclusionTests(AnvilFixture anvil)
         var member = members[0];
         var opening = await OpenAsync(coordinator);
         await member.Rounds.CommitUpdateAsync(opening.RoundId, UpdateOf(member, opening.RoundId));
-        var exclusions = new[] { new MemberExclusion(AddressOf(member), ExclusionReason.Malicious) };
+        var exclusions = new[] { new MemberExclusion(AddressOf(member), ExclusionReason.NotDelivered) };
         await coordinator.Rounds.FinalizeRoundAsync(RoundScoreTable.Create(opening.RoundId, [], exclusions), GlobalModel);
         await coordinator.Rounds.EnforceExclusionsAsync(opening.RoundId, exclusions);
         var next = await OpenAsync(coordinator);

@@ -155,7 +155,7 @@ public sealed class LedgerPropertyTests(AnvilFixture anvil)
                     await account.Registry.TopUpStakeAsync(amount);
                     break;
                 case 2:
-                    await SlashThroughARoundAsync(coordinator, account, amount % 2 == 0 ? ExclusionReason.Malicious : ExclusionReason.NotDelivered);
+                    await SlashThroughARoundAsync(coordinator, account, amount % 2 == 0 ? ExclusionReason.InvalidUpdate : ExclusionReason.NotDelivered);
                     break;
                 case 3:
                     var pending = await coordinator.Registry.GetLatestProposalIdAsync();

@@ -49,10 +49,12 @@ public sealed class NarrowingCastTests(AnvilFixture anvil)
     public async Task ASettlementWhoseTotalRewardsExceed128BitsRevertsInsteadOfTruncating()
     {
         var (coordinator, operators) = await anvil.DeployWithMembersAsync(3);
-        var opening = await coordinator.Dispatch.OpenDispatchAsync(Keccak.Hash("request"u8), InAnHour, InTwoHours);
+        // A grid party's price high enough that each amount is within the terms: only the total overflows.
+        var opening = await coordinator.Dispatch.OpenDispatchAsync(Keccak.Hash("request"u8), InAnHour, InTwoHours, rewardWeiPerKwh: TwoTo127);
         foreach (var op in operators)
         {
             await op.Dispatch.CommitAllocationAsync(opening.EventId, Keccak.Hash("allocation"u8));
+            await op.Dispatch.ReportDeliveryAsync(opening.EventId, Keccak.Hash("metered"u8));
         }
 
         var supply = await coordinator.Token.TotalSupplyAsync();
@@ -82,7 +84,7 @@ public sealed class NarrowingCastTests(AnvilFixture anvil)
     }
 
     [Fact]
-    public async Task APoolBeyondItsStoredWidthIsRefusedAtFinalization()
+    public async Task APoolBeyondItsStoredWidthIsRefusedAtFinalizationAsAboveTheRoundsCap()
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
         var opening = await OpenAsync(coordinator);
@@ -91,11 +93,12 @@ public sealed class NarrowingCastTests(AnvilFixture anvil)
 
         var pool = BigInteger.Pow(2, 96);
 
-        // The round keeps its pool in 96 bits, beside what was claimed and the finalization block.
+        // The round keeps its pool in 96 bits; the cap it is checked against is itself a 96-bit governance value
+        // (proposals and the deployment refuse wider ones through SafeCast), so a wider pool is refused as above the cap.
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() => rounds.FinalizeRoundAsync(
             opening.RoundId, NewModel, Keccak.Hash("root"u8), Keccak.Hash("table"u8), pool, 1, [], CancellationToken.None));
 
-        Assert.Equal($"SafeCastOverflowedUintDowncast(96, {pool})", revert.Signature);
+        Assert.Equal($"RoundLedger_RewardPoolAboveCap({opening.RoundId}, {pool}, {TokenAmount.FromTokens(100m)})", revert.Signature);
         Assert.Equal(RoundStatus.Open, (await coordinator.Rounds.GetRoundAsync(opening.RoundId)).Status);
     }
 

@@ -14,6 +14,9 @@ using Consortium.Fl.Forecasting;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
 using Consortium.Network.Dispatch;
+using Consortium.Node.Tests.DispatchEvents;
+using Consortium.Node.Home;
+using Consortium.Node.GridParty;
 using Consortium.Node.Audit;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.DispatchEvents.Participant;
@@ -47,6 +50,7 @@ public sealed class AuditedRun : IAsyncLifetime
     private static readonly DateTime FirstHour = new(2024, 1, 1);
 
     private readonly Dictionary<string, string> _sections = [];
+    private static readonly TimeSpan ChallengeWindow = TimeSpan.FromSeconds(30);
     private AnvilChain? _chain;
     private ModelCheckpoint _roundOneModel = null!;
     private string _report = string.Empty;
@@ -83,10 +87,12 @@ public sealed class AuditedRun : IAsyncLifetime
         ])
         {
             TreasuryAllocation = TokenAmount.FromTokens(1000m),
+            ChallengeWindow = ChallengeWindow,
         };
         Addresses = await ConsortiumDeployment.DeployAsync(coordinatorConnection, setup);
         var coordinator = new ConsortiumLedger(coordinatorConnection, Addresses);
         ConsortiumLedger As(ChainAccount account) => new(ChainConnection.WithSigner(Chain.RpcUrl, account, options), Addresses);
+        await GridPartyGovernance.RegisterAsync([coordinator, As(Dundee), As(Fife), As(Perth), As(Angus)], TestRequests.GridKey.Address, "test grid party");
 
         var report = new DemoReport
         {
@@ -132,6 +138,7 @@ public sealed class AuditedRun : IAsyncLifetime
         await As(Angus).Registry.TopUpStakeAsync(TokenAmount.FromTokens(50m));
         _sections["round3"] = Json(await RunLaterRoundAsync(coordinator, As(Dundee), As(Angus), ExclusionReason.NotDelivered, enforce: false));
         _sections["round4"] = Json(await OpenRoundFourAsync(coordinator, As(Dundee)));
+        _sections["round5"] = Json(await RunAccusedRoundAsync(coordinator, As(Dundee), As(Angus)));
 
         foreach (var op in report.Operators)
         {
@@ -157,7 +164,7 @@ public sealed class AuditedRun : IAsyncLifetime
     /// <summary>A fresh copy of the report, every claim of which holds.</summary>
     public DemoReport Report() => Parse<DemoReport>(_report);
 
-    /// <summary>Round 2 as its coordinator would report it: angus excluded as malicious and slashed; it topped up its stake after.</summary>
+    /// <summary>Round 2 as its coordinator would report it: angus excluded as malicious, accused and slashed after the challenge window; it topped up its stake after.</summary>
     public RoundSection RoundTwo() => Parse<RoundSection>(_sections["round2"]);
 
     /// <summary>Round 3 as its coordinator would report it: angus excluded for not delivering, the slash never enforced.</summary>
@@ -165,6 +172,9 @@ public sealed class AuditedRun : IAsyncLifetime
 
     /// <summary>Round 4 as far as it went: opened, dundee committed, never finalized.</summary>
     public RoundSection RoundFour() => Parse<RoundSection>(_sections["round4"]);
+
+    /// <summary>Round 5 as its coordinator would report it: angus excluded as malicious and accused, its challenge window never settled.</summary>
+    public RoundSection RoundFive() => Parse<RoundSection>(_sections["round5"]);
 
     /// <summary>Dispatch event 2 as its coordinator would report it had it settled: angus allocated nothing and metered nothing.</summary>
     public DispatchSection UnsettledDispatch() => Parse<DispatchSection>(_sections["dispatch2"]);
@@ -295,6 +305,14 @@ public sealed class AuditedRun : IAsyncLifetime
         if (enforce)
         {
             await coordinator.Rounds.EnforceExclusionsAsync(opening.RoundId, table.Exclusions);
+            if (reason == ExclusionReason.Malicious)
+            {
+                // A malicious update is slashed through an accusation naming its commitment, after the challenge window.
+                var evidence = new AccusationEvidence(angusUpdate, AccusationReasonCodes.NormAboveBound, "norm above bound", Hash32.Zero);
+                await coordinator.Rounds.AccuseAsync(opening.RoundId, Angus.Address, evidence, table.Exclusions);
+                await Chain.IncreaseTimeAsync(ChallengeWindow + TimeSpan.FromSeconds(1));
+                await coordinator.Rounds.SettleAccusationAsync(opening.RoundId, Angus.Address);
+            }
         }
 
         return new RoundSection
@@ -308,6 +326,18 @@ public sealed class AuditedRun : IAsyncLifetime
             Rewards = { [Dundee.Address] = BigInteger.Zero },
             RewardRoot = table.RewardRoot,
         };
+    }
+
+    private async Task<RoundSection> RunAccusedRoundAsync(ConsortiumLedger coordinator, ConsortiumLedger dundee, ConsortiumLedger angus)
+    {
+        var section = await RunLaterRoundAsync(coordinator, dundee, angus, ExclusionReason.Malicious, enforce: false);
+        var roundId = (ulong)section.Round;
+        var table = RoundScoreTable.Create(roundId, [], [new MemberExclusion(Angus.Address, ExclusionReason.Malicious)]);
+        await coordinator.Rounds.EnforceExclusionsAsync(roundId, table.Exclusions);
+        var committed = (await coordinator.Rounds.GetCommitmentAsync(roundId, Angus.Address)).UpdateHash;
+        await coordinator.Rounds.AccuseAsync(
+            roundId, Angus.Address, new AccusationEvidence(committed, AccusationReasonCodes.NormAboveBound, "norm above bound", Hash32.Zero), table.Exclusions);
+        return section;
     }
 
     private async Task<RoundSection> OpenRoundFourAsync(ConsortiumLedger coordinator, ConsortiumLedger dundee)
@@ -327,7 +357,7 @@ public sealed class AuditedRun : IAsyncLifetime
     /// <summary>
     /// One dispatch event over the grid party's signed request: each operator commits a salted allocation of two vehicles
     /// (kept in its store when it has one), meters <c>share</c> of it, reports the delivery; each decliner declines it on
-    /// chain for want of a dispatchable fleet; settled under the consortium's rule.
+    /// chain for want of a dispatchable fleet; settled under the request's terms.
     /// </summary>
     private async Task<DispatchSection> RunDispatchAsync(
         ConsortiumLedger coordinator,
@@ -336,9 +366,9 @@ public sealed class AuditedRun : IAsyncLifetime
         bool settle)
     {
         var rule = DispatchSettlementRule.Default;
-        var signed = DispatchEventRunner.SignRequest(
-            [.. Enumerable.Range(0, Steps).Select(t => 20.0 + t)], DispatchCosts.Default, 0, ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty), DateTimeOffset.UtcNow);
-        var opening = await coordinator.Dispatch.OpenDispatchAsync(signed.RequestHash, DateTimeOffset.UtcNow.AddMinutes(30), DateTimeOffset.UtcNow.AddDays(2));
+        var signed = TestRequests.Sign(new RequestDomain(31337, coordinator.Addresses.Dispatch), [.. Enumerable.Range(0, Steps).Select(t => 20.0 + t)]);
+        var opening = await coordinator.Dispatch.OpenDispatchAsync(
+            signed.Request.Terms(), Convert.FromHexString(signed.Signature.AsSpan(2)), DateTimeOffset.UtcNow.AddMinutes(30), DateTimeOffset.UtcNow.AddDays(2));
         var section = new DispatchSection
         {
             EventId = opening.EventId,
@@ -384,8 +414,8 @@ public sealed class AuditedRun : IAsyncLifetime
                 });
             }
 
-            await ledger.Dispatch.CommitAllocationAsync(opening.EventId, allocation);
-            await ledger.Dispatch.ReportDeliveryAsync(opening.EventId, delivery);
+            await ledger.Dispatch.CommitAllocationAsync(opening.EventId, allocation, (ulong)OperatorDispatchParticipant.AbsoluteWh(allocatedKw, FleetRequest.StepHours));
+            await ledger.Dispatch.ReportDeliveryAsync(opening.EventId, delivery, (ulong)OperatorDispatchParticipant.AbsoluteWh(meteredKwh, 1));
             var settlement = rule.Settle(allocatedKw, meteredKwh);
             settlements.Add(new DispatchSettlement(ledger.Account!.Value, settlement.AmountWei));
             section.PerOperator.Add(new DispatchOperatorSection

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Numerics;
 using Consortium.Node.DispatchEvents;
+using Consortium.Node.GridParty;
+using Consortium.Node.Tests.DispatchEvents;
 using Consortium.Node.Reporting;
 using static Consortium.Node.Tests.Audit.FindingAssert;
 
@@ -114,7 +116,7 @@ public sealed class DispatchAuditTests(AuditedRun run)
     }
 
     [Fact]
-    public async Task ASettlementRuleOtherThanTheConsortiumsIsNamedAndTheSettlementsAreJudgedByTheConsortiums()
+    public async Task ASettlementRuleOtherThanTheSignedRequestsIsNamedAndTheSettlementsAreJudgedByTheRequests()
     {
         var report = run.Report();
         var dispatch = report.Dispatch!;
@@ -124,7 +126,32 @@ public sealed class DispatchAuditTests(AuditedRun run)
 
         Exactly(outcome, Mismatch($"{Subject(dispatch)} settlement rule"));
         Assert.StartsWith($"the report states {dispatch.RewardWeiPerKwh} wei per kWh tracked", outcome.Findings[0].Problem, StringComparison.Ordinal);
-        Assert.Contains($"the consortium's rule is {DispatchSettlementRule.Default.RewardWeiPerKwh} wei per kWh tracked", outcome.Findings[0].Problem);
+        Assert.Contains($"the request's terms on chain are {DispatchSettlementRule.Default.RewardWeiPerKwh} wei per kWh tracked", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task ARequestTheGridPartySignedWithOtherTermsThanTheEventWasOpenedWithIsNamedByItsField()
+    {
+        var report = run.Report();
+        var dispatch = report.Dispatch!;
+        var opened = FlexibilityRequestCodec.Parse(dispatch.SignedRequest).Request;
+        var harsher = new FlexibilityRequest(
+            opened.RequestId,
+            opened.GridParty,
+            opened.Domain,
+            opened.IssuedAt,
+            opened.Start,
+            opened.TargetKw,
+            opened.DeviationPenaltyPerKwh,
+            opened.Settlement with { PenaltyWeiPerKwh = 3 * opened.Settlement.PenaltyWeiPerKwh });
+        var resigned = FlexibilityRequestCodec.Sign(harsher, TestRequests.GridKey);
+        dispatch.SignedRequest = resigned.ToJson();
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(dispatch)} request"), Mismatch($"{Subject(dispatch)} grid party"));
+        Assert.Contains(outcome.Findings, f => f.Problem == $"the signed request hashes to {resigned.RequestHash}, the report says {dispatch.RequestHash}");
+        Assert.Contains(outcome.Findings, f => f.Problem.StartsWith("the signed request's penaltyWeiPerKwh is not the one the event was opened with", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -198,9 +225,9 @@ public sealed class DispatchAuditTests(AuditedRun run)
 
         var subject = $"{Subject(report.Dispatch)} settlement of {AuditedRun.FifeName}";
         Exactly(outcome, Mismatch(subject), Mismatch(subject));
-        Assert.Contains(outcome.Findings, f => f.Problem.StartsWith("the reported allocation and metering under the consortium's settlement rule give", StringComparison.Ordinal)
+        Assert.Contains(outcome.Findings, f => f.Problem.StartsWith("the reported allocation and metering under the request's terms give", StringComparison.Ordinal)
             && f.Problem.EndsWith($"the chain settled {fife.SettlementWei}", StringComparison.Ordinal));
-        Assert.Contains(outcome.Findings, f => f.Problem.StartsWith("the consortium's settlement rule gives reward", StringComparison.Ordinal));
+        Assert.Contains(outcome.Findings, f => f.Problem.StartsWith("the request's terms give reward", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -229,4 +229,16 @@ public sealed class RoundAuditTests(AuditedRun run)
         Exactly(outcome, NotVerified($"round 2 exclusion of {run.Angus.Address} slash"));
         Assert.Contains("(a top-up)", outcome.Findings[0].Problem);
     }
+
+    [Fact]
+    public async Task AMaliciousExclusionWhoseAccusationIsStillInItsWindowIsNotVerified()
+    {
+        var report = run.Report();
+        report.Rounds.Add(run.RoundFive());
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, NotVerified($"round 5 exclusion of {run.Angus.Address}"));
+        Assert.StartsWith("its accusation is Pending", outcome.Findings[0].Problem, StringComparison.Ordinal);
+    }
 }

@@ -198,6 +198,7 @@ public sealed class RoundRecomputationTests(AuditedRun run)
     [InlineData("strategy", "fedfoo", true)]
     [InlineData("aggregator", "mode", true)]
     [InlineData("scoring", "banzhaf", false)]
+    [InlineData("rewardRule", "lottery", false)]
     [InlineData("windowStride", "daily", false)]
     public async Task ASettingThisNodeCannotReplayLeavesWhatDependsOnItNotVerified(string setting, string value, bool aggregateToo)
     {
@@ -209,6 +210,19 @@ public sealed class RoundRecomputationTests(AuditedRun run)
         var scores = new[] { NotVerified($"round 1 score of {Dundee}"), NotVerified($"round 1 score of {Fife}") };
         Exactly(outcome, aggregateToo ? [.. scores, NotVerified("round 1 aggregate")] : scores);
         Assert.Contains($"'{value}'", About(outcome, $"round 1 score of {Dundee}").Problem);
+    }
+
+    [Fact]
+    public async Task ScoresReportedUnderThePooledRuleAreNamedWhenTheReportClaimsTheServedRule()
+    {
+        // The run scored on the pooled loss; judged on each operator's own loss the same round gives other scores.
+        var report = run.Report();
+        report.Settings["rewardRule"] = "served";
+
+        var outcome = await run.AuditAsync(report, run.DataDir);
+
+        Exactly(outcome, Mismatch($"round 1 score of {Dundee}"), Mismatch($"round 1 score of {Fife}"));
+        Assert.StartsWith("recomputed from the artifacts and the operators' data: ", About(outcome, $"round 1 score of {Dundee}").Problem, StringComparison.Ordinal);
     }
 
     [Fact]

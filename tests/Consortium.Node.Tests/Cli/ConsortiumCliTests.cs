@@ -149,6 +149,9 @@ public sealed class ConsortiumCliTests
     [InlineData("demo", "--chain-id", "0", "option --chain-id: '0' is not a positive whole number")]
     [InlineData("demo", "--aggregator", "krum", "option --aggregator: 'krum' is not an aggregator")]
     [InlineData("demo", "--sample-fraction", "1.5", "option --sample-fraction must be a number from 0.01 to 1, got '1.5'")]
+    [InlineData("demo", "--reward-rule", "lottery", "option --reward-rule must be served or pooled, got 'lottery'")]
+    [InlineData("demo", "--reward-floor", "1.2", "option --reward-floor must be a number from 0 to 1, got '1.2'")]
+    [InlineData("coordinate --home h --consortium c.json", "--reward-floor", "-0.1", "option --reward-floor must be a number from 0 to 1, got '-0.1'")]
     public async Task AMalformedValueNamesTheOption(string verb, string option, string value, string message)
     {
         var run = await CliRun.RunAsync([.. verb.Split(' '), option, value]);

@@ -84,6 +84,18 @@ public sealed class OptionBindingTests
     }
 
     [Fact]
+    public void TheRewardRuleDefaultsToServedWithAFifthOfThePoolAsFloorAndTakesThePooledRuleAndAnotherFloor()
+    {
+        var defaults = Bind<DemoOptions>("demo");
+        var pooled = Bind<DemoOptions>("demo", "--reward-rule", "pooled", "--reward-floor", "0.1");
+        var coordinate = Bind<CoordinateVerb.Arguments>("coordinate", "--home", "h", "--consortium", "c.json", "--reward-rule", "pooled", "--reward-floor", "0.3");
+
+        Assert.Equal((RewardRule.Served, 0.2), (defaults.RewardRule, defaults.RewardFloor));
+        Assert.Equal((RewardRule.Pooled, 0.1), (pooled.RewardRule, pooled.RewardFloor));
+        Assert.Equal((RewardRule.Pooled, 0.3), (coordinate.RewardRule, coordinate.RewardFloor));
+    }
+
+    [Fact]
     public void AnOptionGivenTwiceTakesItsLastValueAsItAlwaysDid()
     {
         var options = Bind<DemoOptions>("demo", "--rounds", "4", "--model", "gru", "--rounds", "9", "--model=mlp");
@@ -204,7 +216,7 @@ public sealed class OptionBindingTests
         var arguments = Bind<DispatchVerb.RequestArguments>("dispatch", "request", "--fleets", "synthetic", "--operators", "2", "--evs", "200", "--out", "req.json");
 
         var fleets = new DispatchSimulationOptions(2, 200, SyntheticFleets: true);
-        Assert.Equal(new DispatchVerb.RequestArguments(fleets, 1, 0.12, "req.json"), arguments);
+        Assert.Equal(new DispatchVerb.RequestArguments(fleets, 1, 0.001, "req.json"), arguments);
         Assert.Equal("grid", Bind<DispatchVerb.RequestArguments>("dispatch", "request", "--home", "grid", "--out", "req.json").Home);
     }
 

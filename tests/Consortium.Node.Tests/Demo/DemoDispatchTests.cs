@@ -3,6 +3,8 @@ using System.Text.Json;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Network.Security;
+using Consortium.Node.Home;
+using Consortium.Node.GridParty;
 using Consortium.Node.Demo;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;
@@ -60,7 +62,7 @@ public sealed class DemoDispatchTests() : ChainAndFolder("consortium-demo-dispat
             }
 
             section = await DemoDispatch.RunAsync(
-                ledger.Dispatch, [.. endpoints.Select((e, i) => (e, (PeerCredentials?)consortium.Credentials(i)))], Evs, OperatorFleetSource.Sessions, new DispatchEventOptions { ProgressEvery = 0 }, log, CancellationToken.None);
+                ledger.Dispatch, [.. endpoints.Select((e, i) => (e, (PeerCredentials?)consortium.Credentials(i)))], Evs, OperatorFleetSource.Sessions, new DispatchEventOptions { ProgressEvery = 0, GridParty = TestRequests.Ask(consortium.Domain) }, log, CancellationToken.None);
             Assert.False(processes.Any(p => p.HasExited), log.ToString());
         }
         finally

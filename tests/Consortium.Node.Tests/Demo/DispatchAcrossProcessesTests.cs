@@ -3,6 +3,8 @@ using System.Numerics;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Network.Dispatch;
+using Consortium.Node.Tests.DispatchEvents;
+using Consortium.Node.Home;
 using Consortium.Node.Demo;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.DispatchEvents.Participant;
@@ -59,7 +61,7 @@ public sealed class DispatchAcrossProcessesTests() : ChainAndFolder("consortium-
                 clients.Add(new DispatchParticipantClient(await processes[i].Listening.WaitAsync(startup.Token), consortium.Credentials(i)));
             }
 
-            section = DispatchReporter.ToSection(await new DispatchEventRunner(ledger.Dispatch, new DispatchEventOptions { Settlement = rule }, log).RunAsync(clients, CancellationToken.None));
+            section = DispatchReporter.ToSection(await new DispatchEventRunner(ledger.Dispatch, new DispatchEventOptions { GridParty = TestRequests.Ask(consortium.Domain, rule) }, log).RunAsync(clients, CancellationToken.None));
             Assert.NotEqual(processes[0].ProcessId, processes[1].ProcessId);
             Assert.False(processes.Any(p => p.HasExited), log.ToString());
         }

@@ -4,6 +4,9 @@ using Consortium.Contracts;
 using Consortium.Contracts.Chain;
 using Consortium.Dispatch;
 using Consortium.Network.Dispatch;
+using Consortium.Node.Tests.DispatchEvents;
+using Consortium.Node.Home;
+using Consortium.Node.GridParty;
 using Consortium.Node.Demo;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.DispatchEvents.Runner;
@@ -77,7 +80,7 @@ public sealed class DispatchReporterTests
     private static DispatchEventOutcome Outcome()
     {
         double[] target = [10, 20, 0, -5];
-        var request = DispatchEventRunner.SignRequest(target, DispatchCosts.Default, 0, ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty), DateTimeOffset.UtcNow);
+        var request = TestRequests.Sign(RequestDomain.Simulation, target);
         return new DispatchEventOutcome
         {
             EventId = 4,

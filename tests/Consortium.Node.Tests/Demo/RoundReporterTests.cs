@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
+using Consortium.Fl.Contribution;
 using Consortium.Network.Federation;
 using Consortium.Node.Demo;
 using Consortium.Node.Federation.Coordinator;
@@ -106,6 +107,28 @@ public sealed class RoundReporterTests
             [("noiseMultiplier", 1.25), ("clipNorm", 0.5), ("minMembers", 2), ("inputs", 3), ("roundEpsilon", 3.1), ("epsilon", 6.5), ("delta", 1e-5)],
             json.EnumerateObject().Select(p => (p.Name, p.Value.GetDouble())));
         Assert.False(JsonSerializer.SerializeToElement(RoundReporter.ToSection(Finalized()), ReportJson.Options).TryGetProperty("distributedDp", out _));
+    }
+
+    [Fact]
+    public void UnderTheServedRuleEachMembersVerdictAndValuesPerValidatorAreWrittenKeyedByAddress()
+    {
+        var outcome = Finalized() with
+        {
+            Served =
+            [
+                new ServedScore(Alba.ToString(), 0.75, [0.5, 0.25], 0.5, 0.25, ServedVerdict.Served, 750_000),
+                new ServedScore(Bute.ToString(), 0.25, [-0.75, 0.1], 0.1, -0.75, ServedVerdict.Poisoner, -750_000),
+            ],
+        };
+
+        var section = RoundReporter.ToSection(outcome);
+
+        var served = Assert.IsType<Dictionary<ChainAddress, ServedSection>>(section.Served);
+        Assert.Equal(("Served", 0.75), (served[Alba].Verdict, served[Alba].Served));
+        Assert.Equal(new Dictionary<ChainAddress, double> { [Alba] = 0.5, [Bute] = 0.25 }, served[Alba].ByValidator);
+        Assert.Equal("Poisoner", served[Bute].Verdict);
+        Assert.Equal(-0.75, served[Bute].ByValidator[Alba]);
+        Assert.Null(RoundReporter.ToSection(Finalized()).Served);
     }
 
     private static Hash32 Hash(int i) => Keccak.Hash(BitConverter.GetBytes(i));

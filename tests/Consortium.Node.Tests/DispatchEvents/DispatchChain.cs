@@ -3,6 +3,9 @@ using Consortium.Contracts.Ledger;
 using Consortium.Dispatch;
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
+using Consortium.Node.Tests.DispatchEvents;
+using Consortium.Node.Home;
+using Consortium.Node.GridParty;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents.Runner;
 using Consortium.Node.Store;
@@ -41,6 +44,7 @@ public sealed class DispatchChain : IAsyncLifetime
         ]);
         var addresses = await ConsortiumDeployment.DeployAsync(coordinator, setup);
         Coordinator = new ConsortiumLedger(coordinator, addresses);
+        await GridPartyGovernance.RegisterAsync([Coordinator, .. Operators.Select((_, i) => OperatorLedger(i))], TestRequests.GridKey.Address, "test grid party");
     }
 
     public async Task DisposeAsync()
@@ -59,9 +63,10 @@ public sealed class DispatchChain : IAsyncLifetime
     /// <summary>Opens an event on chain for the demo grid party's signed request for <paramref name="targetKw"/>.</summary>
     public async Task<(ulong EventId, Hash32 RequestHash)> OpenAsync(double[] targetKw)
     {
-        var signed = DispatchEventRunner.SignRequest(targetKw, DispatchCosts.Default, 0, ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty), DateTimeOffset.UtcNow);
+        var signed = TestRequests.Sign(new RequestDomain(Chain.ChainId, Coordinator.Addresses.Dispatch), targetKw);
         var requestHash = signed.RequestHash;
-        var opening = await Coordinator.Dispatch.OpenDispatchAsync(requestHash, DateTimeOffset.UtcNow.AddMinutes(30), DateTimeOffset.UtcNow.AddDays(2));
+        var opening = await Coordinator.Dispatch.OpenDispatchAsync(
+            signed.Request.Terms(), Convert.FromHexString(signed.Signature.AsSpan(2)), DateTimeOffset.UtcNow.AddMinutes(30), DateTimeOffset.UtcNow.AddDays(2));
         return (opening.EventId, requestHash);
     }
 

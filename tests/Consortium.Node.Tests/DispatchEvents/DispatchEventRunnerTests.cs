@@ -17,7 +17,7 @@ namespace Consortium.Node.Tests.DispatchEvents;
 /// </summary>
 public sealed class DispatchEventRunnerTests : IAsyncLifetime
 {
-    private static readonly DispatchEventOptions Options = new() { ProgressEvery = 0 };
+    private DispatchEventOptions Options => _consortium.RunnerOptions();
     private readonly InMemoryDispatchConsortium _consortium = new();
     private readonly List<ServedOperator> _served = [];
     private readonly List<DispatchParticipantClient> _clients = [];
@@ -78,7 +78,7 @@ public sealed class DispatchEventRunnerTests : IAsyncLifetime
             var settled = await ledger.GetOperatorDispatchAsync(outcome.EventId, participant.Address);
             Assert.True(settled.Settled);
             Assert.Equal(participant.Settlement.AmountWei, settled.Settlement);
-            Assert.Equal(Options.Settlement.Settle(participant.AllocatedKw, participant.Delivery.MeteredKwh), participant.Settlement);
+            Assert.Equal(outcome.Rule.Settle(participant.AllocatedKw, participant.Delivery.MeteredKwh), participant.Settlement);
             Assert.Equal((participant.Commitment.AllocationHash, participant.Delivery.DeliveryHash), (settled.AllocationHash, settled.DeliveryHash));
         }
 

@@ -27,6 +27,13 @@ public sealed class InMemoryDispatchConsortium : IDisposable
         Coordinator = InMemoryDispatchLedger.Deploy(ChainAccount.Generate().Address, Operators, Stake);
     }
 
+    /// <summary>Runner options whose grid party (registered on the ledger) shapes and signs the request.</summary>
+    public DispatchEventOptions RunnerOptions()
+    {
+        Coordinator.RegisterGridParty(TestRequests.GridKey.Address);
+        return new DispatchEventOptions { ProgressEvery = 0, GridParty = TestRequests.Ask(Coordinator.Domain) };
+    }
+
     /// <summary>The ledger as the coordinator sends.</summary>
     public InMemoryDispatchLedger Coordinator { get; }
 
@@ -65,8 +72,10 @@ public sealed class InMemoryDispatchConsortium : IDisposable
     /// <summary>Opens an event as the coordinator for the demo grid party's signed request for <paramref name="targetKw"/>.</summary>
     public async Task<(ulong EventId, Hash32 RequestHash)> OpenAsync(double[] targetKw)
     {
-        var signed = DispatchEventRunner.SignRequest(targetKw, DispatchCosts.Default, 0, ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty), DateTimeOffset.UtcNow);
-        var opening = await Coordinator.OpenDispatchAsync(signed.RequestHash, Coordinator.Now.AddMinutes(30), Coordinator.Now.AddDays(2));
+        Coordinator.RegisterGridParty(TestRequests.GridKey.Address);
+        var signed = TestRequests.Sign(Coordinator.Domain, targetKw);
+        var opening = await Coordinator.OpenDispatchAsync(
+            signed.Request.Terms(), Convert.FromHexString(signed.Signature.AsSpan(2)), Coordinator.Now.AddMinutes(30), Coordinator.Now.AddDays(2));
         return (opening.EventId, signed.RequestHash);
     }
 

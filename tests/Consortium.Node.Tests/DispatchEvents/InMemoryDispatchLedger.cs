@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text;
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
+using Consortium.Node.GridParty;
 
 namespace Consortium.Node.Tests.DispatchEvents;
 
@@ -9,7 +10,8 @@ namespace Consortium.Node.Tests.DispatchEvents;
 /// <see cref="IDispatchLedger"/> in memory, for tests of the dispatch participant and runner without a chain. It keeps
 /// DispatchLedger.sol's rules and refuses what the contract refuses with the same custom error (and arguments) as a
 /// <see cref="LedgerRevertedException"/>, and what the Nethereum client refuses before sending with the same exception:
-/// only the coordinator opens and settles; only an active operator commits or declines, once, before the allocation
+/// only the coordinator opens, for a request a registered grid party signed (EIP-712, this ledger's domain), once, and
+/// settles within the request's terms; only an active operator commits or declines, once, before the allocation
 /// deadline; a decliner neither commits nor is settled; a delivery needs a commitment and comes before the delivery
 /// deadline; a settlement closes the event, lists each committed operator once, in address order, mints rewards and
 /// slashes penalties from the stake (never more than the stake). A reverted call changes nothing.
@@ -79,19 +81,55 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
         }
     }
 
+    /// <summary>Registers <paramref name="gridParty"/>, as the members' vote would in the registry.</summary>
+    public void RegisterGridParty(ChainAddress gridParty)
+    {
+        lock (_state)
+        {
+            _state.GridParties.Add(gridParty);
+        }
+    }
+
+    /// <summary>The request domain of this ledger (anvil's chain id, its address).</summary>
+    public RequestDomain Domain => new(31337, _state.Address);
+
     /// <inheritdoc />
     public Task<DispatchOpening> OpenDispatchAsync(
-        Hash32 requestHash, DateTimeOffset allocationDeadline, DateTimeOffset deliveryDeadline, CancellationToken cancellationToken = default)
+        FlexibilityTerms terms, byte[] signature, DateTimeOffset allocationDeadline, DateTimeOffset deliveryDeadline, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(signature);
         cancellationToken.ThrowIfCancellationRequested();
         var first = ToUnixSeconds(allocationDeadline);
         var second = ToUnixSeconds(deliveryDeadline);
         lock (_state)
         {
             RequireCoordinator();
-            if (requestHash == Hash32.Zero)
+            if (terms.StepMinutes != 15)
             {
-                throw Revert("CoordinatedLedger_ZeroHash");
+                throw Revert("DispatchLedger_InvalidTerms", ("field", "string", "stepMinutes"));
+            }
+
+            var requestHash = FlexibilityRequestTypedData.Digest(terms, Domain);
+            if (signature.Length != 65)
+            {
+                throw Revert("ECDSAInvalidSignatureLength", ("length", "uint256", new BigInteger(signature.Length)));
+            }
+
+            var signer = FlexibilityRequestTypedData.RecoverDigest(requestHash, "0x" + Convert.ToHexStringLower(signature));
+            if (signer != terms.GridParty)
+            {
+                throw Revert("DispatchLedger_WrongGridSignature", ("recovered", "address", signer), ("gridParty", "address", terms.GridParty));
+            }
+
+            if (!_state.GridParties.Contains(terms.GridParty))
+            {
+                throw Revert("DispatchLedger_NotGridParty", ("gridParty", "address", terms.GridParty));
+            }
+
+            if (_state.Events.FirstOrDefault(e => e.Value.RequestHash == requestHash) is { Value: not null } opened)
+            {
+                throw Revert("DispatchLedger_RequestAlreadyOpened", ("requestHash", "bytes32", requestHash), ("eventId", "uint256", new BigInteger(opened.Key)));
             }
 
             var now = _state.Timestamp;
@@ -107,13 +145,34 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
 
             var transaction = _state.Mine(OpenGas);
             var id = (ulong)_state.Events.Count + 1;
-            _state.Events[id] = new EventRecord(requestHash, first, second, transaction.BlockNumber);
+            _state.Events[id] = new EventRecord(requestHash, first, second, transaction.BlockNumber) { Terms = terms };
             return Task.FromResult(new DispatchOpening(id, transaction));
         }
     }
 
     /// <inheritdoc />
-    public Task<LedgerTransaction> CommitAllocationAsync(ulong eventId, Hash32 allocationHash, CancellationToken cancellationToken = default)
+    public Task<FlexibilityTerms> GetRequestTermsAsync(ulong eventId)
+    {
+        lock (_state)
+        {
+            return Task.FromResult(KnownEvent(eventId).Terms!);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<ulong> GetEventOfRequestAsync(Hash32 requestHash)
+    {
+        lock (_state)
+        {
+            return Task.FromResult(_state.Events.FirstOrDefault(e => e.Value.RequestHash == requestHash).Key);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Hash32> GetRequestDigestAsync(FlexibilityTerms terms) => Task.FromResult(FlexibilityRequestTypedData.Digest(terms, Domain));
+
+    /// <inheritdoc />
+    public Task<LedgerTransaction> CommitAllocationAsync(ulong eventId, Hash32 allocationHash, ulong allocatedWh, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_state)
@@ -128,6 +187,7 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
             var record = dispatchEvent.Operator(Sender);
             RequireUndecided(eventId, record);
             record.AllocationHash = allocationHash;
+            record.AllocatedWh = allocatedWh;
             dispatchEvent.AllocationCount++;
             return Task.FromResult(_state.Mine(CommitGas));
         }
@@ -159,7 +219,7 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
     }
 
     /// <inheritdoc />
-    public Task<LedgerTransaction> ReportDeliveryAsync(ulong eventId, Hash32 deliveryHash, CancellationToken cancellationToken = default)
+    public Task<LedgerTransaction> ReportDeliveryAsync(ulong eventId, Hash32 deliveryHash, ulong deliveredWh, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_state)
@@ -187,6 +247,7 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
             }
 
             record.DeliveryHash = deliveryHash;
+            record.DeliveredWh = deliveredWh;
             dispatchEvent.DeliveryCount++;
             return Task.FromResult(_state.Mine(ReportGas));
         }
@@ -239,10 +300,22 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
 
                 if (amount > 0)
                 {
+                    var maxReward = dispatchEvent.Terms!.RewardWeiPerKwh * Math.Min(record.AllocatedWh, record.DeliveredWh) / 1000;
+                    if (amount > maxReward)
+                    {
+                        throw Revert("DispatchLedger_RewardAboveTerms", ("eventId", "uint256", new BigInteger(eventId)), ("operator", "address", op), ("reward", "uint256", amount), ("maxReward", "uint256", maxReward));
+                    }
+
                     totalRewards += amount;
                 }
                 else if (amount < 0)
                 {
+                    var maxPenalty = dispatchEvent.Terms!.PenaltyWeiPerKwh * ((BigInteger)record.AllocatedWh + record.DeliveredWh) / 1000;
+                    if (-amount > maxPenalty)
+                    {
+                        throw Revert("DispatchLedger_PenaltyAboveTerms", ("eventId", "uint256", new BigInteger(eventId)), ("operator", "address", op), ("penalty", "uint256", -amount), ("maxPenalty", "uint256", maxPenalty));
+                    }
+
                     taken[i] = BigInteger.Min(-amount, _state.Stakes.GetValueOrDefault(op));
                     totalPenalties += taken[i];
                 }
@@ -306,7 +379,7 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
         lock (_state)
         {
             var r = KnownEvent(eventId).Operator(@operator);
-            return Task.FromResult(new OperatorDispatch(eventId, @operator, r.AllocationHash, r.DeliveryHash, r.Settlement, r.Settled, r.DeclineReason));
+            return Task.FromResult(new OperatorDispatch(eventId, @operator, r.AllocationHash, r.DeliveryHash, r.Settlement, r.Settled, r.DeclineReason, r.AllocatedWh, r.DeliveredWh));
         }
     }
 
@@ -431,6 +504,8 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
 
         public List<DeliverySettledEvent> Settlements { get; } = [];
 
+        public HashSet<ChainAddress> GridParties { get; } = [];
+
         /// <summary>A transaction in a block of its own, with a hash no other transaction of this ledger has.</summary>
         public LedgerTransaction Mine(ulong gas)
         {
@@ -463,6 +538,8 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
 
         public BigInteger TotalPenalties { get; set; }
 
+        public FlexibilityTerms? Terms { get; init; }
+
         /// <summary>The operator's record, all zero until it does something (as a Solidity mapping reads).</summary>
         public OperatorRecord Operator(ChainAddress @operator) =>
             _operators.TryGetValue(@operator, out var record) ? record : _operators[@operator] = new OperatorRecord(@operator);
@@ -481,5 +558,9 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
         public bool Settled { get; set; }
 
         public DeclineReason DeclineReason { get; set; }
+
+        public ulong AllocatedWh { get; set; }
+
+        public ulong DeliveredWh { get; set; }
     }
 }

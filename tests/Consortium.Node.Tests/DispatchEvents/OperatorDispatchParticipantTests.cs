@@ -150,5 +150,5 @@ public sealed class OperatorDispatchParticipantTests : IDisposable
         Assert.Equal(Hash32.Zero, (await _consortium.Coordinator.GetOperatorDispatchAsync(eventId, _consortium.Operators[3])).AllocationHash);
     }
 
-    private static DispatchTerms Terms(ulong eventId, Hash32 requestHash) => new(eventId, requestHash, Steps, 15, 0.05, 1.0, 10);
+    private static DispatchTerms Terms(ulong eventId, Hash32 requestHash) => TestRequests.Terms(eventId, requestHash, Steps);
 }

@@ -52,7 +52,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
 
             var target = PeakShavingPolicy.Default.Build(uncontrolled, capacity);
             var (eventId, requestHash) = await chain.OpenAsync(target);
-            var terms = new DispatchTerms(eventId, requestHash, Steps, 15, 0.05, 1.0, 10);
+            var terms = TestRequests.Terms(eventId, requestHash, Steps);
             var joins = await Task.WhenAll(clients.Select(c => c.JoinAsync(terms, Timeout)));
             var remote = clients.Select((c, i) => new RemoteFleetOperator(joins[i].Name, c, eventId, Steps, Timeout)).ToArray();
             var local = fleets.Select((f, i) => new LocalFleetOperator($"local {i}", f, Steps, DispatchCosts.Default)).ToArray();
@@ -134,7 +134,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
 
         var target = SmallFleets.EvenWithEveningExport(fleets[0], 2).Zip(SmallFleets.EvenWithEveningExport(fleets[1], 2), (a, b) => a + b).ToArray();
         var (eventId, requestHash) = await chain.OpenAsync(target);
-        var terms = new DispatchTerms(eventId, requestHash, Steps, 15, 0.05, 1.0, 10);
+        var terms = TestRequests.Terms(eventId, requestHash, Steps);
         var joins = await Task.WhenAll(clients.Select(c => c.JoinAsync(terms, Timeout)));
         var remote = clients.Select((c, i) => new RemoteFleetOperator(joins[i].Name, c, eventId, Steps, Timeout)).ToArray();
 
@@ -165,7 +165,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
         var first = await chain.ServeAsync(0, fleet, seed);
         using (var client = new DispatchParticipantClient(first.Endpoint))
         {
-            await client.JoinAsync(new DispatchTerms(eventId, requestHash, Steps, 15, 0.05, 1.0, 10), Timeout);
+            await client.JoinAsync(TestRequests.Terms(eventId, requestHash, Steps), Timeout);
             await DispatchCoordinator.CoordinateAsync([new RemoteFleetOperator("operator-1", client, eventId, Steps, Timeout)], target, DispatchCosts.Default, null, null, CancellationToken.None);
             await client.CommitAsync(eventId, Timeout);
         }
@@ -177,7 +177,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
         using var again = new DispatchParticipantClient(second.Endpoint);
         var notJoined = await Assert.ThrowsAsync<RpcException>(() => again.BeginClearingAsync(eventId, Timeout));
         Assert.Equal(StatusCode.FailedPrecondition, notJoined.StatusCode);
-        var rejoin = await Assert.ThrowsAsync<RpcException>(() => again.JoinAsync(new DispatchTerms(eventId, requestHash, Steps, 15, 0.05, 1.0, 10), Timeout));
+        var rejoin = await Assert.ThrowsAsync<RpcException>(() => again.JoinAsync(TestRequests.Terms(eventId, requestHash, Steps), Timeout));
         Assert.Equal(StatusCode.FailedPrecondition, rejoin.StatusCode);
         Assert.Contains("already committed", rejoin.Status.Detail);
 

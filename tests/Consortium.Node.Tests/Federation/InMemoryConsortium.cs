@@ -112,7 +112,6 @@ internal sealed class InMemoryConsortium : IAsyncDisposable
     public static CoordinatorOptions Options(int quorum = 1, TimeSpan? trainTimeout = null, long seed = 1) => new(
         LocalEpochs: 1,
         Seed: seed,
-        RewardPerRound: TokenAmount.FromTokens(10m),
         TrainTimeout: trainTimeout ?? TimeSpan.FromSeconds(60),
         EvaluateTimeout: TimeSpan.FromSeconds(60),
         RoundDeadline: TimeSpan.FromHours(1),

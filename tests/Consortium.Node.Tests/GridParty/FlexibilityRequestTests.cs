@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Consortium.Contracts.Chain;
 using Consortium.Dispatch;
+using Consortium.Node.DispatchEvents;
 using Consortium.Node.GridParty;
 using Nethereum.Signer;
 
@@ -17,15 +18,18 @@ public class FlexibilityRequestTests
 
     private static readonly DateTimeOffset IssuedAt = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Start = new(2026, 11, 27, 0, 0, 0, TimeSpan.Zero);
+    private static readonly RequestDomain Domain = new(31337, ChainAddress.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
+    private static readonly DispatchSettlementRule Terms = DispatchSettlementRule.Default;
 
     private static FlexibilityRequest Request(ChainAccount? party = null, int steps = 96) => new(
         "req-2026-11-27.a",
         (party ?? GridParty).Address,
+        Domain,
         IssuedAt,
         Start,
-        Enumerable.Range(0, steps).Select(t => 500 + 250 * Math.Sin(2 * Math.PI * t / 96) + t * 0.1),
-        0.12,
-        0.30);
+        Enumerable.Range(0, steps).Select(t => Math.Round(500 + 250 * Math.Sin(2 * Math.PI * t / 96) + t * 0.1, 3)),
+        0.30,
+        Terms);
 
     private static string SignedJson(ChainAccount? party = null) =>
         FlexibilityRequestCodec.Sign(Request(party), party ?? GridParty).ToJson();
@@ -82,11 +86,12 @@ public class FlexibilityRequestTests
     [Fact]
     public void TheCanonicalFormIsFixedAndIndependentOfTheCulture()
     {
-        var request = new FlexibilityRequest("r1", GridParty.Address, IssuedAt, Start, [1.5, -0.1, 1e-7, 1234567.25], 0.12, 0.3);
+        var request = new FlexibilityRequest("r1", GridParty.Address, Domain, IssuedAt, Start, [1.5, -0.1, 0.001, 1234567.25], 0.3, Terms);
         var expected =
-            "{\"version\":1,\"requestId\":\"r1\",\"gridParty\":\"" + GridParty.Address + "\"," +
+            "{\"version\":2,\"requestId\":\"r1\",\"gridParty\":\"" + GridParty.Address + "\",\"chainId\":31337,\"dispatchLedger\":\"" + Domain.DispatchLedger + "\"," +
             "\"issuedAt\":\"2026-11-26T10:00:00Z\",\"start\":\"2026-11-27T00:00:00Z\",\"stepMinutes\":15,\"horizonSteps\":4," +
-            "\"targetKw\":[1.5,-0.1,1E-07,1234567.25],\"pricePerKwh\":0.12,\"deviationPenaltyPerKwh\":0.3}";
+            "\"targetKw\":[1.5,-0.1,0.001,1234567.25],\"deviationPenaltyPerKwh\":0.3,\"rewardWeiPerKwh\":\"1000000000000000\"," +
+            "\"penaltyWeiPerKwh\":\"10000000000000000\",\"toleranceBps\":200,\"toleranceWh\":500}";
 
         var saved = CultureInfo.CurrentCulture;
         try
@@ -99,17 +104,26 @@ public class FlexibilityRequestTests
             CultureInfo.CurrentCulture = saved;
         }
 
-        Assert.Equal(Keccak.Hash(Encoding.UTF8.GetBytes(expected)), request.RequestHash);
     }
 
     [Fact]
-    public void TheSignatureIsPlainPersonalSignOverTheCanonicalBytes()
+    public void TheSignatureIsEip712OverTheTypedDataAndTheDigestIsTheLedgersEncoding()
     {
         var request = Request();
-        var independent = new EthereumMessageSigner().EncodeUTF8AndSign(
-            Encoding.UTF8.GetString(request.CanonicalBytes()), new EthECKey(GridParty.PrivateKey[2..]));
+        var signed = FlexibilityRequestCodec.Sign(request, GridParty);
 
-        Assert.Equal(independent.ToLowerInvariant(), FlexibilityRequestCodec.Sign(request, GridParty).Signature);
+        // Nethereum's typed-data digest equals the word-by-word encoding of the terms the ledger hashes.
+        Assert.Equal(request.RequestHash, FlexibilityRequestTypedData.Digest(request.Terms(), Domain));
+        var raw = new EthECKey(GridParty.PrivateKey[2..]).SignAndCalculateV(request.RequestHash.ToArray());
+        Assert.Equal(GridParty.Address, FlexibilityRequestTypedData.RecoverDigest(request.RequestHash, signed.Signature));
+        Assert.Equal(GridParty.Address.ToString(), EthECKey.RecoverFromSignature(raw, request.RequestHash.ToArray()).GetPublicAddress(), ignoreCase: true);
+
+        // The domain is part of what is signed: the same request for another ledger or chain is another request.
+        var elsewhere = new FlexibilityRequest(request.RequestId, request.GridParty, Domain with { ChainId = 1 }, IssuedAt, Start, request.TargetKw, 0.30, Terms);
+        Assert.NotEqual(request.RequestHash, elsewhere.RequestHash);
+        Assert.NotEqual(
+            request.RequestHash,
+            new FlexibilityRequest(request.RequestId, request.GridParty, Domain with { DispatchLedger = Stranger.Address }, IssuedAt, Start, request.TargetKw, 0.30, Terms).RequestHash);
     }
 
     [Fact]
@@ -124,17 +138,18 @@ public class FlexibilityRequestTests
     }
 
     [Fact]
-    public void ATamperedPriceIsAWrongSignature()
+    public void ATamperedTermIsAWrongSignature()
     {
-        var error = Refused(Mutate(SignedJson(), d => d["pricePerKwh"] = 0.13));
-        Assert.Equal("signature", error.Field);
+        Assert.Equal("signature", Refused(Mutate(SignedJson(), d => d["rewardWeiPerKwh"] = "2000000000000000")).Field);
+        Assert.Equal("signature", Refused(Mutate(SignedJson(), d => d["toleranceBps"] = 900)).Field);
+        Assert.Equal("signature", Refused(Mutate(SignedJson(), d => d["chainId"] = 1)).Field);
     }
 
     [Fact]
     public void ASignatureByAnotherKeyClaimingTheGridPartyIsAWrongSignature()
     {
         var request = Request();
-        var forged = new EthereumMessageSigner().Sign(request.CanonicalBytes(), new EthECKey(Stranger.PrivateKey[2..]));
+        var forged = FlexibilityRequestTypedData.Sign(request, Stranger);
         var json = Mutate(SignedJson(), d => d["signature"] = forged);
 
         var error = Refused(json);
@@ -173,7 +188,7 @@ public class FlexibilityRequestTests
         (n - s).TryWriteBytes(bytes.AsSpan(32, 32), out _, isUnsigned: true, isBigEndian: true);
         bytes[64] = (byte)(bytes[64] == 27 ? 28 : 27);
         var malleated = "0x" + Convert.ToHexStringLower(bytes);
-        Assert.Equal(GridParty.Address.ToString(), new EthereumMessageSigner().EcRecover(Request().CanonicalBytes(), malleated), ignoreCase: true);
+        Assert.Equal(GridParty.Address.ToString(), FlexibilityRequestTypedData.Recover(Request(), malleated), ignoreCase: true);
 
         var error = Refused(Mutate(json, d => d["signature"] = malleated));
 
@@ -192,14 +207,21 @@ public class FlexibilityRequestTests
         { "zero horizon", "horizonSteps" },
         { "horizon over a week", "horizonSteps" },
         { "fractional horizon", "horizonSteps" },
-        { "missing price", "pricePerKwh" },
+        { "missing reward", "rewardWeiPerKwh" },
         { "missing signature", "signature" },
         { "unknown field", "comment" },
         { "duplicate field", "requestId" },
-        { "negative price", "pricePerKwh" },
+        { "negative reward", "rewardWeiPerKwh" },
+        { "reward as a number", "rewardWeiPerKwh" },
+        { "reward with a leading zero", "rewardWeiPerKwh" },
+        { "tolerance over 100 %", "toleranceBps" },
+        { "target below a watt", "targetKw" },
+        { "penalty with seven decimals", "deviationPenaltyPerKwh" },
+        { "zero ledger", "dispatchLedger" },
+        { "chain id as a string", "chainId" },
         { "negative penalty", "deviationPenaltyPerKwh" },
         { "zero penalty", "deviationPenaltyPerKwh" },
-        { "price as a string", "pricePerKwh" },
+
         { "malformed JSON", FlexibilityRequestException.DocumentField },
         { "not an object", FlexibilityRequestException.DocumentField },
         { "empty document", FlexibilityRequestException.DocumentField },
@@ -207,7 +229,7 @@ public class FlexibilityRequestTests
         { "short signature", "signature" },
         { "recovery id 29", "signature" },
         { "signature not a string", "signature" },
-        { "version 2", "version" },
+        { "version 1", "version" },
         { "30-minute steps", "stepMinutes" },
         { "bad address", "gridParty" },
         { "bad address checksum", "gridParty" },
@@ -236,14 +258,20 @@ public class FlexibilityRequestTests
             "zero horizon" => Mutate(json, d => d["horizonSteps"] = 0),
             "horizon over a week" => Mutate(json, d => d["horizonSteps"] = 7 * 96 + 1),
             "fractional horizon" => Mutate(json, d => d["horizonSteps"] = 96.5),
-            "missing price" => Mutate(json, d => d.Remove("pricePerKwh")),
+            "missing reward" => Mutate(json, d => d.Remove("rewardWeiPerKwh")),
             "missing signature" => Mutate(json, d => d.Remove("signature")),
             "unknown field" => Mutate(json, d => d["comment"] = "hello"),
             "duplicate field" => json.Replace("\"requestId\":", "\"requestId\":\"again\",\"requestId\":", StringComparison.Ordinal),
-            "negative price" => Mutate(json, d => d["pricePerKwh"] = -0.01),
+            "negative reward" => Mutate(json, d => d["rewardWeiPerKwh"] = "-1"),
+            "reward as a number" => Mutate(json, d => d["rewardWeiPerKwh"] = 1000),
+            "reward with a leading zero" => Mutate(json, d => d["rewardWeiPerKwh"] = "01000"),
+            "tolerance over 100 %" => Mutate(json, d => d["toleranceBps"] = 10_001),
+            "target below a watt" => Mutate(json, d => d["targetKw"]![3] = 1.0005),
+            "penalty with seven decimals" => Mutate(json, d => d["deviationPenaltyPerKwh"] = 0.1234567),
+            "zero ledger" => Mutate(json, d => d["dispatchLedger"] = "0x0000000000000000000000000000000000000000"),
+            "chain id as a string" => Mutate(json, d => d["chainId"] = "31337"),
             "negative penalty" => Mutate(json, d => d["deviationPenaltyPerKwh"] = -1),
             "zero penalty" => Mutate(json, d => d["deviationPenaltyPerKwh"] = 0),
-            "price as a string" => Mutate(json, d => d["pricePerKwh"] = "0.12"),
             "malformed JSON" => json[..^10],
             "not an object" => "[1,2,3]",
             "empty document" => "  ",
@@ -251,7 +279,7 @@ public class FlexibilityRequestTests
             "short signature" => Mutate(json, d => d["signature"] = "0x" + new string('a', 128)),
             "recovery id 29" => Mutate(json, d => d["signature"] = d["signature"]!.GetValue<string>()[..^2] + "1d"),
             "signature not a string" => Mutate(json, d => d["signature"] = 12),
-            "version 2" => Mutate(json, d => d["version"] = 2),
+            "version 1" => Mutate(json, d => d["version"] = 1),
             "30-minute steps" => Mutate(json, d => d["stepMinutes"] = 30),
             "bad address" => Mutate(json, d => d["gridParty"] = "0x1234"),
             "bad address checksum" => Mutate(json, d => d["gridParty"] = FlipCase(GridParty.Address.ToString())),
@@ -291,17 +319,24 @@ public class FlexibilityRequestTests
     public void TheConstructorAppliesTheSameRules()
     {
         var nan = Assert.Throws<FlexibilityRequestException>(() =>
-            new FlexibilityRequest("r", GridParty.Address, IssuedAt, Start, [1, double.NaN], 0.1, 0.3));
+            new FlexibilityRequest("r", GridParty.Address, Domain, IssuedAt, Start, [1, double.NaN], 0.3, Terms));
         Assert.Equal("targetKw", nan.Field);
         Assert.Contains("step 1", nan.Message);
 
         var empty = Assert.Throws<FlexibilityRequestException>(() =>
-            new FlexibilityRequest("r", GridParty.Address, IssuedAt, Start, [], 0.1, 0.3));
+            new FlexibilityRequest("r", GridParty.Address, Domain, IssuedAt, Start, [], 0.3, Terms));
         Assert.Equal("horizonSteps", empty.Field);
 
         var subSecond = Assert.Throws<FlexibilityRequestException>(() =>
-            new FlexibilityRequest("r", GridParty.Address, IssuedAt.AddMilliseconds(5), Start, [1], 0.1, 0.3));
+            new FlexibilityRequest("r", GridParty.Address, Domain, IssuedAt.AddMilliseconds(5), Start, [1], 0.3, Terms));
         Assert.Equal("issuedAt", subSecond.Field);
+
+        var fractionalTolerance = Assert.Throws<FlexibilityRequestException>(() =>
+            new FlexibilityRequest("r", GridParty.Address, Domain, IssuedAt, Start, [1], 0.3, Terms with { RelativeTolerance = 0.00005 }));
+        Assert.Equal("toleranceBps", fractionalTolerance.Field);
+        var hugeReward = Assert.Throws<FlexibilityRequestException>(() =>
+            new FlexibilityRequest("r", GridParty.Address, Domain, IssuedAt, Start, [1], 0.3, Terms with { RewardWeiPerKwh = BigInteger.Pow(10, 22) }));
+        Assert.Equal("rewardWeiPerKwh", hugeReward.Field);
     }
 
     [Fact]

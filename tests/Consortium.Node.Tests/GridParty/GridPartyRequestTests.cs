@@ -1,32 +1,34 @@
 using Consortium.Contracts.Chain;
 using Consortium.Dispatch;
-using Consortium.Node.DispatchEvents.Runner;
+using Consortium.Node.DispatchEvents;
 using Consortium.Node.GridParty;
 
 namespace Consortium.Node.Tests.GridParty;
 
-/// <summary>The demo's grid party signs the target it asks for, and the request parses back as an operator would read it.</summary>
+/// <summary>The grid party's desk signs the target it asks for, and the request parses back as an operator would read it.</summary>
 public sealed class GridPartyRequestTests
 {
     private static readonly ChainAccount GridParty = ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty);
+    private static readonly RequestDomain Domain = new(31337, ChainAddress.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
 
     [Fact]
-    public void TheRequestIsSignedForTheNextDayAndParsesBackToTheSameHash()
+    public void TheRequestIsSignedForTheNextDayInWholeWattsAndParsesBackToTheSameHash()
     {
         var now = new DateTimeOffset(2026, 5, 3, 14, 7, 31, 500, TimeSpan.Zero);
-        var target = Enumerable.Range(0, 96).Select(t => 100 + (t * 0.1)).ToArray();
-        var costs = DispatchCosts.Default with { DeviationPenaltyPerKwh = 0.7 };
+        var target = Enumerable.Range(0, 96).Select(t => 100 + (t * 0.1) + 0.00042).ToArray();
+        var rule = DispatchSettlementRule.Default with { PenaltyWeiPerKwh = 3 * DispatchSettlementRule.Default.PenaltyWeiPerKwh };
+        var desk = new GridPartyDesk(GridParty, Domain, PeakShavingPolicy.Default, 0.7, rule);
 
-        var signed = DispatchEventRunner.SignRequest(target, costs, 0.12, GridParty, now);
+        var signed = desk.Sign(target, now);
 
         Assert.Equal(GridParty.Address, signed.Signer);
         Assert.Equal(GridParty.Address, signed.Request.GridParty);
+        Assert.Equal(Domain, signed.Request.Domain);
         Assert.Equal(new DateTimeOffset(2026, 5, 3, 14, 7, 31, TimeSpan.Zero), signed.Request.IssuedAt);
         Assert.Equal(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero), signed.Request.Start);
-        Assert.Equal(target, signed.Request.TargetKw.ToArray());
+        Assert.Equal(target.Select(kw => Math.Round(kw, 3)), signed.Request.TargetKw.ToArray());
         Assert.Equal(0.7, signed.Request.DeviationPenaltyPerKwh);
-        Assert.Equal(0.12, signed.Request.PricePerKwh);
-        Assert.Equal(Keccak.Hash(signed.Request.CanonicalBytes()), signed.RequestHash);
+        Assert.Equal(rule, signed.Request.Settlement);
 
         // What an auditor reads from the report: the document alone gives back the request, its signer and its hash.
         var parsed = FlexibilityRequestCodec.Parse(signed.ToJson());
@@ -38,7 +40,7 @@ public sealed class GridPartyRequestTests
         var refused = Assert.Throws<FlexibilityRequestException>(
             () => FlexibilityRequestCodec.Parse(signed.ToJson(), new FlexibilityRequestPolicy(new HashSet<ChainAddress> { stranger })));
         Assert.Equal(FlexibilityRequestFields.GridParty, refused.Field);
-        Assert.NotEqual(signed.RequestHash, DispatchEventRunner.SignRequest(target, costs, 0.12, GridParty, now).RequestHash);
+        Assert.NotEqual(signed.RequestHash, desk.Sign(target, now).RequestHash);
     }
 
     [Fact]
@@ -46,7 +48,8 @@ public sealed class GridPartyRequestTests
     {
         var target = new double[96];
         target[10] = double.NaN;
-        var error = Assert.Throws<FlexibilityRequestException>(() => DispatchEventRunner.SignRequest(target, DispatchCosts.Default, 0, GridParty, DateTimeOffset.UtcNow));
+        var desk = new GridPartyDesk(GridParty, Domain, PeakShavingPolicy.Default, 1, DispatchSettlementRule.Default);
+        var error = Assert.Throws<FlexibilityRequestException>(() => desk.Sign(target, DateTimeOffset.UtcNow));
         Assert.Equal(FlexibilityRequestFields.TargetKw, error.Field);
     }
 }

@@ -5,6 +5,8 @@ using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Data.Councils;
 using Consortium.Network.Security;
+using Consortium.Node.Tests.DispatchEvents;
+using Consortium.Node.GridParty;
 using Consortium.Node.Demo;
 using Consortium.Node.Federation.Coordinator;
 using Consortium.Node.Hosting;
@@ -59,6 +61,9 @@ internal sealed class ImportedConsortium : IDisposable
     /// <summary>The ledger, signing as the coordinator.</summary>
     public ConsortiumLedger Ledger { get; }
 
+    /// <summary>The consortium's request domain: requests signed for it can open events on its ledger.</summary>
+    public RequestDomain Domain => new(31337, Ledger.Addresses.Dispatch);
+
     /// <summary>The coordinator's TLS certificate, which the operators' nodes admit once it is published on chain.</summary>
     public X509Certificate2 CoordinatorCertificate { get; }
 
@@ -86,6 +91,9 @@ internal sealed class ImportedConsortium : IDisposable
         await File.WriteAllTextAsync(descriptorPath, descriptor.ToJson() + "\n");
         var ledger = new ConsortiumLedger(ChainConnection.WithSigner(chain.RpcUrl, coordinatorAccount, chainOptions), descriptor.Contracts);
         await ConsortiumMembership.PrepareToServeAsync(ledger, coordinatorHome.Card(), CancellationToken.None);
+        IReadOnlyList<ConsortiumLedger> voters =
+            [ledger, .. homes.Select(h => new ConsortiumLedger(ChainConnection.WithSigner(chain.RpcUrl, h.OpenAccount(DemoHomes.Password), chainOptions), descriptor.Contracts))];
+        await GridPartyGovernance.RegisterAsync(voters, TestRequests.GridKey.Address, "test grid party");
         return new ImportedConsortium(chain, dataDir, plans, homes, descriptorPath, passwordFile, ledger, coordinatorHome.OpenCertificate(DemoHomes.Password));
     }
 

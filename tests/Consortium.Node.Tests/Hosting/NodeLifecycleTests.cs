@@ -115,7 +115,28 @@ public sealed class NodeLifecycleTests : IAsyncLifetime
 
         var grid = await InitAsync("grid", "sse-grid");
         var requestPath = Path.Combine(_directory.Path, "request.json");
-        await RunAsync("request", "--home", grid.Home, "--out", requestPath, "--target-kw", string.Join(',', Enumerable.Repeat("30", 96)));
+        await RunAsync("request", "--home", grid.Home, "--consortium", descriptor, "--out", requestPath, "--target-kw", string.Join(',', Enumerable.Repeat("30", 96)));
+
+        // The grid party's request is refused until the members register it by vote.
+        var unregistered = await CliRun.RunAsync("coordinate", "--home", coordinator.Home, "--consortium", descriptor, "--rounds", "0", "--dispatch", requestPath, "--password-file", PasswordFile);
+        Assert.Equal(2, unregistered.ExitCode);
+        Assert.Contains("not a grid party registered", unregistered.Error, StringComparison.Ordinal);
+        var proposed = await CliRun.RunAsync("grid-party", "--home", coordinator.Home, "--consortium", descriptor, "--propose", grid.Card.Address.ToString(), "--name", "sse-grid", "--password-file", PasswordFile);
+        Assert.True(proposed.ExitCode == 0, proposed.Error);
+        var proposal = System.Text.RegularExpressions.Regex.Match(proposed.Output, @"proposal (\d+)").Groups[1].Value;
+        var carried = false;
+        foreach (var member in (Party[])[coordinator, dundee, perth])
+        {
+            var vote = await CliRun.RunAsync("grid-party", "--home", member.Home, "--consortium", descriptor, "--approve", proposal, "--password-file", PasswordFile);
+            Assert.True(vote.ExitCode == 0, vote.Error);
+            if (vote.Output.Contains("Carried", StringComparison.Ordinal))
+            {
+                carried = true;
+                break;
+            }
+        }
+
+        Assert.True(carried, "the members' approvals did not register the grid party");
         var untrusted = await CliRun.RunAsync("coordinate", "--home", coordinator.Home, "--consortium", descriptor, "--rounds", "0", "--dispatch", requestPath, "--grid-party", dundee.Card.Address.ToString(), "--password-file", PasswordFile);
         var dispatch = await CliRun.RunAsync("coordinate", "--home", coordinator.Home, "--consortium", descriptor, "--rounds", "0", "--dispatch", requestPath, "--grid-party", grid.Card.Address.ToString(), "--password-file", PasswordFile);
         Assert.Equal(2, untrusted.ExitCode);

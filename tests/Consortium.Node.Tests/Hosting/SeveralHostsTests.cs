@@ -77,7 +77,20 @@ public sealed class SeveralHostsTests : IAsyncLifetime
         await perthNode.LineAsync("LISTENING").WaitAsync(TimeSpan.FromMinutes(2));
 
         var request = Path.Combine(_directory.Path, "request.json");
-        Assert.Equal(0, (await CliRun.RunAsync("request", "--home", grid.Home, "--out", request, "--target-kw", string.Join(',', Enumerable.Repeat("30", 96)), "--password-file", PasswordFile)).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync("request", "--home", grid.Home, "--consortium", descriptor, "--out", request, "--target-kw", string.Join(',', Enumerable.Repeat("30", 96)), "--password-file", PasswordFile)).ExitCode);
+        var proposed = await VerbAsync("coordinator", "grid-party", "--home", coordinator.Home, "--consortium", descriptor, "--propose", grid.Card.Address.ToString(), "--name", "grid");
+        var proposal = System.Text.RegularExpressions.Regex.Match(proposed, @"proposal (\d+)").Groups[1].Value;
+        var carried = false;
+        foreach (var (role, home) in new[] { ("coordinator", coordinator.Home), ("dundee", dundee.Home), ("perth", perth.Home) })
+        {
+            if ((await VerbAsync(role, "grid-party", "--home", home, "--consortium", descriptor, "--approve", proposal)).Contains("Carried", StringComparison.Ordinal))
+            {
+                carried = true;
+                break;
+            }
+        }
+
+        Assert.True(carried, "the members' approvals did not register the grid party");
         var rounds = await VerbAsync(
             "coordinator", "coordinate", "--home", coordinator.Home, "--consortium", descriptor, "--rounds", "2", "--model", "mlp",
             "--dispatch", request, "--grid-party", grid.Card.Address.ToString());

@@ -50,6 +50,23 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         otherRequest[0] ^= 1;
         await Refused(StatusCode.FailedPrecondition, "opened on chain for request", () => raw.JoinAsync(Join(eventId, otherRequest)).ResponseAsync);
 
+        // The request travels in full; an operator refuses one the coordinator left out or altered, naming the field.
+        var hash = requestHash.ToArray();
+        await Refused(StatusCode.FailedPrecondition, "request field (document)", () => raw.JoinAsync(Join(eventId, hash, document: string.Empty)).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "the coordinator altered targetKw", () => raw.JoinAsync(Join(eventId, hash, document: Altered(requestHash, "targetKw", t =>
+        {
+            t[40] = t[40]!.GetValue<double>() + 25;
+            return t;
+        }))).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "the coordinator altered rewardWeiPerKwh", () => raw.JoinAsync(Join(eventId, hash, document: Altered(requestHash, "rewardWeiPerKwh", _ => "5000000000000000"))).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "the coordinator altered toleranceBps", () => raw.JoinAsync(Join(eventId, hash, document: Altered(requestHash, "toleranceBps", _ => 2500))).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "request field signature", () => raw.JoinAsync(Join(eventId, hash, document: Altered(requestHash, "signature", s =>
+        {
+            var text = s.GetValue<string>();
+            return text[..^4] + (text[^4] == 'a' ? 'b' : 'a') + text[^3..];
+        }))).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "request field deviationPenaltyPerKwh", () => raw.JoinAsync(Join(eventId, hash, deviation: 0.3)).ResponseAsync);
+
         // Calls for an event this node never joined.
         await Refused(StatusCode.FailedPrecondition, "not joined", () => raw.ProposeAsync(Propose(eventId, Steps, 1)).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "committed no allocation", () => raw.DeliverAsync(new DispatchDeliverRequest { EventId = eventId }).ResponseAsync);
@@ -261,7 +278,8 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         Assert.Contains(detail, error.Status.Detail, StringComparison.Ordinal);
     }
 
-    private static DispatchJoinRequest Join(ulong eventId, byte[] requestHash, double wear = 0.05, double deviation = 0.30, double shortfall = 10) => new()
+    private static DispatchJoinRequest Join(
+        ulong eventId, byte[] requestHash, double wear = 0.05, double deviation = 1.0, double shortfall = 10, string? document = null) => new()
     {
         EventId = eventId,
         RequestHash = ByteString.CopyFrom(requestHash),
@@ -270,7 +288,16 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         WearCostPerKwh = wear,
         DeviationPenaltyPerKwh = deviation,
         ShortfallPenaltyPerKwh = shortfall,
+        RequestDocument = document ?? (requestHash.Length == 32 ? TestRequests.Document(new Hash32(requestHash)) : string.Empty),
     };
+
+    /// <summary>The request document with one field changed, as a coordinator altering it would send it.</summary>
+    private static string Altered(Hash32 requestHash, string field, Func<System.Text.Json.Nodes.JsonNode, System.Text.Json.Nodes.JsonNode> change)
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(TestRequests.Document(requestHash))!.AsObject();
+        document[field] = change(document[field]!.DeepClone());
+        return document.ToJsonString();
+    }
 
     private static DispatchOfferRequest Offer(ulong eventId, int step) => new() { EventId = eventId, Step = (uint)step };
 

@@ -126,7 +126,6 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
         var options = new CoordinatorOptions(
             LocalEpochs: 1,
             Seed: 1,
-            RewardPerRound: TokenAmount.FromTokens(10m),
             TrainTimeout: TimeSpan.FromSeconds(8),
             EvaluateTimeout: TimeSpan.FromSeconds(30),
             RoundDeadline: TimeSpan.FromHours(1),

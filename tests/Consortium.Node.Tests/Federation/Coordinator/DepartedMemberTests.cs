@@ -70,7 +70,6 @@ public sealed class DepartedMemberTests : IAsyncLifetime
         var options = new CoordinatorOptions(
             LocalEpochs: 1,
             Seed: 1,
-            RewardPerRound: TokenAmount.FromTokens(10m),
             TrainTimeout: TimeSpan.FromSeconds(60),
             EvaluateTimeout: TimeSpan.FromSeconds(60),
             RoundDeadline: TimeSpan.FromHours(1));

@@ -15,12 +15,14 @@ namespace Consortium.Node.Tests.Federation.Coordinator;
 
 /// <summary>
 /// End to end on anvil: one honest operator and three members that misbehave over real gRPC on loopback, each committing
-/// with its own key. The round is finalized with the three exclusions and the contract slashes the share of each stake
-/// its reason costs, as the stakes and the MemberSlashed events show.
+/// with its own key. The round is finalized with the three exclusions; the two that delivered nothing usable lose the
+/// non-delivery share at once, and the tampering member is accused with its committed update hash and loses the malicious
+/// share only when the coordinator settles the accusation after its challenge window, as the stakes and events show.
 /// </summary>
 public sealed class ExclusionSlashingTests : IAsyncLifetime
 {
     private static readonly BigInteger Stake = TokenAmount.FromTokens(100m);
+    private static readonly TimeSpan ChallengeWindow = TimeSpan.FromSeconds(30);
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "consortium-slashing-" + Guid.NewGuid().ToString("N"));
     private readonly List<LoopbackMemberServer> _servers = [];
     private readonly List<RemoteMember> _members = [];
@@ -38,7 +40,10 @@ public sealed class ExclusionSlashingTests : IAsyncLifetime
         [
             new FoundingMember(deployer.Account!.Value, "coordinator", MemberRole.Coordinator),
             .. names.Select((name, i) => new FoundingMember(_chain.DevAccounts[i + 1].Address, name, MemberRole.Operator)),
-        ]));
+        ])
+        {
+            ChallengeWindow = ChallengeWindow,
+        });
         _coordinator = new ConsortiumLedger(deployer, addresses);
         IRoundLedger RoundsOf(int i) => new ConsortiumLedger(_chain.RpcUrl, _chain.DevAccounts[i].PrivateKey, addresses).Rounds;
 
@@ -70,14 +75,13 @@ public sealed class ExclusionSlashingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MaliciousInvalidAndUndeliveredUpdatesAreExcludedAndTheirStakesSlashedOnChain()
+    public async Task MaliciousInvalidAndUndeliveredUpdatesAreExcludedAndSlashedTheMaliciousOneOnlyAfterItsChallengeWindow()
     {
         using var store = new NodeStore(Path.Combine(_dataDir, "coordinator", "node.db"));
         var initial = new ModelCheckpoint(LoadForecastArchitecture.Default, LoadForecastArchitecture.Default.InitialParameters(1));
         var options = new CoordinatorOptions(
             LocalEpochs: 1,
             Seed: 1,
-            RewardPerRound: TokenAmount.FromTokens(10m),
             TrainTimeout: TimeSpan.FromSeconds(60),
             EvaluateTimeout: TimeSpan.FromSeconds(60),
             RoundDeadline: TimeSpan.FromHours(1));
@@ -102,16 +106,33 @@ public sealed class ExclusionSlashingTests : IAsyncLifetime
         var history = await _coordinator.Rounds.GetRoundHistoryAsync(outcome.RoundId);
         Assert.Equal(RoundScoreTable.Sorted(expected.Select(e => new MemberExclusion(e.Key, e.Value))), history.Exclusions);
 
-        // Malicious loses the larger share (50 %), invalid and not delivered the smaller one (10 %); the honest stake is whole.
-        var slashedBy = new Dictionary<ChainAddress, BigInteger> { [tampering] = Stake / 2, [garbage] = Stake / 10, [vanishing] = Stake / 10 };
+        // Invalid and not delivered lose the smaller share (10 %) at enforcement; the tampering member is only accused so far.
+        Assert.Equal(Stake, (await _coordinator.Registry.GetMemberAsync(tampering)).Stake);
+        var accusation = await _coordinator.Rounds.GetAccusationAsync(outcome.RoundId, tampering);
+        var commitment = await _coordinator.Rounds.GetCommitmentAsync(outcome.RoundId, tampering);
+        Assert.Equal((AccusationStatus.Pending, commitment.UpdateHash, AccusationReasonCodes.CommitmentMismatch), (accusation.Status, accusation.UpdateHash, accusation.ReasonCode));
+        Assert.Empty(await coordinator.SettleDueAccusationsAsync());
+
+        await _chain.IncreaseTimeAsync(ChallengeWindow + TimeSpan.FromSeconds(1));
+        var settled = Assert.Single(await coordinator.SettleDueAccusationsAsync());
+        Assert.Equal((tampering, AccusationStatus.Upheld, Stake / 2), (settled.Member, settled.Status, settled.Slashed));
+        var settlement = Assert.Single(await _coordinator.Rounds.GetAccusationSettledEventsAsync(outcome.RoundId));
+
+        // Malicious loses the larger share (50 %) through the accusation; the honest stake is whole.
+        var slashedBy = new Dictionary<ChainAddress, (BigInteger Amount, Hash32 TxHash)>
+        {
+            [tampering] = (Stake / 2, settlement.TxHash),
+            [garbage] = (Stake / 10, outcome.Enforcement!.TxHash),
+            [vanishing] = (Stake / 10, outcome.Enforcement!.TxHash),
+        };
         var slashes = await _coordinator.Registry.GetMemberSlashedEventsAsync();
         Assert.Equal(3, slashes.Count);
-        foreach (var (member, amount) in slashedBy)
+        foreach (var (member, (amount, txHash)) in slashedBy)
         {
             Assert.Equal(Stake - amount, (await _coordinator.Registry.GetMemberAsync(member)).Stake);
             var slash = Assert.Single(slashes, s => s.Member == member);
             Assert.Equal(
-                (amount, (int)expected[member], outcome.RoundId, _coordinator.Rounds.Address, outcome.Enforcement!.TxHash),
+                (amount, (int)expected[member], outcome.RoundId, _coordinator.Rounds.Address, txHash),
                 (slash.Amount, slash.Reason, slash.Reference, slash.Ledger, slash.TxHash));
             Assert.Equal(1, (await _coordinator.Registry.GetReputationAsync(member)).SlashCount);
         }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Consortium.Contracts.Ledger;
+using Consortium.Fl.Contribution;
 using Consortium.Node.Federation.Coordinator;
 
 namespace Consortium.Node.Tests.Federation.Coordinator;
@@ -54,6 +55,33 @@ public sealed class RoundCoordinatorTests
     }
 
     [Fact]
+    public async Task TheRewardRuleChangesTheScoresAndRewardsButNotTheModel()
+    {
+        var served = await RunOneRoundAsync(RewardRule.Served);
+        var pooled = await RunOneRoundAsync(RewardRule.Pooled);
+
+        Assert.Equal(served.GlobalModelHash, pooled.GlobalModelHash);
+        Assert.Null(pooled.Served);
+        var judged = Assert.IsType<IReadOnlyList<ServedScore>>(served.Served, exactMatch: false);
+        Assert.Equal(served.Updates.Select(u => u.Member.ToString()), judged.Select(s => s.MemberId));
+        Assert.All(judged, s => Assert.Equal(2, s.ByValidator.Count));
+        Assert.Equal(judged.Select(s => s.ChainScore), served.Scores.Select(s => s.Score));
+        var floorPart = TokenAmount.FromTokens(10m) * 2 / 10 / Math.Max(1, judged.Count(s => s.Paid));
+        foreach (var (score, verdict) in served.Scores.Zip(judged))
+        {
+            Assert.True(verdict.Paid ? score.Reward >= floorPart : score.Reward.IsZero, $"{verdict.Verdict}: reward {score.Reward}");
+        }
+
+        Assert.True(served.Scores.Aggregate(BigInteger.Zero, (sum, s) => sum + s.Reward) <= TokenAmount.FromTokens(10m));
+
+        static async Task<RoundOutcome> RunOneRoundAsync(RewardRule rule)
+        {
+            await using var consortium = await InMemoryConsortium.StartAsync(operators: 2);
+            return await consortium.Coordinator(InMemoryConsortium.Options(quorum: 2) with { RewardRule = rule }).RunRoundAsync(1, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task TheSameSeedGivesTheSameModelsScoresAndRewardsAndAnotherSeedDoesNot()
     {
         var first = await RunOneRoundAsync(seed: 5);
@@ -75,16 +103,29 @@ public sealed class RoundCoordinatorTests
     }
 
     [Fact]
-    public async Task AnUpdateWhoseBytesDoNotMatchItsCommitmentIsExcludedAsMaliciousAndLosesTheLargerShareOfItsStake()
+    public async Task AnUpdateWhoseBytesDoNotMatchItsCommitmentIsAccusedAsMaliciousAndLosesTheLargerShareOfItsStakeAfterTheChallengeWindow()
     {
         await using var consortium = await InMemoryConsortium.StartAsync(1, (rounds, address) => new TamperingMember(rounds, address));
         var tampering = consortium.Members[1].Address;
+        var coordinator = consortium.Coordinator();
 
-        var outcome = await consortium.Coordinator().RunRoundAsync(1, CancellationToken.None);
+        var outcome = await coordinator.RunRoundAsync(1, CancellationToken.None);
 
         var exclusion = Assert.Single(outcome.Exclusions);
         Assert.Equal((tampering, ExclusionReason.Malicious), (exclusion.Member, exclusion.Reason));
         Assert.Contains("was committed on chain", exclusion.Detail);
+        Assert.Single(outcome.Accusations);
+        var commitment = await consortium.CoordinatorRounds.GetCommitmentAsync(outcome.RoundId, tampering);
+        var accused = Assert.Single(await consortium.CoordinatorRounds.GetMemberAccusedEventsAsync(outcome.RoundId));
+        Assert.Equal((tampering, commitment.UpdateHash), (accused.Member, accused.UpdateHash));
+        Assert.Contains("was committed on chain", accused.ReasonText);
+        Assert.Equal(Stake, (await consortium.Registry.GetMemberAsync(tampering)).Stake);
+        Assert.Empty(await coordinator.SettleDueAccusationsAsync());
+
+        consortium.Chain.AdvanceTime(await consortium.CoordinatorRounds.GetChallengeWindowAsync() + TimeSpan.FromSeconds(1));
+        var settled = Assert.Single(await coordinator.SettleDueAccusationsAsync());
+
+        Assert.Equal((AccusationStatus.Upheld, Stake / 2), (settled.Status, settled.Slashed));
         await AssertExcludedAndSlashedAsync(consortium, outcome, tampering, ExclusionReason.Malicious, Stake / 2);
     }
 

@@ -70,6 +70,12 @@ internal sealed class InMemoryChain
 
     internal List<MemberSlashedEvent> MemberSlashed { get; } = [];
 
+    internal List<MemberAccusedEvent> MemberAccused { get; } = [];
+
+    internal List<AccusationSettledEvent> AccusationSettled { get; } = [];
+
+    internal Dictionary<(ulong RoundId, ChainAddress Member), Accusation> Accusations { get; } = [];
+
     /// <summary>The chain's clock: wall time, moved on by <see cref="AdvanceTime"/>.</summary>
     public DateTimeOffset Now
     {
@@ -115,14 +121,17 @@ internal sealed class InMemoryChain
 
     /// <summary>
     /// A consortium of one coordinator and <paramref name="operators"/> operators with deterministic keys
-    /// (<see cref="Account"/>); the coordinator is account 0.
+    /// (<see cref="Account"/>), paying at most 10 tokens a round; the coordinator is account 0.
     /// </summary>
     public static InMemoryChain WithOperators(int operators) =>
         Found(new ConsortiumSetup(
         [
             new FoundingMember(Account(0).Address, "coordinator", MemberRole.Coordinator),
             .. Enumerable.Range(1, operators).Select(i => new FoundingMember(Account(i).Address, $"operator-{i}", MemberRole.Operator)),
-        ]));
+        ])
+        {
+            RewardPoolPerRound = TokenAmount.FromTokens(10m),
+        });
 
     /// <summary>A deterministic test account: the same index gives the same key in every run.</summary>
     public static ChainAccount Account(int index) =>
@@ -279,8 +288,11 @@ internal sealed class InMemoryChain
             ExclusionsEnforced)
         {
             SecureAggregation = SecureAggregation,
+            RewardCap = RewardCap,
         };
 
         public bool SecureAggregation { get; init; }
+
+        public BigInteger RewardCap { get; init; }
     }
 }

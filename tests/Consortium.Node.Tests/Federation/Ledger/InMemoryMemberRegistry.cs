@@ -28,6 +28,18 @@ internal sealed class InMemoryMemberRegistry(InMemoryChain chain, ChainAddress s
     public Task<ProposalSubmission> ProposeCoordinatorAsync(ChainAddress candidate, CancellationToken cancellationToken = default) => throw Governance();
 
     /// <inheritdoc />
+    public Task<ProposalSubmission> ProposeGridPartyAsync(ChainAddress account, string name, CancellationToken cancellationToken = default) => throw Governance();
+
+    /// <inheritdoc />
+    public Task<ProposalSubmission> ProposeGridPartyRemovalAsync(ChainAddress account, CancellationToken cancellationToken = default) => throw Governance();
+
+    /// <inheritdoc />
+    public Task<bool> IsGridPartyAsync(ChainAddress account) => Task.FromResult(false);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<(ChainAddress Account, string Name)>> GetGridPartiesAsync() => Task.FromResult<IReadOnlyList<(ChainAddress, string)>>([]);
+
+    /// <inheritdoc />
     public Task<LedgerTransaction> VoteAsync(ulong proposalId, CancellationToken cancellationToken = default) => throw Governance();
 
     /// <inheritdoc />
@@ -120,6 +132,19 @@ internal sealed class InMemoryMemberRegistry(InMemoryChain chain, ChainAddress s
     /// <inheritdoc />
     public Task<IReadOnlyList<MemberSlashedEvent>> GetMemberSlashedEventsAsync(ChainAddress? member = null, ulong fromBlock = 0) =>
         Read<IReadOnlyList<MemberSlashedEvent>>(() => [.. chain.MemberSlashed.Where(e => (member is null || e.Member == member) && e.BlockNumber >= fromBlock)]);
+
+    /// <inheritdoc />
+    public Task<ProposalSubmission> ProposeRewardPoolAsync(BigInteger amount, CancellationToken cancellationToken = default) => throw Governance();
+
+    /// <inheritdoc />
+    public Task<BigInteger> GetRewardPoolPerRoundAsync() => Task.FromResult(chain.Setup.RewardPoolPerRound);
+
+    /// <inheritdoc />
+    public Task<BigInteger> GetProposedRewardPoolAsync(ulong proposalId) => Task.FromResult(BigInteger.Zero);
+
+    /// <inheritdoc />
+    public Task<(ulong RoundId, DateTimeOffset VotingEndsAt)?> GetReversalVoteAsync(ulong proposalId) =>
+        Task.FromResult<(ulong RoundId, DateTimeOffset VotingEndsAt)?>(null);
 
     private NotSupportedException Governance() =>
         new($"The in-memory registry models the founders only; {sender} cannot apply, vote, exit or top up here. Use anvil for governance.");

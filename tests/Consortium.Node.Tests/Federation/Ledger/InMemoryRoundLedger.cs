@@ -18,6 +18,8 @@ internal sealed class InMemoryRoundLedger(InMemoryChain chain, ChainAddress send
     private const ulong EnforceGas = 60_000;
     private const ulong ClaimGas = 90_000;
     private const ulong AbandonGas = 30_000;
+    private const ulong AccuseGas = 80_000;
+    private const ulong SettleGas = 60_000;
 
     /// <inheritdoc />
     public ChainAddress Address => chain.RoundsAddress;
@@ -47,7 +49,11 @@ internal sealed class InMemoryRoundLedger(InMemoryChain chain, ChainAddress send
             }
 
             var transaction = chain.Mine(OpenGas);
-            var round = new InMemoryChain.RoundEntry((ulong)chain.Rounds.Count + 1, globalModelHash, first, second, transaction.BlockNumber) { SecureAggregation = secureAggregation };
+            var round = new InMemoryChain.RoundEntry((ulong)chain.Rounds.Count + 1, globalModelHash, first, second, transaction.BlockNumber)
+            {
+                SecureAggregation = secureAggregation,
+                RewardCap = chain.Setup.RewardPoolPerRound,
+            };
             chain.Rounds.Add(round);
             chain.RoundOpened.Add(new RoundOpenedEvent(
                 round.Id, globalModelHash, DateTimeOffset.FromUnixTimeSeconds((long)first), DateTimeOffset.FromUnixTimeSeconds((long)second), transaction.TxHash, transaction.BlockNumber));
@@ -97,6 +103,12 @@ internal sealed class InMemoryRoundLedger(InMemoryChain chain, ChainAddress send
             if (newModelHash.IsZero || (!table.RewardPool.IsZero && table.RewardRoot.IsZero))
             {
                 throw InMemoryChain.Revert("CoordinatedLedger_ZeroHash");
+            }
+
+            if (table.RewardPool > round.RewardCap)
+            {
+                throw InMemoryChain.Revert(
+                    "RoundLedger_RewardPoolAboveCap", ("roundId", "uint256", new BigInteger(round.Id)), ("rewardPool", "uint256", table.RewardPool), ("rewardCap", "uint256", round.RewardCap));
             }
 
             var exclusionsHash = CheckExclusions(round, table.Exclusions);
@@ -288,6 +300,127 @@ internal sealed class InMemoryRoundLedger(InMemoryChain chain, ChainAddress send
             await GetRewardClaimedEventsAsync(roundId).ConfigureAwait(false));
     }
 
+    /// <inheritdoc />
+    public Task<LedgerTransaction> AccuseAsync(
+        ulong roundId, ChainAddress member, AccusationEvidence evidence, IReadOnlyList<MemberExclusion> exclusions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(exclusions);
+        return Send(cancellationToken, () =>
+        {
+            RequireCoordinator();
+            var round = FinalizedRound(roundId);
+            var lateAfter = round.FinalizeDeadline + (ulong)chain.Setup.ChallengeWindow.TotalSeconds;
+            if (chain.BlockTimestamp > lateAfter)
+            {
+                throw InMemoryChain.Revert("RoundLedger_AccusationTooLate", ("roundId", "uint256", new BigInteger(roundId)), ("deadline", "uint256", new BigInteger(lateAfter)));
+            }
+
+            var sorted = RoundScoreTable.Sorted(exclusions);
+            if (RoundScoreTable.HashExclusions(sorted) != round.ExclusionsHash || sorted.Count == 0)
+            {
+                throw InMemoryChain.Revert("RoundLedger_ExclusionsMismatch", ("roundId", "uint256", new BigInteger(roundId)));
+            }
+
+            if (!sorted.Any(e => e.Member == member && e.Reason == ExclusionReason.Malicious))
+            {
+                throw InMemoryChain.Revert("RoundLedger_NotExcludedAsMalicious", ("roundId", "uint256", new BigInteger(roundId)), ("member", "address", member));
+            }
+
+            var committed = round.Commitments.GetValueOrDefault(member);
+            if (evidence.UpdateHash != committed)
+            {
+                throw InMemoryChain.Revert(
+                    "RoundLedger_EvidenceMismatch",
+                    ("roundId", "uint256", new BigInteger(roundId)),
+                    ("member", "address", member),
+                    ("evidenceHash", "bytes32", evidence.UpdateHash),
+                    ("committedHash", "bytes32", committed));
+            }
+
+            if (evidence.ReasonCode == 0)
+            {
+                throw InMemoryChain.Revert("RoundLedger_MissingReasonCode", ("roundId", "uint256", new BigInteger(roundId)), ("member", "address", member));
+            }
+
+            var length = System.Text.Encoding.UTF8.GetByteCount(evidence.ReasonText);
+            if (length > AccusationEvidence.MaxStatementBytes || (length == 0 && evidence.DocumentHash.IsZero))
+            {
+                throw InMemoryChain.Revert(
+                    "RoundLedger_InvalidStatement", ("length", "uint256", new BigInteger(length)), ("maxLength", "uint256", new BigInteger(AccusationEvidence.MaxStatementBytes)));
+            }
+
+            if (chain.Accusations.ContainsKey((roundId, member)))
+            {
+                throw InMemoryChain.Revert("RoundLedger_AlreadyAccused", ("roundId", "uint256", new BigInteger(roundId)), ("member", "address", member));
+            }
+
+            var transaction = chain.Mine(AccuseGas);
+            var endsAt = DateTimeOffset.FromUnixTimeSeconds((long)chain.BlockTimestamp) + chain.Setup.ChallengeWindow;
+            chain.Accusations[(roundId, member)] = new Accusation(
+                roundId, member, AccusationStatus.Pending, committed, evidence.ReasonCode, evidence.DocumentHash, endsAt, null, null, BigInteger.Zero);
+            chain.MemberAccused.Add(new MemberAccusedEvent(
+                roundId, member, committed, evidence.ReasonCode, evidence.DocumentHash, evidence.ReasonText, endsAt, transaction.TxHash, transaction.BlockNumber));
+            return transaction;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<ProposalSubmission> DisputeAsync(ulong roundId, string statement, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("A dispute opens a registry vote, which the in-memory registry does not model; use anvil for disputes.");
+
+    /// <inheritdoc />
+    public Task<LedgerTransaction> SettleAccusationAsync(ulong roundId, ChainAddress member, CancellationToken cancellationToken = default) =>
+        Send(cancellationToken, () =>
+        {
+            if (!chain.Accusations.TryGetValue((roundId, member), out var accusation))
+            {
+                throw InMemoryChain.Revert("RoundLedger_NoAccusation", ("roundId", "uint256", new BigInteger(roundId)), ("member", "address", member));
+            }
+
+            if (accusation.Status != AccusationStatus.Pending)
+            {
+                throw InMemoryChain.Revert(
+                    "RoundLedger_AccusationSettled", ("roundId", "uint256", new BigInteger(roundId)), ("member", "address", member), ("status", "uint8", new BigInteger((int)accusation.Status)));
+            }
+
+            if (chain.BlockTimestamp <= (ulong)accusation.ChallengeEndsAt.ToUnixTimeSeconds())
+            {
+                throw InMemoryChain.Revert(
+                    "RoundLedger_ChallengeWindowOpen",
+                    ("roundId", "uint256", new BigInteger(roundId)),
+                    ("member", "address", member),
+                    ("challengeEndsAt", "uint64", new BigInteger(accusation.ChallengeEndsAt.ToUnixTimeSeconds())));
+            }
+
+            var transaction = chain.Mine(SettleGas);
+            var amount = chain.Members[member].Stake * chain.Setup.MaliciousSlashBps / Bps;
+            chain.Accusations[(roundId, member)] = accusation with { Status = AccusationStatus.Upheld, Slashed = amount };
+            chain.AccusationSettled.Add(new AccusationSettledEvent(roundId, member, AccusationStatus.Upheld, amount, transaction.TxHash, transaction.BlockNumber));
+            Slash(member, ExclusionReason.Malicious, amount, roundId, transaction);
+            return transaction;
+        });
+
+    /// <inheritdoc />
+    public Task<Accusation> GetAccusationAsync(ulong roundId, ChainAddress member) =>
+        Read(() => chain.Accusations.GetValueOrDefault((roundId, member))
+            ?? new Accusation(roundId, member, AccusationStatus.None, Hash32.Zero, 0, Hash32.Zero, DateTimeOffset.UnixEpoch, null, null, BigInteger.Zero));
+
+    /// <inheritdoc />
+    public Task<TimeSpan> GetChallengeWindowAsync() => Task.FromResult(chain.Setup.ChallengeWindow);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<MemberAccusedEvent>> GetMemberAccusedEventsAsync(ulong? roundId = null, ulong fromBlock = 0) =>
+        Events(chain.MemberAccused, e => (roundId is null || e.RoundId == roundId) && e.BlockNumber >= fromBlock);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AccusationDisputedEvent>> GetAccusationDisputedEventsAsync(ulong? roundId = null, ulong fromBlock = 0) =>
+        Task.FromResult<IReadOnlyList<AccusationDisputedEvent>>([]);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AccusationSettledEvent>> GetAccusationSettledEventsAsync(ulong? roundId = null, ulong fromBlock = 0) =>
+        Events(chain.AccusationSettled, e => (roundId is null || e.RoundId == roundId) && e.BlockNumber >= fromBlock);
+
     private Task<T> Send<T>(CancellationToken cancellationToken, Func<T> transaction)
     {
         if (cancellationToken.IsCancellationRequested)
@@ -387,11 +520,11 @@ internal sealed class InMemoryRoundLedger(InMemoryChain chain, ChainAddress send
         return RoundScoreTable.HashExclusions(exclusions);
     }
 
+    /// <summary>The immediate slash of an exclusion; a malicious update is slashed only through an accusation.</summary>
     private int SlashRate(ExclusionReason reason) => reason switch
     {
-        ExclusionReason.Malicious => chain.Setup.MaliciousSlashBps,
-        ExclusionReason.MissedDeadline => 0,
-        _ => chain.Setup.NonDeliverySlashBps,
+        ExclusionReason.NotDelivered or ExclusionReason.InvalidUpdate => chain.Setup.NonDeliverySlashBps,
+        _ => 0,
     };
 
     /// <summary>The registry's <c>slash</c>: at most the stake, burned, recorded and announced.</summary>

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Consortium.Contracts.Chain;
+using Consortium.Node.DispatchEvents;
+
+namespace Consortium.Node.GridParty;
+
+/// <summary>
+/// A grid party's side of a dispatch: it holds the grid party's key, shapes its target from what the consortium shares in
+/// aggregate (the fleets' summed uncontrolled profile and discharge capacity, never a vehicle), and signs the request
+/// with its terms for one consortium's ledger. The coordinator only carries what this signs; it holds no grid key.
+/// </summary>
+/// <param name="key">The grid party's key (its address must be registered as a grid party on chain).</param>
+/// <param name="domain">The consortium the requests are for.</param>
+/// <param name="shaping">How the target is shaped from the aggregate.</param>
+/// <param name="deviationPenaltyPerKwh">What each kWh of deviation costs the grid party (at most six decimals).</param>
+/// <param name="settlement">The terms each operator is paid and penalised under.</param>
+public sealed class GridPartyDesk(ChainAccount key, RequestDomain domain, PeakShavingPolicy shaping, double deviationPenaltyPerKwh, DispatchSettlementRule settlement)
+{
+    /// <summary>The grid party's address.</summary>
+    public ChainAddress Address => key.Address;
+
+    /// <summary>How the target is shaped.</summary>
+    public PeakShavingPolicy Shaping => shaping;
+
+    /// <summary>Shapes the target from the consortium's aggregate and signs it (see <see cref="Sign"/>).</summary>
+    /// <exception cref="ArgumentException">The profiles do not fit the shaping (see <see cref="PeakShavingPolicy.Build"/>).</exception>
+    public SignedFlexibilityRequest Request(IReadOnlyList<double> uncontrolledKw, IReadOnlyList<double> dischargeCapacityKw, DateTimeOffset now) =>
+        Sign(shaping.Build(uncontrolledKw, dischargeCapacityKw), now);
+
+    /// <summary>
+    /// The grid party's request for <paramref name="targetKw"/> (rounded to whole watts): for the day from the next UTC
+    /// midnight, issued at <paramref name="now"/> (whole seconds), with this desk's deviation price and settlement terms,
+    /// signed as EIP-712 typed data and parsed back from its JSON as an operator would read it.
+    /// </summary>
+    /// <exception cref="FlexibilityRequestException">The target breaks a request rule (for example a non-finite value).</exception>
+    public SignedFlexibilityRequest Sign(IReadOnlyList<double> targetKw, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(targetKw);
+        var issuedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        var start = new DateTimeOffset(issuedAt.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        var requestId = string.Create(
+            CultureInfo.InvariantCulture, $"grid-{issuedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+        var watts = targetKw.Select(kw => double.IsFinite(kw) ? Math.Round(kw * 1000) / 1000 : kw);
+        var request = new FlexibilityRequest(requestId, key.Address, domain, issuedAt, start, watts, deviationPenaltyPerKwh, settlement);
+        var json = FlexibilityRequestCodec.Sign(request, key).ToJson();
+        return FlexibilityRequestCodec.Parse(json, new FlexibilityRequestPolicy(new HashSet<ChainAddress> { key.Address }, now));
+    }
+}
