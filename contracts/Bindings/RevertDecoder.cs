@@ -51,6 +51,7 @@ internal static class RevertDecoder
         typeof(CoordinatedLedgerInvalidDeadlinesError),
         typeof(CoordinatedLedgerUnknownEntryError),
         typeof(CoordinatedLedgerEntryClosedError),
+        typeof(RoundLedgerUnknownTaskError),
         typeof(RoundLedgerNotMemberError),
         typeof(RoundLedgerNotContributorError),
         typeof(RoundLedgerStakeBelowMinimumError),

@@ -10,16 +10,19 @@ namespace Consortium.Contracts.Bindings;
 [Function("openRound", "uint256")]
 internal sealed class OpenRoundFunction : FunctionMessage
 {
-    [Parameter("bytes32", "globalModelHash", 1)]
+    [Parameter("uint32", "task", 1)]
+    public uint Task { get; set; }
+
+    [Parameter("bytes32", "globalModelHash", 2)]
     public byte[] GlobalModelHash { get; set; } = [];
 
-    [Parameter("uint64", "commitDeadline", 2)]
+    [Parameter("uint64", "commitDeadline", 3)]
     public ulong CommitDeadline { get; set; }
 
-    [Parameter("uint64", "finalizeDeadline", 3)]
+    [Parameter("uint64", "finalizeDeadline", 4)]
     public ulong FinalizeDeadline { get; set; }
 
-    [Parameter("bool", "secureAggregation", 4)]
+    [Parameter("bool", "secureAggregation", 5)]
     public bool SecureAggregation { get; set; }
 }
 
@@ -169,6 +172,9 @@ internal sealed class RoundData
 
     [Parameter("uint128", "rewardCap", 18)]
     public BigInteger RewardCap { get; set; }
+
+    [Parameter("uint32", "task", 19)]
+    public uint Task { get; set; }
 }
 
 [Function("getCommitment", typeof(GetCommitmentOutput))]
@@ -227,16 +233,19 @@ internal sealed class RoundOpenedEventDto : IEventDTO
     [Parameter("uint256", "roundId", 1, true)]
     public BigInteger RoundId { get; set; }
 
-    [Parameter("bytes32", "globalModelHash", 2, false)]
+    [Parameter("uint32", "task", 2, true)]
+    public uint Task { get; set; }
+
+    [Parameter("bytes32", "globalModelHash", 3, false)]
     public byte[] GlobalModelHash { get; set; } = [];
 
-    [Parameter("uint64", "commitDeadline", 3, false)]
+    [Parameter("uint64", "commitDeadline", 4, false)]
     public ulong CommitDeadline { get; set; }
 
-    [Parameter("uint64", "finalizeDeadline", 4, false)]
+    [Parameter("uint64", "finalizeDeadline", 5, false)]
     public ulong FinalizeDeadline { get; set; }
 
-    [Parameter("bool", "secureAggregation", 5, false)]
+    [Parameter("bool", "secureAggregation", 6, false)]
     public bool SecureAggregation { get; set; }
 }
 
@@ -322,6 +331,13 @@ internal sealed class RoundAbandonedEventDto : IEventDTO
 {
     [Parameter("uint256", "roundId", 1, true)]
     public BigInteger RoundId { get; set; }
+}
+
+[Error("RoundLedger_UnknownTask")]
+internal sealed class RoundLedgerUnknownTaskError
+{
+    [Parameter("uint32", "task", 1)]
+    public uint Task { get; set; }
 }
 
 [Error("RoundLedger_NotMember")]

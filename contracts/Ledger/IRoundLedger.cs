@@ -12,7 +12,8 @@ public interface IRoundLedger
     /// <summary>The RoundLedger's address.</summary>
     ChainAddress Address { get; }
 
-    /// <summary>Opens a round on the global model <paramref name="globalModelHash"/>; only the coordinator may.</summary>
+    /// <summary>Opens a round of <paramref name="task"/> on the global model <paramref name="globalModelHash"/>; only the coordinator may.</summary>
+    /// <param name="task">The federated task the round trains; members refuse a round of a task they do not train.</param>
     /// <param name="globalModelHash">Keccak-256 of the serialized global model.</param>
     /// <param name="commitDeadline">When commits stop being accepted, in chain time; must be in the future.</param>
     /// <param name="finalizeDeadline">When the round can no longer be finalized, only abandoned; not before the commit deadline.</param>
@@ -20,10 +21,10 @@ public interface IRoundLedger
     /// <param name="cancellationToken">Stops waiting for the receipt.</param>
     /// <returns>The new round's id and the transaction.</returns>
     /// <exception cref="LedgerRevertedException">
-    /// <c>CoordinatedLedger_NotCoordinator</c>, <c>CoordinatedLedger_ZeroHash</c>, <c>CoordinatedLedger_DeadlineNotInFuture</c>, <c>CoordinatedLedger_InvalidDeadlines</c>.
+    /// <c>CoordinatedLedger_NotCoordinator</c>, <c>RoundLedger_UnknownTask</c>, <c>CoordinatedLedger_ZeroHash</c>, <c>CoordinatedLedger_DeadlineNotInFuture</c>, <c>CoordinatedLedger_InvalidDeadlines</c>.
     /// </exception>
     Task<RoundOpening> OpenRoundAsync(
-        Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, bool secureAggregation = false, CancellationToken cancellationToken = default);
+        FederatedTask task, Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, bool secureAggregation = false, CancellationToken cancellationToken = default);
 
     /// <summary>Commits the hash of the signer's local update for round <paramref name="roundId"/>, once per round.</summary>
     /// <param name="roundId">The round.</param>

@@ -30,10 +30,11 @@ public sealed class RoundLedgerClient : IRoundLedger
 
     /// <inheritdoc />
     public async Task<RoundOpening> OpenRoundAsync(
-        Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, bool secureAggregation = false, CancellationToken cancellationToken = default)
+        FederatedTask task, Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, bool secureAggregation = false, CancellationToken cancellationToken = default)
     {
         var message = new OpenRoundFunction
         {
+            Task = (uint)task,
             GlobalModelHash = globalModelHash.ToArray(),
             CommitDeadline = ChainValues.ToUnixSeconds(commitDeadline),
             FinalizeDeadline = ChainValues.ToUnixSeconds(finalizeDeadline),
@@ -272,6 +273,7 @@ public sealed class RoundLedgerClient : IRoundLedger
         {
             SecureAggregation = round.SecureAggregation,
             RewardCap = round.RewardCap,
+            Task = (FederatedTask)round.Task,
         };
     }
 
@@ -321,6 +323,7 @@ public sealed class RoundLedgerClient : IRoundLedger
                 ChainValues.Block(log.Log))
             {
                 SecureAggregation = log.Event.SecureAggregation,
+                Task = (FederatedTask)log.Event.Task,
             })
             .ToArray();
     }

@@ -11,4 +11,7 @@ public sealed record RoundOpenedEvent(ulong RoundId, Hash32 GlobalModelHash, Dat
 {
     /// <summary>Whether the round was opened secure.</summary>
     public bool SecureAggregation { get; init; }
+
+    /// <summary>The federated task the round trains.</summary>
+    public FederatedTask Task { get; init; } = FederatedTask.LoadForecast;
 }

@@ -44,4 +44,7 @@ public sealed record RoundState(
 
     /// <summary>The governance reward pool per round when the round was opened: the most it can pay.</summary>
     public BigInteger RewardCap { get; init; }
+
+    /// <summary>The federated task the round trains.</summary>
+    public FederatedTask Task { get; init; } = FederatedTask.LoadForecast;
 }

@@ -36,6 +36,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         uint32 scoredMembers;
         uint32 excludedMembers;
         uint96 rewardCap;
+        uint32 task;
     }
 
     uint16 private constant _BPS = 10_000;
@@ -84,11 +85,14 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
     }
 
     /// @inheritdoc IRoundLedger
-    function openRound(bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline, bool secureAggregation)
-        external
-        onlyCoordinator
-        returns (uint256 roundId)
-    {
+    function openRound(
+        uint32 task,
+        bytes32 globalModelHash,
+        uint64 commitDeadline,
+        uint64 finalizeDeadline,
+        bool secureAggregation
+    ) external onlyCoordinator returns (uint256 roundId) {
+        if (task == 0) revert RoundLedger_UnknownTask(task);
         Schedule memory schedule;
         (roundId, schedule) = _openEntry(globalModelHash, commitDeadline, finalizeDeadline);
         RoundRecord storage round = _rounds[roundId];
@@ -98,9 +102,10 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         round.openedAtBlock = schedule.openedAtBlock;
         round.status = RoundStatus.Open;
         round.secureAggregation = secureAggregation;
+        round.task = task;
         // The pool governance sets when the round opens is what it can pay: a later change does not apply to it.
         round.rewardCap = _memberRegistry().rewardPoolPerRound();
-        emit RoundOpened(roundId, globalModelHash, commitDeadline, finalizeDeadline, secureAggregation);
+        emit RoundOpened(roundId, task, globalModelHash, commitDeadline, finalizeDeadline, secureAggregation);
     }
 
     /// @inheritdoc IRoundLedger
@@ -311,6 +316,7 @@ contract RoundLedger is CoordinatedLedger, IRoundLedger {
         result.excludedMembers = round.excludedMembers;
         result.secureAggregation = round.secureAggregation;
         result.rewardCap = round.rewardCap;
+        result.task = round.task;
     }
 
     /// @inheritdoc IRoundLedger

@@ -82,6 +82,18 @@ internal sealed class RoundAudit(ConsortiumLedger ledger, AuditOutcome outcome)
         {
             outcome.Mismatch($"{Subject(round)} opening model", $"the report says {round.OpenedModelHash}, RoundOpened says {history.Opened.GlobalModelHash}");
         }
+
+        if (round.Task != history.Opened.Task)
+        {
+            outcome.Mismatch($"{Subject(round)} task", $"the report says {round.Task}, RoundOpened says {history.Opened.Task}");
+        }
+
+        if (round.SecureAggregation != history.Opened.SecureAggregation)
+        {
+            outcome.Mismatch(
+                $"{Subject(round)} mode",
+                $"the report says {(round.SecureAggregation ? "secure" : "plain")}, RoundOpened says {(history.Opened.SecureAggregation ? "secure" : "plain")}");
+        }
     }
 
     /// <summary>Every update the report used is the one its member committed.</summary>

@@ -26,6 +26,7 @@ public static class RoundReporter
             // A round below quorum commits to no reward tree; the report leaves its root null rather than zero.
             RewardRoot = outcome.QuorumReached ? outcome.RewardRoot : null,
             Seconds = outcome.Timings.Total.TotalSeconds,
+            Task = outcome.Task,
             SecureAggregation = outcome.Secure,
             DroppedAfterInput = outcome.DroppedAfterInput.Count > 0 ? [.. outcome.DroppedAfterInput] : null,
             DistributedDp = outcome.SumPrivacy is { } dp

@@ -1,3 +1,4 @@
+using Consortium.Contracts.Ledger;
 using System.Numerics;
 using System.Text.Json.Serialization;
 
@@ -12,6 +13,11 @@ public sealed class RoundSection
     /// <summary>The round's id on the round ledger.</summary>
     [JsonPropertyName("round")]
     public long Round { get; set; }
+
+    /// <summary>The federated task the round trained, as the chain records it (RoundOpened).</summary>
+    [JsonPropertyName("task")]
+    [JsonConverter(typeof(JsonStringEnumConverter<FederatedTask>))]
+    public FederatedTask Task { get; set; } = FederatedTask.LoadForecast;
 
     /// <summary>Keccak-256 of the global model the round was opened with (RoundOpened on chain).</summary>
     [JsonPropertyName("openedModelHash")]

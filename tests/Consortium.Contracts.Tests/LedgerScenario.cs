@@ -22,7 +22,7 @@ internal static class LedgerScenario
     public static RoundLedgerClient RoundsClient(ConsortiumLedger ledger) => new(ledger.Connection, ledger.Addresses.Rounds);
 
     public static Task<RoundOpening> OpenAsync(ConsortiumLedger coordinator) =>
-        coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour, InTwoHours);
+        coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, GlobalModel, InAnHour, InTwoHours);
 
     public static Hash32 UpdateOf(ConsortiumLedger member, ulong roundId) =>
         Keccak.Hash([.. System.Text.Encoding.ASCII.GetBytes(AddressOf(member).ToString()), (byte)roundId]);

@@ -113,8 +113,11 @@ interface IRoundLedger is ICoordinatedLedger {
         uint32 excludedMembers;
         bool secureAggregation;
         uint128 rewardCap;
+        uint32 task;
     }
 
+    /// @notice Task zero names no federated task.
+    error RoundLedger_UnknownTask(uint32 task);
     /// @notice The account is not an active member.
     error RoundLedger_NotMember(address account);
     /// @notice The member's role does not contribute updates (auditors and the coordinator).
@@ -181,10 +184,16 @@ interface IRoundLedger is ICoordinatedLedger {
     /// @notice The members' vote on reversing the disputed accusation is neither decided nor past `voteEndsAt`.
     error RoundLedger_DisputeVoteOpen(uint256 roundId, address member, uint256 proposalId, uint64 voteEndsAt);
 
-    /// @notice The coordinator opened a round on the global model with hash `globalModelHash`; with `secureAggregation`
-    /// members send their updates only masked, and a member refuses to train such a round in the clear.
+    /// @notice The coordinator opened a round of federated task `task` on the global model with hash `globalModelHash`;
+    /// with `secureAggregation` members send their updates only masked, and a member refuses to train such a round in
+    /// the clear.
     event RoundOpened(
-        uint256 indexed roundId, bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline, bool secureAggregation
+        uint256 indexed roundId,
+        uint32 indexed task,
+        bytes32 globalModelHash,
+        uint64 commitDeadline,
+        uint64 finalizeDeadline,
+        bool secureAggregation
     );
     /// @notice `member` committed the hash of its local update for the round.
     event UpdateCommitted(uint256 indexed roundId, address indexed member, bytes32 updateHash);
@@ -225,14 +234,20 @@ interface IRoundLedger is ICoordinatedLedger {
 
     /// @notice Opens a new round on the global model `globalModelHash`.
     /// @dev Only the coordinator; round ids start at 1 and increase by one.
+    /// @param task The federated task the round trains (1 the operators' load forecast, 2 the automakers' battery
+    /// health); each task's rounds form their own chain of models, on the same ledger, scores and token.
     /// @param globalModelHash Keccak-256 of the serialized global model members start from.
     /// @param commitDeadline Unix time (seconds) after which commits are refused.
     /// @param finalizeDeadline Unix time after which the round can no longer be finalized, only abandoned.
     /// @param secureAggregation Whether members send their updates only masked (secure aggregation).
     /// @return roundId The new round's id.
-    function openRound(bytes32 globalModelHash, uint64 commitDeadline, uint64 finalizeDeadline, bool secureAggregation)
-        external
-        returns (uint256 roundId);
+    function openRound(
+        uint32 task,
+        bytes32 globalModelHash,
+        uint64 commitDeadline,
+        uint64 finalizeDeadline,
+        bool secureAggregation
+    ) external returns (uint256 roundId);
 
     /// @notice Commits the hash of the caller's local update for round `roundId`, once per round.
     /// @dev Only active operators and automakers holding the minimum stake, while the round is open, by its deadline.

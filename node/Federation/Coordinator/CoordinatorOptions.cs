@@ -1,3 +1,4 @@
+using Consortium.Contracts.Ledger;
 using Consortium.Fl.Contribution;
 
 namespace Consortium.Node.Federation.Coordinator;
@@ -30,6 +31,9 @@ public sealed record CoordinatorOptions(
     /// data, a floor for members passing the free-rider and poisoner checks) or the earlier pooled rule.
     /// </summary>
     public RewardRule RewardRule { get; init; } = RewardRule.Served;
+
+    /// <summary>The federated task this coordinator's rounds train, written on chain with each round.</summary>
+    public FederatedTask Task { get; init; } = FederatedTask.LoadForecast;
 
     /// <summary>The served rule's floor and checks (used when <see cref="RewardRule"/> is <see cref="RewardRule.Served"/>).</summary>
     public ServedRewardOptions ServedReward { get; init; } = new();

@@ -126,6 +126,11 @@ public sealed class RoundCoordinator
                 $"Round {roundId} was opened {(state.SecureAggregation ? "secure" : "plain")} on chain; take it up {(state.SecureAggregation ? "with" : "without")} secure aggregation.");
         }
 
+        if (state.Task != _options.Task)
+        {
+            throw new InvalidOperationException($"Round {roundId} trains task {state.Task} on chain; this coordinator runs {_options.Task} rounds.");
+        }
+
         var bytes = _store.GetArtifact(state.GlobalModelHash)
             ?? throw new InvalidOperationException($"Round {roundId} was opened with model {state.GlobalModelHash}, which is not in this coordinator's store.");
         var opened = (await _rounds.GetRoundOpenedEventsAsync(roundId).ConfigureAwait(false)).Single();
@@ -146,7 +151,7 @@ public sealed class RoundCoordinator
         if (opening is null)
         {
             var commitDeadline = DateTimeOffset.UtcNow + _options.TrainTimeout + CommitGrace;
-            opening = await _rounds.OpenRoundAsync(globalHash, commitDeadline, commitDeadline + _options.RoundDeadline, _options.SecureAggregation, cancellationToken).ConfigureAwait(false);
+            opening = await _rounds.OpenRoundAsync(_options.Task, globalHash, commitDeadline, commitDeadline + _options.RoundDeadline, _options.SecureAggregation, cancellationToken).ConfigureAwait(false);
             _progress.WriteLine($"Round {opening.RoundId}: opened{(_options.SecureAggregation ? " secure" : string.Empty)} with model {Short(globalHash)} (tx {Short(opening.Transaction.TxHash)}); training within {_options.TrainTimeout.TotalSeconds:F0} s...");
         }
 
@@ -246,6 +251,7 @@ public sealed class RoundCoordinator
                 Accusations = unchangedAccusations,
                 SettledAccusations = settled,
                 Timings = new RoundTimings(trainingTime, clock.Elapsed),
+                Task = _options.Task,
                 Secure = secure is not null,
                 SumPrivacy = privacy,
             };
@@ -369,6 +375,7 @@ public sealed class RoundCoordinator
             Accusations = accusations,
             SettledAccusations = settled,
             Timings = new RoundTimings(trainingTime, total),
+            Task = _options.Task,
             Secure = secure is not null,
             Served = served,
             DroppedAfterInput = secure?.DroppedAfterInput.Select(m => m.Address).ToList() ?? [],

@@ -69,6 +69,9 @@ public sealed record RoundOutcome
     /// <summary>Whether the round was secure: the coordinator learned only the sum of the members' masked updates.</summary>
     public bool Secure { get; init; }
 
+    /// <summary>The federated task the round trained.</summary>
+    public FederatedTask Task { get; init; } = FederatedTask.LoadForecast;
+
     /// <summary>In a secure round, members that stopped answering after their masked input arrived (their input is in the sum).</summary>
     public IReadOnlyList<ChainAddress> DroppedAfterInput { get; init; } = [];
 

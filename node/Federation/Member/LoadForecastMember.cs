@@ -129,6 +129,11 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
             throw new InvalidOperationException($"Round {assignment.Round} is {round.Status} on chain, not open.");
         }
 
+        if (round.Task != FederatedTask.LoadForecast)
+        {
+            throw new InvalidOperationException($"Round {assignment.Round} trains task {round.Task} on chain; {_name} trains the load forecast.");
+        }
+
         if (round.GlobalModelHash != claimed)
         {
             throw new InvalidOperationException($"Round {assignment.Round} was opened on chain with model {round.GlobalModelHash}, not {claimed}.");

@@ -65,8 +65,7 @@ public sealed class ChainConnectionTests(AnvilFixture anvil)
         var connection = ChainConnection.WithSigner(anvil.Chain.RpcUrl, anvil.Chain.DevAccounts[5], options);
 
         var addresses = await ConsortiumDeployment.DeployAsync(connection, ConsortiumSetup.WithCoordinator(anvil.Chain.DevAccounts[5].Address));
-        var open = await new ConsortiumLedger(connection, addresses).Rounds.OpenRoundAsync(
-            Keccak.Hash("model"u8), DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
+        var open = await new ConsortiumLedger(connection, addresses).Rounds.OpenRoundAsync(FederatedTask.LoadForecast, Keccak.Hash("model"u8), DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
 
         var sent = await new Web3(anvil.Chain.RpcUrl).Eth.Transactions.GetTransactionByHash.SendRequestAsync(open.Transaction.TxHash.ToString());
         Assert.Equal(fixedPrice, sent.GasPrice.Value);

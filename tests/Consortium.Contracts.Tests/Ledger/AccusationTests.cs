@@ -64,7 +64,7 @@ public sealed class AccusationTests(ITestOutputHelper output)
         var noReason = await Refused(court.Coordinator, accused, evidence with { ReasonText = string.Empty }, exclusions);
         var tooLong = await Refused(court.Coordinator, accused, evidence with { ReasonText = new string('x', 281) }, exclusions);
         var notCoordinator = await Refused(court.Bystander, accused, evidence, exclusions);
-        var open = await court.Coordinator.Rounds.OpenRoundAsync(GlobalModel, DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
+        var open = await court.Coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, GlobalModel, DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
         var openRound = await Assert.ThrowsAsync<LedgerRevertedException>(
             () => court.Coordinator.Rounds.AccuseAsync(open.RoundId, accused, evidence, exclusions));
         // A document hash alone is a reason.
@@ -304,7 +304,7 @@ public sealed class AccusationTests(ITestOutputHelper output)
         public async Task<(ulong RoundId, IReadOnlyList<MemberExclusion> Exclusions)> RoundWithPoisonerAsync()
         {
             var now = await ChainNowAsync();
-            var opening = await Coordinator.Rounds.OpenRoundAsync(GlobalModel, now.AddMinutes(10), now.AddMinutes(20));
+            var opening = await Coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, GlobalModel, now.AddMinutes(10), now.AddMinutes(20));
             foreach (var member in Operators)
             {
                 await member.Rounds.CommitUpdateAsync(opening.RoundId, UpdateOf(member, opening.RoundId));

@@ -89,7 +89,7 @@ public sealed class ConsortiumDeploymentTests(AnvilFixture anvil)
 
         Assert.Null(auditor.Account);
         await Assert.ThrowsAsync<InvalidOperationException>(
-            () => auditor.Rounds.OpenRoundAsync(Keccak.Hash("model"u8), DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2)));
+            () => auditor.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, Keccak.Hash("model"u8), DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2)));
     }
 
     [Fact]

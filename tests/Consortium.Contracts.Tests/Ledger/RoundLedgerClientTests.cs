@@ -15,7 +15,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         Assert.Equal(0UL, await coordinator.Rounds.GetLatestRoundIdAsync());
 
         var first = await OpenAsync(coordinator);
-        var second = await coordinator.Rounds.OpenRoundAsync(NewModel, InAnHour, InTwoHours);
+        var second = await coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, NewModel, InAnHour, InTwoHours);
 
         Assert.Equal(1UL, first.RoundId);
         Assert.Equal(2UL, second.RoundId);
@@ -27,13 +27,38 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     {
         var coordinator = await anvil.DeployAsync();
 
-        var plain = await coordinator.Rounds.OpenRoundAsync(GlobalModel, InAnHour, InTwoHours);
-        var secure = await coordinator.Rounds.OpenRoundAsync(NewModel, InAnHour, InTwoHours, secureAggregation: true);
+        var plain = await coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, GlobalModel, InAnHour, InTwoHours);
+        var secure = await coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, NewModel, InAnHour, InTwoHours, secureAggregation: true);
 
         Assert.False((await coordinator.Rounds.GetRoundAsync(plain.RoundId)).SecureAggregation);
         Assert.True((await coordinator.Rounds.GetRoundAsync(secure.RoundId)).SecureAggregation);
         Assert.False(Assert.Single(await coordinator.Rounds.GetRoundOpenedEventsAsync(plain.RoundId)).SecureAggregation);
         Assert.True(Assert.Single(await coordinator.Rounds.GetRoundOpenedEventsAsync(secure.RoundId)).SecureAggregation);
+    }
+
+    [Fact]
+    public async Task EachRoundCarriesItsTaskInItsStateAndItsIndexedEvent()
+    {
+        var coordinator = await anvil.DeployAsync();
+
+        var forecast = await coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, GlobalModel, InAnHour, InTwoHours);
+        var battery = await coordinator.Rounds.OpenRoundAsync(FederatedTask.BatteryHealth, NewModel, InAnHour, InTwoHours);
+
+        Assert.Equal(FederatedTask.LoadForecast, (await coordinator.Rounds.GetRoundAsync(forecast.RoundId)).Task);
+        Assert.Equal(FederatedTask.BatteryHealth, (await coordinator.Rounds.GetRoundAsync(battery.RoundId)).Task);
+        Assert.Equal(FederatedTask.BatteryHealth, Assert.Single(await coordinator.Rounds.GetRoundOpenedEventsAsync(battery.RoundId)).Task);
+        Assert.Equal(forecast.RoundId + 1, battery.RoundId);
+    }
+
+    [Fact]
+    public async Task OpeningARoundOfTaskZeroReverts()
+    {
+        var coordinator = await anvil.DeployAsync();
+
+        var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
+            () => coordinator.Rounds.OpenRoundAsync((FederatedTask)0, GlobalModel, InAnHour, InTwoHours));
+
+        Assert.Equal("RoundLedger_UnknownTask", revert.ErrorName);
     }
 
     [Fact]
@@ -43,7 +68,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var commitDeadline = DateTimeOffset.FromUnixTimeSeconds(InAnHour.ToUnixTimeSeconds());
         var finalizeDeadline = commitDeadline.AddHours(1);
 
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, commitDeadline, finalizeDeadline);
+        var opening = await coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, GlobalModel, commitDeadline, finalizeDeadline);
 
         var round = await coordinator.Rounds.GetRoundAsync(opening.RoundId);
         Assert.Equal(RoundStatus.Open, round.Status);
@@ -151,7 +176,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     {
         var (coordinator, members) = await anvil.DeployWithMembersAsync(1);
         var round1 = await OpenAsync(coordinator);
-        var round2 = await coordinator.Rounds.OpenRoundAsync(NewModel, InAnHour, InTwoHours);
+        var round2 = await coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, NewModel, InAnHour, InTwoHours);
 
         await members[0].Rounds.CommitUpdateAsync(round1.RoundId, Keccak.Hash("update 1"u8));
         await members[0].Rounds.CommitUpdateAsync(round2.RoundId, Keccak.Hash("update 2"u8));
@@ -401,7 +426,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
             [new MemberExclusion(AddressOf(members[2]), ExclusionReason.MissedDeadline)]);
         await coordinator.Rounds.FinalizeRoundAsync(table, NewModel);
         await coordinator.Rounds.ClaimRewardAsync(table, AddressOf(members[1]));
-        await coordinator.Rounds.OpenRoundAsync(NewModel, InAnHour, InTwoHours);
+        await coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, NewModel, InAnHour, InTwoHours);
 
         var history = await coordinator.Rounds.GetRoundHistoryAsync(opening.RoundId);
 
@@ -479,7 +504,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var coordinator = await anvil.DeployAsync();
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => coordinator.Rounds.OpenRoundAsync(GlobalModel, DateTimeOffset.UtcNow.AddMinutes(-5), InAnHour));
+            () => coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, GlobalModel, DateTimeOffset.UtcNow.AddMinutes(-5), InAnHour));
 
         Assert.Equal("CoordinatedLedger_DeadlineNotInFuture", revert.ErrorName);
     }
@@ -490,7 +515,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var coordinator = await anvil.DeployAsync();
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => coordinator.Rounds.OpenRoundAsync(GlobalModel, InTwoHours, InAnHour));
+            () => coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, GlobalModel, InTwoHours, InAnHour));
 
         Assert.Equal("CoordinatedLedger_InvalidDeadlines", revert.ErrorName);
     }
@@ -501,7 +526,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         var coordinator = await anvil.DeployAsync();
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(
-            () => coordinator.Rounds.OpenRoundAsync(Hash32.Zero, InAnHour, InTwoHours));
+            () => coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, Hash32.Zero, InAnHour, InTwoHours));
 
         Assert.Equal("CoordinatedLedger_ZeroHash", revert.ErrorName);
     }
@@ -520,7 +545,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
         ]));
         var coordinator = new ConsortiumLedger(connection, addresses);
         var late = new ConsortiumLedger(member, addresses);
-        var opening = await coordinator.Rounds.OpenRoundAsync(GlobalModel, DateTimeOffset.UtcNow.AddMinutes(10), DateTimeOffset.UtcNow.AddMinutes(20));
+        var opening = await coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, GlobalModel, DateTimeOffset.UtcNow.AddMinutes(10), DateTimeOffset.UtcNow.AddMinutes(20));
         var early = await Assert.ThrowsAsync<LedgerRevertedException>(() => late.Rounds.AbandonRoundAsync(opening.RoundId));
 
         await chain.IncreaseTimeAsync(TimeSpan.FromMinutes(11));
@@ -558,7 +583,7 @@ public sealed class RoundLedgerClientTests(AnvilFixture anvil)
     {
         var coordinator = await anvil.DeployAsync();
 
-        var openings = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => coordinator.Rounds.OpenRoundAsync(Keccak.Hash([(byte)i]), InAnHour, InTwoHours)));
+        var openings = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, Keccak.Hash([(byte)i]), InAnHour, InTwoHours)));
 
         Assert.Equal(Enumerable.Range(1, 8).Select(i => (ulong)i), openings.Select(o => o.RoundId).Order());
         Assert.Equal(8UL, await coordinator.Rounds.GetLatestRoundIdAsync());

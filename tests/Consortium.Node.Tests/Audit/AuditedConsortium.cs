@@ -67,7 +67,7 @@ public sealed class AuditedConsortium : IAsyncLifetime
         var dundee = new ConsortiumLedger(ChainConnection.WithSigner(Chain.RpcUrl, Dundee, options), Addresses);
         var fife = new ConsortiumLedger(ChainConnection.WithSigner(Chain.RpcUrl, Fife, options), Addresses);
 
-        var first = await ledger.Rounds.OpenRoundAsync(Keccak.Hash(InitialModel), DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
+        var first = await ledger.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, Keccak.Hash(InitialModel), DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
         DundeeCommit = await dundee.Rounds.CommitUpdateAsync(first.RoundId, Keccak.Hash(DundeeUpdate));
         FifeCommit = await fife.Rounds.CommitUpdateAsync(first.RoundId, Keccak.Hash(FifeUpdate));
         var table = RoundScoreTable.Create(
@@ -78,7 +78,7 @@ public sealed class AuditedConsortium : IAsyncLifetime
         await ledger.Rounds.ClaimRewardAsync(table, Dundee.Address);
         await ledger.Rounds.ClaimRewardAsync(table, Fife.Address);
 
-        var second = await ledger.Rounds.OpenRoundAsync(Keccak.Hash(AggregatedModel), DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
+        var second = await ledger.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, Keccak.Hash(AggregatedModel), DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
         DundeeSecondCommit = await dundee.Rounds.CommitUpdateAsync(second.RoundId, Keccak.Hash(DundeeSecondUpdate));
     }
 

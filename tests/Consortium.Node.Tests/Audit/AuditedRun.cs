@@ -247,7 +247,7 @@ public sealed class AuditedRun : IAsyncLifetime
             aggregatedHash = store.PutArtifact(ArtifactKind.GlobalModel, 2, aggregated.ToBytes());
         }
 
-        var opening = await coordinator.Rounds.OpenRoundAsync(initialHash, DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
+        var opening = await coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, initialHash, DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
         await dundee.Rounds.CommitUpdateAsync(opening.RoundId, updateHashes[0]);
         await fife.Rounds.CommitUpdateAsync(opening.RoundId, updateHashes[1]);
         var perthUpdate = Keccak.Hash(RandomNumberGenerator.GetBytes(64));
@@ -295,7 +295,7 @@ public sealed class AuditedRun : IAsyncLifetime
     {
         var openedHash = Keccak.Hash(_roundOneModel.ToBytes());
         var update = RoundTwoUpdate(_roundOneModel).ToBytes();
-        var opening = await coordinator.Rounds.OpenRoundAsync(openedHash, DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
+        var opening = await coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, openedHash, DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
         await dundee.Rounds.CommitUpdateAsync(opening.RoundId, Keccak.Hash(update));
         var angusUpdate = Keccak.Hash(RandomNumberGenerator.GetBytes(64));
         await angus.Rounds.CommitUpdateAsync(opening.RoundId, angusUpdate);
@@ -343,7 +343,7 @@ public sealed class AuditedRun : IAsyncLifetime
     private async Task<RoundSection> OpenRoundFourAsync(ConsortiumLedger coordinator, ConsortiumLedger dundee)
     {
         var openedHash = Keccak.Hash(_roundOneModel.ToBytes());
-        var opening = await coordinator.Rounds.OpenRoundAsync(openedHash, DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
+        var opening = await coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, openedHash, DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
         var update = Keccak.Hash(RandomNumberGenerator.GetBytes(64));
         await dundee.Rounds.CommitUpdateAsync(opening.RoundId, update);
         return new RoundSection

@@ -1,3 +1,4 @@
+using Consortium.Contracts.Ledger;
 using Consortium.Node.Reporting;
 using static Consortium.Node.Tests.Audit.FindingAssert;
 
@@ -35,6 +36,29 @@ public sealed class RoundAuditTests(AuditedRun run)
 
         Exactly(outcome, Mismatch("round 1 opening model"));
         Assert.Equal($"the report says {round.GlobalModelHash}, RoundOpened says {opened}", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task AnotherTaskIsNamedWithTheTaskInRoundOpened()
+    {
+        var report = run.Report();
+        report.Rounds[0].Task = FederatedTask.BatteryHealth;
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch("round 1 task"));
+        Assert.Equal("the report says BatteryHealth, RoundOpened says LoadForecast", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task ASecureRoundReportedPlainIsNamed()
+    {
+        var report = run.Report();
+        report.Rounds[0].SecureAggregation = true;
+
+        var outcome = await run.AuditAsync(report);
+
+        Assert.Contains(outcome.Findings, f => f.Subject == "round 1 mode" && f.Problem == "the report says secure, RoundOpened says plain");
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class GovernanceVerbTests : IAsyncLifetime
         var coordinator = Ledger(_coordinator);
         var dundee = Ledger(_dundee);
         var update = Keccak.Hash("dundee's update"u8);
-        var opening = await coordinator.Rounds.OpenRoundAsync(Keccak.Hash("model"u8), DateTimeOffset.UtcNow.AddMinutes(30), DateTimeOffset.UtcNow.AddHours(1));
+        var opening = await coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, Keccak.Hash("model"u8), DateTimeOffset.UtcNow.AddMinutes(30), DateTimeOffset.UtcNow.AddHours(1));
         await dundee.Rounds.CommitUpdateAsync(opening.RoundId, update);
         var table = RoundScoreTable.Create(opening.RoundId, [], [new MemberExclusion(_dundee.Card.Address, ExclusionReason.Malicious)]);
         await coordinator.Rounds.FinalizeRoundAsync(table, Keccak.Hash("model 2"u8));

@@ -82,7 +82,7 @@ public sealed class RoundReporterTests
 
         Assert.Equal(
             [
-                "round", "openedModelHash", "globalModelHash", "updateHashes", "commitTxHashes", "sampled", "quorumReached", "excluded",
+                "round", "task", "openedModelHash", "globalModelHash", "updateHashes", "commitTxHashes", "sampled", "quorumReached", "excluded",
                 "txHashes", "gasUsed", "scores", "rewards", "scoring", "scoringEvaluations", "rewardRoot", "claimTxHashes",
                 "unclaimedRewards", "gas", "validation", "seconds",
             ],

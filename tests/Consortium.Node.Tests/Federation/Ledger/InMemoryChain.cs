@@ -289,10 +289,13 @@ internal sealed class InMemoryChain
         {
             SecureAggregation = SecureAggregation,
             RewardCap = RewardCap,
+            Task = Task,
         };
 
         public bool SecureAggregation { get; init; }
 
         public BigInteger RewardCap { get; init; }
+
+        public FederatedTask Task { get; init; }
     }
 }

@@ -26,10 +26,15 @@ internal sealed class InMemoryRoundLedger(InMemoryChain chain, ChainAddress send
 
     /// <inheritdoc />
     public Task<RoundOpening> OpenRoundAsync(
-        Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, bool secureAggregation = false, CancellationToken cancellationToken = default) =>
+        FederatedTask task, Hash32 globalModelHash, DateTimeOffset commitDeadline, DateTimeOffset finalizeDeadline, bool secureAggregation = false, CancellationToken cancellationToken = default) =>
         Send(cancellationToken, () =>
         {
             RequireCoordinator();
+            if (task == 0)
+            {
+                throw InMemoryChain.Revert("RoundLedger_UnknownTask", ("task", "uint32", BigInteger.Zero));
+            }
+
             var first = (ulong)commitDeadline.ToUnixTimeSeconds();
             var second = (ulong)finalizeDeadline.ToUnixTimeSeconds();
             if (globalModelHash.IsZero)
@@ -53,10 +58,15 @@ internal sealed class InMemoryRoundLedger(InMemoryChain chain, ChainAddress send
             {
                 SecureAggregation = secureAggregation,
                 RewardCap = chain.Setup.RewardPoolPerRound,
+                Task = task,
             };
             chain.Rounds.Add(round);
             chain.RoundOpened.Add(new RoundOpenedEvent(
-                round.Id, globalModelHash, DateTimeOffset.FromUnixTimeSeconds((long)first), DateTimeOffset.FromUnixTimeSeconds((long)second), transaction.TxHash, transaction.BlockNumber));
+                round.Id, globalModelHash, DateTimeOffset.FromUnixTimeSeconds((long)first), DateTimeOffset.FromUnixTimeSeconds((long)second), transaction.TxHash, transaction.BlockNumber)
+            {
+                SecureAggregation = secureAggregation,
+                Task = task,
+            });
             return new RoundOpening(round.Id, transaction);
         });
 

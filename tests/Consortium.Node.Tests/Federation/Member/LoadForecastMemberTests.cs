@@ -26,7 +26,7 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     public async Task TrainsOnTheRoundsModelAndCommitsTheHashOfTheUpdateItReturns()
     {
         var model = Model(seed: 1);
-        var roundId = await OpenRoundAsync(model);
+        var roundId = await OpenRoundAsync(FederatedTask.LoadForecast, model);
 
         var update = await Member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None);
 
@@ -43,7 +43,7 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     [Fact]
     public async Task RefusesToTrainOnAModelWhoseHashIsNotTheOneTheRoundWasOpenedWithOnChain()
     {
-        var roundId = await OpenRoundAsync(Model(seed: 1));
+        var roundId = await OpenRoundAsync(FederatedTask.LoadForecast, Model(seed: 1));
         var other = Model(seed: 2);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
@@ -55,10 +55,23 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefusesToTrainTheLoadForecastInARoundTheChainOpenedForAnotherTask()
+    {
+        var model = Model(seed: 1);
+        var roundId = await OpenRoundAsync(FederatedTask.BatteryHealth, model);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None));
+
+        Assert.Contains($"Round {roundId} trains task BatteryHealth on chain", error.Message);
+        Assert.False((await _consortium.CoordinatorRounds.GetCommitmentAsync(roundId, Member.Address)).IsCommitted);
+    }
+
+    [Fact]
     public async Task RefusesModelBytesThatDoNotHashToTheHashSentWithThem()
     {
         var model = Model(seed: 1);
-        var roundId = await OpenRoundAsync(model);
+        var roundId = await OpenRoundAsync(FederatedTask.LoadForecast, model);
         var tampered = Model(seed: 2);
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
@@ -71,7 +84,7 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     public async Task RefusesToTrainForARoundThatIsNoLongerOpen()
     {
         var model = Model(seed: 1);
-        var roundId = await OpenRoundAsync(model);
+        var roundId = await OpenRoundAsync(FederatedTask.LoadForecast, model);
         await _consortium.CoordinatorRounds.FinalizeRoundAsync(RoundScoreTable.Create(roundId, [], []), Keccak.Hash(model));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
@@ -85,7 +98,7 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     {
         var model = Model(seed: 1);
         var now = _consortium.Chain.Now;
-        var roundId = (await _consortium.CoordinatorRounds.OpenRoundAsync(Keccak.Hash(model), now.AddMinutes(1), now.AddHours(1))).RoundId;
+        var roundId = (await _consortium.CoordinatorRounds.OpenRoundAsync(FederatedTask.LoadForecast, Keccak.Hash(model), now.AddMinutes(1), now.AddHours(1))).RoundId;
         _consortium.Chain.AdvanceTime(TimeSpan.FromMinutes(2));
 
         var revert = await Assert.ThrowsAsync<LedgerRevertedException>(() =>
@@ -136,7 +149,7 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     public async Task RefusesAClaimForARoundNotYetFinalized()
     {
         var model = Model(seed: 1);
-        var roundId = await OpenRoundAsync(model);
+        var roundId = await OpenRoundAsync(FederatedTask.LoadForecast, model);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             Member.ClaimAsync(new RewardClaim((long)roundId, 1, 1, [Hash32.Zero]), CancellationToken.None));
@@ -148,7 +161,7 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     public async Task EvaluatesOnlyCoalitionsItRebuildsFromUpdatesCommittedOnChainAndTheRoundsModel()
     {
         var model = Model(seed: 1);
-        var roundId = await OpenRoundAsync(model);
+        var roundId = await OpenRoundAsync(FederatedTask.LoadForecast, model);
         var trained = await Member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None);
         RoundUpdate[] Committed(byte[]? bytes = null, long? samples = null) => [new(Member.Address, bytes ?? trained.Update, samples ?? trained.TrainSamples)];
         EvaluationRequest Ask(RoundUpdate[] updates, string rule = "mean", params int[][] coalitions) =>
@@ -179,7 +192,7 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     public async Task EvaluatesOnlyForARoundItContributedTo()
     {
         var model = Model(seed: 1);
-        var roundId = await OpenRoundAsync(model);
+        var roundId = await OpenRoundAsync(FederatedTask.LoadForecast, model);
         EvaluationRequest Start(long round) => new(round, EvaluationSplit.Validation, [], [], [new CoalitionCandidate("start", [])], "mean");
 
         var beforeTraining = await Refused(Start((long)roundId));
@@ -207,7 +220,7 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
         using var member = Open();
         var model = Model(seed: 1);
         var now = chain.Now;
-        var roundId = (await chain.RoundsAs(InMemoryChain.Account(0).Address).OpenRoundAsync(Keccak.Hash(model), now.AddMinutes(10), now.AddHours(1))).RoundId;
+        var roundId = (await chain.RoundsAs(InMemoryChain.Account(0).Address).OpenRoundAsync(FederatedTask.LoadForecast, Keccak.Hash(model), now.AddMinutes(10), now.AddHours(1))).RoundId;
         var trained = await member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None);
         var updates = new List<RoundUpdate> { new(account, trained.Update, trained.TrainSamples) };
         for (var i = 2; i <= contributors; i++)
@@ -239,7 +252,7 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     public async Task EvaluatesAFinalizedRoundsResultRecordedOnChainAndNoOtherModel()
     {
         var model = Model(seed: 1);
-        var roundId = await OpenRoundAsync(model);
+        var roundId = await OpenRoundAsync(FederatedTask.LoadForecast, model);
         var trained = await Member.TrainAsync(new TrainAssignment((long)roundId, model, Keccak.Hash(model), 1, 7), CancellationToken.None);
         await _consortium.CoordinatorRounds.FinalizeRoundAsync(RoundScoreTable.Create(roundId, [], []), Keccak.Hash(trained.Update));
         EvaluationRequest Whole(byte[] candidate) => EvaluationRequest.ForModels((long)roundId, [new CandidateModel("result", candidate)], EvaluationSplit.Validation);
@@ -256,8 +269,8 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     {
         var model = Model(seed: 1);
         var now = _consortium.Chain.Now;
-        var secure = (await _consortium.CoordinatorRounds.OpenRoundAsync(Keccak.Hash(model), now.AddMinutes(10), now.AddHours(1), secureAggregation: true)).RoundId;
-        var plain = await OpenRoundAsync(model);
+        var secure = (await _consortium.CoordinatorRounds.OpenRoundAsync(FederatedTask.LoadForecast, Keccak.Hash(model), now.AddMinutes(10), now.AddHours(1), secureAggregation: true)).RoundId;
+        var plain = await OpenRoundAsync(FederatedTask.LoadForecast, model);
 
         var downgraded = await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
             Member.TrainAsync(new TrainAssignment((long)secure, model, Keccak.Hash(model), 1, 7), CancellationToken.None));
@@ -294,17 +307,17 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     private static byte[] Model(ulong seed) =>
         new ModelCheckpoint(LoadForecastArchitecture.Default, LoadForecastArchitecture.Default.InitialParameters(seed)).ToBytes();
 
-    private async Task<ulong> OpenRoundAsync(byte[] model)
+    private async Task<ulong> OpenRoundAsync(FederatedTask task, byte[] model)
     {
         var now = _consortium.Chain.Now;
-        return (await _consortium.CoordinatorRounds.OpenRoundAsync(Keccak.Hash(model), now.AddMinutes(10), now.AddHours(1))).RoundId;
+        return (await _consortium.CoordinatorRounds.OpenRoundAsync(task, Keccak.Hash(model), now.AddMinutes(10), now.AddHours(1))).RoundId;
     }
 
     /// <summary>A round the member committed in, finalized with a reward for it and one for <see cref="Other"/>.</summary>
     private async Task<(ulong RoundId, RoundScoreTable Table)> FinalizedRoundAsync()
     {
         var model = Model(seed: 1);
-        var roundId = await OpenRoundAsync(model);
+        var roundId = await OpenRoundAsync(FederatedTask.LoadForecast, model);
         await _consortium.Chain.RoundsAs(Member.Address).CommitUpdateAsync(roundId, Keccak.Hash([1, 2, 3]));
         var table = RoundScoreTable.Create(
             roundId,
