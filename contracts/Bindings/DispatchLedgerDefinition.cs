@@ -188,6 +188,121 @@ internal sealed class DispatchData
 
     [Parameter("uint128", "totalPenalties", 10)]
     public BigInteger TotalPenalties { get; set; }
+
+    [Parameter("uint64", "wearRound", 11)]
+    public ulong WearRound { get; set; }
+}
+
+[Function("publishWearPrices")]
+internal sealed class PublishWearPricesFunction : FunctionMessage
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("bytes32[]", "chemistries", 2)]
+    public List<byte[]> Chemistries { get; set; } = [];
+
+    [Parameter("uint128[]", "weiPerKwh", 3)]
+    public List<BigInteger> WeiPerKwh { get; set; } = [];
+
+    [Parameter("bytes32", "assumptionsHash", 4)]
+    public byte[] AssumptionsHash { get; set; } = [];
+}
+
+[Function("wearPrices", typeof(WearPricesOutput))]
+internal sealed class WearPricesFunction : FunctionMessage
+{
+}
+
+[FunctionOutput]
+internal sealed class WearPricesOutput : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)]
+    public WearPricesData Prices { get; set; } = new();
+}
+
+internal sealed class WearPricesData
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("bytes32", "modelHash", 2)]
+    public byte[] ModelHash { get; set; } = [];
+
+    [Parameter("bytes32", "assumptionsHash", 3)]
+    public byte[] AssumptionsHash { get; set; } = [];
+
+    [Parameter("uint64", "publishedAt", 4)]
+    public ulong PublishedAt { get; set; }
+
+    [Parameter("bytes32[]", "chemistries", 5)]
+    public List<byte[]> Chemistries { get; set; } = [];
+
+    [Parameter("uint128[]", "weiPerKwh", 6)]
+    public List<BigInteger> WeiPerKwh { get; set; } = [];
+}
+
+[Event("WearPricesPublished")]
+internal sealed class WearPricesPublishedEventDto : IEventDTO
+{
+    [Parameter("uint256", "roundId", 1, true)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("bytes32", "modelHash", 2, false)]
+    public byte[] ModelHash { get; set; } = [];
+
+    [Parameter("bytes32", "assumptionsHash", 3, false)]
+    public byte[] AssumptionsHash { get; set; } = [];
+
+    [Parameter("bytes32[]", "chemistries", 4, false)]
+    public List<byte[]> Chemistries { get; set; } = [];
+
+    [Parameter("uint128[]", "weiPerKwh", 5, false)]
+    public List<BigInteger> WeiPerKwh { get; set; } = [];
+}
+
+[Error("DispatchLedger_NotBatteryRound")]
+internal sealed class DispatchLedgerNotBatteryRoundError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("uint32", "task", 2)]
+    public uint Task { get; set; }
+}
+
+[Error("DispatchLedger_RoundNotFinalized")]
+internal sealed class DispatchLedgerRoundNotFinalizedError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+}
+
+[Error("DispatchLedger_StaleWearRound")]
+internal sealed class DispatchLedgerStaleWearRoundError
+{
+    [Parameter("uint256", "roundId", 1)]
+    public BigInteger RoundId { get; set; }
+
+    [Parameter("uint256", "latestRoundId", 2)]
+    public BigInteger LatestRoundId { get; set; }
+}
+
+[Error("DispatchLedger_InvalidWearPrices")]
+internal sealed class DispatchLedgerInvalidWearPricesError
+{
+    [Parameter("uint256", "chemistries", 1)]
+    public BigInteger Chemistries { get; set; }
+
+    [Parameter("uint256", "prices", 2)]
+    public BigInteger Prices { get; set; }
+}
+
+[Error("DispatchLedger_UnorderedChemistry")]
+internal sealed class DispatchLedgerUnorderedChemistryError
+{
+    [Parameter("uint256", "index", 1)]
+    public BigInteger Index { get; set; }
 }
 
 [Function("getOperatorDispatch", typeof(GetOperatorDispatchOutput))]

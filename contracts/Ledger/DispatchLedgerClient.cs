@@ -120,8 +120,74 @@ public sealed class DispatchLedgerClient : IDispatchLedger
             checked((int)state.DeliveryCount),
             checked((int)state.DeclineCount),
             state.TotalRewards,
-            state.TotalPenalties);
+            state.TotalPenalties)
+        {
+            WearRound = state.WearRound,
+        };
     }
+
+    /// <inheritdoc />
+    public async Task<LedgerTransaction> PublishWearPricesAsync(ulong roundId, IReadOnlyList<WearPrice> prices, Hash32 assumptionsHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        var ordered = prices.OrderBy(p => p.Chemistry, StringComparer.Ordinal).ToArray();
+        for (var i = 1; i < ordered.Length; i++)
+        {
+            if (ordered[i].Chemistry == ordered[i - 1].Chemistry)
+            {
+                throw new ArgumentException($"Chemistry {ordered[i].Chemistry} is priced twice.", nameof(prices));
+            }
+        }
+
+        foreach (var price in ordered)
+        {
+            if (price.WeiPerKwh < 0 || price.WeiPerKwh >= BigInteger.One << 128)
+            {
+                throw new ArgumentOutOfRangeException(nameof(prices), price.WeiPerKwh, $"The wear price of {price.Chemistry} must be at least zero and below 2^128.");
+            }
+        }
+
+        var message = new PublishWearPricesFunction
+        {
+            RoundId = roundId,
+            Chemistries = [.. ordered.Select(p => WearPrice.LabelBytes(p.Chemistry))],
+            WeiPerKwh = [.. ordered.Select(p => p.WeiPerKwh)],
+            AssumptionsHash = assumptionsHash.ToArray(),
+        };
+        return (await _connection.SendAsync(Address, message, cancellationToken).ConfigureAwait(false)).Transaction;
+    }
+
+    /// <inheritdoc />
+    public async Task<WearPriceSet> GetWearPricesAsync()
+    {
+        var data = (await _connection.QueryOutputAsync<WearPricesFunction, WearPricesOutput>(Address, new WearPricesFunction()).ConfigureAwait(false)).Prices;
+        return new WearPriceSet(
+            ChainValues.ToId(data.RoundId),
+            ChainValues.ToHash(data.ModelHash),
+            ChainValues.ToHash(data.AssumptionsHash),
+            ChainValues.FromUnixSeconds(data.PublishedAt),
+            Prices(data.Chemistries, data.WeiPerKwh));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WearPricesPublishedEvent>> GetWearPricesPublishedEventsAsync(ulong? roundId = null, ulong fromBlock = 0)
+    {
+        object[]? topic = roundId is { } id ? [new BigInteger(id)] : null;
+        var logs = await _connection.GetEventsAsync<WearPricesPublishedEventDto>(
+            Address, e => e.CreateFilterInput(topic, ChainValues.FromBlock(fromBlock), BlockParameter.CreateLatest())).ConfigureAwait(false);
+        return ChainValues.InChainOrder(logs)
+            .Select(log => new WearPricesPublishedEvent(
+                ChainValues.ToId(log.Event.RoundId),
+                ChainValues.ToHash(log.Event.ModelHash),
+                ChainValues.ToHash(log.Event.AssumptionsHash),
+                Prices(log.Event.Chemistries, log.Event.WeiPerKwh),
+                ChainValues.TxHash(log.Log),
+                ChainValues.Block(log.Log)))
+            .ToArray();
+    }
+
+    private static WearPrice[] Prices(List<byte[]> chemistries, List<BigInteger> weiPerKwh) =>
+        [.. chemistries.Zip(weiPerKwh, (label, price) => new WearPrice(WearPrice.Label(label), price))];
 
     /// <inheritdoc />
     public async Task<OperatorDispatch> GetOperatorDispatchAsync(ulong eventId, ChainAddress @operator)

@@ -25,4 +25,8 @@ public sealed record DispatchState(
     int DeliveryCount,
     int DeclineCount,
     BigInteger TotalRewards,
-    BigInteger TotalPenalties);
+    BigInteger TotalPenalties)
+{
+    /// <summary>The battery round whose wear prices were in force when the event opened; zero when none were published.</summary>
+    public ulong WearRound { get; init; }
+}

@@ -85,6 +85,29 @@ public interface IDispatchLedger
     /// </exception>
     Task<LedgerTransaction> SettleDispatchAsync(ulong eventId, IReadOnlyList<DispatchSettlement> settlements, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Publishes the wear price of each chemistry, derived from the model battery round <paramref name="roundId"/>
+    /// finalized; only the coordinator may. Events opened from then on record the round of the prices in force.
+    /// </summary>
+    /// <param name="roundId">A finalized round of <see cref="FederatedTask.BatteryHealth"/>, later than the one the prices in force came from.</param>
+    /// <param name="prices">One price per chemistry (1 to 16); sent in label order.</param>
+    /// <param name="assumptionsHash">Keccak-256 of the document stating how the prices were derived.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="ArgumentException">A chemistry is priced twice or its label is not 1 to 32 printable ASCII characters.</exception>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>CoordinatedLedger_NotCoordinator</c>, <c>DispatchLedger_InvalidWearPrices</c>, <c>DispatchLedger_NotBatteryRound</c>,
+    /// <c>DispatchLedger_RoundNotFinalized</c>, <c>DispatchLedger_StaleWearRound</c>, <c>CoordinatedLedger_UnknownEntry</c>.
+    /// </exception>
+    Task<LedgerTransaction> PublishWearPricesAsync(ulong roundId, IReadOnlyList<WearPrice> prices, Hash32 assumptionsHash, CancellationToken cancellationToken = default);
+
+    /// <summary>The wear prices in force (<see cref="WearPriceSet.IsPublished"/> false when none were published).</summary>
+    Task<WearPriceSet> GetWearPricesAsync();
+
+    /// <summary><c>WearPricesPublished</c> events, for one battery round or all, in chain order.</summary>
+    /// <param name="roundId">The battery round, or null for all.</param>
+    /// <param name="fromBlock">The first block searched.</param>
+    Task<IReadOnlyList<WearPricesPublishedEvent>> GetWearPricesPublishedEventsAsync(ulong? roundId = null, ulong fromBlock = 0);
+
     /// <summary>Dispatch event <paramref name="eventId"/>.</summary>
     /// <param name="eventId">The event.</param>
     /// <exception cref="LedgerRevertedException"><c>CoordinatedLedger_UnknownEntry</c>.</exception>

@@ -7,6 +7,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {CoordinatedLedger} from "./CoordinatedLedger.sol";
 import {IDispatchLedger} from "./interfaces/IDispatchLedger.sol";
 import {IMemberRegistry} from "./interfaces/IMemberRegistry.sol";
+import {IRoundLedger} from "./interfaces/IRoundLedger.sol";
 
 /// @title V2G dispatch ledger
 /// @notice Opens a dispatch event only for a request a registered grid party signed (EIP-712), keeps its reward and
@@ -28,6 +29,7 @@ contract DispatchLedger is CoordinatedLedger, EIP712, IDispatchLedger {
         uint128 totalRewards;
         uint128 totalPenalties;
         uint64 openedAtBlock;
+        uint64 wearRound;
         uint128 rewardWeiPerKwh;
         uint128 penaltyWeiPerKwh;
     }
@@ -43,6 +45,12 @@ contract DispatchLedger is CoordinatedLedger, EIP712, IDispatchLedger {
     uint32 private constant _MAX_HORIZON_STEPS = 7 * 96;
     uint32 private constant _BPS = 10_000;
 
+    /// @dev The battery-health task's number on the round ledger (FederatedTask.BatteryHealth).
+    uint32 private constant _BATTERY_TASK = 2;
+
+    /// @inheritdoc IDispatchLedger
+    uint256 public constant MAX_CHEMISTRIES = 16;
+
     /// @dev The reason code this ledger gives the registry's MemberSlashed event.
     uint8 private constant _SLASH_DELIVERY_SHORTFALL = 1;
 
@@ -50,6 +58,7 @@ contract DispatchLedger is CoordinatedLedger, EIP712, IDispatchLedger {
     mapping(uint256 eventId => mapping(address operator => OperatorDispatch record)) private _operators;
     mapping(uint256 eventId => FlexibilityTerms terms) private _terms;
     mapping(bytes32 requestHash => uint256 eventId) private _eventOfRequest;
+    WearPrices private _wear;
 
     /// @notice Binds the ledger to the registry; requests are signed for this ledger's EIP-712 domain.
     /// @param registry The registry whose operators take part, whose coordinator runs dispatch events and whose
@@ -78,6 +87,7 @@ contract DispatchLedger is CoordinatedLedger, EIP712, IDispatchLedger {
         dispatchEvent.deliveryDeadline = schedule.secondDeadline;
         dispatchEvent.status = DispatchStatus.Open;
         dispatchEvent.openedAtBlock = schedule.openedAtBlock;
+        dispatchEvent.wearRound = SafeCast.toUint64(_wear.roundId);
         dispatchEvent.rewardWeiPerKwh = SafeCast.toUint128(terms.rewardWeiPerKwh);
         dispatchEvent.penaltyWeiPerKwh = SafeCast.toUint128(terms.penaltyWeiPerKwh);
         _terms[eventId] = terms;
@@ -154,6 +164,39 @@ contract DispatchLedger is CoordinatedLedger, EIP712, IDispatchLedger {
     }
 
     /// @inheritdoc IDispatchLedger
+    function publishWearPrices(
+        uint256 roundId,
+        bytes32[] calldata chemistries,
+        uint128[] calldata weiPerKwh,
+        bytes32 assumptionsHash
+    ) external onlyCoordinator {
+        if (chemistries.length == 0 || chemistries.length > MAX_CHEMISTRIES || chemistries.length != weiPerKwh.length) {
+            revert DispatchLedger_InvalidWearPrices(chemistries.length, weiPerKwh.length);
+        }
+        bytes32 previous;
+        for (uint256 i = 0; i < chemistries.length; ++i) {
+            if (chemistries[i] <= previous) revert DispatchLedger_UnorderedChemistry(i);
+            previous = chemistries[i];
+        }
+        if (roundId <= _wear.roundId) revert DispatchLedger_StaleWearRound(roundId, _wear.roundId);
+        IRoundLedger.Round memory round = IRoundLedger(_memberRegistry().roundLedger()).getRound(roundId);
+        if (round.task != _BATTERY_TASK) revert DispatchLedger_NotBatteryRound(roundId, round.task);
+        if (round.status != IRoundLedger.RoundStatus.Finalized) revert DispatchLedger_RoundNotFinalized(roundId);
+        _wear.roundId = roundId;
+        _wear.modelHash = round.newModelHash;
+        _wear.assumptionsHash = assumptionsHash;
+        _wear.publishedAt = SafeCast.toUint64(block.timestamp);
+        _wear.chemistries = chemistries;
+        _wear.weiPerKwh = weiPerKwh;
+        emit WearPricesPublished(roundId, round.newModelHash, assumptionsHash, chemistries, weiPerKwh);
+    }
+
+    /// @inheritdoc IDispatchLedger
+    function wearPrices() external view returns (WearPrices memory) {
+        return _wear;
+    }
+
+    /// @inheritdoc IDispatchLedger
     function getDispatch(uint256 eventId) external view returns (DispatchEvent memory result) {
         EventRecord storage dispatchEvent = _knownEvent(eventId);
         result.requestHash = dispatchEvent.requestHash;
@@ -166,6 +209,7 @@ contract DispatchLedger is CoordinatedLedger, EIP712, IDispatchLedger {
         result.status = dispatchEvent.status;
         result.totalRewards = dispatchEvent.totalRewards;
         result.totalPenalties = dispatchEvent.totalPenalties;
+        result.wearRound = dispatchEvent.wearRound;
     }
 
     /// @inheritdoc IDispatchLedger

@@ -21,17 +21,17 @@ internal static class LedgerScenario
     /// </summary>
     public static RoundLedgerClient RoundsClient(ConsortiumLedger ledger) => new(ledger.Connection, ledger.Addresses.Rounds);
 
-    public static Task<RoundOpening> OpenAsync(ConsortiumLedger coordinator) =>
-        coordinator.Rounds.OpenRoundAsync(FederatedTask.LoadForecast, GlobalModel, InAnHour, InTwoHours);
+    public static Task<RoundOpening> OpenAsync(ConsortiumLedger coordinator, FederatedTask task = FederatedTask.LoadForecast) =>
+        coordinator.Rounds.OpenRoundAsync(task, GlobalModel, InAnHour, InTwoHours);
 
     public static Hash32 UpdateOf(ConsortiumLedger member, ulong roundId) =>
         Keccak.Hash([.. System.Text.Encoding.ASCII.GetBytes(AddressOf(member).ToString()), (byte)roundId]);
 
     /// <summary>Opens a round, has every member commit, and finalizes it with each member scored and rewarded.</summary>
     public static async Task<RoundScoreTable> RunRoundAsync(
-        ConsortiumLedger coordinator, IReadOnlyList<ConsortiumLedger> members, Func<int, BigInteger>? rewardOf = null)
+        ConsortiumLedger coordinator, IReadOnlyList<ConsortiumLedger> members, Func<int, BigInteger>? rewardOf = null, FederatedTask task = FederatedTask.LoadForecast)
     {
-        var opening = await OpenAsync(coordinator);
+        var opening = await OpenAsync(coordinator, task);
         await Task.WhenAll(members.Select(m => m.Rounds.CommitUpdateAsync(opening.RoundId, UpdateOf(m, opening.RoundId))));
         var table = RoundScoreTable.Create(
             opening.RoundId,

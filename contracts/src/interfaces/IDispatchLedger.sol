@@ -81,6 +81,20 @@ interface IDispatchLedger is ICoordinatedLedger {
         DispatchStatus status;
         uint128 totalRewards;
         uint128 totalPenalties;
+        uint64 wearRound;
+    }
+
+    /// @notice The battery wear prices in force: one price per chemistry, in the token's smallest unit per kWh
+    /// discharged, derived off chain from the battery-health model that battery round `roundId` finalized (its hash
+    /// `modelHash`, read from the round ledger) under the assumptions whose document hashes to `assumptionsHash`.
+    /// Chemistries are short ASCII labels ("LFP", "NCM", ...), right-padded with zeros, in strictly increasing order.
+    struct WearPrices {
+        uint256 roundId;
+        bytes32 modelHash;
+        bytes32 assumptionsHash;
+        uint64 publishedAt;
+        bytes32[] chemistries;
+        uint128[] weiPerKwh;
     }
 
     /// @notice One operator's part in a dispatch event.
@@ -107,6 +121,16 @@ interface IDispatchLedger is ICoordinatedLedger {
     error DispatchLedger_NotGridParty(address gridParty);
     /// @notice The request is malformed: a step length, horizon or tolerance the ledger cannot settle against.
     error DispatchLedger_InvalidTerms(string field);
+    /// @notice Wear prices come from a finalized round of the battery-health task; `roundId` is another task's.
+    error DispatchLedger_NotBatteryRound(uint256 roundId, uint32 task);
+    /// @notice Wear prices come from a finalized round; `roundId` is not finalized.
+    error DispatchLedger_RoundNotFinalized(uint256 roundId);
+    /// @notice Wear prices in force came from round `latestRoundId`; only a later battery round may replace them.
+    error DispatchLedger_StaleWearRound(uint256 roundId, uint256 latestRoundId);
+    /// @notice A price list needs 1 to MAX_CHEMISTRIES chemistries, one price each.
+    error DispatchLedger_InvalidWearPrices(uint256 chemistries, uint256 prices);
+    /// @notice Chemistry labels must be non-zero and strictly increasing (no repeats); the one at `index` is not.
+    error DispatchLedger_UnorderedChemistry(uint256 index);
     /// @notice A dispatch event was already opened for this request.
     error DispatchLedger_RequestAlreadyOpened(bytes32 requestHash, uint256 eventId);
     /// @notice A settlement would pay `operator` more than the request's price times the energy it delivered along
@@ -140,6 +164,11 @@ interface IDispatchLedger is ICoordinatedLedger {
     event DispatchOpened(uint256 indexed eventId, bytes32 requestHash, uint64 allocationDeadline, uint64 deliveryDeadline);
     /// @notice Event `eventId` answers `gridParty`'s request, whose signature the ledger checked.
     event RequestAccepted(uint256 indexed eventId, address indexed gridParty, uint256 rewardWeiPerKwh, uint256 penaltyWeiPerKwh);
+    /// @notice The coordinator published the wear prices derived from battery round `roundId`'s model; events opened from
+    /// now on price their vehicles' wear with them (each event records the round of the prices in force).
+    event WearPricesPublished(
+        uint256 indexed roundId, bytes32 modelHash, bytes32 assumptionsHash, bytes32[] chemistries, uint128[] weiPerKwh
+    );
     /// @notice `operator` committed the hash of the allocation it accepted.
     event AllocationCommitted(uint256 indexed eventId, address indexed operator, bytes32 allocationHash);
     /// @notice `operator` sits the event out for `reason`; `detail` is free text for auditors, not stored.
@@ -196,6 +225,26 @@ interface IDispatchLedger is ICoordinatedLedger {
     /// @param operators The settled operators.
     /// @param amounts Reward (positive) or penalty (negative) per operator, in the token's smallest unit.
     function settleDispatch(uint256 eventId, address[] calldata operators, int256[] calldata amounts) external;
+
+    /// @notice Publishes the wear prices per chemistry derived from the model battery round `roundId` finalized.
+    /// @dev Only the coordinator; the round must be a finalized round of the battery-health task (2), later than the one
+    /// the prices in force came from; the model hash is taken from the round ledger, not from the caller.
+    /// @param roundId The battery round whose finalized model the prices were derived from.
+    /// @param chemistries Chemistry labels, non-zero, strictly increasing; at most MAX_CHEMISTRIES.
+    /// @param weiPerKwh The wear price of each chemistry, in the token's smallest unit per kWh discharged.
+    /// @param assumptionsHash Keccak-256 of the document stating how the prices were derived (pack cost, end of life).
+    function publishWearPrices(
+        uint256 roundId,
+        bytes32[] calldata chemistries,
+        uint128[] calldata weiPerKwh,
+        bytes32 assumptionsHash
+    ) external;
+
+    /// @notice The wear prices in force; a round id of zero when none were published.
+    function wearPrices() external view returns (WearPrices memory);
+
+    /// @notice The most chemistries one price list may hold.
+    function MAX_CHEMISTRIES() external view returns (uint256);
 
     /// @notice Dispatch event `eventId`; reverts with CoordinatedLedger_UnknownEntry for an unknown id.
     /// @param eventId The event.

@@ -145,7 +145,7 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
 
             var transaction = _state.Mine(OpenGas);
             var id = (ulong)_state.Events.Count + 1;
-            _state.Events[id] = new EventRecord(requestHash, first, second, transaction.BlockNumber) { Terms = terms };
+            _state.Events[id] = new EventRecord(requestHash, first, second, transaction.BlockNumber) { Terms = terms, WearRound = _state.Wear.RoundId };
             return Task.FromResult(new DispatchOpening(id, transaction));
         }
     }
@@ -369,7 +369,83 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
                 e.DeliveryCount,
                 e.DeclineCount,
                 e.TotalRewards,
-                e.TotalPenalties));
+                e.TotalPenalties)
+            {
+                WearRound = e.WearRound,
+            });
+        }
+    }
+
+    /// <summary>Records that round <paramref name="roundId"/> of <paramref name="task"/> was finalized with <paramref name="modelHash"/> (what the round ledger would say).</summary>
+    public void FinalizeRound(ulong roundId, FederatedTask task, Hash32 modelHash)
+    {
+        lock (_state)
+        {
+            _state.FinalizedRounds[roundId] = (task, modelHash);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<LedgerTransaction> PublishWearPricesAsync(ulong roundId, IReadOnlyList<WearPrice> prices, Hash32 assumptionsHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        var ordered = prices.OrderBy(p => p.Chemistry, StringComparer.Ordinal).ToArray();
+        if (ordered.Select(p => p.Chemistry).Distinct(StringComparer.Ordinal).Count() != ordered.Length)
+        {
+            throw new ArgumentException("A chemistry is priced twice.", nameof(prices));
+        }
+
+        foreach (var price in ordered)
+        {
+            WearPrice.LabelBytes(price.Chemistry);
+        }
+
+        lock (_state)
+        {
+            RequireCoordinator();
+            if (ordered.Length is 0 or > 16)
+            {
+                throw Revert("DispatchLedger_InvalidWearPrices", ("chemistries", "uint256", new BigInteger(ordered.Length)), ("prices", "uint256", new BigInteger(ordered.Length)));
+            }
+
+            if (roundId <= _state.Wear.RoundId)
+            {
+                throw Revert("DispatchLedger_StaleWearRound", ("roundId", "uint256", new BigInteger(roundId)), ("latestRoundId", "uint256", new BigInteger(_state.Wear.RoundId)));
+            }
+
+            if (!_state.FinalizedRounds.TryGetValue(roundId, out var round))
+            {
+                throw Revert("CoordinatedLedger_UnknownEntry", ("id", "uint256", new BigInteger(roundId)));
+            }
+
+            if (round.Task != FederatedTask.BatteryHealth)
+            {
+                throw Revert("DispatchLedger_NotBatteryRound", ("roundId", "uint256", new BigInteger(roundId)), ("task", "uint32", new BigInteger((uint)round.Task)));
+            }
+
+            var transaction = _state.Mine(OpenGas);
+            _state.Wear = new WearPriceSet(roundId, round.ModelHash, assumptionsHash, Now, ordered);
+            _state.WearEvents.Add(new WearPricesPublishedEvent(roundId, round.ModelHash, assumptionsHash, ordered, transaction.TxHash, transaction.BlockNumber));
+            return Task.FromResult(transaction);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<WearPriceSet> GetWearPricesAsync()
+    {
+        lock (_state)
+        {
+            return Task.FromResult(_state.Wear);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<WearPricesPublishedEvent>> GetWearPricesPublishedEventsAsync(ulong? roundId = null, ulong fromBlock = 0)
+    {
+        lock (_state)
+        {
+            return Task.FromResult<IReadOnlyList<WearPricesPublishedEvent>>(
+                [.. _state.WearEvents.Where(e => (roundId is null || e.RoundId == roundId) && e.BlockNumber >= fromBlock)]);
         }
     }
 
@@ -506,6 +582,12 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
 
         public HashSet<ChainAddress> GridParties { get; } = [];
 
+        public Dictionary<ulong, (FederatedTask Task, Hash32 ModelHash)> FinalizedRounds { get; } = [];
+
+        public WearPriceSet Wear { get; set; } = new(0, Hash32.Zero, Hash32.Zero, DateTimeOffset.UnixEpoch, []);
+
+        public List<WearPricesPublishedEvent> WearEvents { get; } = [];
+
         /// <summary>A transaction in a block of its own, with a hash no other transaction of this ledger has.</summary>
         public LedgerTransaction Mine(ulong gas)
         {
@@ -537,6 +619,8 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
         public BigInteger TotalRewards { get; set; }
 
         public BigInteger TotalPenalties { get; set; }
+
+        public ulong WearRound { get; init; }
 
         public FlexibilityTerms? Terms { get; init; }
 
