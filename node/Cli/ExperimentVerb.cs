@@ -1,6 +1,8 @@
 using System.Globalization;
+using Consortium.Data.Battery;
 using Consortium.Data.Councils;
 using Consortium.Data.Sessions;
+using Consortium.Experiments.Battery;
 using Consortium.Experiments.Forecasting;
 
 namespace Consortium.Node.Cli;
@@ -13,12 +15,17 @@ public static class ExperimentVerb
 {
     private const string Description = """
         Compare seasonal naive, local-only, centralized and federated forecasting (strategies, attacks with robust
-        aggregators, DP) on one test period; writes a JSON report and a PNG plot.
+        aggregators, DP) on one test period; writes a JSON report and a PNG plot. With --task battery: the automakers'
+        state-of-health estimator, local-only, centralized, federated (each strategy), personalized (FedPer), under
+        attack and for a newcomer, tested on held-out cells of each lab.
         """;
+
+    private static readonly Choice<bool>[] Tasks = [new("forecast", false), new("battery", true)];
 
     /// <summary>The verb, binding its options to <see cref="Arguments"/> around an <see cref="ExperimentOptions"/>.</summary>
     public static Verb<Arguments> Create() => new("experiment", Description, new Arguments(new ExperimentOptions(), false, null, string.Empty, string.Empty, null, SessionFiles.None), RunAsync)
     {
+        { CliOption.Choice("--task", "what to compare: the operators' load forecast, or the automakers' battery state-of-health estimator (which reads --rounds, --epochs, --seed, --strategies, --report, --plot and --newcomer)", "forecast", Tasks), (a, v) => a with { Battery = v.Value } },
         // --quick first: the defaults of --rounds and --window-stride depend on it.
         { CliOption.Flag("--quick", "a quick run: 3 rounds and a 12-hour window stride, unless --rounds or --window-stride say otherwise"), (a, v) => a with { Quick = v } },
         { CliOption.OptionalInt("--rounds", "federated rounds (local-only and centralized settings train for rounds × epochs epochs) [default: 20, 3 with --quick]", 1, 1000, "K"), (a, v) => a with { Options = a.Options with { Rounds = v ?? (a.Quick ? 3 : 20) } } },
@@ -38,11 +45,22 @@ public static class ExperimentVerb
         { CliOption.Int("--dp-sum-slack", "on the secure sum, inputs that may be missing with the guarantee kept: m_min = members - slack", 1, 0, 1000, "K"), (a, v) => a with { Options = a.Options with { DpSumSlack = v } } },
         { CliOption.Text("--report", "where to write the JSON report [default: experiment.json]", "PATH"), (a, v) => a with { ReportPath = Path.GetFullPath(v ?? "experiment.json") } },
         { CliOption.Text("--plot", "where to draw the best federated forecast [default: the report's path with .png]", "PATH"), (a, v) => a with { PlotPath = Path.GetFullPath(v ?? Path.ChangeExtension(a.ReportPath, ".png")) } },
-        { SessionFileOptions.Create("a session CSV file, one operator each unless --operators groups them; repeat for more [default: the bundled Scottish council data]"), (a, v) => a with { Sessions = v } },
+        { SessionFileOptions.Create("a session CSV file, one operator each unless --operators groups them; repeat for more [default: the bundled Scottish council data]", "--newcomer"), (a, v) => a with { Sessions = v } },
+        { CliOption.Text("--newcomer", "with --task battery, another lab's cycle CSV (read with --columns cell=..,cycle=..,capacity=..,nominal=..,features=a;b;c, --delimiter, --decimal) that joins as a newcomer [default: each bundled lab left out in turn]", "FILE"), (a, v) => a with { Newcomer = v is null ? null : Path.GetFullPath(v) } },
     };
 
     private static async Task<int> RunAsync(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
+        if (arguments.Battery)
+        {
+            return await Task.Run(() => RunBattery(arguments, output, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (arguments.Newcomer is not null || (arguments.Sessions.Files.Count == 0 && arguments.Sessions.HasLayout))
+        {
+            throw new UsageException("--newcomer, and --columns, --delimiter or --decimal without --sessions, belong to --task battery");
+        }
+
         var options = arguments.Options;
         var data = LoadData(arguments.Sessions, arguments.SessionOperators, options, output);
         var settings = ExperimentPlan.Full(options, data, arguments.Groups);
@@ -65,6 +83,63 @@ public static class ExperimentVerb
             output.WriteLine($"DP plot: {privacyPlot}");
         }
 
+        return 0;
+    }
+
+    private static int RunBattery(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (arguments.Sessions.Files.Count > 0)
+        {
+            throw new UsageException("--sessions are an operator's charging sessions; with --task battery give another lab's cycles as --newcomer FILE");
+        }
+
+        output.WriteLine("Reading the bundled cell ageing table (three labs, one automaker member each)");
+        var labs = new Dictionary<string, IReadOnlyList<BatteryCell>>(BundledBatteryData.Load(out var report));
+        var newcomers = new Dictionary<string, IReadOnlyList<BatteryCell>>();
+        output.WriteLine($"  {report}");
+        if (arguments.Newcomer is { } path)
+        {
+            var layout = arguments.Sessions.Layout;
+            BatteryCsvSchema schema;
+            try
+            {
+                schema = BatteryColumnMapping.Parse(layout.Columns, layout.Delimiter, layout.Decimal);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException(e.Message);
+            }
+
+            var reader = new BatteryCsvReader(schema);
+            var cells = reader.ReadFile(path);
+            output.WriteLine($"  newcomer {Path.GetFileName(path)}: {reader.Report}");
+            if (schema.FeatureColumns.Count != BatteryCsvSchema.ChargeCurveFeatures.Count)
+            {
+                throw new UsageException($"the newcomer's file maps {schema.FeatureColumns.Count} features; the consortium's estimator reads the {BatteryCsvSchema.ChargeCurveFeatures.Count} charge-curve features ({string.Join(";", BatteryCsvSchema.ChargeCurveFeatures)})");
+            }
+
+            newcomers[Path.GetFileNameWithoutExtension(path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path)] = cells;
+        }
+
+        foreach (var (lab, cells) in labs.Concat(newcomers))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  member {lab,-8} {cells.Count,4} cells, {cells.Sum(c => c.Cycles.Count),6} cycles, {string.Join("/", cells.Select(c => c.Chemistry).Distinct())}"));
+        }
+
+        var options = new BatteryExperimentOptions(arguments.Options.Rounds, arguments.Options.LocalEpochs, arguments.Options.Seed)
+        {
+            Strategies = arguments.Options.Strategies,
+        };
+        var experiment = new BatteryExperiment(labs, options, output, newcomers);
+        output.WriteLine($"Training: {options.Rounds} rounds of {options.LocalEpochs} epoch(s); test cells held out per member: {string.Join(", ", experiment.Splits.Select(s => $"{s.Name} {s.Test.Count}"))}");
+        var results = experiment.Run(cancellationToken);
+        BatteryExperimentReport.Write(arguments.ReportPath, results);
+        output.WriteLine();
+        output.Write(BatteryExperimentReport.Table(results));
+        output.WriteLine($"Report: {arguments.ReportPath}");
+        var personalized = results.Settings.Where(r => r.Setting is "federated-personalized" or "federated-fine-tuned").MinBy(r => r.Mean.Mae)!;
+        BatteryExperimentPlot.Write(arguments.PlotPath, experiment, results, personalized.Label);
+        output.WriteLine($"Plot: {arguments.PlotPath}");
         return 0;
     }
 
@@ -171,5 +246,12 @@ public static class ExperimentVerb
         string ReportPath,
         string PlotPath,
         IReadOnlyList<string>? Groups,
-        SessionFiles Sessions);
+        SessionFiles Sessions)
+    {
+        /// <summary>Whether <c>--task battery</c> was given.</summary>
+        public bool Battery { get; init; }
+
+        /// <summary>With <c>--task battery</c>, another lab's cycle file joining as a newcomer (absolute), or null.</summary>
+        public string? Newcomer { get; init; }
+    }
 }

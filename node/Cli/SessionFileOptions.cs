@@ -9,6 +9,15 @@ public sealed record SessionFiles(IReadOnlyList<string> Files, SessionCsvSchema 
 {
     /// <summary>No files: the bundled data.</summary>
     public static SessionFiles None { get; } = new([], SessionColumnMapping.Parse(null, null, null, []));
+
+    /// <summary>
+    /// <c>--columns</c>, <c>--delimiter</c> and <c>--decimal</c> as given (null where not), for a verb whose other files
+    /// (an automaker's cycle files) they describe when no <c>--sessions</c> file is given.
+    /// </summary>
+    public (string? Columns, string? Delimiter, string? Decimal) Layout { get; init; }
+
+    /// <summary>Whether any of <see cref="Layout"/> was given.</summary>
+    public bool HasLayout => Layout.Columns is not null || Layout.Delimiter is not null || Layout.Decimal is not null;
 }
 
 /// <summary>
@@ -19,7 +28,12 @@ public sealed record SessionFiles(IReadOnlyList<string> Files, SessionCsvSchema 
 public static class SessionFileOptions
 {
     /// <summary>The options, <c>--sessions</c> described by <paramref name="sessionsDescription"/>.</summary>
-    public static OptionGroup<SessionFiles> Create(string sessionsDescription)
+    /// <param name="sessionsDescription">The help text of <c>--sessions</c>.</param>
+    /// <param name="otherFiles">
+    /// The verb's option for cycle files the same layout options may describe instead (e.g. <c>--cells</c>), or null:
+    /// with it, a layout without <c>--sessions</c> is kept for the verb to apply (<see cref="SessionFiles.Layout"/>).
+    /// </param>
+    public static OptionGroup<SessionFiles> Create(string sessionsDescription, string? otherFiles = null)
     {
         var sessions = CliOption.Repeatable("--sessions", sessionsDescription, "FILE");
         var columns = CliOption.Text("--columns", "which header holds what: site=..,start=..,end=..,kwh=..[,chargepoint=..,model=..] [default: the Scottish council headers]", "MAPPING");
@@ -31,14 +45,20 @@ public static class SessionFileOptions
             var files = result.GetValue(sessions) ?? [];
             var formats = result.GetValue(timeFormats) ?? [];
             var layout = result.GetValue(columns) is not null || result.GetValue(delimiter) is not null || result.GetValue(decimalSeparator) is not null || formats.Length > 0;
+            var raw = (result.GetValue(columns), result.GetValue(delimiter), result.GetValue(decimalSeparator));
             if (files.Length == 0 && layout)
             {
-                throw new UsageException("--columns, --delimiter, --decimal and --time-format describe --sessions files; give at least one --sessions FILE");
+                if (otherFiles is null || formats.Length > 0)
+                {
+                    throw new UsageException($"--columns, --delimiter, --decimal and --time-format describe --sessions files{(otherFiles is null ? string.Empty : $" (or, without --time-format, {otherFiles} files)")}; give at least one --sessions FILE");
+                }
+
+                return SessionFiles.None with { Layout = raw };
             }
 
             try
             {
-                return new SessionFiles(files, SessionColumnMapping.Parse(result.GetValue(columns), result.GetValue(delimiter), result.GetValue(decimalSeparator), formats));
+                return new SessionFiles(files, SessionColumnMapping.Parse(result.GetValue(columns), result.GetValue(delimiter), result.GetValue(decimalSeparator), formats)) { Layout = raw };
             }
             catch (FormatException e)
             {

@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using Consortium.Data.Battery;
+using Consortium.Fl.Aggregation;
+using Consortium.Fl.Battery;
+using Consortium.Fl.Strategies;
+
+namespace Consortium.Experiments.Battery;
+
+/// <summary>
+/// The battery-health experiment: each lab is one automaker member holding its own cells; every setting is trained
+/// and then tested on the same held-out cells of each member (whole cells, drawn once with the seed). Settings:
+/// local-only, centralized (all members' training cells pooled), federated with each strategy, federated with FedPer
+/// personalization (the output layer stays with each member), FedAvg followed by each member's local fine-tuning, one member poisoning its updates under the mean and
+/// robust aggregation, and a newcomer (each member left out in turn) zero-shot, fine-tuned on a share of its cells, and
+/// trained on all of them.
+/// </summary>
+public sealed class BatteryExperiment
+{
+    private readonly BatteryExperimentOptions _options;
+    private readonly TextWriter _progress;
+    private readonly List<Member> _members;
+    private readonly List<Member> _outsiders;
+
+    /// <summary>Splits each member's cells into training and test cells and fits each member's feature scaling.</summary>
+    /// <exception cref="ArgumentException">Fewer than two members, or a member with fewer than two cells.</exception>
+    /// <param name="members">Each member's cells.</param>
+    /// <param name="options">How to train.</param>
+    /// <param name="progress">Where a line per setting goes.</param>
+    /// <param name="newcomers">Labs that never take part in the consortium's settings, only join as newcomers (another lab's export).</param>
+    public BatteryExperiment(
+        IReadOnlyDictionary<string, IReadOnlyList<BatteryCell>> members,
+        BatteryExperimentOptions options,
+        TextWriter progress,
+        IReadOnlyDictionary<string, IReadOnlyList<BatteryCell>>? newcomers = null)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (members.Count < 2)
+        {
+            throw new ArgumentException("The experiment needs at least two members.", nameof(members));
+        }
+
+        _options = options;
+        _progress = progress ?? TextWriter.Null;
+        _members = [.. members.Select((m, i) => Member.Split(m.Key, m.Value, options, i))];
+        _outsiders = [.. (newcomers ?? new Dictionary<string, IReadOnlyList<BatteryCell>>()).Select((m, i) => Member.Split(m.Key, m.Value, options, members.Count + i))];
+        if (_outsiders.Any(o => members.ContainsKey(o.Name)))
+        {
+            throw new ArgumentException("A newcomer has the name of a member.", nameof(newcomers));
+        }
+    }
+
+    /// <summary>The members with their split, in the order given.</summary>
+    public IReadOnlyList<(string Name, IReadOnlyList<BatteryCell> Train, IReadOnlyList<BatteryCell> Test)> Splits =>
+        [.. _members.Concat(_outsiders).Select(m => (m.Name, m.Train, m.Test))];
+
+    /// <summary>Runs every setting and returns its results, printing a line per setting.</summary>
+    public BatteryExperimentResults Run(CancellationToken cancellationToken = default)
+    {
+        var results = new List<BatterySettingResult>();
+        var models = new Dictionary<string, Dictionary<string, float[]>>();
+        void Add(BatterySettingResult result, Dictionary<string, float[]>? perMember = null)
+        {
+            results.Add(result);
+            if (perMember is not null)
+            {
+                models[result.Label] = perMember;
+            }
+
+            _progress.WriteLine($"  {result.Label,-42} mean MAE {result.Mean.Mae,6:F2}  RMSE {result.Mean.Rmse,6:F2}  MAPE {result.Mean.Mape,6:F2} %  ({result.Seconds:F0} s)");
+        }
+
+        var epochs = _options.Rounds * _options.LocalEpochs;
+        var timer = Stopwatch.StartNew();
+        var local = _members.ToDictionary(m => m.Name, m => Train(m, Initial(), epochs, 1, cancellationToken));
+        Add(Result("local-only", null, null, null, local, timer), local);
+
+        timer.Restart();
+        var central = TrainCentralized(epochs, cancellationToken);
+        var centralModels = _members.ToDictionary(m => m.Name, _ => central);
+        Add(Result("centralized", null, null, null, centralModels, timer), centralModels);
+
+        foreach (var strategy in _options.Strategies)
+        {
+            timer.Restart();
+            var federated = Federate(_members, new StrategyConfiguration(StrategyConfiguration.ParseKind(strategy)), personalize: false, attacker: null, cancellationToken);
+            Add(Result("federated", strategy, "mean", null, federated, timer), federated);
+        }
+
+        timer.Restart();
+        var personalized = Federate(_members, new StrategyConfiguration(), personalize: true, attacker: null, cancellationToken);
+        Add(Result("federated-personalized", "fedavg", "mean", null, personalized, timer), personalized);
+
+        // Local adaptation: each member fine-tunes the FedAvg model on its own training cells for half the epochs a
+        // local-only model trains.
+        timer.Restart();
+        var shared = Federate(_members, new StrategyConfiguration(), personalize: false, attacker: null, cancellationToken);
+        var adapted = _members.ToDictionary(m => m.Name, m => Train(m, shared[m.Name], Math.Max(1, epochs / 2), 7, cancellationToken));
+        Add(Result("federated-fine-tuned", "fedavg", "mean", null, adapted, timer), adapted);
+
+        var attack = $"sign-flip x{_options.AttackFactor:G} by {_options.Attacker}";
+        if (_members.Any(m => m.Name == _options.Attacker))
+        {
+            foreach (var aggregator in _options.Aggregators)
+            {
+                timer.Restart();
+                var rule = AggregationRule.Parse(aggregator);
+                if (rule.Kind == AggregatorKind.MultiKrum && _members.Count < rule.AssumedByzantine + 3)
+                {
+                    _progress.WriteLine($"  attack with {aggregator}: not run, Multi-Krum with f = {rule.AssumedByzantine} needs at least {rule.AssumedByzantine + 3} members, the consortium has {_members.Count}");
+                    continue;
+                }
+
+                var configuration = new StrategyConfiguration(StrategyKind.FedAvg, rule);
+                var attacked = Federate(_members, configuration, personalize: false, attacker: _options.Attacker, cancellationToken);
+                var honest = attacked.Where(kv => kv.Key != _options.Attacker).ToDictionary();
+                Add(Result("attack", "fedavg", aggregator, attack, honest, timer));
+            }
+        }
+
+        foreach (var newcomer in _members.Concat(_outsiders))
+        {
+            timer.Restart();
+            var others = _members.Where(m => m != newcomer).ToList();
+            var consortium = Federate(others, new StrategyConfiguration(), personalize: false, attacker: null, cancellationToken);
+            var consortiumModel = consortium.Values.First();
+            var zeroShot = new Dictionary<string, float[]> { [newcomer.Name] = consortiumModel };
+            Add(Result("newcomer-zero-shot", "fedavg", "mean", null, zeroShot, timer, newcomer.Name));
+
+            timer.Restart();
+            var fineTune = newcomer.FineTuneShare(_options);
+            var tuned = new Dictionary<string, float[]> { [newcomer.Name] = TrainOn(fineTune, consortiumModel, epochs, 17, cancellationToken) };
+            Add(Result("newcomer-fine-tuned", "fedavg", "mean", null, tuned, timer, newcomer.Name));
+
+            timer.Restart();
+            var all = new Dictionary<string, float[]> { [newcomer.Name] = local.TryGetValue(newcomer.Name, out var own) ? own : Train(newcomer, Initial(), epochs, 1, cancellationToken) };
+            Add(Result("newcomer-all-cells", null, null, null, all, timer, newcomer.Name));
+        }
+
+        return new BatteryExperimentResults(results, _members.Concat(_outsiders).Select(m => (m.Name, m.Test)).ToList(), models, _options);
+    }
+
+    /// <summary>Estimates of a member's test cells under one setting's model for that member (for the plot).</summary>
+    public double[] Estimate(string member, float[] parameters, BatteryCell cell)
+    {
+        var m = _members.Concat(_outsiders).Single(x => x.Name == member);
+        return BatteryHealthTrainer.Estimate(_options.Architecture, parameters, BatterySamples.From([cell], m.Scaling));
+    }
+
+    private float[] Initial() => _options.Architecture.InitialParameters((ulong)_options.Seed);
+
+    private float[] Train(Member member, float[] start, int epochs, int salt, CancellationToken cancellationToken) =>
+        TrainOn(member.TrainSamples, start, epochs, salt + member.Index, cancellationToken);
+
+    private float[] TrainOn(BatterySamples samples, float[] start, int epochs, int salt, CancellationToken cancellationToken, double mu = 0) =>
+        BatteryHealthTrainer.Train(
+            _options.Architecture, start, samples,
+            new BatteryTrainingOptions(epochs, _options.LearningRate, Seed: (ulong)(_options.Seed * 1000 + salt), ProximalMu: mu),
+            cancellationToken);
+
+    private float[] TrainCentralized(int epochs, CancellationToken cancellationToken)
+    {
+        // Pooled: every member's training cycles, each standardized with its own member's statistics.
+        var parameters = Initial();
+        var pooled = BatterySamples.Concat(_members.Select(m => m.TrainSamples).ToList());
+        return TrainOn(pooled, parameters, epochs, 99, cancellationToken);
+    }
+
+    /// <summary>Rounds of the strategy among <paramref name="members"/>; each member's final model.</summary>
+    private Dictionary<string, float[]> Federate(
+        IReadOnlyList<Member> members, StrategyConfiguration configuration, bool personalize, string? attacker, CancellationToken cancellationToken)
+    {
+        var architecture = _options.Architecture;
+        var strategy = configuration.Create();
+        var global = Initial();
+        var heads = members.ToDictionary(m => m.Name, _ => global[architecture.BodyParameterCount..]);
+        var mu = configuration.Kind == StrategyKind.FedProx ? configuration.ProximalMu : 0;
+        for (var round = 1; round <= _options.Rounds; round++)
+        {
+            var updates = new List<MemberUpdate>(members.Count);
+            foreach (var member in members)
+            {
+                var start = personalize ? [.. global[..architecture.BodyParameterCount], .. heads[member.Name]] : global;
+                var trained = TrainOn(member.TrainSamples, start, _options.LocalEpochs, (round * 31) + member.Index, cancellationToken, mu);
+                if (personalize)
+                {
+                    heads[member.Name] = trained[architecture.BodyParameterCount..];
+                }
+
+                if (member.Name == attacker)
+                {
+                    // Sign flip, scaled: the attacker sends the global model pushed against its honest change.
+                    for (var i = 0; i < trained.Length; i++)
+                    {
+                        trained[i] = global[i] - (float)(_options.AttackFactor * (trained[i] - global[i]));
+                    }
+                }
+
+                updates.Add(new MemberUpdate(member.Name, trained, member.TrainSamples.Count));
+            }
+
+            global = strategy.Aggregate(global, updates);
+        }
+
+        return members.ToDictionary(
+            m => m.Name,
+            m => personalize ? [.. global[..architecture.BodyParameterCount], .. heads[m.Name]] : global);
+    }
+
+    private BatterySettingResult Result(
+        string setting, string? strategy, string? aggregator, string? attack, Dictionary<string, float[]> models, Stopwatch timer, string? newcomer = null) => new()
+        {
+            Setting = setting,
+            Strategy = strategy,
+            Aggregator = aggregator,
+            Attack = attack,
+            Newcomer = newcomer,
+            Members = models.ToDictionary(
+                kv => kv.Key,
+                kv =>
+                {
+                    var errors = BatteryHealthTrainer.Evaluate(_options.Architecture, kv.Value, _members.Concat(_outsiders).Single(m => m.Name == kv.Key).TestSamples);
+                    return new BatteryErrors(errors.Mae, errors.Rmse, errors.Mape);
+                }),
+            Seconds = timer.Elapsed.TotalSeconds,
+        };
+
+    private sealed class Member
+    {
+        public required string Name { get; init; }
+
+        public required int Index { get; init; }
+
+        public required IReadOnlyList<BatteryCell> Train { get; init; }
+
+        public required IReadOnlyList<BatteryCell> Test { get; init; }
+
+        public required FeatureScaling Scaling { get; init; }
+
+        public required BatterySamples TrainSamples { get; init; }
+
+        public required BatterySamples TestSamples { get; init; }
+
+        public static Member Split(string name, IReadOnlyList<BatteryCell> cells, BatteryExperimentOptions options, int index)
+        {
+            if (cells.Count < 2)
+            {
+                throw new ArgumentException($"Member {name} holds {cells.Count} cell(s); the split by cell needs at least two.", nameof(cells));
+            }
+
+            var order = cells.OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
+            new Random(options.Seed + (31 * index)).Shuffle(order);
+            var test = Math.Clamp((int)Math.Ceiling(options.TestShare * order.Length), 1, order.Length - 1);
+            var testCells = order[..test].OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
+            var trainCells = order[test..].OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
+            var scaling = FeatureScaling.Fit(trainCells);
+            return new Member
+            {
+                Name = name,
+                Index = index,
+                Train = trainCells,
+                Test = testCells,
+                Scaling = scaling,
+                TrainSamples = BatterySamples.From(trainCells, scaling),
+                TestSamples = BatterySamples.From(testCells, scaling),
+            };
+        }
+
+        /// <summary>The first <see cref="BatteryExperimentOptions.FineTuneShare"/> of the training cells (at least one), standardized with statistics of those cells alone.</summary>
+        public BatterySamples FineTuneShare(BatteryExperimentOptions options)
+        {
+            var count = Math.Clamp((int)Math.Ceiling(options.FineTuneShare * Train.Count), 1, Train.Count);
+            return BatterySamples.From(Train.Take(count).ToList(), Scaling);
+        }
+    }
+}
