@@ -1,5 +1,7 @@
+using Consortium.Data.Battery;
 using Consortium.Node.Home;
 using Consortium.Node.Import;
+using Consortium.Node.Store;
 
 namespace Consortium.Node.Cli;
 
@@ -13,14 +15,15 @@ public static class ImportVerb
     /// <summary>The verb, binding its options to <see cref="Arguments"/>.</summary>
     public static Verb<Arguments> Create() => new(
         "import",
-        "Import an operator's charging sessions into its node's store (--home with --council or --sessions), or cut the bundled council data into several operators' stores (--operators, --data-dir).",
+        "Import an operator's charging sessions into its node's store (--home with --council or --sessions), an automaker's cell ageing records (--home with --cells), or cut the bundled council data into several operators' stores (--operators, --data-dir).",
         new Arguments(null, null, null, SessionFiles.None, null, null),
         Run)
     {
         { CliOption.Text("--home", "the node whose store receives the data (with --council or --sessions) [default: none, the bundled councils cut into --operators stores]", "DIR"), (a, v) => a with { Home = v } },
         { CliOption.Text("--council", "a council export folder as bundled, e.g. data/scotland/dundee (with --home) [default: none]", "DIR"), (a, v) => a with { Council = v } },
         { CliOption.Parsed<IReadOnlyList<string>?>("--sites", "the sites to keep, by name [default: every site with load]", null, text => Sites(text), "SITE,SITE"), (a, v) => a with { Sites = v } },
-        { SessionFileOptions.Create("the operator's session CSV file; repeat for more (with --home) [default: none]"), (a, v) => a with { Sessions = v } },
+        { SessionFileOptions.Create("the operator's session CSV file; repeat for more (with --home) [default: none]", "--cells"), (a, v) => a with { Sessions = v } },
+        { CliOption.Repeatable("--cells", "an automaker's per-cycle cell ageing CSV (plain or .gz), read with --columns cell=..,cycle=..,capacity=..,nominal=..,features=a;b;c[,source=..,chemistry=..], --delimiter, --decimal; or 'bundled:LAB' for a lab of the bundled table (XJTU, TJU, MIT); repeat for more (with --home) [default: none]", "FILE"), (a, v) => a with { Cells = v ?? [] } },
         { CliOption.OptionalInt("--operators", "without --home: operators to split the bundled councils' sites between [default: 3]", 2, 40), (a, v) => a with { Operators = v } },
         { CliOption.Text("--data-dir", "without --home: where the operators' stores are written [default: ./consortium-data]", "DIR"), (a, v) => a with { DataDir = v } },
     };
@@ -33,11 +36,16 @@ public static class ImportVerb
 
     private static Task<int> Run(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
+        if (arguments.Sessions.Files.Count == 0 && arguments.Cells.Count == 0 && arguments.Sessions.HasLayout)
+        {
+            throw new UsageException("--columns, --delimiter and --decimal describe --sessions or --cells files; give at least one");
+        }
+
         if (arguments.Home is null)
         {
-            if (arguments.Council is not null || arguments.Sessions.Files.Count > 0 || arguments.Sites is not null)
+            if (arguments.Council is not null || arguments.Sessions.Files.Count > 0 || arguments.Sites is not null || arguments.Cells.Count > 0)
             {
-                throw new UsageException("--council, --sessions and --sites import into a node's store: give --home DIR");
+                throw new UsageException("--council, --sessions, --cells and --sites import into a node's store: give --home DIR");
             }
 
             var dataDir = Path.GetFullPath(arguments.DataDir ?? Path.Combine(Directory.GetCurrentDirectory(), "consortium-data"));
@@ -50,9 +58,19 @@ public static class ImportVerb
             throw new UsageException("--operators and --data-dir cut the bundled data into several stores; with --home the data goes into that node's store");
         }
 
+        if (arguments.Cells.Count > 0)
+        {
+            if (arguments.Council is not null || arguments.Sessions.Files.Count > 0 || arguments.Sites is not null)
+            {
+                throw new UsageException("--cells are an automaker's cycle records; --council, --sessions and --sites are an operator's sessions: import them into their own nodes");
+            }
+
+            return Task.FromResult(ImportCells(arguments, output));
+        }
+
         if ((arguments.Council is null) == (arguments.Sessions.Files.Count == 0))
         {
-            throw new UsageException("with --home give either --council DIR or --sessions FILE");
+            throw new UsageException("with --home give either --council DIR or --sessions FILE (an operator), or --cells FILE (an automaker)");
         }
 
         var home = NodeHome.Open(arguments.Home);
@@ -70,6 +88,64 @@ public static class ImportVerb
         return Task.FromResult(0);
     }
 
+    private static int ImportCells(Arguments arguments, TextWriter output)
+    {
+        var home = NodeHome.Open(arguments.Home!);
+        if (home.Settings.Role != NodeRole.Automaker)
+        {
+            var role = home.Settings.Role.ToString().ToLowerInvariant();
+            throw new UsageException($"{home.Settings.Name} is {("aeiou".Contains(role[0], StringComparison.Ordinal) ? "an" : "a")} {role} node; cell ageing records go into an automaker's store");
+        }
+
+        BatteryCsvSchema schema;
+        try
+        {
+            schema = BatteryColumnMapping.Parse(arguments.Sessions.Layout.Columns, arguments.Sessions.Layout.Delimiter, arguments.Sessions.Layout.Decimal);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        var cells = new List<BatteryCell>();
+        foreach (var file in arguments.Cells)
+        {
+            if (file.StartsWith("bundled:", StringComparison.Ordinal))
+            {
+                var lab = file["bundled:".Length..];
+                var labs = BundledBatteryData.Load(out var bundled);
+                cells.AddRange(labs.TryGetValue(lab, out var own)
+                    ? own
+                    : throw new UsageException($"the bundled table has no lab '{lab}'; it has {string.Join(", ", BundledBatteryData.Labs)}"));
+                output.WriteLine($"Read the bundled table: {bundled}; kept lab {lab}");
+                continue;
+            }
+
+            var reader = new BatteryCsvReader(schema);
+            cells.AddRange(reader.ReadFile(Path.GetFullPath(file)));
+            output.WriteLine($"Read {file}: {reader.Report}");
+        }
+
+        var repeated = cells.GroupBy(c => (c.Source, c.Id)).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+        {
+            throw new UsageException($"cell {repeated.Key.Id} is in more than one of the files; each cell belongs to one file");
+        }
+
+        if (cells.Count == 0)
+        {
+            throw new UsageException("the files hold no usable cycle; nothing was imported");
+        }
+
+        using (var store = new NodeStore(home.StorePath))
+        {
+            store.SaveCells(cells);
+        }
+
+        output.WriteLine($"{home.Settings.Name}: {cells.Count} cells, {cells.Sum(c => c.Cycles.Count)} cycles ({string.Join(", ", cells.GroupBy(c => c.Chemistry).Select(g => $"{g.Count()} {(g.Key.Length > 0 ? g.Key : "unknown chemistry")}"))}) in {home.StorePath}");
+        return 0;
+    }
+
     /// <summary>What the verb runs with.</summary>
     /// <param name="Home">The node's home folder, or null for the several-operator cut.</param>
     /// <param name="Council">A council export folder, or null.</param>
@@ -77,5 +153,9 @@ public static class ImportVerb
     /// <param name="Sessions">The operator's session files and their layout.</param>
     /// <param name="Operators">Operators of the several-operator cut, or null for the default.</param>
     /// <param name="DataDir">Where the several-operator cut writes, or null for the default.</param>
-    public sealed record Arguments(string? Home, string? Council, IReadOnlyList<string>? Sites, SessionFiles Sessions, int? Operators, string? DataDir);
+    public sealed record Arguments(string? Home, string? Council, IReadOnlyList<string>? Sites, SessionFiles Sessions, int? Operators, string? DataDir)
+    {
+        /// <summary>An automaker's cycle files (or <c>bundled:LAB</c>), for <c>--home</c>.</summary>
+        public IReadOnlyList<string> Cells { get; init; } = [];
+    }
 }

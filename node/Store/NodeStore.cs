@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Consortium.Data.Battery;
 using Consortium.Data.Loads;
 using Consortium.Data.Sessions;
 using LiteDB;
@@ -23,6 +24,8 @@ public sealed class NodeStore : IDisposable
     internal static readonly BsonMapper Mapper = CreateMapper();
     private const string SessionsFileId = "charging-sessions";
     private const int SessionsFormat = 1;
+    private const string CellsFileId = "battery-cells";
+    private const int CellsFormat = 1;
     private readonly LiteDatabase _db;
 
     /// <summary>Opens (or creates) the store file.</summary>
@@ -146,6 +149,91 @@ public sealed class NodeStore : IDisposable
 
         stream.Position = 0;
         _db.FileStorage.Upload(SessionsFileId, "sessions.bin", stream);
+    }
+
+    /// <summary>
+    /// Replaces an automaker's cells (their per-cycle ageing records, which its battery-health training reads), kept in
+    /// file storage as one compact block.
+    /// </summary>
+    public void SaveCells(IReadOnlyList<BatteryCell> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(CellsFormat);
+            writer.Write(cells.Count);
+            foreach (var cell in cells)
+            {
+                writer.Write(cell.Id);
+                writer.Write(cell.Source);
+                writer.Write(cell.Chemistry);
+                writer.Write(cell.NominalAh);
+                writer.Write(cell.Cycles.Count);
+                writer.Write(cell.Cycles.Count == 0 ? 0 : cell.Cycles[0].Features.Length);
+                foreach (var cycle in cell.Cycles)
+                {
+                    writer.Write(cycle.Cycle);
+                    writer.Write(cycle.CapacityAh);
+                    foreach (var feature in cycle.Features)
+                    {
+                        writer.Write(feature);
+                    }
+                }
+            }
+        }
+
+        stream.Position = 0;
+        _db.FileStorage.Upload(CellsFileId, "cells.bin", stream);
+    }
+
+    /// <summary>The cells <see cref="SaveCells"/> kept, or <see langword="null"/> when none were imported.</summary>
+    /// <exception cref="InvalidDataException">The stored block is not in the format written.</exception>
+    public IReadOnlyList<BatteryCell>? LoadCells()
+    {
+        if (!_db.FileStorage.Exists(CellsFileId))
+        {
+            return null;
+        }
+
+        using var stream = new MemoryStream();
+        _db.FileStorage.Download(CellsFileId, stream);
+        stream.Position = 0;
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
+        try
+        {
+            if (reader.ReadInt32() != CellsFormat)
+            {
+                throw new InvalidDataException($"The stored cells in {Path} are not in format {CellsFormat}.");
+            }
+
+            var cells = new BatteryCell[reader.ReadInt32()];
+            for (var c = 0; c < cells.Length; c++)
+            {
+                var (id, source, chemistry, nominal) = (reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadDouble());
+                var cycles = new CellCycle[reader.ReadInt32()];
+                var features = reader.ReadInt32();
+                for (var i = 0; i < cycles.Length; i++)
+                {
+                    var (number, capacity) = (reader.ReadInt32(), reader.ReadDouble());
+                    var values = new float[features];
+                    for (var f = 0; f < features; f++)
+                    {
+                        values[f] = reader.ReadSingle();
+                    }
+
+                    cycles[i] = new CellCycle(id, number, capacity, nominal, values);
+                }
+
+                cells[c] = new BatteryCell(id, source, chemistry, nominal, cycles);
+            }
+
+            return cells;
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"The stored cells in {Path} end early.", e);
+        }
     }
 
     /// <summary>The sessions <see cref="SaveSessions"/> kept, in the order given, or <see langword="null"/> when none were imported.</summary>

@@ -98,6 +98,64 @@ public sealed class HomeImportVerbTests : IDisposable
         Assert.False(File.Exists(Path.Combine(home, "node.db")));
     }
 
+    [Fact]
+    public async Task AnAutomakersCellsGoIntoItsStoreFromTheBundledTableOrItsOwnMappedFile()
+    {
+        var home = await InitAsync("automaker", "mit-cells");
+        var file = Path.Combine(_directory.Path, "cells.csv");
+        await File.WriteAllLinesAsync(file,
+        [
+            "Cell;N;Q;Rated;f1;f2",
+            "A1;1;1,08;1,1;0,5;3",
+            "A1;2;1,07;1,1;0,5;3",
+            "A1;2;1,07;1,1;0,5;3",
+            "B7;1;1,09;1,1;x;3",
+        ]);
+
+        var bundled = await CliRun.RunAsync("import", "--home", home, "--cells", "bundled:MIT");
+        int bundledCells;
+        using (var store = NodeStore.OpenReadOnly(Path.Combine(home, "node.db")))
+        {
+            bundledCells = store.LoadCells()!.Count;
+        }
+
+        var own = await CliRun.RunAsync(
+            "import", "--home", home, "--cells", file, "--columns", "cell=Cell,cycle=N,capacity=Q,nominal=Rated,features=f1;f2", "--delimiter", ";", "--decimal", ",");
+
+        Assert.True(bundled.ExitCode == 0, bundled.Error);
+        Assert.Equal(125, bundledCells);
+        Assert.Contains("125 cells", bundled.Output);
+        Assert.True(own.ExitCode == 0, own.Error);
+        Assert.Contains("4 rows read, 2 cycles kept, 2 skipped", own.Output);
+        Assert.Contains("mit-cells: 1 cells, 2 cycles", own.Output);
+        using var reopened = NodeStore.OpenReadOnly(Path.Combine(home, "node.db"));
+        var cell = Assert.Single(reopened.LoadCells()!);
+        Assert.Equal(("A1", 1.1), (cell.Id, cell.NominalAh));
+        Assert.Equal([0.5f, 3f], cell.Cycles[1].Features);
+        Assert.Equal(97.2727, cell.Cycles[1].SohPercent, 3);
+    }
+
+    [Fact]
+    public async Task CellsGoOnlyIntoAnAutomakersStoreAndABadMappingSaysWhy()
+    {
+        var operatorHome = await InitAsync("operator", "op");
+        var automaker = await InitAsync("automaker", "am");
+
+        var intoOperator = await CliRun.RunAsync("import", "--home", operatorHome, "--cells", "bundled:MIT");
+        var badMapping = await CliRun.RunAsync("import", "--home", automaker, "--cells", "x.csv", "--columns", "cell=C,cycle=N");
+        var unknownLab = await CliRun.RunAsync("import", "--home", automaker, "--cells", "bundled:CALCE");
+        var layoutAlone = await CliRun.RunAsync("import", "--home", automaker, "--columns", "cell=C");
+
+        Assert.Equal(2, intoOperator.ExitCode);
+        Assert.Contains("op is an operator node; cell ageing records go into an automaker's store", intoOperator.Error);
+        Assert.Equal(2, badMapping.ExitCode);
+        Assert.Contains("--columns needs capacity, nominal, features as well", badMapping.Error);
+        Assert.Equal(2, unknownLab.ExitCode);
+        Assert.Contains("the bundled table has no lab 'CALCE'; it has XJTU, TJU, MIT", unknownLab.Error);
+        Assert.Equal(2, layoutAlone.ExitCode);
+        Assert.Contains("describe --sessions or --cells files", layoutAlone.Error);
+    }
+
     private async Task<string> InitAsync(string role, string name)
     {
         var home = Path.Combine(_directory.Path, name);
