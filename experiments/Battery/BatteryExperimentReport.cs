@@ -62,10 +62,10 @@ public static class BatteryExperimentReport
             text.Append(CultureInfo.InvariantCulture, $"{result.Label,-44}");
             foreach (var member in members)
             {
-                text.Append(result.Members.TryGetValue(member, out var errors) ? string.Create(CultureInfo.InvariantCulture, $"{errors.Mae,8:F2}") : $"{"",8}");
+                text.Append(result.Members.TryGetValue(member, out var errors) ? Cell(errors.Mae) : $"{"",8}");
             }
 
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{result.Mean.Mae,8:F2}"));
+            text.AppendLine(Cell(result.Mean.Mae));
         }
 
         text.Append(CultureInfo.InvariantCulture, $"{"Wang et al. 2024, PINN per lab (published)",-44}");
@@ -76,4 +76,8 @@ public static class BatteryExperimentReport
 
         return text.AppendLine().ToString();
     }
+
+    /// <summary>A figure in eight columns: two decimals, or three significant digits in scientific form past 9,999.</summary>
+    private static string Cell(double value) =>
+        string.Create(CultureInfo.InvariantCulture, value < 10_000 ? $"{value,8:F2}" : $"{value,8:0.00e0}");
 }
