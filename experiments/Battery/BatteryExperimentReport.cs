@@ -79,5 +79,7 @@ public static class BatteryExperimentReport
 
     /// <summary>A figure in eight columns: two decimals, or three significant digits in scientific form past 9,999.</summary>
     private static string Cell(double value) =>
-        string.Create(CultureInfo.InvariantCulture, value < 10_000 ? $"{value,8:F2}" : $"{value,8:0.00e0}");
+        value < 10_000
+            ? string.Create(CultureInfo.InvariantCulture, $"{value,8:F2}")
+            : string.Create(CultureInfo.InvariantCulture, $"{value,8:0.00e0}");
 }
