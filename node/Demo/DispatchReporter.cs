@@ -78,6 +78,8 @@ public static class DispatchReporter
                 SocFloorViolations = op.Realization.SocFloorViolations,
                 DepartureShortfallKwh = op.Realization.DepartureShortfallKwh,
                 JainFairness = op.Realization.JainFairness,
+                DischargedKwh = op.Realization.DischargedKwh,
+                WearCost = op.Realization.WearCost,
                 CommitGasUsed = op.Commitment.GasUsed,
                 DeliveryGasUsed = op.Delivery.GasUsed,
             });

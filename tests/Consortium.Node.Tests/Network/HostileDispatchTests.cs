@@ -410,7 +410,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         {
             var realized = new double[Steps];
             realized[5] = double.NaN;
-            return Task.FromResult(new FleetRealization(realized, 0, 0, 1));
+            return Task.FromResult(new FleetRealization(realized, 0, 0, 1, 0, 0));
         }
 
         public Task<AllocationCommitment> CommitAsync(ulong eventId, CancellationToken cancellationToken) =>
