@@ -98,6 +98,12 @@ public sealed class DispatchOperatorSection
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? WearCost { get; set; }
 
+    /// <summary>The part of its reward passed to the owners of the batteries it discharged (<see cref="DispatchEvents.BatteryOwnerShare"/>),
+    /// in token base units; absent where <see cref="DischargedKwh"/> is.</summary>
+    [JsonPropertyName("batteryOwnersWei")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BigInteger? BatteryOwnersWei { get; set; }
+
     /// <summary>Gas of its commitAllocation transaction.</summary>
     [JsonPropertyName("commitGasUsed")]
     public long CommitGasUsed { get; set; }
