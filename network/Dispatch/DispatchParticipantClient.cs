@@ -201,6 +201,12 @@ public sealed class DispatchParticipantClient : IDisposable
                 $"Operator at {Endpoint} reported a departure shortfall of {reply.DepartureShortfallKwh} kWh and a fairness index of {reply.JainFairness}.");
         }
 
+        if (!(reply.DischargedKwh >= 0 && double.IsFinite(reply.DischargedKwh)) || !(reply.WearCost >= 0 && double.IsFinite(reply.WearCost)))
+        {
+            throw new InvalidDataException(
+                $"Operator at {Endpoint} reported {reply.DischargedKwh} kWh discharged at a wear cost of {reply.WearCost}.");
+        }
+
         if (reply.SocFloorViolations > int.MaxValue)
         {
             throw new InvalidDataException($"Operator at {Endpoint} reported {reply.SocFloorViolations} state-of-charge violations.");
@@ -210,7 +216,9 @@ public sealed class DispatchParticipantClient : IDisposable
             CheckedProfile(reply.RealizedKw, horizonSteps, "realized aggregate"),
             (int)reply.SocFloorViolations,
             reply.DepartureShortfallKwh,
-            reply.JainFairness);
+            reply.JainFairness,
+            reply.DischargedKwh,
+            reply.WearCost);
     }
 
     /// <summary>Has the operator commit its allocation's hash on chain.</summary>

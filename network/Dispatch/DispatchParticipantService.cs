@@ -212,6 +212,8 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
             SocFloorViolations = (uint)realization.SocFloorViolations,
             DepartureShortfallKwh = realization.DepartureShortfallKwh,
             JainFairness = realization.JainFairness,
+            DischargedKwh = realization.DischargedKwh,
+            WearCost = realization.WearCost,
         };
         reply.RealizedKw.AddRange(realization.RealizedKw);
         return reply;

@@ -6,6 +6,7 @@ using Consortium.Dispatch;
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
+using Consortium.Dispatch.Wear;
 using Consortium.Experiments.Dispatch;
 using Consortium.Node.DispatchEvents.Participant;
 using Consortium.Node.DispatchEvents;
@@ -16,11 +17,12 @@ namespace Consortium.Node.Cli;
 
 /// <summary>
 /// <c>consortium dispatch simulate</c>: the coordinated fleet dispatch measured in one process (<see cref="DispatchSimulation"/>);
-/// <c>consortium dispatch request</c>: the default request for those fleets, signed as a grid party would.
+/// <c>consortium dispatch request</c>: the default request for those fleets, signed as a grid party would;
+/// <c>consortium dispatch wear-prices</c>: the wear price per kWh discharged of each battery chemistry.
 /// </summary>
 public static class DispatchVerb
 {
-    /// <summary>The verb and its sub-verbs <c>simulate</c> and <c>request</c>.</summary>
+    /// <summary>The verb and its sub-verbs <c>simulate</c>, <c>request</c> and <c>wear-prices</c>.</summary>
     public static VerbGroup Create() => new("dispatch", "Fleet dispatch across operators (ADMM), measured against uncontrolled charging and earliest deadline first.")
     {
         new Verb<SimulateArguments>(
@@ -53,6 +55,16 @@ public static class DispatchVerb
             { CliOption.Text("--home", "the grid party's home folder, whose key signs (the password from --password-file or CONSORTIUM_PASSWORD) [default: the demo's documented development grid-party key]", "DIR"), (a, v) => a with { Home = v } },
             { CliOption.Text("--password-file", $"a file whose first line is the home's password [default: {Home.NodePassword.EnvironmentVariable}]", "FILE"), (a, v) => a with { PasswordFile = v } },
             { CliOption.RequiredText("--out", "where to write the signed request", "FILE"), (a, v) => a with { OutPath = v } },
+        },
+        new Verb<WearPricesArguments>(
+            "wear-prices",
+            "Print the wear price per kWh discharged of each battery chemistry: from a --wear-prices file, or from the fade measured in the bundled battery data.",
+            new WearPricesArguments(null, WearPriceBook.DefaultReplacementCostPerKwh, ChemistryWear.DefaultEndOfLifeSoHPercent),
+            WritePricesAsync)
+        {
+            { CliOption.Text("--wear-prices", "a JSON file of each chemistry's fade per cycle and replacement cost (see docs/dispatch.md) [default: the measured fade]", "FILE"), (a, v) => a with { WearPricesPath = v } },
+            { CliOption.Number("--replacement-cost", "pack replacement cost per kWh of capacity, with the measured fade", WearPriceBook.DefaultReplacementCostPerKwh, 0, 1e6, "P"), (a, v) => a with { ReplacementCostPerKwh = v } },
+            { CliOption.Number("--end-of-life", "state of health in percent at which a pack is replaced, with the measured fade", ChemistryWear.DefaultEndOfLifeSoHPercent, 1, 99, "SOH"), (a, v) => a with { EndOfLifeSoHPercent = v } },
         },
     };
 
@@ -116,6 +128,33 @@ public static class DispatchVerb
         return 0;
     }
 
+    private static async Task<int> WritePricesAsync(WearPricesArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        WearPriceBook book;
+        string source;
+        if (arguments.WearPricesPath is { } path)
+        {
+            book = WearPriceBook.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+            source = $"fade and costs from {path}";
+        }
+        else
+        {
+            book = WearPriceBook.Empirical(arguments.ReplacementCostPerKwh, arguments.EndOfLifeSoHPercent);
+            source = "fade measured in the bundled battery data (median per chemistry, not the federated model)";
+        }
+
+        output.WriteLine($"Wear per kWh discharged, {source}:");
+        output.WriteLine($"  {"chemistry",-9} {"fade/cycle",10} {"cost/kWh",9} {"end of life",11} {"wear/kWh",9}");
+        foreach (var wear in book.Wear!)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {WearPriceBook.ChemistryName(wear.Chemistry),-9} {wear.FadePerCyclePercent,9:F4}% {wear.ReplacementCostPerKwh,9:F2} {wear.EndOfLifeSoHPercent,10:F0}% {book.PriceOf(wear.Chemistry),9:F4}"));
+        }
+
+        return 0;
+    }
+
     private static async Task<int> WriteRequestAsync(RequestArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var (options, penalty, price, outPath) = arguments;
@@ -150,6 +189,12 @@ public static class DispatchVerb
         output.WriteLine($"Written to {path}");
         return 0;
     }
+
+    /// <summary>What <c>dispatch wear-prices</c> prices from.</summary>
+    /// <param name="WearPricesPath">A wear-prices JSON file (<see cref="WearPriceBook.Parse"/>); the measured fade when null.</param>
+    /// <param name="ReplacementCostPerKwh">Pack replacement cost per kWh, with the measured fade.</param>
+    /// <param name="EndOfLifeSoHPercent">State of health at which a pack is replaced, with the measured fade.</param>
+    public sealed record WearPricesArguments(string? WearPricesPath, double ReplacementCostPerKwh, double EndOfLifeSoHPercent);
 
     /// <summary>What <c>dispatch simulate</c> runs with.</summary>
     /// <param name="Simulation">The fleets, the request and the dispatch.</param>

@@ -569,7 +569,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             {
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  {op.Name,-16} settled {Tokens(op.SettlementWei)} for {op.TrackedKwh:F0} kWh tracked, {op.ExcessDeviationKwh:F1} kWh beyond tolerance"));
+                    $"  {op.Name,-16} settled {Tokens(op.SettlementWei)} for {op.TrackedKwh:F0} kWh tracked, {op.ExcessDeviationKwh:F1} kWh beyond tolerance; wear {op.WearCost:F2} on {op.DischargedKwh:F1} kWh discharged, {Tokens(op.BatteryOwnersWei ?? 0)} of the reward to battery owners"));
             }
 
             foreach (var op in dispatch.Declined)

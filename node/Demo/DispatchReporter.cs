@@ -1,4 +1,5 @@
 using Consortium.Dispatch.Fleets;
+using Consortium.Node.DispatchEvents;
 using Consortium.Node.DispatchEvents.Runner;
 using Consortium.Node.Reporting;
 
@@ -78,6 +79,9 @@ public static class DispatchReporter
                 SocFloorViolations = op.Realization.SocFloorViolations,
                 DepartureShortfallKwh = op.Realization.DepartureShortfallKwh,
                 JainFairness = op.Realization.JainFairness,
+                DischargedKwh = op.Realization.DischargedKwh,
+                WearCost = op.Realization.WearCost,
+                BatteryOwnersWei = BatteryOwnerShare.Wei(rule, op.Settlement, op.Realization.DischargedKwh),
                 CommitGasUsed = op.Commitment.GasUsed,
                 DeliveryGasUsed = op.Delivery.GasUsed,
             });

@@ -86,6 +86,24 @@ public sealed class DispatchOperatorSection
     [JsonPropertyName("jainFairness")]
     public double JainFairness { get; set; }
 
+    /// <summary>Energy its setpoints discharge from its vehicles to the grid, kWh (operator-reported; absent from reports
+    /// written before operators reported wear).</summary>
+    [JsonPropertyName("dischargedKWh")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? DischargedKwh { get; set; }
+
+    /// <summary>What that discharge costs its vehicles' batteries at the event's wear price, as the operator saw it before
+    /// committing (operator-reported).</summary>
+    [JsonPropertyName("wearCost")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? WearCost { get; set; }
+
+    /// <summary>The part of its reward passed to the owners of the batteries it discharged (<see cref="DispatchEvents.BatteryOwnerShare"/>),
+    /// in token base units; absent where <see cref="DischargedKwh"/> is.</summary>
+    [JsonPropertyName("batteryOwnersWei")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BigInteger? BatteryOwnersWei { get; set; }
+
     /// <summary>Gas of its commitAllocation transaction.</summary>
     [JsonPropertyName("commitGasUsed")]
     public long CommitGasUsed { get; set; }

@@ -420,7 +420,15 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             var replay = DispatchResult.Measure(new FleetRequest(steps, new double[steps], [state.Operator.Fleet]), [state.Operator.Schedule], 1, true, 0);
             var realized = new double[steps];
             state.Operator.Schedule.Aggregate(realized);
-            return new FleetRealization(realized, replay.SocFloorViolations, replay.DepartureShortfallKwh, replay.DischargeFairness);
+
+            // What the allocation will cost its vehicles in wear, seen (and logged) before the operator commits to it.
+            var wear = DispatchObjective.Evaluate(
+                new FleetRequest(steps, new double[steps], [state.Operator.Fleet]), [state.Operator.Schedule], state.Costs);
+            _logger.LogInformation(
+                "Dispatch event {Event}: the allocation discharges {Discharged:F2} kWh from {Vehicles} vehicles, wear {Wear:F2} at {Price} per kWh, before committing",
+                eventId, wear.DischargedKwh, state.Operator.Fleet.Count, wear.WearCost, state.Costs.WearCostPerKwh);
+            return new FleetRealization(
+                realized, replay.SocFloorViolations, replay.DepartureShortfallKwh, replay.DischargeFairness, wear.DischargedKwh, wear.WearCost);
         }
         finally
         {

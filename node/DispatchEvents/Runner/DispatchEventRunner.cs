@@ -183,6 +183,14 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
                 CultureInfo.InvariantCulture,
                 $"  coordinated {n} operators over gRPC: {outcome.Iterations} ADMM iterations ({(outcome.Converged ? "converged" : "not converged")}), plan short of the target at {planAdjusted} steps, cleared over {steps} steps; {outcome.Seconds:F2} s; tracking error {trackingError:P2}, max deviation {maxDeviation:F1} kW"));
 
+        // Each operator's wear, as it saw it before committing: what the allocation costs its vehicles' batteries.
+        for (var i = 0; i < n; i++)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {names[i],-16} allocation discharges {reports[i].DischargedKwh:F2} kWh, wear {reports[i].WearCost:F2} at {costs.WearCostPerKwh} per kWh"));
+        }
+
         var commits = await Task.WhenAll(participants.Select(p => p.CommitAsync(eventId, options.ChainCallTimeout, cancellationToken))).ConfigureAwait(false);
         for (var i = 0; i < n; i++)
         {

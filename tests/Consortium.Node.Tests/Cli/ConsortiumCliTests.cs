@@ -179,7 +179,7 @@ public sealed class ConsortiumCliTests
     }
 
     [Theory]
-    [InlineData("dispatch", "simulate or request")]
+    [InlineData("dispatch", "simulate, request or wear-prices")]
     [InlineData("audit", "verify")]
     [InlineData("bench", "aggregation")]
     public async Task AVerbGroupWithoutItsSubVerbSaysWhichThereAre(string verb, string subVerbs)

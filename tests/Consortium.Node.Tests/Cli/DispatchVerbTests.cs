@@ -130,4 +130,30 @@ public sealed class DispatchVerbTests : IDisposable
     {
         Assert.Equal(2, await ConsortiumCli.RunAsync(["dispatch", "simulate", "--evs", "50k", "--reference"]));
     }
+
+    [Fact]
+    public async Task WearPricesPrintsEachChemistrysPriceFromTheMeasuredFadeOrAFile()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, await ConsortiumCli.RunAsync(["dispatch", "wear-prices", "--replacement-cost", "100"], output, TextWriter.Null));
+        var text = output.ToString();
+        Assert.Contains("measured in the bundled battery data", text, StringComparison.Ordinal);
+        Assert.Matches(@"LFP\s+0\.0219%\s+100\.00\s+80%\s+0\.1095", text);
+
+        var path = Path.Combine(Path.GetTempPath(), $"wear-{Guid.NewGuid():N}.json");
+        try
+        {
+            await File.WriteAllTextAsync(path, """
+                { "chemistries": { "LFP": { "fadePerCyclePercent": 0.02 }, "NCM": { "fadePerCyclePercent": 0.04 },
+                  "NCA": { "fadePerCyclePercent": 0.06 }, "NCM+NCA": { "fadePerCyclePercent": -0.03 } } }
+                """);
+            var error = new StringWriter();
+            Assert.Equal(1, await ConsortiumCli.RunAsync(["dispatch", "wear-prices", "--wear-prices", path], TextWriter.Null, error));
+            Assert.Contains("NCM+NCA: FadePerCyclePercent", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

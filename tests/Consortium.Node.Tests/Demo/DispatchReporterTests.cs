@@ -39,6 +39,10 @@ public sealed class DispatchReporterTests
         Assert.Equal(10.0 * 0.25 + 20 * 0.25, op.AllocatedKwh);
         Assert.Equal(7.0, op.MeteredKwh);
         Assert.Equal(((BigInteger)6000, (BigInteger)1000, (BigInteger)5000), (op.RewardWei, op.PenaltyWei, op.SettlementWei));
+        Assert.Equal((2.5, 0.125), (op.DischargedKwh!.Value, op.WearCost!.Value));
+
+        // 2.5 kWh discharged at the default rate would earn far more than the 6000 wei reward: the owners get all of it.
+        Assert.Equal((BigInteger)6000, op.BatteryOwnersWei);
         Assert.Equal((1, 0.5, 0.8), (section.SocFloorViolations, section.DepartureShortfallKwh, section.JainFairness));
         var declined = Assert.Single(section.Declined);
         Assert.Equal(("bute", Bute, DeclineReason.NoDispatchableFleet, "no session can be drawn"), (declined.Name, declined.Address, declined.Reason, declined.Detail));
@@ -66,7 +70,7 @@ public sealed class DispatchReporterTests
             [
                 "name", "address", "allocationHash", "commitTxHash", "deliveryHash", "deliveryTxHash", "allocatedKWh", "allocatedKwPerStep",
                 "meteredKWh", "meteredKWhPerStep", "trackedKWh", "excessDeviationKWh", "vehiclesUnpluggedEarly", "rewardWei", "penaltyWei",
-                "settlementWei", "socFloorViolations", "departureShortfallKWh", "jainFairness", "commitGasUsed", "deliveryGasUsed",
+                "settlementWei", "socFloorViolations", "departureShortfallKWh", "jainFairness", "dischargedKWh", "wearCost", "batteryOwnersWei", "commitGasUsed", "deliveryGasUsed",
             ],
             json.GetProperty("perOperator")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(
@@ -110,7 +114,7 @@ public sealed class DispatchReporterTests
                     "alba",
                     Alba,
                     [10, 20, 0, 0],
-                    new FleetRealization([10, 20, 0, 0], 1, 0.5, 0.8),
+                    new FleetRealization([10, 20, 0, 0], 1, 0.5, 0.8, 2.5, 0.125),
                     new AllocationCommitment(Hash(3), Hash(4), 61_000),
                     new MeteredDelivery([2, 5, 0, 0], Hash(5), Hash(6), 54_000, 2),
                     new OperatorSettlement(7.5, 6, 0.1, 6000, 1000),

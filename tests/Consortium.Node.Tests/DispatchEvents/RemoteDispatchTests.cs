@@ -81,6 +81,11 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
                 Assert.Equal(replay.SocFloorViolations, reported.SocFloorViolations);
                 Assert.Equal(replay.DepartureShortfallKwh, reported.DepartureShortfallKwh);
                 Assert.Equal(replay.DischargeFairness, reported.JainFairness);
+
+                // The wear it reports before committing is its setpoints' discharge at the event's wear price.
+                var wear = DispatchObjective.Evaluate(new FleetRequest(Steps, target, [fleets[i]]), [local[i].Schedule], DispatchCosts.Default);
+                Assert.Equal(wear.DischargedKwh, reported.DischargedKwh, 9);
+                Assert.Equal(terms.WearCostPerKwh * wear.DischargedKwh, reported.WearCost, 9);
             }
 
             // Each operator commits with its own key and reports the metering of exactly those setpoints.

@@ -232,6 +232,8 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         Assert.Contains("checkpoint", longCheckpoint.Message);
         var notFinite = await Assert.ThrowsAsync<InvalidDataException>(() => client.ReportAsync(1, Steps, timeout));
         Assert.Contains("NaN", notFinite.Message);
+        var negativeWear = await Assert.ThrowsAsync<InvalidDataException>(() => client.ReportAsync(2, Steps, timeout));
+        Assert.Contains("12 kWh discharged at a wear cost of -0.5", negativeWear.Message);
         await Assert.ThrowsAsync<InvalidDataException>(() => client.CommitAsync(1, TimeSpan.FromSeconds(10)));
         var forged = await Assert.ThrowsAsync<InvalidDataException>(() => client.DeliverAsync(1, requestHash, Steps, TimeSpan.FromSeconds(10)));
         Assert.Contains("claimed", forged.Message);
@@ -406,11 +408,17 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         public Task<FleetRefinement> RefineAsync(ulong eventId, double[] needKw, double segmentKw, double[] slopes, double growth, double[]? pricesKw, CancellationToken cancellationToken) =>
             Task.FromResult(new FleetRefinement(false, new double[needKw.Length], -1));
 
+        /// <summary>Event 1's realized power is not finite; event 2's wear is negative.</summary>
         public Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken)
         {
             var realized = new double[Steps];
+            if (eventId == 2)
+            {
+                return Task.FromResult(new FleetRealization(realized, 0, 0, 1, 12, -0.5));
+            }
+
             realized[5] = double.NaN;
-            return Task.FromResult(new FleetRealization(realized, 0, 0, 1));
+            return Task.FromResult(new FleetRealization(realized, 0, 0, 1, 0, 0));
         }
 
         public Task<AllocationCommitment> CommitAsync(ulong eventId, CancellationToken cancellationToken) =>

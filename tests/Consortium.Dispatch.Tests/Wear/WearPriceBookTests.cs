@@ -1,0 +1,138 @@
+using Consortium.Dispatch.Wear;
+
+namespace Consortium.Dispatch.Tests.Wear;
+
+public sealed class WearPriceBookTests
+{
+    [Fact]
+    public void PriceIsReplacementCostTimesFadeOverTheLifeToEndOfLife()
+    {
+        // £100/kWh, 0.04 points per cycle, replaced at 80 %: 20 points of life, 1/500 of it per cycle, £0.20 per kWh.
+        var wear = new ChemistryWear(BatteryChemistry.Ncm, FadePerCyclePercent: 0.04, ReplacementCostPerKwh: 100, EndOfLifeSoHPercent: 80);
+
+        Assert.Equal(0.20, wear.PricePerKwhDischarged(), 12);
+        Assert.Equal(0.10, (wear with { EndOfLifeSoHPercent = 60 }).PricePerKwhDischarged(), 12);
+    }
+
+    [Fact]
+    public void EmpiricalBookRanksTheChemistriesByTheirMeasuredFade()
+    {
+        var book = WearPriceBook.Empirical();
+
+        Assert.True(book.PriceOf(BatteryChemistry.Lfp) < book.PriceOf(BatteryChemistry.NcmNca));
+        Assert.True(book.PriceOf(BatteryChemistry.NcmNca) < book.PriceOf(BatteryChemistry.Ncm));
+        Assert.True(book.PriceOf(BatteryChemistry.Ncm) < book.PriceOf(BatteryChemistry.Nca));
+        Assert.Equal(90 * 0.0219 / 20, book.PriceOf(BatteryChemistry.Lfp), 12);
+        Assert.False(book.IsUniform);
+        Assert.Equal(4, book.Wear!.Count);
+    }
+
+    [Fact]
+    public void UniformBookChargesOnePriceForEveryChemistry()
+    {
+        var book = WearPriceBook.Uniform(0.05);
+
+        foreach (var chemistry in Enum.GetValues<BatteryChemistry>())
+        {
+            Assert.Equal(0.05, book.PriceOf(chemistry));
+        }
+
+        Assert.True(book.IsUniform);
+        Assert.Null(book.Wear);
+    }
+
+    [Theory]
+    [InlineData(-0.01, 90, 80, "FadePerCyclePercent")]
+    [InlineData(double.NaN, 90, 80, "FadePerCyclePercent")]
+    [InlineData(0.03, -1, 80, "ReplacementCostPerKwh")]
+    [InlineData(0.03, double.PositiveInfinity, 80, "ReplacementCostPerKwh")]
+    [InlineData(0.03, 90, 100, "EndOfLifeSoHPercent")]
+    [InlineData(0.03, 90, 0, "EndOfLifeSoHPercent")]
+    public void BadWearInputsAreRefusedNamingChemistryAndField(double fade, double cost, double endOfLife, string field)
+    {
+        var wear = new ChemistryWear(BatteryChemistry.Nca, fade, cost, endOfLife);
+
+        var error = Assert.Throws<ArgumentException>(() => wear.PricePerKwhDischarged());
+
+        Assert.Equal(field, error.ParamName);
+        Assert.StartsWith("NCA: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BookWithAMissingOrRepeatedChemistryIsRefused()
+    {
+        var three = new[]
+        {
+            new ChemistryWear(BatteryChemistry.Lfp, 0.02, 90),
+            new ChemistryWear(BatteryChemistry.Ncm, 0.04, 90),
+            new ChemistryWear(BatteryChemistry.Nca, 0.07, 90),
+        };
+
+        var missing = Assert.Throws<ArgumentException>(() => WearPriceBook.FromWear(three));
+        Assert.Contains("NCM+NCA", missing.Message, StringComparison.Ordinal);
+
+        var twice = Assert.Throws<ArgumentException>(() => WearPriceBook.FromWear([.. three, three[0]]));
+        Assert.Contains("LFP is priced twice", twice.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UniformPriceMustBeFiniteAndNotNegative()
+    {
+        Assert.Equal("pricePerKwh", Assert.Throws<ArgumentException>(() => WearPriceBook.Uniform(-0.01)).ParamName);
+        Assert.Equal("pricePerKwh", Assert.Throws<ArgumentException>(() => WearPriceBook.Uniform(double.NaN)).ParamName);
+    }
+
+    [Fact]
+    public void ParseReadsSharedDefaultsAndPerChemistryOverrides()
+    {
+        const string json = """
+            {
+              "replacementCostPerKwh": 100,
+              "endOfLifeSoHPercent": 80,
+              "chemistries": {
+                "LFP": { "fadePerCyclePercent": 0.02 },
+                "ncm": { "fadePerCyclePercent": 0.04 },
+                "NCA": { "fadePerCyclePercent": 0.04, "replacementCostPerKwh": 150 },
+                "NCM+NCA": { "fadePerCyclePercent": 0.04, "endOfLifeSoHPercent": 70 }
+              }
+            }
+            """;
+
+        var book = WearPriceBook.Parse(json);
+
+        Assert.Equal(0.10, book.PriceOf(BatteryChemistry.Lfp), 12);
+        Assert.Equal(0.20, book.PriceOf(BatteryChemistry.Ncm), 12);
+        Assert.Equal(0.30, book.PriceOf(BatteryChemistry.Nca), 12);
+        Assert.Equal(100 * 0.04 / 30, book.PriceOf(BatteryChemistry.NcmNca), 12);
+    }
+
+    [Theory]
+    [InlineData("""{ "chemistries": { "LFP": { "fadePerCyclePercent": "0.02" } } }""", "LFP: 'fadePerCyclePercent' must be a number")]
+    [InlineData("""{ "chemistries": { "LFP": { } } }""", "LFP: 'fadePerCyclePercent' is missing")]
+    [InlineData("""{ "chemistries": { "LMO": { "fadePerCyclePercent": 0.02 } } }""", "'LMO' is not a chemistry")]
+    [InlineData("""{ "replacementCostPerKwh": "90", "chemistries": { } }""", "'replacementCostPerKwh' must be a number")]
+    [InlineData("""[1, 2]""", "must be a JSON object")]
+    [InlineData("""{ "chemistries": """, "not JSON")]
+    public void ParseRefusesMalformedFilesNamingTheField(string json, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => WearPriceBook.Parse(json));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseRefusesOutOfRangeValuesNamingTheChemistry()
+    {
+        const string json = """
+            { "chemistries": {
+                "LFP": { "fadePerCyclePercent": 0.02 }, "NCM": { "fadePerCyclePercent": -0.04 },
+                "NCA": { "fadePerCyclePercent": 0.07 }, "NCM+NCA": { "fadePerCyclePercent": 0.03 } } }
+            """;
+
+        var error = Assert.Throws<ArgumentException>(() => WearPriceBook.Parse(json));
+
+        Assert.Equal("FadePerCyclePercent", error.ParamName);
+        Assert.StartsWith("NCM: ", error.Message, StringComparison.Ordinal);
+    }
+}
