@@ -26,21 +26,6 @@ public sealed class WearPriceBook
         Wear = wear;
     }
 
-    /// <summary>
-    /// The fade per equivalent full cycle measured in the consortium's battery data (<c>cells_index.csv</c>), in
-    /// percentage points of state of health: per cell, (first − last capacity) / first capacity / (cycles − 1), and the
-    /// median over the cells of each chemistry (LFP 125 cells, NCM 110, NCA 66, NCM+NCA 9). An empirical fade of
-    /// laboratory cells cycled fully at their labs' protocols, not the federated battery model's forecast.
-    /// </summary>
-    public static IReadOnlyDictionary<BatteryChemistry, double> EmpiricalFadePerCyclePercent { get; } =
-        new Dictionary<BatteryChemistry, double>
-        {
-            [BatteryChemistry.Lfp] = 0.0219,
-            [BatteryChemistry.Ncm] = 0.0380,
-            [BatteryChemistry.Nca] = 0.0737,
-            [BatteryChemistry.NcmNca] = 0.0345,
-        };
-
     /// <summary>The fade and cost each price was derived from, one per chemistry; null for a <see cref="Uniform"/> book.</summary>
     public IReadOnlyList<ChemistryWear>? Wear { get; }
 
@@ -91,12 +76,13 @@ public sealed class WearPriceBook
     }
 
     /// <summary>
-    /// Prices from <see cref="EmpiricalFadePerCyclePercent"/>, one replacement cost and one end of life for all chemistries.
+    /// Prices from the fade measured on the bundled cells (<see cref="MeasuredFade.BundledPerCyclePercent"/>), one
+    /// replacement cost and one end of life for all chemistries.
     /// </summary>
     /// <exception cref="ArgumentException">The cost or the end of life is out of range.</exception>
     public static WearPriceBook Empirical(
         double replacementCostPerKwh = DefaultReplacementCostPerKwh, double endOfLifeSoHPercent = ChemistryWear.DefaultEndOfLifeSoHPercent) =>
-        FromWear(Chemistries.Select(c => new ChemistryWear(c, EmpiricalFadePerCyclePercent[c], replacementCostPerKwh, endOfLifeSoHPercent)));
+        FromWear(Chemistries.Select(c => new ChemistryWear(c, MeasuredFade.BundledPerCyclePercent[c], replacementCostPerKwh, endOfLifeSoHPercent)));
 
     /// <summary>
     /// Reads a wear-prices file: a JSON object with an optional <c>replacementCostPerKwh</c> and <c>endOfLifeSoHPercent</c>

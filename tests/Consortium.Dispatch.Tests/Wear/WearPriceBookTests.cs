@@ -1,3 +1,4 @@
+using Consortium.Data.Battery;
 using Consortium.Dispatch.Wear;
 
 namespace Consortium.Dispatch.Tests.Wear;
@@ -22,9 +23,31 @@ public sealed class WearPriceBookTests
         Assert.True(book.PriceOf(BatteryChemistry.Lfp) < book.PriceOf(BatteryChemistry.NcmNca));
         Assert.True(book.PriceOf(BatteryChemistry.NcmNca) < book.PriceOf(BatteryChemistry.Ncm));
         Assert.True(book.PriceOf(BatteryChemistry.Ncm) < book.PriceOf(BatteryChemistry.Nca));
-        Assert.Equal(90 * 0.0219 / 20, book.PriceOf(BatteryChemistry.Lfp), 12);
+        Assert.Equal(90 * MeasuredFade.BundledPerCyclePercent[BatteryChemistry.Lfp] / 20, book.PriceOf(BatteryChemistry.Lfp), 12);
         Assert.False(book.IsUniform);
         Assert.Equal(4, book.Wear!.Count);
+    }
+
+    [Fact]
+    public void TheMeasuredFadeIsTheMedianOverEachChemistrysCellsOfTheirCapacityLostPerCycle()
+    {
+        BatteryCell Cell(string id, string chemistry, double first, double last, int cycles) =>
+            new(id, "lab", chemistry, 2.0, [new CellCycle(id, 1, first, 2.0, [0f]), new CellCycle(id, cycles, last, 2.0, [0f])]);
+        BatteryCell[] cells =
+        [
+            Cell("a", "LFP", 1.0, 0.9, 101), Cell("b", "LFP", 1.0, 0.8, 101), Cell("c", "LFP", 1.0, 0.5, 101),
+            Cell("d", "NCM", 2.0, 1.6, 201), Cell("e", "NCA", 2.0, 1.0, 101), Cell("f", "NCM+NCA", 2.0, 1.9, 51),
+        ];
+
+        var fade = MeasuredFade.PerCyclePercent(cells);
+        var missing = Assert.Throws<ArgumentException>(() => MeasuredFade.PerCyclePercent(cells[..4]));
+
+        Assert.Equal(0.2, fade[BatteryChemistry.Lfp], 12);
+        Assert.Equal(0.1, fade[BatteryChemistry.Ncm], 12);
+        Assert.Equal(0.5, fade[BatteryChemistry.Nca], 12);
+        Assert.Equal(0.1, fade[BatteryChemistry.NcmNca], 12);
+        Assert.Contains("No cell of chemistry NCA", missing.Message);
+        Assert.InRange(MeasuredFade.BundledPerCyclePercent[BatteryChemistry.Lfp], 0.01, 0.05);
     }
 
     [Fact]
