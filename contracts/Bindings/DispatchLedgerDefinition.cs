@@ -217,29 +217,11 @@ internal sealed class WearPricesFunction : FunctionMessage
 [FunctionOutput]
 internal sealed class WearPricesOutput : IFunctionOutputDTO
 {
-    [Parameter("tuple", "", 1)]
-    public WearPricesData Prices { get; set; } = new();
-}
-
-internal sealed class WearPricesData
-{
     [Parameter("uint256", "roundId", 1)]
     public BigInteger RoundId { get; set; }
 
     [Parameter("bytes32", "modelHash", 2)]
     public byte[] ModelHash { get; set; } = [];
-
-    [Parameter("bytes32", "assumptionsHash", 3)]
-    public byte[] AssumptionsHash { get; set; } = [];
-
-    [Parameter("uint64", "publishedAt", 4)]
-    public ulong PublishedAt { get; set; }
-
-    [Parameter("bytes32[]", "chemistries", 5)]
-    public List<byte[]> Chemistries { get; set; } = [];
-
-    [Parameter("uint128[]", "weiPerKwh", 6)]
-    public List<BigInteger> WeiPerKwh { get; set; } = [];
 }
 
 [Event("WearPricesPublished")]

@@ -160,13 +160,17 @@ public sealed class DispatchLedgerClient : IDispatchLedger
     /// <inheritdoc />
     public async Task<WearPriceSet> GetWearPricesAsync()
     {
-        var data = (await _connection.QueryOutputAsync<WearPricesFunction, WearPricesOutput>(Address, new WearPricesFunction()).ConfigureAwait(false)).Prices;
-        return new WearPriceSet(
-            ChainValues.ToId(data.RoundId),
-            ChainValues.ToHash(data.ModelHash),
-            ChainValues.ToHash(data.AssumptionsHash),
-            ChainValues.FromUnixSeconds(data.PublishedAt),
-            Prices(data.Chemistries, data.WeiPerKwh));
+        var inForce = await _connection.QueryOutputAsync<WearPricesFunction, WearPricesOutput>(Address, new WearPricesFunction()).ConfigureAwait(false);
+        var roundId = ChainValues.ToId(inForce.RoundId);
+        if (roundId == 0)
+        {
+            return WearPriceSet.None;
+        }
+
+        // The ledger keeps the round and model; the list is in that round's one WearPricesPublished event.
+        var published = (await GetWearPricesPublishedEventsAsync(roundId).ConfigureAwait(false)).SingleOrDefault()
+            ?? throw new LedgerException($"The dispatch ledger names battery round {roundId} for its wear prices but holds no WearPricesPublished event for it.");
+        return new WearPriceSet(roundId, ChainValues.ToHash(inForce.ModelHash), published.AssumptionsHash, published.Prices);
     }
 
     /// <inheritdoc />

@@ -7,10 +7,12 @@ namespace Consortium.Contracts.Ledger;
 /// <param name="RoundId">The battery-health round the prices came from; zero when none were published.</param>
 /// <param name="ModelHash">The model that round finalized, as the round ledger holds it.</param>
 /// <param name="AssumptionsHash">Keccak-256 of the stated assumptions (pack replacement cost, end of life, cycle depth).</param>
-/// <param name="PublishedAt">When they were published (chain time).</param>
 /// <param name="Prices">One price per chemistry, in the ledger's order (labels increasing).</param>
-public sealed record WearPriceSet(ulong RoundId, Hash32 ModelHash, Hash32 AssumptionsHash, DateTimeOffset PublishedAt, IReadOnlyList<WearPrice> Prices)
+public sealed record WearPriceSet(ulong RoundId, Hash32 ModelHash, Hash32 AssumptionsHash, IReadOnlyList<WearPrice> Prices)
 {
+    /// <summary>No prices published.</summary>
+    public static WearPriceSet None { get; } = new(0, Hash32.Zero, Hash32.Zero, []);
+
     /// <summary>Whether any prices were published.</summary>
     public bool IsPublished => RoundId != 0;
 

@@ -58,7 +58,10 @@ contract DispatchLedger is CoordinatedLedger, EIP712, IDispatchLedger {
     mapping(uint256 eventId => mapping(address operator => OperatorDispatch record)) private _operators;
     mapping(uint256 eventId => FlexibilityTerms terms) private _terms;
     mapping(bytes32 requestHash => uint256 eventId) private _eventOfRequest;
-    WearPrices private _wear;
+    /// @dev The wear prices in force: the battery round they came from and its model; the list itself is in the
+    /// round's WearPricesPublished event (one per round, rounds only move forward).
+    uint256 private _wearRound;
+    bytes32 private _wearModelHash;
 
     /// @notice Binds the ledger to the registry; requests are signed for this ledger's EIP-712 domain.
     /// @param registry The registry whose operators take part, whose coordinator runs dispatch events and whose
@@ -87,7 +90,7 @@ contract DispatchLedger is CoordinatedLedger, EIP712, IDispatchLedger {
         dispatchEvent.deliveryDeadline = schedule.secondDeadline;
         dispatchEvent.status = DispatchStatus.Open;
         dispatchEvent.openedAtBlock = schedule.openedAtBlock;
-        dispatchEvent.wearRound = SafeCast.toUint64(_wear.roundId);
+        dispatchEvent.wearRound = SafeCast.toUint64(_wearRound);
         dispatchEvent.rewardWeiPerKwh = SafeCast.toUint128(terms.rewardWeiPerKwh);
         dispatchEvent.penaltyWeiPerKwh = SafeCast.toUint128(terms.penaltyWeiPerKwh);
         _terms[eventId] = terms;
@@ -178,22 +181,18 @@ contract DispatchLedger is CoordinatedLedger, EIP712, IDispatchLedger {
             if (chemistries[i] <= previous) revert DispatchLedger_UnorderedChemistry(i);
             previous = chemistries[i];
         }
-        if (roundId <= _wear.roundId) revert DispatchLedger_StaleWearRound(roundId, _wear.roundId);
+        if (roundId <= _wearRound) revert DispatchLedger_StaleWearRound(roundId, _wearRound);
         IRoundLedger.Round memory round = IRoundLedger(_memberRegistry().roundLedger()).getRound(roundId);
         if (round.task != _BATTERY_TASK) revert DispatchLedger_NotBatteryRound(roundId, round.task);
         if (round.status != IRoundLedger.RoundStatus.Finalized) revert DispatchLedger_RoundNotFinalized(roundId);
-        _wear.roundId = roundId;
-        _wear.modelHash = round.newModelHash;
-        _wear.assumptionsHash = assumptionsHash;
-        _wear.publishedAt = SafeCast.toUint64(block.timestamp);
-        _wear.chemistries = chemistries;
-        _wear.weiPerKwh = weiPerKwh;
+        _wearRound = roundId;
+        _wearModelHash = round.newModelHash;
         emit WearPricesPublished(roundId, round.newModelHash, assumptionsHash, chemistries, weiPerKwh);
     }
 
     /// @inheritdoc IDispatchLedger
-    function wearPrices() external view returns (WearPrices memory) {
-        return _wear;
+    function wearPrices() external view returns (uint256 roundId, bytes32 modelHash) {
+        return (_wearRound, _wearModelHash);
     }
 
     /// @inheritdoc IDispatchLedger

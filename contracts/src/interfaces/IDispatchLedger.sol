@@ -84,18 +84,6 @@ interface IDispatchLedger is ICoordinatedLedger {
         uint64 wearRound;
     }
 
-    /// @notice The battery wear prices in force: one price per chemistry, in the token's smallest unit per kWh
-    /// discharged, derived off chain from the battery-health model that battery round `roundId` finalized (its hash
-    /// `modelHash`, read from the round ledger) under the assumptions whose document hashes to `assumptionsHash`.
-    /// Chemistries are short ASCII labels ("LFP", "NCM", ...), right-padded with zeros, in strictly increasing order.
-    struct WearPrices {
-        uint256 roundId;
-        bytes32 modelHash;
-        bytes32 assumptionsHash;
-        uint64 publishedAt;
-        bytes32[] chemistries;
-        uint128[] weiPerKwh;
-    }
 
     /// @notice One operator's part in a dispatch event.
     /// @param allocationHash Keccak-256 of the allocation it accepted, zero when it committed none.
@@ -240,8 +228,9 @@ interface IDispatchLedger is ICoordinatedLedger {
         bytes32 assumptionsHash
     ) external;
 
-    /// @notice The wear prices in force; a round id of zero when none were published.
-    function wearPrices() external view returns (WearPrices memory);
+    /// @notice The battery round whose wear prices are in force and the model it finalized; zero when none were
+    /// published. The prices are in that round's WearPricesPublished event.
+    function wearPrices() external view returns (uint256 roundId, bytes32 modelHash);
 
     /// @notice The most chemistries one price list may hold.
     function MAX_CHEMISTRIES() external view returns (uint256);

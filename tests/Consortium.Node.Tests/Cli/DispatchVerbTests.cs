@@ -138,7 +138,9 @@ public sealed class DispatchVerbTests : IDisposable
         Assert.Equal(0, await ConsortiumCli.RunAsync(["dispatch", "wear-prices", "--replacement-cost", "100"], output, TextWriter.Null));
         var text = output.ToString();
         Assert.Contains("measured in the bundled battery data", text, StringComparison.Ordinal);
-        Assert.Matches(@"LFP\s+0\.0219%\s+100\.00\s+80%\s+0\.1095", text);
+        var lfp = Consortium.Dispatch.Wear.MeasuredFade.BundledPerCyclePercent[Consortium.Dispatch.Wear.BatteryChemistry.Lfp];
+        var (fade, price) = ((lfp / 100).ToString("0.0000%", System.Globalization.CultureInfo.InvariantCulture), (100 * lfp / 20).ToString("F4", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Matches($@"LFP\s+{System.Text.RegularExpressions.Regex.Escape(fade)}\s+100\.00\s+80%\s+{System.Text.RegularExpressions.Regex.Escape(price)}", text);
 
         var path = Path.Combine(Path.GetTempPath(), $"wear-{Guid.NewGuid():N}.json");
         try

@@ -424,7 +424,7 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
             }
 
             var transaction = _state.Mine(OpenGas);
-            _state.Wear = new WearPriceSet(roundId, round.ModelHash, assumptionsHash, Now, ordered);
+            _state.Wear = new WearPriceSet(roundId, round.ModelHash, assumptionsHash, ordered);
             _state.WearEvents.Add(new WearPricesPublishedEvent(roundId, round.ModelHash, assumptionsHash, ordered, transaction.TxHash, transaction.BlockNumber));
             return Task.FromResult(transaction);
         }
@@ -584,7 +584,7 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
 
         public Dictionary<ulong, (FederatedTask Task, Hash32 ModelHash)> FinalizedRounds { get; } = [];
 
-        public WearPriceSet Wear { get; set; } = new(0, Hash32.Zero, Hash32.Zero, DateTimeOffset.UnixEpoch, []);
+        public WearPriceSet Wear { get; set; } = WearPriceSet.None;
 
         public List<WearPricesPublishedEvent> WearEvents { get; } = [];
 
