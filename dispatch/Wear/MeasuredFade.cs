@@ -1,4 +1,4 @@
-using Consortium.Data.Battery;
+using Consortium.Data.BatteryAgeing;
 
 namespace Consortium.Dispatch.Wear;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Consortium.Data.Battery;
+using Consortium.Data.BatteryAgeing;
 using Consortium.Fl.Aggregation;
 using Consortium.Fl.Battery;
 using Consortium.Fl.Strategies;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Consortium.Data.Battery;
+using Consortium.Data.BatteryAgeing;
 using Consortium.Data.Councils;
 using Consortium.Data.Sessions;
 using Consortium.Experiments.Battery;

@@ -1,4 +1,4 @@
-using Consortium.Data.Battery;
+using Consortium.Data.BatteryAgeing;
 using Consortium.Node.Home;
 using Consortium.Node.Import;
 using Consortium.Node.Store;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Consortium.Data.Battery;
+using Consortium.Data.BatteryAgeing;
 using Consortium.Data.Loads;
 using Consortium.Data.Sessions;
 using LiteDB;

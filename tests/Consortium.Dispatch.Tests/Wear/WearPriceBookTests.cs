@@ -1,4 +1,4 @@
-using Consortium.Data.Battery;
+using Consortium.Data.BatteryAgeing;
 using Consortium.Dispatch.Wear;
 
 namespace Consortium.Dispatch.Tests.Wear;

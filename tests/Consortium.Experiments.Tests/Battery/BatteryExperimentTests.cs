@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Consortium.Data.Battery;
+using Consortium.Data.BatteryAgeing;
 using Consortium.Experiments.Battery;
 
 namespace Consortium.Experiments.Tests.Battery;

@@ -1,4 +1,4 @@
-using Consortium.Data.Battery;
+using Consortium.Data.BatteryAgeing;
 using Consortium.Fl.Battery;
 
 namespace Consortium.Fl.Tests.Battery;

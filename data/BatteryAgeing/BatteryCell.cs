@@ -1,4 +1,4 @@
-namespace Consortium.Data.Battery;
+namespace Consortium.Data.BatteryAgeing;
 
 /// <summary>One cell's ageing record: its cycles in order, with what is known of the cell.</summary>
 /// <param name="Id">The cell's identifier.</param>

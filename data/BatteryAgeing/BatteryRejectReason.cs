@@ -1,4 +1,4 @@
-namespace Consortium.Data.Battery;
+namespace Consortium.Data.BatteryAgeing;
 
 /// <summary>Why a cycle row was skipped by the importer.</summary>
 public enum BatteryRejectReason

@@ -1,4 +1,4 @@
-namespace Consortium.Data.Battery;
+namespace Consortium.Data.BatteryAgeing;
 
 /// <summary>
 /// The bundled per-cycle ageing table of 310 cells from three labs (data/battery; see its SOURCE.md), each lab one

@@ -1,4 +1,4 @@
-namespace Consortium.Data.Battery;
+namespace Consortium.Data.BatteryAgeing;
 
 /// <summary>
 /// Where the cycle fields are in a CSV file: header names (matched trimmed, ignoring case), the delimiter and the

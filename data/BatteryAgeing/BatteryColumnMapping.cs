@@ -1,6 +1,6 @@
 using Consortium.Data.Sessions;
 
-namespace Consortium.Data.Battery;
+namespace Consortium.Data.BatteryAgeing;
 
 /// <summary>
 /// Turns the command line's description of a cycle CSV (<c>--columns</c>, <c>--delimiter</c>, <c>--decimal</c>) into a

@@ -1,4 +1,4 @@
-namespace Consortium.Data.Battery;
+namespace Consortium.Data.BatteryAgeing;
 
 /// <summary>One charge/discharge cycle of one cell: its charge-curve features and the capacity it then discharged.</summary>
 /// <param name="Cell">The cell's identifier, unique within its member's data.</param>

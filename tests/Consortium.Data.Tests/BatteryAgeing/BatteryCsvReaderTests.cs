@@ -1,6 +1,6 @@
-using Consortium.Data.Battery;
+using Consortium.Data.BatteryAgeing;
 
-namespace Consortium.Data.Tests.Battery;
+namespace Consortium.Data.Tests.BatteryAgeing;
 
 public sealed class BatteryCsvReaderTests
 {

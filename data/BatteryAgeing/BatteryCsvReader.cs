@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using nietras.SeparatedValues;
 
-namespace Consortium.Data.Battery;
+namespace Consortium.Data.BatteryAgeing;
 
 /// <summary>
 /// Reads per-cycle cell ageing CSV files (plain or gzip-compressed) into cells. A row that cannot be a real cycle is

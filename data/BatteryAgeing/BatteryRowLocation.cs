@@ -1,4 +1,4 @@
-namespace Consortium.Data.Battery;
+namespace Consortium.Data.BatteryAgeing;
 
 /// <summary>Where a row of a cycle file starts: the file (or source name) and its 1-based line.</summary>
 /// <param name="Source">The file or source name.</param>

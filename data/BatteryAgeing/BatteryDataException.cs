@@ -1,4 +1,4 @@
-namespace Consortium.Data.Battery;
+namespace Consortium.Data.BatteryAgeing;
 
 /// <summary>A cycle file that cannot be read at all (as opposed to single bad rows, which are skipped and counted).</summary>
 public sealed class BatteryDataException : Exception

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Consortium.Data.Battery;
+namespace Consortium.Data.BatteryAgeing;
 
 /// <summary>Counts of what a cycle import read, kept and skipped, by reason.</summary>
 public sealed class BatteryImportReport
