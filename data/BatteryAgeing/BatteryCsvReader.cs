@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using Consortium.Data.Csv;
 using nietras.SeparatedValues;
 
 namespace Consortium.Data.BatteryAgeing;
@@ -155,22 +156,8 @@ public sealed class BatteryCsvReader
 
     private bool TryParseNumber(ReadOnlySpan<char> text, out double value)
     {
-        if (text.Length == 0)
-        {
-            value = 0;
-            return false;
-        }
-
-        var separator = _schema.DecimalSeparator;
-        if (separator == '.' || !text.Contains(separator))
-        {
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
-        }
-
-        Span<char> withPoint = text.Length <= 64 ? stackalloc char[text.Length] : new char[text.Length];
-        text.CopyTo(withPoint);
-        withPoint.Replace(separator, '.');
-        return double.TryParse(withPoint, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        value = 0;
+        return text.Length > 0 && DecimalText.TryParse(text, _schema.DecimalSeparator, out value);
     }
 
     private sealed class CellBuilder(string id, string source, string chemistry, double nominalAh)

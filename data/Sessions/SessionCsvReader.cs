@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using Consortium.Data.Csv;
 using nietras.SeparatedValues;
 
 namespace Consortium.Data.Sessions;
@@ -231,19 +232,7 @@ public sealed class SessionCsvReader
     }
 
     /// <summary>A finite number written with the schema's decimal separator (a '.' is read as one too).</summary>
-    private bool TryParseEnergy(ReadOnlySpan<char> text, out double energy)
-    {
-        var separator = _schema.DecimalSeparator;
-        if (separator == '.' || !text.Contains(separator))
-        {
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out energy) && double.IsFinite(energy);
-        }
-
-        Span<char> withPoint = text.Length <= 64 ? stackalloc char[text.Length] : new char[text.Length];
-        text.CopyTo(withPoint);
-        withPoint.Replace(separator, '.');
-        return double.TryParse(withPoint, NumberStyles.Float, CultureInfo.InvariantCulture, out energy) && double.IsFinite(energy);
-    }
+    private bool TryParseEnergy(ReadOnlySpan<char> text, out double energy) => DecimalText.TryParse(text, _schema.DecimalSeparator, out energy);
 
     /// <summary>A date-time from one column, or from a date and a time column joined by one space.</summary>
     private bool TryParseTime(ReadOnlySpan<char> date, bool hasTime, ReadOnlySpan<char> time, out DateTime value)
