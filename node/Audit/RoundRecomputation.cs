@@ -165,7 +165,7 @@ internal sealed class RoundRecomputation : IDisposable
                 method,
                 [.. updates.Select(u => u.MemberId)],
                 (coalitions, _) => Task.FromResult<IReadOnlyList<double>>([.. coalitions.Select(coalition =>
-                    PooledMse(global.Architecture, Coalition(coalition), splits, cancellationToken))]),
+                    PooledMse(global.LoadForecast, Coalition(coalition), splits, cancellationToken))]),
                 new ShapleyOptions(),
                 round.OpenedModelHash,
                 round.Round,
@@ -179,7 +179,7 @@ internal sealed class RoundRecomputation : IDisposable
                 [.. updates.Select(u => u.MemberId)],
                 ServedRewardRule.ChangeNorms(global.Parameters, updates),
                 (coalitions, _) => Task.FromResult<IReadOnlyList<IReadOnlyList<double>>>([.. coalitions.Select(coalition =>
-                    ValidatorMses(global.Architecture, Coalition(coalition), splits, cancellationToken))]),
+                    ValidatorMses(global.LoadForecast, Coalition(coalition), splits, cancellationToken))]),
                 new ShapleyOptions(),
                 ReportedServedOptions(_report),
                 round.OpenedModelHash,

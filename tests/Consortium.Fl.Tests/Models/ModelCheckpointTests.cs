@@ -116,6 +116,47 @@ public class ModelCheckpointTests
     }
 
     [Fact]
+    public void BatteryHealthModelsTravelInTheSameFormatUnderTheirOwnKind()
+    {
+        var architecture = new Consortium.Fl.Battery.BatteryHealthArchitecture(Features: 16, HiddenSize: 8, Layers: 2);
+        var parameters = architecture.InitialParameters(3);
+        var bytes = new ModelCheckpoint(architecture, parameters).ToBytes();
+
+        var decoded = ModelCheckpoint.FromBytes(bytes);
+
+        Assert.Equal(Consortium.Fl.Battery.BatteryHealthArchitecture.ModelKind, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(6)));
+        Assert.Equal(architecture, decoded.Architecture);
+        Assert.Equal(parameters, decoded.Parameters);
+        Assert.NotEqual<ModelArchitecture>(Small, decoded.Architecture);
+        var error = Assert.Throws<ModelFormatException>(() => { _ = decoded.LoadForecast; });
+        Assert.Contains("battery-health MLP 16->8x2->1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABatteryHeaderWithMoreThanOneOutputIsRefused()
+    {
+        var architecture = new Consortium.Fl.Battery.BatteryHealthArchitecture(HiddenSize: 4, Layers: 1);
+        var bytes = new ModelCheckpoint(architecture, architecture.InitialParameters(1)).ToBytes();
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(20), 3);
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes));
+
+        Assert.Contains("1 output", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ANonFiniteBatteryParameterIsNamedByItsLayer()
+    {
+        var architecture = new Consortium.Fl.Battery.BatteryHealthArchitecture(Features: 2, HiddenSize: 2, Layers: 1);
+        var parameters = architecture.InitialParameters(1);
+        parameters[^1] = float.NaN;
+
+        var error = Assert.Throws<ModelFormatException>(() => new ModelCheckpoint(architecture, parameters));
+
+        Assert.Contains("output.bias", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownModelKindIsRejectedNamingIt()
     {
         var bytes = Encode();
