@@ -464,7 +464,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         foreach (var name in operators)
         {
             using var store = new NodeStore(CouncilImport.StorePath(options.DataDir, name));
-            var member = new LoadForecastMember(name, store, ledger.Rounds, ChainAddress.Zero, Microsoft.Extensions.Logging.Abstractions.NullLogger<LoadForecastMember>.Instance, options.WindowStride)
+            var member = new FederatedMember(new LoadForecastTask(store, name, options.WindowStride), name, store, ledger.Rounds, ChainAddress.Zero, Microsoft.Extensions.Logging.Abstractions.NullLogger<FederatedMember>.Instance)
             {
                 AllowTestSplit = true,
             };
