@@ -1,5 +1,3 @@
-using Consortium.Fl.Battery;
-
 namespace Consortium.Fl.Models;
 
 /// <summary>

@@ -16,7 +16,7 @@ namespace Consortium.Fl.Models;
 ///      0     4  magic "CFLM"
 ///      4     2  format version (2)
 ///      6     2  model kind: 1 = GRU load forecast, 2 = MLP load forecast (<see cref="ForecastModelKind"/>),
-///               3 = battery health (<see cref="Battery.BatteryHealthArchitecture"/>)
+///               3 = battery health (<see cref="BatteryHealthArchitecture"/>)
 ///      8     4  load forecast: input features per hour;  battery health: charge-curve features per cycle
 ///     12     4  hidden size (GRU units, or MLP units per hidden layer)
 ///     16     4  layers (stacked GRU layers, or MLP hidden layers)

@@ -105,6 +105,9 @@ public sealed class RoundCoordinator
     /// <summary>The unit of the task's errors in messages: kW of load, or percentage points of state of health.</summary>
     private string Unit => _options.Task == FederatedTask.BatteryHealth ? "pp" : "kW";
 
+    /// <summary>What the task's samples are in messages: forecast windows, or cell cycles.</summary>
+    private string Samples => _options.Task == FederatedTask.BatteryHealth ? "cycles" : "windows";
+
     /// <summary>
     /// Takes up round <paramref name="roundId"/>, which this coordinator opened on chain and left open (it was stopped
     /// mid-round): the round's global model is read back from the store by the hash the chain holds, the members are asked
@@ -200,7 +203,7 @@ public sealed class RoundCoordinator
 
             _progress.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {member.Name,-16} {update.TrainSamples,6} windows in {update.TrainSeconds,5:F1} s, update {Short(update.UpdateHash)} committed (gas {update.CommitGasUsed}); local-only val RMSE {update.LocalOnlyValidationRmse:F2} kW"));
+                $"  {member.Name,-16} {update.TrainSamples,6} {Samples} in {update.TrainSeconds,5:F1} s, update {Short(update.UpdateHash)} committed (gas {update.CommitGasUsed}); local-only val RMSE {update.LocalOnlyValidationRmse:F2} {Unit}"));
         }
 
         SecureSum? secure = null;

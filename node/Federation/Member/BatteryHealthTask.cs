@@ -1,4 +1,5 @@
 using Consortium.Contracts.Ledger;
+using Consortium.Data.BatteryAgeing;
 using Consortium.Fl.Battery;
 using Consortium.Fl.Models;
 using Consortium.Network.Federation;
@@ -78,6 +79,64 @@ public sealed class BatteryHealthTask : IMemberTask
         var estimated = new double[samples.Count];
         Array.Fill(estimated, _trainMeanSoh);
         return Sums(BaselineLabel, estimated, samples.Soh);
+    }
+
+    /// <summary>Fewest cycles a cell needs for its fade to be fitted.</summary>
+    public const int MinimumFadeCycles = 20;
+
+    /// <summary>
+    /// The capacity fade per cycle <paramref name="model"/> gives on every cell of this automaker, summed by chemistry: for
+    /// each cell with at least <see cref="MinimumFadeCycles"/> cycles, minus the least-squares slope of the model's state
+    /// of health over the cycle number (lab cycles are full cycles, so a cycle is an equivalent full cycle). Cells of no
+    /// stated chemistry are left out. Only these sums leave the node.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The model is not one this task runs.</exception>
+    public IReadOnlyList<ChemistryFade> Fade(ModelCheckpoint model, CancellationToken cancellationToken)
+    {
+        var architecture = Architecture(model);
+        var sums = new SortedDictionary<string, ChemistryFade>(StringComparer.Ordinal);
+        foreach (var (cells, samples) in new[] { (_split.Train, _split.TrainSamples), (_split.Validation, _split.ValidationSamples), (_split.Test, _split.TestSamples) })
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var estimated = BatteryHealthTrainer.Estimate(architecture, model.Parameters, samples);
+            var byId = cells.ToDictionary(c => c.Id, StringComparer.Ordinal);
+            foreach (var (id, start, count) in samples.Cells)
+            {
+                var cell = byId[id];
+                if (count < MinimumFadeCycles || string.IsNullOrWhiteSpace(cell.Chemistry))
+                {
+                    continue;
+                }
+
+                var fade = new ChemistryFade(cell.Chemistry, -Slope(cell, estimated.AsSpan(start, count)), 1);
+                sums[cell.Chemistry] = sums.TryGetValue(cell.Chemistry, out var sum) ? sum.Plus(fade) : fade;
+            }
+        }
+
+        return [.. sums.Values];
+    }
+
+    /// <summary>The least-squares slope of <paramref name="soh"/> over the cell's cycle numbers, points per cycle.</summary>
+    private static double Slope(BatteryCell cell, ReadOnlySpan<double> soh)
+    {
+        double meanX = 0, meanY = 0;
+        for (var i = 0; i < soh.Length; i++)
+        {
+            meanX += cell.Cycles[i].Cycle;
+            meanY += soh[i];
+        }
+
+        meanX /= soh.Length;
+        meanY /= soh.Length;
+        double covariance = 0, variance = 0;
+        for (var i = 0; i < soh.Length; i++)
+        {
+            var dx = cell.Cycles[i].Cycle - meanX;
+            covariance += dx * (soh[i] - meanY);
+            variance += dx * dx;
+        }
+
+        return variance == 0 ? 0 : covariance / variance;
     }
 
     private BatterySamples Samples(EvaluationSplit split) => split == EvaluationSplit.Test ? _split.TestSamples : _split.ValidationSamples;

@@ -319,6 +319,57 @@ public sealed partial class FederatedMember : IFederatedMemberHandler, IDisposab
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Only for the model a battery-health round was finalized with on chain: the member checks the round's task, status and
+    /// model hash before it runs the model on its cells.
+    /// </remarks>
+    public async Task<IReadOnlyList<ChemistryFade>> WearAsync(long round, byte[] model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (_task is not BatteryHealthTask battery)
+        {
+            throw new InvalidOperationException($"{_name} trains {_task.Name}: it holds no battery cells to estimate wear on.");
+        }
+
+        var state = await _rounds.GetRoundAsync((ulong)round).ConfigureAwait(false);
+        if (state.Task != FederatedTask.BatteryHealth || state.Status != RoundStatus.Finalized)
+        {
+            throw new InvalidOperationException($"Round {round} is a {state.Status} round of task {state.Task} on chain, not a finalized battery-health round.");
+        }
+
+        var hash = Keccak.Hash(model);
+        if (hash != state.NewModelHash)
+        {
+            throw new ArgumentException($"The model sent hashes to {hash}; round {round} was finalized with {state.NewModelHash}.");
+        }
+
+        ModelCheckpoint checkpoint;
+        try
+        {
+            checkpoint = ModelCheckpoint.FromBytes(model);
+        }
+        catch (ModelFormatException e)
+        {
+            throw new ArgumentException($"Round {round}'s model does not decode: {e.Message}", e);
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var fades = await Task.Run(() => battery.Fade(checkpoint, cancellationToken), cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation(
+                "Round {Round}: wear asked for; answered fade sums of {Chemistries}",
+                round,
+                string.Join(", ", fades.Select(f => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{f.Cells} {f.Chemistry} cells"))));
+            return fades;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
     public void Dispose() => _gate.Dispose();
 
     /// <summary>The noise multipliers of the distributed-DP rounds this member has paid for, in order.</summary>

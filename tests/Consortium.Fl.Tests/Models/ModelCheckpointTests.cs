@@ -118,13 +118,13 @@ public class ModelCheckpointTests
     [Fact]
     public void BatteryHealthModelsTravelInTheSameFormatUnderTheirOwnKind()
     {
-        var architecture = new Consortium.Fl.Battery.BatteryHealthArchitecture(Features: 16, HiddenSize: 8, Layers: 2);
+        var architecture = new Consortium.Fl.Models.BatteryHealthArchitecture(Features: 16, HiddenSize: 8, Layers: 2);
         var parameters = architecture.InitialParameters(3);
         var bytes = new ModelCheckpoint(architecture, parameters).ToBytes();
 
         var decoded = ModelCheckpoint.FromBytes(bytes);
 
-        Assert.Equal(Consortium.Fl.Battery.BatteryHealthArchitecture.ModelKind, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(6)));
+        Assert.Equal(Consortium.Fl.Models.BatteryHealthArchitecture.ModelKind, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(6)));
         Assert.Equal(architecture, decoded.Architecture);
         Assert.Equal(parameters, decoded.Parameters);
         Assert.NotEqual<ModelArchitecture>(Small, decoded.Architecture);
@@ -135,7 +135,7 @@ public class ModelCheckpointTests
     [Fact]
     public void ABatteryHeaderWithMoreThanOneOutputIsRefused()
     {
-        var architecture = new Consortium.Fl.Battery.BatteryHealthArchitecture(HiddenSize: 4, Layers: 1);
+        var architecture = new Consortium.Fl.Models.BatteryHealthArchitecture(HiddenSize: 4, Layers: 1);
         var bytes = new ModelCheckpoint(architecture, architecture.InitialParameters(1)).ToBytes();
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(20), 3);
 
@@ -147,7 +147,7 @@ public class ModelCheckpointTests
     [Fact]
     public void ANonFiniteBatteryParameterIsNamedByItsLayer()
     {
-        var architecture = new Consortium.Fl.Battery.BatteryHealthArchitecture(Features: 2, HiddenSize: 2, Layers: 1);
+        var architecture = new Consortium.Fl.Models.BatteryHealthArchitecture(Features: 2, HiddenSize: 2, Layers: 1);
         var parameters = architecture.InitialParameters(1);
         parameters[^1] = float.NaN;
 

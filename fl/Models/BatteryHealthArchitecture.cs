@@ -1,4 +1,4 @@
-namespace Consortium.Fl.Battery;
+namespace Consortium.Fl.Models;
 
 /// <summary>
 /// Shape of the state-of-health estimator: a cycle's charge-curve features (each standardized with the member's own
@@ -8,9 +8,9 @@ namespace Consortium.Fl.Battery;
 /// <param name="Features">Inputs per cycle (16 for the bundled table's charge-curve features).</param>
 /// <param name="HiddenSize">Units per hidden layer.</param>
 /// <param name="Layers">Hidden layers.</param>
-public sealed record BatteryHealthArchitecture(int Features = 16, int HiddenSize = 32, int Layers = 2) : Models.ModelArchitecture
+public sealed record BatteryHealthArchitecture(int Features = 16, int HiddenSize = 32, int Layers = 2) : ModelArchitecture
 {
-    /// <summary>The model-kind code of a battery-health model in the <see cref="Models.ModelCheckpoint"/> header.</summary>
+    /// <summary>The model-kind code of a battery-health model in the <see cref="ModelCheckpoint"/> header.</summary>
     public const ushort ModelKind = 3;
 
     /// <summary>The state of health the output is centred on (percent).</summary>
@@ -75,25 +75,25 @@ public sealed record BatteryHealthArchitecture(int Features = 16, int HiddenSize
     internal override (int First, int Second, int Third, int Fourth) HeaderFields() => (Features, HiddenSize, Layers, 1);
 
     /// <summary>Reads the header fields <see cref="HeaderFields"/> wrote.</summary>
-    /// <exception cref="Models.ModelFormatException">The header declares other than one output.</exception>
+    /// <exception cref="ModelFormatException">The header declares other than one output.</exception>
     internal static BatteryHealthArchitecture FromHeader((int First, int Second, int Third, int Fourth) fields) =>
         fields.Fourth == 1
             ? new BatteryHealthArchitecture(fields.First, fields.Second, fields.Third)
-            : throw new Models.ModelFormatException($"A battery-health model has 1 output (the state of health); the header declares {fields.Fourth}.");
+            : throw new ModelFormatException($"A battery-health model has 1 output (the state of health); the header declares {fields.Fourth}.");
 
     /// <inheritdoc />
-    internal override IEnumerable<Models.ParameterSegment> Segments()
+    internal override IEnumerable<ParameterSegment> Segments()
     {
         var inputs = Features;
         for (var layer = 0; layer < Layers; layer++)
         {
-            yield return new Models.ParameterSegment($"hidden{layer}.weight", [HiddenSize, inputs], inputs);
-            yield return new Models.ParameterSegment($"hidden{layer}.bias", [HiddenSize], inputs);
+            yield return new ParameterSegment($"hidden{layer}.weight", [HiddenSize, inputs], inputs);
+            yield return new ParameterSegment($"hidden{layer}.bias", [HiddenSize], inputs);
             inputs = HiddenSize;
         }
 
-        yield return new Models.ParameterSegment("output.weight", [1, inputs], inputs);
-        yield return new Models.ParameterSegment("output.bias", [1], inputs);
+        yield return new ParameterSegment("output.weight", [1, inputs], inputs);
+        yield return new ParameterSegment("output.bias", [1], inputs);
     }
 
     /// <summary>Initial parameters drawn with <paramref name="seed"/> (He-uniform weights, zero biases).</summary>

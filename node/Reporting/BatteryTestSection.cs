@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace Consortium.Node.Reporting;
+
+/// <summary>The final battery-health model on each automaker's test cells, in percentage points of state of health.</summary>
+public sealed class BatteryTestSection
+{
+    /// <summary>Each automaker's errors, by name.</summary>
+    [JsonPropertyName("perAutomaker")]
+    public Dictionary<string, SohErrorsSection> PerAutomaker { get; set; } = [];
+
+    /// <summary>The errors over every automaker's test cycles pooled.</summary>
+    [JsonPropertyName("pooled")]
+    public SohErrorsSection Pooled { get; set; } = new();
+}
+
+/// <summary>State-of-health errors over a set of cycles, percentage points.</summary>
+public sealed class SohErrorsSection
+{
+    /// <summary>Mean absolute error.</summary>
+    [JsonPropertyName("mae")]
+    public double Mae { get; set; }
+
+    /// <summary>Root mean squared error.</summary>
+    [JsonPropertyName("rmse")]
+    public double Rmse { get; set; }
+
+    /// <summary>The same errors of the training-mean estimate (every cycle at the mean state of health of the training cells).</summary>
+    [JsonPropertyName("trainingMeanRmse")]
+    public double TrainingMeanRmse { get; set; }
+
+    /// <summary>Test cycles.</summary>
+    [JsonPropertyName("cycles")]
+    public long Cycles { get; set; }
+}
