@@ -51,6 +51,12 @@ public sealed class ReportAudit(ConsortiumLedger ledger, DemoReport report, stri
         }
 
         progress.WriteLine($"{report.Rounds.Count} forecast rounds{(report.BatteryRounds.Count > 0 ? $" and {report.BatteryRounds.Count} battery-health rounds" : string.Empty)}: tasks, model and update hashes, score tables, Merkle proofs, claims and exclusions' slashes checked.");
+        if (report.Wear is { } wear)
+        {
+            await new WearAudit(ledger, outcome).CheckAsync(wear, report.Dispatch).ConfigureAwait(false);
+            progress.WriteLine($"Wear prices of battery round {wear.Round}: published with its finalized model and the assumptions' hash, {wear.Prices.Count} prices recomputed from the assumptions{(report.Dispatch is null ? string.Empty : ", the dispatch event opened on them")}.");
+        }
+
         var stores = dataDir is null ? null : new DemoStores(dataDir);
         if (report.Dispatch is { } dispatch)
         {

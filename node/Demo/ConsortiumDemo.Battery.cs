@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography.X509Certificates;
 using Consortium.Contracts.Ledger;
+using Consortium.Dispatch.Wear;
 using Consortium.Fl.Battery;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
@@ -86,7 +87,7 @@ public sealed partial class ConsortiumDemo
             automakers,
             new ModelCheckpoint(architecture, architecture.InitialParameters((ulong)options.Seed)),
             new CoordinatorOptions(
-                options.LocalEpochs,
+                options.BatteryEpochs,
                 options.Seed,
                 TrainTimeout: options.RoundTimeout ?? TimeSpan.FromMinutes(30),
                 EvaluateTimeout: TimeSpan.FromMinutes(10),
@@ -112,8 +113,34 @@ public sealed partial class ConsortiumDemo
                 $"  battery round {section.Round}: validation RMSE {section.Validation.FederatedRmse:F2} pp of state of health (training mean {section.Validation.SeasonalNaiveRmse:F2} pp), rewards {string.Join(", ", section.Rewards.Select(r => $"{automakers.First(a => a.Address == r.Key).Name} {TokenAmount.Format(r.Value)}"))}"));
         }
 
+        if (report.BatteryRounds[^1] is { QuorumReached: true } last)
+        {
+            story.Phase($"Wear prices: each automaker runs battery round {(ulong)last.Round}'s model on its cells; the pooled fade is priced and published on chain...");
+            var publication = await WearPricing.PublishAsync(
+                ledger.Dispatch, automakers, (ulong)last.Round, coordinator.Global, WearPriceBook.DefaultReplacementCostPerKwh, ChemistryWear.DefaultEndOfLifeSoHPercent, progress, cancellationToken).ConfigureAwait(false);
+            report.Wear = new WearSection
+            {
+                Round = (ulong)last.Round,
+                ModelHash = last.GlobalModelHash,
+                Assumptions = publication.Assumptions.ToJson(),
+                AssumptionsHash = publication.Assumptions.Hash(),
+                Prices = [.. publication.Prices.Select(p => new WearPriceEntry
+                {
+                    Chemistry = p.Chemistry,
+                    UnitsPerKwh = p.WeiPerKwh,
+                    PricePerKwh = (double)((decimal)p.WeiPerKwh / WearAssumptions.UnitsPerCurrency),
+                })],
+                TxHash = publication.Transaction.TxHash,
+                GasUsed = publication.Transaction.GasUsed,
+            };
+            _wearPrices = publication.Assumptions.Book();
+            progress.WriteLine($"  published for round {(ulong)last.Round} in {Short(publication.Transaction.TxHash)} (gas {publication.Transaction.GasUsed}), assumptions {Short(report.Wear.AssumptionsHash)}");
+        }
+
         return coordinator.Global;
     }
+
+    private static string Short(Hash32 hash) => hash.ToString()[..10] + "…";
 
     /// <summary>The final battery-health model on each automaker's test cells, read from its own store once its node has stopped.</summary>
     private async Task<BatteryTestSection> BatteryTestAsync(ModelCheckpoint model, IReadOnlyList<AutomakerSection> automakers, ConsortiumLedger ledger, CancellationToken cancellationToken)
@@ -121,6 +148,7 @@ public sealed partial class ConsortiumDemo
         var test = new BatteryTestSection();
         var pooled = new ErrorSums("model", 0, 0, 0, 0);
         var pooledBaseline = new ErrorSums("training-mean", 0, 0, 0, 0);
+        var pooledTuned = new ErrorSums("fine-tuned", 0, 0, 0, 0);
         foreach (var automaker in automakers)
         {
             using var store = new NodeStore(CouncilImport.StorePath(options.DataDir, automaker.Name));
@@ -129,14 +157,26 @@ public sealed partial class ConsortiumDemo
             {
                 AllowTestSplit = true,
             };
-            var result = await member.EvaluateAsync(EvaluationRequest.ForModels(0, [new CandidateModel("global", model.ToBytes())], EvaluationSplit.Test), cancellationToken).ConfigureAwait(false);
-            var errors = result.Candidates[0];
+            // Personalized: the automaker fine-tunes the shared model on its own training cells, as it would before using it.
+            var task = (BatteryHealthTask)member.TrainedTask;
+            var tuned = await Task.Run(() => task.Train(model, options.BatteryEpochs, (ulong)options.Seed, 0, cancellationToken).Model, cancellationToken).ConfigureAwait(false);
+            var result = await member.EvaluateAsync(
+                EvaluationRequest.ForModels(0, [new CandidateModel("global", model.ToBytes()), new CandidateModel("fine-tuned", tuned.ToBytes())], EvaluationSplit.Test),
+                cancellationToken).ConfigureAwait(false);
+            var (errors, own) = (result.Candidates[0], result.Candidates[1]);
             pooled = pooled.Plus(errors);
+            pooledTuned = pooledTuned.Plus(own);
             pooledBaseline = pooledBaseline.Plus(result.SeasonalNaive);
-            test.PerAutomaker[automaker.Name] = new SohErrorsSection { Mae = errors.Mae, Rmse = errors.Rmse, TrainingMeanRmse = result.SeasonalNaive.Rmse, Cycles = errors.Count };
+            test.PerAutomaker[automaker.Name] = new SohErrorsSection
+            {
+                Mae = errors.Mae, Rmse = errors.Rmse, FineTunedMae = own.Mae, FineTunedRmse = own.Rmse, TrainingMeanRmse = result.SeasonalNaive.Rmse, Cycles = errors.Count,
+            };
         }
 
-        test.Pooled = new SohErrorsSection { Mae = pooled.Mae, Rmse = pooled.Rmse, TrainingMeanRmse = pooledBaseline.Rmse, Cycles = pooled.Count };
+        test.Pooled = new SohErrorsSection
+        {
+            Mae = pooled.Mae, Rmse = pooled.Rmse, FineTunedMae = pooledTuned.Mae, FineTunedRmse = pooledTuned.Rmse, TrainingMeanRmse = pooledBaseline.Rmse, Cycles = pooled.Count,
+        };
         return test;
     }
 
@@ -177,18 +217,18 @@ public sealed partial class ConsortiumDemo
         }
 
         output.WriteLine();
-        output.WriteLine("Automaker         lab   test MAE (pp)  RMSE (pp)  training mean  tokens before -> after");
+        output.WriteLine("Automaker         lab   test MAE (pp)  RMSE (pp)  fine-tuned MAE  RMSE  training mean  tokens before -> after");
         foreach (var automaker in report.Automakers)
         {
             var test = report.BatteryTest!.PerAutomaker[automaker.Name];
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{automaker.Name,-16}  {automaker.Lab,-4}  {test.Mae,13:F2}  {test.Rmse,9:F2}  {test.TrainingMeanRmse,13:F2}  {TokenAmount.Format(automaker.TokenBalanceBefore)} -> {TokenAmount.Format(automaker.TokenBalanceAfter)}"));
+                $"{automaker.Name,-16}  {automaker.Lab,-4}  {test.Mae,13:F2}  {test.Rmse,9:F2}  {test.FineTunedMae,14:F2}  {test.FineTunedRmse,4:F2}  {test.TrainingMeanRmse,13:F2}  {TokenAmount.Format(automaker.TokenBalanceBefore)} -> {TokenAmount.Format(automaker.TokenBalanceAfter)}"));
         }
 
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"All automakers          {report.BatteryTest!.Pooled.Mae,13:F2}  {report.BatteryTest.Pooled.Rmse,9:F2}  {report.BatteryTest.Pooled.TrainingMeanRmse,13:F2}"));
+            $"All automakers          {report.BatteryTest!.Pooled.Mae,13:F2}  {report.BatteryTest.Pooled.Rmse,9:F2}  {report.BatteryTest.Pooled.FineTunedMae,14:F2}  {report.BatteryTest.Pooled.FineTunedRmse,4:F2}  {report.BatteryTest.Pooled.TrainingMeanRmse,13:F2}"));
         output.WriteLine();
     }
 }

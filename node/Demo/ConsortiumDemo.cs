@@ -41,6 +41,7 @@ public sealed partial class ConsortiumDemo(DemoOptions options, TextWriter outpu
     private readonly Dictionary<int, RemoteMember> _dropped = [];
     private int _round;
     private ModelCheckpoint? _batteryModel;
+    private Dispatch.Wear.WearPriceBook? _wearPrices;
     private GridPartyDesk? _gridParty;
 
     /// <summary>Ether sent to each member key so it can pay for its commits.</summary>

@@ -60,6 +60,9 @@ public sealed record DemoOptions(
     /// </summary>
     public int BatteryRounds { get; init; } = 3;
 
+    /// <summary>Local epochs per battery-health round (and of each automaker's fine-tuning of the final model on its own cells).</summary>
+    public int BatteryEpochs { get; init; } = 5;
+
     /// <summary>Whether rounds are secure: the coordinator learns only the sum of the operators' masked updates.</summary>
     public bool SecureAggregation { get; init; }
 

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Consortium.Node.Reporting;
 
-/// <summary>The final battery-health model on each automaker's test cells, in percentage points of state of health.</summary>
+/// <summary>
+/// The final battery-health model on each automaker's test cells, in percentage points of state of health: shared as the
+/// consortium finalized it, and fine-tuned by each automaker on its own training cells.
+/// </summary>
 public sealed class BatteryTestSection
 {
     /// <summary>Each automaker's errors, by name.</summary>
@@ -24,6 +27,14 @@ public sealed class SohErrorsSection
     /// <summary>Root mean squared error.</summary>
     [JsonPropertyName("rmse")]
     public double Rmse { get; set; }
+
+    /// <summary>Mean absolute error of the shared model after the automaker fine-tuned it on its own training cells.</summary>
+    [JsonPropertyName("fineTunedMae")]
+    public double FineTunedMae { get; set; }
+
+    /// <summary>Root mean squared error of the fine-tuned model.</summary>
+    [JsonPropertyName("fineTunedRmse")]
+    public double FineTunedRmse { get; set; }
 
     /// <summary>The same errors of the training-mean estimate (every cycle at the mean state of health of the training cells).</summary>
     [JsonPropertyName("trainingMeanRmse")]

@@ -33,6 +33,10 @@ public sealed class DemoReport
     [JsonPropertyName("batteryTest")]
     public BatteryTestSection? BatteryTest { get; set; }
 
+    /// <summary>The wear prices published from the final battery-health round, or <see langword="null"/> without battery rounds.</summary>
+    [JsonPropertyName("wear")]
+    public WearSection? Wear { get; set; }
+
     /// <summary>The final model on the held-out test period, or <see langword="null"/> when the run ended before it.</summary>
     [JsonPropertyName("test")]
     public TestSection? Test { get; set; }

@@ -126,7 +126,7 @@ public static class WearPricing
 {
     /// <summary>How the fade is obtained, as the assumptions state it.</summary>
     public const string Method =
-        "per cell, minus the least-squares slope of the model's estimated state of health over the cycle number (cells of 20 cycles or more); mean over the cells of each chemistry, pooled across automakers; a lab cycle is one equivalent full cycle";
+        "per cell, minus the least-squares slope of the model's estimated state of health over the cycle number (cells of 20 cycles or more); mean over the cells of each chemistry, pooled across automakers, and zero where that mean is negative (a model that estimates no fade prices no wear); a lab cycle is one equivalent full cycle";
 
     /// <summary>Collects the automakers' fade sums, prices them and publishes the prices on chain.</summary>
     /// <exception cref="InvalidOperationException">No automaker answered, or a chemistry the prices need has no cell.</exception>
@@ -163,7 +163,7 @@ public static class WearPricing
             Method = Method,
             ReplacementCostPerKwh = replacementCostPerKwh,
             EndOfLifeSohPercent = endOfLifeSohPercent,
-            Fade = [.. pooled.Values.Select(f => new ChemistryFadeAssumption { Chemistry = f.Chemistry, FadePerCyclePercent = f.MeanFadePerCycle, Cells = f.Cells })],
+            Fade = [.. pooled.Values.Select(f => new ChemistryFadeAssumption { Chemistry = f.Chemistry, FadePerCyclePercent = Math.Max(0, f.MeanFadePerCycle), Cells = f.Cells })],
         };
         IReadOnlyList<WearPrice> prices;
         try
