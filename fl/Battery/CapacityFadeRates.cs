@@ -26,15 +26,29 @@ public static class CapacityFadeRates
     public static IReadOnlyDictionary<string, FadeRateSums> Forecast(
         CapacityFadeArchitecture architecture, ReadOnlySpan<float> parameters, IReadOnlyList<BatteryCell> cells, FeatureScaling scaling, int horizon = 200)
     {
+        CapacityFadeArchitecture.HorizonIndex(horizon);
+        return Forecast(architecture, parameters, CapacityFadeSamples.ForForecasting(cells, scaling), horizon);
+    }
+
+    /// <summary>
+    /// The forecaster's average fade per cycle over the next <paramref name="horizon"/> cycles from each of
+    /// <paramref name="samples"/>, summed per chemistry; with <paramref name="whereMeasured"/>, only from the samples
+    /// whose cell has cycle t + h, to set beside <see cref="Measured(CapacityFadeSamples, int)"/> on the same cycles.
+    /// </summary>
+    /// <exception cref="ArgumentException">The parameters or inputs do not fit the architecture.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Not a horizon of the forecaster.</exception>
+    public static IReadOnlyDictionary<string, FadeRateSums> Forecast(
+        CapacityFadeArchitecture architecture, ReadOnlySpan<float> parameters, CapacityFadeSamples samples, int horizon = 200, bool whereMeasured = false)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
         var k = CapacityFadeArchitecture.HorizonIndex(horizon);
-        var samples = CapacityFadeSamples.ForForecasting(cells, scaling);
         var fade = CapacityFadeTrainer.FadePerCycle(architecture, parameters, samples);
-        return PerChemistry(samples, i => fade[(i * CapacityFadeArchitecture.Outputs) + k]);
+        return PerChemistry(samples, i => whereMeasured && !samples.HasTarget(i, k) ? double.NaN : fade[(i * CapacityFadeArchitecture.Outputs) + k]);
     }
 
     /// <summary>
     /// The measured average fade per cycle over <paramref name="horizon"/> cycles, (SoH_t − SoH_{t+h}) / h, from every
-    /// sample whose cell has cycle t + h, summed per chemistry: what <see cref="Forecast"/> is checked against.
+    /// sample whose cell has cycle t + h, summed per chemistry: what the forecast is checked against.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Not a horizon of the forecaster.</exception>
     public static IReadOnlyDictionary<string, FadeRateSums> Measured(CapacityFadeSamples samples, int horizon = 200)

@@ -36,6 +36,7 @@ public sealed class CapacityFadeTrainerTests
         var errors = CapacityFadeTrainer.Evaluate(Linear7, parameters, samples);
         var rates = CapacityFadeRates.Forecast(Linear7, parameters, cells, Scaling(cells), horizon: 100);
         var measured = CapacityFadeRates.Measured(samples, horizon: 100);
+        var whereMeasured = CapacityFadeRates.Forecast(Linear7, parameters, samples, horizon: 100, whereMeasured: true);
 
         Assert.Equal(samples.Count * 3, forecast.Length);
         Assert.Equal(samples.CurrentSoh[0] - (0.04 * 200), forecast[2], 4);
@@ -49,6 +50,8 @@ public sealed class CapacityFadeTrainerTests
         // Measured from the same median, two cycles behind: the drop over h cycles covers h + 2 cycles of the line.
         Assert.Equal(0.04 * 102 / 100, measured["NCM"].PerCyclePercent, 9);
         Assert.Equal(300 - 50 - 100, measured["NCM"].Count);
+        Assert.Equal(measured["NCM"].Count, whereMeasured["NCM"].Count);
+        Assert.Equal(0.04, whereMeasured["NCM"].PerCyclePercent, 5);
     }
 
     [Fact]
