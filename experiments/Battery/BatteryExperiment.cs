@@ -313,22 +313,27 @@ public sealed class BatteryExperiment
         var architecture = _options.Forecaster;
         var byMember = _members.ToDictionary(m => m.Name, m => m);
         var errors = models.ToDictionary(kv => kv.Key, kv => CapacityFadeTrainer.Evaluate(architecture, kv.Value, byMember[kv.Key].ForecastTest));
-        var horizon = CapacityFadeArchitecture.Horizons[^1];
-        var forecast = CapacityFadeRates.Pool(models.Select(kv => CapacityFadeRates.Forecast(architecture, kv.Value, byMember[kv.Key].Test, byMember[kv.Key].Scaling, horizon)));
-        var whereMeasured = CapacityFadeRates.Pool(models.Select(kv => CapacityFadeRates.Forecast(architecture, kv.Value, byMember[kv.Key].ForecastTest, horizon, whereMeasured: true)));
-        var measured = CapacityFadeRates.Pool(models.Keys.Select(name => CapacityFadeRates.Measured(byMember[name].ForecastTest, horizon)));
-        return ForecastResult(setting, strategy, errors, forecast.ToDictionary(
-            f => f.Key,
-            f => new BatteryFadeRate(
-                f.Value.PerCyclePercent,
-                f.Value.Count,
-                whereMeasured.TryGetValue(f.Key, out var w) ? w.PerCyclePercent : null,
-                measured.TryGetValue(f.Key, out var m) ? m.PerCyclePercent : null,
-                measured.TryGetValue(f.Key, out m) ? m.Count : 0)), timer);
+        var fade = new Dictionary<string, Dictionary<string, BatteryFadeRate>>();
+        foreach (var horizon in CapacityFadeArchitecture.Horizons)
+        {
+            var forecast = CapacityFadeRates.Pool(models.Select(kv => CapacityFadeRates.Forecast(architecture, kv.Value, byMember[kv.Key].Test, byMember[kv.Key].Scaling, horizon)));
+            var whereMeasured = CapacityFadeRates.Pool(models.Select(kv => CapacityFadeRates.Forecast(architecture, kv.Value, byMember[kv.Key].ForecastTest, horizon, whereMeasured: true)));
+            var measured = CapacityFadeRates.Pool(models.Keys.Select(name => CapacityFadeRates.Measured(byMember[name].ForecastTest, horizon)));
+            fade[horizon.ToString(CultureInfo.InvariantCulture)] = forecast.ToDictionary(
+                f => f.Key,
+                f => new BatteryFadeRate(
+                    f.Value.PerCyclePercent,
+                    f.Value.Count,
+                    whereMeasured.TryGetValue(f.Key, out var w) ? w.PerCyclePercent : null,
+                    measured.TryGetValue(f.Key, out var m) ? m.PerCyclePercent : null,
+                    measured.TryGetValue(f.Key, out m) ? m.Count : 0));
+        }
+
+        return ForecastResult(setting, strategy, errors, fade, timer);
     }
 
     private static BatterySettingResult ForecastResult(
-        string setting, string? strategy, Dictionary<string, CapacityFadeErrors> errors, Dictionary<string, BatteryFadeRate>? fade, Stopwatch timer)
+        string setting, string? strategy, Dictionary<string, CapacityFadeErrors> errors, Dictionary<string, Dictionary<string, BatteryFadeRate>>? fade, Stopwatch timer)
     {
         static BatteryErrors Of(SohErrorSums sums) => new(sums.Mae, sums.Rmse, sums.Mape);
         var horizons = new Dictionary<string, BatteryHorizonResult>();

@@ -113,15 +113,20 @@ public static class BatteryExperimentReport
             text.AppendLine();
         }
 
+        text.AppendLine();
+        text.AppendLine("Forecaster: fade per equivalent full cycle (pp of SoH) over the test cells, forecast from every cycle / forecast where measured / measured");
         foreach (var result in results.Forecasts.Where(r => r.FadePerCycle is not null))
         {
-            text.Append(CultureInfo.InvariantCulture, $"{$"{result.Label}: fade per cycle (pp), forecast all / forecast where measured / measured",-44}");
-            foreach (var (chemistry, fade) in result.FadePerCycle!)
+            foreach (var (horizon, chemistries) in result.FadePerCycle!)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {chemistry} {fade.Forecast:F4} / {Rate(fade.ForecastWhereMeasured)} / {Rate(fade.Measured)}");
-            }
+                text.Append(CultureInfo.InvariantCulture, $"{$"{result.Label}, over {horizon}",-44}");
+                foreach (var (chemistry, fade) in chemistries)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"  {chemistry} {fade.Forecast:F4} / {Rate(fade.ForecastWhereMeasured)} / {Rate(fade.Measured)}");
+                }
 
-            text.AppendLine();
+                text.AppendLine();
+            }
         }
     }
 

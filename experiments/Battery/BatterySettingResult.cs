@@ -48,12 +48,12 @@ public sealed class BatterySettingResult
     public Dictionary<string, BatteryHorizonResult>? Horizons { get; init; }
 
     /// <summary>
-    /// For the trained forecasters, the fade per equivalent full cycle per chemistry over the test cells, forecast and
-    /// measured (200 cycles ahead); null otherwise.
+    /// For the trained forecasters, per horizon ("50", "100", "200") and chemistry, the fade per equivalent full cycle
+    /// over the test cells, forecast and measured; null otherwise.
     /// </summary>
     [JsonPropertyName("fadePerCycle")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Dictionary<string, BatteryFadeRate>? FadePerCycle { get; init; }
+    public Dictionary<string, Dictionary<string, BatteryFadeRate>>? FadePerCycle { get; init; }
 
     /// <summary>Seconds the setting took.</summary>
     [JsonPropertyName("seconds")]

@@ -20,11 +20,15 @@ public static class CapacityFadeRates
     /// <param name="parameters">Its trained parameters.</param>
     /// <param name="cells">The member's cells.</param>
     /// <param name="scaling">The member's feature scaling.</param>
-    /// <param name="horizon">One of <see cref="CapacityFadeArchitecture.Horizons"/>; the longest by default, the nearest to a life's average.</param>
+    /// <param name="horizon">
+    /// One of <see cref="CapacityFadeArchitecture.Horizons"/>; the shortest by default: its output was trained on every
+    /// cycle but a cell's last 50, while the 200-cycle output is never trained from a cycle within 200 cycles of the end
+    /// of a cell's record, which is where fade is fastest, and forecasts from there extrapolate.
+    /// </param>
     /// <exception cref="ArgumentException">No cell has 50 cycles of history, or the parameters or features do not fit the architecture.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Not a horizon of the forecaster.</exception>
     public static IReadOnlyDictionary<string, FadeRateSums> Forecast(
-        CapacityFadeArchitecture architecture, ReadOnlySpan<float> parameters, IReadOnlyList<BatteryCell> cells, FeatureScaling scaling, int horizon = 200)
+        CapacityFadeArchitecture architecture, ReadOnlySpan<float> parameters, IReadOnlyList<BatteryCell> cells, FeatureScaling scaling, int horizon = 50)
     {
         CapacityFadeArchitecture.HorizonIndex(horizon);
         return Forecast(architecture, parameters, CapacityFadeSamples.ForForecasting(cells, scaling), horizon);
@@ -38,7 +42,7 @@ public static class CapacityFadeRates
     /// <exception cref="ArgumentException">The parameters or inputs do not fit the architecture.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Not a horizon of the forecaster.</exception>
     public static IReadOnlyDictionary<string, FadeRateSums> Forecast(
-        CapacityFadeArchitecture architecture, ReadOnlySpan<float> parameters, CapacityFadeSamples samples, int horizon = 200, bool whereMeasured = false)
+        CapacityFadeArchitecture architecture, ReadOnlySpan<float> parameters, CapacityFadeSamples samples, int horizon = 50, bool whereMeasured = false)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var k = CapacityFadeArchitecture.HorizonIndex(horizon);
@@ -51,7 +55,7 @@ public static class CapacityFadeRates
     /// sample whose cell has cycle t + h, summed per chemistry: what the forecast is checked against.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Not a horizon of the forecaster.</exception>
-    public static IReadOnlyDictionary<string, FadeRateSums> Measured(CapacityFadeSamples samples, int horizon = 200)
+    public static IReadOnlyDictionary<string, FadeRateSums> Measured(CapacityFadeSamples samples, int horizon = 50)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var k = CapacityFadeArchitecture.HorizonIndex(horizon);

@@ -76,8 +76,8 @@ public sealed class BatteryExperimentTests
             Assert.Equal(["mae", "rmse", "mape"], forecaster.GetProperty("horizons").GetProperty("50").GetProperty("members").GetProperty("MIT").EnumerateObject().Select(p => p.Name));
             Assert.Equal(
                 ["forecast", "samples", "forecastWhereMeasured", "measured", "measuredSamples"],
-                forecaster.GetProperty("fadePerCycle").GetProperty("LFP").EnumerateObject().Select(p => p.Name));
-            Assert.True(forecaster.GetProperty("fadePerCycle").GetProperty("LFP").GetProperty("forecast").GetDouble() > 0);
+                forecaster.GetProperty("fadePerCycle").GetProperty("50").GetProperty("LFP").EnumerateObject().Select(p => p.Name));
+            Assert.True(forecaster.GetProperty("fadePerCycle").GetProperty("50").GetProperty("LFP").GetProperty("forecast").GetDouble() > 0);
             Assert.Equal(["mae", "rmse", "mape"], first.GetProperty("members").GetProperty("TJU").EnumerateObject().Select(p => p.Name));
             Assert.Equal("battery", json.RootElement.GetProperty("task").GetString());
             Assert.Equal(0.64, json.RootElement.GetProperty("anchor").GetProperty("XJTU").GetProperty("pinnMae").GetDouble());
