@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Consortium.Data.BatteryAgeing;
 using Consortium.Fl.Aggregation;
 using Consortium.Fl.Battery;
@@ -55,11 +56,25 @@ public sealed class BatteryExperiment
     public IReadOnlyList<(string Name, IReadOnlyList<BatteryCell> Train, IReadOnlyList<BatteryCell> Test)> Splits =>
         [.. _members.Concat(_outsiders).Select(m => (m.Name, m.Train, m.Test))];
 
-    /// <summary>Runs every setting and returns its results, printing a line per setting.</summary>
+    /// <summary>Runs every setting of the options' models and returns its results, printing a line per setting.</summary>
     public BatteryExperimentResults Run(CancellationToken cancellationToken = default)
     {
         var results = new List<BatterySettingResult>();
         var models = new Dictionary<string, Dictionary<string, float[]>>();
+        if (_options.Models.Contains(BatteryModels.Estimator))
+        {
+            RunEstimator(results, models, cancellationToken);
+        }
+
+        return new BatteryExperimentResults(results, _members.Concat(_outsiders).Select(m => (m.Name, m.Test)).ToList(), models, _options)
+        {
+            Forecasts = _options.Models.Contains(BatteryModels.Forecaster) ? RunForecaster(cancellationToken) : [],
+        };
+    }
+
+    /// <summary>The estimator's settings, each added to <paramref name="results"/>, with the models of those that may be plotted.</summary>
+    private void RunEstimator(List<BatterySettingResult> results, Dictionary<string, Dictionary<string, float[]>> models, CancellationToken cancellationToken)
+    {
         void Add(BatterySettingResult result, Dictionary<string, float[]>? perMember = null)
         {
             results.Add(result);
@@ -137,8 +152,48 @@ public sealed class BatteryExperiment
             var all = new Dictionary<string, float[]> { [newcomer.Name] = local.TryGetValue(newcomer.Name, out var own) ? own : Train(newcomer, Initial(), epochs, 1, cancellationToken) };
             Add(Result("newcomer-all-cells", null, null, null, all, timer, newcomer.Name));
         }
+    }
 
-        return new BatteryExperimentResults(results, _members.Concat(_outsiders).Select(m => (m.Name, m.Test)).ToList(), models, _options);
+    /// <summary>
+    /// The capacity-fade forecaster's settings on the same split: two naive forecasts, local-only, centralized, FedAvg,
+    /// FedPer and FedAvg with local adaptation, each tested on every member's held-out cells.
+    /// </summary>
+    private List<BatterySettingResult> RunForecaster(CancellationToken cancellationToken)
+    {
+        var results = new List<BatterySettingResult>();
+        var learner = Forecaster;
+        void Add(BatterySettingResult result)
+        {
+            results.Add(result);
+            var horizons = string.Join("  ", result.Horizons!.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Key,3}: {h.Value.Mean.Mae,5:F2}")));
+            _progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {result.Label,-42} mean MAE {result.Mean.Mae,6:F2}  by horizon {horizons}  ({result.Seconds:F0} s)"));
+        }
+
+        var timer = Stopwatch.StartNew();
+        Add(ForecastResult("naive-no-fade", null, _members.ToDictionary(m => m.Name, m => CapacityFadeTrainer.Score(CapacityFadeBaselines.NoFade(m.ForecastTest), m.ForecastTest)), null, timer));
+        timer.Restart();
+        Add(ForecastResult("naive-recent-slope", null, _members.ToDictionary(m => m.Name, m => CapacityFadeTrainer.Score(CapacityFadeBaselines.RecentSlope(m.ForecastTest), m.ForecastTest)), null, timer));
+
+        var epochs = _options.Rounds * _options.LocalEpochs;
+        timer.Restart();
+        Add(ForecastResult("local-only", null, _members.ToDictionary(m => m.Name, m => learner.Train(m, learner.Initial(), epochs, 1 + m.Index, 0, cancellationToken)), timer));
+
+        timer.Restart();
+        var pooled = CapacityFadeSamples.Concat(_members.Select(m => m.ForecastTrain).ToList());
+        var central = TrainForecaster(pooled, learner.Initial(), epochs, 99, 0, cancellationToken);
+        Add(ForecastResult("centralized", null, _members.ToDictionary(m => m.Name, _ => central), timer));
+
+        timer.Restart();
+        var shared = Federate(_members, new StrategyConfiguration(), personalize: false, attacker: null, learner, cancellationToken);
+        Add(ForecastResult("federated", "fedavg", shared, timer));
+
+        timer.Restart();
+        Add(ForecastResult("federated-personalized", "fedavg", Federate(_members, new StrategyConfiguration(), personalize: true, attacker: null, learner, cancellationToken), timer));
+
+        timer.Restart();
+        var adapted = _members.ToDictionary(m => m.Name, m => learner.Train(m, shared[m.Name], Math.Max(1, epochs / 2), 7 + m.Index, 0, cancellationToken));
+        Add(ForecastResult("federated-fine-tuned", "fedavg", adapted, timer));
+        return results;
     }
 
     /// <summary>Estimates of a member's test cells under one setting's model for that member (for the plot).</summary>
@@ -148,7 +203,28 @@ public sealed class BatteryExperiment
         return BatteryHealthTrainer.Estimate(_options.Architecture, parameters, BatterySamples.From([cell], m.Scaling));
     }
 
+    /// <summary>Trains one member's model from a start for some epochs; <c>salt</c> seeds its minibatch order, <c>mu</c> is FedProx's.</summary>
+    private delegate float[] TrainMember(Member member, float[] start, int epochs, int salt, double mu, CancellationToken cancellationToken);
+
+    private Learner Estimator => new(
+        _options.Architecture.BodyParameterCount,
+        Initial,
+        m => m.TrainSamples.Count,
+        (m, start, epochs, salt, mu, ct) => TrainOn(m.TrainSamples, start, epochs, salt, ct, mu));
+
+    private Learner Forecaster => new(
+        _options.Forecaster.BodyParameterCount,
+        () => _options.Forecaster.InitialParameters((ulong)_options.Seed),
+        m => m.ForecastTrain.Count,
+        (m, start, epochs, salt, mu, ct) => TrainForecaster(m.ForecastTrain, start, epochs, salt, mu, ct));
+
     private float[] Initial() => _options.Architecture.InitialParameters((ulong)_options.Seed);
+
+    private float[] TrainForecaster(CapacityFadeSamples samples, float[] start, int epochs, int salt, double mu, CancellationToken cancellationToken) =>
+        CapacityFadeTrainer.Train(
+            _options.Forecaster, start, samples,
+            new BatteryTrainingOptions(epochs, _options.LearningRate, Seed: (ulong)(_options.Seed * 1000 + salt), ProximalMu: mu),
+            cancellationToken);
 
     private float[] Train(Member member, float[] start, int epochs, int salt, CancellationToken cancellationToken) =>
         TrainOn(member.TrainSamples, start, epochs, salt + member.Index, cancellationToken);
@@ -167,25 +243,30 @@ public sealed class BatteryExperiment
         return TrainOn(pooled, parameters, epochs, 99, cancellationToken);
     }
 
-    /// <summary>Rounds of the strategy among <paramref name="members"/>; each member's final model.</summary>
+    /// <summary>Rounds of the strategy among <paramref name="members"/> training the estimator; each member's final model.</summary>
     private Dictionary<string, float[]> Federate(
-        IReadOnlyList<Member> members, StrategyConfiguration configuration, bool personalize, string? attacker, CancellationToken cancellationToken)
+        IReadOnlyList<Member> members, StrategyConfiguration configuration, bool personalize, string? attacker, CancellationToken cancellationToken) =>
+        Federate(members, configuration, personalize, attacker, Estimator, cancellationToken);
+
+    /// <summary>Rounds of the strategy among <paramref name="members"/> training <paramref name="learner"/>'s model; each member's final model.</summary>
+    private Dictionary<string, float[]> Federate(
+        IReadOnlyList<Member> members, StrategyConfiguration configuration, bool personalize, string? attacker, Learner learner, CancellationToken cancellationToken)
     {
-        var architecture = _options.Architecture;
+        var body = learner.BodyParameterCount;
         var strategy = configuration.Create();
-        var global = Initial();
-        var heads = members.ToDictionary(m => m.Name, _ => global[architecture.BodyParameterCount..]);
+        var global = learner.Initial();
+        var heads = members.ToDictionary(m => m.Name, _ => global[body..]);
         var mu = configuration.Kind == StrategyKind.FedProx ? configuration.ProximalMu : 0;
         for (var round = 1; round <= _options.Rounds; round++)
         {
             var updates = new List<MemberUpdate>(members.Count);
             foreach (var member in members)
             {
-                var start = personalize ? [.. global[..architecture.BodyParameterCount], .. heads[member.Name]] : global;
-                var trained = TrainOn(member.TrainSamples, start, _options.LocalEpochs, (round * 31) + member.Index, cancellationToken, mu);
+                var start = personalize ? [.. global[..body], .. heads[member.Name]] : global;
+                var trained = learner.Train(member, start, _options.LocalEpochs, (round * 31) + member.Index, mu, cancellationToken);
                 if (personalize)
                 {
-                    heads[member.Name] = trained[architecture.BodyParameterCount..];
+                    heads[member.Name] = trained[body..];
                 }
 
                 if (member.Name == attacker)
@@ -197,7 +278,7 @@ public sealed class BatteryExperiment
                     }
                 }
 
-                updates.Add(new MemberUpdate(member.Name, trained, member.TrainSamples.Count));
+                updates.Add(new MemberUpdate(member.Name, trained, learner.Samples(member)));
             }
 
             global = strategy.Aggregate(global, updates);
@@ -205,7 +286,7 @@ public sealed class BatteryExperiment
 
         return members.ToDictionary(
             m => m.Name,
-            m => personalize ? [.. global[..architecture.BodyParameterCount], .. heads[m.Name]] : global);
+            m => personalize ? [.. global[..body], .. heads[m.Name]] : global);
     }
 
     private BatterySettingResult Result(
@@ -226,6 +307,62 @@ public sealed class BatteryExperiment
             Seconds = timer.Elapsed.TotalSeconds,
         };
 
+    /// <summary>A forecaster setting's test errors per member and horizon, and, with models, the fade per cycle per chemistry they forecast on the test cells.</summary>
+    private BatterySettingResult ForecastResult(string setting, string? strategy, Dictionary<string, float[]> models, Stopwatch timer)
+    {
+        var architecture = _options.Forecaster;
+        var byMember = _members.ToDictionary(m => m.Name, m => m);
+        var errors = models.ToDictionary(kv => kv.Key, kv => CapacityFadeTrainer.Evaluate(architecture, kv.Value, byMember[kv.Key].ForecastTest));
+        var fade = new Dictionary<string, Dictionary<string, BatteryFadeRate>>();
+        foreach (var horizon in CapacityFadeArchitecture.Horizons)
+        {
+            var forecast = CapacityFadeRates.Pool(models.Select(kv => CapacityFadeRates.Forecast(architecture, kv.Value, byMember[kv.Key].Test, byMember[kv.Key].Scaling, horizon)));
+            var whereMeasured = CapacityFadeRates.Pool(models.Select(kv => CapacityFadeRates.Forecast(architecture, kv.Value, byMember[kv.Key].ForecastTest, horizon, whereMeasured: true)));
+            var measured = CapacityFadeRates.Pool(models.Keys.Select(name => CapacityFadeRates.Measured(byMember[name].ForecastTest, horizon)));
+            fade[horizon.ToString(CultureInfo.InvariantCulture)] = forecast.ToDictionary(
+                f => f.Key,
+                f => new BatteryFadeRate(
+                    f.Value.PerCyclePercent,
+                    f.Value.Count,
+                    whereMeasured.TryGetValue(f.Key, out var w) ? w.PerCyclePercent : null,
+                    measured.TryGetValue(f.Key, out var m) ? m.PerCyclePercent : null,
+                    measured.TryGetValue(f.Key, out m) ? m.Count : 0));
+        }
+
+        return ForecastResult(setting, strategy, errors, fade, timer);
+    }
+
+    private static BatterySettingResult ForecastResult(
+        string setting, string? strategy, Dictionary<string, CapacityFadeErrors> errors, Dictionary<string, Dictionary<string, BatteryFadeRate>>? fade, Stopwatch timer)
+    {
+        static BatteryErrors Of(SohErrorSums sums) => new(sums.Mae, sums.Rmse, sums.Mape);
+        var horizons = new Dictionary<string, BatteryHorizonResult>();
+        for (var k = 0; k < CapacityFadeArchitecture.Outputs; k++)
+        {
+            // A member whose test cells never reach this horizon is left out of it.
+            var members = errors.Where(e => e.Value.PerHorizon[k].Count > 0).ToDictionary(e => e.Key, e => Of(e.Value.PerHorizon[k]));
+            if (members.Count > 0)
+            {
+                horizons[CapacityFadeArchitecture.Horizons[k].ToString(CultureInfo.InvariantCulture)] = new BatteryHorizonResult { Members = members };
+            }
+        }
+
+        return new BatterySettingResult
+        {
+            Setting = setting,
+            Model = BatteryModels.Forecaster,
+            Strategy = strategy,
+            Aggregator = strategy is null ? null : "mean",
+            Members = errors.ToDictionary(e => e.Key, e => Of(e.Value.AllHorizons)),
+            Horizons = horizons,
+            FadePerCycle = fade,
+            Seconds = timer.Elapsed.TotalSeconds,
+        };
+    }
+
+    /// <summary>How one model is trained, so that the same federation trains the estimator and the forecaster.</summary>
+    private sealed record Learner(int BodyParameterCount, Func<float[]> Initial, Func<Member, int> Samples, TrainMember Train);
+
     private sealed class Member
     {
         public required string Name { get; init; }
@@ -241,6 +378,16 @@ public sealed class BatteryExperiment
         public required BatterySamples TrainSamples { get; init; }
 
         public required BatterySamples TestSamples { get; init; }
+
+        /// <summary>The forecaster's training samples (built when first needed: a newcomer's file may hold cells too short to forecast from).</summary>
+        public CapacityFadeSamples ForecastTrain => _forecastTrain.Value;
+
+        /// <summary>The forecaster's test samples.</summary>
+        public CapacityFadeSamples ForecastTest => _forecastTest.Value;
+
+        private Lazy<CapacityFadeSamples> _forecastTrain = null!;
+
+        private Lazy<CapacityFadeSamples> _forecastTest = null!;
 
         public static Member Split(string name, IReadOnlyList<BatteryCell> cells, BatteryExperimentOptions options, int index)
         {
@@ -264,6 +411,8 @@ public sealed class BatteryExperiment
                 Scaling = scaling,
                 TrainSamples = BatterySamples.From(trainCells, scaling),
                 TestSamples = BatterySamples.From(testCells, scaling),
+                _forecastTrain = new(() => CapacityFadeSamples.From(trainCells, scaling)),
+                _forecastTest = new(() => CapacityFadeSamples.From(testCells, scaling)),
             };
         }
 

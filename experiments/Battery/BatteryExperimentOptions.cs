@@ -28,6 +28,12 @@ public sealed record BatteryExperimentOptions(int Rounds = 20, int LocalEpochs =
     /// <summary>The estimator every setting trains.</summary>
     public BatteryHealthArchitecture Architecture { get; init; } = BatteryHealthArchitecture.Default;
 
+    /// <summary>Which models the experiment trains and tests (<see cref="BatteryModels"/>): both by default.</summary>
+    public IReadOnlyList<string> Models { get; init; } = [BatteryModels.Estimator, BatteryModels.Forecaster];
+
+    /// <summary>The capacity-fade forecaster the forecaster settings train.</summary>
+    public CapacityFadeArchitecture Forecaster { get; init; } = CapacityFadeArchitecture.Default;
+
     /// <summary>Adam's step size.</summary>
     public double LearningRate { get; init; } = 2e-3;
 
@@ -37,6 +43,11 @@ public sealed record BatteryExperimentOptions(int Rounds = 20, int LocalEpochs =
         if (Rounds < 1 || LocalEpochs < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(Rounds), "Rounds and epochs must be at least 1.");
+        }
+
+        if (Models.Count == 0 || Models.Any(m => m is not (BatteryModels.Estimator or BatteryModels.Forecaster)))
+        {
+            throw new ArgumentException($"Models are one or both of {BatteryModels.Estimator} and {BatteryModels.Forecaster}, not '{string.Join(",", Models)}'.", nameof(Models));
         }
 
         if (!(TestShare is > 0 and < 1) || !(FineTuneShare is > 0 and <= 1))

@@ -34,7 +34,8 @@ public static class BatteryExperimentReport
             ["seed"] = results.Options.Seed,
             ["testCells"] = results.TestCells.ToDictionary(t => t.Member, t => t.Cells.Select(c => c.Id).ToArray()),
             ["anchor"] = Anchor.ToDictionary(a => a.Key, a => new { pinnMae = a.Value.Pinn, mlpMae = a.Value.Mlp }),
-            ["results"] = results.Settings,
+            ["forecastHorizons"] = Fl.Battery.CapacityFadeArchitecture.Horizons,
+            ["results"] = results.Settings.Concat(results.Forecasts).ToArray(),
         };
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
         {
@@ -44,7 +45,7 @@ public static class BatteryExperimentReport
         File.WriteAllText(path, JsonSerializer.Serialize(report, Json) + "\n");
     }
 
-    /// <summary>The results as a text table: MAE per member and the mean, with the anchor's row.</summary>
+    /// <summary>The results as text: the estimator's MAE per member and the mean, with the anchor's row; then the forecaster's MAE per member and horizon.</summary>
     public static string Table(BatteryExperimentResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
@@ -74,8 +75,62 @@ public static class BatteryExperimentReport
             text.Append(Anchor.TryGetValue(member, out var anchor) ? string.Create(CultureInfo.InvariantCulture, $"{anchor.Pinn,8:F2}") : $"{"",8}");
         }
 
-        return text.AppendLine().ToString();
+        text.AppendLine();
+        if (results.Forecasts.Count > 0)
+        {
+            ForecastTable(results, members, text);
+        }
+
+        return text.ToString();
     }
+
+    private static void ForecastTable(BatteryExperimentResults results, string[] members, StringBuilder text)
+    {
+        var horizons = Fl.Battery.CapacityFadeArchitecture.Horizons.Select(h => h.ToString(CultureInfo.InvariantCulture)).ToArray();
+        text.AppendLine();
+        text.AppendLine("Forecaster: test MAE (pp of SoH) of the state of health h cycles ahead, per member and h");
+        text.Append(CultureInfo.InvariantCulture, $"{"setting",-44}");
+        foreach (var member in members.Where(m => results.Forecasts[0].Members.ContainsKey(m)))
+        {
+            foreach (var horizon in horizons)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{$"{member} {horizon}",10}");
+            }
+        }
+
+        text.AppendLine();
+        foreach (var result in results.Forecasts)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{result.Label,-44}");
+            foreach (var member in members.Where(m => results.Forecasts[0].Members.ContainsKey(m)))
+            {
+                foreach (var horizon in horizons)
+                {
+                    text.Append(result.Horizons is { } h && h.TryGetValue(horizon, out var at) && at.Members.TryGetValue(member, out var errors) ? $"  {Cell(errors.Mae)}" : $"{"",10}");
+                }
+            }
+
+            text.AppendLine();
+        }
+
+        text.AppendLine();
+        text.AppendLine("Forecaster: fade per equivalent full cycle (pp of SoH) over the test cells, forecast from every cycle / forecast where measured / measured");
+        foreach (var result in results.Forecasts.Where(r => r.FadePerCycle is not null))
+        {
+            foreach (var (horizon, chemistries) in result.FadePerCycle!)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{$"{result.Label}, over {horizon}",-44}");
+                foreach (var (chemistry, fade) in chemistries)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"  {chemistry} {fade.Forecast:F4} / {Rate(fade.ForecastWhereMeasured)} / {Rate(fade.Measured)}");
+                }
+
+                text.AppendLine();
+            }
+        }
+    }
+
+    private static string Rate(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
 
     /// <summary>A figure in eight columns: two decimals, or three significant digits in scientific form past 9,999.</summary>
     private static string Cell(double value) =>

@@ -9,6 +9,10 @@ public sealed class BatterySettingResult
     [JsonPropertyName("setting")]
     public required string Setting { get; init; }
 
+    /// <summary>Which model the setting trained: "estimator" (state of health now) or "forecaster" (state of health 50, 100 and 200 cycles ahead).</summary>
+    [JsonPropertyName("model")]
+    public string Model { get; init; } = BatteryModels.Estimator;
+
     /// <summary>The strategy (fedavg, fedprox, fedadam, fedyogi), or null for a setting without rounds.</summary>
     [JsonPropertyName("strategy")]
     public string? Strategy { get; init; }
@@ -26,7 +30,10 @@ public sealed class BatterySettingResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Newcomer { get; init; }
 
-    /// <summary>Test errors per member evaluated.</summary>
+    /// <summary>
+    /// Test errors per member evaluated: for the estimator over every test cycle, for the forecaster over every
+    /// forecast of every horizon whose cycle the test cell has (<see cref="Horizons"/> has them per horizon).
+    /// </summary>
     [JsonPropertyName("members")]
     public required Dictionary<string, BatteryErrors> Members { get; init; }
 
@@ -35,13 +42,26 @@ public sealed class BatterySettingResult
     public BatteryErrors Mean => new(
         Members.Values.Average(e => e.Mae), Members.Values.Average(e => e.Rmse), Members.Values.Average(e => e.Mape));
 
+    /// <summary>For the forecaster, test errors per horizon (cycles ahead, "50", "100", "200"); null for the estimator.</summary>
+    [JsonPropertyName("horizons")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, BatteryHorizonResult>? Horizons { get; init; }
+
+    /// <summary>
+    /// For the trained forecasters, per horizon ("50", "100", "200") and chemistry, the fade per equivalent full cycle
+    /// over the test cells, forecast and measured; null otherwise.
+    /// </summary>
+    [JsonPropertyName("fadePerCycle")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, Dictionary<string, BatteryFadeRate>>? FadePerCycle { get; init; }
+
     /// <summary>Seconds the setting took.</summary>
     [JsonPropertyName("seconds")]
     public double Seconds { get; init; }
 
     /// <summary>The setting as a short label for tables and plots.</summary>
     [JsonIgnore]
-    public string Label => string.Join(" ", new[] { Setting, Strategy, Aggregator is null or "mean" ? null : Aggregator, Attack is null ? null : "attacked", Newcomer }.Where(p => p is not null));
+    public string Label => string.Join(" ", new[] { Model == BatteryModels.Estimator ? null : Model, Setting, Strategy, Aggregator is null or "mean" ? null : Aggregator, Attack is null ? null : "attacked", Newcomer }.Where(p => p is not null));
 }
 
 /// <summary>Test errors in percentage points of state of health.</summary>
@@ -52,3 +72,29 @@ public sealed record BatteryErrors(
     [property: JsonPropertyName("mae")] double Mae,
     [property: JsonPropertyName("rmse")] double Rmse,
     [property: JsonPropertyName("mape")] double Mape);
+
+/// <summary>One forecast horizon's test errors per member and their mean.</summary>
+public sealed class BatteryHorizonResult
+{
+    /// <summary>Test errors per member evaluated, over the forecasts whose cycle the test cell has.</summary>
+    [JsonPropertyName("members")]
+    public required Dictionary<string, BatteryErrors> Members { get; init; }
+
+    /// <summary>The members' errors averaged (each member weighs the same).</summary>
+    [JsonPropertyName("mean")]
+    public BatteryErrors Mean => new(
+        Members.Values.Average(e => e.Mae), Members.Values.Average(e => e.Rmse), Members.Values.Average(e => e.Mape));
+}
+
+/// <summary>Capacity fade per equivalent full cycle of one chemistry over the test cells, percentage points of state of health.</summary>
+/// <param name="Forecast">The mean forecast fade per cycle from every test cycle with 50 cycles of history: what a wear price would use.</param>
+/// <param name="Samples">Cycles <paramref name="Forecast"/> is averaged over.</param>
+/// <param name="ForecastWhereMeasured">The mean forecast from the test cycles whose cell goes on for the horizon, the cycles <paramref name="Measured"/> is averaged over; null when there is none.</param>
+/// <param name="Measured">The measured mean fade per cycle over the horizon from those cycles; null when there is none.</param>
+/// <param name="MeasuredSamples">Cycles <paramref name="Measured"/> is averaged over.</param>
+public sealed record BatteryFadeRate(
+    [property: JsonPropertyName("forecast")] double Forecast,
+    [property: JsonPropertyName("samples")] long Samples,
+    [property: JsonPropertyName("forecastWhereMeasured")] double? ForecastWhereMeasured,
+    [property: JsonPropertyName("measured")] double? Measured,
+    [property: JsonPropertyName("measuredSamples")] long MeasuredSamples);

@@ -44,6 +44,14 @@ public sealed class BatteryExperimentTests
         Assert.Equal(["XJTU", "MIT"], results.Settings.First(r => r.Setting == "attack").Members.Keys);
         var constant = ConstantMae(experiment);
         Assert.True(results.Settings[0].Mean.Mae < constant, $"local-only {results.Settings[0].Mean.Mae:F2} pp against {constant:F2} for the members' mean training state of health");
+        Assert.Equal(
+            ["naive-no-fade", "naive-recent-slope", "local-only", "centralized", "federated", "federated-personalized", "federated-fine-tuned"],
+            results.Forecasts.Select(r => r.Setting));
+        Assert.All(results.Forecasts, r => Assert.Equal(BatteryModels.Forecaster, r.Model));
+        Assert.All(results.Settings, r => Assert.Equal(BatteryModels.Estimator, r.Model));
+        var noFade = results.Forecasts[0].Horizons!["50"].Mean.Mae;
+        var localForecast = results.Forecasts.Single(r => r.Setting == "local-only").Horizons!["50"].Mean.Mae;
+        Assert.True(localForecast < noFade, $"the local-only forecaster ({localForecast:F2} pp 50 cycles ahead) should beat forecasting no fade ({noFade:F2} pp)");
         var attackedMean = results.Settings.Single(r => r.Setting == "attack" && r.Aggregator == "mean").Mean.Mae;
         var attackedMedian = results.Settings.Single(r => r.Setting == "attack" && r.Aggregator == "median").Mean.Mae;
         Assert.True(attackedMedian < attackedMean, $"the median ({attackedMedian:F2} pp) should resist the sign flip that wrecks the mean ({attackedMean:F2} pp)");
@@ -61,8 +69,15 @@ public sealed class BatteryExperimentTests
             using var json = JsonDocument.Parse(File.ReadAllText(path));
             var first = json.RootElement.GetProperty("results")[0];
             Assert.Equal(
-                ["setting", "strategy", "aggregator", "attack", "members", "mean", "seconds"],
+                ["setting", "model", "strategy", "aggregator", "attack", "members", "mean", "seconds"],
                 first.EnumerateObject().Select(p => p.Name));
+            var forecaster = json.RootElement.GetProperty("results").EnumerateArray().First(r => r.GetProperty("model").GetString() == "forecaster" && r.GetProperty("setting").GetString() == "local-only");
+            Assert.Equal(["50", "100", "200"], json.RootElement.GetProperty("forecastHorizons").EnumerateArray().Select(h => h.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal(["mae", "rmse", "mape"], forecaster.GetProperty("horizons").GetProperty("50").GetProperty("members").GetProperty("MIT").EnumerateObject().Select(p => p.Name));
+            Assert.Equal(
+                ["forecast", "samples", "forecastWhereMeasured", "measured", "measuredSamples"],
+                forecaster.GetProperty("fadePerCycle").GetProperty("50").GetProperty("LFP").EnumerateObject().Select(p => p.Name));
+            Assert.True(forecaster.GetProperty("fadePerCycle").GetProperty("50").GetProperty("LFP").GetProperty("forecast").GetDouble() > 0);
             Assert.Equal(["mae", "rmse", "mape"], first.GetProperty("members").GetProperty("TJU").EnumerateObject().Select(p => p.Name));
             Assert.Equal("battery", json.RootElement.GetProperty("task").GetString());
             Assert.Equal(0.64, json.RootElement.GetProperty("anchor").GetProperty("XJTU").GetProperty("pinnMae").GetDouble());
@@ -71,6 +86,18 @@ public sealed class BatteryExperimentTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void TheForecasterAloneCanBeRunAndAnUnknownModelIsRefused()
+    {
+        var results = new BatteryExperiment(Labs.Value, Small with { Models = [BatteryModels.Forecaster] }, TextWriter.Null).Run();
+
+        Assert.Empty(results.Settings);
+        Assert.Equal(7, results.Forecasts.Count);
+        Assert.Contains("Forecaster: test MAE", BatteryExperimentReport.Table(results));
+        var unknown = Assert.Throws<ArgumentException>(() => new BatteryExperiment(Labs.Value, Small with { Models = ["lstm"] }, TextWriter.Null));
+        Assert.Contains("not 'lstm'", unknown.Message);
     }
 
     private static double ConstantMae(BatteryExperiment experiment)
