@@ -25,7 +25,20 @@ public sealed class CellSplit
         TrainSamples = BatterySamples.From(train, Scaling);
         ValidationSamples = BatterySamples.From(validation, Scaling);
         TestSamples = BatterySamples.From(test, Scaling);
+        _fade = new Lazy<(CapacityFadeSamples, CapacityFadeSamples, CapacityFadeSamples)>(() => (
+            CapacityFadeSamples.From(train, Scaling), CapacityFadeSamples.From(validation, Scaling), CapacityFadeSamples.From(test, Scaling)));
     }
+
+    private readonly Lazy<(CapacityFadeSamples Train, CapacityFadeSamples Validation, CapacityFadeSamples Test)> _fade;
+
+    /// <summary>The training cells' forecasting samples (cycles with history and a measured target ahead).</summary>
+    public CapacityFadeSamples FadeTrainSamples => _fade.Value.Train;
+
+    /// <summary>The validation cells' forecasting samples.</summary>
+    public CapacityFadeSamples FadeValidationSamples => _fade.Value.Validation;
+
+    /// <summary>The test cells' forecasting samples.</summary>
+    public CapacityFadeSamples FadeTestSamples => _fade.Value.Test;
 
     /// <summary>The training cells.</summary>
     public IReadOnlyList<BatteryCell> Train { get; }

@@ -3,8 +3,8 @@ namespace Consortium.Fl.Models;
 /// <summary>
 /// The shape of a model the consortium trains, as far as the <see cref="ModelCheckpoint"/> format and the round
 /// machinery need it: a model-kind code, four header fields and the flat parameter layout. The load forecast
-/// (<see cref="LoadForecastArchitecture"/>) and the battery-health model (<see cref="BatteryHealthArchitecture"/>) are
-/// its two kinds; two architectures are equal only when they are of one kind with the same sizes.
+/// (<see cref="LoadForecastArchitecture"/>), the battery-health estimator alone (<see cref="BatteryHealthArchitecture"/>) and
+/// the battery task's model of estimator and fade forecaster (<see cref="BatteryModelArchitecture"/>) are its kinds; two architectures are equal only when they are of one kind with the same sizes.
 /// </summary>
 public abstract record ModelArchitecture
 {
@@ -35,8 +35,9 @@ public abstract record ModelArchitecture
         {
             (ushort)ForecastModelKind.Gru or (ushort)ForecastModelKind.Mlp => LoadForecastArchitecture.FromHeader((ForecastModelKind)kind, fields),
             BatteryHealthArchitecture.ModelKind => BatteryHealthArchitecture.FromHeader(fields),
+            BatteryModelArchitecture.ModelKind => BatteryModelArchitecture.FromHeader(fields),
             _ => throw new ModelFormatException(
-                $"Model kind {kind} is unknown; this build reads kinds {(ushort)ForecastModelKind.Gru} (GRU load forecast), {(ushort)ForecastModelKind.Mlp} (MLP load forecast) and {BatteryHealthArchitecture.ModelKind} (battery health)."),
+                $"Model kind {kind} is unknown; this build reads kinds {(ushort)ForecastModelKind.Gru} (GRU load forecast), {(ushort)ForecastModelKind.Mlp} (MLP load forecast) {BatteryHealthArchitecture.ModelKind} (battery-health estimator) and {BatteryModelArchitecture.ModelKind} (battery-health model with fade forecaster)."),
         };
 
         try

@@ -16,11 +16,12 @@ namespace Consortium.Fl.Models;
 ///      0     4  magic "CFLM"
 ///      4     2  format version (2)
 ///      6     2  model kind: 1 = GRU load forecast, 2 = MLP load forecast (<see cref="ForecastModelKind"/>),
-///               3 = battery health (<see cref="BatteryHealthArchitecture"/>)
+///               3 = battery-health estimator (<see cref="BatteryHealthArchitecture"/>),
+///               4 = battery-health model: estimator and fade forecaster (<see cref="BatteryModelArchitecture"/>)
 ///      8     4  load forecast: input features per hour;  battery health: charge-curve features per cycle
 ///     12     4  hidden size (GRU units, or MLP units per hidden layer)
 ///     16     4  layers (stacked GRU layers, or MLP hidden layers)
-///     20     4  load forecast: forecast horizon;  battery health: outputs of the estimator (1)
+///     20     4  load forecast: forecast horizon;  kind 3: outputs of the estimator (1);  kind 4: forecaster inputs
 ///     24     4  parameter count n
 ///     28    4n  parameters, float32, in the architecture's layout order
 /// </code>

@@ -237,12 +237,12 @@ public sealed class FederatedMemberClient : IDisposable
                 throw new InvalidDataException($"Member at {Endpoint} sent the chemistry '{fade.Chemistry}' empty or twice in its wear reply.");
             }
 
-            if (!double.IsFinite(fade.SumFadePerCycle) || fade.Cells == 0 || fade.Cells > int.MaxValue)
+            if (!double.IsFinite(fade.SumFadePerCycle) || fade.Samples == 0 || fade.Samples > int.MaxValue)
             {
-                throw new InvalidDataException($"Member at {Endpoint} sent {fade.Cells} {fade.Chemistry} cells with a fade sum of {fade.SumFadePerCycle}: not a usable sum.");
+                throw new InvalidDataException($"Member at {Endpoint} sent {fade.Samples} {fade.Chemistry} forecasts with a fade sum of {fade.SumFadePerCycle}: not a usable sum.");
             }
 
-            fades.Add(new ChemistryFade(fade.Chemistry, fade.SumFadePerCycle, (long)fade.Cells));
+            fades.Add(new ChemistryFade(fade.Chemistry, fade.SumFadePerCycle, (long)fade.Samples));
         }
 
         return fades;

@@ -158,7 +158,7 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
         var reply = new WearReply();
         foreach (var fade in fades)
         {
-            reply.Chemistries.Add(new Protos.ChemistryFade { Chemistry = fade.Chemistry, SumFadePerCycle = fade.SumFadePerCycle, Cells = (ulong)fade.Cells });
+            reply.Chemistries.Add(new Protos.ChemistryFade { Chemistry = fade.Chemistry, SumFadePerCycle = fade.SumFadePerCycle, Samples = (ulong)fade.Samples });
         }
 
         return reply;

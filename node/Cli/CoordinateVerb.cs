@@ -400,8 +400,8 @@ public static class CoordinateVerb
 
         if (arguments.Task == FederatedTask.BatteryHealth)
         {
-            var battery = BatteryHealthArchitecture.Default;
-            return new ModelCheckpoint(battery, battery.InitialParameters((ulong)arguments.Seed));
+            var battery = BatteryModelArchitecture.Default;
+            return new ModelCheckpoint(battery, BatteryModel.InitialParameters(battery, (ulong)arguments.Seed));
         }
 
         var architecture = LoadForecastArchitecture.For(arguments.Model);

@@ -80,12 +80,12 @@ public sealed partial class ConsortiumDemo
     private async Task<ModelCheckpoint> RunBatteryRoundsAsync(
         ConsortiumLedger ledger, NodeStore store, IReadOnlyList<RemoteMember> automakers, DemoConsole story, TextWriter progress, DemoReport report, CancellationToken cancellationToken)
     {
-        var architecture = BatteryHealthArchitecture.Default;
+        var architecture = BatteryModelArchitecture.Default;
         var coordinator = new RoundCoordinator(
             ledger.Rounds,
             store,
             automakers,
-            new ModelCheckpoint(architecture, architecture.InitialParameters((ulong)options.Seed)),
+            new ModelCheckpoint(architecture, BatteryModel.InitialParameters(architecture, (ulong)options.Seed)),
             new CoordinatorOptions(
                 options.BatteryEpochs,
                 options.Seed,
@@ -142,43 +142,45 @@ public sealed partial class ConsortiumDemo
 
     private static string Short(Hash32 hash) => hash.ToString()[..10] + "…";
 
-    /// <summary>The final battery-health model on each automaker's test cells, read from its own store once its node has stopped.</summary>
-    private async Task<BatteryTestSection> BatteryTestAsync(ModelCheckpoint model, IReadOnlyList<AutomakerSection> automakers, ConsortiumLedger ledger, CancellationToken cancellationToken)
+    /// <summary>
+    /// The final battery-health model on each automaker's test cells, read from its own store once its node has stopped:
+    /// the estimator shared and fine-tuned by the automaker on its own training cells, and the shared forecaster.
+    /// </summary>
+    private async Task<BatteryTestSection> BatteryTestAsync(ModelCheckpoint model, IReadOnlyList<AutomakerSection> automakers, CancellationToken cancellationToken)
     {
         var test = new BatteryTestSection();
-        var pooled = new ErrorSums("model", 0, 0, 0, 0);
-        var pooledBaseline = new ErrorSums("training-mean", 0, 0, 0, 0);
-        var pooledTuned = new ErrorSums("fine-tuned", 0, 0, 0, 0);
+        ErrorSums? pooled = null, pooledTuned = null, pooledBaseline = null, pooledForecast = null;
         foreach (var automaker in automakers)
         {
             using var store = new NodeStore(CouncilImport.StorePath(options.DataDir, automaker.Name));
-            using var member = new FederatedMember(
-                new BatteryHealthTask(store), automaker.Name, store, ledger.Rounds, ChainAddress.Zero, Microsoft.Extensions.Logging.Abstractions.NullLogger<FederatedMember>.Instance)
-            {
-                AllowTestSplit = true,
-            };
+            var task = new BatteryHealthTask(store);
             // Personalized: the automaker fine-tunes the shared model on its own training cells, as it would before using it.
-            var task = (BatteryHealthTask)member.TrainedTask;
             var tuned = await Task.Run(() => task.Train(model, options.BatteryEpochs, (ulong)options.Seed, 0, cancellationToken).Model, cancellationToken).ConfigureAwait(false);
-            var result = await member.EvaluateAsync(
-                EvaluationRequest.ForModels(0, [new CandidateModel("global", model.ToBytes()), new CandidateModel("fine-tuned", tuned.ToBytes())], EvaluationSplit.Test),
-                cancellationToken).ConfigureAwait(false);
-            var (errors, own) = (result.Candidates[0], result.Candidates[1]);
-            pooled = pooled.Plus(errors);
-            pooledTuned = pooledTuned.Plus(own);
-            pooledBaseline = pooledBaseline.Plus(result.SeasonalNaive);
-            test.PerAutomaker[automaker.Name] = new SohErrorsSection
-            {
-                Mae = errors.Mae, Rmse = errors.Rmse, FineTunedMae = own.Mae, FineTunedRmse = own.Rmse, TrainingMeanRmse = result.SeasonalNaive.Rmse, Cycles = errors.Count,
-            };
+            var shared = task.EstimatorErrors("shared", model, EvaluationSplit.Test);
+            var own = task.EstimatorErrors("fine-tuned", tuned, EvaluationSplit.Test);
+            var baseline = task.EstimatorBaseline(EvaluationSplit.Test);
+            var forecast = task.ForecasterErrors("forecast", model, EvaluationSplit.Test);
+            test.PerAutomaker[automaker.Name] = Section(shared, own, baseline, forecast);
+            pooled = pooled?.Plus(shared) ?? shared;
+            pooledTuned = pooledTuned?.Plus(own) ?? own;
+            pooledBaseline = pooledBaseline?.Plus(baseline) ?? baseline;
+            pooledForecast = pooledForecast?.Plus(forecast) ?? forecast;
         }
 
-        test.Pooled = new SohErrorsSection
-        {
-            Mae = pooled.Mae, Rmse = pooled.Rmse, FineTunedMae = pooledTuned.Mae, FineTunedRmse = pooledTuned.Rmse, TrainingMeanRmse = pooledBaseline.Rmse, Cycles = pooled.Count,
-        };
+        test.Pooled = Section(pooled!, pooledTuned!, pooledBaseline!, pooledForecast!);
         return test;
     }
+
+    private static SohErrorsSection Section(ErrorSums shared, ErrorSums tuned, ErrorSums baseline, ErrorSums forecast) => new()
+    {
+        Mae = shared.Mae,
+        Rmse = shared.Rmse,
+        FineTunedMae = tuned.Mae,
+        FineTunedRmse = tuned.Rmse,
+        TrainingMeanRmse = baseline.Rmse,
+        ForecastMae = forecast.Mae,
+        Cycles = shared.Count,
+    };
 
     /// <summary>Each automaker's balance after is its balance before plus its battery rounds' rewards.</summary>
     private async Task<bool> SettleAutomakerBalancesAsync(ConsortiumLedger ledger, DemoReport report)
@@ -217,18 +219,18 @@ public sealed partial class ConsortiumDemo
         }
 
         output.WriteLine();
-        output.WriteLine("Automaker         lab   test MAE (pp)  RMSE (pp)  fine-tuned MAE  RMSE  training mean  tokens before -> after");
+        output.WriteLine("Automaker         lab   SoH MAE (pp)  RMSE  fine-tuned MAE  RMSE  training mean  fade forecast MAE  tokens before -> after");
         foreach (var automaker in report.Automakers)
         {
             var test = report.BatteryTest!.PerAutomaker[automaker.Name];
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{automaker.Name,-16}  {automaker.Lab,-4}  {test.Mae,13:F2}  {test.Rmse,9:F2}  {test.FineTunedMae,14:F2}  {test.FineTunedRmse,4:F2}  {test.TrainingMeanRmse,13:F2}  {TokenAmount.Format(automaker.TokenBalanceBefore)} -> {TokenAmount.Format(automaker.TokenBalanceAfter)}"));
+                $"{automaker.Name,-16}  {automaker.Lab,-4}  {test.Mae,12:F2}  {test.Rmse,4:F2}  {test.FineTunedMae,14:F2}  {test.FineTunedRmse,4:F2}  {test.TrainingMeanRmse,13:F2}  {test.ForecastMae,17:F2}  {TokenAmount.Format(automaker.TokenBalanceBefore)} -> {TokenAmount.Format(automaker.TokenBalanceAfter)}"));
         }
 
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"All automakers          {report.BatteryTest!.Pooled.Mae,13:F2}  {report.BatteryTest.Pooled.Rmse,9:F2}  {report.BatteryTest.Pooled.FineTunedMae,14:F2}  {report.BatteryTest.Pooled.FineTunedRmse,4:F2}  {report.BatteryTest.Pooled.TrainingMeanRmse,13:F2}"));
+            $"All automakers          {report.BatteryTest!.Pooled.Mae,12:F2}  {report.BatteryTest.Pooled.Rmse,4:F2}  {report.BatteryTest.Pooled.FineTunedMae,14:F2}  {report.BatteryTest.Pooled.FineTunedRmse,4:F2}  {report.BatteryTest.Pooled.TrainingMeanRmse,13:F2}  {report.BatteryTest.Pooled.ForecastMae,17:F2}"));
         output.WriteLine();
     }
 }

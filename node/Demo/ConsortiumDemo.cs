@@ -280,7 +280,7 @@ public sealed partial class ConsortiumDemo(DemoOptions options, TextWriter outpu
             report.Test = await TestAsync(coordinator.Global, report.Operators.Where(op => op.Active).Select(op => op.Name).ToList(), ledger, cancellationToken).ConfigureAwait(false);
             if (_batteryModel is not null)
             {
-                report.BatteryTest = await BatteryTestAsync(_batteryModel, report.Automakers, ledger, cancellationToken).ConfigureAwait(false);
+                report.BatteryTest = await BatteryTestAsync(_batteryModel, report.Automakers, cancellationToken).ConfigureAwait(false);
             }
 
             var balancesMatch = await SettleBalancesAsync(ledger, report).ConfigureAwait(false);

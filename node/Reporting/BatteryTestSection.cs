@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 namespace Consortium.Node.Reporting;
 
 /// <summary>
-/// The final battery-health model on each automaker's test cells, in percentage points of state of health: shared as the
-/// consortium finalized it, and fine-tuned by each automaker on its own training cells.
+/// The final battery-health model on each automaker's test cells, in percentage points of state of health: the estimator
+/// shared as the consortium finalized it and fine-tuned by each automaker on its own training cells, and the shared
+/// fade forecaster.
 /// </summary>
 public sealed class BatteryTestSection
 {
@@ -39,6 +40,10 @@ public sealed class SohErrorsSection
     /// <summary>The same errors of the training-mean estimate (every cycle at the mean state of health of the training cells).</summary>
     [JsonPropertyName("trainingMeanRmse")]
     public double TrainingMeanRmse { get; set; }
+
+    /// <summary>Mean absolute error of the shared forecaster's states of health 50, 100 and 200 cycles ahead, over every horizon the test cells measured.</summary>
+    [JsonPropertyName("forecastMae")]
+    public double ForecastMae { get; set; }
 
     /// <summary>Test cycles.</summary>
     [JsonPropertyName("cycles")]

@@ -419,7 +419,7 @@ public sealed class RoundCoordinator
         }
 
         var total = new ErrorSums("model", 0, 0, 0, 0);
-        var naive = new ErrorSums(_options.Task == FederatedTask.BatteryHealth ? "training-mean" : "seasonal-naive", 0, 0, 0, 0);
+        var naive = new ErrorSums(_options.Task == FederatedTask.BatteryHealth ? "training-mean+recent-slope" : "seasonal-naive", 0, 0, 0, 0);
         foreach (var result in results)
         {
             total = total.Plus(result.Model);

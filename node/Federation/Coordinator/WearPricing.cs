@@ -101,13 +101,13 @@ public sealed class ChemistryFadeAssumption
     [JsonPropertyName("chemistry")]
     public string Chemistry { get; set; } = string.Empty;
 
-    /// <summary>Mean over the cells of the percentage points of state of health lost per equivalent full cycle.</summary>
+    /// <summary>Mean over the forecasts of the percentage points of state of health lost per equivalent full cycle.</summary>
     [JsonPropertyName("fadePerCyclePercent")]
     public double FadePerCyclePercent { get; set; }
 
-    /// <summary>Cells the mean is over, across automakers.</summary>
-    [JsonPropertyName("cells")]
-    public long Cells { get; set; }
+    /// <summary>Forecasts the mean is over, across automakers (one per cycle with enough history).</summary>
+    [JsonPropertyName("samples")]
+    public long Samples { get; set; }
 }
 
 /// <summary>Wear prices a coordinator published: the assumptions and the transaction.</summary>
@@ -126,7 +126,7 @@ public static class WearPricing
 {
     /// <summary>How the fade is obtained, as the assumptions state it.</summary>
     public const string Method =
-        "per cell, minus the least-squares slope of the model's estimated state of health over the cycle number (cells of 20 cycles or more); mean over the cells of each chemistry, pooled across automakers, and zero where that mean is negative (a model that estimates no fade prices no wear); a lab cycle is one equivalent full cycle";
+        "the model's capacity-fade forecaster, from every cycle of every cell with 50 cycles of history: the average fade per cycle it forecasts over the next 50 cycles; mean over the forecasts of each chemistry, pooled across automakers, and zero where that mean is negative (a model that forecasts no fade prices no wear); a lab cycle is one equivalent full cycle";
 
     /// <summary>Collects the automakers' fade sums, prices them and publishes the prices on chain.</summary>
     /// <exception cref="InvalidOperationException">No automaker answered, or a chemistry the prices need has no cell.</exception>
@@ -149,7 +149,7 @@ public static class WearPricing
         foreach (var automaker in automakers)
         {
             var fades = await automaker.Client.WearAsync((long)roundId, bytes, TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
-            progress.WriteLine($"  {automaker.Name,-16} fade sums of {string.Join(", ", fades.Select(f => $"{f.Cells} {f.Chemistry}"))} cells");
+            progress.WriteLine($"  {automaker.Name,-16} fade sums of {string.Join(", ", fades.Select(f => $"{f.Samples} {f.Chemistry}"))} forecasts");
             foreach (var fade in fades)
             {
                 pooled[fade.Chemistry] = pooled.TryGetValue(fade.Chemistry, out var sum) ? sum.Plus(fade) : fade;
@@ -163,7 +163,7 @@ public static class WearPricing
             Method = Method,
             ReplacementCostPerKwh = replacementCostPerKwh,
             EndOfLifeSohPercent = endOfLifeSohPercent,
-            Fade = [.. pooled.Values.Select(f => new ChemistryFadeAssumption { Chemistry = f.Chemistry, FadePerCyclePercent = Math.Max(0, f.MeanFadePerCycle), Cells = f.Cells })],
+            Fade = [.. pooled.Values.Select(f => new ChemistryFadeAssumption { Chemistry = f.Chemistry, FadePerCyclePercent = Math.Max(0, f.MeanFadePerCycle), Samples = f.Samples })],
         };
         IReadOnlyList<WearPrice> prices;
         try
@@ -181,7 +181,7 @@ public static class WearPricing
             var price = prices.Single(p => p.Chemistry == fade.Chemistry);
             progress.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {fade.Chemistry,-8} {fade.FadePerCyclePercent,8:F4} points per cycle over {fade.Cells,3} cells -> wear {(decimal)price.WeiPerKwh / WearAssumptions.UnitsPerCurrency:F4} per kWh discharged"));
+                $"  {fade.Chemistry,-8} {fade.FadePerCyclePercent,8:F4} points per cycle over {fade.Samples,6} forecasts -> wear {(decimal)price.WeiPerKwh / WearAssumptions.UnitsPerCurrency:F4} per kWh discharged"));
         }
 
         return new WearPublication(assumptions, prices, transaction);

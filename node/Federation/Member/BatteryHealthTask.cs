@@ -10,8 +10,10 @@ namespace Consortium.Node.Federation.Member;
 /// <summary>
 /// An automaker's part in the battery-health model: the per-cycle records of its cells from its store, split by cell
 /// (<see cref="CellSplit"/>), each cycle's charge-curve features standardized with the automaker's own training
-/// statistics, the state-of-health estimator trained on the training cells and measured in percentage points of state of
-/// health.
+/// statistics. Each round trains both parts of the task's model (<see cref="BatteryModelArchitecture"/>): the
+/// state-of-health estimator on every training cycle, and the capacity-fade forecaster on every training cycle with a
+/// history and a measured state of health ahead. A model is measured on the estimates and the forecasts together, in
+/// percentage points of state of health.
 /// </summary>
 public sealed class BatteryHealthTask : IMemberTask
 {
@@ -43,7 +45,8 @@ public sealed class BatteryHealthTask : IMemberTask
     public string Name => "the battery-health model";
 
     /// <inheritdoc />
-    public string BaselineLabel => "training-mean";
+    /// <remarks>Every cycle estimated at the training cycles' mean state of health, and forecast along its recent fade.</remarks>
+    public string BaselineLabel => "training-mean+recent-slope";
 
     /// <summary>The split of the automaker's cells.</summary>
     public CellSplit Split => _split;
@@ -58,94 +61,119 @@ public sealed class BatteryHealthTask : IMemberTask
     {
         var architecture = Architecture(global);
         var options = new BatteryTrainingOptions(Epochs: epochs, Seed: seed, ProximalMu: proximalMu);
-        var trained = BatteryHealthTrainer.Train(architecture, global.Parameters, _split.TrainSamples, options, cancellationToken);
-        var errors = BatteryHealthTrainer.Evaluate(architecture, trained, _split.TrainSamples);
-        return new MemberTraining(new ModelCheckpoint(architecture, trained), _split.TrainSamples.Count, errors.Rmse * errors.Rmse);
+        var estimator = BatteryHealthTrainer.Train(architecture.Estimator, BatteryModel.EstimatorPart(architecture, global.Parameters), _split.TrainSamples, options, cancellationToken);
+        var forecaster = BatteryModel.Forecaster(architecture);
+        var fade = _split.FadeTrainSamples.Count == 0
+            ? BatteryModel.ForecasterPart(architecture, global.Parameters).ToArray()
+            : CapacityFadeTrainer.Train(forecaster, BatteryModel.ForecasterPart(architecture, global.Parameters), _split.FadeTrainSamples, options, cancellationToken);
+        var model = new ModelCheckpoint(architecture, [.. estimator, .. fade]);
+        var errors = Errors("train", model, _split.TrainSamples, _split.FadeTrainSamples);
+        return new MemberTraining(model, _split.TrainSamples.Count, errors.Mse);
     }
 
     /// <inheritdoc />
-    public ErrorSums Evaluate(string label, ModelCheckpoint model, EvaluationSplit split, CancellationToken cancellationToken)
-    {
-        var samples = Samples(split);
-        var estimated = BatteryHealthTrainer.Estimate(Architecture(model), model.Parameters, samples);
-        return Sums(label, estimated, samples.Soh);
-    }
+    public ErrorSums Evaluate(string label, ModelCheckpoint model, EvaluationSplit split, CancellationToken cancellationToken) =>
+        split == EvaluationSplit.Test
+            ? Errors(label, model, _split.TestSamples, _split.FadeTestSamples)
+            : Errors(label, model, _split.ValidationSamples, _split.FadeValidationSamples);
 
     /// <inheritdoc />
-    /// <remarks>Every cycle estimated at the mean state of health of the training cycles.</remarks>
     public ErrorSums Baseline(EvaluationSplit split)
     {
-        var samples = Samples(split);
+        var (samples, fade) = split == EvaluationSplit.Test
+            ? (_split.TestSamples, _split.FadeTestSamples)
+            : (_split.ValidationSamples, _split.FadeValidationSamples);
         var estimated = new double[samples.Count];
         Array.Fill(estimated, _trainMeanSoh);
-        return Sums(BaselineLabel, estimated, samples.Soh);
+        return Sums(BaselineLabel, estimated, samples.Soh).Plus(ForecastSums(CapacityFadeBaselines.RecentSlope(fade), fade));
+    }
+
+    /// <summary>The estimator's errors alone on a split's cycles (the figure comparable with the published estimators').</summary>
+    public ErrorSums EstimatorErrors(string label, ModelCheckpoint model, EvaluationSplit split)
+    {
+        var architecture = Architecture(model);
+        var samples = split == EvaluationSplit.Test ? _split.TestSamples : _split.ValidationSamples;
+        return Sums(label, BatteryHealthTrainer.Estimate(architecture.Estimator, BatteryModel.EstimatorPart(architecture, model.Parameters), samples), samples.Soh);
+    }
+
+    /// <summary>The estimator's training-mean estimate alone on a split's cycles.</summary>
+    public ErrorSums EstimatorBaseline(EvaluationSplit split)
+    {
+        var samples = split == EvaluationSplit.Test ? _split.TestSamples : _split.ValidationSamples;
+        var estimated = new double[samples.Count];
+        Array.Fill(estimated, _trainMeanSoh);
+        return Sums("training-mean", estimated, samples.Soh);
+    }
+
+    /// <summary>The forecaster's errors alone on a split's forecasting samples, over every horizon with a measured target.</summary>
+    public ErrorSums ForecasterErrors(string label, ModelCheckpoint model, EvaluationSplit split)
+    {
+        var architecture = Architecture(model);
+        var fade = split == EvaluationSplit.Test ? _split.FadeTestSamples : _split.FadeValidationSamples;
+        return ForecastSums(CapacityFadeTrainer.Forecast(BatteryModel.Forecaster(architecture), BatteryModel.ForecasterPart(architecture, model.Parameters), fade), fade) with { Label = label };
     }
 
     /// <summary>Fewest cycles a cell needs for its fade to be fitted.</summary>
-    public const int MinimumFadeCycles = 20;
+    public const int MinimumFadeCycles = CapacityFadeSamples.HistoryCycles;
 
     /// <summary>
-    /// The capacity fade per cycle <paramref name="model"/> gives on every cell of this automaker, summed by chemistry: for
-    /// each cell with at least <see cref="MinimumFadeCycles"/> cycles, minus the least-squares slope of the model's state
-    /// of health over the cycle number (lab cycles are full cycles, so a cycle is an equivalent full cycle). Cells of no
-    /// stated chemistry are left out. Only these sums leave the node.
+    /// The capacity fade per cycle the model's forecaster gives on every cell of this automaker, summed by chemistry: from
+    /// every cycle with <see cref="CapacityFadeSamples.HistoryCycles"/> cycles of history, the average fade it forecasts
+    /// over the next 50 cycles (lab cycles are full cycles, so a cycle is an equivalent full cycle). Cells of no stated
+    /// chemistry are left out. Only these sums leave the node.
     /// </summary>
     /// <exception cref="ModelFormatException">The model is not one this task runs.</exception>
     public IReadOnlyList<ChemistryFade> Fade(ModelCheckpoint model, CancellationToken cancellationToken)
     {
         var architecture = Architecture(model);
-        var sums = new SortedDictionary<string, ChemistryFade>(StringComparer.Ordinal);
-        foreach (var (cells, samples) in new[] { (_split.Train, _split.TrainSamples), (_split.Validation, _split.ValidationSamples), (_split.Test, _split.TestSamples) })
+        cancellationToken.ThrowIfCancellationRequested();
+        var cells = _split.Train.Concat(_split.Validation).Concat(_split.Test).Where(c => !string.IsNullOrWhiteSpace(c.Chemistry)).ToList();
+        var rates = CapacityFadeRates.Forecast(BatteryModel.Forecaster(architecture), BatteryModel.ForecasterPart(architecture, model.Parameters), cells, _split.Scaling);
+        return [.. rates.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ChemistryFade(r.Key, r.Value.FadePerCycleSum, r.Value.Count))];
+    }
+
+    private ErrorSums Errors(string label, ModelCheckpoint model, BatterySamples samples, CapacityFadeSamples fade)
+    {
+        var architecture = Architecture(model);
+        var estimated = BatteryHealthTrainer.Estimate(architecture.Estimator, BatteryModel.EstimatorPart(architecture, model.Parameters), samples);
+        var sums = Sums(label, estimated, samples.Soh);
+        return fade.Count == 0
+            ? sums
+            : sums.Plus(ForecastSums(CapacityFadeTrainer.Forecast(BatteryModel.Forecaster(architecture), BatteryModel.ForecasterPart(architecture, model.Parameters), fade), fade));
+    }
+
+    /// <summary>Error sums of forecasts laid out by sample then horizon, over the targets the cells measured.</summary>
+    private static ErrorSums ForecastSums(ReadOnlySpan<double> forecast, CapacityFadeSamples fade)
+    {
+        double squared = 0, absolute = 0, actual = 0;
+        long count = 0;
+        var outputs = CapacityFadeArchitecture.Outputs;
+        for (var i = 0; i < fade.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var estimated = BatteryHealthTrainer.Estimate(architecture, model.Parameters, samples);
-            var byId = cells.ToDictionary(c => c.Id, StringComparer.Ordinal);
-            foreach (var (id, start, count) in samples.Cells)
+            for (var h = 0; h < outputs; h++)
             {
-                var cell = byId[id];
-                if (count < MinimumFadeCycles || string.IsNullOrWhiteSpace(cell.Chemistry))
+                if (!fade.HasTarget(i, h))
                 {
                     continue;
                 }
 
-                var fade = new ChemistryFade(cell.Chemistry, -Slope(cell, estimated.AsSpan(start, count)), 1);
-                sums[cell.Chemistry] = sums.TryGetValue(cell.Chemistry, out var sum) ? sum.Plus(fade) : fade;
+                var measured = fade.TargetSoh[(i * outputs) + h];
+                var error = forecast[(i * outputs) + h] - measured;
+                squared += error * error;
+                absolute += Math.Abs(error);
+                actual += measured;
+                count++;
             }
         }
 
-        return [.. sums.Values];
+        return new ErrorSums("forecast", squared, absolute, actual, count);
     }
 
-    /// <summary>The least-squares slope of <paramref name="soh"/> over the cell's cycle numbers, points per cycle.</summary>
-    private static double Slope(BatteryCell cell, ReadOnlySpan<double> soh)
+    private BatteryModelArchitecture Architecture(ModelCheckpoint model)
     {
-        double meanX = 0, meanY = 0;
-        for (var i = 0; i < soh.Length; i++)
+        if (model.Architecture is not BatteryModelArchitecture architecture)
         {
-            meanX += cell.Cycles[i].Cycle;
-            meanY += soh[i];
-        }
-
-        meanX /= soh.Length;
-        meanY /= soh.Length;
-        double covariance = 0, variance = 0;
-        for (var i = 0; i < soh.Length; i++)
-        {
-            var dx = cell.Cycles[i].Cycle - meanX;
-            covariance += dx * (soh[i] - meanY);
-            variance += dx * dx;
-        }
-
-        return variance == 0 ? 0 : covariance / variance;
-    }
-
-    private BatterySamples Samples(EvaluationSplit split) => split == EvaluationSplit.Test ? _split.TestSamples : _split.ValidationSamples;
-
-    private BatteryHealthArchitecture Architecture(ModelCheckpoint model)
-    {
-        if (model.Architecture is not BatteryHealthArchitecture architecture)
-        {
-            throw new ModelFormatException($"The model is a {model.Architecture.Describe()}, not a battery-health model.");
+            throw new ModelFormatException($"The model is a {model.Architecture.Describe()}, not the battery task's model.");
         }
 
         if (architecture.Features != _split.TrainSamples.Features)

@@ -360,7 +360,7 @@ public sealed partial class FederatedMember : IFederatedMemberHandler, IDisposab
             _logger.LogInformation(
                 "Round {Round}: wear asked for; answered fade sums of {Chemistries}",
                 round,
-                string.Join(", ", fades.Select(f => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{f.Cells} {f.Chemistry} cells"))));
+                string.Join(", ", fades.Select(f => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{f.Samples} {f.Chemistry} forecasts"))));
             return fades;
         }
         finally

@@ -133,6 +133,25 @@ public class ModelCheckpointTests
     }
 
     [Fact]
+    public void TheBatteryTasksModelHoldsTheEstimatorThenTheForecasterAndTravelsUnderKindFour()
+    {
+        var architecture = BatteryModelArchitecture.Default;
+        var forecaster = Consortium.Fl.Battery.BatteryModel.Forecaster(architecture);
+        var parameters = Consortium.Fl.Battery.BatteryModel.InitialParameters(architecture, 5);
+
+        var decoded = ModelCheckpoint.FromBytes(new ModelCheckpoint(architecture, parameters).ToBytes());
+
+        Assert.Equal(architecture.Estimator.ParameterCount + forecaster.ParameterCount, architecture.ParameterCount);
+        Assert.Equal(architecture.Estimator.InitialParameters(5), Consortium.Fl.Battery.BatteryModel.EstimatorPart(architecture, parameters).ToArray());
+        Assert.Equal(forecaster.InitialParameters(6), Consortium.Fl.Battery.BatteryModel.ForecasterPart(architecture, parameters).ToArray());
+        Assert.Equal(architecture, decoded.Architecture);
+        Assert.Equal(parameters, decoded.Parameters);
+        parameters[architecture.Estimator.ParameterCount] = float.PositiveInfinity;
+        var error = Assert.Throws<ModelFormatException>(() => new ModelCheckpoint(architecture, parameters));
+        Assert.Contains("forecaster.hidden0.weight, element 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ABatteryHeaderWithMoreThanOneOutputIsRefused()
     {
         var architecture = new Consortium.Fl.Models.BatteryHealthArchitecture(HiddenSize: 4, Layers: 1);

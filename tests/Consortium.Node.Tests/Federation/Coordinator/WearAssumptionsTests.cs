@@ -14,10 +14,10 @@ public sealed class WearAssumptionsTests
         EndOfLifeSohPercent = 80,
         Fade =
         [
-            new() { Chemistry = "LFP", FadePerCyclePercent = 0.02, Cells = 40 },
-            new() { Chemistry = "NCA", FadePerCyclePercent = 0.08, Cells = 20 },
-            new() { Chemistry = "NCM", FadePerCyclePercent = 0.04, Cells = 30 },
-            new() { Chemistry = "NCM+NCA", FadePerCyclePercent = 0.03, Cells = 10 },
+            new() { Chemistry = "LFP", FadePerCyclePercent = 0.02, Samples = 4000 },
+            new() { Chemistry = "NCA", FadePerCyclePercent = 0.08, Samples = 2000 },
+            new() { Chemistry = "NCM", FadePerCyclePercent = 0.04, Samples = 3000 },
+            new() { Chemistry = "NCM+NCA", FadePerCyclePercent = 0.03, Samples = 1000 },
         ],
     };
 
@@ -63,7 +63,7 @@ public sealed class WearAssumptionsTests
     public void AnUnknownChemistryIsNamed()
     {
         var assumptions = Assumptions();
-        assumptions.Fade.Add(new() { Chemistry = "LMO", FadePerCyclePercent = 0.05, Cells = 3 });
+        assumptions.Fade.Add(new() { Chemistry = "LMO", FadePerCyclePercent = 0.05, Samples = 300 });
 
         var error = Assert.Throws<ArgumentException>(() => assumptions.Prices());
 

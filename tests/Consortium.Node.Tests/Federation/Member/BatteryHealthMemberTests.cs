@@ -1,6 +1,7 @@
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
 using Consortium.Data.BatteryAgeing;
+using Consortium.Fl.Battery;
 using Consortium.Fl.Models;
 using Consortium.Network.Federation;
 using Consortium.Node.Federation.Member;
@@ -68,7 +69,7 @@ public sealed class BatteryHealthMemberTests : IDisposable
             _member.TrainAsync(new TrainAssignment((long)forecast, model, Keccak.Hash(model), 1, 7), CancellationToken.None));
 
         Assert.Equal(update.UpdateHash, (await Coordinator.GetCommitmentAsync(battery, _member.Address)).UpdateHash);
-        Assert.IsType<BatteryHealthArchitecture>(ModelCheckpoint.FromBytes(update.Update).Architecture);
+        Assert.IsType<BatteryModelArchitecture>(ModelCheckpoint.FromBytes(update.Update).Architecture);
         Assert.NotEqual(ModelCheckpoint.FromBytes(model).Parameters, ModelCheckpoint.FromBytes(update.Update).Parameters);
         Assert.True(update.LocalOnlyValidationRmse > 0 && update.SeasonalNaiveValidationRmse > 0);
         Assert.Contains("trains the battery-health model", refused.Message, StringComparison.Ordinal);
@@ -86,8 +87,11 @@ public sealed class BatteryHealthMemberTests : IDisposable
         var result = await _member.EvaluateAsync(EvaluationRequest.ForModels((long)roundId, [new CandidateModel("new", update.Update)], EvaluationSplit.Validation), CancellationToken.None);
 
         var errors = Assert.Single(result.Candidates);
-        Assert.Equal("training-mean", result.SeasonalNaive.Label);
-        Assert.Equal(((BatteryHealthTask)_member.TrainedTask).Split.ValidationSamples.Count, errors.Count);
+        Assert.Equal("training-mean+recent-slope", result.SeasonalNaive.Label);
+        // The estimates of every validation cycle and the forecasts of every horizon the validation cells measured.
+        var split = ((BatteryHealthTask)_member.TrainedTask).Split;
+        var forecasts = Enumerable.Range(0, split.FadeValidationSamples.Count).Sum(i => Enumerable.Range(0, 3).Count(h => split.FadeValidationSamples.HasTarget(i, h)));
+        Assert.Equal(split.ValidationSamples.Count + forecasts, errors.Count);
         Assert.InRange(errors.Rmse, 0.01, 50);
     }
 
@@ -105,11 +109,12 @@ public sealed class BatteryHealthMemberTests : IDisposable
 
         Assert.Contains("not a finalized battery-health round", open.Message, StringComparison.Ordinal);
         Assert.Contains($"round {roundId} was finalized with", other.Message, StringComparison.Ordinal);
-        var chemistries = Cells.Value.GroupBy(c => c.Chemistry).ToDictionary(g => g.Key, g => g.Count(c => c.Cycles.Count >= BatteryHealthTask.MinimumFadeCycles));
+        // One forecast from every cycle with the forecaster's history behind it, of every cell.
+        var chemistries = Cells.Value.GroupBy(c => c.Chemistry).ToDictionary(g => g.Key, g => g.Sum(c => Math.Max(0, c.Cycles.Count - BatteryHealthTask.MinimumFadeCycles)));
         Assert.Equal(chemistries.Keys.Order(StringComparer.Ordinal), fades.Select(f => f.Chemistry));
         foreach (var fade in fades)
         {
-            Assert.Equal(chemistries[fade.Chemistry], fade.Cells);
+            Assert.InRange(fade.Samples, chemistries[fade.Chemistry] * 9 / 10, chemistries[fade.Chemistry] + Cells.Value.Count);
             Assert.True(double.IsFinite(fade.SumFadePerCycle));
         }
     }
@@ -123,8 +128,8 @@ public sealed class BatteryHealthMemberTests : IDisposable
 
     private static byte[] Model(ulong seed)
     {
-        var architecture = BatteryHealthArchitecture.Default;
-        return new ModelCheckpoint(architecture, architecture.InitialParameters(seed)).ToBytes();
+        var architecture = BatteryModelArchitecture.Default;
+        return new ModelCheckpoint(architecture, BatteryModel.InitialParameters(architecture, seed)).ToBytes();
     }
 
     private async Task<ulong> OpenAsync(FederatedTask task, byte[] model)
