@@ -1,4 +1,5 @@
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Wear;
 
 namespace Consortium.Dispatch.Coordination;
 
@@ -24,6 +25,9 @@ public sealed class FleetSubproblem
     private readonly int[] _exportBucket;
     private readonly FleetEnvelope _envelope;
     private readonly double[] _shifted;
+    private readonly double[][] _dischargeByChemistryKw;
+    private readonly int[] _chemistryOrder;
+    private readonly double[] _segmentPrice;
     private readonly int[] _keyBucket;
     private readonly double[] _needByKey;
     private readonly int[] _byLatestStart;
@@ -57,6 +61,33 @@ public sealed class FleetSubproblem
 
         _envelope = new FleetEnvelope(_fleet, horizonSteps);
         _shifted = new double[horizonSteps];
+
+        // The discharge limits of the V2G vehicles plugged in at each step, summed per chemistry: the widths of the
+        // pieces of the fleet's wear cost as a function of its aggregate export (cheapest chemistry first).
+        var chemistries = Enum.GetValues<BatteryChemistry>().Length;
+        _dischargeByChemistryKw = new double[chemistries][];
+        for (var c = 0; c < chemistries; c++)
+        {
+            _dischargeByChemistryKw[c] = new double[horizonSteps];
+        }
+
+        for (var i = 0; i < _fleet.Count; i++)
+        {
+            var limit = _fleet.MaxDischargeKw[i];
+            if (limit <= 0)
+            {
+                continue;
+            }
+
+            var byStep = _dischargeByChemistryKw[(int)_fleet.Chemistry[i]];
+            for (var t = _fleet.Arrival[i]; t < Math.Min(_fleet.Departure[i], horizonSteps); t++)
+            {
+                byStep[t] += limit;
+            }
+        }
+
+        _chemistryOrder = new int[chemistries];
+        _segmentPrice = new double[chemistries];
     }
 
     /// <summary>The setpoints of the latest clearing.</summary>
@@ -122,19 +153,63 @@ public sealed class FleetSubproblem
 
     /// <summary>
     /// The ADMM x-update on the fleet's envelope only: the profile within the fleet's aggregate power and energy bounds
-    /// closest to <paramref name="signalKw"/> once the wear cost has been taken off discharging. Costs O(steps), not
-    /// O(vehicles · steps): the vehicles are only visited by the clearing (<see cref="Offer"/>, <see cref="Commit"/>).
+    /// closest to <paramref name="signalKw"/> once the wear cost has been taken off discharging. Costs O(steps ·
+    /// chemistries), not O(vehicles · steps): the vehicles are only visited by the clearing (<see cref="Offer"/>,
+    /// <see cref="Commit"/>).
     /// </summary>
-    public void Propose(ReadOnlySpan<double> signalKw, double rho, double wearCostPerKwh, Span<double> aggregateKw)
+    /// <remarks>
+    /// Each vehicle's discharge is priced by its pack (<paramref name="wear"/>), so the cheapest way for the fleet to export
+    /// y kW at a step is from its cheapest chemistry first: its wear is convex and piecewise linear in y, one piece per
+    /// chemistry as wide as that chemistry's plugged-in discharge limits, the last piece running on past them. Per step,
+    /// the export is the proximal point of that cost at the signal (the soft threshold of a single price, generalized to
+    /// its pieces), then the profile is projected onto the envelope.
+    /// </remarks>
+    public void Propose(ReadOnlySpan<double> signalKw, double rho, WearPriceBook wear, Span<double> aggregateKw)
     {
-        var wearShiftKw = wearCostPerKwh * FleetRequest.StepHours / rho;
+        ArgumentNullException.ThrowIfNull(wear);
+        for (var c = 0; c < _chemistryOrder.Length; c++)
+        {
+            _chemistryOrder[c] = c;
+            _segmentPrice[c] = wear.PriceOf((BatteryChemistry)c) * FleetRequest.StepHours / rho;
+        }
+
+        Array.Sort(_segmentPrice, _chemistryOrder);
         for (var t = 0; t < _steps; t++)
         {
             var v = signalKw[t];
-            _shifted[t] = v >= 0 ? v : Math.Min(0, v + wearShiftKw);
+            _shifted[t] = v >= 0 ? v : -Export(-v, t);
         }
 
         _envelope.Project(_shifted, aggregateKw);
+    }
+
+    /// <summary>
+    /// argmin over y ≥ 0 of ½(y − <paramref name="wantedKw"/>)² + Σ pieces of the wear (prices already divided by ρ): walk
+    /// the pieces cheapest first; the export stops inside the first piece whose shifted signal falls in it, or at the kink
+    /// before it once the signal no longer pays that piece's price.
+    /// </summary>
+    private double Export(double wantedKw, int t)
+    {
+        var start = 0.0;
+        for (var k = 0; k < _chemistryOrder.Length; k++)
+        {
+            var candidate = wantedKw - _segmentPrice[k];
+            if (candidate <= start)
+            {
+                return start;
+            }
+
+            var end = start + _dischargeByChemistryKw[_chemistryOrder[k]][t];
+            if (candidate <= end)
+            {
+                return candidate;
+            }
+
+            start = end;
+        }
+
+        // Beyond every plugged-in discharge limit (the projection clamps it back): at the dearest price, as one price did.
+        return Math.Max(start, wantedKw - _segmentPrice[^1]);
     }
 
     private double SplitForTracking(int t, double u, double sumLow, double sumBase)

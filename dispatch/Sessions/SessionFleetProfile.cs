@@ -227,6 +227,7 @@ public sealed class SessionFleetProfile
         }
 
         trimmedToBattery = trims;
+        (a.Chemistries ?? ChemistryMix.Default).Assign(vehicleCount, seed).CopyTo(columns.Chemistry, 0);
         return columns.ToFleet(a.SiteLimitShare);
     }
 

@@ -88,6 +88,6 @@ public static class SimulatedFleets
 
         return new Fleet(
             arrival, departure, need, fleet.CapacityKwh, fleet.ArrivalSoc, fleet.MaxChargeKw, fleet.MaxDischargeKw,
-            fleet.ChargeEfficiency, fleet.DischargeEfficiency, fleet.SiteLimitKw);
+            fleet.ChargeEfficiency, fleet.DischargeEfficiency, fleet.SiteLimitKw, fleet.Chemistry);
     }
 }

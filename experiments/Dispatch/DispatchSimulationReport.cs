@@ -105,7 +105,7 @@ public sealed record DispatchSimulationReport
 
     /// <summary>
     /// With <c>--reference</c>, only where the LP burns energy: the LP solved again with a wear price at which burning
-    /// never pays (<c>DispatchSimulation.BurnFreeWear</c>), its schedule measured at the true prices. A schedule chargers
+    /// never pays (<c>DispatchCosts.BurnFreeWear</c>, per chemistry), its schedule measured at the true prices. A schedule chargers
     /// can follow, so the best real dispatch lies between <see cref="ReferenceLpObjective"/> and this objective.
     /// </summary>
     [JsonPropertyName("referenceBurnFree")]
