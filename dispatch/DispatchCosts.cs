@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Wear;
 
@@ -24,12 +25,13 @@ public sealed record DispatchCosts(
     double DeviationPenaltyPerKwh = 1.00,
     double WearCostPerKwh = 0.05,
     double ShortfallPenaltyPerKwh = 10,
-    WearPriceBook? WearPrices = null)
+    [property: JsonIgnore] WearPriceBook? WearPrices = null)
 {
     /// <summary>The defaults: £1 per kWh of deviation, £0.05 per kWh of wear, £10 per kWh a driver misses.</summary>
     public static DispatchCosts Default { get; } = new();
 
     /// <summary>The wear prices charged: <see cref="WearPrices"/>, or <see cref="WearCostPerKwh"/> for every chemistry.</summary>
+    [JsonIgnore]
     public WearPriceBook WearBook => WearPrices ?? WearPriceBook.Uniform(WearCostPerKwh);
 
     /// <summary>The wear price per kWh discharged from a pack of <paramref name="chemistry"/>.</summary>

@@ -127,6 +127,11 @@ public sealed class Fleet
     /// <summary>The operator's aggregate connection limit, in kW, applying to import and export alike.</summary>
     public double SiteLimitKw { get; }
 
+    /// <summary>The same vehicles with other pack chemistries (the other arrays shared, not copied).</summary>
+    /// <exception cref="ArgumentException">Not one known chemistry per vehicle.</exception>
+    public Fleet WithChemistry(BatteryChemistry[] chemistry) => new(
+        Arrival, Departure, EnergyNeededKwh, CapacityKwh, ArrivalSoc, MaxChargeKw, MaxDischargeKw, ChargeEfficiency, DischargeEfficiency, SiteLimitKw, chemistry);
+
     /// <summary>Battery energy on arrival, in kWh.</summary>
     public double ArrivalEnergyKwh(int vehicle) => ArrivalSoc[vehicle] * CapacityKwh[vehicle];
 
