@@ -11,7 +11,8 @@ namespace Consortium.Dispatch.Coordination;
 /// </summary>
 /// <remarks>
 /// Charging above the forced level goes to the vehicles with the least slack first, charging past need only as far as
-/// the coordinator asks; discharge comes from the vehicles with the most slack first.
+/// the coordinator asks; discharge comes from the vehicles with the cheapest packs to wear first, and among those from
+/// the ones with the most slack first.
 /// </remarks>
 public sealed class FleetSubproblem
 {
@@ -28,6 +29,9 @@ public sealed class FleetSubproblem
     private readonly double[][] _dischargeByChemistryKw;
     private readonly int[] _chemistryOrder;
     private readonly double[] _segmentPrice;
+    private readonly int[]? _priceRank;
+    private readonly int _priceRanks;
+    private readonly double[]? _exportByKey;
     private readonly int[] _keyBucket;
     private readonly double[] _needByKey;
     private readonly int[] _byLatestStart;
@@ -37,7 +41,11 @@ public sealed class FleetSubproblem
     private double _extraChargeKw;
 
     /// <summary>Prepares the buffers for one fleet over the horizon.</summary>
-    public FleetSubproblem(Fleet fleet, int horizonSteps)
+    /// <param name="fleet">The operator's vehicles.</param>
+    /// <param name="horizonSteps">Steps of the dispatch.</param>
+    /// <param name="wear">The wear prices by which the clearing orders its vehicles' export (cheapest packs first); slack
+    /// alone orders it when null or when all the fleet's V2G packs cost the same.</param>
+    public FleetSubproblem(Fleet fleet, int horizonSteps, WearPriceBook? wear = null)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         _steps = horizonSteps;
@@ -88,6 +96,8 @@ public sealed class FleetSubproblem
 
         _chemistryOrder = new int[chemistries];
         _segmentPrice = new double[chemistries];
+        (_priceRank, _priceRanks) = PriceRanks(_fleet, wear);
+        _exportByKey = _priceRank is null ? null : new double[_priceRanks * (horizonSteps + 1)];
     }
 
     /// <summary>The setpoints of the latest clearing.</summary>
@@ -253,22 +263,37 @@ public sealed class FleetSubproblem
     }
 
     /// <summary>
-    /// Export from the vehicles with the most slack first (those that could wait longest before charging flat out to their
-    /// need), so that what they give is put back without forcing charging during the export; vehicles with the same slack
-    /// share alike, in proportion to what each can give.
+    /// Export from the vehicles whose packs are cheapest to wear first and, among those, from the vehicles with the most
+    /// slack first (those that could wait longest before charging flat out to their need), so that what they give is put
+    /// back without forcing charging during the export; vehicles with the same price and slack share alike, in proportion
+    /// to what each can give. Where every vehicle's pack has the same price, only slack orders them.
     /// </summary>
     private double SplitExport(Span<float> step, double u, double sumBase)
     {
         sumBase = ChargeAhead(u, sumBase);
         var shed = sumBase - u;
-        var lastBucketExported = -1;
-        var fraction = 0.0;
-        for (var d = _steps; d >= 0; d--)
+        var byKey = _exportBySlack;
+        if (_priceRank is not null)
         {
-            var available = _exportBySlack[d];
+            byKey = _exportByKey!;
+            Array.Clear(byKey);
+            for (var i = 0; i < _fleet.Count; i++)
+            {
+                if (_lowKw[i] < 0)
+                {
+                    byKey[ExportKey(i)] -= _lowKw[i];
+                }
+            }
+        }
+
+        var lastKeyExported = -1;
+        var fraction = 0.0;
+        for (var d = byKey.Length - 1; d >= 0; d--)
+        {
+            var available = byKey[d];
             if (available >= shed)
             {
-                lastBucketExported = d;
+                lastKeyExported = d;
                 fraction = available > 0 ? shed / available : 0;
                 break;
             }
@@ -286,12 +311,50 @@ public sealed class FleetSubproblem
                 continue;
             }
 
-            var bucket = _exportBucket[i];
-            var share = bucket > lastBucketExported ? 1 : bucket == lastBucketExported ? fraction : 0;
+            var key = _priceRank is null ? _exportBucket[i] : ExportKey(i);
+            var share = key > lastKeyExported ? 1 : key == lastKeyExported ? fraction : 0;
             aggregate += _walk.Apply(i, share * low, step);
         }
 
         return aggregate;
+    }
+
+    /// <summary>A vehicle's place in the export order: cheaper packs above dearer ones, then more slack above less.</summary>
+    private int ExportKey(int i) => ((_priceRanks - 1 - _priceRank![i]) * (_steps + 1)) + _exportBucket[i];
+
+    /// <summary>
+    /// Each vehicle's rank among the distinct wear prices of the fleet's V2G vehicles (0 the cheapest), or null when they
+    /// all cost the same, with the number of ranks.
+    /// </summary>
+    private static (int[]? Rank, int Ranks) PriceRanks(Fleet fleet, WearPriceBook? wear)
+    {
+        if (wear is null)
+        {
+            return (null, 1);
+        }
+
+        var prices = new SortedSet<double>();
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            if (fleet.MaxDischargeKw[i] > 0)
+            {
+                prices.Add(wear.PriceOf(fleet.Chemistry[i]));
+            }
+        }
+
+        if (prices.Count < 2)
+        {
+            return (null, 1);
+        }
+
+        var ordered = prices.ToArray();
+        var rank = new int[fleet.Count];
+        for (var i = 0; i < rank.Length; i++)
+        {
+            rank[i] = Math.Max(0, Array.BinarySearch(ordered, wear.PriceOf(fleet.Chemistry[i])));
+        }
+
+        return (rank, ordered.Length);
     }
 
     /// <summary>

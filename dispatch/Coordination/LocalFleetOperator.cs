@@ -38,7 +38,7 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
         _costs = costs;
         _wear = costs.WearBook;
         ExactVehicleLimit = exactVehicleLimit;
-        _subproblem = new FleetSubproblem(fleet, horizonSteps);
+        _subproblem = new FleetSubproblem(fleet, horizonSteps, _wear);
     }
 
     /// <inheritdoc />
