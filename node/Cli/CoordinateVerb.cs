@@ -6,6 +6,7 @@ using Consortium.Fl.Contribution;
 using Consortium.Fl.Battery;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
+using Consortium.Dispatch;
 using Consortium.Network.Dispatch;
 using Consortium.Network.Security;
 using Consortium.Node.Demo;
@@ -309,7 +310,10 @@ public static class CoordinateVerb
                 clients.Add(new DispatchParticipantClient(new Uri($"https://{contact.Endpoint}"), new PeerCredentials(certificate, contact.CertificateFingerprint)));
             }
 
-            var outcome = await new DispatchEventRunner(ledger.Dispatch, new DispatchEventOptions { Request = request }, output).RunAsync(clients, cancellationToken).ConfigureAwait(false);
+            var outcome = await new DispatchEventRunner(
+                ledger.Dispatch,
+                new DispatchEventOptions { Request = request, WearPrices = await WearPricing.PublishedAsync(ledger.Dispatch, DispatchCosts.Default.WearCostPerKwh).ConfigureAwait(false) },
+                output).RunAsync(clients, cancellationToken).ConfigureAwait(false);
             var section = DispatchReporter.ToSection(outcome);
             metrics.Gas.WithLabels("dispatch").Inc(section.SettleGasUsed + section.OpenGasUsed);
             output.WriteLine(string.Create(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography.X509Certificates;
 using Consortium.Contracts.Ledger;
+using Consortium.Dispatch;
 using Consortium.Dispatch.Wear;
 using Consortium.Fl.Battery;
 using Consortium.Fl.Contribution;
@@ -133,7 +134,8 @@ public sealed partial class ConsortiumDemo
                 TxHash = publication.Transaction.TxHash,
                 GasUsed = publication.Transaction.GasUsed,
             };
-            _wearPrices = publication.Assumptions.Book();
+            // Dispatch reads them back from the chain, as any coordinator would.
+            _wearPrices = await WearPricing.PublishedAsync(ledger.Dispatch, DispatchCosts.Default.WearCostPerKwh).ConfigureAwait(false);
             progress.WriteLine($"  published for round {(ulong)last.Round} in {Short(publication.Transaction.TxHash)} (gas {publication.Transaction.GasUsed}), assumptions {Short(report.Wear.AssumptionsHash)}");
         }
 

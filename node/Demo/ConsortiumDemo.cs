@@ -480,7 +480,7 @@ public sealed partial class ConsortiumDemo(DemoOptions options, TextWriter outpu
             nodes,
             options.DispatchEvs,
             options.DispatchFleet,
-            new DispatchEventOptions { GridParty = (uncontrolled, capacity, now) => _gridParty!.Request(uncontrolled, capacity, now) },
+            new DispatchEventOptions { GridParty = (uncontrolled, capacity, now) => _gridParty!.Request(uncontrolled, capacity, now), WearPrices = _wearPrices },
             progress,
             cancellationToken).ConfigureAwait(false);
     }

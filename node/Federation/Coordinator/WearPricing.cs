@@ -128,6 +128,25 @@ public static class WearPricing
     public const string Method =
         "the model's capacity-fade forecaster, from every cycle of every cell with 50 cycles of history: the average fade per cycle it forecasts over the next 50 cycles; mean over the forecasts of each chemistry, pooled across automakers, and zero where that mean is negative (a model that forecasts no fade prices no wear); a lab cycle is one equivalent full cycle";
 
+    /// <summary>
+    /// The wear prices the chain holds: the latest publication's price per chemistry (in the currency), or null when none
+    /// was ever published. Chemistries it does not price keep <paramref name="otherwise"/>.
+    /// </summary>
+    public static async Task<WearPriceBook?> PublishedAsync(IDispatchLedger dispatch, double otherwise)
+    {
+        ArgumentNullException.ThrowIfNull(dispatch);
+        var latest = await dispatch.GetWearPricesAsync().ConfigureAwait(false);
+        if (latest.RoundId == 0)
+        {
+            return null;
+        }
+
+        var publication = (await dispatch.GetWearPricesPublishedEventsAsync(latest.RoundId).ConfigureAwait(false)).Single();
+        return WearPriceBook.FromPrices(
+            publication.Prices.Select(p => KeyValuePair.Create(WearPriceBook.ParseChemistry(p.Chemistry), (double)((decimal)p.WeiPerKwh / WearAssumptions.UnitsPerCurrency))),
+            otherwise);
+    }
+
     /// <summary>Collects the automakers' fade sums, prices them and publishes the prices on chain.</summary>
     /// <exception cref="InvalidOperationException">No automaker answered, or a chemistry the prices need has no cell.</exception>
     public static async Task<WearPublication> PublishAsync(
