@@ -7,6 +7,7 @@ using Consortium.Dispatch.Baselines;
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Exact;
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Wear;
 using Consortium.Network.Dispatch;
 using Consortium.Node.Store;
 using Microsoft.Extensions.Logging;
@@ -243,6 +244,37 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         if (state.RequestHash != terms.RequestHash)
         {
             throw new InvalidOperationException($"Event {terms.EventId} was opened on chain for request {state.RequestHash}, not {terms.RequestHash}.");
+        }
+
+        if (state.WearRound != 0)
+        {
+            await RequirePublishedWearAsync(terms, state.WearRound).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// An event opened under published wear prices is planned at those prices, not at whatever the coordinator sends:
+    /// every chemistry's price in the terms is the one the chain published for the event's wear round.
+    /// </summary>
+    private async Task RequirePublishedWearAsync(DispatchTerms terms, ulong wearRound)
+    {
+        var publication = (await _ledger.GetWearPricesPublishedEventsAsync(wearRound).ConfigureAwait(false)).SingleOrDefault()
+            ?? throw new InvalidOperationException($"Event {terms.EventId} was opened under the wear prices of round {wearRound}, which the chain holds no publication of.");
+        if (terms.WearPrices is not { } book)
+        {
+            throw new InvalidOperationException($"Event {terms.EventId} was opened under the wear prices of round {wearRound}; the terms carry none.");
+        }
+
+        foreach (var price in publication.Prices)
+        {
+            var published = (double)((decimal)price.WeiPerKwh / 1_000_000_000_000_000_000m);
+            var sent = book.PriceOf(WearPriceBook.ParseChemistry(price.Chemistry));
+            if (Math.Abs(sent - published) > 1e-9 * Math.Max(1, published))
+            {
+                throw new InvalidOperationException(string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"Event {terms.EventId}: the terms price {price.Chemistry} wear at {sent:G9} per kWh; round {wearRound}'s prices on chain say {published:G9}."));
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 using Consortium.Contracts;
+using Consortium.Contracts.Ledger;
 using Consortium.Dispatch;
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Wear;
 using Consortium.Network.Dispatch;
 using Consortium.Node.DispatchEvents.Participant;
 
@@ -148,6 +150,30 @@ public sealed class OperatorDispatchParticipantTests : IDisposable
         Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, late.StatusCode);
         Assert.Contains("DispatchLedger_AllocationDeadlinePassed", late.Status.Detail);
         Assert.Equal(Hash32.Zero, (await _consortium.Coordinator.GetOperatorDispatchAsync(eventId, _consortium.Operators[3])).AllocationHash);
+    }
+
+    [Fact]
+    public async Task AnEventOpenedUnderPublishedWearPricesIsJoinedOnlyAtThosePrices()
+    {
+        // Wear prices published from a finalized battery round before the event opens: the event records that round.
+        _consortium.Coordinator.FinalizeRound(5, FederatedTask.BatteryHealth, new Hash32(Enumerable.Repeat((byte)7, 32).ToArray()));
+        var units = new Dictionary<string, long> { ["LFP"] = 90_000_000_000_000_000, ["NCA"] = 360_000_000_000_000_000, ["NCM"] = 180_000_000_000_000_000, ["NCM+NCA"] = 150_000_000_000_000_000 };
+        await _consortium.Coordinator.PublishWearPricesAsync(5, [.. units.Select(u => new WearPrice(u.Key, u.Value))], default);
+        var fleet = FleetGenerator.Generate(12, 41);
+        var store = _consortium.Store(0);
+        using var participant = _consortium.Participant(0, store, DispatchableFleet.Of(fleet), 41);
+        var (eventId, requestHash) = await _consortium.OpenAsync(SmallFleets.EvenWithEveningExport(fleet, 2));
+        Assert.Equal(5ul, (await _consortium.Coordinator.GetDispatchAsync(eventId)).WearRound);
+        var published = WearPriceBook.FromPrices(units.Select(u => KeyValuePair.Create(WearPriceBook.ParseChemistry(u.Key), u.Value / 1e18)));
+        var doubled = WearPriceBook.FromPrices(units.Select(u => KeyValuePair.Create(WearPriceBook.ParseChemistry(u.Key), 2 * u.Value / 1e18)));
+
+        var none = await Assert.ThrowsAsync<InvalidOperationException>(() => participant.JoinAsync(Terms(eventId, requestHash), CancellationToken.None));
+        var inflated = await Assert.ThrowsAsync<InvalidOperationException>(() => participant.JoinAsync(Terms(eventId, requestHash) with { WearPrices = doubled }, CancellationToken.None));
+        var joined = await participant.JoinAsync(Terms(eventId, requestHash) with { WearPrices = published }, CancellationToken.None);
+
+        Assert.Contains("the terms carry none", none.Message, StringComparison.Ordinal);
+        Assert.Contains("round 5's prices on chain say 0.09", inflated.Message, StringComparison.Ordinal);
+        Assert.False(joined.Declined);
     }
 
     private static DispatchTerms Terms(ulong eventId, Hash32 requestHash) => TestRequests.Terms(eventId, requestHash, Steps);
