@@ -42,8 +42,7 @@ public sealed record DispatchCosts(
     /// <paramref name="deviationPerKwh"/>: burning d kWh lets the grid draw d·<paramref name="roundTripLoss"/> kWh more for
     /// the same battery energy (see <see cref="Fleet.WorstRoundTripLoss"/>), so a vehicle whose wear is 1 % above that
     /// times the price never burns. Each chemistry's price is raised to that floor where it lies below and kept where it
-    /// lies above: a vehicle that already never burns is priced as before, and raising one price to the floor of the
-    /// cheapest (or lowering any) would leave burning paid or the dispatch priced further from its true prices.
+    /// lies above, so that no vehicle burns and no price moves further from its true value than that takes.
     /// </summary>
     public WearPriceBook BurnFreeWear(double deviationPerKwh, double roundTripLoss) =>
         WearBook.AtLeast(1.01 * deviationPerKwh * roundTripLoss);
