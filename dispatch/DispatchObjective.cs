@@ -1,4 +1,5 @@
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Wear;
 
 namespace Consortium.Dispatch;
 
@@ -31,6 +32,7 @@ public static class DispatchObjective
         var steps = request.HorizonSteps;
         var aggregate = new double[steps];
         var dischargedKwh = 0.0;
+        var dischargedByChemistry = new double[Enum.GetValues<BatteryChemistry>().Length];
         var shortfallKwh = 0.0;
         for (var f = 0; f < schedules.Count; f++)
         {
@@ -41,15 +43,19 @@ public static class DispatchObjective
                 throw new ArgumentException($"Schedule {f} is not for fleet {f} over {steps} steps.", nameof(schedules));
             }
 
+            var chemistry = fleet.Chemistry;
             for (var t = 0; t < steps; t++)
             {
                 var total = 0.0;
-                foreach (double p in schedule.Step(t))
+                var step = schedule.Step(t);
+                for (var i = 0; i < step.Length; i++)
                 {
+                    double p = step[i];
                     total += p;
                     if (p < 0)
                     {
                         dischargedKwh -= p * dt;
+                        dischargedByChemistry[(int)chemistry[i]] -= p * dt;
                     }
                 }
 
@@ -75,10 +81,67 @@ public static class DispatchObjective
             deviationKwh += Math.Abs(aggregate[t] - request.TargetKw[t]) * dt;
         }
 
+        // Without a book every kWh is priced alike, exactly as before prices were per chemistry.
+        var wearCost = costs.WearPrices is null ? costs.WearCostPerKwh * dischargedKwh : 0.0;
+        if (costs.WearPrices is { } book)
+        {
+            for (var c = 0; c < dischargedByChemistry.Length; c++)
+            {
+                wearCost += book.PriceOf((BatteryChemistry)c) * dischargedByChemistry[c];
+            }
+        }
+
         var deviationCost = costs.DeviationPenaltyPerKwh * deviationKwh;
-        var wearCost = costs.WearCostPerKwh * dischargedKwh;
         var shortfallCost = costs.ShortfallPenaltyPerKwh * shortfallKwh;
         return new DispatchObjectiveValue(
             deviationCost + wearCost + shortfallCost, deviationCost, wearCost, shortfallCost, deviationKwh, dischargedKwh, shortfallKwh);
+    }
+
+    /// <summary>
+    /// The energy each chemistry's packs discharge in the schedules and what it costs at <paramref name="costs"/>, per
+    /// chemistry (in the order of <see cref="BatteryChemistry"/>): the wear of <see cref="Evaluate"/>, broken down.
+    /// </summary>
+    /// <exception cref="ArgumentException">The schedules do not match the fleets.</exception>
+    public static IReadOnlyList<ChemistryWearCost> WearByChemistry(IReadOnlyList<Fleet> fleets, IReadOnlyList<FleetSchedule> schedules, DispatchCosts costs)
+    {
+        ArgumentNullException.ThrowIfNull(fleets);
+        ArgumentNullException.ThrowIfNull(schedules);
+        ArgumentNullException.ThrowIfNull(costs);
+        if (schedules.Count != fleets.Count)
+        {
+            throw new ArgumentException($"Expected {fleets.Count} schedules, one per fleet, but got {schedules.Count}.", nameof(schedules));
+        }
+
+        var chemistries = Enum.GetValues<BatteryChemistry>();
+        var kwh = new double[chemistries.Length];
+        var vehicles = new int[chemistries.Length];
+        for (var f = 0; f < fleets.Count; f++)
+        {
+            var fleet = fleets[f];
+            var schedule = schedules[f];
+            if (!ReferenceEquals(schedule.Fleet, fleet))
+            {
+                throw new ArgumentException($"Schedule {f} is not for fleet {f}.", nameof(schedules));
+            }
+
+            foreach (var chemistry in fleet.Chemistry)
+            {
+                vehicles[(int)chemistry]++;
+            }
+
+            for (var t = 0; t < schedule.HorizonSteps; t++)
+            {
+                var step = schedule.Step(t);
+                for (var i = 0; i < step.Length; i++)
+                {
+                    if (step[i] < 0)
+                    {
+                        kwh[(int)fleet.Chemistry[i]] -= step[i] * FleetRequest.StepHours;
+                    }
+                }
+            }
+        }
+
+        return chemistries.Select(c => new ChemistryWearCost(c, vehicles[(int)c], kwh[(int)c], kwh[(int)c] * costs.WearPriceOf(c))).ToArray();
     }
 }

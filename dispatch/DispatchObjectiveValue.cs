@@ -6,7 +6,7 @@ namespace Consortium.Dispatch;
 /// </summary>
 /// <param name="Total">J, the sum of the three costs.</param>
 /// <param name="DeviationCost">Σₜ Δt · penalty · |Aₜ − Tₜ|.</param>
-/// <param name="WearCost">Σᵢ Σₜ Δt · wear · max(−pᵢₜ, 0).</param>
+/// <param name="WearCost">Σᵢ Σₜ Δt · wearᵢ · max(−pᵢₜ, 0), each vehicle at its chemistry's price.</param>
 /// <param name="ShortfallCost">Σᵢ shortfall · max(0, Rᵢ − eᵢ at departure).</param>
 /// <param name="DeviationKwh">Σₜ Δt · |Aₜ − Tₜ|: energy by which the aggregate missed the target, either way.</param>
 /// <param name="DischargedKwh">Σᵢ Σₜ Δt · max(−pᵢₜ, 0): energy discharged to the grid.</param>

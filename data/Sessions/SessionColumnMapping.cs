@@ -9,7 +9,8 @@ namespace Consortium.Data.Sessions;
 /// <c>end</c>, <c>kwh</c> (required); <c>starttime</c>, <c>endtime</c> (when date and time of day are
 /// separate columns; otherwise start and end are single date-time columns); <c>chargepoint</c> (the
 /// site column when absent: every site then counts as one charge point for duplicate detection);
-/// <c>connector</c>; <c>model</c> (charger model, for its rated power).
+/// <c>connector</c>; <c>model</c> (charger model, for its rated power); <c>chemistry</c> (the vehicle's pack chemistry:
+/// LFP, NCM, NCA or NCM+NCA, an empty cell when not known).
 /// </remarks>
 public static class SessionColumnMapping
 {
@@ -20,7 +21,7 @@ public static class SessionColumnMapping
         "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm",
     ];
 
-    private static readonly string[] Keys = ["site", "start", "end", "kwh", "starttime", "endtime", "chargepoint", "connector", "model"];
+    private static readonly string[] Keys = ["site", "start", "end", "kwh", "starttime", "endtime", "chargepoint", "connector", "model", "chemistry"];
     private static readonly string[] RequiredKeys = ["site", "start", "end", "kwh"];
 
     /// <summary>The schema described by the options; the Scottish council layout where nothing is given.</summary>
@@ -120,6 +121,7 @@ public static class SessionColumnMapping
             EndTimeColumn = map.GetValueOrDefault("endtime"),
             EnergyColumn = map["kwh"],
             ModelColumn = map.GetValueOrDefault("model"),
+            ChemistryColumn = map.GetValueOrDefault("chemistry"),
         };
     }
 

@@ -116,7 +116,7 @@ public sealed class SessionCsvReader
             }
 
             ThrowIfQuoteUnclosed(row, names, sourceName);
-            if (TryParse(row, columns, out var session, out var reason))
+            if (TryParse(row, columns, sourceName, out var session, out var reason))
             {
                 Report.CountAccepted();
                 sessions.Add(session);
@@ -152,7 +152,7 @@ public sealed class SessionCsvReader
             "a quoted field is never closed; the rest of the input would be one field");
     }
 
-    private bool TryParse(SepReader.Row fields, ColumnMap columns, out ChargingSession session, out SessionRejectReason reason)
+    private bool TryParse(SepReader.Row fields, ColumnMap columns, string sourceName, out ChargingSession session, out SessionRejectReason reason)
     {
         session = null!;
         if (fields.ColCount <= columns.Required)
@@ -225,8 +225,19 @@ public sealed class SessionCsvReader
             return false;
         }
 
+        // A chemistry the file names must be one: a misspelt one would silently price the vehicle as another.
+        string? chemistry = null;
+        if (columns.Chemistry >= 0 && fields[columns.Chemistry].Span.Trim() is { Length: > 0 } chemistryText)
+        {
+            chemistry = PackChemistries.Normalize(chemistryText) ?? throw new SessionDataException(
+                sourceName,
+                fields.LineNumberFrom,
+                _schema.ChemistryColumn,
+                $"'{chemistryText}' is not a pack chemistry ({string.Join(", ", PackChemistries.Names)}); leave the cell empty when it is not known");
+        }
+
         var model = columns.Model >= 0 ? fields[columns.Model].ToString() : null;
-        session = new ChargingSession(SiteNames.Normalize(site.ToString()), chargePoint, start, end, energy, ChargerRatings.RatedPowerKw(model));
+        session = new ChargingSession(SiteNames.Normalize(site.ToString()), chargePoint, start, end, energy, ChargerRatings.RatedPowerKw(model), chemistry);
         reason = default;
         return true;
     }
@@ -291,7 +302,8 @@ public sealed class SessionCsvReader
             Energy = Find(schema.EnergyColumn, true);
             Connector = Find(schema.ConnectorColumn, false);
             Model = Find(schema.ModelColumn, false);
-            Required = new[] { Site, ChargePoint, Start, StartTime, End, EndTime, Energy, Connector, Model }.Max();
+            Chemistry = Find(schema.ChemistryColumn, true);
+            Required = new[] { Site, ChargePoint, Start, StartTime, End, EndTime, Energy, Connector, Model, Chemistry }.Max();
         }
 
         public int Site { get; }
@@ -303,6 +315,7 @@ public sealed class SessionCsvReader
         public int Energy { get; }
         public int Connector { get; }
         public int Model { get; }
+        public int Chemistry { get; }
 
         /// <summary>The highest column index a row must have.</summary>
         public int Required { get; }

@@ -46,6 +46,12 @@ public sealed record SessionCsvSchema
     /// <summary>Column with the charger model (used for its rated power), or <see langword="null"/>.</summary>
     public string? ModelColumn { get; init; } = "Model";
 
+    /// <summary>
+    /// Column with the vehicle's pack chemistry (<see cref="PackChemistries.Names"/>, any case; an empty cell when not
+    /// known), or <see langword="null"/> when the file has none.
+    /// </summary>
+    public string? ChemistryColumn { get; init; }
+
     /// <summary>Rows whose site contains this text (case-insensitive) are test sites and are skipped.</summary>
     public string TestSiteMarker { get; init; } = "TEST SITE";
 }

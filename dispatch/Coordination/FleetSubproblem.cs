@@ -1,4 +1,5 @@
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Wear;
 
 namespace Consortium.Dispatch.Coordination;
 
@@ -10,7 +11,8 @@ namespace Consortium.Dispatch.Coordination;
 /// </summary>
 /// <remarks>
 /// Charging above the forced level goes to the vehicles with the least slack first, charging past need only as far as
-/// the coordinator asks; discharge comes from the vehicles with the most slack first.
+/// the coordinator asks; discharge comes from the vehicles with the cheapest packs to wear first, and among those from
+/// the ones with the most slack first.
 /// </remarks>
 public sealed class FleetSubproblem
 {
@@ -24,6 +26,12 @@ public sealed class FleetSubproblem
     private readonly int[] _exportBucket;
     private readonly FleetEnvelope _envelope;
     private readonly double[] _shifted;
+    private readonly double[][] _dischargeByChemistryKw;
+    private readonly int[] _chemistryOrder;
+    private readonly double[] _segmentPrice;
+    private readonly int[]? _priceRank;
+    private readonly int _priceRanks;
+    private readonly double[]? _exportByKey;
     private readonly int[] _keyBucket;
     private readonly double[] _needByKey;
     private readonly int[] _byLatestStart;
@@ -33,7 +41,11 @@ public sealed class FleetSubproblem
     private double _extraChargeKw;
 
     /// <summary>Prepares the buffers for one fleet over the horizon.</summary>
-    public FleetSubproblem(Fleet fleet, int horizonSteps)
+    /// <param name="fleet">The operator's vehicles.</param>
+    /// <param name="horizonSteps">Steps of the dispatch.</param>
+    /// <param name="wear">The wear prices by which the clearing orders its vehicles' export (cheapest packs first); slack
+    /// alone orders it when null or when all the fleet's V2G packs cost the same.</param>
+    public FleetSubproblem(Fleet fleet, int horizonSteps, WearPriceBook? wear = null)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         _steps = horizonSteps;
@@ -57,6 +69,35 @@ public sealed class FleetSubproblem
 
         _envelope = new FleetEnvelope(_fleet, horizonSteps);
         _shifted = new double[horizonSteps];
+
+        // The discharge limits of the V2G vehicles plugged in at each step, summed per chemistry: the widths of the
+        // pieces of the fleet's wear cost as a function of its aggregate export (cheapest chemistry first).
+        var chemistries = Enum.GetValues<BatteryChemistry>().Length;
+        _dischargeByChemistryKw = new double[chemistries][];
+        for (var c = 0; c < chemistries; c++)
+        {
+            _dischargeByChemistryKw[c] = new double[horizonSteps];
+        }
+
+        for (var i = 0; i < _fleet.Count; i++)
+        {
+            var limit = _fleet.MaxDischargeKw[i];
+            if (limit <= 0)
+            {
+                continue;
+            }
+
+            var byStep = _dischargeByChemistryKw[(int)_fleet.Chemistry[i]];
+            for (var t = _fleet.Arrival[i]; t < Math.Min(_fleet.Departure[i], horizonSteps); t++)
+            {
+                byStep[t] += limit;
+            }
+        }
+
+        _chemistryOrder = new int[chemistries];
+        _segmentPrice = new double[chemistries];
+        (_priceRank, _priceRanks) = PriceRanks(_fleet, wear);
+        _exportByKey = _priceRank is null ? null : new double[_priceRanks * (horizonSteps + 1)];
     }
 
     /// <summary>The setpoints of the latest clearing.</summary>
@@ -122,19 +163,63 @@ public sealed class FleetSubproblem
 
     /// <summary>
     /// The ADMM x-update on the fleet's envelope only: the profile within the fleet's aggregate power and energy bounds
-    /// closest to <paramref name="signalKw"/> once the wear cost has been taken off discharging. Costs O(steps), not
-    /// O(vehicles · steps): the vehicles are only visited by the clearing (<see cref="Offer"/>, <see cref="Commit"/>).
+    /// closest to <paramref name="signalKw"/> once the wear cost has been taken off discharging. Costs O(steps ·
+    /// chemistries), not O(vehicles · steps): the vehicles are only visited by the clearing (<see cref="Offer"/>,
+    /// <see cref="Commit"/>).
     /// </summary>
-    public void Propose(ReadOnlySpan<double> signalKw, double rho, double wearCostPerKwh, Span<double> aggregateKw)
+    /// <remarks>
+    /// Each vehicle's discharge is priced by its pack (<paramref name="wear"/>), so the cheapest way for the fleet to export
+    /// y kW at a step is from its cheapest chemistry first: its wear is convex and piecewise linear in y, one piece per
+    /// chemistry as wide as that chemistry's plugged-in discharge limits, the last piece running on past them. Per step,
+    /// the export is the proximal point of that cost at the signal (the soft threshold of a single price, generalized to
+    /// its pieces), then the profile is projected onto the envelope.
+    /// </remarks>
+    public void Propose(ReadOnlySpan<double> signalKw, double rho, WearPriceBook wear, Span<double> aggregateKw)
     {
-        var wearShiftKw = wearCostPerKwh * FleetRequest.StepHours / rho;
+        ArgumentNullException.ThrowIfNull(wear);
+        for (var c = 0; c < _chemistryOrder.Length; c++)
+        {
+            _chemistryOrder[c] = c;
+            _segmentPrice[c] = wear.PriceOf((BatteryChemistry)c) * FleetRequest.StepHours / rho;
+        }
+
+        Array.Sort(_segmentPrice, _chemistryOrder);
         for (var t = 0; t < _steps; t++)
         {
             var v = signalKw[t];
-            _shifted[t] = v >= 0 ? v : Math.Min(0, v + wearShiftKw);
+            _shifted[t] = v >= 0 ? v : -Export(-v, t);
         }
 
         _envelope.Project(_shifted, aggregateKw);
+    }
+
+    /// <summary>
+    /// argmin over y ≥ 0 of ½(y − <paramref name="wantedKw"/>)² + Σ pieces of the wear (prices already divided by ρ): walk
+    /// the pieces cheapest first; the export stops inside the first piece whose shifted signal falls in it, or at the kink
+    /// before it once the signal no longer pays that piece's price.
+    /// </summary>
+    private double Export(double wantedKw, int t)
+    {
+        var start = 0.0;
+        for (var k = 0; k < _chemistryOrder.Length; k++)
+        {
+            var candidate = wantedKw - _segmentPrice[k];
+            if (candidate <= start)
+            {
+                return start;
+            }
+
+            var end = start + _dischargeByChemistryKw[_chemistryOrder[k]][t];
+            if (candidate <= end)
+            {
+                return candidate;
+            }
+
+            start = end;
+        }
+
+        // Beyond every plugged-in discharge limit (the projection clamps it back): at the dearest price, as one price did.
+        return Math.Max(start, wantedKw - _segmentPrice[^1]);
     }
 
     private double SplitForTracking(int t, double u, double sumLow, double sumBase)
@@ -178,22 +263,37 @@ public sealed class FleetSubproblem
     }
 
     /// <summary>
-    /// Export from the vehicles with the most slack first (those that could wait longest before charging flat out to their
-    /// need), so that what they give is put back without forcing charging during the export; vehicles with the same slack
-    /// share alike, in proportion to what each can give.
+    /// Export from the vehicles whose packs are cheapest to wear first and, among those, from the vehicles with the most
+    /// slack first (those that could wait longest before charging flat out to their need), so that what they give is put
+    /// back without forcing charging during the export; vehicles with the same price and slack share alike, in proportion
+    /// to what each can give. Where every vehicle's pack has the same price, only slack orders them.
     /// </summary>
     private double SplitExport(Span<float> step, double u, double sumBase)
     {
         sumBase = ChargeAhead(u, sumBase);
         var shed = sumBase - u;
-        var lastBucketExported = -1;
-        var fraction = 0.0;
-        for (var d = _steps; d >= 0; d--)
+        var byKey = _exportBySlack;
+        if (_priceRank is not null)
         {
-            var available = _exportBySlack[d];
+            byKey = _exportByKey!;
+            Array.Clear(byKey);
+            for (var i = 0; i < _fleet.Count; i++)
+            {
+                if (_lowKw[i] < 0)
+                {
+                    byKey[ExportKey(i)] -= _lowKw[i];
+                }
+            }
+        }
+
+        var lastKeyExported = -1;
+        var fraction = 0.0;
+        for (var d = byKey.Length - 1; d >= 0; d--)
+        {
+            var available = byKey[d];
             if (available >= shed)
             {
-                lastBucketExported = d;
+                lastKeyExported = d;
                 fraction = available > 0 ? shed / available : 0;
                 break;
             }
@@ -211,12 +311,50 @@ public sealed class FleetSubproblem
                 continue;
             }
 
-            var bucket = _exportBucket[i];
-            var share = bucket > lastBucketExported ? 1 : bucket == lastBucketExported ? fraction : 0;
+            var key = _priceRank is null ? _exportBucket[i] : ExportKey(i);
+            var share = key > lastKeyExported ? 1 : key == lastKeyExported ? fraction : 0;
             aggregate += _walk.Apply(i, share * low, step);
         }
 
         return aggregate;
+    }
+
+    /// <summary>A vehicle's place in the export order: cheaper packs above dearer ones, then more slack above less.</summary>
+    private int ExportKey(int i) => ((_priceRanks - 1 - _priceRank![i]) * (_steps + 1)) + _exportBucket[i];
+
+    /// <summary>
+    /// Each vehicle's rank among the distinct wear prices of the fleet's V2G vehicles (0 the cheapest), or null when they
+    /// all cost the same, with the number of ranks.
+    /// </summary>
+    private static (int[]? Rank, int Ranks) PriceRanks(Fleet fleet, WearPriceBook? wear)
+    {
+        if (wear is null)
+        {
+            return (null, 1);
+        }
+
+        var prices = new SortedSet<double>();
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            if (fleet.MaxDischargeKw[i] > 0)
+            {
+                prices.Add(wear.PriceOf(fleet.Chemistry[i]));
+            }
+        }
+
+        if (prices.Count < 2)
+        {
+            return (null, 1);
+        }
+
+        var ordered = prices.ToArray();
+        var rank = new int[fleet.Count];
+        for (var i = 0; i < rank.Length; i++)
+        {
+            rank[i] = Math.Max(0, Array.BinarySearch(ordered, wear.PriceOf(fleet.Chemistry[i])));
+        }
+
+        return (rank, ordered.Length);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Consortium.Dispatch.Exact;
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Wear;
 
 namespace Consortium.Dispatch.Coordination;
 
@@ -11,7 +12,7 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
     private readonly DispatchCosts _costs;
     private FleetSchedule? _checkpoint;
     private FleetReplanner? _replanner;
-    private readonly double _wearCostPerKwh;
+    private readonly WearPriceBook _wear;
     private int _nextStep;
     private bool _offered;
 
@@ -35,9 +36,9 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
         HorizonSteps = horizonSteps;
         ArgumentOutOfRangeException.ThrowIfNegative(exactVehicleLimit);
         _costs = costs;
-        _wearCostPerKwh = costs.WearCostPerKwh;
+        _wear = costs.WearBook;
         ExactVehicleLimit = exactVehicleLimit;
-        _subproblem = new FleetSubproblem(fleet, horizonSteps);
+        _subproblem = new FleetSubproblem(fleet, horizonSteps, _wear);
     }
 
     /// <inheritdoc />
@@ -66,7 +67,7 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
     {
         RequireSteps(signalKw.Length, aggregateKw.Length);
         cancellationToken.ThrowIfCancellationRequested();
-        _subproblem.Propose(signalKw.Span, rho, _wearCostPerKwh, aggregateKw.Span);
+        _subproblem.Propose(signalKw.Span, rho, _wear, aggregateKw.Span);
         return ValueTask.CompletedTask;
     }
 
@@ -189,15 +190,15 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
         return ValueTask.FromResult<double?>(OwnCost());
     }
 
-    /// <summary>The wear price at which burning energy never pays this fleet against <paramref name="deviationPerKwh"/> (<see cref="DispatchCosts.BurnFreeWear"/>).</summary>
-    public double BurnFreeWear(double deviationPerKwh) => _costs.BurnFreeWear(deviationPerKwh, Fleet.WorstRoundTripLoss());
+    /// <summary>The wear prices at which burning energy never pays this fleet against <paramref name="deviationPerKwh"/> (<see cref="DispatchCosts.BurnFreeWear"/>).</summary>
+    public WearPriceBook BurnFreeWear(double deviationPerKwh) => _costs.BurnFreeWear(deviationPerKwh, Fleet.WorstRoundTripLoss());
 
     /// <summary>A re-plan, or null when GLOP could not solve it (the operator then keeps its setpoints).</summary>
-    private FleetSchedule? TryReplan(double[] needKw, DeviationPricing deviation, double? wearCostPerKwh)
+    private FleetSchedule? TryReplan(double[] needKw, DeviationPricing deviation, WearPriceBook? wear)
     {
         try
         {
-            return _replanner!.Replan(needKw, deviation, wearCostPerKwh);
+            return _replanner!.Replan(needKw, deviation, wear);
         }
         catch (InvalidOperationException)
         {

@@ -41,8 +41,8 @@ public static class DispatchReference
         Solve(request, costs, timeLimit, FleetProgrammeOptions.Default);
 
     /// <summary>
-    /// The reference priced so that burning never pays: wear at <see cref="DispatchCosts.BurnFreeWear"/> of the worst
-    /// round-trip loss of all fleets. A schedule no charger can follow is no ground truth; this one chargers can, and its
+    /// The reference priced so that burning never pays: each chemistry's wear at <see cref="DispatchCosts.BurnFreeWear"/> of
+    /// the worst round-trip loss of all fleets. A schedule no charger can follow is no ground truth; this one chargers can, and its
     /// objective at the true prices bounds the best real dispatch from above. Its <see cref="ReferenceDispatch.Objective"/>
     /// is at the burn-free prices: evaluate its schedules at <paramref name="costs"/> to compare.
     /// </summary>
@@ -52,7 +52,7 @@ public static class DispatchReference
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(costs);
         var worstLoss = request.Fleets.Max(f => f.WorstRoundTripLoss());
-        return Solve(request, costs with { WearCostPerKwh = costs.BurnFreeWear(costs.DeviationPenaltyPerKwh, worstLoss) }, timeLimit);
+        return Solve(request, costs.BurnFree(costs.DeviationPenaltyPerKwh, worstLoss), timeLimit);
     }
 
     internal static ReferenceDispatch Solve(FleetRequest request, DispatchCosts costs, TimeSpan? timeLimit, FleetProgrammeOptions options)

@@ -1,4 +1,5 @@
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Wear;
 using Google.OrTools.LinearSolver;
 
 namespace Consortium.Dispatch.Exact;
@@ -19,7 +20,7 @@ namespace Consortium.Dispatch.Exact;
 /// <item>shortfall sᵢ ≥ 0 with eᵢ at departure + sᵢ ≥ <see cref="Fleet.RequiredEnergyKwh"/>;</item>
 /// <item>operator aggregate aₒₜ = Σᵢ (cᵢₜ − dᵢₜ) ∈ [−SiteLimitKw, SiteLimitKw] (unbounded when the limit is infinite);</item>
 /// <item>deviation dev⁺ₜ, dev⁻ₜ ≥ 0 with Σₒ aₒₜ − Tₜ = dev⁺ₜ − dev⁻ₜ, each side drawn in pieces;</item>
-/// <item>minimise the deviation's price (with the exact penalty Σₜ Δt · penalty · (dev⁺ₜ + dev⁻ₜ)) + Σᵢₜ Δt · wear · dᵢₜ + Σᵢ shortfall · sᵢ.</item>
+/// <item>minimise the deviation's price (with the exact penalty Σₜ Δt · penalty · (dev⁺ₜ + dev⁻ₜ)) + Σᵢₜ Δt · wearᵢ · dᵢₜ + Σᵢ shortfall · sᵢ, wearᵢ the price of vehicle i's pack chemistry.</item>
 /// </list>
 /// <para>The slack variables make every request feasible, so any status but OPTIMAL is reported as an error.</para>
 /// <para>
@@ -163,6 +164,7 @@ internal sealed class FleetProgramme : IDisposable
         for (var i = 0; i < fleet.Count; i++)
         {
             var first = k;
+            var wear = costs.WearPriceOf(fleet.Chemistry[i]);
             for (var t = fleet.Arrival[i]; t < fleet.Departure[i]; t++, k++)
             {
                 charge[k] = _solver.MakeNumVar(0, fleet.MaxChargeKw[i], "");
@@ -171,7 +173,7 @@ internal sealed class FleetProgramme : IDisposable
                 {
                     var d = _solver.MakeNumVar(0, fleet.MaxDischargeKw[i], "");
                     siteSum[t].SetCoefficient(d, 1);
-                    _objective.SetCoefficient(d, dt * costs.WearCostPerKwh);
+                    _objective.SetCoefficient(d, dt * wear);
                     discharge[k] = d;
                 }
             }
@@ -214,16 +216,23 @@ internal sealed class FleetProgramme : IDisposable
         }
     }
 
-    /// <summary>Prices every kW of discharge at <paramref name="wearCostPerKwh"/> per kWh.</summary>
-    public void SetWear(double wearCostPerKwh)
+    /// <summary>Prices every kW of discharge at its vehicle's chemistry's price in <paramref name="wear"/>, per kWh.</summary>
+    public void SetWear(WearPriceBook wear)
     {
-        foreach (var discharge in _discharge)
+        for (var f = 0; f < _discharge.Length; f++)
         {
-            foreach (var d in discharge)
+            var fleet = _request.Fleets[f];
+            var discharge = _discharge[f];
+            var k = 0;
+            for (var i = 0; i < fleet.Count; i++)
             {
-                if (d is not null)
+                var price = FleetRequest.StepHours * wear.PriceOf(fleet.Chemistry[i]);
+                for (var t = fleet.Arrival[i]; t < fleet.Departure[i]; t++, k++)
                 {
-                    _objective.SetCoefficient(d, FleetRequest.StepHours * wearCostPerKwh);
+                    if (discharge[k] is { } d)
+                    {
+                        _objective.SetCoefficient(d, price);
+                    }
                 }
             }
         }

@@ -1,4 +1,5 @@
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Wear;
 using Google.OrTools.LinearSolver;
 
 namespace Consortium.Dispatch.Exact;
@@ -18,7 +19,7 @@ public sealed class FleetReplanner : IDisposable
     private readonly MPSolverParameters _parameters;
     private readonly int _steps;
     private readonly DispatchCosts _costs;
-    private double _wear;
+    private WearPriceBook _wear;
     private bool _solved;
 
     /// <summary>Builds the programme over the fleet's vehicles.</summary>
@@ -34,17 +35,17 @@ public sealed class FleetReplanner : IDisposable
         var options = FleetProgrammeOptions.Default with { DeviationPieces = MaxPieces };
         _programme = new FleetProgramme(new FleetRequest(horizonSteps, new double[horizonSteps], [fleet]), costs, options);
         _costs = costs;
-        _wear = costs.WearCostPerKwh;
+        _wear = costs.WearBook;
         _parameters = FleetProgramme.Parameters(options);
     }
 
     /// <summary>
     /// The schedule minimising wear and shortfall plus <paramref name="deviation"/> on aggregate − <paramref name="profileKw"/>;
-    /// with <paramref name="wearCostPerKwh"/>, wear is priced at that instead of the model's own price (and stays so
-    /// until another call sets it).
+    /// with <paramref name="wear"/>, each vehicle's wear is priced at its chemistry's price there instead of the model's own
+    /// prices (and stays so until another call sets it).
     /// </summary>
     /// <exception cref="InvalidOperationException">GLOP did not solve it, even afresh.</exception>
-    public FleetSchedule Replan(double[] profileKw, DeviationPricing deviation, double? wearCostPerKwh = null)
+    public FleetSchedule Replan(double[] profileKw, DeviationPricing deviation, WearPriceBook? wear = null)
     {
         ArgumentNullException.ThrowIfNull(profileKw);
         ArgumentNullException.ThrowIfNull(deviation);
@@ -53,8 +54,8 @@ public sealed class FleetReplanner : IDisposable
             throw new ArgumentException($"Expected {_steps} values, one per step, but got {profileKw.Length}.", nameof(profileKw));
         }
 
-        var wear = wearCostPerKwh ?? _costs.WearCostPerKwh;
-        if (wear != _wear)
+        wear ??= _costs.WearBook;
+        if (!wear.SamePricesAs(_wear))
         {
             _programme.SetWear(wear);
             _wear = wear;

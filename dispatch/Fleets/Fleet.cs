@@ -1,3 +1,5 @@
+using Consortium.Dispatch.Wear;
+
 namespace Consortium.Dispatch.Fleets;
 
 /// <summary>
@@ -10,7 +12,16 @@ public sealed class Fleet
     /// <summary>The lowest state of charge a vehicle may be discharged to, as a share of capacity.</summary>
     public const double DischargeFloorShare = 0.2;
 
-    /// <summary>Checks the arrays and wraps them; the arrays are kept, not copied.</summary>
+    /// <summary>
+    /// The chemistry of a vehicle whose pack is not known (a fleet built without chemistries): NCM, the most common
+    /// chemistry of <see cref="ChemistryMix.Default"/>.
+    /// </summary>
+    public const BatteryChemistry DefaultChemistry = BatteryChemistry.Ncm;
+
+    /// <summary>
+    /// Checks the arrays and wraps them; the arrays are kept, not copied. Without a chemistry per vehicle, every vehicle is
+    /// of <see cref="DefaultChemistry"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">An array has the wrong length or a value is out of range; the message names the field.</exception>
     public Fleet(
         int[] arrival,
@@ -22,7 +33,8 @@ public sealed class Fleet
         double[] maxDischargeKw,
         double[] chargeEfficiency,
         double[] dischargeEfficiency,
-        double siteLimitKw)
+        double siteLimitKw,
+        BatteryChemistry[]? chemistry = null)
     {
         ArgumentNullException.ThrowIfNull(arrival);
         var count = arrival.Length;
@@ -34,6 +46,13 @@ public sealed class Fleet
         RequireLength(maxDischargeKw, count, nameof(maxDischargeKw));
         RequireLength(chargeEfficiency, count, nameof(chargeEfficiency));
         RequireLength(dischargeEfficiency, count, nameof(dischargeEfficiency));
+        if (chemistry is null)
+        {
+            chemistry = new BatteryChemistry[count];
+            Array.Fill(chemistry, DefaultChemistry);
+        }
+
+        RequireLength(chemistry, count, nameof(chemistry));
         if (!(siteLimitKw > 0))
         {
             throw new ArgumentException("The site limit must be a positive number of kW (infinity for none).", nameof(siteLimitKw));
@@ -53,6 +72,10 @@ public sealed class Fleet
             RequireRange(maxDischargeKw[i], 0, double.MaxValue, i, nameof(maxDischargeKw));
             RequireRange(chargeEfficiency[i], double.Epsilon, 1, i, nameof(chargeEfficiency));
             RequireRange(dischargeEfficiency[i], double.Epsilon, 1, i, nameof(dischargeEfficiency));
+            if (!Enum.IsDefined(chemistry[i]))
+            {
+                throw new ArgumentException($"Vehicle {i} has chemistry {(int)chemistry[i]}, not one of LFP, NCM, NCA, NCM+NCA.", nameof(chemistry));
+            }
         }
 
         Arrival = arrival;
@@ -65,6 +88,7 @@ public sealed class Fleet
         ChargeEfficiency = chargeEfficiency;
         DischargeEfficiency = dischargeEfficiency;
         SiteLimitKw = siteLimitKw;
+        Chemistry = chemistry;
     }
 
     /// <summary>Number of vehicles.</summary>
@@ -97,8 +121,16 @@ public sealed class Fleet
     /// <summary>Share of battery energy that reaches the grid when discharging.</summary>
     public double[] DischargeEfficiency { get; }
 
+    /// <summary>The chemistry of each vehicle's pack, which prices its discharge (<see cref="DispatchCosts.WearPriceOf"/>).</summary>
+    public BatteryChemistry[] Chemistry { get; }
+
     /// <summary>The operator's aggregate connection limit, in kW, applying to import and export alike.</summary>
     public double SiteLimitKw { get; }
+
+    /// <summary>The same vehicles with other pack chemistries (the other arrays shared, not copied).</summary>
+    /// <exception cref="ArgumentException">Not one known chemistry per vehicle.</exception>
+    public Fleet WithChemistry(BatteryChemistry[] chemistry) => new(
+        Arrival, Departure, EnergyNeededKwh, CapacityKwh, ArrivalSoc, MaxChargeKw, MaxDischargeKw, ChargeEfficiency, DischargeEfficiency, SiteLimitKw, chemistry);
 
     /// <summary>Battery energy on arrival, in kWh.</summary>
     public double ArrivalEnergyKwh(int vehicle) => ArrivalSoc[vehicle] * CapacityKwh[vehicle];

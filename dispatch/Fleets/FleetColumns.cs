@@ -1,3 +1,5 @@
+using Consortium.Dispatch.Wear;
+
 namespace Consortium.Dispatch.Fleets;
 
 /// <summary>The columns of a fleet being drawn, one array per attribute, turned into a <see cref="Fleet"/> once filled.</summary>
@@ -21,6 +23,8 @@ internal sealed class FleetColumns(int count)
 
     public double[] DischargeEfficiency { get; } = new double[count];
 
+    public BatteryChemistry[] Chemistry { get; } = new BatteryChemistry[count];
+
     /// <summary>The fleet, with a site limit of <paramref name="siteLimitShare"/> of its summed charger limits (1 kW when empty).</summary>
     public Fleet ToFleet(double siteLimitShare)
     {
@@ -32,6 +36,6 @@ internal sealed class FleetColumns(int count)
 
         var siteLimit = MaxChargeKw.Length == 0 ? 1.0 : siteLimitShare * chargerSum;
         return new Fleet(
-            Arrival, Departure, EnergyNeededKwh, CapacityKwh, ArrivalSoc, MaxChargeKw, MaxDischargeKw, ChargeEfficiency, DischargeEfficiency, siteLimit);
+            Arrival, Departure, EnergyNeededKwh, CapacityKwh, ArrivalSoc, MaxChargeKw, MaxDischargeKw, ChargeEfficiency, DischargeEfficiency, siteLimit, Chemistry);
     }
 }

@@ -16,6 +16,8 @@ namespace Consortium.Dispatch.Fleets;
 /// <item>Capacity uniform 40–80 kWh; arrival state of charge uniform 20–80 %.</item>
 /// <item>Chargers 7 kW (60 %) or 11 kW (40 %); 40 % of vehicles are V2G-capable and discharge up to their charging power.</item>
 /// <item>Charging and discharging efficiency 93 % each; site limit a given share (default 50 %) of the sum of charger limits.</item>
+/// <item>Pack chemistries from a <see cref="ChemistryMix"/> (<see cref="ChemistryMix.Default"/> unless given), drawn apart from
+/// the other attributes so that they are the same as before chemistries were drawn.</item>
 /// </list>
 /// </remarks>
 public static class FleetGenerator
@@ -29,7 +31,8 @@ public static class FleetGenerator
     /// <param name="vehicleCount">Number of vehicles, zero or more.</param>
     /// <param name="seed">Seed of the random draws.</param>
     /// <param name="siteLimitShare">Site limit as a share of the summed charger limits, in (0, 1].</param>
-    public static Fleet Generate(int vehicleCount, int seed, double siteLimitShare = 0.5)
+    /// <param name="chemistries">The mix of pack chemistries; <see cref="ChemistryMix.Default"/> when null.</param>
+    public static Fleet Generate(int vehicleCount, int seed, double siteLimitShare = 0.5, ChemistryMix? chemistries = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(vehicleCount);
         if (!(siteLimitShare > 0 && siteLimitShare <= 1))
@@ -75,6 +78,7 @@ public static class FleetGenerator
             energy[i] = Math.Min(wanted, Math.Min(deliverable, capacity[i] * (1 - soc[i])));
         }
 
+        (chemistries ?? ChemistryMix.Default).Assign(vehicleCount, seed).CopyTo(columns.Chemistry, 0);
         return columns.ToFleet(siteLimitShare);
     }
 

@@ -201,7 +201,7 @@ internal sealed class FleetWalk
         return new Fleet(
             Pick(fleet.Arrival, order), Pick(fleet.Departure, order), Pick(fleet.EnergyNeededKwh, order), Pick(fleet.CapacityKwh, order),
             Pick(fleet.ArrivalSoc, order), Pick(fleet.MaxChargeKw, order), Pick(fleet.MaxDischargeKw, order),
-            Pick(fleet.ChargeEfficiency, order), Pick(fleet.DischargeEfficiency, order), fleet.SiteLimitKw);
+            Pick(fleet.ChargeEfficiency, order), Pick(fleet.DischargeEfficiency, order), fleet.SiteLimitKw, Pick(fleet.Chemistry, order));
     }
 
     /// <summary>Vehicles ordered by the last step they could start charging at full power and still meet their need.</summary>

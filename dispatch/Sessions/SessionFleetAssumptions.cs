@@ -23,6 +23,8 @@ namespace Consortium.Dispatch.Sessions;
 /// Whether the part of a stay after the first midnight is kept as further vehicle-days (plugged in from step 0); when
 /// <see langword="false"/>, only the arrival day's part is kept.
 /// </param>
+/// <param name="Chemistries">The mix of pack chemistries the vehicles are given (sessions say nothing of the pack);
+/// <see cref="ChemistryMix.Default"/> when null.</param>
 public sealed record SessionFleetAssumptions(
     double MinCapacityKwh = 40,
     double MaxCapacityKwh = 80,
@@ -37,7 +39,8 @@ public sealed record SessionFleetAssumptions(
     double RapidThresholdKw = 43,
     double MinEnergyKwh = 0.1,
     double MaxStayHours = 72,
-    bool CarryOver = true)
+    bool CarryOver = true,
+    ChemistryMix? Chemistries = null)
 {
     /// <summary>The defaults.</summary>
     public static SessionFleetAssumptions Default { get; } = new();

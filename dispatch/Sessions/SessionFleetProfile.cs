@@ -1,5 +1,6 @@
 using Consortium.Data.Sessions;
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Wear;
 
 namespace Consortium.Dispatch.Sessions;
 
@@ -28,6 +29,8 @@ namespace Consortium.Dispatch.Sessions;
 /// default) each later day the car is still plugged in becomes a further vehicle-day, plugged in from step 0 with its own
 /// share of the energy. Without carry-over the early-morning steps would only see cars that arrive after midnight, although
 /// in the bundled Scottish logs 30 % of the kept sessions stay overnight.</item>
+/// <item>Pack chemistry: the session's, where its file names one (an optional column; see <c>SessionCsvSchema.ChemistryColumn</c>);
+/// otherwise drawn from <see cref="SessionFleetAssumptions.Chemistries"/>, the stated mix (sessions rarely say).</item>
 /// </list>
 /// <para>
 /// Drawing picks vehicle-days uniformly with replacement, so the expected number of cars plugged in at each step follows the
@@ -55,14 +58,17 @@ public sealed class SessionFleetProfile
     private readonly int[] _departure;
     private readonly double[] _energyKwh;
     private readonly double[] _chargerKw;
+    private readonly BatteryChemistry?[] _chemistry;
 
-    private SessionFleetProfile(SessionFleetAssumptions assumptions, int[] arrival, int[] departure, double[] energyKwh, double[] chargerKw, SessionProfileSummary summary)
+    private SessionFleetProfile(
+        SessionFleetAssumptions assumptions, int[] arrival, int[] departure, double[] energyKwh, double[] chargerKw, BatteryChemistry?[] chemistry, SessionProfileSummary summary)
     {
         Assumptions = assumptions;
         _arrival = arrival;
         _departure = departure;
         _energyKwh = energyKwh;
         _chargerKw = chargerKw;
+        _chemistry = chemistry;
         Summary = summary;
     }
 
@@ -101,6 +107,7 @@ public sealed class SessionFleetProfile
         var departure = new List<int>();
         var energy = new List<double>();
         var charger = new List<double>();
+        var chemistry = new List<BatteryChemistry?>();
         var excluded = new Dictionary<SessionExclusion, int>();
         int read = 0, used = 0, overnight = 0, trimmed = 0, inferred = 0;
         double staySum = 0, energySum = 0, chargerSum = 0, dayStepsSum = 0, dayEnergySum = 0;
@@ -115,6 +122,8 @@ public sealed class SessionFleetProfile
                 throw new ArgumentException($"Session {read} at {session.Site} ends at {session.End:s}, not after its start {session.Start:s}.", nameof(sessions));
             }
 
+            // A chemistry the session names (checked when the file was read) stays with its vehicle.
+            BatteryChemistry? pack = session.Chemistry is { } named ? WearPriceBook.ParseChemistry(named) : null;
             var exclusion = Classify(session, stayHours, a, out var kw, out var wasInferred);
             if (exclusion is { } reason)
             {
@@ -147,6 +156,7 @@ public sealed class SessionFleetProfile
                 departure.Add(to);
                 energy.Add(perStep * (to - from));
                 charger.Add(kw);
+                chemistry.Add(pack);
                 dayStepsSum += to - from;
                 dayEnergySum += perStep * (to - from);
             }
@@ -166,7 +176,7 @@ public sealed class SessionFleetProfile
             used == 0 ? 0 : chargerSum / used,
             days == 0 ? 0 : dayStepsSum * FleetRequest.StepHours / days,
             days == 0 ? 0 : dayEnergySum / days);
-        return new SessionFleetProfile(a, [.. arrival], [.. departure], [.. energy], [.. charger], summary);
+        return new SessionFleetProfile(a, [.. arrival], [.. departure], [.. energy], [.. charger], [.. chemistry], summary);
     }
 
     /// <summary>Draws <paramref name="vehicleCount"/> vehicles; the same seed gives the same fleet.</summary>
@@ -194,11 +204,13 @@ public sealed class SessionFleetProfile
         var (arrival, departure, energy, capacity, soc) = (columns.Arrival, columns.Departure, columns.EnergyNeededKwh, columns.CapacityKwh, columns.ArrivalSoc);
         var (charge, discharge, etaCharge, etaDischarge) = (columns.MaxChargeKw, columns.MaxDischargeKw, columns.ChargeEfficiency, columns.DischargeEfficiency);
         var capacitySpan = a.MaxCapacityKwh - a.MinCapacityKwh;
+        var drawn = new int[vehicleCount];
         var trims = 0;
 
         for (var i = 0; i < vehicleCount; i++)
         {
             var k = random.Next(_arrival.Length);
+            drawn[i] = k;
             var cap = a.MinCapacityKwh + capacitySpan * random.NextDouble();
             var uSoc = random.NextDouble();
             var kw = _chargerKw[k];
@@ -227,6 +239,15 @@ public sealed class SessionFleetProfile
         }
 
         trimmedToBattery = trims;
+        (a.Chemistries ?? ChemistryMix.Default).Assign(vehicleCount, seed).CopyTo(columns.Chemistry, 0);
+        for (var i = 0; i < vehicleCount; i++)
+        {
+            if (_chemistry[drawn[i]] is { } named)
+            {
+                columns.Chemistry[i] = named;
+            }
+        }
+
         return columns.ToFleet(a.SiteLimitShare);
     }
 

@@ -16,7 +16,10 @@ public static class SimulatedFleets
     /// <param name="seed">Seed of the draws; operator i draws with seed × 1000 + i.</param>
     /// <param name="synthetic">Draw from <see cref="FleetGenerator"/> instead of the bundled sessions.</param>
     /// <param name="output">Receives a line per council profile read.</param>
-    public static (Fleet[] Fleets, string Source) Build(int operators, int vehicles, int horizonSteps, int seed, bool synthetic, TextWriter output)
+    /// <param name="chemistries">The mix of pack chemistries each operator's vehicles are given (from the operator's seed);
+    /// <see cref="ChemistryMix.Default"/> when null.</param>
+    public static (Fleet[] Fleets, string Source) Build(
+        int operators, int vehicles, int horizonSteps, int seed, bool synthetic, TextWriter output, ChemistryMix? chemistries = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (operators <= 0)
@@ -54,7 +57,13 @@ public static class SimulatedFleets
         Parallel.For(0, fleets.Length, i =>
         {
             var count = vehicles / operators + (i < vehicles % operators ? 1 : 0);
-            fleets[i] = Clip(draw(count, seed * 1000 + i), horizonSteps);
+            var fleet = draw(count, seed * 1000 + i);
+            if (chemistries is not null)
+            {
+                fleet = fleet.WithChemistry(chemistries.Assign(count, seed * 1000 + i));
+            }
+
+            fleets[i] = Clip(fleet, horizonSteps);
         });
         return (fleets, source);
     }
@@ -88,6 +97,6 @@ public static class SimulatedFleets
 
         return new Fleet(
             arrival, departure, need, fleet.CapacityKwh, fleet.ArrivalSoc, fleet.MaxChargeKw, fleet.MaxDischargeKw,
-            fleet.ChargeEfficiency, fleet.DischargeEfficiency, fleet.SiteLimitKw);
+            fleet.ChargeEfficiency, fleet.DischargeEfficiency, fleet.SiteLimitKw, fleet.Chemistry);
     }
 }

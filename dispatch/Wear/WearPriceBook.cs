@@ -76,6 +76,81 @@ public sealed class WearPriceBook
     }
 
     /// <summary>
+    /// A book of prices given as they are, chemistry by chemistry (what a dispatch event's terms carry on the wire); a
+    /// chemistry not given is priced at <paramref name="otherwise"/>.
+    /// </summary>
+    /// <param name="prices">Each chemistry's price per kWh discharged, each chemistry at most once.</param>
+    /// <param name="otherwise">The price of every chemistry not in <paramref name="prices"/>; when null, every chemistry must be given.</param>
+    /// <exception cref="ArgumentException">A chemistry is unknown, given twice or (without <paramref name="otherwise"/>) missing, or a
+    /// price is negative or not finite; the message names the chemistry.</exception>
+    public static WearPriceBook FromPrices(IEnumerable<KeyValuePair<BatteryChemistry, double>> prices, double? otherwise = null)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        if (otherwise is { } fallback && !(fallback >= 0 && double.IsFinite(fallback)))
+        {
+            throw new ArgumentException($"The wear price of chemistries not listed must be a finite price of zero or more, not {fallback}.", nameof(otherwise));
+        }
+
+        var given = new double?[Chemistries.Length];
+        foreach (var (chemistry, price) in prices)
+        {
+            if (!Enum.IsDefined(chemistry))
+            {
+                throw new ArgumentException($"Chemistry {(int)chemistry} is not a chemistry of the battery data (LFP, NCM, NCA, NCM+NCA).", nameof(prices));
+            }
+
+            if (!(price >= 0 && double.IsFinite(price)))
+            {
+                throw new ArgumentException($"{ChemistryName(chemistry)}: the wear price must be a finite price of zero or more, not {price}.", nameof(prices));
+            }
+
+            if (given[(int)chemistry] is not null)
+            {
+                throw new ArgumentException($"{ChemistryName(chemistry)} is priced twice.", nameof(prices));
+            }
+
+            given[(int)chemistry] = price;
+        }
+
+        var missing = Chemistries.Where(c => given[(int)c] is null).Select(ChemistryName).ToArray();
+        if (otherwise is null && missing.Length > 0)
+        {
+            throw new ArgumentException($"No wear price given for {string.Join(", ", missing)}: every chemistry needs a price.", nameof(prices));
+        }
+
+        return new WearPriceBook(given.Select(p => p ?? otherwise!.Value).ToArray(), null);
+    }
+
+    /// <summary>Every chemistry with its price, in the order of <see cref="BatteryChemistry"/>.</summary>
+    public IReadOnlyList<KeyValuePair<BatteryChemistry, double>> Prices =>
+        Chemistries.Select(c => KeyValuePair.Create(c, _prices[(int)c])).ToArray();
+
+    /// <summary>The lowest price of any chemistry.</summary>
+    public double Cheapest => _prices.Min();
+
+    /// <summary>
+    /// This book with every price raised to at least <paramref name="floorPerKwh"/> (prices above it unchanged): what a
+    /// dispatch priced so that burning energy never pays charges (see <c>DispatchCosts.BurnFreeWear</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The floor is negative or not finite.</exception>
+    public WearPriceBook AtLeast(double floorPerKwh)
+    {
+        if (!(floorPerKwh >= 0 && double.IsFinite(floorPerKwh)))
+        {
+            throw new ArgumentException($"The floor must be a finite price of zero or more, not {floorPerKwh}.", nameof(floorPerKwh));
+        }
+
+        return new WearPriceBook(_prices.Select(p => Math.Max(p, floorPerKwh)).ToArray(), null);
+    }
+
+    /// <summary>Whether both books charge the same price for every chemistry.</summary>
+    public bool SamePricesAs(WearPriceBook other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return _prices.AsSpan().SequenceEqual(other._prices);
+    }
+
+    /// <summary>
     /// Prices from the fade measured on the bundled cells (<see cref="MeasuredFade.BundledPerCyclePercent"/>), one
     /// replacement cost and one end of life for all chemistries.
     /// </summary>
@@ -172,6 +247,11 @@ public sealed class WearPriceBook
     /// <summary>The wear price per kWh discharged from a pack of <paramref name="chemistry"/>.</summary>
     public double PriceOf(BatteryChemistry chemistry) =>
         Enum.IsDefined(chemistry) ? _prices[(int)chemistry] : throw new ArgumentOutOfRangeException(nameof(chemistry), chemistry, "Not a known chemistry.");
+
+    /// <summary>The prices as text: <c>0.05 for every chemistry</c>, or <c>LFP 0.0984, NCM 0.1708, …</c>, per kWh discharged.</summary>
+    public override string ToString() => IsUniform
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_prices[0]:0.####} for every chemistry")
+        : string.Join(", ", Chemistries.Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ChemistryName(c)} {_prices[(int)c]:0.####}")));
 
     private static double? Number(JsonElement element, string field, string owner)
     {

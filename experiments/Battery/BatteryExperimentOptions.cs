@@ -1,4 +1,5 @@
 using Consortium.Fl.Battery;
+using Consortium.Fl.Models;
 
 namespace Consortium.Experiments.Battery;
 

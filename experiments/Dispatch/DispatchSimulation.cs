@@ -6,6 +6,7 @@ using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Exact;
 using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
+using Consortium.Dispatch.Wear;
 
 namespace Consortium.Experiments.Dispatch;
 
@@ -36,7 +37,8 @@ public static class DispatchSimulation
                 $"The request ({given.Description}) covers {given.Target.TargetKw.Length} steps; run with --horizon {given.Target.TargetKw.Length}.", nameof(options));
         }
 
-        var (fleets, fleetSource) = SimulatedFleets.Build(options.Operators, options.Vehicles, options.HorizonSteps, options.Seed, options.SyntheticFleets, output);
+        var (fleets, fleetSource) = SimulatedFleets.Build(
+            options.Operators, options.Vehicles, options.HorizonSteps, options.Seed, options.SyntheticFleets, output, options.Chemistries);
         double[] target;
         string targetSource;
         if (options.Request is { } asked)
@@ -50,6 +52,9 @@ public static class DispatchSimulation
             (target, targetSource) = options.MakeTarget(fleets);
         }
 
+        // A request read from a file sets the deviation price; the wear prices stay the simulation's own.
+        costs = costs with { WearPrices = (options.Costs ?? DispatchCosts.Default).WearPrices };
+        output.WriteLine($"  pack chemistries {options.Chemistries ?? ChemistryMix.Default}; wear per kWh discharged: {costs.WearBook}");
         var request = new FleetRequest(options.HorizonSteps, target, fleets);
         var setupSeconds = setup.Elapsed.TotalSeconds;
 
@@ -127,6 +132,8 @@ public static class DispatchSimulation
             Refinement = admm.Coordination.Refinement,
             SetupSeconds = setupSeconds,
             Costs = costs,
+            ChemistryMix = (options.Chemistries ?? ChemistryMix.Default).ToString(),
+            WearPrices = costs.WearBook.Prices.ToDictionary(p => WearPriceBook.ChemistryName(p.Key), p => p.Value),
             Reference = referenceMetrics,
             OptimalityGap = gap,
             ReferenceLpObjective = referenceSolution?.LpObjective,

@@ -21,6 +21,7 @@ namespace Consortium.Experiments.Dispatch;
 /// (<see cref="DispatchTargets.Flat"/>) instead of the shaved peak.</param>
 /// <param name="RefineSeconds">Time budget of the coordinator's exact stage (<see cref="DispatchOptions.RefineSeconds"/>).</param>
 /// <param name="ExactVehicleLimit">Largest fleet an operator re-plans exactly (<see cref="LocalFleetOperator.ExactVehicleLimit"/>).</param>
+/// <param name="Chemistries">The mix of pack chemistries the vehicles are given; <see cref="ChemistryMix.Default"/> when null.</param>
 public sealed record DispatchSimulationOptions(
     int Operators,
     int Vehicles,
@@ -34,7 +35,8 @@ public sealed record DispatchSimulationOptions(
     bool SyntheticFleets = false,
     double? FlatLevel = null,
     double RefineSeconds = 10,
-    int ExactVehicleLimit = LocalFleetOperator.DefaultExactVehicleLimit)
+    int ExactVehicleLimit = LocalFleetOperator.DefaultExactVehicleLimit,
+    ChemistryMix? Chemistries = null)
 {
     /// <summary>The request made up for these fleets when none is given, and a line saying what it is.</summary>
     public (double[] TargetKw, string Description) MakeTarget(IReadOnlyList<Fleet> fleets) => FlatLevel is { } level

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Consortium.Dispatch;
+using Consortium.Dispatch.Wear;
 
 namespace Consortium.Experiments.Dispatch;
 
@@ -105,7 +106,7 @@ public sealed record DispatchSimulationReport
 
     /// <summary>
     /// With <c>--reference</c>, only where the LP burns energy: the LP solved again with a wear price at which burning
-    /// never pays (<c>DispatchSimulation.BurnFreeWear</c>), its schedule measured at the true prices. A schedule chargers
+    /// never pays (<c>DispatchCosts.BurnFreeWear</c>, per chemistry), its schedule measured at the true prices. A schedule chargers
     /// can follow, so the best real dispatch lies between <see cref="ReferenceLpObjective"/> and this objective.
     /// </summary>
     [JsonPropertyName("referenceBurnFree")]
@@ -130,6 +131,14 @@ public sealed record DispatchSimulationReport
     /// <summary>The prices used.</summary>
     [JsonPropertyName("costs")]
     public required DispatchCosts Costs { get; init; }
+
+    /// <summary>The mix of pack chemistries the vehicles were given.</summary>
+    [JsonPropertyName("chemistryMix")]
+    public string? ChemistryMix { get; init; }
+
+    /// <summary>The wear price per kWh discharged of each chemistry, by name.</summary>
+    [JsonPropertyName("wearPrices")]
+    public IReadOnlyDictionary<string, double>? WearPrices { get; init; }
 
     /// <summary>Uncontrolled charging: every vehicle at full power from arrival.</summary>
     [JsonPropertyName("uncontrolled")]
@@ -191,6 +200,10 @@ public sealed record DispatchMetrics
     [JsonPropertyName("objective")]
     public required double Objective { get; init; }
 
+    /// <summary>Energy each chemistry's packs discharged and its wear cost (absent from reports written before chemistries).</summary>
+    [JsonPropertyName("wearByChemistry")]
+    public IReadOnlyList<ChemistryWearFigures>? WearByChemistry { get; init; }
+
     /// <summary>Iterations (1 for the baselines and the reference).</summary>
     [JsonPropertyName("iterations")]
     public required int Iterations { get; init; }
@@ -219,6 +232,9 @@ public sealed record DispatchMetrics
             DischargedKwh = result.DischargedKwh,
             JainFairness = result.DischargeFairness,
             Objective = result.Objective(costs),
+            WearByChemistry = DispatchObjective.WearByChemistry(result.Request.Fleets, result.Schedules, costs)
+                .Select(w => new ChemistryWearFigures(WearPriceBook.ChemistryName(w.Chemistry), w.Vehicles, w.DischargedKwh, w.WearCost))
+                .ToArray(),
             Iterations = result.Iterations,
             Converged = result.Converged,
             SolveSeconds = result.SolveSeconds,

@@ -37,6 +37,18 @@ public static class DispatchSimulationTable
             }
         }
 
+        // Where the prices differ by chemistry: what each chemistry's packs discharged, and its wear, per dispatch.
+        if (report.WearPrices is { } prices && prices.Values.Distinct().Count() > 1 && report.Admm.WearByChemistry is { } admmWear)
+        {
+            text.AppendLine(c, $"{"wear by chemistry",-26} {"price",7} {"vehicles",9} {"ADMM kWh",10} {"ADMM wear",10}{(report.Reference?.WearByChemistry is null ? "" : $" {"LP kWh",10} {"LP wear",10}")}");
+            for (var k = 0; k < admmWear.Count; k++)
+            {
+                var w = admmWear[k];
+                var lp = report.Reference?.WearByChemistry?[k];
+                text.AppendLine(c, $"{w.Chemistry,-26} {prices[w.Chemistry],7:F4} {w.Vehicles,9} {w.DischargedKwh,10:F1} {w.WearCost,10:F2}{(lp is null ? "" : $" {lp.DischargedKwh,10:F1} {lp.WearCost,10:F2}")}");
+            }
+        }
+
         return text.ToString();
 
         void Row(string name, DispatchMetrics m) => text.AppendLine(c,

@@ -1,3 +1,4 @@
+using Consortium.Fl.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using Consortium.Fl.Models;
 using Consortium.Fl.Runtime;
 using Consortium.Fl.Training;
 using TorchSharp;

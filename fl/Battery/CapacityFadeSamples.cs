@@ -1,4 +1,5 @@
 using Consortium.Data.BatteryAgeing;
+using Consortium.Fl.Models;
 
 namespace Consortium.Fl.Battery;
 

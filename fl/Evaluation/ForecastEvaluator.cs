@@ -21,7 +21,7 @@ public static class ForecastEvaluator
         }
 
         TorchRuntime.EnsureInitialized();
-        using var network = LoadForecastNetwork.Create(model.Architecture);
+        using var network = LoadForecastNetwork.Create(model.LoadForecast);
         network.SetParameters(model.Parameters);
         network.eval();
 

@@ -18,7 +18,7 @@ namespace Consortium.Fl.Models;
 /// <param name="HiddenSize">GRU hidden units per layer, or units per hidden layer of the MLP.</param>
 /// <param name="Layers">Stacked GRU layers, or hidden layers of the MLP.</param>
 /// <param name="Kind">Which network; the GRU unless configured otherwise.</param>
-public sealed record LoadForecastArchitecture(int HiddenSize = 32, int Layers = 1, ForecastModelKind Kind = ForecastModelKind.Gru)
+public sealed record LoadForecastArchitecture(int HiddenSize = 32, int Layers = 1, ForecastModelKind Kind = ForecastModelKind.Gru) : ModelArchitecture
 {
     /// <summary>Largest <see cref="HiddenSize"/> accepted.</summary>
     public const int MaxHiddenSize = 1024;
@@ -59,8 +59,11 @@ public sealed record LoadForecastArchitecture(int HiddenSize = 32, int Layers = 
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown model kind."),
     };
 
+    /// <inheritdoc />
+    public override ushort KindCode => (ushort)Kind;
+
     /// <summary>Length of the flat parameter vector.</summary>
-    public int ParameterCount
+    public override int ParameterCount
     {
         get
         {
@@ -76,7 +79,7 @@ public sealed record LoadForecastArchitecture(int HiddenSize = 32, int Layers = 
 
     /// <summary>Throws unless the kind is known and the sizes are usable.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Which value is out of range.</exception>
-    public void Validate()
+    public override void Validate()
     {
         if (Kind is not (ForecastModelKind.Gru or ForecastModelKind.Mlp))
         {
@@ -120,18 +123,36 @@ public sealed record LoadForecastArchitecture(int HiddenSize = 32, int Layers = 
     }
 
     /// <summary>A short description for messages, such as "GRU 6->32x1, head 24".</summary>
-    public string Describe() => Kind switch
+    public override string Describe() => Kind switch
     {
         ForecastModelKind.Mlp => $"MLP {MlpInputs}->{HiddenSize}x{Layers}->{Horizon}",
         _ => $"GRU {InputFeatures}->{HiddenSize}x{Layers}, head {Horizon}",
     };
+
+    /// <inheritdoc />
+    /// <remarks>Input features per hour, hidden size, layers, forecast horizon.</remarks>
+    internal override (int First, int Second, int Third, int Fourth) HeaderFields() => (InputFeatures, HiddenSize, Layers, Horizon);
+
+    /// <summary>Reads the header fields <see cref="HeaderFields"/> wrote.</summary>
+    /// <exception cref="ModelFormatException">The model reads other inputs or forecasts another horizon than this build.</exception>
+    internal static LoadForecastArchitecture FromHeader(ForecastModelKind kind, (int First, int Second, int Third, int Fourth) fields)
+    {
+        var architecture = new LoadForecastArchitecture(fields.Second, fields.Third, kind);
+        if (fields.First != architecture.InputFeatures || fields.Fourth != architecture.Horizon)
+        {
+            throw new ModelFormatException(
+                $"Model reads {fields.First} features per hour and forecasts {fields.Fourth} hours; this build uses {architecture.InputFeatures} and {architecture.Horizon}.");
+        }
+
+        return architecture;
+    }
 
     /// <summary>
     /// The flat vector's layout, in order. GRU: for each layer its input weights, hidden weights, input
     /// bias and hidden bias (gates r, z, n stacked as in PyTorch), then the head's weight and bias. MLP:
     /// each hidden layer's weight and bias, then the output layer's.
     /// </summary>
-    internal IEnumerable<ParameterSegment> Segments() => Kind == ForecastModelKind.Mlp ? MlpSegments() : GruSegments();
+    internal override IEnumerable<ParameterSegment> Segments() => Kind == ForecastModelKind.Mlp ? MlpSegments() : GruSegments();
 
     private IEnumerable<ParameterSegment> GruSegments()
     {

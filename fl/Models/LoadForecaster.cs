@@ -30,7 +30,7 @@ public static class LoadForecaster
         var window = ForecastWindows.Covering(history, 0, history.Hours);
 
         TorchRuntime.EnsureInitialized();
-        using var network = LoadForecastNetwork.Create(model.Architecture);
+        using var network = LoadForecastNetwork.Create(model.LoadForecast);
         network.SetParameters(model.Parameters);
         network.eval();
         var forecast = new float[ForecastWindows.HorizonHours];

@@ -5,9 +5,9 @@ using System.Text;
 namespace Consortium.Fl.Models;
 
 /// <summary>
-/// A load-forecast model as data: its architecture and flat parameters, with the one byte format the
-/// consortium hashes and exchanges. The bytes are a function of the values alone, so two nodes holding
-/// the same model produce the same hash.
+/// A model as data: its architecture and flat parameters, with the one byte format the consortium hashes and
+/// exchanges, for every task it trains (the load forecast and the battery-health model). The bytes are a function of the
+/// values alone, so two nodes holding the same model produce the same hash.
 /// </summary>
 /// <remarks>
 /// Format version 2, all integers and floats little-endian:
@@ -15,15 +15,17 @@ namespace Consortium.Fl.Models;
 /// offset  size  field
 ///      0     4  magic "CFLM"
 ///      4     2  format version (2)
-///      6     2  model kind (<see cref="ForecastModelKind"/>: 1 = GRU, 2 = MLP)
-///      8     4  input features per hour
+///      6     2  model kind: 1 = GRU load forecast, 2 = MLP load forecast (<see cref="ForecastModelKind"/>),
+///               3 = battery-health estimator (<see cref="BatteryHealthArchitecture"/>),
+///               4 = battery-health model: estimator and fade forecaster (<see cref="BatteryModelArchitecture"/>)
+///      8     4  load forecast: input features per hour;  battery health: charge-curve features per cycle
 ///     12     4  hidden size (GRU units, or MLP units per hidden layer)
 ///     16     4  layers (stacked GRU layers, or MLP hidden layers)
-///     20     4  forecast horizon
+///     20     4  load forecast: forecast horizon;  kind 3: outputs of the estimator (1);  kind 4: forecaster inputs
 ///     24     4  parameter count n
-///     28    4n  parameters, float32, in <see cref="LoadForecastArchitecture"/> layout order
+///     28    4n  parameters, float32, in the architecture's layout order
 /// </code>
-/// Version 2 networks forecast relative to each window's level (see <see cref="LoadForecastArchitecture"/>);
+/// Version 2 load forecasts are relative to each window's level (see <see cref="LoadForecastArchitecture"/>);
 /// version 1 held GRUs that did not, and is refused rather than run with the wrong inputs.
 /// </remarks>
 public sealed class ModelCheckpoint
@@ -38,7 +40,7 @@ public sealed class ModelCheckpoint
 
     /// <summary>Wraps a parameter vector (not copied) after checking its length and that every value is finite.</summary>
     /// <exception cref="ModelFormatException">Wrong length or a NaN or infinite value.</exception>
-    public ModelCheckpoint(LoadForecastArchitecture architecture, float[] parameters)
+    public ModelCheckpoint(ModelArchitecture architecture, float[] parameters)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -55,7 +57,12 @@ public sealed class ModelCheckpoint
     }
 
     /// <summary>The network shape.</summary>
-    public LoadForecastArchitecture Architecture { get; }
+    public ModelArchitecture Architecture { get; }
+
+    /// <summary>The shape of a load-forecast model.</summary>
+    /// <exception cref="ModelFormatException">The model is of another task.</exception>
+    public LoadForecastArchitecture LoadForecast => Architecture as LoadForecastArchitecture
+        ?? throw new ModelFormatException($"The model is a {Architecture.Describe()}, not a load forecast.");
 
     /// <summary>The flat parameters; treat as read-only.</summary>
     public float[] Parameters { get; }
@@ -67,11 +74,12 @@ public sealed class ModelCheckpoint
         var span = bytes.AsSpan();
         Magic.CopyTo(span);
         BinaryPrimitives.WriteUInt16LittleEndian(span[4..], FormatVersion);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[6..], (ushort)Architecture.Kind);
-        BinaryPrimitives.WriteInt32LittleEndian(span[8..], Architecture.InputFeatures);
-        BinaryPrimitives.WriteInt32LittleEndian(span[12..], Architecture.HiddenSize);
-        BinaryPrimitives.WriteInt32LittleEndian(span[16..], Architecture.Layers);
-        BinaryPrimitives.WriteInt32LittleEndian(span[20..], Architecture.Horizon);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[6..], Architecture.KindCode);
+        var (first, second, third, fourth) = Architecture.HeaderFields();
+        BinaryPrimitives.WriteInt32LittleEndian(span[8..], first);
+        BinaryPrimitives.WriteInt32LittleEndian(span[12..], second);
+        BinaryPrimitives.WriteInt32LittleEndian(span[16..], third);
+        BinaryPrimitives.WriteInt32LittleEndian(span[20..], fourth);
         BinaryPrimitives.WriteInt32LittleEndian(span[24..], Parameters.Length);
         var values = span[HeaderSize..];
         for (var i = 0; i < Parameters.Length; i++)
@@ -105,34 +113,14 @@ public sealed class ModelCheckpoint
             throw new ModelFormatException($"Model format version {version} is not supported; this build reads version {FormatVersion}.");
         }
 
-        var kind = (ForecastModelKind)BinaryPrimitives.ReadUInt16LittleEndian(bytes[6..]);
-        if (kind is not (ForecastModelKind.Gru or ForecastModelKind.Mlp))
-        {
-            throw new ModelFormatException(
-                $"Model kind {(ushort)kind} is unknown; this build reads kinds {(ushort)ForecastModelKind.Gru} (GRU) and {(ushort)ForecastModelKind.Mlp} (MLP).");
-        }
-
-        var inputFeatures = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
-        var hidden = BinaryPrimitives.ReadInt32LittleEndian(bytes[12..]);
-        var layers = BinaryPrimitives.ReadInt32LittleEndian(bytes[16..]);
-        var horizon = BinaryPrimitives.ReadInt32LittleEndian(bytes[20..]);
+        var kind = BinaryPrimitives.ReadUInt16LittleEndian(bytes[6..]);
+        var fields = (
+            BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]),
+            BinaryPrimitives.ReadInt32LittleEndian(bytes[12..]),
+            BinaryPrimitives.ReadInt32LittleEndian(bytes[16..]),
+            BinaryPrimitives.ReadInt32LittleEndian(bytes[20..]));
         var count = BinaryPrimitives.ReadInt32LittleEndian(bytes[24..]);
-
-        var architecture = new LoadForecastArchitecture(hidden, layers, kind);
-        try
-        {
-            architecture.Validate();
-        }
-        catch (ArgumentOutOfRangeException error)
-        {
-            throw new ModelFormatException($"Model header holds an invalid architecture: {error.Message}");
-        }
-
-        if (inputFeatures != architecture.InputFeatures || horizon != architecture.Horizon)
-        {
-            throw new ModelFormatException(
-                $"Model reads {inputFeatures} features per hour and forecasts {horizon} hours; this build uses {architecture.InputFeatures} and {architecture.Horizon}.");
-        }
+        var architecture = ModelArchitecture.FromHeader(kind, fields);
 
         var expected = architecture.ParameterCount;
         if (count != expected)
@@ -157,30 +145,14 @@ public sealed class ModelCheckpoint
         return new ModelCheckpoint(architecture, parameters);
     }
 
-    private static void CheckFinite(LoadForecastArchitecture architecture, ReadOnlySpan<float> parameters)
+    private static void CheckFinite(ModelArchitecture architecture, ReadOnlySpan<float> parameters)
     {
         for (var i = 0; i < parameters.Length; i++)
         {
             if (!float.IsFinite(parameters[i]))
             {
-                throw new ModelFormatException($"Parameter {i} ({Locate(architecture, i)}) is {parameters[i].ToString(CultureInfo.InvariantCulture)}, not a finite number.");
+                throw new ModelFormatException($"Parameter {i} ({architecture.Locate(i)}) is {parameters[i].ToString(CultureInfo.InvariantCulture)}, not a finite number.");
             }
         }
-    }
-
-    private static string Locate(LoadForecastArchitecture architecture, int index)
-    {
-        var start = 0;
-        foreach (var segment in architecture.Segments())
-        {
-            if (index < start + segment.Length)
-            {
-                return $"{segment.Name}, element {index - start}";
-            }
-
-            start += segment.Length;
-        }
-
-        return "beyond the layout";
     }
 }

@@ -33,7 +33,7 @@ public static class LocalTrainer
         }
 
         TorchRuntime.EnsureInitialized();
-        using var network = LoadForecastNetwork.Create(global.Architecture);
+        using var network = LoadForecastNetwork.Create(global.LoadForecast);
         network.SetParameters(global.Parameters);
         network.train();
         var anchors = options.ProximalMu > 0 ? Anchors(network) : [];

@@ -1,4 +1,5 @@
 using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Wear;
 using Consortium.Network.Protos;
 using Consortium.Network.Security;
 using Google.Protobuf;
@@ -66,18 +67,24 @@ public sealed class DispatchParticipantClient : IDisposable
     public async Task<DispatchParticipation> JoinAsync(DispatchTerms terms, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        var join = new DispatchJoinRequest
+        {
+            EventId = terms.EventId,
+            RequestHash = ByteString.CopyFrom(terms.RequestHash.ToArray()),
+            HorizonSteps = checked((uint)terms.HorizonSteps),
+            StepMinutes = terms.StepMinutes,
+            WearCostPerKwh = terms.WearCostPerKwh,
+            DeviationPenaltyPerKwh = terms.DeviationPenaltyPerKwh,
+            ShortfallPenaltyPerKwh = terms.ShortfallPenaltyPerKwh,
+            RequestDocument = terms.RequestDocument,
+        };
+        if (terms.WearPrices is { } book)
+        {
+            join.WearPrices.AddRange(book.Prices.Select(p => new ChemistryWearPrice { Chemistry = WearPriceBook.ChemistryName(p.Key), PricePerKwh = p.Value }));
+        }
+
         var reply = await _client.JoinAsync(
-            new DispatchJoinRequest
-            {
-                EventId = terms.EventId,
-                RequestHash = ByteString.CopyFrom(terms.RequestHash.ToArray()),
-                HorizonSteps = checked((uint)terms.HorizonSteps),
-                StepMinutes = terms.StepMinutes,
-                WearCostPerKwh = terms.WearCostPerKwh,
-                DeviationPenaltyPerKwh = terms.DeviationPenaltyPerKwh,
-                ShortfallPenaltyPerKwh = terms.ShortfallPenaltyPerKwh,
-                RequestDocument = terms.RequestDocument,
-            },
+            join,
             deadline: DateTime.UtcNow + timeout,
             cancellationToken: cancellationToken).ConfigureAwait(false);
         var recorded = reply.Decline is { } decline

@@ -1,3 +1,4 @@
+using Consortium.Dispatch.Wear;
 using Consortium.Network.Protos;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
@@ -61,7 +62,8 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
             Price(request.ShortfallPenaltyPerKwh, "shortfall_penalty_per_kwh", positive: false),
             request.RequestDocument.Length <= MaxRequestDocumentLength
                 ? request.RequestDocument
-                : throw Invalid($"request_document has {request.RequestDocument.Length} characters; at most {MaxRequestDocumentLength} are accepted"));
+                : throw Invalid($"request_document has {request.RequestDocument.Length} characters; at most {MaxRequestDocumentLength} are accepted"),
+            WearPrices(request.WearPrices, request.WearCostPerKwh));
         var joined = await Guard(() => handler.JoinAsync(terms, context.CancellationToken)).ConfigureAwait(false);
         var reply = new DispatchJoinReply { Name = joined.Name, Address = joined.Address.ToString() };
         if (joined.Decline is { } recorded)
@@ -270,6 +272,47 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
     {
         var valid = double.IsFinite(value) && (positive ? value > 0 : value >= 0);
         return valid ? value : throw Invalid($"{field} must be a finite {(positive ? "positive" : "non-negative")} price per kWh, got {value}");
+    }
+
+    /// <summary>
+    /// The wear price book of a join: null when it lists none, else each listed chemistry at its price and the others at
+    /// <paramref name="otherwise"/> (wear_cost_per_kwh, already checked).
+    /// </summary>
+    internal static WearPriceBook? WearPrices(RepeatedField<ChemistryWearPrice> prices, double otherwise)
+    {
+        if (prices.Count == 0)
+        {
+            return null;
+        }
+
+        var chemistries = Enum.GetValues<BatteryChemistry>().Length;
+        if (prices.Count > chemistries)
+        {
+            throw Invalid($"wear_prices lists {prices.Count} prices; there are {chemistries} chemistries, each priced at most once");
+        }
+
+        var given = new List<KeyValuePair<BatteryChemistry, double>>(prices.Count);
+        for (var k = 0; k < prices.Count; k++)
+        {
+            BatteryChemistry chemistry;
+            try
+            {
+                chemistry = WearPriceBook.ParseChemistry(prices[k].Chemistry);
+            }
+            catch (FormatException e)
+            {
+                throw Invalid($"wear_prices[{k}].chemistry: {e.Message}");
+            }
+
+            if (given.Exists(p => p.Key == chemistry))
+            {
+                throw Invalid($"wear_prices[{k}]: {WearPriceBook.ChemistryName(chemistry)} is priced twice");
+            }
+
+            given.Add(KeyValuePair.Create(chemistry, Price(prices[k].PricePerKwh, $"wear_prices[{k}].price_per_kwh ({WearPriceBook.ChemistryName(chemistry)})", positive: false)));
+        }
+
+        return WearPriceBook.FromPrices(given, otherwise);
     }
 
     private static double[] Profile(RepeatedField<double> values, string field)

@@ -219,6 +219,35 @@ public sealed class FederatedMemberClient : IDisposable
         return new ClaimReceipt(TransactionHash(reply.ClaimTxHash, "claim"), (long)reply.ClaimGasUsed);
     }
 
+    /// <summary>
+    /// Asks an automaker's node for the capacity fade per cycle the model of finalized battery-health round
+    /// <paramref name="round"/> gives on its cells, by chemistry.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The reply holds a chemistry twice, an empty label, a negative count or a non-finite sum.</exception>
+    public async Task<IReadOnlyList<ChemistryFade>> WearAsync(long round, byte[] model, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var reply = await _client.WearAsync(
+            new WearRequest { Round = (ulong)round, Model = ByteString.CopyFrom(model) }, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var fades = new List<ChemistryFade>(reply.Chemistries.Count);
+        foreach (var fade in reply.Chemistries)
+        {
+            if (string.IsNullOrWhiteSpace(fade.Chemistry) || fades.Any(f => f.Chemistry == fade.Chemistry))
+            {
+                throw new InvalidDataException($"Member at {Endpoint} sent the chemistry '{fade.Chemistry}' empty or twice in its wear reply.");
+            }
+
+            if (!double.IsFinite(fade.SumFadePerCycle) || fade.Samples == 0 || fade.Samples > int.MaxValue)
+            {
+                throw new InvalidDataException($"Member at {Endpoint} sent {fade.Samples} {fade.Chemistry} forecasts with a fade sum of {fade.SumFadePerCycle}: not a usable sum.");
+            }
+
+            fades.Add(new ChemistryFade(fade.Chemistry, fade.SumFadePerCycle, (long)fade.Samples));
+        }
+
+        return fades;
+    }
+
     private Hash32 TransactionHash(string text, string what) =>
         Hash32.TryParse(text, out var hash)
             ? hash

@@ -152,6 +152,19 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
     }
 
     /// <inheritdoc />
+    public override async Task<WearReply> Wear(WearRequest request, ServerCallContext context)
+    {
+        var fades = await Guard(() => handler.WearAsync(checked((long)request.Round), request.Model.ToByteArray(), context.CancellationToken)).ConfigureAwait(false);
+        var reply = new WearReply();
+        foreach (var fade in fades)
+        {
+            reply.Chemistries.Add(new Protos.ChemistryFade { Chemistry = fade.Chemistry, SumFadePerCycle = fade.SumFadePerCycle, Samples = (ulong)fade.Samples });
+        }
+
+        return reply;
+    }
+
+    /// <inheritdoc />
     public override async Task<SecureAdvertisement> SecureAdvertise(SecureAdvertiseRequest request, ServerCallContext context)
     {
         var roster = new List<ChainAddress>(request.Roster.Count);

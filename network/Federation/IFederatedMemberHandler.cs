@@ -19,4 +19,11 @@ public interface IFederatedMemberHandler
 
     /// <summary>Checks a reward leaf and its proof against the chain and claims the reward with the member's key.</summary>
     Task<ClaimReceipt> ClaimAsync(RewardClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The capacity fade per cycle the model of finalized battery-health round <paramref name="round"/> gives on the
+    /// member's cells, summed by chemistry. A member without cells (an operator) refuses.
+    /// </summary>
+    Task<IReadOnlyList<ChemistryFade>> WearAsync(long round, byte[] model, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("This member holds no battery cells: it trains no battery-health model to estimate wear with.");
 }

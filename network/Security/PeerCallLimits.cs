@@ -38,7 +38,7 @@ public sealed record PeerCallLimits(int MaxModelBytes, double CallsPerSecond = 2
         ArgumentNullException.ThrowIfNull(method);
         return method switch
         {
-            _ when method == Train => checked(MaxModelBytes + Envelope),
+            _ when method == Train || method == Wear => checked(MaxModelBytes + Envelope),
             _ when method == Evaluate => MaxReceiveBytes,
             _ => SmallMessageBytes,
         };
@@ -78,6 +78,8 @@ public sealed record PeerCallLimits(int MaxModelBytes, double CallsPerSecond = 2
     private static string Train { get; } = $"/{FederatedMember.Descriptor.FullName}/Train";
 
     private static string Evaluate { get; } = $"/{FederatedMember.Descriptor.FullName}/Evaluate";
+
+    private static string Wear { get; } = $"/{FederatedMember.Descriptor.FullName}/Wear";
 
     private static string Describe { get; } = $"/{FederatedMember.Descriptor.FullName}/Describe";
 }

@@ -34,7 +34,8 @@ public sealed class ReportAudit(ConsortiumLedger ledger, DemoReport report, stri
         await CheckCoordinatorAsync(outcome).ConfigureAwait(false);
         await CheckOperatorsAsync(outcome).ConfigureAwait(false);
         await CheckUnlistedMembersAsync(outcome).ConfigureAwait(false);
-        progress.WriteLine($"{report.Operators.Count} operators: registry names and token balances checked.");
+        await CheckAutomakersAsync(outcome).ConfigureAwait(false);
+        progress.WriteLine($"{report.Operators.Count} operators{(report.Automakers.Count > 0 ? $" and {report.Automakers.Count} automakers" : string.Empty)}: registry names and token balances checked.");
 
         var rounds = new RoundAudit(ledger, outcome);
         foreach (var round in report.Rounds)
@@ -43,7 +44,19 @@ public sealed class ReportAudit(ConsortiumLedger ledger, DemoReport report, stri
             await rounds.CheckAsync(round).ConfigureAwait(false);
         }
 
-        progress.WriteLine($"{report.Rounds.Count} rounds: model and update hashes, score tables, Merkle proofs, claims and exclusions' slashes checked.");
+        foreach (var round in report.BatteryRounds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await rounds.CheckAsync(round).ConfigureAwait(false);
+        }
+
+        progress.WriteLine($"{report.Rounds.Count} forecast rounds{(report.BatteryRounds.Count > 0 ? $" and {report.BatteryRounds.Count} battery-health rounds" : string.Empty)}: tasks, model and update hashes, score tables, Merkle proofs, claims and exclusions' slashes checked.");
+        if (report.Wear is { } wear)
+        {
+            await new WearAudit(ledger, outcome).CheckAsync(wear, report.Dispatch).ConfigureAwait(false);
+            progress.WriteLine($"Wear prices of battery round {wear.Round}: published with its finalized model and the assumptions' hash, {wear.Prices.Count} prices recomputed from the assumptions{(report.Dispatch is null ? string.Empty : ", the dispatch event opened on them")}.");
+        }
+
         var stores = dataDir is null ? null : new DemoStores(dataDir);
         if (report.Dispatch is { } dispatch)
         {
@@ -60,7 +73,15 @@ public sealed class ReportAudit(ConsortiumLedger ledger, DemoReport report, stri
                 await recomputation.CheckAsync(round, cancellationToken).ConfigureAwait(false);
             }
 
-            progress.WriteLine($"Artifacts in {stores.DataDir}: model hashes and aggregates recomputed, scores recomputed from the operators' stores.");
+            // The battery rounds replay apart: a strategy's server state follows one task's models.
+            using var batteryRecomputation = new RoundRecomputation(report, stores, outcome);
+            foreach (var round in report.BatteryRounds)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await batteryRecomputation.CheckAsync(round, cancellationToken).ConfigureAwait(false);
+            }
+
+            progress.WriteLine($"Artifacts in {stores.DataDir}: model hashes and aggregates recomputed, scores recomputed from the members' stores.");
         }
 
         return outcome;
@@ -120,6 +141,34 @@ public sealed class ReportAudit(ConsortiumLedger ledger, DemoReport report, stri
         }
     }
 
+    /// <summary>Each automaker's name is the registry's, and its balance is its balance before plus its battery rounds' rewards, as on chain.</summary>
+    private async Task CheckAutomakersAsync(AuditOutcome outcome)
+    {
+        foreach (var automaker in report.Automakers)
+        {
+            var subject = $"automaker {automaker.Name}";
+            var name = await ledger.Registry.GetMemberNameAsync(automaker.Address).ConfigureAwait(false);
+            if (name != automaker.Name)
+            {
+                outcome.Mismatch(subject, $"the registry names {automaker.Address} '{name}'");
+            }
+
+            var rewards = report.BatteryRounds.Aggregate(BigInteger.Zero, (sum, round) => sum + round.Rewards.GetValueOrDefault(automaker.Address));
+            if (automaker.TokenBalanceAfter != automaker.TokenBalanceBefore + rewards)
+            {
+                outcome.Mismatch(
+                    $"{subject} balance",
+                    $"the report's balance after ({automaker.TokenBalanceAfter}) is not its balance before ({automaker.TokenBalanceBefore}) plus its rewards ({rewards})");
+            }
+
+            var onChain = await ledger.Token.BalanceOfAsync(automaker.Address).ConfigureAwait(false);
+            if (onChain != automaker.TokenBalanceAfter)
+            {
+                outcome.Mismatch($"{subject} balance", $"the report says {automaker.TokenBalanceAfter} token units, the chain holds {onChain}");
+            }
+        }
+    }
+
     /// <summary>
     /// The operator's balance after is its balance before plus its round rewards and its dispatch reward (a dispatch penalty
     /// is slashed from its stake, not its balance), and the chain holds it.
@@ -148,18 +197,28 @@ public sealed class ReportAudit(ConsortiumLedger ledger, DemoReport report, stri
     }
 
     /// <summary>
-    /// Every operator the registry ever admitted is one of the report's; one that is not was not checked. (Members of other
-    /// roles train no models and take no dispatch, so the report claims nothing about them.)
+    /// Every operator and automaker the registry ever admitted is one of the report's; one that is not was not checked.
+    /// (Members of other roles train no models and take no dispatch, so the report claims nothing about them.)
     /// </summary>
     private async Task CheckUnlistedMembersAsync(AuditOutcome outcome)
     {
-        var listed = report.Operators.Select(op => op.Address).ToHashSet();
+        var operators = report.Operators.Select(op => op.Address).ToHashSet();
+        var automakers = report.Automakers.Select(a => a.Address).ToHashSet();
         var registered = await ledger.Registry.GetMemberRegisteredEventsAsync().ConfigureAwait(false);
-        foreach (var registration in registered.DistinctBy(r => r.Member).Where(r => r.Role == MemberRole.Operator && !listed.Contains(r.Member)))
+        foreach (var registration in registered.DistinctBy(r => r.Member))
         {
-            outcome.Unverified(
-                $"member {registration.Member} ('{registration.Name}')",
-                "the registry admitted it as an operator, but the report does not list it among its operators, so its name, balance and rewards were not checked");
+            var (listed, kind) = registration.Role switch
+            {
+                MemberRole.Operator => (operators, "operator"),
+                MemberRole.Automaker => (automakers, "automaker"),
+                _ => (null, string.Empty),
+            };
+            if (listed is not null && !listed.Contains(registration.Member))
+            {
+                outcome.Unverified(
+                    $"member {registration.Member} ('{registration.Name}')",
+                    $"the registry admitted it as an {kind}, but the report does not list it among its {kind}s, so its name, balance and rewards were not checked");
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using Consortium.Contracts.Ledger;
 using System.Globalization;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Evaluation;
@@ -23,7 +24,7 @@ internal sealed class RoundRecomputation : IDisposable
     private readonly AuditOutcome _outcome;
     private readonly NodeStore? _coordinator;
     private readonly string _coordinatorAbsence;
-    private readonly Dictionary<ChainAddress, (ForecastSplit? Split, string Absence)> _operators = [];
+    private readonly Dictionary<ChainAddress, (IMemberTask? Data, string Absence)> _members = [];
     private readonly AggregationStrategy? _strategy;
     private readonly string _strategyProblem = string.Empty;
 
@@ -127,11 +128,11 @@ internal sealed class RoundRecomputation : IDisposable
             return;
         }
 
-        var splits = new List<ForecastSplit>(updates.Count);
+        var splits = new List<IMemberTask>(updates.Count);
         var absent = new List<string>();
         foreach (var update in updates)
         {
-            var (split, absence) = OperatorSplit(_report.Operators.First(o => o.Address.ToString() == update.MemberId));
+            var (split, absence) = MemberData(round.Task, ChainAddress.Parse(update.MemberId));
             if (split is null)
             {
                 absent.Add(absence);
@@ -230,18 +231,20 @@ internal sealed class RoundRecomputation : IDisposable
         {
             var what = $"update of {member}";
             var model = LoadModel(hash, subject, what, required: true);
-            var op = _report.Operators.FirstOrDefault(o => o.Address == member);
+            var samples = round.Task == FederatedTask.BatteryHealth
+                ? _report.Automakers.FirstOrDefault(a => a.Address == member)?.TrainSamples
+                : _report.Operators.FirstOrDefault(o => o.Address == member)?.TrainSamples;
             if (model is null)
             {
                 missing.Add($"the {what} could not be read from the coordinator's store");
             }
-            else if (op is null)
+            else if (samples is not { } weight)
             {
-                missing.Add($"the report lists no operator {member}, so its update has no sample count to be weighed by");
+                missing.Add($"the report lists no {(round.Task == FederatedTask.BatteryHealth ? "automaker" : "operator")} {member}, so its update has no sample count to be weighed by");
             }
             else
             {
-                updates.Add(new MemberUpdate(member.ToString(), model.Parameters, op.TrainSamples));
+                updates.Add(new MemberUpdate(member.ToString(), model.Parameters, weight));
             }
         }
 
@@ -261,26 +264,34 @@ internal sealed class RoundRecomputation : IDisposable
         }
     }
 
-    /// <summary>The operator's validation data, read once from its own store.</summary>
-    private (ForecastSplit? Split, string Absence) OperatorSplit(OperatorSection op)
+    /// <summary>The member's validation data for the round's task, read once from its own store.</summary>
+    private (IMemberTask? Data, string Absence) MemberData(FederatedTask task, ChainAddress address)
     {
-        if (!_operators.TryGetValue(op.Address, out var known))
+        if (!_members.TryGetValue(address, out var known))
         {
-            known = ReadSplit(op);
-            _operators[op.Address] = known;
+            known = ReadData(task, address);
+            _members[address] = known;
         }
 
         return known;
     }
 
-    private (ForecastSplit? Split, string Absence) ReadSplit(OperatorSection op)
+    private (IMemberTask? Data, string Absence) ReadData(FederatedTask task, ChainAddress address)
     {
+        var name = task == FederatedTask.BatteryHealth
+            ? _report.Automakers.FirstOrDefault(a => a.Address == address)?.Name
+            : _report.Operators.FirstOrDefault(o => o.Address == address)?.Name;
+        if (name is null)
+        {
+            return (null, $"the report lists no member {address} of the {task} task");
+        }
+
         if (!int.TryParse(_report.Settings.GetValueOrDefault("windowStride")?.ToString() ?? "1", NumberStyles.Integer, CultureInfo.InvariantCulture, out var stride) || stride < 1)
         {
             return (null, $"the report's window stride '{_report.Settings["windowStride"]}' is not a whole number of hours");
         }
 
-        using var store = _stores.OpenOperator(op.Name, out var absence);
+        using var store = _stores.OpenOperator(name, out var absence);
         if (store is null)
         {
             return (null, absence);
@@ -288,34 +299,35 @@ internal sealed class RoundRecomputation : IDisposable
 
         try
         {
-            return (OperatorSeries.Split(OperatorSeries.Load(store, op.Name), stride), string.Empty);
+            // Both tasks read their data into memory: the store can close once the task is built.
+            return (task == FederatedTask.BatteryHealth ? new BatteryHealthTask(store) : new LoadForecastTask(store, name, stride), string.Empty);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            return (null, $"the store of operator {op.Name} holds no usable load data: {e.Message}");
+            return (null, $"the store of {name} holds no usable data for the {task} task: {e.Message}");
         }
     }
 
-    private static double PooledMse(LoadForecastArchitecture architecture, float[] parameters, List<ForecastSplit> splits, CancellationToken cancellationToken)
+    private static double PooledMse(ModelArchitecture architecture, float[] parameters, List<IMemberTask> members, CancellationToken cancellationToken)
     {
         var model = new ModelCheckpoint(architecture, parameters);
-        var pooled = ForecastErrors.Empty;
-        foreach (var split in splits)
+        var pooled = new Network.Federation.ErrorSums("pooled", 0, 0, 0, 0);
+        foreach (var member in members)
         {
-            pooled += ForecastEvaluator.Evaluate(model, split.Validation, cancellationToken);
+            pooled = pooled.Plus(member.Evaluate("coalition", model, Network.Federation.EvaluationSplit.Validation, cancellationToken));
         }
 
-        return pooled.SumSquaredErrorKw2 / pooled.Count;
+        return pooled.SumSquaredError / pooled.Count;
     }
 
-    /// <summary>The coalition model's validation MSE at each operator, in the order of <paramref name="splits"/>.</summary>
-    private static IReadOnlyList<double> ValidatorMses(LoadForecastArchitecture architecture, float[] parameters, List<ForecastSplit> splits, CancellationToken cancellationToken)
+    /// <summary>The coalition model's validation MSE at each member, in the order of <paramref name="members"/>.</summary>
+    private static IReadOnlyList<double> ValidatorMses(ModelArchitecture architecture, float[] parameters, List<IMemberTask> members, CancellationToken cancellationToken)
     {
         var model = new ModelCheckpoint(architecture, parameters);
-        return [.. splits.Select(split =>
+        return [.. members.Select(member =>
         {
-            var errors = ForecastEvaluator.Evaluate(model, split.Validation, cancellationToken);
-            return errors.SumSquaredErrorKw2 / errors.Count;
+            var errors = member.Evaluate("coalition", model, Network.Federation.EvaluationSplit.Validation, cancellationToken);
+            return errors.SumSquaredError / errors.Count;
         })];
     }
 

@@ -3,8 +3,10 @@ using System.Text.Json;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Fl.Contribution;
+using Consortium.Fl.Battery;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
+using Consortium.Dispatch;
 using Consortium.Network.Dispatch;
 using Consortium.Network.Security;
 using Consortium.Node.Demo;
@@ -30,6 +32,12 @@ public static class CoordinateVerb
     /// <summary>The store key of the latest global model and the round it came from.</summary>
     public const string GlobalModelKey = "coordinator.global-model";
 
+    /// <summary>The choices of <c>--task</c>.</summary>
+    internal static readonly Choice<FederatedTask>[] Tasks = [new("forecast", FederatedTask.LoadForecast), new("battery", FederatedTask.BatteryHealth)];
+
+    /// <summary>The store key of a task's latest global model: <see cref="GlobalModelKey"/> for the load forecast.</summary>
+    public static string GlobalModelKeyOf(FederatedTask task) => task == FederatedTask.LoadForecast ? GlobalModelKey : $"{GlobalModelKey}.task-{(uint)task}";
+
     /// <summary>The verb, binding its options to <see cref="Arguments"/>.</summary>
     public static Verb<Arguments> Create() => new(
         "coordinate",
@@ -43,6 +51,7 @@ public static class CoordinateVerb
         { CliOption.Parsed<TimeSpan?>("--every", "keep coordinating: start a round this long after the previous one started (30m, 2h, 90s), re-reading the members from the chain each time [default: one run of --rounds rounds]", null, text => Interval(text), "INTERVAL"), (a, v) => a with { Every = v } },
         { CliOption.Text("--dispatch", "after the rounds, run the dispatch event a grid party signed in this file (consortium request) [default: none]", "REQUEST.json"), (a, v) => a with { DispatchRequest = v } },
         { CliOption.Parsed<IReadOnlyList<ChainAddress>>("--grid-party", "accept --dispatch requests only from these registered grid parties [default: any grid party registered on chain]", [], text => GridParties(text), "ADDRESS[,ADDRESS]"), (a, v) => a with { GridParties = v } },
+        { CliOption.Choice("--task", "which federated task's rounds to run: forecast (the operators' load forecast) or battery (the automakers' battery-health model)", "forecast", Tasks), (a, v) => a with { Task = v.Value } },
         { CliOption.Int("--local-epochs", "epochs each member trains per round", 1, 1, 1000), (a, v) => a with { LocalEpochs = v } },
         { CliOption.Int("--seed", "seed of the first global model and of the members' training", 42, helpName: "S"), (a, v) => a with { Seed = v } },
         { CliOption.Choice("--model", "the forecast model (only for a consortium's first round; later rounds continue the stored model)", "gru", DemoVerb.Models), (a, v) => a with { Model = v.Value } },
@@ -152,6 +161,7 @@ public static class CoordinateVerb
             Quorum: arguments.Quorum,
             Scoring: ScoringMethod.Shapley)
         {
+            Task = arguments.Task,
             SecureAggregation = arguments.SecureAggregation,
             ClipNorm = arguments.ClipNorm,
             SumPrivacy = arguments.SumPrivacy,
@@ -160,14 +170,14 @@ public static class CoordinateVerb
         };
         var sections = new List<RoundSection>();
         var unlimited = arguments.Every is not null && arguments.Rounds == 0;
-        var leftOpen = arguments.Rounds > 0 || unlimited ? await RoundLeftOpenAsync(ledger.Rounds, store, output).ConfigureAwait(false) : null;
+        var leftOpen = arguments.Rounds > 0 || unlimited ? await RoundLeftOpenAsync(ledger.Rounds, store, arguments.Task, output).ConfigureAwait(false) : null;
         IReadOnlyList<RemoteMember> members = [];
         try
         {
             for (var done = 0; unlimited || done < arguments.Rounds;)
             {
                 var started = DateTimeOffset.UtcNow;
-                members = await ConnectAsync(ledger, certificates.Current, members, output, cancellationToken).ConfigureAwait(false);
+                members = await ConnectAsync(ledger, certificates.Current, members, arguments.Task, output, cancellationToken).ConfigureAwait(false);
                 if (members.Count > 0)
                 {
                     var coordinator = new RoundCoordinator(
@@ -176,7 +186,7 @@ public static class CoordinateVerb
                         ? await coordinator.ResumeRoundAsync(done + 1, open, cancellationToken).ConfigureAwait(false)
                         : await coordinator.RunRoundAsync(done + 1, cancellationToken).ConfigureAwait(false);
                     global = coordinator.Global;
-                    store.PutValue(GlobalModelKey, global.ToBytes());
+                    store.PutValue(GlobalModelKeyOf(arguments.Task), global.ToBytes());
                     metrics.Rounds.Inc();
                     foreach (var transaction in outcome.CoordinatorTransactions)
                     {
@@ -187,12 +197,12 @@ public static class CoordinateVerb
                     sections.Add(section);
                     output.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"Round {outcome.RoundId}: {outcome.Updates.Count} updates, validation RMSE {section.Validation.FederatedRmse:F2} kW, model {outcome.GlobalModelHash}"));
+                        $"Round {outcome.RoundId}: {outcome.Updates.Count} updates, validation RMSE {section.Validation.FederatedRmse:F2} {(arguments.Task == FederatedTask.BatteryHealth ? "pp of state of health" : "kW")}, model {outcome.GlobalModelHash}"));
                     done++;
                 }
                 else if (arguments.Every is null)
                 {
-                    throw new NodeHomeException("no operator's node answers: nothing to coordinate");
+                    throw new NodeHomeException($"no {(arguments.Task == FederatedTask.BatteryHealth ? "automaker" : "operator")}'s node answers: nothing to coordinate");
                 }
 
                 if (arguments.Every is not { } every || (!unlimited && done >= arguments.Rounds))
@@ -216,7 +226,10 @@ public static class CoordinateVerb
             DispatchSection? dispatch = null;
             if (request is not null && !cancellationToken.IsCancellationRequested)
             {
-                members = members.Count > 0 ? members : await ConnectAsync(ledger, certificates.Current, members, output, cancellationToken).ConfigureAwait(false);
+                // Dispatch is the operators' business, whichever task's rounds ran before it.
+                members = members.Count > 0 && arguments.Task == FederatedTask.LoadForecast
+                    ? members
+                    : await ConnectAsync(ledger, certificates.Current, members, FederatedTask.LoadForecast, output, cancellationToken).ConfigureAwait(false);
                 output.WriteLine();
                 dispatch = await DispatchAsync(ledger, members, certificates.Current, request, metrics, output, cancellationToken).ConfigureAwait(false);
             }
@@ -237,17 +250,20 @@ public static class CoordinateVerb
 
     /// <summary>The operators the chain lists now, reached over mutual TLS; the previous round's connections are closed.</summary>
     private static async Task<IReadOnlyList<RemoteMember>> ConnectAsync(
-        ConsortiumLedger ledger, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, IReadOnlyList<RemoteMember> previous, TextWriter output, CancellationToken cancellationToken)
+        ConsortiumLedger ledger, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, IReadOnlyList<RemoteMember> previous, FederatedTask task, TextWriter output, CancellationToken cancellationToken)
     {
         foreach (var member in previous)
         {
             member.Client.Dispose();
         }
 
-        var (members, unreachable) = await ChainMembers.ConnectAsync(ledger.Registry, certificate, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        var (members, unreachable) = await ChainMembers.ConnectAsync(ledger.Registry, certificate, TimeSpan.FromSeconds(30), cancellationToken, task).ConfigureAwait(false);
         foreach (var member in members)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  member {member.Name,-16} {member.Address} at {member.Client.Endpoint}: {member.Profile.TrainSamples} training windows, {member.Profile.Sites.Count} sites"));
+            var data = task == FederatedTask.BatteryHealth
+                ? $"{member.Profile.TrainSamples} training cycles"
+                : $"{member.Profile.TrainSamples} training windows, {member.Profile.Sites.Count} sites";
+            output.WriteLine($"  member {member.Name,-16} {member.Address} at {member.Client.Endpoint}: {data}");
         }
 
         foreach (var member in unreachable)
@@ -294,7 +310,10 @@ public static class CoordinateVerb
                 clients.Add(new DispatchParticipantClient(new Uri($"https://{contact.Endpoint}"), new PeerCredentials(certificate, contact.CertificateFingerprint)));
             }
 
-            var outcome = await new DispatchEventRunner(ledger.Dispatch, new DispatchEventOptions { Request = request }, output).RunAsync(clients, cancellationToken).ConfigureAwait(false);
+            var outcome = await new DispatchEventRunner(
+                ledger.Dispatch,
+                new DispatchEventOptions { Request = request, WearPrices = await WearPricing.PublishedAsync(ledger.Dispatch, DispatchCosts.Default.WearCostPerKwh).ConfigureAwait(false) },
+                output).RunAsync(clients, cancellationToken).ConfigureAwait(false);
             var section = DispatchReporter.ToSection(outcome);
             metrics.Gas.WithLabels("dispatch").Inc(section.SettleGasUsed + section.OpenGasUsed);
             output.WriteLine(string.Create(
@@ -315,16 +334,22 @@ public static class CoordinateVerb
     /// The latest round, when this coordinator opened it and left it open (it was stopped mid-round) and its members can
     /// still commit: a restarted coordinator takes it up instead of opening another.
     /// </summary>
-    private static async Task<ulong?> RoundLeftOpenAsync(IRoundLedger rounds, NodeStore store, TextWriter output)
+    private static async Task<ulong?> RoundLeftOpenAsync(IRoundLedger rounds, NodeStore store, FederatedTask task, TextWriter output)
     {
+        // The latest round of this task: the other task's rounds are another coordinator run's business.
         var latest = await rounds.GetLatestRoundIdAsync().ConfigureAwait(false);
-        if (latest == 0)
+        RoundState? found = null;
+        for (; latest > 0; latest--)
         {
-            return null;
+            var round = await rounds.GetRoundAsync(latest).ConfigureAwait(false);
+            if (round.Task == task)
+            {
+                found = round;
+                break;
+            }
         }
 
-        var state = await rounds.GetRoundAsync(latest).ConfigureAwait(false);
-        if (state.Status != RoundStatus.Open)
+        if (found is not { Status: RoundStatus.Open } state)
         {
             return null;
         }
@@ -354,6 +379,11 @@ public static class CoordinateVerb
         for (var id = await rounds.GetLatestRoundIdAsync().ConfigureAwait(false); id > 0; id--)
         {
             var state = await rounds.GetRoundAsync(id).ConfigureAwait(false);
+            if (state.Task != arguments.Task)
+            {
+                continue;
+            }
+
             if (state.Status == RoundStatus.Finalized && store.GetArtifact(state.NewModelHash) is { } finalized)
             {
                 output.WriteLine($"Continuing from the global model {state.NewModelHash} round {id} was finalized with.");
@@ -366,10 +396,16 @@ public static class CoordinateVerb
             }
         }
 
-        if (store.GetValue(GlobalModelKey) is { } saved)
+        if (store.GetValue(GlobalModelKeyOf(arguments.Task)) is { } saved)
         {
             output.WriteLine($"Continuing from the stored global model {Keccak.Hash(saved)}.");
             return ModelCheckpoint.FromBytes(saved);
+        }
+
+        if (arguments.Task == FederatedTask.BatteryHealth)
+        {
+            var battery = BatteryModelArchitecture.Default;
+            return new ModelCheckpoint(battery, BatteryModel.InitialParameters(battery, (ulong)arguments.Seed));
         }
 
         var architecture = LoadForecastArchitecture.For(arguments.Model);
@@ -393,6 +429,9 @@ public static class CoordinateVerb
         string Home, string Consortium, int Rounds, int LocalEpochs, int Seed, ForecastModelKind Model, int Quorum,
         string? ReportPath, string? RpcUrl, string? PasswordFile, LogFormat LogFormat, ChainConnectionOptions Chain)
     {
+        /// <summary>The federated task whose rounds to run.</summary>
+        public FederatedTask Task { get; init; } = FederatedTask.LoadForecast;
+
         /// <summary>The signed request file of a dispatch event to run after the rounds, or null.</summary>
         public string? DispatchRequest { get; init; }
 

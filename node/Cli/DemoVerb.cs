@@ -22,6 +22,8 @@ public static class DemoVerb
         { CliOption.Int("--operators", "operator nodes to start", 3, 2, 40), (o, v) => o with { Operators = v } },
         { CliOption.Int("--rounds", "federated rounds to run", 3, 1, 1000, "K"), (o, v) => o with { Rounds = v } },
         { CliOption.Int("--epochs", "local epochs per round", 2, 1, 100, "E"), (o, v) => o with { LocalEpochs = v } },
+        { CliOption.Int("--battery-rounds", "battery-health rounds of the three automakers (one per lab of the bundled battery table) after the forecast rounds; 0 leaves the automakers out", 3, 0, 1000, "K"), (o, v) => o with { BatteryRounds = v } },
+        { CliOption.Int("--battery-epochs", "local epochs per battery-health round, and of each automaker's fine-tuning of the final model on its own cells", 5, 1, 100, "E"), (o, v) => o with { BatteryEpochs = v } },
         { CliOption.Text("--data-dir", "where the nodes' stores and artifacts are written, kept after the run [default: a new consortium-demo-TIMESTAMP folder in the temp folder]", "DIR"), (o, v) => o with { DataDir = Path.GetFullPath(v ?? DefaultDataDir()) } },
         { CliOption.Url("--rpc", "a JSON-RPC chain to use instead of starting anvil [default: a local anvil]"), (o, v) => o with { RpcUrl = v } },
         { ChainOptionGroup.Create(), (o, v) => o with { Chain = v } },

@@ -37,6 +37,8 @@ public static class DispatchVerb
             { CliOption.Address("--grid-party", "the only signer a --target request is accepted from [default: any signer]"), (a, v) => a with { GridParty = v } },
             { CliOption.Number("--penalty", "what each kWh of deviation from the target costs", DispatchCosts.Default.DeviationPenaltyPerKwh, 1e-9, 1e6, "P"), (a, v) => a with { Simulation = a.Simulation with { Costs = (a.Simulation.Costs ?? DispatchCosts.Default) with { DeviationPenaltyPerKwh = v } } } },
             { CliOption.Number("--wear", "battery wear per kWh discharged", DispatchCosts.Default.WearCostPerKwh, 0, 1e6, "P"), (a, v) => a with { Simulation = a.Simulation with { Costs = (a.Simulation.Costs ?? DispatchCosts.Default) with { WearCostPerKwh = v } } } },
+            { CliOption.Text("--wear-prices", "each pack chemistry's wear price: uniform (--wear for every chemistry), measured (from the fade measured in the bundled battery data, dispatch wear-prices), or a wear-prices JSON FILE [default: uniform]", "uniform|measured|FILE"), (a, v) => a with { WearPrices = v } },
+            { CliOption.Parsed<ChemistryMix?>("--chemistry-mix", $"shares of the vehicles' pack chemistries, e.g. LFP=0.5,NCA=0.5, or one chemistry [default: {ChemistryMix.Default}]", null, ChemistryMix.Parse, "MIX"), (a, v) => a with { Simulation = a.Simulation with { Chemistries = v } } },
             { CliOption.Number("--refine-seconds", "time budget of the exact re-plan stage", DispatchOptions.Default.RefineSeconds, 1e-3, 86_400, "S"), (a, v) => a with { Simulation = a.Simulation with { RefineSeconds = v } } },
             { CliOption.Int("--exact-limit", "operators with more vehicles keep their cleared setpoints instead of re-planning exactly", LocalFleetOperator.DefaultExactVehicleLimit, 0, 1_000_000), (a, v) => a with { Simulation = a.Simulation with { ExactVehicleLimit = v } } },
             { CliOption.Text("--report", "where to write the JSON report [default: none]", "PATH"), (a, v) => a with { ReportPath = v } },
@@ -92,7 +94,13 @@ public static class DispatchVerb
 
     private static async Task<int> SimulateAsync(SimulateArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        var (options, report, targetPath, trustedGridParty) = arguments;
+        var (options, report, targetPath, trustedGridParty, _) = arguments;
+        if (arguments.WearPrices is { } wearPrices && !string.Equals(wearPrices, "uniform", StringComparison.OrdinalIgnoreCase))
+        {
+            var book = await ReadWearPricesAsync(wearPrices, cancellationToken).ConfigureAwait(false);
+            options = options with { Costs = (options.Costs ?? DispatchCosts.Default) with { WearPrices = book } };
+        }
+
         if (options.Vehicles < options.Operators)
         {
             throw new UsageException($"--evs {options.Vehicles} cannot be split over --operators {options.Operators}");
@@ -126,6 +134,29 @@ public static class DispatchVerb
         }
 
         return 0;
+    }
+
+    /// <summary>The book <c>--wear-prices</c> names: <c>measured</c> (the bundled fade with the default cost and end of life) or a file.</summary>
+    private static async Task<WearPriceBook> ReadWearPricesAsync(string wearPrices, CancellationToken cancellationToken)
+    {
+        if (string.Equals(wearPrices, "measured", StringComparison.OrdinalIgnoreCase))
+        {
+            return WearPriceBook.Empirical();
+        }
+
+        if (!File.Exists(wearPrices))
+        {
+            throw new UsageException($"--wear-prices must be uniform, measured or a wear-prices file; '{wearPrices}' is none of these");
+        }
+
+        try
+        {
+            return WearPriceBook.Parse(await File.ReadAllTextAsync(wearPrices, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new UsageException($"--wear-prices {wearPrices}: {e.Message}");
+        }
     }
 
     private static async Task<int> WritePricesAsync(WearPricesArguments arguments, TextWriter output, CancellationToken cancellationToken)
@@ -201,7 +232,8 @@ public static class DispatchVerb
     /// <param name="ReportPath">Where to write the JSON report, or null.</param>
     /// <param name="TargetPath">A signed request to serve instead of the made-up one, or null.</param>
     /// <param name="GridParty">The only signer accepted for <paramref name="TargetPath"/>, or null for any.</param>
-    public sealed record SimulateArguments(DispatchSimulationOptions Simulation, string? ReportPath, string? TargetPath, ChainAddress? GridParty);
+    /// <param name="WearPrices">What <c>--wear-prices</c> names: <c>uniform</c>, <c>measured</c> or a file; null for uniform.</param>
+    public sealed record SimulateArguments(DispatchSimulationOptions Simulation, string? ReportPath, string? TargetPath, ChainAddress? GridParty, string? WearPrices = null);
 
     /// <summary>What <c>dispatch request</c> runs with.</summary>
     /// <param name="Simulation">The fleets and the made-up request.</param>

@@ -44,20 +44,22 @@ public static class RunVerb
     private static async Task<int> Run(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var home = NodeHome.Open(arguments.Home);
-        if (home.Settings.Role != NodeRole.Operator)
+        if (home.Settings.Role is not (NodeRole.Operator or NodeRole.Automaker))
         {
             throw new UsageException(home.Settings.Role switch
             {
                 NodeRole.Coordinator => $"{home.Settings.Name} is the coordinator's node: it runs rounds with consortium coordinate",
                 NodeRole.Auditor => $"{home.Settings.Name} is an auditor's node: it serves the dashboard with consortium dashboard --consortium FILE",
                 NodeRole.Grid => $"{home.Settings.Name} is a grid party's node: it signs requests with consortium request",
-                _ => $"{home.Settings.Name} is a {home.Settings.Role.ToString().ToLowerInvariant()} node; consortium run serves an operator's data",
+                _ => $"{home.Settings.Name} is a {home.Settings.Role.ToString().ToLowerInvariant()} node; consortium run serves an operator's or an automaker's data",
             });
         }
 
         if (!File.Exists(home.StorePath))
         {
-            throw new NodeHomeException($"{home.Settings.Name} has no data: import its sessions with consortium import --home {home.Path} first");
+            throw new NodeHomeException(home.Settings.Role == NodeRole.Automaker
+                ? $"{home.Settings.Name} has no data: import its cells with consortium import --home {home.Path} --cells FILE first"
+                : $"{home.Settings.Name} has no data: import its sessions with consortium import --home {home.Path} first");
         }
 
         var (password, account, descriptor, ledger) = await ConsortiumAccess.OpenAsync(
@@ -76,6 +78,7 @@ public static class RunVerb
             Security = (() => certificate.Current, new ChainPeerDirectory(new ConsortiumLedger(reader, descriptor.Contracts).Registry, reader)),
             Operations = home.Settings.Operations,
             Account = account,
+            Task = home.Settings.Role == NodeRole.Automaker ? FederatedTask.BatteryHealth : FederatedTask.LoadForecast,
         });
         await using var app = builder.Build();
         app.MapConsortiumMember();

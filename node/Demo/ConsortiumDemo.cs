@@ -31,7 +31,7 @@ namespace Consortium.Node.Demo;
 /// federated rounds recorded on chain, then one dispatch event over the operators' fleets, committed, delivered and
 /// settled on chain. Every process it starts is stopped when it returns or fails.
 /// </summary>
-public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
+public sealed partial class ConsortiumDemo(DemoOptions options, TextWriter output)
 {
     /// <summary>The name the demo's grid party is registered under.</summary>
     public const string DemoGridPartyName = "demo-dso";
@@ -40,6 +40,8 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 
     private readonly Dictionary<int, RemoteMember> _dropped = [];
     private int _round;
+    private ModelCheckpoint? _batteryModel;
+    private Dispatch.Wear.WearPriceBook? _wearPrices;
     private GridPartyDesk? _gridParty;
 
     /// <summary>Ether sent to each member key so it can pay for its commits.</summary>
@@ -54,6 +56,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         output.WriteLine($"Data directory: {options.DataDir}");
 
         var plans = CouncilImport.Run(options.DataDir, options.Operators, output);
+        var automakerPlans = options.BatteryRounds > 0 ? AutomakerImport.Run(options.DataDir, output) : [];
 
         await using var chain = options.RpcUrl is null ? await StartChainAsync(cancellationToken).ConfigureAwait(false) : null;
         var rpcUrl = chain?.RpcUrl ?? options.RpcUrl!;
@@ -70,14 +73,17 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         using var coordinatorCertificate = coordinatorHome.OpenCertificate(DemoHomes.Password);
         var operatorCards = operatorHomes.Select(home => home.Card()).ToList();
         var operatorKeys = operatorCards.Select(card => card.Address).ToList();
+        var automakerHomes = automakerPlans.Select(plan => DemoHomes.OpenOrCreate(Path.Combine(options.DataDir, plan.Name), plan.Name, NodeRole.Automaker)).ToList();
+        var automakerCards = automakerHomes.Select(home => home.Card()).ToList();
         await funder.SendEtherAsync(coordinatorAccount.Address, 10 * MemberFundingWei, cancellationToken).ConfigureAwait(false);
-        foreach (var key in operatorKeys)
+        foreach (var key in operatorKeys.Concat(automakerCards.Select(card => card.Address)))
         {
             await funder.SendEtherAsync(key, MemberFundingWei, cancellationToken).ConfigureAwait(false);
         }
 
-        // The coordinator's node founds the consortium with every operator but the last, which joins by the founders' vote.
-        var founders = ConsortiumFounding.Founders([coordinatorHome.Card(), .. operatorCards[..^1]]);
+        // The coordinator's node founds the consortium with every operator but the last, which joins by the founders' vote,
+        // and with the automakers.
+        var founders = ConsortiumFounding.Founders([coordinatorHome.Card(), .. operatorCards[..^1], .. automakerCards]);
         // A short challenge window, so that a member the demo's coordinator accuses (--norm-bound) is slashed before it ends.
         var setup = new ConsortiumSetup(founders) { TreasuryAllocation = 2 * TokenAmount.FromTokens(100m), ChallengeWindow = DemoChallengeWindow };
         output.WriteLine($"Deploying contracts from the coordinator's node {coordinatorAccount.Address} on chain {chainId} ({rpcUrl}) with {founders.Count - 1} founding operators...");
@@ -90,13 +96,19 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 
         // The coordinator publishes its certificate: the operators' nodes admit only certificates members published.
         await ConsortiumMembership.PrepareToServeAsync(ledger, coordinatorHome.Card(), cancellationToken).ConfigureAwait(false);
-        await AdmitByVoteAsync(ledger, rpcUrl, operatorHomes[^1], operatorCards[^1], [coordinatorAccount, .. operatorHomes[..^1].Select(h => h.OpenAccount(DemoHomes.Password))], cancellationToken).ConfigureAwait(false);
+        await AdmitByVoteAsync(
+            ledger,
+            rpcUrl,
+            operatorHomes[^1],
+            operatorCards[^1],
+            [coordinatorAccount, .. operatorHomes[..^1].Select(h => h.OpenAccount(DemoHomes.Password)), .. automakerHomes.Select(h => h.OpenAccount(DemoHomes.Password))],
+            cancellationToken).ConfigureAwait(false);
 
         // The grid party is registered by the members' vote: the dispatch ledger opens events only for requests it signed.
         // Its key stays with the grid party's desk; the coordinator carries what it signs.
         var gridKey = ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty);
         var voters = new List<ConsortiumLedger> { ledger };
-        voters.AddRange(operatorHomes.Select(h => new ConsortiumLedger(ChainConnection.WithSigner(rpcUrl, h.OpenAccount(DemoHomes.Password), options.Chain), addresses)));
+        voters.AddRange(operatorHomes.Concat(automakerHomes).Select(h => new ConsortiumLedger(ChainConnection.WithSigner(rpcUrl, h.OpenAccount(DemoHomes.Password), options.Chain), addresses)));
         var registration = await GridPartyGovernance.RegisterAsync(voters, gridKey.Address, DemoGridPartyName, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"  grid party {DemoGridPartyName} ({gridKey.Address}) registered by {registration.Approvals} of {registration.RequiredVotes} approvals (proposal {registration.ProposalId})");
         _gridParty = new GridPartyDesk(
@@ -134,6 +146,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 ["secureAggregation"] = options.SecureAggregation,
                 ["clipNorm"] = options.SecureAggregation ? options.ClipNorm : "off",
                 ["drop"] = options.Drop,
+                ["batteryRounds"] = options.BatteryRounds,
             },
         };
 
@@ -141,7 +154,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         var logs = new List<StreamWriter>();
         try
         {
-            await StartNodesAsync(operatorHomes, descriptorPath, passwordFile, chainId, processes, logs, cancellationToken).ConfigureAwait(false);
+            await StartNodesAsync([.. operatorHomes, .. automakerHomes], descriptorPath, passwordFile, chainId, processes, logs, cancellationToken).ConfigureAwait(false);
             var (connected, unreachable) = await ChainMembers.ConnectAsync(ledger.Registry, coordinatorCertificate, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             if (unreachable.Count > 0)
             {
@@ -177,6 +190,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     $"  member {member.Name,-16} {member.Address} at {member.Client.Endpoint} ({(i == members.Count - 1 ? "admitted by vote" : "founding operator")}), stake {TokenAmount.Format(stake.Stake)}; {member.Profile.TrainSamples} training windows, {member.Profile.Sites.Count} sites, mean load {member.Profile.MeanLoadKw:F1} kW"));
             }
 
+            var automakers = await ConnectAutomakersAsync(ledger, coordinatorCertificate, automakerPlans, automakerCards, processes.Skip(operatorHomes.Count).ToList(), report, cancellationToken).ConfigureAwait(false);
             var story = new DemoConsole(output);
             story.Members(report.Operators, coordinatorAccount.Address, plans[^1].Name);
             using var store = new NodeStore(Path.Combine(options.DataDir, "coordinator", "node.db"));
@@ -243,6 +257,11 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                     op.Active = coordinator.ActiveMembers.Any(m => m.Name == op.Name);
                 }
 
+                if (automakers.Count > 0)
+                {
+                    _batteryModel = await RunBatteryRoundsAsync(ledger, store, automakers, story, progress, report, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (!options.SkipDispatch)
                 {
                     story.Phase($"Dispatch event: {options.DispatchEvs} vehicles per operator follow a grid party's signed request...");
@@ -259,9 +278,14 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             // here) evaluates the final model on each operator's held-out data in that operator's own store.
             await StopAsync(processes, logs).ConfigureAwait(false);
             report.Test = await TestAsync(coordinator.Global, report.Operators.Where(op => op.Active).Select(op => op.Name).ToList(), ledger, cancellationToken).ConfigureAwait(false);
+            if (_batteryModel is not null)
+            {
+                report.BatteryTest = await BatteryTestAsync(_batteryModel, report.Automakers, cancellationToken).ConfigureAwait(false);
+            }
 
             var balancesMatch = await SettleBalancesAsync(ledger, report).ConfigureAwait(false);
             PrintSummary(report);
+            PrintBatterySummary(report);
             if (options.ReportPath is not null)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(options.ReportPath)!);
@@ -386,7 +410,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
     private async Task StartNodesAsync(
         IReadOnlyList<NodeHome> homes, string descriptorPath, string passwordFile, long chainId, List<ChildNodeProcess> processes, List<StreamWriter> logs, CancellationToken cancellationToken)
     {
-        output.WriteLine($"Starting {homes.Count} operator nodes (consortium run; each logs to node.log in its home)...");
+        output.WriteLine($"Starting {homes.Count} member nodes (consortium run; each logs to node.log in its home)...");
         for (var index = 0; index < homes.Count; index++)
         {
             processes.Add(StartNode(homes, index, descriptorPath, passwordFile, chainId, logs));
@@ -415,25 +439,31 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
                 "--consortium", descriptorPath,
                 "--password-file", passwordFile,
                 .. MemberArguments.Chain(options.Chain, chainId),
+                .. (home.Settings.Role == NodeRole.Automaker ? [] : OperatorArguments(index)),
+            ],
+            TextWriter.Synchronized(log));
+    }
+
+    /// <summary>What an operator's node runs with beyond its home and chain: its windows, its fleet and its privacy.</summary>
+    private string[] OperatorArguments(int index) =>
+            [
                 "--window-stride", options.WindowStride.ToString(CultureInfo.InvariantCulture),
                 .. (options.SkipDispatch
                     ? []
                     : new[]
                     {
                         "--fleet-evs", options.DispatchEvs.ToString(CultureInfo.InvariantCulture),
-                        "--fleet-seed", FleetSeed(homes.Count, index),
+                        "--fleet-seed", FleetSeed(index),
                         "--fleet-source", OperatorFleets.Name(options.DispatchFleet),
                     }),
                 .. (options.PrivacyEpsilon is { } epsilon
                     ? new[] { "--dp-epsilon", epsilon.ToString(CultureInfo.InvariantCulture), "--dp-rounds", options.Rounds.ToString(CultureInfo.InvariantCulture) }
                     : []),
-            ],
-            TextWriter.Synchronized(log));
-    }
+            ];
 
     /// <summary>Each operator's fleet seed: distinct per operator, following the demo's seed.</summary>
-    private string FleetSeed(int operators, int index) =>
-        unchecked((int)((options.Seed * operators) + index + 1)).ToString(CultureInfo.InvariantCulture);
+    private string FleetSeed(int index) =>
+        unchecked((int)((options.Seed * options.Operators) + index + 1)).ToString(CultureInfo.InvariantCulture);
 
     private async Task<DispatchSection> DispatchAsync(
         ConsortiumLedger ledger, IReadOnlyList<RemoteMember> members, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, TextWriter progress, CancellationToken cancellationToken)
@@ -450,7 +480,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
             nodes,
             options.DispatchEvs,
             options.DispatchFleet,
-            new DispatchEventOptions { GridParty = (uncontrolled, capacity, now) => _gridParty!.Request(uncontrolled, capacity, now) },
+            new DispatchEventOptions { GridParty = (uncontrolled, capacity, now) => _gridParty!.Request(uncontrolled, capacity, now), WearPrices = _wearPrices },
             progress,
             cancellationToken).ConfigureAwait(false);
     }
@@ -464,7 +494,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
         foreach (var name in operators)
         {
             using var store = new NodeStore(CouncilImport.StorePath(options.DataDir, name));
-            var member = new LoadForecastMember(name, store, ledger.Rounds, ChainAddress.Zero, Microsoft.Extensions.Logging.Abstractions.NullLogger<LoadForecastMember>.Instance, options.WindowStride)
+            var member = new FederatedMember(new LoadForecastTask(store, name, options.WindowStride), name, store, ledger.Rounds, ChainAddress.Zero, Microsoft.Extensions.Logging.Abstractions.NullLogger<FederatedMember>.Instance)
             {
                 AllowTestSplit = true,
             };
@@ -484,7 +514,7 @@ public sealed class ConsortiumDemo(DemoOptions options, TextWriter output)
 
     private async Task<bool> SettleBalancesAsync(ConsortiumLedger ledger, DemoReport report)
     {
-        var allMatch = true;
+        var allMatch = await SettleAutomakerBalancesAsync(ledger, report).ConfigureAwait(false);
         foreach (var op in report.Operators)
         {
             var after = await ledger.Token.BalanceOfAsync(op.Address).ConfigureAwait(false);

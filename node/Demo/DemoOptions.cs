@@ -54,6 +54,15 @@ public sealed record DemoOptions(
     /// <summary>Vehicles per operator in the demo's dispatch event unless told otherwise.</summary>
     public const int DefaultDispatchEvs = 2000;
 
+    /// <summary>
+    /// Battery-health rounds the demo's three automakers (one per lab of the bundled battery table) run after the forecast
+    /// rounds; 0 leaves the automakers out.
+    /// </summary>
+    public int BatteryRounds { get; init; } = 3;
+
+    /// <summary>Local epochs per battery-health round (and of each automaker's fine-tuning of the final model on its own cells).</summary>
+    public int BatteryEpochs { get; init; } = 5;
+
     /// <summary>Whether rounds are secure: the coordinator learns only the sum of the operators' masked updates.</summary>
     public bool SecureAggregation { get; init; }
 

@@ -1,3 +1,4 @@
+using Consortium.Contracts.Ledger;
 using System.Net;
 using Consortium.Network;
 using Consortium.Network.Dispatch;
@@ -52,13 +53,15 @@ public static class MemberHostExtensions
             builder.Services.AddSingleton(peers.Peers);
         }
 
-        builder.Services.AddSingleton<IFederatedMemberHandler>(sp => new LoadForecastMember(
+        builder.Services.AddSingleton<IFederatedMemberHandler>(sp => new FederatedMember(
+            options.Task == FederatedTask.BatteryHealth
+                ? new BatteryHealthTask(options.Store)
+                : new LoadForecastTask(options.Store, options.Name, options.WindowStride),
             options.Name,
             options.Store,
             options.Ledger.Rounds,
             account,
-            sp.GetRequiredService<ILogger<LoadForecastMember>>(),
-            options.WindowStride,
+            sp.GetRequiredService<ILogger<FederatedMember>>(),
             options.Privacy)
         {
             SecureIdentity = options.Account is { } key ? roster => new Federation.SecureAggregation.ChainRoundIdentity(roster, key) : null,

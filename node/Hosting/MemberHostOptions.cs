@@ -10,7 +10,7 @@ using Consortium.Node.Store;
 namespace Consortium.Node.Hosting;
 
 /// <summary>What an operator's member node serves with: its name, its private store, its chain key and its options.</summary>
-/// <param name="Name">The operator's name (also in its profile).</param>
+/// <param name="Name">The member's name (also in its profile).</param>
 /// <param name="Store">The node's private store (loads, sessions, artifacts, key).</param>
 /// <param name="Ledger">The chain, signing with the node's own key.</param>
 /// <param name="Port">The loopback port to serve gRPC on (0: one the OS picks) when <see cref="Listen"/> is not set.</param>
@@ -38,6 +38,12 @@ public sealed record MemberHostOptions(
     /// mutual TLS to current members only; with neither, plaintext on loopback (in-process tests of the protocol).
     /// </summary>
     public (Func<X509Certificate2> Certificate, IPeerDirectory Peers)? Security { get; init; }
+
+    /// <summary>
+    /// The federated task the node trains: the load forecast on an operator's loads (the default), or the battery-health
+    /// model on an automaker's cells.
+    /// </summary>
+    public Contracts.Ledger.FederatedTask Task { get; init; } = Contracts.Ledger.FederatedTask.LoadForecast;
 
     /// <summary>What each peer may send (with <see cref="Security"/>); <see cref="ModelSizedLimits"/> when null.</summary>
     public PeerCallLimits? Limits { get; init; }

@@ -17,9 +17,25 @@ public sealed class DemoReport
     [JsonPropertyName("operators")]
     public List<OperatorSection> Operators { get; set; } = [];
 
-    /// <summary>Every training round, in order.</summary>
+    /// <summary>Every automaker node of the run, in the order the demo started them.</summary>
+    [JsonPropertyName("automakers")]
+    public List<AutomakerSection> Automakers { get; set; } = [];
+
+    /// <summary>Every load-forecast round, in order.</summary>
     [JsonPropertyName("rounds")]
     public List<RoundSection> Rounds { get; set; } = [];
+
+    /// <summary>Every battery-health round of the automakers, in order.</summary>
+    [JsonPropertyName("batteryRounds")]
+    public List<RoundSection> BatteryRounds { get; set; } = [];
+
+    /// <summary>The final battery-health model on the automakers' test cells, or <see langword="null"/> without battery rounds.</summary>
+    [JsonPropertyName("batteryTest")]
+    public BatteryTestSection? BatteryTest { get; set; }
+
+    /// <summary>The wear prices published from the final battery-health round, or <see langword="null"/> without battery rounds.</summary>
+    [JsonPropertyName("wear")]
+    public WearSection? Wear { get; set; }
 
     /// <summary>The final model on the held-out test period, or <see langword="null"/> when the run ended before it.</summary>
     [JsonPropertyName("test")]

@@ -92,7 +92,7 @@ public sealed class DispatchOperatorSection
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? DischargedKwh { get; set; }
 
-    /// <summary>What that discharge costs its vehicles' batteries at the event's wear price, as the operator saw it before
+    /// <summary>What that discharge costs its vehicles' batteries, each vehicle at its pack chemistry's wear price, as the operator saw it before
     /// committing (operator-reported).</summary>
     [JsonPropertyName("wearCost")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

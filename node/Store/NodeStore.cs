@@ -23,7 +23,8 @@ public sealed class NodeStore : IDisposable
     /// </summary>
     internal static readonly BsonMapper Mapper = CreateMapper();
     private const string SessionsFileId = "charging-sessions";
-    private const int SessionsFormat = 1;
+    /// <summary>2 adds each session's pack chemistry (empty when not known); format 1 (without) is still read.</summary>
+    private const int SessionsFormat = 2;
     private const string CellsFileId = "battery-cells";
     private const int CellsFormat = 1;
     private readonly LiteDatabase _db;
@@ -144,6 +145,7 @@ public sealed class NodeStore : IDisposable
                 writer.Write(session.EnergyKWh);
                 writer.Write(session.RatedPowerKw.HasValue);
                 writer.Write(session.RatedPowerKw ?? 0);
+                writer.Write(session.Chemistry ?? string.Empty);
             }
         }
 
@@ -251,9 +253,10 @@ public sealed class NodeStore : IDisposable
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
         try
         {
-            if (reader.ReadInt32() != SessionsFormat)
+            var format = reader.ReadInt32();
+            if (format is not (1 or SessionsFormat))
             {
-                throw new InvalidDataException($"The stored sessions in {Path} are not in format {SessionsFormat}.");
+                throw new InvalidDataException($"The stored sessions in {Path} are in format {format}, not 1 or {SessionsFormat}.");
             }
 
             var names = new string[reader.ReadInt32()];
@@ -272,7 +275,8 @@ public sealed class NodeStore : IDisposable
                 var energy = reader.ReadDouble();
                 var rated = reader.ReadBoolean();
                 var ratedKw = reader.ReadDouble();
-                sessions[i] = new ChargingSession(site, chargePoint, start, end, energy, rated ? ratedKw : null);
+                var chemistry = format >= 2 ? reader.ReadString() : string.Empty;
+                sessions[i] = new ChargingSession(site, chargePoint, start, end, energy, rated ? ratedKw : null, chemistry.Length == 0 ? null : chemistry);
             }
 
             return sessions;

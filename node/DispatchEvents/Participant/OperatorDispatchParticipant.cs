@@ -126,7 +126,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     {
         ArgumentNullException.ThrowIfNull(terms);
         RequireStep(terms.StepMinutes);
-        var costs = new DispatchCosts(terms.DeviationPenaltyPerKwh, terms.WearCostPerKwh, terms.ShortfallPenaltyPerKwh);
+        var costs = terms.Costs;
         costs.Validate();
         if (Decline is { } decline)
         {
@@ -425,8 +425,8 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             var wear = DispatchObjective.Evaluate(
                 new FleetRequest(steps, new double[steps], [state.Operator.Fleet]), [state.Operator.Schedule], state.Costs);
             _logger.LogInformation(
-                "Dispatch event {Event}: the allocation discharges {Discharged:F2} kWh from {Vehicles} vehicles, wear {Wear:F2} at {Price} per kWh, before committing",
-                eventId, wear.DischargedKwh, state.Operator.Fleet.Count, wear.WearCost, state.Costs.WearCostPerKwh);
+                "Dispatch event {Event}: the allocation discharges {Discharged:F2} kWh from {Vehicles} vehicles, wear {Wear:F2} with each vehicle at its chemistry's price per kWh ({Prices}), before committing",
+                eventId, wear.DischargedKwh, state.Operator.Fleet.Count, wear.WearCost, state.Costs.WearBook);
             return new FleetRealization(
                 realized, replay.SocFloorViolations, replay.DepartureShortfallKwh, replay.DischargeFairness, wear.DischargedKwh, wear.WearCost);
         }

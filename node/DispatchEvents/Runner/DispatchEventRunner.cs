@@ -7,6 +7,7 @@ using Consortium.Contracts.Ledger;
 using Consortium.Dispatch;
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Wear;
 using Consortium.Network.Dispatch;
 using Consortium.Node.GridParty;
 
@@ -18,8 +19,16 @@ public sealed record DispatchEventOptions
     /// <summary>Steps of the event (one day of 15-minute steps by default).</summary>
     public int HorizonSteps { get; init; } = FleetGenerator.DaySteps;
 
-    /// <summary>The prices the dispatch minimises.</summary>
+    /// <summary>The prices the dispatch minimises (its deviation price is the request's).</summary>
     public DispatchCosts Costs { get; init; } = DispatchCosts.Default;
+
+    /// <summary>
+    /// The wear price of each pack chemistry (for instance the book the members published on chain), sent to every
+    /// operator with the event's terms: each operator prices each vehicle's discharge at its pack's price. When null,
+    /// <see cref="Costs"/>' own <see cref="DispatchCosts.WearPrices"/>, or else its single
+    /// <see cref="DispatchCosts.WearCostPerKwh"/> for every chemistry.
+    /// </summary>
+    public WearPriceBook? WearPrices { get; init; }
 
     /// <summary>ADMM stopping rules.</summary>
     public DispatchOptions Solver { get; init; } = DispatchOptions.Default;
@@ -120,7 +129,7 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
             $"  target: the grid party's request, evening peak {peakBefore:F0} kW uncontrolled ({Peak(capacity, options.Target.PeakStartStep, options.Target.PeakEndStep):F0} kW V2G capacity plugged in), {peakTarget:F0} kW asked"));
         var asked = signed.Request.ToTarget(options.Costs);
         var target = asked.TargetKw;
-        var costs = asked.Costs;
+        var costs = asked.Costs with { WearPrices = options.WearPrices ?? asked.Costs.WearPrices };
         var requestHash = signed.RequestHash;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture, $"  request {signed.Request.RequestId} for {signed.Request.Start:yyyy-MM-dd HH:mm}Z, signed by grid party {signed.Signer}, hash {requestHash}"));
@@ -131,7 +140,7 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
 
         // Every operator is asked: one that surveyed as declining records its decline on chain now that the event exists.
         var terms = new DispatchTerms(
-            eventId, requestHash, steps, stepMinutes, costs.WearCostPerKwh, costs.DeviationPenaltyPerKwh, costs.ShortfallPenaltyPerKwh, signed.ToJson());
+            eventId, requestHash, steps, stepMinutes, costs.WearCostPerKwh, costs.DeviationPenaltyPerKwh, costs.ShortfallPenaltyPerKwh, signed.ToJson(), costs.WearPrices);
         var rule = signed.Request.Settlement;
         var joins = await Task.WhenAll(operators.Select(p => p.JoinAsync(terms, options.CallTimeout, cancellationToken))).ConfigureAwait(false);
         var declines = new List<DeclinedOperator>();
@@ -183,12 +192,14 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
                 CultureInfo.InvariantCulture,
                 $"  coordinated {n} operators over gRPC: {outcome.Iterations} ADMM iterations ({(outcome.Converged ? "converged" : "not converged")}), plan short of the target at {planAdjusted} steps, cleared over {steps} steps; {outcome.Seconds:F2} s; tracking error {trackingError:P2}, max deviation {maxDeviation:F1} kW"));
 
-        // Each operator's wear, as it saw it before committing: what the allocation costs its vehicles' batteries.
+        // Each operator's wear, as it saw it before committing: what the allocation costs its vehicles' batteries, each
+        // vehicle at its pack chemistry's price.
+        output.WriteLine($"  wear per kWh discharged: {costs.WearBook}");
         for (var i = 0; i < n; i++)
         {
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {names[i],-16} allocation discharges {reports[i].DischargedKwh:F2} kWh, wear {reports[i].WearCost:F2} at {costs.WearCostPerKwh} per kWh"));
+                $"  {names[i],-16} allocation discharges {reports[i].DischargedKwh:F2} kWh, wear {reports[i].WearCost:F2}"));
         }
 
         var commits = await Task.WhenAll(participants.Select(p => p.CommitAsync(eventId, options.ChainCallTimeout, cancellationToken))).ConfigureAwait(false);

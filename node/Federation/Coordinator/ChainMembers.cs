@@ -13,21 +13,32 @@ namespace Consortium.Node.Federation.Coordinator;
 public sealed record UnreachableMember(ChainAddress Address, string Name, string Reason);
 
 /// <summary>
-/// The operators a coordinator runs rounds with, read from the chain: every active operator that published a node
-/// contact, reached at that endpoint over mutual TLS with the coordinator's certificate, accepted only if the node
+/// The members a coordinator runs a task's rounds with, read from the chain: every active member of the task's role
+/// (operators train the load forecast, automakers the battery-health model) that published a node contact, reached at that endpoint over mutual TLS with the coordinator's certificate, accepted only if the node
 /// presents the certificate it published and describes itself with its own address. Nothing about them comes from flags.
 /// </summary>
 public static class ChainMembers
 {
-    /// <summary>Connects to the active operators of <paramref name="registry"/>.</summary>
+    /// <summary>The role whose members train <paramref name="task"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A task this build does not know.</exception>
+    public static MemberRole RoleOf(FederatedTask task) => task switch
+    {
+        FederatedTask.LoadForecast => MemberRole.Operator,
+        FederatedTask.BatteryHealth => MemberRole.Automaker,
+        _ => throw new ArgumentOutOfRangeException(nameof(task), task, "Unknown federated task."),
+    };
+
+    /// <summary>Connects to the active members of <paramref name="registry"/> that train <paramref name="task"/>.</summary>
     /// <param name="registry">The consortium's registry.</param>
     /// <param name="certificate">The coordinator's certificate with its key (the one it published).</param>
     /// <param name="timeout">How long each node may take to describe itself.</param>
     /// <param name="cancellationToken">Stops connecting.</param>
+    /// <param name="task">The task whose members to connect to: the load forecast's operators unless told otherwise.</param>
     /// <returns>The reachable members, and those left out with the reason.</returns>
     public static async Task<(IReadOnlyList<RemoteMember> Members, IReadOnlyList<UnreachableMember> Unreachable)> ConnectAsync(
-        IMemberRegistry registry, X509Certificate2 certificate, TimeSpan timeout, CancellationToken cancellationToken)
+        IMemberRegistry registry, X509Certificate2 certificate, TimeSpan timeout, CancellationToken cancellationToken, FederatedTask task = FederatedTask.LoadForecast)
     {
+        var role = RoleOf(task);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(certificate);
         var members = new List<RemoteMember>();
@@ -35,7 +46,7 @@ public static class ChainMembers
         foreach (var address in await registry.GetMembersAsync().ConfigureAwait(false))
         {
             var record = await registry.GetMemberAsync(address).ConfigureAwait(false);
-            if (record.Status != MemberStatus.Active || record.Role != MemberRole.Operator)
+            if (record.Status != MemberStatus.Active || record.Role != role)
             {
                 continue;
             }

@@ -102,6 +102,12 @@ public sealed class RoundCoordinator
     /// <param name="cancellationToken">Stops the round.</param>
     public Task<RoundOutcome> RunRoundAsync(int index, CancellationToken cancellationToken) => RunAsync(index, null, cancellationToken);
 
+    /// <summary>The unit of the task's errors in messages: kW of load, or percentage points of state of health.</summary>
+    private string Unit => _options.Task == FederatedTask.BatteryHealth ? "pp" : "kW";
+
+    /// <summary>What the task's samples are in messages: forecast windows, or cell cycles.</summary>
+    private string Samples => _options.Task == FederatedTask.BatteryHealth ? "cycles" : "windows";
+
     /// <summary>
     /// Takes up round <paramref name="roundId"/>, which this coordinator opened on chain and left open (it was stopped
     /// mid-round): the round's global model is read back from the store by the hash the chain holds, the members are asked
@@ -197,7 +203,7 @@ public sealed class RoundCoordinator
 
             _progress.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {member.Name,-16} {update.TrainSamples,6} windows in {update.TrainSeconds,5:F1} s, update {Short(update.UpdateHash)} committed (gas {update.CommitGasUsed}); local-only val RMSE {update.LocalOnlyValidationRmse:F2} kW"));
+                $"  {member.Name,-16} {update.TrainSamples,6} {Samples} in {update.TrainSeconds,5:F1} s, update {Short(update.UpdateHash)} committed (gas {update.CommitGasUsed}); local-only val RMSE {update.LocalOnlyValidationRmse:F2} {Unit}"));
         }
 
         SecureSum? secure = null;
@@ -354,7 +360,7 @@ public sealed class RoundCoordinator
         var total = clock.Elapsed;
         _progress.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Round {roundId}: finalized with model {Short(nextHash)} and reward root {Short(table.RewardRoot)} (tx {Short(finalize.TxHash)}, gas {finalize.GasUsed}); {(validation is null ? "no validation figures" : $"validation RMSE {validation.Federated.Rmse:F2} kW federated vs {validation.SeasonalNaive.Rmse:F2} kW seasonal naive")}; {total.TotalSeconds:F1} s"));
+            $"Round {roundId}: finalized with model {Short(nextHash)} and reward root {Short(table.RewardRoot)} (tx {Short(finalize.TxHash)}, gas {finalize.GasUsed}); {(validation is null ? "no validation figures" : $"validation RMSE {validation.Federated.Rmse:F2} {Unit} federated vs {validation.SeasonalNaive.Rmse:F2} {Unit} {validation.SeasonalNaive.Label}")}; {total.TotalSeconds:F1} s"));
         return new RoundOutcome
         {
             RoundId = opening.RoundId,
@@ -413,7 +419,7 @@ public sealed class RoundCoordinator
         }
 
         var total = new ErrorSums("model", 0, 0, 0, 0);
-        var naive = new ErrorSums("seasonal-naive", 0, 0, 0, 0);
+        var naive = new ErrorSums(_options.Task == FederatedTask.BatteryHealth ? "training-mean+recent-slope" : "seasonal-naive", 0, 0, 0, 0);
         foreach (var result in results)
         {
             total = total.Plus(result.Model);
@@ -686,7 +692,7 @@ public sealed class RoundCoordinator
         var graph = NeighbourGraph.Create(members.Count, globalHash.ToArray());
         var length = Global.Parameters.Length + 1;
         var server = new SecureAggregationServer(graph, roundId, length);
-        var range = Member.LoadForecastMember.SecureRange(_options.ClipNorm, dpSigma, dpMinimum);
+        var range = Member.FederatedMember.SecureRange(_options.ClipNorm, dpSigma, dpMinimum);
         var timeout = _options.EvaluateTimeout;
 
         async Task Step<T>(int m, Func<Task<T>> call, Action<T> receive, List<int>? failures = null)

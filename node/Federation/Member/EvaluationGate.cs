@@ -20,7 +20,7 @@ namespace Consortium.Node.Federation.Member;
 /// <item>whole models the chain records for a round it committed to: the round's starting model, or its result once
 /// finalized;</item>
 /// </list>
-/// within <see cref="LoadForecastMember.EvaluationBudget"/> distinct candidates per round. The rule and the weights of the
+/// within <see cref="FederatedMember.EvaluationBudget"/> distinct candidates per round. The rule and the weights of the
 /// first coalition request of a round are kept, and a later request of the same round that changes them is refused, so a
 /// caller cannot sweep weights to build models of its own choosing; a candidate asked for again (a coordinator that
 /// restarted mid-round scores again) is the same model, answered without counting twice. What a round fixed and counted
@@ -201,7 +201,7 @@ internal sealed class EvaluationGate(string name, NodeStore store, IRoundLedger 
     /// <summary>Counts the candidates not evaluated in the round before against its budget, or refuses them all.</summary>
     private void Charge(long round, EvaluationTerms terms, IReadOnlyList<string> keys, int commits)
     {
-        var budget = LoadForecastMember.EvaluationBudget(commits);
+        var budget = FederatedMember.EvaluationBudget(commits);
         var fresh = keys.Distinct(StringComparer.Ordinal).Where(k => !terms.Evaluated.Contains(k)).ToList();
         if (terms.Evaluated.Count + fresh.Count > budget)
         {

@@ -21,6 +21,8 @@ public sealed class SessionColumnMappingTests
         Assert.Equal("Charger Model", schema.ModelColumn);
         Assert.Equal("Location", schema.ChargePointColumn);
         Assert.Null(schema.ConnectorColumn);
+        Assert.Null(schema.ChemistryColumn);
+        Assert.Equal("Battery", SessionColumnMapping.Parse("site=S,start=B,end=E,kwh=K,chemistry=Battery", null, null, []).ChemistryColumn);
     }
 
     [Fact]

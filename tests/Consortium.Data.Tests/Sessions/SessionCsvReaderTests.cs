@@ -302,4 +302,42 @@ public sealed class SessionCsvReaderTests
         Assert.All(sessions, s => Assert.True(s.End > s.Start && s.EnergyKWh >= 0));
         Assert.DoesNotContain(sessions, s => s.Site.Contains("TEST SITE", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public void AChemistryColumnGivesEachSessionItsPackAndAnEmptyCellNone()
+    {
+        var schema = SessionColumnMapping.Parse("site=Site,start=Start,end=End,kwh=kWh,chemistry=Pack", null, null, []);
+        var reader = new SessionCsvReader(schema);
+
+        var sessions = reader.Read(new StringReader(string.Join('\n',
+            "Site,Start,End,kWh,Pack",
+            "A,2024-01-01 08:00,2024-01-01 10:00,5.5,lfp",
+            "A,2024-01-01 11:00,2024-01-01 12:00,3.0, NCM+NCA ",
+            "B,2024-01-01 08:00,2024-01-01 09:00,2.0,")), "packs.csv");
+
+        Assert.Equal(["LFP", "NCM+NCA", null], sessions.Select(s => s.Chemistry));
+        Assert.Null(new SessionCsvReader().Read(new StringReader(string.Join('\n', Header,
+            "51519,2,31/08/2017,22:12,31/08/2017,23:11,18.27,Broxden,APT Triple Rapid Charger")), "test.csv")[0].Chemistry);
+    }
+
+    [Fact]
+    public void AChemistryThatIsNoneStopsTheFileNamingItsLineAndColumn()
+    {
+        var schema = SessionColumnMapping.Parse("site=Site,start=Start,end=End,kwh=kWh,chemistry=Pack", null, null, []);
+        var reader = new SessionCsvReader(schema);
+
+        var error = Assert.Throws<SessionDataException>(() => reader.Read(new StringReader(string.Join('\n',
+            "Site,Start,End,kWh,Pack",
+            "A,2024-01-01 08:00,2024-01-01 10:00,5.5,LFP",
+            "A,2024-01-01 11:00,2024-01-01 12:00,3.0,LMO")), "packs.csv"));
+
+        Assert.Equal(3, error.Line);
+        Assert.Equal("Pack", error.Column);
+        Assert.Contains("'LMO' is not a pack chemistry (LFP, NCM, NCA, NCM+NCA)", error.Message);
+
+        // A mapped chemistry column the file lacks is refused at its header, like any other mapped column.
+        var missing = Assert.Throws<SessionDataException>(() => new SessionCsvReader(schema).Read(
+            new StringReader("Site,Start,End,kWh\nA,2024-01-01 08:00,2024-01-01 10:00,5.5"), "nopack.csv"));
+        Assert.Equal("Pack", missing.Column);
+    }
 }

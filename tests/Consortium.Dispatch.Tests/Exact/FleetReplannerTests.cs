@@ -31,7 +31,7 @@ public class FleetReplannerTests
         Assert.Equal(0, own!.Value, Tolerance);
         ScheduleAudit.AssertHardConstraints(DispatchResult.Measure(new FleetRequest(4, [8, 8, 8, 8], [fleet]), [fleetOperator.Schedule], 1, true, 0));
         Assert.Equal(2 / (0.93 * 0.25), aggregate.Sum(), 3);
-        Assert.Equal(0.156, fleetOperator.BurnFreeWear(1) / 1.01, 3);
+        Assert.Equal(0.156, fleetOperator.BurnFreeWear(1).PriceOf(fleet.Chemistry[0]) / 1.01, 3);
     }
 
 

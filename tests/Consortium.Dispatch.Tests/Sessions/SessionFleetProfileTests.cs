@@ -2,6 +2,7 @@ using Consortium.Data.Councils;
 using Consortium.Data.Sessions;
 using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
+using Consortium.Dispatch.Wear;
 
 namespace Consortium.Dispatch.Tests.Sessions;
 
@@ -231,5 +232,29 @@ public class SessionFleetProfileTests
             Assert.True(fleet.EnergyNeededKwh[i] <= deliverable + 1e-9, $"Vehicle {i} wants more than 90 % of what its charger delivers.");
             Assert.True(fleet.EnergyNeededKwh[i] <= fleet.CapacityKwh[i] * (1 - fleet.ArrivalSoc[i]) + 1e-9, $"Vehicle {i} wants more than its battery holds.");
         }
+    }
+
+    [Fact]
+    public void AVehicleDrawnFromASessionThatNamesItsPackHasThatChemistryAndTheOthersTheMix()
+    {
+        // Two sessions, one naming an NCA pack and one naming none, under a mix that has no NCA.
+        ChargingSession[] sessions =
+        [
+            Session(8, 0, 8 * 60, 14, 7) with { Chemistry = "NCA" },
+            Session(18, 0, 4 * 60, 10, 7),
+        ];
+        var profile = SessionFleetProfile.FromSessions(sessions, SessionFleetAssumptions.Default with { Chemistries = ChemistryMix.Single(BatteryChemistry.Lfp) });
+
+        var fleet = profile.Generate(200, 3);
+
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            // Session 0 arrives at step 32, session 1 at step 72.
+            var expected = fleet.Arrival[i] == 32 ? BatteryChemistry.Nca : BatteryChemistry.Lfp;
+            Assert.Equal(expected, fleet.Chemistry[i]);
+        }
+
+        Assert.Contains(BatteryChemistry.Nca, fleet.Chemistry);
+        Assert.Contains(BatteryChemistry.Lfp, fleet.Chemistry);
     }
 }

@@ -158,4 +158,40 @@ public sealed class WearPriceBookTests
         Assert.Equal("FadePerCyclePercent", error.ParamName);
         Assert.StartsWith("NCM: ", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PricesGivenAsTheyAreMustEachBeAPriceOfAKnownChemistryOnce()
+    {
+        var book = WearPriceBook.FromPrices([KeyValuePair.Create(BatteryChemistry.Nca, 0.3)], otherwise: 0.05);
+        Assert.Equal(0.3, book.PriceOf(BatteryChemistry.Nca));
+        Assert.Equal(0.05, book.PriceOf(BatteryChemistry.Lfp));
+        Assert.Equal(0.05, book.Cheapest);
+        Assert.False(book.IsUniform);
+        Assert.Equal("LFP 0.05, NCM 0.05, NCA 0.3, NCM+NCA 0.05", book.ToString());
+        Assert.Equal("0.05 for every chemistry", WearPriceBook.Uniform(0.05).ToString());
+        Assert.True(book.SamePricesAs(WearPriceBook.FromPrices(book.Prices)));
+        Assert.False(book.SamePricesAs(WearPriceBook.Uniform(0.05)));
+
+        Assert.Contains("NCA is priced twice", Assert.Throws<ArgumentException>(() => WearPriceBook.FromPrices(
+            [KeyValuePair.Create(BatteryChemistry.Nca, 0.3), KeyValuePair.Create(BatteryChemistry.Nca, 0.2)], 0.05)).Message);
+        Assert.Contains("LFP: the wear price must be a finite price", Assert.Throws<ArgumentException>(() => WearPriceBook.FromPrices(
+            [KeyValuePair.Create(BatteryChemistry.Lfp, double.NaN)], 0.05)).Message);
+        Assert.Contains("NCM: the wear price must be a finite price", Assert.Throws<ArgumentException>(() => WearPriceBook.FromPrices(
+            [KeyValuePair.Create(BatteryChemistry.Ncm, -0.01)], 0.05)).Message);
+        Assert.Contains("Chemistry 7 is not a chemistry", Assert.Throws<ArgumentException>(() => WearPriceBook.FromPrices(
+            [KeyValuePair.Create((BatteryChemistry)7, 0.1)], 0.05)).Message);
+        Assert.Contains("No wear price given for LFP, NCM, NCM+NCA", Assert.Throws<ArgumentException>(() => WearPriceBook.FromPrices(
+            [KeyValuePair.Create(BatteryChemistry.Nca, 0.3)])).Message);
+        Assert.Throws<ArgumentException>(() => WearPriceBook.FromPrices([], double.PositiveInfinity));
+    }
+
+    [Fact]
+    public void AFloorRaisesOnlyThePricesBelowIt()
+    {
+        var book = WearPriceBook.FromPrices([KeyValuePair.Create(BatteryChemistry.Nca, 0.3)], otherwise: 0.05).AtLeast(0.16);
+
+        Assert.Equal(0.3, book.PriceOf(BatteryChemistry.Nca));
+        Assert.Equal(0.16, book.PriceOf(BatteryChemistry.Lfp));
+        Assert.Throws<ArgumentException>(() => book.AtLeast(-1));
+    }
 }

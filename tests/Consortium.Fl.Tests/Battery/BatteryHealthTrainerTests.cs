@@ -1,5 +1,6 @@
 using Consortium.Data.BatteryAgeing;
 using Consortium.Fl.Battery;
+using Consortium.Fl.Models;
 
 namespace Consortium.Fl.Tests.Battery;
 

@@ -116,6 +116,66 @@ public class ModelCheckpointTests
     }
 
     [Fact]
+    public void BatteryHealthModelsTravelInTheSameFormatUnderTheirOwnKind()
+    {
+        var architecture = new Consortium.Fl.Models.BatteryHealthArchitecture(Features: 16, HiddenSize: 8, Layers: 2);
+        var parameters = architecture.InitialParameters(3);
+        var bytes = new ModelCheckpoint(architecture, parameters).ToBytes();
+
+        var decoded = ModelCheckpoint.FromBytes(bytes);
+
+        Assert.Equal(Consortium.Fl.Models.BatteryHealthArchitecture.ModelKind, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(6)));
+        Assert.Equal(architecture, decoded.Architecture);
+        Assert.Equal(parameters, decoded.Parameters);
+        Assert.NotEqual<ModelArchitecture>(Small, decoded.Architecture);
+        var error = Assert.Throws<ModelFormatException>(() => { _ = decoded.LoadForecast; });
+        Assert.Contains("battery-health MLP 16->8x2->1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheBatteryTasksModelHoldsTheEstimatorThenTheForecasterAndTravelsUnderKindFour()
+    {
+        var architecture = BatteryModelArchitecture.Default;
+        var forecaster = Consortium.Fl.Battery.BatteryModel.Forecaster(architecture);
+        var parameters = Consortium.Fl.Battery.BatteryModel.InitialParameters(architecture, 5);
+
+        var decoded = ModelCheckpoint.FromBytes(new ModelCheckpoint(architecture, parameters).ToBytes());
+
+        Assert.Equal(architecture.Estimator.ParameterCount + forecaster.ParameterCount, architecture.ParameterCount);
+        Assert.Equal(architecture.Estimator.InitialParameters(5), Consortium.Fl.Battery.BatteryModel.EstimatorPart(architecture, parameters).ToArray());
+        Assert.Equal(forecaster.InitialParameters(6), Consortium.Fl.Battery.BatteryModel.ForecasterPart(architecture, parameters).ToArray());
+        Assert.Equal(architecture, decoded.Architecture);
+        Assert.Equal(parameters, decoded.Parameters);
+        parameters[architecture.Estimator.ParameterCount] = float.PositiveInfinity;
+        var error = Assert.Throws<ModelFormatException>(() => new ModelCheckpoint(architecture, parameters));
+        Assert.Contains("forecaster.hidden0.weight, element 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABatteryHeaderWithMoreThanOneOutputIsRefused()
+    {
+        var architecture = new Consortium.Fl.Models.BatteryHealthArchitecture(HiddenSize: 4, Layers: 1);
+        var bytes = new ModelCheckpoint(architecture, architecture.InitialParameters(1)).ToBytes();
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(20), 3);
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelCheckpoint.FromBytes(bytes));
+
+        Assert.Contains("1 output", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ANonFiniteBatteryParameterIsNamedByItsLayer()
+    {
+        var architecture = new Consortium.Fl.Models.BatteryHealthArchitecture(Features: 2, HiddenSize: 2, Layers: 1);
+        var parameters = architecture.InitialParameters(1);
+        parameters[^1] = float.NaN;
+
+        var error = Assert.Throws<ModelFormatException>(() => new ModelCheckpoint(architecture, parameters));
+
+        Assert.Contains("output.bias", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownModelKindIsRejectedNamingIt()
     {
         var bytes = Encode();

@@ -84,7 +84,7 @@ public class LocalTrainerTests
         var second = LocalTrainer.Train(initial, Split.Train, options);
 
         Assert.Equal(first.Model.ToBytes(), second.Model.ToBytes());
-        Assert.Equal(ForecastModelKind.Mlp, first.Model.Architecture.Kind);
+        Assert.Equal(ForecastModelKind.Mlp, first.Model.LoadForecast.Kind);
         var before = ForecastEvaluator.Evaluate(initial, Split.Train);
         var after = ForecastEvaluator.Evaluate(first.Model, Split.Train);
         Assert.True(after.RmseKw < 0.7 * before.RmseKw, $"RMSE {before.RmseKw:F3} kW before, {after.RmseKw:F3} kW after");

@@ -36,6 +36,30 @@ public sealed class DispatchVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task AMixedFleetAtTheMeasuredPricesReportsEachChemistrysWear()
+    {
+        var report = Path.Combine(_dir, "mixed.json");
+
+        var exit = await ConsortiumCli.RunAsync(
+            ["dispatch", "simulate", "--fleets", "synthetic", "--operators", "2", "--evs", "40", "--wear-prices", "measured", "--chemistry-mix", "LFP=0.5,NCA=0.5", "--reference", "--report", report]);
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        var root = json.RootElement;
+        Assert.Equal("LFP=0.5,NCA=0.5", root.GetProperty("chemistryMix").GetString());
+        var prices = root.GetProperty("wearPrices");
+        Assert.True(prices.GetProperty("NCA").GetDouble() > 3 * prices.GetProperty("LFP").GetDouble());
+        var wear = root.GetProperty("admm").GetProperty("wearByChemistry").EnumerateArray().ToDictionary(w => w.GetProperty("chemistry").GetString()!);
+        Assert.Equal(20, wear["LFP"].GetProperty("vehicles").GetInt32());
+        Assert.Equal(20, wear["NCA"].GetProperty("vehicles").GetInt32());
+        Assert.Equal(0, wear["NCM"].GetProperty("vehicles").GetInt32());
+        var total = wear.Values.Sum(w => w.GetProperty("wearCost").GetDouble());
+        Assert.Equal(root.GetProperty("admm").GetProperty("dischargedKWh").GetDouble(), wear.Values.Sum(w => w.GetProperty("dischargedKWh").GetDouble()), 6);
+        Assert.True(total > 0);
+        Assert.InRange(root.GetProperty("optimalityGap").GetDouble(), -1e-4, 0.01);
+    }
+
+    [Fact]
     public async Task TwoOperatorsWhoseExportRunsShortAtOneStepStillReachTheOptimum()
     {
         // Cleared greedily, step 71 of this case lacks 14.6 kW of export (a 6.7 % gap); the second clearing charges the

@@ -30,7 +30,11 @@ public sealed class TwoOperatorRoundTests() : ChainAndFolder("consortium-test-")
             ReportPath: Path.Combine(DataDir, "report.json"),
             Seed: 3,
             WindowStride: 24,
-            DispatchEvs: 200);
+            DispatchEvs: 200)
+        {
+            BatteryRounds = 1,
+            BatteryEpochs = 1,
+        };
 
         var report = await new ConsortiumDemo(options, output).RunAsync(CancellationToken.None);
 
@@ -39,6 +43,8 @@ public sealed class TwoOperatorRoundTests() : ChainAndFolder("consortium-test-")
         Assert.Equal(2, report.Operators.Count);
         Assert.NotEqual(report.Operators[0].ProcessId, report.Operators[1].ProcessId);
         var round = Assert.Single(report.Rounds);
+        Assert.Equal(3, report.Automakers.Count);
+        var battery = Assert.Single(report.BatteryRounds);
 
         var addresses = new ConsortiumAddresses(
             report.Chain.Contracts.Registry,
@@ -71,6 +77,28 @@ public sealed class TwoOperatorRoundTests() : ChainAndFolder("consortium-test-")
             Assert.Equal(commitment.UpdateHash, Keccak.Hash(update));
         }
 
+        // The automakers' battery-health round is on the same round ledger under its own task, rewarded like the forecast's.
+        var batteryOnChain = await ledger.Rounds.GetRoundAsync((ulong)battery.Round);
+        Assert.Equal(FederatedTask.BatteryHealth, batteryOnChain.Task);
+        Assert.Equal(RoundStatus.Finalized, batteryOnChain.Status);
+        Assert.Equal(battery.GlobalModelHash, batteryOnChain.NewModelHash);
+        Assert.Equal(3, battery.UpdateHashes.Count);
+        foreach (var automaker in report.Automakers)
+        {
+            Assert.Equal(automaker.TokenBalanceAfter, await ledger.Token.BalanceOfAsync(automaker.Address));
+            Assert.Equal(battery.Rewards.GetValueOrDefault(automaker.Address), automaker.TokenBalanceAfter - automaker.TokenBalanceBefore);
+            Assert.True(report.BatteryTest!.PerAutomaker[automaker.Name].Cycles > 0);
+        }
+
+        // The wear prices were published from that round's model, and the dispatch event was opened on them.
+        var wear = report.Wear;
+        Assert.NotNull(wear);
+        var published = await ledger.Dispatch.GetWearPricesAsync();
+        Assert.Equal((ulong)battery.Round, published.RoundId);
+        Assert.Equal(batteryOnChain.NewModelHash, published.ModelHash);
+        Assert.Equal(["LFP", "NCA", "NCM", "NCM+NCA"], wear.Prices.Select(p => p.Chemistry));
+        Assert.Equal((ulong)battery.Round, (await ledger.Dispatch.GetDispatchAsync(report.Dispatch!.EventId)).WearRound);
+
         // The coordinator's store holds the new global model under the hash finalized on chain.
         using var coordinator = new NodeStore(Path.Combine(DataDir, "coordinator", "node.db"));
         var model = coordinator.GetArtifact(onChain.NewModelHash);
@@ -102,5 +130,10 @@ public sealed class TwoOperatorRoundTests() : ChainAndFolder("consortium-test-")
         round.Scores[address] += 1.0 / ContributionScore.Scale;
         var tampered = await new ReportAudit(ledger, report, DataDir, TextWriter.Null).RunAsync(CancellationToken.None);
         Assert.Contains(tampered.Mismatches, f => f.Subject == $"round {round.Round} score of {address}");
+
+        // So is a wear price the report moved by one unit from what the chain holds and the assumptions give.
+        wear.Prices[0].UnitsPerKwh += 1;
+        var moved = await new ReportAudit(ledger, report, DataDir, TextWriter.Null).RunAsync(CancellationToken.None);
+        Assert.Contains(moved.Mismatches, f => f.Subject == "wear prices" && f.Problem.Contains("the report lists", StringComparison.Ordinal));
     }
 }

@@ -73,6 +73,31 @@ public sealed class OperatorFleetsTests : IDisposable
     }
 
     [Fact]
+    public void SessionsKeepTheirPackChemistryInTheStoreAndGiveItToTheVehiclesDrawnFromThem()
+    {
+        using var store = new NodeStore(Path.Combine(_dataDir, "packs", "node.db"));
+        var day = new DateTime(2018, 1, 10, 8, 0, 0);
+        Data.Sessions.ChargingSession[] sessions =
+        [
+            new("Site", "cp1", day, day.AddHours(8), 14, 7, "NCA"),
+            new("Site", "cp2", day.AddHours(10), day.AddHours(12), 6, 7),
+        ];
+        store.SaveSessions(sessions);
+
+        Assert.Equal(sessions, store.LoadSessions());
+        var fleet = OperatorFleets.Build(store, new OperatorFleetOptions(50, 1)).Fleet!;
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            if (fleet.Arrival[i] == 32)
+            {
+                Assert.Equal(Dispatch.Wear.BatteryChemistry.Nca, fleet.Chemistry[i]);
+            }
+        }
+
+        Assert.Contains(32, fleet.Arrival);
+    }
+
+    [Fact]
     public void ANodeStartedWithoutVehiclesHasNoDispatchableFleet()
     {
         using var store = new NodeStore(Path.Combine(_dataDir, "none", "node.db"));

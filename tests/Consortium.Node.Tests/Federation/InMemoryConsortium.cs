@@ -15,7 +15,7 @@ namespace Consortium.Node.Tests.Federation;
 
 /// <summary>
 /// A consortium on an <see cref="InMemoryChain"/>: account 0 coordinates, accounts 1..n are operators whose real
-/// <see cref="LoadForecastMember"/> nodes train on imported stores, and any hostile members follow; every member is
+/// <see cref="FederatedMember"/> nodes train on imported stores, and any hostile members follow; every member is
 /// served over real gRPC on loopback, each signing with its own key on the in-memory round ledger.
 /// </summary>
 internal sealed class InMemoryConsortium : IAsyncDisposable
@@ -38,7 +38,7 @@ internal sealed class InMemoryConsortium : IAsyncDisposable
     public List<RemoteMember> Members { get; } = [];
 
     /// <summary>The operators' member nodes, in account order.</summary>
-    public List<LoadForecastMember> Operators { get; } = [];
+    public List<FederatedMember> Operators { get; } = [];
 
     /// <summary>The operators' stores, in account order.</summary>
     public List<NodeStore> OperatorStores { get; } = [];
@@ -82,8 +82,7 @@ internal sealed class InMemoryConsortium : IAsyncDisposable
                 var account = key.Address;
                 var store = consortium.Own(new NodeStore(CouncilImport.StorePath(consortium.DataDir, plans[i].Name)));
                 // Like the demo's children: the one process that owns them may ask for the test split.
-                var member = consortium.Own(new LoadForecastMember(
-                    plans[i].Name, store, chain.RoundsAs(account), account, NullLogger<LoadForecastMember>.Instance, windowStride: 24, privacy: privacy(i))
+                var member = consortium.Own(new FederatedMember(new LoadForecastTask(store, plans[i].Name, 24), plans[i].Name, store, chain.RoundsAs(account), account, NullLogger<FederatedMember>.Instance, privacy(i))
                 {
                     AllowTestSplit = true,
                     SecureIdentity = roster => new Consortium.Node.Federation.SecureAggregation.ChainRoundIdentity(roster, key),

@@ -44,7 +44,7 @@ public sealed class DeadlineAndQuorumTests : IAsyncLifetime
             var store = new NodeStore(CouncilImport.StorePath(_dataDir, plans[i].Name));
             _stores.Add(store);
             var ledger = new ConsortiumLedger(_chain.RpcUrl, _chain.DevAccounts[i + 1].PrivateKey, addresses);
-            var handler = new LoadForecastMember(plans[i].Name, store, ledger.Rounds, ledger.Account!.Value, NullLogger<LoadForecastMember>.Instance, windowStride: 24);
+            var handler = FederatedMember.ForLoadForecast(plans[i].Name, store, ledger.Rounds, ledger.Account!.Value, NullLogger<FederatedMember>.Instance, windowStride: 24);
             _members.Add(await ServeAsync(handler));
         }
 

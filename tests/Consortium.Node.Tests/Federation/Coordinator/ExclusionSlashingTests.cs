@@ -27,7 +27,7 @@ public sealed class ExclusionSlashingTests : IAsyncLifetime
     private readonly List<LoopbackMemberServer> _servers = [];
     private readonly List<RemoteMember> _members = [];
     private NodeStore _honestStore = null!;
-    private LoadForecastMember _honest = null!;
+    private FederatedMember _honest = null!;
     private AnvilChain _chain = null!;
     private ConsortiumLedger _coordinator = null!;
 
@@ -49,7 +49,7 @@ public sealed class ExclusionSlashingTests : IAsyncLifetime
 
         var plan = CouncilImport.Run(_dataDir, 2, TextWriter.Null)[0];
         _honestStore = new NodeStore(CouncilImport.StorePath(_dataDir, plan.Name));
-        _honest = new LoadForecastMember(plan.Name, _honestStore, RoundsOf(1), _chain.DevAccounts[1].Address, NullLogger<LoadForecastMember>.Instance, windowStride: 24);
+        _honest = FederatedMember.ForLoadForecast(plan.Name, _honestStore, RoundsOf(1), _chain.DevAccounts[1].Address, NullLogger<FederatedMember>.Instance, windowStride: 24);
         await ServeAsync(_honest);
         await ServeAsync(new TamperingMember(RoundsOf(2), _chain.DevAccounts[2].Address));
         await ServeAsync(new GarbageMember(RoundsOf(3), _chain.DevAccounts[3].Address));

@@ -118,10 +118,10 @@ public sealed class SecureRoundWireTests
             Assert.All(changed, slice => Assert.False(recorder.Contains(slice), $"member {m}'s update is on the wire"));
 
             // The member's unmasked input: its weighted change in fixed point, as it encodes it before masking.
-            var weight = Math.Min(1.0, record.TrainSamples / Consortium.Node.Federation.Member.LoadForecastMember.WeightUnit);
+            var weight = Math.Min(1.0, record.TrainSamples / Consortium.Node.Federation.Member.FederatedMember.WeightUnit);
             var input = update.Select((u, i) => (float)(weight * (u - start.Parameters[i]))).Append((float)weight).ToArray();
             var words = new uint[input.Length];
-            new Consortium.Network.SecureAggregation.FixedPointEncoding(Consortium.Node.Federation.Member.LoadForecastMember.SecureRange(5), 4).Encode(input, words);
+            new Consortium.Network.SecureAggregation.FixedPointEncoding(Consortium.Node.Federation.Member.FederatedMember.SecureRange(5), 4).Encode(input, words);
             var encoded = Slices(words.Select(w => unchecked((float)BitConverter.UInt32BitsToSingle(w))).ToArray(), i => words[i] != 0);
             Assert.All(encoded, slice => Assert.False(recorder.Contains(slice), $"member {m}'s unmasked input is on the wire"));
 

@@ -19,7 +19,7 @@ public sealed class DistributedNoiseEncodingTests
     {
         const int members = 20;
         var noise = new DistributedNoiseOptions(ClipNorm: 1, NoiseMultiplier: 0.8, MinimumMembers: 19);
-        var range = LoadForecastMember.SecureRange(noise.ClipNorm, noise.NoiseMultiplier, noise.MinimumMembers);
+        var range = FederatedMember.SecureRange(noise.ClipNorm, noise.NoiseMultiplier, noise.MinimumMembers);
         Assert.Equal(noise.EncodingRange, range);
         var encoding = new FixedPointEncoding(range, members);
         var sum = new uint[Coordinates];
@@ -55,8 +55,8 @@ public sealed class DistributedNoiseEncodingTests
         DistributedNoise.AddShare(input, noise, seed: 1);
         var words = new uint[Coordinates];
 
-        var plain = new FixedPointEncoding(LoadForecastMember.SecureRange(1), 3).Encode(input, words);
-        var sized = new FixedPointEncoding(LoadForecastMember.SecureRange(1, 2, 2), 3).Encode(input, words);
+        var plain = new FixedPointEncoding(FederatedMember.SecureRange(1), 3).Encode(input, words);
+        var sized = new FixedPointEncoding(FederatedMember.SecureRange(1, 2, 2), 3).Encode(input, words);
 
         Assert.True(plain > Coordinates / 3, $"{plain} of {Coordinates} noisy values beyond ±1"); // share deviation √2: most fall outside ±1
         Assert.Equal(0, sized);

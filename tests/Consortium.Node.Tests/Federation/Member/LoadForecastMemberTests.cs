@@ -16,7 +16,7 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
 {
     private InMemoryConsortium _consortium = null!;
 
-    private LoadForecastMember Member => _consortium.Operators[0];
+    private FederatedMember Member => _consortium.Operators[0];
 
     public async Task InitializeAsync() => _consortium = await InMemoryConsortium.StartAsync(operators: 1);
 
@@ -215,8 +215,8 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
         const int contributors = 10;
         var chain = InMemoryChain.WithOperators(contributors);
         var account = InMemoryChain.Account(1).Address;
-        LoadForecastMember Open() => new(
-            "ten", _consortium.OperatorStores[0], chain.RoundsAs(account), account, Microsoft.Extensions.Logging.Abstractions.NullLogger<LoadForecastMember>.Instance, windowStride: 24);
+        FederatedMember Open() => FederatedMember.ForLoadForecast(
+            "ten", _consortium.OperatorStores[0], chain.RoundsAs(account), account, Microsoft.Extensions.Logging.Abstractions.NullLogger<FederatedMember>.Instance, windowStride: 24);
         using var member = Open();
         var model = Model(seed: 1);
         var now = chain.Now;
@@ -232,7 +232,7 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
 
         EvaluationRequest Ask(int from, int count) =>
             new((long)roundId, EvaluationSplit.Validation, [], updates, [.. Enumerable.Range(from, count).Select(mask => new CoalitionCandidate($"c{mask}", CoalitionModels.Members((ulong)mask)))], "mean");
-        var budget = LoadForecastMember.EvaluationBudget(contributors);
+        var budget = FederatedMember.EvaluationBudget(contributors);
 
         var first = await member.EvaluateAsync(Ask(0, 8), CancellationToken.None);
         var again = await member.EvaluateAsync(Ask(0, 8), CancellationToken.None);
@@ -287,15 +287,15 @@ public sealed class LoadForecastMemberTests : IAsyncLifetime
     [Fact]
     public async Task ANodeServingPeersNeverEvaluatesItsTestSplit()
     {
-        var served = new LoadForecastMember(
+        var served = FederatedMember.ForLoadForecast(
             "served", _consortium.OperatorStores[0], _consortium.Chain.RoundsAs(Member.Address), Member.Address,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<LoadForecastMember>.Instance, windowStride: 24);
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<FederatedMember>.Instance, windowStride: 24);
 
         var refusal = await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
             served.EvaluateAsync(EvaluationRequest.ForModels(0, [new CandidateModel("global", Model(seed: 1))], EvaluationSplit.Test), CancellationToken.None));
 
         Assert.Contains("never evaluates models on its test split at a peer's request", refusal.Message);
-        Assert.Equal([8, 72, 412], new[] { 2, 6, 10 }.Select(LoadForecastMember.EvaluationBudget));
+        Assert.Equal([8, 72, 412], new[] { 2, 6, 10 }.Select(FederatedMember.EvaluationBudget));
     }
 
     private Task<UnauthorizedAccessException> Refused(EvaluationRequest request) =>

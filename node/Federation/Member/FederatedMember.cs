@@ -13,12 +13,12 @@ using Microsoft.Extensions.Logging;
 namespace Consortium.Node.Federation.Member;
 
 /// <summary>
-/// An operator's node as a federation member: it trains on its private load data, commits each
-/// update's hash on chain with its own key, and evaluates models on its own validation data.
-/// Only parameters, hashes and error sums leave it. Of the chain it needs only the round ledger, signing with the
-/// operator's own key.
+/// A member's node in the federation: it trains one task's model on its private data (an operator's load for the load
+/// forecast, an automaker's cells for the battery-health model: <see cref="IMemberTask"/>), commits each update's hash on
+/// chain with its own key, and evaluates models on its own validation data. Only parameters, hashes and error sums leave
+/// it. Of the chain it needs only the round ledger, signing with the member's own key.
 /// </summary>
-public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDisposable
+public sealed partial class FederatedMember : IFederatedMemberHandler, IDisposable
 {
     private const string LocalOnlyKey = "local-only-model";
     private const string PrivacyRoundsKey = "privacy-rounds-spent";
@@ -28,24 +28,24 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
     private readonly PrivacyBudget? _budget;
     private readonly NodeStore _store;
     private readonly IRoundLedger _rounds;
-    private readonly ForecastSplit _split;
-    private readonly IReadOnlyList<string> _sites;
+    private readonly IMemberTask _task;
     private readonly string _name;
-    private readonly ILogger<LoadForecastMember> _logger;
+    private readonly ILogger<FederatedMember> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly EvaluationGate _admission;
 
     /// <summary>Opens the member on its store and its view of the round ledger.</summary>
-    /// <param name="name">The operator's name, also its profile's.</param>
-    /// <param name="store">The operator's private store, with its imported loads.</param>
-    /// <param name="rounds">The round ledger, signing with the operator's key.</param>
+    /// <param name="task">The task it trains, on data from <paramref name="store"/>.</param>
+    /// <param name="name">The member's name, also its profile's.</param>
+    /// <param name="store">The member's private store.</param>
+    /// <param name="rounds">The round ledger, signing with the member's key.</param>
     /// <param name="account">The address of that key: the member's address on chain.</param>
     /// <param name="logger">Receives a line per round.</param>
-    /// <param name="windowStride">Hours between consecutive training windows.</param>
     /// <param name="privacy">Client-side differential privacy, or none.</param>
-    public LoadForecastMember(
-        string name, NodeStore store, IRoundLedger rounds, ChainAddress account, ILogger<LoadForecastMember> logger, int windowStride = 1, MemberPrivacy? privacy = null)
+    public FederatedMember(
+        IMemberTask task, string name, NodeStore store, IRoundLedger rounds, ChainAddress account, ILogger<FederatedMember> logger, MemberPrivacy? privacy = null)
     {
+        ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(rounds);
         ArgumentNullException.ThrowIfNull(logger);
@@ -67,17 +67,29 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
             }
         }
 
+        _task = task;
         _name = name;
         _store = store;
         _rounds = rounds;
         Address = account;
         _logger = logger;
-        var load = OperatorSeries.Load(store, name);
-        _sites = store.LoadSites().Select(s => s.Name).ToList();
-        _split = OperatorSeries.Split(load, windowStride);
-        MeanLoadKw = load.TotalKWh / load.Kw.Length;
         _admission = new EvaluationGate(name, store, rounds, () => AllowTestSplit);
     }
+
+    /// <summary>An operator's member for the load forecast, on the load in its store.</summary>
+    /// <param name="name">The operator's name, also its profile's.</param>
+    /// <param name="store">The operator's private store, with its imported loads.</param>
+    /// <param name="rounds">The round ledger, signing with the operator's key.</param>
+    /// <param name="account">The address of that key: the member's address on chain.</param>
+    /// <param name="logger">Receives a line per round.</param>
+    /// <param name="windowStride">Hours between consecutive training windows.</param>
+    /// <param name="privacy">Client-side differential privacy, or none.</param>
+    public static FederatedMember ForLoadForecast(
+        string name, NodeStore store, IRoundLedger rounds, ChainAddress account, ILogger<FederatedMember> logger, int windowStride = 1, MemberPrivacy? privacy = null) =>
+        new(new LoadForecastTask(store, name, windowStride), name, store, rounds, account, logger, privacy);
+
+    /// <summary>The task this member trains.</summary>
+    public IMemberTask TrainedTask => _task;
 
     /// <summary>
     /// Whether a caller may have models evaluated on the test split. Off for a node that serves other companies
@@ -102,15 +114,12 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
         return scoring + contributors + 2;
     }
 
-    /// <summary>The operator's mean load over the whole period, kW.</summary>
-    public double MeanLoadKw { get; }
-
     /// <summary>The member's chain address.</summary>
     public ChainAddress Address { get; }
 
     /// <inheritdoc />
     public Task<MemberProfile> DescribeAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(new MemberProfile(_name, Address, _sites, _split.Train.Count, _split.Validation.Count, MeanLoadKw));
+        Task.FromResult(_task.Profile(_name, Address));
 
     /// <inheritdoc />
     public async Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, CancellationToken cancellationToken)
@@ -129,9 +138,9 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
             throw new InvalidOperationException($"Round {assignment.Round} is {round.Status} on chain, not open.");
         }
 
-        if (round.Task != FederatedTask.LoadForecast)
+        if (round.Task != _task.Task)
         {
-            throw new InvalidOperationException($"Round {assignment.Round} trains task {round.Task} on chain; {_name} trains the load forecast.");
+            throw new InvalidOperationException($"Round {assignment.Round} trains task {round.Task} on chain; {_name} trains {_task.Name}.");
         }
 
         if (round.GlobalModelHash != claimed)
@@ -172,8 +181,9 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
             }
 
             var clock = Stopwatch.StartNew();
-            var options = new LocalTrainingOptions(Epochs: assignment.LocalEpochs, Seed: unchecked((ulong)assignment.Seed), ProximalMu: assignment.ProximalMu);
-            var trained = await Task.Run(() => LocalTrainer.Train(global, _split.Train, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var seed = unchecked((ulong)assignment.Seed);
+            var trained = await Task.Run(
+                () => _task.Train(global, assignment.LocalEpochs, seed, assignment.ProximalMu, cancellationToken), cancellationToken).ConfigureAwait(false);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var update = trained.Model.ToBytes();
             var epsilonSpent = 0.0;
@@ -195,7 +205,7 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
                         $"{_name} has spent its privacy budget (ε = {_budget.Spent.Epsilon:F3} of {_budget.TargetEpsilon}, δ = {_budget.Delta}) and contributes no more updates.");
                 }
 
-                var noisy = UpdatePrivatizer.Privatize(global.Parameters, trained.Parameters, _noise, out var privatized);
+                var noisy = UpdatePrivatizer.Privatize(global.Parameters, trained.Model.Parameters, _noise, out var privatized);
                 var guarantee = _budget.Spend(_noise.NoiseMultiplier);
                 epsilonSpent = guarantee.Epsilon;
                 _store.PutValue(PrivacyRoundsKey, BitConverter.GetBytes(_budget.Rounds));
@@ -237,16 +247,17 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
 
             // The yardstick: the same training on this operator's data alone, from the first global model on.
             var localOnly = _store.GetValue(LocalOnlyKey) is { } saved ? ModelCheckpoint.FromBytes(saved) : global;
-            var localTrained = await Task.Run(() => LocalTrainer.Train(localOnly, _split.Train, options with { ProximalMu = 0 }, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var localTrained = await Task.Run(
+                () => _task.Train(localOnly, assignment.LocalEpochs, seed, 0, cancellationToken), cancellationToken).ConfigureAwait(false);
             _store.PutValue(LocalOnlyKey, localTrained.Model.ToBytes());
-            var localErrors = ForecastEvaluator.Evaluate(localTrained.Model, _split.Validation, cancellationToken);
-            var naive = ForecastEvaluator.SeasonalNaive(_split.Validation);
-            record.LocalOnlyValidationRmse = localErrors.RmseKw;
-            record.SeasonalNaiveValidationRmse = naive.RmseKw;
+            var localErrors = _task.Evaluate("local-only", localTrained.Model, EvaluationSplit.Validation, cancellationToken);
+            var naive = _task.Baseline(EvaluationSplit.Validation);
+            record.LocalOnlyValidationRmse = localErrors.Rmse;
+            record.SeasonalNaiveValidationRmse = naive.Rmse;
             _store.SaveMemberRound(record);
 
             _logger.LogInformation(
-                "Round {Round}: trained {Samples} windows in {Seconds:F1} s (loss {Loss:F4}); committed {Hash} in {Tx}",
+                "Round {Round}: trained {Samples} samples in {Seconds:F1} s (loss {Loss:F4}); committed {Hash} in {Tx}",
                 assignment.Round, trained.SampleCount, trainSeconds, trained.MeanLoss, updateHash, commit.TxHash);
             return new TrainedUpdate(
                 assignment.SecureAggregation ? [] : update,
@@ -254,8 +265,8 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
                 trained.SampleCount,
                 commit.TxHash,
                 (long)commit.GasUsed,
-                localErrors.RmseKw,
-                naive.RmseKw,
+                localErrors.Rmse,
+                naive.Rmse,
                 trainSeconds);
         }
         finally
@@ -271,14 +282,13 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
         ArgumentNullException.ThrowIfNull(request);
         var models = await _admission.AdmitAsync(request).ConfigureAwait(false);
         var split = request.Split;
-        var windows = split == EvaluationSplit.Test ? _split.Test : _split.Validation;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var errors = await Task.Run(
-                () => models.Select(m => ToSums(m.Label, ForecastEvaluator.Evaluate(m.Model, windows, cancellationToken))).ToList(),
+                () => models.Select(m => _task.Evaluate(m.Label, m.Model, split, cancellationToken)).ToList(),
                 cancellationToken).ConfigureAwait(false);
-            return new EvaluationResult(errors, ToSums("seasonal-naive", ForecastEvaluator.SeasonalNaive(windows)));
+            return new EvaluationResult(errors, _task.Baseline(split));
         }
         finally
         {
@@ -306,6 +316,57 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
         var receipt = await _rounds.ClaimRewardAsync((ulong)claim.Round, score, proof, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Round {Round}: claimed {Reward} token units in {Tx}", claim.Round, claim.Reward, receipt.TxHash);
         return new ClaimReceipt(receipt.TxHash, (long)receipt.GasUsed);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Only for the model a battery-health round was finalized with on chain: the member checks the round's task, status and
+    /// model hash before it runs the model on its cells.
+    /// </remarks>
+    public async Task<IReadOnlyList<ChemistryFade>> WearAsync(long round, byte[] model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (_task is not BatteryHealthTask battery)
+        {
+            throw new InvalidOperationException($"{_name} trains {_task.Name}: it holds no battery cells to estimate wear on.");
+        }
+
+        var state = await _rounds.GetRoundAsync((ulong)round).ConfigureAwait(false);
+        if (state.Task != FederatedTask.BatteryHealth || state.Status != RoundStatus.Finalized)
+        {
+            throw new InvalidOperationException($"Round {round} is a {state.Status} round of task {state.Task} on chain, not a finalized battery-health round.");
+        }
+
+        var hash = Keccak.Hash(model);
+        if (hash != state.NewModelHash)
+        {
+            throw new ArgumentException($"The model sent hashes to {hash}; round {round} was finalized with {state.NewModelHash}.");
+        }
+
+        ModelCheckpoint checkpoint;
+        try
+        {
+            checkpoint = ModelCheckpoint.FromBytes(model);
+        }
+        catch (ModelFormatException e)
+        {
+            throw new ArgumentException($"Round {round}'s model does not decode: {e.Message}", e);
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var fades = await Task.Run(() => battery.Fade(checkpoint, cancellationToken), cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation(
+                "Round {Round}: wear asked for; answered fade sums of {Chemistries}",
+                round,
+                string.Join(", ", fades.Select(f => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{f.Samples} {f.Chemistry} forecasts"))));
+            return fades;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -350,7 +411,4 @@ public sealed partial class LoadForecastMember : IFederatedMemberHandler, IDispo
                 $"{_name} has spent its privacy budget (ε = {_budget.Spent.Epsilon:F3} of {_budget.TargetEpsilon}, δ = {_budget.Delta}) and contributes no more updates.");
         }
     }
-
-    private static ErrorSums ToSums(string label, ForecastErrors errors) =>
-        new(label, errors.SumSquaredErrorKw2, errors.SumAbsoluteErrorKw, errors.SumActualKw, errors.Count);
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Consortium.Node.Federation.Member;
 
 /// <summary>The member's side of a secure round: its update leaves the node only masked, and only the sum is learned.</summary>
-public sealed partial class LoadForecastMember : ISecureAggregationHandler
+public sealed partial class FederatedMember : ISecureAggregationHandler
 {
     /// <summary>Training windows that weigh 1 in a secure round's sum; a member's weight is its windows over this, at most 1.</summary>
     public const double WeightUnit = 65_536;
