@@ -13,7 +13,8 @@ namespace Consortium.Experiments.Battery;
 /// local-only, centralized (all members' training cells pooled), federated with each strategy, federated with FedPer
 /// personalization (the output layer stays with each member), FedAvg followed by each member's local fine-tuning, one member poisoning its updates under the mean and
 /// robust aggregation, and a newcomer (each member left out in turn) zero-shot, fine-tuned on a share of its cells, and
-/// trained on all of them.
+/// trained on all of them. Then the capacity-fade forecaster on the same split: two naive forecasts, local-only,
+/// centralized, FedAvg, FedPer and FedAvg with local adaptation.
 /// </summary>
 public sealed class BatteryExperiment
 {
