@@ -24,8 +24,8 @@ public static class BatteryHealthTrainer
         options.Validate();
         RequireFeatures(architecture, samples);
         TorchRuntime.EnsureInitialized();
-        using var network = new BatteryHealthNetwork(architecture);
-        network.SetParameters(start);
+        using var network = Network(architecture);
+        network.SetParameters(start, "estimator");
         network.train();
         var anchors = options.ProximalMu > 0 ? [.. network.FlatOrder.Select(p => p.detach().clone().DetachFromDisposeScope())] : Array.Empty<Tensor>();
         using var optimizer = new AdamOptimizer(network.FlatOrder, options.LearningRate);
@@ -55,7 +55,7 @@ public static class BatteryHealthTrainer
                     var x = tensor(inputs.AsSpan(0, size * samples.Features).ToArray(), [size, samples.Features]);
                     var y = tensor(targets.AsSpan(0, size).ToArray(), [size]);
                     optimizer.ZeroGrad();
-                    var loss = nn.functional.mse_loss(network.forward(x), y);
+                    var loss = nn.functional.mse_loss(network.forward(x).squeeze(1), y);
                     if (anchors.Length > 0)
                     {
                         var drifts = new Tensor[anchors.Length];
@@ -97,18 +97,21 @@ public static class BatteryHealthTrainer
         ArgumentNullException.ThrowIfNull(samples);
         RequireFeatures(architecture, samples);
         TorchRuntime.EnsureInitialized();
-        using var network = new BatteryHealthNetwork(architecture);
-        network.SetParameters(parameters);
+        using var network = Network(architecture);
+        network.SetParameters(parameters, "estimator");
         network.eval();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var output = network.forward(tensor(samples.Inputs, [samples.Count, samples.Features])).data<float>().ToArray();
+        var output = network.forward(tensor(samples.Inputs, [samples.Count, samples.Features])).squeeze(1).data<float>().ToArray();
         return [.. output.Select(o => BatteryHealthArchitecture.SohCentre + (BatteryHealthArchitecture.SohScale * o))];
     }
 
     /// <summary>The estimator's errors on <paramref name="samples"/>.</summary>
     public static SohErrors Evaluate(BatteryHealthArchitecture architecture, ReadOnlySpan<float> parameters, BatterySamples samples) =>
         SohErrors.Of(Estimate(architecture, parameters, samples), samples.Soh);
+
+    /// <summary>The estimator's network: a ReLU MLP with one output, the scaled state of health.</summary>
+    private static ReluMlp Network(BatteryHealthArchitecture architecture) => new(architecture.Features, architecture.HiddenSize, architecture.Layers, 1);
 
     private static void RequireFeatures(BatteryHealthArchitecture architecture, BatterySamples samples)
     {

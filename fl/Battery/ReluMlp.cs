@@ -7,7 +7,8 @@ namespace Consortium.Fl.Battery;
 
 /// <summary>
 /// A multilayer perceptron with ReLU between layers, its parameters exchanged as one flat vector: every layer's
-/// weights (row-major, outputs × inputs) then bias, input to output. The capacity-fade forecaster's network.
+/// weights (row-major, outputs × inputs) then bias, input to output. The state-of-health estimator's and the
+/// capacity-fade forecaster's network.
 /// </summary>
 internal sealed class ReluMlp : nn.Module<Tensor, Tensor>
 {
