@@ -26,67 +26,22 @@ public static class BatteryHealthTrainer
         TorchRuntime.EnsureInitialized();
         using var network = Network(architecture);
         network.SetParameters(start, "estimator");
-        network.train();
-        var anchors = options.ProximalMu > 0 ? [.. network.FlatOrder.Select(p => p.detach().clone().DetachFromDisposeScope())] : Array.Empty<Tensor>();
-        using var optimizer = new AdamOptimizer(network.FlatOrder, options.LearningRate);
-        using var halfMu = (options.ProximalMu / 2).ToScalar();
-        using var minusOne = (-1.0).ToScalar();
         var order = Enumerable.Range(0, samples.Count).ToArray();
-        var random = new SplitMix64(options.Seed);
-        var inputs = new float[options.BatchSize * samples.Features];
+        var features = samples.Features;
+        var inputs = new float[options.BatchSize * features];
         var targets = new float[options.BatchSize];
-        try
+        var trained = network.Fit(order, options, rows =>
         {
-            for (var epoch = 0; epoch < options.Epochs; epoch++)
+            for (var b = 0; b < rows.Length; b++)
             {
-                random.Shuffle(order);
-                for (var begin = 0; begin < order.Length; begin += options.BatchSize)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var size = Math.Min(options.BatchSize, order.Length - begin);
-                    for (var b = 0; b < size; b++)
-                    {
-                        var row = order[begin + b];
-                        samples.Inputs.AsSpan(row * samples.Features, samples.Features).CopyTo(inputs.AsSpan(b * samples.Features));
-                        targets[b] = (float)((samples.Soh[row] - BatteryHealthArchitecture.SohCentre) / BatteryHealthArchitecture.SohScale);
-                    }
-
-                    using var scope = NewDisposeScope();
-                    var x = tensor(inputs.AsSpan(0, size * samples.Features).ToArray(), [size, samples.Features]);
-                    var y = tensor(targets.AsSpan(0, size).ToArray(), [size]);
-                    optimizer.ZeroGrad();
-                    var loss = nn.functional.mse_loss(network.forward(x).squeeze(1), y);
-                    if (anchors.Length > 0)
-                    {
-                        var drifts = new Tensor[anchors.Length];
-                        for (var i = 0; i < anchors.Length; i++)
-                        {
-                            var drift = network.FlatOrder[i].add(anchors[i], minusOne);
-                            drifts[i] = drift.mul(drift).sum();
-                        }
-
-                        loss = loss.add(stack(drifts).sum(), halfMu);
-                    }
-
-                    loss.backward();
-                    optimizer.Step();
-                }
+                samples.Inputs.AsSpan(rows[b] * features, features).CopyTo(inputs.AsSpan(b * features));
+                targets[b] = (float)((samples.Soh[rows[b]] - BatteryHealthArchitecture.SohCentre) / BatteryHealthArchitecture.SohScale);
             }
-        }
-        finally
-        {
-            foreach (var anchor in anchors)
-            {
-                anchor.Dispose();
-            }
-        }
 
-        var trained = network.GetParameters();
-        if (trained.Any(v => !float.IsFinite(v)))
-        {
-            throw new InvalidOperationException("Training diverged: a parameter is not finite.");
-        }
-
+            var x = tensor(inputs.AsSpan(0, rows.Length * features).ToArray(), [rows.Length, features]);
+            var y = tensor(targets.AsSpan(0, rows.Length).ToArray(), [rows.Length]);
+            return nn.functional.mse_loss(network.forward(x).squeeze(1), y);
+        }, cancellationToken);
         return trained;
     }
 

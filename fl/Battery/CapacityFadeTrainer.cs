@@ -35,71 +35,27 @@ public static class CapacityFadeTrainer
         TorchRuntime.EnsureInitialized();
         using var network = Network(architecture);
         network.SetParameters(start, "forecaster");
-        network.train();
-        var anchors = options.ProximalMu > 0 ? [.. network.FlatOrder.Select(p => p.detach().clone().DetachFromDisposeScope())] : Array.Empty<Tensor>();
-        using var optimizer = new AdamOptimizer(network.FlatOrder, options.LearningRate);
-        using var halfMu = (options.ProximalMu / 2).ToScalar();
-        using var minusOne = (-1.0).ToScalar();
-        var random = new SplitMix64(options.Seed);
         var width = samples.InputsPerSample;
         var inputs = new float[options.BatchSize * width];
         var targets = new float[options.BatchSize * outputs];
         var mask = new float[options.BatchSize * outputs];
-        try
+        var trained = network.Fit(order, options, rows =>
         {
-            for (var epoch = 0; epoch < options.Epochs; epoch++)
+            for (var b = 0; b < rows.Length; b++)
             {
-                random.Shuffle(order);
-                for (var begin = 0; begin < order.Length; begin += options.BatchSize)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var size = Math.Min(options.BatchSize, order.Length - begin);
-                    for (var b = 0; b < size; b++)
-                    {
-                        var row = order[begin + b];
-                        samples.Inputs.AsSpan(row * width, width).CopyTo(inputs.AsSpan(b * width));
-                        rates.AsSpan(row * outputs, outputs).CopyTo(targets.AsSpan(b * outputs));
-                        masks.AsSpan(row * outputs, outputs).CopyTo(mask.AsSpan(b * outputs));
-                    }
-
-                    using var scope = NewDisposeScope();
-                    var x = tensor(inputs.AsSpan(0, size * width).ToArray(), [size, width]);
-                    var y = tensor(targets.AsSpan(0, size * outputs).ToArray(), [size, outputs]);
-                    var m = tensor(mask.AsSpan(0, size * outputs).ToArray(), [size, outputs]);
-                    optimizer.ZeroGrad();
-                    var error = network.forward(x).sub(y).mul(m);
-                    var loss = error.mul(error).sum().div(m.sum());
-                    if (anchors.Length > 0)
-                    {
-                        var drifts = new Tensor[anchors.Length];
-                        for (var i = 0; i < anchors.Length; i++)
-                        {
-                            var drift = network.FlatOrder[i].add(anchors[i], minusOne);
-                            drifts[i] = drift.mul(drift).sum();
-                        }
-
-                        loss = loss.add(stack(drifts).sum(), halfMu);
-                    }
-
-                    loss.backward();
-                    optimizer.Step();
-                }
+                var row = rows[b];
+                samples.Inputs.AsSpan(row * width, width).CopyTo(inputs.AsSpan(b * width));
+                rates.AsSpan(row * outputs, outputs).CopyTo(targets.AsSpan(b * outputs));
+                masks.AsSpan(row * outputs, outputs).CopyTo(mask.AsSpan(b * outputs));
             }
-        }
-        finally
-        {
-            foreach (var anchor in anchors)
-            {
-                anchor.Dispose();
-            }
-        }
 
-        var trained = network.GetParameters();
-        if (trained.Any(v => !float.IsFinite(v)))
-        {
-            throw new InvalidOperationException("Training diverged: a parameter is not finite.");
-        }
-
+            var size = rows.Length;
+            var x = tensor(inputs.AsSpan(0, size * width).ToArray(), [size, width]);
+            var y = tensor(targets.AsSpan(0, size * outputs).ToArray(), [size, outputs]);
+            var m = tensor(mask.AsSpan(0, size * outputs).ToArray(), [size, outputs]);
+            var error = network.forward(x).sub(y).mul(m);
+            return error.mul(error).sum().div(m.sum());
+        }, cancellationToken);
         return trained;
     }
 

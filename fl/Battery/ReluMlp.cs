@@ -1,4 +1,5 @@
 using Consortium.Fl.Runtime;
+using Consortium.Fl.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -95,6 +96,61 @@ internal sealed class ReluMlp : nn.Module<Tensor, Tensor>
         }
 
         return flat;
+    }
+
+    /// <summary>
+    /// Trains the network in place with Adam on <paramref name="order"/>'s samples, shuffled each epoch with the options'
+    /// seed, in batches whose data loss <paramref name="batchLoss"/> builds from the batch's sample indices; FedProx's
+    /// μ/2‖w − w_start‖² is added when the options set μ. Returns the trained flat parameters.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Training diverged to a non-finite parameter.</exception>
+    public float[] Fit(int[] order, BatteryTrainingOptions options, Func<int[], Tensor> batchLoss, CancellationToken cancellationToken)
+    {
+        train();
+        var anchors = options.ProximalMu > 0 ? [.. _flatOrder.Select(p => p.detach().clone().DetachFromDisposeScope())] : Array.Empty<Tensor>();
+        using var optimizer = new AdamOptimizer(_flatOrder, options.LearningRate);
+        using var halfMu = (options.ProximalMu / 2).ToScalar();
+        using var minusOne = (-1.0).ToScalar();
+        var random = new SplitMix64(options.Seed);
+        try
+        {
+            for (var epoch = 0; epoch < options.Epochs; epoch++)
+            {
+                random.Shuffle(order);
+                for (var begin = 0; begin < order.Length; begin += options.BatchSize)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var rows = order[begin..Math.Min(order.Length, begin + options.BatchSize)];
+                    using var scope = NewDisposeScope();
+                    optimizer.ZeroGrad();
+                    var loss = batchLoss(rows);
+                    if (anchors.Length > 0)
+                    {
+                        var drifts = new Tensor[anchors.Length];
+                        for (var i = 0; i < anchors.Length; i++)
+                        {
+                            var drift = _flatOrder[i].add(anchors[i], minusOne);
+                            drifts[i] = drift.mul(drift).sum();
+                        }
+
+                        loss = loss.add(stack(drifts).sum(), halfMu);
+                    }
+
+                    loss.backward();
+                    optimizer.Step();
+                }
+            }
+        }
+        finally
+        {
+            foreach (var anchor in anchors)
+            {
+                anchor.Dispose();
+            }
+        }
+
+        var trained = GetParameters();
+        return trained.All(float.IsFinite) ? trained : throw new InvalidOperationException("Training diverged: a parameter is not finite.");
     }
 
     public void SetParameters(ReadOnlySpan<float> flat, string model)
