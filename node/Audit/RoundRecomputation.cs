@@ -304,7 +304,9 @@ internal sealed class RoundRecomputation : IDisposable
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            return (null, $"the store of {name} holds no usable data for the {task} task: {e.Message}");
+            return (null, task == FederatedTask.BatteryHealth
+                ? $"the store of automaker {name} holds no usable cell data: {e.Message}"
+                : $"the store of operator {name} holds no usable load data: {e.Message}");
         }
     }
 

@@ -52,6 +52,9 @@ public static class CoordinateVerb
         { CliOption.Text("--dispatch", "after the rounds, run the dispatch event a grid party signed in this file (consortium request) [default: none]", "REQUEST.json"), (a, v) => a with { DispatchRequest = v } },
         { CliOption.Parsed<IReadOnlyList<ChainAddress>>("--grid-party", "accept --dispatch requests only from these registered grid parties [default: any grid party registered on chain]", [], text => GridParties(text), "ADDRESS[,ADDRESS]"), (a, v) => a with { GridParties = v } },
         { CliOption.Choice("--task", "which federated task's rounds to run: forecast (the operators' load forecast) or battery (the automakers' battery-health model)", "forecast", Tasks), (a, v) => a with { Task = v.Value } },
+        { CliOption.Flag("--publish-wear", "with --task battery: after the rounds, price each chemistry's wear from the last finalized round's fade forecaster (the automakers' pooled fade) and publish the prices on chain for dispatch"), (a, v) => a with { PublishWear = v } },
+        { CliOption.Number("--replacement-cost", "with --publish-wear: pack replacement cost per kWh of capacity", Dispatch.Wear.WearPriceBook.DefaultReplacementCostPerKwh, 0, 1e6, "P"), (a, v) => a with { ReplacementCostPerKwh = v } },
+        { CliOption.Number("--end-of-life", "with --publish-wear: state of health in percent at which a pack is replaced", Dispatch.Wear.ChemistryWear.DefaultEndOfLifeSoHPercent, 1, 99, "SOH"), (a, v) => a with { EndOfLifeSohPercent = v } },
         { CliOption.Int("--local-epochs", "epochs each member trains per round", 1, 1, 1000), (a, v) => a with { LocalEpochs = v } },
         { CliOption.Int("--seed", "seed of the first global model and of the members' training", 42, helpName: "S"), (a, v) => a with { Seed = v } },
         { CliOption.Choice("--model", "the forecast model (only for a consortium's first round; later rounds continue the stored model)", "gru", DemoVerb.Models), (a, v) => a with { Model = v.Value } },
@@ -88,6 +91,11 @@ public static class CoordinateVerb
 
     private static async Task<int> Run(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
+        if (arguments.PublishWear && arguments.Task != FederatedTask.BatteryHealth)
+        {
+            throw new UsageException("--publish-wear prices wear from the battery-health model: it needs --task battery");
+        }
+
         if (arguments.SumPrivacy is not null && !arguments.SecureAggregation)
         {
             throw new UsageException("option --dp-epsilon on coordinate is DP on the secure sum: it needs --secure-aggregation (a member's own DP is --dp-epsilon on run)");
@@ -221,6 +229,16 @@ public static class CoordinateVerb
                     output.WriteLine("Stopped between rounds.");
                     break;
                 }
+            }
+
+            if (arguments.PublishWear && !cancellationToken.IsCancellationRequested && sections.LastOrDefault(s => s.QuorumReached) is { } last)
+            {
+                // The wear the battery model of the last finalized round forecasts, priced and published for dispatch.
+                output.WriteLine();
+                output.WriteLine($"Wear prices from battery round {last.Round}: each automaker runs its model on its cells...");
+                var publication = await WearPricing.PublishAsync(
+                    ledger.Dispatch, members, (ulong)last.Round, global, arguments.ReplacementCostPerKwh, arguments.EndOfLifeSohPercent, output, cancellationToken).ConfigureAwait(false);
+                output.WriteLine($"Published in {publication.Transaction.TxHash} (gas {publication.Transaction.GasUsed}); assumptions {publication.Assumptions.Hash()}: {publication.Assumptions.ToJson()}");
             }
 
             DispatchSection? dispatch = null;
@@ -429,6 +447,15 @@ public static class CoordinateVerb
         string Home, string Consortium, int Rounds, int LocalEpochs, int Seed, ForecastModelKind Model, int Quorum,
         string? ReportPath, string? RpcUrl, string? PasswordFile, LogFormat LogFormat, ChainConnectionOptions Chain)
     {
+        /// <summary>Whether to publish wear prices from the last finalized battery round after the rounds.</summary>
+        public bool PublishWear { get; init; }
+
+        /// <summary>With <see cref="PublishWear"/>: the pack replacement cost per kWh of capacity.</summary>
+        public double ReplacementCostPerKwh { get; init; } = Dispatch.Wear.WearPriceBook.DefaultReplacementCostPerKwh;
+
+        /// <summary>With <see cref="PublishWear"/>: the state of health in percent at which a pack is replaced.</summary>
+        public double EndOfLifeSohPercent { get; init; } = Dispatch.Wear.ChemistryWear.DefaultEndOfLifeSoHPercent;
+
         /// <summary>The federated task whose rounds to run.</summary>
         public FederatedTask Task { get; init; } = FederatedTask.LoadForecast;
 
