@@ -31,6 +31,7 @@ public sealed class SecureDemoTests() : ChainAndFolder("consortium-secure-demo-"
         {
             SecureAggregation = true,
             Drop = 1,
+            BatteryRounds = 0,
         };
 
         var report = await new ConsortiumDemo(options, output).RunAsync(CancellationToken.None);
