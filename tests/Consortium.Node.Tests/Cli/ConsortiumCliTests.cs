@@ -93,6 +93,15 @@ public sealed class ConsortiumCliTests
         Assert.Contains("[default: sessions]", run.Output);
     }
 
+    [Fact]
+    public async Task PublishingWearWithoutTheBatteryTaskIsAUsageError()
+    {
+        var run = await CliRun.RunAsync("coordinate", "--home", "h", "--consortium", "c.json", "--publish-wear");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--publish-wear prices wear from the battery-health model: it needs --task battery", run.Error);
+    }
+
     [Theory]
     [InlineData("--operatrs", "--operators")]
     [InlineData("--dispatch-evz", "--dispatch-evs")]

@@ -96,6 +96,20 @@ public sealed class OptionBindingTests
     }
 
     [Fact]
+    public void TheTaskDefaultsToTheForecastAndBatteryTakesWearPublicationAndTheDemoItsAutomakersRounds()
+    {
+        var forecast = Bind<CoordinateVerb.Arguments>("coordinate", "--home", "h", "--consortium", "c.json");
+        var battery = Bind<CoordinateVerb.Arguments>(
+            "coordinate", "--home", "h", "--consortium", "c.json", "--task", "battery", "--publish-wear", "--replacement-cost", "120", "--end-of-life", "70");
+        var demo = Bind<DemoOptions>("demo", "--battery-rounds", "0", "--battery-epochs", "3");
+
+        Assert.Equal((FederatedTask.LoadForecast, false), (forecast.Task, forecast.PublishWear));
+        Assert.Equal((FederatedTask.BatteryHealth, true, 120.0, 70.0), (battery.Task, battery.PublishWear, battery.ReplacementCostPerKwh, battery.EndOfLifeSohPercent));
+        Assert.Equal((3, 5), (Bind<DemoOptions>("demo").BatteryRounds, Bind<DemoOptions>("demo").BatteryEpochs));
+        Assert.Equal((0, 3), (demo.BatteryRounds, demo.BatteryEpochs));
+    }
+
+    [Fact]
     public void AnOptionGivenTwiceTakesItsLastValueAsItAlwaysDid()
     {
         var options = Bind<DemoOptions>("demo", "--rounds", "4", "--model", "gru", "--rounds", "9", "--model=mlp");
