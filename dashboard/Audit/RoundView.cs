@@ -15,6 +15,9 @@ public sealed record RoundView
     /// <summary>The hash of the aggregated model, once the round is finalized.</summary>
     public string? FinalizedModelHash { get; init; }
 
+    /// <summary>The federated task the round trains, as the chain records it: "load forecast" or "battery health".</summary>
+    public string Task { get; init; } = "load forecast";
+
     /// <summary>Whether the round is still open or finalized.</summary>
     public required RoundStatus Status { get; init; }
 

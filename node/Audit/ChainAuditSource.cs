@@ -56,7 +56,7 @@ public sealed class ChainAuditSource : IAuditSource
                 timeout);
         }
 
-        var reported = Options.Report?.Rounds
+        var reported = Options.Report?.Rounds.Concat(Options.Report.BatteryRounds)
             .GroupBy(section => section.Round)
             .ToDictionary(group => group.Key, group => group.Last())
             ?? [];
@@ -81,6 +81,7 @@ public sealed class ChainAuditSource : IAuditSource
         OpenedModelHash = round.Opened.GlobalModelHash.ToString(),
         FinalizedModelHash = round.Finalized?.NewModelHash.ToString(),
         Status = round.Finalized is null ? DashboardRoundStatus.Open : DashboardRoundStatus.Finalized,
+        Task = round.Opened.Task == FederatedTask.BatteryHealth ? "battery health" : "load forecast",
         Commits = round.Commits
             .Select(commit => new CommitView(commit.Member.ToString(), commit.UpdateHash.ToString(), commit.TxHash.ToString(), commit.BlockNumber))
             .ToList(),
@@ -93,8 +94,9 @@ public sealed class ChainAuditSource : IAuditSource
         // The contract clients expose no transaction receipts to read a past transaction's gas from, and the report only
         // records the gas of the opening and the finalization together, so the finalization's own gas stays unknown.
         GasUsed = null,
-        FederatedRmse = Finite(reported?.Validation.FederatedRmse),
-        SeasonalNaiveRmse = Finite(reported?.Validation.SeasonalNaiveRmse),
+        // The error columns and chart are the load forecast's, in kW; a battery round's errors are points of state of health.
+        FederatedRmse = round.Opened.Task == FederatedTask.LoadForecast ? Finite(reported?.Validation.FederatedRmse) : null,
+        SeasonalNaiveRmse = round.Opened.Task == FederatedTask.LoadForecast ? Finite(reported?.Validation.SeasonalNaiveRmse) : null,
         ArtifactsMatch = RoundArtifactCheck.Compare(round, reported, store),
     };
 

@@ -68,6 +68,16 @@ internal static class SampleAudit
         ArtifactsMatch = false,
     };
 
+    /// <summary>A finalized battery-health round: its task shown, no forecast error.</summary>
+    public static RoundView BatteryRound() => RoundTwo() with
+    {
+        RoundId = 4,
+        Task = "battery health",
+        FederatedRmse = null,
+        SeasonalNaiveRmse = null,
+        ArtifactsMatch = true,
+    };
+
     public static RoundView RoundThree() => new()
     {
         RoundId = 3,

@@ -27,6 +27,18 @@ public sealed class AuditPageTests : BunitContext
     }
 
     [Fact]
+    public void EachRoundShowsItsTaskAndABatteryRoundNoForecastError()
+    {
+        var snapshot = SampleAudit.Snapshot() with { Rounds = [SampleAudit.RoundOne(), SampleAudit.BatteryRound()] };
+
+        var page = RenderWith(snapshot);
+
+        Assert.Equal("load forecast", page.Find("tr[data-round='1'] td.task").TextContent);
+        Assert.Equal("battery health", page.Find("tr[data-round='4'] td.task").TextContent);
+        Assert.DoesNotContain("3.75", page.Find("tr[data-round='4']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShowsTheChainAndEveryContractAddressInFull()
     {
         var page = RenderWith(SampleAudit.Snapshot());
