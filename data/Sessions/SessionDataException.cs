@@ -1,23 +1,6 @@
+using Consortium.Data.Csv;
+
 namespace Consortium.Data.Sessions;
 
 /// <summary>A session file that cannot be read at all (as opposed to single bad rows, which are skipped and counted).</summary>
-public sealed class SessionDataException : Exception
-{
-    /// <summary>Creates the exception for a place in a file.</summary>
-    public SessionDataException(string file, int line, string? column, string problem)
-        : base(column is null ? $"{file}, line {line}: {problem}" : $"{file}, line {line}, column '{column}': {problem}")
-    {
-        File = file;
-        Line = line;
-        Column = column;
-    }
-
-    /// <summary>The file that could not be read.</summary>
-    public string File { get; }
-
-    /// <summary>1-based line number.</summary>
-    public int Line { get; }
-
-    /// <summary>The column concerned, if any.</summary>
-    public string? Column { get; }
-}
+public sealed class SessionDataException(string file, int line, string? column, string problem) : CsvFileException(file, line, column, problem);

@@ -184,26 +184,6 @@ public sealed partial class ConsortiumDemo
         Cycles = shared.Count,
     };
 
-    /// <summary>Each automaker's balance after is its balance before plus its battery rounds' rewards.</summary>
-    private async Task<bool> SettleAutomakerBalancesAsync(ConsortiumLedger ledger, DemoReport report)
-    {
-        var allMatch = true;
-        foreach (var automaker in report.Automakers)
-        {
-            var after = await ledger.Token.BalanceOfAsync(automaker.Address).ConfigureAwait(false);
-            var rewards = report.BatteryRounds.Aggregate(BigInteger.Zero, (sum, round) => sum + round.Rewards.GetValueOrDefault(automaker.Address));
-            automaker.TokenBalanceAfter = after;
-            automaker.RewardsTotal = rewards;
-            if (after != automaker.TokenBalanceBefore + rewards)
-            {
-                allMatch = false;
-                output.WriteLine($"MISMATCH: {automaker.Name} holds {after} token units on chain, expected {automaker.TokenBalanceBefore} + {rewards}");
-            }
-        }
-
-        return allMatch;
-    }
-
     private void PrintBatterySummary(DemoReport report)
     {
         if (report.BatteryRounds.Count == 0)

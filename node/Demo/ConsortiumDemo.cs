@@ -512,34 +512,45 @@ public sealed partial class ConsortiumDemo(DemoOptions options, TextWriter outpu
         return test;
     }
 
+    /// <summary>
+    /// Reads every operator's and automaker's balance after the run and checks it is its balance before plus what the run
+    /// paid it: round rewards of its task, and for an operator a positive dispatch settlement (a negative one is slashed
+    /// from its stake, not its balance).
+    /// </summary>
     private async Task<bool> SettleBalancesAsync(ConsortiumLedger ledger, DemoReport report)
     {
-        var allMatch = await SettleAutomakerBalancesAsync(ledger, report).ConfigureAwait(false);
+        var allMatch = true;
         foreach (var op in report.Operators)
         {
-            var after = await ledger.Token.BalanceOfAsync(op.Address).ConfigureAwait(false);
-            BigInteger rewards = 0;
-            foreach (var round in report.Rounds)
-            {
-                if (round.Rewards.TryGetValue(op.Address, out var reward))
-                {
-                    rewards += reward;
-                }
-            }
+            var rewards = Rewards(report.Rounds, op.Address) + BigInteger.Max(BigInteger.Zero, report.DispatchSettlement(op.Address));
+            (op.TokenBalanceAfter, op.RewardsTotal) = (await BalanceAsync(ledger, op.Name, op.Address, op.TokenBalanceBefore, rewards).ConfigureAwait(false), rewards);
+            allMatch &= op.TokenBalanceAfter == op.TokenBalanceBefore + rewards;
+        }
 
-            // A positive dispatch settlement is minted to the operator; a negative one is slashed from its stake, not its balance.
-            rewards += BigInteger.Max(BigInteger.Zero, report.DispatchSettlement(op.Address));
-
-            op.TokenBalanceAfter = after;
-            op.RewardsTotal = rewards;
-            if (after != op.TokenBalanceBefore + rewards)
-            {
-                allMatch = false;
-                output.WriteLine($"MISMATCH: {op.Name} holds {after} token units on chain, expected {op.TokenBalanceBefore} + {rewards}");
-            }
+        foreach (var automaker in report.Automakers)
+        {
+            var rewards = Rewards(report.BatteryRounds, automaker.Address);
+            (automaker.TokenBalanceAfter, automaker.RewardsTotal) =
+                (await BalanceAsync(ledger, automaker.Name, automaker.Address, automaker.TokenBalanceBefore, rewards).ConfigureAwait(false), rewards);
+            allMatch &= automaker.TokenBalanceAfter == automaker.TokenBalanceBefore + rewards;
         }
 
         return allMatch;
+    }
+
+    private static BigInteger Rewards(IEnumerable<RoundSection> rounds, ChainAddress member) =>
+        rounds.Aggregate(BigInteger.Zero, (sum, round) => sum + round.Rewards.GetValueOrDefault(member));
+
+    /// <summary>The member's balance on chain, a mismatch with before plus rewards printed.</summary>
+    private async Task<BigInteger> BalanceAsync(ConsortiumLedger ledger, string name, ChainAddress address, BigInteger before, BigInteger rewards)
+    {
+        var after = await ledger.Token.BalanceOfAsync(address).ConfigureAwait(false);
+        if (after != before + rewards)
+        {
+            output.WriteLine($"MISMATCH: {name} holds {after} token units on chain, expected {before} + {rewards}");
+        }
+
+        return after;
     }
 
     private void PrintSummary(DemoReport report)
