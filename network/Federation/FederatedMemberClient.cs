@@ -36,15 +36,21 @@ public sealed class FederatedMemberClient : IDisposable
     public Uri Endpoint { get; }
 
     /// <summary>Asks the member who it is.</summary>
-    public async Task<MemberProfile> DescribeAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<MemberProfile> DescribeAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => DescribeAsync(timeout, 0, cancellationToken);
+
+    /// <summary>
+    /// Asks the member who it is in federated task <paramref name="task"/> (0: its first task). A member that does not
+    /// train the task answers <c>UNIMPLEMENTED</c>.
+    /// </summary>
+    public async Task<MemberProfile> DescribeAsync(TimeSpan timeout, uint task, CancellationToken cancellationToken = default)
     {
-        var reply = await _client.DescribeAsync(new DescribeRequest(), deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var reply = await _client.DescribeAsync(new DescribeRequest { Task = task }, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!ChainAddress.TryParse(reply.Address, out var address))
         {
             throw new InvalidDataException($"Member at {Endpoint} described itself with '{reply.Address}', which is not a chain address.");
         }
 
-        return new MemberProfile(reply.Name, address, [.. reply.Sites], (long)reply.TrainSamples, (long)reply.ValidationSamples, reply.MeanLoadKw);
+        return new MemberProfile(reply.Name, address, [.. reply.Sites], (long)reply.TrainSamples, (long)reply.ValidationSamples, reply.MeanLoadKw) { Task = reply.Task };
     }
 
     /// <summary>Has the member train one round; verifies the returned update against its claimed hash.</summary>

@@ -13,7 +13,7 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
     /// <inheritdoc />
     public override async Task<MemberDescription> Describe(DescribeRequest request, ServerCallContext context)
     {
-        var profile = await Guard(() => handler.DescribeAsync(context.CancellationToken)).ConfigureAwait(false);
+        var profile = await Guard(() => handler.DescribeAsync(request.Task, context.CancellationToken)).ConfigureAwait(false);
         var reply = new MemberDescription
         {
             Name = profile.Name,
@@ -21,6 +21,7 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
             TrainSamples = (ulong)profile.TrainSamples,
             ValidationSamples = (ulong)profile.ValidationSamples,
             MeanLoadKw = profile.MeanLoadKw,
+            Task = profile.Task,
         };
         reply.Sites.AddRange(profile.Sites);
         return reply;
@@ -232,6 +233,11 @@ public sealed class FederatedMemberService(IFederatedMemberHandler handler, ILog
         {
             logger.LogWarning("Refused a secure-aggregation step: {Reason}", e.Message);
             throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
+        }
+        catch (TaskNotTrainedException e)
+        {
+            logger.LogInformation("Asked about a task it does not train: {Reason}", e.Message);
+            throw new RpcException(new Status(StatusCode.Unimplemented, e.Message));
         }
         catch (ArgumentException e)
         {

@@ -11,6 +11,12 @@ public interface IFederatedMemberHandler
     /// <summary>The member's public profile.</summary>
     Task<MemberProfile> DescribeAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The member's public profile in federated task <paramref name="task"/> (0: its first task). A node that does not
+    /// train that task throws <see cref="TaskNotTrainedException"/>.
+    /// </summary>
+    Task<MemberProfile> DescribeAsync(uint task, CancellationToken cancellationToken) => DescribeAsync(cancellationToken);
+
     /// <summary>Trains one round and commits the update's hash on chain.</summary>
     Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, CancellationToken cancellationToken);
 

@@ -7,4 +7,8 @@ public sealed record MemberProfile(
     IReadOnlyList<string> Sites,
     long TrainSamples,
     long ValidationSamples,
-    double MeanLoadKw);
+    double MeanLoadKw)
+{
+    /// <summary>The federated task described (1 the load forecast, 2 the battery-health model; 0 when the node did not say).</summary>
+    public uint Task { get; init; }
+}

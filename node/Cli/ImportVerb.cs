@@ -15,7 +15,7 @@ public static class ImportVerb
     /// <summary>The verb, binding its options to <see cref="Arguments"/>.</summary>
     public static Verb<Arguments> Create() => new(
         "import",
-        "Import an operator's charging sessions into its node's store (--home with --council or --sessions), an automaker's cell ageing records (--home with --cells), or cut the bundled council data into several operators' stores (--operators, --data-dir).",
+        "Import an operator's charging sessions into its node's store (--home with --council or --sessions), cell ageing records (--home with --cells: an automaker's, or an operator's own packs', next to its sessions), or cut the bundled council data into several operators' stores (--operators, --data-dir).",
         new Arguments(null, null, null, SessionFiles.None, null, null),
         Run)
     {
@@ -62,7 +62,7 @@ public static class ImportVerb
         {
             if (arguments.Council is not null || arguments.Sessions.Files.Count > 0 || arguments.Sites is not null)
             {
-                throw new UsageException("--cells are an automaker's cycle records; --council, --sessions and --sites are an operator's sessions: import them into their own nodes");
+                throw new UsageException("--cells are cycle records, --council, --sessions and --sites charging sessions: import them in two calls");
             }
 
             return Task.FromResult(ImportCells(arguments, output));
@@ -74,9 +74,9 @@ public static class ImportVerb
         }
 
         var home = NodeHome.Open(arguments.Home);
-        if (home.Settings.Role != NodeRole.Operator)
+        if (home.Settings.Role is not (NodeRole.Operator or NodeRole.Automaker))
         {
-            throw new UsageException($"{home.Settings.Name} is a {home.Settings.Role.ToString().ToLowerInvariant()} node; charging sessions go into an operator's store");
+            throw new UsageException($"{home.Settings.Name} is {Article(home.Settings.Role)} node; charging sessions go into an operator's store (or an automaker's that runs chargers too)");
         }
 
         var storePath = home.StorePath;
@@ -91,10 +91,9 @@ public static class ImportVerb
     private static int ImportCells(Arguments arguments, TextWriter output)
     {
         var home = NodeHome.Open(arguments.Home!);
-        if (home.Settings.Role != NodeRole.Automaker)
+        if (home.Settings.Role is not (NodeRole.Automaker or NodeRole.Operator))
         {
-            var role = home.Settings.Role.ToString().ToLowerInvariant();
-            throw new UsageException($"{home.Settings.Name} is {("aeiou".Contains(role[0], StringComparison.Ordinal) ? "an" : "a")} {role} node; cell ageing records go into an automaker's store");
+            throw new UsageException($"{home.Settings.Name} is {Article(home.Settings.Role)} node; cell ageing records go into an automaker's store (or an operator's that holds its fleet's packs)");
         }
 
         BatteryCsvSchema schema;
@@ -157,5 +156,12 @@ public static class ImportVerb
     {
         /// <summary>An automaker's cycle files (or <c>bundled:LAB</c>), for <c>--home</c>.</summary>
         public IReadOnlyList<string> Cells { get; init; } = [];
+    }
+
+    /// <summary>"an auditor", "a coordinator": the role with its article.</summary>
+    private static string Article(NodeRole role)
+    {
+        var name = role.ToString().ToLowerInvariant();
+        return ("aeiou".Contains(name[0], StringComparison.Ordinal) ? "an " : "a ") + name;
     }
 }

@@ -69,6 +69,7 @@ public static class RunVerb
         var (member, published) = await ConsortiumMembership.PrepareToServeAsync(ledger, card, cancellationToken).ConfigureAwait(false);
 
         using var store = new NodeStore(home.StorePath);
+        var tasks = TasksOf(store, home.Settings.Role);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(RunVerb).Assembly.GetName().Name });
         builder.Logging.AddNodeConsole(arguments.LogFormat);
         var reader = ChainConnection.ReadOnly(ledger.Connection.RpcUrl);
@@ -78,7 +79,7 @@ public static class RunVerb
             Security = (() => certificate.Current, new ChainPeerDirectory(new ConsortiumLedger(reader, descriptor.Contracts).Registry, reader)),
             Operations = home.Settings.Operations,
             Account = account,
-            Task = home.Settings.Role == NodeRole.Automaker ? FederatedTask.BatteryHealth : FederatedTask.LoadForecast,
+            Tasks = tasks,
         });
         await using var app = builder.Build();
         app.MapConsortiumMember();
@@ -92,6 +93,7 @@ public static class RunVerb
             output.WriteLine($"Published endpoint {card.Endpoint} and certificate SHA-256 {card.TlsFingerprint} on chain.");
         }
 
+        output.WriteLine($"Trains {string.Join(" and ", tasks.Select(t => t == FederatedTask.BatteryHealth ? "the battery-health model" : "the load forecast"))}.");
         output.WriteLine($"LISTENING {addresses.First(a => a.StartsWith("https", StringComparison.Ordinal))}");
         output.WriteLine($"OPERATIONS {addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal))}");
         output.Flush();
@@ -112,6 +114,29 @@ public static class RunVerb
 
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>
+    /// The tasks a node trains: each one its store holds data for, its role's own first (the load forecast for an
+    /// operator's sessions, the battery-health model for an automaker's cells).
+    /// </summary>
+    /// <exception cref="NodeHomeException">The store holds neither.</exception>
+    internal static IReadOnlyList<FederatedTask> TasksOf(NodeStore store, NodeRole role)
+    {
+        var tasks = new List<FederatedTask>();
+        if (store.LoadSites().Count > 0)
+        {
+            tasks.Add(FederatedTask.LoadForecast);
+        }
+
+        if (store.LoadCells() is { Count: > 0 })
+        {
+            tasks.Insert(role == NodeRole.Automaker ? 0 : tasks.Count, FederatedTask.BatteryHealth);
+        }
+
+        return tasks.Count > 0
+            ? tasks
+            : throw new NodeHomeException($"the store at {store.Path} holds neither charging sessions nor battery cells: import them with consortium import --home first");
     }
 
     /// <summary>What the verb runs with.</summary>

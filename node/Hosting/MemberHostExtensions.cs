@@ -53,18 +53,22 @@ public static class MemberHostExtensions
             builder.Services.AddSingleton(peers.Peers);
         }
 
-        builder.Services.AddSingleton<IFederatedMemberHandler>(sp => new FederatedMember(
-            options.Task == FederatedTask.BatteryHealth
-                ? new BatteryHealthTask(options.Store)
-                : new LoadForecastTask(options.Store, options.Name, options.WindowStride),
-            options.Name,
-            options.Store,
-            options.Ledger.Rounds,
-            account,
-            sp.GetRequiredService<ILogger<FederatedMember>>(),
-            options.Privacy)
+        builder.Services.AddSingleton<IFederatedMemberHandler>(sp =>
         {
-            SecureIdentity = options.Account is { } key ? roster => new Federation.SecureAggregation.ChainRoundIdentity(roster, key) : null,
+            var members = options.Tasks.Select(task => new FederatedMember(
+                task == FederatedTask.BatteryHealth
+                    ? new BatteryHealthTask(options.Store)
+                    : new LoadForecastTask(options.Store, options.Name, options.WindowStride),
+                options.Name,
+                options.Store,
+                options.Ledger.Rounds,
+                account,
+                sp.GetRequiredService<ILogger<FederatedMember>>(),
+                options.Privacy)
+            {
+                SecureIdentity = options.Account is { } key ? roster => new Federation.SecureAggregation.ChainRoundIdentity(roster, key) : null,
+            }).ToList();
+            return members.Count == 1 ? members[0] : new MemberTasks(members, options.Ledger.Rounds);
         });
         builder.Services.AddSingleton<IDispatchParticipantHandler>(sp => new OperatorDispatchParticipant(
             options.Name,

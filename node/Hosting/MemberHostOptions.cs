@@ -40,10 +40,11 @@ public sealed record MemberHostOptions(
     public (Func<X509Certificate2> Certificate, IPeerDirectory Peers)? Security { get; init; }
 
     /// <summary>
-    /// The federated task the node trains: the load forecast on an operator's loads (the default), or the battery-health
-    /// model on an automaker's cells.
+    /// The federated tasks the node trains: the load forecast on the loads of its charging sessions (the default), the
+    /// battery-health model on its cells' ageing records, or both from one store. The first answers a description that
+    /// names no task.
     /// </summary>
-    public Contracts.Ledger.FederatedTask Task { get; init; } = Contracts.Ledger.FederatedTask.LoadForecast;
+    public IReadOnlyList<Contracts.Ledger.FederatedTask> Tasks { get; init; } = [Contracts.Ledger.FederatedTask.LoadForecast];
 
     /// <summary>What each peer may send (with <see cref="Security"/>); <see cref="ModelSizedLimits"/> when null.</summary>
     public PeerCallLimits? Limits { get; init; }

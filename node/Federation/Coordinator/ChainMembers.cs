@@ -46,15 +46,24 @@ public static class ChainMembers
         foreach (var address in await registry.GetMembersAsync().ConfigureAwait(false))
         {
             var record = await registry.GetMemberAsync(address).ConfigureAwait(false);
-            if (record.Status != MemberStatus.Active || record.Role != role)
+            if (record.Status != MemberStatus.Active || record.Role is not (MemberRole.Operator or MemberRole.Automaker))
             {
                 continue;
             }
+
+            // A member of the task's own role is expected to train it, and is reported when it cannot; a member of the
+            // other contributing role takes part only if its node says it trains the task (it holds data for both).
+            var expected = record.Role == role;
 
             var name = await registry.GetMemberNameAsync(address).ConfigureAwait(false);
             var contact = await registry.GetNodeContactAsync(address).ConfigureAwait(false);
             if (!contact.IsPublished)
             {
+                if (!expected)
+                {
+                    continue;
+                }
+
                 unreachable.Add(new UnreachableMember(address, name, "published no node endpoint and certificate"));
                 continue;
             }
@@ -62,7 +71,13 @@ public static class ChainMembers
             var client = new FederatedMemberClient(new Uri($"https://{contact.Endpoint}"), new PeerCredentials(certificate, contact.CertificateFingerprint));
             try
             {
-                var profile = await client.DescribeAsync(timeout, cancellationToken).ConfigureAwait(false);
+                var profile = await client.DescribeAsync(timeout, (uint)task, cancellationToken).ConfigureAwait(false);
+                if (profile.Task != (uint)task && !(expected && profile.Task == 0))
+                {
+                    // A node that described another task (one that predates asking by task, of the other role) does not train this one.
+                    client.Dispose();
+                    continue;
+                }
                 if (profile.Address != address)
                 {
                     client.Dispose();
@@ -71,6 +86,15 @@ public static class ChainMembers
                 }
 
                 members.Add(new RemoteMember(name, address, client, profile));
+            }
+            catch (RpcException e) when (!expected || e.StatusCode == StatusCode.Unimplemented)
+            {
+                // The other role's node without data for this task, or one that does not answer: it stays out quietly.
+                client.Dispose();
+                if (expected && e.StatusCode == StatusCode.Unimplemented)
+                {
+                    unreachable.Add(new UnreachableMember(address, name, $"its node at {contact.Endpoint} does not train this task: {e.Status.Detail}"));
+                }
             }
             catch (RpcException e)
             {

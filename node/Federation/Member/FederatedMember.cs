@@ -23,6 +23,12 @@ public sealed partial class FederatedMember : IFederatedMemberHandler, IDisposab
     private const string LocalOnlyKey = "local-only-model";
     private const string PrivacyRoundsKey = "privacy-rounds-spent";
     private const string DistributedPrivacyKey = "privacy-distributed-noise-multipliers";
+
+    /// <summary>
+    /// A task's own key in the store (its local-only model, its privacy spending): a node training both tasks keeps them
+    /// apart, each task's data spending its own budget. The load forecast keeps the plain names stores already hold.
+    /// </summary>
+    private static string KeyOf(string name, FederatedTask task) => task == FederatedTask.LoadForecast ? name : $"{name}/task-{(uint)task}";
     private readonly MemberPrivacy? _privacy;
     private readonly ClientPrivacyOptions? _noise;
     private readonly PrivacyBudget? _budget;
@@ -54,14 +60,14 @@ public sealed partial class FederatedMember : IFederatedMemberHandler, IDisposab
         {
             _noise = privacy.Noise();
             _budget = new PrivacyBudget(privacy.Epsilon, privacy.Delta);
-            var spent = store.GetValue(PrivacyRoundsKey) is { } spentRounds ? BitConverter.ToInt32(spentRounds) : 0;
+            var spent = store.GetValue(KeyOf(PrivacyRoundsKey, task.Task)) is { } spentRounds ? BitConverter.ToInt32(spentRounds) : 0;
             for (var i = 0; i < spent; i++)
             {
                 _budget.Spend(_noise.NoiseMultiplier);
             }
 
             // Rounds of distributed DP on a secure sum, each at the σ the round carried.
-            foreach (var sigma in DistributedRounds(store))
+            foreach (var sigma in DistributedRounds(store, task.Task))
             {
                 _budget.Spend(sigma);
             }
@@ -91,6 +97,9 @@ public sealed partial class FederatedMember : IFederatedMemberHandler, IDisposab
     /// <summary>The task this member trains.</summary>
     public IMemberTask TrainedTask => _task;
 
+    /// <summary>The member's name in the consortium.</summary>
+    public string Name => _name;
+
     /// <summary>
     /// Whether a caller may have models evaluated on the test split. Off for a node that serves other companies
     /// (<c>consortium run</c>): the test split is never evaluated at a peer's request. On only for a demo's own loopback
@@ -119,7 +128,13 @@ public sealed partial class FederatedMember : IFederatedMemberHandler, IDisposab
 
     /// <inheritdoc />
     public Task<MemberProfile> DescribeAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(_task.Profile(_name, Address));
+        Task.FromResult(_task.Profile(_name, Address) with { Task = (uint)_task.Task });
+
+    /// <inheritdoc />
+    public Task<MemberProfile> DescribeAsync(uint task, CancellationToken cancellationToken) =>
+        task == 0 || task == (uint)_task.Task
+            ? DescribeAsync(cancellationToken)
+            : throw new TaskNotTrainedException($"{_name} does not train task {task}: it trains {_task.Name} (task {(uint)_task.Task}) only.");
 
     /// <inheritdoc />
     public async Task<TrainedUpdate> TrainAsync(TrainAssignment assignment, CancellationToken cancellationToken)
@@ -191,7 +206,7 @@ public sealed partial class FederatedMember : IFederatedMemberHandler, IDisposab
             {
                 // The noise is added at masking, as this member's share of the sum's; the round is paid for now, when it commits.
                 epsilonSpent = _budget.Spend(assignment.DpNoiseMultiplier).Epsilon;
-                _store.PutValue(DistributedPrivacyKey, [.. DistributedRounds(_store).Append(assignment.DpNoiseMultiplier).SelectMany(BitConverter.GetBytes)]);
+                _store.PutValue(KeyOf(DistributedPrivacyKey, _task.Task), [.. DistributedRounds(_store, _task.Task).Append(assignment.DpNoiseMultiplier).SelectMany(BitConverter.GetBytes)]);
                 _logger.LogInformation(
                     "Round {Round}: distributed DP on the secure sum (σ = {Sigma}, m_min = {Minimum}); privacy spent ε = {Epsilon:F3} of {Budget} at δ = {Delta}",
                     assignment.Round, assignment.DpNoiseMultiplier, assignment.DpMinMembers, epsilonSpent, _budget.TargetEpsilon, _budget.Delta);
@@ -208,7 +223,7 @@ public sealed partial class FederatedMember : IFederatedMemberHandler, IDisposab
                 var noisy = UpdatePrivatizer.Privatize(global.Parameters, trained.Model.Parameters, _noise, out var privatized);
                 var guarantee = _budget.Spend(_noise.NoiseMultiplier);
                 epsilonSpent = guarantee.Epsilon;
-                _store.PutValue(PrivacyRoundsKey, BitConverter.GetBytes(_budget.Rounds));
+                _store.PutValue(KeyOf(PrivacyRoundsKey, _task.Task), BitConverter.GetBytes(_budget.Rounds));
                 update = new ModelCheckpoint(global.Architecture, noisy).ToBytes();
                 _logger.LogInformation(
                     "Round {Round}: update clipped ×{Clip:F3} and noised (σ = {Sigma:F4}); privacy spent ε = {Epsilon:F3} of {Budget} at δ = {Delta}",
@@ -246,10 +261,10 @@ public sealed partial class FederatedMember : IFederatedMemberHandler, IDisposab
             _store.SaveMemberRound(record);
 
             // The yardstick: the same training on this operator's data alone, from the first global model on.
-            var localOnly = _store.GetValue(LocalOnlyKey) is { } saved ? ModelCheckpoint.FromBytes(saved) : global;
+            var localOnly = _store.GetValue(KeyOf(LocalOnlyKey, _task.Task)) is { } saved ? ModelCheckpoint.FromBytes(saved) : global;
             var localTrained = await Task.Run(
                 () => _task.Train(localOnly, assignment.LocalEpochs, seed, 0, cancellationToken), cancellationToken).ConfigureAwait(false);
-            _store.PutValue(LocalOnlyKey, localTrained.Model.ToBytes());
+            _store.PutValue(KeyOf(LocalOnlyKey, _task.Task), localTrained.Model.ToBytes());
             var localErrors = _task.Evaluate("local-only", localTrained.Model, EvaluationSplit.Validation, cancellationToken);
             var naive = _task.Baseline(EvaluationSplit.Validation);
             record.LocalOnlyValidationRmse = localErrors.Rmse;
@@ -373,9 +388,9 @@ public sealed partial class FederatedMember : IFederatedMemberHandler, IDisposab
     public void Dispose() => _gate.Dispose();
 
     /// <summary>The noise multipliers of the distributed-DP rounds this member has paid for, in order.</summary>
-    private static IEnumerable<double> DistributedRounds(NodeStore store)
+    private static IEnumerable<double> DistributedRounds(NodeStore store, FederatedTask task)
     {
-        var bytes = store.GetValue(DistributedPrivacyKey) ?? [];
+        var bytes = store.GetValue(KeyOf(DistributedPrivacyKey, task)) ?? [];
         for (var offset = 0; offset + sizeof(double) <= bytes.Length; offset += sizeof(double))
         {
             yield return BitConverter.ToDouble(bytes, offset);

@@ -136,18 +136,32 @@ public sealed class HomeImportVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task CellsGoOnlyIntoAnAutomakersStoreAndABadMappingSaysWhy()
+    public async Task CellsGoIntoAnAutomakersOrAnOperatorsStoreNextToItsSessionsAndABadMappingSaysWhy()
     {
         var operatorHome = await InitAsync("operator", "op");
         var automaker = await InitAsync("automaker", "am");
+        var coordinator = await InitAsync("coordinator", "co");
 
+        var sessions = await CliRun.RunAsync("import", "--home", operatorHome, "--council", Path.Combine(ScottishCouncilData.LocateRoot(), "dundee"));
         var intoOperator = await CliRun.RunAsync("import", "--home", operatorHome, "--cells", "bundled:MIT");
+        var intoCoordinator = await CliRun.RunAsync("import", "--home", coordinator, "--cells", "bundled:MIT");
+        var together = await CliRun.RunAsync("import", "--home", operatorHome, "--cells", "bundled:MIT", "--sessions", "x.csv");
         var badMapping = await CliRun.RunAsync("import", "--home", automaker, "--cells", "x.csv", "--columns", "cell=C,cycle=N");
         var unknownLab = await CliRun.RunAsync("import", "--home", automaker, "--cells", "bundled:CALCE");
         var layoutAlone = await CliRun.RunAsync("import", "--home", automaker, "--columns", "cell=C");
 
-        Assert.Equal(2, intoOperator.ExitCode);
-        Assert.Contains("op is an operator node; cell ageing records go into an automaker's store", intoOperator.Error);
+        Assert.True(sessions.ExitCode == 0, sessions.Error);
+        Assert.True(intoOperator.ExitCode == 0, intoOperator.Error);
+        using (var store = NodeStore.OpenReadOnly(Path.Combine(operatorHome, "node.db")))
+        {
+            Assert.Equal(125, store.LoadCells()!.Count);
+            Assert.NotEmpty(store.LoadSites());
+        }
+
+        Assert.Equal(2, intoCoordinator.ExitCode);
+        Assert.Contains("co is a coordinator node; cell ageing records go into an automaker's store", intoCoordinator.Error);
+        Assert.Equal(2, together.ExitCode);
+        Assert.Contains("import them in two calls", together.Error);
         Assert.Equal(2, badMapping.ExitCode);
         Assert.Contains("--columns needs capacity, nominal, features as well", badMapping.Error);
         Assert.Equal(2, unknownLab.ExitCode);
