@@ -9,4 +9,8 @@ public sealed record AuditSnapshot(
     ChainInfo Chain,
     IReadOnlyList<MemberView> Members,
     IReadOnlyList<RoundView> Rounds,
-    DateTimeOffset ReadAt);
+    DateTimeOffset ReadAt)
+{
+    /// <summary>The wear prices published on the dispatch ledger, oldest first.</summary>
+    public IReadOnlyList<WearPublicationView> WearPublications { get; init; } = [];
+}

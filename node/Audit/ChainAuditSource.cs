@@ -11,8 +11,8 @@ namespace Consortium.Node.Audit;
 
 /// <summary>
 /// The auditor's view of the consortium, read from the chain over a read-only connection on every snapshot: the registry's
-/// members with their reward balances, and every round's opening, commitments, scores, rewards and finalization as the
-/// round ledger's events record them. Where a demo report or the coordinator's store is given, each round is also checked
+/// members with their reward balances, every round's opening, commitments, scores, rewards and finalization as the
+/// round ledger's events record them, and the wear prices the dispatch ledger's events record. Where a demo report or the coordinator's store is given, each round is also checked
 /// against them (<see cref="RoundView.ArtifactsMatch"/>) and shows the report's validation errors.
 /// </summary>
 public sealed class ChainAuditSource : IAuditSource
@@ -72,7 +72,22 @@ public sealed class ChainAuditSource : IAuditSource
             Options.Addresses.Rounds.ToString(),
             Options.Addresses.Token.ToString(),
             state.LatestBlock);
-        return new AuditSnapshot(chain, state.Members, rounds, DateTimeOffset.UtcNow);
+        var finalizedModels = state.Rounds.Where(r => r.Finalized is not null).ToDictionary(r => r.Opened.RoundId, r => r.Finalized!.NewModelHash);
+        return new AuditSnapshot(chain, state.Members, rounds, DateTimeOffset.UtcNow)
+        {
+            WearPublications = [.. state.Wear.Select((published, i) => new WearPublicationView(
+                published.RoundId,
+                published.ModelHash.ToString(),
+                published.AssumptionsHash.ToString(),
+                [.. published.Prices.Select(p => new WearPriceView(p.Chemistry, p.WeiPerKwh))],
+                published.TxHash.ToString(),
+                published.BlockNumber)
+            {
+                // Publications only move forward on the ledger: the last one is in force.
+                InForce = i == state.Wear.Count - 1,
+                ModelMatchesRound = finalizedModels.TryGetValue(published.RoundId, out var model) ? model == published.ModelHash : null,
+            })],
+        };
     }
 
     private static RoundView ToView(RoundHistory round, RoundSection? reported, NodeStore? store) => new()
@@ -122,7 +137,8 @@ public sealed class ChainAuditSource : IAuditSource
         var claims = _ledger.Rounds.GetRewardClaimedEventsAsync();
         var excluded = _ledger.Rounds.GetMembersExcludedEventsAsync();
         var finalized = _ledger.Rounds.GetRoundFinalizedEventsAsync();
-        await Task.WhenAll(chainId, members, opened, commits, claims, excluded, finalized).ConfigureAwait(false);
+        var wear = _ledger.Dispatch.GetWearPricesPublishedEventsAsync();
+        await Task.WhenAll(chainId, members, opened, commits, claims, excluded, finalized, wear).ConfigureAwait(false);
 
         var commitsByRound = (await commits.ConfigureAwait(false)).ToLookup(e => e.RoundId);
         var claimsByRound = (await claims.ConfigureAwait(false)).ToLookup(e => e.RoundId);
@@ -141,7 +157,8 @@ public sealed class ChainAuditSource : IAuditSource
             checked((ulong)await chainId.ConfigureAwait(false)),
             latestBlock,
             await members.ConfigureAwait(false),
-            rounds);
+            rounds,
+            [.. (await wear.ConfigureAwait(false)).OrderBy(e => e.BlockNumber)]);
     }
 
     /// <summary>
@@ -181,5 +198,6 @@ public sealed class ChainAuditSource : IAuditSource
     }
 
     /// <summary>What one snapshot read from the chain.</summary>
-    private sealed record LedgerState(ulong ChainId, ulong LatestBlock, IReadOnlyList<MemberView> Members, IReadOnlyList<RoundHistory> Rounds);
+    private sealed record LedgerState(
+        ulong ChainId, ulong LatestBlock, IReadOnlyList<MemberView> Members, IReadOnlyList<RoundHistory> Rounds, IReadOnlyList<WearPricesPublishedEvent> Wear);
 }
