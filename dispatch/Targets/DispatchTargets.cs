@@ -3,7 +3,7 @@ using Consortium.Dispatch.Fleets;
 
 namespace Consortium.Dispatch.Targets;
 
-/// <summary>The requests a simulation makes up: a shaved evening peak with a filled night valley (the default), or a flat load.</summary>
+/// <summary>The requests a simulation makes up: a shaved evening peak with a filled night valley (the default), or one of the grid party's request families.</summary>
 public static class DispatchTargets
 {
     /// <summary>First step of the evening peak the default request shaves (17:00).</summary>
@@ -50,25 +50,21 @@ public static class DispatchTargets
     /// <summary>
     /// A flat request: the same power at every step, <paramref name="level"/> times the mean of what the fleets draw
     /// uncontrolled (every vehicle at full power from arrival until its need is met) over the horizon. A grid party levelling
-    /// its load asks for this; far from the shape of uncontrolled charging, it is the hardest kind of request to meet, and
-    /// with a level above about 1 it is feasible only where the fleets can store the extra energy.
+    /// its load asks for this; far from the shape of uncontrolled charging, it is the hardest kind of request to meet.
     /// </summary>
-    /// <param name="fleets">The operators' fleets.</param>
-    /// <param name="horizonSteps">Steps of the request.</param>
-    /// <param name="level">The flat level as a multiple of the mean uncontrolled load, more than zero.</param>
-    public static double[] Flat(IReadOnlyList<Fleet> fleets, int horizonSteps, double level)
+    /// <exception cref="ArgumentException">The level is not a positive number.</exception>
+    public static double[] Flat(IReadOnlyList<Fleet> fleets, int horizonSteps, double level) => Shaped(fleets, horizonSteps, "flat", level);
+
+    /// <summary>
+    /// A grid party's request of one family (<see cref="GridRequestShapes"/>) built from what the fleets would draw
+    /// uncontrolled over the horizon: the party's day-ahead view of the consortium's load, never the fleets' own plan.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown family, or a level out of its range.</exception>
+    public static double[] Shaped(IReadOnlyList<Fleet> fleets, int horizonSteps, string family, double level)
     {
         ArgumentNullException.ThrowIfNull(fleets);
-        if (!(level > 0 && double.IsFinite(level)))
-        {
-            throw new ArgumentException($"The flat level must be a positive multiple of the mean uncontrolled load, not {level}.", nameof(level));
-        }
-
         var uncontrolled = DispatchBaselines.Uncontrolled(new FleetRequest(horizonSteps, new double[horizonSteps], fleets));
-        var mean = uncontrolled.AggregateKw.Average();
-        var target = new double[horizonSteps];
-        Array.Fill(target, level * mean);
-        return target;
+        return GridRequestShapes.Of(family, uncontrolled.AggregateKw, level);
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ namespace Consortium.Experiments.Dispatch;
 /// <param name="PlotPath">Where to draw target, dispatch and baselines (PNG), or null.</param>
 /// <param name="SyntheticFleets">Draw fleets from <see cref="FleetGenerator"/> instead of the bundled session data.</param>
 /// <param name="FlatLevel">When set, the made-up request is flat at this multiple of the mean uncontrolled load
-/// (<see cref="DispatchTargets.Flat"/>) instead of the shaved peak.</param>
+/// (<see cref="DispatchTargets.Flat"/>) instead of the shaved peak; the same as <see cref="RequestFamily"/> flat.</param>
 /// <param name="RefineSeconds">Time budget of the coordinator's exact stage (<see cref="DispatchOptions.RefineSeconds"/>).</param>
 /// <param name="ExactVehicleLimit">Largest fleet an operator re-plans exactly (<see cref="LocalFleetOperator.ExactVehicleLimit"/>).</param>
 /// <param name="Chemistries">The mix of pack chemistries the vehicles are given; <see cref="ChemistryMix.Default"/> when null.</param>
@@ -38,12 +38,33 @@ public sealed record DispatchSimulationOptions(
     int ExactVehicleLimit = LocalFleetOperator.DefaultExactVehicleLimit,
     ChemistryMix? Chemistries = null)
 {
+    /// <summary>
+    /// The grid party's request family (<see cref="GridRequestShapes.Families"/>) the made-up request is built from, or
+    /// null (and "default") for the fleets' shaved evening peak.
+    /// </summary>
+    public string? RequestFamily { get; init; }
+
+    /// <summary>The family's level (<see cref="GridRequestShapes.DefaultLevel"/> when null).</summary>
+    public double? RequestLevel { get; init; }
+
     /// <summary>The request made up for these fleets when none is given, and a line saying what it is.</summary>
-    public (double[] TargetKw, string Description) MakeTarget(IReadOnlyList<Fleet> fleets) => FlatLevel is { } level
-        ? (DispatchTargets.Flat(fleets, HorizonSteps, level),
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"flat at {level:G4} times the mean uncontrolled load"))
-        : (DispatchTargets.ShavePeakFillValley(fleets, HorizonSteps, ShaveShare),
+    public (double[] TargetKw, string Description) MakeTarget(IReadOnlyList<Fleet> fleets)
+    {
+        if (FlatLevel is not null && RequestFamily is not (null or "default" or "flat"))
+        {
+            throw new ArgumentException($"A flat level and a {RequestFamily} request at once: give --request {RequestFamily} with --level, or --flat alone.", nameof(FlatLevel));
+        }
+
+        var family = FlatLevel is not null ? "flat" : RequestFamily ?? "default";
+        if (family != "default")
+        {
+            var level = FlatLevel ?? RequestLevel ?? GridRequestShapes.DefaultLevel(family);
+            return (DispatchTargets.Shaped(fleets, HorizonSteps, family, level), GridRequestShapes.Describe(family, level));
+        }
+
+        return (DispatchTargets.ShavePeakFillValley(fleets, HorizonSteps, ShaveShare),
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"default: evening peak shaved (no charging beyond need 17:00-21:00, V2G exporting {ShaveShare:P0} of their limit), night valley filled"));
+    }
 
     /// <summary>Most vehicles <c>--reference</c> accepts: the LP grows with vehicles × steps.</summary>
     public const int MaxReferenceVehicles = 20_000;

@@ -6,6 +6,7 @@ using Consortium.Dispatch;
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
+using Consortium.Dispatch.Targets;
 using Consortium.Dispatch.Wear;
 using Consortium.Experiments.Dispatch;
 using Consortium.Node.DispatchEvents.Participant;
@@ -78,10 +79,16 @@ public static class DispatchVerb
         var horizon = CliOption.Int("--horizon", "15-minute steps (96 is a day)", FleetGenerator.DaySteps, 1, FleetGenerator.DaySteps, "STEPS");
         var fleets = CliOption.Choice("--fleets", "where the vehicles come from: the bundled charging sessions, or synthetic", "sessions", DemoVerb.FleetSources);
         var share = CliOption.Number("--share", "share of each V2G vehicle's limit the made-up request asks it to export 17:00-21:00", 0.25, 0, 1, "S");
-        var flat = CliOption.OptionalNumber("--flat", "ask instead for a flat load, LEVEL times the mean uncontrolled load [default: the shaved evening peak]", 1e-3, 100, "LEVEL");
+        var flat = CliOption.OptionalNumber("--flat", "ask instead for a flat load, LEVEL times the mean uncontrolled load (the same as --request flat --level LEVEL) [default: the shaved evening peak]", 1e-3, 100, "LEVEL");
+        var family = CliOption.Choice(
+            "--request",
+            "the grid party's request, shaped from the load the fleets would draw uncontrolled: default (the fleets' shaved evening peak), peak-shave (peak cut by LEVEL, default 0.2), valley-fill (every step raised to LEVEL times the mean, default 1), flat (LEVEL times the mean, default 1), ramp (the mean tilted by ±LEVEL, default 0.5) or renewable (LEVEL of the energy evenly, the rest like solar, default 0.4)",
+            "default",
+            [.. GridRequestShapes.Families.Select(f => new Choice<string>(f, f))]);
+        var level = CliOption.OptionalNumber("--level", "the --request family's level [default: the family's]", -1, 100, "LEVEL");
         var seed = CliOption.Int("--seed", "seed of the fleets", 1, 0, helpName: "S");
         return new OptionGroup<DispatchSimulationOptions>(
-            [operators, evs, horizon, fleets, share, flat, seed],
+            [operators, evs, horizon, fleets, share, flat, family, level, seed],
             result => new DispatchSimulationOptions(
                 result.GetValue(operators),
                 result.GetValue(evs),
@@ -89,7 +96,11 @@ public static class DispatchVerb
                 Seed: result.GetValue(seed),
                 ShaveShare: result.GetValue(share),
                 SyntheticFleets: result.GetValue(fleets).Value == OperatorFleetSource.Synthetic,
-                FlatLevel: result.GetValue(flat)));
+                FlatLevel: result.GetValue(flat))
+            {
+                RequestFamily = result.GetValue(family).Value is "default" ? null : result.GetValue(family).Value,
+                RequestLevel = result.GetValue(level),
+            });
     }
 
     private static async Task<int> SimulateAsync(SimulateArguments arguments, TextWriter output, CancellationToken cancellationToken)

@@ -74,6 +74,23 @@ public sealed class DispatchVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task ARampRequestOfTheGridPartysOwnIsServedAndJudgedAgainstTheLp()
+    {
+        var report = Path.Combine(_dir, "ramp.json");
+
+        var exit = await ConsortiumCli.RunAsync(["dispatch", "simulate", "--fleets", "synthetic", "--operators", "2", "--evs", "60", "--request", "ramp", "--level", "0.5", "--reference", "--report", report]);
+        var mixed = await CliRun.RunAsync("dispatch", "simulate", "--evs", "60", "--flat", "1.2", "--request", "peak-shave");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        var root = json.RootElement;
+        Assert.StartsWith("ramp: the mean uncontrolled load tilted from 0.5 to 1.5", root.GetProperty("targetSource").GetString(), StringComparison.Ordinal);
+        Assert.InRange(root.GetProperty("optimalityGap").GetDouble(), -1e-3, 0.01);
+        Assert.NotEqual(0, mixed.ExitCode);
+        Assert.Contains("A flat level and a peak-shave request at once", mixed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFlatRequestTheLpMeetsOnlyByBurningEnergyIsJudgedAgainstTheBurnFreeLp()
     {
         // Half as much again as the fleets' mean uncontrolled load, all day: more import than the batteries can hold, so

@@ -203,6 +203,16 @@ public sealed class OptionBindingTests
         Assert.Equal(("r.json", "t.json", ChainAddress.Parse(Address)), (arguments.ReportPath, arguments.TargetPath, arguments.GridParty));
     }
 
+    [Fact]
+    public void ARequestFamilyAndItsLevelReachTheSimulation()
+    {
+        var ramp = Bind<DispatchVerb.SimulateArguments>("dispatch", "simulate", "--request", "ramp", "--level", "-0.3");
+        var renewable = Bind<DispatchVerb.SimulateArguments>("dispatch", "simulate", "--request", "renewable");
+
+        Assert.Equal(("ramp", -0.3), (ramp.Simulation.RequestFamily, ramp.Simulation.RequestLevel));
+        Assert.Equal(("renewable", (double?)null), (renewable.Simulation.RequestFamily, renewable.Simulation.RequestLevel));
+    }
+
     [Theory]
     [InlineData("100k", 100_000)]
     [InlineData("1M", 1_000_000)]
