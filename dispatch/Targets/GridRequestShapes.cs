@@ -15,7 +15,7 @@ public static class GridRequestShapes
     public static double DefaultLevel(string family) => family switch
     {
         "peak-shave" => 0.2,
-        "valley-fill" => 1.0,
+        "valley-fill" => 0.6,
         "flat" => 1.0,
         "ramp" => 0.5,
         "renewable" => 0.4,

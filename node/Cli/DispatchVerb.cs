@@ -82,7 +82,7 @@ public static class DispatchVerb
         var flat = CliOption.OptionalNumber("--flat", "ask instead for a flat load, LEVEL times the mean uncontrolled load (the same as --request flat --level LEVEL) [default: the shaved evening peak]", 1e-3, 100, "LEVEL");
         var family = CliOption.Choice(
             "--request",
-            "the grid party's request, shaped from the load the fleets would draw uncontrolled: default (the fleets' shaved evening peak), peak-shave (peak cut by LEVEL, default 0.2), valley-fill (every step raised to LEVEL times the mean, default 1), flat (LEVEL times the mean, default 1), ramp (the mean tilted by ±LEVEL, default 0.5) or renewable (LEVEL of the energy evenly, the rest like solar, default 0.4)",
+            "the grid party's request, shaped from the load the fleets would draw uncontrolled: default (the fleets' shaved evening peak), peak-shave (peak cut by LEVEL, default 0.2), valley-fill (every step raised to LEVEL times the mean, default 0.6), flat (LEVEL times the mean, default 1), ramp (the mean tilted by ±LEVEL, default 0.5) or renewable (LEVEL of the energy evenly, the rest like solar, default 0.4)",
             "default",
             [.. GridRequestShapes.Families.Select(f => new Choice<string>(f, f))]);
         var level = CliOption.OptionalNumber("--level", "the --request family's level [default: the family's]", -1, 100, "LEVEL");
