@@ -72,12 +72,6 @@ public static class ChainMembers
             try
             {
                 var profile = await client.DescribeAsync(timeout, (uint)task, cancellationToken).ConfigureAwait(false);
-                if (profile.Task != (uint)task && !(expected && profile.Task == 0))
-                {
-                    // A node that described another task (one that predates asking by task, of the other role) does not train this one.
-                    client.Dispose();
-                    continue;
-                }
                 if (profile.Address != address)
                 {
                     client.Dispose();
@@ -85,11 +79,19 @@ public static class ChainMembers
                     continue;
                 }
 
+                if (profile.Task != (uint)task && !(expected && profile.Task == 0))
+                {
+                    // A node that described another task (one that predates asking by task, of the other role) does not train this one.
+                    client.Dispose();
+                    continue;
+                }
+
                 members.Add(new RemoteMember(name, address, client, profile));
             }
             catch (RpcException e) when (!expected || e.StatusCode == StatusCode.Unimplemented)
             {
-                // The other role's node without data for this task, or one that does not answer: it stays out quietly.
+                // The other role's node without data for this task, or one that does not answer, stays out quietly; a node of
+                // the task's own role that does not train it is reported.
                 client.Dispose();
                 if (expected && e.StatusCode == StatusCode.Unimplemented)
                 {
