@@ -1,3 +1,5 @@
+using Consortium.Dispatch.Fleets;
+
 namespace Consortium.Dispatch.Targets;
 
 /// <summary>
@@ -126,7 +128,7 @@ public static class GridRequestShapes
         var energy = loadKw.Sum();
         var solar = Enumerable.Range(0, loadKw.Count).Select(t =>
         {
-            var hour = (t % 96) / 4.0;
+            var hour = (t % FleetGenerator.DaySteps) * FleetRequest.StepHours;
             return hour is > 6 and < 18 ? Math.Sin(Math.PI * (hour - 6) / 12) : 0;
         }).ToArray();
         var solarSum = solar.Sum();

@@ -84,19 +84,7 @@ internal sealed class ReluMlp : nn.Module<Tensor, Tensor>
         return _layers[^1].forward(x);
     }
 
-    public float[] GetParameters()
-    {
-        var flat = new float[ParameterCount];
-        var offset = 0;
-        foreach (var parameter in _flatOrder)
-        {
-            var length = (int)parameter.numel();
-            parameter.data<float>().CopyTo(flat.AsSpan(offset, length));
-            offset += length;
-        }
-
-        return flat;
-    }
+    public float[] GetParameters() => FlatParameters.Read(_flatOrder, ParameterCount);
 
     /// <summary>
     /// Trains the network in place with Adam on <paramref name="order"/>'s samples, shuffled each epoch with the options'
@@ -153,21 +141,5 @@ internal sealed class ReluMlp : nn.Module<Tensor, Tensor>
         return trained.All(float.IsFinite) ? trained : throw new InvalidOperationException("Training diverged: a parameter is not finite.");
     }
 
-    public void SetParameters(ReadOnlySpan<float> flat, string model)
-    {
-        if (flat.Length != ParameterCount)
-        {
-            throw new ArgumentException($"The {model} has {ParameterCount} parameters, the vector {flat.Length}.", nameof(flat));
-        }
-
-        using var noGrad = no_grad();
-        var offset = 0;
-        foreach (var parameter in _flatOrder)
-        {
-            var length = (int)parameter.numel();
-            using var source = tensor(flat.Slice(offset, length).ToArray(), parameter.shape);
-            parameter.copy_(source);
-            offset += length;
-        }
-    }
+    public void SetParameters(ReadOnlySpan<float> flat, string model) => FlatParameters.Write(_flatOrder, ParameterCount, flat, model);
 }

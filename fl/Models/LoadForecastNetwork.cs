@@ -1,4 +1,5 @@
 using Consortium.Fl.Forecasting;
+using Consortium.Fl.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -63,38 +64,10 @@ internal abstract class LoadForecastNetwork : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Copies the weights out in layout order.</summary>
-    public float[] GetParameters()
-    {
-        var flat = new float[_parameterCount];
-        var offset = 0;
-        foreach (var parameter in _flatOrder)
-        {
-            var length = (int)parameter.numel();
-            parameter.data<float>().CopyTo(flat.AsSpan(offset, length));
-            offset += length;
-        }
-
-        return flat;
-    }
+    public float[] GetParameters() => FlatParameters.Read(_flatOrder, _parameterCount);
 
     /// <summary>Overwrites the weights from a vector in layout order.</summary>
-    public void SetParameters(ReadOnlySpan<float> flat)
-    {
-        if (flat.Length != _parameterCount)
-        {
-            throw new ArgumentException($"The network has {_parameterCount} parameters, the vector {flat.Length}.", nameof(flat));
-        }
-
-        using var noGrad = no_grad();
-        var offset = 0;
-        foreach (var parameter in _flatOrder)
-        {
-            var length = (int)parameter.numel();
-            using var source = tensor(flat.Slice(offset, length).ToArray(), parameter.shape);
-            parameter.copy_(source);
-            offset += length;
-        }
-    }
+    public void SetParameters(ReadOnlySpan<float> flat) => FlatParameters.Write(_flatOrder, _parameterCount, flat, "network");
 
     /// <summary>The forecast of the concrete network, on inputs whose loads are in units of the window level.</summary>
     protected abstract Tensor Forecast(Tensor input);

@@ -129,7 +129,7 @@ public static class RunVerb
             tasks.Add(FederatedTask.LoadForecast);
         }
 
-        if (store.LoadCells() is { Count: > 0 })
+        if (store.HasCells)
         {
             tasks.Insert(role == NodeRole.Automaker ? 0 : tasks.Count, FederatedTask.BatteryHealth);
         }

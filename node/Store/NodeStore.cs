@@ -189,6 +189,9 @@ public sealed class NodeStore : IDisposable
         _db.FileStorage.Upload(CellsFileId, "cells.bin", stream);
     }
 
+    /// <summary>Whether cells were imported (<see cref="SaveCells"/>), without reading them.</summary>
+    public bool HasCells => _db.FileStorage.Exists(CellsFileId);
+
     /// <summary>The cells <see cref="SaveCells"/> kept, or <see langword="null"/> when none were imported.</summary>
     /// <exception cref="InvalidDataException">The stored block is not in the format written.</exception>
     public IReadOnlyList<BatteryCell>? LoadCells()
