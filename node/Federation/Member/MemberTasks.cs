@@ -10,7 +10,7 @@ namespace Consortium.Node.Federation.Member;
 /// every call about a round goes to the member of the task that round trains on chain, so that no peer can make the node
 /// train, evaluate or claim a round under the other task's data.
 /// </summary>
-public sealed class MemberTasks : IFederatedMemberHandler, ISecureAggregationHandler
+public sealed class MemberTasks : IFederatedMemberHandler, ISecureAggregationHandler, IDisposable
 {
     private readonly IReadOnlyList<FederatedMember> _members;
     private readonly IRoundLedger _rounds;
@@ -89,6 +89,15 @@ public sealed class MemberTasks : IFederatedMemberHandler, ISecureAggregationHan
     /// <inheritdoc />
     public async Task<UnmaskReply> UnmaskAsync(long round, UnmaskRequest request, CancellationToken cancellationToken) =>
         await (await ForRoundAsync(round).ConfigureAwait(false)).UnmaskAsync(round, request, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Disposes every task's member (the host disposes this router, not the members it holds).</summary>
+    public void Dispose()
+    {
+        foreach (var member in _members)
+        {
+            member.Dispose();
+        }
+    }
 
     /// <summary>The member of the task <paramref name="round"/> trains on chain.</summary>
     /// <exception cref="ArgumentException">The round is not a round id.</exception>
