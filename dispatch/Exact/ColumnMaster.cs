@@ -1,0 +1,217 @@
+using Consortium.Dispatch.Fleets;
+using Google.OrTools.LinearSolver;
+
+namespace Consortium.Dispatch.Exact;
+
+/// <summary>
+/// The coordinator's side of the price decomposition (<see cref="PriceDecomposition"/>): a linear programme in GLOP that
+/// mixes the columns the operators sent, each an aggregate profile and own cost of one group of one operator's vehicles,
+/// into the consortium's cheapest dispatch, and whose duals are the next prices. It sees aggregates and costs only.
+/// </summary>
+/// <remarks>
+/// <para>Rows: the balance of each step, Σ columns − over + under = target (over and under priced at the deviation
+/// penalty, Δt applied); each operator's site limit at each step, Σ its columns within ±limit; and one convexity row per group, its weights
+/// summing to one. Every group starts with its idle column (no power, the shortfall of every need), so the master is
+/// feasible from the first solve whatever the limits. Columns are added as the operators price them and the programme is re-solved from its last basis.</para>
+/// </remarks>
+internal sealed class ColumnMaster : IDisposable
+{
+    private readonly Solver _solver;
+    private readonly Objective _objective;
+    private readonly Constraint[] _balance;
+    private readonly Constraint?[][] _site;
+    private readonly Constraint[][] _convexity;
+    private readonly List<(Variable Weight, int Column)>[][] _columns;
+    private readonly double[] _target;
+    private readonly double[] _siteLimit;
+
+    public ColumnMaster(FleetRequest request, DispatchCosts costs, IReadOnlyList<int> groups)
+    {
+        _solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools could not create a GLOP solver.");
+        _objective = _solver.Objective();
+        _objective.SetMinimization();
+        _target = request.TargetKw;
+        var steps = request.HorizonSteps;
+        var penalty = FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
+        _balance = new Constraint[steps];
+        for (var t = 0; t < steps; t++)
+        {
+            _balance[t] = _solver.MakeConstraint(_target[t], _target[t], "");
+            var over = _solver.MakeNumVar(0, double.PositiveInfinity, "");
+            var under = _solver.MakeNumVar(0, double.PositiveInfinity, "");
+            _balance[t].SetCoefficient(over, -1);
+            _balance[t].SetCoefficient(under, 1);
+            _objective.SetCoefficient(over, penalty);
+            _objective.SetCoefficient(under, penalty);
+        }
+
+        var operators = request.Fleets.Count;
+        _site = new Constraint?[operators][];
+        _convexity = new Constraint[operators][];
+        _columns = new List<(Variable, int)>[operators][];
+        _siteLimit = new double[operators];
+        for (var o = 0; o < operators; o++)
+        {
+            var limit = request.Fleets[o].SiteLimitKw;
+            _siteLimit[o] = limit;
+            _site[o] = new Constraint?[steps];
+            if (double.IsFinite(limit))
+            {
+                for (var t = 0; t < steps; t++)
+                {
+                    _site[o][t] = _solver.MakeConstraint(-limit, limit, "");
+                }
+            }
+
+            _convexity[o] = new Constraint[groups[o]];
+            _columns[o] = new List<(Variable, int)>[groups[o]];
+            for (var g = 0; g < groups[o]; g++)
+            {
+                _convexity[o][g] = _solver.MakeConstraint(1, 1, "");
+                _columns[o][g] = [];
+            }
+        }
+    }
+
+    /// <summary>Aggregate powers at or below this many kW enter as zero (float sums leave dust that only troubles the simplex).</summary>
+    private const double CoefficientFloorKw = 1e-6;
+
+    /// <summary>The column index of a group left idle.</summary>
+    public const int IdleColumn = -1;
+
+    /// <summary>Columns added so far.</summary>
+    public int Columns { get; private set; }
+
+    /// <summary>The objective of the last solve: the cost of the best mix of the columns so far, an upper bound.</summary>
+    public double Objective => _objective.Value();
+
+    /// <summary>
+    /// Adds one group's column: its aggregate profile and own cost, made by the operator's <paramref name="column"/>-th
+    /// prices (<see cref="IdleColumn"/> for the group left idle).
+    /// </summary>
+    public void Add(int op, int group, double[] aggregateKw, double ownCost, int column)
+    {
+        var weight = _solver.MakeNumVar(0, double.PositiveInfinity, "");
+        _objective.SetCoefficient(weight, ownCost);
+        _convexity[op][group].SetCoefficient(weight, 1);
+        for (var t = 0; t < aggregateKw.Length; t++)
+        {
+            if (Math.Abs(aggregateKw[t]) > CoefficientFloorKw)
+            {
+                _balance[t].SetCoefficient(weight, aggregateKw[t]);
+                _site[op][t]?.SetCoefficient(weight, aggregateKw[t]);
+            }
+        }
+
+        _columns[op][group].Add((weight, column));
+        Columns++;
+    }
+
+    /// <summary>Re-solves from the last basis.</summary>
+    /// <exception cref="InvalidOperationException">GLOP did not end OPTIMAL (every group's idle column keeps it feasible, so that is numerical trouble).</exception>
+    public void Solve()
+    {
+        var status = _solver.Solve();
+        if (status != Solver.ResultStatus.OPTIMAL)
+        {
+            // A warm start GLOP could not finish: solve from scratch, without presolve, before giving up.
+            _solver.Reset();
+            using var parameters = new MPSolverParameters();
+            parameters.SetIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, (int)MPSolverParameters.PresolveValues.PRESOLVE_OFF);
+            status = _solver.Solve(parameters);
+        }
+
+        if (status != Solver.ResultStatus.OPTIMAL)
+        {
+            throw new InvalidOperationException($"The decomposition's master programme ended {status} instead of OPTIMAL.");
+        }
+    }
+
+    /// <summary>
+    /// The duals of the last solve: <paramref name="balance"/>[t] per step (kept within ± the deviation price per kW),
+    /// <paramref name="site"/>[o][t] per operator and step (zero where the operator has no limit), <paramref name="convexity"/>[o][g].
+    /// </summary>
+    public void Duals(double[] balance, double[][] site, double[][] convexity, double penaltyPerKw)
+    {
+        for (var t = 0; t < balance.Length; t++)
+        {
+            balance[t] = Math.Clamp(_balance[t].DualValue(), -penaltyPerKw, penaltyPerKw);
+        }
+
+        for (var o = 0; o < site.Length; o++)
+        {
+            for (var t = 0; t < site[o].Length; t++)
+            {
+                site[o][t] = _site[o][t]?.DualValue() ?? 0;
+            }
+
+            for (var g = 0; g < convexity[o].Length; g++)
+            {
+                convexity[o][g] = _convexity[o][g].DualValue();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The Lagrangian part the coupling rows contribute at duals (<paramref name="balance"/>, <paramref name="site"/>):
+    /// Σₜ yₜ·targetₜ − Σₒₜ |σₒₜ|·limitₒ. Added to the operators' minimised priced costs it is a lower bound on the
+    /// dispatch's linear programme for any balance duals within ± the deviation price.
+    /// </summary>
+    public double BoundConstant(double[] balance, double[][] site)
+    {
+        var constant = 0.0;
+        for (var t = 0; t < balance.Length; t++)
+        {
+            constant += balance[t] * _target[t];
+        }
+
+        for (var o = 0; o < site.Length; o++)
+        {
+            if (double.IsFinite(_siteLimit[o]))
+            {
+                for (var t = 0; t < site[o].Length; t++)
+                {
+                    constant -= Math.Abs(site[o][t]) * _siteLimit[o];
+                }
+            }
+        }
+
+        return constant;
+    }
+
+    /// <summary>The weights of the last solve per operator and group: (column index, weight) for every weight above zero.</summary>
+    public List<(int Column, double Weight)>[][] Mix()
+    {
+        var mix = new List<(int, double)>[_columns.Length][];
+        for (var o = 0; o < _columns.Length; o++)
+        {
+            mix[o] = new List<(int, double)>[_columns[o].Length];
+            for (var g = 0; g < _columns[o].Length; g++)
+            {
+                var weights = new List<(int, double)>();
+                var total = 0.0;
+                foreach (var (variable, column) in _columns[o][g])
+                {
+                    var w = variable.SolutionValue();
+                    if (w > 1e-9)
+                    {
+                        weights.Add((column, w));
+                        total += w;
+                    }
+                }
+
+                // Renormalise what rounding left of the convexity row.
+                for (var k = 0; k < weights.Count; k++)
+                {
+                    weights[k] = (weights[k].Item1, weights[k].Item2 / total);
+                }
+
+                mix[o][g] = weights;
+            }
+        }
+
+        return mix;
+    }
+
+    public void Dispose() => _solver.Dispose();
+}
