@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Consortium.Dispatch.Exact;
 using Consortium.Dispatch.Fleets;
 
 namespace Consortium.Dispatch.Coordination;
@@ -101,9 +102,29 @@ public static class DispatchCoordinator
         var (realized, plan) = await clearing.RealizeAsync(targetKw, envelope.PlanKw, options).ConfigureAwait(false);
         var refineStart = watch.Elapsed;
 
-        var refinement = options.RefineSweeps > 0
-            ? await ExactStage.RunAsync(operators, targetKw, costs, realized, options, envelope.ScaledDual, envelope.Rho, cancellationToken).ConfigureAwait(false)
-            : null;
+        Refinement? refinement = null;
+        PriceOutcome? pricing = null;
+        if (options.RefineSweeps > 0 && options.ExactMethod == ExactMethod.Replan)
+        {
+            refinement = await ExactStage.RunAsync(operators, targetKw, costs, realized, options, envelope.ScaledDual, envelope.Rho, cancellationToken).ConfigureAwait(false);
+        }
+        else if (options.RefineSweeps > 0)
+        {
+            pricing = await PriceStage.RunAsync(
+                operators,
+                targetKw,
+                costs,
+                new PriceDecompositionOptions(options.PriceArrivalGroups, options.PriceGap, TimeLimit: double.IsFinite(options.RefineSeconds) ? TimeSpan.FromSeconds(options.RefineSeconds) : null),
+                null,
+                cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < operators.Count; i++)
+            {
+                if (pricing.AggregateKw[i] is { } aggregate)
+                {
+                    aggregate.CopyTo(realized[i], 0);
+                }
+            }
+        }
 
         return new CoordinatedDispatch(
             targetKw, realized, plan, envelope.Iterations, envelope.Converged, envelope.PrimalResidualKw, envelope.DualResidualKw, watch.Elapsed.TotalSeconds)
@@ -111,6 +132,7 @@ public static class DispatchCoordinator
             AdmmSeconds = admmSeconds,
             RefineSeconds = (watch.Elapsed - refineStart).TotalSeconds,
             Refinement = refinement,
+            Pricing = pricing,
         };
     }
 }

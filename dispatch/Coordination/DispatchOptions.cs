@@ -27,6 +27,9 @@ namespace Consortium.Dispatch.Coordination;
 /// <param name="RefineSeconds">Wall-clock budget of the exact stage: past it no new sweep or ADMM iteration starts (the
 /// first exact sweep always runs) and the operators keep the best setpoints reached. Infinity: no budget, so that the
 /// stage's result depends only on its inputs.</param>
+/// <param name="ExactMethod">How the exact stage improves on the clearing: by prices (every operator, any size) or by exact re-plans (operators up to the exact vehicle limit).</param>
+/// <param name="PriceArrivalGroups">With <see cref="ExactMethod.Prices"/>: arrival bands each operator groups its vehicles into (each split by V2G).</param>
+/// <param name="PriceGap">With <see cref="ExactMethod.Prices"/>: the relative gap between the bounds at which it stops.</param>
 public sealed record DispatchOptions(
     int MaxIterations = 1000,
     double AbsoluteToleranceKw = 1e-3,
@@ -45,7 +48,10 @@ public sealed record DispatchOptions(
     double RefineAdmmRhoScale = 4,
     double RefineAdmmRestKw = 1e-3,
     double RefineAdmmRelaxation = 1.5,
-    double RefineSeconds = 10)
+    double RefineSeconds = 10,
+    ExactMethod ExactMethod = ExactMethod.Prices,
+    int PriceArrivalGroups = 24,
+    double PriceGap = 1e-4)
 {
     /// <summary>The defaults.</summary>
     public static DispatchOptions Default { get; } = new();
@@ -60,6 +66,16 @@ public sealed record DispatchOptions(
         if (MaxIterations <= 0)
         {
             throw new ArgumentException($"At least one iteration is needed, not {MaxIterations}.", nameof(MaxIterations));
+        }
+
+        if (PriceArrivalGroups < 1)
+        {
+            throw new ArgumentException($"The dispatch by prices needs at least one arrival band, not {PriceArrivalGroups}.", nameof(PriceArrivalGroups));
+        }
+
+        if (!(PriceGap >= 0 && PriceGap < 1))
+        {
+            throw new ArgumentException($"The dispatch by prices stops at a relative gap in [0, 1), not {PriceGap}.", nameof(PriceGap));
         }
 
         if (!(RefineSeconds > 0))
@@ -87,4 +103,20 @@ public sealed record DispatchOptions(
             throw new ArgumentException("Tolerances must be zero or more.", nameof(AbsoluteToleranceKw));
         }
     }
+}
+
+/// <summary>How the coordinator's exact stage improves on the clearing.</summary>
+public enum ExactMethod
+{
+    /// <summary>
+    /// The dispatch by prices (<see cref="PriceStage"/>): operators of any size answer prices vehicle by vehicle, a master
+    /// mixes their group answers, and its bounds certify how far the result is from the optimum.
+    /// </summary>
+    Prices,
+
+    /// <summary>
+    /// Operators re-plan their whole fleet exactly against the others' aggregate in turn (one linear programme each, only for
+    /// fleets up to the exact vehicle limit), then ADMM over those re-plans.
+    /// </summary>
+    Replan,
 }

@@ -7,10 +7,9 @@ namespace Consortium.Dispatch.Coordination;
 /// aggregate profile. Only aggregate profiles (one number per step) cross this boundary; the vehicles stay with the
 /// operator. <see cref="LocalFleetOperator"/> serves a fleet in this process; the gRPC client serves an operator node.
 /// </summary>
-public interface IFleetOperator
+public interface IFleetOperator : IPricedFleet
 {
     /// <summary>A name for reports and errors (the operator's name or address).</summary>
-    string Name { get; }
 
     /// <summary>
     /// The ADMM x-update: the aggregate profile of the operator's fleet that minimises its own cost (wear) plus

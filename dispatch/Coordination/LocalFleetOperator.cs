@@ -12,6 +12,7 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
     private readonly DispatchCosts _costs;
     private FleetSchedule? _checkpoint;
     private FleetReplanner? _replanner;
+    private PricedFleet? _priced;
     private readonly WearPriceBook _wear;
     private int _nextStep;
     private bool _offered;
@@ -218,6 +219,42 @@ public sealed class LocalFleetOperator : IFleetOperator, IDisposable
     {
         _replanner?.Dispose();
         _replanner = null;
+    }
+
+    /// <summary>Groups of the pricing begun last (0 before any).</summary>
+    public int PricingGroups => _priced?.Groups ?? 0;
+
+    /// <inheritdoc />
+    /// <remarks>Every fleet takes part, whatever its size: an answer is one linear pass over the vehicles.</remarks>
+    public ValueTask<PricingBasis?> BeginPricingAsync(int arrivalGroups, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (arrivalGroups < 1 || arrivalGroups > HorizonSteps)
+        {
+            throw new ArgumentOutOfRangeException(nameof(arrivalGroups), arrivalGroups, $"Arrival bands must number 1 to the horizon's {HorizonSteps} steps.");
+        }
+
+        _priced = new PricedFleet(Fleet, HorizonSteps, _costs, arrivalGroups, Schedule);
+        return ValueTask.FromResult<PricingBasis?>(_priced.Basis());
+    }
+
+    /// <inheritdoc />
+    public ValueTask<double> PriceAsync(ReadOnlyMemory<double> priceKw, Memory<double> groupAggregateKw, Memory<double> groupOwnCost, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var priced = _priced ?? throw new InvalidOperationException($"{Name}: prices came before the pricing began.");
+        return ValueTask.FromResult(priced.Price(priceKw.Span, groupAggregateKw.Span, groupOwnCost.Span));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<double> RealizePricesAsync(IReadOnlyList<PriceWeight> mix, Memory<double> aggregateKw, CancellationToken cancellationToken)
+    {
+        RequireSteps(HorizonSteps, aggregateKw.Length);
+        cancellationToken.ThrowIfCancellationRequested();
+        var priced = _priced ?? throw new InvalidOperationException($"{Name}: a mix came before the pricing began.");
+        var own = priced.Realize(mix, Schedule);
+        Schedule.Aggregate(aggregateKw.Span);
+        return ValueTask.FromResult(own);
     }
 
     private double OwnCost()

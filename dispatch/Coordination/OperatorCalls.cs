@@ -4,7 +4,7 @@ namespace Consortium.Dispatch.Coordination;
 internal static class OperatorCalls
 {
     /// <summary>Calls <paramref name="call"/> with every operator's index, in parallel, and waits for all.</summary>
-    public static async Task ForEachAsync(IReadOnlyList<IFleetOperator> operators, Func<int, ValueTask> call)
+    public static async Task ForEachAsync<T>(IReadOnlyList<T> operators, Func<int, ValueTask> call)
     {
         if (operators.Count == 1)
         {

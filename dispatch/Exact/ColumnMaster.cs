@@ -10,7 +10,7 @@ namespace Consortium.Dispatch.Exact;
 /// </summary>
 /// <remarks>
 /// <para>Rows: the balance of each step, Σ columns − over + under = target (over and under priced at the deviation
-/// penalty, Δt applied); each operator's site limit at each step, Σ its columns within ±limit; and one convexity row per group, its weights
+/// penalty, Δt applied); each operator's site limit at a step, Σ its columns within ±limit, added once a mix breaks it; and one convexity row per group, its weights
 /// summing to one. Every group starts with its idle column (no power, the shortfall of every need), so the master is
 /// feasible from the first solve whatever the limits. Columns are added as the operators price them and the programme is re-solved from its last basis.</para>
 /// </remarks>
@@ -18,20 +18,26 @@ internal sealed class ColumnMaster : IDisposable
 {
     private readonly Solver _solver;
     private readonly Objective _objective;
+    private readonly MPSolverParameters _parameters;
     private readonly Constraint[] _balance;
     private readonly Constraint?[][] _site;
     private readonly Constraint[][] _convexity;
     private readonly List<(Variable Weight, int Column)>[][] _columns;
+    private readonly List<(Variable Weight, double[] AggregateKw)>[] _operatorColumns;
     private readonly double[] _target;
     private readonly double[] _siteLimit;
 
-    public ColumnMaster(FleetRequest request, DispatchCosts costs, IReadOnlyList<int> groups)
+    /// <summary>A master over <paramref name="targetKw"/> for operators with <paramref name="siteLimitKw"/> and <paramref name="groups"/> groups each.</summary>
+    public ColumnMaster(double[] targetKw, DispatchCosts costs, IReadOnlyList<double> siteLimitKw, IReadOnlyList<int> groups)
     {
         _solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools could not create a GLOP solver.");
         _objective = _solver.Objective();
         _objective.SetMinimization();
-        _target = request.TargetKw;
-        var steps = request.HorizonSteps;
+        _parameters = new MPSolverParameters();
+        _parameters.SetIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, (int)MPSolverParameters.PresolveValues.PRESOLVE_OFF);
+        _parameters.SetIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM, (int)MPSolverParameters.LpAlgorithmValues.PRIMAL);
+        _target = targetKw;
+        var steps = targetKw.Length;
         var penalty = FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
         _balance = new Constraint[steps];
         for (var t = 0; t < steps; t++)
@@ -45,24 +51,18 @@ internal sealed class ColumnMaster : IDisposable
             _objective.SetCoefficient(under, penalty);
         }
 
-        var operators = request.Fleets.Count;
+        var operators = groups.Count;
         _site = new Constraint?[operators][];
         _convexity = new Constraint[operators][];
         _columns = new List<(Variable, int)>[operators][];
         _siteLimit = new double[operators];
+        _operatorColumns = new List<(Variable, double[])>[operators];
         for (var o = 0; o < operators; o++)
         {
-            var limit = request.Fleets[o].SiteLimitKw;
+            var limit = siteLimitKw[o];
             _siteLimit[o] = limit;
             _site[o] = new Constraint?[steps];
-            if (double.IsFinite(limit))
-            {
-                for (var t = 0; t < steps; t++)
-                {
-                    _site[o][t] = _solver.MakeConstraint(-limit, limit, "");
-                }
-            }
-
+            _operatorColumns[o] = [];
             _convexity[o] = new Constraint[groups[o]];
             _columns[o] = new List<(Variable, int)>[groups[o]];
             for (var g = 0; g < groups[o]; g++)
@@ -76,9 +76,6 @@ internal sealed class ColumnMaster : IDisposable
     /// <summary>Aggregate powers at or below this many kW enter as zero (float sums leave dust that only troubles the simplex).</summary>
     private const double CoefficientFloorKw = 1e-6;
 
-    /// <summary>The column index of a group left idle.</summary>
-    public const int IdleColumn = -1;
-
     /// <summary>Columns added so far.</summary>
     public int Columns { get; private set; }
 
@@ -87,7 +84,8 @@ internal sealed class ColumnMaster : IDisposable
 
     /// <summary>
     /// Adds one group's column: its aggregate profile and own cost, made by the operator's <paramref name="column"/>-th
-    /// prices (<see cref="IdleColumn"/> for the group left idle).
+    /// prices (or <see cref="Coordination.PriceWeight.Idle"/>, <see cref="Coordination.PriceWeight.Current"/>). The master keeps
+    /// <paramref name="aggregateKw"/>: pass an array of its own.
     /// </summary>
     public void Add(int op, int group, double[] aggregateKw, double ownCost, int column)
     {
@@ -104,21 +102,35 @@ internal sealed class ColumnMaster : IDisposable
         }
 
         _columns[op][group].Add((weight, column));
+        _operatorColumns[op].Add((weight, aggregateKw));
         Columns++;
     }
 
-    /// <summary>Re-solves from the last basis.</summary>
+    /// <summary>
+    /// Solves, adding the site-limit rows the mix breaks until it breaks none: a site row exists only where a mix has
+    /// needed it, which keeps the programme small (most steps never come near an operator's limit).
+    /// </summary>
     /// <exception cref="InvalidOperationException">GLOP did not end OPTIMAL (every group's idle column keeps it feasible, so that is numerical trouble).</exception>
     public void Solve()
     {
-        var status = _solver.Solve();
+        while (true)
+        {
+            SolveOnce();
+            if (AddBrokenSiteRows() == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private void SolveOnce()
+    {
+        var status = _solver.Solve(_parameters);
         if (status != Solver.ResultStatus.OPTIMAL)
         {
-            // A warm start GLOP could not finish: solve from scratch, without presolve, before giving up.
+            // A warm start GLOP could not finish: solve from scratch before giving up.
             _solver.Reset();
-            using var parameters = new MPSolverParameters();
-            parameters.SetIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, (int)MPSolverParameters.PresolveValues.PRESOLVE_OFF);
-            status = _solver.Solve(parameters);
+            status = _solver.Solve(_parameters);
         }
 
         if (status != Solver.ResultStatus.OPTIMAL)
@@ -126,6 +138,57 @@ internal sealed class ColumnMaster : IDisposable
             throw new InvalidOperationException($"The decomposition's master programme ended {status} instead of OPTIMAL.");
         }
     }
+
+    private int AddBrokenSiteRows()
+    {
+        var added = 0;
+        var activity = new double[_target.Length];
+        for (var o = 0; o < _site.Length; o++)
+        {
+            var limit = _siteLimit[o];
+            if (!double.IsFinite(limit))
+            {
+                continue;
+            }
+
+            Array.Clear(activity);
+            foreach (var (weight, aggregate) in _operatorColumns[o])
+            {
+                var w = weight.SolutionValue();
+                if (w > 0)
+                {
+                    for (var t = 0; t < activity.Length; t++)
+                    {
+                        activity[t] += w * aggregate[t];
+                    }
+                }
+            }
+
+            for (var t = 0; t < activity.Length; t++)
+            {
+                if (_site[o][t] is null && Math.Abs(activity[t]) > limit * (1 + 1e-9))
+                {
+                    var row = _solver.MakeConstraint(-limit, limit, "");
+                    foreach (var (weight, aggregate) in _operatorColumns[o])
+                    {
+                        if (Math.Abs(aggregate[t]) > CoefficientFloorKw)
+                        {
+                            row.SetCoefficient(weight, aggregate[t]);
+                        }
+                    }
+
+                    _site[o][t] = row;
+                    added++;
+                }
+            }
+        }
+
+        SiteRows += added;
+        return added;
+    }
+
+    /// <summary>Site-limit rows the mixes have needed so far.</summary>
+    public int SiteRows { get; private set; }
 
     /// <summary>
     /// The duals of the last solve: <paramref name="balance"/>[t] per step (kept within ± the deviation price per kW),
@@ -213,5 +276,9 @@ internal sealed class ColumnMaster : IDisposable
         return mix;
     }
 
-    public void Dispose() => _solver.Dispose();
+    public void Dispose()
+    {
+        _parameters.Dispose();
+        _solver.Dispose();
+    }
 }

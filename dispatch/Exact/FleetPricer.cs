@@ -131,11 +131,41 @@ internal sealed class FleetPricer
     }
 
     /// <summary>
-    /// Writes into <paramref name="schedule"/> each vehicle's mix of its answers to the prices of its group's columns:
-    /// Σₖ weightₖ · answer(pricesₖ), <paramref name="mix"/>[group] listing (prices, weight) pairs whose weights sum to one;
-    /// null prices stand for the idle answer.
+    /// Per group, the aggregate (g · steps + t) and own cost of <paramref name="schedule"/>'s setpoints: the column
+    /// "as the vehicles are now" that pricing can start from.
     /// </summary>
-    public void Realize(IReadOnlyList<(double[]? PriceKw, double Weight)>[] mix, FleetSchedule schedule)
+    public void Describe(FleetSchedule schedule, double[] groupAggregateKw, double[] groupOwnCost)
+    {
+        const double dt = FleetRequest.StepHours;
+        Array.Clear(groupAggregateKw);
+        Array.Clear(groupOwnCost);
+        for (var g = 0; g < Groups; g++)
+        {
+            for (var k = _groupStart[g]; k < _groupStart[g + 1]; k++)
+            {
+                var i = _order[k];
+                var energy = _fleet.ArrivalEnergyKwh(i);
+                var discharged = 0.0;
+                for (var t = _fleet.Arrival[i]; t < _fleet.Departure[i]; t++)
+                {
+                    double p = schedule.PowerKw(t, i);
+                    groupAggregateKw[(g * _steps) + t] += p;
+                    energy += p >= 0 ? p * _fleet.ChargeEfficiency[i] * dt : p / _fleet.DischargeEfficiency[i] * dt;
+                    discharged += Math.Max(0, -p) * dt;
+                }
+
+                groupOwnCost[g] += (_wear[i] * discharged) + (_shortfall * Math.Max(0, _fleet.RequiredEnergyKwh(i) - energy));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes into <paramref name="schedule"/> each vehicle's mix of its group's columns: Σₖ weightₖ · answer(pricesₖ),
+    /// <paramref name="mix"/>[group] listing (column, weight) pairs whose weights sum to one, column n being the answer to
+    /// <paramref name="prices"/>[n], <see cref="Coordination.PriceWeight.Idle"/> no power and
+    /// <see cref="Coordination.PriceWeight.Current"/> the setpoints of <paramref name="current"/>.
+    /// </summary>
+    public void Realize(IReadOnlyList<(int Column, double Weight)>[] mix, IReadOnlyList<double[]> prices, FleetSchedule? current, FleetSchedule schedule)
     {
         Parallel.For(
             0,
@@ -149,14 +179,24 @@ internal sealed class FleetPricer
                     var first = _fleet.Arrival[i];
                     var last = _fleet.Departure[i];
                     Array.Clear(local.Sum, first, last - first);
-                    foreach (var (price, weight) in mix[g])
+                    foreach (var (column, weight) in mix[g])
                     {
-                        if (price is null)
+                        if (column == Coordination.PriceWeight.Idle)
                         {
                             continue;
                         }
 
-                        local.Response.Solve(_fleet, i, price, _wear[i], _shortfall, local.Power, out _);
+                        if (column == Coordination.PriceWeight.Current)
+                        {
+                            for (var t = first; t < last; t++)
+                            {
+                                local.Sum[t] += weight * current!.PowerKw(t, i);
+                            }
+
+                            continue;
+                        }
+
+                        local.Response.Solve(_fleet, i, prices[column], _wear[i], _shortfall, local.Power, out _);
                         for (var t = first; t < last; t++)
                         {
                             local.Sum[t] += weight * local.Power[t];
@@ -170,8 +210,14 @@ internal sealed class FleetPricer
                     var gain = FleetRequest.StepHours * _fleet.ChargeEfficiency[i];
                     var loss = FleetRequest.StepHours / _fleet.DischargeEfficiency[i];
                     var energy = _fleet.ArrivalEnergyKwh(i);
-                    for (var t = first; t < last; t++)
+                    for (var t = 0; t < _steps; t++)
                     {
+                        if (t < first || t >= last)
+                        {
+                            schedule.Step(t)[i] = 0;
+                            continue;
+                        }
+
                         var power = Math.Clamp(local.Sum[t], -_fleet.MaxDischargeKw[i], _fleet.MaxChargeKw[i]);
                         if (power > 0)
                         {

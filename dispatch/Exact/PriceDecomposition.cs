@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
 
 namespace Consortium.Dispatch.Exact;
@@ -28,12 +28,12 @@ namespace Consortium.Dispatch.Exact;
 /// </remarks>
 public static class PriceDecomposition
 {
-    /// <summary>Solves <paramref name="request"/> at <paramref name="costs"/>.</summary>
+    /// <summary>Solves <paramref name="request"/> at <paramref name="costs"/>, every fleet answering in this process.</summary>
     /// <param name="request">Target and fleets.</param>
     /// <param name="costs">The prices of the objective.</param>
     /// <param name="options">Groups, stopping gap, time and iteration limits; <see cref="PriceDecompositionOptions.Default"/> when null.</param>
-    /// <param name="progress">Told after every iteration.</param>
-    /// <param name="cancellationToken">Stops between iterations, keeping the best mix so far.</param>
+    /// <param name="progress">Told after every price.</param>
+    /// <param name="cancellationToken">Stops between prices, realizing the best mix so far.</param>
     /// <exception cref="ArgumentException">An option is out of range (named).</exception>
     public static PriceDispatch Solve(
         FleetRequest request,
@@ -47,217 +47,39 @@ public static class PriceDecomposition
         costs.Validate();
         options ??= PriceDecompositionOptions.Default;
         options.Validate();
-        var watch = Stopwatch.StartNew();
-        var steps = request.HorizonSteps;
-        var operators = request.Fleets.Count;
-        var penaltyKw = FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
-
-        var pricers = new FleetPricer[operators];
-        var groups = new int[operators];
-        for (var o = 0; o < operators; o++)
-        {
-            pricers[o] = new FleetPricer(request.Fleets[o], steps, costs, options.ArrivalGroups);
-            groups[o] = pricers[o].Groups;
-        }
-
-        using var master = new ColumnMaster(request, costs, groups);
-        var zero = new double[steps];
-        for (var o = 0; o < operators; o++)
-        {
-            for (var g = 0; g < groups[o]; g++)
-            {
-                master.Add(o, g, zero, pricers[o].IdleCost(g), ColumnMaster.IdleColumn);
-            }
-        }
-
-        var aggregate = new double[operators][][];
-        var own = new double[operators][];
-        var priceHistory = new List<double[]>[operators];
-        for (var o = 0; o < operators; o++)
-        {
-            aggregate[o] = new double[groups[o]][];
-            for (var g = 0; g < groups[o]; g++)
-            {
-                aggregate[o][g] = new double[steps];
-            }
-
-            own[o] = new double[groups[o]];
-            priceHistory[o] = [];
-        }
-
-        var masterBalance = new double[steps];
-        var masterSite = Jagged(operators, steps);
-        var masterConvexity = new double[operators][];
-        for (var o = 0; o < operators; o++)
-        {
-            masterConvexity[o] = new double[groups[o]];
-        }
-
-        var bestBalance = new double[steps];
-        var bestSite = Jagged(operators, steps);
-        var pointBalance = new double[steps];
-        var pointSite = Jagged(operators, steps);
-        var lowerBound = double.NegativeInfinity;
-        var upperBound = double.PositiveInfinity;
-        var pricingSeconds = 0.0;
-        var masterSeconds = 0.0;
-        var iterations = 0;
-        var smoothing = 0.0; // The first price is the idle master's own; smoothing starts once a bound exists.
-        var stopReason = PriceStop.IterationLimit;
-        var masterStart = watch.Elapsed;
-        master.Solve();
-        masterSeconds += (watch.Elapsed - masterStart).TotalSeconds;
-        upperBound = master.Objective;
-        master.Duals(masterBalance, masterSite, masterConvexity, penaltyKw);
-
-        while (iterations < options.MaxIterations)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                stopReason = PriceStop.Cancelled;
-                break;
-            }
-
-            if (options.TimeLimit is { } limit && watch.Elapsed >= limit)
-            {
-                stopReason = PriceStop.TimeLimit;
-                break;
-            }
-
-            // The price point: the master's duals, smoothed toward the best bound's.
-            for (var t = 0; t < steps; t++)
-            {
-                pointBalance[t] = (smoothing * bestBalance[t]) + ((1 - smoothing) * masterBalance[t]);
-            }
-
-            for (var o = 0; o < operators; o++)
-            {
-                for (var t = 0; t < steps; t++)
-                {
-                    pointSite[o][t] = (smoothing * bestSite[o][t]) + ((1 - smoothing) * masterSite[o][t]);
-                }
-            }
-
-            // Every operator answers its vehicles to its price: −(yₜ + σₒₜ) per kW of net charging.
-            var pricingStart = watch.Elapsed;
-            var bound = master.BoundConstant(pointBalance, pointSite);
-            var added = 0;
-            for (var o = 0; o < operators; o++)
-            {
-                var price = new double[steps];
-                for (var t = 0; t < steps; t++)
-                {
-                    price[t] = -(pointBalance[t] + pointSite[o][t]);
-                }
-
-                bound += pricers[o].Price(price, aggregate[o], own[o]);
-                var column = priceHistory[o].Count;
-                priceHistory[o].Add(price);
-                for (var g = 0; g < groups[o]; g++)
-                {
-                    if (pricers[o].GroupSize(g) == 0)
-                    {
-                        continue;
-                    }
-
-                    // Reduced cost against the master's own duals: what the column would save the master now.
-                    var reduced = own[o][g] - masterConvexity[o][g];
-                    for (var t = 0; t < steps; t++)
-                    {
-                        reduced -= (masterBalance[t] + masterSite[o][t]) * aggregate[o][g][t];
-                    }
-
-                    if (reduced < -options.ColumnTolerance * Math.Max(1, Math.Abs(own[o][g])))
-                    {
-                        master.Add(o, g, aggregate[o][g], own[o][g], column);
-                        added++;
-                    }
-                }
-            }
-
-            pricingSeconds += (watch.Elapsed - pricingStart).TotalSeconds;
-            if (bound > lowerBound)
-            {
-                lowerBound = bound;
-                Array.Copy(pointBalance, bestBalance, steps);
-                for (var o = 0; o < operators; o++)
-                {
-                    Array.Copy(pointSite[o], bestSite[o], steps);
-                }
-            }
-
-            iterations++;
-            if (added == 0)
-            {
-                if (smoothing == 0)
-                {
-                    // No column prices out at the master's own duals: the master's mix is optimal.
-                    stopReason = PriceStop.Optimal;
-                    progress?.Report(new PriceProgress(iterations, lowerBound, upperBound, master.Columns));
-                    break;
-                }
-
-                // A mispricing: the smoothed point found nothing the master can use; price at its duals next.
-                smoothing = 0;
-                progress?.Report(new PriceProgress(iterations, lowerBound, upperBound, master.Columns));
-                continue;
-            }
-
-            masterStart = watch.Elapsed;
-            master.Solve();
-            masterSeconds += (watch.Elapsed - masterStart).TotalSeconds;
-            upperBound = master.Objective;
-            master.Duals(masterBalance, masterSite, masterConvexity, penaltyKw);
-            smoothing = options.Smoothing;
-            progress?.Report(new PriceProgress(iterations, lowerBound, upperBound, master.Columns));
-            if (upperBound - lowerBound <= options.RelativeGap * Math.Max(1, Math.Abs(upperBound)))
-            {
-                stopReason = PriceStop.Gap;
-                break;
-            }
-        }
-
-        // Each operator realizes the mix the master chose, vehicle by vehicle.
-        var realizeStart = watch.Elapsed;
-        var mix = master.Mix();
-        var schedules = new FleetSchedule[operators];
-        for (var o = 0; o < operators; o++)
-        {
-            var groupMix = new IReadOnlyList<(double[]?, double)>[groups[o]];
-            for (var g = 0; g < groups[o]; g++)
-            {
-                groupMix[g] = mix[o][g].Select(w => (w.Column == ColumnMaster.IdleColumn ? null : priceHistory[o][w.Column], w.Weight)).ToList();
-            }
-
-            schedules[o] = new FleetSchedule(request.Fleets[o], steps);
-            pricers[o].Realize(groupMix, schedules[o]);
-        }
-
-        var realizeSeconds = (watch.Elapsed - realizeStart).TotalSeconds;
+        var fleets = request.Fleets.Select((f, o) => new LocalPricedFleet($"operator {o + 1}", f, request.HorizonSteps, costs)).ToArray();
+        var outcome = PriceStage.RunAsync(fleets, request.TargetKw, costs, options, progress, cancellationToken).GetAwaiter().GetResult();
+        var schedules = fleets.Select(f => f.Schedule).ToArray();
         var objective = DispatchObjective.Evaluate(request, schedules, costs);
         return new PriceDispatch(
-            schedules,
-            objective,
-            upperBound,
-            lowerBound,
-            iterations,
-            master.Columns,
-            stopReason,
-            watch.Elapsed.TotalSeconds,
-            pricingSeconds,
-            masterSeconds,
-            realizeSeconds);
+            schedules, objective, outcome.UpperBound, outcome.LowerBound, outcome.Iterations, outcome.Columns, outcome.Stop,
+            outcome.Seconds, outcome.PricingSeconds, outcome.MasterSeconds, outcome.RealizeSeconds);
     }
 
-    private static double[][] Jagged(int rows, int columns)
+    /// <summary>A fleet answering prices in this process, from idle (no setpoints before pricing).</summary>
+    private sealed class LocalPricedFleet(string name, Fleet fleet, int steps, DispatchCosts costs) : IPricedFleet
     {
-        var array = new double[rows][];
-        for (var r = 0; r < rows; r++)
+        private PricedFleet? _priced;
+
+        public string Name { get; } = name;
+
+        public FleetSchedule Schedule { get; } = new(fleet, steps);
+
+        public ValueTask<PricingBasis?> BeginPricingAsync(int arrivalGroups, CancellationToken cancellationToken)
         {
-            array[r] = new double[columns];
+            _priced = new PricedFleet(fleet, steps, costs, arrivalGroups, null);
+            return ValueTask.FromResult<PricingBasis?>(_priced.Basis());
         }
 
-        return array;
+        public ValueTask<double> PriceAsync(ReadOnlyMemory<double> priceKw, Memory<double> groupAggregateKw, Memory<double> groupOwnCost, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(_priced!.Price(priceKw.Span, groupAggregateKw.Span, groupOwnCost.Span));
+
+        public ValueTask<double> RealizePricesAsync(IReadOnlyList<PriceWeight> mix, Memory<double> aggregateKw, CancellationToken cancellationToken)
+        {
+            var own = _priced!.Realize(mix, Schedule);
+            Schedule.Aggregate(aggregateKw.Span);
+            return ValueTask.FromResult(own);
+        }
     }
 }
 

@@ -68,7 +68,7 @@ public static class DispatchSimulation
                 lastReport.Restart();
             }
         });
-        var admm = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSeconds = options.RefineSeconds }, progress, options.ExactVehicleLimit);
+        var admm = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSeconds = options.RefineSeconds, ExactMethod = options.ExactMethod }, progress, options.ExactVehicleLimit);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  {admm.Iterations} ADMM iterations ({(admm.Converged ? "converged" : "not converged")}) in {admm.Coordination!.AdmmSeconds:F2} s, clearing {admm.Coordination.ClearingSeconds:F2} s{Refined(admm.Coordination)}; tracking error {admm.TrackingError:P2}, {admm.DischargedKwh:F0} kWh discharged"));
@@ -93,11 +93,7 @@ public static class DispatchSimulation
 
             // Relative to the optimum, but never to less than a ten-thousandth of what delivering nothing would cost, so that
             // a request met exactly at next to no cost (an optimum of solver tolerance) does not blow the ratio up.
-            var nothingCost = 0.0;
-            foreach (var kw in target)
-            {
-                nothingCost += Math.Abs(kw) * FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
-            }
+            var nothingCost = NothingCost(target, costs);
 
             gap = (metrics.Objective - referenceMetrics.Objective) / Math.Max(referenceMetrics.Objective, 1e-4 * nothingCost);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  objective {referenceMetrics.Objective:F2} in {reference.Seconds:F2} s; ADMM {metrics.Objective:F2} ({gap:P2})"));
@@ -115,6 +111,49 @@ public static class DispatchSimulation
                     CultureInfo.InvariantCulture,
                     $"  the LP priced so that it never burns ({burnFree.SimultaneousChargeDischargeSteps} such steps left): objective {burnFreeMetrics.Objective:F2} at the true prices, {burnFreeMetrics.SocFloorViolations} SoC violations; ADMM {metrics.Objective:F2} ({burnFreeGap:P2})"));
             }
+        }
+
+        PriceDecompositionFigures? prices = null;
+        double? gapBound = null;
+        if (options.Prices)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Price decomposition: operators answer prices vehicle by vehicle, a master mixes their {2 * PriceDecompositionOptions.Default.ArrivalGroups} group answers each..."));
+            var lastPrice = Stopwatch.StartNew();
+            var priceProgress = new SynchronousProgress<PriceProgress>(p =>
+            {
+                if (p.Iteration == 1 || lastPrice.Elapsed.TotalSeconds >= 1)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  price {p.Iteration,4}: lower bound {p.LowerBound,14:F3}  master {p.UpperBound,14:F3}  {p.Columns,7} columns"));
+                    lastPrice.Restart();
+                }
+            });
+            var decomposition = PriceDecomposition.Solve(
+                request,
+                costs,
+                PriceDecompositionOptions.Default with { RelativeGap = options.PriceGap, TimeLimit = TimeSpan.FromSeconds(options.PriceSeconds) },
+                priceProgress);
+            var priceMetrics = DispatchMetrics.Of(decomposition.Measure(request), costs);
+            prices = new PriceDecompositionFigures
+            {
+                Dispatch = priceMetrics,
+                LowerBound = decomposition.LowerBound,
+                UpperBound = decomposition.UpperBound,
+                DualityGap = decomposition.Gap,
+                RealizedGap = decomposition.RealizedGap,
+                OptimalityGap = referenceMetrics is null ? null : (priceMetrics.Objective - referenceMetrics.Objective) / Math.Max(referenceMetrics.Objective, 1e-4 * NothingCost(target, costs)),
+                Iterations = decomposition.Iterations,
+                Columns = decomposition.Columns,
+                Stop = decomposition.Stop.ToString(),
+                Seconds = decomposition.Seconds,
+                PricingSeconds = decomposition.PricingSeconds,
+                MasterSeconds = decomposition.MasterSeconds,
+                RealizeSeconds = decomposition.RealizeSeconds,
+            };
+            gapBound = (metrics.Objective - decomposition.LowerBound) / Math.Max(Math.Abs(decomposition.LowerBound), 1e-4 * NothingCost(target, costs));
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {decomposition.Iterations} prices ({decomposition.Stop}) in {decomposition.Seconds:F2} s (answers {decomposition.PricingSeconds:F2} s, master {decomposition.MasterSeconds:F2} s, realization {decomposition.RealizeSeconds:F2} s); objective {priceMetrics.Objective:F2}, bounds [{decomposition.LowerBound:F2}, {decomposition.UpperBound:F2}] (gap {decomposition.Gap:P3}); tracking error {priceMetrics.TrackingError:P2}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ADMM {metrics.Objective:F2} is at most {gapBound:P2} above the optimum"));
         }
 
         var report = new DispatchSimulationReport
@@ -140,6 +179,8 @@ public static class DispatchSimulation
             ReferenceBurnFree = burnFreeMetrics,
             OptimalityGapBurnFree = burnFreeGap,
             ReferenceSimultaneousSteps = referenceSolution?.SimultaneousChargeDischargeSteps,
+            Prices = prices,
+            OptimalityGapBound = gapBound,
             Uncontrolled = DispatchMetrics.Of(uncontrolled, costs),
             EarliestDeadlineFirst = DispatchMetrics.Of(edf, costs),
             TargetKw = target,
@@ -173,12 +214,26 @@ public static class DispatchSimulation
         return Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
     }
 
+    /// <summary>What delivering nothing would cost: the floor of every relative gap, so that a request met at next to no cost does not blow the ratio up.</summary>
+    private static double NothingCost(double[] target, DispatchCosts costs)
+    {
+        var cost = 0.0;
+        foreach (var kw in target)
+        {
+            cost += Math.Abs(kw) * FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
+        }
+
+        return cost;
+    }
+
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
     }
 
-    private static string Refined(CoordinatedDispatch coordination) => coordination.Refinement is { } r
+    private static string Refined(CoordinatedDispatch coordination) => coordination.Pricing is { } p
+        ? string.Create(CultureInfo.InvariantCulture, $", dispatch by prices {coordination.RefineSeconds:F2} s ({p.Iterations} prices, {p.Stop}; bounds [{p.LowerBound:F4}, {p.UpperBound:F4}], gap {p.Gap:P3})")
+        : coordination.Refinement is { } r
         ? string.Create(CultureInfo.InvariantCulture, $", exact re-plan {coordination.RefineSeconds:F2} s ({r.Operators} operators, {r.Sweeps} sweeps, {r.AdmmIterations} ADMM iterations, objective {r.ClearedObjective:F4} -> {r.Objective:F4}{(r.BudgetReached ? ", stopped at its time budget" : "")})")
         : "";
 }

@@ -47,6 +47,22 @@ public sealed record DispatchSimulationOptions(
     /// <summary>The family's level (<see cref="GridRequestShapes.DefaultLevel"/> when null).</summary>
     public double? RequestLevel { get; init; }
 
+    /// <summary>
+    /// Whether to dispatch by price decomposition too (<see cref="Consortium.Dispatch.Exact.PriceDecomposition"/>): the
+    /// operators answer prices vehicle by vehicle, a master mixes their group aggregates, and the bounds certify the gap
+    /// to the LP at any fleet size.
+    /// </summary>
+    public bool Prices { get; init; }
+
+    /// <summary>How the coordinator's exact stage improves on the clearing (<see cref="DispatchOptions.ExactMethod"/>).</summary>
+    public ExactMethod ExactMethod { get; init; } = ExactMethod.Prices;
+
+    /// <summary>Wall-clock budget of the price decomposition, in seconds.</summary>
+    public double PriceSeconds { get; init; } = 120;
+
+    /// <summary>The relative gap between its bounds at which the price decomposition stops.</summary>
+    public double PriceGap { get; init; } = 1e-3;
+
     /// <summary>The request made up for these fleets when none is given, and a line saying what it is.</summary>
     public (double[] TargetKw, string Description) MakeTarget(IReadOnlyList<Fleet> fleets)
     {

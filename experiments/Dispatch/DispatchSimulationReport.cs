@@ -116,6 +116,17 @@ public sealed record DispatchSimulationReport
     [JsonPropertyName("optimalityGapBurnFree")]
     public double? OptimalityGapBurnFree { get; init; }
 
+    /// <summary>With <c>--prices</c>: the dispatch by price decomposition and the bounds that certify it.</summary>
+    [JsonPropertyName("prices")]
+    public PriceDecompositionFigures? Prices { get; init; }
+
+    /// <summary>
+    /// With <c>--prices</c>: (objective − the decomposition's lower bound) / the lower bound. No dispatch the LP allows
+    /// costs less than the bound, so this bounds <see cref="OptimalityGap"/> from above at any fleet size.
+    /// </summary>
+    [JsonPropertyName("optimalityGapBound")]
+    public double? OptimalityGapBound { get; init; }
+
     /// <summary>Seconds of the centralized LP, with <c>--reference</c>.</summary>
     [JsonPropertyName("referenceSeconds")]
     public double? ReferenceSeconds => Reference?.SolveSeconds;
@@ -159,6 +170,62 @@ public sealed record DispatchSimulationReport
     /// <summary>The ADMM aggregate per step, kW.</summary>
     [JsonPropertyName("aggregateKw")]
     public required double[] AggregateKw { get; init; }
+}
+
+/// <summary>The dispatch by price decomposition (<c>--prices</c>): how it did, and the bounds on the LP's optimum it proved.</summary>
+public sealed record PriceDecompositionFigures
+{
+    /// <summary>The realized dispatch, measured vehicle by vehicle.</summary>
+    [JsonPropertyName("dispatch")]
+    public required DispatchMetrics Dispatch { get; init; }
+
+    /// <summary>The best Lagrangian bound: no dispatch the LP allows costs less.</summary>
+    [JsonPropertyName("lowerBound")]
+    public required double LowerBound { get; init; }
+
+    /// <summary>The master's objective: what its mix of the operators' answers costs as the LP counts it.</summary>
+    [JsonPropertyName("upperBound")]
+    public required double UpperBound { get; init; }
+
+    /// <summary>(upper − lower bound) / upper bound.</summary>
+    [JsonPropertyName("dualityGap")]
+    public required double DualityGap { get; init; }
+
+    /// <summary>(realized objective − lower bound) / realized objective: how far the realized dispatch is at most from the optimum.</summary>
+    [JsonPropertyName("realizedGap")]
+    public required double RealizedGap { get; init; }
+
+    /// <summary>(realized objective − reference) / reference, with <c>--reference</c>.</summary>
+    [JsonPropertyName("optimalityGap")]
+    public double? OptimalityGap { get; init; }
+
+    /// <summary>Prices posted.</summary>
+    [JsonPropertyName("iterations")]
+    public required int Iterations { get; init; }
+
+    /// <summary>Columns (group answers) the master held at the end.</summary>
+    [JsonPropertyName("columns")]
+    public required int Columns { get; init; }
+
+    /// <summary>Why it stopped: Gap, Optimal, TimeLimit, IterationLimit.</summary>
+    [JsonPropertyName("stop")]
+    public required string Stop { get; init; }
+
+    /// <summary>Wall-clock seconds in all.</summary>
+    [JsonPropertyName("seconds")]
+    public required double Seconds { get; init; }
+
+    /// <summary>Of which the operators' answers to prices.</summary>
+    [JsonPropertyName("pricingSeconds")]
+    public required double PricingSeconds { get; init; }
+
+    /// <summary>Of which the master's solves.</summary>
+    [JsonPropertyName("masterSeconds")]
+    public required double MasterSeconds { get; init; }
+
+    /// <summary>Of which the realization of the final mix, vehicle by vehicle.</summary>
+    [JsonPropertyName("realizeSeconds")]
+    public required double RealizeSeconds { get; init; }
 }
 
 /// <summary>How one dispatch did.</summary>

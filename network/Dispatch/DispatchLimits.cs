@@ -15,6 +15,9 @@ public static class DispatchLimits
     /// <summary>Largest ratio of a deviation price piece's width to the one before.</summary>
     public const double MaxPieceGrowth = 4;
 
+    /// <summary>Most entries of a dispatch-by-prices mix: the groups times the columns a mix can use.</summary>
+    public const int MaxPriceMixEntries = 1 << 20;
+
     /// <summary>Longest detail a decline may give (it is emitted on chain, so it costs gas).</summary>
     public const int MaxDeclineDetailLength = 512;
 }

@@ -186,6 +186,54 @@ public sealed class DispatchParticipantClient : IDisposable
         return CheckedRefinement(reply, horizonSteps, "checkpoint");
     }
 
+    /// <summary>
+    /// Starts a dispatch by prices; null when the operator declines. The basis is checked for shape
+    /// (<see cref="PricingBasis.Validate"/>): a group count of twice <paramref name="arrivalGroups"/>, finite costs and aggregates.
+    /// </summary>
+    public async Task<PricingBasis?> BeginPricingAsync(ulong eventId, int arrivalGroups, int horizonSteps, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var reply = await _client.BeginPricingAsync(
+            new DispatchBeginPricingRequest { EventId = eventId, ArrivalGroups = (uint)arrivalGroups },
+            deadline: DateTime.UtcNow + timeout,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (reply.Declined)
+        {
+            return null;
+        }
+
+        var basis = new PricingBasis(
+            reply.SiteLimitKw,
+            reply.IdleCost.ToArray(),
+            reply.CurrentAggregateKw.Count == 0 ? null : reply.CurrentAggregateKw.ToArray(),
+            reply.CurrentOwnCost.Count == 0 ? null : reply.CurrentOwnCost.ToArray());
+        basis.Validate($"Operator at {Endpoint}", horizonSteps, arrivalGroups);
+        return basis;
+    }
+
+    /// <summary>Posts one price; the answer must cover <paramref name="groups"/> groups over the price's steps with finite values.</summary>
+    public async Task<PriceAnswer> PriceAsync(ulong eventId, ReadOnlyMemory<double> priceKw, int groups, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var request = new DispatchPriceRequest { EventId = eventId };
+        request.PriceKw.AddRange(priceKw.ToArray());
+        var reply = await _client.PriceAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var aggregate = CheckedProfile(reply.GroupAggregateKw, groups * priceKw.Length, "price answer");
+        if (reply.GroupOwnCost.Count != groups || reply.GroupOwnCost.Any(c => !(c >= 0 && double.IsFinite(c))) || !double.IsFinite(reply.PricedCost))
+        {
+            throw new InvalidDataException($"Operator at {Endpoint} answered a price with {reply.GroupOwnCost.Count} group costs (of {groups}), not all finite and zero or more, or a priced cost of {reply.PricedCost}.");
+        }
+
+        return new PriceAnswer(aggregate, reply.GroupOwnCost.ToArray(), reply.PricedCost);
+    }
+
+    /// <summary>Has the operator realize the coordinator's mix; the reply is checked as a re-plan's.</summary>
+    public async Task<FleetRefinement> RealizePricesAsync(ulong eventId, IReadOnlyList<PriceWeight> mix, int horizonSteps, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var request = new DispatchRealizePricesRequest { EventId = eventId };
+        request.Mix.AddRange(mix.Select(w => new DispatchPriceWeight { Group = (uint)w.Group, Column = w.Column, Weight = w.Weight }));
+        var reply = await _client.RealizePricesAsync(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return CheckedRefinement(reply, horizonSteps, "realized mix");
+    }
+
     private FleetRefinement CheckedRefinement(DispatchRefineReply reply, int horizonSteps, string what)
     {
         var aggregate = CheckedProfile(reply.AggregateKw, horizonSteps, $"aggregate of its {what}");

@@ -1,3 +1,4 @@
+using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Wear;
 using Consortium.Network.Protos;
 using Google.Protobuf;
@@ -201,6 +202,70 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
         var refinement = await Guard(() => handler.RefineAsync(eventId, need, request.SegmentKw, slopes, growth, prices, context.CancellationToken)).ConfigureAwait(false);
         var reply = new DispatchRefineReply { Declined = refinement.Declined, OwnCost = refinement.OwnCost };
         reply.AggregateKw.AddRange(refinement.AggregateKw);
+        return reply;
+    }
+
+    /// <inheritdoc />
+    public override async Task<DispatchBeginPricingReply> BeginPricing(DispatchBeginPricingRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        if (request.ArrivalGroups is 0 or > DispatchLimits.MaxHorizonSteps)
+        {
+            throw Invalid($"arrival_groups is {request.ArrivalGroups}; 1 to {DispatchLimits.MaxHorizonSteps} are served");
+        }
+
+        var basis = await Guard(() => handler.BeginPricingAsync(eventId, (int)request.ArrivalGroups, context.CancellationToken)).ConfigureAwait(false);
+        var reply = new DispatchBeginPricingReply { Declined = basis is null };
+        if (basis is not null)
+        {
+            reply.SiteLimitKw = basis.SiteLimitKw;
+            reply.IdleCost.AddRange(basis.IdleCost);
+            if (basis.CurrentAggregateKw is { } current)
+            {
+                reply.CurrentAggregateKw.AddRange(current);
+                reply.CurrentOwnCost.AddRange(basis.CurrentOwnCost!);
+            }
+        }
+
+        return reply;
+    }
+
+    /// <inheritdoc />
+    public override async Task<DispatchPriceReply> Price(DispatchPriceRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        var price = Profile(request.PriceKw, "price_kw");
+        var answer = await Guard(() => handler.PriceAsync(eventId, price, context.CancellationToken)).ConfigureAwait(false);
+        var reply = new DispatchPriceReply { PricedCost = answer.PricedCost };
+        reply.GroupAggregateKw.AddRange(answer.GroupAggregateKw);
+        reply.GroupOwnCost.AddRange(answer.GroupOwnCost);
+        return reply;
+    }
+
+    /// <inheritdoc />
+    public override async Task<DispatchRefineReply> RealizePrices(DispatchRealizePricesRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        if (request.Mix.Count is 0 or > DispatchLimits.MaxPriceMixEntries)
+        {
+            throw Invalid($"mix has {request.Mix.Count} entries; 1 to {DispatchLimits.MaxPriceMixEntries} are served");
+        }
+
+        var mix = new PriceWeight[request.Mix.Count];
+        for (var k = 0; k < mix.Length; k++)
+        {
+            var entry = request.Mix[k];
+            if (!(entry.Weight >= 0 && entry.Weight <= 1 + 1e-9) || entry.Column < PriceWeight.Current || entry.Group > int.MaxValue)
+            {
+                throw Invalid($"mix[{k}] is group {entry.Group}, column {entry.Column}, weight {entry.Weight}; a weight lies in [0, 1] and a column is -2, -1 or an answered price");
+            }
+
+            mix[k] = new PriceWeight((int)entry.Group, entry.Column, entry.Weight);
+        }
+
+        var realized = await Guard(() => handler.RealizePricesAsync(eventId, mix, context.CancellationToken)).ConfigureAwait(false);
+        var reply = new DispatchRefineReply { Declined = realized.Declined, OwnCost = realized.OwnCost };
+        reply.AggregateKw.AddRange(realized.AggregateKw);
         return reply;
     }
 

@@ -56,6 +56,21 @@ public interface IDispatchParticipantHandler
     Task<FleetRefinement> RefineAsync(
         ulong eventId, double[] needKw, double segmentKw, double[] slopes, double growth, double[]? pricesKw, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Once the clearing is complete and before the commit: starts a dispatch by prices (<see cref="IPricedFleet.BeginPricingAsync"/>),
+    /// or returns null to keep the cleared setpoints. A participant that does not price declines.
+    /// </summary>
+    Task<PricingBasis?> BeginPricingAsync(ulong eventId, int arrivalGroups, CancellationToken cancellationToken) =>
+        Task.FromResult<PricingBasis?>(null);
+
+    /// <summary>Answers one price of a begun pricing (<see cref="IPricedFleet.PriceAsync"/>).</summary>
+    Task<PriceAnswer> PriceAsync(ulong eventId, double[] priceKw, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"Event {eventId}: this participant does not answer prices (it declined the pricing).");
+
+    /// <summary>Sets the fleet to the coordinator's mix of its answers (<see cref="IPricedFleet.RealizePricesAsync"/>).</summary>
+    Task<FleetRefinement> RealizePricesAsync(ulong eventId, IReadOnlyList<PriceWeight> mix, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"Event {eventId}: this participant does not answer prices (it declined the pricing).");
+
     /// <summary>Once the clearing is complete: what the allocation adds up to per step, and the operator's own replay of it.</summary>
     Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken);
 

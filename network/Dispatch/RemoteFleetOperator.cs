@@ -18,6 +18,7 @@ public sealed class RemoteFleetOperator : IFleetOperator
     private readonly double[] _realizedKw;
     private int _iteration;
     private int _committedSteps = -1;
+    private int _pricingGroups;
 
     /// <summary>Binds to event <paramref name="eventId"/>, which the operator behind <paramref name="client"/> has joined.</summary>
     /// <param name="name">The operator's name (from its join reply).</param>
@@ -115,6 +116,56 @@ public sealed class RemoteFleetOperator : IFleetOperator
     /// Takes the aggregate an operator sent back from a checkpoint or re-plan, which its report must add up to from now on
     /// (when it declined, its setpoints are the cleared ones, summed from the stored setpoints).
     /// </summary>
+    /// <inheritdoc />
+    public async ValueTask<PricingBasis?> BeginPricingAsync(int arrivalGroups, CancellationToken cancellationToken)
+    {
+        RequireCleared();
+        var basis = await _client.BeginPricingAsync(EventId, arrivalGroups, HorizonSteps, _callTimeout, cancellationToken).ConfigureAwait(false);
+        _pricingGroups = basis?.Groups ?? 0;
+        return basis;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<double> PriceAsync(ReadOnlyMemory<double> priceKw, Memory<double> groupAggregateKw, Memory<double> groupOwnCost, CancellationToken cancellationToken)
+    {
+        if (_pricingGroups == 0)
+        {
+            throw new InvalidOperationException($"{Name}: no pricing was begun, or the operator declined it.");
+        }
+
+        var answer = await _client.PriceAsync(EventId, priceKw, _pricingGroups, _callTimeout, cancellationToken).ConfigureAwait(false);
+        answer.GroupAggregateKw.CopyTo(groupAggregateKw);
+        answer.GroupOwnCost.CopyTo(groupOwnCost);
+        return answer.PricedCost;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<double> RealizePricesAsync(IReadOnlyList<PriceWeight> mix, Memory<double> aggregateKw, CancellationToken cancellationToken)
+    {
+        if (_pricingGroups == 0)
+        {
+            throw new InvalidOperationException($"{Name}: no pricing was begun, or the operator declined it.");
+        }
+
+        var realized = await _client.RealizePricesAsync(EventId, mix, HorizonSteps, _callTimeout, cancellationToken).ConfigureAwait(false);
+        if (realized.Declined)
+        {
+            throw new InvalidDataException($"{Name} took part in the pricing and then declined to realize it.");
+        }
+
+        realized.AggregateKw.CopyTo(_realizedKw, 0);
+        realized.AggregateKw.CopyTo(aggregateKw);
+        return realized.OwnCost;
+    }
+
+    private void RequireCleared()
+    {
+        if (_committedSteps != HorizonSteps)
+        {
+            throw new InvalidOperationException($"{Name}: the clearing is not complete ({Math.Max(0, _committedSteps)} of {HorizonSteps} steps committed).");
+        }
+    }
+
     private double? Adopt(Consortium.Network.Dispatch.FleetRefinement reply, Memory<double> aggregateKw)
     {
         for (var t = 0; t < HorizonSteps; t++)

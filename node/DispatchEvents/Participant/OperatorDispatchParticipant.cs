@@ -407,6 +407,46 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         }, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public Task<PricingBasis?> BeginPricingAsync(ulong eventId, int arrivalGroups, CancellationToken cancellationToken) =>
+        UnderGateAsync(eventId, async state =>
+        {
+            RequireOpen(eventId, state);
+            RequireCleared(eventId, state);
+            return await state.Operator.BeginPricingAsync(arrivalGroups, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PriceAnswer> PriceAsync(ulong eventId, double[] priceKw, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(priceKw);
+        return UnderGateAsync(eventId, async state =>
+        {
+            RequireOpen(eventId, state);
+            RequireCleared(eventId, state);
+            RequireSteps(priceKw, state, "price");
+            var groups = state.Operator.PricingGroups;
+            var aggregate = new double[groups * priceKw.Length];
+            var own = new double[groups];
+            var priced = await state.Operator.PriceAsync(priceKw, aggregate, own, cancellationToken).ConfigureAwait(false);
+            return new PriceAnswer(aggregate, own, priced);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<FleetRefinement> RealizePricesAsync(ulong eventId, IReadOnlyList<PriceWeight> mix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mix);
+        return UnderGateAsync(eventId, async state =>
+        {
+            RequireOpen(eventId, state);
+            RequireCleared(eventId, state);
+            var aggregate = new double[state.Operator.HorizonSteps];
+            var own = await state.Operator.RealizePricesAsync(mix, aggregate, cancellationToken).ConfigureAwait(false);
+            return new FleetRefinement(false, aggregate, own);
+        }, cancellationToken);
+    }
+
     /// <summary>Runs <paramref name="body"/> on a joined event's state with the event's gate held, so its calls do not interleave.</summary>
     private async Task<T> UnderGateAsync<T>(ulong eventId, Func<EventState, Task<T>> body, CancellationToken cancellationToken)
     {
