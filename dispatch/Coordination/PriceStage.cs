@@ -40,13 +40,14 @@ internal static class PriceStage
         var steps = targetKw.Length;
         var n = fleets.Count;
         var penaltyKw = FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
+        var arrivalGroups = Math.Min(options.ArrivalGroups, steps);
 
         // Who takes part, with what groups, limits and starting columns.
         var bases = new PricingBasis?[n];
         await OperatorCalls.ForEachAsync(fleets, async o =>
         {
-            var basis = await fleets[o].BeginPricingAsync(options.ArrivalGroups, cancellationToken).ConfigureAwait(false);
-            basis?.Validate(fleets[o].Name, steps, options.ArrivalGroups);
+            var basis = await fleets[o].BeginPricingAsync(arrivalGroups, cancellationToken).ConfigureAwait(false);
+            basis?.Validate(fleets[o].Name, steps, arrivalGroups);
             bases[o] = basis;
         }).ConfigureAwait(false);
         var members = Enumerable.Range(0, n).Where(o => bases[o] is not null).ToArray();

@@ -143,7 +143,7 @@ public class DispatchCoordinatorTests
         var costs = DispatchCosts.Default;
 
         var cleared = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSweeps = 0 });
-        var refined = DispatchCoordinator.Dispatch(request, costs, Unhurried);
+        var refined = DispatchCoordinator.Dispatch(request, costs, Unhurried with { ExactMethod = ExactMethod.Replan });
         var optimum = DispatchReference.Solve(request, costs).Objective.Total;
 
         ScheduleAudit.AssertHardConstraintsAndDelivery(refined);
@@ -157,9 +157,36 @@ public class DispatchCoordinatorTests
     }
 
     [Theory]
-    [InlineData(1.2)] // the clearing alone: 60 % over the LP
-    [InlineData(0.8)] // 33 % over
-    public void AFlatRequestBeyondTheFleetsIsMetAsWellAsTheLpCanByOperatorsOfHundredsOfVehicles(double level)
+    [InlineData(3, 10, 1)]
+    [InlineData(2, 100, 1)]
+    [InlineData(5, 30, 1)]
+    [InlineData(6, 20, 6)]
+    public void TheDispatchByPricesTakesEveryFleetTheClearingLeavesShortToTheOptimumAndProvesIt(int operators, int vehicles, int seed)
+    {
+        var (fleets, _) = SimulatedFleets.Build(operators, vehicles, SmallFleets.Steps, seed, synthetic: true, TextWriter.Null);
+        var request = new FleetRequest(SmallFleets.Steps, DispatchTargets.ShavePeakFillValley(fleets, SmallFleets.Steps), fleets);
+        var costs = DispatchCosts.Default;
+
+        var cleared = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSweeps = 0 });
+        var priced = DispatchCoordinator.Dispatch(request, costs, Unhurried);
+        var optimum = DispatchReference.Solve(request, costs).LpObjective;
+
+        ScheduleAudit.AssertHardConstraintsAndDelivery(priced);
+        var pricing = priced.Coordination!.Pricing!;
+        Assert.Null(priced.Coordination.Refinement);
+        Assert.All(pricing.AggregateKw, a => Assert.NotNull(a));
+        Assert.True(pricing.LowerBound <= optimum + (1e-6 * optimum), $"Lower bound {pricing.LowerBound} above the LP's {optimum}.");
+        Assert.True(cleared.Objective(costs) > optimum * 1.01, $"The clearing alone already reaches {cleared.Objective(costs)} against {optimum}.");
+        Assert.True(priced.Objective(costs) <= optimum * 1.001, $"Dispatch by prices {priced.Objective(costs)} against the LP's {optimum}.");
+        Assert.True(priced.TrackingError < 0.01, $"Tracking error {priced.TrackingError:P2}.");
+    }
+
+    [Theory]
+    [InlineData(1.2, ExactMethod.Replan)] // the clearing alone: 60 % over the LP
+    [InlineData(0.8, ExactMethod.Replan)] // 33 % over
+    [InlineData(1.2, ExactMethod.Prices)]
+    [InlineData(0.8, ExactMethod.Prices)]
+    public void AFlatRequestBeyondTheFleetsIsMetAsWellAsTheLpCanByOperatorsOfHundredsOfVehicles(double level, ExactMethod method)
     {
         // A flat all-day load no fleet can follow (the LP's own tracking error is 28-110 %): the clearing spends the
         // vehicles' energy early and is far from the best feasible tracking; the exact stage reaches it.
@@ -168,13 +195,31 @@ public class DispatchCoordinatorTests
         var costs = DispatchCosts.Default;
 
         var cleared = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSweeps = 0 });
-        var refined = DispatchCoordinator.Dispatch(request, costs, Unhurried);
+        var refined = DispatchCoordinator.Dispatch(request, costs, Unhurried with { ExactMethod = method });
         var optimum = DispatchReference.Solve(request, costs).Objective.Total;
 
         ScheduleAudit.AssertHardConstraints(refined);
-        Assert.Equal(2, refined.Coordination!.Refinement!.Operators);
+        Assert.True(method == ExactMethod.Prices ? refined.Coordination!.Pricing is not null : refined.Coordination!.Refinement!.Operators == 2);
         Assert.True(cleared.Objective(costs) > optimum * 1.2, $"The clearing alone already reaches {cleared.Objective(costs)} against {optimum}.");
         Assert.True(refined.Objective(costs) <= optimum * 1.01, $"Re-planned objective {refined.Objective(costs)} against the LP's {optimum}.");
+    }
+
+    [Fact]
+    public void TheDispatchByPricesOutOfTimeStillEndsNoWorseThanTheClearing()
+    {
+        var (fleets, _) = SimulatedFleets.Build(2, 400, SmallFleets.Steps, 1, synthetic: true, TextWriter.Null);
+        var request = new FleetRequest(SmallFleets.Steps, DispatchTargets.Flat(fleets, SmallFleets.Steps, 1.2), fleets);
+        var costs = DispatchCosts.Default;
+
+        var cleared = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSweeps = 0 });
+        var hurried = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSeconds = 1e-6 });
+
+        // No price is posted; the master mixes only the idle and the cleared setpoints, so it cannot end worse.
+        var pricing = hurried.Coordination!.Pricing!;
+        Assert.Equal(PriceStop.TimeLimit, pricing.Stop);
+        Assert.Equal(0, pricing.Iterations);
+        ScheduleAudit.AssertHardConstraints(hurried);
+        Assert.True(hurried.Objective(costs) <= cleared.Objective(costs) * (1 + 1e-6), $"{hurried.Objective(costs)} out of time, {cleared.Objective(costs)} cleared.");
     }
 
     [Fact]
@@ -185,7 +230,7 @@ public class DispatchCoordinatorTests
         var costs = DispatchCosts.Default;
 
         var cleared = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSweeps = 0 });
-        var hurried = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSeconds = 1e-6 });
+        var hurried = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSeconds = 1e-6, ExactMethod = ExactMethod.Replan });
 
         // Only the first exact sweep runs; it already gains, and no phase after it starts.
         var refinement = hurried.Coordination!.Refinement!;
@@ -206,7 +251,7 @@ public class DispatchCoordinatorTests
         var costs = DispatchCosts.Default;
 
         var cleared = DispatchCoordinator.Dispatch(request, costs, DispatchOptions.Default with { RefineSweeps = 0 });
-        var refined = DispatchCoordinator.Dispatch(request, costs, Unhurried);
+        var refined = DispatchCoordinator.Dispatch(request, costs, Unhurried with { ExactMethod = ExactMethod.Replan });
 
         ScheduleAudit.AssertHardConstraintsAndDelivery(refined);
         Assert.Null(cleared.Coordination!.Refinement);
