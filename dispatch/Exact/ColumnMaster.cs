@@ -36,6 +36,15 @@ internal sealed class ColumnMaster : IDisposable
         _parameters = new MPSolverParameters();
         _parameters.SetIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, (int)MPSolverParameters.PresolveValues.PRESOLVE_OFF);
         _parameters.SetIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM, (int)MPSolverParameters.LpAlgorithmValues.PRIMAL);
+
+        // GLOP calls a solution whose last refactorization lost precision ABNORMAL (on masters of a few hundred columns whose
+        // costs span fifteen orders of magnitude). Its duals are still duals: the lower bound is valid for any duals, and
+        // the mix is judged by replaying it, so such a solution is used rather than thrown away.
+        if (!_solver.SetSolverSpecificParametersAsString("change_status_to_imprecise: false"))
+        {
+            throw new InvalidOperationException("GLOP refused the parameter change_status_to_imprecise.");
+        }
+
         _target = targetKw;
         var steps = targetKw.Length;
         var penalty = FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
@@ -128,9 +137,11 @@ internal sealed class ColumnMaster : IDisposable
         var status = _solver.Solve(_parameters);
         if (status != Solver.ResultStatus.OPTIMAL)
         {
-            // A warm start GLOP could not finish: solve from scratch before giving up.
+            // A warm start GLOP could not finish: solve from scratch by the dual simplex before giving up.
             _solver.Reset();
-            status = _solver.Solve(_parameters);
+            using var cold = new MPSolverParameters();
+            cold.SetIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM, (int)MPSolverParameters.LpAlgorithmValues.DUAL);
+            status = _solver.Solve(cold);
         }
 
         if (status != Solver.ResultStatus.OPTIMAL)

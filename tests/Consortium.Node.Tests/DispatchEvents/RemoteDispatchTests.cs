@@ -62,6 +62,10 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
             var overWire = await DispatchCoordinator.CoordinateAsync(remote, target, DispatchCosts.Default, unhurried, null, CancellationToken.None);
             var inProcess = await DispatchCoordinator.CoordinateAsync(local, target, DispatchCosts.Default, unhurried, null, CancellationToken.None);
 
+            // The exact stage is the dispatch by prices, over the wire as in process: the same prices, bounds and mix.
+            Assert.Equal(inProcess.Pricing!.Iterations, overWire.Pricing!.Iterations);
+            Assert.Equal(inProcess.Pricing.LowerBound, overWire.Pricing.LowerBound, 9);
+            Assert.Equal(inProcess.Pricing.UpperBound, overWire.Pricing.UpperBound, 9);
             Assert.Equal(inProcess.Iterations, overWire.Iterations);
             Assert.Equal(inProcess.Converged, overWire.Converged);
             Assert.Equal(inProcess.PlanKw, overWire.PlanKw);
@@ -144,7 +148,7 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
         var remote = clients.Select((c, i) => new RemoteFleetOperator(joins[i].Name, c, eventId, Steps, Timeout)).ToArray();
 
         var outcome = await DispatchCoordinator.CoordinateAsync(
-            remote, target, DispatchCosts.Default, DispatchOptions.Default with { RefineSeconds = double.PositiveInfinity }, null, CancellationToken.None);
+            remote, target, DispatchCosts.Default, DispatchOptions.Default with { RefineSeconds = double.PositiveInfinity, ExactMethod = ExactMethod.Replan }, null, CancellationToken.None);
 
         Assert.Equal(1, outcome.Refinement!.Operators);
         Assert.True(outcome.Refinement.Objective <= outcome.Refinement.ClearedObjective * (1 + 1e-5));

@@ -202,6 +202,110 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
     }
 
     [Fact]
+    public async Task PricesAndMixesThatAreNotPricesOrMixesAreRefusedAndTheFleetKeepsItsLimits()
+    {
+        var fleet = FleetGenerator.Generate(40, 6);
+        await using var served = await chain.ServeAsync(0, fleet, 6);
+        using var channel = GrpcChannel.ForAddress(served.Endpoint);
+        var raw = new DispatchParticipant.DispatchParticipantClient(channel);
+        var target = Enumerable.Repeat(40.0, Steps).ToArray();
+        var (eventId, requestHash) = await chain.OpenAsync(target);
+        await raw.JoinAsync(Join(eventId, requestHash.ToArray()));
+
+        // Pricing comes after a complete clearing.
+        await Refused(StatusCode.FailedPrecondition, "no clearing was completed", () => raw.BeginPricingAsync(new DispatchBeginPricingRequest { EventId = eventId, ArrivalGroups = 4 }).ResponseAsync);
+        await raw.BeginClearingAsync(new DispatchBeginClearingRequest { EventId = eventId });
+        for (var t = 0; t < Steps; t++)
+        {
+            await raw.OfferAsync(Offer(eventId, t));
+            await raw.CommitStepAsync(CommitStep(eventId, t, target[t]));
+        }
+
+        await Refused(StatusCode.InvalidArgument, "arrival_groups", () => raw.BeginPricingAsync(new DispatchBeginPricingRequest { EventId = eventId, ArrivalGroups = 0 }).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "Arrival bands", () => raw.BeginPricingAsync(new DispatchBeginPricingRequest { EventId = eventId, ArrivalGroups = Steps + 1 }).ResponseAsync);
+        await Refused(StatusCode.FailedPrecondition, "before the pricing began", () => raw.PriceAsync(Price(eventId, Steps, 0.01)).ResponseAsync);
+
+        var basis = await raw.BeginPricingAsync(new DispatchBeginPricingRequest { EventId = eventId, ArrivalGroups = 4 });
+        Assert.False(basis.Declined);
+        Assert.Equal(8, basis.IdleCost.Count);
+        Assert.Equal(8 * Steps, basis.CurrentAggregateKw.Count);
+
+        // The cleared setpoints are described as they are: per group, they add up to the fleet's aggregate.
+        var cleared = await raw.ReportAsync(new DispatchReportRequest { EventId = eventId });
+        for (var t = 0; t < Steps; t++)
+        {
+            Assert.Equal(cleared.RealizedKw[t], Enumerable.Range(0, 8).Sum(g => basis.CurrentAggregateKw[(g * Steps) + t]), 1e-3);
+        }
+
+        await Refused(StatusCode.InvalidArgument, "price_kw must hold", () => raw.PriceAsync(Price(eventId, 0, 0.01)).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "price has 95 values", () => raw.PriceAsync(Price(eventId, Steps - 1, 0.01)).ResponseAsync);
+        foreach (var bad in new[] { double.NaN, double.PositiveInfinity, 1e300 })
+        {
+            var request = Price(eventId, Steps, 0.01);
+            request.PriceKw[5] = bad;
+            await Refused(StatusCode.InvalidArgument, "price_kw[5]", () => raw.PriceAsync(request).ResponseAsync);
+        }
+
+        // A price that pays for charging in the evening: every group answers, and the answers keep the vehicles' limits.
+        var paid = Price(eventId, Steps, 0.05);
+        for (var t = 68; t < 84; t++)
+        {
+            paid.PriceKw[t] = -0.2;
+        }
+
+        var answer = await raw.PriceAsync(paid);
+        Assert.Equal(8 * Steps, answer.GroupAggregateKw.Count);
+        Assert.Equal(8, answer.GroupOwnCost.Count);
+
+        // Mixes that are not mixes.
+        await Refused(StatusCode.InvalidArgument, "mix has 0 entries", () => raw.RealizePricesAsync(Mix(eventId)).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "group 9", () => raw.RealizePricesAsync(Mix(eventId, (9, 0, 1))).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "column 1 of group 0", () => raw.RealizePricesAsync(Mix(eventId, AllGroups(1, 1))).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "mix[0]", () => raw.RealizePricesAsync(Mix(eventId, (0, -3, 1))).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "mix[0]", () => raw.RealizePricesAsync(Mix(eventId, (0, 0, double.NaN))).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "mix[0]", () => raw.RealizePricesAsync(Mix(eventId, (0, 0, 1.5))).ResponseAsync);
+        await Refused(StatusCode.InvalidArgument, "sum to 0.5", () => raw.RealizePricesAsync(Mix(eventId, AllGroups(0, 0.5))).ResponseAsync);
+
+        // Half the answer, half the cleared setpoints: the fleet's aggregate is the same mix of theirs but for charging
+        // trimmed where the mix would overfill a battery (a vehicle charging in one and discharging in the other keeps
+        // more energy than the average), and its report replays the realized setpoints without breaking a limit.
+        var mixed = AllGroups(0, 0.5).Concat(AllGroups(PriceWeight.Current, 0.5)).ToArray();
+        var realized = await raw.RealizePricesAsync(Mix(eventId, mixed));
+        Assert.False(realized.Declined);
+        double trimmed = 0, total = 0;
+        for (var t = 0; t < Steps; t++)
+        {
+            var expected = Enumerable.Range(0, 8).Sum(g => (0.5 * answer.GroupAggregateKw[(g * Steps) + t]) + (0.5 * basis.CurrentAggregateKw[(g * Steps) + t]));
+            Assert.True(realized.AggregateKw[t] <= expected + 1e-3, $"Step {t}: {realized.AggregateKw[t]} kW realized of a {expected} kW mix.");
+            trimmed += expected - realized.AggregateKw[t];
+            total += Math.Abs(expected);
+        }
+
+        Assert.InRange(trimmed, 0, 0.05 * total);
+
+        var report = await raw.ReportAsync(new DispatchReportRequest { EventId = eventId });
+        Assert.Equal(0u, report.SocFloorViolations);
+        await raw.CommitAsync(new DispatchCommitRequest { EventId = eventId });
+        await Refused(StatusCode.FailedPrecondition, "committed", () => raw.PriceAsync(paid).ResponseAsync);
+    }
+
+    private static DispatchPriceRequest Price(ulong eventId, int steps, double price)
+    {
+        var request = new DispatchPriceRequest { EventId = eventId };
+        request.PriceKw.AddRange(Enumerable.Repeat(price, steps));
+        return request;
+    }
+
+    private static DispatchRealizePricesRequest Mix(ulong eventId, params (int Group, int Column, double Weight)[] weights)
+    {
+        var request = new DispatchRealizePricesRequest { EventId = eventId };
+        request.Mix.AddRange(weights.Select(w => new DispatchPriceWeight { Group = (uint)w.Group, Column = w.Column, Weight = w.Weight }));
+        return request;
+    }
+
+    private static (int, int, double)[] AllGroups(int column, double weight) => [.. Enumerable.Range(0, 8).Select(g => (g, column, weight))];
+
+    [Fact]
     public async Task RepliesThatDoNotAddUpAreRefusedByTheCoordinatorsClient()
     {
         await using var server = await LoopbackMemberServer.StartAsync(new LyingParticipant());
