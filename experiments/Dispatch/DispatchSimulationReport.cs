@@ -116,13 +116,21 @@ public sealed record DispatchSimulationReport
     [JsonPropertyName("optimalityGapBurnFree")]
     public double? OptimalityGapBurnFree { get; init; }
 
+    /// <summary>
+    /// The coordinated dispatch's exact stage, where it is the dispatch by prices (<c>--exact prices</c>, the default): its
+    /// bounds on the LP's optimum, proved over the operators' answers alone.
+    /// </summary>
+    [JsonPropertyName("exactStage")]
+    public PriceDecompositionFigures? ExactStage { get; init; }
+
     /// <summary>With <c>--prices</c>: the dispatch by price decomposition and the bounds that certify it.</summary>
     [JsonPropertyName("prices")]
     public PriceDecompositionFigures? Prices { get; init; }
 
     /// <summary>
-    /// With <c>--prices</c>: (objective − the decomposition's lower bound) / the lower bound. No dispatch the LP allows
-    /// costs less than the bound, so this bounds <see cref="OptimalityGap"/> from above at any fleet size.
+    /// (objective − the best lower bound) / the lower bound, the bound from the exact stage's prices or from <c>--prices</c>.
+    /// No dispatch the LP allows costs less than the bound, so this bounds <see cref="OptimalityGap"/> from above at any
+    /// fleet size.
     /// </summary>
     [JsonPropertyName("optimalityGapBound")]
     public double? OptimalityGapBound { get; init; }
@@ -175,9 +183,9 @@ public sealed record DispatchSimulationReport
 /// <summary>The dispatch by price decomposition (<c>--prices</c>): how it did, and the bounds on the LP's optimum it proved.</summary>
 public sealed record PriceDecompositionFigures
 {
-    /// <summary>The realized dispatch, measured vehicle by vehicle.</summary>
+    /// <summary>The realized dispatch, measured vehicle by vehicle (absent for the coordinated dispatch's own exact stage, whose dispatch is the report's).</summary>
     [JsonPropertyName("dispatch")]
-    public required DispatchMetrics Dispatch { get; init; }
+    public DispatchMetrics? Dispatch { get; init; }
 
     /// <summary>The best Lagrangian bound: no dispatch the LP allows costs less.</summary>
     [JsonPropertyName("lowerBound")]

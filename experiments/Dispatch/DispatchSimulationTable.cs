@@ -16,11 +16,23 @@ public static class DispatchSimulationTable
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"{report.Evs:N0} vehicles, {report.Operators} operators, {report.Intervals} steps; ADMM {report.AdmmSeconds:F2} s + clearing {report.ClearingSeconds:F2} s + exact re-plan {report.RefineSeconds:F2} s; peak memory {report.MemoryPeakMb:N0} MB");
+        text.AppendLine(c, $"{report.Evs:N0} vehicles, {report.Operators} operators, {report.Intervals} steps; ADMM {report.AdmmSeconds:F2} s + clearing {report.ClearingSeconds:F2} s + exact stage {report.RefineSeconds:F2} s; peak memory {report.MemoryPeakMb:N0} MB");
         text.AppendLine(c, $"{"dispatch",-26} {"tracking",9} {"max dev kW",12} {"SoC viol.",9} {"short kWh",10} {"disch. kWh",11} {"Jain",6} {"objective",12} {"iter",5} {"seconds",8}");
         Row("ADMM (coordinated)", report.Admm);
         Row("uncontrolled", report.Uncontrolled);
         Row("earliest deadline first", report.EarliestDeadlineFirst);
+        if (report.Prices?.Dispatch is { } byPrices)
+        {
+            Row("by prices (--prices)", byPrices);
+        }
+
+        if (report.OptimalityGapBound is { } bound)
+        {
+            // Printed before the LP's lines, so that the comparison with the LP stays the last line.
+            var lower = Math.Max(report.ExactStage?.LowerBound ?? double.NegativeInfinity, report.Prices?.LowerBound ?? double.NegativeInfinity);
+            text.AppendLine(c, $"proved by prices: no dispatch costs less than {lower:F2}, so ADMM is at most {bound:P3} above the optimum");
+        }
+
         if (report.Reference is { } reference)
         {
             Row("centralized LP (OR-Tools)", reference);
