@@ -116,7 +116,8 @@ public static class DispatchCoordinator
                 costs,
                 new PriceDecompositionOptions(options.PriceArrivalGroups, options.PriceGap, TimeLimit: double.IsFinite(options.RefineSeconds) ? TimeSpan.FromSeconds(options.RefineSeconds) : null),
                 null,
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                envelope.ScaledDual.Select(u => u * envelope.Rho).ToArray()).ConfigureAwait(false);
             for (var i = 0; i < operators.Count; i++)
             {
                 if (pricing.AggregateKw[i] is { } aggregate)

@@ -34,7 +34,8 @@ internal static class PriceStage
         DispatchCosts costs,
         PriceDecompositionOptions options,
         IProgress<PriceProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        double[]? startPriceKw = null)
     {
         var watch = Stopwatch.StartNew();
         var steps = targetKw.Length;
@@ -98,6 +99,10 @@ internal static class PriceStage
         var upperBound = master.Objective;
         master.Duals(masterBalance, masterSite, masterConvexity, penaltyKw);
 
+        // A start price (the envelope ADMM's, per kW of net charging) is the first point priced: its bound is valid like
+        // any other and, near the optimum's prices, it saves the iterations the master's first duals would take to get there.
+        var fromStart = startPriceKw is not null;
+
         while (iterations < options.MaxIterations)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -114,17 +119,22 @@ internal static class PriceStage
 
             for (var t = 0; t < steps; t++)
             {
-                pointBalance[t] = (smoothing * bestBalance[t]) + ((1 - smoothing) * masterBalance[t]);
+                pointBalance[t] = fromStart
+                    ? Math.Clamp(-startPriceKw![t], -penaltyKw, penaltyKw)
+                    : (smoothing * bestBalance[t]) + ((1 - smoothing) * masterBalance[t]);
             }
 
             for (var k = 0; k < m; k++)
             {
                 for (var t = 0; t < steps; t++)
                 {
-                    pointSite[k][t] = (smoothing * bestSite[k][t]) + ((1 - smoothing) * masterSite[k][t]);
+                    pointSite[k][t] = fromStart ? 0 : (smoothing * bestSite[k][t]) + ((1 - smoothing) * masterSite[k][t]);
                     prices[k][t] = -(pointBalance[t] + pointSite[k][t]);
                 }
             }
+
+            var atMasterDuals = !fromStart && smoothing == 0;
+            fromStart = false;
 
             // Every operator answers its own price, all at once.
             var pricingStart = watch.Elapsed;
@@ -170,7 +180,7 @@ internal static class PriceStage
             if (added == 0)
             {
                 progress?.Report(new PriceProgress(iterations, lowerBound, upperBound, master.Columns));
-                if (smoothing == 0)
+                if (atMasterDuals)
                 {
                     // Nothing prices out at the master's own duals: its mix is the programme's optimum.
                     stop = PriceStop.Optimal;
@@ -185,9 +195,13 @@ internal static class PriceStage
             masterStart = watch.Elapsed;
             master.Solve();
             masterSeconds += (watch.Elapsed - masterStart).TotalSeconds;
+            var improvement = upperBound - master.Objective;
             upperBound = master.Objective;
             master.Duals(masterBalance, masterSite, masterConvexity, penaltyKw);
-            smoothing = options.Smoothing;
+
+            // Once the master barely moves, the smoothed bound only creeps toward it by halves: price at the master's
+            // own duals, whose bound meets the master's value as soon as its mix is optimal.
+            smoothing = improvement < options.RelativeGap * Math.Max(1, Math.Abs(upperBound)) ? 0 : options.Smoothing;
             progress?.Report(new PriceProgress(iterations, lowerBound, upperBound, master.Columns));
             if (upperBound - lowerBound <= options.RelativeGap * Math.Max(1, Math.Abs(upperBound)))
             {
