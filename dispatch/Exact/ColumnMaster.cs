@@ -152,7 +152,8 @@ internal sealed class ColumnMaster : IDisposable
 
     private int AddBrokenSiteRows()
     {
-        var added = 0;
+        // Read the whole solution first: adding a row invalidates it.
+        var broken = new List<(int Operator, int Step)>();
         var activity = new double[_target.Length];
         for (var o = 0; o < _site.Length; o++)
         {
@@ -179,23 +180,27 @@ internal sealed class ColumnMaster : IDisposable
             {
                 if (_site[o][t] is null && Math.Abs(activity[t]) > limit * (1 + 1e-9))
                 {
-                    var row = _solver.MakeConstraint(-limit, limit, "");
-                    foreach (var (weight, aggregate) in _operatorColumns[o])
-                    {
-                        if (Math.Abs(aggregate[t]) > CoefficientFloorKw)
-                        {
-                            row.SetCoefficient(weight, aggregate[t]);
-                        }
-                    }
-
-                    _site[o][t] = row;
-                    added++;
+                    broken.Add((o, t));
                 }
             }
         }
 
-        SiteRows += added;
-        return added;
+        foreach (var (o, t) in broken)
+        {
+            var row = _solver.MakeConstraint(-_siteLimit[o], _siteLimit[o], "");
+            foreach (var (weight, aggregate) in _operatorColumns[o])
+            {
+                if (Math.Abs(aggregate[t]) > CoefficientFloorKw)
+                {
+                    row.SetCoefficient(weight, aggregate[t]);
+                }
+            }
+
+            _site[o][t] = row;
+        }
+
+        SiteRows += broken.Count;
+        return broken.Count;
     }
 
     /// <summary>Site-limit rows the mixes have needed so far.</summary>

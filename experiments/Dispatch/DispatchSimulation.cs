@@ -5,6 +5,7 @@ using Consortium.Dispatch.Baselines;
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Exact;
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Online;
 using Consortium.Dispatch.Sessions;
 using Consortium.Dispatch.Wear;
 
@@ -154,6 +155,12 @@ public static class DispatchSimulation
                 $"  {decomposition.Iterations} prices ({decomposition.Stop}) in {decomposition.Seconds:F2} s (answers {decomposition.PricingSeconds:F2} s, master {decomposition.MasterSeconds:F2} s, realization {decomposition.RealizeSeconds:F2} s); objective {priceMetrics.Objective:F2}, bounds [{decomposition.LowerBound:F2}, {decomposition.UpperBound:F2}] (gap {decomposition.Gap:P3}); tracking error {priceMetrics.TrackingError:P2}"));
         }
 
+        OnlineFigures? online = null;
+        if (options.Online)
+        {
+            online = RunOnline(options, request, costs, uncontrolled, output);
+        }
+
         PriceDecompositionFigures? exactStage = null;
         if (admm.Coordination.Pricing is { } pricing)
         {
@@ -206,6 +213,7 @@ public static class DispatchSimulation
             OptimalityGapBurnFree = burnFreeGap,
             ReferenceSimultaneousSteps = referenceSolution?.SimultaneousChargeDischargeSteps,
             Prices = prices,
+            Online = online,
             ExactStage = exactStage,
             OptimalityGapBound = gapBound,
             Uncontrolled = DispatchMetrics.Of(uncontrolled, costs),
@@ -239,6 +247,60 @@ public static class DispatchSimulation
         }
 
         return Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
+    }
+
+    /// <summary>
+    /// The day as it happens: perfect information (the same programme with every vehicle known, by prices), then model-
+    /// predictive control in receding horizon with a seasonal-naive forecast (one earlier day's arrivals) and with the
+    /// consortium's (the mean of several earlier days'), each replayed on the real vehicles.
+    /// </summary>
+    private static OnlineFigures RunOnline(DispatchSimulationOptions options, FleetRequest request, DispatchCosts costs, DispatchResult uncontrolled, TextWriter output)
+    {
+        output.WriteLine("Online: perfect information (every vehicle known in advance)...");
+        var perfect = PriceDecomposition.Solve(request, costs, PriceDecompositionOptions.Default with { RelativeGap = 1e-3, TimeLimit = TimeSpan.FromSeconds(options.PriceSeconds) });
+        var perfectResult = perfect.Measure(request);
+        Fleet[] Day(int offset) => SimulatedFleets.Build(
+            options.Operators, options.Vehicles, options.HorizonSteps, options.Seed + offset, options.SyntheticFleets, TextWriter.Null, options.Chemistries).Fleets;
+
+        var onlineOptions = new OnlineOptions(options.DepartureNoiseSteps, options.Seed);
+        (DispatchResult Result, OnlineDispatch Run) Mpc(string what, IReadOnlyList<Fleet> forecast)
+        {
+            output.WriteLine($"Online: {what}, re-planned every step...");
+            var last = Stopwatch.StartNew();
+            var run = RecedingHorizon.Run(request, forecast, costs, onlineOptions, new SynchronousProgress<int>(k =>
+            {
+                if (last.Elapsed.TotalSeconds >= 5 || k == options.HorizonSteps)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  step {k,3} of {options.HorizonSteps}"));
+                    last.Restart();
+                }
+            }));
+            var result = DispatchResult.Measure(request, run.Schedules, options.HorizonSteps, true, run.ReplanSeconds.Sum());
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tracking error {result.TrackingError:P2}, objective {result.Objective(costs):F2}; re-plans mean {run.ReplanSeconds.Average():F2} s, max {run.ReplanSeconds.Max():F2} s"));
+            return (result, run);
+        }
+
+        var naive = Mpc("model-predictive control, arrivals forecast by the day before (seasonal naive)", Day(1));
+        var days = Enumerable.Range(1, options.OnlineForecastDays).Select(Day).ToArray();
+        var forecast = Enumerable.Range(0, options.Operators).Select(o => ArrivalForecast.MeanOf(days.Select(d => d[o]).ToArray())).ToArray();
+        var consortium = Mpc($"the consortium, arrivals forecast by the mean of {options.OnlineForecastDays} earlier days", forecast);
+        return new OnlineFigures
+        {
+            TrackingError = consortium.Result.TrackingError,
+            PerfectInformationTrackingError = perfectResult.TrackingError,
+            MpcNaiveTrackingError = naive.Result.TrackingError,
+            UncontrolledTrackingError = uncontrolled.TrackingError,
+            Steps = options.HorizonSteps,
+            MaxReplanSeconds = consortium.Run.ReplanSeconds.Max(),
+            MeanReplanSeconds = consortium.Run.ReplanSeconds.Average(),
+            Objective = consortium.Result.Objective(costs),
+            PerfectInformationObjective = perfect.Objective.Total,
+            MpcNaiveObjective = naive.Result.Objective(costs),
+            Dispatch = DispatchMetrics.Of(consortium.Result, costs),
+            MpcNaive = DispatchMetrics.Of(naive.Result, costs),
+            Forecast = $"mean of {options.OnlineForecastDays} earlier days' vehicles of each operator (the operators' own history; other seeds of the same draw), each scaled to 1/{options.OnlineForecastDays}",
+            DepartureNoiseSteps = options.DepartureNoiseSteps,
+        };
     }
 
     /// <summary>What delivering nothing would cost: the floor of every relative gap, so that a request met at next to no cost does not blow the ratio up.</summary>

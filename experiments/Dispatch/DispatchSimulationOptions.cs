@@ -54,6 +54,19 @@ public sealed record DispatchSimulationOptions(
     /// </summary>
     public bool Prices { get; init; }
 
+    /// <summary>
+    /// Whether to run the day as it happens too (<see cref="Consortium.Dispatch.Online.RecedingHorizon"/>): re-plans every
+    /// step with the vehicles plugged in and forecast arrivals, against perfect information, uncontrolled charging and
+    /// model-predictive control with a seasonal-naive forecast.
+    /// </summary>
+    public bool Online { get; init; }
+
+    /// <summary>Days of the operators' history the consortium's arrival forecast averages (<c>--online</c>).</summary>
+    public int OnlineForecastDays { get; init; } = 4;
+
+    /// <summary>Standard deviation of the error on each stated departure, in steps (<c>--online</c>).</summary>
+    public double DepartureNoiseSteps { get; init; } = 2;
+
     /// <summary>How the coordinator's exact stage improves on the clearing (<see cref="DispatchOptions.ExactMethod"/>).</summary>
     public ExactMethod ExactMethod { get; init; } = ExactMethod.Prices;
 

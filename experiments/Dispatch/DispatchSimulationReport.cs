@@ -123,6 +123,10 @@ public sealed record DispatchSimulationReport
     [JsonPropertyName("exactStage")]
     public PriceDecompositionFigures? ExactStage { get; init; }
 
+    /// <summary>With <c>--online</c>: the day run as it happens, step by step, next to its comparisons.</summary>
+    [JsonPropertyName("online")]
+    public OnlineFigures? Online { get; init; }
+
     /// <summary>With <c>--prices</c>: the dispatch by price decomposition and the bounds that certify it.</summary>
     [JsonPropertyName("prices")]
     public PriceDecompositionFigures? Prices { get; init; }
@@ -178,6 +182,69 @@ public sealed record DispatchSimulationReport
     /// <summary>The ADMM aggregate per step, kW.</summary>
     [JsonPropertyName("aggregateKw")]
     public required double[] AggregateKw { get; init; }
+}
+
+/// <summary>
+/// The day as it happens (<c>--online</c>): every step re-planned with the vehicles plugged in (each known from its
+/// arrival, with a noisy stated departure) and forecast arrivals, only that step committed.
+/// </summary>
+public sealed record OnlineFigures
+{
+    /// <summary>Tracking error of the consortium in receding horizon, its arrivals forecast from the operators' history (<see cref="Forecast"/>).</summary>
+    [JsonPropertyName("trackingError")]
+    public required double TrackingError { get; init; }
+
+    /// <summary>Tracking error of the plan made with every vehicle known in advance (the bound).</summary>
+    [JsonPropertyName("perfectInformationTrackingError")]
+    public required double PerfectInformationTrackingError { get; init; }
+
+    /// <summary>Tracking error of model-predictive control whose arrivals forecast is one earlier day's (seasonal naive).</summary>
+    [JsonPropertyName("mpcNaiveTrackingError")]
+    public required double MpcNaiveTrackingError { get; init; }
+
+    /// <summary>Tracking error of uncontrolled charging.</summary>
+    [JsonPropertyName("uncontrolledTrackingError")]
+    public required double UncontrolledTrackingError { get; init; }
+
+    /// <summary>Steps re-planned.</summary>
+    [JsonPropertyName("steps")]
+    public required int Steps { get; init; }
+
+    /// <summary>The slowest step's re-plan, in seconds.</summary>
+    [JsonPropertyName("maxReplanSeconds")]
+    public required double MaxReplanSeconds { get; init; }
+
+    /// <summary>The mean re-plan, in seconds.</summary>
+    [JsonPropertyName("meanReplanSeconds")]
+    public required double MeanReplanSeconds { get; init; }
+
+    /// <summary>The objective of the consortium in receding horizon.</summary>
+    [JsonPropertyName("objective")]
+    public required double Objective { get; init; }
+
+    /// <summary>The objective with perfect information.</summary>
+    [JsonPropertyName("perfectInformationObjective")]
+    public required double PerfectInformationObjective { get; init; }
+
+    /// <summary>The objective of the seasonal-naive MPC.</summary>
+    [JsonPropertyName("mpcNaiveObjective")]
+    public required double MpcNaiveObjective { get; init; }
+
+    /// <summary>The consortium in receding horizon, measured vehicle by vehicle.</summary>
+    [JsonPropertyName("dispatch")]
+    public required DispatchMetrics Dispatch { get; init; }
+
+    /// <summary>The seasonal-naive MPC, measured vehicle by vehicle.</summary>
+    [JsonPropertyName("mpcNaive")]
+    public required DispatchMetrics MpcNaive { get; init; }
+
+    /// <summary>What the consortium's arrivals forecast is.</summary>
+    [JsonPropertyName("forecast")]
+    public required string Forecast { get; init; }
+
+    /// <summary>Standard deviation of the stated departures' error, in steps.</summary>
+    [JsonPropertyName("departureNoiseSteps")]
+    public required double DepartureNoiseSteps { get; init; }
 }
 
 /// <summary>The dispatch by price decomposition (<c>--prices</c>): how it did, and the bounds on the LP's optimum it proved.</summary>

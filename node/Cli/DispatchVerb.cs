@@ -34,6 +34,9 @@ public static class DispatchVerb
         {
             { FleetOptions(), (a, v) => a with { Simulation = v } },
             { CliOption.Flag("--reference", $"also solve the centralized LP (OR-Tools) over every vehicle, at most {DispatchSimulationOptions.MaxReferenceVehicles:N0}"), (a, v) => a with { Simulation = a.Simulation with { Reference = v } } },
+            { CliOption.Flag("--online", "also run the day as it happens: every step re-planned with the vehicles plugged in (departures stated with noise) and forecast arrivals, against perfect information, uncontrolled charging and MPC with a seasonal-naive forecast"), (a, v) => a with { Simulation = a.Simulation with { Online = v } } },
+            { CliOption.Int("--forecast-days", "with --online: earlier days the consortium's arrivals forecast averages", 4, 1, 28), (a, v) => a with { Simulation = a.Simulation with { OnlineForecastDays = v } } },
+            { CliOption.Number("--departure-noise", "with --online: standard deviation of the error on stated departures, in 15-minute steps", 2, 0, 96, "STEPS"), (a, v) => a with { Simulation = a.Simulation with { DepartureNoiseSteps = v } } },
             { CliOption.Flag("--prices", "also dispatch by price decomposition: operators answer prices vehicle by vehicle, a master mixes their answers, and its bounds certify the gap to the LP at any size"), (a, v) => a with { Simulation = a.Simulation with { Prices = v } } },
             { CliOption.Number("--prices-seconds", "time budget of the price decomposition", 120, 1e-3, 86_400, "S"), (a, v) => a with { Simulation = a.Simulation with { PriceSeconds = v } } },
             { CliOption.Number("--prices-gap", "relative gap between its bounds at which the price decomposition stops", 1e-3, 0, 1, "G"), (a, v) => a with { Simulation = a.Simulation with { PriceGap = v } } },

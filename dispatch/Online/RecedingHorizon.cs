@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using Consortium.Dispatch.Exact;
+using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Wear;
+
+namespace Consortium.Dispatch.Online;
+
+/// <summary>
+/// Dispatch as it happens: every 15-minute step the consortium re-plans the rest of the day with the vehicles plugged in
+/// now (each known only from its arrival, with the departure its driver stated and the energy it needs) plus the arrivals
+/// a forecast expects, and commits only the step at hand (model-predictive control). The re-plan is the dispatch by prices
+/// (<see cref="PriceDecomposition"/>) over that residual day; the committed setpoints are replayed on the real vehicles.
+/// </summary>
+public static class RecedingHorizon
+{
+    /// <summary>
+    /// Runs the day of <paramref name="truth"/> step by step. <paramref name="forecast"/> gives, per operator, the vehicles
+    /// it expects (only those arriving after the current step are used, as pseudo-vehicles), or null for none.
+    /// </summary>
+    /// <exception cref="ArgumentException">The forecast does not give one fleet per operator, or an option is out of range.</exception>
+    public static OnlineDispatch Run(FleetRequest truth, IReadOnlyList<Fleet>? forecast, DispatchCosts costs, OnlineOptions options, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(costs);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (forecast is not null && forecast.Count != truth.Fleets.Count)
+        {
+            throw new ArgumentException($"The forecast gives {forecast.Count} fleets for {truth.Fleets.Count} operators.", nameof(forecast));
+        }
+
+        var steps = truth.HorizonSteps;
+        var operators = truth.Fleets.Count;
+        var random = new Random(options.Seed);
+        var stated = new int[operators][];
+        var energy = new double[operators][];
+        var schedules = new FleetSchedule[operators];
+        for (var o = 0; o < operators; o++)
+        {
+            var fleet = truth.Fleets[o];
+            stated[o] = new int[fleet.Count];
+            energy[o] = new double[fleet.Count];
+            schedules[o] = new FleetSchedule(fleet, steps);
+            for (var i = 0; i < fleet.Count; i++)
+            {
+                // The driver states a departure off by a normal error of the stated spread, rounded to steps.
+                var error = (int)Math.Round(options.DepartureNoiseSteps * Gaussian(random));
+                stated[o][i] = Math.Clamp(fleet.Departure[i] + error, fleet.Arrival[i] + 1, steps);
+                energy[o][i] = fleet.ArrivalEnergyKwh(i);
+            }
+        }
+
+        var replanSeconds = new List<double>(steps);
+        var watch = new Stopwatch();
+        for (var k = 0; k < steps; k++)
+        {
+            watch.Restart();
+            var residual = new Fleet[operators];
+            var present = new List<int>[operators];
+            for (var o = 0; o < operators; o++)
+            {
+                (residual[o], present[o]) = Residual(truth.Fleets[o], stated[o], energy[o], forecast?[o], k, steps);
+            }
+
+            var target = truth.TargetKw[k..];
+            var plan = PriceDecomposition.Solve(new FleetRequest(steps - k, target, residual), costs, options.ReplanOptions);
+            replanSeconds.Add(watch.Elapsed.TotalSeconds);
+
+            // Commit step k for the vehicles really plugged in, and move their batteries.
+            for (var o = 0; o < operators; o++)
+            {
+                var fleet = truth.Fleets[o];
+                var first = plan.Schedules[o].Step(0);
+                for (var r = 0; r < present[o].Count; r++)
+                {
+                    var i = present[o][r];
+                    if (k >= fleet.Departure[i])
+                    {
+                        continue;
+                    }
+
+                    var power = first[r];
+                    schedules[o].Step(k)[i] = power;
+                    energy[o][i] += power >= 0
+                        ? power * fleet.ChargeEfficiency[i] * FleetRequest.StepHours
+                        : power / fleet.DischargeEfficiency[i] * FleetRequest.StepHours;
+                }
+            }
+
+            progress?.Report(k + 1);
+        }
+
+        return new OnlineDispatch(schedules, replanSeconds);
+    }
+
+    /// <summary>
+    /// Operator <paramref name="fleet"/>'s day from step <paramref name="k"/> as its planner sees it: the vehicles plugged in
+    /// (arrived, not yet gone by their stated departure nor really gone) from their present energy, then the forecast's
+    /// later arrivals; steps counted from k. Returns the indices of the real vehicles in the order they come first.
+    /// </summary>
+    private static (Fleet Fleet, List<int> Present) Residual(Fleet fleet, int[] stated, double[] energy, Fleet? forecast, int k, int steps)
+    {
+        var present = new List<int>();
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            if (fleet.Arrival[i] <= k && k < stated[i] && k < fleet.Departure[i])
+            {
+                present.Add(i);
+            }
+        }
+
+        var later = new List<int>();
+        if (forecast is not null)
+        {
+            for (var j = 0; j < forecast.Count; j++)
+            {
+                if (forecast.Arrival[j] > k && forecast.Arrival[j] < steps)
+                {
+                    later.Add(j);
+                }
+            }
+        }
+
+        var n = present.Count + later.Count;
+        var arrival = new int[n];
+        var departure = new int[n];
+        var need = new double[n];
+        var capacity = new double[n];
+        var soc = new double[n];
+        var charge = new double[n];
+        var discharge = new double[n];
+        var etaC = new double[n];
+        var etaD = new double[n];
+        var chemistry = new BatteryChemistry[n];
+        for (var r = 0; r < present.Count; r++)
+        {
+            var i = present[r];
+            arrival[r] = 0;
+            departure[r] = stated[i] - k;
+            capacity[r] = fleet.CapacityKwh[i];
+            soc[r] = Math.Clamp(energy[i] / fleet.CapacityKwh[i], 0, 1);
+            need[r] = Math.Max(0, fleet.RequiredEnergyKwh(i) - energy[i]);
+            charge[r] = fleet.MaxChargeKw[i];
+            discharge[r] = fleet.MaxDischargeKw[i];
+            etaC[r] = fleet.ChargeEfficiency[i];
+            etaD[r] = fleet.DischargeEfficiency[i];
+            chemistry[r] = fleet.Chemistry[i];
+        }
+
+        for (var q = 0; q < later.Count; q++)
+        {
+            var j = later[q];
+            var r = present.Count + q;
+            arrival[r] = forecast!.Arrival[j] - k;
+            departure[r] = Math.Min(forecast.Departure[j], steps) - k;
+            capacity[r] = forecast.CapacityKwh[j];
+            soc[r] = forecast.ArrivalSoc[j];
+            need[r] = forecast.EnergyNeededKwh[j];
+            charge[r] = forecast.MaxChargeKw[j];
+            discharge[r] = forecast.MaxDischargeKw[j];
+            etaC[r] = forecast.ChargeEfficiency[j];
+            etaD[r] = forecast.DischargeEfficiency[j];
+            chemistry[r] = forecast.Chemistry[j];
+        }
+
+        var residual = new Fleet(arrival, departure, need, capacity, soc, charge, discharge, etaC, etaD, fleet.SiteLimitKw, chemistry);
+        return (residual, present);
+    }
+
+    private static double Gaussian(Random random)
+    {
+        var u = 1 - random.NextDouble();
+        var v = random.NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * v);
+    }
+}
+
+/// <summary>How <see cref="RecedingHorizon"/> runs.</summary>
+/// <param name="DepartureNoiseSteps">Standard deviation of the error on each driver's stated departure, in 15-minute steps.</param>
+/// <param name="Seed">Seed of those errors.</param>
+/// <param name="Prices">The re-plan's options; a 0.1 % gap and a 5 s budget per step when null.</param>
+public sealed record OnlineOptions(double DepartureNoiseSteps = 2, int Seed = 1, PriceDecompositionOptions? Prices = null)
+{
+    /// <summary>Throws when an option is out of range, naming it.</summary>
+    public void Validate()
+    {
+        if (!(DepartureNoiseSteps >= 0 && DepartureNoiseSteps <= 96))
+        {
+            throw new ArgumentException($"The departure noise must lie between 0 and 96 steps, not {DepartureNoiseSteps}.", nameof(DepartureNoiseSteps));
+        }
+
+        Prices?.Validate();
+    }
+
+    /// <summary>The re-plan's options.</summary>
+    public PriceDecompositionOptions ReplanOptions => Prices ?? PriceDecompositionOptions.Default with { RelativeGap = 1e-3, TimeLimit = TimeSpan.FromSeconds(5) };
+}
+
+/// <summary>What a day in receding horizon committed.</summary>
+/// <param name="Schedules">One schedule per operator over the real vehicles: each step as it was committed.</param>
+/// <param name="ReplanSeconds">Wall clock of each step's re-plan.</param>
+public sealed record OnlineDispatch(IReadOnlyList<FleetSchedule> Schedules, IReadOnlyList<double> ReplanSeconds);

@@ -1,0 +1,75 @@
+using Consortium.Dispatch.Exact;
+using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Online;
+using Consortium.Dispatch.Targets;
+
+namespace Consortium.Dispatch.Tests.Online;
+
+public class RecedingHorizonTests
+{
+    private static FleetRequest Request(int seed, string family, double level)
+    {
+        Fleet[] fleets = [FleetGenerator.Generate(16, seed), FleetGenerator.Generate(12, seed + 1)];
+        return new FleetRequest(SmallFleets.Steps, DispatchTargets.Shaped(fleets, SmallFleets.Steps, family, level), fleets);
+    }
+
+    [Fact]
+    public void WithExactDeparturesAndAPerfectForecastItReachesThePerfectInformationOptimum()
+    {
+        var request = Request(3, "peak-shave", 0.3);
+        var costs = DispatchCosts.Default;
+        var perfect = DispatchReference.Solve(request, costs).Objective.Total;
+
+        // The forecast is the day itself: every re-plan knows the later arrivals exactly.
+        var run = RecedingHorizon.Run(request, request.Fleets, costs, new OnlineOptions(DepartureNoiseSteps: 0, Prices: PriceDecompositionOptions.Default with { RelativeGap = 1e-5 }));
+
+        var result = DispatchResult.Measure(request, run.Schedules, request.HorizonSteps, true, run.ReplanSeconds.Sum());
+        ScheduleAudit.AssertHardConstraints(result);
+        Assert.Equal(request.HorizonSteps, run.ReplanSeconds.Count);
+        Assert.InRange(result.Objective(costs), perfect - (1e-3 * Math.Max(1, perfect)), perfect + (0.01 * Math.Max(1, perfect)));
+    }
+
+    [Theory]
+    [InlineData(5, "flat", 1.0, 2.0)]
+    [InlineData(6, "renewable", 0.4, 4.0)]
+    [InlineData(7, "valley-fill", 0.6, 0.0)]
+    public void EveryCommittedStepKeepsEveryHardConstraintWhateverTheForecastAndTheStatedDepartures(int seed, string family, double level, double noise)
+    {
+        var request = Request(seed, family, level);
+        var costs = DispatchCosts.Default;
+
+        // Without a forecast, and with another day's vehicles as the forecast: both commit only what real vehicles can do.
+        Fleet[] otherDay = [FleetGenerator.Generate(16, seed + 100), FleetGenerator.Generate(12, seed + 101)];
+        foreach (var forecast in new[] { null, otherDay })
+        {
+            var run = RecedingHorizon.Run(request, forecast, costs, new OnlineOptions(noise, seed));
+            var result = DispatchResult.Measure(request, run.Schedules, request.HorizonSteps, true, 0);
+            ScheduleAudit.AssertHardConstraints(result);
+            Assert.True(result.TrackingError < DispatchResult.Measure(request, [.. request.Fleets.Select(f => new FleetSchedule(f, request.HorizonSteps))], 1, true, 0).TrackingError,
+                "Receding horizon tracks no better than doing nothing.");
+        }
+    }
+
+    [Fact]
+    public void AForecastMustGiveOneFleetPerOperatorAndNoiseMustBeARealSpread()
+    {
+        var request = Request(8, "flat", 1.0);
+        var wrong = Assert.Throws<ArgumentException>(() => RecedingHorizon.Run(request, [request.Fleets[0]], DispatchCosts.Default, new OnlineOptions()));
+        Assert.Contains("1 fleets for 2 operators", wrong.Message);
+        var noise = Assert.Throws<ArgumentException>(() => RecedingHorizon.Run(request, null, DispatchCosts.Default, new OnlineOptions(DepartureNoiseSteps: double.NaN)));
+        Assert.Contains("departure noise", noise.Message);
+    }
+
+    [Fact]
+    public void TheMeanOfDaysCarriesEachDayAtItsShare()
+    {
+        Fleet[] days = [FleetGenerator.Generate(10, 1), FleetGenerator.Generate(14, 2)];
+        var mean = ArrivalForecast.MeanOf(days);
+
+        Assert.Equal(24, mean.Count);
+        Assert.Equal(days.Sum(d => d.CapacityKwh.Sum()) / 2, mean.CapacityKwh.Sum(), 9);
+        Assert.Equal(days.Sum(d => d.MaxChargeKw.Sum()) / 2, mean.MaxChargeKw.Sum(), 9);
+        Assert.Equal(days[1].ArrivalSoc[3], mean.ArrivalSoc[13]);
+        Assert.Throws<ArgumentException>(() => ArrivalForecast.MeanOf([]));
+    }
+}
