@@ -38,4 +38,38 @@ public sealed class DispatchSimulationTests
         Assert.Contains(lines, l => l.StartsWith("centralized LP (OR-Tools)", StringComparison.Ordinal));
         Assert.StartsWith("optimality gap of ADMM against the LP:", lines[^1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheProvedBoundAndThePriceDecompositionBracketTheLp()
+    {
+        var report = DispatchSimulation.Run(Small with { Prices = true }, TextWriter.Null);
+
+        // Both lower bounds lie below the LP's objective; the decomposition's own dispatch reaches it.
+        var lp = report.ReferenceLpObjective!.Value;
+        Assert.NotNull(report.ExactStage);
+        Assert.True(report.ExactStage!.LowerBound <= lp + 1e-6, $"exact stage bound {report.ExactStage.LowerBound} above the LP's {lp}");
+        Assert.True(report.Prices!.LowerBound <= lp + 1e-6, $"--prices bound {report.Prices.LowerBound} above the LP's {lp}");
+        Assert.InRange(report.Prices.Dispatch!.Objective, lp - 1e-3, lp + (2e-3 * Math.Max(1, lp)));
+        Assert.True(report.OptimalityGapBound >= report.OptimalityGap - 1e-9, $"proved {report.OptimalityGapBound} below the measured gap {report.OptimalityGap}");
+    }
+
+    [Fact]
+    public void OnlineTheDayAsItHappensCostsNoLessThanWithPerfectInformation()
+    {
+        var report = DispatchSimulation.Run(Small with { Reference = false, Online = true, OnlineForecastDays = 2 }, TextWriter.Null);
+
+        var online = report.Online!;
+        Assert.Equal(96, online.Steps);
+        Assert.Equal(report.Uncontrolled.TrackingError, online.UncontrolledTrackingError);
+        Assert.True(online.MaxReplanSeconds >= online.MeanReplanSeconds && online.MeanReplanSeconds > 0);
+
+        // Whatever the forecast, a dispatch committed step by step is a dispatch of the same day: it cannot beat the plan
+        // made knowing every vehicle (up to that plan's 0.1 % stopping gap).
+        var perfect = online.PerfectInformationObjective;
+        Assert.True(perfect <= (online.Objective * 1.001) + 1e-6, $"perfect information {perfect}, online {online.Objective}");
+        Assert.True(perfect <= (online.MpcNaiveObjective * 1.001) + 1e-6, $"perfect information {perfect}, naive MPC {online.MpcNaiveObjective}");
+        Assert.Equal(0, online.Dispatch.SocFloorViolations);
+        Assert.Equal(0, online.MpcNaive.PowerLimitViolations);
+        Assert.Equal(0, online.Dispatch.SiteLimitViolations);
+    }
 }
