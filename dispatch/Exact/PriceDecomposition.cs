@@ -51,9 +51,7 @@ public static class PriceDecomposition
         var outcome = PriceStage.RunAsync(fleets, request.TargetKw, costs, options, progress, cancellationToken).GetAwaiter().GetResult();
         var schedules = fleets.Select(f => f.Schedule).ToArray();
         var objective = DispatchObjective.Evaluate(request, schedules, costs);
-        return new PriceDispatch(
-            schedules, objective, outcome.UpperBound, outcome.LowerBound, outcome.Iterations, outcome.Columns, outcome.Stop,
-            outcome.Seconds, outcome.PricingSeconds, outcome.MasterSeconds, outcome.RealizeSeconds);
+        return new PriceDispatch(schedules, objective, outcome);
     }
 
     /// <summary>A fleet answering prices in this process, from idle (no setpoints before pricing).</summary>
@@ -166,34 +164,21 @@ public readonly record struct PriceProgress(int Iteration, double LowerBound, do
 /// <summary>The dispatch a price decomposition found, with the bounds that certify it.</summary>
 /// <param name="Schedules">One schedule per operator, realized from the master's mix.</param>
 /// <param name="Objective">J evaluated on <see cref="Schedules"/> by replay.</param>
-/// <param name="UpperBound">The master's objective: the cost of its mix as the linear programme counts it.</param>
-/// <param name="LowerBound">The best Lagrangian bound: no dispatch the linear programme allows costs less.</param>
-/// <param name="Iterations">Prices posted.</param>
-/// <param name="Columns">Columns the master holds.</param>
-/// <param name="Stop">Why it stopped.</param>
-/// <param name="Seconds">Wall clock of the whole solve.</param>
-/// <param name="PricingSeconds">Of which the operators' answers.</param>
-/// <param name="MasterSeconds">Of which the master's solves.</param>
-/// <param name="RealizeSeconds">Of which the realization of the final mix.</param>
-public sealed record PriceDispatch(
-    IReadOnlyList<FleetSchedule> Schedules,
-    DispatchObjectiveValue Objective,
-    double UpperBound,
-    double LowerBound,
-    int Iterations,
-    int Columns,
-    PriceStop Stop,
-    double Seconds,
-    double PricingSeconds,
-    double MasterSeconds,
-    double RealizeSeconds)
+/// <param name="Outcome">How the decomposition ran: its bounds, prices, columns, stop and times.</param>
+public sealed record PriceDispatch(IReadOnlyList<FleetSchedule> Schedules, DispatchObjectiveValue Objective, PriceOutcome Outcome)
 {
+    /// <summary>The best Lagrangian bound: no dispatch the linear programme allows costs less.</summary>
+    public double LowerBound => Outcome.LowerBound;
+
+    /// <summary>The master's objective: the cost of its mix as the linear programme counts it.</summary>
+    public double UpperBound => Outcome.UpperBound;
+
     /// <summary>(<see cref="UpperBound"/> − <see cref="LowerBound"/>) / |<see cref="UpperBound"/>|: how far the master's mix is at most from the optimum.</summary>
-    public double Gap => (UpperBound - LowerBound) / Math.Max(1e-12, Math.Abs(UpperBound));
+    public double Gap => Outcome.Gap;
 
     /// <summary>(realized J − <see cref="LowerBound"/>) / |realized J|: how far the realized dispatch is at most from the optimum.</summary>
     public double RealizedGap => (Objective.Total - LowerBound) / Math.Max(1e-12, Math.Abs(Objective.Total));
 
     /// <summary>Replays the schedules vehicle by vehicle against the hard constraints (see <see cref="DispatchResult.Measure"/>).</summary>
-    public DispatchResult Measure(FleetRequest request) => DispatchResult.Measure(request, Schedules, Iterations, true, Seconds);
+    public DispatchResult Measure(FleetRequest request) => DispatchResult.Measure(request, Schedules, Outcome.Iterations, true, Outcome.Seconds);
 }

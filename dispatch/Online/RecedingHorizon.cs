@@ -44,8 +44,10 @@ public static class RecedingHorizon
             for (var i = 0; i < fleet.Count; i++)
             {
                 // The driver states a departure off by a normal error of the stated spread, rounded to steps.
+                // The planner aims to be done a margin before it, never before the step after arrival.
                 var error = (int)Math.Round(options.DepartureNoiseSteps * Gaussian(random));
-                stated[o][i] = Math.Clamp(fleet.Departure[i] + error, fleet.Arrival[i] + 1, steps);
+                var statedDeparture = Math.Clamp(fleet.Departure[i] + error, fleet.Arrival[i] + 1, steps);
+                stated[o][i] = Math.Max(fleet.Arrival[i] + 1, statedDeparture - options.Margin);
                 energy[o][i] = fleet.ArrivalEnergyKwh(i);
             }
         }
@@ -179,14 +181,24 @@ public static class RecedingHorizon
 /// <param name="DepartureNoiseSteps">Standard deviation of the error on each driver's stated departure, in 15-minute steps.</param>
 /// <param name="Seed">Seed of those errors.</param>
 /// <param name="Prices">The re-plan's options; a 0.1 % gap and a 5 s budget per step when null.</param>
-public sealed record OnlineOptions(double DepartureNoiseSteps = 2, int Seed = 1, PriceDecompositionOptions? Prices = null)
+/// <param name="DepartureMarginSteps">How many steps before the stated departure the planner aims to have a vehicle
+/// done; the noise's standard deviation, rounded, when null.</param>
+public sealed record OnlineOptions(double DepartureNoiseSteps = 2, int Seed = 1, PriceDecompositionOptions? Prices = null, int? DepartureMarginSteps = null)
 {
+    /// <summary>The margin in use.</summary>
+    public int Margin => DepartureMarginSteps ?? (int)Math.Round(DepartureNoiseSteps);
+
     /// <summary>Throws when an option is out of range, naming it.</summary>
     public void Validate()
     {
         if (!(DepartureNoiseSteps >= 0 && DepartureNoiseSteps <= 96))
         {
             throw new ArgumentException($"The departure noise must lie between 0 and 96 steps, not {DepartureNoiseSteps}.", nameof(DepartureNoiseSteps));
+        }
+
+        if (DepartureMarginSteps is < 0 or > 96)
+        {
+            throw new ArgumentException($"The departure margin must lie between 0 and 96 steps, not {DepartureMarginSteps}.", nameof(DepartureMarginSteps));
         }
 
         Prices?.Validate();

@@ -134,25 +134,11 @@ public static class DispatchSimulation
                 PriceDecompositionOptions.Default with { RelativeGap = options.PriceGap, TimeLimit = TimeSpan.FromSeconds(options.PriceSeconds) },
                 priceProgress);
             var priceMetrics = DispatchMetrics.Of(decomposition.Measure(request), costs);
-            prices = new PriceDecompositionFigures
-            {
-                Dispatch = priceMetrics,
-                LowerBound = decomposition.LowerBound,
-                UpperBound = decomposition.UpperBound,
-                DualityGap = decomposition.Gap,
-                RealizedGap = decomposition.RealizedGap,
-                OptimalityGap = referenceMetrics is null ? null : (priceMetrics.Objective - referenceMetrics.Objective) / Math.Max(referenceMetrics.Objective, 1e-4 * NothingCost(target, costs)),
-                Iterations = decomposition.Iterations,
-                Columns = decomposition.Columns,
-                Stop = decomposition.Stop.ToString(),
-                Seconds = decomposition.Seconds,
-                PricingSeconds = decomposition.PricingSeconds,
-                MasterSeconds = decomposition.MasterSeconds,
-                RealizeSeconds = decomposition.RealizeSeconds,
-            };
+            var priceGap = referenceMetrics is null ? (double?)null : (priceMetrics.Objective - referenceMetrics.Objective) / Math.Max(referenceMetrics.Objective, 1e-4 * NothingCost(target, costs));
+            prices = PriceDecompositionFigures.Of(decomposition.Outcome, priceMetrics, priceMetrics.Objective, priceGap);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {decomposition.Iterations} prices ({decomposition.Stop}) in {decomposition.Seconds:F2} s (answers {decomposition.PricingSeconds:F2} s, master {decomposition.MasterSeconds:F2} s, realization {decomposition.RealizeSeconds:F2} s); objective {priceMetrics.Objective:F2}, bounds [{decomposition.LowerBound:F2}, {decomposition.UpperBound:F2}] (gap {decomposition.Gap:P3}); tracking error {priceMetrics.TrackingError:P2}"));
+                $"  {decomposition.Outcome.Iterations} prices ({decomposition.Outcome.Stop}) in {decomposition.Outcome.Seconds:F2} s (answers {decomposition.Outcome.PricingSeconds:F2} s, master {decomposition.Outcome.MasterSeconds:F2} s, realization {decomposition.Outcome.RealizeSeconds:F2} s); objective {priceMetrics.Objective:F2}, bounds [{decomposition.LowerBound:F2}, {decomposition.UpperBound:F2}] (gap {decomposition.Gap:P3}); tracking error {priceMetrics.TrackingError:P2}"));
         }
 
         OnlineFigures? online = null;
@@ -164,21 +150,7 @@ public static class DispatchSimulation
         PriceDecompositionFigures? exactStage = null;
         if (admm.Coordination.Pricing is { } pricing)
         {
-            exactStage = new PriceDecompositionFigures
-            {
-                LowerBound = pricing.LowerBound,
-                UpperBound = pricing.UpperBound,
-                DualityGap = pricing.Gap,
-                RealizedGap = (metrics.Objective - pricing.LowerBound) / Math.Max(1e-12, Math.Abs(metrics.Objective)),
-                OptimalityGap = gap,
-                Iterations = pricing.Iterations,
-                Columns = pricing.Columns,
-                Stop = pricing.Stop.ToString(),
-                Seconds = pricing.Seconds,
-                PricingSeconds = pricing.PricingSeconds,
-                MasterSeconds = pricing.MasterSeconds,
-                RealizeSeconds = pricing.RealizeSeconds,
-            };
+            exactStage = PriceDecompositionFigures.Of(pricing, null, metrics.Objective, gap);
         }
 
         // The best proof of how far the coordinated dispatch can be from the optimum, at any size.

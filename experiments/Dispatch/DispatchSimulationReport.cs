@@ -1,3 +1,4 @@
+using Consortium.Dispatch.Coordination;
 using System.Text.Json.Serialization;
 using Consortium.Dispatch;
 using Consortium.Dispatch.Wear;
@@ -301,6 +302,28 @@ public sealed record PriceDecompositionFigures
     /// <summary>Of which the realization of the final mix, vehicle by vehicle.</summary>
     [JsonPropertyName("realizeSeconds")]
     public required double RealizeSeconds { get; init; }
+
+    /// <summary>The figures of <paramref name="outcome"/>, whose realized dispatch costs <paramref name="objective"/>.</summary>
+    public static PriceDecompositionFigures Of(PriceOutcome outcome, DispatchMetrics? dispatch, double objective, double? optimalityGap)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return new PriceDecompositionFigures
+        {
+            Dispatch = dispatch,
+            LowerBound = outcome.LowerBound,
+            UpperBound = outcome.UpperBound,
+            DualityGap = outcome.Gap,
+            RealizedGap = (objective - outcome.LowerBound) / Math.Max(1e-12, Math.Abs(objective)),
+            OptimalityGap = optimalityGap,
+            Iterations = outcome.Iterations,
+            Columns = outcome.Columns,
+            Stop = outcome.Stop.ToString(),
+            Seconds = outcome.Seconds,
+            PricingSeconds = outcome.PricingSeconds,
+            MasterSeconds = outcome.MasterSeconds,
+            RealizeSeconds = outcome.RealizeSeconds,
+        };
+    }
 }
 
 /// <summary>How one dispatch did.</summary>

@@ -30,7 +30,7 @@ public class PriceDecompositionTests
         // Weak duality and the master's feasibility: every lower bound is below the optimum and every master value above.
         Assert.True(result.LowerBound <= lp + 1e-6 * Math.Max(1, lp), $"Lower bound {result.LowerBound} above the LP's {lp}.");
         Assert.True(result.UpperBound >= lp - 1e-6 * Math.Max(1, lp), $"Upper bound {result.UpperBound} below the LP's {lp}.");
-        Assert.True(result.Stop is PriceStop.Gap or PriceStop.Optimal, $"Stopped by {result.Stop} after {result.Iterations} prices.");
+        Assert.True(result.Outcome.Stop is PriceStop.Gap or PriceStop.Optimal, $"Stopped by {result.Outcome.Stop} after {result.Outcome.Iterations} prices.");
         Assert.InRange(result.Gap, -1e-7, 1e-4 + 1e-9);
 
         // The realized schedules keep every hard constraint and cost what the LP does, within the gap and the realization's trim.
@@ -45,8 +45,8 @@ public class PriceDecompositionTests
         var request = Request(2, 100, "flat", 1.2, 5);
         var result = PriceDecomposition.Solve(request, DispatchCosts.Default, new PriceDecompositionOptions(MaxIterations: 3));
 
-        Assert.Equal(PriceStop.IterationLimit, result.Stop);
-        Assert.Equal(3, result.Iterations);
+        Assert.Equal(PriceStop.IterationLimit, result.Outcome.Stop);
+        Assert.Equal(3, result.Outcome.Iterations);
         Assert.True(result.LowerBound <= result.UpperBound);
         ScheduleAudit.AssertHardConstraints(result.Measure(request));
     }
