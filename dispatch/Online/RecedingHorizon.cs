@@ -44,10 +44,14 @@ public static class RecedingHorizon
             for (var i = 0; i < fleet.Count; i++)
             {
                 // The driver states a departure off by a normal error of the stated spread, rounded to steps.
-                // The planner aims to be done a margin before it, never before the step after arrival.
+                // The planner aims to be done a margin before it, but never so early that the stated stay could have
+                // delivered the need at full power and the shortened one cannot.
                 var error = (int)Math.Round(options.DepartureNoiseSteps * Gaussian(random));
                 var statedDeparture = Math.Clamp(fleet.Departure[i] + error, fleet.Arrival[i] + 1, steps);
-                stated[o][i] = Math.Max(fleet.Arrival[i] + 1, statedDeparture - options.Margin);
+                var fullPower = fleet.MaxChargeKw[i] * fleet.ChargeEfficiency[i] * FleetRequest.StepHours;
+                var stepsNeeded = fullPower > 0 ? (int)Math.Ceiling(fleet.EnergyNeededKwh[i] / fullPower) : 0;
+                var earliest = Math.Min(statedDeparture, fleet.Arrival[i] + Math.Max(1, stepsNeeded));
+                stated[o][i] = Math.Max(earliest, statedDeparture - options.Margin);
                 energy[o][i] = fleet.ArrivalEnergyKwh(i);
             }
         }
