@@ -1,5 +1,3 @@
-using Consortium.Dispatch.Coordination;
-
 namespace Consortium.Dispatch;
 
 /// <summary>What the coordinator learns from a dispatch: each operator's realized aggregate, and how the iterations went.</summary>
@@ -58,7 +56,7 @@ public sealed class CoordinatedDispatch
     /// <summary>What the re-plan sweeps did, or null when no operator's fleet was small enough for them.</summary>
     public Refinement? Refinement { get; init; }
 
-    /// <summary>What the dispatch by prices did, when it was the exact stage (<see cref="ExactMethod.Prices"/>); null otherwise.</summary>
+    /// <summary>What the dispatch by prices did, when it was the exact stage (<see cref="Coordination.ExactMethod.Prices"/>); null otherwise.</summary>
     public PriceOutcome? Pricing { get; init; }
 
     /// <summary>Wall-clock seconds of the step-by-step clearing.</summary>

@@ -109,7 +109,7 @@ public sealed record DispatchOptions(
 public enum ExactMethod
 {
     /// <summary>
-    /// The dispatch by prices (<see cref="PriceStage"/>): operators of any size answer prices vehicle by vehicle, a master
+    /// The dispatch by prices (<see cref="Exact.PriceStage"/>): operators of any size answer prices vehicle by vehicle, a master
     /// mixes their group answers, and its bounds certify how far the result is from the optimum.
     /// </summary>
     Prices,

@@ -93,7 +93,7 @@ internal sealed class ColumnMaster : IDisposable
 
     /// <summary>
     /// Adds one group's column: its aggregate profile and own cost, made by the operator's <paramref name="column"/>-th
-    /// prices (or <see cref="Coordination.PriceWeight.Idle"/>, <see cref="Coordination.PriceWeight.Current"/>). The master keeps
+    /// prices (or <see cref="PriceWeight.Idle"/>, <see cref="PriceWeight.Current"/>). The master keeps
     /// <paramref name="aggregateKw"/>: pass an array of its own.
     /// </summary>
     public void Add(int op, int group, double[] aggregateKw, double ownCost, int column)

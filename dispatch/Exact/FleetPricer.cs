@@ -162,8 +162,8 @@ internal sealed class FleetPricer
     /// <summary>
     /// Writes into <paramref name="schedule"/> each vehicle's mix of its group's columns: Σₖ weightₖ · answer(pricesₖ),
     /// <paramref name="mix"/>[group] listing (column, weight) pairs whose weights sum to one, column n being the answer to
-    /// <paramref name="prices"/>[n], <see cref="Coordination.PriceWeight.Idle"/> no power and
-    /// <see cref="Coordination.PriceWeight.Current"/> the setpoints of <paramref name="current"/>.
+    /// <paramref name="prices"/>[n], <see cref="PriceWeight.Idle"/> no power and
+    /// <see cref="PriceWeight.Current"/> the setpoints of <paramref name="current"/>.
     /// </summary>
     public void Realize(IReadOnlyList<(int Column, double Weight)>[] mix, IReadOnlyList<double[]> prices, FleetSchedule? current, FleetSchedule schedule)
     {
@@ -181,12 +181,12 @@ internal sealed class FleetPricer
                     Array.Clear(local.Sum, first, last - first);
                     foreach (var (column, weight) in mix[g])
                     {
-                        if (column == Coordination.PriceWeight.Idle)
+                        if (column == PriceWeight.Idle)
                         {
                             continue;
                         }
 
-                        if (column == Coordination.PriceWeight.Current)
+                        if (column == PriceWeight.Current)
                         {
                             for (var t = first; t < last; t++)
                             {

@@ -1,4 +1,3 @@
-using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
 
 namespace Consortium.Dispatch.Exact;
@@ -133,25 +132,6 @@ public sealed record PriceDecompositionOptions(
             throw new ArgumentException($"ColumnTolerance must be a finite number at least 0, not {ColumnTolerance}.", nameof(ColumnTolerance));
         }
     }
-}
-
-/// <summary>Why <see cref="PriceDecomposition"/> stopped.</summary>
-public enum PriceStop
-{
-    /// <summary>The bounds met within the relative gap.</summary>
-    Gap,
-
-    /// <summary>No column priced out at the master's duals: the master's mix is the programme's optimum.</summary>
-    Optimal,
-
-    /// <summary>The time limit ran out.</summary>
-    TimeLimit,
-
-    /// <summary>The iteration limit ran out.</summary>
-    IterationLimit,
-
-    /// <summary>The caller cancelled.</summary>
-    Cancelled,
 }
 
 /// <summary>Where a price decomposition stands after one price.</summary>

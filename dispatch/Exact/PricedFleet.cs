@@ -1,4 +1,3 @@
-using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
 
 namespace Consortium.Dispatch.Exact;
@@ -6,7 +5,7 @@ namespace Consortium.Dispatch.Exact;
 /// <summary>
 /// An operator's state through one dispatch by prices (<see cref="IPricedFleet"/>): its vehicles grouped, every price it
 /// answered (column n is its answer to the n-th), and its setpoints from before pricing, so that it can realize any mix of
-/// them. <see cref="LocalFleetOperator"/> and the in-process <see cref="PriceDecomposition"/> both keep one.
+/// them. <c>LocalFleetOperator</c> and the in-process <see cref="PriceDecomposition"/> both keep one.
 /// </summary>
 internal sealed class PricedFleet
 {

@@ -2,6 +2,7 @@ using Consortium.Dispatch.Coordination;
 using System.Text.Json.Serialization;
 using Consortium.Dispatch;
 using Consortium.Dispatch.Wear;
+using Consortium.Dispatch.Exact;
 
 namespace Consortium.Experiments.Dispatch;
 

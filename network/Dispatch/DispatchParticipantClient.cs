@@ -6,6 +6,7 @@ using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Consortium.Dispatch.Exact;
 
 namespace Consortium.Network.Dispatch;
 

@@ -5,6 +5,7 @@ using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Consortium.Dispatch.Exact;
 
 namespace Consortium.Network.Dispatch;
 

@@ -1,4 +1,5 @@
 using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Exact;
 
 namespace Consortium.Network.Dispatch;
 

@@ -9,6 +9,7 @@ using Grpc.Net.Client;
 
 using DispatchDecline = Consortium.Network.Dispatch.DispatchDecline;
 using WireDecline = Consortium.Network.Protos.DispatchDecline;
+using Consortium.Dispatch.Exact;
 
 namespace Consortium.Node.Tests.Network;
 

@@ -1,4 +1,4 @@
-namespace Consortium.Dispatch.Coordination;
+namespace Consortium.Dispatch.Exact;
 
 /// <summary>
 /// One operator's side of the dispatch by prices (<see cref="PriceStage"/>): it answers a price per kW at each step with

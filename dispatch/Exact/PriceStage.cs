@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using Consortium.Dispatch.Exact;
 using Consortium.Dispatch.Fleets;
 
-namespace Consortium.Dispatch.Coordination;
+namespace Consortium.Dispatch.Exact;
 
 /// <summary>
 /// The dispatch by prices (Dantzig–Wolfe column generation) over operators that only answer prices
@@ -45,7 +44,7 @@ internal static class PriceStage
 
         // Who takes part, with what groups, limits and starting columns.
         var bases = new PricingBasis?[n];
-        await OperatorCalls.ForEachAsync(fleets, async o =>
+        await ForEachAsync(fleets, async o =>
         {
             var basis = await fleets[o].BeginPricingAsync(arrivalGroups, cancellationToken).ConfigureAwait(false);
             basis?.Validate(fleets[o].Name, steps, arrivalGroups);
@@ -138,7 +137,7 @@ internal static class PriceStage
 
             // Every operator answers its own price, all at once.
             var pricingStart = watch.Elapsed;
-            await OperatorCalls.ForEachAsync(members, async k =>
+            await ForEachAsync(members, async k =>
                 priced[k] = await fleets[members[k]].PriceAsync(prices[k], aggregate[k], own[k], cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             pricingSeconds += (watch.Elapsed - pricingStart).TotalSeconds;
 
@@ -215,7 +214,7 @@ internal static class PriceStage
         var mix = master.Mix();
         var realized = new double[n][];
         var ownCost = new double?[n];
-        await OperatorCalls.ForEachAsync(members, async k =>
+        await ForEachAsync(members, async k =>
         {
             var weights = new List<PriceWeight>();
             for (var g = 0; g < groups[k]; g++)
@@ -263,6 +262,10 @@ internal static class PriceStage
         }
     }
 
+    /// <summary>Calls <paramref name="call"/> for every index of <paramref name="items"/> at once (each call may cross the network) and waits for all.</summary>
+    private static Task ForEachAsync<T>(IReadOnlyList<T> items, Func<int, ValueTask> call) =>
+        Task.WhenAll(Enumerable.Range(0, items.Count).Select(i => Task.Run(async () => await call(i).ConfigureAwait(false))));
+
     private static double[][] Jagged(int rows, int columns)
     {
         var array = new double[rows][];
@@ -273,33 +276,4 @@ internal static class PriceStage
 
         return array;
     }
-}
-
-/// <summary>What a dispatch by prices ended with.</summary>
-/// <param name="AggregateKw">Per operator, its realized aggregate; null for operators that did not take part.</param>
-/// <param name="OwnCost">Per operator, the own cost of its realized setpoints; null for operators that did not take part.</param>
-/// <param name="UpperBound">The master's objective.</param>
-/// <param name="LowerBound">The best Lagrangian bound.</param>
-/// <param name="Iterations">Prices posted.</param>
-/// <param name="Columns">Columns in the master.</param>
-/// <param name="Stop">Why it stopped.</param>
-/// <param name="Seconds">Wall clock in all.</param>
-/// <param name="PricingSeconds">Of which the operators' answers.</param>
-/// <param name="MasterSeconds">Of which the master's solves.</param>
-/// <param name="RealizeSeconds">Of which the realization.</param>
-public sealed record PriceOutcome(
-    double[]?[] AggregateKw,
-    double?[] OwnCost,
-    double UpperBound,
-    double LowerBound,
-    int Iterations,
-    int Columns,
-    PriceStop Stop,
-    double Seconds,
-    double PricingSeconds,
-    double MasterSeconds,
-    double RealizeSeconds)
-{
-    /// <summary>(upper − lower bound) / |upper bound|.</summary>
-    public double Gap => (UpperBound - LowerBound) / Math.Max(1e-12, Math.Abs(UpperBound));
 }
