@@ -15,6 +15,7 @@ public sealed partial class ChildNodeProcess : IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _name;
     private readonly TextWriter _log;
+    private readonly Queue<string> _tail = new();
 
     static ChildNodeProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
 
@@ -82,8 +83,18 @@ public sealed partial class ChildNodeProcess : IAsyncDisposable
         var member = new ChildNodeProcess(name, process, log);
         process.OutputDataReceived += (_, e) => member.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => member.OnLine(e.Data);
-        process.Exited += (_, _) => member._listening.TrySetException(
-            new InvalidOperationException($"Member '{name}' exited with code {SafeExitCode(process)} before it was listening."));
+        process.Exited += (_, _) =>
+        {
+            if (member._listening.Task.IsCompleted)
+            {
+                return;
+            }
+
+            // Let the redirected output drain, so that the error names what the node printed last.
+            process.WaitForExit();
+            member._listening.TrySetException(new InvalidOperationException(
+                $"Member '{name}' exited with code {SafeExitCode(process)} before it was listening. Its last lines:{Environment.NewLine}{member.Tail()}"));
+        };
         if (!process.Start())
         {
             throw new InvalidOperationException($"Could not start member '{name}' ({file}).");
@@ -193,6 +204,22 @@ public sealed partial class ChildNodeProcess : IAsyncDisposable
         lock (_log)
         {
             _log.WriteLine($"[{_name}] {line}");
+            _tail.Enqueue(line);
+            if (_tail.Count > TailLines)
+            {
+                _tail.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>Lines of output an early exit's error repeats.</summary>
+    private const int TailLines = 20;
+
+    private string Tail()
+    {
+        lock (_log)
+        {
+            return string.Join(Environment.NewLine, _tail);
         }
     }
 
