@@ -1,3 +1,5 @@
+using Consortium.Dispatch.Exact;
+
 namespace Consortium.Dispatch.Coordination;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Consortium.Dispatch.Exact;
 using Consortium.Dispatch.Fleets;
 
 namespace Consortium.Dispatch.Coordination;

@@ -44,7 +44,7 @@ internal static class PriceStage
 
         // Who takes part, with what groups, limits and starting columns.
         var bases = new PricingBasis?[n];
-        await ForEachAsync(fleets, async o =>
+        await OperatorCalls.ForEachAsync(fleets, async o =>
         {
             var basis = await fleets[o].BeginPricingAsync(arrivalGroups, cancellationToken).ConfigureAwait(false);
             basis?.Validate(fleets[o].Name, steps, arrivalGroups);
@@ -137,7 +137,7 @@ internal static class PriceStage
 
             // Every operator answers its own price, all at once.
             var pricingStart = watch.Elapsed;
-            await ForEachAsync(members, async k =>
+            await OperatorCalls.ForEachAsync(members, async k =>
                 priced[k] = await fleets[members[k]].PriceAsync(prices[k], aggregate[k], own[k], cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             pricingSeconds += (watch.Elapsed - pricingStart).TotalSeconds;
 
@@ -214,7 +214,7 @@ internal static class PriceStage
         var mix = master.Mix();
         var realized = new double[n][];
         var ownCost = new double?[n];
-        await ForEachAsync(members, async k =>
+        await OperatorCalls.ForEachAsync(members, async k =>
         {
             var weights = new List<PriceWeight>();
             for (var g = 0; g < groups[k]; g++)
@@ -261,10 +261,6 @@ internal static class PriceStage
             throw new InvalidDataException($"{who} claimed a priced cost of {priced}, above the {total} its own answers cost at the price.");
         }
     }
-
-    /// <summary>Calls <paramref name="call"/> for every index of <paramref name="items"/> at once (each call may cross the network) and waits for all.</summary>
-    private static Task ForEachAsync<T>(IReadOnlyList<T> items, Func<int, ValueTask> call) =>
-        Task.WhenAll(Enumerable.Range(0, items.Count).Select(i => Task.Run(async () => await call(i).ConfigureAwait(false))));
 
     private static double[][] Jagged(int rows, int columns)
     {

@@ -1,5 +1,4 @@
 using Consortium.Dispatch.Fleets;
-using Consortium.Dispatch.Wear;
 
 namespace Consortium.Dispatch.Online;
 
@@ -26,36 +25,16 @@ public static class ArrivalForecast
         }
 
         var weight = 1.0 / days.Count;
-        var n = days.Sum(d => d.Count);
-        var arrival = new int[n];
-        var departure = new int[n];
-        var need = new double[n];
-        var capacity = new double[n];
-        var soc = new double[n];
-        var charge = new double[n];
-        var discharge = new double[n];
-        var etaC = new double[n];
-        var etaD = new double[n];
-        var chemistry = new BatteryChemistry[n];
-        var r = 0;
+        var rows = new FleetRows(days.Sum(d => d.Count));
         foreach (var day in days)
         {
-            for (var i = 0; i < day.Count; i++, r++)
+            for (var i = 0; i < day.Count; i++)
             {
-                arrival[r] = day.Arrival[i];
-                departure[r] = day.Departure[i];
-                need[r] = weight * day.EnergyNeededKwh[i];
-                capacity[r] = weight * day.CapacityKwh[i];
-                soc[r] = day.ArrivalSoc[i];
-                charge[r] = weight * day.MaxChargeKw[i];
-                discharge[r] = weight * day.MaxDischargeKw[i];
-                etaC[r] = day.ChargeEfficiency[i];
-                etaD[r] = day.DischargeEfficiency[i];
-                chemistry[r] = day.Chemistry[i];
+                rows.Add(day, i, day.Arrival[i], day.Departure[i], day.ArrivalSoc[i], day.EnergyNeededKwh[i], weight);
             }
         }
 
         // The site limit is the operator's, not the forecast's: a re-plan applies the real site's to everything it schedules.
-        return new Fleet(arrival, departure, need, capacity, soc, charge, discharge, etaC, etaD, double.PositiveInfinity, chemistry);
+        return rows.Build(double.PositiveInfinity);
     }
 }

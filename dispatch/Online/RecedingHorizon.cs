@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Consortium.Dispatch.Exact;
 using Consortium.Dispatch.Fleets;
-using Consortium.Dispatch.Wear;
 
 namespace Consortium.Dispatch.Online;
 
@@ -127,49 +126,19 @@ public static class RecedingHorizon
             }
         }
 
-        var n = present.Count + later.Count;
-        var arrival = new int[n];
-        var departure = new int[n];
-        var need = new double[n];
-        var capacity = new double[n];
-        var soc = new double[n];
-        var charge = new double[n];
-        var discharge = new double[n];
-        var etaC = new double[n];
-        var etaD = new double[n];
-        var chemistry = new BatteryChemistry[n];
-        for (var r = 0; r < present.Count; r++)
+        var rows = new FleetRows(present.Count + later.Count);
+        foreach (var i in present)
         {
-            var i = present[r];
-            arrival[r] = 0;
-            departure[r] = stated[i] - k;
-            capacity[r] = fleet.CapacityKwh[i];
-            soc[r] = Math.Clamp(energy[i] / fleet.CapacityKwh[i], 0, 1);
-            need[r] = Math.Max(0, fleet.RequiredEnergyKwh(i) - energy[i]);
-            charge[r] = fleet.MaxChargeKw[i];
-            discharge[r] = fleet.MaxDischargeKw[i];
-            etaC[r] = fleet.ChargeEfficiency[i];
-            etaD[r] = fleet.DischargeEfficiency[i];
-            chemistry[r] = fleet.Chemistry[i];
+            var soc = Math.Clamp(energy[i] / fleet.CapacityKwh[i], 0, 1);
+            rows.Add(fleet, i, 0, stated[i] - k, soc, Math.Max(0, fleet.RequiredEnergyKwh(i) - energy[i]));
         }
 
-        for (var q = 0; q < later.Count; q++)
+        foreach (var j in later)
         {
-            var j = later[q];
-            var r = present.Count + q;
-            arrival[r] = forecast!.Arrival[j] - k;
-            departure[r] = Math.Min(forecast.Departure[j], steps) - k;
-            capacity[r] = forecast.CapacityKwh[j];
-            soc[r] = forecast.ArrivalSoc[j];
-            need[r] = forecast.EnergyNeededKwh[j];
-            charge[r] = forecast.MaxChargeKw[j];
-            discharge[r] = forecast.MaxDischargeKw[j];
-            etaC[r] = forecast.ChargeEfficiency[j];
-            etaD[r] = forecast.DischargeEfficiency[j];
-            chemistry[r] = forecast.Chemistry[j];
+            rows.Add(forecast!, j, forecast!.Arrival[j] - k, Math.Min(forecast.Departure[j], steps) - k, forecast.ArrivalSoc[j], forecast.EnergyNeededKwh[j]);
         }
 
-        var residual = new Fleet(arrival, departure, need, capacity, soc, charge, discharge, etaC, etaD, fleet.SiteLimitKw, chemistry);
+        var residual = rows.Build(fleet.SiteLimitKw);
         return (residual, present);
     }
 

@@ -1,4 +1,4 @@
-namespace Consortium.Dispatch.Coordination;
+namespace Consortium.Dispatch.Exact;
 
 /// <summary>How the stages call the operators: all at once, since each call may cross the network.</summary>
 internal static class OperatorCalls
