@@ -115,6 +115,12 @@ public sealed class BatteryExperiment
         var adapted = _members.ToDictionary(m => m.Name, m => Train(m, shared[m.Name], Math.Max(1, epochs / 2), 7, cancellationToken));
         Add(Result("federated-fine-tuned", "fedavg", "mean", null, adapted, timer), adapted);
 
+        // Mixture (APFL's personalized model, mixed in its estimates): each member's estimate is the mean of its own
+        // local-only model's and its fine-tuned federated model's, the weight fixed at one half (no cell is spent on
+        // choosing it).
+        timer.Restart();
+        Add(MixtureResult("federated-mixture", local, adapted, timer));
+
         var attack = $"sign-flip x{_options.AttackFactor:G} by {_options.Attacker}";
         if (_members.Any(m => m.Name == _options.Attacker))
         {
@@ -307,6 +313,25 @@ public sealed class BatteryExperiment
                 }),
             Seconds = timer.Elapsed.TotalSeconds,
         };
+
+    /// <summary>A setting whose estimate for each member is the mean of two models' estimates.</summary>
+    private BatterySettingResult MixtureResult(string setting, Dictionary<string, float[]> first, Dictionary<string, float[]> second, Stopwatch timer) => new()
+    {
+        Setting = setting,
+        Strategy = "fedavg",
+        Aggregator = "mean",
+        Members = first.ToDictionary(
+            kv => kv.Key,
+            kv =>
+            {
+                var samples = _members.Single(m => m.Name == kv.Key).TestSamples;
+                var a = BatteryHealthTrainer.Estimate(_options.Architecture, kv.Value, samples);
+                var b = BatteryHealthTrainer.Estimate(_options.Architecture, second[kv.Key], samples);
+                var errors = SohErrors.Of([.. a.Zip(b, (x, y) => (x + y) / 2)], samples.Soh);
+                return new BatteryErrors(errors.Mae, errors.Rmse, errors.Mape);
+            }),
+        Seconds = timer.Elapsed.TotalSeconds,
+    };
 
     /// <summary>A forecaster setting's test errors per member and horizon, and, with models, the fade per cycle per chemistry they forecast on the test cells.</summary>
     private BatterySettingResult ForecastResult(string setting, string? strategy, Dictionary<string, float[]> models, Stopwatch timer)

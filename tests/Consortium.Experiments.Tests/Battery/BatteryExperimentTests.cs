@@ -36,7 +36,7 @@ public sealed class BatteryExperimentTests
         var results = experiment.Run();
 
         Assert.Equal(
-            ["local-only", "centralized", "federated", "federated", "federated-personalized", "federated-fine-tuned", "attack", "attack", "attack",
+            ["local-only", "centralized", "federated", "federated", "federated-personalized", "federated-fine-tuned", "federated-mixture", "attack", "attack", "attack",
              "newcomer-zero-shot", "newcomer-fine-tuned", "newcomer-all-cells", "newcomer-zero-shot", "newcomer-fine-tuned", "newcomer-all-cells",
              "newcomer-zero-shot", "newcomer-fine-tuned", "newcomer-all-cells"],
             results.Settings.Select(r => r.Setting));
@@ -52,6 +52,14 @@ public sealed class BatteryExperimentTests
         var noFade = results.Forecasts[0].Horizons!["50"].Mean.Mae;
         var localForecast = results.Forecasts.Single(r => r.Setting == "local-only").Horizons!["50"].Mean.Mae;
         Assert.True(localForecast < noFade, $"the local-only forecaster ({localForecast:F2} pp 50 cycles ahead) should beat forecasting no fade ({noFade:F2} pp)");
+        // The mixture's estimate is the mean of two models' estimates: its error can be no more than the mean of theirs.
+        var local = results.Settings.Single(r => r.Setting == "local-only");
+        var tuned = results.Settings.Single(r => r.Setting == "federated-fine-tuned");
+        foreach (var (name, mixed) in results.Settings.Single(r => r.Setting == "federated-mixture").Members)
+        {
+            Assert.True(mixed.Mae <= ((local.Members[name].Mae + tuned.Members[name].Mae) / 2) + 1e-9, $"{name}: mixture {mixed.Mae:F3} pp against {local.Members[name].Mae:F3} and {tuned.Members[name].Mae:F3}");
+        }
+
         var attackedMean = results.Settings.Single(r => r.Setting == "attack" && r.Aggregator == "mean").Mean.Mae;
         var attackedMedian = results.Settings.Single(r => r.Setting == "attack" && r.Aggregator == "median").Mean.Mae;
         Assert.True(attackedMedian < attackedMean, $"the median ({attackedMedian:F2} pp) should resist the sign flip that wrecks the mean ({attackedMean:F2} pp)");
