@@ -10,7 +10,7 @@ namespace Consortium.Dispatch.Exact;
 /// </summary>
 /// <remarks>
 /// <para>Rows: the balance of each step, Σ columns − over + under = target (over and under priced at the deviation
-/// penalty, Δt applied); each operator's site limit at a step, Σ its columns within ±limit, added once a mix breaks it; and one convexity row per group, its weights
+/// penalty, Δt applied, in tiers when the options ask for a steeper price on larger deviations); each operator's site limit at a step, Σ its columns within ±limit, added once a mix breaks it; and one convexity row per group, its weights
 /// summing to one. Every group starts with its idle column (no power, the shortfall of every need), so the master is
 /// feasible from the first solve whatever the limits. Columns are added as the operators price them and the programme is re-solved from its last basis.</para>
 /// </remarks>
@@ -26,9 +26,14 @@ internal sealed class ColumnMaster : IDisposable
     private readonly List<(Variable Weight, double[] AggregateKw)>[] _operatorColumns;
     private readonly double[] _target;
     private readonly double[] _siteLimit;
+    private readonly double[] _tierPriceKw;
+    private readonly double _tierKw;
 
-    /// <summary>A master over <paramref name="targetKw"/> for operators with <paramref name="siteLimitKw"/> and <paramref name="groups"/> groups each.</summary>
-    public ColumnMaster(double[] targetKw, DispatchCosts costs, IReadOnlyList<double> siteLimitKw, IReadOnlyList<int> groups)
+    /// <summary>
+    /// A master over <paramref name="targetKw"/> for operators with <paramref name="siteLimitKw"/> and <paramref name="groups"/>
+    /// groups each; deviations priced in <paramref name="tiers"/> of <paramref name="tierKw"/> (see <see cref="PriceDecompositionOptions.DeviationTiers"/>).
+    /// </summary>
+    public ColumnMaster(double[] targetKw, DispatchCosts costs, IReadOnlyList<double> siteLimitKw, IReadOnlyList<int> groups, int tiers = 1, double tierKw = 0)
     {
         _solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools could not create a GLOP solver.");
         _objective = _solver.Objective();
@@ -48,16 +53,22 @@ internal sealed class ColumnMaster : IDisposable
         _target = targetKw;
         var steps = targetKw.Length;
         var penalty = FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
+        _tierKw = tierKw;
+        _tierPriceKw = [.. Enumerable.Range(0, tiers).Select(j => ((2 * j) + 1) * penalty)];
         _balance = new Constraint[steps];
         for (var t = 0; t < steps; t++)
         {
             _balance[t] = _solver.MakeConstraint(_target[t], _target[t], "");
-            var over = _solver.MakeNumVar(0, double.PositiveInfinity, "");
-            var under = _solver.MakeNumVar(0, double.PositiveInfinity, "");
-            _balance[t].SetCoefficient(over, -1);
-            _balance[t].SetCoefficient(under, 1);
-            _objective.SetCoefficient(over, penalty);
-            _objective.SetCoefficient(under, penalty);
+            for (var j = 0; j < tiers; j++)
+            {
+                var width = j < tiers - 1 ? tierKw : double.PositiveInfinity;
+                var over = _solver.MakeNumVar(0, width, "");
+                var under = _solver.MakeNumVar(0, width, "");
+                _balance[t].SetCoefficient(over, -1);
+                _balance[t].SetCoefficient(under, 1);
+                _objective.SetCoefficient(over, _tierPriceKw[j]);
+                _objective.SetCoefficient(under, _tierPriceKw[j]);
+            }
         }
 
         var operators = groups.Count;
@@ -84,6 +95,9 @@ internal sealed class ColumnMaster : IDisposable
 
     /// <summary>Aggregate powers at or below this many kW enter as zero (float sums leave dust that only troubles the simplex).</summary>
     private const double CoefficientFloorKw = 1e-6;
+
+    /// <summary>The steepest deviation price per kW of one step: no balance dual can exceed it in size.</summary>
+    public double MaxPriceKw => _tierPriceKw[^1];
 
     /// <summary>Columns added so far.</summary>
     public int Columns { get; private set; }
@@ -207,14 +221,14 @@ internal sealed class ColumnMaster : IDisposable
     public int SiteRows { get; private set; }
 
     /// <summary>
-    /// The duals of the last solve: <paramref name="balance"/>[t] per step (kept within ± the deviation price per kW),
+    /// The duals of the last solve: <paramref name="balance"/>[t] per step (kept within ± the steepest deviation price per kW),
     /// <paramref name="site"/>[o][t] per operator and step (zero where the operator has no limit), <paramref name="convexity"/>[o][g].
     /// </summary>
-    public void Duals(double[] balance, double[][] site, double[][] convexity, double penaltyPerKw)
+    public void Duals(double[] balance, double[][] site, double[][] convexity)
     {
         for (var t = 0; t < balance.Length; t++)
         {
-            balance[t] = Math.Clamp(_balance[t].DualValue(), -penaltyPerKw, penaltyPerKw);
+            balance[t] = Math.Clamp(_balance[t].DualValue(), -MaxPriceKw, MaxPriceKw);
         }
 
         for (var o = 0; o < site.Length; o++)
@@ -233,8 +247,9 @@ internal sealed class ColumnMaster : IDisposable
 
     /// <summary>
     /// The Lagrangian part the coupling rows contribute at duals (<paramref name="balance"/>, <paramref name="site"/>):
-    /// Σₜ yₜ·targetₜ − Σₒₜ |σₒₜ|·limitₒ. Added to the operators' minimised priced costs it is a lower bound on the
-    /// dispatch's linear programme for any balance duals within ± the deviation price.
+    /// Σₜ yₜ·targetₜ − Σₒₜ |σₒₜ|·limitₒ, less, with deviation tiers, Σₜ Σⱼ max(0, |yₜ| − priceⱼ)·width over the bounded
+    /// tiers (the least of a tiered deviation's price less yₜ times it). Added to the operators' minimised priced costs it
+    /// is a lower bound on the dispatch's linear programme for any balance duals within ± the steepest deviation price.
     /// </summary>
     public double BoundConstant(double[] balance, double[][] site)
     {
@@ -242,6 +257,10 @@ internal sealed class ColumnMaster : IDisposable
         for (var t = 0; t < balance.Length; t++)
         {
             constant += balance[t] * _target[t];
+            for (var j = 0; j < _tierPriceKw.Length - 1; j++)
+            {
+                constant -= Math.Max(0, Math.Abs(balance[t]) - _tierPriceKw[j]) * _tierKw;
+            }
         }
 
         for (var o = 0; o < site.Length; o++)

@@ -88,13 +88,20 @@ public static class PriceDecomposition
 /// <param name="TimeLimit">Wall clock after which it stops with the best mix so far; none when null.</param>
 /// <param name="Smoothing">Weight of the best bound's duals in each price point (Wentges smoothing), in [0, 1).</param>
 /// <param name="ColumnTolerance">A column enters the master when its reduced cost is below −this times max(1, |own cost|).</param>
+/// <param name="DeviationTiers">How the master prices a step's deviation from the target: 1 (the objective's own price per
+/// kWh, linear); K &gt; 1 makes it steeper in tiers of <paramref name="DeviationTierKw"/>, tier j priced 2j + 1 times the
+/// objective's (a piecewise-linear square, the last tier unbounded), so that a deviation the master cannot avoid is spread
+/// over steps rather than piled on one. The dispatch is still measured at the objective's own prices.</param>
+/// <param name="DeviationTierKw">Width of each tier but the last, kW; used when <paramref name="DeviationTiers"/> &gt; 1.</param>
 public sealed record PriceDecompositionOptions(
     int ArrivalGroups = 24,
     double RelativeGap = 1e-3,
     int MaxIterations = 400,
     TimeSpan? TimeLimit = null,
     double Smoothing = 0.5,
-    double ColumnTolerance = 1e-9)
+    double ColumnTolerance = 1e-9,
+    int DeviationTiers = 1,
+    double DeviationTierKw = 0)
 {
     /// <summary>24 arrival bands, 0.1 % gap, 400 prices, no time limit, smoothing 0.5.</summary>
     public static PriceDecompositionOptions Default { get; } = new();
@@ -130,6 +137,16 @@ public sealed record PriceDecompositionOptions(
         if (!(ColumnTolerance >= 0) || !double.IsFinite(ColumnTolerance))
         {
             throw new ArgumentException($"ColumnTolerance must be a finite number at least 0, not {ColumnTolerance}.", nameof(ColumnTolerance));
+        }
+
+        if (DeviationTiers is < 1 or > 64)
+        {
+            throw new ArgumentException($"DeviationTiers must lie between 1 and 64, not {DeviationTiers}.", nameof(DeviationTiers));
+        }
+
+        if (DeviationTiers > 1 && !(DeviationTierKw > 0 && double.IsFinite(DeviationTierKw)))
+        {
+            throw new ArgumentException($"DeviationTierKw must be a positive number of kW with more than one deviation tier, not {DeviationTierKw}.", nameof(DeviationTierKw));
         }
     }
 }

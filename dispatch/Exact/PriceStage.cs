@@ -14,7 +14,7 @@ namespace Consortium.Dispatch.Exact;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Lower bound at balance duals y (|yₜ| ≤ Δt·penalty) and site duals σ: Σₜ yₜTₜ − Σₒₜ |σₒₜ|Lₒ + Σᵢ minᵢ [own costᵢ +
+/// Lower bound at balance duals y (|yₜ| ≤ Δt·penalty, or the steepest tier's price) and site duals σ: Σₜ yₜTₜ − Σₒₜ |σₒₜ|Lₒ + Σᵢ minᵢ [own costᵢ +
 /// Σₜ pₒₜ·(cᵢₜ − dᵢₜ)] with pₒₜ = −(yₜ + σₒₜ). Prices are smoothed toward the duals of the best bound so far (Wentges),
 /// which damps the oscillation of plain column generation; when a smoothed price yields no column the master can use, the
 /// next price is the master's own, and when the master's own price yields none its mix is optimal.
@@ -53,7 +53,7 @@ internal static class PriceStage
         var members = Enumerable.Range(0, n).Where(o => bases[o] is not null).ToArray();
         var m = members.Length;
         var groups = members.Select(o => bases[o]!.Groups).ToArray();
-        using var master = new ColumnMaster(targetKw, costs, members.Select(o => bases[o]!.SiteLimitKw).ToArray(), groups);
+        using var master = new ColumnMaster(targetKw, costs, members.Select(o => bases[o]!.SiteLimitKw).ToArray(), groups, options.DeviationTiers, options.DeviationTierKw);
         var zero = new double[steps];
         for (var k = 0; k < m; k++)
         {
@@ -96,7 +96,7 @@ internal static class PriceStage
         master.Solve();
         masterSeconds += (watch.Elapsed - masterStart).TotalSeconds;
         var upperBound = master.Objective;
-        master.Duals(masterBalance, masterSite, masterConvexity, penaltyKw);
+        master.Duals(masterBalance, masterSite, masterConvexity);
 
         // A start price (the envelope ADMM's, per kW of net charging) is the first point priced: its bound is valid like
         // any other and, near the optimum's prices, it saves the iterations the master's first duals would take to get there.
@@ -196,7 +196,7 @@ internal static class PriceStage
             masterSeconds += (watch.Elapsed - masterStart).TotalSeconds;
             var improvement = upperBound - master.Objective;
             upperBound = master.Objective;
-            master.Duals(masterBalance, masterSite, masterConvexity, penaltyKw);
+            master.Duals(masterBalance, masterSite, masterConvexity);
 
             // Once the master barely moves, the smoothed bound only creeps toward it by halves: price at the master's
             // own duals, whose bound meets the master's value as soon as its mix is optimal.

@@ -42,6 +42,14 @@ public static class RecedingHorizon
             schedules[o] = new FleetSchedule(fleet, steps);
             for (var i = 0; i < fleet.Count; i++)
             {
+                energy[o][i] = fleet.ArrivalEnergyKwh(i);
+                if (fleet.Departure[i] >= steps)
+                {
+                    // Staying past the horizon (overnight): the driver says so, and the day's end is the deadline.
+                    stated[o][i] = steps;
+                    continue;
+                }
+
                 // The driver states a departure off by a normal error of the stated spread, rounded to steps.
                 // The planner aims to be done a margin before it, but never so early that the stated stay could have
                 // delivered the need at full power and the shortened one cannot.
@@ -51,10 +59,10 @@ public static class RecedingHorizon
                 var stepsNeeded = fullPower > 0 ? (int)Math.Ceiling(fleet.EnergyNeededKwh[i] / fullPower) : 0;
                 var earliest = Math.Min(statedDeparture, fleet.Arrival[i] + Math.Max(1, stepsNeeded));
                 stated[o][i] = Math.Max(earliest, statedDeparture - options.Margin);
-                energy[o][i] = fleet.ArrivalEnergyKwh(i);
             }
         }
 
+        var replan = options.ReplanOptionsFor(truth.TargetKw);
         var replanSeconds = new List<double>(steps);
         var watch = new Stopwatch();
         for (var k = 0; k < steps; k++)
@@ -68,7 +76,7 @@ public static class RecedingHorizon
             }
 
             var target = truth.TargetKw[k..];
-            var plan = PriceDecomposition.Solve(new FleetRequest(steps - k, target, residual), costs, options.ReplanOptions);
+            var plan = PriceDecomposition.Solve(new FleetRequest(steps - k, target, residual), costs, replan);
             replanSeconds.Add(watch.Elapsed.TotalSeconds);
 
             // Commit step k for the vehicles really plugged in, and move their batteries.
@@ -156,7 +164,17 @@ public static class RecedingHorizon
 /// <param name="Prices">The re-plan's options; a 0.1 % gap and a 5 s budget per step when null.</param>
 /// <param name="DepartureMarginSteps">How many steps before the stated departure the planner aims to have a vehicle
 /// done; the noise's standard deviation, rounded, when null.</param>
-public sealed record OnlineOptions(double DepartureNoiseSteps = 2, int Seed = 1, PriceDecompositionOptions? Prices = null, int? DepartureMarginSteps = null)
+/// <param name="DeviationTiers">Tiers of the re-plan's deviation price (<see cref="PriceDecompositionOptions.DeviationTiers"/>):
+/// a re-plan that foresees a deviation it cannot avoid spreads it over the steps left instead of leaving it all to the
+/// last one, where a linear price is indifferent between the two and the real day then piles it up.</param>
+/// <param name="DeviationTierShare">Width of each tier as a share of the request's mean power.</param>
+public sealed record OnlineOptions(
+    double DepartureNoiseSteps = 2,
+    int Seed = 1,
+    PriceDecompositionOptions? Prices = null,
+    int? DepartureMarginSteps = null,
+    int DeviationTiers = 8,
+    double DeviationTierShare = 0.005)
 {
     /// <summary>The margin in use.</summary>
     public int Margin => DepartureMarginSteps ?? (int)Math.Round(DepartureNoiseSteps);
@@ -174,8 +192,30 @@ public sealed record OnlineOptions(double DepartureNoiseSteps = 2, int Seed = 1,
             throw new ArgumentException($"The departure margin must lie between 0 and 96 steps, not {DepartureMarginSteps}.", nameof(DepartureMarginSteps));
         }
 
+        if (DeviationTiers is < 1 or > 64)
+        {
+            throw new ArgumentException($"The deviation tiers must number between 1 and 64, not {DeviationTiers}.", nameof(DeviationTiers));
+        }
+
+        if (!(DeviationTierShare > 0 && DeviationTierShare <= 1))
+        {
+            throw new ArgumentException($"The deviation tier's share of the mean request must lie in (0, 1], not {DeviationTierShare}.", nameof(DeviationTierShare));
+        }
+
         Prices?.Validate();
     }
+
+    /// <summary>The width of each deviation tier for a request of <paramref name="targetKw"/>, kW.</summary>
+    public double DeviationTierKw(IReadOnlyList<double> targetKw)
+    {
+        ArgumentNullException.ThrowIfNull(targetKw);
+        var mean = targetKw.Count == 0 ? 0 : targetKw.Average(Math.Abs);
+        return Math.Max(1e-3, DeviationTierShare * mean);
+    }
+
+    /// <summary>The re-plan's options for a request of <paramref name="targetKw"/>: <see cref="ReplanOptions"/> with the deviation tiers.</summary>
+    public PriceDecompositionOptions ReplanOptionsFor(IReadOnlyList<double> targetKw) =>
+        ReplanOptions with { DeviationTiers = DeviationTiers, DeviationTierKw = DeviationTierKw(targetKw) };
 
     /// <summary>The re-plan's options.</summary>
     public PriceDecompositionOptions ReplanOptions => Prices ?? PriceDecompositionOptions.Default with { RelativeGap = 1e-3, TimeLimit = TimeSpan.FromSeconds(5) };

@@ -272,6 +272,8 @@ public static class DispatchSimulation
             MpcNaive = DispatchMetrics.Of(naive.Result, costs),
             Forecast = $"mean of {options.OnlineForecastDays} earlier days' vehicles of each operator (the operators' own history; other seeds of the same draw), each scaled to 1/{options.OnlineForecastDays}",
             DepartureNoiseSteps = options.DepartureNoiseSteps,
+            DeviationTiers = onlineOptions.DeviationTiers,
+            DeviationTierKw = onlineOptions.DeviationTierKw(request.TargetKw),
         };
     }
 

@@ -247,6 +247,14 @@ public sealed record OnlineFigures
     /// <summary>Standard deviation of the stated departures' error, in steps.</summary>
     [JsonPropertyName("departureNoiseSteps")]
     public required double DepartureNoiseSteps { get; init; }
+
+    /// <summary>Tiers of the re-plans' deviation price (1: linear, as the objective's).</summary>
+    [JsonPropertyName("deviationTiers")]
+    public required int DeviationTiers { get; init; }
+
+    /// <summary>Width of each tier, kW.</summary>
+    [JsonPropertyName("deviationTierKw")]
+    public required double DeviationTierKw { get; init; }
 }
 
 /// <summary>The dispatch by price decomposition (<c>--prices</c>): how it did, and the bounds on the LP's optimum it proved.</summary>

@@ -51,6 +51,52 @@ public class PriceDecompositionTests
         ScheduleAudit.AssertHardConstraints(result.Measure(request));
     }
 
+    [Theory]
+    [InlineData(2, 40, 0.3, 11)]
+    [InlineData(3, 30, 0.2, 12)]
+    public void DeviationTiersSpreadAnUnavoidableDeviationAndTheirBoundsStillBracketTheTieredOptimum(int operators, int vehicles, double level, int seed)
+    {
+        // A flat request far below what the vehicles need: the deviation cannot be avoided, only placed.
+        var request = Request(operators, vehicles, "flat", level, seed);
+        var costs = DispatchCosts.Default;
+        var linear = PriceDecomposition.Solve(request, costs, new PriceDecompositionOptions(RelativeGap: 1e-5));
+        var mean = request.TargetKw.Average(Math.Abs);
+        var tierKw = 0.05 * mean;
+        var tiered = PriceDecomposition.Solve(request, costs, new PriceDecompositionOptions(RelativeGap: 1e-5, DeviationTiers: 6, DeviationTierKw: tierKw));
+
+        var linearResult = linear.Measure(request);
+        var tieredResult = tiered.Measure(request);
+        ScheduleAudit.AssertHardConstraints(tieredResult);
+        Assert.True(linearResult.TrackingGapKw.Max(Math.Abs) > tierKw, "The request leaves no deviation to spread.");
+
+        // The tiered objective of what was realized, computed here from its deviations: the bound is below it, and near.
+        var penaltyKw = FleetRequest.StepHours * costs.DeviationPenaltyPerKwh;
+        double Tiered(DispatchResult result, DispatchObjectiveValue objective)
+        {
+            var total = objective.Total - objective.DeviationCost;
+            foreach (var gap in result.TrackingGapKw)
+            {
+                var left = Math.Abs(gap);
+                for (var j = 0; j < 6 && left > 0; j++)
+                {
+                    var part = j < 5 ? Math.Min(left, tierKw) : left;
+                    total += part * ((2 * j) + 1) * penaltyKw;
+                    left -= part;
+                }
+            }
+
+            return total;
+        }
+
+        var tieredCost = Tiered(tieredResult, tiered.Objective);
+        Assert.True(tiered.LowerBound <= tieredCost + 1e-6 * Math.Max(1, tieredCost), $"Bound {tiered.LowerBound} above the tiered cost {tieredCost} of a feasible dispatch.");
+        Assert.InRange(tieredCost - tiered.LowerBound, -1e-6, 5e-3 * Math.Max(1, tieredCost));
+        Assert.True(tieredCost <= Tiered(linearResult, linear.Objective) + 1e-6 * Math.Max(1, tieredCost), "The linear dispatch is cheaper at the tiered price than the tiered one.");
+
+        // Spread: the root mean square of the deviation falls.
+        Assert.True(tieredResult.TrackingError < linearResult.TrackingError, $"Tracking error {tieredResult.TrackingError:P3} with tiers against {linearResult.TrackingError:P3} without.");
+    }
+
     [Fact]
     public void AnOptionOutOfRangeIsNamed()
     {
@@ -58,5 +104,11 @@ public class PriceDecompositionTests
         var error = Assert.Throws<ArgumentException>(() =>
             PriceDecomposition.Solve(request, DispatchCosts.Default, new PriceDecompositionOptions(Smoothing: 1)));
         Assert.Contains("Smoothing", error.Message);
+        error = Assert.Throws<ArgumentException>(() =>
+            PriceDecomposition.Solve(request, DispatchCosts.Default, new PriceDecompositionOptions(DeviationTiers: 3)));
+        Assert.Contains("DeviationTierKw", error.Message);
+        error = Assert.Throws<ArgumentException>(() =>
+            PriceDecomposition.Solve(request, DispatchCosts.Default, new PriceDecompositionOptions(DeviationTiers: 0)));
+        Assert.Contains("DeviationTiers", error.Message);
     }
 }

@@ -21,7 +21,7 @@ public class RecedingHorizonTests
         var perfect = DispatchReference.Solve(request, costs).Objective.Total;
 
         // The forecast is the day itself: every re-plan knows the later arrivals exactly.
-        var run = RecedingHorizon.Run(request, request.Fleets, costs, new OnlineOptions(DepartureNoiseSteps: 0, Prices: PriceDecompositionOptions.Default with { RelativeGap = 1e-5 }));
+        var run = RecedingHorizon.Run(request, request.Fleets, costs, new OnlineOptions(DepartureNoiseSteps: 0, Prices: PriceDecompositionOptions.Default with { RelativeGap = 1e-5 }, DeviationTiers: 1));
 
         var result = DispatchResult.Measure(request, run.Schedules, request.HorizonSteps, true, run.ReplanSeconds.Sum());
         ScheduleAudit.AssertHardConstraints(result);
@@ -58,6 +58,8 @@ public class RecedingHorizonTests
         Assert.Contains("1 fleets for 2 operators", wrong.Message);
         var noise = Assert.Throws<ArgumentException>(() => RecedingHorizon.Run(request, null, DispatchCosts.Default, new OnlineOptions(DepartureNoiseSteps: double.NaN)));
         Assert.Contains("departure noise", noise.Message);
+        var tiers = Assert.Throws<ArgumentException>(() => RecedingHorizon.Run(request, null, DispatchCosts.Default, new OnlineOptions(DeviationTierShare: 0)));
+        Assert.Contains("deviation tier", tiers.Message);
     }
 
     [Fact]
