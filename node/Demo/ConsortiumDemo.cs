@@ -603,6 +603,13 @@ public sealed partial class ConsortiumDemo(DemoOptions options, TextWriter outpu
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  tracking error {dispatch.TrackingError:P2} allocated, {dispatch.MeteredTrackingError:P2} metered; max deviation {dispatch.MaxDeviationKw:F1} kW; {dispatch.Iterations} iterations in {dispatch.SolveSeconds:F2} s ({(dispatch.Converged ? "converged" : "not converged")})"));
+            if (dispatch.ExactStage is { } exact)
+            {
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  exact stage: {exact.Prices} prices ({exact.Stop}); proved within {exact.Gap:P3} of the optimum (bounds [{exact.LowerBound:F2}, {exact.UpperBound:F2}])"));
+            }
+
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  operator-reported: {dispatch.SocFloorViolations} SoC floor violations, {dispatch.DepartureShortfallKwh:F2} kWh departure shortfall, discharge fairness {dispatch.JainFairness:F3}"));

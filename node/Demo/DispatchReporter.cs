@@ -40,6 +40,7 @@ public static class DispatchReporter
             PlanAdjustedSteps = outcome.PlanAdjustedSteps,
             SolveSeconds = outcome.SolveSeconds,
             Converged = outcome.Converged,
+            ExactStage = ExactStageSection.Of(outcome.Pricing),
             PeakKwBefore = outcome.PeakKwBefore,
             PeakKwTarget = outcome.PeakKwTarget,
             RewardWeiPerKwh = rule.RewardWeiPerKwh,

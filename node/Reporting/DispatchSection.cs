@@ -91,6 +91,10 @@ public sealed class DispatchSection
     [JsonPropertyName("converged")]
     public bool Converged { get; set; }
 
+    /// <summary>The exact stage's prices and proved bounds (absent when it did not run).</summary>
+    [JsonPropertyName("exactStage")]
+    public ExactStageSection? ExactStage { get; set; }
+
     /// <summary>Operator-reported, summed.</summary>
     [JsonPropertyName("socFloorViolations")]
     public int SocFloorViolations { get; set; }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Consortium.Dispatch;
 using Consortium.Contracts;
 using Consortium.Node.GridParty;
 
@@ -66,6 +67,9 @@ public sealed record DispatchEventOutcome
 
     /// <summary>Whether ADMM converged.</summary>
     public required bool Converged { get; init; }
+
+    /// <summary>The exact stage's outcome (the dispatch by prices), or null when it did not run.</summary>
+    public PriceOutcome? Pricing { get; init; }
 
     /// <summary>Steps where the plan cleared is not the target.</summary>
     public required int PlanAdjustedSteps { get; init; }

@@ -192,6 +192,13 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
                 CultureInfo.InvariantCulture,
                 $"  coordinated {n} operators over gRPC: {outcome.Iterations} ADMM iterations ({(outcome.Converged ? "converged" : "not converged")}), plan short of the target at {planAdjusted} steps, cleared over {steps} steps; {outcome.Seconds:F2} s; tracking error {trackingError:P2}, max deviation {maxDeviation:F1} kW"));
 
+        if (outcome?.Pricing is { } pricing)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  exact stage: {pricing.Iterations} prices ({pricing.Stop}) in {pricing.Seconds:F2} s; no dispatch of this event costs less than {pricing.LowerBound:F2}, the mix costs {pricing.UpperBound:F2} (at most {pricing.Gap:P3} above the optimum)"));
+        }
+
         // Each operator's wear, as it saw it before committing: what the allocation costs its vehicles' batteries, each
         // vehicle at its pack chemistry's price.
         output.WriteLine($"  wear per kWh discharged: {costs.WearBook}");
@@ -289,6 +296,7 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
             MeteredTrackingError = Tracking(meteredAggregateKw, target).Error,
             Iterations = outcome?.Iterations ?? 0,
             Converged = outcome?.Converged ?? false,
+            Pricing = outcome?.Pricing,
             PlanAdjustedSteps = planAdjusted,
             SolveSeconds = outcome?.Seconds ?? 0,
             Rule = rule,

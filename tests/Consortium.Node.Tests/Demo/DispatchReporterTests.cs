@@ -58,12 +58,18 @@ public sealed class DispatchReporterTests
             [
                 "eventId", "requestHash", "requestId", "gridParty", "signedRequest", "openTxHash", "settleTxHash", "evs", "fleetSource",
                 "operators", "operatorsAsked", "intervals", "stepMinutes", "trackingError", "maxDeviationKw", "meteredTrackingError",
-                "iterations", "planAdjustedSteps", "solveSeconds", "converged", "socFloorViolations", "departureShortfallKWh",
+                "iterations", "planAdjustedSteps", "solveSeconds", "converged", "exactStage", "socFloorViolations", "departureShortfallKWh",
                 "jainFairness", "peakKwBefore", "peakKwTarget", "rewardWeiPerKwh", "penaltyWeiPerKwh", "relativeTolerance",
                 "absoluteToleranceKWh", "seconds", "openGasUsed", "settleGasUsed", "totalRewardsWei", "totalPenaltiesWei",
                 "uncontrolledKw", "targetKw", "aggregateKw", "perOperator", "declined",
             ],
             json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["prices", "stop", "lowerBound", "upperBound", "gap", "seconds"],
+            json.GetProperty("exactStage").EnumerateObject().Select(p => p.Name));
+        var exact = json.GetProperty("exactStage");
+        Assert.Equal((9, "Gap", 12.25, 12.5), (exact.GetProperty("prices").GetInt32(), exact.GetProperty("stop").GetString(), exact.GetProperty("lowerBound").GetDouble(), exact.GetProperty("upperBound").GetDouble()));
+        Assert.Equal(0.02, exact.GetProperty("gap").GetDouble(), 12);
         Assert.Equal(JsonValueKind.Number, json.GetProperty("eventId").ValueKind);
         Assert.Equal(JsonValueKind.String, json.GetProperty("rewardWeiPerKwh").ValueKind);
         Assert.Equal(
@@ -105,6 +111,7 @@ public sealed class DispatchReporterTests
             MeteredTrackingError = 0.2,
             Iterations = 12,
             Converged = true,
+            Pricing = new PriceOutcome([[10, 20, 0, 0]], [1.5], 12.5, 12.25, 9, 40, PriceStop.Gap, 0.4, 0.2, 0.1, 0.05),
             PlanAdjustedSteps = 1,
             SolveSeconds = 0.5,
             Rule = DispatchSettlementRule.Default,

@@ -1,3 +1,4 @@
+using Consortium.Dispatch;
 using System.Globalization;
 using System.Text.Json;
 using Consortium.Contracts.Ledger;
@@ -60,6 +61,11 @@ public sealed class DispatchEventRunnerTests : IAsyncLifetime
         var declined = Assert.Single(outcome.Declines);
         Assert.Equal(("operator-2", _consortium.Operators[1], DeclineReason.NoDispatchableFleet, true), (declined.Name, declined.Address, declined.Reason, declined.AtSurvey));
         Assert.Contains("25 at DC rapid chargers", declined.Detail);
+
+        // The exact stage ran over gRPC and its proved bounds are in the outcome and the log.
+        var exact = Assert.IsType<PriceOutcome>(outcome.Pricing);
+        Assert.True(exact.Iterations > 0 && exact.LowerBound <= exact.UpperBound + (1e-9 * Math.Max(1, Math.Abs(exact.UpperBound))), $"{exact.Iterations} prices, bounds [{exact.LowerBound}, {exact.UpperBound}]");
+        Assert.Contains($"exact stage: {exact.Iterations} prices", log.ToString());
 
         // On the ledger: settled, two allocations and one decline, the decliner neither settled nor paid.
         var ledger = _consortium.Coordinator;
