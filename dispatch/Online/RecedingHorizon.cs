@@ -63,6 +63,7 @@ public static class RecedingHorizon
         }
 
         var replan = options.ReplanOptionsFor(truth.TargetKw);
+        var replanCosts = options.ReplanCosts(costs);
         var replanSeconds = new List<double>(steps);
         var watch = new Stopwatch();
         for (var k = 0; k < steps; k++)
@@ -76,7 +77,7 @@ public static class RecedingHorizon
             }
 
             var target = truth.TargetKw[k..];
-            var plan = PriceDecomposition.Solve(new FleetRequest(steps - k, target, residual), costs, replan);
+            var plan = PriceDecomposition.Solve(new FleetRequest(steps - k, target, residual), replanCosts, replan);
             replanSeconds.Add(watch.Elapsed.TotalSeconds);
 
             // Commit step k for the vehicles really plugged in, and move their batteries.
@@ -211,6 +212,18 @@ public sealed record OnlineOptions(
         ArgumentNullException.ThrowIfNull(targetKw);
         var mean = targetKw.Count == 0 ? 0 : targetKw.Average(Math.Abs);
         return Math.Max(1e-3, DeviationTierShare * mean);
+    }
+
+    /// <summary>
+    /// The prices a re-plan plans with: <paramref name="costs"/>, with a kWh a driver misses priced at least twice the
+    /// steepest deviation tier, so that a re-plan never prefers sending a vehicle away short to deviating from the
+    /// request. What was committed is measured at <paramref name="costs"/> themselves.
+    /// </summary>
+    public DispatchCosts ReplanCosts(DispatchCosts costs)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        var steepest = ((2 * DeviationTiers) - 1) * costs.DeviationPenaltyPerKwh;
+        return costs with { ShortfallPenaltyPerKwh = Math.Max(costs.ShortfallPenaltyPerKwh, 2 * steepest) };
     }
 
     /// <summary>The re-plan's options for a request of <paramref name="targetKw"/>: <see cref="ReplanOptions"/> with the deviation tiers.</summary>

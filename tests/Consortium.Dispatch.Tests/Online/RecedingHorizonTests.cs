@@ -63,6 +63,21 @@ public class RecedingHorizonTests
     }
 
     [Fact]
+    public void ReplansPriceAMissedKilowattHourAboveTheSteepestDeviationAndTheTiersByTheRequest()
+    {
+        var options = new OnlineOptions(DeviationTiers: 8, DeviationTierShare: 0.01);
+
+        // Tier 8 costs 15 times the deviation price: a missed kWh must cost at least 30 times it in a re-plan.
+        Assert.Equal(30, options.ReplanCosts(DispatchCosts.Default).ShortfallPenaltyPerKwh, 9);
+        Assert.Equal(100, options.ReplanCosts(DispatchCosts.Default with { ShortfallPenaltyPerKwh = 100 }).ShortfallPenaltyPerKwh, 9);
+        Assert.Equal(DispatchCosts.Default.DeviationPenaltyPerKwh, options.ReplanCosts(DispatchCosts.Default).DeviationPenaltyPerKwh);
+        Assert.Equal(10, new OnlineOptions(DeviationTiers: 1).ReplanCosts(DispatchCosts.Default).ShortfallPenaltyPerKwh, 9);
+
+        var replan = options.ReplanOptionsFor([100, -300, 200]);
+        Assert.Equal((8, 2.0), (replan.DeviationTiers, replan.DeviationTierKw));
+    }
+
+    [Fact]
     public void TheMeanOfDaysCarriesEachDayAtItsShare()
     {
         Fleet[] days = [FleetGenerator.Generate(10, 1), FleetGenerator.Generate(14, 2)];
