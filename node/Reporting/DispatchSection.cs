@@ -91,8 +91,9 @@ public sealed class DispatchSection
     [JsonPropertyName("converged")]
     public bool Converged { get; set; }
 
-    /// <summary>The exact stage's prices and proved bounds (absent when it did not run).</summary>
+    /// <summary>The exact stage's prices and proved bounds (absent when it did not run, and from reports written before it was reported).</summary>
     [JsonPropertyName("exactStage")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ExactStageSection? ExactStage { get; set; }
 
     /// <summary>Operator-reported, summed.</summary>
