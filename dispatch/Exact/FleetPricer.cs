@@ -93,23 +93,25 @@ internal sealed class FleetPricer
     /// </summary>
     public double Price(double[] priceKw, double[][] aggregateKw, double[] ownCost)
     {
-        var priced = 0.0;
-        var gate = new object();
+        // Each group's priced total apart, summed in group order: the same prices give the same bound to the last bit,
+        // whichever thread answered which group.
+        var pricedPerGroup = new double[Groups];
         Parallel.For(
             0,
             Groups,
             new ParallelOptions(),
-            () => (Response: new VehicleResponse(), Power: new float[_steps], Priced: 0.0),
+            () => (Response: new VehicleResponse(), Power: new float[_steps]),
             (g, loop, local) =>
             {
                 var aggregate = aggregateKw[g];
                 Array.Clear(aggregate);
                 var own = 0.0;
+                var groupPriced = 0.0;
                 for (var k = _groupStart[g]; k < _groupStart[g + 1]; k++)
                 {
                     var i = _order[k];
                     own += local.Response.Solve(_fleet, i, priceKw, _wear[i], _shortfall, local.Power, out var vehiclePriced);
-                    local.Priced += vehiclePriced;
+                    groupPriced += vehiclePriced;
                     for (var t = _fleet.Arrival[i]; t < _fleet.Departure[i]; t++)
                     {
                         aggregate[t] += local.Power[t];
@@ -118,15 +120,16 @@ internal sealed class FleetPricer
                 }
 
                 ownCost[g] = own;
+                pricedPerGroup[g] = groupPriced;
                 return local;
             },
-            local =>
-            {
-                lock (gate)
-                {
-                    priced += local.Priced;
-                }
-            });
+            _ => { });
+        var priced = 0.0;
+        foreach (var groupPriced in pricedPerGroup)
+        {
+            priced += groupPriced;
+        }
+
         return priced;
     }
 
