@@ -193,17 +193,13 @@ public sealed record OnlineOptions(
             throw new ArgumentException($"The departure margin must lie between 0 and 96 steps, not {DepartureMarginSteps}.", nameof(DepartureMarginSteps));
         }
 
-        if (DeviationTiers is < 1 or > 64)
-        {
-            throw new ArgumentException($"The deviation tiers must number between 1 and 64, not {DeviationTiers}.", nameof(DeviationTiers));
-        }
-
         if (!(DeviationTierShare > 0 && DeviationTierShare <= 1))
         {
             throw new ArgumentException($"The deviation tier's share of the mean request must lie in (0, 1], not {DeviationTierShare}.", nameof(DeviationTierShare));
         }
 
-        Prices?.Validate();
+        // The tiers' count is the re-plan's option: checked with the rest of them (the width is the request's to give).
+        (ReplanOptions with { DeviationTiers = DeviationTiers, DeviationTierKw = 1 }).Validate();
     }
 
     /// <summary>The width of each deviation tier for a request of <paramref name="targetKw"/>, kW.</summary>
