@@ -13,8 +13,9 @@ namespace Consortium.Dispatch.Online;
 public static class RecedingHorizon
 {
     /// <summary>
-    /// Runs the day of <paramref name="truth"/> step by step. <paramref name="forecast"/> gives, per operator, the vehicles
-    /// it expects (only those arriving after the current step are used, as pseudo-vehicles), or null for none.
+    /// Runs the day of <paramref name="truth"/> step by step, every operator in this process. <paramref name="forecast"/>
+    /// gives, per operator, the vehicles it expects (only those arriving after the current step are used, as
+    /// pseudo-vehicles), or null for none.
     /// </summary>
     /// <exception cref="ArgumentException">The forecast does not give one fleet per operator, or an option is out of range.</exception>
     public static OnlineDispatch Run(FleetRequest truth, IReadOnlyList<Fleet>? forecast, DispatchCosts costs, OnlineOptions options, IProgress<int>? progress = null)
@@ -29,133 +30,61 @@ public static class RecedingHorizon
         }
 
         var steps = truth.HorizonSteps;
-        var operators = truth.Fleets.Count;
         var random = new Random(options.Seed);
-        var stated = new int[operators][];
-        var energy = new double[operators][];
-        var schedules = new FleetSchedule[operators];
-        for (var o = 0; o < operators; o++)
-        {
-            var fleet = truth.Fleets[o];
-            stated[o] = new int[fleet.Count];
-            energy[o] = new double[fleet.Count];
-            schedules[o] = new FleetSchedule(fleet, steps);
-            for (var i = 0; i < fleet.Count; i++)
-            {
-                energy[o][i] = fleet.ArrivalEnergyKwh(i);
-                if (fleet.Departure[i] >= steps)
-                {
-                    // Staying past the horizon (overnight): the driver says so, and the day's end is the deadline.
-                    stated[o][i] = steps;
-                    continue;
-                }
-
-                // The driver states a departure off by a normal error of the stated spread, rounded to steps.
-                // The planner aims to be done a margin before it, but never so early that the stated stay could have
-                // delivered the need at full power and the shortened one cannot.
-                var error = (int)Math.Round(options.DepartureNoiseSteps * Gaussian(random));
-                var statedDeparture = Math.Clamp(fleet.Departure[i] + error, fleet.Arrival[i] + 1, steps);
-                var fullPower = fleet.MaxChargeKw[i] * fleet.ChargeEfficiency[i] * FleetRequest.StepHours;
-                var stepsNeeded = fullPower > 0 ? (int)Math.Ceiling(fleet.EnergyNeededKwh[i] / fullPower) : 0;
-                var earliest = Math.Min(statedDeparture, fleet.Arrival[i] + Math.Max(1, stepsNeeded));
-                stated[o][i] = Math.Max(earliest, statedDeparture - options.Margin);
-            }
-        }
-
-        var replan = options.ReplanOptionsFor(truth.TargetKw);
         var replanCosts = options.ReplanCosts(costs);
+        var operators = truth.Fleets
+            .Select((fleet, o) => new LocalOnlineOperator($"operator {o + 1}", new OnlineFleet(fleet, forecast?[o], steps, options, random), steps, replanCosts))
+            .ToArray();
+        var run = RunAsync(operators, truth.TargetKw, costs, options, progress, CancellationToken.None).GetAwaiter().GetResult();
+        return new OnlineDispatch([.. operators.Select(o => o.Fleet.Schedule)], run.ReplanSeconds);
+    }
+
+    /// <summary>
+    /// The coordinator's side of the day: at every step each operator begins it, the consortium re-plans the rest of the
+    /// day by prices (<see cref="PriceStage"/>, at <see cref="OnlineOptions.ReplanCosts"/> with the deviation tiers),
+    /// and each operator commits the step. Operators answer only aggregates, in this process or over the network.
+    /// </summary>
+    /// <param name="operators">The operators, each holding its own day.</param>
+    /// <param name="targetKw">The request, one value per step.</param>
+    /// <param name="costs">The objective's prices (the re-plans raise the shortfall's).</param>
+    /// <param name="options">Tiers and the re-plan's gap and budget.</param>
+    /// <param name="progress">Told after every step.</param>
+    /// <param name="cancellationToken">Stops between steps.</param>
+    public static async Task<OnlineRun> RunAsync(
+        IReadOnlyList<IOnlineOperator> operators,
+        IReadOnlyList<double> targetKw,
+        DispatchCosts costs,
+        OnlineOptions options,
+        IProgress<int>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operators);
+        ArgumentNullException.ThrowIfNull(targetKw);
+        ArgumentNullException.ThrowIfNull(costs);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var steps = targetKw.Count;
+        var replan = options.ReplanOptionsFor(targetKw);
+        var replanCosts = options.ReplanCosts(costs);
+        var committed = new double[steps];
         var replanSeconds = new List<double>(steps);
         var watch = new Stopwatch();
         for (var k = 0; k < steps; k++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             watch.Restart();
-            var residual = new Fleet[operators];
-            var present = new List<int>[operators];
-            for (var o = 0; o < operators; o++)
-            {
-                (residual[o], present[o]) = Residual(truth.Fleets[o], stated[o], energy[o], forecast?[o], k, steps);
-            }
-
-            var target = truth.TargetKw[k..];
-            var plan = PriceDecomposition.Solve(new FleetRequest(steps - k, target, residual), replanCosts, replan);
+            var step = k;
+            await OperatorCalls.ForEachAsync(operators, o => operators[o].BeginStepAsync(step, cancellationToken)).ConfigureAwait(false);
+            await PriceStage.RunAsync(operators, [.. targetKw.Skip(k)], replanCosts, replan, null, cancellationToken).ConfigureAwait(false);
             replanSeconds.Add(watch.Elapsed.TotalSeconds);
 
-            // Commit step k for the vehicles really plugged in, and move their batteries.
-            for (var o = 0; o < operators; o++)
-            {
-                var fleet = truth.Fleets[o];
-                var first = plan.Schedules[o].Step(0);
-                for (var r = 0; r < present[o].Count; r++)
-                {
-                    var i = present[o][r];
-                    if (k >= fleet.Departure[i])
-                    {
-                        continue;
-                    }
-
-                    var power = first[r];
-                    schedules[o].Step(k)[i] = power;
-                    energy[o][i] += power >= 0
-                        ? power * fleet.ChargeEfficiency[i] * FleetRequest.StepHours
-                        : power / fleet.DischargeEfficiency[i] * FleetRequest.StepHours;
-                }
-            }
-
+            var delivered = new double[operators.Count];
+            await OperatorCalls.ForEachAsync(operators, async o => delivered[o] = await operators[o].CommitPlannedStepAsync(step, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            committed[k] = delivered.Sum();
             progress?.Report(k + 1);
         }
 
-        return new OnlineDispatch(schedules, replanSeconds);
-    }
-
-    /// <summary>
-    /// Operator <paramref name="fleet"/>'s day from step <paramref name="k"/> as its planner sees it: the vehicles plugged in
-    /// (arrived, not yet gone by their stated departure nor really gone) from their present energy, then the forecast's
-    /// later arrivals; steps counted from k. Returns the indices of the real vehicles in the order they come first.
-    /// </summary>
-    private static (Fleet Fleet, List<int> Present) Residual(Fleet fleet, int[] stated, double[] energy, Fleet? forecast, int k, int steps)
-    {
-        var present = new List<int>();
-        for (var i = 0; i < fleet.Count; i++)
-        {
-            if (fleet.Arrival[i] <= k && k < stated[i] && k < fleet.Departure[i])
-            {
-                present.Add(i);
-            }
-        }
-
-        var later = new List<int>();
-        if (forecast is not null)
-        {
-            for (var j = 0; j < forecast.Count; j++)
-            {
-                if (forecast.Arrival[j] > k && forecast.Arrival[j] < steps)
-                {
-                    later.Add(j);
-                }
-            }
-        }
-
-        var rows = new FleetRows(present.Count + later.Count);
-        foreach (var i in present)
-        {
-            var soc = Math.Clamp(energy[i] / fleet.CapacityKwh[i], 0, 1);
-            rows.Add(fleet, i, 0, stated[i] - k, soc, Math.Max(0, fleet.RequiredEnergyKwh(i) - energy[i]));
-        }
-
-        foreach (var j in later)
-        {
-            rows.Add(forecast!, j, forecast!.Arrival[j] - k, Math.Min(forecast.Departure[j], steps) - k, forecast.ArrivalSoc[j], forecast.EnergyNeededKwh[j]);
-        }
-
-        var residual = rows.Build(fleet.SiteLimitKw);
-        return (residual, present);
-    }
-
-    private static double Gaussian(Random random)
-    {
-        var u = 1 - random.NextDouble();
-        var v = random.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * v);
+        return new OnlineRun(committed, replanSeconds);
     }
 }
 
@@ -229,6 +158,11 @@ public sealed record OnlineOptions(
     /// <summary>The re-plan's options.</summary>
     public PriceDecompositionOptions ReplanOptions => Prices ?? PriceDecompositionOptions.Default with { RelativeGap = 1e-3, TimeLimit = TimeSpan.FromSeconds(5) };
 }
+
+/// <summary>What the coordinator saw of a day in receding horizon.</summary>
+/// <param name="CommittedKw">The consortium's committed aggregate at each step, kW (the sum of the operators' answers).</param>
+/// <param name="ReplanSeconds">Wall clock of each step's re-plan.</param>
+public sealed record OnlineRun(IReadOnlyList<double> CommittedKw, IReadOnlyList<double> ReplanSeconds);
 
 /// <summary>What a day in receding horizon committed.</summary>
 /// <param name="Schedules">One schedule per operator over the real vehicles: each step as it was committed.</param>

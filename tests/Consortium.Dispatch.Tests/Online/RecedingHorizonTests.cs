@@ -51,6 +51,44 @@ public class RecedingHorizonTests
     }
 
     [Fact]
+    public async Task TheCoordinatorSeesOnlyEachStepsAggregateAndItIsWhatTheOperatorsCommitted()
+    {
+        var request = Request(9, "peak-shave", 0.2);
+        var options = new OnlineOptions(2, 9);
+        var costs = DispatchCosts.Default;
+        var random = new Random(options.Seed);
+        var operators = request.Fleets
+            .Select((f, o) => new LocalOnlineOperator($"operator {o + 1}", new OnlineFleet(f, null, request.HorizonSteps, options, random), request.HorizonSteps, options.ReplanCosts(costs)))
+            .ToArray();
+
+        var run = await RecedingHorizon.RunAsync(operators, request.TargetKw, costs, options, null, CancellationToken.None);
+
+        // What each operator committed, summed, is what the coordinator was told step by step; and it is the same day as
+        // the in-process run with the same seed.
+        var aggregate = new double[request.HorizonSteps];
+        var total = new double[request.HorizonSteps];
+        foreach (var o in operators)
+        {
+            o.Fleet.Schedule.Aggregate(aggregate);
+            for (var t = 0; t < total.Length; t++)
+            {
+                total[t] += aggregate[t];
+            }
+        }
+
+        Assert.Equal(total, run.CommittedKw, (a, b) => Math.Abs(a - b) < 1e-3);
+        var inProcess = RecedingHorizon.Run(request, null, costs, options);
+        var measured = DispatchResult.Measure(request, [.. operators.Select(o => o.Fleet.Schedule)], 1, true, 0);
+        ScheduleAudit.AssertHardConstraints(measured);
+        Assert.Equal(DispatchResult.Measure(request, inProcess.Schedules, 1, true, 0).TrackingError, measured.TrackingError, 9);
+
+        // A step is committed only after it began.
+        var idle = new LocalOnlineOperator("idle", new OnlineFleet(request.Fleets[0], null, request.HorizonSteps, options, new Random(1)), request.HorizonSteps, costs);
+        var early = await Assert.ThrowsAsync<InvalidOperationException>(() => idle.CommitPlannedStepAsync(0, CancellationToken.None).AsTask());
+        Assert.Contains("before a step began", early.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AForecastMustGiveOneFleetPerOperatorAndNoiseMustBeARealSpread()
     {
         var request = Request(8, "flat", 1.0);
