@@ -21,6 +21,9 @@ public sealed class LocalOnlineOperator(string name, OnlineFleet fleet, int step
     /// <summary>The operator's day, with what it committed.</summary>
     public OnlineFleet Fleet { get; } = fleet ?? throw new ArgumentNullException(nameof(fleet));
 
+    /// <summary>Groups of the pricing begun (0 before one).</summary>
+    public int PricingGroups => _priced?.Groups ?? 0;
+
     /// <inheritdoc />
     public ValueTask BeginStepAsync(int step, CancellationToken cancellationToken)
     {

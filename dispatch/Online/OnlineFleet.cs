@@ -61,6 +61,9 @@ public sealed class OnlineFleet
     /// <summary>What was committed so far, over the real vehicles.</summary>
     public FleetSchedule Schedule { get; }
 
+    /// <summary>Vehicles plugged in at the step of the last <see cref="Residual"/>.</summary>
+    public int PluggedIn => _present.Count;
+
     /// <summary>The operator's site limit.</summary>
     public double SiteLimitKw => _truth.SiteLimitKw;
 

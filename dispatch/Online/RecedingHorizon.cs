@@ -67,6 +67,7 @@ public static class RecedingHorizon
         var replan = options.ReplanOptionsFor(targetKw);
         var replanCosts = options.ReplanCosts(costs);
         var committed = new double[steps];
+        var operatorKw = operators.Select(_ => new double[steps]).ToArray();
         var replanSeconds = new List<double>(steps);
         var watch = new Stopwatch();
         for (var k = 0; k < steps; k++)
@@ -80,11 +81,16 @@ public static class RecedingHorizon
 
             var delivered = new double[operators.Count];
             await OperatorCalls.ForEachAsync(operators, async o => delivered[o] = await operators[o].CommitPlannedStepAsync(step, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-            committed[k] = delivered.Sum();
+            for (var o = 0; o < delivered.Length; o++)
+            {
+                operatorKw[o][k] = delivered[o];
+                committed[k] += delivered[o];
+            }
+
             progress?.Report(k + 1);
         }
 
-        return new OnlineRun(committed, replanSeconds);
+        return new OnlineRun(committed, operatorKw, replanSeconds);
     }
 }
 
@@ -161,8 +167,9 @@ public sealed record OnlineOptions(
 
 /// <summary>What the coordinator saw of a day in receding horizon.</summary>
 /// <param name="CommittedKw">The consortium's committed aggregate at each step, kW (the sum of the operators' answers).</param>
+/// <param name="OperatorKw">Each operator's committed aggregate at each step, kW, in the order of the operators.</param>
 /// <param name="ReplanSeconds">Wall clock of each step's re-plan.</param>
-public sealed record OnlineRun(IReadOnlyList<double> CommittedKw, IReadOnlyList<double> ReplanSeconds);
+public sealed record OnlineRun(IReadOnlyList<double> CommittedKw, IReadOnlyList<double[]> OperatorKw, IReadOnlyList<double> ReplanSeconds);
 
 /// <summary>What a day in receding horizon committed.</summary>
 /// <param name="Schedules">One schedule per operator over the real vehicles: each step as it was committed.</param>

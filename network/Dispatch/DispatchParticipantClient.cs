@@ -153,6 +153,28 @@ public sealed class DispatchParticipantClient : IDisposable
         return CheckedValue(reply.RealizedKw, $"realized power at step {step}");
     }
 
+    /// <summary>Begins intraday step <paramref name="step"/>: the operator re-plans from the vehicles plugged in now. Returns how many are.</summary>
+    public async Task<int> BeginStepAsync(ulong eventId, int step, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var reply = await _client.BeginStepAsync(
+            new DispatchBeginStepRequest { EventId = eventId, Step = checked((uint)step) },
+            deadline: DateTime.UtcNow + timeout,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return reply.PluggedIn <= int.MaxValue
+            ? (int)reply.PluggedIn
+            : throw new InvalidDataException($"Operator at {Endpoint} says {reply.PluggedIn} vehicles are plugged in at step {step}.");
+    }
+
+    /// <summary>Commits intraday step <paramref name="step"/> as last planned; returns what the plugged-in vehicles then draw, kW.</summary>
+    public async Task<double> CommitPlannedStepAsync(ulong eventId, int step, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var reply = await _client.CommitPlannedStepAsync(
+            new DispatchCommitPlannedStepRequest { EventId = eventId, Step = checked((uint)step) },
+            deadline: DateTime.UtcNow + timeout,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return CheckedValue(reply.RealizedKw, $"committed power at step {step}");
+    }
+
     /// <summary>
     /// Asks the operator to re-plan its fleet exactly against <paramref name="needKw"/> after a complete clearing. The reply
     /// must carry one finite aggregate value per step within ±<see cref="DispatchLimits.MaxMagnitude"/> and a finite own

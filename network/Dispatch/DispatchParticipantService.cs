@@ -301,6 +301,24 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
     }
 
     /// <inheritdoc />
+    public override async Task<DispatchBeginStepReply> BeginStep(DispatchBeginStepRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        var step = Step(request.Step);
+        var pluggedIn = await Guard(() => handler.BeginStepAsync(eventId, step, context.CancellationToken)).ConfigureAwait(false);
+        return new DispatchBeginStepReply { PluggedIn = checked((uint)pluggedIn) };
+    }
+
+    /// <inheritdoc />
+    public override async Task<DispatchCommitStepReply> CommitPlannedStep(DispatchCommitPlannedStepRequest request, ServerCallContext context)
+    {
+        var eventId = EventId(request.EventId);
+        var step = Step(request.Step);
+        var realized = await Guard(() => handler.CommitPlannedStepAsync(eventId, step, context.CancellationToken)).ConfigureAwait(false);
+        return new DispatchCommitStepReply { RealizedKw = realized };
+    }
+
+    /// <inheritdoc />
     public override async Task<DispatchDeliverReply> Deliver(DispatchDeliverRequest request, ServerCallContext context)
     {
         var eventId = EventId(request.EventId);

@@ -72,6 +72,21 @@ public interface IDispatchParticipantHandler
     Task<FleetRefinement> RealizePricesAsync(ulong eventId, IReadOnlyList<PriceWeight> mix, CancellationToken cancellationToken) =>
         throw new InvalidOperationException($"Event {eventId}: this participant does not answer prices (it declined the pricing).");
 
+    /// <summary>
+    /// Intraday, instead of the clearing: begins step <paramref name="step"/> (0, then one past the last committed) of a
+    /// joined event; the pricing that follows is of the operator's day from it, with the vehicles plugged in now and the
+    /// arrivals it forecasts. Returns how many vehicles are plugged in.
+    /// </summary>
+    Task<int> BeginStepAsync(ulong eventId, int step, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"Event {eventId}: this participant does not dispatch intraday.");
+
+    /// <summary>
+    /// Commits the first step of the mix last realized for the vehicles really plugged in at <paramref name="step"/>, the
+    /// step begun, and returns what they draw, kW. After the last step the committed setpoints are the allocation.
+    /// </summary>
+    Task<double> CommitPlannedStepAsync(ulong eventId, int step, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"Event {eventId}: this participant does not dispatch intraday.");
+
     /// <summary>Once the clearing is complete: what the allocation adds up to per step, and the operator's own replay of it.</summary>
     Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken);
 

@@ -1,14 +1,16 @@
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Exact;
+using Consortium.Dispatch.Online;
 
 namespace Consortium.Network.Dispatch;
 
 /// <summary>
 /// An operator node reached over gRPC, as the dispatch coordinator sees it: <see cref="DispatchCoordinator.CoordinateAsync"/>
 /// runs over these exactly as over <see cref="LocalFleetOperator"/>s (one Propose call per ADMM iteration, then one
-/// BeginClearing and one Offer and one CommitStep per step). Bound to one joined event.
+/// BeginClearing and one Offer and one CommitStep per step), and <see cref="RecedingHorizon.RunAsync"/> intraday (per step
+/// one BeginStep, a pricing over the steps left, and one CommitPlannedStep). Bound to one joined event.
 /// </summary>
-public sealed class RemoteFleetOperator : IFleetOperator
+public sealed class RemoteFleetOperator : IFleetOperator, IOnlineOperator
 {
     /// <summary>How far the report's aggregate may stray from the realized values of the clearing, kW (setpoints are float32).</summary>
     public const double ReportToleranceKw = 0.01;
@@ -19,6 +21,8 @@ public sealed class RemoteFleetOperator : IFleetOperator
     private int _iteration;
     private int _committedSteps = -1;
     private int _pricingGroups;
+    private int _intradayStep = -1;
+    private int _intradayCommitted;
 
     /// <summary>Binds to event <paramref name="eventId"/>, which the operator behind <paramref name="client"/> has joined.</summary>
     /// <param name="name">The operator's name (from its join reply).</param>
@@ -49,6 +53,12 @@ public sealed class RemoteFleetOperator : IFleetOperator
 
     /// <summary>Propose calls made (ADMM iterations seen by this operator).</summary>
     public int Iterations => _iteration;
+
+    /// <summary>Vehicles the operator said were plugged in at each intraday step begun so far.</summary>
+    public IList<int> PluggedIn { get; } = [];
+
+    /// <summary>Steps a pricing is over: the event's, or intraday the steps left from the step begun.</summary>
+    private int PricingSteps => _intradayStep >= 0 ? HorizonSteps - _intradayStep : HorizonSteps;
 
     /// <summary>The operator's report of its completed clearing (<see cref="ReportAsync"/>), or null before it.</summary>
     public FleetRealization? Report { get; private set; }
@@ -119,8 +129,12 @@ public sealed class RemoteFleetOperator : IFleetOperator
     /// <inheritdoc />
     public async ValueTask<PricingBasis?> BeginPricingAsync(int arrivalGroups, CancellationToken cancellationToken)
     {
-        RequireCleared();
-        var basis = await _client.BeginPricingAsync(EventId, arrivalGroups, HorizonSteps, _callTimeout, cancellationToken).ConfigureAwait(false);
+        if (_intradayStep < 0)
+        {
+            RequireCleared();
+        }
+
+        var basis = await _client.BeginPricingAsync(EventId, arrivalGroups, PricingSteps, _callTimeout, cancellationToken).ConfigureAwait(false);
         _pricingGroups = basis?.Groups ?? 0;
         return basis;
     }
@@ -147,15 +161,54 @@ public sealed class RemoteFleetOperator : IFleetOperator
             throw new InvalidOperationException($"{Name}: no pricing was begun, or the operator declined it.");
         }
 
-        var realized = await _client.RealizePricesAsync(EventId, mix, HorizonSteps, _callTimeout, cancellationToken).ConfigureAwait(false);
+        var realized = await _client.RealizePricesAsync(EventId, mix, PricingSteps, _callTimeout, cancellationToken).ConfigureAwait(false);
         if (realized.Declined)
         {
             throw new InvalidDataException($"{Name} took part in the pricing and then declined to realize it.");
         }
 
-        realized.AggregateKw.CopyTo(_realizedKw, 0);
+        if (_intradayStep < 0)
+        {
+            realized.AggregateKw.CopyTo(_realizedKw, 0);
+        }
+
         realized.AggregateKw.CopyTo(aggregateKw);
         return realized.OwnCost;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask BeginStepAsync(int step, CancellationToken cancellationToken)
+    {
+        if (step != _intradayCommitted || _committedSteps > 0 || step >= HorizonSteps)
+        {
+            throw new InvalidOperationException($"{Name}: intraday step {step} is out of order; {_intradayCommitted} of {HorizonSteps} steps are committed{(_committedSteps > 0 ? " and a clearing was run" : string.Empty)}.");
+        }
+
+        PluggedIn.Add(await _client.BeginStepAsync(EventId, step, _callTimeout, cancellationToken).ConfigureAwait(false));
+        _intradayStep = step;
+        _pricingGroups = 0;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<double> CommitPlannedStepAsync(int step, CancellationToken cancellationToken)
+    {
+        if (step != _intradayStep)
+        {
+            throw new InvalidOperationException($"{Name}: intraday step {step} commits, but step {_intradayStep} was begun.");
+        }
+
+        var committed = await _client.CommitPlannedStepAsync(EventId, step, _callTimeout, cancellationToken).ConfigureAwait(false);
+        _realizedKw[step] = committed;
+        _intradayStep = -1;
+        _pricingGroups = 0;
+        _intradayCommitted++;
+        if (_intradayCommitted == HorizonSteps)
+        {
+            // The day is committed: its setpoints are the allocation, as a completed clearing's are.
+            _committedSteps = HorizonSteps;
+        }
+
+        return committed;
     }
 
     private void RequireCleared()

@@ -6,6 +6,7 @@ using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Data.Councils;
 using Consortium.Dispatch;
+using Consortium.Dispatch.Online;
 using Consortium.Fl.Contribution;
 using Consortium.Fl.Models;
 using Consortium.Fl.Strategies;
@@ -480,7 +481,12 @@ public sealed partial class ConsortiumDemo(DemoOptions options, TextWriter outpu
             nodes,
             options.DispatchEvs,
             options.DispatchFleet,
-            new DispatchEventOptions { GridParty = (uncontrolled, capacity, now) => _gridParty!.Request(uncontrolled, capacity, now), WearPrices = _wearPrices },
+            new DispatchEventOptions
+            {
+                GridParty = (uncontrolled, capacity, now) => _gridParty!.Request(uncontrolled, capacity, now),
+                WearPrices = _wearPrices,
+                Intraday = options.Intraday ? new OnlineOptions() : null,
+            },
             progress,
             cancellationToken).ConfigureAwait(false);
     }
@@ -600,9 +606,9 @@ public sealed partial class ConsortiumDemo(DemoOptions options, TextWriter outpu
                 CultureInfo.InvariantCulture,
                 $"Dispatch event {dispatch.EventId}: {dispatch.Evs} EVs ({OperatorFleets.Name(options.DispatchFleet)} fleets) over {dispatch.OperatorCount} of {dispatch.OperatorsAsked} operators, {dispatch.Intervals} intervals; evening peak {dispatch.PeakKwBefore:F0} kW -> target {dispatch.PeakKwTarget:F0} kW"));
             output.WriteLine($"  request {dispatch.RequestId} signed by grid party {dispatch.GridParty}, hash {dispatch.RequestHash}");
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"  tracking error {dispatch.TrackingError:P2} allocated, {dispatch.MeteredTrackingError:P2} metered; max deviation {dispatch.MaxDeviationKw:F1} kW; {dispatch.Iterations} iterations in {dispatch.SolveSeconds:F2} s ({(dispatch.Converged ? "converged" : "not converged")})"));
+            output.WriteLine(dispatch.Intraday is { } day
+                    ? string.Create(CultureInfo.InvariantCulture, $"  intraday: {day.Steps} steps re-planned and committed over gRPC (re-plans {day.MeanReplanSeconds:F2} s on average, {day.MaxReplanSeconds:F2} s at most; up to {day.MaxPluggedIn} vehicles plugged in); tracking error {dispatch.TrackingError:P2} committed, {dispatch.MeteredTrackingError:P2} metered; max deviation {dispatch.MaxDeviationKw:F1} kW")
+                    : string.Create(CultureInfo.InvariantCulture, $"  tracking error {dispatch.TrackingError:P2} allocated, {dispatch.MeteredTrackingError:P2} metered; max deviation {dispatch.MaxDeviationKw:F1} kW; {dispatch.Iterations} iterations in {dispatch.SolveSeconds:F2} s ({(dispatch.Converged ? "converged" : "not converged")})"));
             if (dispatch.ExactStage is { } exact)
             {
                 output.WriteLine(string.Create(

@@ -63,6 +63,12 @@ public sealed record DemoOptions(
     /// <summary>Local epochs per battery-health round (and of each automaker's fine-tuning of the final model on its own cells).</summary>
     public int BatteryEpochs { get; init; } = 5;
 
+    /// <summary>
+    /// Whether the dispatch event runs intraday (each step re-planned from the vehicles plugged in and committed) rather
+    /// than cleared for the whole day in advance.
+    /// </summary>
+    public bool Intraday { get; init; }
+
     /// <summary>Whether rounds are secure: the coordinator learns only the sum of the operators' masked updates.</summary>
     public bool SecureAggregation { get; init; }
 

@@ -41,6 +41,7 @@ public static class DispatchReporter
             SolveSeconds = outcome.SolveSeconds,
             Converged = outcome.Converged,
             ExactStage = ExactStageSection.Of(outcome.Pricing),
+            Intraday = IntradaySection.Of(outcome.Intraday),
             PeakKwBefore = outcome.PeakKwBefore,
             PeakKwTarget = outcome.PeakKwTarget,
             RewardWeiPerKwh = rule.RewardWeiPerKwh,

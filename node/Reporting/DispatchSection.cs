@@ -96,6 +96,11 @@ public sealed class DispatchSection
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ExactStageSection? ExactStage { get; set; }
 
+    /// <summary>The day as it was dispatched intraday (absent for an event cleared in advance).</summary>
+    [JsonPropertyName("intraday")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IntradaySection? Intraday { get; set; }
+
     /// <summary>Operator-reported, summed.</summary>
     [JsonPropertyName("socFloorViolations")]
     public int SocFloorViolations { get; set; }

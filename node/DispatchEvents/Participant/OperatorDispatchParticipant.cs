@@ -7,6 +7,7 @@ using Consortium.Dispatch.Baselines;
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Exact;
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Online;
 using Consortium.Dispatch.Wear;
 using Consortium.Network.Dispatch;
 using Consortium.Node.Store;
@@ -30,6 +31,9 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
 {
     /// <summary>The only step length served: the dispatch model's 15 minutes.</summary>
     public const double StepMinutes = FleetRequest.StepHours * 60;
+
+    /// <summary>Days of its own fleet an operator's intraday arrivals forecast averages.</summary>
+    public const int IntradayForecastDays = 4;
 
     /// <summary>Events joined but not yet delivered that a node keeps at once.</summary>
     public const int MaxEventsInProgress = 8;
@@ -303,6 +307,11 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         return UnderGateAsync(eventId, async state =>
         {
             RequireOpen(eventId, state);
+            if (state.Intraday is not null)
+            {
+                throw new InvalidOperationException($"Event {eventId} is dispatched intraday on this node (at step {state.IntradayNext}); it is not cleared in advance.");
+            }
+
             if (state.Offered)
             {
                 // A clearing abandoned between an offer and its commit: start over on a fresh copy of the fleet's subproblem,
@@ -412,6 +421,11 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         UnderGateAsync(eventId, async state =>
         {
             RequireOpen(eventId, state);
+            if (state.IntradayStep >= 0)
+            {
+                return await state.Intraday!.BeginPricingAsync(arrivalGroups, cancellationToken).ConfigureAwait(false);
+            }
+
             RequireCleared(eventId, state);
             return await state.Operator.BeginPricingAsync(arrivalGroups, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
@@ -423,6 +437,21 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         return UnderGateAsync(eventId, async state =>
         {
             RequireOpen(eventId, state);
+            if (state.IntradayStep >= 0)
+            {
+                var stepsLeft = state.Operator.HorizonSteps - state.IntradayStep;
+                if (priceKw.Length != stepsLeft)
+                {
+                    throw new ArgumentException($"The price has {priceKw.Length} values; intraday step {state.IntradayStep} plans the {stepsLeft} steps left.");
+                }
+
+                var dayGroups = state.Intraday!.PricingGroups;
+                var dayAggregate = new double[dayGroups * priceKw.Length];
+                var dayOwn = new double[dayGroups];
+                var dayPriced = await state.Intraday.PriceAsync(priceKw, dayAggregate, dayOwn, cancellationToken).ConfigureAwait(false);
+                return new PriceAnswer(dayAggregate, dayOwn, dayPriced);
+            }
+
             RequireCleared(eventId, state);
             RequireSteps(priceKw, state, "price");
             var groups = state.Operator.PricingGroups;
@@ -440,11 +469,104 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         return UnderGateAsync(eventId, async state =>
         {
             RequireOpen(eventId, state);
+            if (state.IntradayStep >= 0)
+            {
+                var planned = new double[state.Operator.HorizonSteps - state.IntradayStep];
+                var planCost = await state.Intraday!.RealizePricesAsync(mix, planned, cancellationToken).ConfigureAwait(false);
+                return new FleetRefinement(false, planned, planCost);
+            }
+
             RequireCleared(eventId, state);
             var aggregate = new double[state.Operator.HorizonSteps];
             var own = await state.Operator.RealizePricesAsync(mix, aggregate, cancellationToken).ConfigureAwait(false);
             return new FleetRefinement(false, aggregate, own);
         }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<int> BeginStepAsync(ulong eventId, int step, CancellationToken cancellationToken) =>
+        UnderGateAsync(eventId, async state =>
+        {
+            RequireOpen(eventId, state);
+            var steps = state.Operator.HorizonSteps;
+            if (step < 0 || step >= steps)
+            {
+                throw new ArgumentException($"Step {step} is outside the event's {steps} steps.");
+            }
+
+            if (state.Clearings > 0)
+            {
+                throw new InvalidOperationException($"Event {eventId} was cleared in advance on this node; it is not dispatched intraday.");
+            }
+
+            if (step != state.IntradayNext)
+            {
+                throw new InvalidOperationException($"Event {eventId}: intraday step {step} is out of order; the day is at step {state.IntradayNext}.");
+            }
+
+            if (state.Intraday is null)
+            {
+                var options = new OnlineOptions(Seed: DeliveryMeter.EventSeed(_options.Seed, eventId));
+                var forecast = IntradayForecast();
+                var day = new OnlineFleet(state.Operator.Fleet, forecast, steps, options, new Random(options.Seed));
+                state.Intraday = new LocalOnlineOperator(_name, day, steps, options.ReplanCosts(state.Costs));
+                _logger.LogInformation(
+                    "Dispatch event {Event}: intraday over {Steps} steps, vehicles known as they plug in (stated departures off by {Noise} steps), later arrivals forecast from {Forecast}",
+                    eventId, steps, options.DepartureNoiseSteps, forecast is null ? "nothing" : $"the mean of {IntradayForecastDays} other days of its own fleet");
+            }
+
+            await state.Intraday.BeginStepAsync(step, cancellationToken).ConfigureAwait(false);
+            state.IntradayStep = step;
+            return state.Intraday.Fleet.PluggedIn;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<double> CommitPlannedStepAsync(ulong eventId, int step, CancellationToken cancellationToken) =>
+        UnderGateAsync(eventId, async state =>
+        {
+            RequireOpen(eventId, state);
+            if (state.IntradayStep != step || state.Intraday is null)
+            {
+                throw new InvalidOperationException(state.IntradayStep < 0
+                    ? $"Event {eventId}: intraday step {step} was not begun."
+                    : $"Event {eventId}: intraday step {state.IntradayStep} was begun, not step {step}.");
+            }
+
+            var committed = await state.Intraday.CommitPlannedStepAsync(step, cancellationToken).ConfigureAwait(false);
+            state.IntradayStep = -1;
+            state.IntradayNext++;
+            if (state.IntradayNext == state.Operator.HorizonSteps)
+            {
+                // The day is committed step by step: its setpoints are the allocation, as a completed clearing's are.
+                var day = state.Intraday.Fleet.Schedule;
+                for (var t = 0; t < state.IntradayNext; t++)
+                {
+                    day.Step(t).CopyTo(state.Operator.Schedule.Step(t));
+                }
+
+                state.Cleared = true;
+                _logger.LogInformation("Dispatch event {Event}: intraday day complete, {Steps} steps committed", eventId, state.IntradayNext);
+            }
+
+            return committed;
+        }, cancellationToken);
+
+    /// <summary>
+    /// The arrivals the node expects in a day: the mean of <see cref="IntradayForecastDays"/> other days drawn from its own
+    /// data as its fleet is (the next seeds), or null when it has none.
+    /// </summary>
+    private Fleet? IntradayForecast()
+    {
+        var days = new List<Fleet>();
+        for (var d = 1; d <= IntradayForecastDays; d++)
+        {
+            if (OperatorFleets.Build(_store, _options with { Seed = unchecked(_options.Seed + d) }).Fleet is { } day)
+            {
+                days.Add(day);
+            }
+        }
+
+        return days.Count == 0 ? null : ArrivalForecast.MeanOf(days);
     }
 
     /// <summary>Runs <paramref name="body"/> on a joined event's state with the event's gate held, so its calls do not interleave.</summary>
@@ -784,6 +906,15 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
 
         /// <summary>Clearings begun (for the log).</summary>
         public int Clearings { get; set; }
+
+        /// <summary>The day as it happens, once its first step was begun; null for an event cleared in advance.</summary>
+        public LocalOnlineOperator? Intraday { get; set; }
+
+        /// <summary>The intraday step begun and not yet committed, or −1.</summary>
+        public int IntradayStep { get; set; } = -1;
+
+        /// <summary>The next intraday step to begin.</summary>
+        public int IntradayNext { get; set; }
 
         public bool Committed { get; set; }
     }

@@ -71,6 +71,9 @@ public sealed record DispatchEventOutcome
     /// <summary>The exact stage's outcome (the dispatch by prices), or null when it did not run.</summary>
     public PriceOutcome? Pricing { get; init; }
 
+    /// <summary>How the day went when the event was dispatched intraday (<see cref="DispatchEventOptions.Intraday"/>); null when it was cleared in advance.</summary>
+    public IntradayOutcome? Intraday { get; init; }
+
     /// <summary>Steps where the plan cleared is not the target.</summary>
     public required int PlanAdjustedSteps { get; init; }
 
@@ -95,3 +98,11 @@ public sealed record DispatchEventOutcome
     /// <summary>Wall-clock time of the whole event, survey to settlement.</summary>
     public required TimeSpan Elapsed { get; init; }
 }
+
+/// <summary>An event dispatched intraday: each step re-planned over the steps left and committed.</summary>
+/// <param name="Steps">Steps re-planned and committed.</param>
+/// <param name="MeanReplanSeconds">Mean wall clock of a step's re-plan (over gRPC).</param>
+/// <param name="MaxReplanSeconds">Longest re-plan.</param>
+/// <param name="MaxPluggedIn">Most vehicles plugged in at one step, over every operator.</param>
+/// <param name="Seconds">Wall clock of the whole day.</param>
+public sealed record IntradayOutcome(int Steps, double MeanReplanSeconds, double MaxReplanSeconds, int MaxPluggedIn, double Seconds);

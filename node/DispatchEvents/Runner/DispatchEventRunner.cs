@@ -7,6 +7,7 @@ using Consortium.Contracts.Ledger;
 using Consortium.Dispatch;
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Online;
 using Consortium.Dispatch.Wear;
 using Consortium.Network.Dispatch;
 using Consortium.Node.GridParty;
@@ -63,6 +64,12 @@ public sealed record DispatchEventOptions
 
     /// <summary>Print the residuals every this many ADMM iterations.</summary>
     public int ProgressEvery { get; init; } = 50;
+
+    /// <summary>
+    /// Dispatch the day as it happens (each step re-planned from the vehicles plugged in, over the steps left, and
+    /// committed) with these options; null to clear the whole day in advance.
+    /// </summary>
+    public OnlineOptions? Intraday { get; init; }
 }
 
 /// <summary>
@@ -173,24 +180,48 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
         var n = participants.Length;
         var fleets = participants.Select((p, k) => new RemoteFleetOperator(names[k], p, eventId, steps, options.CallTimeout)).ToArray();
         CoordinatedDispatch? outcome = null;
+        IntradayOutcome? intraday = null;
         var aggregate = new double[steps];
+        var operatorKw = participants.Select(_ => new double[steps]).ToArray();
         var plan = target;
-        if (n > 0)
+        if (n > 0 && options.Intraday is { } online)
+        {
+            // The day as it happens: each step every operator re-plans from the vehicles plugged in now and the arrivals it
+            // forecasts, the consortium prices the rest of the day, and each operator commits the step.
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  intraday: {steps} steps, each re-planned by prices over the steps left ({online.DeviationTiers} deviation tiers of {online.DeviationTierKw(target):F1} kW) and committed"));
+            var solve = Stopwatch.StartNew();
+            var run = await RecedingHorizon.RunAsync(fleets, target, costs, online, new StepProgress(output, fleets, steps), cancellationToken).ConfigureAwait(false);
+            aggregate = [.. run.CommittedKw];
+            operatorKw = [.. run.OperatorKw];
+            intraday = new IntradayOutcome(
+                steps,
+                run.ReplanSeconds.Average(),
+                run.ReplanSeconds.Max(),
+                Enumerable.Range(0, steps).Max(k => fleets.Sum(f => f.PluggedIn[k])),
+                solve.Elapsed.TotalSeconds);
+        }
+        else if (n > 0)
         {
             outcome = await DispatchCoordinator.CoordinateAsync(
                 fleets, target, costs, options.Solver, new PrintedProgress(output, options.ProgressEvery), cancellationToken).ConfigureAwait(false);
             aggregate = outcome.AggregateKw;
+            operatorKw = outcome.OperatorKw;
             plan = outcome.PlanKw;
         }
 
         var reports = await Task.WhenAll(fleets.Select(o => o.ReportAsync(cancellationToken))).ConfigureAwait(false);
         var (trackingError, maxDeviation) = Tracking(aggregate, target);
         var planAdjusted = PlanAdjustedSteps(plan, target);
-        output.WriteLine(outcome is null
-            ? $"  every operator declined event {eventId}: nothing was coordinated"
+        output.WriteLine(
+            n == 0 ? $"  every operator declined event {eventId}: nothing was coordinated"
+            : intraday is { } day ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"  dispatched {n} operators intraday over gRPC: {day.Steps} steps re-planned and committed, re-plans {day.MeanReplanSeconds:F2} s on average, {day.MaxReplanSeconds:F2} s at most, up to {day.MaxPluggedIn} vehicles plugged in; {day.Seconds:F2} s; tracking error {trackingError:P2}, max deviation {maxDeviation:F1} kW")
             : string.Create(
                 CultureInfo.InvariantCulture,
-                $"  coordinated {n} operators over gRPC: {outcome.Iterations} ADMM iterations ({(outcome.Converged ? "converged" : "not converged")}), plan short of the target at {planAdjusted} steps, cleared over {steps} steps; {outcome.Seconds:F2} s; tracking error {trackingError:P2}, max deviation {maxDeviation:F1} kW"));
+                $"  coordinated {n} operators over gRPC: {outcome!.Iterations} ADMM iterations ({(outcome.Converged ? "converged" : "not converged")}), plan short of the target at {planAdjusted} steps, cleared over {steps} steps; {outcome.Seconds:F2} s; tracking error {trackingError:P2}, max deviation {maxDeviation:F1} kW"));
 
         if (outcome?.Pricing is { } pricing)
         {
@@ -237,7 +268,7 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
                 meteredAggregateKw[t] += deliveries[i].MeteredKwh[t] / FleetRequest.StepHours;
             }
 
-            settlements[i] = rule.Bounded(rule.Settle(outcome!.OperatorKw[i], deliveries[i].MeteredKwh), onChain.AllocatedWh, onChain.DeliveredWh);
+            settlements[i] = rule.Bounded(rule.Settle(operatorKw[i], deliveries[i].MeteredKwh), onChain.AllocatedWh, onChain.DeliveredWh);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  {names[i],-16} metered {deliveries[i].MeteredKwh.Sum():F0} kWh net ({deliveries[i].VehiclesUnpluggedEarly} vehicles unplugged early), tracked {settlements[i].TrackedKwh:F0} kWh, {settlements[i].ExcessDeviationKwh:F1} kWh beyond tolerance; reported {onChain.DeliveryHash} in {deliveries[i].TxHash}"));
@@ -267,7 +298,7 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
                 throw new InvalidDataException($"{names[i]}: the ledger settled {record.Settlement} (settled: {record.Settled}), {settlements[i].AmountWei} was sent.");
             }
 
-            results[i] = new ParticipantOutcome(names[i], addresses[i], outcome!.OperatorKw[i], reports[i], commits[i], deliveries[i], settlements[i], record.Settlement);
+            results[i] = new ParticipantOutcome(names[i], addresses[i], operatorKw[i], reports[i], commits[i], deliveries[i], settlements[i], record.Settlement);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  {names[i],-16} settled {TokenAmount.Format(record.Settlement)} (reward {TokenAmount.Format(settlements[i].RewardWei)} - penalty {TokenAmount.Format(settlements[i].PenaltyWei)})"));
@@ -297,8 +328,9 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
             Iterations = outcome?.Iterations ?? 0,
             Converged = outcome?.Converged ?? false,
             Pricing = outcome?.Pricing,
+            Intraday = intraday,
             PlanAdjustedSteps = planAdjusted,
-            SolveSeconds = outcome?.Seconds ?? 0,
+            SolveSeconds = outcome?.Seconds ?? intraday?.Seconds ?? 0,
             Rule = rule,
             Participants = results,
             Declines = declines,
@@ -365,6 +397,19 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
     }
 
     /// <summary>Writes the residuals every few iterations, on the caller's thread (no reordering).</summary>
+    /// <summary>Prints the intraday day's progress: every 8 steps, the step, the vehicles plugged in and the aggregate committed.</summary>
+    private sealed class StepProgress(TextWriter output, IReadOnlyList<RemoteFleetOperator> fleets, int steps) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            if (value % 8 == 0 || value == steps)
+            {
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture, $"    step {value,3} of {steps}: {fleets.Sum(f => f.PluggedIn[value - 1]),5} vehicles plugged in"));
+            }
+        }
+    }
+
     private sealed class PrintedProgress(TextWriter output, int every) : IProgress<DispatchProgress>
     {
         public void Report(DispatchProgress value)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Consortium.Contracts.Ledger;
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.Online;
 using Consortium.Network.Dispatch;
 using Consortium.Node.Demo;
 using Consortium.Node.DispatchEvents.Participant;
@@ -131,6 +132,51 @@ public sealed class DispatchEventRunnerTests : IAsyncLifetime
         }
 
         Assert.Equal(DeclineReason.NoDispatchableFleet, Assert.Single(with.Declines).Reason);
+    }
+
+    [Fact]
+    public async Task AnEventDispatchedIntradayCommitsEveryStepOverGrpcAndIsSettledAgainstItsDelivery()
+    {
+        var operators = new[] { await ServeAsync(0, FleetGenerator.Generate(24, 81), 81), await ServeAsync(1, FleetGenerator.Generate(18, 82), 82) };
+        var log = new StringWriter();
+
+        var outcome = await new DispatchEventRunner(_consortium.Coordinator, Options with { Intraday = new OnlineOptions() }, log).RunAsync(operators, CancellationToken.None);
+
+        // Every step was begun, priced over the steps left and committed by both operators over gRPC; the allocations are
+        // the steps as committed, and what each operator reports of its setpoints adds up to them (the runner checks).
+        var day = Assert.IsType<IntradayOutcome>(outcome.Intraday);
+        Assert.Equal(outcome.Steps, day.Steps);
+        Assert.Null(outcome.Pricing);
+        Assert.InRange(day.MaxPluggedIn, 1, 42);
+        Assert.Contains("dispatched 2 operators intraday over gRPC", log.ToString());
+        var summed = new double[outcome.Steps];
+        foreach (var participant in outcome.Participants)
+        {
+            Assert.Equal(0, participant.Realization.SocFloorViolations);
+            for (var t = 0; t < summed.Length; t++)
+            {
+                summed[t] += participant.AllocatedKw[t];
+                Assert.Equal(participant.AllocatedKw[t], participant.Realization.RealizedKw[t], 2);
+            }
+        }
+
+        Assert.Equal(outcome.AggregateKw, summed, (a, b) => Math.Abs(a - b) < 1e-6);
+        var uncontrolled = DispatchEventRunner.Tracking(outcome.UncontrolledKw, outcome.TargetKw).Error;
+        Assert.True(outcome.TrackingError < uncontrolled, $"intraday tracking error {outcome.TrackingError:P2} against {uncontrolled:P2} uncontrolled");
+
+        // Committed, delivered and settled on the ledger against the metered delivery, as an event cleared in advance is.
+        var ledger = _consortium.Coordinator;
+        var state = await ledger.GetDispatchAsync(outcome.EventId);
+        Assert.Equal((DispatchStatus.Settled, 2, 2), (state.Status, state.AllocationCount, state.DeliveryCount));
+        foreach (var participant in outcome.Participants)
+        {
+            Assert.Equal(outcome.Rule.Settle(participant.AllocatedKw, participant.Delivery.MeteredKwh), participant.Settlement);
+            Assert.Equal(participant.Commitment.AllocationHash, (await ledger.GetOperatorDispatchAsync(outcome.EventId, participant.Address)).AllocationHash);
+        }
+
+        // The day is over on the nodes: no step of it can be begun again.
+        var again = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => operators[0].BeginStepAsync(outcome.EventId, 0, TimeSpan.FromSeconds(10)));
+        Assert.Contains("not joined", again.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
