@@ -104,6 +104,19 @@ internal sealed class CommitAllocationFunction : FunctionMessage
     public ulong AllocatedWh { get; set; }
 }
 
+[Function("commitStep")]
+internal sealed class CommitStepFunction : FunctionMessage
+{
+    [Parameter("uint256", "eventId", 1)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("uint32", "step", 2)]
+    public uint Step { get; set; }
+
+    [Parameter("bytes32", "stepHash", 3)]
+    public byte[] StepHash { get; set; } = [];
+}
+
 [Function("declineDispatch")]
 internal sealed class DeclineDispatchFunction : FunctionMessage
 {
@@ -360,6 +373,22 @@ internal sealed class AllocationCommittedEventDto : IEventDTO
 
     [Parameter("bytes32", "allocationHash", 3, false)]
     public byte[] AllocationHash { get; set; } = [];
+}
+
+[Event("StepCommitted")]
+internal sealed class StepCommittedEventDto : IEventDTO
+{
+    [Parameter("uint256", "eventId", 1, true)]
+    public BigInteger EventId { get; set; }
+
+    [Parameter("address", "operator", 2, true)]
+    public string Operator { get; set; } = string.Empty;
+
+    [Parameter("uint32", "step", 3, false)]
+    public uint Step { get; set; }
+
+    [Parameter("bytes32", "stepHash", 4, false)]
+    public byte[] StepHash { get; set; } = [];
 }
 
 [Event("DispatchDeclined")]

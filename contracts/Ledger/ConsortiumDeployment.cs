@@ -1,6 +1,7 @@
 using System.Numerics;
 using Consortium.Contracts.Bindings;
 using Consortium.Contracts.Chain;
+using Nethereum.Contracts.MessageEncodingServices;
 
 namespace Consortium.Contracts.Ledger;
 
@@ -10,6 +11,12 @@ namespace Consortium.Contracts.Ledger;
 /// </summary>
 public static class ConsortiumDeployment
 {
+    /// <summary>EIP-3860's limit on creation code with its constructor arguments, bytes.</summary>
+    public const int MaxInitcodeBytes = 49_152;
+
+    /// <summary>Founders whose creation code fits <see cref="MaxInitcodeBytes"/> when each name has at most 32 characters (tested).</summary>
+    public const int MaxFoundersWithShortNames = 24;
+
     /// <summary>Connects with the deployer's key and deploys the consortium described by <paramref name="setup"/>.</summary>
     /// <param name="rpcUrl">The JSON-RPC endpoint.</param>
     /// <param name="deployerPrivateKey">The deployer's private key.</param>
@@ -43,26 +50,36 @@ public static class ConsortiumDeployment
         ArgumentNullException.ThrowIfNull(setup);
         setup.Validate();
         var treasury = setup.TreasuryAllocation.IsZero ? ChainAddress.Zero : setup.Treasury ?? deployer.Account!.Value;
-        var (address, deployment) = await deployer.DeployAsync(
-            new MemberRegistryDeployment
+        var message = new MemberRegistryDeployment
+        {
+            Founders = [.. setup.Founders.Select(founder => founder.Account.ToString())],
+            Names = [.. setup.Founders.Select(founder => founder.Name)],
+            Roles = [.. setup.Founders.Select(founder => new BigInteger((int)founder.Role))],
+            MinStake = setup.MinStake,
+            AdmissionThresholdBps = checked((ushort)setup.AdmissionThresholdBps),
+            ExitNoticePeriod = checked((ulong)setup.ExitNoticePeriod.TotalSeconds),
+            Treasury = treasury.ToString(),
+            TreasuryAllocation = setup.TreasuryAllocation,
+            RoundRules = new RoundRulesData
             {
-                Founders = [.. setup.Founders.Select(founder => founder.Account.ToString())],
-                Names = [.. setup.Founders.Select(founder => founder.Name)],
-                Roles = [.. setup.Founders.Select(founder => new BigInteger((int)founder.Role))],
-                MinStake = setup.MinStake,
-                AdmissionThresholdBps = checked((ushort)setup.AdmissionThresholdBps),
-                ExitNoticePeriod = checked((ulong)setup.ExitNoticePeriod.TotalSeconds),
-                Treasury = treasury.ToString(),
-                TreasuryAllocation = setup.TreasuryAllocation,
-                RoundRules = new RoundRulesData
-                {
-                    MaliciousSlashBps = checked((ushort)setup.MaliciousSlashBps),
-                    NonDeliverySlashBps = checked((ushort)setup.NonDeliverySlashBps),
-                    ChallengeWindow = checked((ulong)setup.ChallengeWindow.TotalSeconds),
-                    InitialRewardPool = setup.RewardPoolPerRound,
-                },
+                MaliciousSlashBps = checked((ushort)setup.MaliciousSlashBps),
+                NonDeliverySlashBps = checked((ushort)setup.NonDeliverySlashBps),
+                ChallengeWindow = checked((ulong)setup.ChallengeWindow.TotalSeconds),
+                InitialRewardPool = setup.RewardPoolPerRound,
             },
-            cancellationToken).ConfigureAwait(false);
+        };
+
+        // The registry creates the token and both ledgers, so its creation code embeds theirs; with the founders' list
+        // it must stay within EIP-3860's limit, or every chain refuses it with a bare "max initcode size exceeded".
+        var initcode = (new DeploymentMessageEncodingService<MemberRegistryDeployment>().GetDeploymentData(message).Length - 2) / 2;
+        if (initcode > MaxInitcodeBytes)
+        {
+            throw new ArgumentException(
+                $"With {setup.Founders.Count} founders the registry's creation code is {initcode:N0} bytes, over the {MaxInitcodeBytes:N0} a chain accepts (EIP-3860): found the consortium with fewer members (about {MaxFoundersWithShortNames} with names of up to 32 characters fit) and admit the others by vote.",
+                nameof(setup));
+        }
+
+        var (address, deployment) = await deployer.DeployAsync(message, cancellationToken).ConfigureAwait(false);
         var registry = new MemberRegistryClient(deployer, address);
         var created = await Task.WhenAll(registry.GetRoundLedgerAsync(), registry.GetTokenAsync(), registry.GetDispatchLedgerAsync()).ConfigureAwait(false);
         return (new ConsortiumAddresses(address, created[0], created[1], created[2]), deployment.BlockNumber);

@@ -74,6 +74,32 @@ public sealed class DispatchLedgerClient : IDispatchLedger
         SendAsync(new CommitAllocationFunction { EventId = eventId, AllocationHash = allocationHash.ToArray(), AllocatedWh = allocatedWh }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<LedgerTransaction> CommitStepAsync(ulong eventId, int step, Hash32 stepHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(step);
+        return SendAsync(new CommitStepFunction { EventId = eventId, Step = (uint)step, StepHash = stepHash.ToArray() }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StepCommittedEvent>> GetStepCommittedEventsAsync(ulong eventId, ChainAddress? @operator = null, ulong fromBlock = 0)
+    {
+        object[] eventTopic = [new BigInteger(eventId)];
+        object[]? operatorTopic = @operator is { } address ? [address.ToString()] : null;
+        var logs = await _connection.GetEventsAsync<StepCommittedEventDto>(
+            Address,
+            e => e.CreateFilterInput(eventTopic, operatorTopic, ChainValues.FromBlock(fromBlock), BlockParameter.CreateLatest())).ConfigureAwait(false);
+        return ChainValues.InChainOrder(logs)
+            .Select(log => new StepCommittedEvent(
+                ChainValues.ToId(log.Event.EventId),
+                ChainAddress.FromChain(log.Event.Operator),
+                checked((int)log.Event.Step),
+                ChainValues.ToHash(log.Event.StepHash),
+                ChainValues.TxHash(log.Log),
+                ChainValues.Block(log.Log)))
+            .ToArray();
+    }
+
+    /// <inheritdoc />
     public Task<LedgerTransaction> DeclineDispatchAsync(ulong eventId, DeclineReason reason, string detail, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(detail);

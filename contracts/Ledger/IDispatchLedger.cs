@@ -49,6 +49,26 @@ public interface IDispatchLedger
     Task<LedgerTransaction> CommitAllocationAsync(ulong eventId, Hash32 allocationHash, ulong allocatedWh, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Intraday: records the hash of the signing operator's setpoints for <paramref name="step"/> of event
+    /// <paramref name="eventId"/> as it sets them, as a <c>StepCommitted</c> log (the ledger keeps no state for it; the
+    /// logs in chain order are the record, <see cref="GetStepCommittedEventsAsync"/>, <see cref="StepCommitments.Of"/>).
+    /// </summary>
+    /// <param name="eventId">The event, open and before its allocation deadline.</param>
+    /// <param name="step">The step.</param>
+    /// <param name="stepHash">Keccak-256 of the step's salted setpoints.</param>
+    /// <param name="cancellationToken">Stops waiting for the receipt.</param>
+    /// <exception cref="LedgerRevertedException">
+    /// <c>DispatchLedger_NotOperator</c>, <c>CoordinatedLedger_UnknownEntry</c>, <c>CoordinatedLedger_EntryClosed</c>, <c>DispatchLedger_AllocationDeadlinePassed</c>.
+    /// </exception>
+    Task<LedgerTransaction> CommitStepAsync(ulong eventId, int step, Hash32 stepHash, CancellationToken cancellationToken = default);
+
+    /// <summary><c>StepCommitted</c> logs of event <paramref name="eventId"/>, of one operator or of all, in chain order.</summary>
+    /// <param name="eventId">The dispatch event.</param>
+    /// <param name="operator">The operator; null for every operator.</param>
+    /// <param name="fromBlock">The first block to search.</param>
+    Task<IReadOnlyList<StepCommittedEvent>> GetStepCommittedEventsAsync(ulong eventId, ChainAddress? @operator = null, ulong fromBlock = 0);
+
+    /// <summary>
     /// Sits event <paramref name="eventId"/> out on chain: records that the signing operator commits no allocation, and why.
     /// Once declined it can no longer commit and is not settled.
     /// </summary>

@@ -34,6 +34,7 @@ const input = {
     evmVersion,
     optimizer: { enabled: true, runs: 200 },
     viaIR: true,
+    metadata: { appendCBOR: false },
     outputSelection: { "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] } },
   },
 };

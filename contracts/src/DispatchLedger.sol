@@ -113,6 +113,13 @@ contract DispatchLedger is CoordinatedLedger, EIP712, IDispatchLedger {
     }
 
     /// @inheritdoc IDispatchLedger
+    function commitStep(uint256 eventId, uint32 step, bytes32 stepHash) external {
+        _requireOperator(msg.sender);
+        _allocatingEvent(eventId);
+        emit StepCommitted(eventId, msg.sender, step, stepHash);
+    }
+
+    /// @inheritdoc IDispatchLedger
     function declineDispatch(uint256 eventId, DeclineReason reason, string calldata detail) external {
         _requireOperator(msg.sender);
         EventRecord storage dispatchEvent = _allocatingEvent(eventId);

@@ -63,9 +63,25 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, AuditOutcome outcom
             var metered = CheckDelivery(dispatch, op, record, state.RequestHash);
             CheckSettlement(dispatch, op, record, metered);
             CheckSettlementBounds(dispatch, op, record);
+            StepCommitments steps;
+            try
+            {
+                steps = StepCommitments.Of(await ledger.Dispatch.GetStepCommittedEventsAsync(dispatch.EventId, op.Address).ConfigureAwait(false));
+            }
+            catch (InvalidDataException e)
+            {
+                outcome.Mismatch($"{Subject(dispatch)} steps of {op.Name}", e.Message);
+                continue;
+            }
+
+            if (dispatch.Intraday is not null && steps.Steps != dispatch.Intervals)
+            {
+                outcome.Mismatch($"{Subject(dispatch)} steps of {op.Name}", $"the event ran intraday over {dispatch.Intervals} steps, the chain holds {steps.Steps} step commitments from {op.Address}");
+            }
+
             if (stores is not null)
             {
-                CheckCommitmentOpens(dispatch, op, record, state.RequestHash, stores);
+                CheckCommitmentOpens(dispatch, op, record, steps, state.RequestHash, stores);
             }
         }
     }
@@ -344,7 +360,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, AuditOutcome outcom
     /// Opens the operator's commitment from its own store: the salt and setpoints it kept hash to the allocation on chain,
     /// and add up, step by step, to the allocated profile the report settles it on. Without them the allocation is not verified.
     /// </summary>
-    private void CheckCommitmentOpens(DispatchSection dispatch, DispatchOperatorSection op, OperatorDispatch record, Hash32 requestHash, DemoStores stores)
+    private void CheckCommitmentOpens(DispatchSection dispatch, DispatchOperatorSection op, OperatorDispatch record, StepCommitments steps, Hash32 requestHash, DemoStores stores)
     {
         var subject = $"{Subject(dispatch)} allocation of {op.Name}";
         using var store = stores.OpenOperator(op.Name, out var absence);
@@ -384,6 +400,28 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, AuditOutcome outcom
         {
             outcome.Mismatch(subject, $"the salt and setpoints in its store hash to {opened}, the chain holds {record.AllocationHash}");
             return;
+        }
+
+        if (steps.Steps > 0)
+        {
+            // Intraday, each step went on chain as it was set: the same salt and setpoints open the chain of step hashes.
+            var chain = StepCommitments.None;
+            var step = new float[kept.VehicleCount];
+            for (var t = 0; t < Math.Min(steps.Steps, kept.HorizonSteps); t++)
+            {
+                for (var i = 0; i < step.Length; i++)
+                {
+                    step[i] = System.Buffers.Binary.BinaryPrimitives.ReadSingleBigEndian(setpoints.AsSpan(4 * ((t * step.Length) + i)));
+                }
+
+                chain = chain.Then(AllocationDigest.StepHash(kept.Salt, dispatch.EventId, requestHash, t, step));
+            }
+
+            if (chain != steps)
+            {
+                outcome.Mismatch(subject, $"the salt and setpoints in its store chain its {steps.Steps} steps to {chain.Chain}, the chain holds {steps.Chain}");
+                return;
+            }
         }
 
         if (aggregate.Length != op.AllocatedKwPerStep.Length)

@@ -41,7 +41,9 @@ public static class DispatchReporter
             SolveSeconds = outcome.SolveSeconds,
             Converged = outcome.Converged,
             ExactStage = ExactStageSection.Of(outcome.Pricing),
-            Intraday = IntradaySection.Of(outcome.Intraday),
+            Intraday = outcome.Intraday is { } day
+                ? new IntradaySection { Steps = day.Steps, MeanReplanSeconds = day.MeanReplanSeconds, MaxReplanSeconds = day.MaxReplanSeconds, MaxPluggedIn = day.MaxPluggedIn }
+                : null,
             PeakKwBefore = outcome.PeakKwBefore,
             PeakKwTarget = outcome.PeakKwTarget,
             RewardWeiPerKwh = rule.RewardWeiPerKwh,

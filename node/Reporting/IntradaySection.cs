@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Consortium.Node.DispatchEvents.Runner;
 
 namespace Consortium.Node.Reporting;
 
@@ -24,13 +23,4 @@ public sealed class IntradaySection
     /// <summary>Most vehicles plugged in at one step, over every operator.</summary>
     [JsonPropertyName("maxPluggedIn")]
     public int MaxPluggedIn { get; set; }
-
-    /// <summary>The section for <paramref name="intraday"/>, or null for an event cleared in advance.</summary>
-    public static IntradaySection? Of(IntradayOutcome? intraday) => intraday is null ? null : new()
-    {
-        Steps = intraday.Steps,
-        MeanReplanSeconds = intraday.MeanReplanSeconds,
-        MaxReplanSeconds = intraday.MaxReplanSeconds,
-        MaxPluggedIn = intraday.MaxPluggedIn,
-    };
 }

@@ -157,6 +157,8 @@ interface IDispatchLedger is ICoordinatedLedger {
     event WearPricesPublished(
         uint256 indexed roundId, bytes32 modelHash, bytes32 assumptionsHash, bytes32[] chemistries, uint128[] weiPerKwh
     );
+    /// @notice Intraday, `operator` committed the hash of its setpoints for step `step` of the event, as they were set.
+    event StepCommitted(uint256 indexed eventId, address indexed operator, uint32 step, bytes32 stepHash);
     /// @notice `operator` committed the hash of the allocation it accepted.
     event AllocationCommitted(uint256 indexed eventId, address indexed operator, bytes32 allocationHash);
     /// @notice `operator` sits the event out for `reason`; `detail` is free text for auditors, not stored.
@@ -191,6 +193,16 @@ interface IDispatchLedger is ICoordinatedLedger {
     /// @param allocationHash Keccak-256 of the accepted allocation.
     /// @param allocatedWh The allocation's grid energy, summed over steps in absolute value (bounds the settlement).
     function commitAllocation(uint256 eventId, bytes32 allocationHash, uint64 allocatedWh) external;
+
+    /// @notice Intraday: records, as a StepCommitted log, the hash of the calling operator's setpoints for step `step` as
+    /// it sets the step. The ledger keeps no state for it: the logs, in chain order and each in its block, are the
+    /// record an auditor reads (every step once, in order from 0, all before the operator's allocation commitment).
+    /// @dev Only active operators, while the event is open and by its allocation deadline. Kept to a log so that the
+    /// registry's creation code, which embeds this ledger's, stays under the 49,152-byte initcode limit (EIP-3860).
+    /// @param eventId The event.
+    /// @param step The step.
+    /// @param stepHash Keccak-256 of the step's setpoints, salted by the operator.
+    function commitStep(uint256 eventId, uint32 step, bytes32 stepHash) external;
 
     /// @notice Sits dispatch event `eventId` out: records that the calling operator commits no allocation, and why.
     /// @dev Only active operators, while the event is open and by its allocation deadline, once, and only without a

@@ -80,6 +80,32 @@ public static class AllocationDigest
         return (aggregate, magnitude);
     }
 
+    /// <summary>
+    /// The commitment to one intraday step's setpoints, committed on chain as the step is set: Keccak-256 of the salt, the
+    /// event id (32-byte big-endian), the request hash, the step and vehicle count (4-byte big-endian each) and the step's
+    /// setpoints as big-endian 32-bit floats. The allocation's salt, so that the stored salt and setpoints open both.
+    /// </summary>
+    public static Hash32 StepHash(ReadOnlySpan<byte> salt, ulong eventId, Hash32 requestHash, int step, ReadOnlySpan<float> setpoints)
+    {
+        if (salt.Length != SaltLength)
+        {
+            throw new ArgumentException($"The salt is {SaltLength} bytes, got {salt.Length}.", nameof(salt));
+        }
+
+        var bytes = new byte[SaltLength + 32 + 32 + 8 + (4 * setpoints.Length)];
+        salt.CopyTo(bytes);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(SaltLength + 24), eventId);
+        requestHash.CopyTo(bytes.AsSpan(SaltLength + 32));
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(SaltLength + 64), step);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(SaltLength + 68), setpoints.Length);
+        for (var i = 0; i < setpoints.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleBigEndian(bytes.AsSpan(SaltLength + 72 + (4 * i)), setpoints[i]);
+        }
+
+        return Keccak.Hash(bytes);
+    }
+
     /// <summary>The commitment to an allocation.</summary>
     public static Hash32 Hash(ReadOnlySpan<byte> salt, ulong eventId, Hash32 requestHash, int horizonSteps, int vehicles, ReadOnlySpan<byte> setpoints)
     {

@@ -510,6 +510,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 var forecast = IntradayForecast();
                 var day = new OnlineFleet(state.Operator.Fleet, forecast, steps, options, new Random(options.Seed));
                 state.Intraday = new LocalOnlineOperator(_name, day, steps, options.ReplanCosts(state.Costs));
+                state.Salt = RandomNumberGenerator.GetBytes(AllocationDigest.SaltLength);
                 _logger.LogInformation(
                     "Dispatch event {Event}: intraday over {Steps} steps, vehicles known as they plug in (stated departures off by {Noise} steps), later arrivals forecast from {Forecast}",
                     eventId, steps, options.DepartureNoiseSteps, forecast is null ? "nothing" : $"the mean of {IntradayForecastDays} other days of its own fleet");
@@ -533,6 +534,19 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             }
 
             var committed = await state.Intraday.CommitPlannedStepAsync(step, cancellationToken).ConfigureAwait(false);
+
+            // The step's setpoints go on chain as they are set, chained to the steps before (salted as the allocation is).
+            var stepHash = AllocationDigest.StepHash(state.Salt!, eventId, state.RequestHash, step, state.Intraday.Fleet.Schedule.Step(step));
+            try
+            {
+                await _ledger.CommitStepAsync(eventId, step, stepHash, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LedgerRevertedException e)
+            {
+                throw new InvalidOperationException($"Event {eventId}: the ledger refused step {step}'s commitment ({e.ErrorName}).", e);
+            }
+
+            state.Steps = state.Steps.Then(stepHash);
             state.IntradayStep = -1;
             state.IntradayNext++;
             if (state.IntradayNext == state.Operator.HorizonSteps)
@@ -648,7 +662,17 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 var state = Joined(eventId);
                 RequireCleared(eventId, state);
 
-                var salt = RandomNumberGenerator.GetBytes(AllocationDigest.SaltLength);
+                var salt = state.Salt ?? RandomNumberGenerator.GetBytes(AllocationDigest.SaltLength);
+                if (state.Intraday is not null)
+                {
+                    // Every step is on chain, chained as this node committed them, before the allocation that closes them.
+                    var onChain = StepCommitments.Of(await _ledger.GetStepCommittedEventsAsync(eventId, Address).ConfigureAwait(false));
+                    if (onChain != state.Steps)
+                    {
+                        throw new InvalidOperationException($"Event {eventId}: the ledger holds {onChain.Steps} steps chained to {onChain.Chain}; this node committed {state.Steps.Steps} chained to {state.Steps.Chain}.");
+                    }
+                }
+
                 var schedule = state.Operator.Schedule;
                 var setpoints = AllocationDigest.SetpointBytes(schedule);
                 var hash = AllocationDigest.Hash(salt, eventId, state.RequestHash, schedule.HorizonSteps, schedule.Fleet.Count, setpoints);
@@ -915,6 +939,12 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
 
         /// <summary>The next intraday step to begin.</summary>
         public int IntradayNext { get; set; }
+
+        /// <summary>Intraday, the salt of the step commitments and of the allocation's; null for an event cleared in advance.</summary>
+        public byte[]? Salt { get; set; }
+
+        /// <summary>Intraday, the steps committed on chain so far and their chain.</summary>
+        public StepCommitments Steps { get; set; } = StepCommitments.None;
 
         public bool Committed { get; set; }
     }

@@ -195,6 +195,17 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
             var run = await RecedingHorizon.RunAsync(fleets, target, costs, online, new StepProgress(output, fleets, steps), cancellationToken).ConfigureAwait(false);
             aggregate = [.. run.CommittedKw];
             operatorKw = [.. run.OperatorKw];
+            // Each operator committed every step's setpoints on chain with its own key as it set them.
+            for (var i = 0; i < n; i++)
+            {
+                var onChain = StepCommitments.Of(await ledger.GetStepCommittedEventsAsync(eventId, addresses[i], opening.Transaction.BlockNumber).ConfigureAwait(false));
+                if (onChain.Steps != steps)
+                {
+                    throw new InvalidDataException($"{names[i]} committed {onChain.Steps} of the {steps} steps on chain.");
+                }
+            }
+
+            output.WriteLine($"  every operator logged each of the {steps} steps' setpoint hash on chain as it set it, in order");
             intraday = new IntradayOutcome(
                 steps,
                 run.ReplanSeconds.Average(),

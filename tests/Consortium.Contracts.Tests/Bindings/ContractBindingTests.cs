@@ -1,5 +1,6 @@
 using System.Reflection;
 using Consortium.Contracts.Bindings;
+using Consortium.Contracts.Ledger;
 using Nethereum.ABI.ABIDeserialisation;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
@@ -14,6 +15,27 @@ public sealed class ContractBindingTests
     private static readonly Type[] BindingTypes = typeof(ContractArtifact).Assembly.GetTypes()
         .Where(type => type.Namespace == typeof(ContractArtifact).Namespace)
         .ToArray();
+
+    [Fact]
+    public void TheRegistrysCreationCodeLeavesRoomForTheLargestDemosFoundersUnderTheInitcodeLimit()
+    {
+        // The registry creates the token and both ledgers, so its creation code embeds theirs; EIP-3860 caps creation
+        // code with its constructor arguments at 49,152 bytes. The 20-operator demo founds with 23 members (the
+        // coordinator, 19 operators, 3 automakers): leave room for one more, each named in up to 32 characters.
+        var founders = Enumerable.Range(0, ConsortiumDeployment.MaxFoundersWithShortNames).ToArray();
+        var deployment = new MemberRegistryDeployment
+        {
+            Founders = [.. founders.Select(i => $"0x{i + 1:x40}")],
+            Names = [.. founders.Select(i => $"operator-{i:D2}-of-the-consortium-xy")],
+            Roles = [.. founders.Select(_ => System.Numerics.BigInteger.One)],
+            RoundRules = new RoundRulesData(),
+        };
+        var encoded = new Nethereum.Contracts.MessageEncodingServices.DeploymentMessageEncodingService<MemberRegistryDeployment>().GetDeploymentData(deployment);
+
+        var bytes = (encoded.Length - 2) / 2;
+        Assert.Equal(32, deployment.Names[0].Length);
+        Assert.True(bytes <= ConsortiumDeployment.MaxInitcodeBytes, $"The registry's creation code with {founders.Length} founders is {bytes:N0} bytes, over EIP-3860's 49,152.");
+    }
 
     [Fact]
     public void EveryContractIsEmbeddedWithAbiAndBytecode()

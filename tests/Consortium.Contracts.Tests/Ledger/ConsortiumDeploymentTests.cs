@@ -57,6 +57,16 @@ public sealed class ConsortiumDeploymentTests(AnvilFixture anvil)
 
         await Assert.ThrowsAsync<ArgumentException>(() => ConsortiumDeployment.DeployAsync(deployer, noCoordinator));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ConsortiumDeployment.DeployAsync(deployer, inverted));
+
+        // Too many founders for the registry's creation code: named, with what to do, instead of the chain's bare refusal.
+        var crowd = new ConsortiumSetup(
+        [
+            new FoundingMember(anvil.Deployer.Address, "coordinator", MemberRole.Coordinator),
+            .. Enumerable.Range(1, 40).Select(i => new FoundingMember(ChainAddress.Parse($"0x{i:x40}"), $"operator {i}", MemberRole.Operator)),
+        ]);
+        var tooMany = await Assert.ThrowsAsync<ArgumentException>(() => ConsortiumDeployment.DeployAsync(deployer, crowd));
+        Assert.Contains("With 41 founders the registry's creation code is", tooMany.Message, StringComparison.Ordinal);
+        Assert.Contains("admit the others by vote", tooMany.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -104,6 +104,21 @@ public sealed class DispatchAuditTests(AuditedRun run)
     }
 
     [Fact]
+    public async Task AnEventReportedAsIntradayWhoseStepsTheChainNeverReceivedIsNamedPerOperator()
+    {
+        var report = run.Report();
+        var dispatch = report.Dispatch!;
+        dispatch.Intraday = new IntradaySection { Steps = dispatch.Intervals, MeanReplanSeconds = 0.1, MaxReplanSeconds = 0.2, MaxPluggedIn = 4 };
+
+        var outcome = await run.AuditAsync(report);
+
+        Exactly(outcome, Mismatch($"{Subject(dispatch)} steps of {AuditedRun.DundeeName}"), Mismatch($"{Subject(dispatch)} steps of {AuditedRun.FifeName}"));
+        Assert.Equal(
+            $"the event ran intraday over {dispatch.Intervals} steps, the chain holds 0 step commitments from {dispatch.PerOperator[0].Address}",
+            About(outcome, $"{Subject(dispatch)} steps of {AuditedRun.DundeeName}").Problem);
+    }
+
+    [Fact]
     public async Task AnOperatorLeftOutOfTheEventIsNamedByTheChainsCounts()
     {
         var report = run.Report();

@@ -172,6 +172,27 @@ public sealed class DispatchEventRunnerTests : IAsyncLifetime
         {
             Assert.Equal(outcome.Rule.Settle(participant.AllocatedKw, participant.Delivery.MeteredKwh), participant.Settlement);
             Assert.Equal(participant.Commitment.AllocationHash, (await ledger.GetOperatorDispatchAsync(outcome.EventId, participant.Address)).AllocationHash);
+            Assert.Equal(outcome.Steps, StepCommitments.Of(await ledger.GetStepCommittedEventsAsync(outcome.EventId, participant.Address)).Steps);
+        }
+
+        // Each operator's store opens the chain of step hashes on the ledger with the salt and setpoints it keeps.
+        foreach (var (participant, served) in outcome.Participants.Zip(_served))
+        {
+            var kept = served.Store.GetDispatchEvent((long)outcome.EventId)!;
+            var setpoints = served.Store.GetDispatchSetpoints((long)outcome.EventId)!;
+            var chain = StepCommitments.None;
+            for (var t = 0; t < kept.HorizonSteps; t++)
+            {
+                var step = new float[kept.VehicleCount];
+                for (var i = 0; i < step.Length; i++)
+                {
+                    step[i] = System.Buffers.Binary.BinaryPrimitives.ReadSingleBigEndian(setpoints.AsSpan(4 * ((t * step.Length) + i)));
+                }
+
+                chain = chain.Then(AllocationDigest.StepHash(kept.Salt, outcome.EventId, outcome.RequestHash, t, step));
+            }
+
+            Assert.Equal(StepCommitments.Of(await ledger.GetStepCommittedEventsAsync(outcome.EventId, participant.Address)), chain);
         }
 
         // The day is over on the nodes: no step of it can be begun again.

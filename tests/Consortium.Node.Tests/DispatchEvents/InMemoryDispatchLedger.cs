@@ -24,7 +24,7 @@ namespace Consortium.Node.Tests.DispatchEvents;
 public sealed class InMemoryDispatchLedger : IDispatchLedger
 {
     /// <summary>Nominal gas of each kind of transaction (fixed numbers, not measurements).</summary>
-    public const ulong OpenGas = 120_000, CommitGas = 70_000, DeclineGas = 60_000, ReportGas = 55_000, SettleGasPerOperator = 40_000;
+    public const ulong OpenGas = 120_000, StepGas = 35_000, CommitGas = 70_000, DeclineGas = 60_000, ReportGas = 55_000, SettleGasPerOperator = 40_000;
 
     private readonly State _state;
 
@@ -190,6 +190,31 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
             record.AllocatedWh = allocatedWh;
             dispatchEvent.AllocationCount++;
             return Task.FromResult(_state.Mine(CommitGas));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<LedgerTransaction> CommitStepAsync(ulong eventId, int step, Hash32 stepHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(step);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_state)
+        {
+            RequireOperator();
+            AllocatingEvent(eventId);
+            var transaction = _state.Mine(StepGas);
+            _state.Steps.Add(new StepCommittedEvent(eventId, Sender, step, stepHash, transaction.TxHash, transaction.BlockNumber));
+            return Task.FromResult(transaction);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StepCommittedEvent>> GetStepCommittedEventsAsync(ulong eventId, ChainAddress? @operator = null, ulong fromBlock = 0)
+    {
+        lock (_state)
+        {
+            return Task.FromResult<IReadOnlyList<StepCommittedEvent>>(
+                [.. _state.Steps.Where(e => e.EventId == eventId && (@operator is null || e.Operator == @operator) && e.BlockNumber >= fromBlock)]);
         }
     }
 
@@ -577,6 +602,8 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
         public Dictionary<ChainAddress, BigInteger> Balances { get; } = [];
 
         public List<DispatchDeclinedEvent> Declines { get; } = [];
+
+        public List<StepCommittedEvent> Steps { get; } = [];
 
         public List<DeliverySettledEvent> Settlements { get; } = [];
 
