@@ -143,6 +143,7 @@ public sealed partial class ConsortiumDemo(DemoOptions options, TextWriter outpu
                 ["rewardFloor"] = options.RewardRule == RewardRule.Served ? options.RewardFloor : "off",
                 ["dispatchEvs"] = options.SkipDispatch ? 0 : options.DispatchEvs,
                 ["dispatchFleet"] = OperatorFleets.Name(options.DispatchFleet),
+                ["dispatchMode"] = options.Intraday ? "intraday" : "day-ahead",
                 ["dataDir"] = options.DataDir,
                 ["secureAggregation"] = options.SecureAggregation,
                 ["clipNorm"] = options.SecureAggregation ? options.ClipNorm : "off",

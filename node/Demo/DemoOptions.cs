@@ -64,10 +64,10 @@ public sealed record DemoOptions(
     public int BatteryEpochs { get; init; } = 5;
 
     /// <summary>
-    /// Whether the dispatch event runs intraday (each step re-planned from the vehicles plugged in and committed) rather
-    /// than cleared for the whole day in advance.
+    /// Whether the dispatch event runs intraday, as the day happens (each step re-planned from the vehicles plugged in,
+    /// committed, and logged on chain), as it would in operation; false clears the whole day in advance.
     /// </summary>
-    public bool Intraday { get; init; }
+    public bool Intraday { get; init; } = true;
 
     /// <summary>Whether rounds are secure: the coordinator learns only the sum of the operators' masked updates.</summary>
     public bool SecureAggregation { get; init; }

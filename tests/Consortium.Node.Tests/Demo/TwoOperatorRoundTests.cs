@@ -3,6 +3,7 @@ using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Node.Audit;
 using Consortium.Node.Demo;
+using Consortium.Node.Reporting;
 using Consortium.Node.Store;
 using Consortium.Node.Tests.Hosting;
 
@@ -124,6 +125,15 @@ public sealed class TwoOperatorRoundTests() : ChainAndFolder("consortium-test-")
         Assert.Equal(2, dispatch.PerOperator.Count);
         Assert.Equal(DispatchStatus.Settled, (await ledger.Dispatch.GetDispatchAsync(dispatch.EventId)).Status);
         Assert.Equal(ChainAccount.FromPrivateKey(AnvilDevKeys.GridParty).Address, dispatch.GridParty);
+
+        // The demo dispatches the day as it happens: every step re-planned, committed and logged on chain by each operator
+        // (the audit above chained each operator's logs and reopened them from its store).
+        var day = Assert.IsType<IntradaySection>(dispatch.Intraday);
+        Assert.Equal(dispatch.Intervals, day.Steps);
+        foreach (var op in dispatch.PerOperator)
+        {
+            Assert.Equal(dispatch.Intervals, StepCommitments.Of(await ledger.Dispatch.GetStepCommittedEventsAsync(dispatch.EventId, op.Address)).Steps);
+        }
 
         // A score moved by one fixed-point unit is named by the recomputation from the operators' stores.
         var address = report.Operators[0].Address;
