@@ -234,7 +234,10 @@ public static class DispatchSimulation
         Fleet[] Day(int offset) => SimulatedFleets.Build(
             options.Operators, options.Vehicles, options.HorizonSteps, options.Seed + offset, options.SyntheticFleets, TextWriter.Null, options.Chemistries).Fleets;
 
-        var onlineOptions = new OnlineOptions(options.DepartureNoiseSteps, options.Seed);
+        var onlineOptions = new OnlineOptions(
+            options.DepartureNoiseSteps,
+            options.Seed,
+            PriceDecompositionOptions.Default with { RelativeGap = 1e-3, TimeLimit = TimeSpan.FromSeconds(options.ReplanSeconds), MaxIterations = options.ReplanPrices });
         (DispatchResult Result, OnlineDispatch Run) Mpc(string what, IReadOnlyList<Fleet> forecast)
         {
             output.WriteLine($"Online: {what}, re-planned every step...");
@@ -274,6 +277,8 @@ public static class DispatchSimulation
             DepartureNoiseSteps = options.DepartureNoiseSteps,
             DeviationTiers = onlineOptions.DeviationTiers,
             DeviationTierKw = onlineOptions.DeviationTierKw(request.TargetKw),
+            ReplanBudgetSeconds = options.ReplanSeconds,
+            ReplanPrices = options.ReplanPrices,
         };
     }
 

@@ -1,5 +1,6 @@
 using Consortium.Dispatch;
 using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Exact;
 using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Targets;
 
@@ -66,6 +67,15 @@ public sealed record DispatchSimulationOptions(
 
     /// <summary>Standard deviation of the error on each stated departure, in steps (<c>--online</c>).</summary>
     public double DepartureNoiseSteps { get; init; } = 2;
+
+    /// <summary>Wall-clock budget of each step's re-plan, in seconds (<c>--online</c>).</summary>
+    public double ReplanSeconds { get; init; } = 5;
+
+    /// <summary>
+    /// Prices each step's re-plan posts at most (<c>--online</c>): with a budget of time too long to reach, it makes the
+    /// day the same on any machine and under any load.
+    /// </summary>
+    public int ReplanPrices { get; init; } = PriceDecompositionOptions.Default.MaxIterations;
 
     /// <summary>How the coordinator's exact stage improves on the clearing (<see cref="DispatchOptions.ExactMethod"/>).</summary>
     public ExactMethod ExactMethod { get; init; } = ExactMethod.Prices;

@@ -255,6 +255,14 @@ public sealed record OnlineFigures
     /// <summary>Width of each tier, kW.</summary>
     [JsonPropertyName("deviationTierKw")]
     public required double DeviationTierKw { get; init; }
+
+    /// <summary>Wall-clock budget of each re-plan, seconds.</summary>
+    [JsonPropertyName("replanBudgetSeconds")]
+    public required double ReplanBudgetSeconds { get; init; }
+
+    /// <summary>Prices each re-plan posts at most.</summary>
+    [JsonPropertyName("replanPrices")]
+    public required int ReplanPrices { get; init; }
 }
 
 /// <summary>The dispatch by price decomposition (<c>--prices</c>): how it did, and the bounds on the LP's optimum it proved.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Consortium.Contracts.Chain;
 using Consortium.Dispatch;
 using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.Exact;
 using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Sessions;
 using Consortium.Dispatch.Targets;
@@ -36,6 +37,8 @@ public static class DispatchVerb
             { CliOption.Flag("--reference", $"also solve the centralized LP (OR-Tools) over every vehicle, at most {DispatchSimulationOptions.MaxReferenceVehicles:N0}"), (a, v) => a with { Simulation = a.Simulation with { Reference = v } } },
             { CliOption.Flag("--online", "also run the day as it happens: every step re-planned with the vehicles plugged in (departures stated with noise) and forecast arrivals, against perfect information, uncontrolled charging and MPC with a seasonal-naive forecast"), (a, v) => a with { Simulation = a.Simulation with { Online = v } } },
             { CliOption.Int("--forecast-days", "with --online: earlier days the consortium's arrivals forecast averages", 4, 1, 28), (a, v) => a with { Simulation = a.Simulation with { OnlineForecastDays = v } } },
+            { CliOption.Number("--replan-seconds", "with --online: wall-clock budget of each step's re-plan", 5, 1e-3, 3_600, "S"), (a, v) => a with { Simulation = a.Simulation with { ReplanSeconds = v } } },
+            { CliOption.Int("--replan-prices", "with --online: prices each step's re-plan posts at most (with a --replan-seconds it never reaches, the day is the same on any machine)", PriceDecompositionOptions.Default.MaxIterations, 1, 100_000), (a, v) => a with { Simulation = a.Simulation with { ReplanPrices = v } } },
             { CliOption.Number("--departure-noise", "with --online: standard deviation of the error on stated departures, in 15-minute steps", 2, 0, 96, "STEPS"), (a, v) => a with { Simulation = a.Simulation with { DepartureNoiseSteps = v } } },
             { CliOption.Flag("--prices", "also dispatch by price decomposition: operators answer prices vehicle by vehicle, a master mixes their answers, and its bounds certify the gap to the LP at any size"), (a, v) => a with { Simulation = a.Simulation with { Prices = v } } },
             { CliOption.Number("--prices-seconds", "time budget of the price decomposition", 120, 1e-3, 86_400, "S"), (a, v) => a with { Simulation = a.Simulation with { PriceSeconds = v } } },
