@@ -405,18 +405,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, AuditOutcome outcom
         if (steps.Steps > 0)
         {
             // Intraday, each step went on chain as it was set: the same salt and setpoints open the chain of step hashes.
-            var chain = StepCommitments.None;
-            var step = new float[kept.VehicleCount];
-            for (var t = 0; t < Math.Min(steps.Steps, kept.HorizonSteps); t++)
-            {
-                for (var i = 0; i < step.Length; i++)
-                {
-                    step[i] = System.Buffers.Binary.BinaryPrimitives.ReadSingleBigEndian(setpoints.AsSpan(4 * ((t * step.Length) + i)));
-                }
-
-                chain = chain.Then(AllocationDigest.StepHash(kept.Salt, dispatch.EventId, requestHash, t, step));
-            }
-
+            var chain = AllocationDigest.StepChain(kept.Salt, dispatch.EventId, requestHash, setpoints, Math.Min(steps.Steps, kept.HorizonSteps), kept.VehicleCount);
             if (chain != steps)
             {
                 outcome.Mismatch(subject, $"the salt and setpoints in its store chain its {steps.Steps} steps to {chain.Chain}, the chain holds {steps.Chain}");

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Consortium.Contracts.Ledger;
 using Consortium.Dispatch.Fleets;
 
 namespace Consortium.Node.DispatchEvents.Participant;
@@ -104,6 +105,33 @@ public static class AllocationDigest
         }
 
         return Keccak.Hash(bytes);
+    }
+
+    /// <summary>
+    /// The chain of the first <paramref name="steps"/> step hashes of setpoints encoded by <see cref="SetpointBytes"/>,
+    /// as an intraday operator's <c>StepCommitted</c> logs chain them: what an auditor reopens from its store.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bytes are not <paramref name="vehicles"/> setpoints for at least <paramref name="steps"/> steps.</exception>
+    public static StepCommitments StepChain(ReadOnlySpan<byte> salt, ulong eventId, Hash32 requestHash, ReadOnlySpan<byte> setpoints, int steps, int vehicles)
+    {
+        if (steps < 0 || vehicles < 0 || setpoints.Length < 4L * vehicles * steps)
+        {
+            throw new InvalidDataException($"The setpoints hold {setpoints.Length} bytes; {vehicles} vehicles over {steps} steps need {4L * vehicles * steps}.");
+        }
+
+        var chain = StepCommitments.None;
+        var step = new float[vehicles];
+        for (var t = 0; t < steps; t++)
+        {
+            for (var i = 0; i < vehicles; i++)
+            {
+                step[i] = BinaryPrimitives.ReadSingleBigEndian(setpoints[(4 * ((t * vehicles) + i))..]);
+            }
+
+            chain = chain.Then(StepHash(salt, eventId, requestHash, t, step));
+        }
+
+        return chain;
     }
 
     /// <summary>The commitment to an allocation.</summary>

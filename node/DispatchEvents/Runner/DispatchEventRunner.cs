@@ -56,7 +56,7 @@ public sealed record DispatchEventOptions
     /// <summary>How long a commit or deliver call (each a chain transaction) may take.</summary>
     public TimeSpan ChainCallTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>From opening, how long the ledger takes allocations.</summary>
+    /// <summary>From opening, how long the ledger takes allocations (intraday, after the horizon's last step).</summary>
     public TimeSpan AllocationWindow { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>From opening, how long the ledger takes delivery reports (the horizon plus a day to meter).</summary>
@@ -140,8 +140,11 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
         var requestHash = signed.RequestHash;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture, $"  request {signed.Request.RequestId} for {signed.Request.Start:yyyy-MM-dd HH:mm}Z, signed by grid party {signed.Signer}, hash {requestHash}"));
+        // Intraday the operators commit step by step over the whole day: their allocations are due after its last step.
+        var allocationWindow = options.Intraday is null ? options.AllocationWindow : options.AllocationWindow + TimeSpan.FromHours(steps * FleetRequest.StepHours);
+        var deliveryWindow = options.DeliveryWindow > allocationWindow ? options.DeliveryWindow : allocationWindow + options.DeliveryWindow;
         var opening = await ledger.OpenDispatchAsync(
-            signed.Request.Terms(), Convert.FromHexString(signed.Signature.AsSpan(2)), now + options.AllocationWindow, now + options.DeliveryWindow, cancellationToken).ConfigureAwait(false);
+            signed.Request.Terms(), Convert.FromHexString(signed.Signature.AsSpan(2)), now + allocationWindow, now + deliveryWindow, cancellationToken).ConfigureAwait(false);
         var eventId = opening.EventId;
         output.WriteLine($"  opened event {eventId} for request {requestHash} in {opening.Transaction.TxHash}");
 

@@ -180,18 +180,7 @@ public sealed class DispatchEventRunnerTests : IAsyncLifetime
         {
             var kept = served.Store.GetDispatchEvent((long)outcome.EventId)!;
             var setpoints = served.Store.GetDispatchSetpoints((long)outcome.EventId)!;
-            var chain = StepCommitments.None;
-            for (var t = 0; t < kept.HorizonSteps; t++)
-            {
-                var step = new float[kept.VehicleCount];
-                for (var i = 0; i < step.Length; i++)
-                {
-                    step[i] = System.Buffers.Binary.BinaryPrimitives.ReadSingleBigEndian(setpoints.AsSpan(4 * ((t * step.Length) + i)));
-                }
-
-                chain = chain.Then(AllocationDigest.StepHash(kept.Salt, outcome.EventId, outcome.RequestHash, t, step));
-            }
-
+            var chain = AllocationDigest.StepChain(kept.Salt, outcome.EventId, outcome.RequestHash, setpoints, kept.HorizonSteps, kept.VehicleCount);
             Assert.Equal(StepCommitments.Of(await ledger.GetStepCommittedEventsAsync(outcome.EventId, participant.Address)), chain);
         }
 
