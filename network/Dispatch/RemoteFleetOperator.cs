@@ -23,6 +23,7 @@ public sealed class RemoteFleetOperator : IFleetOperator, IOnlineOperator
     private int _pricingGroups;
     private int _intradayStep = -1;
     private int _intradayCommitted;
+    private readonly List<int> _pluggedIn = [];
 
     /// <summary>Binds to event <paramref name="eventId"/>, which the operator behind <paramref name="client"/> has joined.</summary>
     /// <param name="name">The operator's name (from its join reply).</param>
@@ -55,7 +56,7 @@ public sealed class RemoteFleetOperator : IFleetOperator, IOnlineOperator
     public int Iterations => _iteration;
 
     /// <summary>Vehicles the operator said were plugged in at each intraday step begun so far.</summary>
-    public IList<int> PluggedIn { get; } = [];
+    public IReadOnlyList<int> PluggedIn => _pluggedIn;
 
     /// <summary>Steps a pricing is over: the event's, or intraday the steps left from the step begun.</summary>
     private int PricingSteps => _intradayStep >= 0 ? HorizonSteps - _intradayStep : HorizonSteps;
@@ -184,7 +185,7 @@ public sealed class RemoteFleetOperator : IFleetOperator, IOnlineOperator
             throw new InvalidOperationException($"{Name}: intraday step {step} is out of order; {_intradayCommitted} of {HorizonSteps} steps are committed{(_committedSteps > 0 ? " and a clearing was run" : string.Empty)}.");
         }
 
-        PluggedIn.Add(await _client.BeginStepAsync(EventId, step, _callTimeout, cancellationToken).ConfigureAwait(false));
+        _pluggedIn.Add(await _client.BeginStepAsync(EventId, step, _callTimeout, cancellationToken).ConfigureAwait(false));
         _intradayStep = step;
         _pricingGroups = 0;
     }

@@ -571,16 +571,9 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     /// </summary>
     private Fleet? IntradayForecast()
     {
-        var days = new List<Fleet>();
-        for (var d = 1; d <= IntradayForecastDays; d++)
-        {
-            if (OperatorFleets.Build(_store, _options with { Seed = unchecked(_options.Seed + d) }).Fleet is { } day)
-            {
-                days.Add(day);
-            }
-        }
-
-        return days.Count == 0 ? null : ArrivalForecast.MeanOf(days);
+        var seeds = Enumerable.Range(1, IntradayForecastDays).Select(d => unchecked(_options.Seed + d)).ToArray();
+        var days = OperatorFleets.Days(_store, _options, seeds).Select(d => d.Fleet).OfType<Fleet>().ToArray();
+        return days.Length == 0 ? null : ArrivalForecast.MeanOf(days);
     }
 
     /// <summary>Runs <paramref name="body"/> on a joined event's state with the event's gate held, so its calls do not interleave.</summary>

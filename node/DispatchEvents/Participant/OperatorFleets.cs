@@ -45,36 +45,45 @@ public static class OperatorFleets
     /// node was started without vehicles or none of its sessions can be drawn from (all at rapid chargers, say: they say
     /// which), <see cref="DeclineReason.Unavailable"/> when its store holds no sessions (imported before sessions were kept).
     /// </returns>
-    public static DispatchableFleet Build(NodeStore store, OperatorFleetOptions options)
+    public static DispatchableFleet Build(NodeStore store, OperatorFleetOptions options) =>
+        Days(store, options, [options.Seed])[0];
+
+    /// <summary>
+    /// As <see cref="Build"/>, one fleet per seed of <paramref name="seeds"/> (other days of the same operator), the
+    /// store read and its sessions profiled once for all of them.
+    /// </summary>
+    public static IReadOnlyList<DispatchableFleet> Days(NodeStore store, OperatorFleetOptions options, IReadOnlyList<int> seeds)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(seeds);
+        IReadOnlyList<DispatchableFleet> Every(DispatchableFleet fleet) => [.. seeds.Select(_ => fleet)];
         if (options.VehicleCount <= 0)
         {
-            return DispatchableFleet.None(DeclineReason.NoDispatchableFleet, "the node serves no fleet (it was started without --fleet-evs)");
+            return Every(DispatchableFleet.None(DeclineReason.NoDispatchableFleet, "the node serves no fleet (it was started without --fleet-evs)"));
         }
 
         if (options.Source == OperatorFleetSource.Synthetic)
         {
-            return DispatchableFleet.Of(FleetGenerator.Generate(options.VehicleCount, options.Seed));
+            return [.. seeds.Select(seed => DispatchableFleet.Of(FleetGenerator.Generate(options.VehicleCount, seed)))];
         }
 
         if (store.LoadSessions() is not { } sessions)
         {
-            return DispatchableFleet.None(
-                DeclineReason.Unavailable, "its store holds no charging sessions to draw a fleet from (import again, or use the synthetic fleet)");
+            return Every(DispatchableFleet.None(
+                DeclineReason.Unavailable, "its store holds no charging sessions to draw a fleet from (import again, or use the synthetic fleet)"));
         }
 
         var profile = SessionFleetProfile.FromSessions(sessions);
         if (profile.Count == 0)
         {
             var excluded = string.Join(", ", profile.Summary.Excluded.OrderBy(e => e.Key).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Value} {Describe(e.Key)}")));
-            return DispatchableFleet.None(
+            return Every(DispatchableFleet.None(
                 DeclineReason.NoDispatchableFleet,
-                string.Create(CultureInfo.InvariantCulture, $"none of the {profile.Summary.SessionsRead} charging sessions at its sites can be drawn from{(excluded.Length == 0 ? string.Empty : $" ({excluded})")}"));
+                string.Create(CultureInfo.InvariantCulture, $"none of the {profile.Summary.SessionsRead} charging sessions at its sites can be drawn from{(excluded.Length == 0 ? string.Empty : $" ({excluded})")}")));
         }
 
-        return DispatchableFleet.Of(profile.Generate(options.VehicleCount, options.Seed));
+        return [.. seeds.Select(seed => DispatchableFleet.Of(profile.Generate(options.VehicleCount, seed)))];
     }
 
     /// <summary>The command-line name of a source (<c>--fleet-source</c>, <c>--dispatch-fleet</c>).</summary>
