@@ -47,42 +47,10 @@ public static class DemoHomes
             }
         }
 
-        var port = FreePortPair();
+        var port = LoopbackPorts.Pair();
         var listen = new NodeEndpoint("127.0.0.1", port);
         return NodeHome.Initialize(path, new NodeSettings(name, role, listen, listen), Password, Cost);
     }
 
-    private static bool PortsFree(NodeSettings settings) => IsFree(settings.Listen.Port) && IsFree(settings.Operations.Port);
-
-    /// <summary>A loopback port that is free with the one after it (the operations endpoint).</summary>
-    private static int FreePortPair()
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            if (port < 65535 && IsFree(port + 1))
-            {
-                return port;
-            }
-        }
-
-        throw new InvalidOperationException("no two consecutive free loopback ports were found");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
-    }
+    private static bool PortsFree(NodeSettings settings) => LoopbackPorts.IsFree(settings.Listen.Port) && LoopbackPorts.IsFree(settings.Operations.Port);
 }

@@ -1,10 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Numerics;
 using System.Text.Json.Nodes;
 using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Data.Councils;
+using Consortium.Node.Demo;
 using Consortium.Node.Home;
 using Consortium.Node.Hosting;
 using Consortium.Node.Tests.Audit;
@@ -194,8 +194,8 @@ public sealed class NodeLifecycleTests : IAsyncLifetime
 
     private async Task<Party> InitAsync(string role, string name)
     {
-        var listen = $"127.0.0.1:{FreePort()}";
-        var operations = $"127.0.0.1:{FreePort()}";
+        var listen = $"127.0.0.1:{LoopbackPorts.One()}";
+        var operations = $"127.0.0.1:{LoopbackPorts.One()}";
         var party = await _parties.InitAsync(role, name, "--listen", listen);
 
         // Operations on a port of the test's choosing, set the way an operator would: in node.json.
@@ -204,13 +204,6 @@ public sealed class NodeLifecycleTests : IAsyncLifetime
         settings["Node"]!["Operations"] = operations;
         await File.WriteAllTextAsync(settingsPath, settings.ToJsonString());
         return new Party(party.Home, party.CardPath, party.Card, listen, operations);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record Party(string Home, string CardPath, NodeCard Card, string Listen, string Operations);
