@@ -102,6 +102,18 @@ internal sealed class FleetEnvelope
         _stepSize = 1 / (2 * dt * dt * steps * (steps + 1) / 2.0);
     }
 
+    /// <summary>The fleet's least aggregate power at each step (its V2G vehicles' discharge limits, within the site limit), kW.</summary>
+    public ReadOnlySpan<double> LowKw => _lowKw;
+
+    /// <summary>The fleet's greatest aggregate power at each step (its plugged-in vehicles' charge limits, within the site limit), kW.</summary>
+    public ReadOnlySpan<double> HighKw => _highKw;
+
+    /// <summary>The least grid energy the fleet must have taken by the end of each step, kWh.</summary>
+    public ReadOnlySpan<double> MinKwh => _minKwh;
+
+    /// <summary>The most grid energy the fleet can usefully have taken by the end of each step, kWh.</summary>
+    public ReadOnlySpan<double> MaxKwh => _maxKwh;
+
     /// <summary>
     /// Writes into <paramref name="plannedKw"/> (approximately) the profile within the envelope closest to
     /// <paramref name="signalKw"/> in the least-squares sense, by accelerated projected gradient on the dual of the

@@ -46,9 +46,9 @@ public sealed class DispatchParticipantClient : IDisposable
         var address = RequireAddress(reply.Address);
         if (reply.Decline is { } decline)
         {
-            if (reply.UncontrolledKw.Count != 0 || reply.DischargeCapacityKw.Count != 0)
+            if (reply.UncontrolledKw.Count != 0 || reply.DischargeCapacityKw.Count != 0 || reply.Offer.Count != 0)
             {
-                throw new InvalidDataException($"Operator at {Endpoint} declined but sent profiles of {reply.UncontrolledKw.Count} and {reply.DischargeCapacityKw.Count} values.");
+                throw new InvalidDataException($"Operator at {Endpoint} declined but sent profiles of {reply.UncontrolledKw.Count} and {reply.DischargeCapacityKw.Count} values and {reply.Offer.Count} flexibility bands.");
             }
 
             return FleetOffer.Declining(name, address, CheckedDecline(decline));
@@ -58,7 +58,8 @@ public sealed class DispatchParticipantClient : IDisposable
             name,
             address,
             CheckedProfile(reply.UncontrolledKw, horizonSteps, "uncontrolled profile"),
-            CheckedProfile(reply.DischargeCapacityKw, horizonSteps, "discharge capacity"));
+            CheckedProfile(reply.DischargeCapacityKw, horizonSteps, "discharge capacity"),
+            Flexibility: FlexibilityWire.Offer(reply, horizonSteps, Endpoint));
     }
 
     /// <summary>

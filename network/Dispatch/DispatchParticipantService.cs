@@ -37,6 +37,12 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
 
         reply.UncontrolledKw.AddRange(offer.UncontrolledKw);
         reply.DischargeCapacityKw.AddRange(offer.DischargeCapacityKw);
+        if (offer.Flexibility is { } flexibility)
+        {
+            reply.OfferDays = checked((uint)flexibility.Days);
+            reply.Offer.AddRange(flexibility.Bands.Select(FlexibilityWire.Message));
+        }
+
         return reply;
     }
 

@@ -1,3 +1,5 @@
+using Consortium.Dispatch.DayAhead;
+
 namespace Consortium.Network.Dispatch;
 
 /// <summary>
@@ -9,7 +11,9 @@ namespace Consortium.Network.Dispatch;
 /// <param name="UncontrolledKw">The fleet's aggregate if every vehicle charged at full power from arrival, kW per step; empty when declined.</param>
 /// <param name="DischargeCapacityKw">Summed discharge limits of the V2G vehicles plugged in at each step, within the site limit, kW; empty when declined.</param>
 /// <param name="Decline">Why the operator will sit the event out; null when it offers its fleet.</param>
-public sealed record FleetOffer(string Name, ChainAddress Address, double[] UncontrolledKw, double[] DischargeCapacityKw, DispatchDecline? Decline = null)
+/// <param name="Flexibility">Its day-ahead flexibility by quantile, forecast from its own history; null when declined or not offered.</param>
+public sealed record FleetOffer(
+    string Name, ChainAddress Address, double[] UncontrolledKw, double[] DischargeCapacityKw, DispatchDecline? Decline = null, FlexibilityForecast? Flexibility = null)
 {
     /// <summary>Whether the operator will sit the event out.</summary>
     public bool Declined => Decline is not null;

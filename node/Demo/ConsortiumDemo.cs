@@ -484,7 +484,7 @@ public sealed partial class ConsortiumDemo(DemoOptions options, TextWriter outpu
             options.DispatchFleet,
             new DispatchEventOptions
             {
-                GridParty = (uncontrolled, capacity, now) => _gridParty!.Request(uncontrolled, capacity, now),
+                GridParty = (survey, now) => _gridParty!.Request(survey, now),
                 WearPrices = _wearPrices,
                 Intraday = options.Intraday ? new OnlineOptions() : null,
             },

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Consortium.Contracts.Chain;
+using Consortium.Dispatch.DayAhead;
 using Consortium.Node.DispatchEvents;
 
 namespace Consortium.Node.GridParty;
@@ -23,10 +24,23 @@ public sealed class GridPartyDesk(ChainAccount key, RequestDomain domain, PeakSh
     /// <summary>How the target is shaped.</summary>
     public PeakShavingPolicy Shaping => shaping;
 
-    /// <summary>Shapes the target from the consortium's aggregate and signs it (see <see cref="Sign"/>).</summary>
-    /// <exception cref="ArgumentException">The profiles do not fit the shaping (see <see cref="PeakShavingPolicy.Build"/>).</exception>
-    public SignedFlexibilityRequest Request(IReadOnlyList<double> uncontrolledKw, IReadOnlyList<double> dischargeCapacityKw, DateTimeOffset now) =>
-        Sign(shaping.Build(uncontrolledKw, dischargeCapacityKw), now);
+    /// <summary>
+    /// The confidence at which the desk keeps its requests within the consortium's day-ahead offer (see
+    /// <see cref="FlexibilityForecast.Fit"/>): 0.9, the coordinator's check by default.
+    /// </summary>
+    public double OfferConfidence { get; init; } = 0.9;
+
+    /// <summary>
+    /// Shapes the target from the consortium's aggregate, moves it into the consortium's offer where it leaves it (the
+    /// grid party asks only for what the fleets offer), and signs it (see <see cref="Sign"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The profiles do not fit the shaping (see <see cref="PeakShavingPolicy.Build"/>) or the offer.</exception>
+    public SignedFlexibilityRequest Request(DayAheadSurvey survey, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        var shaped = shaping.Build(survey.UncontrolledKw, survey.DischargeCapacityKw);
+        return Sign(survey.Offer is { } offer ? offer.Fit(shaped, OfferConfidence) : shaped, now);
+    }
 
     /// <summary>
     /// The grid party's request for <paramref name="targetKw"/> (rounded to whole watts): for the day from the next UTC

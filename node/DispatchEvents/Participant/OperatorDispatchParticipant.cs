@@ -6,6 +6,7 @@ using Consortium.Dispatch;
 using Consortium.Dispatch.Baselines;
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Exact;
+using Consortium.Dispatch.DayAhead;
 using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Online;
 using Consortium.Dispatch.Wear;
@@ -34,6 +35,9 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
 
     /// <summary>Days of its own fleet an operator's intraday arrivals forecast averages.</summary>
     public const int IntradayForecastDays = 4;
+
+    /// <summary>Days of its own history an operator node draws its day-ahead flexibility offer from.</summary>
+    public const int OfferDays = 10;
 
     /// <summary>Events joined but not yet delivered that a node keeps at once.</summary>
     public const int MaxEventsInProgress = 8;
@@ -106,24 +110,24 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             return Task.FromResult(FleetOffer.Declining(_name, Address, decline));
         }
 
-        var fleet = Fleet();
-        RequireHorizon(fleet, horizonSteps);
-        var uncontrolled = DispatchBaselines.Uncontrolled(new FleetRequest(horizonSteps, new double[horizonSteps], [fleet])).AggregateKw;
-        var capacity = new double[horizonSteps];
-        for (var i = 0; i < fleet.Count; i++)
-        {
-            for (var t = fleet.Arrival[i]; t < Math.Min(fleet.Departure[i], horizonSteps); t++)
-            {
-                capacity[t] += fleet.MaxDischargeKw[i];
-            }
-        }
+        RequireHorizon(Fleet(), horizonSteps);
+        var offer = DayAheadOffer(horizonSteps);
+        _logger.LogInformation(
+            "Dispatch survey: offering the day-ahead flexibility of {Days} days of its own fleet, median evening peak {Peak:F0} kW uncontrolled",
+            offer.Days, offer.Median.UncontrolledKw.Max());
+        return Task.FromResult(new FleetOffer(_name, Address, offer.Median.UncontrolledKw, offer.Median.MaxDischargeKw, Flexibility: offer));
+    }
 
-        for (var t = 0; t < horizonSteps; t++)
-        {
-            capacity[t] = Math.Min(capacity[t], fleet.SiteLimitKw);
-        }
-
-        return Task.FromResult(new FleetOffer(_name, Address, uncontrolled, capacity));
+    /// <summary>
+    /// The node's day-ahead offer: its fleet's flexibility by quantile (<see cref="FlexibilityForecast.DefaultQuantiles"/>)
+    /// over <see cref="OfferDays"/> other days drawn from its own data as its fleet is (the seeds after its own), never
+    /// the day it will dispatch.
+    /// </summary>
+    private FlexibilityForecast DayAheadOffer(int horizonSteps)
+    {
+        var seeds = Enumerable.Range(1, OfferDays).Select(d => unchecked(_options.Seed + d)).ToArray();
+        var days = OperatorFleets.Days(_store, _options, seeds).Select(d => d.Fleet).OfType<Fleet>().ToArray();
+        return FlexibilityForecast.Of(days, horizonSteps);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Consortium.Dispatch;
+using Consortium.Dispatch.DayAhead;
 using Consortium.Contracts;
 using Consortium.Node.GridParty;
 
@@ -73,6 +74,12 @@ public sealed record DispatchEventOutcome
 
     /// <summary>How the day went when the event was dispatched intraday (<see cref="DispatchEventOptions.Intraday"/>); null when it was cleared in advance.</summary>
     public IntradayOutcome? Intraday { get; init; }
+
+    /// <summary>The operators' day-ahead offers summed; null when an operator offered none.</summary>
+    public FlexibilityForecast? Offer { get; init; }
+
+    /// <summary>The request checked against <see cref="Offer"/>; null without an offer.</summary>
+    public OfferCheck? OfferCheck { get; init; }
 
     /// <summary>Steps where the plan cleared is not the target.</summary>
     public required int PlanAdjustedSteps { get; init; }

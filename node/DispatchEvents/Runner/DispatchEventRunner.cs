@@ -6,6 +6,7 @@ using Consortium.Contracts.Chain;
 using Consortium.Contracts.Ledger;
 using Consortium.Dispatch;
 using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.DayAhead;
 using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Online;
 using Consortium.Dispatch.Wear;
@@ -48,7 +49,7 @@ public sealed record DispatchEventOptions
     /// kW per step) when no <see cref="Request"/> is given. The coordinator holds no grid key: what comes back is signed
     /// by the grid party, and the ledger opens the event only if the signature is a registered grid party's.
     /// </summary>
-    public Func<double[], double[], DateTimeOffset, SignedFlexibilityRequest>? GridParty { get; init; }
+    public Func<DayAheadSurvey, DateTimeOffset, SignedFlexibilityRequest>? GridParty { get; init; }
 
     /// <summary>How long a survey, join, propose, clearing or report call may take.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -70,6 +71,13 @@ public sealed record DispatchEventOptions
     /// committed) with these options; null to clear the whole day in advance.
     /// </summary>
     public OnlineOptions? Intraday { get; init; }
+
+    /// <summary>
+    /// The confidence at which the grid party's request is checked against the operators' summed day-ahead offer before
+    /// the event opens (<see cref="FlexibilityForecast.Check"/>; 0.9 by default): a request outside it is refused, naming
+    /// its steps. Null opens the event without the check (the offer is still reported).
+    /// </summary>
+    public double? OfferConfidence { get; init; } = 0.9;
 }
 
 /// <summary>
@@ -125,15 +133,30 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
             throw new InvalidOperationException($"All {offers.Length} operators declined in their surveys ({string.Join("; ", offers.Select(o => $"{o.Name}: {o.Decline}"))}); there is nothing to dispatch.");
         }
 
+        var offered = offers.Where(o => !o.Declined).ToList();
+        var consortiumOffer = offered.All(o => o.Flexibility is not null) ? FlexibilityForecast.Sum([.. offered.Select(o => o.Flexibility!)]) : null;
+        if (consortiumOffer is not null)
+        {
+            var bands = consortiumOffer.Bands;
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  day-ahead offer of {offered.Count} operators over {consortiumOffer.Days} days each: up to {bands[^1].PluggedIn.Max():F0} vehicles plugged in, charge {bands[0].MaxChargeKw.Max():F0}–{bands[^1].MaxChargeKw.Max():F0} kW and discharge {bands[0].MaxDischargeKw.Max():F0}–{bands[^1].MaxDischargeKw.Max():F0} kW at the peak ({bands[0].Quantile:P0}–{bands[^1].Quantile:P0})"));
+        }
+        else if (offered.Any(o => o.Flexibility is null))
+        {
+            output.WriteLine($"  no day-ahead offer from {string.Join(", ", offered.Where(o => o.Flexibility is null).Select(o => o.Name))}: the request is not checked against one");
+        }
+
         var peakBefore = Peak(uncontrolled, options.Target.PeakStartStep, options.Target.PeakEndStep);
         var now = DateTimeOffset.UtcNow;
         var signed = options.Request
-            ?? options.GridParty?.Invoke(uncontrolled, capacity, now)
+            ?? options.GridParty?.Invoke(new DayAheadSurvey(uncontrolled, capacity, consortiumOffer), now)
             ?? throw new InvalidOperationException("The event has neither a signed request nor a grid party to ask for one.");
         var peakTarget = Peak([.. signed.Request.TargetKw], options.Target.PeakStartStep, options.Target.PeakEndStep);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  target: the grid party's request, evening peak {peakBefore:F0} kW uncontrolled ({Peak(capacity, options.Target.PeakStartStep, options.Target.PeakEndStep):F0} kW V2G capacity plugged in), {peakTarget:F0} kW asked"));
+        var offerCheck = Check(consortiumOffer, signed);
         var asked = signed.Request.ToTarget(options.Costs);
         var target = asked.TargetKw;
         var costs = asked.Costs with { WearPrices = options.WearPrices ?? asked.Costs.WearPrices };
@@ -343,6 +366,8 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
             Converged = outcome?.Converged ?? false,
             Pricing = outcome?.Pricing,
             Intraday = intraday,
+            Offer = consortiumOffer,
+            OfferCheck = offerCheck,
             PlanAdjustedSteps = planAdjusted,
             SolveSeconds = outcome?.Seconds ?? intraday?.Seconds ?? 0,
             Rule = rule,
@@ -355,6 +380,28 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
     }
 
     /// <summary>An operator's claimed decline, checked against the ledger's record and its DispatchDeclined log.</summary>
+    /// <summary>
+    /// Checks the grid party's request against the consortium's offer at <see cref="DispatchEventOptions.OfferConfidence"/>
+    /// (at 0.9 when the check is off, for the report) and refuses, before anything is opened on chain, a request outside it.
+    /// </summary>
+    private OfferCheck? Check(FlexibilityForecast? offer, SignedFlexibilityRequest signed)
+    {
+        var confidence = options.OfferConfidence ?? 0.9;
+        if (offer is null || offer.Steps != signed.Request.HorizonSteps || !offer.Bands.Any(b => Math.Abs(b.Quantile - confidence) < 1e-9))
+        {
+            return null;
+        }
+
+        var check = offer.Check([.. signed.Request.TargetKw], confidence);
+        output.WriteLine($"  request {signed.Request.RequestId}: {check.Describe()}");
+        if (!check.Within && options.OfferConfidence is not null)
+        {
+            throw new FlexibilityOfferException(signed.Request.RequestId, check);
+        }
+
+        return check;
+    }
+
     private async Task<DeclinedOperator> DeclineOnChainAsync(ulong eventId, ulong openedAtBlock, DispatchParticipation join, RecordedDecline claimed, bool atSurvey)
     {
         var record = await ledger.GetOperatorDispatchAsync(eventId, join.Address).ConfigureAwait(false);

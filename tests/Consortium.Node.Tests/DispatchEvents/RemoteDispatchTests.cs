@@ -2,6 +2,7 @@ using Consortium.Contracts.Chain;
 using Consortium.Dispatch;
 using Consortium.Dispatch.Baselines;
 using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.DayAhead;
 using Consortium.Dispatch.Fleets;
 using Consortium.Network.Dispatch;
 using Consortium.Node.DispatchEvents.Participant;
@@ -34,14 +35,21 @@ public sealed class RemoteDispatchTests(DispatchChain chain) : IClassFixture<Dis
                 clients.Add(new DispatchParticipantClient(served[i].Endpoint));
             }
 
-            // The target is shaped from what the operators share in aggregate, and their aggregates are their fleets'.
+            // The target is shaped from what the operators share in aggregate: their day-ahead offers, forecast from other
+            // days of their own fleets (the seeds after the day's), never the day itself.
             var offers = await Task.WhenAll(clients.Select(c => c.SurveyAsync(Steps, 15, Timeout)));
             var uncontrolled = new double[Steps];
             var capacity = new double[Steps];
             for (var i = 0; i < fleets.Length; i++)
             {
-                var expected = DispatchBaselines.Uncontrolled(new FleetRequest(Steps, new double[Steps], [fleets[i]])).AggregateKw;
-                Assert.Equal(expected, offers[i].UncontrolledKw);
+                var history = Enumerable.Range(1, OperatorDispatchParticipant.OfferDays).Select(d => FleetGenerator.Generate(fleets[i].Count, seeds[i] + d)).ToList();
+                var expected = FlexibilityForecast.Of(history, Steps);
+                Assert.Equal(expected.Median.UncontrolledKw, offers[i].UncontrolledKw);
+                Assert.Equal(expected.Median.MaxDischargeKw, offers[i].DischargeCapacityKw);
+                Assert.Equal(OperatorDispatchParticipant.OfferDays, offers[i].Flexibility!.Days);
+                Assert.Equal(expected.Bands.Select(b => b.Quantile), offers[i].Flexibility!.Bands.Select(b => b.Quantile));
+                Assert.All(expected.Bands.Zip(offers[i].Flexibility!.Bands), pair => Assert.Equal(pair.First.Series, pair.Second.Series));
+                Assert.NotEqual(DispatchBaselines.Uncontrolled(new FleetRequest(Steps, new double[Steps], [fleets[i]])).AggregateKw, offers[i].UncontrolledKw);
                 Assert.Equal(chain.Operators[i].Address, offers[i].Address);
                 for (var t = 0; t < Steps; t++)
                 {

@@ -23,12 +23,12 @@ internal static class TestRequests
         new(GridKey, domain, PeakShavingPolicy.Default, DispatchCosts.Default.DeviationPenaltyPerKwh, settlement ?? DispatchSettlementRule.Default);
 
     /// <summary>The grid party a runner asks for its request: the desk shapes and signs; the document is remembered.</summary>
-    public static Func<double[], double[], DateTimeOffset, SignedFlexibilityRequest> Ask(RequestDomain domain, DispatchSettlementRule? settlement = null)
+    public static Func<DayAheadSurvey, DateTimeOffset, SignedFlexibilityRequest> Ask(RequestDomain domain, DispatchSettlementRule? settlement = null)
     {
         var desk = Desk(domain, settlement);
-        return (uncontrolled, capacity, now) =>
+        return (survey, now) =>
         {
-            var signed = desk.Request(uncontrolled, capacity, now);
+            var signed = desk.Request(survey, now);
             Documents[signed.RequestHash] = signed.ToJson();
             return signed;
         };
