@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Consortium.Contracts.Ledger;
 using Consortium.Dispatch.Coordination;
+using Consortium.Dispatch.DayAhead;
 using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Online;
 using Consortium.Network.Dispatch;
@@ -187,6 +188,41 @@ public sealed class DispatchEventRunnerTests : IAsyncLifetime
         // The day is over on the nodes: no step of it can be begun again.
         var again = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => operators[0].BeginStepAsync(outcome.EventId, 0, TimeSpan.FromSeconds(10)));
         Assert.Contains("not joined", again.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARequestBeyondTheOperatorsDayAheadOfferIsRefusedBeforeAnEventOpens()
+    {
+        var operators = new[] { await ServeAsync(0, FleetGenerator.Generate(60, 71), 71), await ServeAsync(1, FleetGenerator.Generate(40, 72), 72) };
+
+        // Far more in the evening than the fleets can draw on nine days in ten.
+        var greedy = Enumerable.Repeat(0.0, FleetGenerator.DaySteps).Select((_, t) => t is >= 68 and < 84 ? 100_000.0 : 20.0).ToArray();
+        var request = TestRequests.Sign(_consortium.Coordinator.Domain, greedy);
+        var log = new StringWriter();
+        var error = await Assert.ThrowsAsync<FlexibilityOfferException>(
+            () => new DispatchEventRunner(_consortium.Coordinator, Options with { Request = request }, log).RunAsync(operators, CancellationToken.None));
+
+        Assert.Contains("outside the offer at 90 %", error.Message, StringComparison.Ordinal);
+        Assert.Contains(error.Check.Shortfalls, s => s.Step == 68 && s.Bound == OfferBound.ChargePower);
+        Assert.Contains("day-ahead offer of 2 operators over 10 days each", log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0UL, await _consortium.Coordinator.GetLatestDispatchIdAsync());
+
+        // Without the check the same request opens, and the outcome still carries the check.
+        var outcome = await new DispatchEventRunner(_consortium.Coordinator, Options with { Request = request, OfferConfidence = null }, TextWriter.Null).RunAsync(operators, CancellationToken.None);
+        Assert.False(outcome.OfferCheck!.Within);
+        Assert.Equal(10, outcome.Offer!.Days);
+    }
+
+    [Fact]
+    public async Task TheGridPartysRequestIsFittedIntoTheOfferAndTheOutcomeCarriesBoth()
+    {
+        var operators = new[] { await ServeAsync(0, FleetGenerator.Generate(80, 81), 81), await ServeAsync(1, FleetGenerator.Generate(50, 82), 82) };
+
+        var outcome = await new DispatchEventRunner(_consortium.Coordinator, Options, TextWriter.Null).RunAsync(operators, CancellationToken.None);
+
+        Assert.True(outcome.OfferCheck!.Within, outcome.OfferCheck.Describe());
+        Assert.Equal(outcome.Offer!.Check(outcome.TargetKw).PowerMarginKw, outcome.OfferCheck.PowerMarginKw, 6);
+        Assert.Equal([0.1, 0.5, 0.9], outcome.Offer.Bands.Select(b => b.Quantile));
     }
 
     [Fact]

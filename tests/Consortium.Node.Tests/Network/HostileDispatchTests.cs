@@ -9,6 +9,7 @@ using Grpc.Net.Client;
 
 using DispatchDecline = Consortium.Network.Dispatch.DispatchDecline;
 using WireDecline = Consortium.Network.Protos.DispatchDecline;
+using WireBand = Consortium.Network.Protos.FlexibilityBand;
 using Consortium.Dispatch.Exact;
 
 namespace Consortium.Node.Tests.Network;
@@ -357,6 +358,26 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
     }
 
     [Fact]
+    public async Task FlexibilityOffersThatAreNotOffersAreRefusedNamingWhatIsWrong()
+    {
+        await using var server = await LoopbackMemberServer.StartServiceAsync<GarbledOfferer>();
+        using var client = new DispatchParticipantClient(server.Endpoint);
+        var timeout = TimeSpan.FromSeconds(10);
+
+        async Task<string> Refused(int way) => (await Assert.ThrowsAsync<InvalidDataException>(() => client.SurveyAsync(way, 15, timeout))).Message;
+
+        Assert.Contains("pluggedIn has 5 values for 6 steps", await Refused(GarbledOfferer.Short), StringComparison.Ordinal);
+        Assert.Contains("maxChargeKw at step 2 is NaN", await Refused(GarbledOfferer.NotANumber), StringComparison.Ordinal);
+        Assert.Contains("maxDischargeKw at step 0 is -1", await Refused(GarbledOfferer.Negative), StringComparison.Ordinal);
+        Assert.Contains("must lie in (0, 1)", await Refused(GarbledOfferer.QuantileOne), StringComparison.Ordinal);
+        Assert.Contains("out of quantile order", await Refused(GarbledOfferer.Unordered), StringComparison.Ordinal);
+        Assert.Contains($"at most {21 - 2}", await Refused(GarbledOfferer.TooMany), StringComparison.Ordinal);
+        Assert.Contains("at least one day", await Refused(GarbledOfferer.NoDays), StringComparison.Ordinal);
+        var honest = await client.SurveyAsync(GarbledOfferer.Honest, 15, timeout);
+        Assert.Equal([0.1, 0.9], honest.Flexibility!.Bands.Select(b => b.Quantile));
+    }
+
+    [Fact]
     public async Task DeclinesThatAreNotDeclinesAreRefused()
     {
         await using var server = await LoopbackMemberServer.StartServiceAsync<GarbledDecliner>();
@@ -434,6 +455,52 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
 
         public override Task<DispatchCommitReply> Commit(DispatchCommitRequest request, ServerCallContext context) =>
             Task.FromResult(new DispatchCommitReply { AllocationHash = ByteString.CopyFrom(Keccak.Hash([5]).ToArray()), CommitTxHash = "0x" });
+    }
+
+    /// <summary>An operator node whose flexibility offers are malformed, one way per surveyed horizon (a band of the horizon's steps otherwise).</summary>
+    private sealed class GarbledOfferer : DispatchParticipant.DispatchParticipantBase
+    {
+        public const int Short = 6, NotANumber = 7, Negative = 8, QuantileOne = 9, Unordered = 10, TooMany = 11, NoDays = 12, Honest = 13;
+
+        public override Task<DispatchSurveyReply> Survey(DispatchSurveyRequest request, ServerCallContext context)
+        {
+            var steps = (int)request.HorizonSteps;
+            var reply = new DispatchSurveyReply { Name = "offerer", Address = "0x0000000000000000000000000000000000000003", OfferDays = steps == NoDays ? 0u : 10u };
+            reply.UncontrolledKw.AddRange(new double[steps]);
+            reply.DischargeCapacityKw.AddRange(new double[steps]);
+            WireBand Band(double quantile)
+            {
+                var band = new WireBand { Quantile = quantile };
+                foreach (var series in new[] { band.PluggedIn, band.UncontrolledKw, band.MaxChargeKw, band.MaxDischargeKw, band.MinEnergyKwh, band.MaxEnergyKwh })
+                {
+                    series.AddRange(Enumerable.Repeat(1.0, steps));
+                }
+
+                return band;
+            }
+
+            reply.Offer.AddRange(steps switch
+            {
+                TooMany => Enumerable.Range(1, 20).Select(i => Band(i / 21.0)),
+                Unordered => [Band(0.9), Band(0.1)],
+                QuantileOne => [Band(1)],
+                _ => [Band(0.1), Band(0.9)],
+            });
+            switch (steps)
+            {
+                case Short:
+                    reply.Offer[0].PluggedIn.RemoveAt(0);
+                    break;
+                case NotANumber:
+                    reply.Offer[1].MaxChargeKw[2] = double.NaN;
+                    break;
+                case Negative:
+                    reply.Offer[0].MaxDischargeKw[0] = -1;
+                    break;
+            }
+
+            return Task.FromResult(reply);
+        }
     }
 
     /// <summary>An operator node whose declines are malformed, one way per surveyed horizon.</summary>
