@@ -1,3 +1,4 @@
+using Consortium.Dispatch.DayAhead;
 using Consortium.Dispatch.Fleets;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.DispatchEvents.Runner;
@@ -44,6 +45,7 @@ public static class DispatchReporter
             Intraday = outcome.Intraday is { } day
                 ? new IntradaySection { Steps = day.Steps, MeanReplanSeconds = day.MeanReplanSeconds, MaxReplanSeconds = day.MaxReplanSeconds, MaxPluggedIn = day.MaxPluggedIn }
                 : null,
+            Offer = Offer(outcome.Offer, outcome.OfferCheck),
             PeakKwBefore = outcome.PeakKwBefore,
             PeakKwTarget = outcome.PeakKwTarget,
             RewardWeiPerKwh = rule.RewardWeiPerKwh,
@@ -112,4 +114,26 @@ public static class DispatchReporter
         section.JainFairness = section.PerOperator.Count == 0 ? 1 : section.PerOperator.Average(o => o.JainFairness);
         return section;
     }
+
+    private static OfferSection? Offer(FlexibilityForecast? offer, OfferCheck? check) => offer is null || check is null
+        ? null
+        : new OfferSection
+        {
+            Days = offer.Days,
+            Confidence = check.Confidence,
+            Within = check.Within,
+            PowerMarginKw = check.PowerMarginKw,
+            EnergyMarginKwh = check.EnergyMarginKwh,
+            ShortfallSteps = check.Shortfalls.Select(s => s.Step).Distinct().Count(),
+            Bands = [.. offer.Bands.Select(b => new OfferBandSection
+            {
+                Quantile = b.Quantile,
+                PluggedIn = b.PluggedIn,
+                MaxChargeKw = b.MaxChargeKw,
+                MaxDischargeKw = b.MaxDischargeKw,
+                MinEnergyKwh = b.MinEnergyKwh,
+                MaxEnergyKwh = b.MaxEnergyKwh,
+            })],
+        };
+
 }

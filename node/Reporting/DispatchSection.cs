@@ -101,6 +101,11 @@ public sealed class DispatchSection
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IntradaySection? Intraday { get; set; }
 
+    /// <summary>The consortium's day-ahead offer and the request checked against it (absent when an operator made no offer).</summary>
+    [JsonPropertyName("offer")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OfferSection? Offer { get; set; }
+
     /// <summary>Operator-reported, summed.</summary>
     [JsonPropertyName("socFloorViolations")]
     public int SocFloorViolations { get; set; }
