@@ -5,6 +5,7 @@ using Consortium.Dispatch.Baselines;
 using Consortium.Dispatch.Coordination;
 using Consortium.Dispatch.Exact;
 using Consortium.Dispatch.Fleets;
+using Consortium.Dispatch.DayAhead;
 using Consortium.Dispatch.Online;
 using Consortium.Dispatch.Sessions;
 using Consortium.Dispatch.Wear;
@@ -141,6 +142,7 @@ public static class DispatchSimulation
                 $"  {decomposition.Outcome.Iterations} prices ({decomposition.Outcome.Stop}) in {decomposition.Outcome.Seconds:F2} s (answers {decomposition.Outcome.PricingSeconds:F2} s, master {decomposition.Outcome.MasterSeconds:F2} s, realization {decomposition.Outcome.RealizeSeconds:F2} s); objective {priceMetrics.Objective:F2}, bounds [{decomposition.LowerBound:F2}, {decomposition.UpperBound:F2}] (gap {decomposition.Gap:P3}); tracking error {priceMetrics.TrackingError:P2}"));
         }
 
+        var offer = options.Offer ? CheckOffer(options, target, output) : null;
         OnlineFigures? online = null;
         if (options.Online)
         {
@@ -186,6 +188,7 @@ public static class DispatchSimulation
             ReferenceSimultaneousSteps = referenceSolution?.SimultaneousChargeDischargeSteps,
             Prices = prices,
             Online = online,
+            Offer = offer,
             ExactStage = exactStage,
             OptimalityGapBound = gapBound,
             Uncontrolled = DispatchMetrics.Of(uncontrolled, costs),
@@ -226,6 +229,30 @@ public static class DispatchSimulation
     /// predictive control in receding horizon with a seasonal-naive forecast (one earlier day's arrivals) and with the
     /// consortium's (the mean of several earlier days'), each replayed on the real vehicles.
     /// </summary>
+    /// <summary>Each operator's offer over <see cref="DispatchSimulationOptions.OfferDays"/> other days of its draw, summed, and the request checked against it.</summary>
+    private static OfferFigures CheckOffer(DispatchSimulationOptions options, double[] target, TextWriter output)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Day-ahead offer: each operator's flexibility over {options.OfferDays} other days of its own draw..."));
+        var days = Enumerable.Range(1, options.OfferDays)
+            .Select(d => SimulatedFleets.Build(options.Operators, options.Vehicles, options.HorizonSteps, options.Seed + d, options.SyntheticFleets, TextWriter.Null, options.Chemistries).Fleets)
+            .ToList();
+        var offer = FlexibilityForecast.Sum([.. Enumerable.Range(0, options.Operators).Select(o => FlexibilityForecast.Of([.. days.Select(day => day[o])], options.HorizonSteps))]);
+        var check = offer.Check(target);
+        output.WriteLine($"  the request is {check.Describe()}");
+        return new OfferFigures
+        {
+            Days = offer.Days,
+            Confidence = check.Confidence,
+            Within = check.Within,
+            PowerMarginKw = check.PowerMarginKw,
+            EnergyMarginKwh = check.EnergyMarginKwh,
+            ShortfallSteps = check.Shortfalls.Select(s => s.Step).Distinct().Count(),
+            Shortfalls = [.. check.Shortfalls.Take(5).Select(s => s.ToString())],
+            PeakChargeKwP10 = offer.Bands[0].MaxChargeKw.Max(),
+            PeakDischargeKwP10 = offer.Bands[0].MaxDischargeKw.Max(),
+        };
+    }
+
     private static OnlineFigures RunOnline(DispatchSimulationOptions options, FleetRequest request, DispatchCosts costs, DispatchResult uncontrolled, TextWriter output)
     {
         output.WriteLine("Online: perfect information (every vehicle known in advance)...");

@@ -62,6 +62,16 @@ public sealed record DispatchSimulationOptions(
     /// </summary>
     public bool Online { get; init; }
 
+    /// <summary>
+    /// Whether to check the request against the operators' day-ahead offers too
+    /// (<see cref="Consortium.Dispatch.DayAhead.FlexibilityForecast"/>): each operator's flexibility by quantile over
+    /// <see cref="OfferDays"/> other days of its own draw, summed, and the request checked at 90 %.
+    /// </summary>
+    public bool Offer { get; init; }
+
+    /// <summary>Days of each operator's history its day-ahead offer is drawn from (<c>--offer</c>).</summary>
+    public int OfferDays { get; init; } = 10;
+
     /// <summary>Days of the operators' history the consortium's arrival forecast averages (<c>--online</c>).</summary>
     public int OnlineForecastDays { get; init; } = 4;
 

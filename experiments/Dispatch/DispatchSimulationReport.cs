@@ -125,6 +125,10 @@ public sealed record DispatchSimulationReport
     [JsonPropertyName("exactStage")]
     public PriceDecompositionFigures? ExactStage { get; init; }
 
+    /// <summary>With <c>--offer</c>: the request checked against the operators' summed day-ahead offers.</summary>
+    [JsonPropertyName("offer")]
+    public OfferFigures? Offer { get; init; }
+
     /// <summary>With <c>--online</c>: the day run as it happens, step by step, next to its comparisons.</summary>
     [JsonPropertyName("online")]
     public OnlineFigures? Online { get; init; }
@@ -422,4 +426,44 @@ public sealed record DispatchMetrics
             SolveSeconds = result.SolveSeconds,
         };
     }
+}
+
+/// <summary>The request checked against the operators' summed day-ahead offers (<c>--offer</c>).</summary>
+public sealed record OfferFigures
+{
+    /// <summary>Days of each operator's history its offer was drawn from.</summary>
+    [JsonPropertyName("days")]
+    public required int Days { get; init; }
+
+    /// <summary>The check's confidence: power within the (1 − confidence) band, energy within the median's.</summary>
+    [JsonPropertyName("confidence")]
+    public required double Confidence { get; init; }
+
+    /// <summary>Whether the request lies within the offer at every step.</summary>
+    [JsonPropertyName("within")]
+    public required bool Within { get; init; }
+
+    /// <summary>The smallest distance from the request to a power bound, kW (negative where it leaves the offer).</summary>
+    [JsonPropertyName("powerMarginKw")]
+    public required double PowerMarginKw { get; init; }
+
+    /// <summary>The smallest distance from the request's energy to an energy bound, kWh (negative where it leaves the offer).</summary>
+    [JsonPropertyName("energyMarginKwh")]
+    public required double EnergyMarginKwh { get; init; }
+
+    /// <summary>Steps where the request leaves the offer.</summary>
+    [JsonPropertyName("shortfallSteps")]
+    public required int ShortfallSteps { get; init; }
+
+    /// <summary>The first few shortfalls, in words.</summary>
+    [JsonPropertyName("shortfalls")]
+    public required IReadOnlyList<string> Shortfalls { get; init; }
+
+    /// <summary>The offer's peak charge power at its 10 % quantile, kW.</summary>
+    [JsonPropertyName("peakChargeKwP10")]
+    public required double PeakChargeKwP10 { get; init; }
+
+    /// <summary>The offer's peak discharge power at its 10 % quantile, kW.</summary>
+    [JsonPropertyName("peakDischargeKwP10")]
+    public required double PeakDischargeKwP10 { get; init; }
 }

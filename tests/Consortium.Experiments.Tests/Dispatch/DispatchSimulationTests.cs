@@ -72,4 +72,20 @@ public sealed class DispatchSimulationTests
         Assert.Equal(0, online.MpcNaive.PowerLimitViolations);
         Assert.Equal(0, online.Dispatch.SiteLimitViolations);
     }
+
+    [Fact]
+    public void WithOfferAFlatRequestAboveWhatTheFleetsCanDrawIsOutsideTheirOfferAndTheirOwnPeakShaveIsNot()
+    {
+        var small = Small with { Reference = false, Vehicles = 400, Offer = true };
+        var shaved = DispatchSimulation.Run(small, TextWriter.Null).Offer!;
+        Assert.Equal(10, shaved.Days);
+        Assert.True(shaved.PeakChargeKwP10 > 0 && shaved.PeakDischargeKwP10 > 0);
+
+        // Three times the mean uncontrolled load all day: more energy than the drivers can use.
+        var flat = DispatchSimulation.Run(small with { FlatLevel = 3 }, TextWriter.Null).Offer!;
+        Assert.False(flat.Within);
+        Assert.True(flat.EnergyMarginKwh < 0, $"energy margin {flat.EnergyMarginKwh}");
+        Assert.True(flat.ShortfallSteps > 0 && flat.Shortfalls.Count > 0);
+        Assert.True(shaved.EnergyMarginKwh > flat.EnergyMarginKwh);
+    }
 }
