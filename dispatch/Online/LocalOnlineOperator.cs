@@ -65,5 +65,20 @@ public sealed class LocalOnlineOperator(string name, OnlineFleet fleet, int step
         return ValueTask.FromResult(committed);
     }
 
+    /// <summary>The step realized and not yet committed as setpoints of the real vehicles (see <see cref="OnlineFleet.FirstStep"/>), to keep before committing it.</summary>
+    /// <exception cref="InvalidOperationException">No step was realized.</exception>
+    public float[] PlannedStep() =>
+        Fleet.FirstStep(_step, _plan ?? throw new InvalidOperationException($"{Name} has no step realized to keep."));
+
+    /// <summary>Commits step <paramref name="step"/> as <paramref name="setpoints"/> (kept before a restart) instead of a plan; see <see cref="OnlineFleet.Replay"/>.</summary>
+    public double CommitStep(int step, ReadOnlySpan<float> setpoints)
+    {
+        var committed = Fleet.Replay(step, setpoints);
+        _residual = null;
+        _plan = null;
+        _priced = null;
+        return committed;
+    }
+
     private PricedFleet Priced => _priced ?? throw new InvalidOperationException($"{Name} was asked for prices before pricing began.");
 }

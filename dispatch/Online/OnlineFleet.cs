@@ -121,6 +121,19 @@ public sealed class OnlineFleet
     /// <exception cref="InvalidOperationException">The plan is not of the last residual, or step <paramref name="k"/> is not its step.</exception>
     public double Commit(int k, FleetSchedule plan)
     {
+        var setpoints = FirstStep(k, plan);
+        _step = -1;
+        return Replay(k, setpoints);
+    }
+
+    /// <summary>
+    /// The first step of <paramref name="plan"/> (a schedule of the last <see cref="Residual"/>, at step
+    /// <paramref name="k"/>) as setpoints of the real vehicles, zero for those not plugged in: what <see cref="Commit"/>
+    /// would set, to keep before committing it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The plan is not of the last residual, or step <paramref name="k"/> is not its step.</exception>
+    public float[] FirstStep(int k, FleetSchedule plan)
+    {
         ArgumentNullException.ThrowIfNull(plan);
         if (k != _step || plan.Fleet.Count < _present.Count)
         {
@@ -128,20 +141,52 @@ public sealed class OnlineFleet
         }
 
         var first = plan.Step(0);
-        var committed = Schedule.Step(k);
-        var aggregate = 0.0;
+        var setpoints = new float[_truth.Count];
         for (var r = 0; r < _present.Count; r++)
         {
-            var i = _present[r];
-            var power = first[r];
-            committed[i] = power;
+            setpoints[_present[r]] = first[r];
+        }
+
+        return setpoints;
+    }
+
+    /// <summary>
+    /// Sets step <paramref name="k"/> to <paramref name="setpoints"/> (one per real vehicle, as <see cref="FirstStep"/>
+    /// gives them), moves the batteries of the vehicles plugged in, and returns their aggregate power, kW: a step
+    /// committed, or one committed before a restart played again, in order from step 0.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The setpoints are not one per vehicle, or one is set for a vehicle not plugged in at the step.</exception>
+    public double Replay(int k, ReadOnlySpan<float> setpoints)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(k, _steps);
+        if (setpoints.Length != _truth.Count)
+        {
+            throw new InvalidDataException($"Step {k}'s setpoints are {setpoints.Length}; the fleet has {_truth.Count} vehicles.");
+        }
+
+        var committed = Schedule.Step(k);
+        var aggregate = 0.0;
+        for (var i = 0; i < _truth.Count; i++)
+        {
+            double power = setpoints[i];
+            if (!(_truth.Arrival[i] <= k && k < _stated[i] && k < _truth.Departure[i]))
+            {
+                if (power != 0)
+                {
+                    throw new InvalidDataException($"Step {k} sets vehicle {i} to {power} kW, but it is not plugged in at that step.");
+                }
+
+                continue;
+            }
+
+            committed[i] = (float)power;
             aggregate += power;
             _energy[i] += power >= 0
                 ? power * _truth.ChargeEfficiency[i] * FleetRequest.StepHours
                 : power / _truth.DischargeEfficiency[i] * FleetRequest.StepHours;
         }
 
-        _step = -1;
         return aggregate;
     }
 

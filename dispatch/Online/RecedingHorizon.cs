@@ -50,13 +50,17 @@ public static class RecedingHorizon
     /// <param name="options">Tiers and the re-plan's gap and budget.</param>
     /// <param name="progress">Told after every step.</param>
     /// <param name="cancellationToken">Stops between steps.</param>
+    /// <param name="recovery">Asked, when a step fails, whether to take it up again (after an operator came back, say);
+    /// without one a failure ends the run. A step failed before any operator committed it is begun again everywhere;
+    /// one failed while committing is committed again by the operators that had not.</param>
     public static async Task<OnlineRun> RunAsync(
         IReadOnlyList<IOnlineOperator> operators,
         IReadOnlyList<double> targetKw,
         DispatchCosts costs,
         OnlineOptions options,
         IProgress<int>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IStepRecovery? recovery = null)
     {
         ArgumentNullException.ThrowIfNull(operators);
         ArgumentNullException.ThrowIfNull(targetKw);
@@ -73,18 +77,51 @@ public static class RecedingHorizon
         for (var k = 0; k < steps; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            watch.Restart();
             var step = k;
-            await OperatorCalls.ForEachAsync(operators, o => operators[o].BeginStepAsync(step, cancellationToken)).ConfigureAwait(false);
-            await PriceStage.RunAsync(operators, [.. targetKw.Skip(k)], replanCosts, replan, null, cancellationToken).ConfigureAwait(false);
-            replanSeconds.Add(watch.Elapsed.TotalSeconds);
+            var delivered = new double?[operators.Count];
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    if (Array.TrueForAll(delivered, d => d is null))
+                    {
+                        watch.Restart();
+                        await OperatorCalls.ForEachAsync(operators, o => operators[o].BeginStepAsync(step, cancellationToken)).ConfigureAwait(false);
+                        await PriceStage.RunAsync(operators, [.. targetKw.Skip(k)], replanCosts, replan, null, cancellationToken).ConfigureAwait(false);
+                        if (replanSeconds.Count == k)
+                        {
+                            replanSeconds.Add(watch.Elapsed.TotalSeconds);
+                        }
+                        else
+                        {
+                            replanSeconds[k] += watch.Elapsed.TotalSeconds;
+                        }
+                    }
 
-            var delivered = new double[operators.Count];
-            await OperatorCalls.ForEachAsync(operators, async o => delivered[o] = await operators[o].CommitPlannedStepAsync(step, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                    await OperatorCalls.ForEachAsync(operators, async o =>
+                    {
+                        if (delivered[o] is null)
+                        {
+                            delivered[o] = await operators[o].CommitPlannedStepAsync(step, cancellationToken).ConfigureAwait(false);
+                        }
+                    }).ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception e) when (e is not OperationCanceledException && recovery is not null)
+                {
+                    // Taken up again, once recovered: begun anew where nobody committed, committed again by those that had not.
+                    var uncommitted = Array.FindAll(Enumerable.Range(0, operators.Count).ToArray(), o => delivered[o] is null);
+                    if (!await recovery.RecoverAsync(e, step, attempt, uncommitted, cancellationToken).ConfigureAwait(false))
+                    {
+                        throw;
+                    }
+                }
+            }
+
             for (var o = 0; o < delivered.Length; o++)
             {
-                operatorKw[o][k] = delivered[o];
-                committed[k] += delivered[o];
+                operatorKw[o][k] = delivered[o]!.Value;
+                committed[k] += delivered[o]!.Value;
             }
 
             progress?.Report(k + 1);

@@ -74,6 +74,8 @@ public sealed class NodeStore : IDisposable
 
     private ILiteCollection<DispatchEventDocument> DispatchEvents => _db.GetCollection<DispatchEventDocument>("dispatch_events");
 
+    private ILiteCollection<IntradayDayDocument> IntradayDays => _db.GetCollection<IntradayDayDocument>("intraday_days");
+
 
     /// <summary>Replaces the operator's per-site hourly loads and records the import's counts.</summary>
     public void SaveImport(IReadOnlyCollection<HourlyLoadSeries> sites, SessionImportReport report, IReadOnlyList<string> files)
@@ -330,17 +332,28 @@ public sealed class NodeStore : IDisposable
     public DispatchEventDocument? GetDispatchEvent(long eventId) => DispatchEvents.FindById(eventId);
 
     /// <summary>Keeps the setpoints of a dispatch event's allocation (large, so in file storage rather than a document).</summary>
-    public void PutDispatchSetpoints(long eventId, byte[] setpoints)
-    {
-        ArgumentNullException.ThrowIfNull(setpoints);
-        using var stream = new MemoryStream(setpoints, writable: false);
-        _db.FileStorage.Upload(DispatchEventDocument.SetpointsFileId(eventId), "setpoints.bin", stream);
-    }
+    public void PutDispatchSetpoints(long eventId, byte[] setpoints) => PutFile(DispatchEventDocument.SetpointsFileId(eventId), setpoints);
 
     /// <summary>The setpoints kept for a dispatch event, or <see langword="null"/>.</summary>
-    public byte[]? GetDispatchSetpoints(long eventId)
+    public byte[]? GetDispatchSetpoints(long eventId) => GetFile(DispatchEventDocument.SetpointsFileId(eventId));
+
+    /// <summary>Records this operator's day in progress of an intraday dispatch event (replacing an earlier record of it).</summary>
+    public void SaveIntradayDay(IntradayDayDocument day) => IntradayDays.Upsert(day);
+
+    /// <summary>This operator's record of an intraday event's day in progress, if any.</summary>
+    public IntradayDayDocument? GetIntradayDay(long eventId) => IntradayDays.FindById(eventId);
+
+    /// <summary>Keeps a file (replacing one of the same id): an intraday step's setpoints, say.</summary>
+    public void PutFile(string id, byte[] content)
     {
-        var id = DispatchEventDocument.SetpointsFileId(eventId);
+        ArgumentNullException.ThrowIfNull(content);
+        using var stream = new MemoryStream(content, writable: false);
+        _db.FileStorage.Upload(id, id + ".bin", stream);
+    }
+
+    /// <summary>A file kept under <paramref name="id"/>, or <see langword="null"/>.</summary>
+    public byte[]? GetFile(string id)
+    {
         if (!_db.FileStorage.Exists(id))
         {
             return null;
@@ -375,6 +388,7 @@ public sealed class NodeStore : IDisposable
         mapper.Entity<ArtifactDocument>();
         mapper.Entity<MemberRoundDocument>();
         mapper.Entity<DispatchEventDocument>();
+        mapper.Entity<IntradayDayDocument>();
         mapper.Entity<ValueDocument>();
         return mapper;
     }

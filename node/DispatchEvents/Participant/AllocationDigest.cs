@@ -107,6 +107,40 @@ public static class AllocationDigest
         return Keccak.Hash(bytes);
     }
 
+    /// <summary>One step's setpoints as the store keeps them: big-endian 32-bit floats, one per vehicle.</summary>
+    public static byte[] StepBytes(ReadOnlySpan<float> setpoints)
+    {
+        var bytes = new byte[4 * setpoints.Length];
+        for (var i = 0; i < setpoints.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleBigEndian(bytes.AsSpan(4 * i), setpoints[i]);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>One step's setpoints from <see cref="StepBytes"/>.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not <paramref name="vehicles"/> finite setpoints.</exception>
+    public static float[] StepSetpoints(ReadOnlySpan<byte> bytes, int vehicles)
+    {
+        if (bytes.Length != 4L * vehicles)
+        {
+            throw new InvalidDataException($"A kept step holds {bytes.Length} bytes; {vehicles} vehicles need {4L * vehicles}.");
+        }
+
+        var setpoints = new float[vehicles];
+        for (var i = 0; i < vehicles; i++)
+        {
+            setpoints[i] = BinaryPrimitives.ReadSingleBigEndian(bytes[(4 * i)..]);
+            if (!float.IsFinite(setpoints[i]))
+            {
+                throw new InvalidDataException($"A kept step sets vehicle {i} to {setpoints[i]}.");
+            }
+        }
+
+        return setpoints;
+    }
+
     /// <summary>
     /// The chain of the first <paramref name="steps"/> step hashes of setpoints encoded by <see cref="SetpointBytes"/>,
     /// as an intraday operator's <c>StepCommitted</c> logs chain them: what an auditor reopens from its store.

@@ -178,7 +178,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 throw new InvalidOperationException($"{_name} already takes part in {_events.Count} events that are not delivered; it joins no more.");
             }
 
-            _events[terms.EventId] = new EventState(requestHash, costs, new LocalFleetOperator(_name, fleet, terms.HorizonSteps, costs, _options.ExactVehicleLimit));
+            _events[terms.EventId] = new EventState(terms, costs, new LocalFleetOperator(_name, fleet, terms.HorizonSteps, costs, _options.ExactVehicleLimit));
         }
 
         _logger.LogInformation(
@@ -477,6 +477,9 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             {
                 var planned = new double[state.Operator.HorizonSteps - state.IntradayStep];
                 var planCost = await state.Intraday!.RealizePricesAsync(mix, planned, cancellationToken).ConfigureAwait(false);
+
+                // Kept before it is answered: once any operator commits this step, this node can commit it after a restart.
+                KeepDay(eventId, state, pending: state.IntradayStep, pendingSetpoints: state.Intraday.PlannedStep());
                 return new FleetRefinement(false, planned, planCost);
             }
 
@@ -510,17 +513,12 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
 
             if (state.Intraday is null)
             {
-                var options = new OnlineOptions(Seed: DeliveryMeter.EventSeed(_options.Seed, eventId));
-                var forecast = IntradayForecast();
-                var day = new OnlineFleet(state.Operator.Fleet, forecast, steps, options, new Random(options.Seed));
-                state.Intraday = new LocalOnlineOperator(_name, day, steps, options.ReplanCosts(state.Costs));
-                state.Salt = RandomNumberGenerator.GetBytes(AllocationDigest.SaltLength);
-                _logger.LogInformation(
-                    "Dispatch event {Event}: intraday over {Steps} steps, vehicles known as they plug in (stated departures off by {Noise} steps), later arrivals forecast from {Forecast}",
-                    eventId, steps, options.DepartureNoiseSteps, forecast is null ? "nothing" : $"the mean of {IntradayForecastDays} other days of its own fleet");
+                StartDay(eventId, state, RandomNumberGenerator.GetBytes(AllocationDigest.SaltLength));
+                KeepDay(eventId, state);
             }
 
-            await state.Intraday.BeginStepAsync(step, cancellationToken).ConfigureAwait(false);
+            state.KeptStep = null;
+            await state.Intraday!.BeginStepAsync(step, cancellationToken).ConfigureAwait(false);
             state.IntradayStep = step;
             return state.Intraday.Fleet.PluggedIn;
         }, cancellationToken);
@@ -537,7 +535,14 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                     : $"Event {eventId}: intraday step {state.IntradayStep} was begun, not step {step}.");
             }
 
-            var committed = await state.Intraday.CommitPlannedStepAsync(step, cancellationToken).ConfigureAwait(false);
+            var committed = state.KeptStep is { } kept
+                ? state.Intraday.CommitStep(step, kept)
+                : await state.Intraday.CommitPlannedStepAsync(step, cancellationToken).ConfigureAwait(false);
+            state.KeptStep = null;
+
+            // Kept before its hash goes on chain: a node restarted now takes the day up from this step.
+            _store.PutFile(IntradayDayDocument.StepFileId(checked((long)eventId), step), AllocationDigest.StepBytes(state.Intraday.Fleet.Schedule.Step(step)));
+            KeepDay(eventId, state, stepsKept: step + 1);
 
             // The step's setpoints go on chain as they are set, chained to the steps before (salted as the allocation is).
             var stepHash = AllocationDigest.StepHash(state.Salt!, eventId, state.RequestHash, step, state.Intraday.Fleet.Schedule.Step(step));
@@ -555,19 +560,134 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
             state.IntradayNext++;
             if (state.IntradayNext == state.Operator.HorizonSteps)
             {
-                // The day is committed step by step: its setpoints are the allocation, as a completed clearing's are.
-                var day = state.Intraday.Fleet.Schedule;
-                for (var t = 0; t < state.IntradayNext; t++)
-                {
-                    day.Step(t).CopyTo(state.Operator.Schedule.Step(t));
-                }
-
-                state.Cleared = true;
-                _logger.LogInformation("Dispatch event {Event}: intraday day complete, {Steps} steps committed", eventId, state.IntradayNext);
+                CompleteDay(eventId, state);
             }
 
             return committed;
         }, cancellationToken);
+
+    /// <summary>The day is committed step by step: its setpoints are the allocation, as a completed clearing's are.</summary>
+    private void CompleteDay(ulong eventId, EventState state)
+    {
+        var day = state.Intraday!.Fleet.Schedule;
+        for (var t = 0; t < state.IntradayNext; t++)
+        {
+            day.Step(t).CopyTo(state.Operator.Schedule.Step(t));
+        }
+
+        state.Cleared = true;
+        _logger.LogInformation("Dispatch event {Event}: intraday day complete, {Steps} steps committed", eventId, state.IntradayNext);
+    }
+
+    /// <summary>Builds the event's day (the fleet as it will plug in, its forecast, the stated departures) with <paramref name="salt"/>.</summary>
+    private void StartDay(ulong eventId, EventState state, byte[] salt)
+    {
+        var steps = state.Operator.HorizonSteps;
+        var options = new OnlineOptions(Seed: DeliveryMeter.EventSeed(_options.Seed, eventId));
+        var forecast = IntradayForecast();
+        var day = new OnlineFleet(state.Operator.Fleet, forecast, steps, options, new Random(options.Seed));
+        state.Intraday = new LocalOnlineOperator(_name, day, steps, options.ReplanCosts(state.Costs));
+        state.Salt = salt;
+        _logger.LogInformation(
+            "Dispatch event {Event}: intraday over {Steps} steps, vehicles known as they plug in (stated departures off by {Noise} steps), later arrivals forecast from {Forecast}",
+            eventId, steps, options.DepartureNoiseSteps, forecast is null ? "nothing" : $"the mean of {IntradayForecastDays} other days of its own fleet");
+    }
+
+    /// <summary>
+    /// Keeps the day's record in the store: the terms it joined under and its salt, how many steps are kept (unchanged
+    /// when null), and the step realized and not yet committed (its setpoints, or none).
+    /// </summary>
+    private void KeepDay(ulong eventId, EventState state, int? stepsKept = null, int pending = -1, float[]? pendingSetpoints = null)
+    {
+        var id = checked((long)eventId);
+        var terms = state.Terms;
+        var day = _store.GetIntradayDay(id) ?? new IntradayDayDocument
+        {
+            Id = id,
+            RequestHash = terms.RequestHash,
+            HorizonSteps = terms.HorizonSteps,
+            StepMinutes = terms.StepMinutes,
+            WearCostPerKwh = terms.WearCostPerKwh,
+            DeviationPenaltyPerKwh = terms.DeviationPenaltyPerKwh,
+            ShortfallPenaltyPerKwh = terms.ShortfallPenaltyPerKwh,
+            RequestDocument = terms.RequestDocument,
+            WearPrices = terms.WearPrices?.Prices.ToDictionary(p => WearPriceBook.ChemistryName(p.Key), p => p.Value) ?? [],
+            Salt = state.Salt!,
+        };
+        if (pendingSetpoints is not null)
+        {
+            _store.PutFile(IntradayDayDocument.PendingFileId(id), AllocationDigest.StepBytes(pendingSetpoints));
+        }
+
+        day.StepsKept = stepsKept ?? day.StepsKept;
+        day.PendingStep = pending;
+        _store.SaveIntradayDay(day);
+    }
+
+    /// <summary>
+    /// Takes up a day this node began before it restarted: joins the event again under the terms it kept (checked against
+    /// the chain as the first time), rebuilds the day, plays the steps it kept in order, checks them against its step
+    /// commitments on chain (sending the last one again if the node stopped between keeping it and logging it), and
+    /// holds a step it had realized and not committed so that it commits as it was.
+    /// </summary>
+    private async Task<EventState> ResumeDayAsync(ulong eventId, CancellationToken cancellationToken)
+    {
+        if (_events.TryGetValue(eventId, out var resumed))
+        {
+            return resumed;
+        }
+
+        var id = checked((long)eventId);
+        var day = _store.GetIntradayDay(id) ?? throw new InvalidOperationException($"Event {eventId}: no day in progress is kept.");
+        var wear = day.WearPrices.Count == 0 ? null : WearPriceBook.FromPrices(day.WearPrices.Select(p => KeyValuePair.Create(WearPriceBook.ParseChemistry(p.Key), p.Value)));
+        var terms = new DispatchTerms(
+            eventId, day.RequestHash, day.HorizonSteps, day.StepMinutes, day.WearCostPerKwh, day.DeviationPenaltyPerKwh, day.ShortfallPenaltyPerKwh, day.RequestDocument, wear);
+        await JoinAsync(terms, cancellationToken).ConfigureAwait(false);
+        var state = Joined(eventId);
+        StartDay(eventId, state, day.Salt);
+        var vehicles = state.Operator.Fleet.Count;
+        for (var k = 0; k < day.StepsKept; k++)
+        {
+            var setpoints = AllocationDigest.StepSetpoints(
+                _store.GetFile(IntradayDayDocument.StepFileId(id, k)) ?? throw new InvalidDataException($"Event {eventId}: the store lost intraday step {k}'s setpoints."),
+                vehicles);
+            state.Intraday!.CommitStep(k, setpoints);
+            state.Steps = state.Steps.Then(AllocationDigest.StepHash(day.Salt, eventId, day.RequestHash, k, setpoints));
+        }
+
+        var onChain = StepCommitments.Of(await _ledger.GetStepCommittedEventsAsync(eventId, Address).ConfigureAwait(false));
+        if (onChain.Steps == day.StepsKept - 1 && day.StepsKept > 0)
+        {
+            // Stopped between keeping the last step and logging it: logged now, with the hash it was kept with.
+            var last = day.StepsKept - 1;
+            var setpoints = state.Intraday!.Fleet.Schedule.Step(last);
+            await _ledger.CommitStepAsync(eventId, last, AllocationDigest.StepHash(day.Salt, eventId, day.RequestHash, last, setpoints), cancellationToken).ConfigureAwait(false);
+            onChain = StepCommitments.Of(await _ledger.GetStepCommittedEventsAsync(eventId, Address).ConfigureAwait(false));
+        }
+
+        if (onChain != state.Steps)
+        {
+            throw new InvalidOperationException(
+                $"Event {eventId}: the store keeps {day.StepsKept} steps chained to {state.Steps.Chain}; the ledger holds {onChain.Steps} chained to {onChain.Chain}. The day cannot be taken up.");
+        }
+
+        state.IntradayNext = day.StepsKept;
+        if (day.PendingStep == day.StepsKept && _store.GetFile(IntradayDayDocument.PendingFileId(id)) is { } pending)
+        {
+            state.KeptStep = AllocationDigest.StepSetpoints(pending, vehicles);
+            state.IntradayStep = day.PendingStep;
+        }
+
+        if (state.IntradayNext == state.Operator.HorizonSteps)
+        {
+            CompleteDay(eventId, state);
+        }
+
+        _logger.LogWarning(
+            "Dispatch event {Event}: took the intraday day up from the store after a restart at step {Step} of {Steps}{Pending}",
+            eventId, state.IntradayNext, state.Operator.HorizonSteps, state.KeptStep is null ? string.Empty : " (that step realized, to be committed as it was)");
+        return state;
+    }
 
     /// <summary>
     /// The arrivals the node expects in a day: the mean of <see cref="IntradayForecastDays"/> other days drawn from its own
@@ -583,9 +703,23 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     /// <summary>Runs <paramref name="body"/> on a joined event's state with the event's gate held, so its calls do not interleave.</summary>
     private async Task<T> UnderGateAsync<T>(ulong eventId, Func<EventState, Task<T>> body, CancellationToken cancellationToken)
     {
+        if (KeptDay(eventId))
+        {
+            // A day this node began before it restarted: taken up from its store, under the event's gate.
+            return await GatedAsync(eventId, async () => await body(await JoinedOrKeptAsync(eventId, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+
         var state = Joined(eventId);
         return await GatedAsync(eventId, () => body(state), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Whether this node keeps a day of event <paramref name="eventId"/> it began before a restart, not yet taken up nor committed.</summary>
+    private bool KeptDay(ulong eventId) =>
+        !_events.ContainsKey(eventId) && _store.GetIntradayDay(checked((long)eventId)) is not null && _store.GetDispatchEvent(checked((long)eventId)) is null;
+
+    /// <summary>The joined event, or the day kept from before a restart taken up (call with the event's gate held).</summary>
+    private async Task<EventState> JoinedOrKeptAsync(ulong eventId, CancellationToken cancellationToken) =>
+        KeptDay(eventId) ? await ResumeDayAsync(eventId, cancellationToken).ConfigureAwait(false) : Joined(eventId);
 
     /// <summary>As <see cref="UnderGateAsync{T}"/>, for a call without a result.</summary>
     private Task UnderGateAsync(ulong eventId, Func<EventState, Task> body, CancellationToken cancellationToken) =>
@@ -613,11 +747,12 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     /// <inheritdoc />
     public async Task<FleetRealization> ReportAsync(ulong eventId, CancellationToken cancellationToken)
     {
-        var state = Joined(eventId);
+        var state = KeptDay(eventId) ? null : Joined(eventId);
         var gate = Gate(eventId);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            state ??= await JoinedOrKeptAsync(eventId, cancellationToken).ConfigureAwait(false);
             RequireCleared(eventId, state);
 
             // The operator's own vehicle-by-vehicle replay of its setpoints (the target only enters the tracking figures, not used here).
@@ -656,7 +791,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
 
             if (record is null)
             {
-                var state = Joined(eventId);
+                var state = await JoinedOrKeptAsync(eventId, cancellationToken).ConfigureAwait(false);
                 RequireCleared(eventId, state);
 
                 var salt = state.Salt ?? RandomNumberGenerator.GetBytes(AllocationDigest.SaltLength);
@@ -905,9 +1040,11 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         return schedule;
     }
 
-    private sealed class EventState(Hash32 requestHash, DispatchCosts costs, LocalFleetOperator fleetOperator)
+    private sealed class EventState(DispatchTerms terms, DispatchCosts costs, LocalFleetOperator fleetOperator)
     {
-        public Hash32 RequestHash { get; } = requestHash;
+        public DispatchTerms Terms { get; } = terms;
+
+        public Hash32 RequestHash { get; } = terms.RequestHash;
 
         public DispatchCosts Costs { get; } = costs;
 
@@ -942,6 +1079,9 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
 
         /// <summary>Intraday, the steps committed on chain so far and their chain.</summary>
         public StepCommitments Steps { get; set; } = StepCommitments.None;
+
+        /// <summary>Intraday after a restart, the step realized before it, kept in the store, to commit as it was.</summary>
+        public float[]? KeptStep { get; set; }
 
         public bool Committed { get; set; }
     }

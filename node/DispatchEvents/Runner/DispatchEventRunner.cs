@@ -73,6 +73,15 @@ public sealed record DispatchEventOptions
     public OnlineOptions? Intraday { get; init; }
 
     /// <summary>
+    /// Intraday, how long one step waits for operators that cannot be reached (a node restarting takes its day up from its
+    /// store); 3 minutes by default. See <see cref="StepRecovery"/>.
+    /// </summary>
+    public TimeSpan StepRecoveryWindow { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Intraday, the pause between attempts at a step whose operators could not be reached; 2 s by default.</summary>
+    public TimeSpan StepRecoveryPause { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// The confidence at which the grid party's request is checked against the operators' summed day-ahead offer before
     /// the event opens (<see cref="FlexibilityForecast.Check"/>; 0.9 by default): a request outside it is refused, naming
     /// its steps. Null opens the event without the check (the offer is still reported).
@@ -218,7 +227,8 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
                 CultureInfo.InvariantCulture,
                 $"  intraday: {steps} steps, each re-planned by prices over the steps left ({online.DeviationTiers} deviation tiers of {online.DeviationTierKw(target):F1} kW) and committed"));
             var solve = Stopwatch.StartNew();
-            var run = await RecedingHorizon.RunAsync(fleets, target, costs, online, new StepProgress(output, fleets, steps), cancellationToken).ConfigureAwait(false);
+            var run = await RecedingHorizon.RunAsync(
+                fleets, target, costs, online, new StepProgress(output, fleets, steps), cancellationToken, new StepRecovery(output, options.StepRecoveryWindow, options.StepRecoveryPause)).ConfigureAwait(false);
             aggregate = [.. run.CommittedKw];
             operatorKw = [.. run.OperatorKw];
             // Each operator committed every step's setpoints on chain with its own key as it set them.

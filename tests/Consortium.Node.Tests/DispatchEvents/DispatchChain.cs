@@ -77,9 +77,9 @@ public sealed class DispatchChain : IAsyncLifetime
     /// <summary>The store file of operator <paramref name="index"/> (kept across restarts of its participant).</summary>
     public string StorePath(int index) => Path.Combine(_directory, $"operator-{index + 1}", "node.db");
 
-    /// <summary>Serves operator <paramref name="index"/>'s fleet over gRPC on loopback.</summary>
+    /// <summary>Serves operator <paramref name="index"/>'s fleet over gRPC on loopback (on <paramref name="port"/>, or any free one).</summary>
     public async Task<ServedOperator> ServeAsync(
-        int index, Fleet fleet, int seed, double unplugShare = 0.05, int exactVehicleLimit = LocalFleetOperator.DefaultExactVehicleLimit)
+        int index, Fleet fleet, int seed, double unplugShare = 0.05, int exactVehicleLimit = LocalFleetOperator.DefaultExactVehicleLimit, int port = 0, Microsoft.Extensions.Logging.ILogger<OperatorDispatchParticipant>? logger = null)
     {
         var store = new NodeStore(StorePath(index));
         var participant = new OperatorDispatchParticipant(
@@ -88,9 +88,9 @@ public sealed class DispatchChain : IAsyncLifetime
             store,
             OperatorLedger(index).Dispatch,
             new OperatorFleetOptions(fleet.Count, seed, unplugShare, OperatorFleetSource.Synthetic, exactVehicleLimit),
-            NullLogger<OperatorDispatchParticipant>.Instance,
+            logger ?? NullLogger<OperatorDispatchParticipant>.Instance,
             () => DispatchableFleet.Of(fleet));
-        var server = await LoopbackMemberServer.StartAsync(participant);
+        var server = await LoopbackMemberServer.StartAsync(participant, port);
         return new ServedOperator(store, participant, server);
     }
 }

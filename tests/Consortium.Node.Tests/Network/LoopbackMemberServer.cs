@@ -33,9 +33,9 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
             app => app.MapConsortiumFederation(),
             recorded: recorder is not null);
 
-    /// <summary>Serves the dispatch service.</summary>
-    public static Task<LoopbackMemberServer> StartAsync(IDispatchParticipantHandler handler) =>
-        StartAsync(services => services.AddSingleton(handler), app => app.MapConsortiumDispatch());
+    /// <summary>Serves the dispatch service, on <paramref name="port"/> (0: any free one).</summary>
+    public static Task<LoopbackMemberServer> StartAsync(IDispatchParticipantHandler handler, int port = 0) =>
+        StartAsync(services => services.AddSingleton(handler), app => app.MapConsortiumDispatch(), port: port);
 
     /// <summary>
     /// Serves the federated-learning service over mutual TLS with <paramref name="certificate"/>, admitting only the
@@ -67,7 +67,7 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
     }
 
     private static async Task<LoopbackMemberServer> StartAsync(
-        Action<IServiceCollection> register, Action<WebApplication> map, Action<ListenOptions>? listen = null, bool requireMembers = false, ILoggerProvider? log = null, PeerCallLimits? limits = null, bool recorded = false)
+        Action<IServiceCollection> register, Action<WebApplication> map, Action<ListenOptions>? listen = null, bool requireMembers = false, ILoggerProvider? log = null, PeerCallLimits? limits = null, bool recorded = false, int port = 0)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
@@ -76,7 +76,7 @@ internal sealed class LoopbackMemberServer(WebApplication app, Uri endpoint) : I
             builder.Logging.AddProvider(log);
         }
 
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => (listen ?? (l => l.Protocols = HttpProtocols.Http2))(o)));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => (listen ?? (l => l.Protocols = HttpProtocols.Http2))(o)));
         register(builder.Services);
         builder.Services.AddConsortiumGrpc(requireMembers, recorded ? o => o.Interceptors.Add<WireRecorder.Interceptor>() : null, limits);
         var app = builder.Build();
