@@ -145,12 +145,13 @@ public sealed record FlexibilityForecast(int Days, IReadOnlyList<FlexibilityBand
     }
 
     /// <summary>
-    /// Checks <paramref name="targetKw"/> against the offer at <paramref name="confidence"/>: at each step the target must
-    /// lie between the discharge and charge bounds of the (1 − confidence) band, what the fleets can draw and give back on
-    /// that share of days at least, and the energy the target has taken by the end of each step between the median
-    /// band's least and most energy. The energy bounds are the drivers' needs and what the vehicles can hold: a request
-    /// asking less than the fleets need leaves them above it as surely as one asking more leaves them below, so the check
-    /// takes the median, where a band of one quantile is always consistent (each day's least energy is below its most).
+    /// Checks <paramref name="targetKw"/> against the offer at <paramref name="confidence"/>. Power is firm capacity: at each
+    /// step the target must lie between the discharge and charge bounds of the (1 − confidence) band, what the fleets
+    /// could draw and give back on that share of days at least. Energy is the drivers' need, which no request changes:
+    /// the energy the target has taken by the end of each step must lie between the (1 − confidence) band's least
+    /// energy and the confidence band's most, outside which the request misjudges the fleets' energy on that share of
+    /// days. (Both energy bounds at the cautious side would leave no room at all for fleets of a few hundred vehicles,
+    /// and a request shaped from the fleets' own day would fail them about half the time.)
     /// </summary>
     /// <exception cref="ArgumentException">The target's length is not the offer's, or the offer lacks the bands.</exception>
     public OfferCheck Check(IReadOnlyList<double> targetKw, double confidence = 0.9)
@@ -170,7 +171,7 @@ public sealed record FlexibilityForecast(int Days, IReadOnlyList<FlexibilityBand
         const double slackKw = 1e-3;
         var slackKwh = slackKw * FleetRequest.StepHours * Steps;
         var cautious = Band(Math.Round(1 - confidence, 9));
-        var median = Median;
+        var generous = Band(confidence);
         var shortfalls = new List<OfferShortfall>();
         double powerMargin = double.PositiveInfinity, energyMargin = double.PositiveInfinity, energy = 0;
         for (var t = 0; t < Steps; t++)
@@ -179,8 +180,8 @@ public sealed record FlexibilityForecast(int Days, IReadOnlyList<FlexibilityBand
             energy += asked * FleetRequest.StepHours;
             var high = cautious.MaxChargeKw[t];
             var low = -cautious.MaxDischargeKw[t];
-            var most = median.MaxEnergyKwh[t];
-            var least = median.MinEnergyKwh[t];
+            var most = generous.MaxEnergyKwh[t];
+            var least = cautious.MinEnergyKwh[t];
             powerMargin = Math.Min(powerMargin, Math.Min(high - asked, asked - low));
             energyMargin = Math.Min(energyMargin, Math.Min(most - energy, energy - least));
             if (asked > high + slackKw)
@@ -223,14 +224,14 @@ public sealed record FlexibilityForecast(int Days, IReadOnlyList<FlexibilityBand
 
         const double dt = FleetRequest.StepHours;
         var cautious = Band(Math.Round(1 - confidence, 9));
-        var median = Median;
+        var generous = Band(confidence);
         var steps = Steps;
         var least = new double[steps];
         var most = new double[steps];
         for (var t = steps - 1; t >= 0; t--)
         {
-            least[t] = median.MinEnergyKwh[t];
-            most[t] = median.MaxEnergyKwh[t];
+            least[t] = cautious.MinEnergyKwh[t];
+            most[t] = generous.MaxEnergyKwh[t];
             if (t + 1 < steps)
             {
                 least[t] = Math.Max(least[t], least[t + 1] - (cautious.MaxChargeKw[t + 1] * dt));

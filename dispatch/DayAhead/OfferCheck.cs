@@ -46,7 +46,7 @@ public sealed record OfferShortfall(int Step, OfferBound Bound, double Asked, do
 /// margin to the power bounds and to the energy bounds over the day (negative where the request leaves the offer), and
 /// every step where it does.
 /// </summary>
-/// <param name="Confidence">The share of days the power bounds held on (0.9: the 10 % band's); energies are checked at the median.</param>
+/// <param name="Confidence">The share of days the bounds held on: power within the (1 − confidence) band's, energy between the (1 − confidence) band's least and the confidence band's most.</param>
 /// <param name="PowerMarginKw">The smallest distance from the target to a power bound, kW; negative when outside.</param>
 /// <param name="EnergyMarginKwh">The smallest distance from the target's energy to an energy bound, kWh; negative when outside.</param>
 /// <param name="Shortfalls">Every step where the request leaves the offer, in step order.</param>
