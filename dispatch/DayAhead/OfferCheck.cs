@@ -55,10 +55,13 @@ public sealed record OfferCheck(double Confidence, double PowerMarginKw, double 
     /// <summary>Whether the request lies within the offer at every step.</summary>
     public bool Within => Shortfalls.Count == 0;
 
+    /// <summary>Steps where the request leaves the offer (a step may leave it by power and by energy at once).</summary>
+    public int StepsOutside => Shortfalls.Select(s => s.Step).Distinct().Count();
+
     /// <summary>What is wrong, the first <paramref name="count"/> shortfalls named, or that the request is within.</summary>
     public string Describe(int count = 3) => Within
         ? string.Create(CultureInfo.InvariantCulture, $"within the offer at {Confidence:P0} (margins {PowerMarginKw:F1} kW, {EnergyMarginKwh:F1} kWh)")
         : string.Create(
             CultureInfo.InvariantCulture,
-            $"outside the offer at {Confidence:P0} at {Shortfalls.Select(s => s.Step).Distinct().Count()} steps: {string.Join("; ", Shortfalls.Take(count))}{(Shortfalls.Count > count ? "; …" : string.Empty)}");
+            $"outside the offer at {Confidence:P0} at {StepsOutside} steps: {string.Join("; ", Shortfalls.Take(count))}{(Shortfalls.Count > count ? "; …" : string.Empty)}");
 }

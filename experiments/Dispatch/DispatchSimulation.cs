@@ -246,7 +246,7 @@ public static class DispatchSimulation
             Within = check.Within,
             PowerMarginKw = check.PowerMarginKw,
             EnergyMarginKwh = check.EnergyMarginKwh,
-            ShortfallSteps = check.Shortfalls.Select(s => s.Step).Distinct().Count(),
+            ShortfallSteps = check.StepsOutside,
             Shortfalls = [.. check.Shortfalls.Take(5).Select(s => s.ToString())],
             PeakChargeKwP10 = offer.Bands[0].MaxChargeKw.Max(),
             PeakDischargeKwP10 = offer.Bands[0].MaxDischargeKw.Max(),

@@ -124,7 +124,7 @@ public static class DispatchReporter
             Within = check.Within,
             PowerMarginKw = check.PowerMarginKw,
             EnergyMarginKwh = check.EnergyMarginKwh,
-            ShortfallSteps = check.Shortfalls.Select(s => s.Step).Distinct().Count(),
+            ShortfallSteps = check.StepsOutside,
             Bands = [.. offer.Bands.Select(b => new OfferBandSection
             {
                 Quantile = b.Quantile,
