@@ -1,6 +1,7 @@
 using System.Globalization;
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
+using Consortium.Dispatch.DayAhead;
 using Consortium.Network.Dispatch;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.DispatchEvents.Participant;
@@ -51,6 +52,7 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, AuditOutcome outcom
             await CheckGridPartyAsync(dispatch, signed, terms).ConfigureAwait(false);
         }
 
+        CheckOffer(dispatch, signed);
         CheckStatus(dispatch, state);
         CheckParticipation(dispatch, state);
         CheckTotals(dispatch, state);
@@ -260,6 +262,44 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, AuditOutcome outcom
             outcome.Mismatch(
                 $"{Subject(dispatch)} settlement rule",
                 $"the report states {reported}, the request's terms on chain are {rule.RewardWeiPerKwh} wei per kWh tracked, {rule.PenaltyWeiPerKwh} wei per kWh beyond {rule.RelativeTolerance.ToString(CultureInfo.InvariantCulture)} of the allocation (at least {rule.AbsoluteToleranceKwh.ToString(CultureInfo.InvariantCulture)} kWh)");
+        }
+    }
+
+    /// <summary>
+    /// The report's check of the request against the consortium's day-ahead offer is what its bands give for the signed
+    /// request's target (the bands are the operators' aggregates, as reported; nothing on chain commits to them).
+    /// </summary>
+    private void CheckOffer(DispatchSection dispatch, SignedFlexibilityRequest? signed)
+    {
+        if (dispatch.Offer is not { } offer)
+        {
+            return;
+        }
+
+        var subject = $"{Subject(dispatch)} day-ahead offer";
+        OfferCheck check;
+        try
+        {
+            var bands = offer.Bands.Select(b => new FlexibilityBand(
+                b.Quantile, [.. b.PluggedIn], new double[b.PluggedIn.Count], [.. b.MaxChargeKw], [.. b.MaxDischargeKw], [.. b.MinEnergyKwh], [.. b.MaxEnergyKwh]));
+            check = new FlexibilityForecast(offer.Days, [.. bands]).Check(signed is null ? dispatch.TargetKw : [.. signed.Request.TargetKw], offer.Confidence);
+        }
+        catch (ArgumentException e)
+        {
+            outcome.Mismatch(subject, $"the report's offer cannot be checked: {e.Message}");
+            return;
+        }
+
+        const double tolerance = 1e-6;
+        if (check.Within != offer.Within || check.StepsOutside != offer.ShortfallSteps
+            || Math.Abs(check.PowerMarginKw - offer.PowerMarginKw) > tolerance * Math.Max(1, Math.Abs(offer.PowerMarginKw))
+            || Math.Abs(check.EnergyMarginKwh - offer.EnergyMarginKwh) > tolerance * Math.Max(1, Math.Abs(offer.EnergyMarginKwh)))
+        {
+            outcome.Mismatch(
+                subject,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"the report says the request is {(offer.Within ? "within" : "outside")} it (margins {offer.PowerMarginKw:F3} kW, {offer.EnergyMarginKwh:F3} kWh, {offer.ShortfallSteps} steps outside); its bands give {check.Describe()}"));
         }
     }
 

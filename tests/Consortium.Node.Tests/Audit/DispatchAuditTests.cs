@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Consortium.Dispatch.DayAhead;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.GridParty;
 using Consortium.Node.Tests.DispatchEvents;
@@ -83,6 +84,56 @@ public sealed class DispatchAuditTests(AuditedRun run)
 
         Exactly(outcome, Mismatch($"{Subject(report.Dispatch)} request"));
         Assert.Equal("the report's target is not the target of the signed request", outcome.Findings[0].Problem);
+    }
+
+    [Fact]
+    public async Task AnOfferCheckItsBandsDoNotGiveIsNamed()
+    {
+        // The report's offer: three bands around room for the signed target (20 kW rising by 1 kW a step), and the check
+        // they give for it.
+        DemoReport Offered(Action<OfferSection>? tamper = null)
+        {
+            var report = run.Report();
+            var dispatch = report.Dispatch!;
+            var steps = dispatch.Intervals;
+            double[] Each(double value) => [.. Enumerable.Repeat(value, steps)];
+            double[] Rising(double perStep) => [.. Enumerable.Range(1, steps).Select(t => perStep * t)];
+            var forecast = new FlexibilityForecast(10, [.. new[] { 0.1, 0.5, 0.9 }.Select((q, i) => new FlexibilityBand(
+                q, Each(40 + (10 * i)), Each(30), Each(200 + (50 * i)), Each(60 + (10 * i)), Rising(2 + i), Rising(40 + (5 * i))))]);
+            var check = forecast.Check(dispatch.TargetKw);
+            Assert.True(check.Within, check.Describe());
+            dispatch.Offer = new OfferSection
+            {
+                Days = forecast.Days,
+                Confidence = check.Confidence,
+                Within = check.Within,
+                PowerMarginKw = check.PowerMarginKw,
+                EnergyMarginKwh = check.EnergyMarginKwh,
+                ShortfallSteps = check.StepsOutside,
+                Bands = [.. forecast.Bands.Select(b => new OfferBandSection
+                {
+                    Quantile = b.Quantile, PluggedIn = b.PluggedIn, MaxChargeKw = b.MaxChargeKw, MaxDischargeKw = b.MaxDischargeKw, MinEnergyKwh = b.MinEnergyKwh, MaxEnergyKwh = b.MaxEnergyKwh,
+                })],
+            };
+            tamper?.Invoke(dispatch.Offer);
+            return report;
+        }
+
+        Exactly(await run.AuditAsync(Offered()));
+
+        var margin = await run.AuditAsync(Offered(offer => offer.PowerMarginKw += 100));
+        Exactly(margin, Mismatch($"{Subject(run.Report().Dispatch!)} day-ahead offer"));
+        Assert.StartsWith("the report says the request is", margin.Findings[0].Problem, StringComparison.Ordinal);
+
+        // A band that leaves no room for the target at step 5: the report's check no longer follows from its bands.
+        var bands = await run.AuditAsync(Offered(offer =>
+        {
+            var cautious = offer.Bands[0].MaxChargeKw.ToArray();
+            cautious[5] = run.Report().Dispatch!.TargetKw[5] - 10;
+            offer.Bands[0].MaxChargeKw = cautious;
+        }));
+        Exactly(bands, Mismatch($"{Subject(run.Report().Dispatch!)} day-ahead offer"));
+        Assert.Contains("step 5 (01:15): asks", bands.Findings[0].Problem, StringComparison.Ordinal);
     }
 
     [Fact]
