@@ -115,7 +115,8 @@ public static class DispatchReporter
         return section;
     }
 
-    private static OfferSection? Offer(FlexibilityForecast? offer, OfferCheck? check) => offer is null || check is null
+    /// <summary>The report's section of a day-ahead offer and the request's check against it; null when either is missing.</summary>
+    public static OfferSection? Offer(FlexibilityForecast? offer, OfferCheck? check) => offer is null || check is null
         ? null
         : new OfferSection
         {

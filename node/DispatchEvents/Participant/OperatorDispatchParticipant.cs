@@ -478,8 +478,10 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                 var planned = new double[state.Operator.HorizonSteps - state.IntradayStep];
                 var planCost = await state.Intraday!.RealizePricesAsync(mix, planned, cancellationToken).ConfigureAwait(false);
 
-                // Kept before it is answered: once any operator commits this step, this node can commit it after a restart.
-                KeepDay(eventId, state, pending: state.IntradayStep, pendingSetpoints: state.Intraday.PlannedStep());
+                // Kept before it is answered: once any operator commits this step, this node commits it as it was, after a
+                // restart too.
+                state.KeptStep = state.Intraday.PlannedStep();
+                KeepDay(eventId, state, pending: state.IntradayStep, pendingSetpoints: state.KeptStep);
                 return new FleetRefinement(false, planned, planCost);
             }
 
@@ -1080,7 +1082,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         /// <summary>Intraday, the steps committed on chain so far and their chain.</summary>
         public StepCommitments Steps { get; set; } = StepCommitments.None;
 
-        /// <summary>Intraday after a restart, the step realized before it, kept in the store, to commit as it was.</summary>
+        /// <summary>Intraday, the step realized and kept in the store (before a restart, too), to commit as it was.</summary>
         public float[]? KeptStep { get; set; }
 
         public bool Committed { get; set; }

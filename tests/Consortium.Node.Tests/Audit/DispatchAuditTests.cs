@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Consortium.Dispatch.DayAhead;
+using Consortium.Node.Demo;
 using Consortium.Node.DispatchEvents;
 using Consortium.Node.GridParty;
 using Consortium.Node.Tests.DispatchEvents;
@@ -102,19 +103,7 @@ public sealed class DispatchAuditTests(AuditedRun run)
                 q, Each(40 + (10 * i)), Each(30), Each(200 + (50 * i)), Each(60 + (10 * i)), Rising(2 + i), Rising(40 + (5 * i))))]);
             var check = forecast.Check(dispatch.TargetKw);
             Assert.True(check.Within, check.Describe());
-            dispatch.Offer = new OfferSection
-            {
-                Days = forecast.Days,
-                Confidence = check.Confidence,
-                Within = check.Within,
-                PowerMarginKw = check.PowerMarginKw,
-                EnergyMarginKwh = check.EnergyMarginKwh,
-                ShortfallSteps = check.StepsOutside,
-                Bands = [.. forecast.Bands.Select(b => new OfferBandSection
-                {
-                    Quantile = b.Quantile, PluggedIn = b.PluggedIn, MaxChargeKw = b.MaxChargeKw, MaxDischargeKw = b.MaxDischargeKw, MinEnergyKwh = b.MinEnergyKwh, MaxEnergyKwh = b.MaxEnergyKwh,
-                })],
-            };
+            dispatch.Offer = DispatchReporter.Offer(forecast, check)!;
             tamper?.Invoke(dispatch.Offer);
             return report;
         }
