@@ -132,6 +132,10 @@ public sealed class Fleet
     public Fleet WithChemistry(BatteryChemistry[] chemistry) => new(
         Arrival, Departure, EnergyNeededKwh, CapacityKwh, ArrivalSoc, MaxChargeKw, MaxDischargeKw, ChargeEfficiency, DischargeEfficiency, SiteLimitKw, chemistry);
 
+    /// <summary>The same vehicles behind another site limit (the arrays shared, not copied).</summary>
+    public Fleet WithSiteLimit(double siteLimitKw) => new(
+        Arrival, Departure, EnergyNeededKwh, CapacityKwh, ArrivalSoc, MaxChargeKw, MaxDischargeKw, ChargeEfficiency, DischargeEfficiency, siteLimitKw, Chemistry);
+
     /// <summary>Battery energy on arrival, in kWh.</summary>
     public double ArrivalEnergyKwh(int vehicle) => ArrivalSoc[vehicle] * CapacityKwh[vehicle];
 

@@ -38,4 +38,8 @@ internal sealed class FleetColumns(int count)
         return new Fleet(
             Arrival, Departure, EnergyNeededKwh, CapacityKwh, ArrivalSoc, MaxChargeKw, MaxDischargeKw, ChargeEfficiency, DischargeEfficiency, siteLimit, Chemistry);
     }
+
+    /// <summary>The fleet, with a site limit of <paramref name="siteLimitKw"/> (the site's, whatever vehicles come).</summary>
+    public Fleet ToFleetLimited(double siteLimitKw) => new(
+        Arrival, Departure, EnergyNeededKwh, CapacityKwh, ArrivalSoc, MaxChargeKw, MaxDischargeKw, ChargeEfficiency, DischargeEfficiency, siteLimitKw, Chemistry);
 }

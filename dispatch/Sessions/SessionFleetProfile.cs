@@ -52,6 +52,12 @@ public sealed class SessionFleetProfile
     /// <summary>Steps in the day a profile covers.</summary>
     public const int DaySteps = FleetGenerator.DaySteps;
 
+    /// <summary>
+    /// How far, in steps either way, <see cref="Day"/> spreads the copies of one logged session (an hour): a logged car
+    /// stands for several that come near its time, not at the same minute.
+    /// </summary>
+    public const int DayCopySpreadSteps = 4;
+
     private static readonly double[] AcLevelsKw = [3.7, 7.4, 11, 22];
 
     private readonly int[] _arrival;
@@ -59,9 +65,11 @@ public sealed class SessionFleetProfile
     private readonly double[] _energyKwh;
     private readonly double[] _chargerKw;
     private readonly BatteryChemistry?[] _chemistry;
+    private readonly DateOnly[] _date;
+    private readonly Lazy<Dictionary<DateOnly, int[]>> _byDate;
 
     private SessionFleetProfile(
-        SessionFleetAssumptions assumptions, int[] arrival, int[] departure, double[] energyKwh, double[] chargerKw, BatteryChemistry?[] chemistry, SessionProfileSummary summary)
+        SessionFleetAssumptions assumptions, int[] arrival, int[] departure, double[] energyKwh, double[] chargerKw, BatteryChemistry?[] chemistry, DateOnly[] date, SessionProfileSummary summary)
     {
         Assumptions = assumptions;
         _arrival = arrival;
@@ -69,6 +77,8 @@ public sealed class SessionFleetProfile
         _energyKwh = energyKwh;
         _chargerKw = chargerKw;
         _chemistry = chemistry;
+        _date = date;
+        _byDate = new(() => Enumerable.Range(0, date.Length).GroupBy(i => date[i]).ToDictionary(g => g.Key, g => g.ToArray()));
         Summary = summary;
     }
 
@@ -93,6 +103,21 @@ public sealed class SessionFleetProfile
     /// <summary>Charging power of each vehicle-day, in kW.</summary>
     public ReadOnlySpan<double> ChargerKw => _chargerKw;
 
+    /// <summary>The calendar day of each vehicle-day (the local date its session began, plus a day per midnight carried over).</summary>
+    public ReadOnlySpan<DateOnly> Date => _date;
+
+    /// <summary>The first and last calendar days with a vehicle-day, or null when the profile kept none.</summary>
+    public (DateOnly First, DateOnly Last)? Days => _date.Length == 0 ? null : (_date.Min(), _date.Max());
+
+    /// <summary>
+    /// Vehicle-days per calendar day on average, over every day from <see cref="Days"/>' first to its last (days without a
+    /// session count as none): the size of the operator's mean day.
+    /// </summary>
+    public double MeanVehicleDaysPerDay => Days is { } d ? (double)Count / (d.Last.DayNumber - d.First.DayNumber + 1) : 0;
+
+    /// <summary>Vehicle-days on <paramref name="date"/>.</summary>
+    public int VehicleDaysOn(DateOnly date) => _byDate.Value.TryGetValue(date, out var on) ? on.Length : 0;
+
     /// <summary>Builds a profile from sessions (see the class remarks for the rules).</summary>
     /// <param name="sessions">The sessions; each must end after it starts.</param>
     /// <param name="assumptions">The assumptions; <see cref="SessionFleetAssumptions.Default"/> when omitted.</param>
@@ -108,6 +133,7 @@ public sealed class SessionFleetProfile
         var energy = new List<double>();
         var charger = new List<double>();
         var chemistry = new List<BatteryChemistry?>();
+        var dates = new List<DateOnly>();
         var excluded = new Dictionary<SessionExclusion, int>();
         int read = 0, used = 0, overnight = 0, trimmed = 0, inferred = 0;
         double staySum = 0, energySum = 0, chargerSum = 0, dayStepsSum = 0, dayEnergySum = 0;
@@ -157,6 +183,7 @@ public sealed class SessionFleetProfile
                 energy.Add(perStep * (to - from));
                 charger.Add(kw);
                 chemistry.Add(pack);
+                dates.Add(DateOnly.FromDateTime(session.Start).AddDays(dayStart / DaySteps));
                 dayStepsSum += to - from;
                 dayEnergySum += perStep * (to - from);
             }
@@ -176,7 +203,7 @@ public sealed class SessionFleetProfile
             used == 0 ? 0 : chargerSum / used,
             days == 0 ? 0 : dayStepsSum * FleetRequest.StepHours / days,
             days == 0 ? 0 : dayEnergySum / days);
-        return new SessionFleetProfile(a, [.. arrival], [.. departure], [.. energy], [.. charger], [.. chemistry], summary);
+        return new SessionFleetProfile(a, [.. arrival], [.. departure], [.. energy], [.. charger], [.. chemistry], [.. dates], summary);
     }
 
     /// <summary>Draws <paramref name="vehicleCount"/> vehicles; the same seed gives the same fleet.</summary>
@@ -198,23 +225,99 @@ public sealed class SessionFleetProfile
             throw new InvalidOperationException($"The profile kept none of its {Summary.SessionsRead} sessions, so no vehicle can be drawn.");
         }
 
-        var a = Assumptions;
         var random = new Random(seed);
+        return Build(vehicleCount, _ => random.Next(_arrival.Length), random, seed, null, out trimmedToBattery);
+    }
+
+    /// <summary>
+    /// The fleet of calendar day <paramref name="date"/>: every vehicle-day of that day taken <paramref name="scale"/>
+    /// times (the whole part always, one more with the fractional part's probability), so that the fleet keeps the day's
+    /// own arrivals, stays and needs at the operator's size, and a busy day brings more vehicles than a quiet one. Each copy
+    /// comes up to <see cref="DayCopySpreadSteps"/> steps before or after the logged car (uniformly; the stay kept, cut to
+    /// the day with its need in proportion), except a car plugged in at midnight, which stays so. Battery,
+    /// state of charge and V2G capability are drawn per vehicle as in <see cref="Generate(int, int)"/>. The site limit is
+    /// the operator's, the same every day: <see cref="SessionFleetAssumptions.SiteLimitShare"/> of the summed charger limits
+    /// of its mean day at this scale.
+    /// </summary>
+    /// <param name="date">The calendar day.</param>
+    /// <param name="scale">Vehicles per logged vehicle-day (the operator's size over its logged network's), above zero.</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The scale is not a positive finite number.</exception>
+    /// <exception cref="ArgumentException">The date is outside the days the profile covers.</exception>
+    public Fleet Day(DateOnly date, double scale, int seed)
+    {
+        if (!(scale > 0) || !double.IsFinite(scale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "The vehicles per logged vehicle-day must be a positive number.");
+        }
+
+        if (Days is not { } days || date < days.First || date > days.Last)
+        {
+            throw new ArgumentException(
+                Days is { } d ? $"{date:yyyy-MM-dd} is outside the sessions' days ({d.First:yyyy-MM-dd} to {d.Last:yyyy-MM-dd})." : "The profile kept no session, so it has no day.",
+                nameof(date));
+        }
+
+        var random = new Random(seed);
+        var whole = (int)Math.Floor(scale);
+        var part = scale - whole;
+        var drawn = new List<int>();
+        var shifts = new List<int>();
+        foreach (var k in _byDate.Value.GetValueOrDefault(date, []))
+        {
+            var copies = whole + (random.NextDouble() < part ? 1 : 0);
+            for (var c = 0; c < copies; c++)
+            {
+                drawn.Add(k);
+
+                // A car already plugged in at midnight stays so; the others come within an hour of the logged one.
+                shifts.Add(_arrival[k] == 0 ? 0 : random.Next(-DayCopySpreadSteps, DayCopySpreadSteps + 1));
+            }
+        }
+
+        var meanDayChargerKw = 0.0;
+        foreach (var kw in _chargerKw)
+        {
+            meanDayChargerKw += kw;
+        }
+
+        meanDayChargerKw *= scale / (days.Last.DayNumber - days.First.DayNumber + 1);
+        return Build(drawn.Count, i => drawn[i], random, seed, Assumptions.SiteLimitShare * meanDayChargerKw, out _, [.. shifts]);
+    }
+
+    /// <summary>
+    /// <paramref name="vehicleCount"/> vehicles, vehicle i of the vehicle-day <paramref name="pick"/>(i) (called in order,
+    /// before that vehicle's own draws), with battery, state of charge and V2G capability drawn from
+    /// <paramref name="random"/>; a site limit of <paramref name="siteLimitKw"/>, or the assumptions' share of the fleet's
+    /// own summed charger limits when null.
+    /// </summary>
+    private Fleet Build(int vehicleCount, Func<int, int> pick, Random random, int seed, double? siteLimitKw, out int trimmedToBattery, int[]? shifts = null)
+    {
+        var a = Assumptions;
+        var drawn = new int[vehicleCount];
         var columns = new FleetColumns(vehicleCount);
         var (arrival, departure, energy, capacity, soc) = (columns.Arrival, columns.Departure, columns.EnergyNeededKwh, columns.CapacityKwh, columns.ArrivalSoc);
         var (charge, discharge, etaCharge, etaDischarge) = (columns.MaxChargeKw, columns.MaxDischargeKw, columns.ChargeEfficiency, columns.DischargeEfficiency);
         var capacitySpan = a.MaxCapacityKwh - a.MinCapacityKwh;
-        var drawn = new int[vehicleCount];
         var trims = 0;
 
         for (var i = 0; i < vehicleCount; i++)
         {
-            var k = random.Next(_arrival.Length);
-            drawn[i] = k;
+            var k = drawn[i] = pick(i);
             var cap = a.MinCapacityKwh + capacitySpan * random.NextDouble();
             var uSoc = random.NextDouble();
             var kw = _chargerKw[k];
             var need = _energyKwh[k];
+            var (from, to) = (_arrival[k], _departure[k]);
+            if (shifts is not null && shifts[i] != 0)
+            {
+                // The stay moved by the shift, cut to the day, its need to the share of the stay left.
+                var shifted = (From: Math.Clamp(from + shifts[i], 0, DaySteps - 1), To: Math.Clamp(to + shifts[i], 1, DaySteps));
+                shifted.To = Math.Max(shifted.To, shifted.From + 1);
+                need *= (double)(shifted.To - shifted.From) / (to - from);
+                (from, to) = shifted;
+            }
+
             var highestSoc = Math.Min(a.MaxArrivalSoc, 1 - need / cap);
             double arrivalSoc;
             if (highestSoc >= a.MinArrivalSoc)
@@ -227,8 +330,8 @@ public sealed class SessionFleetProfile
                 trims++;
             }
 
-            arrival[i] = _arrival[k];
-            departure[i] = _departure[k];
+            arrival[i] = from;
+            departure[i] = to;
             capacity[i] = cap;
             soc[i] = arrivalSoc;
             energy[i] = Math.Min(need, cap * (1 - arrivalSoc));
@@ -248,7 +351,7 @@ public sealed class SessionFleetProfile
             }
         }
 
-        return columns.ToFleet(a.SiteLimitShare);
+        return siteLimitKw is { } limit ? columns.ToFleetLimited(limit) : columns.ToFleet(a.SiteLimitShare);
     }
 
     /// <summary>The reason to leave a session out, or <see langword="null"/> with its charging power.</summary>

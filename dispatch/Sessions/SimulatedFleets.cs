@@ -72,7 +72,7 @@ public static class SimulatedFleets
     /// Cuts a day's fleet to a shorter horizon: vehicles arriving after it are kept but parked at its last step with no
     /// need; stays running past it end there, with their need trimmed to what the shortened stay can deliver.
     /// </summary>
-    private static Fleet Clip(Fleet fleet, int horizonSteps)
+    internal static Fleet Clip(Fleet fleet, int horizonSteps)
     {
         if (horizonSteps >= FleetGenerator.DaySteps)
         {

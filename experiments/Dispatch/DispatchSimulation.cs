@@ -31,6 +31,11 @@ public static class DispatchSimulation
                 nameof(options));
         }
 
+        if (options.Date is not null && options.SyntheticFleets)
+        {
+            throw new ArgumentException("--date dispatches a calendar day of the bundled sessions; synthetic fleets have no calendar.", nameof(options));
+        }
+
         var setup = Stopwatch.StartNew();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Building {options.Operators} fleets, {options.Vehicles:N0} vehicles in total, over {options.HorizonSteps} steps..."));
         if (options.Request is { } given && given.Target.TargetKw.Length != options.HorizonSteps)
@@ -39,8 +44,10 @@ public static class DispatchSimulation
                 $"The request ({given.Description}) covers {given.Target.TargetKw.Length} steps; run with --horizon {given.Target.TargetKw.Length}.", nameof(options));
         }
 
-        var (fleets, fleetSource) = SimulatedFleets.Build(
-            options.Operators, options.Vehicles, options.HorizonSteps, options.Seed, options.SyntheticFleets, output, options.Chemistries);
+        var history = options.Date is { } day ? CalendarHistory.Load(options, day, output) : null;
+        var (fleets, fleetSource) = history is null
+            ? SimulatedFleets.Build(options.Operators, options.Vehicles, options.HorizonSteps, options.Seed, options.SyntheticFleets, output, options.Chemistries)
+            : (history.Day, history.Source);
         double[] target;
         string targetSource;
         if (options.Request is { } asked)
@@ -48,6 +55,12 @@ public static class DispatchSimulation
             target = [.. asked.Target.TargetKw];
             costs = asked.Target.Costs;
             targetSource = asked.Description;
+        }
+        else if (history is not null)
+        {
+            // The grid party does not know the day: it shapes its request from the consortium's forecast of it.
+            (target, targetSource) = options.MakeTarget(history.Forecast);
+            targetSource += $", shaped from the consortium's forecast of the day (the mean of the {options.OnlineForecastDays} same weekdays before at the federated load forecast's level), not from the day";
         }
         else
         {
@@ -142,11 +155,11 @@ public static class DispatchSimulation
                 $"  {decomposition.Outcome.Iterations} prices ({decomposition.Outcome.Stop}) in {decomposition.Outcome.Seconds:F2} s (answers {decomposition.Outcome.PricingSeconds:F2} s, master {decomposition.Outcome.MasterSeconds:F2} s, realization {decomposition.Outcome.RealizeSeconds:F2} s); objective {priceMetrics.Objective:F2}, bounds [{decomposition.LowerBound:F2}, {decomposition.UpperBound:F2}] (gap {decomposition.Gap:P3}); tracking error {priceMetrics.TrackingError:P2}"));
         }
 
-        var offer = options.Offer ? CheckOffer(options, target, output) : null;
+        var offer = options.Offer ? CheckOffer(options, history, target, output) : null;
         OnlineFigures? online = null;
         if (options.Online)
         {
-            online = RunOnline(options, request, costs, uncontrolled, output);
+            online = RunOnline(options, history, request, costs, uncontrolled, output);
         }
 
         PriceDecompositionFigures? exactStage = null;
@@ -169,6 +182,15 @@ public static class DispatchSimulation
             Operators = options.Operators,
             Intervals = options.HorizonSteps,
             FleetSource = fleetSource,
+            Date = options.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DayForecast = history is null ? null : new DayForecastFigures
+            {
+                Forecast = history.Federated.Description,
+                ForecastKwh = history.Federated.ForecastKwh.Sum(),
+                HistoryMeanKwh = history.Federated.HistoryMeanKwh.Sum(),
+                ActualKwh = history.Federated.ActualKwh.Sum(),
+                Levels = history.Federated.Operators.Zip(history.Federated.Levels).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal),
+            },
             TargetSource = targetSource,
             Admm = metrics,
             MemoryPeakMb = PeakMemoryMb(),
@@ -230,12 +252,16 @@ public static class DispatchSimulation
     /// consortium's (the mean of several earlier days'), each replayed on the real vehicles.
     /// </summary>
     /// <summary>Each operator's offer over <see cref="DispatchSimulationOptions.OfferDays"/> other days of its draw, summed, and the request checked against it.</summary>
-    private static OfferFigures CheckOffer(DispatchSimulationOptions options, double[] target, TextWriter output)
+    private static OfferFigures CheckOffer(DispatchSimulationOptions options, CalendarHistory? history, double[] target, TextWriter output)
     {
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Day-ahead offer: each operator's flexibility over {options.OfferDays} other days of its own draw..."));
-        var days = Enumerable.Range(1, options.OfferDays)
-            .Select(d => SimulatedFleets.Build(options.Operators, options.Vehicles, options.HorizonSteps, options.Seed + d, options.SyntheticFleets, TextWriter.Null, options.Chemistries).Fleets)
-            .ToList();
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Day-ahead offer: each operator's flexibility over {options.OfferDays} {(history is null ? "other days of its own draw" : "same weekdays before the day")}..."));
+        var days = history is not null
+            ? [.. Enumerable.Range(1, options.OfferDays).Select(history.WeeksBefore)]
+            : Enumerable.Range(1, options.OfferDays)
+                .Select(d => SimulatedFleets.Build(options.Operators, options.Vehicles, options.HorizonSteps, options.Seed + d, options.SyntheticFleets, TextWriter.Null, options.Chemistries).Fleets)
+                .ToList();
         var offer = FlexibilityForecast.Sum([.. Enumerable.Range(0, options.Operators).Select(o => FlexibilityForecast.Of([.. days.Select(day => day[o])], options.HorizonSteps))]);
         var check = offer.Check(target);
         output.WriteLine($"  the request is {check.Describe()}");
@@ -253,13 +279,16 @@ public static class DispatchSimulation
         };
     }
 
-    private static OnlineFigures RunOnline(DispatchSimulationOptions options, FleetRequest request, DispatchCosts costs, DispatchResult uncontrolled, TextWriter output)
+    private static OnlineFigures RunOnline(DispatchSimulationOptions options, CalendarHistory? history, FleetRequest request, DispatchCosts costs, DispatchResult uncontrolled, TextWriter output)
     {
         output.WriteLine("Online: perfect information (every vehicle known in advance)...");
         var perfect = PriceDecomposition.Solve(request, costs, PriceDecompositionOptions.Default with { RelativeGap = 1e-3, TimeLimit = TimeSpan.FromSeconds(options.PriceSeconds) });
         var perfectResult = perfect.Measure(request);
-        Fleet[] Day(int offset) => SimulatedFleets.Build(
+
+        // On a calendar day the history is the same weekdays before it; otherwise other draws of the same profile.
+        Fleet[] Day(int offset) => history is not null ? history.WeeksBefore(offset) : SimulatedFleets.Build(
             options.Operators, options.Vehicles, options.HorizonSteps, options.Seed + offset, options.SyntheticFleets, TextWriter.Null, options.Chemistries).Fleets;
+        var earlier = history is null ? "earlier days" : "same weekdays before";
 
         var onlineOptions = new OnlineOptions(
             options.DepartureNoiseSteps,
@@ -282,10 +311,12 @@ public static class DispatchSimulation
             return (result, run);
         }
 
-        var naive = Mpc("model-predictive control, arrivals forecast by the day before (seasonal naive)", Day(1));
-        var days = Enumerable.Range(1, options.OnlineForecastDays).Select(Day).ToArray();
-        var forecast = Enumerable.Range(0, options.Operators).Select(o => ArrivalForecast.MeanOf(days.Select(d => d[o]).ToArray())).ToArray();
-        var consortium = Mpc($"the consortium, arrivals forecast by the mean of {options.OnlineForecastDays} earlier days", forecast);
+        var naive = Mpc($"model-predictive control, arrivals forecast by {(history is null ? "the day before" : "the same weekday a week before")} (seasonal naive)", Day(1));
+        var forecast = history?.Forecast ?? ArrivalForecast.MeanOfEach(Enumerable.Range(1, options.OnlineForecastDays).Select(Day).ToArray());
+        var consortium = Mpc(
+            history is null ? $"the consortium, arrivals forecast by the mean of {options.OnlineForecastDays} {earlier}" : $"the consortium, arrivals forecast by the mean of {options.OnlineForecastDays} {earlier} at the federated forecast's level",
+            forecast);
+        (DispatchResult Result, OnlineDispatch Run)? historyMean = history is null ? null : Mpc($"the history alone, arrivals forecast by the mean of {options.OnlineForecastDays} {earlier}", history.HistoryMean);
         return new OnlineFigures
         {
             TrackingError = consortium.Result.TrackingError,
@@ -300,7 +331,11 @@ public static class DispatchSimulation
             MpcNaiveObjective = naive.Result.Objective(costs),
             Dispatch = DispatchMetrics.Of(consortium.Result, costs),
             MpcNaive = DispatchMetrics.Of(naive.Result, costs),
-            Forecast = $"mean of {options.OnlineForecastDays} earlier days' vehicles of each operator (the operators' own history; other seeds of the same draw), each scaled to 1/{options.OnlineForecastDays}",
+            Forecast = history is null
+                ? $"mean of {options.OnlineForecastDays} earlier days' vehicles of each operator (the operators' own history; other seeds of the same draw), each scaled to 1/{options.OnlineForecastDays}"
+                : $"mean of the {options.OnlineForecastDays} same weekdays before the day, each operator's own sessions of those days, at the level of the consortium's federated load forecast of the day (each day scaled to level/{options.OnlineForecastDays})",
+            HistoryMeanTrackingError = historyMean?.Result.TrackingError,
+            NaiveForecast = history is null ? "the day before (another seed of the same draw)" : "the same weekday a week before (the operators' own sessions of that day)",
             DepartureNoiseSteps = options.DepartureNoiseSteps,
             DeviationTiers = onlineOptions.DeviationTiers,
             DeviationTierKw = onlineOptions.DeviationTierKw(request.TargetKw),

@@ -69,6 +69,16 @@ public sealed record DispatchSimulationOptions(
     /// </summary>
     public bool Offer { get; init; }
 
+    /// <summary>
+    /// A real calendar day of the bundled sessions to dispatch (<c>--date</c>), or null to draw a day from the sessions'
+    /// profile. On a calendar day the operators' history is the same weekdays before it (<see cref="CalendarHistory"/>),
+    /// and the made-up request is shaped from the consortium's forecast of the day, not from the day.
+    /// </summary>
+    public DateOnly? Date { get; init; }
+
+    /// <summary>Rounds of the federated load forecast trained for a calendar day (<c>--date</c>).</summary>
+    public int ForecastRounds { get; init; } = 20;
+
     /// <summary>Days of each operator's history its day-ahead offer is drawn from (<c>--offer</c>).</summary>
     public int OfferDays { get; init; } = 10;
 

@@ -25,6 +25,14 @@ public sealed record DispatchSimulationReport
     [JsonPropertyName("fleetSource")]
     public required string FleetSource { get; init; }
 
+    /// <summary>The calendar day dispatched (<c>--date</c>), or null for a day drawn from the sessions' profile.</summary>
+    [JsonPropertyName("date")]
+    public string? Date { get; init; }
+
+    /// <summary>On a calendar day (<c>--date</c>): the consortium's federated forecast of the day's energy, against what came.</summary>
+    [JsonPropertyName("dayForecast")]
+    public DayForecastFigures? DayForecast { get; init; }
+
     /// <summary>Where the target comes from.</summary>
     [JsonPropertyName("targetSource")]
     public required string TargetSource { get; init; }
@@ -243,6 +251,17 @@ public sealed record OnlineFigures
     /// <summary>The seasonal-naive MPC, measured vehicle by vehicle.</summary>
     [JsonPropertyName("mpcNaive")]
     public required DispatchMetrics MpcNaive { get; init; }
+
+    /// <summary>
+    /// On a calendar day: tracking error of the consortium with the history alone (the mean of the same weekdays before
+    /// at their own level), to show what the federated forecast's level adds.
+    /// </summary>
+    [JsonPropertyName("historyMeanTrackingError")]
+    public double? HistoryMeanTrackingError { get; init; }
+
+    /// <summary>What the seasonal-naive forecast of the model-predictive control is.</summary>
+    [JsonPropertyName("naiveForecast")]
+    public string? NaiveForecast { get; init; }
 
     /// <summary>What the consortium's arrivals forecast is.</summary>
     [JsonPropertyName("forecast")]
@@ -467,3 +486,28 @@ public sealed record OfferFigures
     [JsonPropertyName("peakDischargeKwP10")]
     public required double PeakDischargeKwP10 { get; init; }
 }
+
+/// <summary>The consortium's forecast of a calendar day's energy at the operators' sites (<c>--date</c>).</summary>
+public sealed record DayForecastFigures
+{
+    /// <summary>What the forecast is.</summary>
+    [JsonPropertyName("forecast")]
+    public required string Forecast { get; init; }
+
+    /// <summary>The federated forecast of the day's energy, all operators, kWh.</summary>
+    [JsonPropertyName("forecastKwh")]
+    public required double ForecastKwh { get; init; }
+
+    /// <summary>The mean of the same weekdays before, kWh.</summary>
+    [JsonPropertyName("historyMeanKwh")]
+    public required double HistoryMeanKwh { get; init; }
+
+    /// <summary>What the operators' sites took that day, kWh.</summary>
+    [JsonPropertyName("actualKwh")]
+    public required double ActualKwh { get; init; }
+
+    /// <summary>Each operator's level: its forecast over its history mean (the factor on its arrivals forecast).</summary>
+    [JsonPropertyName("levels")]
+    public required IReadOnlyDictionary<string, double> Levels { get; init; }
+}
+

@@ -80,7 +80,10 @@ internal sealed class ExperimentEngine(ExperimentData data, ExperimentOptions op
             RegionalSeries.Sum(schedule.FirstHour, forecasts, actuals),
             privacy,
             excluded,
-            clock.Elapsed.TotalSeconds);
+            clock.Elapsed.TotalSeconds)
+        {
+            DayAhead = honest.Select((m, i) => (m.Name, i)).ToDictionary(p => p.Name, p => (forecasts[p.i], actuals[p.i]), StringComparer.Ordinal),
+        };
     }
 
     /// <summary>The model every setting starts from.</summary>

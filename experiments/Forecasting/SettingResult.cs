@@ -21,6 +21,12 @@ public sealed record SettingResult(
     IReadOnlyList<string> Excluded,
     double Seconds)
 {
+    /// <summary>
+    /// Each honest operator's day-ahead forecasts of the test days and its load on them, hour by hour from
+    /// <see cref="RegionalSeries.FirstHour"/> of <see cref="Regional"/>, by operator name.
+    /// </summary>
+    public IReadOnlyDictionary<string, (float[] ForecastKw, float[] ActualKw)> DayAhead { get; init; } = new Dictionary<string, (float[], float[])>();
+
     /// <summary>Mean over the honest operators of their test RMSE, kW.</summary>
     public double MeanOperatorRmse => Mean(o => o.Test.RmseKw);
 

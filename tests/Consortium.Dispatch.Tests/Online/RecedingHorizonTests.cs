@@ -127,4 +127,17 @@ public class RecedingHorizonTests
         Assert.Equal(days[1].ArrivalSoc[3], mean.ArrivalSoc[13]);
         Assert.Throws<ArgumentException>(() => ArrivalForecast.MeanOf([]));
     }
+
+    [Fact]
+    public void TheMeanOfEachOperatorTakesThatOperatorsDaysAlone()
+    {
+        Fleet[][] days = [[FleetGenerator.Generate(10, 1), FleetGenerator.Generate(3, 2)], [FleetGenerator.Generate(14, 3), FleetGenerator.Generate(5, 4)]];
+
+        var each = ArrivalForecast.MeanOfEach(days);
+
+        Assert.Equal([24, 8], each.Select(f => f.Count));
+        Assert.Equal((days[0][1].MaxChargeKw.Sum() + days[1][1].MaxChargeKw.Sum()) / 2, each[1].MaxChargeKw.Sum(), 9);
+        Assert.Throws<ArgumentException>(() => ArrivalForecast.MeanOfEach([days[0], [days[1][0]]]));
+        Assert.Throws<ArgumentException>(() => ArrivalForecast.MeanOfEach([]));
+    }
 }

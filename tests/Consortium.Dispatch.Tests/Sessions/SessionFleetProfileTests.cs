@@ -257,4 +257,88 @@ public class SessionFleetProfileTests
         Assert.Contains(BatteryChemistry.Nca, fleet.Chemistry);
         Assert.Contains(BatteryChemistry.Lfp, fleet.Chemistry);
     }
+
+    [Fact]
+    public void EachVehicleDayKeepsItsCalendarDayAndMidnightsCarryItToTheNext()
+    {
+        var profile = SessionFleetProfile.FromSessions(HandMade);
+        var (jan10, jan11, jan12) = (DateOnly.FromDateTime(Day), DateOnly.FromDateTime(Day).AddDays(1), DateOnly.FromDateTime(Day).AddDays(2));
+
+        Assert.Equal([jan10, jan10, jan11, jan10, jan10, jan10, jan10, jan11, jan12], profile.Date.ToArray());
+        Assert.Equal((jan10, jan12), profile.Days);
+        Assert.Equal(3.0, profile.MeanVehicleDaysPerDay);
+        Assert.Equal(6, profile.VehicleDaysOn(jan10));
+        Assert.Equal(0, profile.VehicleDaysOn(jan12.AddDays(1)));
+    }
+
+    [Fact]
+    public void ACalendarDayTakesThatDaysVehicleDaysScaledAndSpreadWithinAnHour()
+    {
+        var profile = SessionFleetProfile.FromSessions(HandMade);
+        var jan10 = DateOnly.FromDateTime(Day);
+
+        var fleet = profile.Day(jan10, 5, seed: 3);
+
+        // Six vehicle-days on the 10th, each taken five times; every copy within an hour of its logged car, its stay kept
+        // unless the day's end cuts it, and never more energy than its logged car's.
+        Assert.Equal(30, fleet.Count);
+        (int Arrival, int Departure, double Kwh)[] logged = [(32, 64, 14), (72, 96, 12), (40, 44, 5), (48, 50, 2 * 7 * RatePerKwStep), (36, 37, 1), (80, 96, 4)];
+        var shifted = 0;
+        for (var v = 0; v < fleet.Count; v++)
+        {
+            var match = logged.Where(l => Math.Abs(fleet.Arrival[v] - l.Arrival) <= SessionFleetProfile.DayCopySpreadSteps
+                && (fleet.Departure[v] - fleet.Arrival[v] == l.Departure - l.Arrival || fleet.Departure[v] == SessionFleetProfile.DaySteps)).ToArray();
+            Assert.NotEmpty(match);
+            Assert.True(fleet.EnergyNeededKwh[v] <= match.Max(m => m.Kwh) + 1e-9, $"vehicle {v} needs {fleet.EnergyNeededKwh[v]} kWh");
+            shifted += logged.Any(l => l.Arrival == fleet.Arrival[v]) ? 0 : 1;
+        }
+
+        Assert.True(shifted > 0, "no copy moved from its logged car's arrival");
+        Assert.Equal(fleet.Arrival.ToArray(), profile.Day(jan10, 5, seed: 3).Arrival.ToArray());
+    }
+
+    [Fact]
+    public void ACarPluggedInAtMidnightStaysPluggedInAndTheSiteLimitIsTheSameOnABusyDayAndAQuietOne()
+    {
+        var profile = SessionFleetProfile.FromSessions(HandMade);
+        var jan10 = DateOnly.FromDateTime(Day);
+
+        var quiet = profile.Day(jan10.AddDays(2), 4, seed: 1);
+        var busy = profile.Day(jan10, 4, seed: 1);
+
+        Assert.Equal(4, quiet.Count);
+        Assert.All(quiet.Arrival.ToArray(), a => Assert.Equal(0, a));
+        Assert.All(quiet.Departure.ToArray(), d => Assert.Equal(88, d));
+        Assert.Equal(24, busy.Count);
+        Assert.Equal(busy.SiteLimitKw, quiet.SiteLimitKw, 9);
+
+        // The mean day's summed charger limits at this scale, times the share: (7 + 22 + 22 + 7.4 + 7 + 7 + 22 + 22 + 22) / 3 × 4.
+        Assert.Equal(SessionFleetAssumptions.Default.SiteLimitShare * (138.4 / 3 * 4), busy.SiteLimitKw, 9);
+    }
+
+    [Fact]
+    public void ADayOutsideTheSessionsOrANonPositiveScaleIsRefusedByName()
+    {
+        var profile = SessionFleetProfile.FromSessions(HandMade);
+        var jan10 = DateOnly.FromDateTime(Day);
+
+        var early = Assert.Throws<ArgumentException>(() => profile.Day(jan10.AddDays(-1), 1, 1));
+        Assert.Contains("2018-01-09 is outside the sessions' days (2018-01-10 to 2018-01-12)", early.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => profile.Day(jan10, 0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => profile.Day(jan10, double.NaN, 1));
+    }
+
+    [Fact]
+    public void CalendarFleetsSizeEveryOperatorsMeanDayAndABusyDayBringsMoreVehicles()
+    {
+        var calendar = CalendarFleets.Load(4, 2000, TextWriter.Null);
+        var days = Enumerable.Range(0, 28).Select(d => new DateOnly(2018, 3, 5).AddDays(d)).ToArray();
+
+        var counts = days.Select(d => calendar.On(d, 1, SessionFleetProfile.DaySteps).Sum(f => f.Count)).ToArray();
+
+        Assert.Equal(4, calendar.Operators.Count);
+        Assert.InRange(counts.Average(), 1500, 2500);
+        Assert.True(counts.Max() > 1.2 * counts.Min(), $"four weeks of days from {counts.Min()} to {counts.Max()} vehicles");
+        Assert.Throws<ArgumentException>(() => calendar.On(calendar.Last.AddDays(1), 1, SessionFleetProfile.DaySteps));
+    }
 }

@@ -88,4 +88,60 @@ public sealed class DispatchSimulationTests
         Assert.True(flat.ShortfallSteps > 0 && flat.Shortfalls.Count > 0);
         Assert.True(shaved.EnergyMarginKwh > flat.EnergyMarginKwh);
     }
+
+    [Fact]
+    public void OnACalendarDayTheRequestComesFromTheForecastAndTheDayIsDispatchedAsItHappens()
+    {
+        var day = new DateOnly(2018, 8, 15);
+        var options = new DispatchSimulationOptions(Operators: 2, Vehicles: 40, RefineSeconds: 5)
+        {
+            Date = day,
+            Online = true,
+            OnlineForecastDays = 2,
+            ForecastRounds = 2,
+            RequestFamily = "peak-shave",
+            ReplanPrices = 10,
+            ReplanSeconds = 60,
+        };
+
+        var report = DispatchSimulation.Run(options, TextWriter.Null);
+
+        Assert.Equal("2018-08-15", report.Date);
+        Assert.Contains("2018-08-15 (Wednesday)", report.FleetSource, StringComparison.Ordinal);
+        Assert.Contains("shaped from the consortium's forecast", report.TargetSource, StringComparison.Ordinal);
+        var online = report.Online!;
+        Assert.Contains("same weekday a week before", online.NaiveForecast, StringComparison.Ordinal);
+        Assert.Contains("2 same weekdays before the day", online.Forecast, StringComparison.Ordinal);
+        Assert.NotNull(online.HistoryMeanTrackingError);
+
+        // The federated forecast of the day's energy, the history's mean and what came, each from the operators' own loads.
+        var forecast = report.DayForecast!;
+        Assert.Equal(2, forecast.Levels.Count);
+        Assert.All(forecast.Levels.Values, l => Assert.InRange(l, 1 / FederatedDayForecast.MaxLevel, FederatedDayForecast.MaxLevel));
+        Assert.True(forecast.ForecastKwh > 0 && forecast.HistoryMeanKwh > 0 && forecast.ActualKwh > 0, $"{forecast.ForecastKwh} / {forecast.HistoryMeanKwh} / {forecast.ActualKwh} kWh");
+        Assert.True(online.PerfectInformationObjective <= (online.Objective * 1.001) + 1e-6, $"perfect information {online.PerfectInformationObjective}, online {online.Objective}");
+        Assert.Equal(0, online.Dispatch.SocFloorViolations);
+        Assert.Equal(0, online.Dispatch.SiteLimitViolations);
+        Assert.Equal(0, online.MpcNaive.PowerLimitViolations);
+
+        // The request is not the day's: shaped from the forecast, the day's own uncontrolled charging does not follow it.
+        Assert.True(report.Uncontrolled.TrackingError > 0.05, $"uncontrolled tracks the request to {report.Uncontrolled.TrackingError:P2}");
+    }
+
+    [Fact]
+    public void ACalendarDayWithoutItsWeeksOfHistoryOrOnSyntheticFleetsIsRefusedByName()
+    {
+        var options = new DispatchSimulationOptions(Operators: 2, Vehicles: 40) { Date = new DateOnly(2017, 9, 20), Offer = true };
+
+        var early = Assert.Throws<ArgumentException>(() => DispatchSimulation.Run(options, TextWriter.Null));
+        Assert.Contains("--date 2017-09-20", early.Message, StringComparison.Ordinal);
+        Assert.Contains("10 weeks of history", early.Message, StringComparison.Ordinal);
+
+        var synthetic = Assert.Throws<ArgumentException>(() => DispatchSimulation.Run(options with { SyntheticFleets = true }, TextWriter.Null));
+        Assert.Contains("synthetic fleets have no calendar", synthetic.Message, StringComparison.Ordinal);
+
+        // With history, but a day the federated forecast trained on: not a forecast.
+        var trained = Assert.Throws<ArgumentException>(() => DispatchSimulation.Run(options with { Date = new DateOnly(2018, 3, 14), ForecastRounds = 1 }, TextWriter.Null));
+        Assert.Contains("the federated load forecast is trained on the days before", trained.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Consortium.Data.Councils;
+using Consortium.Experiments.Forecasting;
+
+namespace Consortium.Experiments.Dispatch;
+
+/// <summary>
+/// The consortium's federated load forecast of one calendar day, per operator: the forecasting experiment's model trained
+/// by FedAvg over the operators' hourly loads (the same operators as <see cref="Consortium.Dispatch.Sessions.CalendarFleets"/>,
+/// the same chronological split, the day among its test days, never trained on), issued at the day's midnight from the
+/// week before it. It gives the day's level: the energy each operator's sites will take, against the mean of the same
+/// weekdays before.
+/// </summary>
+/// <param name="Operators">The operators, in plan order.</param>
+/// <param name="ForecastKwh">Each operator's forecast of the day's energy at its sites.</param>
+/// <param name="ActualKwh">The energy its sites took that day.</param>
+/// <param name="HistoryMeanKwh">The mean of its same weekdays before (the weeks the history forecast averages).</param>
+/// <param name="TestDays">The first and last days the model can forecast (its split's test days).</param>
+/// <param name="Description">What the model is and how it was trained, in a line.</param>
+public sealed record FederatedDayForecast(
+    IReadOnlyList<string> Operators,
+    double[] ForecastKwh,
+    double[] ActualKwh,
+    double[] HistoryMeanKwh,
+    (DateOnly First, DateOnly Last) TestDays,
+    string Description)
+{
+    /// <summary>Widest factor the forecast moves an operator's history mean by, either way.</summary>
+    public const double MaxLevel = 4;
+
+    /// <summary>
+    /// Each operator's level: its forecast over its history mean, within [1/<see cref="MaxLevel"/>, <see cref="MaxLevel"/>]
+    /// (1 where the history took no energy).
+    /// </summary>
+    public double[] Levels => [.. ForecastKwh.Select((f, o) => HistoryMeanKwh[o] > 0 ? Math.Clamp(f / HistoryMeanKwh[o], 1 / MaxLevel, MaxLevel) : 1)];
+
+    /// <summary>Trains the model and forecasts <paramref name="date"/>.</summary>
+    /// <param name="data">The councils' data.</param>
+    /// <param name="operators">Operators (<see cref="ScottishCouncilData.Plan"/>).</param>
+    /// <param name="date">The day; among the split's test days.</param>
+    /// <param name="weeks">Same weekdays before the day the history mean takes.</param>
+    /// <param name="rounds">FedAvg rounds (one local epoch each).</param>
+    /// <param name="output">Receives the training's progress.</param>
+    /// <exception cref="ArgumentException">The day is not one of the test days.</exception>
+    public static async Task<FederatedDayForecast> TrainAsync(ScottishCouncilData data, int operators, DateOnly date, int weeks, int rounds, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(output);
+        var options = new ExperimentOptions { Operators = operators, Rounds = rounds };
+        var experiment = ExperimentData.FromScottishCouncils(data, operators, [], options.WindowStride);
+        var setting = new ExperimentSetting(SettingKind.Federated, "fedavg", StrategyCatalog.Mean, null, null, operators);
+        var results = await new ExperimentRunner(experiment, options, output).RunAsync([setting]).ConfigureAwait(false);
+        var result = results.Settings[0];
+        var first = DateOnly.FromDateTime(result.Regional.FirstHour);
+        var days = result.Regional.ActualKw.Length / 24;
+        var last = first.AddDays(days - 1);
+        if (date < first || date > last)
+        {
+            throw new ArgumentException(
+                $"--date {date:yyyy-MM-dd}: the federated load forecast is trained on the days before {first:yyyy-MM-dd} and forecasts {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; give a day among them.",
+                nameof(date));
+        }
+
+        var names = experiment.Base.Members.Select(m => m.Name).ToArray();
+        var dayIndex = date.DayNumber - first.DayNumber;
+        var forecast = new double[names.Length];
+        var actual = new double[names.Length];
+        var mean = new double[names.Length];
+        for (var o = 0; o < names.Length; o++)
+        {
+            var (forecastKw, actualKw) = result.DayAhead[names[o]];
+            forecast[o] = forecastKw.AsSpan(dayIndex * 24, 24).ToArray().Sum(k => Math.Max(0, (double)k));
+            actual[o] = actualKw.AsSpan(dayIndex * 24, 24).ToArray().Sum(k => (double)k);
+
+            // The same weekdays before, from the operator's whole series (hourly kW, so a day's kWh is its sum).
+            var load = experiment.Base.Members[o].Load;
+            var kw = load.Kw;
+            mean[o] = Enumerable.Range(1, weeks).Average(w =>
+            {
+                var start = (int)(date.AddDays(-7 * w).ToDateTime(TimeOnly.MinValue) - load.FirstHour).TotalHours;
+                return start < 0 ? 0 : kw.AsSpan(start, 24).ToArray().Sum(k => (double)k);
+            });
+        }
+
+        return new FederatedDayForecast(
+            names,
+            forecast,
+            actual,
+            mean,
+            (first, last),
+            string.Create(CultureInfo.InvariantCulture, $"the consortium's federated load forecast (FedAvg, {rounds} rounds, the forecasting experiment's {options.Model} model and split), each operator's day-ahead energy over the mean of its {weeks} same weekdays before"));
+    }
+}
