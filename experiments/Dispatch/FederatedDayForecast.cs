@@ -1,6 +1,7 @@
 using System.Globalization;
 using Consortium.Data.Councils;
 using Consortium.Experiments.Forecasting;
+using Consortium.Fl.Forecasting;
 
 namespace Consortium.Experiments.Dispatch;
 
@@ -25,14 +26,8 @@ public sealed record FederatedDayForecast(
     (DateOnly First, DateOnly Last) TestDays,
     string Description)
 {
-    /// <summary>Widest factor the forecast moves an operator's history mean by, either way.</summary>
-    public const double MaxLevel = 4;
-
-    /// <summary>
-    /// Each operator's level: its forecast over its history mean, within [1/<see cref="MaxLevel"/>, <see cref="MaxLevel"/>]
-    /// (1 where the history took no energy).
-    /// </summary>
-    public double[] Levels => [.. ForecastKwh.Select((f, o) => HistoryMeanKwh[o] > 0 ? Math.Clamp(f / HistoryMeanKwh[o], 1 / MaxLevel, MaxLevel) : 1)];
+    /// <summary>Each operator's level: its forecast over its history mean (<see cref="DayLevel.Of"/>).</summary>
+    public double[] Levels => [.. ForecastKwh.Select((f, o) => DayLevel.Of(f, HistoryMeanKwh[o]))];
 
     /// <summary>Trains the model and forecasts <paramref name="date"/>.</summary>
     /// <param name="data">The councils' data.</param>

@@ -209,6 +209,24 @@ public static class CliOption
         return option;
     }
 
+    /// <summary>
+    /// A calendar day as yyyy-mm-dd; <paramref name="defaultValue"/> when absent, and "none" for none. The parser cannot
+    /// hand back a null, so "none" binds as <see cref="NoDate"/>: read the value through <see cref="DayOrNull"/>.
+    /// </summary>
+    public static Option<DateOnly?> Date(string name, string description, DateOnly? defaultValue) =>
+        Parsed<DateOnly?>(name, description, defaultValue, ParseDate, "YYYY-MM-DD");
+
+    /// <summary>What "none" binds as in a <see cref="Date"/> option.</summary>
+    public static readonly DateOnly NoDate = DateOnly.MinValue;
+
+    /// <summary>A <see cref="Date"/> option's value, null for none.</summary>
+    public static DateOnly? DayOrNull(DateOnly? value) => value == NoDate ? null : value;
+
+    private static DateOnly? ParseDate(string text) =>
+        text == "none" ? NoDate
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw new FormatException($"'{text}' is not a date as yyyy-mm-dd (or none).");
+
     /// <summary>An option that may be given many times, each time with one value (<c>--sessions a.csv --sessions b.csv</c>).</summary>
     public static Option<string[]> Repeatable(string name, string description, string helpName = "TEXT") => new(name)
     {

@@ -37,7 +37,7 @@ public static class DispatchVerb
             { CliOption.Flag("--reference", $"also solve the centralized LP (OR-Tools) over every vehicle, at most {DispatchSimulationOptions.MaxReferenceVehicles:N0}"), (a, v) => a with { Simulation = a.Simulation with { Reference = v } } },
             { CliOption.Flag("--online", "also run the day as it happens: every step re-planned with the vehicles plugged in (departures stated with noise) and forecast arrivals, against perfect information, uncontrolled charging and MPC with a seasonal-naive forecast"), (a, v) => a with { Simulation = a.Simulation with { Online = v } } },
             { CliOption.Flag("--offer", "also forecast each operator's day-ahead flexibility offer (quantiles over 10 other days of its draw) and check the request against their sum"), (a, v) => a with { Simulation = a.Simulation with { Offer = v } } },
-            { CliOption.Parsed<DateOnly?>("--date", "dispatch a real calendar day of the bundled sessions (yyyy-mm-dd, among the load forecast's test days): the operators' history is the same weekdays before it, the consortium's forecast of the day that history at the level of its federated load forecast, and the request is shaped from that forecast [default: a day drawn from the sessions' profile]", null, ParseDate, "YYYY-MM-DD"), (a, v) => a with { Simulation = a.Simulation with { Date = v } } },
+            { CliOption.Date("--date", "dispatch a real calendar day of the bundled sessions (yyyy-mm-dd, among the load forecast's test days): the operators' history is the same weekdays before it, the consortium's forecast of the day that history at the level of its federated load forecast, and the request is shaped from that forecast [default: a day drawn from the sessions' profile]", null), (a, v) => a with { Simulation = a.Simulation with { Date = CliOption.DayOrNull(v) } } },
             { CliOption.Int("--forecast-rounds", "with --date: FedAvg rounds of the consortium's load forecast of the day", 20, 1, 1_000), (a, v) => a with { Simulation = a.Simulation with { ForecastRounds = v } } },
             { CliOption.Int("--forecast-days", "with --online: earlier days (with --date, same weekdays) the consortium's arrivals forecast averages", 4, 1, 28), (a, v) => a with { Simulation = a.Simulation with { OnlineForecastDays = v } } },
             { CliOption.Number("--replan-seconds", "with --online: wall-clock budget of each step's re-plan", 5, 1e-3, 3_600, "S"), (a, v) => a with { Simulation = a.Simulation with { ReplanSeconds = v } } },
@@ -85,11 +85,6 @@ public static class DispatchVerb
     };
 
     /// <summary>The fleets and the made-up request that <c>simulate</c> and <c>request</c> share.</summary>
-    private static DateOnly? ParseDate(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new FormatException($"'{text}' is not a date as yyyy-mm-dd.");
-
     private static OptionGroup<DispatchSimulationOptions> FleetOptions()
     {
         var operators = CliOption.Int("--operators", "operators the vehicles are split across", 10, 1, 10_000);

@@ -33,6 +33,7 @@ public static class RunVerb
         { CliOption.Int("--window-stride", "hours between consecutive training windows", 1, 1, 168, "H"), (a, v) => a with { WindowStride = v } },
         { CliOption.Int("--fleet-evs", "vehicles in the fleet it serves in dispatch events, drawn from its own sessions; 0 declines dispatch calls", 0, 0, 10_000_000), (a, v) => a with { Fleet = a.Fleet with { VehicleCount = v } } },
         { CliOption.Int("--fleet-seed", "seed of the fleet's draws", 1, helpName: "S"), (a, v) => a with { Fleet = a.Fleet with { Seed = v } } },
+        { CliOption.Date("--fleet-date", "the calendar day its fleet is, from its own sessions of that day scaled to --fleet-evs on its mean day; its forecasts then come from the same weekdays before at the level of the consortium's federated load forecast [default: a day drawn from its sessions' profile]", null), (a, v) => a with { Fleet = a.Fleet with { Date = CliOption.DayOrNull(v) } } },
         { CliOption.Choice("--fleet-source", "where the fleet is drawn from: the sessions at the operator's own sites kept by the import, or synthetic", "sessions", DemoVerb.FleetSources), (a, v) => a with { Fleet = a.Fleet with { Source = v.Value } } },
         { CliOption.Number("--unplug-share", "share of vehicles that unplug before their planned departure", DeliveryMeter.DefaultUnplugShare, 0, 1, "F"), (a, v) => a with { Fleet = a.Fleet with { UnplugShare = v } } },
         { CliOption.Int("--exact-limit", "largest fleet it re-plans exactly in a dispatch event", LocalFleetOperator.DefaultExactVehicleLimit, 0, 1_000_000), (a, v) => a with { Fleet = a.Fleet with { ExactVehicleLimit = v } } },
@@ -43,6 +44,11 @@ public static class RunVerb
 
     private static async Task<int> Run(Arguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
+        if (arguments.Fleet.Date is { } day && arguments.Fleet.Source == OperatorFleetSource.Synthetic)
+        {
+            throw new UsageException($"--fleet-date {day:yyyy-MM-dd} is a day of the operator's own sessions; a synthetic fleet (--fleet-source synthetic) has no calendar");
+        }
+
         var home = NodeHome.Open(arguments.Home);
         if (home.Settings.Role is not (NodeRole.Operator or NodeRole.Automaker))
         {

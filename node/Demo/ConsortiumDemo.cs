@@ -458,6 +458,9 @@ public sealed partial class ConsortiumDemo(DemoOptions options, TextWriter outpu
                         "--fleet-seed", FleetSeed(index),
                         "--fleet-source", OperatorFleets.Name(options.DispatchFleet),
                     }),
+                .. (options.SkipDispatch || options.DispatchFleet == OperatorFleetSource.Synthetic || options.DispatchDate is not { } day
+                    ? []
+                    : new[] { "--fleet-date", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }),
                 .. (options.PrivacyEpsilon is { } epsilon
                     ? new[] { "--dp-epsilon", epsilon.ToString(CultureInfo.InvariantCulture), "--dp-rounds", options.Rounds.ToString(CultureInfo.InvariantCulture) }
                     : []),
@@ -482,6 +485,7 @@ public sealed partial class ConsortiumDemo(DemoOptions options, TextWriter outpu
             nodes,
             options.DispatchEvs,
             options.DispatchFleet,
+            options.DispatchFleet == OperatorFleetSource.Synthetic ? null : options.DispatchDate,
             new DispatchEventOptions
             {
                 GridParty = (survey, now) => _gridParty!.Request(survey, now),

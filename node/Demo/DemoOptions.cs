@@ -55,6 +55,18 @@ public sealed record DemoOptions(
     public const int DefaultDispatchEvs = 2000;
 
     /// <summary>
+    /// The day the demo dispatches unless told otherwise: a Wednesday among the load forecast's test days (its model never
+    /// trained on it), so the operators forecast it as they would tomorrow.
+    /// </summary>
+    public static readonly DateOnly DefaultDispatchDate = new(2018, 8, 15);
+
+    /// <summary>
+    /// The calendar day the operators' fleets are (<c>--dispatch-date</c>), from their own sessions of that day, or null for
+    /// days drawn from their sessions' profile (always null with synthetic fleets).
+    /// </summary>
+    public DateOnly? DispatchDate { get; init; } = DefaultDispatchDate;
+
+    /// <summary>
     /// Battery-health rounds the demo's three automakers (one per lab of the bundled battery table) run after the forecast
     /// rounds; 0 leaves the automakers out.
     /// </summary>

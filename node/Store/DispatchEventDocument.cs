@@ -25,6 +25,9 @@ public sealed class DispatchEventDocument
     /// <summary>Where the fleet was drawn from ("sessions" or "synthetic"; null in records made before sessions were a source, which were synthetic).</summary>
     public string? FleetSource { get; set; }
 
+    /// <summary>The calendar day the fleet was (yyyy-MM-dd), or null for a day drawn from the sessions' profile.</summary>
+    public string? FleetDate { get; set; }
+
     /// <summary>The random salt that hides the setpoints in the committed hash.</summary>
     public byte[] Salt { get; set; } = [];
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using Consortium.Contracts;
 using Consortium.Contracts.Ledger;
@@ -10,7 +11,10 @@ using Consortium.Dispatch.DayAhead;
 using Consortium.Dispatch.Fleets;
 using Consortium.Dispatch.Online;
 using Consortium.Dispatch.Wear;
+using Consortium.Fl.Forecasting;
+using Consortium.Fl.Models;
 using Consortium.Network.Dispatch;
+using Consortium.Node.Federation.Member;
 using Consortium.Node.Store;
 using Microsoft.Extensions.Logging;
 
@@ -125,9 +129,52 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     /// </summary>
     private FlexibilityForecast DayAheadOffer(int horizonSteps)
     {
-        var seeds = Enumerable.Range(1, OfferDays).Select(d => unchecked(_options.Seed + d)).ToArray();
-        var days = OperatorFleets.Days(_store, _options, seeds).Select(d => d.Fleet).OfType<Fleet>().ToArray();
-        return FlexibilityForecast.Of(days, horizonSteps);
+        var days = OperatorFleets.History(_store, _options, OfferDays).Select(d => d.Fleet).OfType<Fleet>().ToArray();
+        var (level, source) = CalendarLevel(days.Length);
+        if (_options.Date is { } date)
+        {
+            _logger.LogInformation("Dispatch survey: its day {Date:yyyy-MM-dd}, offered from the {Days} same weekdays before at level {Level:F3} ({Source})", date, days.Length, level, source);
+        }
+
+        return FlexibilityForecast.Of([.. days.Select(d => level == 1 ? d : ArrivalForecast.MeanOf([d], level).WithSiteLimit(d.SiteLimitKw))], horizonSteps);
+    }
+
+    /// <summary>
+    /// The level of the node's calendar day (<see cref="OperatorFleetOptions.Date"/>) against its <paramref name="weeks"/>
+    /// same weekdays before, from the
+    /// consortium's federated load forecast: the latest load-forecast model the node holds forecasts the day's energy at
+    /// its sites from the week before (<see cref="DayLevel"/>). 1, with the reason, without a calendar day, a model, or the
+    /// week of load before the day.
+    /// </summary>
+    private (double Level, string Source) CalendarLevel(int weeks)
+    {
+        if (_options.Date is not { } date)
+        {
+            return (1, "no calendar day");
+        }
+
+        var model = _store.ListArtifacts(ArtifactKind.GlobalModel)
+            .Reverse()
+            .Select(a => _store.GetArtifact(a.Hash) is { } bytes ? ModelCheckpoint.FromBytes(bytes) : null)
+            .FirstOrDefault(m => m?.Architecture is LoadForecastArchitecture);
+        if (model is null)
+        {
+            return (1, "no federated load-forecast model in its store: the history alone");
+        }
+
+        try
+        {
+            var load = OperatorSeries.Load(_store, _name);
+            var scale = OperatorSeries.Split(load, ForecastWindows.HorizonHours).History.ScaleKw;
+            var (forecastKwh, historyKwh) = DayLevel.Energies(model, load.Kw, load.FirstHour, scale, date, weeks);
+            return (DayLevel.Of(forecastKwh, historyKwh), string.Create(
+                CultureInfo.InvariantCulture,
+                $"the federated load forecast: {forecastKwh:F0} kWh at its sites against {historyKwh:F0} kWh on the {weeks} same weekdays before"));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return (1, $"no forecast of the day ({e.Message}): the history alone");
+        }
     }
 
     /// <inheritdoc />
@@ -586,13 +633,13 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     {
         var steps = state.Operator.HorizonSteps;
         var options = new OnlineOptions(Seed: DeliveryMeter.EventSeed(_options.Seed, eventId));
-        var forecast = IntradayForecast();
+        var (forecast, what) = IntradayForecast();
         var day = new OnlineFleet(state.Operator.Fleet, forecast, steps, options, new Random(options.Seed));
         state.Intraday = new LocalOnlineOperator(_name, day, steps, options.ReplanCosts(state.Costs));
         state.Salt = salt;
         _logger.LogInformation(
             "Dispatch event {Event}: intraday over {Steps} steps, vehicles known as they plug in (stated departures off by {Noise} steps), later arrivals forecast from {Forecast}",
-            eventId, steps, options.DepartureNoiseSteps, forecast is null ? "nothing" : $"the mean of {IntradayForecastDays} other days of its own fleet");
+            eventId, steps, options.DepartureNoiseSteps, what);
     }
 
     /// <summary>
@@ -692,15 +739,31 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     }
 
     /// <summary>
-    /// The arrivals the node expects in a day: the mean of <see cref="IntradayForecastDays"/> other days drawn from its own
-    /// data as its fleet is (the next seeds), or null when it has none.
+    /// The arrivals the node expects in a day, and what they are, in words: the mean of <see cref="IntradayForecastDays"/>
+    /// days of its history (<see cref="OperatorFleets.History"/>: on a calendar day the same weekdays before, at the level
+    /// of the federated load forecast, <see cref="CalendarLevel"/>), or null when it has none.
     /// </summary>
-    private Fleet? IntradayForecast()
+    private (Fleet? Forecast, string What) IntradayForecast()
     {
-        var seeds = Enumerable.Range(1, IntradayForecastDays).Select(d => unchecked(_options.Seed + d)).ToArray();
-        var days = OperatorFleets.Days(_store, _options, seeds).Select(d => d.Fleet).OfType<Fleet>().ToArray();
-        return days.Length == 0 ? null : ArrivalForecast.MeanOf(days);
+        var days = OperatorFleets.History(_store, _options, IntradayForecastDays).Select(d => d.Fleet).OfType<Fleet>().ToArray();
+        if (days.Length == 0)
+        {
+            return (null, "nothing");
+        }
+
+        if (_options.Date is null)
+        {
+            return (ArrivalForecast.MeanOf(days), $"the mean of {days.Length} other days of its own fleet");
+        }
+
+        var (level, source) = CalendarLevel(days.Length);
+        return (ArrivalForecast.MeanOf(days, level), string.Create(CultureInfo.InvariantCulture, $"the mean of the {days.Length} same weekdays before, at level {level:F3} ({source})"));
     }
+
+    /// <summary>The fleet's calendar day as the store keeps it (yyyy-MM-dd), or null.</summary>
+    private string? FleetDate() => _options.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string OnDay(string? date) => date is null ? string.Empty : $", day {date}";
 
     /// <summary>Runs <paramref name="body"/> on a joined event's state with the event's gate held, so its calls do not interleave.</summary>
     private async Task<T> UnderGateAsync<T>(ulong eventId, Func<EventState, Task<T>> body, CancellationToken cancellationToken)
@@ -823,6 +886,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                     VehicleCount = schedule.Fleet.Count,
                     FleetSeed = _options.Seed,
                     FleetSource = OperatorFleets.Name(_options.Source),
+                    FleetDate = FleetDate(),
                     Salt = salt,
                     AllocationHash = hash,
                     AllocatedWh = AbsoluteWh(aggregate, FleetRequest.StepHours),
@@ -1013,10 +1077,10 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         var fleet = Fleet();
         var source = OperatorFleets.Name(_options.Source);
         var committedSource = record.FleetSource ?? OperatorFleets.Name(OperatorFleetSource.Synthetic);
-        if (fleet.Count != record.VehicleCount || _options.Seed != record.FleetSeed || source != committedSource)
+        if (fleet.Count != record.VehicleCount || _options.Seed != record.FleetSeed || source != committedSource || FleetDate() != record.FleetDate)
         {
             throw new InvalidOperationException(
-                $"Event {eventId} was committed for {record.VehicleCount} vehicles ({committedSource} fleet, seed {record.FleetSeed}); this node now serves {fleet.Count} ({source}, seed {_options.Seed}).");
+                $"Event {eventId} was committed for {record.VehicleCount} vehicles ({committedSource} fleet, seed {record.FleetSeed}{OnDay(record.FleetDate)}); this node now serves {fleet.Count} ({source}, seed {_options.Seed}{OnDay(FleetDate())}).");
         }
 
         var recomputed = AllocationDigest.Hash(record.Salt, eventId, record.RequestHash, record.HorizonSteps, record.VehicleCount, setpoints);

@@ -27,7 +27,15 @@ public sealed record OperatorFleetOptions(
     int Seed,
     double UnplugShare = DeliveryMeter.DefaultUnplugShare,
     OperatorFleetSource Source = OperatorFleetSource.Sessions,
-    int ExactVehicleLimit = Dispatch.Coordination.LocalFleetOperator.DefaultExactVehicleLimit);
+    int ExactVehicleLimit = Dispatch.Coordination.LocalFleetOperator.DefaultExactVehicleLimit)
+{
+    /// <summary>
+    /// The calendar day the fleet is, from the operator's own sessions of that day (<see cref="SessionFleetProfile.Day"/>,
+    /// scaled so that its mean day holds <see cref="VehicleCount"/> vehicles), or null for a day drawn from its sessions'
+    /// profile. Its history is then the same weekdays before; only with <see cref="OperatorFleetSource.Sessions"/>.
+    /// </summary>
+    public DateOnly? Date { get; init; }
+}
 
 /// <summary>Where an operator node's fleet comes from.</summary>
 public static class OperatorFleets
@@ -46,17 +54,36 @@ public static class OperatorFleets
     /// which), <see cref="DeclineReason.Unavailable"/> when its store holds no sessions (imported before sessions were kept).
     /// </returns>
     public static DispatchableFleet Build(NodeStore store, OperatorFleetOptions options) =>
-        Days(store, options, [options.Seed])[0];
+        Draws(store, options, [(options.Date, options.Seed)])[0];
 
     /// <summary>
-    /// As <see cref="Build"/>, one fleet per seed of <paramref name="seeds"/> (other days of the same operator), the
-    /// store read and its sessions profiled once for all of them.
+    /// The operator's history before its day, <paramref name="days"/> days of it, the store read and its sessions profiled
+    /// once for all: on a calendar day (<see cref="OperatorFleetOptions.Date"/>) the same weekday 1, 2, … weeks before, from
+    /// its own sessions of those days; otherwise other draws of its profile (the seeds after its own). Day k is drawn with
+    /// the seed + k.
     /// </summary>
-    public static IReadOnlyList<DispatchableFleet> Days(NodeStore store, OperatorFleetOptions options, IReadOnlyList<int> seeds)
+    /// <exception cref="ArgumentException">A calendar day whose weeks before fall outside the sessions.</exception>
+    public static IReadOnlyList<DispatchableFleet> History(NodeStore store, OperatorFleetOptions options, int days)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        return Draws(store, options, [.. Enumerable.Range(1, days).Select(k => (options.Date?.AddDays(-7 * k), unchecked(options.Seed + k)))]);
+    }
+
+    /// <summary>The scale of a calendar day: vehicles per logged vehicle-day, so that the operator's mean day holds its fleet's size.</summary>
+    public static double DayScale(SessionFleetProfile profile, OperatorFleetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.VehicleCount / profile.MeanVehicleDaysPerDay;
+    }
+
+    /// <summary>One fleet per draw (a calendar day or none, and a seed), the store read and its sessions profiled once.</summary>
+    private static IReadOnlyList<DispatchableFleet> Draws(NodeStore store, OperatorFleetOptions options, IReadOnlyList<(DateOnly? Date, int Seed)> draws)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(seeds);
+        var seeds = draws.Select(d => d.Seed).ToArray();
         IReadOnlyList<DispatchableFleet> Every(DispatchableFleet fleet) => [.. seeds.Select(_ => fleet)];
         if (options.VehicleCount <= 0)
         {
@@ -65,7 +92,9 @@ public static class OperatorFleets
 
         if (options.Source == OperatorFleetSource.Synthetic)
         {
-            return [.. seeds.Select(seed => DispatchableFleet.Of(FleetGenerator.Generate(options.VehicleCount, seed)))];
+            return options.Date is { } date
+                ? throw new ArgumentException($"A calendar day ({date:yyyy-MM-dd}) is a day of the operator's own sessions; a synthetic fleet has no calendar.", nameof(options))
+                : [.. seeds.Select(seed => DispatchableFleet.Of(FleetGenerator.Generate(options.VehicleCount, seed)))];
         }
 
         if (store.LoadSessions() is not { } sessions)
@@ -83,7 +112,7 @@ public static class OperatorFleets
                 string.Create(CultureInfo.InvariantCulture, $"none of the {profile.Summary.SessionsRead} charging sessions at its sites can be drawn from{(excluded.Length == 0 ? string.Empty : $" ({excluded})")}")));
         }
 
-        return [.. seeds.Select(seed => DispatchableFleet.Of(profile.Generate(options.VehicleCount, seed)))];
+        return [.. draws.Select(d => DispatchableFleet.Of(d.Date is { } day ? profile.Day(day, DayScale(profile, options), d.Seed) : profile.Generate(options.VehicleCount, d.Seed)))];
     }
 
     /// <summary>The command-line name of a source (<c>--fleet-source</c>, <c>--dispatch-fleet</c>).</summary>

@@ -36,7 +36,7 @@ public sealed class OptionBindingTests
             "--chain-id", "31337", "--gas-price", "legacy", "--confirmations=2", "--deployer-key", "0xabc", "--report", "r.json",
             "--seed", "11", "--window-stride", "6", "--sample-fraction", "0.5", "--quorum", "2", "--round-timeout", "60",
             "--strategy", "fedprox", "--aggregator", "trimmed-mean:0.2,norm=5", "--norm-bound", "3.5", "--dp-epsilon", "8",
-            "--dispatch-evs", "100", "--no-dispatch", "--dispatch-fleet", "synthetic", "--scoring", "loo", "--model", "mlp");
+            "--dispatch-evs", "100", "--no-dispatch", "--dispatch-fleet", "synthetic", "--dispatch-date", "none", "--scoring", "loo", "--model", "mlp");
 
         var expected = new DemoOptions(
             Operators: 5,
@@ -59,7 +59,10 @@ public sealed class OptionBindingTests
             Scoring: ScoringMethod.LeaveOneOut,
             DispatchEvs: 100,
             SkipDispatch: true,
-            DispatchFleet: OperatorFleetSource.Synthetic);
+            DispatchFleet: OperatorFleetSource.Synthetic)
+        {
+            DispatchDate = null,
+        };
         Assert.Equal(expected, options);
     }
 
@@ -81,6 +84,18 @@ public sealed class OptionBindingTests
             DispatchEvs: 2000,
             DispatchFleet: OperatorFleetSource.Sessions);
         Assert.Equal(expected, options);
+    }
+
+    [Fact]
+    public void TheDemoDispatchesItsCalendarDayUnlessToldAnotherOrNoneAndABadDateIsRefusedByName()
+    {
+        Assert.Equal(DemoOptions.DefaultDispatchDate, Bind<DemoOptions>("demo").DispatchDate);
+        Assert.Equal(new DateOnly(2018, 7, 31), Bind<DemoOptions>("demo", "--dispatch-date", "2018-07-31").DispatchDate);
+        Assert.Null(Bind<DemoOptions>("demo", "--dispatch-date", "none").DispatchDate);
+        Assert.Equal(new DateOnly(2018, 8, 16), Bind<DispatchVerb.SimulateArguments>("dispatch", "simulate", "--date", "2018-08-16").Simulation.Date);
+
+        var bad = ConsortiumCli.Parse(["demo", "--dispatch-date", "15/08/2018"]);
+        Assert.Contains(bad.Errors, e => e.Message.Contains("option --dispatch-date: '15/08/2018' is not a date as yyyy-mm-dd", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -127,7 +142,7 @@ public sealed class OptionBindingTests
             "run", "--home", "homes/op-1", "--consortium", "consortium.json", "--password-file", "pw", "--window-stride", "4",
             .. MemberArguments.Chain(chain, 31337),
             "--fleet-evs", "2000", "--fleet-seed", "-3", "--fleet-source", "synthetic", "--dp-epsilon", "8", "--dp-rounds", "3",
-            "--parent-pid", "42", "--unplug-share", "0.1", "--exact-limit", "50", "--log-format", "json",
+            "--parent-pid", "42", "--unplug-share", "0.1", "--exact-limit", "50", "--log-format", "json", "--fleet-date", "2018-08-15",
         ];
 
         var arguments = Bind<RunVerb.Arguments>(args);
@@ -139,7 +154,7 @@ public sealed class OptionBindingTests
             PasswordFile: "pw",
             LogFormat.Json,
             WindowStride: 4,
-            Fleet: new OperatorFleetOptions(2000, -3, 0.1, OperatorFleetSource.Synthetic, 50),
+            Fleet: new OperatorFleetOptions(2000, -3, 0.1, OperatorFleetSource.Synthetic, 50) { Date = new DateOnly(2018, 8, 15) },
             Chain: chain with { ChainId = 31337 },
             ParentPid: 42)
         {

@@ -62,7 +62,7 @@ public sealed class DemoDispatchTests() : ChainAndFolder("consortium-demo-dispat
             }
 
             section = await DemoDispatch.RunAsync(
-                ledger.Dispatch, [.. endpoints.Select((e, i) => (e, (PeerCredentials?)consortium.Credentials(i)))], Evs, OperatorFleetSource.Sessions, new DispatchEventOptions { ProgressEvery = 0, GridParty = TestRequests.Ask(consortium.Domain) }, log, CancellationToken.None);
+                ledger.Dispatch, [.. endpoints.Select((e, i) => (e, (PeerCredentials?)consortium.Credentials(i)))], Evs, OperatorFleetSource.Sessions, null, new DispatchEventOptions { ProgressEvery = 0, GridParty = TestRequests.Ask(consortium.Domain) }, log, CancellationToken.None);
             Assert.False(processes.Any(p => p.HasExited), log.ToString());
         }
         finally

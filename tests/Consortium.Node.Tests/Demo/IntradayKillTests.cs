@@ -51,7 +51,7 @@ public sealed class IntradayKillTests() : ChainAndFolder("consortium-intraday-ki
             var before = await consortium.Ledger.Dispatch.GetLatestDispatchIdAsync();
             var eventId = before + 1;
             var run = DemoDispatch.RunAsync(
-                consortium.Ledger.Dispatch, [.. endpoints.Select((e, i) => (e, (PeerCredentials?)consortium.Credentials(i)))], Evs, OperatorFleetSource.Sessions, options, output, CancellationToken.None);
+                consortium.Ledger.Dispatch, [.. endpoints.Select((e, i) => (e, (PeerCredentials?)consortium.Credentials(i)))], Evs, OperatorFleetSource.Sessions, null, options, output, CancellationToken.None);
 
             while (!run.IsCompleted && (await consortium.Ledger.Dispatch.GetLatestDispatchIdAsync() < eventId
                 || (await consortium.Ledger.Dispatch.GetStepCommittedEventsAsync(eventId, consortium.Keys[1])).Count < 30))

@@ -135,6 +135,16 @@ public sealed class TwoOperatorRoundTests() : ChainAndFolder("consortium-test-")
             Assert.Equal(dispatch.Intervals, StepCommitments.Of(await ledger.Dispatch.GetStepCommittedEventsAsync(dispatch.EventId, op.Address)).Steps);
         }
 
+        // Over a real day, 15 August 2018, each operator forecasting it from the same weekdays before at the level its
+        // federated load-forecast model (the round's) gives.
+        Assert.StartsWith("sessions of 2018-08-15 (Wednesday)", dispatch.FleetSource, StringComparison.Ordinal);
+        foreach (var op in report.Operators)
+        {
+            var log = await File.ReadAllTextAsync(Path.Combine(DataDir, op.Name, "node.log"));
+            Assert.Contains("later arrivals forecast from the mean of the 4 same weekdays before, at level", log, StringComparison.Ordinal);
+            Assert.Contains("(the federated load forecast: ", log, StringComparison.Ordinal);
+        }
+
         // A score moved by one fixed-point unit is named by the recomputation from the operators' stores.
         var address = report.Operators[0].Address;
         round.Scores[address] += 1.0 / ContributionScore.Scale;

@@ -49,6 +49,34 @@ public sealed class OperatorFleetsTests : IDisposable
     }
 
     [Fact]
+    public void OnACalendarDayTheFleetIsThatDaysSessionsAndItsHistoryTheSameWeekdaysBefore()
+    {
+        var data = ScottishCouncilData.Load(ScottishCouncilData.LocateRoot());
+        var plans = CouncilImport.Run(data, _dataDir, 3, TextWriter.Null);
+        var profile = SessionFleets.PerOperator(data, plans)[0].Profile;
+        using var store = new NodeStore(CouncilImport.StorePath(_dataDir, plans[0].Name));
+        var day = new DateOnly(2018, 8, 15);
+        var options = new OperatorFleetOptions(500, 9) { Date = day };
+        var scale = OperatorFleets.DayScale(profile, options);
+
+        var fleet = OperatorFleets.Build(store, options).Fleet!;
+        var history = OperatorFleets.History(store, options, 3);
+
+        Assert.Equal(500, scale * profile.MeanVehicleDaysPerDay, 9);
+        AssertSameFleet(profile.Day(day, scale, 9), fleet);
+        Assert.Equal(3, history.Count);
+        for (var k = 1; k <= 3; k++)
+        {
+            AssertSameFleet(profile.Day(day.AddDays(-7 * k), scale, 9 + k), history[k - 1].Fleet!);
+        }
+
+        // The day's own sessions, so its size is the day's, not the option's.
+        Assert.InRange(fleet.Count, scale * (profile.VehicleDaysOn(day) - 1), scale * (profile.VehicleDaysOn(day) + 1));
+        var synthetic = Assert.Throws<ArgumentException>(() => OperatorFleets.Build(store, options with { Source = OperatorFleetSource.Synthetic }));
+        Assert.Contains("a synthetic fleet has no calendar", synthetic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AStoreWithoutSessionsCannotServeASessionFleet()
     {
         using var store = new NodeStore(Path.Combine(_dataDir, "empty", "node.db"));
