@@ -68,7 +68,7 @@ public sealed class CalendarFleets
             }
 
             var count = vehicles / operators + (i < vehicles % operators ? 1 : 0);
-            scales[i] = count / profile.MeanVehicleDaysPerDay;
+            scales[i] = profile.ScaleFor(count);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  {profiles[i].Plan.Name}: {profiles[i].Plan.Sites.Count} sites, {profile.MeanVehicleDaysPerDay:F1} vehicle-days a day on average, each taken {scales[i]:F2} times"));

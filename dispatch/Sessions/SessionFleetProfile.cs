@@ -115,6 +115,12 @@ public sealed class SessionFleetProfile
     /// </summary>
     public double MeanVehicleDaysPerDay => Days is { } d ? (double)Count / (d.Last.DayNumber - d.First.DayNumber + 1) : 0;
 
+    /// <summary>The <see cref="Day"/> scale that makes the mean day hold <paramref name="vehicles"/> vehicles.</summary>
+    /// <exception cref="InvalidOperationException">The profile kept no session.</exception>
+    public double ScaleFor(int vehicles) => MeanVehicleDaysPerDay > 0
+        ? vehicles / MeanVehicleDaysPerDay
+        : throw new InvalidOperationException($"The profile kept none of its {Summary.SessionsRead} sessions, so it has no day to scale.");
+
     /// <summary>Vehicle-days on <paramref name="date"/>.</summary>
     public int VehicleDaysOn(DateOnly date) => _byDate.Value.TryGetValue(date, out var on) ? on.Length : 0;
 

@@ -70,14 +70,6 @@ public static class OperatorFleets
         return Draws(store, options, [.. Enumerable.Range(1, days).Select(k => (options.Date?.AddDays(-7 * k), unchecked(options.Seed + k)))]);
     }
 
-    /// <summary>The scale of a calendar day: vehicles per logged vehicle-day, so that the operator's mean day holds its fleet's size.</summary>
-    public static double DayScale(SessionFleetProfile profile, OperatorFleetOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(profile);
-        ArgumentNullException.ThrowIfNull(options);
-        return options.VehicleCount / profile.MeanVehicleDaysPerDay;
-    }
-
     /// <summary>One fleet per draw (a calendar day or none, and a seed), the store read and its sessions profiled once.</summary>
     private static IReadOnlyList<DispatchableFleet> Draws(NodeStore store, OperatorFleetOptions options, IReadOnlyList<(DateOnly? Date, int Seed)> draws)
     {
@@ -112,7 +104,7 @@ public static class OperatorFleets
                 string.Create(CultureInfo.InvariantCulture, $"none of the {profile.Summary.SessionsRead} charging sessions at its sites can be drawn from{(excluded.Length == 0 ? string.Empty : $" ({excluded})")}")));
         }
 
-        return [.. draws.Select(d => DispatchableFleet.Of(d.Date is { } day ? profile.Day(day, DayScale(profile, options), d.Seed) : profile.Generate(options.VehicleCount, d.Seed)))];
+        return [.. draws.Select(d => DispatchableFleet.Of(d.Date is { } day ? profile.Day(day, profile.ScaleFor(options.VehicleCount), d.Seed) : profile.Generate(options.VehicleCount, d.Seed)))];
     }
 
     /// <summary>The command-line name of a source (<c>--fleet-source</c>, <c>--dispatch-fleet</c>).</summary>

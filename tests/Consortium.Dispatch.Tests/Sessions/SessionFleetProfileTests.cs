@@ -269,6 +269,8 @@ public class SessionFleetProfileTests
         Assert.Equal(3.0, profile.MeanVehicleDaysPerDay);
         Assert.Equal(6, profile.VehicleDaysOn(jan10));
         Assert.Equal(0, profile.VehicleDaysOn(jan12.AddDays(1)));
+        Assert.Equal(4.0, profile.ScaleFor(12));
+        Assert.Throws<InvalidOperationException>(() => SessionFleetProfile.FromSessions([HandMade[2]]).ScaleFor(12));
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class OperatorFleetsTests : IDisposable
         using var store = new NodeStore(CouncilImport.StorePath(_dataDir, plans[0].Name));
         var day = new DateOnly(2018, 8, 15);
         var options = new OperatorFleetOptions(500, 9) { Date = day };
-        var scale = OperatorFleets.DayScale(profile, options);
+        var scale = profile.ScaleFor(500);
 
         var fleet = OperatorFleets.Build(store, options).Fleet!;
         var history = OperatorFleets.History(store, options, 3);
