@@ -445,6 +445,11 @@ public sealed class DispatchParticipantService(IDispatchParticipantHandler handl
             logger.LogWarning("Dispatch request does not fit the event's state: {Reason}", e.Message);
             throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
         }
+        catch (DispatchUnavailableException e)
+        {
+            logger.LogWarning("Dispatch call not served now: {Reason}", e.Message);
+            throw new RpcException(new Status(StatusCode.Unavailable, e.Message));
+        }
         catch (OperationCanceledException)
         {
             throw new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));

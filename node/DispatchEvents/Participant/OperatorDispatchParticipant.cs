@@ -584,26 +584,39 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
                     : $"Event {eventId}: intraday step {state.IntradayStep} was begun, not step {step}.");
             }
 
-            var committed = state.KeptStep is { } kept
-                ? state.Intraday.CommitStep(step, kept)
-                : await state.Intraday.CommitPlannedStepAsync(step, cancellationToken).ConfigureAwait(false);
-            state.KeptStep = null;
-
-            // Kept before its hash goes on chain: a node restarted now takes the day up from this step.
-            _store.PutFile(IntradayDayDocument.StepFileId(checked((long)eventId), step), AllocationDigest.StepBytes(state.Intraday.Fleet.Schedule.Step(step)));
-            KeepDay(eventId, state, stepsKept: step + 1);
-
-            // The step's setpoints go on chain as they are set, chained to the steps before (salted as the allocation is).
-            var stepHash = AllocationDigest.StepHash(state.Salt!, eventId, state.RequestHash, step, state.Intraday.Fleet.Schedule.Step(step));
-            try
+            double committed;
+            Hash32 stepHash;
+            if (state.UnloggedStep is { } unlogged && unlogged.Step == step)
             {
-                await _ledger.CommitStepAsync(eventId, step, stepHash, cancellationToken).ConfigureAwait(false);
+                // Committed here on an earlier call whose log never reached the chain: only the log is sent again,
+                // unless it landed after all.
+                (committed, stepHash) = (unlogged.Kw, unlogged.Hash);
+                var onChain = StepCommitments.Of(await _ledger.GetStepCommittedEventsAsync(eventId, Address).ConfigureAwait(false));
+                if (onChain != state.Steps.Then(stepHash))
+                {
+                    await LogStepAsync(eventId, step, stepHash, cancellationToken).ConfigureAwait(false);
+                }
+
+                _logger.LogWarning("Dispatch event {Event}: step {Step} committed here before its log failed; logged now", eventId, step);
             }
-            catch (LedgerRevertedException e)
+            else
             {
-                throw new InvalidOperationException($"Event {eventId}: the ledger refused step {step}'s commitment ({e.ErrorName}).", e);
+                committed = state.KeptStep is { } kept
+                    ? state.Intraday.CommitStep(step, kept)
+                    : await state.Intraday.CommitPlannedStepAsync(step, cancellationToken).ConfigureAwait(false);
+                state.KeptStep = null;
+
+                // Kept before its hash goes on chain: a node restarted now takes the day up from this step.
+                _store.PutFile(IntradayDayDocument.StepFileId(checked((long)eventId), step), AllocationDigest.StepBytes(state.Intraday.Fleet.Schedule.Step(step)));
+                KeepDay(eventId, state, stepsKept: step + 1);
+
+                // The step's setpoints go on chain as they are set, chained to the steps before (salted as the allocation is).
+                stepHash = AllocationDigest.StepHash(state.Salt!, eventId, state.RequestHash, step, state.Intraday.Fleet.Schedule.Step(step));
+                state.UnloggedStep = (step, committed, stepHash);
+                await LogStepAsync(eventId, step, stepHash, cancellationToken).ConfigureAwait(false);
             }
 
+            state.UnloggedStep = null;
             state.Steps = state.Steps.Then(stepHash);
             state.IntradayStep = -1;
             state.IntradayNext++;
@@ -614,6 +627,26 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
 
             return committed;
         }, cancellationToken);
+
+    /// <summary>
+    /// Logs a committed step's hash on chain. A refusal ends the day; a failed connection leaves the step committed here
+    /// and unlogged, answered as unavailable, so that the coordinator's next call for the step logs it.
+    /// </summary>
+    private async Task LogStepAsync(ulong eventId, int step, Hash32 stepHash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _ledger.CommitStepAsync(eventId, step, stepHash, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LedgerRevertedException e)
+        {
+            throw new InvalidOperationException($"Event {eventId}: the ledger refused step {step}'s commitment ({e.ErrorName}).", e);
+        }
+        catch (LedgerException e)
+        {
+            throw new DispatchUnavailableException($"Event {eventId}: step {step} is committed here, its log did not reach the chain ({e.Message}); ask for the step again.", e);
+        }
+    }
 
     /// <summary>The day is committed step by step: its setpoints are the allocation, as a completed clearing's are.</summary>
     private void CompleteDay(ulong eventId, EventState state)
@@ -1148,6 +1181,9 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
 
         /// <summary>Intraday, the step realized and kept in the store (before a restart, too), to commit as it was.</summary>
         public float[]? KeptStep { get; set; }
+
+        /// <summary>A step committed here whose log has not reached the chain: its power and hash, sent again on the next call.</summary>
+        public (int Step, double Kw, Hash32 Hash)? UnloggedStep { get; set; }
 
         public bool Committed { get; set; }
     }

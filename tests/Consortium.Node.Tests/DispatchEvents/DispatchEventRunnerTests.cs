@@ -136,6 +136,44 @@ public sealed class DispatchEventRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStepLogLostOnTheWayToTheChainIsSentAgainAndOneThatLandedIsNotSentTwice()
+    {
+        var operators = new[] { await ServeAsync(0, FleetGenerator.Generate(24, 81), 81), await ServeAsync(1, FleetGenerator.Generate(18, 82), 82) };
+        var ledger = _consortium.Coordinator;
+        ledger.FailStepLog(_consortium.Operators[0], 5, landed: false);
+        ledger.FailStepLog(_consortium.Operators[1], 9, landed: true);
+        ledger.FailStepLog(_consortium.Operators[0], 9, landed: true);
+        ledger.FailStepLog(_consortium.Operators[1], 9 + 1, landed: false);
+        var log = new StringWriter();
+
+        var outcome = await new DispatchEventRunner(
+            ledger,
+            Options with { Intraday = new OnlineOptions(), StepRecoveryPause = TimeSpan.FromMilliseconds(20) },
+            log).RunAsync(operators, CancellationToken.None);
+
+        // Each failure came back to the coordinator as unavailable and the step was taken up again: the operator that had
+        // committed it locally logged it once (again where it never landed), and no step was set twice.
+        Assert.Contains("step 5: Unavailable", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("step 9: Unavailable", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("step 10: Unavailable", log.ToString(), StringComparison.Ordinal);
+        foreach (var address in _consortium.Operators.Take(2))
+        {
+            var logs = await ledger.GetStepCommittedEventsAsync(outcome.EventId, address);
+            Assert.Equal(Enumerable.Range(0, outcome.Steps), logs.Select(l => l.Step));
+        }
+
+        Assert.Equal((DispatchStatus.Settled, 2), ((await ledger.GetDispatchAsync(outcome.EventId)).Status, (await ledger.GetDispatchAsync(outcome.EventId)).AllocationCount));
+        foreach (var participant in outcome.Participants)
+        {
+            Assert.Equal(0, participant.Realization.SocFloorViolations);
+            for (var t = 0; t < outcome.Steps; t++)
+            {
+                Assert.Equal(participant.AllocatedKw[t], participant.Realization.RealizedKw[t], 2);
+            }
+        }
+    }
+
+    [Fact]
     public async Task AnEventDispatchedIntradayCommitsEveryStepOverGrpcAndIsSettledAgainstItsDelivery()
     {
         var operators = new[] { await ServeAsync(0, FleetGenerator.Generate(24, 81), 81), await ServeAsync(1, FleetGenerator.Generate(18, 82), 82) };

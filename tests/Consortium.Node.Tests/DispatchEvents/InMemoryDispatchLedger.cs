@@ -34,6 +34,19 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
         Sender = sender;
     }
 
+    /// <summary>
+    /// Makes <paramref name="sender"/>'s next call to log <paramref name="step"/> fail with a <see cref="LedgerException"/>,
+    /// as a dropped JSON-RPC connection does: before it reaches the chain, or (<paramref name="landed"/>) after its log
+    /// was mined, when only the receipt is lost.
+    /// </summary>
+    public void FailStepLog(ChainAddress sender, int step, bool landed)
+    {
+        lock (_state)
+        {
+            _state.StepLogFaults[(sender, step)] = landed;
+        }
+    }
+
     /// <summary>The account this view sends as.</summary>
     public ChainAddress Sender { get; }
 
@@ -202,9 +215,17 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
         {
             RequireOperator();
             AllocatingEvent(eventId);
+            var fault = _state.StepLogFaults.Remove((Sender, step), out var landed);
+            if (fault && !landed)
+            {
+                throw new LedgerException($"The JSON-RPC call failed: connection refused (step {step}'s log, injected).");
+            }
+
             var transaction = _state.Mine(StepGas);
             _state.Steps.Add(new StepCommittedEvent(eventId, Sender, step, stepHash, transaction.TxHash, transaction.BlockNumber));
-            return Task.FromResult(transaction);
+            return fault
+                ? throw new LedgerException($"The JSON-RPC call failed: the connection dropped before the receipt (step {step}'s log, mined; injected).")
+                : Task.FromResult(transaction);
         }
     }
 
@@ -604,6 +625,9 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
         public List<DispatchDeclinedEvent> Declines { get; } = [];
 
         public List<StepCommittedEvent> Steps { get; } = [];
+
+        /// <summary>Step logs whose call fails once as a lost connection would: before the chain (false) or after the log was mined (true).</summary>
+        public Dictionary<(ChainAddress Operator, int Step), bool> StepLogFaults { get; } = [];
 
         public List<DeliverySettledEvent> Settlements { get; } = [];
 
