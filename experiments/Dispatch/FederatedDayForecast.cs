@@ -1,7 +1,7 @@
 using System.Globalization;
 using Consortium.Data.Councils;
 using Consortium.Experiments.Forecasting;
-using Consortium.Fl.Forecasting;
+using Consortium.Fl.Models;
 
 namespace Consortium.Experiments.Dispatch;
 

@@ -117,7 +117,7 @@ public sealed class DispatchSimulationTests
         // The federated forecast of the day's energy, the history's mean and what came, each from the operators' own loads.
         var forecast = report.DayForecast!;
         Assert.Equal(2, forecast.Levels.Count);
-        Assert.All(forecast.Levels.Values, l => Assert.InRange(l, 1 / Consortium.Fl.Forecasting.DayLevel.MaxLevel, Consortium.Fl.Forecasting.DayLevel.MaxLevel));
+        Assert.All(forecast.Levels.Values, l => Assert.InRange(l, 1 / Consortium.Fl.Models.DayLevel.MaxLevel, Consortium.Fl.Models.DayLevel.MaxLevel));
         Assert.True(forecast.ForecastKwh > 0 && forecast.HistoryMeanKwh > 0 && forecast.ActualKwh > 0, $"{forecast.ForecastKwh} / {forecast.HistoryMeanKwh} / {forecast.ActualKwh} kWh");
         Assert.True(online.PerfectInformationObjective <= (online.Objective * 1.001) + 1e-6, $"perfect information {online.PerfectInformationObjective}, online {online.Objective}");
         Assert.Equal(0, online.Dispatch.SocFloorViolations);

@@ -1,6 +1,6 @@
-using Consortium.Fl.Models;
+using Consortium.Fl.Forecasting;
 
-namespace Consortium.Fl.Forecasting;
+namespace Consortium.Fl.Models;
 
 /// <summary>
 /// A day's level from a load forecast: the energy the model forecasts for the day over the mean of the same weekdays
