@@ -75,7 +75,7 @@ internal sealed class CalendarHistory
         var federated = FederatedDayForecast.TrainAsync(data, options.Operators, date, options.OnlineForecastDays, options.ForecastRounds, output).GetAwaiter().GetResult();
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  the day's energy at the operators' sites: forecast {federated.ForecastKwh.Sum():F0} kWh, the {options.OnlineForecastDays} {date.DayOfWeek}s before {federated.HistoryMeanKwh.Sum():F0} kWh on average, taken {federated.ActualKwh.Sum():F0} kWh"));
+            $"  the day's energy at the operators' sites: forecast {federated.ForecastKwh.Sum():F0} kWh (the model's forecasts of the {options.OnlineForecastDays} {date.DayOfWeek}s before {federated.ModelHistoryKwh.Sum():F0} kWh on average), the {date.DayOfWeek}s before took {federated.HistoryMeanKwh.Sum():F0} kWh on average, the day {federated.ActualKwh.Sum():F0} kWh"));
         var history = new CalendarHistory(calendar, options, date, federated);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,

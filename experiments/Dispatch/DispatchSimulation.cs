@@ -188,6 +188,7 @@ public static class DispatchSimulation
                 Forecast = history.Federated.Description,
                 ForecastKwh = history.Federated.ForecastKwh.Sum(),
                 HistoryMeanKwh = history.Federated.HistoryMeanKwh.Sum(),
+                ModelHistoryKwh = history.Federated.ModelHistoryKwh.Sum(),
                 ActualKwh = history.Federated.ActualKwh.Sum(),
                 Levels = history.Federated.Operators.Zip(history.Federated.Levels).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal),
             },

@@ -502,11 +502,18 @@ public sealed record DayForecastFigures
     [JsonPropertyName("historyMeanKwh")]
     public required double HistoryMeanKwh { get; init; }
 
+    /// <summary>The mean of the model's own forecasts of those same weekdays, kWh (the base of the levels).</summary>
+    [JsonPropertyName("modelHistoryKwh")]
+    public required double ModelHistoryKwh { get; init; }
+
     /// <summary>What the operators' sites took that day, kWh.</summary>
     [JsonPropertyName("actualKwh")]
     public required double ActualKwh { get; init; }
 
-    /// <summary>Each operator's level: its forecast over its history mean (the factor on its arrivals forecast).</summary>
+    /// <summary>
+    /// Each operator's level: its forecast of the day over the model's forecasts of the same weekdays before (the factor on
+    /// its arrivals forecast).
+    /// </summary>
     [JsonPropertyName("levels")]
     public required IReadOnlyDictionary<string, double> Levels { get; init; }
 }

@@ -16,6 +16,8 @@ namespace Consortium.Experiments.Dispatch;
 /// <param name="ForecastKwh">Each operator's forecast of the day's energy at its sites.</param>
 /// <param name="ActualKwh">The energy its sites took that day.</param>
 /// <param name="HistoryMeanKwh">The mean of its same weekdays before (the weeks the history forecast averages).</param>
+/// <param name="ModelHistoryKwh">The mean of the model's own forecasts of those same weekdays (the ones among the test
+/// days, each issued at its midnight from the week before it); 0 where none of them is a test day.</param>
 /// <param name="TestDays">The first and last days the model can forecast (its split's test days).</param>
 /// <param name="Description">What the model is and how it was trained, in a line.</param>
 public sealed record FederatedDayForecast(
@@ -23,11 +25,16 @@ public sealed record FederatedDayForecast(
     double[] ForecastKwh,
     double[] ActualKwh,
     double[] HistoryMeanKwh,
+    double[] ModelHistoryKwh,
     (DateOnly First, DateOnly Last) TestDays,
     string Description)
 {
-    /// <summary>Each operator's level: its forecast over its history mean (<see cref="DayLevel.Of"/>).</summary>
-    public double[] Levels => [.. ForecastKwh.Select((f, o) => DayLevel.Of(f, HistoryMeanKwh[o]))];
+    /// <summary>
+    /// Each operator's level: the model's forecast of the day over its forecasts of the same weekdays before, so a bias the
+    /// model has at an operator's sites cancels and the level is the change it foresees from those days; over the history
+    /// mean where the model forecast none of them (<see cref="DayLevel.Of"/>).
+    /// </summary>
+    public double[] Levels => [.. ForecastKwh.Select((f, o) => DayLevel.Of(f, ModelHistoryKwh[o] > 0 ? ModelHistoryKwh[o] : HistoryMeanKwh[o]))];
 
     /// <summary>Trains the model and forecasts <paramref name="date"/>.</summary>
     /// <param name="data">The councils' data.</param>
@@ -61,10 +68,13 @@ public sealed record FederatedDayForecast(
         var forecast = new double[names.Length];
         var actual = new double[names.Length];
         var mean = new double[names.Length];
+        var modelMean = new double[names.Length];
         for (var o = 0; o < names.Length; o++)
         {
             var (forecastKw, actualKw) = result.DayAhead[names[o]];
-            forecast[o] = forecastKw.AsSpan(dayIndex * 24, 24).ToArray().Sum(k => Math.Max(0, (double)k));
+            forecast[o] = DayKwh(forecastKw, dayIndex);
+            var earlier = Enumerable.Range(1, weeks).Select(w => dayIndex - (7 * w)).Where(d => d >= 0).ToArray();
+            modelMean[o] = earlier.Length == 0 ? 0 : earlier.Average(d => DayKwh(forecastKw, d));
             actual[o] = actualKw.AsSpan(dayIndex * 24, 24).ToArray().Sum(k => (double)k);
 
             // The same weekdays before, from the operator's whole series (hourly kW, so a day's kWh is its sum).
@@ -82,7 +92,10 @@ public sealed record FederatedDayForecast(
             forecast,
             actual,
             mean,
+            modelMean,
             (first, last),
-            string.Create(CultureInfo.InvariantCulture, $"the consortium's federated load forecast (FedAvg, {rounds} rounds, the forecasting experiment's {options.Model} model and split), each operator's day-ahead energy over the mean of its {weeks} same weekdays before"));
+            string.Create(CultureInfo.InvariantCulture, $"the consortium's federated load forecast (FedAvg, {rounds} rounds, the forecasting experiment's {options.Model} model and split), each operator's day-ahead energy over the model's own forecasts of its {weeks} same weekdays before"));
     }
+
+    private static double DayKwh(float[] forecastKw, int day) => forecastKw.AsSpan(day * 24, 24).ToArray().Sum(k => Math.Max(0, (double)k));
 }

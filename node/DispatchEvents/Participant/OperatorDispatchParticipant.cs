@@ -143,7 +143,7 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
     /// The level of the node's calendar day (<see cref="OperatorFleetOptions.Date"/>) against its <paramref name="weeks"/>
     /// same weekdays before, from the
     /// consortium's federated load forecast: the latest load-forecast model the node holds forecasts the day's energy at
-    /// its sites from the week before (<see cref="DayLevel"/>). 1, with the reason, without a calendar day, a model, or the
+    /// its sites from the week before, and the same weekdays' the same way (<see cref="DayLevel"/>). 1, with the reason, without a calendar day, a model, or the
     /// week of load before the day.
     /// </summary>
     private (double Level, string Source) CalendarLevel(int weeks)
@@ -166,10 +166,10 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
         {
             var load = OperatorSeries.Load(_store, _name);
             var scale = OperatorSeries.Split(load, ForecastWindows.HorizonHours).History.ScaleKw;
-            var (forecastKwh, historyKwh) = DayLevel.Energies(model, load.Kw, load.FirstHour, scale, date, weeks);
-            return (DayLevel.Of(forecastKwh, historyKwh), string.Create(
+            var (forecastKwh, modelKwh, historyKwh) = DayLevel.Energies(model, load.Kw, load.FirstHour, scale, date, weeks);
+            return (DayLevel.Of(forecastKwh, modelKwh > 0 ? modelKwh : historyKwh), string.Create(
                 CultureInfo.InvariantCulture,
-                $"the federated load forecast: {forecastKwh:F0} kWh at its sites against {historyKwh:F0} kWh on the {weeks} same weekdays before"));
+                $"the federated load forecast: {forecastKwh:F0} kWh at its sites against its {modelKwh:F0} kWh for the {weeks} same weekdays before, which took {historyKwh:F0} kWh"));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
