@@ -141,10 +141,9 @@ public sealed class OperatorDispatchParticipant : IDispatchParticipantHandler, I
 
     /// <summary>
     /// The level of the node's calendar day (<see cref="OperatorFleetOptions.Date"/>) against its <paramref name="weeks"/>
-    /// same weekdays before, from the
-    /// consortium's federated load forecast: the latest load-forecast model the node holds forecasts the day's energy at
-    /// its sites from the week before, and the same weekdays' the same way (<see cref="DayLevel"/>). 1, with the reason, without a calendar day, a model, or the
-    /// week of load before the day.
+    /// same weekdays before, from the consortium's federated load forecast: the latest load-forecast model the node holds
+    /// forecasts the day's energy at its sites from the week before, and those weekdays' the same way
+    /// (<see cref="DayLevel"/>). 1, with the reason, without a calendar day, a model, or the week of load before the day.
     /// </summary>
     private (double Level, string Source) CalendarLevel(int weeks)
     {
