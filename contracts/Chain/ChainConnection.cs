@@ -100,6 +100,16 @@ public sealed class ChainConnection
         return (ulong)number.Value;
     }
 
+    /// <summary>Gas used by the mined transaction <paramref name="transaction"/>, from its receipt.</summary>
+    /// <param name="transaction">The transaction's hash.</param>
+    /// <exception cref="LedgerException">The chain has no receipt for it (not mined, or unknown), or the call failed.</exception>
+    public async Task<ulong> GetGasUsedAsync(Hash32 transaction)
+    {
+        var receipt = await TranslateRpcAsync(() => _web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(transaction.ToString())).ConfigureAwait(false)
+            ?? throw new LedgerException($"The chain has no receipt for transaction {transaction}.");
+        return (ulong)receipt.GasUsed.Value;
+    }
+
     /// <summary>The runtime bytecode at <paramref name="address"/>; empty for an account without code.</summary>
     /// <param name="address">A contract or account address.</param>
     public async Task<byte[]> GetCodeAsync(ChainAddress address)

@@ -81,6 +81,9 @@ public sealed class DispatchLedgerClient : IDispatchLedger
     }
 
     /// <inheritdoc />
+    public Task<ulong> GetGasUsedAsync(Hash32 transaction) => _connection.GetGasUsedAsync(transaction);
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<StepCommittedEvent>> GetStepCommittedEventsAsync(ulong eventId, ChainAddress? @operator = null, ulong fromBlock = 0)
     {
         object[] eventTopic = [new BigInteger(eventId)];

@@ -62,6 +62,10 @@ public interface IDispatchLedger
     /// </exception>
     Task<LedgerTransaction> CommitStepAsync(ulong eventId, int step, Hash32 stepHash, CancellationToken cancellationToken = default);
 
+    /// <summary>Gas used by the mined transaction <paramref name="transaction"/> (a step log's, say), from its receipt.</summary>
+    /// <exception cref="LedgerException">No such transaction was mined.</exception>
+    Task<ulong> GetGasUsedAsync(Hash32 transaction);
+
     /// <summary><c>StepCommitted</c> logs of event <paramref name="eventId"/>, of one operator or of all, in chain order.</summary>
     /// <param name="eventId">The dispatch event.</param>
     /// <param name="operator">The operator; null for every operator.</param>

@@ -62,7 +62,7 @@ public static class DispatchReporter
             AggregateKw = outcome.AggregateKw,
         };
 
-        foreach (var op in outcome.Participants)
+        foreach (var (op, i) in outcome.Participants.Select((op, i) => (op, i)))
         {
             section.PerOperator.Add(new DispatchOperatorSection
             {
@@ -90,6 +90,7 @@ public static class DispatchReporter
                 BatteryOwnersWei = BatteryOwnerShare.Wei(rule, op.Settlement, op.Realization.DischargedKwh),
                 CommitGasUsed = op.Commitment.GasUsed,
                 DeliveryGasUsed = op.Delivery.GasUsed,
+                StepLogGasUsed = outcome.Intraday is { } intraday ? (long)intraday.StepLogGasUsed[i] : null,
             });
         }
 

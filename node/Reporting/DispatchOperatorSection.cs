@@ -111,4 +111,10 @@ public sealed class DispatchOperatorSection
     /// <summary>Gas of its reportDelivery transaction.</summary>
     [JsonPropertyName("deliveryGasUsed")]
     public long DeliveryGasUsed { get; set; }
+
+    /// <summary>Gas of its commitStep transactions, every step's log summed, read from their receipts; absent when the
+    /// event was cleared in advance (no steps logged).</summary>
+    [JsonPropertyName("stepLogGasUsed")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? StepLogGasUsed { get; set; }
 }

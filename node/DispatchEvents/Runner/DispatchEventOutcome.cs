@@ -112,4 +112,5 @@ public sealed record DispatchEventOutcome
 /// <param name="MaxReplanSeconds">Longest re-plan.</param>
 /// <param name="MaxPluggedIn">Most vehicles plugged in at one step, over every operator.</param>
 /// <param name="Seconds">Wall clock of the whole day.</param>
-public sealed record IntradayOutcome(int Steps, double MeanReplanSeconds, double MaxReplanSeconds, int MaxPluggedIn, double Seconds);
+/// <param name="StepLogGasUsed">Each operator's step logs' gas, summed from their receipts, in the order of the participants.</param>
+public sealed record IntradayOutcome(int Steps, double MeanReplanSeconds, double MaxReplanSeconds, int MaxPluggedIn, double Seconds, IReadOnlyList<ulong> StepLogGasUsed);

@@ -231,23 +231,34 @@ public sealed class DispatchEventRunner(IDispatchLedger ledger, DispatchEventOpt
                 fleets, target, costs, online, new StepProgress(output, fleets, steps), cancellationToken, new StepRecovery(output, options.StepRecoveryWindow, options.StepRecoveryPause)).ConfigureAwait(false);
             aggregate = [.. run.CommittedKw];
             operatorKw = [.. run.OperatorKw];
-            // Each operator committed every step's setpoints on chain with its own key as it set them.
+            // Each operator committed every step's setpoints on chain with its own key as it set them; what that cost it is
+            // read from the receipts.
+            var stepLogGas = new ulong[n];
             for (var i = 0; i < n; i++)
             {
-                var onChain = StepCommitments.Of(await ledger.GetStepCommittedEventsAsync(eventId, addresses[i], opening.Transaction.BlockNumber).ConfigureAwait(false));
+                var logs = await ledger.GetStepCommittedEventsAsync(eventId, addresses[i], opening.Transaction.BlockNumber).ConfigureAwait(false);
+                var onChain = StepCommitments.Of(logs);
                 if (onChain.Steps != steps)
                 {
                     throw new InvalidDataException($"{names[i]} committed {onChain.Steps} of the {steps} steps on chain.");
                 }
+
+                foreach (var transaction in logs.Select(l => l.TxHash).Distinct())
+                {
+                    stepLogGas[i] += await ledger.GetGasUsedAsync(transaction).ConfigureAwait(false);
+                }
             }
 
-            output.WriteLine($"  every operator logged each of the {steps} steps' setpoint hash on chain as it set it, in order");
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  every operator logged each of the {steps} steps' setpoint hash on chain as it set it, in order (gas: {string.Join(", ", names.Select((name, i) => $"{name} {stepLogGas[i]:N0}"))})"));
             intraday = new IntradayOutcome(
                 steps,
                 run.ReplanSeconds.Average(),
                 run.ReplanSeconds.Max(),
                 Enumerable.Range(0, steps).Max(k => fleets.Sum(f => f.PluggedIn[k])),
-                solve.Elapsed.TotalSeconds);
+                solve.Elapsed.TotalSeconds,
+                stepLogGas);
         }
         else if (n > 0)
         {

@@ -32,6 +32,15 @@ public sealed class DispatchStepCommitmentTests(AnvilFixture anvil)
         var logs = await coordinator.Dispatch.GetStepCommittedEventsAsync(eventId, AddressOf(intraday));
         Assert.Equal([0, 1, 2], logs.Select(l => l.Step));
         Assert.Equal(sent.Select(t => (t.TxHash, t.BlockNumber)), logs.Select(l => (l.TxHash, l.BlockNumber)));
+
+        // Anyone can read what each log cost from its receipt; a hash the chain never mined is refused by name.
+        foreach (var transaction in sent)
+        {
+            Assert.Equal(transaction.GasUsed, await coordinator.Dispatch.GetGasUsedAsync(transaction.TxHash));
+        }
+
+        var unknown = await Assert.ThrowsAsync<LedgerException>(() => coordinator.Dispatch.GetGasUsedAsync(StepHash(42)));
+        Assert.Contains(StepHash(42).ToString(), unknown.Message, StringComparison.Ordinal);
         Assert.Equal(expected, StepCommitments.Of(logs));
         Assert.Equal(4, (await coordinator.Dispatch.GetStepCommittedEventsAsync(eventId)).Count);
         Assert.Equal(StepCommitments.None.Then(StepHash(9)), StepCommitments.Of(await coordinator.Dispatch.GetStepCommittedEventsAsync(eventId, AddressOf(other))));

@@ -87,6 +87,21 @@ public sealed class DispatchReporterTests
 
     private static Hash32 Hash(int i) => Keccak.Hash(BitConverter.GetBytes(i));
 
+    [Fact]
+    public void AnIntradayEventWritesEachOperatorsStepLogGasAndAnAdvanceOneLeavesItOut()
+    {
+        var intraday = Outcome() with { Intraday = new IntradayOutcome(4, 1.5, 2.5, 3, 12, [4 * 35_000UL]) };
+
+        var section = DispatchReporter.ToSection(intraday);
+
+        Assert.Equal(140_000L, Assert.Single(section.PerOperator).StepLogGasUsed);
+        Assert.Equal(4, section.Intraday!.Steps);
+        var advance = JsonSerializer.SerializeToElement(DispatchReporter.ToSection(Outcome()), ReportJson.Options);
+        Assert.False(advance.GetProperty("perOperator")[0].TryGetProperty("stepLogGasUsed", out _));
+        var written = JsonSerializer.SerializeToElement(section, ReportJson.Options);
+        Assert.Equal(140_000L, written.GetProperty("perOperator")[0].GetProperty("stepLogGasUsed").GetInt64());
+    }
+
     private static DispatchEventOutcome Outcome()
     {
         double[] target = [10, 20, 0, -5];

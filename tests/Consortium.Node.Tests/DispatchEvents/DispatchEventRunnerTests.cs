@@ -188,6 +188,9 @@ public sealed class DispatchEventRunnerTests : IAsyncLifetime
         Assert.Null(outcome.Pricing);
         Assert.InRange(day.MaxPluggedIn, 1, 42);
         Assert.Contains("dispatched 2 operators intraday over gRPC", log.ToString());
+
+        // Each operator's step logs cost what their receipts say: one transaction per step.
+        Assert.Equal(Enumerable.Repeat(InMemoryDispatchLedger.StepGas * (ulong)outcome.Steps, 2), day.StepLogGasUsed);
         var summed = new double[outcome.Steps];
         foreach (var participant in outcome.Participants)
         {

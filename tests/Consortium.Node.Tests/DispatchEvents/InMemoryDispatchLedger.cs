@@ -230,6 +230,17 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
     }
 
     /// <inheritdoc />
+    public Task<ulong> GetGasUsedAsync(Hash32 transaction)
+    {
+        lock (_state)
+        {
+            return _state.Gas.TryGetValue(transaction, out var gas)
+                ? Task.FromResult(gas)
+                : throw new LedgerException($"The chain has no receipt for transaction {transaction}.");
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StepCommittedEvent>> GetStepCommittedEventsAsync(ulong eventId, ChainAddress? @operator = null, ulong fromBlock = 0)
     {
         lock (_state)
@@ -639,11 +650,16 @@ public sealed class InMemoryDispatchLedger : IDispatchLedger
 
         public List<WearPricesPublishedEvent> WearEvents { get; } = [];
 
+        /// <summary>Gas of every transaction mined, by hash.</summary>
+        public Dictionary<Hash32, ulong> Gas { get; } = [];
+
         /// <summary>A transaction in a block of its own, with a hash no other transaction of this ledger has.</summary>
         public LedgerTransaction Mine(ulong gas)
         {
             _block++;
-            return new LedgerTransaction(Keccak.Hash(Encoding.UTF8.GetBytes($"in-memory dispatch ledger, block {_block}")), _block, gas);
+            var transaction = new LedgerTransaction(Keccak.Hash(Encoding.UTF8.GetBytes($"in-memory dispatch ledger, block {_block}")), _block, gas);
+            Gas[transaction.TxHash] = gas;
+            return transaction;
         }
     }
 
