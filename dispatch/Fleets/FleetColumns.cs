@@ -34,9 +34,7 @@ internal sealed class FleetColumns(int count)
             chargerSum += kw;
         }
 
-        var siteLimit = MaxChargeKw.Length == 0 ? 1.0 : siteLimitShare * chargerSum;
-        return new Fleet(
-            Arrival, Departure, EnergyNeededKwh, CapacityKwh, ArrivalSoc, MaxChargeKw, MaxDischargeKw, ChargeEfficiency, DischargeEfficiency, siteLimit, Chemistry);
+        return ToFleetLimited(MaxChargeKw.Length == 0 ? 1.0 : siteLimitShare * chargerSum);
     }
 
     /// <summary>The fleet, with a site limit of <paramref name="siteLimitKw"/> (the site's, whatever vehicles come).</summary>

@@ -79,6 +79,7 @@ public sealed class SessionFleetProfile
         _chemistry = chemistry;
         _date = date;
         _byDate = new(() => Enumerable.Range(0, date.Length).GroupBy(i => date[i]).ToDictionary(g => g.Key, g => g.ToArray()));
+        Days = date.Length == 0 ? null : (date.Min(), date.Max());
         Summary = summary;
     }
 
@@ -107,7 +108,7 @@ public sealed class SessionFleetProfile
     public ReadOnlySpan<DateOnly> Date => _date;
 
     /// <summary>The first and last calendar days with a vehicle-day, or null when the profile kept none.</summary>
-    public (DateOnly First, DateOnly Last)? Days => _date.Length == 0 ? null : (_date.Min(), _date.Max());
+    public (DateOnly First, DateOnly Last)? Days { get; }
 
     /// <summary>
     /// Vehicle-days per calendar day on average, over every day from <see cref="Days"/>' first to its last (days without a

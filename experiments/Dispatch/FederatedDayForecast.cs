@@ -77,14 +77,9 @@ public sealed record FederatedDayForecast(
             modelMean[o] = earlier.Length == 0 ? 0 : earlier.Average(d => DayKwh(forecastKw, d));
             actual[o] = actualKw.AsSpan(dayIndex * 24, 24).ToArray().Sum(k => (double)k);
 
-            // The same weekdays before, from the operator's whole series (hourly kW, so a day's kWh is its sum).
+            // The same weekdays before, from the operator's whole series.
             var load = experiment.Base.Members[o].Load;
-            var kw = load.Kw;
-            mean[o] = Enumerable.Range(1, weeks).Average(w =>
-            {
-                var start = (int)(date.AddDays(-7 * w).ToDateTime(TimeOnly.MinValue) - load.FirstHour).TotalHours;
-                return start < 0 ? 0 : kw.AsSpan(start, 24).ToArray().Sum(k => (double)k);
-            });
+            mean[o] = DayLevel.HistoryMeanKwh(load.Kw, load.FirstHour, date, weeks);
         }
 
         return new FederatedDayForecast(

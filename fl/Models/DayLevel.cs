@@ -49,13 +49,40 @@ public static class DayLevel
         }
 
         var forecastKwh = ForecastKwh(model, loadKw, firstHour, scaleKw, issue);
-        var (sum, count, modelSum, modelCount) = (0.0, 0, 0.0, 0);
+        var (modelSum, modelCount) = (0.0, 0);
         for (var w = 1; w <= weeks; w++)
         {
             var start = issue - (7 * 24 * w);
-            if (start < 0)
+            if (start >= ForecastWindows.InputHours)
             {
-                break;
+                modelSum += ForecastKwh(model, loadKw, firstHour, scaleKw, start);
+                modelCount++;
+            }
+        }
+
+        return (forecastKwh, modelCount == 0 ? 0 : modelSum / modelCount, HistoryMeanKwh(loadKw, firstHour, date, weeks));
+    }
+
+    /// <summary>
+    /// The mean energy of the <paramref name="weeks"/> same weekdays before <paramref name="date"/> in
+    /// <paramref name="loadKw"/> (hourly kW, so a day's kWh is the sum of its 24 hours), over those the load holds whole;
+    /// 0 where it holds none.
+    /// </summary>
+    /// <param name="loadKw">The operator's hourly load, kW, from <paramref name="firstHour"/>.</param>
+    /// <param name="firstHour">Local start of the first hour of <paramref name="loadKw"/>.</param>
+    /// <param name="date">The day.</param>
+    /// <param name="weeks">Same weekdays before the day in the mean.</param>
+    public static double HistoryMeanKwh(ReadOnlySpan<float> loadKw, DateTime firstHour, DateOnly date, int weeks)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 1);
+        var day = (int)Math.Round((date.ToDateTime(TimeOnly.MinValue) - firstHour).TotalHours);
+        var (sum, count) = (0.0, 0);
+        for (var w = 1; w <= weeks; w++)
+        {
+            var start = day - (7 * 24 * w);
+            if (start < 0 || start + ForecastWindows.HorizonHours > loadKw.Length)
+            {
+                continue;
             }
 
             foreach (var kw in loadKw.Slice(start, ForecastWindows.HorizonHours))
@@ -64,14 +91,9 @@ public static class DayLevel
             }
 
             count++;
-            if (start >= ForecastWindows.InputHours)
-            {
-                modelSum += ForecastKwh(model, loadKw, firstHour, scaleKw, start);
-                modelCount++;
-            }
         }
 
-        return (forecastKwh, modelCount == 0 ? 0 : modelSum / modelCount, sum / count);
+        return count == 0 ? 0 : sum / count;
     }
 
     private static double ForecastKwh(ModelCheckpoint model, ReadOnlySpan<float> loadKw, DateTime firstHour, float scaleKw, int issue)
