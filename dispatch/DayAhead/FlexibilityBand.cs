@@ -24,6 +24,18 @@ public sealed record FlexibilityBand(
     /// <summary>Steps in the day.</summary>
     public int Steps => PluggedIn.Length;
 
+    /// <summary>
+    /// The least grid energy the fleet must take within each interval of steps, kWh, stored as <see cref="IntervalEnergy"/>
+    /// lays them out; null where the offer gives only the bounds from the day's start.
+    /// </summary>
+    public double[]? IntervalMinEnergyKwh { get; init; }
+
+    /// <summary>The most grid energy the fleet can usefully take within each interval of steps, kWh (as <see cref="IntervalMinEnergyKwh"/>).</summary>
+    public double[]? IntervalMaxEnergyKwh { get; init; }
+
+    /// <summary>Whether the band bounds the energy within every interval of steps.</summary>
+    public bool HasIntervals => IntervalMinEnergyKwh is not null;
+
     /// <summary>The series in a fixed order (plugged in, uncontrolled, charge, discharge, least energy, most energy).</summary>
     public IReadOnlyList<double[]> Series => [PluggedIn, UncontrolledKw, MaxChargeKw, MaxDischargeKw, MinEnergyKwh, MaxEnergyKwh];
 
@@ -53,6 +65,26 @@ public sealed record FlexibilityBand(
                 {
                     throw new ArgumentException($"The {Quantile:0.##} band's {names[s]} at step {t} is {series[s][t]}: it must be finite{(energy ? string.Empty : " and ≥ 0")}.");
                 }
+            }
+        }
+
+        if (IntervalMinEnergyKwh is null && IntervalMaxEnergyKwh is null)
+        {
+            return;
+        }
+
+        var intervals = IntervalEnergy.Count(steps);
+        foreach (var (name, values) in new[] { ("intervalMinEnergyKwh", IntervalMinEnergyKwh), ("intervalMaxEnergyKwh", IntervalMaxEnergyKwh) })
+        {
+            if (values is null || values.Length != intervals)
+            {
+                throw new ArgumentException($"The {Quantile:0.##} band's {name} has {values?.Length ?? 0} values for the {intervals} intervals of {steps} steps.");
+            }
+
+            var bad = Array.FindIndex(values, v => !double.IsFinite(v));
+            if (bad >= 0)
+            {
+                throw new ArgumentException($"The {Quantile:0.##} band's {name} at interval {bad} is {values[bad]}: it must be finite.");
             }
         }
     }

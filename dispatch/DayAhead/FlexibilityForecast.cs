@@ -87,7 +87,28 @@ public sealed record FlexibilityForecast(int Days, IReadOnlyList<FlexibilityBand
             }
         }
 
-        foreach (var series in samples)
+        // intervals[bound][interval][day]: the least and most energy within every interval of steps.
+        var intervals = new double[2][][];
+        for (var bound = 0; bound < 2; bound++)
+        {
+            intervals[bound] = new double[IntervalEnergy.Count(steps)][];
+            for (var k = 0; k < intervals[bound].Length; k++)
+            {
+                intervals[bound][k] = new double[days.Count];
+            }
+        }
+
+        for (var d = 0; d < days.Count; d++)
+        {
+            var (least, most) = IntervalEnergy.Of(days[d], steps);
+            for (var k = 0; k < least.Length; k++)
+            {
+                intervals[0][k][d] = least[k];
+                intervals[1][k][d] = most[k];
+            }
+        }
+
+        foreach (var series in samples.Concat(intervals))
         {
             foreach (var step in series)
             {
@@ -98,7 +119,11 @@ public sealed record FlexibilityForecast(int Days, IReadOnlyList<FlexibilityBand
         var bands = quantiles.Order().Select(q =>
         {
             var values = samples.Select(series => series.Select(step => Quantile(step, q)).ToArray()).ToArray();
-            return new FlexibilityBand(q, values[0], values[1], values[2], values[3], values[4], values[5]);
+            return new FlexibilityBand(q, values[0], values[1], values[2], values[3], values[4], values[5])
+            {
+                IntervalMinEnergyKwh = [.. intervals[0].Select(k => Quantile(k, q))],
+                IntervalMaxEnergyKwh = [.. intervals[1].Select(k => Quantile(k, q))],
+            };
         });
         return new FlexibilityForecast(days.Count, [.. bands]);
     }
@@ -139,9 +164,30 @@ public sealed record FlexibilityForecast(int Days, IReadOnlyList<FlexibilityBand
                 }
             }
 
-            return new FlexibilityBand(band.Quantile, sums[0], sums[1], sums[2], sums[3], sums[4], sums[5]);
+            // The interval bounds are summed only where every operator offers them: a sum missing one would not bound the consortium.
+            var withIntervals = offers.All(o => o.Bands[b].HasIntervals);
+            return new FlexibilityBand(band.Quantile, sums[0], sums[1], sums[2], sums[3], sums[4], sums[5])
+            {
+                IntervalMinEnergyKwh = withIntervals ? SumOf(offers.Select(o => o.Bands[b].IntervalMinEnergyKwh!)) : null,
+                IntervalMaxEnergyKwh = withIntervals ? SumOf(offers.Select(o => o.Bands[b].IntervalMaxEnergyKwh!)) : null,
+            };
         });
         return new FlexibilityForecast(offers.Min(o => o.Days), [.. bands]);
+
+        static double[] SumOf(IEnumerable<double[]> series)
+        {
+            double[]? sum = null;
+            foreach (var values in series)
+            {
+                sum ??= new double[values.Length];
+                for (var k = 0; k < values.Length; k++)
+                {
+                    sum[k] += values[k];
+                }
+            }
+
+            return sum!;
+        }
     }
 
     /// <summary>
@@ -172,6 +218,12 @@ public sealed record FlexibilityForecast(int Days, IReadOnlyList<FlexibilityBand
         var slackKwh = slackKw * FleetRequest.StepHours * Steps;
         var cautious = Band(Math.Round(1 - confidence, 9));
         var generous = Band(confidence);
+        if ((cautious.IntervalMinEnergyKwh?.Length ?? IntervalEnergy.Count(Steps)) != IntervalEnergy.Count(Steps)
+            || (generous.IntervalMaxEnergyKwh?.Length ?? IntervalEnergy.Count(Steps)) != IntervalEnergy.Count(Steps))
+        {
+            throw new ArgumentException($"The offer's interval bounds do not hold one value for each of the {IntervalEnergy.Count(Steps)} intervals of {Steps} steps.");
+        }
+
         var shortfalls = new List<OfferShortfall>();
         double powerMargin = double.PositiveInfinity, energyMargin = double.PositiveInfinity, energy = 0;
         for (var t = 0; t < Steps; t++)
@@ -203,7 +255,61 @@ public sealed record FlexibilityForecast(int Days, IReadOnlyList<FlexibilityBand
             }
         }
 
+        if (cautious.IntervalMinEnergyKwh is { } leastWithin && generous.IntervalMaxEnergyKwh is { } mostWithin)
+        {
+            energyMargin = Math.Min(energyMargin, CheckIntervals(targetKw, leastWithin, mostWithin, shortfalls));
+            shortfalls.Sort((x, y) => x.Step.CompareTo(y.Step));
+        }
+
         return new OfferCheck(confidence, powerMargin, energyMargin, shortfalls);
+    }
+
+    /// <summary>
+    /// The energy the target takes within every interval of steps against the bounds within it: adds, for each last step
+    /// of an interval, the interval ending there that leaves a bound by most (the shortest of those that leave it by as
+    /// much), and returns the smallest margin.
+    /// </summary>
+    private static double CheckIntervals(IReadOnlyList<double> targetKw, double[] leastWithin, double[] mostWithin, List<OfferShortfall> shortfalls)
+    {
+        const double dt = FleetRequest.StepHours;
+        const double slackKwh = 1e-3 * dt;
+        var steps = targetKw.Count;
+        var taken = new double[steps + 1];
+        for (var t = 0; t < steps; t++)
+        {
+            taken[t + 1] = taken[t] + (targetKw[t] * dt);
+        }
+
+        var margin = double.PositiveInfinity;
+        for (var last = 0; last < steps; last++)
+        {
+            OfferShortfall? worst = null;
+            var worstBy = 0.0;
+            for (var first = last; first >= 0; first--)
+            {
+                var index = IntervalEnergy.Index(first, last);
+                var energy = taken[last + 1] - taken[first];
+                var slack = slackKwh * (last - first + 1);
+                var above = energy - mostWithin[index];
+                var below = leastWithin[index] - energy;
+                margin = Math.Min(margin, -Math.Max(above, below));
+                if (above > slack && above > worstBy)
+                {
+                    (worst, worstBy) = (new OfferShortfall(last, OfferBound.IntervalMostEnergy, energy, mostWithin[index], first), above);
+                }
+                else if (below > slack && below > worstBy)
+                {
+                    (worst, worstBy) = (new OfferShortfall(last, OfferBound.IntervalLeastEnergy, energy, leastWithin[index], first), below);
+                }
+            }
+
+            if (worst is not null)
+            {
+                shortfalls.Add(worst);
+            }
+        }
+
+        return margin;
     }
 
     /// <summary>

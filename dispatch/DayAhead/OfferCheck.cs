@@ -17,20 +17,37 @@ public enum OfferBound
 
     /// <summary>By the end of a step it has taken less energy than the fleets must have taken to meet their drivers' needs.</summary>
     LeastEnergy,
+
+    /// <summary>Within an interval of steps it takes more energy than the fleets plugged in then can usefully take.</summary>
+    IntervalMostEnergy,
+
+    /// <summary>Within an interval of steps it takes less energy than the fleets plugged in then must take to meet their drivers' needs.</summary>
+    IntervalLeastEnergy,
 }
 
 /// <summary>A step where a request leaves the offer.</summary>
 /// <param name="Step">The step.</param>
 /// <param name="Bound">Which bound.</param>
-/// <param name="Asked">What the request asks: kW for a power bound, kWh taken by the end of the step for an energy bound.</param>
+/// <param name="Asked">What the request asks: kW for a power bound, kWh taken by the end of the step (or within the interval) for an energy bound.</param>
 /// <param name="Offered">The bound.</param>
-public sealed record OfferShortfall(int Step, OfferBound Bound, double Asked, double Offered)
+/// <param name="From">For an interval's bound, the interval's first step (<paramref name="Step"/> is its last); otherwise null.</param>
+public sealed record OfferShortfall(int Step, OfferBound Bound, double Asked, double Offered, int? From = null)
 {
     /// <inheritdoc />
     public override string ToString()
     {
         var clock = TimeSpan.FromHours(Step * FleetRequest.StepHours);
         var at = string.Create(CultureInfo.InvariantCulture, $"step {Step} ({clock:hh\\:mm})");
+        if (From is { } from)
+        {
+            var start = TimeSpan.FromHours(from * FleetRequest.StepHours);
+            var end = TimeSpan.FromHours((Step + 1) * FleetRequest.StepHours);
+            var span = string.Create(CultureInfo.InvariantCulture, $"steps {from}–{Step} ({start:hh\\:mm}–{(end.TotalHours >= 24 ? "24:00" : end.ToString("hh\\:mm", CultureInfo.InvariantCulture))})");
+            return Bound == OfferBound.IntervalMostEnergy
+                ? string.Create(CultureInfo.InvariantCulture, $"{span}: takes {Asked:F1} kWh within them, the fleets plugged in then can use {Offered:F1} kWh")
+                : string.Create(CultureInfo.InvariantCulture, $"{span}: takes {Asked:F1} kWh within them, the fleets plugged in then need {Offered:F1} kWh");
+        }
+
         return Bound switch
         {
             OfferBound.ChargePower => string.Create(CultureInfo.InvariantCulture, $"{at}: asks {Asked:F1} kW, the fleets can draw {Offered:F1} kW"),

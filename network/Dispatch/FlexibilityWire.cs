@@ -18,6 +18,8 @@ internal static class FlexibilityWire
         message.MaxDischargeKw.AddRange(band.MaxDischargeKw);
         message.MinEnergyKwh.AddRange(band.MinEnergyKwh);
         message.MaxEnergyKwh.AddRange(band.MaxEnergyKwh);
+        message.IntervalMinEnergyKwh.AddRange(band.IntervalMinEnergyKwh ?? []);
+        message.IntervalMaxEnergyKwh.AddRange(band.IntervalMaxEnergyKwh ?? []);
         return message;
     }
 
@@ -38,7 +40,11 @@ internal static class FlexibilityWire
         var offer = new FlexibilityForecast(
             checked((int)Math.Min(reply.OfferDays, int.MaxValue)),
             [.. reply.Offer.Select(b => new Consortium.Dispatch.DayAhead.FlexibilityBand(
-                b.Quantile, [.. b.PluggedIn], [.. b.UncontrolledKw], [.. b.MaxChargeKw], [.. b.MaxDischargeKw], [.. b.MinEnergyKwh], [.. b.MaxEnergyKwh]))]);
+                b.Quantile, [.. b.PluggedIn], [.. b.UncontrolledKw], [.. b.MaxChargeKw], [.. b.MaxDischargeKw], [.. b.MinEnergyKwh], [.. b.MaxEnergyKwh])
+            {
+                IntervalMinEnergyKwh = b.IntervalMinEnergyKwh.Count == 0 && b.IntervalMaxEnergyKwh.Count == 0 ? null : [.. b.IntervalMinEnergyKwh],
+                IntervalMaxEnergyKwh = b.IntervalMinEnergyKwh.Count == 0 && b.IntervalMaxEnergyKwh.Count == 0 ? null : [.. b.IntervalMaxEnergyKwh],
+            })]);
         try
         {
             offer.Validate(horizonSteps);

@@ -281,7 +281,11 @@ internal sealed class DispatchAudit(ConsortiumLedger ledger, AuditOutcome outcom
         try
         {
             var bands = offer.Bands.Select(b => new FlexibilityBand(
-                b.Quantile, [.. b.PluggedIn], new double[b.PluggedIn.Count], [.. b.MaxChargeKw], [.. b.MaxDischargeKw], [.. b.MinEnergyKwh], [.. b.MaxEnergyKwh]));
+                b.Quantile, [.. b.PluggedIn], new double[b.PluggedIn.Count], [.. b.MaxChargeKw], [.. b.MaxDischargeKw], [.. b.MinEnergyKwh], [.. b.MaxEnergyKwh])
+            {
+                IntervalMinEnergyKwh = b.IntervalMinEnergyKwh is { } least ? [.. least] : null,
+                IntervalMaxEnergyKwh = b.IntervalMaxEnergyKwh is { } most ? [.. most] : null,
+            });
             check = new FlexibilityForecast(offer.Days, [.. bands]).Check(signed is null ? dispatch.TargetKw : [.. signed.Request.TargetKw], offer.Confidence);
         }
         catch (ArgumentException e)

@@ -113,7 +113,10 @@ public sealed partial class ConsortiumDemo(DemoOptions options, TextWriter outpu
         var registration = await GridPartyGovernance.RegisterAsync(voters, gridKey.Address, DemoGridPartyName, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"  grid party {DemoGridPartyName} ({gridKey.Address}) registered by {registration.Approvals} of {registration.RequiredVotes} approvals (proposal {registration.ProposalId})");
         _gridParty = new GridPartyDesk(
-            gridKey, RequestDomain.Of(descriptor), PeakShavingPolicy.Default, DispatchCosts.Default.DeviationPenaltyPerKwh, DispatchSettlementRule.Default);
+            gridKey, RequestDomain.Of(descriptor), PeakShavingPolicy.Default, DispatchCosts.Default.DeviationPenaltyPerKwh, DispatchSettlementRule.Default)
+        {
+            Log = output,
+        };
 
         var report = new DemoReport
         {

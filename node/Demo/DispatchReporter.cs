@@ -135,6 +135,8 @@ public static class DispatchReporter
                 MaxDischargeKw = b.MaxDischargeKw,
                 MinEnergyKwh = b.MinEnergyKwh,
                 MaxEnergyKwh = b.MaxEnergyKwh,
+                IntervalMinEnergyKwh = b.IntervalMinEnergyKwh,
+                IntervalMaxEnergyKwh = b.IntervalMaxEnergyKwh,
             })],
         };
 

@@ -30,16 +30,75 @@ public sealed class GridPartyDesk(ChainAccount key, RequestDomain domain, PeakSh
     /// </summary>
     public double OfferConfidence { get; init; } = 0.9;
 
+    /// <summary>Where the desk says how much of its policy the consortium's offer held (nothing by default).</summary>
+    public TextWriter Log { get; init; } = TextWriter.Null;
+
     /// <summary>
-    /// Shapes the target from the consortium's aggregate, moves it into the consortium's offer where it leaves it (the
-    /// grid party asks only for what the fleets offer), and signs it (see <see cref="Sign"/>).
+    /// Shapes the target from the consortium's aggregate, keeps it within the consortium's offer (the grid party asks
+    /// only for what the fleets offer; see <see cref="Shape"/>), and signs it (see <see cref="Sign"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The profiles do not fit the shaping (see <see cref="PeakShavingPolicy.Build"/>) or the offer.</exception>
     public SignedFlexibilityRequest Request(DayAheadSurvey survey, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(survey);
+        var (target, share) = Shape(survey);
+        if (survey.Offer is not null)
+        {
+            Log.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  grid party: the offer holds {share:P0} of its policy (defer {share * shaping.DeferShare:P0} of the peak's charging, export {share * shaping.ExportShare:P0} of the V2G capacity)"));
+        }
+
+        return Sign(target, now);
+    }
+
+    /// <summary>
+    /// The target the desk asks for and the share of its policy it keeps: the policy's target moved into the offer's
+    /// power and cumulative energy bounds (<see cref="FlexibilityForecast.Fit"/>); where that still leaves the offer (the
+    /// energy within some interval of steps, such as an evening whose vehicles come and go within it), the largest share
+    /// of the policy's deferral and export, to 1 %, whose fitted target lies within the offer, or none of it (the fleets'
+    /// uncontrolled profile, fitted) when no share does. Without an offer, the policy's target, share 1.
+    /// </summary>
+    /// <exception cref="ArgumentException">The profiles do not fit the shaping (see <see cref="PeakShavingPolicy.Build"/>) or the offer.</exception>
+    public (double[] TargetKw, double Share) Shape(DayAheadSurvey survey)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
         var shaped = shaping.Build(survey.UncontrolledKw, survey.DischargeCapacityKw);
-        return Sign(survey.Offer is { } offer ? offer.Fit(shaped, OfferConfidence) : shaped, now);
+        if (survey.Offer is not { } offer)
+        {
+            return (shaped, 1);
+        }
+
+        double[] Fitted(double share) => offer.Fit(
+            (shaping with { DeferShare = share * shaping.DeferShare, ExportShare = share * shaping.ExportShare }).Build(survey.UncontrolledKw, survey.DischargeCapacityKw),
+            OfferConfidence);
+
+        var whole = offer.Fit(shaped, OfferConfidence);
+        if (offer.Check(whole, OfferConfidence).Within)
+        {
+            return (whole, 1);
+        }
+
+        var (within, outside) = (0, 100);
+        if (!offer.Check(Fitted(0), OfferConfidence).Within)
+        {
+            return (Fitted(0), 0);
+        }
+
+        while (outside - within > 1)
+        {
+            var mid = (within + outside) / 2;
+            if (offer.Check(Fitted(mid / 100.0), OfferConfidence).Within)
+            {
+                within = mid;
+            }
+            else
+            {
+                outside = mid;
+            }
+        }
+
+        return (Fitted(within / 100.0), within / 100.0);
     }
 
     /// <summary>

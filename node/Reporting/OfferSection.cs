@@ -63,4 +63,14 @@ public sealed class OfferBandSection
     /// <summary>The most grid energy usefully taken by the end of each step, kWh.</summary>
     [JsonPropertyName("maxEnergyKwh")]
     public IReadOnlyList<double> MaxEnergyKwh { get; set; } = [];
+
+    /// <summary>The least grid energy taken within each interval of steps [a, b], at b·(b + 1)/2 + a, kWh; absent where the offer bounds only the energy from the day's start.</summary>
+    [JsonPropertyName("intervalMinEnergyKwh")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? IntervalMinEnergyKwh { get; set; }
+
+    /// <summary>The most grid energy usefully taken within each interval of steps, laid out as <see cref="IntervalMinEnergyKwh"/>, kWh.</summary>
+    [JsonPropertyName("intervalMaxEnergyKwh")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? IntervalMaxEnergyKwh { get; set; }
 }

@@ -373,8 +373,12 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
         Assert.Contains("out of quantile order", await Refused(GarbledOfferer.Unordered), StringComparison.Ordinal);
         Assert.Contains($"at most {21 - 2}", await Refused(GarbledOfferer.TooMany), StringComparison.Ordinal);
         Assert.Contains("at least one day", await Refused(GarbledOfferer.NoDays), StringComparison.Ordinal);
+        Assert.Contains("intervalMaxEnergyKwh has 104 values for the 105 intervals of 14 steps", await Refused(GarbledOfferer.IntervalsShort), StringComparison.Ordinal);
         var honest = await client.SurveyAsync(GarbledOfferer.Honest, 15, timeout);
         Assert.Equal([0.1, 0.9], honest.Flexibility!.Bands.Select(b => b.Quantile));
+        Assert.All(honest.Flexibility.Bands, b => Assert.False(b.HasIntervals));
+        var intervals = await client.SurveyAsync(GarbledOfferer.IntervalsHonest, 15, timeout);
+        Assert.All(intervals.Flexibility!.Bands, b => Assert.Equal(Enumerable.Repeat(1.0, 120), b.IntervalMaxEnergyKwh!));
     }
 
     [Fact]
@@ -460,7 +464,7 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
     /// <summary>An operator node whose flexibility offers are malformed, one way per surveyed horizon (a band of the horizon's steps otherwise).</summary>
     private sealed class GarbledOfferer : DispatchParticipant.DispatchParticipantBase
     {
-        public const int Short = 6, NotANumber = 7, Negative = 8, QuantileOne = 9, Unordered = 10, TooMany = 11, NoDays = 12, Honest = 13;
+        public const int Short = 6, NotANumber = 7, Negative = 8, QuantileOne = 9, Unordered = 10, TooMany = 11, NoDays = 12, Honest = 13, IntervalsShort = 14, IntervalsHonest = 15;
 
         public override Task<DispatchSurveyReply> Survey(DispatchSurveyRequest request, ServerCallContext context)
         {
@@ -496,6 +500,14 @@ public sealed class HostileDispatchTests(DispatchChain chain) : IClassFixture<Di
                     break;
                 case Negative:
                     reply.Offer[0].MaxDischargeKw[0] = -1;
+                    break;
+                case IntervalsShort or IntervalsHonest:
+                    foreach (var band in reply.Offer)
+                    {
+                        band.IntervalMinEnergyKwh.AddRange(new double[steps * (steps + 1) / 2]);
+                        band.IntervalMaxEnergyKwh.AddRange(Enumerable.Repeat(1.0, (steps * (steps + 1) / 2) - (steps == IntervalsShort ? 1 : 0)));
+                    }
+
                     break;
             }
 
