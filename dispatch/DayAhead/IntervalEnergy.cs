@@ -57,15 +57,9 @@ public static class IntervalEnergy
                 groups[(arrival, departure)] = sums;
             }
 
-            var etaC = fleet.ChargeEfficiency[i];
-            var etaD = fleet.DischargeEfficiency[i];
             var charge = fleet.MaxChargeKw[i];
             var discharge = fleet.MaxDischargeKw[i];
-            var x0 = fleet.ArrivalEnergyKwh(i);
-            var need = Math.Max(0, (fleet.RequiredEnergyKwh(i) - x0) / etaC);
-            var releasable = Math.Max(0, x0 - fleet.FloorEnergyKwh(i)) * etaD;
-            var room = Math.Max(0, (fleet.CapacityKwh[i] - x0) / etaC);
-            var ceiling = discharge > 0 ? Math.Min(room, need + (releasable / (etaC * etaD))) : need;
+            var (need, releasable, ceiling, roundTrip) = VehicleEnergy.Of(fleet, i);
             for (var overlap = 1; overlap <= stay; overlap++)
             {
                 var within = charge * dt * overlap;
@@ -74,8 +68,8 @@ public static class IntervalEnergy
                 double least;
                 if (discharge > 0)
                 {
-                    var givable = Math.Min(discharge * dt * overlap, releasable + (etaC * etaD * outside));
-                    least = Math.Max(later >= 0 ? later : etaC * etaD * later, -givable);
+                    var givable = Math.Min(discharge * dt * overlap, releasable + (roundTrip * outside));
+                    least = Math.Max(later >= 0 ? later : roundTrip * later, -givable);
                 }
                 else
                 {

@@ -47,17 +47,9 @@ internal sealed class FleetEnvelope
         {
             var a = fleet.Arrival[i];
             var d = Math.Min(fleet.Departure[i], steps);
-            var etaC = fleet.ChargeEfficiency[i];
-            var etaD = fleet.DischargeEfficiency[i];
             var charge = fleet.MaxChargeKw[i];
             var discharge = fleet.MaxDischargeKw[i];
-            var x0 = fleet.ArrivalEnergyKwh(i);
-            var need = Math.Max(0, (fleet.RequiredEnergyKwh(i) - x0) / etaC);
-            var releasable = Math.Max(0, x0 - fleet.FloorEnergyKwh(i)) * etaD;
-
-            // A V2G vehicle may take more than its need, as much as it could give back and recharge; others plan only their need.
-            var room = Math.Max(0, (fleet.CapacityKwh[i] - x0) / etaC);
-            var ceiling = discharge > 0 ? Math.Min(room, need + releasable / (etaC * etaD)) : need;
+            var (need, releasable, ceiling, roundTrip) = VehicleEnergy.Of(fleet, i);
             var lower = 0.0;
             var upper = 0.0;
             for (var t = a; t < d; t++)
@@ -68,7 +60,7 @@ internal sealed class FleetEnvelope
                 if (discharge > 0)
                 {
                     var drained = -Math.Min(discharge * dt * (t - a + 1), releasable);
-                    lower = Math.Max(drained, later >= 0 ? later : etaC * etaD * later);
+                    lower = Math.Max(drained, later >= 0 ? later : roundTrip * later);
                 }
                 else
                 {
@@ -82,7 +74,7 @@ internal sealed class FleetEnvelope
 
             // Once the vehicle has left, the grid energy it took is its need plus at most the losses of cycling what it
             // could give back; anything more would have been charged past its need, which helps no one.
-            var cyclingLoss = discharge > 0 ? releasable * (1 / (etaC * etaD) - 1) : 0;
+            var cyclingLoss = discharge > 0 ? releasable * (1 / roundTrip - 1) : 0;
             minAfter[d] += lower;
             maxAfter[d] += Math.Min(upper, need + cyclingLoss);
         }

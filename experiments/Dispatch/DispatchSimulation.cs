@@ -295,6 +295,16 @@ public static class DispatchSimulation
             options.DepartureNoiseSteps,
             options.Seed,
             PriceDecompositionOptions.Default with { RelativeGap = 1e-3, TimeLimit = TimeSpan.FromSeconds(options.ReplanSeconds), MaxIterations = options.ReplanPrices });
+        // The same bound under the re-plans' own objective: deviation priced in their tiers, which spread a deviation no
+        // schedule avoids over many steps instead of leaving it where it falls.
+        output.WriteLine("Online: perfect information, deviation priced in the re-plans' tiers...");
+        var tiered = PriceDecomposition.Solve(
+            request,
+            onlineOptions.ReplanCosts(costs),
+            onlineOptions.ReplanOptionsFor(request.TargetKw) with { TimeLimit = TimeSpan.FromSeconds(options.PriceSeconds), MaxIterations = PriceDecompositionOptions.Default.MaxIterations });
+        var tieredResult = tiered.Measure(request);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tracking error {perfectResult.TrackingError:P2} at the request's price per kWh, {tieredResult.TrackingError:P2} in the re-plans' tiers"));
+
         (DispatchResult Result, OnlineDispatch Run) Mpc(string what, IReadOnlyList<Fleet> forecast)
         {
             output.WriteLine($"Online: {what}, re-planned every step...");
@@ -322,6 +332,7 @@ public static class DispatchSimulation
         {
             TrackingError = consortium.Result.TrackingError,
             PerfectInformationTrackingError = perfectResult.TrackingError,
+            PerfectInformationTieredTrackingError = tieredResult.TrackingError,
             MpcNaiveTrackingError = naive.Result.TrackingError,
             UncontrolledTrackingError = uncontrolled.TrackingError,
             Steps = options.HorizonSteps,

@@ -212,6 +212,14 @@ public sealed record OnlineFigures
     [JsonPropertyName("perfectInformationTrackingError")]
     public required double PerfectInformationTrackingError { get; init; }
 
+    /// <summary>
+    /// Tracking error of the plan made with every vehicle known in advance under the re-plans' objective (deviation priced
+    /// in <see cref="DeviationTiers"/> tiers of <see cref="DeviationTierKw"/>): the bound for the measure the re-plans pursue.
+    /// </summary>
+    [JsonPropertyName("perfectInformationTieredTrackingError")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PerfectInformationTieredTrackingError { get; init; }
+
     /// <summary>Tracking error of model-predictive control whose arrivals forecast is one earlier day's (seasonal naive).</summary>
     [JsonPropertyName("mpcNaiveTrackingError")]
     public required double MpcNaiveTrackingError { get; init; }

@@ -68,6 +68,7 @@ public sealed class DispatchSimulationTests
         var perfect = online.PerfectInformationObjective;
         Assert.True(perfect <= (online.Objective * 1.001) + 1e-6, $"perfect information {perfect}, online {online.Objective}");
         Assert.True(perfect <= (online.MpcNaiveObjective * 1.001) + 1e-6, $"perfect information {perfect}, naive MPC {online.MpcNaiveObjective}");
+        Assert.InRange(online.PerfectInformationTieredTrackingError!.Value, 0, online.UncontrolledTrackingError);
         Assert.Equal(0, online.Dispatch.SocFloorViolations);
         Assert.Equal(0, online.MpcNaive.PowerLimitViolations);
         Assert.Equal(0, online.Dispatch.SiteLimitViolations);
