@@ -328,6 +328,7 @@ public static class DispatchSimulation
             history is null ? $"the consortium, arrivals forecast by the mean of {options.OnlineForecastDays} {earlier}" : $"the consortium, arrivals forecast by the mean of {options.OnlineForecastDays} {earlier} at the federated forecast's level",
             forecast);
         (DispatchResult Result, OnlineDispatch Run)? historyMean = history is null ? null : Mpc($"the history alone, arrivals forecast by the mean of {options.OnlineForecastDays} {earlier}", history.HistoryMean);
+        (DispatchResult Result, OnlineDispatch Run)? oracle = options.OracleForecast ? Mpc("an oracle: the day's own vehicles as the arrivals forecast", request.Fleets) : null;
         return new OnlineFigures
         {
             TrackingError = consortium.Result.TrackingError,
@@ -347,6 +348,7 @@ public static class DispatchSimulation
                 ? $"mean of {options.OnlineForecastDays} earlier days' vehicles of each operator (the operators' own history; other seeds of the same draw), each scaled to 1/{options.OnlineForecastDays}"
                 : $"mean of the {options.OnlineForecastDays} same weekdays before the day, each operator's own sessions of those days, at the level of the consortium's federated load forecast of the day (each day scaled to level/{options.OnlineForecastDays})",
             HistoryMeanTrackingError = historyMean?.Result.TrackingError,
+            OracleForecastTrackingError = oracle?.Result.TrackingError,
             NaiveForecast = history is null ? "the day before (another seed of the same draw)" : "the same weekday a week before (the operators' own sessions of that day)",
             DepartureNoiseSteps = options.DepartureNoiseSteps,
             DeviationTiers = onlineOptions.DeviationTiers,

@@ -85,6 +85,13 @@ public sealed record DispatchSimulationOptions(
     /// <summary>Days of the operators' history the consortium's arrival forecast averages (<c>--online</c>).</summary>
     public int OnlineForecastDays { get; init; } = 4;
 
+    /// <summary>
+    /// Whether to run the day as it happens once more with the day's own vehicles as the arrivals forecast (<c>--oracle-forecast</c>):
+    /// what a perfect forecast of the arrivals would give, the vehicles plugged in still known only from their arrival
+    /// with their stated departures.
+    /// </summary>
+    public bool OracleForecast { get; init; }
+
     /// <summary>Standard deviation of the error on each stated departure, in steps (<c>--online</c>).</summary>
     public double DepartureNoiseSteps { get; init; } = 2;
 

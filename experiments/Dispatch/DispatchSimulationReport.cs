@@ -267,6 +267,14 @@ public sealed record OnlineFigures
     [JsonPropertyName("historyMeanTrackingError")]
     public double? HistoryMeanTrackingError { get; init; }
 
+    /// <summary>
+    /// With <c>--oracle-forecast</c>: tracking error of the same re-plans with the day's own vehicles as the arrivals
+    /// forecast, what a perfect arrivals forecast would give (each vehicle plugged in still known only from its arrival).
+    /// </summary>
+    [JsonPropertyName("oracleForecastTrackingError")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? OracleForecastTrackingError { get; init; }
+
     /// <summary>What the seasonal-naive forecast of the model-predictive control is.</summary>
     [JsonPropertyName("naiveForecast")]
     public string? NaiveForecast { get; init; }

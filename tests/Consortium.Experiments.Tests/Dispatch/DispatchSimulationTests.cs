@@ -56,7 +56,7 @@ public sealed class DispatchSimulationTests
     [Fact]
     public void OnlineTheDayAsItHappensCostsNoLessThanWithPerfectInformation()
     {
-        var report = DispatchSimulation.Run(Small with { Reference = false, Online = true, OnlineForecastDays = 2 }, TextWriter.Null);
+        var report = DispatchSimulation.Run(Small with { Reference = false, Online = true, OnlineForecastDays = 2, OracleForecast = true }, TextWriter.Null);
 
         var online = report.Online!;
         Assert.Equal(96, online.Steps);
@@ -69,6 +69,7 @@ public sealed class DispatchSimulationTests
         Assert.True(perfect <= (online.Objective * 1.001) + 1e-6, $"perfect information {perfect}, online {online.Objective}");
         Assert.True(perfect <= (online.MpcNaiveObjective * 1.001) + 1e-6, $"perfect information {perfect}, naive MPC {online.MpcNaiveObjective}");
         Assert.InRange(online.PerfectInformationTieredTrackingError!.Value, 0, online.UncontrolledTrackingError);
+        Assert.InRange(online.OracleForecastTrackingError!.Value, 0, online.UncontrolledTrackingError);
         Assert.Equal(0, online.Dispatch.SocFloorViolations);
         Assert.Equal(0, online.MpcNaive.PowerLimitViolations);
         Assert.Equal(0, online.Dispatch.SiteLimitViolations);
