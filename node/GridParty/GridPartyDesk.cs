@@ -63,34 +63,37 @@ public sealed class GridPartyDesk(ChainAccount key, RequestDomain domain, PeakSh
     public (double[] TargetKw, double Share) Shape(DayAheadSurvey survey)
     {
         ArgumentNullException.ThrowIfNull(survey);
-        var shaped = shaping.Build(survey.UncontrolledKw, survey.DischargeCapacityKw);
+        double[] Shaped(double share) =>
+            (shaping with { DeferShare = share * shaping.DeferShare, ExportShare = share * shaping.ExportShare }).Build(survey.UncontrolledKw, survey.DischargeCapacityKw);
         if (survey.Offer is not { } offer)
         {
-            return (shaped, 1);
+            return (Shaped(1), 1);
         }
 
-        double[] Fitted(double share) => offer.Fit(
-            (shaping with { DeferShare = share * shaping.DeferShare, ExportShare = share * shaping.ExportShare }).Build(survey.UncontrolledKw, survey.DischargeCapacityKw),
-            OfferConfidence);
+        // Percent of the policy: the whole of it where the offer holds it, else the largest share it holds, else none.
+        double[]? Within(int percent)
+        {
+            var fitted = offer.Fit(Shaped(percent / 100.0), OfferConfidence);
+            return offer.Check(fitted, OfferConfidence).Within ? fitted : null;
+        }
 
-        var whole = offer.Fit(shaped, OfferConfidence);
-        if (offer.Check(whole, OfferConfidence).Within)
+        if (Within(100) is { } whole)
         {
             return (whole, 1);
         }
 
-        var (within, outside) = (0, 100);
-        if (!offer.Check(Fitted(0), OfferConfidence).Within)
+        if (Within(0) is not { } best)
         {
-            return (Fitted(0), 0);
+            return (offer.Fit(Shaped(0), OfferConfidence), 0);
         }
 
+        var (within, outside) = (0, 100);
         while (outside - within > 1)
         {
             var mid = (within + outside) / 2;
-            if (offer.Check(Fitted(mid / 100.0), OfferConfidence).Within)
+            if (Within(mid) is { } fitted)
             {
-                within = mid;
+                (within, best) = (mid, fitted);
             }
             else
             {
@@ -98,7 +101,7 @@ public sealed class GridPartyDesk(ChainAccount key, RequestDomain domain, PeakSh
             }
         }
 
-        return (Fitted(within / 100.0), within / 100.0);
+        return (best, within / 100.0);
     }
 
     /// <summary>
