@@ -54,7 +54,10 @@ public class RecedingHorizonTests
     public async Task TheCoordinatorSeesOnlyEachStepsAggregateAndItIsWhatTheOperatorsCommitted()
     {
         var request = Request(9, "peak-shave", 0.2);
-        var options = new OnlineOptions(2, 9);
+
+        // Re-plans that stop on their gap or their price count, never on a clock, so that both runs are the same day on a
+        // loaded machine too.
+        var options = new OnlineOptions(2, 9, PriceDecompositionOptions.Default with { RelativeGap = 1e-3, TimeLimit = TimeSpan.FromMinutes(10), MaxIterations = 100 });
         var costs = DispatchCosts.Default;
         var random = new Random(options.Seed);
         var operators = request.Fleets
